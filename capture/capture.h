@@ -1,0 +1,50 @@
+/* capture.h: turning a file's bytes into billflow's word layer — the PDF's
+ * own text with word boxes where a page has one, Tesseract OCR where not,
+ * images through leptonica. Owns poppler, leptonica and tesseract. */
+#ifndef BILLFLOW_CAPTURE_H
+#define BILLFLOW_CAPTURE_H
+
+#include "models/models.h"
+
+/* One OCR engine (a TessBaseAPI), initialised once and reused across pages.
+ * Not thread-safe: one per worker. */
+typedef struct bf_ocr bf_ocr;
+
+/* Creates an engine for `language` ("eng", "eng+deu"); sets
+ * OMP_THREAD_LIMIT=1 if unset. NULL and err if the language data is
+ * missing. Free with ocr_free(). */
+bf_ocr *ocr_new(const char *language, struct bf_error *err);
+void ocr_free(bf_ocr *ocr); /* NULL-safe */
+
+enum bf_file_kind {
+        FILE_KIND_UNKNOWN = 0,
+        FILE_KIND_PDF,
+        FILE_KIND_PNG,
+        FILE_KIND_JPEG,
+        FILE_KIND_TIFF,
+        FILE_KIND_XML,
+};
+/* Decides the kind from the leading bytes (never from the name). */
+enum bf_file_kind capture_sniff(const void *data, size_t len);
+
+struct capture_options {
+        int dpi;                 /* render DPI for pages without text; default 300 */
+        int max_pages;           /* refuse documents with more; default 200 */
+        int64_t max_pixels;      /* refuse images/renders larger; default 100e6 */
+};
+void capture_options_init(struct capture_options *opt);
+
+/* Reads a document from memory into ret (caller releases with
+ * doc_text_release()). ocr may be NULL when no OCR engine is available: then
+ * pages needing OCR fail with BF_EUNSUPPORTED. Errors: BF_EUNSUPPORTED for an
+ * unknown kind, BF_EINVAL for a corrupt or encrypted file, BF_ETOOBIG over a
+ * cap; err says which. */
+int capture_read(const void *data, size_t len, bf_ocr *ocr,
+                 const struct capture_options *opt, bf_doc_text *ret, struct bf_error *err);
+
+/* Reads a whole file into a new buffer (caller frees) with a size cap.
+ * BF_ETOOBIG over max_bytes. */
+int capture_read_file(const char *path, size_t max_bytes, char **ret_data, size_t *ret_len,
+                      struct bf_error *err);
+
+#endif

@@ -1,0 +1,383 @@
+/* models.h: the domain types every billflow module shares — errors, money,
+ * decimals, dates, the word layer, invoices, master data, journal entries.
+ * This floor includes nothing of ours; its functions never print. */
+#ifndef BILLFLOW_MODELS_H
+#define BILLFLOW_MODELS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* ---------------------------------------------------------------- errors */
+
+enum {
+        BF_OK = 0,
+        BF_EINVAL = -1,   /* bad input: unparseable, out of range */
+        BF_ENOMEM = -2,
+        BF_EIO = -3,      /* file or OS failure */
+        BF_ENOTFOUND = -4,
+        BF_EEXIST = -5,   /* unique key already there */
+        BF_EBUSY = -6,    /* transient: locked database, busy file; retry */
+        BF_ETOOBIG = -7,  /* over a size cap */
+        BF_EUNSUPPORTED = -8,
+        BF_EINTERNAL = -9,
+};
+
+/* A failure's message, filled by the function that failed (optional: pass
+ * NULL when the message is not wanted). Lowercase, failure first, subject
+ * quoted: "cannot open 'a.pdf': permission denied". */
+struct bf_error {
+        int code;
+        char msg[512];
+};
+
+/* Sets err (if not NULL) and returns code, so callers can write
+ * `return bf_error_set(err, BF_EINVAL, "bad amount '%s'", s);`. */
+int bf_error_set(struct bf_error *err, int code, const char *fmt, ...)
+        __attribute__((format(printf, 3, 4)));
+/* Prefixes err->msg with "context: "; returns err->code (BF_EINTERNAL if err is NULL). */
+int bf_error_prefix(struct bf_error *err, const char *fmt, ...)
+        __attribute__((format(printf, 2, 3)));
+
+/* Aborting allocators for small objects (out of memory is fatal for these). */
+void *bf_xmalloc(size_t n);
+void *bf_xcalloc(size_t n, size_t size);
+void *bf_xrealloc(void *p, size_t n);
+char *bf_xstrdup(const char *s);              /* NULL in, NULL out */
+char *bf_xstrndup(const char *s, size_t n);
+char *bf_xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* ----------------------------------------------------------------- money */
+
+#define BF_CURRENCY_LEN 4 /* three letters and a NUL; "" when unknown */
+
+/* An amount in the currency's minor units (cents for USD). Never a float. */
+typedef struct bf_money {
+        int64_t minor;
+        char currency[BF_CURRENCY_LEN];
+} bf_money;
+
+/* Digits after the decimal point for an ISO 4217 code: 2 for most, 0 for
+ * JPY/KRW/..., 3 for BHD/KWD/...; 2 for "" or unknown codes. */
+int money_exponent(const char *currency);
+
+/* Parses an amount as invoices print it: "1,234.56", "1.234,56", "1 234,56",
+ * "$1,234.56", "€ 12,00", "(12.00)", "12.00-", "-12.00", "USD 12", "12.00 EUR".
+ * A symbol or code in the text sets ret->currency (symbols: $ USD unless
+ * hint says otherwise for "$"-currencies, € EUR, £ GBP, ¥ JPY, ₹ INR, RM MYR,
+ * CHF, Fr. CHF...); else currency_hint (may be NULL or "") is used.
+ * Grouping must be consistent ("1,23,4" is an error). More decimals than the
+ * currency allows is an error unless the extra digits are zeros.
+ * Returns 0 and fills ret_money, or a negative BF_E* code and err. */
+int money_parse(const char *text, const char *currency_hint, bf_money *ret_money,
+                struct bf_error *err);
+
+/* Writes "-1234.56" (dot, no grouping, exponent digits) into buf.
+ * Returns the length, or BF_ETOOBIG if size is too small (32 always fits). */
+int money_format(bf_money m, char *buf, size_t size);
+
+/* Checked arithmetic: BF_EINVAL on overflow or different currencies (an empty
+ * currency matches any). Writes *ret only on success. */
+int money_add(bf_money a, bf_money b, bf_money *ret);
+int money_sub(bf_money a, bf_money b, bf_money *ret);
+
+/* Recognises a currency symbol or ISO code in text ("€", "EUR", "US$", "RM"):
+ * copies the code into ret_code and returns true; false if none. */
+bool currency_from_text(const char *text, char ret_code[BF_CURRENCY_LEN]);
+/* True for a three-letter code billflow knows (ISO 4217 active codes). */
+bool currency_is_known(const char *code);
+
+/* ------------------------------------------------------------- decimals */
+
+/* An exact decimal for quantities and unit prices: value = units / 10^scale. */
+#define BF_DECIMAL_MAX_SCALE 6
+typedef struct bf_decimal {
+        int64_t units;
+        int scale; /* 0..BF_DECIMAL_MAX_SCALE */
+} bf_decimal;
+
+/* Parses "200", "1.5", "1,5", "1,000.25", "0.455" (grouping and decimal
+ * separators decided as for money). 0 or BF_EINVAL with err. */
+int decimal_parse(const char *text, bf_decimal *ret, struct bf_error *err);
+/* "1.5" (trailing zeros dropped, no grouping). Returns length or BF_ETOOBIG. */
+int decimal_format(bf_decimal d, char *buf, size_t size);
+/* -1, 0, 1. Values too large to compare exactly are compared as far as they fit. */
+int decimal_cmp(bf_decimal a, bf_decimal b);
+bf_decimal decimal_from_money(bf_money m);
+/* Rounds half away from zero to the currency's minor units; BF_EINVAL on overflow. */
+int decimal_to_money(bf_decimal d, const char *currency, bf_money *ret);
+/* a*b exactly when it fits (scale capped at BF_DECIMAL_MAX_SCALE, rounded). */
+int decimal_mul(bf_decimal a, bf_decimal b, bf_decimal *ret);
+int decimal_add(bf_decimal a, bf_decimal b, bf_decimal *ret);
+int decimal_sub(bf_decimal a, bf_decimal b, bf_decimal *ret);
+bool decimal_is_zero(bf_decimal d);
+
+/* ----------------------------------------------------------------- dates */
+
+/* A calendar date; y == 0 means "no date". */
+typedef struct bf_date {
+        int16_t y;
+        int8_t m, d;
+} bf_date;
+
+enum date_order {
+        DATE_ORDER_UNKNOWN = 0,
+        DATE_ORDER_DMY,
+        DATE_ORDER_MDY,
+        DATE_ORDER_YMD,
+};
+
+/* Parses a date as invoices print it: "03/11/2026", "3.11.2026", "2026-11-03",
+ * "3 Nov 2026", "November 3, 2026", "03-NOV-26", "3. November 2026",
+ * "3 novembre 2026", "3 de noviembre de 2026", two-digit years (70..99 ->
+ * 19xx, else 20xx). Month names in English, German, French, Dutch, Spanish.
+ * For all-numeric day/month forms the order comes from `hint`; when both
+ * orders are valid dates and hint is DATE_ORDER_UNKNOWN, DMY is chosen and
+ * *ret_confidence is lowered (0.5); with a hint, 0.9; unambiguous: 1.0.
+ * ret_confidence may be NULL. Returns 0, or BF_EINVAL with err. */
+int date_parse(const char *text, enum date_order hint, bf_date *ret_date,
+               double *ret_confidence, struct bf_error *err);
+bool date_is_valid(bf_date d);
+bool date_is_set(bf_date d);
+/* "2026-11-03" into buf (size >= 11). Returns 10, or BF_EINVAL for an unset date. */
+int date_format(bf_date d, char *buf, size_t size);
+/* Days since 1970-01-01 (proleptic Gregorian) and back. */
+int64_t date_to_days(bf_date d);
+bf_date date_from_days(int64_t days);
+bf_date date_add_days(bf_date d, int days);
+
+/* ------------------------------------------------------------ word layer */
+
+/* Boxes are in page units, origin top-left: PDF points for text layers,
+ * pixels for OCR. A page's width and height are in the same units. */
+typedef struct bf_box {
+        double x0, y0, x1, y1;
+} bf_box;
+
+typedef struct bf_word {
+        char *text;      /* UTF-8, owned by the page */
+        bf_box box;
+        float conf;      /* 0..1; 1.0 for a PDF's own text */
+        int line;        /* line index within the page, reading order */
+        int block;       /* block (paragraph/column) index within the page */
+} bf_word;
+
+enum bf_source {
+        SOURCE_NONE = 0,
+        SOURCE_TEXT,     /* the PDF's own text layer */
+        SOURCE_OCR,
+        SOURCE_MIXED,
+        SOURCE_EINVOICE,
+};
+const char *source_name(enum bf_source s); /* "text", "ocr", ...; static */
+
+typedef struct bf_page {
+        int number;          /* 1-based */
+        double width, height;
+        bool ocr;            /* words came from OCR */
+        bf_word *words;      /* owned */
+        size_t n_words;
+} bf_page;
+
+typedef struct bf_doc_text {
+        bf_page *pages;      /* owned */
+        size_t n_pages;
+        enum bf_source source;
+} bf_doc_text;
+
+/* Appends a word (text copied) to page; grows with the aborting allocator. */
+void page_add_word(bf_page *page, const char *text, bf_box box, float conf,
+                   int line, int block);
+/* Appends a page and returns it (owned by doc, valid until the next add). */
+bf_page *doc_text_add_page(bf_doc_text *doc, double width, double height, bool ocr);
+/* Frees everything doc owns (not doc itself); NULL-safe. */
+void doc_text_release(bf_doc_text *doc);
+
+/* ------------------------------------------------------------- reasons */
+
+enum bf_reason {
+        REASON_UNREADABLE = 0,
+        REASON_MISSING_FIELD,
+        REASON_LOW_CONFIDENCE,
+        REASON_UNKNOWN_VENDOR,
+        REASON_MISSING_PO,
+        REASON_PO_NOT_FOUND,
+        REASON_VENDOR_MISMATCH,
+        REASON_CURRENCY_MISMATCH,
+        REASON_PRICE_VARIANCE,
+        REASON_QUANTITY_EXCEEDS_RECEIVED,
+        REASON_TOTAL_MISMATCH,
+        REASON_DUPLICATE,
+        REASON_POSSIBLE_DUPLICATE,
+        REASON_OVER_LIMIT,
+        REASON__COUNT,
+};
+const char *reason_name(enum bf_reason r);             /* "price_variance"; static */
+int reason_from_name(const char *name);                /* enum value or BF_EINVAL */
+
+/* One reason an invoice is not posted, with its detail for the reviewer
+ * ("line 2: unit price 103.50 vs PO 95.00, +8.9%, tolerance 2%"). */
+typedef struct bf_reason_item {
+        enum bf_reason reason;
+        char *detail;          /* owned, may be NULL */
+} bf_reason_item;
+
+/* ------------------------------------------------------------- invoices */
+
+enum bf_field {
+        FIELD_VENDOR = 0,
+        FIELD_INVOICE_NUMBER,
+        FIELD_INVOICE_DATE,
+        FIELD_DUE_DATE,
+        FIELD_CURRENCY,
+        FIELD_SUBTOTAL,
+        FIELD_TAX,
+        FIELD_TOTAL,
+        FIELD_PO_NUMBER,
+        FIELD__COUNT,
+};
+const char *field_name(enum bf_field f);      /* contract's JSON key; static */
+int field_from_name(const char *name);        /* enum value or BF_EINVAL */
+
+/* Where and how sure a field is. present == false means null. */
+typedef struct bf_field_meta {
+        bool present;
+        double confidence;   /* 0..1 */
+        int page;            /* 1-based; 0 unknown */
+        bf_box box;
+        char *label;         /* the label text it was found beside; owned, may be NULL */
+} bf_field_meta;
+
+typedef struct bf_invoice_line {
+        int line_no;             /* 1-based position on the invoice */
+        char *description;       /* owned, may be NULL */
+        bool has_quantity, has_unit_price, has_amount;
+        bf_decimal quantity;
+        bf_decimal unit_price;
+        bf_money amount;
+} bf_invoice_line;
+
+/* An invoice as extracted or edited. Strings are owned (NULL when absent);
+ * `meta[f].present` says whether field f has a value. */
+typedef struct bf_invoice {
+        char *vendor_name;
+        char *vendor_id;             /* matched in the vendor master; NULL if none */
+        char *invoice_number;
+        bf_date invoice_date;
+        bf_date due_date;
+        char currency[BF_CURRENCY_LEN];
+        bf_money subtotal, tax, total;
+        char *po_number;
+        bf_invoice_line *lines;      /* owned */
+        size_t n_lines;
+        bf_field_meta meta[FIELD__COUNT];
+        enum bf_source source;
+        int pages;
+} bf_invoice;
+
+void invoice_init(bf_invoice *inv);
+/* Frees what inv owns and re-initialises it; NULL-safe. */
+void invoice_release(bf_invoice *inv);
+/* Deep copy into dst (which must be released or fresh). */
+void invoice_copy(bf_invoice *dst, const bf_invoice *src);
+/* Appends a line (description copied) and returns it (owned by inv). */
+bf_invoice_line *invoice_add_line(bf_invoice *inv);
+/* Sets field f from text as a user would type it ("2026-11-03", "214.80",
+ * "GBP", "INV-1"), with confidence 1.0; "" or "null" clears it.
+ * Returns 0 or BF_EINVAL with err. */
+int invoice_set_field(bf_invoice *inv, enum bf_field f, const char *value,
+                      struct bf_error *err);
+/* The field's value as the contract prints it, into buf; returns false
+ * (and writes "") when the field is null. */
+bool invoice_field_text(const bf_invoice *inv, enum bf_field f, char *buf, size_t size);
+/* Normalised invoice number for duplicate checks: alphanumerics only,
+ * upper-case. Caller frees. */
+char *invoice_number_normalise(const char *number);
+
+/* ------------------------------------------------------------ master data */
+
+typedef struct bf_vendor {
+        char *vendor_id;
+        char *name;
+        char **aliases;             /* owned, n_aliases entries */
+        size_t n_aliases;
+        char currency[BF_CURRENCY_LEN];
+        int payment_terms_days;     /* -1 when unknown */
+        char *default_account;
+        bool po_required;           /* default true */
+        char *tax_id;               /* may be NULL */
+        char *iban;                 /* may be NULL */
+        bool has_price_tolerance_pct, has_amount_tolerance, has_auto_post_limit;
+        bf_decimal price_tolerance_pct;
+        bf_decimal amount_tolerance;    /* currency units, e.g. 0.02 */
+        bf_decimal auto_post_limit;     /* currency units */
+} bf_vendor;
+
+void vendor_init(bf_vendor *v);
+void vendor_release(bf_vendor *v);
+void vendor_copy(bf_vendor *dst, const bf_vendor *src);
+
+typedef struct bf_po_line {
+        int line_no;
+        char *description;
+        bf_decimal quantity;
+        bf_decimal unit_price;
+        char *account;              /* expense account; NULL: vendor default */
+        /* Filled by the store when a PO is loaded for checking: */
+        bf_decimal quantity_received;
+        bf_decimal quantity_billed;  /* by earlier posted invoices */
+} bf_po_line;
+
+typedef struct bf_po {
+        char *po_number;
+        char *vendor_id;
+        char currency[BF_CURRENCY_LEN];
+        bf_po_line *lines;          /* owned */
+        size_t n_lines;
+} bf_po;
+
+void po_init(bf_po *po);
+void po_release(bf_po *po);
+bf_po_line *po_add_line(bf_po *po);
+
+typedef struct bf_receipt {
+        char *receipt_id;
+        char *po_number;
+        int line_no;
+        bf_decimal quantity_received;
+        bf_date received_date;
+} bf_receipt;
+
+void receipt_release(bf_receipt *r);
+
+/* ------------------------------------------------------------- journal */
+
+typedef struct bf_posting {
+        char *account;       /* owned */
+        bf_money amount;     /* debit positive, credit negative */
+        char *memo;          /* owned, may be NULL */
+} bf_posting;
+
+typedef struct bf_journal_entry {
+        int64_t id;              /* 0 until stored */
+        bf_date date;
+        char *description;       /* owned */
+        char *vendor_id;
+        char *invoice_number;
+        char *po_number;
+        int64_t document_id;
+        int64_t reverses_id;     /* 0, or the entry this one reverses */
+        char *posting_key;       /* unique: a retry never posts twice */
+        bf_posting *postings;    /* owned */
+        size_t n_postings;
+} bf_journal_entry;
+
+void entry_init(bf_journal_entry *e);
+void entry_release(bf_journal_entry *e);
+/* Appends a posting (strings copied). */
+void entry_add_posting(bf_journal_entry *e, const char *account, bf_money amount,
+                       const char *memo);
+/* True when the postings sum to zero per currency and there are at least two. */
+bool entry_is_balanced(const bf_journal_entry *e);
+
+#endif

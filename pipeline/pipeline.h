@@ -1,0 +1,134 @@
+/* pipeline.h: billflow's floor 3 — the configuration and home, the pipeline
+ * that drives one document from bytes to ledger or queue, and the one
+ * resolution service (edit, post, override, reject, recheck) that the
+ * command line and the TUI share. */
+#ifndef BILLFLOW_PIPELINE_H
+#define BILLFLOW_PIPELINE_H
+
+#include "models/models.h"
+#include "rules/rules.h"
+#include "store/store.h"
+
+/* ------------------------------------------------------------ config */
+
+struct bf_config {
+        char *home;              /* absolute; owned */
+        char *inbox_path, *archive_path, *failed_path; /* absolute; owned */
+        char *imap_url, *imap_user, *imap_password_file, *imap_after; /* owned */
+        int imap_poll_seconds;
+        char *ocr_language;      /* owned */
+        int ocr_dpi;
+        int ocr_workers;         /* 0: one per core */
+        struct rules_config rules; /* account strings point into owned copies below */
+        char *payable_account, *tax_account; /* owned */
+};
+
+/* The home directory from --home, $BILLFLOW_HOME, $XDG_DATA_HOME/billflow or
+ * ~/.local/share/billflow. Caller frees. */
+char *config_default_home(const char *home_option);
+
+/* Loads home/billflow.conf (a missing file gives the defaults), then applies
+ * overrides "section.key=value". Unknown keys and bad values are errors
+ * naming the key. cfg is released by config_release(). */
+int config_load(struct bf_config *cfg, const char *home, char *const *overrides,
+                size_t n_overrides, struct bf_error *err);
+void config_release(struct bf_config *cfg);
+/* The commented default billflow.conf text (static). */
+const char *config_default_text(void);
+
+/* Creates the home: billflow.conf (if missing), billflow.db, inbox/,
+ * archive/, failed/. Safe to run twice. */
+int home_init(const char *home, struct bf_error *err);
+
+/* ------------------------------------------------------------ context */
+
+struct bf_ocr;
+
+/* What a command works with. Open with app_open(), close with app_close(). */
+typedef struct bf_app {
+        struct bf_config cfg;
+        bf_store *store;         /* NULL when opened without a store */
+        struct bf_ocr *ocr;      /* created on first need */
+        char *user;              /* for the audit log; owned */
+        bf_vendor *vendors;      /* vendor master cache; owned */
+        size_t n_vendors;
+} bf_app;
+
+/* Loads the configuration and opens the store (need_store: fail if the home
+ * has no database; else the store is opened only if it exists). */
+int app_open(bf_app *app, const char *home, char *const *overrides, size_t n_overrides,
+             const char *user, bool need_store, struct bf_error *err);
+void app_close(bf_app *app);
+/* Reloads the vendor cache from the store. */
+int app_reload_vendors(bf_app *app, struct bf_error *err);
+
+/* ----------------------------------------------------------- pipeline */
+
+enum bf_outcome {
+        OUTCOME_POSTED = 0,
+        OUTCOME_EXCEPTION,
+        OUTCOME_DUPLICATE_FILE,
+        OUTCOME_ERROR,           /* nothing was stored; err says why */
+};
+const char *outcome_name(enum bf_outcome o); /* "posted", ...; static */
+
+struct bf_result {
+        enum bf_outcome outcome;
+        int64_t document_id;
+        int64_t entry_id;        /* 0 if none */
+        int64_t exception_id;    /* 0 if none */
+        char sha256[65];
+        bf_invoice invoice;      /* owned */
+        bf_decision decision;    /* owned */
+        char *error;             /* capture error text when unreadable; owned */
+        int64_t elapsed_ms;
+};
+void result_release(struct bf_result *r);
+
+/* Reads a document and extracts its fields, without a store (the vendor
+ * master is used when app has one). Capture failures return <0 with err. */
+int pipeline_extract(bf_app *app, const void *data, size_t len, struct bf_result *ret,
+                     struct bf_error *err);
+
+/* The whole pipeline for one document's bytes: store the original, extract,
+ * check, then post or queue, committed in one transaction. `filename` is
+ * metadata only; `source` says where it came from ("cli", "inbox", "imap").
+ * An unreadable file is stored and queued as `unreadable`. Returns 0 with
+ * ret filled (outcome posted, exception or duplicate_file), or <0 when
+ * nothing could be committed (err; the caller keeps the source). */
+int pipeline_process(bf_app *app, const void *data, size_t len, const char *filename,
+                     const char *source, struct bf_result *ret, struct bf_error *err);
+
+/* ---------------------------------------------------------- resolution */
+
+enum bf_resolve_action {
+        RESOLVE_NONE = 0,        /* only apply the edits (and recheck) */
+        RESOLVE_POST,
+        RESOLVE_REJECT,
+        RESOLVE_RECHECK,
+};
+
+struct bf_resolve_request {
+        int64_t exception_id;
+        char *const *sets;       /* "field=value" edits; borrowed */
+        size_t n_sets;
+        enum bf_resolve_action action;
+        const enum bf_reason *overrides; /* with RESOLVE_POST; borrowed */
+        size_t n_overrides;
+        const char *reject_reason;       /* with RESOLVE_REJECT */
+};
+
+/* Applies a reviewer's resolution in one transaction, audited under
+ * app->user: edits re-run the checks; post posts when the checks pass (or
+ * only overridden reasons remain); reject closes with the reason; recheck
+ * re-runs the checks and posts if they now pass. BF_ENOTFOUND when the
+ * exception is not open (resolved or taken). ret (fresh) gets the outcome. */
+int resolve_apply(bf_app *app, const struct bf_resolve_request *req, struct bf_result *ret,
+                  struct bf_error *err);
+
+/* Rechecks every open exception whose causes may have cleared after new
+ * master data (po_not_found, quantity_exceeds_received, unknown_vendor),
+ * posting those that now pass. ret_posted (may be NULL) gets the count. */
+int resolve_recheck_open(bf_app *app, int *ret_posted, struct bf_error *err);
+
+#endif

@@ -1,0 +1,21 @@
+#!/bin/sh
+# Installs what billflow needs to build, run and test on Debian 12.
+# Run as root, or with sudo available. Safe to run again.
+set -eu
+PKGS_BUILD="meson ninja-build pkg-config gcc libc6-dev \
+  libtesseract-dev tesseract-ocr tesseract-ocr-eng tesseract-ocr-osd libleptonica-dev \
+  libpoppler-glib-dev libglib2.0-dev libcairo2-dev libcurl4-openssl-dev libsqlite3-dev \
+  libgmime-3.0-dev libjson-glib-dev libncurses-dev libxml2-dev sqlite3"
+PKGS_TEST="clang python3 tmux dovecot-imapd hledger python3-beancount curl poppler-utils"
+want="$PKGS_BUILD"
+[ "${1:-}" = "--test" ] && want="$want $PKGS_TEST"
+missing=""
+for p in $want; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
+done
+[ -z "$missing" ] && exit 0
+SUDO=""
+[ "$(id -u)" -ne 0 ] && SUDO="sudo"
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -q
+$SUDO apt-get install -y -q --no-install-recommends $missing

@@ -1,0 +1,197 @@
+/* store.h: billflow's persistent state — documents and their originals,
+ * extracted fields, master data, invoices, the ledger, the exception queue
+ * and the audit log. The only module that speaks SQL; SQLite behind it. */
+#ifndef BILLFLOW_STORE_H
+#define BILLFLOW_STORE_H
+
+#include "models/models.h"
+
+typedef struct bf_store bf_store;
+
+/* Opens (creating if needed) the database at db_path in WAL mode with
+ * foreign keys on, and migrates the schema forward to the current version.
+ * objects_dir is where originals are kept content-addressed
+ * (objects_dir/ab/cdef...); created when missing.
+ * Returns a store the caller frees with store_close(), or NULL and err. */
+bf_store *store_open(const char *db_path, const char *objects_dir, struct bf_error *err);
+void store_close(bf_store *s); /* NULL-safe */
+int store_schema_version(bf_store *s);
+
+/* Transactions nest as savepoints; commit only makes the outermost durable.
+ * store_begin takes the write lock at once (BEGIN IMMEDIATE) and waits up to
+ * the busy timeout; BF_EBUSY if it cannot. */
+int store_begin(bf_store *s, struct bf_error *err);
+int store_commit(bf_store *s, struct bf_error *err);
+void store_rollback(bf_store *s);
+
+/* ----------------------------------------------------------- originals */
+
+/* Writes data under its sha256 (atomically: temp file, fsync, rename) unless
+ * already there. ret_sha256 gets 64 hex digits and a NUL. */
+int store_put_original(bf_store *s, const void *data, size_t len,
+                       char ret_sha256[65], struct bf_error *err);
+/* Path of the stored original; caller frees. NULL if sha256 is malformed. */
+char *store_original_path(bf_store *s, const char *sha256);
+
+/* ----------------------------------------------------------- documents */
+
+enum bf_doc_state {
+        DOC_RECEIVED = 0,
+        DOC_POSTED,
+        DOC_EXCEPTION,
+        DOC_REJECTED,
+        DOC_UNREADABLE_STATE, /* recorded, could not be read (also queued) */
+};
+const char *doc_state_name(enum bf_doc_state st); /* static */
+
+typedef struct bf_document {
+        int64_t id;
+        char sha256[65];
+        char *filename;        /* original name, metadata only; owned */
+        char *source;          /* "cli", "inbox", "imap:<uidvalidity>:<uid>"...; owned */
+        int64_t size;
+        int pages;
+        enum bf_doc_state state;
+        char *received_at;     /* ISO 8601 UTC; owned */
+} bf_document;
+void document_release(bf_document *d);
+
+/* Returns the id of the document with these bytes, 0 if none, <0 on error. */
+int64_t store_document_by_sha(bf_store *s, const char *sha256, struct bf_error *err);
+/* Inserts a document; ret_id gets its id. BF_EEXIST if the sha256 exists. */
+int store_document_insert(bf_store *s, const bf_document *d, int64_t *ret_id,
+                          struct bf_error *err);
+int store_document_get(bf_store *s, int64_t id, bf_document *ret, struct bf_error *err);
+int store_document_set_state(bf_store *s, int64_t id, enum bf_doc_state st,
+                             struct bf_error *err);
+/* The word layer's full text of the document (for review), stored at most
+ * once per document. Caller frees the returned text. */
+int store_document_set_text(bf_store *s, int64_t id, const char *text, struct bf_error *err);
+char *store_document_text(bf_store *s, int64_t id);
+
+/* ---------------------------------------------------------- invoices */
+
+/* Saves (insert or replace) the invoice extracted from or edited for a
+ * document: header fields, their metadata (value, confidence, page, box)
+ * and lines. ret_invoice_id may be NULL. */
+int store_invoice_save(bf_store *s, int64_t document_id, const bf_invoice *inv,
+                       int64_t *ret_invoice_id, struct bf_error *err);
+/* Loads the invoice of a document into ret (caller releases). BF_ENOTFOUND. */
+int store_invoice_load(bf_store *s, int64_t document_id, bf_invoice *ret,
+                       struct bf_error *err);
+
+/* Duplicate lookups, ignoring the document exclude_doc (0: none). Only
+ * documents that are posted or have an open exception count.
+ * store_find_duplicate: same vendor and normalised invoice number.
+ * store_find_possible_duplicate: same vendor and total (amount and currency)
+ * with an invoice date within `days` days, another invoice number.
+ * Each returns the other document's id, 0 if none, <0 on error. */
+int64_t store_find_duplicate(bf_store *s, const char *vendor_id, const char *number_norm,
+                             int64_t exclude_doc, struct bf_error *err);
+int64_t store_find_possible_duplicate(bf_store *s, const char *vendor_id, bf_money total,
+                                      bf_date date, int days, const char *number_norm,
+                                      int64_t exclude_doc, struct bf_error *err);
+
+/* ------------------------------------------------------- master data */
+
+/* Upserts keyed by vendor_id / (po_number, line_no) / (receipt_id, po_number, line_no). */
+int store_vendor_upsert(bf_store *s, const bf_vendor *v, struct bf_error *err);
+int store_po_upsert(bf_store *s, const bf_po *po, struct bf_error *err); /* all lines */
+int store_receipt_upsert(bf_store *s, const bf_receipt *r, struct bf_error *err);
+
+/* All vendors, sorted by id, into a new array the caller frees with
+ * store_vendors_free(). */
+int store_vendors_load(bf_store *s, bf_vendor **ret_vendors, size_t *ret_n,
+                       struct bf_error *err);
+void store_vendors_free(bf_vendor *vendors, size_t n);
+int store_vendor_get(bf_store *s, const char *vendor_id, bf_vendor *ret, struct bf_error *err);
+/* A PO with its lines, each with quantity_received (sum of receipts) and
+ * quantity_billed (posted invoices, excluding the document exclude_doc).
+ * BF_ENOTFOUND when there is no such PO. ret is released by the caller. */
+int store_po_load(bf_store *s, const char *po_number, int64_t exclude_doc, bf_po *ret,
+                  struct bf_error *err);
+int store_po_exists(bf_store *s, const char *po_number); /* 1, 0, <0 */
+
+/* Records, at posting time, which PO lines an invoice billed and how much. */
+int store_billed_add(bf_store *s, int64_t document_id, const char *po_number, int line_no,
+                     bf_decimal quantity, struct bf_error *err);
+
+/* ------------------------------------------------------------ ledger */
+
+/* Inserts a balanced entry with its postings; fills e->id. BF_EINVAL if it
+ * does not balance, BF_EEXIST if e->posting_key was used already. */
+int store_entry_insert(bf_store *s, bf_journal_entry *e, struct bf_error *err);
+/* Entries in id order (after_id: only ids above it; 0 for all). The caller
+ * frees with store_entries_free(). */
+int store_entries_load(bf_store *s, int64_t after_id, bf_journal_entry **ret_entries,
+                       size_t *ret_n, struct bf_error *err);
+void store_entries_free(bf_journal_entry *entries, size_t n);
+int store_entry_get(bf_store *s, int64_t id, bf_journal_entry *ret, struct bf_error *err);
+/* The id of the entry reversing `id`, 0 if none. */
+int64_t store_entry_reversed_by(bf_store *s, int64_t id);
+/* The entry id posted for a document, 0 if none. */
+int64_t store_entry_for_document(bf_store *s, int64_t document_id);
+
+/* ---------------------------------------------------------- exceptions */
+
+enum bf_exc_state { EXC_OPEN = 0, EXC_POSTED, EXC_REJECTED };
+
+typedef struct bf_exception {
+        int64_t id;
+        int64_t document_id;
+        enum bf_exc_state state;
+        char *created_at;       /* ISO 8601 UTC; owned */
+        char *resolution;       /* reject reason or override note; owned, may be NULL */
+        bf_reason_item *reasons;  /* owned */
+        size_t n_reasons;
+        /* Copied from the invoice for listings (owned, may be NULL): */
+        char *vendor;
+        char *invoice_number;
+        char *total;            /* "214.80 GBP" */
+        char *filename;
+} bf_exception;
+void exception_release(bf_exception *e);
+
+/* Opens an exception for a document, or replaces the reasons of its open one.
+ * ret_id may be NULL. */
+int store_exception_open(bf_store *s, int64_t document_id, const bf_reason_item *reasons,
+                         size_t n, int64_t *ret_id, struct bf_error *err);
+int store_exception_get(bf_store *s, int64_t id, bf_exception *ret, struct bf_error *err);
+/* Open exceptions, oldest first; caller frees with store_exceptions_free(). */
+int store_exceptions_open(bf_store *s, bf_exception **ret, size_t *ret_n,
+                          struct bf_error *err);
+void store_exceptions_free(bf_exception *list, size_t n);
+/* Closes an open exception; BF_ENOTFOUND if it is not open (taken by
+ * someone else or already resolved). resolution may be NULL. */
+int store_exception_close(bf_store *s, int64_t id, enum bf_exc_state st,
+                          const char *resolution, struct bf_error *err);
+
+/* ------------------------------------------------------------- audit */
+
+/* Appends an audit record. document_id 0 for none; old/new may be NULL. */
+int store_audit(bf_store *s, const char *user, const char *action, int64_t document_id,
+                const char *field, const char *old_value, const char *new_value,
+                struct bf_error *err);
+
+typedef struct bf_audit_row {
+        int64_t id;
+        char *at, *user, *action, *field, *old_value, *new_value; /* owned */
+        int64_t document_id;
+} bf_audit_row;
+/* document_id 0: all. Caller frees with store_audit_free(). */
+int store_audit_load(bf_store *s, int64_t document_id, bf_audit_row **ret, size_t *ret_n,
+                     struct bf_error *err);
+void store_audit_free(bf_audit_row *rows, size_t n);
+
+/* ------------------------------------------------------------ status */
+
+typedef struct bf_status {
+        int64_t documents;
+        int64_t by_state[5];      /* indexed by enum bf_doc_state */
+        int64_t open_exceptions;
+        int64_t entries;
+        int64_t vendors, pos, receipts;
+} bf_status;
+int store_status(bf_store *s, bf_status *ret, struct bf_error *err);
+
+#endif
