@@ -14,6 +14,8 @@
 struct bf_config {
         char *home;              /* absolute; owned */
         char *inbox_path, *archive_path, *failed_path; /* absolute; owned */
+        bool inbox_poll;         /* poll instead of inotify */
+        int inbox_stable_seconds;
         char *imap_url, *imap_user, *imap_password_file, *imap_after; /* owned */
         int imap_poll_seconds;
         char *ocr_language;      /* owned */
@@ -98,6 +100,23 @@ int pipeline_extract(bf_app *app, const void *data, size_t len, struct bf_result
  * nothing could be committed (err; the caller keeps the source). */
 int pipeline_process(bf_app *app, const void *data, size_t len, const char *filename,
                      const char *source, struct bf_result *ret, struct bf_error *err);
+
+/* ------------------------------------------------------------ import */
+
+enum bf_import_kind { IMPORT_VENDORS = 0, IMPORT_POS, IMPORT_RECEIPTS };
+/* "vendors" | "pos" | "receipts" -> kind, or BF_EINVAL. */
+int import_kind_from_name(const char *name);
+
+/* Loads master data from a CSV file (header row, UTF-8, RFC 4180) in one
+ * transaction: every row is validated (types, required columns, unknown
+ * vendor on a PO, unknown PO line on a receipt, duplicates within the
+ * file), and a file with any bad row stores nothing. Re-importing updates.
+ * On a validation failure returns BF_EINVAL and *ret_problems (a
+ * NULL-terminated array the caller frees with g_strfreev) holds one
+ * message per bad row ("'pos.csv' line 4: unknown vendor 'V9'");
+ * ret_rows gets the number of rows stored. */
+int import_csv(bf_app *app, enum bf_import_kind kind, const char *path, size_t *ret_rows,
+               char ***ret_problems, struct bf_error *err);
 
 /* ---------------------------------------------------------- resolution */
 

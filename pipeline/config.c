@@ -1,0 +1,383 @@
+/* config.c: billflow.conf (INI with ';' comments) through GKeyFile, the
+ * home directory and its layout. */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include <glib.h>
+
+#include "pipeline/pipeline.h"
+#include "store/store.h"
+
+static const char default_conf[] =
+        "# billflow configuration. Every key can also be given on the command line\n"
+        "# as --set SECTION.KEY=VALUE. Relative paths are under the home.\n"
+        "\n"
+        "[inbox]\n"
+        "path = inbox              ; watched for new documents\n"
+        "archive = archive         ; originals after a successful commit\n"
+        "failed = failed           ; originals that could not be processed, with a .reason file\n"
+        "poll = false              ; true: poll instead of inotify (network mounts)\n"
+        "stable_seconds = 2        ; a polled file is taken once unchanged this long\n"
+        "\n"
+        "[imap]\n"
+        "url =                     ; e.g. imaps://mail.example.com/INBOX; empty: no mailbox\n"
+        "user =\n"
+        "password_file =           ; readable by its owner alone\n"
+        "poll_seconds = 60\n"
+        "after = seen              ; seen | move:FOLDER | delete, done only after the commit\n"
+        "\n"
+        "[ocr]\n"
+        "language = eng\n"
+        "dpi = 300\n"
+        "workers = 0               ; 0: one per core\n"
+        "\n"
+        "[rules]\n"
+        "min_confidence = 0.80\n"
+        "price_tolerance_pct = 2\n"
+        "amount_tolerance = 0.02\n"
+        "auto_post_limit =         ; empty: no limit\n"
+        "\n"
+        "[ledger]\n"
+        "payable_account = Liabilities:AccountsPayable\n"
+        "tax_account = Assets:InputTax\n";
+
+const char *config_default_text(void)
+{
+        return default_conf;
+}
+
+char *config_default_home(const char *home_option)
+{
+        const char *env;
+
+        if (home_option && *home_option)
+                return g_strdup(home_option);
+        env = getenv("BILLFLOW_HOME");
+        if (env && *env)
+                return g_strdup(env);
+        return g_build_filename(g_get_user_data_dir(), "billflow", NULL);
+}
+
+enum key_type { KEY_STRING, KEY_PATH, KEY_INT, KEY_BOOL, KEY_CONFIDENCE, KEY_DECIMAL,
+                KEY_OPT_DECIMAL };
+
+struct key_spec {
+        const char *section, *key;
+        enum key_type type;
+};
+
+static const struct key_spec keys[] = {
+        { "inbox", "path", KEY_PATH },
+        { "inbox", "archive", KEY_PATH },
+        { "inbox", "failed", KEY_PATH },
+        { "inbox", "poll", KEY_BOOL },
+        { "inbox", "stable_seconds", KEY_INT },
+        { "imap", "url", KEY_STRING },
+        { "imap", "user", KEY_STRING },
+        { "imap", "password_file", KEY_PATH },
+        { "imap", "poll_seconds", KEY_INT },
+        { "imap", "after", KEY_STRING },
+        { "ocr", "language", KEY_STRING },
+        { "ocr", "dpi", KEY_INT },
+        { "ocr", "workers", KEY_INT },
+        { "rules", "min_confidence", KEY_CONFIDENCE },
+        { "rules", "price_tolerance_pct", KEY_DECIMAL },
+        { "rules", "amount_tolerance", KEY_DECIMAL },
+        { "rules", "auto_post_limit", KEY_OPT_DECIMAL },
+        { "ledger", "payable_account", KEY_STRING },
+        { "ledger", "tax_account", KEY_STRING },
+};
+
+static const struct key_spec *find_key(const char *section, const char *key)
+{
+        for (size_t i = 0; i < G_N_ELEMENTS(keys); i++)
+                if (strcmp(keys[i].section, section) == 0 && strcmp(keys[i].key, key) == 0)
+                        return &keys[i];
+        return NULL;
+}
+
+/* GKeyFile knows only '#' comments; billflow.conf also allows ';' lines and
+ * inline " ; comment" tails, so rewrite those before parsing. */
+static char *strip_semicolon_comments(const char *text)
+{
+        GString *out = g_string_new(NULL);
+        gchar **lines = g_strsplit(text, "\n", -1);
+
+        for (gchar **l = lines; *l; l++) {
+                char *line = *l, *p = line;
+                bool quoted = false;
+
+                while (*p == ' ' || *p == '\t')
+                        p++;
+                if (*p == ';') {
+                        g_string_append(out, "#\n");
+                        continue;
+                }
+                if (*p != '#' && *p != '[') {
+                        for (char *q = line; *q; q++) {
+                                if (*q == '"')
+                                        quoted = !quoted;
+                                if (*q == ';' && !quoted && q > line &&
+                                    (q[-1] == ' ' || q[-1] == '\t')) {
+                                        *q = '\0';
+                                        break;
+                                }
+                        }
+                }
+                g_string_append(out, line);
+                g_string_append_c(out, '\n');
+        }
+        g_strfreev(lines);
+        return g_string_free(out, FALSE);
+}
+
+static char *resolve_path(const char *home, const char *value)
+{
+        if (!value || !*value)
+                return NULL;
+        if (g_path_is_absolute(value))
+                return g_strdup(value);
+        return g_build_filename(home, value, NULL);
+}
+
+static int parse_int(const char *v, int lo, int hi, int *ret)
+{
+        char *end;
+        long n;
+
+        errno = 0;
+        n = strtol(v, &end, 10);
+        if (errno || end == v || *end || n < lo || n > hi)
+                return BF_EINVAL;
+        *ret = (int)n;
+        return 0;
+}
+
+/* Stores one validated key into cfg. */
+static int apply_key(struct bf_config *cfg, const struct key_spec *k, const char *raw,
+                     struct bf_error *err)
+{
+        g_autofree char *v = g_strstrip(g_strdup(raw ? raw : ""));
+        char **slot = NULL;
+        int *islot = NULL, lo = 0, hi = 1 << 30;
+
+        if (strcmp(k->section, "inbox") == 0) {
+                if (strcmp(k->key, "path") == 0) slot = &cfg->inbox_path;
+                else if (strcmp(k->key, "archive") == 0) slot = &cfg->archive_path;
+                else if (strcmp(k->key, "failed") == 0) slot = &cfg->failed_path;
+                else if (strcmp(k->key, "stable_seconds") == 0) { islot = &cfg->inbox_stable_seconds; hi = 86400; }
+        } else if (strcmp(k->section, "imap") == 0) {
+                if (strcmp(k->key, "url") == 0) slot = &cfg->imap_url;
+                else if (strcmp(k->key, "user") == 0) slot = &cfg->imap_user;
+                else if (strcmp(k->key, "password_file") == 0) slot = &cfg->imap_password_file;
+                else if (strcmp(k->key, "after") == 0) slot = &cfg->imap_after;
+                else if (strcmp(k->key, "poll_seconds") == 0) { islot = &cfg->imap_poll_seconds; lo = 1; hi = 86400; }
+        } else if (strcmp(k->section, "ocr") == 0) {
+                if (strcmp(k->key, "language") == 0) slot = &cfg->ocr_language;
+                else if (strcmp(k->key, "dpi") == 0) { islot = &cfg->ocr_dpi; lo = 50; hi = 1200; }
+                else if (strcmp(k->key, "workers") == 0) { islot = &cfg->ocr_workers; hi = 256; }
+        } else if (strcmp(k->section, "ledger") == 0) {
+                if (strcmp(k->key, "payable_account") == 0) slot = &cfg->payable_account;
+                else if (strcmp(k->key, "tax_account") == 0) slot = &cfg->tax_account;
+        }
+
+        switch (k->type) {
+        case KEY_STRING:
+        case KEY_PATH:
+                if (k->type == KEY_STRING && strcmp(k->section, "ledger") == 0 && !*v)
+                        return bf_error_set(err, BF_EINVAL, "%s.%s must not be empty",
+                                            k->section, k->key);
+                if (k->type == KEY_STRING && strcmp(k->key, "after") == 0 && *v &&
+                    strcmp(v, "seen") != 0 && strcmp(v, "delete") != 0 &&
+                    !(g_str_has_prefix(v, "move:") && v[5]))
+                        return bf_error_set(err, BF_EINVAL,
+                                            "imap.after must be seen, move:FOLDER or delete, not '%s'", v);
+                free(*slot);
+                *slot = k->type == KEY_PATH ? resolve_path(cfg->home, v) : g_strdup(v);
+                return 0;
+        case KEY_INT:
+                if (parse_int(v, lo, hi, islot) < 0)
+                        return bf_error_set(err, BF_EINVAL, "%s.%s must be a whole number from %d to %d, not '%s'",
+                                            k->section, k->key, lo, hi, v);
+                return 0;
+        case KEY_BOOL:
+                if (strcmp(v, "true") == 0 || strcmp(v, "yes") == 0 || strcmp(v, "1") == 0)
+                        cfg->inbox_poll = true;
+                else if (strcmp(v, "false") == 0 || strcmp(v, "no") == 0 || strcmp(v, "0") == 0)
+                        cfg->inbox_poll = false;
+                else
+                        return bf_error_set(err, BF_EINVAL, "%s.%s must be true or false, not '%s'",
+                                            k->section, k->key, v);
+                return 0;
+        case KEY_CONFIDENCE: {
+                bf_decimal d;
+                if (decimal_parse(v, &d, NULL) < 0 || d.units < 0 ||
+                    decimal_cmp(d, (bf_decimal){ 1, 0 }) > 0)
+                        return bf_error_set(err, BF_EINVAL, "%s.%s must be a number from 0 to 1, not '%s'",
+                                            k->section, k->key, v);
+                cfg->rules.min_confidence = (double)d.units;
+                for (int i = 0; i < d.scale; i++)
+                        cfg->rules.min_confidence /= 10.0;
+                return 0;
+        }
+        case KEY_DECIMAL:
+        case KEY_OPT_DECIMAL: {
+                bf_decimal d;
+                if (k->type == KEY_OPT_DECIMAL && !*v) {
+                        cfg->rules.has_auto_post_limit = false;
+                        return 0;
+                }
+                if (decimal_parse(v, &d, NULL) < 0 || d.units < 0)
+                        return bf_error_set(err, BF_EINVAL, "%s.%s must be a non-negative number, not '%s'",
+                                            k->section, k->key, v);
+                if (strcmp(k->key, "price_tolerance_pct") == 0)
+                        cfg->rules.price_tolerance_pct = d;
+                else if (strcmp(k->key, "amount_tolerance") == 0)
+                        cfg->rules.amount_tolerance = d;
+                else {
+                        cfg->rules.auto_post_limit = d;
+                        cfg->rules.has_auto_post_limit = true;
+                }
+                return 0;
+        }
+        }
+        return bf_error_set(err, BF_EINTERNAL, "unhandled key %s.%s", k->section, k->key);
+}
+
+static int apply_text(struct bf_config *cfg, const char *section, const char *key,
+                      const char *value, struct bf_error *err)
+{
+        const struct key_spec *k = find_key(section, key);
+
+        if (!k)
+                return bf_error_set(err, BF_EINVAL, "unknown configuration key '%s.%s'",
+                                    section, key);
+        return apply_key(cfg, k, value, err);
+}
+
+int config_load(struct bf_config *cfg, const char *home, char *const *overrides,
+                size_t n_overrides, struct bf_error *err)
+{
+        g_autofree char *conf_path = NULL, *text = NULL, *clean = NULL;
+        g_autoptr(GKeyFile) kf = NULL;
+        g_autoptr(GError) gerr = NULL;
+        gsize len;
+        int r;
+
+        memset(cfg, 0, sizeof(*cfg));
+        cfg->home = g_canonicalize_filename(home, NULL);
+        rules_config_init(&cfg->rules);
+
+        /* Defaults come from the same text `init` writes, so they cannot drift. */
+        kf = g_key_file_new();
+        clean = strip_semicolon_comments(default_conf);
+        if (!g_key_file_load_from_data(kf, clean, (gsize)-1, G_KEY_FILE_NONE, &gerr))
+                return bf_error_set(err, BF_EINTERNAL, "bad built-in configuration: %s", gerr->message);
+        for (size_t i = 0; i < G_N_ELEMENTS(keys); i++) {
+                g_autofree char *v = g_key_file_get_value(kf, keys[i].section, keys[i].key, NULL);
+                if ((r = apply_key(cfg, &keys[i], v, err)) < 0)
+                        return r;
+        }
+        g_clear_pointer(&kf, g_key_file_unref);
+        g_clear_pointer(&clean, g_free);
+
+        conf_path = g_build_filename(cfg->home, "billflow.conf", NULL);
+        if (g_file_get_contents(conf_path, &text, &len, &gerr)) {
+                g_auto(GStrv) groups = NULL;
+
+                if (len > 1024 * 1024)
+                        return bf_error_set(err, BF_ETOOBIG, "'%s' is too large", conf_path);
+                kf = g_key_file_new();
+                clean = strip_semicolon_comments(text);
+                if (!g_key_file_load_from_data(kf, clean, (gsize)-1, G_KEY_FILE_NONE, &gerr))
+                        return bf_error_set(err, BF_EINVAL, "cannot parse '%s': %s", conf_path,
+                                            gerr->message);
+                groups = g_key_file_get_groups(kf, NULL);
+                for (char **g = groups; *g; g++) {
+                        g_auto(GStrv) ks = g_key_file_get_keys(kf, *g, NULL, NULL);
+                        for (char **k = ks; k && *k; k++) {
+                                g_autofree char *v = g_key_file_get_value(kf, *g, *k, NULL);
+                                if ((r = apply_text(cfg, *g, *k, v, err)) < 0)
+                                        return bf_error_prefix(err, "'%s'", conf_path);
+                        }
+                }
+        } else if (!g_error_matches(gerr, G_FILE_ERROR, G_FILE_ERROR_NOENT)) {
+                return bf_error_set(err, BF_EIO, "cannot read '%s': %s", conf_path, gerr->message);
+        }
+
+        for (size_t i = 0; i < n_overrides; i++) {
+                g_autofree char *copy = g_strdup(overrides[i]);
+                char *eq = strchr(copy, '='), *dot;
+
+                if (!eq || !(dot = memchr(copy, '.', (size_t)(eq - copy))))
+                        return bf_error_set(err, BF_EINVAL,
+                                            "--set takes SECTION.KEY=VALUE, not '%s'", overrides[i]);
+                *eq = '\0';
+                *dot = '\0';
+                if ((r = apply_text(cfg, copy, dot + 1, eq + 1, err)) < 0)
+                        return r;
+        }
+        cfg->rules.payable_account = cfg->payable_account;
+        cfg->rules.tax_account = cfg->tax_account;
+        return 0;
+}
+
+void config_release(struct bf_config *cfg)
+{
+        if (!cfg)
+                return;
+        g_free(cfg->home);
+        g_free(cfg->inbox_path);
+        g_free(cfg->archive_path);
+        g_free(cfg->failed_path);
+        g_free(cfg->imap_url);
+        g_free(cfg->imap_user);
+        g_free(cfg->imap_password_file);
+        g_free(cfg->imap_after);
+        g_free(cfg->ocr_language);
+        g_free(cfg->payable_account);
+        g_free(cfg->tax_account);
+        memset(cfg, 0, sizeof(*cfg));
+}
+
+static int make_dir(const char *path, struct bf_error *err)
+{
+        if (g_mkdir_with_parents(path, 0750) < 0)
+                return bf_error_set(err, BF_EIO, "cannot create '%s': %s", path, g_strerror(errno));
+        return 0;
+}
+
+int home_init(const char *home, struct bf_error *err)
+{
+        struct bf_config cfg;
+        g_autofree char *conf = NULL, *db = NULL;
+        bf_store *s;
+        int r;
+
+        if ((r = make_dir(home, err)) < 0)
+                return r;
+        conf = g_build_filename(home, "billflow.conf", NULL);
+        if (!g_file_test(conf, G_FILE_TEST_EXISTS)) {
+                g_autoptr(GError) gerr = NULL;
+                if (!g_file_set_contents(conf, default_conf, -1, &gerr))
+                        return bf_error_set(err, BF_EIO, "cannot write '%s': %s", conf, gerr->message);
+        }
+        if ((r = config_load(&cfg, home, NULL, 0, err)) < 0)
+                return r;
+        if ((r = make_dir(cfg.inbox_path, err)) < 0 || (r = make_dir(cfg.archive_path, err)) < 0 ||
+            (r = make_dir(cfg.failed_path, err)) < 0)
+                goto out;
+        db = g_build_filename(cfg.home, "billflow.db", NULL);
+        s = store_open(db, cfg.archive_path, err);
+        if (!s) {
+                r = err ? err->code : BF_EIO;
+                goto out;
+        }
+        store_close(s);
+        r = 0;
+out:
+        config_release(&cfg);
+        return r;
+}

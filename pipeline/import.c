@@ -1,0 +1,565 @@
+/* import.c: master data from CSV (vendors, POs, receipts) via libcsv,
+ * validated whole before anything is stored. */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <csv.h>
+#include <glib.h>
+
+#include "pipeline/pipeline-int.h"
+
+#define MAX_CSV_BYTES (64u * 1024 * 1024)
+#define MAX_FIELD_BYTES 4096
+#define MAX_PROBLEMS 50
+
+int import_kind_from_name(const char *name)
+{
+        if (!name)
+                return BF_EINVAL;
+        if (strcmp(name, "vendors") == 0)
+                return IMPORT_VENDORS;
+        if (strcmp(name, "pos") == 0)
+                return IMPORT_POS;
+        if (strcmp(name, "receipts") == 0)
+                return IMPORT_RECEIPTS;
+        return BF_EINVAL;
+}
+
+struct csv_row {
+        long line;
+        GPtrArray *fields; /* char * */
+};
+
+struct reader {
+        GArray *rows;            /* struct csv_row */
+        GPtrArray *cur;
+        long cur_line, line;
+        bool field_too_long;
+};
+
+static void on_field(void *s, size_t len, void *data)
+{
+        struct reader *rd = data;
+
+        if (!rd->cur) {
+                rd->cur = g_ptr_array_new_with_free_func(g_free);
+                rd->cur_line = rd->line;
+        }
+        if (len > MAX_FIELD_BYTES) {
+                rd->field_too_long = true;
+                len = MAX_FIELD_BYTES;
+        }
+        g_ptr_array_add(rd->cur, g_strndup(s, len));
+}
+
+static void on_row(int c, void *data)
+{
+        struct reader *rd = data;
+        struct csv_row row;
+
+        (void)c;
+        if (!rd->cur)
+                return;
+        /* libcsv reports a blank line as a row with one empty field: skip it. */
+        if (rd->cur->len == 1 && !*(char *)rd->cur->pdata[0]) {
+                g_ptr_array_free(rd->cur, TRUE);
+                rd->cur = NULL;
+                return;
+        }
+        row.line = rd->cur_line;
+        row.fields = rd->cur;
+        g_array_append_val(rd->rows, row);
+        rd->cur = NULL;
+}
+
+static void rows_free(GArray *rows)
+{
+        for (guint i = 0; rows && i < rows->len; i++)
+                g_ptr_array_free(g_array_index(rows, struct csv_row, i).fields, TRUE);
+        if (rows)
+                g_array_free(rows, TRUE);
+}
+
+/* Parses the file into rows, each with the line it starts on. */
+static int read_csv(const char *path, GArray **ret_rows, struct bf_error *err)
+{
+        g_autofree char *text = NULL;
+        g_autoptr(GError) gerr = NULL;
+        struct csv_parser p;
+        struct reader rd = { 0 };
+        const char *s, *end;
+        gsize len;
+        int r = 0;
+
+        if (!g_file_get_contents(path, &text, &len, &gerr))
+                return bf_error_set(err, BF_EIO, "cannot read '%s': %s", path, gerr->message);
+        if (len > MAX_CSV_BYTES)
+                return bf_error_set(err, BF_ETOOBIG, "'%s' is too large (%zu bytes)", path, len);
+        if (!g_utf8_validate(text, (gssize)len, NULL))
+                return bf_error_set(err, BF_EINVAL, "'%s' is not valid UTF-8", path);
+        if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0)
+                return bf_error_set(err, BF_ENOMEM, "cannot set up the CSV parser");
+        rd.rows = g_array_new(FALSE, FALSE, sizeof(struct csv_row));
+        s = text;
+        end = text + len;
+        if (len >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0)
+                s += 3;
+        /* Feed line by line so each row knows the line it started on. */
+        while (s < end) {
+                const char *nl = memchr(s, '\n', (size_t)(end - s));
+                size_t n = nl ? (size_t)(nl - s) + 1 : (size_t)(end - s);
+
+                rd.line++;
+                if (csv_parse(&p, s, n, on_field, on_row, &rd) != n) {
+                        r = bf_error_set(err, BF_EINVAL, "'%s' line %ld: %s", path, rd.line,
+                                         csv_strerror(csv_error(&p)));
+                        goto out;
+                }
+                s += n;
+        }
+        if (csv_fini(&p, on_field, on_row, &rd) != 0) {
+                r = bf_error_set(err, BF_EINVAL, "'%s' line %ld: %s (truncated file?)", path,
+                                 rd.cur_line ? rd.cur_line : rd.line,
+                                 csv_error(&p) == CSV_EPARSE ? "unterminated quoted field"
+                                                             : csv_strerror(csv_error(&p)));
+                goto out;
+        }
+        if (rd.field_too_long) {
+                r = bf_error_set(err, BF_ETOOBIG, "'%s': a field is longer than %d bytes", path,
+                                 MAX_FIELD_BYTES);
+                goto out;
+        }
+out:
+        csv_free(&p);
+        if (rd.cur)
+                g_ptr_array_free(rd.cur, TRUE);
+        if (r < 0)
+                rows_free(rd.rows);
+        else
+                *ret_rows = rd.rows;
+        return r;
+}
+
+struct table {
+        const char *path;
+        GArray *rows;
+        int col[16];             /* index of each known column, -1 if absent */
+        GPtrArray *problems;
+};
+
+static const char *cell(const struct table *t, const struct csv_row *row, int c)
+{
+        int k = t->col[c];
+
+        if (k < 0 || (guint)k >= row->fields->len)
+                return "";
+        return g_strstrip((char *)row->fields->pdata[k]);
+}
+
+static void problem(struct table *t, long line, const char *fmt, ...)
+        __attribute__((format(printf, 3, 4)));
+static void problem(struct table *t, long line, const char *fmt, ...)
+{
+        va_list ap;
+        g_autofree char *msg = NULL;
+
+        if (t->problems->len >= MAX_PROBLEMS)
+                return;
+        va_start(ap, fmt);
+        msg = g_strdup_vprintf(fmt, ap);
+        va_end(ap);
+        g_ptr_array_add(t->problems, g_strdup_printf("'%s' line %ld: %s", t->path, line, msg));
+}
+
+/* Maps header names to columns; missing required ones are problems. */
+static void map_header(struct table *t, const char *const *names, size_t n_names,
+                       size_t n_required)
+{
+        const struct csv_row *hdr = &g_array_index(t->rows, struct csv_row, 0);
+
+        for (size_t c = 0; c < n_names; c++) {
+                t->col[c] = -1;
+                for (guint k = 0; k < hdr->fields->len; k++)
+                        if (g_ascii_strcasecmp(g_strstrip((char *)hdr->fields->pdata[k]), names[c]) == 0)
+                                t->col[c] = (int)k;
+                if (c < n_required && t->col[c] < 0)
+                        problem(t, hdr->line, "missing column '%s'", names[c]);
+        }
+}
+
+static bool parse_decimal_cell(struct table *t, const struct csv_row *row, int c,
+                               const char *name, bool required, bool nonneg, bf_decimal *ret)
+{
+        const char *v = cell(t, row, c);
+        struct bf_error e = { 0 };
+
+        if (!*v) {
+                if (required)
+                        problem(t, row->line, "%s is empty", name);
+                return false;
+        }
+        if (decimal_parse(v, ret, &e) < 0) {
+                problem(t, row->line, "%s '%s' is not a number", name, v);
+                return false;
+        }
+        if (nonneg && ret->units < 0) {
+                problem(t, row->line, "%s '%s' must not be negative", name, v);
+                return false;
+        }
+        return true;
+}
+
+static bool parse_currency_cell(struct table *t, const struct csv_row *row, int c,
+                                char out[BF_CURRENCY_LEN])
+{
+        const char *v = cell(t, row, c);
+
+        out[0] = '\0';
+        if (!*v)
+                return true;
+        if (strlen(v) != 3 || !currency_is_known(v)) {
+                problem(t, row->line, "unknown currency '%s'", v);
+                return false;
+        }
+        for (int i = 0; i < 3; i++)
+                out[i] = g_ascii_toupper(v[i]);
+        out[3] = '\0';
+        return true;
+}
+
+static bool parse_int_cell(struct table *t, const struct csv_row *row, int c, const char *name,
+                           bool required, int lo, int hi, int *ret)
+{
+        const char *v = cell(t, row, c);
+        char *end;
+        long n;
+
+        if (!*v) {
+                if (required)
+                        problem(t, row->line, "%s is empty", name);
+                return false;
+        }
+        errno = 0;
+        n = strtol(v, &end, 10);
+        if (errno || *end || n < lo || n > hi) {
+                problem(t, row->line, "%s '%s' must be a whole number from %d to %d", name, v, lo, hi);
+                return false;
+        }
+        *ret = (int)n;
+        return true;
+}
+
+static bool check_fields_count(struct table *t, const struct csv_row *row)
+{
+        const struct csv_row *hdr = &g_array_index(t->rows, struct csv_row, 0);
+
+        if (row->fields->len != hdr->fields->len) {
+                problem(t, row->line, "expected %u fields, found %u", hdr->fields->len,
+                        row->fields->len);
+                return false;
+        }
+        return true;
+}
+
+enum { V_ID, V_NAME, V_ALIASES, V_CURRENCY, V_TERMS, V_ACCOUNT, V_PO_REQUIRED, V_TAX_ID,
+       V_IBAN, V_PRICE_TOL, V_AMOUNT_TOL, V_LIMIT, V__N };
+static const char *const vendor_cols[V__N] = {
+        "vendor_id", "name", "aliases", "currency", "payment_terms_days", "default_account",
+        "po_required", "tax_id", "iban", "price_tolerance_pct", "amount_tolerance",
+        "auto_post_limit",
+};
+
+static int import_vendors(bf_app *app, struct table *t, size_t *ret_rows, struct bf_error *err)
+{
+        GArray *vendors = g_array_new(FALSE, TRUE, sizeof(bf_vendor));
+        g_autoptr(GHashTable) seen = g_hash_table_new(g_str_hash, g_str_equal);
+        int r = 0;
+
+        map_header(t, vendor_cols, V__N, V_PO_REQUIRED);
+        for (guint i = 1; t->problems->len == 0 && i < t->rows->len; i++) {
+                const struct csv_row *row = &g_array_index(t->rows, struct csv_row, i);
+                bf_vendor v;
+                const char *s;
+
+                if (!check_fields_count(t, row))
+                        continue;
+                vendor_init(&v);
+                v.vendor_id = bf_xstrdup(cell(t, row, V_ID));
+                v.name = bf_xstrdup(cell(t, row, V_NAME));
+                if (!*v.vendor_id)
+                        problem(t, row->line, "vendor_id is empty");
+                else if (g_hash_table_contains(seen, v.vendor_id))
+                        problem(t, row->line, "vendor '%s' appears twice in the file", v.vendor_id);
+                if (!*v.name)
+                        problem(t, row->line, "name is empty");
+                s = cell(t, row, V_ALIASES);
+                if (*s) {
+                        g_auto(GStrv) parts = g_strsplit(s, ";", -1);
+                        for (char **a = parts; *a; a++) {
+                                g_strstrip(*a);
+                                if (!**a)
+                                        continue;
+                                v.aliases = bf_xrealloc(v.aliases, (v.n_aliases + 1) * sizeof(char *));
+                                v.aliases[v.n_aliases++] = bf_xstrdup(*a);
+                        }
+                }
+                parse_currency_cell(t, row, V_CURRENCY, v.currency);
+                if (!parse_int_cell(t, row, V_TERMS, "payment_terms_days", false, 0, 3650,
+                                    &v.payment_terms_days))
+                        v.payment_terms_days = -1;
+                s = cell(t, row, V_ACCOUNT);
+                v.default_account = *s ? bf_xstrdup(s) : NULL;
+                s = cell(t, row, V_PO_REQUIRED);
+                if (!*s || g_ascii_strcasecmp(s, "true") == 0 || strcmp(s, "1") == 0 ||
+                    g_ascii_strcasecmp(s, "yes") == 0)
+                        v.po_required = true;
+                else if (g_ascii_strcasecmp(s, "false") == 0 || strcmp(s, "0") == 0 ||
+                         g_ascii_strcasecmp(s, "no") == 0)
+                        v.po_required = false;
+                else
+                        problem(t, row->line, "po_required '%s' must be true or false", s);
+                s = cell(t, row, V_TAX_ID);
+                v.tax_id = *s ? bf_xstrdup(s) : NULL;
+                s = cell(t, row, V_IBAN);
+                v.iban = *s ? bf_xstrdup(s) : NULL;
+                v.has_price_tolerance_pct = parse_decimal_cell(t, row, V_PRICE_TOL,
+                        "price_tolerance_pct", false, true, &v.price_tolerance_pct);
+                v.has_amount_tolerance = parse_decimal_cell(t, row, V_AMOUNT_TOL,
+                        "amount_tolerance", false, true, &v.amount_tolerance);
+                v.has_auto_post_limit = parse_decimal_cell(t, row, V_LIMIT, "auto_post_limit",
+                        false, true, &v.auto_post_limit);
+                g_array_append_val(vendors, v);
+                g_hash_table_add(seen, g_array_index(vendors, bf_vendor, vendors->len - 1).vendor_id);
+        }
+        if (t->problems->len == 0) {
+                if ((r = store_begin(app->store, err)) == 0) {
+                        for (guint i = 0; r == 0 && i < vendors->len; i++)
+                                r = store_vendor_upsert(app->store, &g_array_index(vendors, bf_vendor, i), err);
+                        if (r == 0)
+                                r = store_audit(app->store, app->user, "import", 0, "vendors", NULL,
+                                                t->path, err);
+                        if (r == 0)
+                                r = store_commit(app->store, err);
+                        else
+                                store_rollback(app->store);
+                }
+                if (r == 0)
+                        *ret_rows = vendors->len;
+        }
+        for (guint i = 0; i < vendors->len; i++)
+                vendor_release(&g_array_index(vendors, bf_vendor, i));
+        g_array_free(vendors, TRUE);
+        return r;
+}
+
+enum { P_NUMBER, P_VENDOR, P_LINE, P_DESC, P_QTY, P_PRICE, P_CURRENCY, P_ACCOUNT, P__N };
+static const char *const po_cols[P__N] = {
+        "po_number", "vendor_id", "line_no", "description", "quantity", "unit_price",
+        "currency", "account",
+};
+
+static int import_pos(bf_app *app, struct table *t, size_t *ret_rows, struct bf_error *err)
+{
+        g_autoptr(GHashTable) pos = g_hash_table_new(g_str_hash, g_str_equal);
+        GPtrArray *order = g_ptr_array_new();
+        size_t n_rows = 0;
+        int r = 0;
+
+        map_header(t, po_cols, P__N, P_ACCOUNT);
+        for (guint i = 1; t->problems->len == 0 && i < t->rows->len; i++) {
+                const struct csv_row *row = &g_array_index(t->rows, struct csv_row, i);
+                const char *number, *vendor_id;
+                char currency[BF_CURRENCY_LEN];
+                bf_po *po;
+                bf_po_line *line;
+                int line_no = 0;
+                bf_decimal qty, price;
+
+                if (!check_fields_count(t, row))
+                        continue;
+                number = cell(t, row, P_NUMBER);
+                vendor_id = cell(t, row, P_VENDOR);
+                if (!*number) {
+                        problem(t, row->line, "po_number is empty");
+                        continue;
+                }
+                if (!*vendor_id)
+                        problem(t, row->line, "vendor_id is empty");
+                else if (!pipeline_find_vendor(app, vendor_id))
+                        problem(t, row->line, "unknown vendor '%s'", vendor_id);
+                parse_int_cell(t, row, P_LINE, "line_no", true, 1, 100000, &line_no);
+                if (parse_decimal_cell(t, row, P_QTY, "quantity", true, true, &qty) &&
+                    decimal_is_zero(qty))
+                        problem(t, row->line, "quantity must be above zero");
+                parse_decimal_cell(t, row, P_PRICE, "unit_price", true, true, &price);
+                parse_currency_cell(t, row, P_CURRENCY, currency);
+                if (t->problems->len)
+                        continue;
+                po = g_hash_table_lookup(pos, number);
+                if (!po) {
+                        po = bf_xcalloc(1, sizeof(*po));
+                        po_init(po);
+                        po->po_number = bf_xstrdup(number);
+                        po->vendor_id = bf_xstrdup(vendor_id);
+                        memcpy(po->currency, currency, sizeof(currency));
+                        g_hash_table_insert(pos, po->po_number, po);
+                        g_ptr_array_add(order, po);
+                } else if (strcmp(po->vendor_id, vendor_id) != 0) {
+                        problem(t, row->line, "PO '%s' has vendor '%s' on an earlier line", number,
+                                po->vendor_id);
+                        continue;
+                } else if (strcmp(po->currency, currency) != 0) {
+                        problem(t, row->line, "PO '%s' has currency '%s' on an earlier line", number,
+                                po->currency);
+                        continue;
+                }
+                for (size_t k = 0; k < po->n_lines; k++)
+                        if (po->lines[k].line_no == line_no)
+                                problem(t, row->line, "PO '%s' line %d appears twice in the file",
+                                        number, line_no);
+                line = po_add_line(po);
+                line->line_no = line_no;
+                line->description = bf_xstrdup(cell(t, row, P_DESC));
+                line->quantity = qty;
+                line->unit_price = price;
+                line->account = *cell(t, row, P_ACCOUNT) ? bf_xstrdup(cell(t, row, P_ACCOUNT)) : NULL;
+                n_rows++;
+        }
+        if (t->problems->len == 0) {
+                if ((r = store_begin(app->store, err)) == 0) {
+                        for (guint i = 0; r == 0 && i < order->len; i++)
+                                r = store_po_upsert(app->store, order->pdata[i], err);
+                        if (r == 0)
+                                r = store_audit(app->store, app->user, "import", 0, "pos", NULL,
+                                                t->path, err);
+                        if (r == 0)
+                                r = store_commit(app->store, err);
+                        else
+                                store_rollback(app->store);
+                }
+                if (r == 0)
+                        *ret_rows = n_rows;
+        }
+        for (guint i = 0; i < order->len; i++) {
+                po_release(order->pdata[i]);
+                free(order->pdata[i]);
+        }
+        g_ptr_array_free(order, TRUE);
+        return r;
+}
+
+enum { R_ID, R_PO, R_LINE, R_QTY, R_DATE, R__N };
+static const char *const receipt_cols[R__N] = {
+        "receipt_id", "po_number", "line_no", "quantity_received", "received_date",
+};
+
+static int import_receipts(bf_app *app, struct table *t, size_t *ret_rows, struct bf_error *err)
+{
+        GArray *receipts = g_array_new(FALSE, TRUE, sizeof(bf_receipt));
+        g_autoptr(GHashTable) seen = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+        g_autoptr(GHashTable) po_cache = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+        int r = 0;
+
+        map_header(t, receipt_cols, R__N, R__N);
+        for (guint i = 1; t->problems->len == 0 && i < t->rows->len; i++) {
+                const struct csv_row *row = &g_array_index(t->rows, struct csv_row, i);
+                bf_receipt rc = { 0 };
+                const char *id, *number, *date;
+                char *key;
+                bf_po po;
+                bool line_ok = false;
+
+                if (!check_fields_count(t, row))
+                        continue;
+                id = cell(t, row, R_ID);
+                number = cell(t, row, R_PO);
+                if (!*id)
+                        problem(t, row->line, "receipt_id is empty");
+                if (!parse_int_cell(t, row, R_LINE, "line_no", true, 1, 100000, &rc.line_no))
+                        continue;
+                parse_decimal_cell(t, row, R_QTY, "quantity_received", true, true,
+                                   &rc.quantity_received);
+                date = cell(t, row, R_DATE);
+                if (*date && date_parse(date, DATE_ORDER_YMD, &rc.received_date, NULL, NULL) < 0)
+                        problem(t, row->line, "received_date '%s' is not a date", date);
+                po_init(&po);
+                if (!*number)
+                        problem(t, row->line, "po_number is empty");
+                else if (store_po_load(app->store, number, 0, &po, NULL) < 0)
+                        problem(t, row->line, "unknown PO '%s'", number);
+                else {
+                        for (size_t k = 0; k < po.n_lines; k++)
+                                line_ok |= po.lines[k].line_no == rc.line_no;
+                        if (!line_ok)
+                                problem(t, row->line, "PO '%s' has no line %d", number, rc.line_no);
+                }
+                po_release(&po);
+                key = g_strdup_printf("%s\x1f%s\x1f%d", id, number, rc.line_no);
+                if (g_hash_table_contains(seen, key)) {
+                        problem(t, row->line, "receipt '%s' for PO '%s' line %d appears twice",
+                                id, number, rc.line_no);
+                        g_free(key);
+                } else {
+                        g_hash_table_add(seen, key);
+                }
+                if (t->problems->len)
+                        continue;
+                rc.receipt_id = bf_xstrdup(id);
+                rc.po_number = bf_xstrdup(number);
+                g_array_append_val(receipts, rc);
+        }
+        if (t->problems->len == 0) {
+                if ((r = store_begin(app->store, err)) == 0) {
+                        for (guint i = 0; r == 0 && i < receipts->len; i++)
+                                r = store_receipt_upsert(app->store,
+                                                         &g_array_index(receipts, bf_receipt, i), err);
+                        if (r == 0)
+                                r = store_audit(app->store, app->user, "import", 0, "receipts", NULL,
+                                                t->path, err);
+                        if (r == 0)
+                                r = store_commit(app->store, err);
+                        else
+                                store_rollback(app->store);
+                }
+                if (r == 0)
+                        *ret_rows = receipts->len;
+        }
+        for (guint i = 0; i < receipts->len; i++)
+                receipt_release(&g_array_index(receipts, bf_receipt, i));
+        g_array_free(receipts, TRUE);
+        return r;
+}
+
+int import_csv(bf_app *app, enum bf_import_kind kind, const char *path, size_t *ret_rows,
+               char ***ret_problems, struct bf_error *err)
+{
+        struct table t = { .path = path };
+        int r;
+
+        *ret_rows = 0;
+        *ret_problems = NULL;
+        if ((r = read_csv(path, &t.rows, err)) < 0)
+                return r;
+        if (t.rows->len == 0) {
+                rows_free(t.rows);
+                return bf_error_set(err, BF_EINVAL, "'%s' is empty (a header row is needed)", path);
+        }
+        t.problems = g_ptr_array_new();
+        switch (kind) {
+        case IMPORT_VENDORS: r = import_vendors(app, &t, ret_rows, err); break;
+        case IMPORT_POS: r = import_pos(app, &t, ret_rows, err); break;
+        case IMPORT_RECEIPTS: r = import_receipts(app, &t, ret_rows, err); break;
+        }
+        rows_free(t.rows);
+        if (t.problems->len) {
+                bf_error_set(err, BF_EINVAL, "%s", (char *)t.problems->pdata[0]);
+                g_ptr_array_add(t.problems, NULL);
+                *ret_problems = (char **)g_ptr_array_free(t.problems, FALSE);
+                return BF_EINVAL;
+        }
+        g_ptr_array_free(t.problems, TRUE);
+        if (r == 0 && kind == IMPORT_VENDORS)
+                r = app_reload_vendors(app, err);
+        return r;
+}

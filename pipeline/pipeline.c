@@ -1,0 +1,314 @@
+/* pipeline.c: one document from bytes to the ledger or the exception queue,
+ * and the decision step that the pipeline and the resolution service share. */
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <glib.h>
+
+#include "capture/capture.h"
+#include "extract/extract.h"
+#include "pipeline/pipeline-int.h"
+
+/* Originals larger than this are refused before any work is done. */
+#define MAX_DOCUMENT_BYTES (256u * 1024 * 1024)
+
+const char *outcome_name(enum bf_outcome o)
+{
+        switch (o) {
+        case OUTCOME_POSTED: return "posted";
+        case OUTCOME_EXCEPTION: return "exception";
+        case OUTCOME_DUPLICATE_FILE: return "duplicate_file";
+        case OUTCOME_ERROR: break;
+        }
+        return "error";
+}
+
+void result_release(struct bf_result *r)
+{
+        if (!r)
+                return;
+        invoice_release(&r->invoice);
+        decision_release(&r->decision);
+        free(r->error);
+        memset(r, 0, sizeof(*r));
+}
+
+static int64_t now_ms(void)
+{
+        return g_get_monotonic_time() / 1000;
+}
+
+const bf_vendor *pipeline_find_vendor(bf_app *app, const char *vendor_id)
+{
+        for (size_t i = 0; vendor_id && i < app->n_vendors; i++)
+                if (strcmp(app->vendors[i].vendor_id, vendor_id) == 0)
+                        return &app->vendors[i];
+        return NULL;
+}
+
+static int ensure_ocr(bf_app *app, struct bf_error *err)
+{
+        if (app->ocr)
+                return 0;
+        app->ocr = ocr_new(app->cfg.ocr_language, err);
+        return app->ocr ? 0 : (err && err->code < 0 ? err->code : BF_EINTERNAL);
+}
+
+/* The word layer as plain text, one line per line, for review screens. */
+static char *doc_plain_text(const bf_doc_text *doc)
+{
+        GString *s = g_string_new(NULL);
+
+        for (size_t p = 0; p < doc->n_pages; p++) {
+                const bf_page *page = &doc->pages[p];
+                if (p)
+                        g_string_append(s, "\f\n");
+                for (size_t i = 0; i < page->n_words; i++) {
+                        if (i && page->words[i].line != page->words[i - 1].line)
+                                g_string_append_c(s, '\n');
+                        else if (i)
+                                g_string_append_c(s, ' ');
+                        g_string_append(s, page->words[i].text);
+                }
+                g_string_append_c(s, '\n');
+        }
+        return g_string_free(s, FALSE);
+}
+
+/* Reads and extracts; ret_text (may be NULL) gets the plain text. */
+static int read_and_extract(bf_app *app, const void *data, size_t len, bf_invoice *inv,
+                            char **ret_text, struct bf_error *err)
+{
+        struct capture_options opt;
+        struct extract_options xopt = { 0 };
+        bf_doc_text doc = { 0 };
+        enum bf_file_kind kind;
+        int r;
+
+        capture_options_init(&opt);
+        opt.dpi = app->cfg.ocr_dpi;
+        if (len > MAX_DOCUMENT_BYTES)
+                return bf_error_set(err, BF_ETOOBIG, "file too large (%zu bytes)", len);
+        kind = capture_sniff(data, len);
+        if (kind == FILE_KIND_PNG || kind == FILE_KIND_JPEG || kind == FILE_KIND_TIFF) {
+                if ((r = ensure_ocr(app, err)) < 0)
+                        return r;
+        } else if (kind == FILE_KIND_PDF && !app->ocr) {
+                /* A PDF with a text layer can do without OCR: don't fail here. */
+                struct bf_error oerr = { 0 };
+                (void)ensure_ocr(app, &oerr);
+        }
+        r = capture_read(data, len, app->ocr, &opt, &doc, err);
+        if (r < 0)
+                return r;
+        xopt.vendors = app->vendors;
+        xopt.n_vendors = app->n_vendors;
+        r = extract_invoice(&doc, &xopt, inv, err);
+        if (r == 0 && ret_text)
+                *ret_text = doc_plain_text(&doc);
+        doc_text_release(&doc);
+        return r;
+}
+
+int pipeline_extract(bf_app *app, const void *data, size_t len, struct bf_result *ret,
+                     struct bf_error *err)
+{
+        int64_t t0 = now_ms();
+        g_autoptr(GChecksum) ck = g_checksum_new(G_CHECKSUM_SHA256);
+        int r;
+
+        memset(ret, 0, sizeof(*ret));
+        g_checksum_update(ck, data, len);
+        g_strlcpy(ret->sha256, g_checksum_get_string(ck), sizeof(ret->sha256));
+        r = read_and_extract(app, data, len, &ret->invoice, NULL, err);
+        ret->elapsed_ms = now_ms() - t0;
+        return r;
+}
+
+/* Fills in the lookups the rules need, runs them and posts or queues, all
+ * inside the caller's transaction. */
+int pipeline_decide(bf_app *app, int64_t doc_id, bf_invoice *inv, bool unreadable,
+                    const enum bf_reason *overrides, size_t n_overrides,
+                    struct bf_result *ret, struct bf_error *err)
+{
+        struct rules_input in = { 0 };
+        bf_po po;
+        bool have_po = false;
+        g_autofree char *norm = NULL;
+        bf_journal_entry entry;
+        int r;
+
+        po_init(&po);
+        entry_init(&entry);
+        decision_release(&ret->decision);
+        in.invoice = inv;
+        in.unreadable = unreadable;
+        in.overrides = overrides;
+        in.n_overrides = n_overrides;
+        if (!unreadable) {
+                in.vendor = pipeline_find_vendor(app, inv->vendor_id);
+                if (inv->po_number && *inv->po_number) {
+                        r = store_po_load(app->store, inv->po_number, doc_id, &po, err);
+                        if (r == BF_ENOTFOUND)
+                                in.po_not_found = true;
+                        else if (r < 0)
+                                goto out;
+                        else
+                                have_po = true;
+                }
+                in.po = have_po ? &po : NULL;
+                if (inv->vendor_id && inv->invoice_number) {
+                        norm = invoice_number_normalise(inv->invoice_number);
+                        in.duplicate_of = store_find_duplicate(app->store, inv->vendor_id, norm,
+                                                               doc_id, err);
+                        if (in.duplicate_of < 0) {
+                                r = (int)in.duplicate_of;
+                                goto out;
+                        }
+                }
+                if (inv->vendor_id && inv->meta[FIELD_TOTAL].present &&
+                    date_is_set(inv->invoice_date)) {
+                        in.possible_duplicate_of = store_find_possible_duplicate(
+                                app->store, inv->vendor_id, inv->total, inv->invoice_date, 7,
+                                norm, doc_id, err);
+                        if (in.possible_duplicate_of < 0) {
+                                r = (int)in.possible_duplicate_of;
+                                goto out;
+                        }
+                }
+        }
+        if ((r = rules_check(&in, &app->cfg.rules, &ret->decision, err)) < 0)
+                goto out;
+
+        if (ret->decision.n_reasons == 0) {
+                if ((r = rules_build_entry(inv, in.vendor, in.po, &app->cfg.rules, doc_id,
+                                           &entry, err)) < 0)
+                        goto out;
+                if ((r = store_entry_insert(app->store, &entry, err)) < 0)
+                        goto out;
+                for (size_t i = 0; have_po && i < inv->n_lines; i++) {
+                        int k = rules_match_po_line(&inv->lines[i], &po);
+                        if (k >= 0 && inv->lines[i].has_quantity &&
+                            (r = store_billed_add(app->store, doc_id, po.po_number,
+                                                  po.lines[k].line_no, inv->lines[i].quantity,
+                                                  err)) < 0)
+                                goto out;
+                }
+                if ((r = store_document_set_state(app->store, doc_id, DOC_POSTED, err)) < 0)
+                        goto out;
+                ret->outcome = OUTCOME_POSTED;
+                ret->entry_id = entry.id;
+                ret->exception_id = 0;
+                {
+                        g_autofree char *id = g_strdup_printf("%" PRId64, entry.id);
+                        r = store_audit(app->store, app->user, "post", doc_id, "entry", NULL, id, err);
+                }
+        } else {
+                GString *reasons = g_string_new(NULL);
+                for (size_t i = 0; i < ret->decision.n_reasons; i++)
+                        g_string_append_printf(reasons, "%s%s", i ? "," : "",
+                                               reason_name(ret->decision.reasons[i].reason));
+                r = store_exception_open(app->store, doc_id, ret->decision.reasons,
+                                         ret->decision.n_reasons, &ret->exception_id, err);
+                if (r == 0)
+                        r = store_document_set_state(app->store, doc_id,
+                                                     unreadable ? DOC_UNREADABLE_STATE : DOC_EXCEPTION,
+                                                     err);
+                if (r == 0)
+                        r = store_audit(app->store, app->user, "queue", doc_id, "reasons", NULL,
+                                        reasons->str, err);
+                g_string_free(reasons, TRUE);
+                ret->outcome = OUTCOME_EXCEPTION;
+        }
+out:
+        po_release(&po);
+        entry_release(&entry);
+        return r;
+}
+
+int pipeline_process(bf_app *app, const void *data, size_t len, const char *filename,
+                     const char *source, struct bf_result *ret, struct bf_error *err)
+{
+        int64_t t0 = now_ms(), existing;
+        struct bf_error cerr = { 0 };
+        g_autofree char *text = NULL;
+        bf_document doc = { 0 };
+        bool unreadable;
+        int r;
+
+        memset(ret, 0, sizeof(*ret));
+        if (!app->store)
+                return bf_error_set(err, BF_EINVAL, "no store open");
+        if ((r = store_put_original(app->store, data, len, ret->sha256, err)) < 0)
+                return r;
+        existing = store_document_by_sha(app->store, ret->sha256, err);
+        if (existing < 0)
+                return (int)existing;
+        if (existing > 0) {
+                ret->outcome = OUTCOME_DUPLICATE_FILE;
+                ret->document_id = existing;
+                (void)store_invoice_load(app->store, existing, &ret->invoice, NULL);
+                ret->elapsed_ms = now_ms() - t0;
+                return 0;
+        }
+
+        /* The slow part, OCR, runs outside the transaction. */
+        r = read_and_extract(app, data, len, &ret->invoice, &text, &cerr);
+        unreadable = r < 0;
+        if (unreadable) {
+                if (cerr.code == BF_ENOMEM || cerr.code == BF_EINTERNAL) {
+                        *err = cerr;
+                        return cerr.code;
+                }
+                ret->error = g_strdup(cerr.msg);
+                invoice_release(&ret->invoice);
+        }
+
+        if ((r = store_begin(app->store, err)) < 0)
+                return r;
+        doc.filename = (char *)filename;
+        doc.source = (char *)source;
+        doc.size = (int64_t)len;
+        doc.pages = ret->invoice.pages;
+        doc.state = DOC_RECEIVED;
+        g_strlcpy(doc.sha256, ret->sha256, sizeof(doc.sha256));
+        r = store_document_insert(app->store, &doc, &ret->document_id, err);
+        if (r == BF_EEXIST) {
+                /* Another worker stored the same bytes first. */
+                store_rollback(app->store);
+                ret->outcome = OUTCOME_DUPLICATE_FILE;
+                ret->document_id = store_document_by_sha(app->store, ret->sha256, NULL);
+                ret->elapsed_ms = now_ms() - t0;
+                return 0;
+        }
+        if (r < 0)
+                goto fail;
+        if ((r = store_audit(app->store, app->user, "receive", ret->document_id, "file", NULL,
+                             filename, err)) < 0)
+                goto fail;
+        if (unreadable) {
+                if ((r = store_audit(app->store, app->user, "unreadable", ret->document_id,
+                                     "error", NULL, ret->error, err)) < 0)
+                        goto fail;
+        } else {
+                if (text && (r = store_document_set_text(app->store, ret->document_id, text, err)) < 0)
+                        goto fail;
+                if ((r = store_invoice_save(app->store, ret->document_id, &ret->invoice, NULL,
+                                            err)) < 0)
+                        goto fail;
+        }
+        if ((r = pipeline_decide(app, ret->document_id, &ret->invoice, unreadable, NULL, 0, ret,
+                                 err)) < 0)
+                goto fail;
+        if (unreadable && ret->decision.n_reasons && !ret->decision.reasons[0].detail)
+                ret->decision.reasons[0].detail = g_strdup(ret->error);
+        if ((r = store_commit(app->store, err)) < 0)
+                goto fail;
+        ret->elapsed_ms = now_ms() - t0;
+        return 0;
+fail:
+        store_rollback(app->store);
+        ret->outcome = OUTCOME_ERROR;
+        return r;
+}

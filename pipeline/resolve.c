@@ -1,0 +1,203 @@
+/* resolve.c: the one resolution service for exceptions — edit, post,
+ * override, reject, recheck — shared by `billflow resolve` and the TUI. */
+#include <stdlib.h>
+#include <string.h>
+
+#include <glib.h>
+
+#include "extract/extract.h"
+#include "pipeline/pipeline-int.h"
+
+/* After an edit of the vendor, find it again in the master: by id first,
+ * then by name or alias. */
+static void rematch_vendor(bf_app *app, bf_invoice *inv)
+{
+        int k;
+
+        g_clear_pointer(&inv->vendor_id, free);
+        if (!inv->vendor_name)
+                return;
+        if (pipeline_find_vendor(app, inv->vendor_name)) {
+                inv->vendor_id = bf_xstrdup(inv->vendor_name);
+                free(inv->vendor_name);
+                inv->vendor_name = bf_xstrdup(pipeline_find_vendor(app, inv->vendor_id)->name);
+                return;
+        }
+        k = extract_match_vendor(inv->vendor_name, app->vendors, app->n_vendors, NULL);
+        if (k >= 0)
+                inv->vendor_id = bf_xstrdup(app->vendors[k].vendor_id);
+}
+
+static int apply_sets(bf_app *app, int64_t doc_id, bf_invoice *inv, char *const *sets,
+                      size_t n, struct bf_error *err)
+{
+        for (size_t i = 0; i < n; i++) {
+                g_autofree char *copy = g_strdup(sets[i]);
+                char *eq = strchr(copy, '='), old[512], now[512];
+                int f, r;
+
+                if (!eq)
+                        return bf_error_set(err, BF_EINVAL, "--set takes FIELD=VALUE, not '%s'", sets[i]);
+                *eq = '\0';
+                if ((f = field_from_name(copy)) < 0)
+                        return bf_error_set(err, BF_EINVAL, "unknown field '%s'", copy);
+                invoice_field_text(inv, f, old, sizeof(old));
+                if ((r = invoice_set_field(inv, f, eq + 1, err)) < 0)
+                        return bf_error_prefix(err, "cannot set %s", copy);
+                if (f == FIELD_VENDOR)
+                        rematch_vendor(app, inv);
+                invoice_field_text(inv, f, now, sizeof(now));
+                if ((r = store_audit(app->store, app->user, "edit", doc_id, copy,
+                                     old[0] ? old : NULL, now[0] ? now : NULL, err)) < 0)
+                        return r;
+        }
+        return 0;
+}
+
+int resolve_apply(bf_app *app, const struct bf_resolve_request *req, struct bf_result *ret,
+                  struct bf_error *err)
+{
+        bf_exception exc = { 0 };
+        bool unreadable = false;
+        int r;
+
+        memset(ret, 0, sizeof(*ret));
+        if (!app->store)
+                return bf_error_set(err, BF_EINVAL, "no store open");
+        if ((r = store_begin(app->store, err)) < 0)
+                return r;
+        if ((r = store_exception_get(app->store, req->exception_id, &exc, err)) < 0)
+                goto fail;
+        if (exc.state != EXC_OPEN) {
+                r = bf_error_set(err, BF_ENOTFOUND,
+                                 "exception %" PRId64 " is not open (already resolved)",
+                                 req->exception_id);
+                goto fail;
+        }
+        ret->document_id = exc.document_id;
+        ret->exception_id = exc.id;
+        r = store_invoice_load(app->store, exc.document_id, &ret->invoice, err);
+        if (r == BF_ENOTFOUND) {
+                /* An unreadable document has no invoice until someone types one in. */
+                invoice_init(&ret->invoice);
+                unreadable = req->n_sets == 0;
+        } else if (r < 0) {
+                goto fail;
+        }
+        if (req->n_sets) {
+                if ((r = apply_sets(app, exc.document_id, &ret->invoice, req->sets, req->n_sets,
+                                    err)) < 0)
+                        goto fail;
+                if ((r = store_invoice_save(app->store, exc.document_id, &ret->invoice, NULL,
+                                            err)) < 0)
+                        goto fail;
+        }
+
+        if (req->action == RESOLVE_REJECT) {
+                const char *why = req->reject_reason ? req->reject_reason : "";
+                if ((r = store_exception_close(app->store, exc.id, EXC_REJECTED, why, err)) < 0 ||
+                    (r = store_document_set_state(app->store, exc.document_id, DOC_REJECTED, err)) < 0 ||
+                    (r = store_audit(app->store, app->user, "reject", exc.document_id, "reason",
+                                     NULL, why, err)) < 0)
+                        goto fail;
+                ret->outcome = OUTCOME_EXCEPTION;
+                ret->exception_id = exc.id;
+                r = store_commit(app->store, err);
+                goto out;
+        }
+
+        if (req->action == RESOLVE_POST && req->n_overrides) {
+                GString *names = g_string_new(NULL);
+                for (size_t i = 0; i < req->n_overrides; i++)
+                        g_string_append_printf(names, "%s%s", i ? "," : "",
+                                               reason_name(req->overrides[i]));
+                r = store_audit(app->store, app->user, "override", exc.document_id, "reasons",
+                                NULL, names->str, err);
+                g_string_free(names, TRUE);
+                if (r < 0)
+                        goto fail;
+        } else if (req->action == RESOLVE_RECHECK) {
+                if ((r = store_audit(app->store, app->user, "recheck", exc.document_id, NULL,
+                                     NULL, NULL, err)) < 0)
+                        goto fail;
+        }
+        r = pipeline_decide(app, exc.document_id, &ret->invoice, unreadable,
+                            req->action == RESOLVE_POST ? req->overrides : NULL,
+                            req->action == RESOLVE_POST ? req->n_overrides : 0, ret, err);
+        if (r < 0)
+                goto fail;
+        if (ret->outcome == OUTCOME_POSTED) {
+                g_autofree char *note = NULL;
+                if (req->n_overrides && req->action == RESOLVE_POST) {
+                        GString *s = g_string_new("posted with override: ");
+                        for (size_t i = 0; i < req->n_overrides; i++)
+                                g_string_append_printf(s, "%s%s", i ? "," : "",
+                                                       reason_name(req->overrides[i]));
+                        note = g_string_free(s, FALSE);
+                }
+                if ((r = store_exception_close(app->store, exc.id, EXC_POSTED,
+                                               note ? note : "posted", err)) < 0)
+                        goto fail;
+                ret->exception_id = exc.id;
+        }
+        r = store_commit(app->store, err);
+        goto out;
+fail:
+        store_rollback(app->store);
+        ret->outcome = OUTCOME_ERROR;
+out:
+        exception_release(&exc);
+        return r;
+}
+
+static bool may_have_cleared(const bf_exception *e)
+{
+        for (size_t i = 0; i < e->n_reasons; i++) {
+                enum bf_reason r = e->reasons[i].reason;
+                if (r == REASON_PO_NOT_FOUND || r == REASON_QUANTITY_EXCEEDS_RECEIVED ||
+                    r == REASON_UNKNOWN_VENDOR)
+                        return true;
+        }
+        return false;
+}
+
+int resolve_recheck_open(bf_app *app, int *ret_posted, struct bf_error *err)
+{
+        bf_exception *list = NULL;
+        size_t n = 0;
+        int posted = 0, r;
+
+        if ((r = store_exceptions_open(app->store, &list, &n, err)) < 0)
+                return r;
+        for (size_t i = 0; i < n; i++) {
+                struct bf_resolve_request req = { .exception_id = list[i].id,
+                                                  .action = RESOLVE_RECHECK };
+                struct bf_result res;
+                char *fix[1];
+                g_autofree char *vendor_set = NULL;
+
+                if (!may_have_cleared(&list[i]))
+                        continue;
+                /* A vendor added to the master since: match the printed name again. */
+                if (list[i].vendor) {
+                        vendor_set = g_strdup_printf("vendor=%s", list[i].vendor);
+                        fix[0] = vendor_set;
+                        for (size_t k = 0; k < list[i].n_reasons; k++)
+                                if (list[i].reasons[k].reason == REASON_UNKNOWN_VENDOR) {
+                                        req.sets = fix;
+                                        req.n_sets = 1;
+                                }
+                }
+                r = resolve_apply(app, &req, &res, err);
+                if (r == 0 && res.outcome == OUTCOME_POSTED)
+                        posted++;
+                result_release(&res);
+                if (r < 0 && r != BF_ENOTFOUND)
+                        break;
+                r = 0;
+        }
+        store_exceptions_free(list, n);
+        if (ret_posted)
+                *ret_posted = posted;
+        return r;
+}
