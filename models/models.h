@@ -71,6 +71,12 @@ int money_exponent(const char *currency);
  * Returns 0 and fills ret_money, or a negative BF_E* code and err. */
 int money_parse(const char *text, const char *currency_hint, bf_money *ret_money,
                 struct bf_error *err);
+/* Parses an amount as machines and users type it: "-1234.56", dot decimal, no
+ * grouping, no symbol ("1.234" is one point two three four, never a thousand).
+ * For CSV imports, config values, `--set` and the contract's own output.
+ * More decimals than the currency allows is an error unless they are zeros. */
+int money_parse_plain(const char *text, const char *currency, bf_money *ret_money,
+                      struct bf_error *err);
 
 /* Writes "-1234.56" (dot, no grouping, exponent digits) into buf.
  * Returns the length, or BF_ETOOBIG if size is too small (32 always fits). */
@@ -99,6 +105,9 @@ typedef struct bf_decimal {
 /* Parses "200", "1.5", "1,5", "1,000.25", "0.455" (grouping and decimal
  * separators decided as for money). 0 or BF_EINVAL with err. */
 int decimal_parse(const char *text, bf_decimal *ret, struct bf_error *err);
+/* Parses "-1234.5678": dot decimal, no grouping, as CSV files, config and the
+ * contract print numbers (unambiguous where decimal_parse must guess). */
+int decimal_parse_plain(const char *text, bf_decimal *ret, struct bf_error *err);
 /* "1.5" (trailing zeros dropped, no grouping). Returns length or BF_ETOOBIG. */
 int decimal_format(bf_decimal d, char *buf, size_t size);
 /* -1, 0, 1. Values too large to compare exactly are compared as far as they fit. */

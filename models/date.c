@@ -1,0 +1,516 @@
+/* date.c: calendar dates — parsing the many ways invoices print them
+ * (numeric orders, month names in five languages), validation, day arithmetic. */
+#include <string.h>
+
+#include "models/models.h"
+
+#define DATE_MAX_TEXT 128
+#define DATE_MAX_TOKENS 12
+#define DATE_WORD_MAX 16
+#define DATE_YEAR_MIN 1900
+#define DATE_YEAR_MAX 2200
+
+static bool is_leap(int y)
+{
+        return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
+
+static int days_in_month(int y, int m)
+{
+        static const int days[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+
+        return m == 2 && is_leap(y) ? 29 : days[m - 1];
+}
+
+static bool ymd_valid(int y, int m, int d)
+{
+        return y >= 1 && y <= 9999 && m >= 1 && m <= 12 && d >= 1 && d <= days_in_month(y, m);
+}
+
+bool date_is_valid(bf_date d)
+{
+        return ymd_valid(d.y, d.m, d.d);
+}
+
+bool date_is_set(bf_date d)
+{
+        return d.y != 0;
+}
+
+int date_format(bf_date d, char *buf, size_t size)
+{
+        if (!date_is_valid(d))
+                return BF_EINVAL;
+        if (size < 11)
+                return BF_ETOOBIG;
+        buf[0] = (char)('0' + d.y / 1000);
+        buf[1] = (char)('0' + d.y / 100 % 10);
+        buf[2] = (char)('0' + d.y / 10 % 10);
+        buf[3] = (char)('0' + d.y % 10);
+        buf[4] = '-';
+        buf[5] = (char)('0' + d.m / 10);
+        buf[6] = (char)('0' + d.m % 10);
+        buf[7] = '-';
+        buf[8] = (char)('0' + d.d / 10);
+        buf[9] = (char)('0' + d.d % 10);
+        buf[10] = '\0';
+        return 10;
+}
+
+/* Howard Hinnant's days_from_civil / civil_from_days. */
+int64_t date_to_days(bf_date d)
+{
+        int64_t y = d.y - (d.m <= 2);
+        int64_t era = (y >= 0 ? y : y - 399) / 400;
+        int64_t yoe = y - era * 400;
+        int64_t doy = (153 * (d.m + (d.m > 2 ? -3 : 9)) + 2) / 5 + d.d - 1;
+        int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+
+        return era * 146097 + doe - 719468;
+}
+
+bf_date date_from_days(int64_t days)
+{
+        bf_date r = { 0 };
+
+        /* Outside years 1..9999 there is no date to return. */
+        if (days < -719162 || days > 2932896)
+                return r;
+        int64_t z = days + 719468;
+        int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+        int64_t doe = z - era * 146097;
+        int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+        int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        int64_t mp = (5 * doy + 2) / 153;
+        int64_t d = doy - (153 * mp + 2) / 5 + 1;
+        int64_t m = mp < 10 ? mp + 3 : mp - 9;
+        int64_t y = yoe + era * 400 + (m <= 2);
+
+        r.y = (int16_t)y;
+        r.m = (int8_t)m;
+        r.d = (int8_t)d;
+        return r;
+}
+
+bf_date date_add_days(bf_date d, int days)
+{
+        if (!date_is_valid(d))
+                return (bf_date){ 0 };
+        return date_from_days(date_to_days(d) + days);
+}
+
+/* ------------------------------------------------------------ month names */
+
+struct date_word {
+        const char *text;
+        int month; /* 1..12; 0 for a weekday; -1 for a filler word */
+};
+
+/* Folded spellings: lower case, accents dropped ("märz" -> "marz"). */
+static const struct date_word date_words[] = {
+        /* English */
+        { "january", 1 }, { "february", 2 }, { "march", 3 }, { "april", 4 },
+        { "may", 5 }, { "june", 6 }, { "july", 7 }, { "august", 8 },
+        { "september", 9 }, { "october", 10 }, { "november", 11 }, { "december", 12 },
+        { "jan", 1 }, { "feb", 2 }, { "mar", 3 }, { "apr", 4 }, { "jun", 6 },
+        { "jul", 7 }, { "aug", 8 }, { "sep", 9 }, { "sept", 9 }, { "oct", 10 },
+        { "nov", 11 }, { "dec", 12 },
+        /* German */
+        { "januar", 1 }, { "janner", 1 }, { "februar", 2 }, { "feber", 2 },
+        { "marz", 3 }, { "maerz", 3 }, { "mrz", 3 }, { "mai", 5 }, { "juni", 6 },
+        { "juli", 7 }, { "oktober", 10 }, { "okt", 10 }, { "dezember", 12 },
+        { "dez", 12 },
+        /* French */
+        { "janvier", 1 }, { "janv", 1 }, { "fevrier", 2 }, { "fevr", 2 }, { "fev", 2 },
+        { "mars", 3 }, { "avril", 4 }, { "avr", 4 }, { "juin", 6 }, { "juillet", 7 },
+        { "juil", 7 }, { "aout", 8 }, { "septembre", 9 }, { "octobre", 10 },
+        { "novembre", 11 }, { "decembre", 12 },
+        /* Dutch */
+        { "januari", 1 }, { "februari", 2 }, { "maart", 3 }, { "mrt", 3 },
+        { "mei", 5 }, { "augustus", 8 },
+        /* Spanish */
+        { "enero", 1 }, { "ene", 1 }, { "febrero", 2 }, { "marzo", 3 }, { "abril", 4 },
+        { "abr", 4 }, { "mayo", 5 }, { "junio", 6 }, { "julio", 7 }, { "agosto", 8 },
+        { "ago", 8 }, { "septiembre", 9 }, { "setiembre", 9 }, { "octubre", 10 },
+        { "noviembre", 11 }, { "diciembre", 12 }, { "dic", 12 },
+        /* Weekdays, skipped */
+        { "monday", 0 }, { "tuesday", 0 }, { "wednesday", 0 }, { "thursday", 0 },
+        { "friday", 0 }, { "saturday", 0 }, { "sunday", 0 }, { "mon", 0 },
+        { "tue", 0 }, { "tues", 0 }, { "wed", 0 }, { "thu", 0 }, { "thur", 0 },
+        { "thurs", 0 }, { "fri", 0 }, { "sat", 0 }, { "sun", 0 },
+        { "montag", 0 }, { "dienstag", 0 }, { "mittwoch", 0 }, { "donnerstag", 0 },
+        { "freitag", 0 }, { "samstag", 0 }, { "sonnabend", 0 }, { "sonntag", 0 },
+        { "lundi", 0 }, { "mardi", 0 }, { "mercredi", 0 }, { "jeudi", 0 },
+        { "vendredi", 0 }, { "samedi", 0 }, { "dimanche", 0 },
+        { "maandag", 0 }, { "dinsdag", 0 }, { "woensdag", 0 }, { "donderdag", 0 },
+        { "vrijdag", 0 }, { "zaterdag", 0 }, { "zondag", 0 },
+        { "lunes", 0 }, { "martes", 0 }, { "miercoles", 0 }, { "jueves", 0 },
+        { "viernes", 0 }, { "sabado", 0 }, { "domingo", 0 },
+        /* Fillers: "3 de noviembre de 2026", "the 3rd of November", "le 1er mars" */
+        { "de", -1 }, { "del", -1 }, { "of", -1 }, { "the", -1 }, { "le", -1 },
+};
+
+/* Suffixes written straight after a day number: 3rd, 1er, 2e, 3de, 1º. */
+static const char *const date_ordinals[] = {
+        "st", "nd", "rd", "th", "er", "re", "e", "eme", "ere", "de", "ste", "o", "a",
+};
+
+static int date_word_lookup(const char *w)
+{
+        for (size_t i = 0; i < sizeof(date_words) / sizeof(date_words[0]); i++)
+                if (strcmp(date_words[i].text, w) == 0)
+                        return date_words[i].month;
+        return -2;
+}
+
+static bool date_is_ordinal(const char *w)
+{
+        for (size_t i = 0; i < sizeof(date_ordinals) / sizeof(date_ordinals[0]); i++)
+                if (strcmp(date_ordinals[i], w) == 0)
+                        return true;
+        return false;
+}
+
+/* ---------------------------------------------------------------- tokens */
+
+enum tok_kind {
+        TOK_NUM,
+        TOK_WORD,
+};
+
+struct date_tok {
+        enum tok_kind kind;
+        int value;          /* TOK_NUM: the number (up to 8 digits) */
+        int n_digits;
+        char word[DATE_WORD_MAX + 1];
+        char sep;           /* the separator before it: '/', '.', '-', ' ', ','; 0 none */
+        bool sep_mixed;     /* more than one kind of separator before it */
+};
+
+/* Folds one letter at s (ASCII or a Latin-1 accented letter in UTF-8) to a
+ * lower-case ASCII letter; returns its length, 0 if s is not a letter. */
+static size_t fold_letter(const unsigned char *s, char *ret)
+{
+        static const char latin1[] =
+                /* U+00C0..U+00FF: ÀÁÂÃÄÅÆÇÈÉÊËÌÍÎÏ ÐÑÒÓÔÕÖ× ØÙÚÛÜÝÞß àáâ...ÿ */
+                "aaaaaaaceeeeiiii" "dnooooo\0ouuuuy\0s" "aaaaaaaceeeeiiii" "dnooooo\0ouuuuy\0y";
+
+        if ((s[0] >= 'a' && s[0] <= 'z') || (s[0] >= 'A' && s[0] <= 'Z')) {
+                *ret = (char)(s[0] | 0x20);
+                return 1;
+        }
+        if (s[0] == 0xc3 && s[1] >= 0x80 && s[1] <= 0xbf && latin1[s[1] - 0x80]) {
+                *ret = latin1[s[1] - 0x80];
+                return 2;
+        }
+        /* º and ª, as in the Spanish ordinal 1º. */
+        if (s[0] == 0xc2 && (s[1] == 0xba || s[1] == 0xaa)) {
+                *ret = s[1] == 0xba ? 'o' : 'a';
+                return 2;
+        }
+        return 0;
+}
+
+static size_t date_space(const unsigned char *s)
+{
+        if (s[0] == ' ' || s[0] == '\t')
+                return 1;
+        if (s[0] == 0xc2 && s[1] == 0xa0)
+                return 2;
+        if (s[0] == 0xe2 && s[1] == 0x80 && (s[2] == 0xaf || s[2] == 0x89))
+                return 3;
+        return 0;
+}
+
+/* Splits text[0..n) into numbers and words; returns the count or -1. */
+static int date_tokenize(const char *text, size_t n, struct date_tok *toks, const char **why)
+{
+        const unsigned char *s = (const unsigned char *)text, *end = s + n;
+        int count = 0;
+        char sep = 0;
+        bool mixed = false, after_sep = true;
+
+        while (s < end) {
+                size_t len;
+                char c;
+
+                if ((len = date_space(s)) > 0 || strchr("/.-,", *s)) {
+                        char k = len > 0 ? ' ' : (char)*s;
+
+                        /* Spaces around a real separator do not make it mixed. */
+                        if (sep == 0 || sep == ' ')
+                                sep = k;
+                        else if (k != ' ' && k != sep)
+                                mixed = true;
+                        else if (k != ' ')
+                                mixed = true; /* "03//11" */
+                        s += len > 0 ? len : 1;
+                        after_sep = true;
+                        continue;
+                }
+                if (count >= DATE_MAX_TOKENS) {
+                        *why = "too many parts";
+                        return -1;
+                }
+                struct date_tok *t = &toks[count];
+                memset(t, 0, sizeof(*t));
+                t->sep = count == 0 ? 0 : sep;
+                t->sep_mixed = mixed;
+                if (*s >= '0' && *s <= '9') {
+                        if (!after_sep && count > 0) {
+                                *why = "number run into a word";
+                                return -1;
+                        }
+                        t->kind = TOK_NUM;
+                        while (s < end && *s >= '0' && *s <= '9') {
+                                if (t->n_digits >= 8) {
+                                        *why = "number too long";
+                                        return -1;
+                                }
+                                t->value = t->value * 10 + (*s - '0');
+                                t->n_digits++;
+                                s++;
+                        }
+                } else if (fold_letter(s, &c) > 0 && s + fold_letter(s, &c) <= end) {
+                        int wl = 0;
+
+                        if (!after_sep && count > 0 && toks[count - 1].kind != TOK_NUM) {
+                                *why = "unexpected character";
+                                return -1;
+                        }
+                        t->kind = TOK_WORD;
+                        while (s < end && (len = fold_letter(s, &c)) > 0 && s + len <= end) {
+                                if (wl >= DATE_WORD_MAX) {
+                                        *why = "unknown word";
+                                        return -1;
+                                }
+                                t->word[wl++] = c;
+                                s += len;
+                        }
+                        t->word[wl] = '\0';
+                        /* "3rd", "1er": an ordinal stuck to its number is dropped. */
+                        if (!after_sep && count > 0 && toks[count - 1].kind == TOK_NUM) {
+                                if (!date_is_ordinal(t->word)) {
+                                        *why = "unknown word";
+                                        return -1;
+                                }
+                                after_sep = false;
+                                continue;
+                        }
+                } else {
+                        *why = "unexpected character";
+                        return -1;
+                }
+                count++;
+                sep = 0;
+                mixed = false;
+                after_sep = false;
+        }
+        return count;
+}
+
+/* "2026-11-03T10:00:00Z", "03/11/2026 14:22": the time is not ours to parse. */
+static size_t date_strip_time(const char *text, size_t n)
+{
+        const char *colon = memchr(text, ':', n);
+        size_t i;
+
+        if (!colon)
+                return n;
+        i = (size_t)(colon - text);
+        while (i > 0 && text[i - 1] >= '0' && text[i - 1] <= '9')
+                i--;
+        if (i == 0 || i == (size_t)(colon - text) ||
+            !(text[i - 1] == ' ' || text[i - 1] == 'T' || text[i - 1] == 't'))
+                return n;
+        for (size_t j = i; j < n; j++)
+                if (!strchr("0123456789:.+-Z APMapm", text[j]))
+                        return n;
+        i--;
+        while (i > 0 && text[i - 1] == ' ')
+                i--;
+        return i;
+}
+
+static int expand_year(const struct date_tok *t)
+{
+        if (t->n_digits == 4)
+                return t->value;
+        if (t->n_digits == 2)
+                return t->value >= 70 ? 1900 + t->value : 2000 + t->value;
+        return -1;
+}
+
+static bool numeric_sep_ok(const struct date_tok *b, const struct date_tok *c)
+{
+        return !b->sep_mixed && !c->sep_mixed && b->sep != 0 && b->sep == c->sep &&
+               b->sep != ',';
+}
+
+/* Day/month/year from the tokens; *conf for how sure the order is. */
+static int date_from_tokens(const struct date_tok *t, int n, enum date_order hint,
+                            int *ry, int *rm, int *rd, double *conf, const char **why)
+{
+        *conf = 1.0;
+        if (n == 1 && t[0].kind == TOK_NUM && t[0].n_digits == 8) {
+                *ry = t[0].value / 10000;
+                *rm = t[0].value / 100 % 100;
+                *rd = t[0].value % 100;
+                return 0;
+        }
+        if (n < 3) {
+                *why = n == 2 ? "incomplete date" : "not a date";
+                return BF_EINVAL;
+        }
+        if (n > 3) {
+                *why = "too many parts";
+                return BF_EINVAL;
+        }
+
+        const struct date_tok *a = &t[0], *b = &t[1], *c = &t[2];
+        if (a->kind == TOK_NUM && b->kind == TOK_NUM && c->kind == TOK_NUM) {
+                if (!numeric_sep_ok(b, c)) {
+                        *why = "inconsistent separators";
+                        return BF_EINVAL;
+                }
+                if (a->n_digits == 4) {
+                        if (b->n_digits > 2 || c->n_digits > 2)
+                                goto shape;
+                        *ry = a->value;
+                        *rm = b->value;
+                        *rd = c->value;
+                        return 0;
+                }
+                if (a->n_digits > 2 || b->n_digits > 2)
+                        goto shape;
+                if (hint == DATE_ORDER_YMD && a->n_digits == 2 && c->n_digits <= 2) {
+                        *ry = expand_year(a);
+                        *rm = b->value;
+                        *rd = c->value;
+                        *conf = 0.9;
+                        return 0;
+                }
+                int y = expand_year(c);
+                if (y < 0)
+                        goto shape;
+                bool dmy = ymd_valid(y, b->value, a->value);
+                bool mdy = ymd_valid(y, a->value, b->value);
+                bool use_mdy;
+                *ry = y;
+                if (dmy && mdy && a->value != b->value) {
+                        use_mdy = hint == DATE_ORDER_MDY;
+                        *conf = hint == DATE_ORDER_DMY || hint == DATE_ORDER_MDY ? 0.9 : 0.5;
+                } else {
+                        use_mdy = !dmy && mdy;
+                }
+                *rm = use_mdy ? a->value : b->value;
+                *rd = use_mdy ? b->value : a->value;
+                return 0;
+        }
+
+        /* Exactly one month name among the three. */
+        int mi = -1;
+        for (int i = 0; i < 3; i++) {
+                if (t[i].kind == TOK_WORD) {
+                        int m = date_word_lookup(t[i].word);
+
+                        if (m < 1 || mi >= 0) {
+                                *why = "unknown word";
+                                return BF_EINVAL;
+                        }
+                        mi = i;
+                        *rm = m;
+                }
+        }
+        const struct date_tok *day, *year;
+        if (mi == 0) {                          /* November 3, 2026 */
+                day = b;
+                year = c;
+        } else if (mi == 1 && a->n_digits == 4) { /* 2026-Nov-03 */
+                day = c;
+                year = a;
+        } else if (mi == 1) {                   /* 3 November 2026 */
+                day = a;
+                year = c;
+        } else {
+                goto shape;
+        }
+        if (day->n_digits > 2 || (*ry = expand_year(year)) < 0)
+                goto shape;
+        *rd = day->value;
+        return 0;
+shape:
+        *why = "not a date";
+        return BF_EINVAL;
+}
+
+static const char *date_quote(const char *text, char *buf, size_t size)
+{
+        size_t n = 0, i;
+
+        for (i = 0; text[i] && n + 4 < size; i++)
+                buf[n++] = ((unsigned char)text[i] < 0x20 || text[i] == 0x7f) ? '?' : text[i];
+        if (text[i]) {
+                while (n > 0 && ((unsigned char)buf[n - 1] & 0xc0) == 0x80)
+                        n--;
+                if (n > 0 && (unsigned char)buf[n - 1] >= 0xc0)
+                        n--;
+                memcpy(buf + n, "...", 3);
+                n += 3;
+        }
+        buf[n] = '\0';
+        return buf;
+}
+
+int date_parse(const char *text, enum date_order hint, bf_date *ret_date,
+               double *ret_confidence, struct bf_error *err)
+{
+        struct date_tok all[DATE_MAX_TOKENS], toks[DATE_MAX_TOKENS];
+        const char *why = "not a date";
+        char quoted[48];
+        size_t n;
+        int count, kept = 0, y = 0, m = 0, d = 0;
+        double conf = 1.0;
+
+        if (!text)
+                return bf_error_set(err, BF_EINVAL, "missing date");
+        n = strnlen(text, DATE_MAX_TEXT + 1);
+        if (n > DATE_MAX_TEXT) {
+                why = "too long";
+                goto fail;
+        }
+        n = date_strip_time(text, n);
+        count = date_tokenize(text, n, all, &why);
+        if (count < 0)
+                goto fail;
+        for (int i = 0; i < count; i++) {
+                if (all[i].kind == TOK_WORD) {
+                        int k = date_word_lookup(all[i].word);
+
+                        if (k == 0 || k == -1)
+                                continue;
+                        if (k == -2) {
+                                why = "unknown word";
+                                goto fail;
+                        }
+                }
+                toks[kept++] = all[i];
+        }
+        if (date_from_tokens(toks, kept, hint, &y, &m, &d, &conf, &why) < 0)
+                goto fail;
+        if (y < DATE_YEAR_MIN || y > DATE_YEAR_MAX) {
+                why = "year out of range";
+                goto fail;
+        }
+        if (!ymd_valid(y, m, d)) {
+                why = "no such day";
+                goto fail;
+        }
+        *ret_date = (bf_date){ .y = (int16_t)y, .m = (int8_t)m, .d = (int8_t)d };
+        if (ret_confidence)
+                *ret_confidence = conf;
+        return 0;
+fail:
+        return bf_error_set(err, BF_EINVAL, "bad date '%s': %s",
+                            date_quote(text, quoted, sizeof(quoted)), why);
+}
