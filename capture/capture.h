@@ -16,6 +16,15 @@ typedef struct bf_ocr bf_ocr;
 bf_ocr *ocr_new(const char *language, struct bf_error *err);
 void ocr_free(bf_ocr *ocr); /* NULL-safe */
 
+/* Tesseract's OpenMP runtime reads OMP_THREAD_LIMIT once, when the process
+ * starts, so ocr_new()'s setenv comes too late for the process itself (a
+ * page then takes ~6x longer on two cores). A program that OCRs calls this
+ * first thing in main(): if OMP_THREAD_LIMIT is unset it sets it to 1 and
+ * re-executes /proc/self/exe with argv. Returns 0 when the variable was
+ * already set; returns only on failure otherwise (BF_EIO, err says why;
+ * the program may carry on, slower). */
+int ocr_limit_threads(char *const argv[], struct bf_error *err);
+
 enum bf_file_kind {
         FILE_KIND_UNKNOWN = 0,
         FILE_KIND_PDF,
@@ -35,7 +44,7 @@ struct capture_options {
 void capture_options_init(struct capture_options *opt);
 
 /* Reads a document from memory into ret (caller releases with
- * doc_text_release()). ocr may be NULL when no OCR engine is available: then
+ * doc_text_release()); on failure ret is left untouched. ocr may be NULL when no OCR engine is available: then
  * pages needing OCR fail with BF_EUNSUPPORTED. Errors: BF_EUNSUPPORTED for an
  * unknown kind, BF_EINVAL for a corrupt or encrypted file, BF_ETOOBIG over a
  * cap; err says which. */

@@ -1,0 +1,326 @@
+/* pdf.c: PDFs through poppler — a page's own text layer grouped into words,
+ * lines and blocks; a page without one rendered with cairo and OCRed. */
+#include <limits.h>
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cairo.h>
+#include <poppler.h>
+
+#include "capture/capture-int.h"
+
+/* A page with fewer visible characters than this is taken as a scan. */
+#define MIN_TEXT_CHARS 3
+/* cairo's image surfaces stop here. */
+#define CAIRO_MAX_SIDE 32767
+
+struct pdf_word {
+        char *text;
+        bf_box box;
+        bool newline_before;  /* poppler ended a line just before this word */
+};
+
+struct word_list {
+        struct pdf_word *v;
+        size_t n, cap;
+};
+
+static void word_list_release(struct word_list *l)
+{
+        for (size_t i = 0; i < l->n; i++)
+                free(l->v[i].text);
+        free(l->v);
+}
+
+static double box_h(bf_box b)
+{
+        return b.y1 - b.y0;
+}
+
+static double y_overlap(bf_box a, bf_box b)
+{
+        return fmin(a.y1, b.y1) - fmax(a.y0, b.y0);
+}
+
+static bf_box box_union(bf_box a, bf_box b)
+{
+        return (bf_box){ fmin(a.x0, b.x0), fmin(a.y0, b.y0), fmax(a.x1, b.x1), fmax(a.y1, b.y1) };
+}
+
+/* Whether the character box c cannot continue a word whose last character
+ * is p: a wide gap, a step backwards, or another baseline. */
+static bool chars_split(bf_box p, bf_box c)
+{
+        double h = fmax(box_h(p), box_h(c)), hmin = fmin(box_h(p), box_h(c));
+
+        if (c.x0 - p.x1 > 0.5 * h)
+                return true;
+        if (c.x1 < p.x0)
+                return true;
+        return y_overlap(p, c) < 0.3 * hmin;
+}
+
+static void flush_word(struct word_list *l, GString *cur, bf_box box, bool *newline)
+{
+        if (cur->len == 0)
+                return;
+        if (l->n == l->cap) {
+                l->cap = l->cap ? l->cap * 2 : 64;
+                l->v = bf_xrealloc(l->v, l->cap * sizeof(*l->v));
+        }
+        l->v[l->n++] = (struct pdf_word){ bf_xstrndup(cur->str, cur->len), box, *newline };
+        *newline = false;
+        g_string_truncate(cur, 0);
+}
+
+/* Splits poppler's text (one rectangle per character) into words. */
+static void split_words(const char *text, const PopplerRectangle *rects, guint n_rects,
+                        struct word_list *out)
+{
+        GString *cur = g_string_new(NULL);
+        bf_box box = {0}, prev = {0};
+        bool newline = false;
+        guint i = 0;
+
+        for (const char *p = text; *p && i < n_rects; p = g_utf8_next_char(p), i++) {
+                gunichar c = g_utf8_get_char(p);
+                const PopplerRectangle *r = &rects[i];
+                bf_box cb = { fmin(r->x1, r->x2), fmin(r->y1, r->y2),
+                              fmax(r->x1, r->x2), fmax(r->y1, r->y2) };
+
+                if (c == '\n' || c == '\r') {
+                        flush_word(out, cur, box, &newline);
+                        newline = true;
+                        continue;
+                }
+                if (g_unichar_isspace(c) || !g_unichar_isprint(c)) {
+                        flush_word(out, cur, box, &newline);
+                        continue;
+                }
+                if (cur->len > 0 && chars_split(prev, cb))
+                        flush_word(out, cur, box, &newline);
+                box = cur->len == 0 ? cb : box_union(box, cb);
+                g_string_append_len(cur, p, g_utf8_next_char(p) - p);
+                prev = cb;
+        }
+        flush_word(out, cur, box, &newline);
+        g_string_free(cur, TRUE);
+}
+
+/* Gives words line and block indices and appends them to page. Poppler's
+ * lines are kept, except that a "line" continuing the previous one on the
+ * same row (a label and its value in two layout blocks) joins it. */
+static void add_words(const struct word_list *l, bf_page *page)
+{
+        int line = 0, block = 0;
+        bf_box lb = {0};
+
+        for (size_t k = 0; k < l->n; k++) {
+                const struct pdf_word *w = &l->v[k];
+
+                if (k > 0) {
+                        bf_box pb = l->v[k - 1].box;
+                        double hmin = fmin(box_h(pb), box_h(w->box));
+                        double ov = y_overlap(pb, w->box);
+                        bool same_row = ov >= 0.5 * hmin && w->box.x0 >= pb.x1 - 0.5 * hmin;
+                        bool new_line = w->newline_before ? !same_row : ov < 0.3 * hmin;
+
+                        if (new_line) {
+                                /* A gap of more than a line, or a jump up
+                                 * (next column), starts a block. */
+                                if (w->box.y0 - lb.y1 > box_h(lb) || w->box.y1 < lb.y0)
+                                        block++;
+                                line++;
+                                lb = w->box;
+                        } else {
+                                lb = box_union(lb, w->box);
+                        }
+                } else {
+                        lb = w->box;
+                }
+                page_add_word(page, w->text, w->box, 1.0f, line, block);
+        }
+}
+
+static size_t visible_chars(const char *text)
+{
+        size_t n = 0;
+
+        for (const char *p = text; *p; p = g_utf8_next_char(p))
+                if (!g_unichar_isspace(g_utf8_get_char(p)))
+                        n++;
+        return n;
+}
+
+static void text_page(PopplerPage *pp, const char *text, bf_page *page)
+{
+        PopplerRectangle *rects = NULL;
+        guint n_rects = 0;
+        struct word_list words = {0};
+
+        if (!poppler_page_get_text_layout(pp, &rects, &n_rects))
+                n_rects = 0;
+        split_words(text, rects, n_rects, &words);
+        add_words(&words, page);
+        word_list_release(&words);
+        g_free(rects);
+}
+
+/* cairo's RGB24 (native-endian 0x00RRGGBB words) to an 8-bit grey PIX. */
+static PIX *surface_to_grey(cairo_surface_t *s)
+{
+        int w = cairo_image_surface_get_width(s), h = cairo_image_surface_get_height(s);
+        int stride = cairo_image_surface_get_stride(s);
+        const unsigned char *data = cairo_image_surface_get_data(s);
+        PIX *pix = pixCreate(w, h, 8);
+
+        if (!pix)
+                return NULL;
+        for (int y = 0; y < h; y++) {
+                const uint32_t *src = (const uint32_t *)(data + (size_t)y * stride);
+                l_uint32 *line = pixGetData(pix) + (size_t)y * pixGetWpl(pix);
+
+                for (int x = 0; x < w; x++) {
+                        uint32_t v = src[x];
+                        unsigned r = (v >> 16) & 0xff, g = (v >> 8) & 0xff, b = v & 0xff;
+
+                        SET_DATA_BYTE(line, x, (r * 299 + g * 587 + b * 114 + 500) / 1000);
+                }
+        }
+        return pix;
+}
+
+static int ocr_page(PopplerPage *pp, int number, double w_pt, double h_pt, bf_ocr *ocr,
+                    const struct capture_options *opt, bf_doc_text *doc, struct bf_error *err)
+{
+        cairo_surface_t *surface;
+        cairo_t *cr;
+        bf_page *page;
+        double max_dpi, scale;
+        int dpi = opt->dpi > 0 ? opt->dpi : 300, w, h, r;
+        PIX *pix;
+
+        if (!ocr)
+                return bf_error_set(err, BF_EUNSUPPORTED,
+                                    "cannot read pdf page %d: no text layer and no ocr engine",
+                                    number);
+        if (!(w_pt >= 1.0 && h_pt >= 1.0 && isfinite(w_pt) && isfinite(h_pt)))
+                return bf_error_set(err, BF_EINVAL, "bad size of pdf page %d (%gx%g points)",
+                                    number, w_pt, h_pt);
+
+        /* Over the pixel cap, render coarser rather than refuse: a big page
+         * usually has big print. */
+        max_dpi = 72.0 * sqrt((double)opt->max_pixels / (w_pt * h_pt));
+        max_dpi = fmin(max_dpi, 72.0 * CAIRO_MAX_SIDE / fmax(w_pt, h_pt));
+        if (dpi > max_dpi)
+                dpi = (int)floor(max_dpi);
+        if (dpi < CAPTURE_MIN_DPI)
+                return bf_error_set(err, BF_ETOOBIG,
+                                    "pdf page %d too large to render (%.0fx%.0f points)",
+                                    number, w_pt, h_pt);
+        scale = dpi / 72.0;
+        w = (int)fmax(1.0, floor(w_pt * scale));
+        h = (int)fmax(1.0, floor(h_pt * scale));
+
+        surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, h);
+        if (cairo_surface_status(surface) != CAIRO_STATUS_SUCCESS) {
+                cairo_surface_destroy(surface);
+                return bf_error_set(err, BF_ENOMEM, "cannot render pdf page %d (%dx%d pixels)",
+                                    number, w, h);
+        }
+        cr = cairo_create(surface);
+        cairo_set_source_rgb(cr, 1.0, 1.0, 1.0);
+        cairo_paint(cr);
+        cairo_scale(cr, scale, scale);
+        poppler_page_render(pp, cr);
+        cairo_destroy(cr);
+        cairo_surface_flush(surface);
+        pix = surface_to_grey(surface);
+        cairo_surface_destroy(surface);
+        if (!pix)
+                return bf_error_set(err, BF_ENOMEM, "cannot render pdf page %d (%dx%d pixels)",
+                                    number, w, h);
+        pixSetResolution(pix, dpi, dpi);
+
+        page = doc_text_add_page(doc, w, h, true);
+        page->number = number;
+        r = ocr_page_words(ocr, pix, dpi, page, err);
+        pixDestroy(&pix);
+        return r;
+}
+
+int capture_pdf_read(const void *data, size_t len, bf_ocr *ocr,
+                     const struct capture_options *opt, bf_doc_text *doc,
+                     struct bf_error *err)
+{
+        PopplerDocument *pdf;
+        GError *gerr = NULL;
+        GBytes *bytes;
+        int n_pages, n_text = 0, n_ocr = 0, r = 0;
+
+        if (len > INT_MAX)
+                return bf_error_set(err, BF_ETOOBIG, "pdf too large (%zu bytes)", len);
+        bytes = g_bytes_new_static(data, len);
+        pdf = poppler_document_new_from_bytes(bytes, NULL, &gerr);
+        if (!pdf) {
+                if (g_error_matches(gerr, POPPLER_ERROR, POPPLER_ERROR_ENCRYPTED))
+                        r = bf_error_set(err, BF_EINVAL, "encrypted pdf");
+                else
+                        r = bf_error_set(err, BF_EINVAL, "corrupt pdf: %s",
+                                         gerr ? gerr->message : "unknown error");
+                g_clear_error(&gerr);
+                goto out;
+        }
+
+        n_pages = poppler_document_get_n_pages(pdf);
+        if (n_pages <= 0) {
+                r = bf_error_set(err, BF_EINVAL, "corrupt pdf: no pages");
+                goto out;
+        }
+        if (n_pages > opt->max_pages) {
+                r = bf_error_set(err, BF_ETOOBIG, "pdf has too many pages (%d, limit %d)",
+                                 n_pages, opt->max_pages);
+                goto out;
+        }
+
+        for (int i = 0; i < n_pages && r == 0; i++) {
+                PopplerPage *pp = poppler_document_get_page(pdf, i);
+                double w_pt = 0, h_pt = 0;
+                char *text;
+
+                if (!pp) {
+                        r = bf_error_set(err, BF_EINVAL, "corrupt pdf: cannot load page %d",
+                                         i + 1);
+                        break;
+                }
+                poppler_page_get_size(pp, &w_pt, &h_pt);
+                text = poppler_page_get_text(pp);
+                if (text && !g_utf8_validate(text, -1, NULL)) {
+                        char *valid = g_utf8_make_valid(text, -1);
+
+                        g_free(text);
+                        text = valid;
+                }
+                if (text && visible_chars(text) >= MIN_TEXT_CHARS) {
+                        bf_page *page = doc_text_add_page(doc, w_pt, h_pt, false);
+
+                        page->number = i + 1;
+                        text_page(pp, text, page);
+                        n_text++;
+                } else {
+                        r = ocr_page(pp, i + 1, w_pt, h_pt, ocr, opt, doc, err);
+                        n_ocr++;
+                }
+                g_free(text);
+                g_object_unref(pp);
+        }
+        if (r == 0)
+                doc->source = n_ocr == 0 ? SOURCE_TEXT : n_text == 0 ? SOURCE_OCR : SOURCE_MIXED;
+out:
+        if (pdf)
+                g_object_unref(pdf);
+        g_bytes_unref(bytes);
+        return r;
+}
