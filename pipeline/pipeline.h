@@ -150,4 +150,13 @@ int resolve_apply(bf_app *app, const struct bf_resolve_request *req, struct bf_r
  * posting those that now pass. ret_posted (may be NULL) gets the count. */
 int resolve_recheck_open(bf_app *app, int *ret_posted, struct bf_error *err);
 
+/* ------------------------------------------------------------ ledger */
+
+/* Writes the entry that reverses entry_id (every posting negated, dated
+ * today), audited with the reason. BF_ENOTFOUND for no such entry,
+ * BF_EEXIST when it was reversed already, BF_EINVAL for reversing a
+ * reversal. ret_id (may be NULL) gets the new entry's id. */
+int ledger_reverse(bf_app *app, int64_t entry_id, const char *reason, int64_t *ret_id,
+                   struct bf_error *err);
+
 #endif

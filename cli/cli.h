@@ -1,0 +1,63 @@
+/* cli.h: what the command line's files share — global options, the command
+ * table and output helpers. */
+#ifndef BILLFLOW_CLI_H
+#define BILLFLOW_CLI_H
+
+#include <stdio.h>
+
+#include <json-glib/json-glib.h>
+
+#include "pipeline/pipeline.h"
+
+enum { EXIT_OK = 0, EXIT_FAIL = 1, EXIT_USAGE = 2 };
+
+struct cli {
+        const char *home_option;   /* --home, or NULL */
+        bool json;                 /* --json */
+        int verbosity;             /* -q: -1, default 0, -v: 1 */
+        const char *user;          /* --user, or NULL */
+        char **sets;               /* --set SECTION.KEY=VALUE; NULL-terminated */
+        size_t n_sets;
+        char *home;                /* resolved; owned */
+};
+
+struct bf_cmd {
+        const char *name;
+        const char *usage;         /* after "billflow NAME " */
+        const char *summary;       /* one line */
+        const char *help;          /* the rest of --help, may be NULL */
+        int (*run)(struct cli *cli, int argc, char **argv); /* returns the exit status */
+};
+
+/* Opens the app for a command; prints the error and returns false on failure. */
+bool cli_open(struct cli *cli, bf_app *app, bool need_store);
+/* Prints "billflow: MSG" to stderr. */
+void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* A usage error for cmd: prints it and the usage line; returns EXIT_USAGE. */
+int cli_usage_error(const struct bf_cmd *cmd, const char *fmt, ...)
+        __attribute__((format(printf, 2, 3)));
+/* Logs to stderr at a level (0 info, 1 debug) honouring -q/-v. */
+void cli_log(const struct cli *cli, int level, const char *fmt, ...)
+        __attribute__((format(printf, 3, 4)));
+/* True when argv[i] is "--help" or "-h". */
+bool cli_wants_help(int argc, char **argv);
+void cli_print_help(const struct bf_cmd *cmd);
+
+/* Writes the builder's root as one JSON line on stdout and frees it. */
+void cli_json_line(JsonBuilder *b);
+/* Adds the contract's extraction fields of inv to the open object. */
+void cli_json_invoice(JsonBuilder *b, const bf_invoice *inv);
+/* Adds "reasons": [...] and "reason_details": [{"reason","detail"}]. */
+void cli_json_reasons(JsonBuilder *b, const bf_reason_item *items, size_t n);
+/* Copies s for a terminal: control and escape characters made visible. Caller frees. */
+char *cli_safe_text(const char *s);
+/* Prints an invoice's fields for people. */
+void cli_print_invoice(FILE *out, const bf_invoice *inv);
+
+/* Reads a file for processing with the configured cap; prints its own errors. */
+int cli_read_input(const char *path, char **ret_data, size_t *ret_len, struct bf_error *err);
+
+extern const struct bf_cmd cmd_init, cmd_extract, cmd_import, cmd_process, cmd_queue,
+        cmd_resolve, cmd_ledger, cmd_reverse, cmd_audit, cmd_status;
+
+#endif

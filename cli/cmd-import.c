@@ -1,0 +1,65 @@
+/* cmd-import.c: `billflow import vendors|pos|receipts FILE.csv`. */
+#include "cli/cli.h"
+
+static int run(struct cli *cli, int argc, char **argv)
+{
+        struct bf_error err = { 0 };
+        g_auto(GStrv) problems = NULL;
+        bf_app app;
+        size_t rows = 0;
+        int kind, posted = 0;
+
+        if (argc != 3)
+                return cli_usage_error(&cmd_import, "import takes a kind and one CSV file");
+        if ((kind = import_kind_from_name(argv[1])) < 0)
+                return cli_usage_error(&cmd_import, "unknown kind '%s' (vendors, pos or receipts)", argv[1]);
+        if (!cli_open(cli, &app, true))
+                return EXIT_FAIL;
+        if (import_csv(&app, kind, argv[2], &rows, &problems, &err) < 0) {
+                if (problems) {
+                        for (char **p = problems; *p; p++)
+                                cli_error("%s", *p);
+                        cli_error("nothing from '%s' was stored", argv[2]);
+                } else {
+                        cli_error("%s", err.msg);
+                }
+                app_close(&app);
+                return EXIT_FAIL;
+        }
+        /* New master data may clear open exceptions. */
+        if (resolve_recheck_open(&app, &posted, &err) < 0)
+                cli_error("rechecking open exceptions failed: %s", err.msg);
+        if (cli->json) {
+                JsonBuilder *b = json_builder_new();
+                json_builder_begin_object(b);
+                json_builder_set_member_name(b, "kind");
+                json_builder_add_string_value(b, argv[1]);
+                json_builder_set_member_name(b, "file");
+                json_builder_add_string_value(b, argv[2]);
+                json_builder_set_member_name(b, "rows");
+                json_builder_add_int_value(b, (gint64)rows);
+                json_builder_set_member_name(b, "rechecked_posted");
+                json_builder_add_int_value(b, posted);
+                json_builder_end_object(b);
+                cli_json_line(b);
+        } else {
+                printf("imported %zu %s row%s from %s\n", rows, argv[1], rows == 1 ? "" : "s", argv[2]);
+                if (posted)
+                        printf("%d open exception%s cleared and posted\n", posted, posted == 1 ? "" : "s");
+        }
+        app_close(&app);
+        return EXIT_OK;
+}
+
+const struct bf_cmd cmd_import = {
+        .name = "import", .usage = "vendors|pos|receipts FILE.csv", .run = run,
+        .summary = "load master data from CSV; re-importing updates; a file with a bad row stores nothing",
+        .help = "Columns (header row, UTF-8, RFC 4180 quoting):\n"
+                "  vendors:  vendor_id,name,aliases,currency,payment_terms_days,default_account\n"
+                "            optional: po_required,tax_id,iban,price_tolerance_pct,amount_tolerance,\n"
+                "            auto_post_limit (aliases are ';'-separated)\n"
+                "  pos:      po_number,vendor_id,line_no,description,quantity,unit_price,currency\n"
+                "            optional: account (the line's expense account)\n"
+                "  receipts: receipt_id,po_number,line_no,quantity_received,received_date\n"
+                "After an import, open exceptions whose causes may have cleared are checked again.\n",
+};

@@ -1,0 +1,154 @@
+/* cmd-ledger.c: `billflow ledger` prints the journal; `billflow reverse`
+ * writes a reversing entry. */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli.h"
+
+static void json_entry(const bf_journal_entry *e)
+{
+        JsonBuilder *b = json_builder_new();
+        char date[16], amt[32];
+
+        date_format(e->date, date, sizeof(date));
+        json_builder_begin_object(b);
+        json_builder_set_member_name(b, "id");
+        json_builder_add_int_value(b, e->id);
+        json_builder_set_member_name(b, "date");
+        json_builder_add_string_value(b, date);
+        json_builder_set_member_name(b, "description");
+        json_builder_add_string_value(b, e->description ? e->description : "");
+        json_builder_set_member_name(b, "vendor_id");
+        e->vendor_id ? json_builder_add_string_value(b, e->vendor_id) : json_builder_add_null_value(b);
+        json_builder_set_member_name(b, "invoice_number");
+        e->invoice_number ? json_builder_add_string_value(b, e->invoice_number) : json_builder_add_null_value(b);
+        json_builder_set_member_name(b, "po_number");
+        e->po_number ? json_builder_add_string_value(b, e->po_number) : json_builder_add_null_value(b);
+        json_builder_set_member_name(b, "document_id");
+        json_builder_add_int_value(b, e->document_id);
+        json_builder_set_member_name(b, "reverses");
+        e->reverses_id ? json_builder_add_int_value(b, e->reverses_id) : json_builder_add_null_value(b);
+        json_builder_set_member_name(b, "postings");
+        json_builder_begin_array(b);
+        for (size_t i = 0; i < e->n_postings; i++) {
+                json_builder_begin_object(b);
+                json_builder_set_member_name(b, "account");
+                json_builder_add_string_value(b, e->postings[i].account);
+                money_format(e->postings[i].amount, amt, sizeof(amt));
+                json_builder_set_member_name(b, "amount");
+                json_builder_add_string_value(b, amt);
+                json_builder_set_member_name(b, "currency");
+                json_builder_add_string_value(b, e->postings[i].amount.currency);
+                json_builder_set_member_name(b, "memo");
+                e->postings[i].memo ? json_builder_add_string_value(b, e->postings[i].memo)
+                                    : json_builder_add_null_value(b);
+                json_builder_end_object(b);
+        }
+        json_builder_end_array(b);
+        json_builder_end_object(b);
+        cli_json_line(b);
+}
+
+static void print_entry(const bf_journal_entry *e)
+{
+        char date[16], amt[32];
+        g_autofree char *desc = cli_safe_text(e->description);
+
+        date_format(e->date, date, sizeof(date));
+        printf("%s #%" PRId64 " %s", date, e->id, desc);
+        if (e->po_number)
+                printf("  [po %s]", e->po_number);
+        printf("  [document %" PRId64 "]\n", e->document_id);
+        for (size_t i = 0; i < e->n_postings; i++) {
+                g_autofree char *acct = cli_safe_text(e->postings[i].account);
+                money_format(e->postings[i].amount, amt, sizeof(amt));
+                printf("    %-40s %12s %s\n", acct, amt, e->postings[i].amount.currency);
+        }
+}
+
+static int run_ledger(struct cli *cli, int argc, char **argv)
+{
+        struct bf_error err = { 0 };
+        bf_journal_entry *list = NULL;
+        size_t n = 0;
+        bf_app app;
+
+        (void)argv;
+        if (argc > 1)
+                return cli_usage_error(&cmd_ledger, "ledger takes no arguments");
+        if (!cli_open(cli, &app, true))
+                return EXIT_FAIL;
+        if (store_entries_load(app.store, 0, &list, &n, &err) < 0) {
+                cli_error("%s", err.msg);
+                app_close(&app);
+                return EXIT_FAIL;
+        }
+        for (size_t i = 0; i < n; i++) {
+                if (cli->json)
+                        json_entry(&list[i]);
+                else
+                        print_entry(&list[i]);
+        }
+        if (!cli->json && n == 0)
+                printf("no entries\n");
+        store_entries_free(list, n);
+        app_close(&app);
+        return EXIT_OK;
+}
+
+const struct bf_cmd cmd_ledger = {
+        .name = "ledger", .usage = "", .run = run_ledger,
+        .summary = "print the posted journal entries (debits positive, credits negative)",
+};
+
+static int run_reverse(struct cli *cli, int argc, char **argv)
+{
+        struct bf_error err = { 0 };
+        const char *reason = NULL;
+        int64_t id = 0, new_id = 0;
+        bf_app app;
+        char *end;
+
+        for (int i = 1; i < argc; i++) {
+                if (strcmp(argv[i], "--reason") == 0 && i + 1 < argc)
+                        reason = argv[++i];
+                else if (g_str_has_prefix(argv[i], "--reason="))
+                        reason = argv[i] + 9;
+                else if (argv[i][0] != '-' && id == 0) {
+                        errno = 0;
+                        id = strtoll(argv[i], &end, 10);
+                        if (errno || *end || id <= 0)
+                                return cli_usage_error(&cmd_reverse, "'%s' is not an entry id", argv[i]);
+                } else
+                        return cli_usage_error(&cmd_reverse, "unexpected '%s'", argv[i]);
+        }
+        if (!id || !reason || !*reason)
+                return cli_usage_error(&cmd_reverse, "reverse needs an entry id and --reason TEXT");
+        if (!cli_open(cli, &app, true))
+                return EXIT_FAIL;
+        if (ledger_reverse(&app, id, reason, &new_id, &err) < 0) {
+                cli_error("cannot reverse entry %" PRId64 ": %s", id, err.msg);
+                app_close(&app);
+                return EXIT_FAIL;
+        }
+        if (cli->json) {
+                JsonBuilder *b = json_builder_new();
+                json_builder_begin_object(b);
+                json_builder_set_member_name(b, "reversed");
+                json_builder_add_int_value(b, id);
+                json_builder_set_member_name(b, "entry_id");
+                json_builder_add_int_value(b, new_id);
+                json_builder_end_object(b);
+                cli_json_line(b);
+        } else {
+                printf("entry %" PRId64 " reversed by entry %" PRId64 "\n", id, new_id);
+        }
+        app_close(&app);
+        return EXIT_OK;
+}
+
+const struct bf_cmd cmd_reverse = {
+        .name = "reverse", .usage = "ENTRY --reason TEXT", .run = run_reverse,
+        .summary = "write the entry that reverses a posted one (entries are never edited)",
+};

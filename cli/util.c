@@ -1,0 +1,225 @@
+/* util.c: output and error helpers shared by the subcommands. */
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <glib.h>
+
+#include "capture/capture.h"
+#include "cli/cli.h"
+
+#define MAX_INPUT_BYTES (256u * 1024 * 1024)
+
+void cli_error(const char *fmt, ...)
+{
+        va_list ap;
+
+        fputs("billflow: ", stderr);
+        va_start(ap, fmt);
+        vfprintf(stderr, fmt, ap);
+        va_end(ap);
+        fputc('\n', stderr);
+}
+
+void cli_log(const struct cli *cli, int level, const char *fmt, ...)
+{
+        va_list ap;
+        char stamp[32];
+        time_t now = time(NULL);
+        struct tm tm;
+
+        if (level > cli->verbosity)
+                return;
+        gmtime_r(&now, &tm);
+        strftime(stamp, sizeof(stamp), "%Y-%m-%dT%H:%M:%SZ", &tm);
+        fprintf(stderr, "%s %s ", stamp, level > 0 ? "debug" : "info");
+        va_start(ap, fmt);
+        vfprintf(stderr, fmt, ap);
+        va_end(ap);
+        fputc('\n', stderr);
+}
+
+void cli_print_help(const struct bf_cmd *cmd)
+{
+        printf("usage: billflow %s %s\n\n%s\n", cmd->name, cmd->usage, cmd->summary);
+        if (cmd->help)
+                printf("\n%s", cmd->help);
+        printf("\nGlobal options: --home DIR, --json, -q, -v, --user NAME, --set SECTION.KEY=VALUE\n");
+}
+
+int cli_usage_error(const struct bf_cmd *cmd, const char *fmt, ...)
+{
+        va_list ap;
+
+        fputs("billflow: ", stderr);
+        va_start(ap, fmt);
+        vfprintf(stderr, fmt, ap);
+        va_end(ap);
+        fprintf(stderr, "\nusage: billflow %s %s\n", cmd->name, cmd->usage);
+        return EXIT_USAGE;
+}
+
+bool cli_wants_help(int argc, char **argv)
+{
+        for (int i = 1; i < argc; i++) {
+                if (strcmp(argv[i], "--") == 0)
+                        return false;
+                if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0)
+                        return true;
+        }
+        return false;
+}
+
+bool cli_open(struct cli *cli, bf_app *app, bool need_store)
+{
+        struct bf_error err = { 0 };
+
+        if (app_open(app, cli->home, cli->sets, cli->n_sets, cli->user, need_store, &err) < 0) {
+                cli_error("%s", err.msg);
+                return false;
+        }
+        return true;
+}
+
+void cli_json_line(JsonBuilder *b)
+{
+        g_autoptr(JsonGenerator) gen = json_generator_new();
+        g_autoptr(JsonNode) root = json_builder_get_root(b);
+        g_autofree char *text = NULL;
+
+        json_generator_set_root(gen, root);
+        text = json_generator_to_data(gen, NULL);
+        puts(text);
+        fflush(stdout);
+        g_object_unref(b);
+}
+
+static void add_text_or_null(JsonBuilder *b, const char *key, const char *value)
+{
+        json_builder_set_member_name(b, key);
+        if (value)
+                json_builder_add_string_value(b, value);
+        else
+                json_builder_add_null_value(b);
+}
+
+void cli_json_invoice(JsonBuilder *b, const bf_invoice *inv)
+{
+        char buf[64];
+
+        json_builder_set_member_name(b, "pages");
+        json_builder_add_int_value(b, inv->pages);
+        json_builder_set_member_name(b, "source");
+        json_builder_add_string_value(b, source_name(inv->source));
+        add_text_or_null(b, "vendor", inv->meta[FIELD_VENDOR].present ? inv->vendor_name : NULL);
+        add_text_or_null(b, "vendor_id", inv->vendor_id);
+        for (int f = FIELD_INVOICE_NUMBER; f < FIELD__COUNT; f++)
+                add_text_or_null(b, field_name(f),
+                                 invoice_field_text(inv, f, buf, sizeof(buf)) ? buf : NULL);
+        json_builder_set_member_name(b, "lines");
+        json_builder_begin_array(b);
+        for (size_t i = 0; i < inv->n_lines; i++) {
+                const bf_invoice_line *l = &inv->lines[i];
+                json_builder_begin_object(b);
+                add_text_or_null(b, "description", l->description);
+                add_text_or_null(b, "quantity",
+                                 l->has_quantity && decimal_format(l->quantity, buf, sizeof(buf)) > 0
+                                         ? buf : NULL);
+                add_text_or_null(b, "unit_price",
+                                 l->has_unit_price && decimal_format(l->unit_price, buf, sizeof(buf)) > 0
+                                         ? buf : NULL);
+                add_text_or_null(b, "amount",
+                                 l->has_amount && money_format(l->amount, buf, sizeof(buf)) > 0
+                                         ? buf : NULL);
+                json_builder_end_object(b);
+        }
+        json_builder_end_array(b);
+        json_builder_set_member_name(b, "confidence");
+        json_builder_begin_object(b);
+        for (int f = 0; f < FIELD__COUNT; f++) {
+                if (!inv->meta[f].present)
+                        continue;
+                json_builder_set_member_name(b, field_name(f));
+                /* Two decimals: a confidence is a score, not money. */
+                json_builder_add_double_value(b, (double)(int)(inv->meta[f].confidence * 100 + 0.5) / 100.0);
+        }
+        json_builder_end_object(b);
+}
+
+void cli_json_reasons(JsonBuilder *b, const bf_reason_item *items, size_t n)
+{
+        json_builder_set_member_name(b, "reasons");
+        json_builder_begin_array(b);
+        for (size_t i = 0; i < n; i++)
+                json_builder_add_string_value(b, reason_name(items[i].reason));
+        json_builder_end_array(b);
+        json_builder_set_member_name(b, "reason_details");
+        json_builder_begin_array(b);
+        for (size_t i = 0; i < n; i++) {
+                json_builder_begin_object(b);
+                json_builder_set_member_name(b, "reason");
+                json_builder_add_string_value(b, reason_name(items[i].reason));
+                add_text_or_null(b, "detail", items[i].detail);
+                json_builder_end_object(b);
+        }
+        json_builder_end_array(b);
+}
+
+char *cli_safe_text(const char *s)
+{
+        GString *out = g_string_new(NULL);
+        const char *p = s ? s : "";
+
+        while (*p) {
+                gunichar c = g_utf8_get_char_validated(p, -1);
+                if (c == (gunichar)-1 || c == (gunichar)-2) {
+                        g_string_append_printf(out, "\\x%02x", (unsigned char)*p);
+                        p++;
+                        continue;
+                }
+                if (c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0))
+                        g_string_append_printf(out, "\\x%02x", c);
+                else
+                        g_string_append_len(out, p, g_utf8_next_char(p) - p);
+                p = g_utf8_next_char(p);
+        }
+        return g_string_free(out, FALSE);
+}
+
+void cli_print_invoice(FILE *out, const bf_invoice *inv)
+{
+        char buf[64];
+
+        for (int f = 0; f < FIELD__COUNT; f++) {
+                g_autofree char *safe = NULL;
+                bool have = invoice_field_text(inv, f, buf, sizeof(buf));
+                if (f == FIELD_VENDOR && have)
+                        safe = cli_safe_text(inv->vendor_name ? inv->vendor_name : buf);
+                else
+                        safe = cli_safe_text(have ? buf : "-");
+                fprintf(out, "  %-15s %s", field_name(f), safe);
+                if (f == FIELD_VENDOR && inv->vendor_id)
+                        fprintf(out, " [%s]", inv->vendor_id);
+                if (have)
+                        fprintf(out, "  (%.2f)", inv->meta[f].confidence);
+                fputc('\n', out);
+        }
+        for (size_t i = 0; i < inv->n_lines; i++) {
+                const bf_invoice_line *l = &inv->lines[i];
+                char q[32] = "-", u[32] = "-", a[32] = "-";
+                g_autofree char *d = cli_safe_text(l->description ? l->description : "");
+                if (l->has_quantity)
+                        decimal_format(l->quantity, q, sizeof(q));
+                if (l->has_unit_price)
+                        decimal_format(l->unit_price, u, sizeof(u));
+                if (l->has_amount)
+                        money_format(l->amount, a, sizeof(a));
+                fprintf(out, "  line %-3zu %-40.40s %8s x %10s = %10s\n", i + 1, d, q, u, a);
+        }
+}
+
+int cli_read_input(const char *path, char **ret_data, size_t *ret_len, struct bf_error *err)
+{
+        return capture_read_file(path, MAX_INPUT_BYTES, ret_data, ret_len, err);
+}
