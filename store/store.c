@@ -1,0 +1,543 @@
+/* store.c: opening the SQLite store, schema migration, transactions, the
+ * statement cache and the bind/step helpers the other store files use. */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "store/store-int.h"
+
+#define STORE_BUSY_TIMEOUT_MS 10000
+
+/* -------------------------------------------------------------- errors */
+
+int store_sqlerr(bf_store *s, int rc, struct bf_error *err, const char *fmt, ...)
+{
+        char what[256];
+        const char *msg;
+        va_list ap;
+        int code;
+
+        va_start(ap, fmt);
+        vsnprintf(what, sizeof(what), fmt, ap);
+        va_end(ap);
+
+        switch (rc & 0xff) {
+        case SQLITE_BUSY:
+        case SQLITE_LOCKED:
+                code = BF_EBUSY;
+                break;
+        case SQLITE_CONSTRAINT:
+                if (rc == SQLITE_CONSTRAINT_UNIQUE || rc == SQLITE_CONSTRAINT_PRIMARYKEY)
+                        code = BF_EEXIST;
+                else
+                        code = BF_EINVAL;
+                break;
+        case SQLITE_NOMEM:
+                code = BF_ENOMEM;
+                break;
+        case SQLITE_TOOBIG:
+                code = BF_ETOOBIG;
+                break;
+        case SQLITE_IOERR:
+        case SQLITE_FULL:
+        case SQLITE_CANTOPEN:
+        case SQLITE_READONLY:
+        case SQLITE_CORRUPT:
+        case SQLITE_NOTADB:
+        case SQLITE_PERM:
+                code = BF_EIO;
+                break;
+        case SQLITE_MISMATCH:
+        case SQLITE_RANGE:
+                code = BF_EINVAL;
+                break;
+        default:
+                code = BF_EINTERNAL;
+                break;
+        }
+        msg = s && s->db && sqlite3_errcode(s->db) == rc ? sqlite3_errmsg(s->db)
+                                                         : sqlite3_errstr(rc);
+        return bf_error_set(err, code, "cannot %s: %s", what, msg);
+}
+
+/* ---------------------------------------------------------- statements */
+
+int store_stmt(bf_store *s, const char *sql, sqlite3_stmt **ret, struct bf_error *err)
+{
+        sqlite3_stmt *st = g_hash_table_lookup(s->stmts, sql);
+        int rc;
+
+        s->bind_rc = SQLITE_OK;
+        if (st) {
+                /* reset() reports the last step's error, already handled. */
+                sqlite3_reset(st);
+                sqlite3_clear_bindings(st);
+                *ret = st;
+                return 0;
+        }
+        rc = sqlite3_prepare_v3(s->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &st, NULL);
+        if (rc != SQLITE_OK) {
+                sqlite3_finalize(st);
+                return store_sqlerr(s, sqlite3_extended_errcode(s->db), err,
+                                    "prepare statement");
+        }
+        g_hash_table_insert(s->stmts, (gpointer)sql, st);
+        *ret = st;
+        return 0;
+}
+
+int store_exec(bf_store *s, const char *sql, struct bf_error *err)
+{
+        char *msg = NULL;
+        int rc = sqlite3_exec(s->db, sql, NULL, NULL, &msg);
+
+        if (rc != SQLITE_OK) {
+                int code = store_sqlerr(s, rc, err, "run '%.40s'", sql);
+                sqlite3_free(msg);
+                return code;
+        }
+        return 0;
+}
+
+int store_step(bf_store *s, sqlite3_stmt *st, struct bf_error *err, const char *what)
+{
+        int rc;
+
+        if (s->bind_rc != SQLITE_OK) {
+                rc = s->bind_rc;
+                sqlite3_reset(st);
+                return store_sqlerr(s, rc, err, "%s: bad parameter", what);
+        }
+        rc = sqlite3_step(st);
+        if (rc == SQLITE_ROW)
+                return 1;
+        if (rc == SQLITE_DONE)
+                return 0;
+        rc = store_sqlerr(s, sqlite3_extended_errcode(s->db), err, "%s", what);
+        sqlite3_reset(st);
+        return rc;
+}
+
+int store_run(bf_store *s, sqlite3_stmt *st, struct bf_error *err, const char *what)
+{
+        int r = store_step(s, st, err, what);
+
+        sqlite3_reset(st);
+        if (r == 1)
+                return 0; /* a RETURNING or pragma row nobody asked for */
+        return r;
+}
+
+static void bind_check(bf_store *s, int rc)
+{
+        if (rc != SQLITE_OK && s->bind_rc == SQLITE_OK)
+                s->bind_rc = rc;
+}
+
+void store_bind_text(bf_store *s, sqlite3_stmt *st, int i, const char *v)
+{
+        if (!v)
+                bind_check(s, sqlite3_bind_null(st, i));
+        else
+                bind_check(s, sqlite3_bind_text(st, i, v, -1, SQLITE_TRANSIENT));
+}
+
+void store_bind_int64(bf_store *s, sqlite3_stmt *st, int i, int64_t v)
+{
+        bind_check(s, sqlite3_bind_int64(st, i, v));
+}
+
+void store_bind_id(bf_store *s, sqlite3_stmt *st, int i, int64_t id)
+{
+        if (id == 0)
+                bind_check(s, sqlite3_bind_null(st, i));
+        else
+                bind_check(s, sqlite3_bind_int64(st, i, id));
+}
+
+void store_bind_double(bf_store *s, sqlite3_stmt *st, int i, double v)
+{
+        bind_check(s, sqlite3_bind_double(st, i, v));
+}
+
+void store_bind_null(bf_store *s, sqlite3_stmt *st, int i)
+{
+        bind_check(s, sqlite3_bind_null(st, i));
+}
+
+void store_bind_date(bf_store *s, sqlite3_stmt *st, int i, bf_date d)
+{
+        char buf[16];
+
+        if (d.y == 0) {
+                store_bind_null(s, st, i);
+                return;
+        }
+        if (d.y < 0 || d.m < 1 || d.m > 12 || d.d < 1 || d.d > 31) {
+                bind_check(s, SQLITE_RANGE);
+                return;
+        }
+        snprintf(buf, sizeof(buf), "%04d-%02d-%02d", d.y, d.m, d.d);
+        store_bind_text(s, st, i, buf);
+}
+
+void store_bind_decimal(bf_store *s, sqlite3_stmt *st, int i, bf_decimal d)
+{
+        char buf[48];
+        bf_decimal back;
+
+        /* Refuse anything the strict reader would not read back. */
+        if (decimal_format(d, buf, sizeof(buf)) < 0 || store_decimal_from_text(buf, &back) < 0) {
+                bind_check(s, SQLITE_RANGE);
+                return;
+        }
+        store_bind_text(s, st, i, buf);
+}
+
+char *store_col_strdup(sqlite3_stmt *st, int i)
+{
+        const unsigned char *t = sqlite3_column_text(st, i);
+
+        return t ? bf_xstrdup((const char *)t) : NULL;
+}
+
+int64_t store_col_int64(sqlite3_stmt *st, int i)
+{
+        return sqlite3_column_int64(st, i);
+}
+
+bf_date store_col_date(sqlite3_stmt *st, int i)
+{
+        const char *t = (const char *)sqlite3_column_text(st, i);
+        int y, m, d;
+        char tail;
+
+        if (!t || sscanf(t, "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3)
+                return (bf_date){0};
+        if (y < 1 || y > 9999 || m < 1 || m > 12 || d < 1 || d > 31)
+                return (bf_date){0};
+        return (bf_date){ .y = (int16_t)y, .m = (int8_t)m, .d = (int8_t)d };
+}
+
+int store_decimal_from_text(const char *text, bf_decimal *ret)
+{
+        const char *p = text;
+        bool neg = false, dot = false;
+        int64_t units = 0;
+        int scale = 0, digits = 0;
+
+        if (!p)
+                return BF_EINVAL;
+        if (*p == '-') {
+                neg = true;
+                p++;
+        }
+        for (; *p; p++) {
+                if (*p == '.' && !dot && digits > 0) {
+                        dot = true;
+                        continue;
+                }
+                if (*p < '0' || *p > '9')
+                        return BF_EINVAL;
+                if (dot && ++scale > BF_DECIMAL_MAX_SCALE)
+                        return BF_EINVAL;
+                if (__builtin_mul_overflow(units, 10, &units) ||
+                    __builtin_add_overflow(units, *p - '0', &units))
+                        return BF_EINVAL;
+                digits++;
+        }
+        if (digits == 0 || (dot && scale == 0))
+                return BF_EINVAL;
+        ret->units = neg ? -units : units;
+        ret->scale = scale;
+        return 0;
+}
+
+int store_col_decimal(sqlite3_stmt *st, int i, bf_decimal *ret, struct bf_error *err)
+{
+        const char *t = (const char *)sqlite3_column_text(st, i);
+
+        if (store_decimal_from_text(t, ret) < 0)
+                return bf_error_set(err, BF_EINVAL, "corrupt decimal '%s' in column '%s'",
+                                    t ? t : "(null)", sqlite3_column_name(st, i));
+        return 0;
+}
+
+void store_col_currency(sqlite3_stmt *st, int i, char ret[BF_CURRENCY_LEN])
+{
+        const char *t = (const char *)sqlite3_column_text(st, i);
+
+        memset(ret, 0, BF_CURRENCY_LEN);
+        if (t)
+                snprintf(ret, BF_CURRENCY_LEN, "%s", t);
+}
+
+void store_now(char buf[32])
+{
+        gint64 us = g_get_real_time();
+        time_t secs = (time_t)(us / G_USEC_PER_SEC);
+        unsigned ms = (unsigned)((us / 1000) % 1000);
+        struct tm tm;
+        size_t n;
+
+        gmtime_r(&secs, &tm);
+        n = strftime(buf, 24, "%Y-%m-%dT%H:%M:%S", &tm);
+        snprintf(buf + n, 8, ".%03uZ", ms % 1000u);
+}
+
+/* --------------------------------------------------------- open, migrate */
+
+static int read_user_version(bf_store *s, int *ret, struct bf_error *err)
+{
+        static const char sql[] = "PRAGMA user_version";
+        sqlite3_stmt *st;
+        int r = store_stmt(s, sql, &st, err);
+
+        if (r < 0)
+                return r;
+        r = store_step(s, st, err, "read the schema version");
+        if (r < 0)
+                return r;
+        *ret = r == 1 ? sqlite3_column_int(st, 0) : 0;
+        sqlite3_reset(st);
+        return 0;
+}
+
+static int migrate(bf_store *s, struct bf_error *err)
+{
+        int version, r;
+
+        r = read_user_version(s, &version, err);
+        if (r < 0)
+                return r;
+        if (version == store_n_migrations)
+                return 0;
+        if (version > store_n_migrations)
+                goto too_new;
+
+        /* Take the write lock first, then look again: another process may
+         * have migrated while we waited. */
+        r = store_exec(s, "BEGIN IMMEDIATE", err);
+        if (r < 0)
+                return r;
+        r = read_user_version(s, &version, err);
+        if (r < 0)
+                goto fail;
+        if (version > store_n_migrations) {
+                store_exec(s, "ROLLBACK", NULL);
+                goto too_new;
+        }
+        for (int v = version; v < store_n_migrations; v++) {
+                char pragma[64];
+
+                r = store_exec(s, store_migrations[v], err);
+                if (r < 0) {
+                        bf_error_prefix(err, "migration %d", v + 1);
+                        goto fail;
+                }
+                /* PRAGMA takes no parameters; the number is ours, not input. */
+                snprintf(pragma, sizeof(pragma), "PRAGMA user_version = %d", v + 1);
+                r = store_exec(s, pragma, err);
+                if (r < 0)
+                        goto fail;
+        }
+        r = store_exec(s, "COMMIT", err);
+        if (r < 0)
+                goto fail;
+        return 0;
+fail:
+        store_exec(s, "ROLLBACK", NULL);
+        return r;
+too_new:
+        return bf_error_set(err, BF_EUNSUPPORTED,
+                            "cannot open database '%s': schema version %d is newer than "
+                            "this billflow knows (%d)", s->db_path, version,
+                            store_n_migrations);
+}
+
+static void stmt_finalize(gpointer p)
+{
+        sqlite3_finalize(p);
+}
+
+bf_store *store_open(const char *db_path, const char *objects_dir, struct bf_error *err)
+{
+        bf_store *s;
+        int rc, r;
+
+        if (!db_path || !objects_dir) {
+                bf_error_set(err, BF_EINVAL, "cannot open store: no path given");
+                return NULL;
+        }
+        if (g_mkdir_with_parents(objects_dir, 0700) < 0) {
+                bf_error_set(err, BF_EIO, "cannot create '%s': %s", objects_dir,
+                             strerror(errno));
+                return NULL;
+        }
+        s = bf_xcalloc(1, sizeof(*s));
+        s->db_path = bf_xstrdup(db_path);
+        s->objects_dir = bf_xstrdup(objects_dir);
+        s->stmts = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, stmt_finalize);
+
+        rc = sqlite3_open_v2(db_path, &s->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
+        if (rc != SQLITE_OK) {
+                if (s->db)
+                        bf_error_set(err, BF_EIO, "cannot open database '%s': %s", db_path,
+                                     sqlite3_errmsg(s->db));
+                else
+                        bf_error_set(err, BF_ENOMEM, "cannot open database '%s': %s",
+                                     db_path, sqlite3_errstr(rc));
+                goto fail;
+        }
+        sqlite3_extended_result_codes(s->db, 1);
+        sqlite3_busy_timeout(s->db, STORE_BUSY_TIMEOUT_MS);
+
+        /* WAL lets readers (the queue, the TUI, status) run beside the
+         * service's writer. synchronous=FULL rather than NORMAL: in WAL mode
+         * NORMAL can lose the last commits on power failure, and right after a
+         * commit billflow acknowledges the source (archives the file, deletes
+         * or moves the mail) — a lost commit would lose the invoice. One fsync
+         * per commit is nothing beside OCR. trusted_schema=OFF keeps a crafted
+         * database file from running functions through its triggers or views. */
+        r = store_exec(s, "PRAGMA journal_mode = WAL", err);
+        if (r == 0)
+                r = store_exec(s, "PRAGMA foreign_keys = ON", err);
+        if (r == 0)
+                r = store_exec(s, "PRAGMA synchronous = FULL", err);
+        if (r == 0)
+                r = store_exec(s, "PRAGMA trusted_schema = OFF", err);
+        if (r == 0)
+                r = migrate(s, err);
+        if (r < 0) {
+                if (err && strncmp(err->msg, "cannot open database", 20) != 0)
+                        bf_error_prefix(err, "cannot open database '%s'", db_path);
+                goto fail;
+        }
+        return s;
+fail:
+        store_close(s);
+        return NULL;
+}
+
+void store_close(bf_store *s)
+{
+        if (!s)
+                return;
+        if (s->stmts)
+                g_hash_table_destroy(s->stmts);
+        if (s->db)
+                sqlite3_close(s->db); /* an open transaction is rolled back */
+        free(s->db_path);
+        free(s->objects_dir);
+        free(s);
+}
+
+int store_schema_version(bf_store *s)
+{
+        int v, r = read_user_version(s, &v, NULL);
+
+        return r < 0 ? r : v;
+}
+
+/* -------------------------------------------------------- transactions */
+
+/* Nested levels are savepoints with one name: RELEASE and ROLLBACK TO act on
+ * the innermost savepoint of that name, so no SQL needs building. */
+int store_begin(bf_store *s, struct bf_error *err)
+{
+        int r;
+
+        if (s->depth > 0 && sqlite3_get_autocommit(s->db))
+                s->depth = 0; /* SQLite rolled the transaction back after an error */
+        r = store_exec(s, s->depth == 0 ? "BEGIN IMMEDIATE" : "SAVEPOINT bf_level", err);
+        if (r < 0)
+                return r;
+        s->depth++;
+        return 0;
+}
+
+int store_commit(bf_store *s, struct bf_error *err)
+{
+        int r;
+
+        if (s->depth <= 0)
+                return bf_error_set(err, BF_EINTERNAL, "cannot commit: no transaction");
+        if (sqlite3_get_autocommit(s->db)) {
+                s->depth = 0;
+                return bf_error_set(err, BF_EIO,
+                                    "cannot commit: the transaction was already rolled back");
+        }
+        r = store_exec(s, s->depth == 1 ? "COMMIT" : "RELEASE bf_level", err);
+        if (r < 0) {
+                /* A failed commit leaves nothing half-done: this level is rolled back. */
+                store_rollback(s);
+                return r;
+        }
+        s->depth--;
+        return 0;
+}
+
+void store_rollback(bf_store *s)
+{
+        if (!s || s->depth <= 0)
+                return;
+        if (sqlite3_get_autocommit(s->db)) {
+                s->depth = 0;
+                return;
+        }
+        if (s->depth == 1)
+                store_exec(s, "ROLLBACK", NULL);
+        else
+                store_exec(s, "ROLLBACK TO bf_level; RELEASE bf_level", NULL);
+        s->depth--;
+}
+
+/* -------------------------------------------------------------- status */
+
+int store_status(bf_store *s, bf_status *ret, struct bf_error *err)
+{
+        static const char sql_states[] =
+                "SELECT state, COUNT(*) FROM documents GROUP BY state";
+        static const char sql_counts[] =
+                "SELECT (SELECT COUNT(*) FROM exceptions WHERE state = 0),"
+                "       (SELECT COUNT(*) FROM entries),"
+                "       (SELECT COUNT(*) FROM vendors),"
+                "       (SELECT COUNT(*) FROM pos),"
+                "       (SELECT COUNT(*) FROM receipts)";
+        bf_status st = { 0 };
+        sqlite3_stmt *q;
+        int r;
+
+        r = store_stmt(s, sql_states, &q, err);
+        if (r < 0)
+                return r;
+        while ((r = store_step(s, q, err, "count documents")) == 1) {
+                int state = sqlite3_column_int(q, 0);
+                int64_t n = sqlite3_column_int64(q, 1);
+
+                st.documents += n;
+                if (state >= 0 && state < (int)G_N_ELEMENTS(st.by_state))
+                        st.by_state[state] = n;
+        }
+        sqlite3_reset(q);
+        if (r < 0)
+                return r;
+
+        r = store_stmt(s, sql_counts, &q, err);
+        if (r < 0)
+                return r;
+        r = store_step(s, q, err, "count records");
+        if (r < 0)
+                return r;
+        st.open_exceptions = sqlite3_column_int64(q, 0);
+        st.entries = sqlite3_column_int64(q, 1);
+        st.vendors = sqlite3_column_int64(q, 2);
+        st.pos = sqlite3_column_int64(q, 3);
+        st.receipts = sqlite3_column_int64(q, 4);
+        sqlite3_reset(q);
+        *ret = st;
+        return 0;
+}

@@ -1,0 +1,252 @@
+/* store-ledger.c: the append-only journal — entries and their postings,
+ * balanced in C and again in SQL before the transaction commits. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "store/store-int.h"
+
+static int insert_entry(bf_store *s, const bf_journal_entry *e, int64_t *ret_id,
+                        struct bf_error *err)
+{
+        static const char sql[] =
+                "INSERT INTO entries (entry_date, description, vendor_id, invoice_number,"
+                " po_number, document_id, reverses_id, posting_key, created_at)"
+                " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)";
+        static const char sql_posting[] =
+                "INSERT INTO postings (entry_id, seq, account, amount_minor, currency, memo)"
+                " VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
+        /* The same rule as entry_is_balanced, asked of what was stored. */
+        static const char sql_check[] =
+                "SELECT COUNT(*), (SELECT COUNT(*) FROM (SELECT currency FROM postings"
+                "   WHERE entry_id = ?1 GROUP BY currency HAVING SUM(amount_minor) <> 0) u)"
+                " FROM postings WHERE entry_id = ?1";
+        sqlite3_stmt *st;
+        char now[32];
+        int64_t id;
+        int r;
+
+        r = store_stmt(s, sql, &st, err);
+        if (r < 0)
+                return r;
+        store_now(now);
+        store_bind_date(s, st, 1, e->date);
+        store_bind_text(s, st, 2, e->description);
+        store_bind_text(s, st, 3, e->vendor_id);
+        store_bind_text(s, st, 4, e->invoice_number);
+        store_bind_text(s, st, 5, e->po_number);
+        store_bind_id(s, st, 6, e->document_id);
+        store_bind_id(s, st, 7, e->reverses_id);
+        store_bind_text(s, st, 8, e->posting_key);
+        store_bind_text(s, st, 9, now);
+        r = store_run(s, st, err, "insert journal entry");
+        if (r == BF_EEXIST) {
+                if (e->reverses_id && store_entry_reversed_by(s, e->reverses_id) > 0)
+                        return bf_error_set(err, BF_EEXIST, "entry %lld is reversed already",
+                                            (long long)e->reverses_id);
+                return bf_error_set(err, BF_EEXIST, "posting key '%s' was used already",
+                                    e->posting_key ? e->posting_key : "");
+        }
+        if (r < 0)
+                return r;
+        id = sqlite3_last_insert_rowid(s->db);
+
+        for (size_t i = 0; i < e->n_postings; i++) {
+                const bf_posting *p = &e->postings[i];
+
+                r = store_stmt(s, sql_posting, &st, err);
+                if (r < 0)
+                        return r;
+                store_bind_int64(s, st, 1, id);
+                store_bind_int64(s, st, 2, (int64_t)i + 1);
+                store_bind_text(s, st, 3, p->account);
+                store_bind_int64(s, st, 4, p->amount.minor);
+                store_bind_text(s, st, 5, p->amount.currency);
+                store_bind_text(s, st, 6, p->memo);
+                r = store_run(s, st, err, "insert posting");
+                if (r < 0)
+                        return r;
+        }
+
+        r = store_stmt(s, sql_check, &st, err);
+        if (r < 0)
+                return r;
+        store_bind_int64(s, st, 1, id);
+        r = store_step(s, st, err, "check journal entry");
+        if (r < 0)
+                return r;
+        if (r == 0 || sqlite3_column_int64(st, 0) < 2 || sqlite3_column_int64(st, 1) != 0) {
+                sqlite3_reset(st);
+                return bf_error_set(err, BF_EINVAL, "journal entry does not balance");
+        }
+        sqlite3_reset(st);
+        *ret_id = id;
+        return 0;
+}
+
+int store_entry_insert(bf_store *s, bf_journal_entry *e, struct bf_error *err)
+{
+        int64_t id = 0;
+        int r;
+
+        if (!entry_is_balanced(e))
+                return bf_error_set(err, BF_EINVAL, "journal entry '%s' does not balance",
+                                    e->description ? e->description : "");
+        r = store_begin(s, err);
+        if (r < 0)
+                return r;
+        r = insert_entry(s, e, &id, err);
+        if (r < 0) {
+                store_rollback(s);
+                return r;
+        }
+        r = store_commit(s, err);
+        if (r < 0)
+                return r;
+        e->id = id;
+        return 0;
+}
+
+#define ENTRY_COLUMNS \
+        "SELECT id, entry_date, description, vendor_id, invoice_number, po_number," \
+        " document_id, reverses_id, posting_key FROM entries"
+
+static void entry_from_row(sqlite3_stmt *st, bf_journal_entry *e)
+{
+        entry_init(e);
+        e->id = sqlite3_column_int64(st, 0);
+        e->date = store_col_date(st, 1);
+        e->description = store_col_strdup(st, 2);
+        e->vendor_id = store_col_strdup(st, 3);
+        e->invoice_number = store_col_strdup(st, 4);
+        e->po_number = store_col_strdup(st, 5);
+        e->document_id = sqlite3_column_int64(st, 6);
+        e->reverses_id = sqlite3_column_int64(st, 7);
+        e->posting_key = store_col_strdup(st, 8);
+}
+
+static int load_postings(bf_store *s, bf_journal_entry *e, struct bf_error *err)
+{
+        static const char sql[] =
+                "SELECT account, amount_minor, currency, memo FROM postings"
+                " WHERE entry_id = ?1 ORDER BY seq";
+        sqlite3_stmt *st;
+        int r;
+
+        r = store_stmt(s, sql, &st, err);
+        if (r < 0)
+                return r;
+        store_bind_int64(s, st, 1, e->id);
+        while ((r = store_step(s, st, err, "load postings")) == 1) {
+                bf_money m = { .minor = sqlite3_column_int64(st, 1) };
+
+                store_col_currency(st, 2, m.currency);
+                entry_add_posting(e, (const char *)sqlite3_column_text(st, 0), m,
+                                  (const char *)sqlite3_column_text(st, 3));
+        }
+        sqlite3_reset(st);
+        return r;
+}
+
+void store_entries_free(bf_journal_entry *entries, size_t n)
+{
+        for (size_t i = 0; i < n; i++)
+                entry_release(&entries[i]);
+        free(entries);
+}
+
+int store_entries_load(bf_store *s, int64_t after_id, bf_journal_entry **ret_entries,
+                       size_t *ret_n, struct bf_error *err)
+{
+        static const char sql[] = ENTRY_COLUMNS " WHERE id > ?1 ORDER BY id";
+        sqlite3_stmt *st;
+        bf_journal_entry *list = NULL;
+        size_t n = 0, cap = 0;
+        int r;
+
+        r = store_stmt(s, sql, &st, err);
+        if (r < 0)
+                return r;
+        store_bind_int64(s, st, 1, after_id);
+        while ((r = store_step(s, st, err, "load journal entries")) == 1) {
+                if (n == cap) {
+                        cap = cap ? cap * 2 : 16;
+                        list = bf_xrealloc(list, cap * sizeof(*list));
+                }
+                entry_from_row(st, &list[n++]);
+        }
+        sqlite3_reset(st);
+        for (size_t i = 0; r == 0 && i < n; i++)
+                r = load_postings(s, &list[i], err);
+        if (r < 0) {
+                store_entries_free(list, n);
+                return r;
+        }
+        *ret_entries = list;
+        *ret_n = n;
+        return 0;
+}
+
+int store_entry_get(bf_store *s, int64_t id, bf_journal_entry *ret, struct bf_error *err)
+{
+        static const char sql[] = ENTRY_COLUMNS " WHERE id = ?1";
+        sqlite3_stmt *st;
+        bf_journal_entry e;
+        int r;
+
+        r = store_stmt(s, sql, &st, err);
+        if (r < 0)
+                return r;
+        store_bind_int64(s, st, 1, id);
+        r = store_step(s, st, err, "load journal entry");
+        if (r < 0)
+                return r;
+        if (r == 0)
+                return bf_error_set(err, BF_ENOTFOUND, "no journal entry %lld", (long long)id);
+        entry_from_row(st, &e);
+        sqlite3_reset(st);
+        r = load_postings(s, &e, err);
+        if (r < 0) {
+                entry_release(&e);
+                return r;
+        }
+        *ret = e;
+        return 0;
+}
+
+static int64_t one_id(bf_store *s, const char *sql, int64_t arg, const char *what)
+{
+        sqlite3_stmt *st;
+        int64_t id = 0;
+        int r;
+
+        r = store_stmt(s, sql, &st, NULL);
+        if (r < 0)
+                return r;
+        store_bind_int64(s, st, 1, arg);
+        r = store_step(s, st, NULL, what);
+        if (r < 0)
+                return r;
+        if (r == 1)
+                id = sqlite3_column_int64(st, 0);
+        sqlite3_reset(st);
+        return id;
+}
+
+int64_t store_entry_reversed_by(bf_store *s, int64_t id)
+{
+        static const char sql[] = "SELECT id FROM entries WHERE reverses_id = ?1";
+
+        return one_id(s, sql, id, "look up reversal");
+}
+
+int64_t store_entry_for_document(bf_store *s, int64_t document_id)
+{
+        /* The entry that stands for the document: not a reversal itself and
+         * not reversed since (a corrected invoice is reversed and reposted). */
+        static const char sql[] =
+                "SELECT e.id FROM entries e WHERE e.document_id = ?1 AND e.reverses_id IS NULL"
+                " AND NOT EXISTS (SELECT 1 FROM entries r WHERE r.reverses_id = e.id)"
+                " ORDER BY e.id DESC LIMIT 1";
+
+        return one_id(s, sql, document_id, "look up entry for document");
+}

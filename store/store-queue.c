@@ -1,0 +1,365 @@
+/* store-queue.c: the exception queue (reasons, listings, closing it once
+ * against concurrent reviewers) and the append-only audit log. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "store/store-int.h"
+
+void exception_release(bf_exception *e)
+{
+        if (!e)
+                return;
+        free(e->created_at);
+        free(e->resolution);
+        for (size_t i = 0; i < e->n_reasons; i++)
+                free(e->reasons[i].detail);
+        free(e->reasons);
+        free(e->vendor);
+        free(e->invoice_number);
+        free(e->total);
+        free(e->filename);
+        memset(e, 0, sizeof(*e));
+}
+
+void store_exceptions_free(bf_exception *list, size_t n)
+{
+        for (size_t i = 0; i < n; i++)
+                exception_release(&list[i]);
+        free(list);
+}
+
+static int replace_reasons(bf_store *s, int64_t exception_id, const bf_reason_item *reasons,
+                           size_t n, struct bf_error *err)
+{
+        static const char sql_del[] = "DELETE FROM exception_reasons WHERE exception_id = ?1";
+        static const char sql_ins[] =
+                "INSERT INTO exception_reasons (exception_id, seq, reason, detail)"
+                " VALUES (?1, ?2, ?3, ?4)";
+        sqlite3_stmt *st;
+        int r;
+
+        r = store_stmt(s, sql_del, &st, err);
+        if (r < 0)
+                return r;
+        store_bind_int64(s, st, 1, exception_id);
+        r = store_run(s, st, err, "replace exception reasons");
+        if (r < 0)
+                return r;
+        for (size_t i = 0; i < n; i++) {
+                if ((unsigned)reasons[i].reason >= REASON__COUNT)
+                        return bf_error_set(err, BF_EINVAL, "bad reason %d",
+                                            (int)reasons[i].reason);
+                r = store_stmt(s, sql_ins, &st, err);
+                if (r < 0)
+                        return r;
+                store_bind_int64(s, st, 1, exception_id);
+                store_bind_int64(s, st, 2, (int64_t)i + 1);
+                store_bind_text(s, st, 3, reason_name(reasons[i].reason));
+                store_bind_text(s, st, 4, reasons[i].detail);
+                r = store_run(s, st, err, "save exception reason");
+                if (r < 0)
+                        return r;
+        }
+        return 0;
+}
+
+static int exception_open(bf_store *s, int64_t document_id, const bf_reason_item *reasons,
+                          size_t n, int64_t *ret_id, struct bf_error *err)
+{
+        static const char sql_find[] =
+                "SELECT id FROM exceptions WHERE document_id = ?1 AND state = 0";
+        static const char sql_ins[] =
+                "INSERT INTO exceptions (document_id, state, created_at) VALUES (?1, 0, ?2)";
+        sqlite3_stmt *st;
+        int64_t id = 0;
+        char now[32];
+        int r;
+
+        r = store_stmt(s, sql_find, &st, err);
+        if (r < 0)
+                return r;
+        store_bind_int64(s, st, 1, document_id);
+        r = store_step(s, st, err, "look up open exception");
+        if (r < 0)
+                return r;
+        if (r == 1)
+                id = sqlite3_column_int64(st, 0);
+        sqlite3_reset(st);
+        if (id == 0) {
+                r = store_stmt(s, sql_ins, &st, err);
+                if (r < 0)
+                        return r;
+                store_now(now);
+                store_bind_int64(s, st, 1, document_id);
+                store_bind_text(s, st, 2, now);
+                r = store_run(s, st, err, "open exception");
+                if (r < 0)
+                        return r;
+                id = sqlite3_last_insert_rowid(s->db);
+        }
+        r = replace_reasons(s, id, reasons, n, err);
+        if (r < 0)
+                return r;
+        *ret_id = id;
+        return 0;
+}
+
+int store_exception_open(bf_store *s, int64_t document_id, const bf_reason_item *reasons,
+                         size_t n, int64_t *ret_id, struct bf_error *err)
+{
+        int64_t id = 0;
+        int r;
+
+        r = store_begin(s, err);
+        if (r < 0)
+                return r;
+        r = exception_open(s, document_id, reasons, n, &id, err);
+        if (r < 0) {
+                store_rollback(s);
+                bf_error_prefix(err, "document %lld", (long long)document_id);
+                return r;
+        }
+        r = store_commit(s, err);
+        if (r < 0)
+                return r;
+        if (ret_id)
+                *ret_id = id;
+        return 0;
+}
+
+/* Listing columns, in the order exception_from_row reads them. The vendor
+ * is the name printed on the invoice, else the matched vendor id. */
+#define EXCEPTION_COLUMNS \
+        "SELECT e.id, e.document_id, e.state, e.created_at, e.resolution," \
+        " COALESCE(i.vendor_name, i.vendor_id), i.invoice_number, i.total_minor," \
+        " i.total_currency, d.filename" \
+        " FROM exceptions e JOIN documents d ON d.id = e.document_id" \
+        " LEFT JOIN invoices i ON i.document_id = e.document_id"
+
+static void exception_from_row(sqlite3_stmt *st, bf_exception *ret)
+{
+        memset(ret, 0, sizeof(*ret));
+        ret->id = sqlite3_column_int64(st, 0);
+        ret->document_id = sqlite3_column_int64(st, 1);
+        ret->state = (enum bf_exc_state)sqlite3_column_int(st, 2);
+        ret->created_at = store_col_strdup(st, 3);
+        ret->resolution = store_col_strdup(st, 4);
+        ret->vendor = store_col_strdup(st, 5);
+        ret->invoice_number = store_col_strdup(st, 6);
+        if (sqlite3_column_type(st, 7) != SQLITE_NULL) {
+                bf_money m = { .minor = sqlite3_column_int64(st, 7) };
+                char buf[48];
+
+                store_col_currency(st, 8, m.currency);
+                if (money_format(m, buf, sizeof(buf)) >= 0)
+                        ret->total = m.currency[0] ? bf_xasprintf("%s %s", buf, m.currency)
+                                                   : bf_xstrdup(buf);
+        }
+        ret->filename = store_col_strdup(st, 9);
+}
+
+static int load_reasons(bf_store *s, bf_exception *e, struct bf_error *err)
+{
+        static const char sql[] =
+                "SELECT reason, detail FROM exception_reasons WHERE exception_id = ?1"
+                " ORDER BY seq";
+        sqlite3_stmt *st;
+        size_t cap = 0;
+        int r;
+
+        r = store_stmt(s, sql, &st, err);
+        if (r < 0)
+                return r;
+        store_bind_int64(s, st, 1, e->id);
+        while ((r = store_step(s, st, err, "load exception reasons")) == 1) {
+                int reason = reason_from_name((const char *)sqlite3_column_text(st, 0));
+
+                if (reason < 0)
+                        continue; /* a reason this version does not know */
+                if (e->n_reasons == cap) {
+                        cap = cap ? cap * 2 : 4;
+                        e->reasons = bf_xrealloc(e->reasons, cap * sizeof(*e->reasons));
+                }
+                e->reasons[e->n_reasons].reason = (enum bf_reason)reason;
+                e->reasons[e->n_reasons].detail = store_col_strdup(st, 1);
+                e->n_reasons++;
+        }
+        sqlite3_reset(st);
+        return r;
+}
+
+int store_exception_get(bf_store *s, int64_t id, bf_exception *ret, struct bf_error *err)
+{
+        static const char sql[] = EXCEPTION_COLUMNS " WHERE e.id = ?1";
+        sqlite3_stmt *st;
+        bf_exception e;
+        int r;
+
+        r = store_stmt(s, sql, &st, err);
+        if (r < 0)
+                return r;
+        store_bind_int64(s, st, 1, id);
+        r = store_step(s, st, err, "load exception");
+        if (r < 0)
+                return r;
+        if (r == 0)
+                return bf_error_set(err, BF_ENOTFOUND, "no exception %lld", (long long)id);
+        exception_from_row(st, &e);
+        sqlite3_reset(st);
+        r = load_reasons(s, &e, err);
+        if (r < 0) {
+                exception_release(&e);
+                return r;
+        }
+        *ret = e;
+        return 0;
+}
+
+int store_exceptions_open(bf_store *s, bf_exception **ret, size_t *ret_n,
+                          struct bf_error *err)
+{
+        static const char sql[] =
+                EXCEPTION_COLUMNS " WHERE e.state = 0 ORDER BY e.created_at, e.id";
+        sqlite3_stmt *st;
+        bf_exception *list = NULL;
+        size_t n = 0, cap = 0;
+        int r;
+
+        r = store_stmt(s, sql, &st, err);
+        if (r < 0)
+                return r;
+        while ((r = store_step(s, st, err, "list open exceptions")) == 1) {
+                if (n == cap) {
+                        cap = cap ? cap * 2 : 16;
+                        list = bf_xrealloc(list, cap * sizeof(*list));
+                }
+                exception_from_row(st, &list[n++]);
+        }
+        sqlite3_reset(st);
+        for (size_t i = 0; r == 0 && i < n; i++)
+                r = load_reasons(s, &list[i], err);
+        if (r < 0) {
+                store_exceptions_free(list, n);
+                return r;
+        }
+        *ret = list;
+        *ret_n = n;
+        return 0;
+}
+
+int store_exception_close(bf_store *s, int64_t id, enum bf_exc_state state,
+                          const char *resolution, struct bf_error *err)
+{
+        /* One statement that only matches an open exception: of two reviewers
+         * closing it at once, exactly one changes a row. */
+        static const char sql[] =
+                "UPDATE exceptions SET state = ?2, closed_at = ?3, resolution = ?4"
+                " WHERE id = ?1 AND state = 0";
+        sqlite3_stmt *st;
+        char now[32];
+        int r;
+
+        if (state != EXC_POSTED && state != EXC_REJECTED)
+                return bf_error_set(err, BF_EINVAL, "cannot close exception %lld: bad state %d",
+                                    (long long)id, (int)state);
+        r = store_stmt(s, sql, &st, err);
+        if (r < 0)
+                return r;
+        store_now(now);
+        store_bind_int64(s, st, 1, id);
+        store_bind_int64(s, st, 2, state);
+        store_bind_text(s, st, 3, now);
+        store_bind_text(s, st, 4, resolution);
+        r = store_run(s, st, err, "close exception");
+        if (r < 0)
+                return r;
+        if (sqlite3_changes(s->db) == 0)
+                return bf_error_set(err, BF_ENOTFOUND, "exception %lld is not open",
+                                    (long long)id);
+        return 0;
+}
+
+/* --------------------------------------------------------------- audit */
+
+int store_audit(bf_store *s, const char *user, const char *action, int64_t document_id,
+                const char *field, const char *old_value, const char *new_value,
+                struct bf_error *err)
+{
+        static const char sql[] =
+                "INSERT INTO audit (at, user_name, action, document_id, field, old_value,"
+                " new_value) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
+        sqlite3_stmt *st;
+        char now[32];
+        int r;
+
+        if (!action || !action[0])
+                return bf_error_set(err, BF_EINVAL, "cannot write audit record: no action");
+        r = store_stmt(s, sql, &st, err);
+        if (r < 0)
+                return r;
+        store_now(now);
+        store_bind_text(s, st, 1, now);
+        store_bind_text(s, st, 2, user);
+        store_bind_text(s, st, 3, action);
+        store_bind_id(s, st, 4, document_id);
+        store_bind_text(s, st, 5, field);
+        store_bind_text(s, st, 6, old_value);
+        store_bind_text(s, st, 7, new_value);
+        return store_run(s, st, err, "write audit record");
+}
+
+void store_audit_free(bf_audit_row *rows, size_t n)
+{
+        for (size_t i = 0; i < n; i++) {
+                free(rows[i].at);
+                free(rows[i].user);
+                free(rows[i].action);
+                free(rows[i].field);
+                free(rows[i].old_value);
+                free(rows[i].new_value);
+        }
+        free(rows);
+}
+
+int store_audit_load(bf_store *s, int64_t document_id, bf_audit_row **ret, size_t *ret_n,
+                     struct bf_error *err)
+{
+        static const char sql[] =
+                "SELECT id, at, user_name, action, document_id, field, old_value, new_value"
+                " FROM audit WHERE (?1 = 0 OR document_id = ?1) ORDER BY id";
+        sqlite3_stmt *st;
+        bf_audit_row *rows = NULL;
+        size_t n = 0, cap = 0;
+        int r;
+
+        r = store_stmt(s, sql, &st, err);
+        if (r < 0)
+                return r;
+        store_bind_int64(s, st, 1, document_id);
+        while ((r = store_step(s, st, err, "load audit log")) == 1) {
+                bf_audit_row *a;
+
+                if (n == cap) {
+                        cap = cap ? cap * 2 : 32;
+                        rows = bf_xrealloc(rows, cap * sizeof(*rows));
+                }
+                a = &rows[n++];
+                a->id = sqlite3_column_int64(st, 0);
+                a->at = store_col_strdup(st, 1);
+                a->user = store_col_strdup(st, 2);
+                a->action = store_col_strdup(st, 3);
+                a->document_id = sqlite3_column_int64(st, 4);
+                a->field = store_col_strdup(st, 5);
+                a->old_value = store_col_strdup(st, 6);
+                a->new_value = store_col_strdup(st, 7);
+        }
+        sqlite3_reset(st);
+        if (r < 0) {
+                store_audit_free(rows, n);
+                return r;
+        }
+        *ret = rows;
+        *ret_n = n;
+        return 0;
+}
