@@ -1,0 +1,16 @@
+#!/bin/sh
+# Installs what is missing, builds billflow and runs its tests: the normal
+# build, then the unit tests again under AddressSanitizer and UBSan.
+set -eu
+cd "$(dirname "$0")/.."
+sh scripts/install-deps.sh --test
+[ -d build ] || meson setup build
+meson compile -C build
+meson test -C build --print-errorlogs --num-processes 2
+if [ "${BILLFLOW_SKIP_ASAN:-0}" != 1 ]; then
+  [ -d build-asan ] || meson setup build-asan -Db_sanitize=address,undefined -Db_lundef=false \
+    -Dbuildtype=debug
+  meson compile -C build-asan
+  ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
+    meson test -C build-asan --suite unit --print-errorlogs --num-processes 2
+fi
