@@ -22,13 +22,12 @@ static bool rules_is_word_byte(unsigned char c)
                c >= 0x80;
 }
 
-/* Separators split words; other punctuation is dropped inside a word, so
- * "M-8" and "M8" compare equal but "bolts,zinc" is two words. */
-static bool rules_is_separator(unsigned char c)
+static unsigned char rules_lower(unsigned char c)
 {
-        return c <= ' ' || strchr(",;:/\\()[]{}&+|", c) != NULL;
+        return c >= 'A' && c <= 'Z' ? (unsigned char)(c - 'A' + 'a') : c;
 }
 
+/* Every byte that is not a letter, digit or UTF-8 splits words. */
 static void rules_tokens_end(struct rules_tokens *t, const char *start, size_t *len)
 {
         char *s = (char *)start;
@@ -65,8 +64,8 @@ static void rules_tokens_init(struct rules_tokens *t, const char *s)
                 if (len + 2 >= sizeof(t->buf))
                         break;
                 if (rules_is_word_byte(c)) {
-                        t->buf[len++] = (char)(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
-                } else if (rules_is_separator(c)) {
+                        t->buf[len++] = (char)rules_lower(c);
+                } else {
                         rules_tokens_end(t, start, &len);
                         start = t->buf + len;
                 }
@@ -94,7 +93,29 @@ static bool rules_dice(const char *a, const char *b, size_t *ret_num, size_t *re
         return ta.n > 0 && tb.n > 0;
 }
 
-/* Similar: at least half the words shared (Dice >= 0.5). */
+/* a and b equal once case, spaces and punctuation are dropped ("M-8 bolt"
+ * and "m8 bolt", which the word split tells apart). */
+static bool rules_squashed_equal(const char *a, const char *b)
+{
+        size_t n = 0;
+
+        for (;;) {
+                while (*a && !rules_is_word_byte((unsigned char)*a))
+                        a++;
+                while (*b && !rules_is_word_byte((unsigned char)*b))
+                        b++;
+                if (!*a || !*b)
+                        return !*a && !*b && n > 0;
+                if (rules_lower((unsigned char)*a) != rules_lower((unsigned char)*b))
+                        return false;
+                a++;
+                b++;
+                n++;
+        }
+}
+
+/* Similar: the same once squashed, or at least half the words shared
+ * (Dice >= 0.5). */
 static enum rules_tri rules_desc_similar(const char *a, const char *b, size_t *ret_num,
                                          size_t *ret_den)
 {
@@ -104,6 +125,10 @@ static enum rules_tri rules_desc_similar(const char *a, const char *b, size_t *r
         *ret_den = 1;
         if (!a || !b)
                 return TRI_UNKNOWN;
+        if (rules_squashed_equal(a, b)) {
+                *ret_num = *ret_den = 1;
+                return TRI_YES;
+        }
         if (!rules_dice(a, b, &num, &den))
                 return TRI_UNKNOWN;
         *ret_num = num;
