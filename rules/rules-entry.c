@@ -65,8 +65,8 @@ int rules_build_entry(const bf_invoice *inv, const bf_vendor *vendor, const bf_p
         tax = inv->meta[FIELD_TAX].present ? inv->tax : zero;
         if (!rules_in_currency(&total, currency) || !rules_in_currency(&tax, currency))
                 return bf_error_set(err, BF_EINVAL,
-                                    "cannot post invoice: amounts in '%s' and '%s'",
-                                    total.currency, currency);
+                                    "cannot post invoice: total %s, tax %s, invoice %s",
+                                    total.currency, tax.currency, currency);
 
         name = vendor && vendor->name ? vendor->name
                : inv->vendor_name     ? inv->vendor_name

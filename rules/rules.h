@@ -40,7 +40,12 @@ bool decision_has(const bf_decision *d, enum bf_reason r);
 
 /* Runs every check and reports every reason that applies (each with its
  * detail), not only the first; overridden reasons are dropped. Per-vendor
- * tolerances override cfg. ret is fresh; the caller releases it. */
+ * tolerances override cfg. ret is fresh; the caller releases it.
+ * Reasons come in enum order, one item per reason (several lines' details
+ * joined with "; "). Arithmetic that overflows is reported as the reason it
+ * belongs to, never passed. An overridden REASON_UNREADABLE lets the (edited)
+ * invoice through the other checks. Fails (BF_EINVAL, ret untouched) only
+ * when in->invoice is NULL and the document is not unreadable. */
 int rules_check(const struct rules_input *in, const struct rules_config *cfg,
                 bf_decision *ret, struct bf_error *err);
 
@@ -53,7 +58,11 @@ int rules_match_po_line(const bf_invoice_line *line, const bf_po *po);
  * "Expenses:Unclassified"), debit tax to cfg->tax_account, credit
  * cfg->payable_account with the total; any rounding difference within
  * tolerance goes on the largest line. Sets the posting key
- * "doc:<document_id>". ret is fresh; the caller releases it. */
+ * "doc:<document_id>". ret is fresh; the caller releases it.
+ * Fails with BF_EINVAL (ret untouched, err says why) when the invoice has no
+ * total or date, mixes currencies, overflows, or its lines and tax differ
+ * from the total by more than the amount tolerance: never an unbalanced
+ * entry. */
 int rules_build_entry(const bf_invoice *inv, const bf_vendor *vendor, const bf_po *po,
                       const struct rules_config *cfg, int64_t document_id,
                       bf_journal_entry *ret, struct bf_error *err);
