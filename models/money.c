@@ -221,6 +221,23 @@ bool currency_from_text(const char *text, char ret_code[BF_CURRENCY_LEN])
         n = strnlen(text, MONEY_MAX_TEXT + 1);
         if (n > MONEY_MAX_TEXT)
                 return false;
+        /* A field holding nothing but a code may spell it in any case. */
+        {
+                const char *s = text;
+                size_t len, m = n;
+                char code[BF_CURRENCY_LEN];
+
+                while ((len = space_len(s, m)) > 0) {
+                        s += len;
+                        m -= len;
+                }
+                while ((len = space_len_back(s, m)) > 0)
+                        m -= len;
+                if (m > 0 && currency_match(s, m, false, NULL, code) == m && code[0]) {
+                        memcpy(ret_code, code, BF_CURRENCY_LEN);
+                        return true;
+                }
+        }
         for (size_t i = 0; i < n; i++) {
                 char code[BF_CURRENCY_LEN];
                 size_t len;
