@@ -48,11 +48,11 @@ static int run(struct cli *cli, int argc, char **argv)
                         char *msg = g_strdup_printf("cannot read '%s': %s", argv[i], err.msg);
                         print_error(cli, argv[i], msg);
                         g_free(msg);
-                        free(data);
+                        g_free(data);
                         status = EXIT_FAIL;
                         continue;
                 }
-                free(data);
+                g_free(data);
                 if (cli->json) {
                         JsonBuilder *b = json_builder_new();
                         json_builder_begin_object(b);

@@ -118,7 +118,7 @@ static int run(struct cli *cli, int argc, char **argv)
                         cli_print_result(cli, argv[i], &res);
                 }
                 result_release(&res);
-                free(data);
+                g_free(data);
         }
         app_close(&app);
         return status;

@@ -4,7 +4,11 @@
 #include <string.h>
 #include <time.h>
 
+#include <errno.h>
+#include <sys/stat.h>
+
 #include <glib.h>
+#include <glib/gstdio.h>
 
 #include "capture/capture.h"
 #include "cli/cli.h"
@@ -221,5 +225,20 @@ void cli_print_invoice(FILE *out, const bf_invoice *inv)
 
 int cli_read_input(const char *path, char **ret_data, size_t *ret_len, struct bf_error *err)
 {
-        return capture_read_file(path, MAX_INPUT_BYTES, ret_data, ret_len, err);
+        g_autoptr(GError) gerr = NULL;
+        GStatBuf st;
+        gsize len;
+
+        /* An empty file is still a document (unreadable), so it is read here
+         * rather than refused. */
+        if (g_stat(path, &st) < 0)
+                return bf_error_set(err, BF_EIO, "%s", g_strerror(errno));
+        if (!S_ISREG(st.st_mode))
+                return bf_error_set(err, BF_EINVAL, "not a regular file");
+        if ((guint64)st.st_size > MAX_INPUT_BYTES)
+                return bf_error_set(err, BF_ETOOBIG, "file too large (%lld bytes)", (long long)st.st_size);
+        if (!g_file_get_contents(path, ret_data, &len, &gerr))
+                return bf_error_set(err, BF_EIO, "%s", gerr->message);
+        *ret_len = len;
+        return 0;
 }

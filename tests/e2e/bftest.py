@@ -1,0 +1,127 @@
+"""bftest: helpers for billflow's end-to-end tests — TAP output, running the
+real binary against a temporary home, generating invoices with gen-invoice."""
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+
+BILLFLOW = os.environ.get("BILLFLOW_BIN", "billflow")
+GEN = os.environ.get("BILLFLOW_GEN", "gen-invoice")
+SRCDIR = os.environ.get("BILLFLOW_SRCDIR", os.path.join(os.path.dirname(__file__), "..", ".."))
+
+
+class Tap:
+    def __init__(self):
+        self.n = 0
+        self.failed = 0
+
+    def ok(self, cond, name, diag=None):
+        self.n += 1
+        if not cond:
+            self.failed += 1
+        print(("ok" if cond else "not ok") + " %d - %s" % (self.n, name))
+        if not cond and diag is not None:
+            for line in str(diag).splitlines()[:40]:
+                print("#   " + line)
+        sys.stdout.flush()
+        return cond
+
+    def eq(self, got, want, name):
+        return self.ok(got == want, name, "got %r, want %r" % (got, want))
+
+    def skip_all(self, why):
+        print("1..0 # SKIP " + why)
+        sys.exit(0)
+
+    def done(self):
+        print("1..%d" % self.n)
+        sys.exit(1 if self.failed else 0)
+
+
+class Home:
+    """A temporary billflow home; run() calls the real binary."""
+
+    def __init__(self, keep=False):
+        self.dir = tempfile.mkdtemp(prefix="billflow-test-")
+        self.home = os.path.join(self.dir, "home")
+        self.keep = keep
+
+    def path(self, *parts):
+        return os.path.join(self.dir, *parts)
+
+    def run(self, *args, input=None, env=None, timeout=600):
+        e = dict(os.environ)
+        e["BILLFLOW_HOME"] = self.home
+        e["OMP_THREAD_LIMIT"] = "1"
+        if env:
+            e.update(env)
+        p = subprocess.run([BILLFLOW] + list(args), capture_output=True, text=True,
+                           input=input, env=e, timeout=timeout)
+        return p
+
+    def json(self, *args, **kw):
+        p = self.run("--json", *args, **kw)
+        rows = []
+        for line in p.stdout.splitlines():
+            line = line.strip()
+            if line:
+                rows.append(json.loads(line))
+        return p.returncode, rows, p.stderr
+
+    def write(self, name, text):
+        path = self.path(name)
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(text)
+        return path
+
+    def cleanup(self):
+        if not self.keep:
+            shutil.rmtree(self.dir, ignore_errors=True)
+
+
+def gen(spec, out_dir, name, pdf=True, png=False, quality="good", seed=1):
+    """Renders an invoice spec to PDF and/or a scanned PNG; returns paths."""
+    spec_path = os.path.join(out_dir, name + ".json")
+    with open(spec_path, "w", encoding="utf-8") as f:
+        json.dump(spec, f)
+    args = [GEN, "--spec", spec_path, "--seed", str(seed), "--scan-quality", quality]
+    out = {}
+    if pdf:
+        out["pdf"] = os.path.join(out_dir, name + ".pdf")
+        args += ["--pdf", out["pdf"]]
+    if png:
+        out["png"] = os.path.join(out_dir, name + ".png")
+        args += ["--png", out["png"]]
+    subprocess.run(args, check=True, capture_output=True)
+    return out
+
+
+def invoice_spec(number, po, lines, currency="GBP", tax_rate_pct=20, vendor="ACME Industrial Supplies Ltd",
+                 date="2026-11-03", **extra):
+    """A self-consistent spec: lines are (description, qty, unit price) with
+    decimal strings; amounts, subtotal, tax and total computed in cents."""
+    out_lines = []
+    subtotal = 0
+    for desc, qty, price in lines:
+        q = int(qty)
+        cents = int(round(float(price) * 100))  # test-side oracle only; prices have 2 places
+        amount = q * cents
+        subtotal += amount
+        out_lines.append({"description": desc, "quantity": str(q), "unit_price": price,
+                          "amount": "%d.%02d" % (amount // 100, amount % 100)})
+    tax = (subtotal * tax_rate_pct + 50) // 100
+    total = subtotal + tax
+    spec = {"vendor": vendor, "vendor_address": ["1 Foundry Road", "Leeds LS1 4AP"],
+            "bill_to": ["Globex Corporation", "22 Market Street", "York YO1 7HH"],
+            "invoice_number": number, "invoice_date": date, "currency": currency,
+            "lines": out_lines,
+            "subtotal": "%d.%02d" % (subtotal // 100, subtotal % 100),
+            "tax": "%d.%02d" % (tax // 100, tax % 100), "tax_label": "VAT %d%%" % tax_rate_pct,
+            "total": "%d.%02d" % (total // 100, total % 100), "language": "en",
+            "date_format": "d_mon_y", "number_format": "en", "layout": 0}
+    if po:
+        spec["po_number"] = po
+    spec.update(extra)
+    return spec

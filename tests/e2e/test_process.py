@@ -1,0 +1,176 @@
+"""End to end through the real binary: generated invoices (born-digital PDF
+and a rotated, noisy scan) are extracted, checked against POs and receipts,
+posted or queued; bad files are reported and kept; resolution works."""
+import json
+import os
+import subprocess
+import sys
+
+sys.path.insert(0, os.path.dirname(__file__))
+from bftest import Tap, Home, gen, invoice_spec  # noqa: E402
+
+t = Tap()
+h = Home(keep=os.environ.get("KEEP") == "1")
+
+VENDORS = """vendor_id,name,aliases,currency,payment_terms_days,default_account
+V100,ACME Industrial Supplies Ltd,ACME Industrial;ACME,GBP,30,Expenses:Supplies
+V200,"Borealis Office GmbH",Borealis,EUR,14,Expenses:Office
+"""
+POS = """po_number,vendor_id,line_no,description,quantity,unit_price,currency
+PO-7781,V100,1,Steel bolts M8,200,0.45,GBP
+PO-7781,V100,2,Hex nuts M8,400,0.15,GBP
+PO-7782,V100,1,Welding rods,50,2.40,GBP
+PO-7783,V100,1,Safety gloves,20,4.75,GBP
+"""
+RECEIPTS = """receipt_id,po_number,line_no,quantity_received,received_date
+GR-1,PO-7781,1,200,2026-11-01
+GR-2,PO-7781,2,400,2026-11-01
+GR-3,PO-7782,1,50,2026-11-02
+GR-4,PO-7783,1,20,2026-11-02
+"""
+
+try:
+    p = h.run("init")
+    t.eq(p.returncode, 0, "init succeeds")
+    t.ok(all(os.path.exists(os.path.join(h.home, x)) for x in
+             ["billflow.conf", "billflow.db", "inbox", "archive", "failed"]), "init creates the home")
+    t.eq(h.run("init").returncode, 0, "init is safe to run twice")
+
+    for kind, text in (("vendors", VENDORS), ("pos", POS), ("receipts", RECEIPTS)):
+        p = h.run("import", kind, h.write(kind + ".csv", text))
+        t.eq(p.returncode, 0, "import %s" % kind)
+    p = h.run("import", "vendors", h.write("vendors.csv", VENDORS))
+    t.eq(p.returncode, 0, "re-import of the same vendors succeeds")
+    rc, st, _ = h.json("status")
+    t.ok(rc == 0 and st and st[0]["vendors"] == 2, "re-import updates, never duplicates", st)
+
+    # A clean born-digital invoice that matches its PO and receipt.
+    clean = invoice_spec("INV-20931", "PO-7781",
+                         [("Steel bolts M8", "200", "0.45"), ("Hex nuts M8", "400", "0.15")])
+    f = gen(clean, h.dir, "clean", pdf=True)
+    rc, rows, err = h.json("extract", f["pdf"])
+    x = rows[0] if rows else {}
+    t.eq(rc, 0, "extract of a born-digital PDF exits 0")
+    t.eq(x.get("source"), "text", "the PDF's own text layer is used")
+    t.eq(x.get("total"), clean["total"], "PDF: total")
+    t.eq(x.get("invoice_number"), "INV-20931", "PDF: invoice number")
+    t.eq(x.get("invoice_date"), "2026-11-03", "PDF: invoice date")
+    t.eq(x.get("currency"), "GBP", "PDF: currency")
+    t.eq(x.get("po_number"), "PO-7781", "PDF: PO number")
+    t.eq(x.get("vendor_id"), "V100", "PDF: vendor matched in the master")
+
+    rc, rows, err = h.json("process", f["pdf"])
+    d = rows[0] if rows else {}
+    t.ok(rc == 0 and d.get("status") == "posted", "a clean PDF invoice is posted", (rc, d, err))
+    t.ok(isinstance(d.get("entry_id"), int), "posting returns the entry id", d)
+
+    # The same bytes again.
+    rc, rows, _ = h.json("process", f["pdf"])
+    t.eq(rows[0].get("status") if rows else None, "duplicate_file", "the same bytes are a duplicate_file")
+
+    # A scanned invoice: rasterised, rotated, with noise.
+    scan = invoice_spec("INV-20932", "PO-7782", [("Welding rods", "50", "2.40")])
+    f2 = gen(scan, h.dir, "scan", pdf=False, png=True, quality="good", seed=7)
+    rc, rows, err = h.json("process", f2["png"])
+    d = rows[0] if rows else {}
+    x = d.get("extract", {})
+    t.eq(x.get("source"), "ocr", "a PNG goes through OCR")
+    t.eq(x.get("total"), scan["total"], "scan: total")
+    t.eq(x.get("invoice_number"), "INV-20932", "scan: invoice number")
+    t.ok(d.get("status") == "posted", "a clean scanned invoice is posted", (d, err))
+
+    # A price 10% above the PO: price_variance.
+    off = invoice_spec("INV-20933", "PO-7783", [("Safety gloves", "20", "5.25")])
+    f3 = gen(off, h.dir, "off", pdf=True)
+    rc, rows, err = h.json("process", f3["pdf"])
+    d = rows[0] if rows else {}
+    t.ok(rc == 0 and d.get("status") == "exception", "a price variance is queued (exit 0)", (rc, d, err))
+    t.ok("price_variance" in d.get("reasons", []), "reason price_variance", d.get("reasons"))
+    det = [r.get("detail") or "" for r in d.get("reason_details", []) if r["reason"] == "price_variance"]
+    t.ok(det and "5.25" in det[0] and "4.75" in det[0], "the detail names both prices", det)
+    exc_id = d.get("exception_id")
+
+    rc, q, _ = h.json("queue")
+    t.ok(any(e["id"] == exc_id and "price_variance" in e["reasons"] for e in q), "queue lists it", q)
+
+    # Posting without an override is refused; with one it posts.
+    p = h.run("resolve", str(exc_id), "--post")
+    t.eq(p.returncode, 1, "resolve --post refuses while reasons remain")
+    rc, rows, err = h.json("--user", "alice", "resolve", str(exc_id), "--post", "--override", "price_variance")
+    t.ok(rc == 0 and rows and rows[0]["status"] == "posted", "resolve --post --override posts", (rc, rows, err))
+    p = h.run("resolve", str(exc_id), "--recheck")
+    t.eq(p.returncode, 1, "a resolved exception cannot be resolved again")
+    rc, audit, _ = h.json("audit")
+    t.ok(any(a["action"] == "override" and a["user"] == "alice" for a in audit),
+         "the override is in the audit log under the reviewer's name", audit[-5:])
+
+    # The ledger balances.
+    rc, entries, _ = h.json("ledger")
+    t.eq(len(entries), 3, "three entries posted")
+    bal = all(sum(int(p["amount"].replace(".", "")) for p in e["postings"]) == 0 for e in entries)
+    t.ok(bal, "every entry balances", entries)
+    first = entries[0]
+    accts = {p["account"] for p in first["postings"]}
+    t.ok({"Liabilities:AccountsPayable", "Assets:InputTax", "Expenses:Supplies"} <= accts,
+         "postings: expense, input tax, payable", accts)
+
+    # Reversal.
+    rc, rows, err = h.json("reverse", str(first["id"]), "--reason", "test")
+    t.ok(rc == 0 and rows and rows[0]["reversed"] == first["id"], "reverse writes a reversing entry", err)
+    t.eq(h.run("reverse", str(first["id"]), "--reason", "again").returncode, 1, "an entry is reversed once")
+
+    # Bad files: an error for extract, unreadable for process, original kept.
+    good = open(f["pdf"], "rb").read()
+    bad = {
+        "empty.pdf": b"",
+        "truncated.pdf": good[: len(good) // 2],
+        "text.pdf": b"this is not a pdf at all\n",
+    }
+    enc = h.path("encrypted.pdf")
+    try:
+        subprocess.run(["qpdf", "--encrypt", "u", "o", "256", "--", f["pdf"], enc], check=True,
+                       capture_output=True)
+        bad["encrypted.pdf"] = open(enc, "rb").read()
+    except (OSError, subprocess.CalledProcessError):
+        pass
+    paths = []
+    for name, data in bad.items():
+        pth = h.path(name)
+        open(pth, "wb").write(data)
+        paths.append(pth)
+    rc, rows, err = h.json("extract", *(paths + [f["pdf"]]))
+    t.eq(rc, 1, "extract exits 1 when a file cannot be read")
+    t.eq(len(rows), len(paths) + 1, "extract prints one result per file and goes on")
+    t.ok(all("error" in r for r in rows[:-1]) and "error" not in rows[-1],
+         "bad files give an error, the good one fields", rows)
+    t.ok("encrypted.pdf" in bad, "an encrypted PDF was made (qpdf)")
+    for pth in paths:
+        rc, rows, err = h.json("process", pth)
+        d = rows[0] if rows else {}
+        t.ok(rc == 0 and d.get("status") == "exception" and d.get("reasons") == ["unreadable"],
+             "process queues %s as unreadable" % os.path.basename(pth), (rc, d, err))
+        sha = d.get("extract", {}).get("sha256", "")
+        kept = os.path.join(h.home, "archive", sha[:2], sha[2:])
+        t.ok(sha and os.path.exists(kept) and open(kept, "rb").read() == open(pth, "rb").read(),
+             "the original of %s is kept" % os.path.basename(pth))
+
+    # A bad CSV stores nothing and names the line.
+    badcsv = h.write("bad.csv", "po_number,vendor_id,line_no,description,quantity,unit_price,currency\n"
+                     "PO-9,V100,1,Thing,5,1.00,GBP\nPO-9,V999,2,Other,x,1.00,GBP\n")
+    p = h.run("import", "pos", badcsv)
+    t.ok(p.returncode == 1 and "line 3" in p.stderr and "V999" in p.stderr, "bad rows are named by line",
+         p.stderr)
+    rc, st, _ = h.json("status")
+    t.eq(st[0]["pos"] if st else None, 3, "a file with a bad row stores nothing")
+    trunc = h.write("trunc.csv", 'receipt_id,po_number,line_no,quantity_received,received_date\n'
+                    'GR-9,PO-7781,1,"5')
+    p = h.run("import", "receipts", trunc)
+    t.ok(p.returncode == 1 and "line 2" in p.stderr, "a truncated CSV is refused with its line", p.stderr)
+
+    # Usage errors exit 2.
+    t.eq(h.run("process").returncode, 2, "process without files is a usage error")
+    t.eq(h.run("frobnicate").returncode, 2, "an unknown command is a usage error")
+    t.eq(h.run("extract", "--help").returncode, 0, "--help works for a command")
+finally:
+    h.cleanup()
+t.done()
