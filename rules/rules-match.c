@@ -75,22 +75,22 @@ static void rules_tokens_init(struct rules_tokens *t, const char *s)
 
 /* Dice coefficient of the two word sets, as num/den; false when either
  * has no words. */
-static bool rules_dice(const char *a, const char *b, size_t *ret_num, size_t *ret_den)
+static bool rules_dice(const struct rules_tokens *ta, const char *b, size_t *ret_num,
+                       size_t *ret_den)
 {
-        struct rules_tokens ta, tb;
+        struct rules_tokens tb;
         size_t common = 0;
 
-        rules_tokens_init(&ta, a);
         rules_tokens_init(&tb, b);
-        for (size_t i = 0; i < ta.n; i++)
+        for (size_t i = 0; i < ta->n; i++)
                 for (size_t j = 0; j < tb.n; j++)
-                        if (strcmp(ta.tok[i], tb.tok[j]) == 0) {
+                        if (strcmp(ta->tok[i], tb.tok[j]) == 0) {
                                 common++;
                                 break;
                         }
         *ret_num = 2 * common;
-        *ret_den = ta.n + tb.n;
-        return ta.n > 0 && tb.n > 0;
+        *ret_den = ta->n + tb.n;
+        return ta->n > 0 && tb.n > 0;
 }
 
 /* a and b equal once case, spaces and punctuation are dropped ("M-8 bolt"
@@ -115,9 +115,9 @@ static bool rules_squashed_equal(const char *a, const char *b)
 }
 
 /* Similar: the same once squashed, or at least half the words shared
- * (Dice >= 0.5). */
-static enum rules_tri rules_desc_similar(const char *a, const char *b, size_t *ret_num,
-                                         size_t *ret_den)
+ * (Dice >= 0.5). ta is a's words, split once by the caller. */
+static enum rules_tri rules_desc_similar(const char *a, const struct rules_tokens *ta,
+                                         const char *b, size_t *ret_num, size_t *ret_den)
 {
         size_t num, den;
 
@@ -129,7 +129,7 @@ static enum rules_tri rules_desc_similar(const char *a, const char *b, size_t *r
                 *ret_num = *ret_den = 1;
                 return TRI_YES;
         }
-        if (!rules_dice(a, b, &num, &den))
+        if (!rules_dice(ta, b, &num, &den))
                 return TRI_UNKNOWN;
         *ret_num = num;
         *ret_den = den;
@@ -189,9 +189,11 @@ int rules_match_po_line(const bf_invoice_line *line, const bf_po *po)
         size_t num, den, best_num = 0, best_den = 1;
         int best = -1, price_match = -1;
         bool best_close = false;
+        struct rules_tokens words;
 
         if (!line || !po || po->n_lines == 0)
                 return -1;
+        rules_tokens_init(&words, line->description);
 
         for (size_t i = 0; i < po->n_lines; i++) {
                 const bf_po_line *pl = &po->lines[i];
@@ -199,7 +201,8 @@ int rules_match_po_line(const bf_invoice_line *line, const bf_po *po)
 
                 if (pl->line_no != line->line_no || line->line_no <= 0)
                         continue;
-                desc = rules_desc_similar(line->description, pl->description, &num, &den);
+                desc = rules_desc_similar(line->description, &words, pl->description, &num,
+                                          &den);
                 price = rules_price_close(line, pl);
                 /* Either confirms the number; with nothing to compare, nothing
                  * contradicts it either, so the number stands. */
@@ -213,7 +216,8 @@ int rules_match_po_line(const bf_invoice_line *line, const bf_po *po)
                 const bf_po_line *pl = &po->lines[i];
                 bool close;
 
-                if (rules_desc_similar(line->description, pl->description, &num, &den) != TRI_YES)
+                if (rules_desc_similar(line->description, &words, pl->description, &num,
+                                       &den) != TRI_YES)
                         continue;
                 close = rules_price_close(line, pl) == TRI_YES;
                 /* Best Dice score; a tie goes to the line whose price is close. */
