@@ -137,7 +137,8 @@ static void symbol_code(const struct currency_symbol *sym, const char *hint,
                 /* "kr" is Swedish, Norwegian, Danish or Icelandic: only the
                  * hint can tell, and a guess would be presented as fact. */
                 code = hint_ok && code_in_list("SEK NOK DKK ISK ", hint) ? hint : "";
-        snprintf(ret_code, BF_CURRENCY_LEN, "%s", code);
+        memset(ret_code, 0, BF_CURRENCY_LEN);
+        memcpy(ret_code, code, strlen(code));
 }
 
 /* Matches a currency token at s (length n) as a prefix (at_end false) or a
