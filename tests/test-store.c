@@ -1,2 +1,791 @@
+/* test-store.c: the SQLite store against a database in a temporary directory. */
+#include <glib.h>
+#include <glib/gstdio.h>
+#include <sqlite3.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "store/store.h"
 #include "tests/tap.h"
-int main(void) { TAP_SKIP_ALL("not yet written"); }
+
+/* tap.h's TAP_STR_EQ hands its own `tap_c_` to TAP_OK, which declares
+ * another `tap_c_` initialised from itself; until that is fixed there,
+ * the same check under names that do not collide. */
+#undef TAP_STR_EQ
+#define TAP_STR_EQ(got, want, ...) do { \
+        const char *str_g_ = (got), *str_w_ = (want); \
+        int str_c_ = (str_g_ && str_w_) ? strcmp(str_g_, str_w_) == 0 : str_g_ == str_w_; \
+        TAP_OK(str_c_, __VA_ARGS__); \
+        if (!str_c_) printf("#   got '%s', want '%s'\n", str_g_ ? str_g_ : "(null)", \
+                            str_w_ ? str_w_ : "(null)"); \
+} while (0)
+
+static char *tmpdir, *db_path, *objects_dir;
+
+static bf_decimal dec(int64_t units, int scale)
+{
+        return (bf_decimal){ .units = units, .scale = scale };
+}
+
+static bf_money gbp(int64_t minor)
+{
+        return (bf_money){ .minor = minor, .currency = "GBP" };
+}
+
+static bf_date day(int y, int m, int d)
+{
+        return (bf_date){ .y = (int16_t)y, .m = (int8_t)m, .d = (int8_t)d };
+}
+
+/* Runs SQL on a second, raw connection; returns SQLite's result code. */
+static int raw_exec(const char *path, const char *sql)
+{
+        sqlite3 *db;
+        int rc;
+
+        if (sqlite3_open(path, &db) != SQLITE_OK) {
+                sqlite3_close(db);
+                return SQLITE_CANTOPEN;
+        }
+        sqlite3_busy_timeout(db, 2000);
+        rc = sqlite3_exec(db, sql, NULL, NULL, NULL);
+        sqlite3_close(db);
+        return rc;
+}
+
+static void remove_tree(const char *path)
+{
+        GDir *dir = g_dir_open(path, 0, NULL);
+        const char *name;
+
+        while (dir && (name = g_dir_read_name(dir))) {
+                char *child = g_build_filename(path, name, NULL);
+
+                if (g_file_test(child, G_FILE_TEST_IS_DIR))
+                        remove_tree(child);
+                else
+                        g_unlink(child);
+                g_free(child);
+        }
+        if (dir)
+                g_dir_close(dir);
+        g_rmdir(path);
+}
+
+static int64_t add_document(bf_store *s, const char *content, const char *filename,
+                            enum bf_doc_state state)
+{
+        bf_document d = { 0 };
+        int64_t id = 0;
+
+        if (store_put_original(s, content, strlen(content), d.sha256, NULL) < 0)
+                return -1;
+        d.filename = (char *)filename;
+        d.source = (char *)"cli";
+        d.size = (int64_t)strlen(content);
+        d.pages = 1;
+        d.state = state;
+        if (store_document_insert(s, &d, &id, NULL) < 0)
+                return -1;
+        return id;
+}
+
+static void save_invoice(bf_store *s, int64_t doc, const char *vendor_id, const char *number,
+                         bf_date date, int64_t total)
+{
+        bf_invoice inv;
+
+        invoice_init(&inv);
+        inv.vendor_id = bf_xstrdup(vendor_id);
+        inv.vendor_name = bf_xstrdup("ACME Industrial Supplies Ltd");
+        inv.invoice_number = bf_xstrdup(number);
+        inv.invoice_date = date;
+        memcpy(inv.currency, "GBP", 4);
+        inv.total = gbp(total);
+        inv.meta[FIELD_VENDOR].present = true;
+        inv.meta[FIELD_INVOICE_NUMBER].present = true;
+        inv.meta[FIELD_INVOICE_DATE].present = true;
+        inv.meta[FIELD_TOTAL].present = true;
+        TAP_INT_EQ(store_invoice_save(s, doc, &inv, NULL, NULL), 0, "save invoice %s", number);
+        invoice_release(&inv);
+}
+
+static void test_open(void)
+{
+        struct bf_error err = { 0 };
+        bf_store *s;
+        char *old_path, *new_path, *junk_path;
+        int version;
+
+        s = store_open(db_path, objects_dir, &err);
+        TAP_OK(s != NULL, "open a new store (%s)", err.msg);
+        version = store_schema_version(s);
+        TAP_OK(version >= 1, "schema version %d", version);
+        store_close(s);
+        s = store_open(db_path, objects_dir, &err);
+        TAP_OK(s != NULL, "reopen");
+        TAP_INT_EQ(store_schema_version(s), version, "same version after reopen");
+        store_close(s);
+        TAP_OK(g_file_test(objects_dir, G_FILE_TEST_IS_DIR), "objects dir created");
+
+        /* An older database (version 0 with a table of its own) migrates forward. */
+        old_path = g_build_filename(tmpdir, "old.db", NULL);
+        TAP_INT_EQ(raw_exec(old_path, "CREATE TABLE unrelated (x); PRAGMA user_version = 0"),
+                   SQLITE_OK, "make a version-0 database");
+        s = store_open(old_path, objects_dir, &err);
+        TAP_OK(s != NULL, "older database opens");
+        TAP_INT_EQ(store_schema_version(s), version, "migrated to the current version");
+        store_close(s);
+
+        new_path = g_build_filename(tmpdir, "new.db", NULL);
+        TAP_INT_EQ(raw_exec(new_path, "PRAGMA user_version = 999"), SQLITE_OK,
+                   "make a version-999 database");
+        memset(&err, 0, sizeof(err));
+        s = store_open(new_path, objects_dir, &err);
+        TAP_OK(s == NULL, "newer database refused");
+        TAP_INT_EQ(err.code, BF_EUNSUPPORTED, "refused as unsupported");
+        TAP_OK(strstr(err.msg, "newer") != NULL, "message says why: %s", err.msg);
+        store_close(s);
+
+        junk_path = g_build_filename(tmpdir, "junk.db", NULL);
+        g_file_set_contents(junk_path, "this is not a database, not at all. 0123456789abcdef",
+                            -1, NULL);
+        memset(&err, 0, sizeof(err));
+        s = store_open(junk_path, objects_dir, &err);
+        TAP_OK(s == NULL && err.code == BF_EIO, "a file that is no database: %s", err.msg);
+        store_close(s);
+        g_free(old_path);
+        g_free(new_path);
+        g_free(junk_path);
+}
+
+static void test_originals(bf_store *s)
+{
+        char sha[65], sha2[65], *path, *content = NULL;
+        gsize len = 0;
+        struct bf_error err = { 0 };
+
+        TAP_INT_EQ(store_put_original(s, "abc", 3, sha, &err), 0, "put original");
+        TAP_STR_EQ(sha, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad",
+                   "sha256 of 'abc'");
+        TAP_INT_EQ(store_put_original(s, "abc", 3, sha2, &err), 0, "put same bytes again");
+        TAP_STR_EQ(sha2, sha, "same hash");
+        path = store_original_path(s, sha);
+        TAP_OK(path && g_str_has_suffix(path, "/ba/7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"),
+               "content-addressed path %s", path);
+        TAP_OK(path && g_file_get_contents(path, &content, &len, NULL), "original readable");
+        TAP_OK(len == 3 && content && memcmp(content, "abc", 3) == 0, "content matches");
+        g_free(content);
+        free(path);
+        TAP_OK(store_original_path(s, "xyz") == NULL, "malformed sha256 has no path");
+        TAP_OK(store_original_path(s, "../../../../etc/passwd/0000000000000000000000000000000000000000000")
+               == NULL, "path-like sha256 refused");
+}
+
+static void test_documents(bf_store *s)
+{
+        struct bf_error err = { 0 };
+        bf_document d = { 0 }, got = { 0 };
+        int64_t id = 0, id2 = 0;
+        char *text;
+
+        TAP_INT_EQ(store_put_original(s, "%PDF-1.4 doc one", 16, d.sha256, &err), 0,
+                   "put document bytes");
+        d.filename = (char *)"acme.pdf";
+        d.source = (char *)"inbox";
+        d.size = 16;
+        d.pages = 2;
+        TAP_INT_EQ(store_document_insert(s, &d, &id, &err), 0, "insert document");
+        TAP_OK(id > 0, "document id %lld", (long long)id);
+        TAP_INT_EQ(store_document_by_sha(s, d.sha256, &err), id, "found by sha256");
+        TAP_INT_EQ(store_document_by_sha(s, "00", &err), 0, "unknown sha256: 0");
+        TAP_INT_EQ(store_document_insert(s, &d, &id2, &err), BF_EEXIST, "same bytes: BF_EEXIST");
+        TAP_INT_EQ(store_document_get(s, id, &got, &err), 0, "get document");
+        TAP_STR_EQ(got.filename, "acme.pdf", "filename");
+        TAP_STR_EQ(got.source, "inbox", "source");
+        TAP_STR_EQ(got.sha256, d.sha256, "sha256");
+        TAP_INT_EQ(got.pages, 2, "pages");
+        TAP_INT_EQ(got.state, DOC_RECEIVED, "state received");
+        TAP_OK(got.received_at && strlen(got.received_at) == 24, "received_at %s",
+               got.received_at);
+        document_release(&got);
+        TAP_INT_EQ(store_document_set_state(s, id, DOC_EXCEPTION, &err), 0, "set state");
+        TAP_INT_EQ(store_document_get(s, id, &got, &err), 0, "get again");
+        TAP_INT_EQ(got.state, DOC_EXCEPTION, "state exception");
+        document_release(&got);
+        TAP_INT_EQ(store_document_set_state(s, 9999, DOC_POSTED, &err), BF_ENOTFOUND,
+                   "set state of missing document");
+        TAP_INT_EQ(store_document_get(s, 9999, &got, &err), BF_ENOTFOUND, "get missing");
+        TAP_OK(store_document_text(s, id) == NULL, "no text yet");
+        TAP_INT_EQ(store_document_set_text(s, id, "INVOICE\nTotal 214.80", &err), 0, "set text");
+        text = store_document_text(s, id);
+        TAP_STR_EQ(text, "INVOICE\nTotal 214.80", "text back");
+        free(text);
+        TAP_STR_EQ(doc_state_name(DOC_POSTED), "posted", "doc_state_name");
+}
+
+static void test_vendors(bf_store *s)
+{
+        struct bf_error err = { 0 };
+        bf_vendor v, *list = NULL, got;
+        size_t n = 0;
+        char *aliases1[] = { "ACME", "Acme Ltd" };
+        char *aliases2[] = { "ACME Supplies" };
+        const char *evil = "x'); DROP TABLE vendors;--";
+        bf_status st;
+
+        vendor_init(&v);
+        v.vendor_id = (char *)"V100";
+        v.name = (char *)"ACME Industrial Supplies Ltd";
+        v.aliases = aliases1;
+        v.n_aliases = 2;
+        memcpy(v.currency, "GBP", 4);
+        v.payment_terms_days = 30;
+        v.default_account = (char *)"Expenses:Supplies";
+        v.po_required = true;
+        v.has_price_tolerance_pct = true;
+        v.price_tolerance_pct = dec(25, 1);
+        TAP_INT_EQ(store_vendor_upsert(s, &v, &err), 0, "upsert vendor (%s)", err.msg);
+
+        /* Re-import with changes: updated, not duplicated. */
+        v.aliases = aliases2;
+        v.n_aliases = 1;
+        v.payment_terms_days = -1;
+        v.iban = (char *)"GB33BUKB20201555555555";
+        v.has_auto_post_limit = true;
+        v.auto_post_limit = dec(500000, 2);
+        TAP_INT_EQ(store_vendor_upsert(s, &v, &err), 0, "re-upsert vendor");
+
+        vendor_init(&v);
+        v.vendor_id = (char *)"V200";
+        v.name = (char *)evil;
+        v.po_required = false;
+        TAP_INT_EQ(store_vendor_upsert(s, &v, &err), 0, "upsert vendor with a hostile name");
+
+        TAP_INT_EQ(store_vendors_load(s, &list, &n, &err), 0, "load vendors");
+        TAP_INT_EQ(n, 2, "two vendors");
+        if (n == 2) {
+                TAP_STR_EQ(list[0].vendor_id, "V100", "sorted by id");
+                TAP_STR_EQ(list[0].name, "ACME Industrial Supplies Ltd", "name");
+                TAP_INT_EQ(list[0].n_aliases, 1, "aliases replaced");
+                TAP_STR_EQ(list[0].n_aliases ? list[0].aliases[0] : NULL, "ACME Supplies",
+                           "alias");
+                TAP_STR_EQ(list[0].currency, "GBP", "currency");
+                TAP_INT_EQ(list[0].payment_terms_days, -1, "unknown terms stay unknown");
+                TAP_STR_EQ(list[0].default_account, "Expenses:Supplies", "default account");
+                TAP_STR_EQ(list[0].iban, "GB33BUKB20201555555555", "iban");
+                TAP_OK(list[0].has_price_tolerance_pct &&
+                       decimal_cmp(list[0].price_tolerance_pct, dec(25, 1)) == 0,
+                       "price tolerance 2.5 exact");
+                TAP_OK(!list[0].has_amount_tolerance, "no amount tolerance");
+                TAP_OK(list[0].has_auto_post_limit &&
+                       decimal_cmp(list[0].auto_post_limit, dec(5000, 0)) == 0,
+                       "auto post limit 5000");
+                TAP_STR_EQ(list[1].name, evil, "hostile name round-trips");
+                TAP_OK(!list[1].po_required, "po_required false");
+        }
+        store_vendors_free(list, n);
+        TAP_INT_EQ(store_vendor_get(s, evil, &got, &err), BF_ENOTFOUND,
+                   "a hostile id is just a missing vendor");
+        TAP_INT_EQ(store_vendor_get(s, "V200", &got, &err), 0, "vendor by id");
+        TAP_STR_EQ(got.name, evil, "hostile name by id");
+        vendor_release(&got);
+        TAP_INT_EQ(store_status(s, &st, &err), 0, "status");
+        TAP_INT_EQ(st.vendors, 2, "vendors table intact, two vendors");
+}
+
+static void test_pos(bf_store *s, int64_t *ret_doc_posted)
+{
+        struct bf_error err = { 0 };
+        bf_po po, got;
+        bf_po_line *l;
+        bf_receipt r = { 0 };
+        bf_status st;
+        int64_t posted, pending;
+
+        po_init(&po);
+        po.po_number = bf_xstrdup("PO-7781");
+        po.vendor_id = bf_xstrdup("V100");
+        memcpy(po.currency, "GBP", 4);
+        l = po_add_line(&po);
+        l->line_no = 1;
+        l->description = bf_xstrdup("Steel bolts M8");
+        l->quantity = dec(200, 0);
+        l->unit_price = dec(45, 2);
+        l = po_add_line(&po);
+        l->line_no = 2;
+        l->description = bf_xstrdup("Washers");
+        l->quantity = dec(1234, 3); /* 1.234 must not come back as 1234 */
+        l->unit_price = dec(455, 3);
+        l->account = bf_xstrdup("Expenses:Hardware");
+        TAP_INT_EQ(store_po_upsert(s, &po, &err), 0, "upsert PO (%s)", err.msg);
+        po.lines[0].unit_price = dec(46, 2);
+        TAP_INT_EQ(store_po_upsert(s, &po, &err), 0, "re-upsert PO");
+        po_release(&po);
+
+        r.receipt_id = (char *)"GR-1";
+        r.po_number = (char *)"PO-7781";
+        r.line_no = 1;
+        r.quantity_received = dec(50, 0);
+        r.received_date = day(2026, 11, 1);
+        TAP_INT_EQ(store_receipt_upsert(s, &r, &err), 0, "receipt GR-1");
+        r.quantity_received = dec(60, 0);
+        TAP_INT_EQ(store_receipt_upsert(s, &r, &err), 0, "receipt GR-1 again, corrected");
+        r.receipt_id = (char *)"GR-2";
+        r.quantity_received = dec(405, 1);
+        TAP_INT_EQ(store_receipt_upsert(s, &r, &err), 0, "receipt GR-2");
+
+        TAP_INT_EQ(store_status(s, &st, &err), 0, "status");
+        TAP_INT_EQ(st.pos, 1, "one PO after re-import");
+        TAP_INT_EQ(st.receipts, 2, "two receipts after re-import");
+
+        posted = add_document(s, "posted invoice bytes", "posted.pdf", DOC_POSTED);
+        pending = add_document(s, "pending invoice bytes", "pending.pdf", DOC_RECEIVED);
+        TAP_OK(posted > 0 && pending > 0, "two documents");
+        TAP_INT_EQ(store_billed_add(s, posted, "PO-7781", 1, dec(30, 0), &err), 0, "billed 30");
+        TAP_INT_EQ(store_billed_add(s, posted, "PO-7781", 1, dec(5, 1), &err), 0, "billed 0.5");
+        TAP_INT_EQ(store_billed_add(s, pending, "PO-7781", 1, dec(50, 0), &err), 0,
+                   "billed 50 by an unposted document");
+
+        TAP_INT_EQ(store_po_exists(s, "PO-7781"), 1, "PO exists");
+        TAP_INT_EQ(store_po_exists(s, "PO-0000"), 0, "other PO does not");
+        TAP_INT_EQ(store_po_load(s, "PO-0000", 0, &got, &err), BF_ENOTFOUND, "missing PO");
+        TAP_INT_EQ(store_po_load(s, "PO-7781", 0, &got, &err), 0, "load PO (%s)", err.msg);
+        TAP_STR_EQ(got.vendor_id, "V100", "PO vendor");
+        TAP_STR_EQ(got.currency, "GBP", "PO currency");
+        TAP_INT_EQ(got.n_lines, 2, "two lines");
+        if (got.n_lines == 2) {
+                TAP_OK(decimal_cmp(got.lines[0].unit_price, dec(46, 2)) == 0,
+                       "line 1 price updated");
+                TAP_OK(decimal_cmp(got.lines[0].quantity_received, dec(1005, 1)) == 0,
+                       "received 60 + 40.5");
+                TAP_OK(decimal_cmp(got.lines[0].quantity_billed, dec(305, 1)) == 0,
+                       "billed 30.5 by posted documents only");
+                TAP_OK(decimal_cmp(got.lines[1].quantity, dec(1234, 3)) == 0,
+                       "quantity 1.234 exact");
+                TAP_OK(decimal_cmp(got.lines[1].unit_price, dec(455, 3)) == 0,
+                       "unit price 0.455 exact");
+                TAP_STR_EQ(got.lines[1].account, "Expenses:Hardware", "line account");
+                TAP_OK(decimal_is_zero(got.lines[1].quantity_received), "line 2 nothing received");
+        }
+        po_release(&got);
+        TAP_INT_EQ(store_po_load(s, "PO-7781", posted, &got, &err), 0, "load excluding a doc");
+        TAP_OK(got.n_lines == 2 && decimal_is_zero(got.lines[0].quantity_billed),
+               "excluded document's billing not counted");
+        po_release(&got);
+        *ret_doc_posted = posted;
+}
+
+static void test_invoice_roundtrip(bf_store *s)
+{
+        struct bf_error err = { 0 };
+        bf_invoice inv, got;
+        bf_invoice_line *l;
+        int64_t doc, inv_id = 0, inv_id2 = 0;
+
+        doc = add_document(s, "round trip invoice", "rt.pdf", DOC_RECEIVED);
+        invoice_init(&inv);
+        inv.vendor_name = bf_xstrdup("ACME Industrial Supplies Ltd");
+        inv.vendor_id = bf_xstrdup("V100");
+        inv.invoice_number = bf_xstrdup("INV-20931");
+        inv.invoice_date = day(2026, 11, 3);
+        inv.due_date = day(2026, 12, 3);
+        memcpy(inv.currency, "GBP", 4);
+        inv.subtotal = gbp(17900);
+        inv.tax = gbp(3580);
+        inv.total = gbp(21480);
+        inv.po_number = bf_xstrdup("PO-7781");
+        inv.source = SOURCE_OCR;
+        inv.pages = 1;
+        for (int f = 0; f < FIELD__COUNT; f++) {
+                inv.meta[f].present = true;
+                inv.meta[f].confidence = 0.5 + f / 20.0;
+                inv.meta[f].page = 1;
+                inv.meta[f].box = (bf_box){ 10.5 * f, 20, 30.25, 40 + f };
+        }
+        inv.meta[FIELD_TOTAL].label = bf_xstrdup("Total due");
+        inv.meta[FIELD_TAX].present = false;
+        l = invoice_add_line(&inv);
+        l->description = bf_xstrdup("Steel bolts M8");
+        l->has_quantity = l->has_unit_price = l->has_amount = true;
+        l->quantity = dec(200, 0);
+        l->unit_price = dec(45, 2);
+        l->amount = gbp(9000);
+        l = invoice_add_line(&inv);
+        l->line_no = 7;
+        l->description = bf_xstrdup("Freight; 'special' \"quotes\"");
+        l->has_amount = true;
+        l->amount = gbp(8900);
+
+        TAP_INT_EQ(store_invoice_save(s, doc, &inv, &inv_id, &err), 0, "save invoice (%s)",
+                   err.msg);
+        TAP_OK(inv_id > 0, "invoice id");
+        TAP_INT_EQ(store_invoice_load(s, doc, &got, &err), 0, "load invoice");
+        TAP_STR_EQ(got.vendor_name, inv.vendor_name, "vendor name");
+        TAP_STR_EQ(got.vendor_id, "V100", "vendor id");
+        TAP_STR_EQ(got.invoice_number, "INV-20931", "invoice number");
+        TAP_OK(got.invoice_date.y == 2026 && got.invoice_date.m == 11 && got.invoice_date.d == 3,
+               "invoice date");
+        TAP_OK(got.due_date.y == 2026 && got.due_date.m == 12, "due date");
+        TAP_STR_EQ(got.currency, "GBP", "currency");
+        TAP_INT_EQ(got.subtotal.minor, 17900, "subtotal");
+        TAP_INT_EQ(got.total.minor, 21480, "total");
+        TAP_STR_EQ(got.total.currency, "GBP", "total currency");
+        TAP_INT_EQ(got.tax.minor, 0, "absent tax has no amount");
+        TAP_OK(!got.meta[FIELD_TAX].present, "tax absent");
+        TAP_STR_EQ(got.po_number, "PO-7781", "po number");
+        TAP_INT_EQ(got.source, SOURCE_OCR, "source");
+        TAP_INT_EQ(got.pages, 1, "pages");
+        TAP_OK(got.meta[FIELD_TOTAL].present, "total present");
+        TAP_OK(got.meta[FIELD_TOTAL].confidence == inv.meta[FIELD_TOTAL].confidence,
+               "confidence exact");
+        TAP_OK(got.meta[FIELD_VENDOR].box.x0 == 0 && got.meta[FIELD_TOTAL].box.x0 == 10.5 * FIELD_TOTAL
+               && got.meta[FIELD_TOTAL].box.y1 == 40 + FIELD_TOTAL, "field boxes");
+        TAP_INT_EQ(got.meta[FIELD_PO_NUMBER].page, 1, "field page");
+        TAP_STR_EQ(got.meta[FIELD_TOTAL].label, "Total due", "field label");
+        TAP_INT_EQ(got.n_lines, 2, "two lines");
+        if (got.n_lines == 2) {
+                TAP_STR_EQ(got.lines[0].description, "Steel bolts M8", "line description");
+                TAP_INT_EQ(got.lines[0].line_no, 1, "line no");
+                TAP_OK(got.lines[0].has_quantity &&
+                       decimal_cmp(got.lines[0].quantity, dec(200, 0)) == 0, "quantity");
+                TAP_OK(got.lines[0].has_unit_price &&
+                       decimal_cmp(got.lines[0].unit_price, dec(45, 2)) == 0, "unit price");
+                TAP_INT_EQ(got.lines[0].amount.minor, 9000, "amount");
+                TAP_INT_EQ(got.lines[1].line_no, 7, "second line keeps its number");
+                TAP_OK(!got.lines[1].has_quantity && !got.lines[1].has_unit_price,
+                       "absent quantity and price stay absent");
+                TAP_STR_EQ(got.lines[1].description, "Freight; 'special' \"quotes\"",
+                           "quotes round-trip");
+        }
+        invoice_release(&got);
+
+        /* Saving again replaces: one line now, same invoice id. */
+        inv.n_lines = 1;
+        free(inv.lines[1].description);
+        free(inv.invoice_number);
+        inv.invoice_number = bf_xstrdup("INV-20931-B");
+        TAP_INT_EQ(store_invoice_save(s, doc, &inv, &inv_id2, &err), 0, "save again");
+        TAP_INT_EQ(inv_id2, inv_id, "same invoice id");
+        TAP_INT_EQ(store_invoice_load(s, doc, &got, &err), 0, "load again");
+        TAP_INT_EQ(got.n_lines, 1, "lines replaced");
+        TAP_STR_EQ(got.invoice_number, "INV-20931-B", "number replaced");
+        invoice_release(&got);
+        invoice_release(&inv);
+        TAP_INT_EQ(store_invoice_load(s, 9999, &got, &err), BF_ENOTFOUND, "no invoice");
+}
+
+static void test_duplicates(bf_store *s)
+{
+        struct bf_error err = { 0 };
+        bf_reason_item reason = { REASON_MISSING_PO, NULL };
+        int64_t a, b, c, me;
+
+        a = add_document(s, "dup a", "a.pdf", DOC_POSTED);
+        b = add_document(s, "dup b", "b.pdf", DOC_RECEIVED);
+        c = add_document(s, "dup c", "c.pdf", DOC_EXCEPTION);
+        me = add_document(s, "dup me", "me.pdf", DOC_RECEIVED);
+        save_invoice(s, a, "V300", "INV-100", day(2026, 3, 10), 50000);
+        save_invoice(s, b, "V300", "INV-200", day(2026, 3, 10), 70000);
+        save_invoice(s, c, "V300", "INV 300", day(2026, 3, 12), 90000);
+        save_invoice(s, me, "V300", "inv/100", day(2026, 3, 14), 50000);
+
+        TAP_INT_EQ(store_find_duplicate(s, "V300", "INV100", me, &err), a, "posted duplicate");
+        TAP_INT_EQ(store_find_duplicate(s, "V300", "INV100", a, &err), 0,
+                   "excluding it, none (this one is not queued)");
+        TAP_INT_EQ(store_find_duplicate(s, "V999", "INV100", me, &err), 0, "other vendor");
+        TAP_INT_EQ(store_find_duplicate(s, "V300", "INV200", me, &err), 0,
+                   "received, unqueued document does not count");
+        TAP_INT_EQ(store_find_duplicate(s, "V300", "INV300", me, &err), 0,
+                   "exception state without an open exception does not count");
+        TAP_INT_EQ(store_exception_open(s, c, &reason, 1, NULL, &err), 0, "queue c");
+        TAP_INT_EQ(store_find_duplicate(s, "V300", "INV300", me, &err), c,
+                   "queued document counts");
+
+        TAP_INT_EQ(store_find_possible_duplicate(s, "V300", gbp(50000), day(2026, 3, 14), 7,
+                                                 "INV999", me, &err), a,
+                   "same total within 7 days, other number");
+        TAP_INT_EQ(store_find_possible_duplicate(s, "V300", gbp(50000), day(2026, 3, 14), 7,
+                                                 "INV100", me, &err), 0,
+                   "same number is not a possible duplicate");
+        TAP_INT_EQ(store_find_possible_duplicate(s, "V300", gbp(50000), day(2026, 3, 18), 7,
+                                                 "INV999", me, &err), 0,
+                   "8 days apart is not");
+        TAP_INT_EQ(store_find_possible_duplicate(s, "V300", gbp(50000), day(2026, 3, 17), 7,
+                                                 "INV999", me, &err), a, "7 days apart is");
+        TAP_INT_EQ(store_find_possible_duplicate(s, "V300", gbp(50000), day(2026, 3, 3), 7,
+                                                 NULL, me, &err), a, "earlier date, no number");
+        TAP_INT_EQ(store_find_possible_duplicate(s, "V300", (bf_money){ 50000, "EUR" },
+                                                 day(2026, 3, 14), 7, "INV999", me, &err), 0,
+                   "other currency is not");
+        TAP_INT_EQ(store_find_possible_duplicate(s, "V300", gbp(70000), day(2026, 3, 10), 7,
+                                                 "INV999", me, &err), 0,
+                   "unqueued document is not");
+}
+
+static bf_journal_entry make_entry(const char *key, int64_t doc, int64_t debit, int64_t credit)
+{
+        bf_journal_entry e;
+
+        entry_init(&e);
+        e.date = day(2026, 11, 3);
+        e.description = bf_xstrdup("ACME INV-20931");
+        e.vendor_id = bf_xstrdup("V100");
+        e.invoice_number = bf_xstrdup("INV-20931");
+        e.po_number = bf_xstrdup("PO-7781");
+        e.document_id = doc;
+        e.posting_key = bf_xstrdup(key);
+        entry_add_posting(&e, "Expenses:Supplies", gbp(debit - 3580), "bolts");
+        entry_add_posting(&e, "Assets:InputTax", gbp(3580), NULL);
+        entry_add_posting(&e, "Liabilities:AccountsPayable", gbp(-credit), NULL);
+        return e;
+}
+
+static void test_ledger(bf_store *s, int64_t doc)
+{
+        struct bf_error err = { 0 };
+        bf_journal_entry e, bad, again, rev, got, *list = NULL;
+        size_t n = 0;
+        int rc;
+
+        e = make_entry("doc:1:post", doc, 21480, 21480);
+        TAP_INT_EQ(store_entry_insert(s, &e, &err), 0, "insert balanced entry (%s)", err.msg);
+        TAP_OK(e.id > 0, "entry id %lld", (long long)e.id);
+
+        bad = make_entry("doc:1:bad", doc, 21480, 21470);
+        TAP_INT_EQ(store_entry_insert(s, &bad, &err), BF_EINVAL, "unbalanced entry refused");
+        TAP_INT_EQ(bad.id, 0, "no id for the refused entry");
+        entry_release(&bad);
+
+        again = make_entry("doc:1:post", doc, 21480, 21480);
+        TAP_INT_EQ(store_entry_insert(s, &again, &err), BF_EEXIST, "posting key reused: BF_EEXIST");
+        TAP_OK(strstr(err.msg, "doc:1:post") != NULL, "message names the key: %s", err.msg);
+        entry_release(&again);
+
+        TAP_INT_EQ(store_entry_for_document(s, doc), e.id, "entry for document");
+        TAP_INT_EQ(store_entry_reversed_by(s, e.id), 0, "not reversed");
+
+        entry_init(&rev);
+        rev.date = day(2026, 11, 20);
+        rev.description = bf_xstrdup("reversal");
+        rev.document_id = doc;
+        rev.reverses_id = e.id;
+        rev.posting_key = bf_xstrdup("reverse:1");
+        for (size_t i = 0; i < e.n_postings; i++) {
+                bf_money m = e.postings[i].amount;
+
+                m.minor = -m.minor;
+                entry_add_posting(&rev, e.postings[i].account, m, NULL);
+        }
+        TAP_INT_EQ(store_entry_insert(s, &rev, &err), 0, "reversing entry (%s)", err.msg);
+        TAP_INT_EQ(store_entry_reversed_by(s, e.id), rev.id, "reversed by");
+        TAP_INT_EQ(store_entry_for_document(s, doc), 0, "reversed entry no longer stands");
+        free(rev.posting_key);
+        rev.posting_key = bf_xstrdup("reverse:1:again");
+        rev.id = 0;
+        TAP_INT_EQ(store_entry_insert(s, &rev, &err), BF_EEXIST, "second reversal refused");
+        entry_release(&rev);
+
+        TAP_INT_EQ(store_entries_load(s, 0, &list, &n, &err), 0, "load entries");
+        TAP_INT_EQ(n, 2, "two entries");
+        if (n == 2) {
+                TAP_INT_EQ(list[0].id, e.id, "in id order");
+                TAP_INT_EQ(list[0].n_postings, 3, "three postings");
+                TAP_STR_EQ(list[0].postings[0].memo, "bolts", "memo");
+                TAP_INT_EQ(list[0].postings[2].amount.minor, -21480, "credit");
+                TAP_STR_EQ(list[0].postings[2].amount.currency, "GBP", "posting currency");
+                TAP_STR_EQ(list[0].posting_key, "doc:1:post", "posting key");
+                TAP_OK(list[0].date.y == 2026 && list[0].date.d == 3, "entry date");
+                TAP_INT_EQ(list[1].reverses_id, e.id, "reverses id");
+        }
+        store_entries_free(list, n);
+        TAP_INT_EQ(store_entries_load(s, e.id, &list, &n, &err), 0, "load after first");
+        TAP_INT_EQ(n, 1, "one entry after the first");
+        store_entries_free(list, n);
+        TAP_INT_EQ(store_entry_get(s, e.id, &got, &err), 0, "get entry");
+        TAP_STR_EQ(got.description, "ACME INV-20931", "description");
+        TAP_INT_EQ(got.document_id, doc, "document id");
+        TAP_OK(entry_is_balanced(&got), "loaded entry balances");
+        entry_release(&got);
+        TAP_INT_EQ(store_entry_get(s, 9999, &got, &err), BF_ENOTFOUND, "missing entry");
+
+        rc = raw_exec(db_path, "UPDATE postings SET amount_minor = 0");
+        TAP_OK(rc != SQLITE_OK, "UPDATE on postings refused (%d)", rc);
+        rc = raw_exec(db_path, "DELETE FROM entries");
+        TAP_OK(rc != SQLITE_OK, "DELETE on entries refused (%d)", rc);
+        entry_release(&e);
+}
+
+static void test_exceptions(bf_store *s)
+{
+        struct bf_error err = { 0 };
+        bf_reason_item r1[] = { { REASON_PRICE_VARIANCE, "line 2: unit price 103.50 vs PO 95.00" },
+                                { REASON_MISSING_PO, NULL } };
+        bf_reason_item r2[] = { { REASON_TOTAL_MISMATCH, "lines 179.00 + tax 35.80 != 215.00" } };
+        bf_exception *list = NULL, one;
+        size_t n = 0, before = 0;
+        int64_t doc, id = 0, id2 = 0;
+
+        TAP_INT_EQ(store_exceptions_open(s, &list, &n, &err), 0, "list before");
+        before = n;
+        store_exceptions_free(list, n);
+
+        doc = add_document(s, "exception doc", "queued.pdf", DOC_EXCEPTION);
+        save_invoice(s, doc, "V100", "INV-555", day(2026, 11, 3), 21480);
+        TAP_INT_EQ(store_exception_open(s, doc, r1, 2, &id, &err), 0, "open exception");
+        TAP_OK(id > 0, "exception id");
+        TAP_INT_EQ(store_exception_open(s, doc, r2, 1, &id2, &err), 0, "open again");
+        TAP_INT_EQ(id2, id, "same exception, reasons replaced");
+
+        TAP_INT_EQ(store_exceptions_open(s, &list, &n, &err), 0, "list open");
+        TAP_INT_EQ(n, before + 1, "one more open");
+        if (n == before + 1) {
+                bf_exception *e = &list[n - 1];
+
+                TAP_INT_EQ(e->id, id, "newest last");
+                TAP_STR_EQ(e->vendor, "ACME Industrial Supplies Ltd", "vendor");
+                TAP_STR_EQ(e->invoice_number, "INV-555", "invoice number");
+                TAP_STR_EQ(e->total, "214.80 GBP", "total");
+                TAP_STR_EQ(e->filename, "queued.pdf", "filename");
+                TAP_INT_EQ(e->n_reasons, 1, "one reason");
+                TAP_OK(e->n_reasons == 1 && e->reasons[0].reason == REASON_TOTAL_MISMATCH,
+                       "total mismatch");
+                TAP_STR_EQ(e->n_reasons ? e->reasons[0].detail : NULL,
+                           "lines 179.00 + tax 35.80 != 215.00", "detail");
+                TAP_OK(e->created_at && g_str_has_suffix(e->created_at, "Z"), "created_at");
+        }
+        store_exceptions_free(list, n);
+
+        TAP_INT_EQ(store_exception_close(s, id, EXC_REJECTED, "not ours", &err), 0, "close");
+        TAP_INT_EQ(store_exception_close(s, id, EXC_POSTED, NULL, &err), BF_ENOTFOUND,
+                   "second close: BF_ENOTFOUND");
+        TAP_INT_EQ(store_exception_get(s, id, &one, &err), 0, "get closed exception");
+        TAP_INT_EQ(one.state, EXC_REJECTED, "rejected");
+        TAP_STR_EQ(one.resolution, "not ours", "resolution");
+        exception_release(&one);
+        TAP_INT_EQ(store_exceptions_open(s, &list, &n, &err), 0, "list after close");
+        TAP_INT_EQ(n, before, "closed one gone");
+        store_exceptions_free(list, n);
+        TAP_INT_EQ(store_exception_open(s, doc, r1, 2, &id2, &err), 0, "reopen the document");
+        TAP_OK(id2 != id, "a new exception");
+}
+
+static void test_audit(bf_store *s)
+{
+        struct bf_error err = { 0 };
+        bf_audit_row *rows = NULL;
+        size_t n = 0;
+
+        TAP_INT_EQ(store_audit(s, "alice", "edit", 1, "total", "215.00", "214.80", &err), 0,
+                   "audit edit");
+        TAP_INT_EQ(store_audit(s, "bob", "post", 1, NULL, NULL, NULL, &err), 0, "audit post");
+        TAP_INT_EQ(store_audit(s, "bob", "import", 0, NULL, NULL, "vendors.csv", &err), 0,
+                   "audit without document");
+        TAP_INT_EQ(store_audit_load(s, 1, &rows, &n, &err), 0, "load for document 1");
+        TAP_INT_EQ(n, 2, "two rows for document 1");
+        if (n == 2) {
+                TAP_STR_EQ(rows[0].user, "alice", "user");
+                TAP_STR_EQ(rows[0].action, "edit", "action");
+                TAP_STR_EQ(rows[0].field, "total", "field");
+                TAP_STR_EQ(rows[0].old_value, "215.00", "old");
+                TAP_STR_EQ(rows[0].new_value, "214.80", "new");
+                TAP_OK(rows[0].at && strlen(rows[0].at) == 24 && rows[0].at[10] == 'T' &&
+                       rows[0].at[19] == '.' && rows[0].at[23] == 'Z',
+                       "ISO 8601 UTC with milliseconds: %s", rows[0].at);
+                TAP_OK(rows[1].old_value == NULL, "NULL stays NULL");
+        }
+        store_audit_free(rows, n);
+        TAP_INT_EQ(store_audit_load(s, 0, &rows, &n, &err), 0, "load all");
+        TAP_INT_EQ(n, 3, "three rows");
+        TAP_OK(n == 3 && rows[2].document_id == 0, "no document: 0");
+        store_audit_free(rows, n);
+        TAP_OK(raw_exec(db_path, "UPDATE audit SET action = 'x'") != SQLITE_OK,
+               "UPDATE on audit refused");
+        TAP_OK(raw_exec(db_path, "DELETE FROM audit") != SQLITE_OK, "DELETE on audit refused");
+}
+
+static void test_transactions(bf_store *s)
+{
+        struct bf_error err = { 0 };
+        bf_store *other;
+        bf_status st0, st1;
+        char sha[65];
+        int64_t doc;
+
+        store_status(s, &st0, NULL);
+        TAP_INT_EQ(store_begin(s, &err), 0, "begin");
+        doc = add_document(s, "tx outer", "outer.pdf", DOC_RECEIVED);
+        TAP_INT_EQ(store_begin(s, &err), 0, "nested begin");
+        add_document(s, "tx inner", "inner.pdf", DOC_RECEIVED);
+        store_rollback(s);
+        TAP_INT_EQ(store_begin(s, &err), 0, "nested begin again");
+        add_document(s, "tx inner 2", "inner2.pdf", DOC_RECEIVED);
+        TAP_INT_EQ(store_commit(s, &err), 0, "nested commit");
+
+        /* Another connection cannot take the write lock meanwhile. */
+        other = store_open(db_path, objects_dir, &err);
+        TAP_OK(other != NULL, "second connection");
+        TAP_INT_EQ(store_begin(other, &err), BF_EBUSY, "write lock held: BF_EBUSY");
+        TAP_INT_EQ(store_commit(s, &err), 0, "outer commit");
+        TAP_INT_EQ(store_begin(other, &err), 0, "lock free again");
+        store_rollback(other);
+        store_close(other);
+
+        store_status(s, &st1, NULL);
+        TAP_INT_EQ(st1.documents, st0.documents + 2, "outer and second inner kept");
+        TAP_OK(doc > 0, "outer document id");
+        TAP_INT_EQ(store_put_original(s, "tx inner", 8, sha, NULL), 0, "hash of the inner one");
+        TAP_INT_EQ(store_document_by_sha(s, sha, NULL), 0, "inner rolled back");
+}
+
+static void test_status(bf_store *s)
+{
+        struct bf_error err = { 0 };
+        bf_status st;
+
+        TAP_INT_EQ(store_status(s, &st, &err), 0, "status");
+        TAP_INT_EQ(st.documents, st.by_state[0] + st.by_state[1] + st.by_state[2] +
+                   st.by_state[3] + st.by_state[4], "states add up");
+        TAP_OK(st.by_state[DOC_POSTED] >= 2, "posted documents counted");
+        TAP_INT_EQ(st.entries, 2, "two entries");
+        TAP_INT_EQ(st.open_exceptions, 2, "two open exceptions");
+        TAP_INT_EQ(st.vendors, 2, "two vendors");
+}
+
+int main(void)
+{
+        struct bf_error err = { 0 };
+        bf_store *s;
+        int64_t posted = 0;
+
+        tmpdir = g_dir_make_tmp("billflow-store-XXXXXX", NULL);
+        if (!tmpdir)
+                TAP_SKIP_ALL("no temporary directory");
+        db_path = g_build_filename(tmpdir, "billflow.db", NULL);
+        objects_dir = g_build_filename(tmpdir, "objects", NULL);
+
+        test_open();
+        s = store_open(db_path, objects_dir, &err);
+        TAP_OK(s != NULL, "open for the rest (%s)", err.msg);
+        if (s) {
+                test_originals(s);
+                test_documents(s);
+                test_vendors(s);
+                test_pos(s, &posted);
+                test_invoice_roundtrip(s);
+                test_duplicates(s);
+                test_ledger(s, posted);
+                test_exceptions(s);
+                test_audit(s);
+                test_transactions(s);
+                test_status(s);
+                store_close(s);
+        }
+
+        if (!getenv("BILLFLOW_KEEP_TMP"))
+                remove_tree(tmpdir);
+        g_free(db_path);
+        g_free(objects_dir);
+        g_free(tmpdir);
+        return tap_done();
+}
