@@ -146,36 +146,36 @@ int pipeline_decide(bf_app *app, int64_t doc_id, bf_invoice *inv, bool unreadabl
         in.unreadable = unreadable;
         in.overrides = overrides;
         in.n_overrides = n_overrides;
-        if (!unreadable) {
-                in.vendor = pipeline_find_vendor(app, inv->vendor_id);
-                if (inv->po_number && *inv->po_number) {
-                        r = store_po_load(app->store, inv->po_number, doc_id, &po, err);
-                        if (r == BF_ENOTFOUND)
-                                in.po_not_found = true;
-                        else if (r < 0)
-                                goto out;
-                        else
-                                have_po = true;
+        /* Looked up even for an unreadable document: a reviewer may have typed
+         * its fields in and overridden `unreadable`. */
+        in.vendor = pipeline_find_vendor(app, inv->vendor_id);
+        if (inv->po_number && *inv->po_number) {
+                r = store_po_load(app->store, inv->po_number, doc_id, &po, err);
+                if (r == BF_ENOTFOUND)
+                        in.po_not_found = true;
+                else if (r < 0)
+                        goto out;
+                else
+                        have_po = true;
+        }
+        in.po = have_po ? &po : NULL;
+        if (inv->vendor_id && inv->invoice_number) {
+                norm = invoice_number_normalise(inv->invoice_number);
+                in.duplicate_of = store_find_duplicate(app->store, inv->vendor_id, norm,
+                                                       doc_id, err);
+                if (in.duplicate_of < 0) {
+                        r = (int)in.duplicate_of;
+                        goto out;
                 }
-                in.po = have_po ? &po : NULL;
-                if (inv->vendor_id && inv->invoice_number) {
-                        norm = invoice_number_normalise(inv->invoice_number);
-                        in.duplicate_of = store_find_duplicate(app->store, inv->vendor_id, norm,
-                                                               doc_id, err);
-                        if (in.duplicate_of < 0) {
-                                r = (int)in.duplicate_of;
-                                goto out;
-                        }
-                }
-                if (inv->vendor_id && inv->meta[FIELD_TOTAL].present &&
-                    date_is_set(inv->invoice_date)) {
-                        in.possible_duplicate_of = store_find_possible_duplicate(
-                                app->store, inv->vendor_id, inv->total, inv->invoice_date, 7,
-                                norm, doc_id, err);
-                        if (in.possible_duplicate_of < 0) {
-                                r = (int)in.possible_duplicate_of;
-                                goto out;
-                        }
+        }
+        if (inv->vendor_id && inv->meta[FIELD_TOTAL].present &&
+            date_is_set(inv->invoice_date)) {
+                in.possible_duplicate_of = store_find_possible_duplicate(
+                        app->store, inv->vendor_id, inv->total, inv->invoice_date, 7,
+                        norm, doc_id, err);
+                if (in.possible_duplicate_of < 0) {
+                        r = (int)in.possible_duplicate_of;
+                        goto out;
                 }
         }
         if ((r = rules_check(&in, &app->cfg.rules, &ret->decision, err)) < 0)
