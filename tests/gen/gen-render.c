@@ -1,0 +1,651 @@
+/* gen-render.c: draws an invoice page with cairo's toy text API, to a PDF
+ * with a real text layer or to a greyscale PNG that looks like a scan. */
+#include <math.h>
+#include <string.h>
+#include <cairo.h>
+#include <cairo-pdf.h>
+
+#include "gen.h"
+
+#define GEN_ERROR (g_quark_from_static_string("gen-invoice"))
+
+/* name, letterhead_right, meta_left, stacked, line_numbers, subtotal, ruled */
+const struct gen_layout gen_layouts[] = {
+        { "classic",              0, 0, 0, 0, 1, 0 },
+        { "mirrored-ruled",       1, 1, 0, 1, 1, 1 },
+        { "strip-ruled-nosub",    0, 0, 1, 0, 0, 1 },
+        { "strip-right-numbered", 1, 0, 1, 1, 1, 0 },
+        { "meta-left-nosub",      0, 1, 0, 1, 0, 0 },
+        { "right-ruled",          1, 0, 0, 0, 1, 1 },
+        { "strip-numbered-ruled", 0, 0, 1, 1, 1, 1 },
+        { "mirrored-nosub",       1, 1, 0, 0, 0, 0 },
+};
+const int gen_n_layouts = (int)G_N_ELEMENTS(gen_layouts);
+
+#define LX 50.0                 /* left margin */
+#define RX 545.0                /* right margin */
+#define X_QTY 372.0             /* right edges of the number columns */
+#define X_UNIT 455.0
+#define X_AMOUNT 539.0
+#define X_DESC_END 322.0
+#define FOOTER_Y 766.0
+
+enum align { AL_LEFT, AL_RIGHT, AL_CENTER };
+
+struct kv {
+        char *label;            /* as printed in label:value style */
+        char *plain;            /* without the colon, for the strip */
+        char *value;
+};
+
+static void set_font(cairo_t *cr, const char *face, int bold, double size)
+{
+        cairo_select_font_face(cr, face, CAIRO_FONT_SLANT_NORMAL,
+                               bold ? CAIRO_FONT_WEIGHT_BOLD : CAIRO_FONT_WEIGHT_NORMAL);
+        cairo_set_font_size(cr, size);
+}
+
+static double text_w(cairo_t *cr, const char *s)
+{
+        cairo_text_extents_t e;
+
+        cairo_text_extents(cr, s, &e);
+        return e.x_advance;
+}
+
+static void show(cairo_t *cr, double x, double y, const char *s, enum align al)
+{
+        double w = text_w(cr, s);
+
+        if (al == AL_RIGHT)
+                x -= w;
+        else if (al == AL_CENTER)
+                x -= w / 2;
+        cairo_move_to(cr, x, y);
+        cairo_show_text(cr, s);
+}
+
+/* Selects the font at size, smaller if s would be wider than max_w. */
+static double fit_font(cairo_t *cr, const char *face, int bold, double size,
+                       const char *s, double max_w)
+{
+        set_font(cr, face, bold, size);
+        while (size > 5.5 && text_w(cr, s) > max_w) {
+                size -= 0.5;
+                set_font(cr, face, bold, size);
+        }
+        return size;
+}
+
+static void grey(cairo_t *cr, double g)
+{
+        cairo_set_source_rgb(cr, g, g, g);
+}
+
+static void hline(cairo_t *cr, double x0, double x1, double y, double width, double g)
+{
+        grey(cr, g);
+        cairo_set_line_width(cr, width);
+        cairo_move_to(cr, x0, y);
+        cairo_line_to(cr, x1, y);
+        cairo_stroke(cr);
+        grey(cr, 0);
+}
+
+/* Greedy word wrap into at most max_lines lines; the last takes the rest. */
+static GPtrArray *wrap(cairo_t *cr, const char *s, double max_w, int max_lines)
+{
+        GPtrArray *out = g_ptr_array_new_with_free_func(g_free);
+        char **words = g_strsplit(s, " ", -1);
+        GString *cur = g_string_new(NULL);
+
+        for (char **w = words; *w; w++) {
+                if (!**w)
+                        continue;
+                if (cur->len > 0 && (int)out->len < max_lines - 1) {
+                        char *try = g_strconcat(cur->str, " ", *w, NULL);
+                        int fits = text_w(cr, try) <= max_w;
+
+                        g_free(try);
+                        if (!fits) {
+                                g_ptr_array_add(out, g_strdup(cur->str));
+                                g_string_truncate(cur, 0);
+                        }
+                }
+                if (cur->len > 0)
+                        g_string_append_c(cur, ' ');
+                g_string_append(cur, *w);
+        }
+        if (cur->len > 0 || out->len == 0)
+                g_ptr_array_add(out, g_strdup(cur->str));
+        g_string_free(cur, TRUE);
+        g_strfreev(words);
+        return out;
+}
+
+static void kv_add(GArray *a, enum gen_lang lang, enum gen_label id, char *value)
+{
+        struct kv kv = {
+                g_strdup(gen_label(lang, id)), gen_label_plain(lang, id), value,
+        };
+
+        g_array_append_val(a, kv);
+}
+
+static GArray *meta_items(const struct gen_doc *doc)
+{
+        GArray *a = g_array_new(FALSE, FALSE, sizeof(struct kv));
+        enum gen_lang lang = doc->lang;
+
+        kv_add(a, lang, GEN_L_INVOICE_NO, g_strdup(doc->invoice_number));
+        kv_add(a, lang, GEN_L_INVOICE_DATE,
+               gen_date_format(lang, doc->datefmt, doc->invoice_date));
+        if (doc->has_due_date)
+                kv_add(a, lang, GEN_L_DUE_DATE,
+                       gen_date_format(lang, doc->datefmt, doc->due_date));
+        if (doc->customer_number)
+                kv_add(a, lang, GEN_L_CUSTOMER_NO, g_strdup(doc->customer_number));
+        if (doc->po_number)
+                kv_add(a, lang, GEN_L_PO, g_strdup(doc->po_number));
+        if (doc->terms)
+                kv_add(a, lang, GEN_L_TERMS, g_strdup(doc->terms));
+        return a;
+}
+
+static void meta_free(GArray *a)
+{
+        for (guint i = 0; i < a->len; i++) {
+                struct kv *kv = &g_array_index(a, struct kv, i);
+
+                g_free(kv->label);
+                g_free(kv->plain);
+                g_free(kv->value);
+        }
+        g_array_free(a, TRUE);
+}
+
+/* Draws rows of label:value with the values in one column; returns the
+ * bottom. right_limit: shift left so the widest value ends before it. */
+static double draw_kv_rows(cairo_t *cr, const char *face, GArray *a, guint from,
+                           guint to, double x, double y, double right_limit)
+{
+        double lw = 0, vw = 0;
+
+        for (guint i = from; i < to; i++) {
+                struct kv *kv = &g_array_index(a, struct kv, i);
+
+                set_font(cr, face, 0, 9);
+                lw = fmax(lw, text_w(cr, kv->label));
+                set_font(cr, face, 1, 9);
+                vw = fmax(vw, text_w(cr, kv->value));
+        }
+        if (x + lw + 10 + vw > right_limit)
+                x = fmax(LX, right_limit - lw - 10 - vw);
+        for (guint i = from; i < to; i++) {
+                struct kv *kv = &g_array_index(a, struct kv, i);
+
+                set_font(cr, face, 0, 9);
+                show(cr, x, y, kv->label, AL_LEFT);
+                set_font(cr, face, 1, 9);
+                show(cr, x + lw + 10, y, kv->value, AL_LEFT);
+                y += 14;
+        }
+        return y;
+}
+
+static double draw_bill_to(cairo_t *cr, const struct gen_doc *doc, double x, double y)
+{
+        set_font(cr, doc->font, 1, 9);
+        grey(cr, 0.3);
+        show(cr, x, y, gen_label(doc->lang, GEN_L_BILL_TO), AL_LEFT);
+        grey(cr, 0);
+        y += 14;
+        for (guint i = 0; i < doc->bill_to->len; i++) {
+                fit_font(cr, doc->font, i == 0, 9.5, g_ptr_array_index(doc->bill_to, i), 230);
+                show(cr, x, y, g_ptr_array_index(doc->bill_to, i), AL_LEFT);
+                y += 12.5;
+        }
+        return y;
+}
+
+/* The strip: a row of cells, label above value. Items that do not fit
+ * stay behind for label:value rows; returns how many went in. */
+static guint draw_strip(cairo_t *cr, const char *face, GArray *a, double y)
+{
+        double widths[16], total = 0, x = LX, extra;
+        guint n = 0;
+
+        for (guint i = 0; i < a->len && i < G_N_ELEMENTS(widths); i++) {
+                struct kv *kv = &g_array_index(a, struct kv, i);
+                double w;
+
+                set_font(cr, face, 0, 7.5);
+                w = text_w(cr, kv->plain);
+                set_font(cr, face, 1, 9.5);
+                w = fmax(w, text_w(cr, kv->value)) + 14;
+                if (total + w > RX - LX)
+                        break;
+                widths[n++] = w;
+                total += w;
+        }
+        extra = n ? (RX - LX - total) / n : 0;
+        hline(cr, LX, RX, y - 4, 0.8, 0.4);
+        hline(cr, LX, RX, y + 28, 0.8, 0.4);
+        for (guint i = 0; i < n; i++) {
+                struct kv *kv = &g_array_index(a, struct kv, i);
+
+                set_font(cr, face, 0, 7.5);
+                grey(cr, 0.35);
+                show(cr, x + 4, y + 7, kv->plain, AL_LEFT);
+                grey(cr, 0);
+                set_font(cr, face, 1, 9.5);
+                show(cr, x + 4, y + 21, kv->value, AL_LEFT);
+                x += widths[i] + extra;
+        }
+        return n;
+}
+
+static double draw_letterhead(cairo_t *cr, const struct gen_doc *doc,
+                              const struct gen_layout *lay)
+{
+        double hx = lay->letterhead_right ? RX : LX;
+        enum align al = lay->letterhead_right ? AL_RIGHT : AL_LEFT;
+        double y = 86;
+
+        grey(cr, 0);
+        fit_font(cr, doc->font, 1, 17, doc->vendor, 280);
+        show(cr, hx, 68, doc->vendor, al);
+        set_font(cr, doc->font, 0, 9);
+        for (guint i = 0; i < doc->vendor_address->len; i++) {
+                show(cr, hx, y, g_ptr_array_index(doc->vendor_address, i), al);
+                y += 12;
+        }
+        if (doc->vat_id) {
+                char *s = g_strdup_printf("%s %s", doc->vat_id_label ? doc->vat_id_label :
+                                          gen_label(doc->lang, GEN_L_VAT_ID), doc->vat_id);
+
+                show(cr, hx, y, s, al);
+                g_free(s);
+                y += 12;
+        }
+        fit_font(cr, doc->font, 1, 22, doc->title, 190);
+        grey(cr, 0.15);
+        show(cr, lay->letterhead_right ? LX : RX, 72, doc->title,
+             lay->letterhead_right ? AL_LEFT : AL_RIGHT);
+        grey(cr, 0);
+        return y;
+}
+
+struct row {
+        GPtrArray *desc;        /* wrapped lines */
+        char *qty, *unit, *amount;
+};
+
+/* The line-item table from y; returns its bottom. */
+static double draw_table(cairo_t *cr, const struct gen_doc *doc,
+                         const struct gen_layout *lay, double y, double max_bottom)
+{
+        const char *face = doc->font;
+        enum gen_lang lang = doc->lang;
+        double x_desc = lay->line_numbers ? LX + 32 : LX + 6;
+        double size = 9.5, lh = 12, need = 0, f = 1, top = y;
+        struct row *rows = g_new0(struct row, doc->n_lines + 1);
+
+        set_font(cr, face, 0, size);
+        for (size_t i = 0; i < doc->n_lines; i++) {
+                const struct gen_line *l = &doc->lines[i];
+
+                rows[i].desc = wrap(cr, l->description, X_DESC_END - x_desc, 3);
+                rows[i].qty = gen_dec_format(doc->numfmt, l->quantity, 0);
+                rows[i].unit = gen_dec_format(doc->numfmt, l->unit_price, doc->minor);
+                rows[i].amount = gen_money_format(doc, l->amount, 0);
+                need += 6 + lh * rows[i].desc->len;
+        }
+        /* Long specs: squeeze the rows rather than run off the page. */
+        if (y + 20 + need > max_bottom && need > 0)
+                f = fmax(0.5, (max_bottom - y - 20) / need);
+        size *= f;
+        lh *= f;
+
+        if (!lay->ruled) {
+                cairo_rectangle(cr, LX, y, RX - LX, 20);
+                grey(cr, 0.86);
+                cairo_fill(cr);
+                grey(cr, 0);
+        }
+        set_font(cr, face, 1, 9);
+        if (lay->line_numbers)
+                show(cr, LX + 6, y + 13.5, gen_label(lang, GEN_L_POS), AL_LEFT);
+        show(cr, x_desc, y + 13.5, gen_label(lang, GEN_L_DESC), AL_LEFT);
+        show(cr, X_QTY, y + 13.5, gen_label(lang, GEN_L_QTY), AL_RIGHT);
+        show(cr, X_UNIT, y + 13.5, gen_label(lang, GEN_L_UNIT), AL_RIGHT);
+        show(cr, X_AMOUNT, y + 13.5, gen_label(lang, GEN_L_AMOUNT), AL_RIGHT);
+        y += 20;
+        if (lay->ruled)
+                hline(cr, LX, RX, y, 0.8, 0);
+
+        for (size_t i = 0; i < doc->n_lines; i++) {
+                double base = y + 13 * f;
+
+                set_font(cr, face, 0, size);
+                if (lay->line_numbers) {
+                        char num[16];
+
+                        g_snprintf(num, sizeof(num), "%zu", i + 1);
+                        show(cr, LX + 6, base, num, AL_LEFT);
+                }
+                for (guint k = 0; k < rows[i].desc->len; k++)
+                        show(cr, x_desc, base + k * lh,
+                             g_ptr_array_index(rows[i].desc, k), AL_LEFT);
+                show(cr, X_QTY, base, rows[i].qty, AL_RIGHT);
+                show(cr, X_UNIT, base, rows[i].unit, AL_RIGHT);
+                show(cr, X_AMOUNT, base, rows[i].amount, AL_RIGHT);
+                y += 6 * f + lh * rows[i].desc->len;
+                if (lay->ruled)
+                        hline(cr, LX, RX, y, 0.5, 0.55);
+        }
+        if (lay->ruled) {
+                double xs[] = { X_DESC_END + 4, X_QTY + 8, X_UNIT + 7 };
+
+                cairo_set_line_width(cr, 0.8);
+                cairo_rectangle(cr, LX, top, RX - LX, y - top);
+                cairo_stroke(cr);
+                cairo_set_line_width(cr, 0.5);
+                for (size_t i = 0; i < G_N_ELEMENTS(xs); i++) {
+                        cairo_move_to(cr, xs[i], top);
+                        cairo_line_to(cr, xs[i], y);
+                }
+                if (lay->line_numbers) {
+                        cairo_move_to(cr, LX + 28, top);
+                        cairo_line_to(cr, LX + 28, y);
+                }
+                cairo_stroke(cr);
+        } else {
+                hline(cr, LX, RX, y + 2, 0.8, 0.3);
+        }
+        for (size_t i = 0; i < doc->n_lines; i++) {
+                g_ptr_array_unref(rows[i].desc);
+                g_free(rows[i].qty);
+                g_free(rows[i].unit);
+                g_free(rows[i].amount);
+        }
+        g_free(rows);
+        return y;
+}
+
+static double draw_totals(cairo_t *cr, const struct gen_doc *doc,
+                          const struct gen_layout *lay, double y)
+{
+        char *v;
+
+        set_font(cr, doc->font, 0, 9.5);
+        if (lay->subtotal) {
+                show(cr, 440, y, doc->subtotal_label, AL_RIGHT);
+                v = gen_money_format(doc, doc->subtotal, 1);
+                show(cr, X_AMOUNT, y, v, AL_RIGHT);
+                g_free(v);
+                y += 16;
+        }
+        show(cr, 440, y, doc->tax_label, AL_RIGHT);
+        v = gen_money_format(doc, doc->tax, 1);
+        show(cr, X_AMOUNT, y, v, AL_RIGHT);
+        g_free(v);
+        y += 8;
+        hline(cr, 330, RX, y, 0.9, 0);
+        y += 15;
+        set_font(cr, doc->font, 1, 11);
+        show(cr, 440, y, doc->total_label, AL_RIGHT);
+        v = gen_money_format(doc, doc->total, 1);
+        show(cr, X_AMOUNT, y, v, AL_RIGHT);
+        g_free(v);
+        return y + 6;
+}
+
+static void draw_footer(cairo_t *cr, const struct gen_doc *doc)
+{
+        GString *s = g_string_new(doc->vendor);
+        enum gen_lang lang = doc->lang;
+        double y = FOOTER_Y + 14;
+
+        hline(cr, LX, RX, FOOTER_Y, 0.5, 0.5);
+        grey(cr, 0.25);
+        for (guint i = 0; i < doc->vendor_address->len && i < 2; i++)
+                g_string_append_printf(s, " · %s",
+                                       (char *)g_ptr_array_index(doc->vendor_address, i));
+        fit_font(cr, doc->font, 0, 7.5, s->str, RX - LX);
+        show(cr, (LX + RX) / 2, y, s->str, AL_CENTER);
+        y += 10;
+        g_string_truncate(s, 0);
+        if (doc->bank)
+                g_string_append_printf(s, "%s %s", gen_label(lang, GEN_L_BANK), doc->bank);
+        if (doc->iban)
+                g_string_append_printf(s, "%s%s %s", s->len ? " · " : "",
+                                       gen_label(lang, GEN_L_IBAN), doc->iban);
+        if (doc->bic)
+                g_string_append_printf(s, "%s%s %s", s->len ? " · " : "",
+                                       gen_label(lang, GEN_L_BIC), doc->bic);
+        if (s->len) {
+                fit_font(cr, doc->font, 0, 7.5, s->str, RX - LX);
+                show(cr, (LX + RX) / 2, y, s->str, AL_CENTER);
+                y += 10;
+        }
+        set_font(cr, doc->font, 0, 7.5);
+        show(cr, (LX + RX) / 2, y, gen_label(lang, GEN_L_PAGE), AL_CENTER);
+        grey(cr, 0);
+        g_string_free(s, TRUE);
+}
+
+static void draw_page(cairo_t *cr, const struct gen_doc *doc)
+{
+        const struct gen_layout *lay = &gen_layouts[doc->layout];
+        GArray *meta = meta_items(doc);
+        double y, head, meta_bottom, bill_bottom;
+
+        head = fmax(draw_letterhead(cr, doc, lay), 110);
+        if (lay->stacked) {
+                guint n = draw_strip(cr, doc->font, meta, head + 18);
+
+                meta_bottom = draw_kv_rows(cr, doc->font, meta, n, meta->len, 325,
+                                           head + 62, RX);
+                bill_bottom = draw_bill_to(cr, doc, LX, head + 62);
+        } else if (lay->meta_left) {
+                meta_bottom = draw_kv_rows(cr, doc->font, meta, 0, meta->len, LX,
+                                           head + 22, 335);
+                bill_bottom = draw_bill_to(cr, doc, 345, head + 22);
+        } else {
+                meta_bottom = draw_kv_rows(cr, doc->font, meta, 0, meta->len, 325,
+                                           head + 22, RX);
+                bill_bottom = draw_bill_to(cr, doc, LX, head + 22);
+        }
+        y = fmax(meta_bottom, bill_bottom) + 22;
+        y = draw_table(cr, doc, lay, y, FOOTER_Y - 80);
+        y = draw_totals(cr, doc, lay, y + 22);
+        if (y + 30 < FOOTER_Y - 10) {
+                set_font(cr, doc->font, 0, 9);
+                show(cr, LX, y + 30, gen_label(doc->lang, GEN_L_THANKS), AL_LEFT);
+        }
+        draw_footer(cr, doc);
+        meta_free(meta);
+}
+
+int gen_render_pdf(const struct gen_doc *doc, const char *path, GError **err)
+{
+        cairo_surface_t *s = cairo_pdf_surface_create(path, GEN_PAGE_W, GEN_PAGE_H);
+        cairo_status_t st;
+        cairo_t *cr;
+        char *title = g_strdup_printf("%s %s", doc->title, doc->invoice_number);
+        char *date = g_strdup_printf("%04d-%02d-%02dT09:00:00", doc->invoice_date.y,
+                                     doc->invoice_date.m, doc->invoice_date.d);
+
+        /* A fixed creation date keeps the bytes (and the sha256) reproducible. */
+        cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_TITLE, title);
+        cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_AUTHOR, doc->vendor);
+        cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATE_DATE, date);
+        cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_MOD_DATE, date);
+        cr = cairo_create(s);
+        draw_page(cr, doc);
+        cairo_show_page(cr);
+        st = cairo_status(cr);
+        cairo_destroy(cr);
+        cairo_surface_finish(s);
+        if (st == CAIRO_STATUS_SUCCESS)
+                st = cairo_surface_status(s);
+        cairo_surface_destroy(s);
+        g_free(title);
+        g_free(date);
+        if (st != CAIRO_STATUS_SUCCESS) {
+                g_set_error(err, GEN_ERROR, 1, "cannot write '%s': %s", path,
+                            cairo_status_to_string(st));
+                return -1;
+        }
+        return 0;
+}
+
+/* Separable [1 2 1] blur, in place. */
+static void blur(guint8 *g, int w, int h)
+{
+        guint8 *tmp = g_malloc((size_t)w * h);
+
+        for (int y = 0; y < h; y++)
+                for (int x = 0; x < w; x++) {
+                        int a = g[y * w + (x > 0 ? x - 1 : x)];
+                        int b = g[y * w + x];
+                        int c = g[y * w + (x < w - 1 ? x + 1 : x)];
+
+                        tmp[y * w + x] = (guint8)((a + 2 * b + c + 2) / 4);
+                }
+        for (int y = 0; y < h; y++)
+                for (int x = 0; x < w; x++) {
+                        int a = tmp[(y > 0 ? y - 1 : y) * w + x];
+                        int b = tmp[y * w + x];
+                        int c = tmp[(y < h - 1 ? y + 1 : y) * w + x];
+
+                        g[y * w + x] = (guint8)((a + 2 * b + c + 2) / 4);
+                }
+        g_free(tmp);
+}
+
+/* Paper tone, ink fade, sensor noise, dust and (poor) an edge shadow. */
+static void degrade(guint8 *g, int w, int h, enum gen_quality q, struct gen_rng *r)
+{
+        int paper = q == GEN_SCAN_POOR ? 226 : 244;
+        int ink = q == GEN_SCAN_POOR ? 55 : 22;
+        double sigma = q == GEN_SCAN_POOR ? 11 : 5;
+        int specks = q == GEN_SCAN_POOR ? 2500 : 300;
+
+        if (q == GEN_SCAN_POOR)
+                blur(g, w, h);
+        for (int y = 0; y < h; y++)
+                for (int x = 0; x < w; x++) {
+                        uint64_t n = gen_rng_next(r);
+                        /* Four 16-bit uniforms summed: close enough to gaussian. */
+                        double u = (double)((n & 0xffff) + ((n >> 16) & 0xffff) +
+                                            ((n >> 32) & 0xffff) + (n >> 48)) / 65536.0;
+                        double v = ink + g[y * w + x] * (paper - ink) / 255.0 +
+                                   (u - 2.0) * 1.732 * sigma;
+
+                        if (q == GEN_SCAN_POOR && x < w / 40)
+                                v -= (w / 40 - x) * 70.0 / (w / 40);
+                        g[y * w + x] = (guint8)CLAMP(lround(v), 0, 255);
+                }
+        for (int i = 0; i < specks; i++) {
+                int cx = gen_rng_range(r, 0, w - 1), cy = gen_rng_range(r, 0, h - 1);
+                int rad = gen_rng_range(r, 0, q == GEN_SCAN_POOR ? 2 : 1);
+                int val = gen_rng_range(r, 20, 120);
+
+                for (int y = cy - rad; y <= cy + rad; y++)
+                        for (int x = cx - rad; x <= cx + rad; x++)
+                                if (x >= 0 && y >= 0 && x < w && y < h &&
+                                    (x - cx) * (x - cx) + (y - cy) * (y - cy) <= rad * rad)
+                                        g[y * w + x] = (guint8)MIN(g[y * w + x], val);
+        }
+}
+
+int gen_render_png(const struct gen_doc *doc, const char *path,
+                   enum gen_quality q, uint64_t seed, GError **err)
+{
+        double dpi = q == GEN_SCAN_POOR ? 200 : 300;
+        int w = (int)lround(GEN_PAGE_W * dpi / 72), h = (int)lround(GEN_PAGE_H * dpi / 72);
+        cairo_surface_t *rgb = NULL, *a8 = NULL;
+        cairo_status_t st;
+        guint8 *g = NULL;
+        struct gen_rng r;
+        double angle = 0, dx = 0, dy = 0;
+        cairo_t *cr;
+        int ret = -1;
+
+        gen_rng_init(&r, seed ^ UINT64_C(0x5ca11ed));
+        if (q != GEN_SCAN_CLEAN) {
+                double mag = q == GEN_SCAN_GOOD ? 0.3 + 0.6 * gen_rng_double(&r) :
+                                                  0.6 + 0.9 * gen_rng_double(&r);
+
+                angle = (gen_rng_next(&r) & 1 ? mag : -mag) * G_PI / 180;
+                dx = gen_rng_range(&r, -15, 15);
+                dy = gen_rng_range(&r, -15, 15);
+        }
+        rgb = cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, h);
+        if ((st = cairo_surface_status(rgb)) != CAIRO_STATUS_SUCCESS)
+                goto fail;
+        cr = cairo_create(rgb);
+        cairo_set_source_rgb(cr, 1, 1, 1);
+        cairo_paint(cr);
+        cairo_translate(cr, w / 2.0 + dx, h / 2.0 + dy);
+        cairo_rotate(cr, angle);
+        cairo_translate(cr, -w / 2.0, -h / 2.0);
+        cairo_scale(cr, dpi / 72, dpi / 72);
+        draw_page(cr, doc);
+        st = cairo_status(cr);
+        cairo_destroy(cr);
+        if (st != CAIRO_STATUS_SUCCESS)
+                goto fail;
+        cairo_surface_flush(rgb);
+
+        g = g_malloc((size_t)w * h);
+        {
+                const guint8 *data = cairo_image_surface_get_data(rgb);
+                int stride = cairo_image_surface_get_stride(rgb);
+
+                for (int y = 0; y < h; y++) {
+                        const guint32 *row = (const guint32 *)(const void *)(data + (size_t)y * stride);
+
+                        for (int x = 0; x < w; x++) {
+                                guint32 p = row[x];
+
+                                g[y * w + x] = (guint8)((((p >> 16) & 255) * 30 +
+                                                         ((p >> 8) & 255) * 59 +
+                                                         (p & 255) * 11 + 50) / 100);
+                        }
+                }
+        }
+        if (q != GEN_SCAN_CLEAN)
+                degrade(g, w, h, q, &r);
+
+        /* An A8 surface is written as an 8-bit greyscale PNG. */
+        a8 = cairo_image_surface_create(CAIRO_FORMAT_A8, w, h);
+        if ((st = cairo_surface_status(a8)) != CAIRO_STATUS_SUCCESS)
+                goto fail;
+        cairo_surface_flush(a8);
+        {
+                guint8 *data = cairo_image_surface_get_data(a8);
+                int stride = cairo_image_surface_get_stride(a8);
+
+                for (int y = 0; y < h; y++)
+                        memcpy(data + (size_t)y * stride, g + (size_t)y * w, (size_t)w);
+        }
+        cairo_surface_mark_dirty(a8);
+        st = cairo_surface_write_to_png(a8, path);
+        if (st != CAIRO_STATUS_SUCCESS)
+                goto fail;
+        ret = 0;
+        goto out;
+fail:
+        g_set_error(err, GEN_ERROR, 1, "cannot write '%s': %s", path,
+                    cairo_status_to_string(st));
+out:
+        g_free(g);
+        if (a8)
+                cairo_surface_destroy(a8);
+        if (rgb)
+                cairo_surface_destroy(rgb);
+        return ret;
+}
