@@ -1,0 +1,387 @@
+/* extract.c: the extraction driver — regroups a page's words into lines of
+ * normalised tokens, then runs the field finders in dependency order. */
+#include "extract/extract-int.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Caps on what a hostile word layer can make us do. */
+#define MAX_TOKS 200000
+#define MAX_WORD 256
+
+bf_box box_union(bf_box a, bf_box b)
+{
+        bf_box r = {
+                a.x0 < b.x0 ? a.x0 : b.x0, a.y0 < b.y0 ? a.y0 : b.y0,
+                a.x1 > b.x1 ? a.x1 : b.x1, a.y1 > b.y1 ? a.y1 : b.y1,
+        };
+        return r;
+}
+
+const bf_page *xdoc_page(const struct xdoc *x, int page)
+{
+        if (page < 1 || (size_t)page > x->doc->n_pages)
+                return NULL;
+        return &x->doc->pages[page - 1];
+}
+
+char *xdoc_join(const struct xdoc *x, size_t first, size_t end, bool norm)
+{
+        size_t len = 1;
+        for (size_t i = first; i < end; i++)
+                len += strlen(norm ? x->toks[i].norm : x->toks[i].raw) + 1;
+        char *s = bf_xmalloc(len), *p = s;
+        *p = 0;
+        for (size_t i = first; i < end; i++) {
+                const char *t = norm ? x->toks[i].norm : x->toks[i].raw;
+                if (p != s)
+                        *p++ = ' ';
+                size_t n = strlen(t);
+                memcpy(p, t, n);
+                p += n;
+                *p = 0;
+        }
+        return s;
+}
+
+void extract_meta(bf_invoice *inv, enum bf_field f, double conf, int page, bf_box box,
+                  const char *label)
+{
+        bf_field_meta *m = &inv->meta[f];
+        m->present = true;
+        if (conf < 0.05)
+                conf = 0.05;
+        if (conf > 0.99)
+                conf = 0.99;
+        m->confidence = conf;
+        m->page = page;
+        m->box = box;
+        free(m->label);
+        m->label = label ? bf_xstrdup(label) : NULL;
+}
+
+/* ---------------------------------------------------------------- tokens */
+
+static const char *canon_of(const char *norm)
+{
+        static const char *const no_words[] = {
+                "no", "nr", "num", "number", "nummer", "numero", "no.", "#", "n", "nbr",
+                "nos", NULL,
+        };
+        for (int i = 0; no_words[i]; i++)
+                if (strcmp(norm, no_words[i]) == 0)
+                        return "no";
+        return norm;
+}
+
+/* Trims outer punctuation from a folded word in place; notes a trailing ':'. */
+static void trim_norm(char *s, bool *colon)
+{
+        size_t n = strlen(s);
+        *colon = false;
+        while (n > 0 && strchr(":.,;)]}\"'*|!?", s[n - 1])) {
+                if (s[n - 1] == ':')
+                        *colon = true;
+                s[--n] = 0;
+        }
+        size_t k = 0;
+        while (s[k] && strchr("([{\"'*|", s[k]))
+                k++;
+        memmove(s, s + k, strlen(s + k) + 1);
+        /* "p.o" -> "po", "u.s" -> "us": dotted abbreviations. */
+        n = strlen(s);
+        if (n >= 3 && n <= 8) {
+                bool dotted = true, has_dot = false;
+                for (size_t i = 0; i < n; i++) {
+                        if (s[i] == '.')
+                                has_dot = true;
+                        else if (!(s[i] >= 'a' && s[i] <= 'z'))
+                                dotted = false;
+                }
+                if (dotted && has_dot) {
+                        size_t j = 0;
+                        for (size_t i = 0; i < n; i++)
+                                if (s[i] != '.')
+                                        s[j++] = s[i];
+                        s[j] = 0;
+                }
+        }
+}
+
+static void add_tok(struct xdoc *x, size_t *cap, const char *raw, size_t rawlen,
+                    bf_box box, float conf, int page)
+{
+        if (x->n_toks >= MAX_TOKS)
+                return;
+        if (rawlen > MAX_WORD)
+                rawlen = MAX_WORD;
+        if (x->n_toks == *cap) {
+                *cap = *cap ? *cap * 2 : 256;
+                x->toks = bf_xrealloc(x->toks, *cap * sizeof(*x->toks));
+        }
+        struct xtok *t = &x->toks[x->n_toks++];
+        memset(t, 0, sizeof(*t));
+        t->raw = bf_xstrndup(raw, rawlen);
+        t->norm = extract_fold(t->raw);
+        trim_norm(t->norm, &t->colon);
+        t->canon = canon_of(t->norm);
+        t->box = box;
+        t->conf = conf;
+        t->page = page;
+        t->label = -1;
+}
+
+/* Splits "N°562044387", "#INV-1", "No.123", "Date:3/1/26" into a label part
+ * and a value part; otherwise adds the word whole. */
+static void add_word(struct xdoc *x, size_t *cap, const bf_word *w, int page)
+{
+        const char *s = w->text;
+        size_t n = strlen(s);
+        size_t cut = 0;
+        if (n == 0)
+                return;
+        if (s[0] == '#' && n > 1)
+                cut = 1;
+        else if ((s[0] == 'N' || s[0] == 'n') && n > 3) {
+                const unsigned char *u = (const unsigned char *)s;
+                if (u[1] == 0xc2 && (u[2] == 0xb0 || u[2] == 0xba))
+                        cut = 3;
+                else if ((u[1] == 'o' || u[1] == 'O' || u[1] == 'r') && u[2] == '.')
+                        cut = 3;
+                if (cut && cut < n && (u[cut] == '.' || u[cut] == ':'))
+                        cut++;
+                if (cut && !(cut < n && ((u[cut] >= '0' && u[cut] <= '9') || u[cut] == '#')))
+                        cut = 0;
+        }
+        if (!cut) {
+                const char *colon = strchr(s, ':');
+                if (colon && colon > s && colon[1]) {
+                        bool alpha = true;
+                        for (const char *p = s; p < colon; p++)
+                                if ((*p >= '0' && *p <= '9'))
+                                        alpha = false;
+                        if (alpha)
+                                cut = (size_t)(colon - s) + 1;
+                }
+        }
+        if (cut && cut < n) {
+                double frac = (double)cut / (double)n;
+                bf_box a = w->box, b = w->box;
+                a.x1 = w->box.x0 + (w->box.x1 - w->box.x0) * frac;
+                b.x0 = a.x1;
+                add_tok(x, cap, s, cut, a, w->conf, page);
+                add_tok(x, cap, s + cut, n - cut, b, w->conf, page);
+                return;
+        }
+        add_tok(x, cap, s, n, w->box, w->conf, page);
+}
+
+/* ---------------------------------------------------------------- lines */
+
+struct rawline {
+        int page;
+        size_t *idx;    /* word indices */
+        size_t n, cap;
+        bf_box box;
+        double h, cy;
+        bool dead;
+};
+
+static int cmp_double(const void *a, const void *b)
+{
+        double x = *(const double *)a, y = *(const double *)b;
+        return x < y ? -1 : x > y;
+}
+
+static const bf_page *sort_page;
+static int cmp_word_x(const void *a, const void *b)
+{
+        const bf_word *wa = &sort_page->words[*(const size_t *)a];
+        const bf_word *wb = &sort_page->words[*(const size_t *)b];
+        return wa->box.x0 < wb->box.x0 ? -1 : wa->box.x0 > wb->box.x0;
+}
+
+static int cmp_rawline_y(const void *a, const void *b)
+{
+        const struct rawline *la = a, *lb = b;
+        return la->cy < lb->cy ? -1 : la->cy > lb->cy;
+}
+
+static void rawline_add(struct rawline *l, const bf_page *pg, size_t wi)
+{
+        if (l->n == l->cap) {
+                l->cap = l->cap ? l->cap * 2 : 8;
+                l->idx = bf_xrealloc(l->idx, l->cap * sizeof(*l->idx));
+        }
+        l->box = l->n ? box_union(l->box, pg->words[wi].box) : pg->words[wi].box;
+        l->idx[l->n++] = wi;
+}
+
+static void rawline_stats(struct rawline *l, const bf_page *pg)
+{
+        double *hs = bf_xmalloc(l->n * sizeof(double));
+        double cy = 0;
+        for (size_t i = 0; i < l->n; i++) {
+                const bf_box *b = &pg->words[l->idx[i]].box;
+                hs[i] = b->y1 - b->y0;
+                cy += (b->y0 + b->y1) / 2;
+        }
+        qsort(hs, l->n, sizeof(double), cmp_double);
+        l->h = hs[l->n / 2] > 0.1 ? hs[l->n / 2] : 0.1;
+        l->cy = cy / (double)l->n;
+        free(hs);
+}
+
+static bool x_overlap(bf_box a, bf_box b)
+{
+        double lo = a.x0 > b.x0 ? a.x0 : b.x0, hi = a.x1 < b.x1 ? a.x1 : b.x1;
+        double w = fmin(a.x1 - a.x0, b.x1 - b.x0);
+        return hi - lo > 0.3 * w;
+}
+
+/* Lines of one page: the word layer's own lines, then merged with others
+ * at the same height (OCR splits a row into blocks; PDFs into flows). */
+static void build_page(struct xdoc *x, size_t *tcap, size_t *lcap, const bf_page *pg)
+{
+        struct rawline *rl = NULL;
+        size_t nrl = 0, crl = 0;
+        for (size_t wi = 0; wi < pg->n_words; wi++) {
+                const bf_word *w = &pg->words[wi];
+                if (!w->text || !w->text[0] || w->box.x1 < w->box.x0 || w->box.y1 < w->box.y0)
+                        continue;
+                bool blank = true;
+                for (const char *p = w->text; *p; p++)
+                        if (*p != ' ' && *p != '\t')
+                                blank = false;
+                if (blank)
+                        continue;
+                size_t j = nrl;
+                /* Words of one source line are usually adjacent. */
+                for (size_t k = nrl; k > 0 && k + 8 > nrl; k--) {
+                        const bf_word *o = &pg->words[rl[k - 1].idx[0]];
+                        if (o->line == w->line && o->block == w->block && w->line >= 0) {
+                                j = k - 1;
+                                break;
+                        }
+                }
+                if (j == nrl) {
+                        if (nrl == crl) {
+                                crl = crl ? crl * 2 : 32;
+                                rl = bf_xrealloc(rl, crl * sizeof(*rl));
+                        }
+                        memset(&rl[nrl], 0, sizeof(*rl));
+                        rl[nrl].page = pg->number;
+                        nrl++;
+                }
+                rawline_add(&rl[j], pg, wi);
+        }
+        for (size_t i = 0; i < nrl; i++)
+                rawline_stats(&rl[i], pg);
+        qsort(rl, nrl, sizeof(*rl), cmp_rawline_y);
+        /* Merge lines at the same height that do not overlap horizontally. */
+        for (size_t i = 0; i < nrl; i++) {
+                if (rl[i].dead)
+                        continue;
+                for (size_t j = i + 1; j < nrl; j++) {
+                        if (rl[j].dead)
+                                continue;
+                        double hmax = fmax(rl[i].h, rl[j].h), hmin = fmin(rl[i].h, rl[j].h);
+                        if (rl[j].cy - rl[i].cy > hmax)
+                                break;
+                        if (fabs(rl[j].cy - rl[i].cy) > 0.42 * hmax || hmin < 0.4 * hmax)
+                                continue;
+                        bool clash = false;
+                        for (size_t a = 0; a < rl[j].n && !clash; a++)
+                                for (size_t b = 0; b < rl[i].n && !clash; b++)
+                                        if (x_overlap(pg->words[rl[j].idx[a]].box,
+                                                      pg->words[rl[i].idx[b]].box))
+                                                clash = true;
+                        if (clash)
+                                continue;
+                        for (size_t a = 0; a < rl[j].n; a++)
+                                rawline_add(&rl[i], pg, rl[j].idx[a]);
+                        rl[j].dead = true;
+                        rawline_stats(&rl[i], pg);
+                }
+        }
+        for (size_t i = 0; i < nrl; i++) {
+                if (rl[i].dead) {
+                        free(rl[i].idx);
+                        continue;
+                }
+                sort_page = pg;
+                qsort(rl[i].idx, rl[i].n, sizeof(size_t), cmp_word_x);
+                if (x->n_lines == *lcap) {
+                        *lcap = *lcap ? *lcap * 2 : 64;
+                        x->lines = bf_xrealloc(x->lines, *lcap * sizeof(*x->lines));
+                }
+                struct xline *l = &x->lines[x->n_lines];
+                l->page = pg->number;
+                l->first = x->n_toks;
+                for (size_t k = 0; k < rl[i].n; k++)
+                        add_word(x, tcap, &pg->words[rl[i].idx[k]], pg->number);
+                l->n = x->n_toks - l->first;
+                l->box = rl[i].box;
+                l->h = rl[i].h;
+                if (l->n > 0) {
+                        for (size_t k = l->first; k < x->n_toks; k++)
+                                x->toks[k].line = x->n_lines;
+                        x->n_lines++;
+                }
+                free(rl[i].idx);
+        }
+        free(rl);
+}
+
+void xdoc_build(struct xdoc *x, const bf_doc_text *doc)
+{
+        size_t tcap = 0, lcap = 0;
+        memset(x, 0, sizeof(*x));
+        x->doc = doc;
+        for (size_t p = 0; p < doc->n_pages; p++)
+                build_page(x, &tcap, &lcap, &doc->pages[p]);
+        extract_find_labels(x);
+}
+
+void xdoc_release(struct xdoc *x)
+{
+        for (size_t i = 0; i < x->n_toks; i++) {
+                free(x->toks[i].raw);
+                free(x->toks[i].norm);
+        }
+        free(x->toks);
+        free(x->lines);
+        free(x->hits);
+        memset(x, 0, sizeof(*x));
+}
+
+/* ---------------------------------------------------------------- driver */
+
+int extract_invoice(const bf_doc_text *doc, const struct extract_options *opt,
+                    bf_invoice *ret, struct bf_error *err)
+{
+        static const struct extract_options no_opt;
+        struct xdoc x;
+
+        if (!doc || doc->n_pages == 0)
+                return bf_error_set(err, BF_EINVAL, "no pages to extract from");
+        if (!opt)
+                opt = &no_opt;
+        invoice_init(ret);
+        ret->source = doc->source;
+        ret->pages = (int)doc->n_pages;
+
+        xdoc_build(&x, doc);
+        const bf_vendor *vendor = extract_vendor(&x, opt, ret);
+        extract_currency(&x, opt);
+        if (vendor && !x.currency[0] && vendor->currency[0])
+                memcpy(x.currency, vendor->currency, BF_CURRENCY_LEN);
+        extract_date_order(&x, opt);
+        extract_numbers(&x, ret);
+        extract_dates(&x, ret, vendor);
+        extract_line_items(&x, ret);
+        extract_amounts(&x, ret);
+        xdoc_release(&x);
+        return 0;
+}

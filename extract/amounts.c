@@ -1,0 +1,464 @@
+/* amounts.c: the document's currency, and subtotal, tax and total chosen by
+ * label, position and arithmetic together. */
+#include "extract/extract-int.h"
+
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ---------------------------------------------------------- amount tokens */
+
+static bool is_currency_word(const struct xtok *t, char code[BF_CURRENCY_LEN])
+{
+        const char *r = t->raw;
+        size_t n = strlen(r);
+        if (extract_has_digit(r) || n == 0 || n > 4)
+                return false;
+        if (n == 3 && r[0] >= 'A' && r[0] <= 'Z' && r[1] >= 'A' && r[1] <= 'Z' &&
+            r[2] >= 'A' && r[2] <= 'Z') {
+                if (!currency_is_known(r))
+                        return false;
+                memcpy(code, r, 4);
+                return true;
+        }
+        if (strcmp(t->norm, "rs") == 0 || strcmp(t->norm, "inr") == 0) {
+                memcpy(code, "INR", 4);
+                return true;
+        }
+        /* Symbols and short forms ("$", "€", "RM", "US$"): no lowercase words. */
+        for (const char *p = r; *p; p++)
+                if (*p >= 'a' && *p <= 'z' && strcmp(r, "Fr.") != 0)
+                        return false;
+        return currency_from_text(r, code);
+}
+
+/* Is the text an amount-like token: digits with separators, maybe a sign,
+ * a symbol or a code, no percent, no date shape? */
+static bool amountish(const char *raw)
+{
+        int digits = 0, seps = 0, slashes = 0, letters = 0, run = 0, maxrun = 0;
+        if (strchr(raw, '%'))
+                return false;
+        for (const char *p = raw; *p; p++) {
+                if (*p >= '0' && *p <= '9') {
+                        digits++;
+                        run++;
+                        if (run > maxrun)
+                                maxrun = run;
+                        continue;
+                }
+                run = 0;
+                if (*p == '.' || *p == ',' || *p == '\'')
+                        seps++;
+                else if (*p == '/' || *p == ':')
+                        slashes++;
+                else if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z'))
+                        letters++;
+        }
+        if (digits == 0 || slashes > 0 || letters > 3)
+                return false;
+        if (maxrun > 9 && seps == 0)
+                return false;   /* ids, phone numbers */
+        return true;
+}
+
+/* Parses an amount at token i: the token alone, or with a currency word
+ * beside it ("USD 47.90", "12,00 €"), or a space-grouped "1 234,56". */
+int extract_amount_at(const struct xdoc *x, size_t i, bf_money *ret)
+{
+        const struct xtok *t = &x->toks[i];
+        const struct xline *l = &x->lines[t->line];
+        size_t end = l->first + l->n;
+        char code[BF_CURRENCY_LEN];
+        bf_money m;
+        int used = 0;
+
+        if (is_currency_word(t, code) && i + 1 < end &&
+            x->toks[i + 1].box.x0 - t->box.x1 < 2 * l->h && amountish(x->toks[i + 1].raw)) {
+                char *s = xdoc_join(x, i, i + 2, false);
+                if (money_parse(s, x->currency, &m, NULL) == 0)
+                        used = 2;
+                free(s);
+                if (!used)
+                        return 0;
+        } else if (amountish(t->raw)) {
+                /* "1 234,56": a short group followed by a three-digit group. */
+                if (i + 1 < end && strlen(t->raw) <= 3 && extract_has_digit(t->raw) &&
+                    x->toks[i + 1].box.x0 - t->box.x1 < 0.6 * l->h) {
+                        const char *nx = x->toks[i + 1].raw;
+                        if (nx[0] >= '0' && nx[0] <= '9' && strlen(nx) >= 3 &&
+                            nx[3] < '0' && !(nx[1] < '0' || nx[1] > '9') &&
+                            !(nx[2] < '0' || nx[2] > '9')) {
+                                char *s = xdoc_join(x, i, i + 2, false);
+                                if (money_parse(s, x->currency, &m, NULL) == 0)
+                                        used = 2;
+                                free(s);
+                        }
+                }
+                if (!used) {
+                        if (money_parse(t->raw, x->currency, &m, NULL) != 0) {
+                                /* "47.90:" or "$12.00)" with trailing junk */
+                                char *s = bf_xstrdup(t->raw);
+                                size_t n = strlen(s);
+                                while (n > 0 && strchr(":;,*", s[n - 1]))
+                                        s[--n] = 0;
+                                int rc = money_parse(s, x->currency, &m, NULL);
+                                free(s);
+                                if (rc != 0)
+                                        return 0;
+                        }
+                        used = 1;
+                }
+                /* a currency word after it */
+                if (used && i + (size_t)used < end &&
+                    x->toks[i + used].box.x0 - x->toks[i + used - 1].box.x1 < 1.5 * l->h &&
+                    is_currency_word(&x->toks[i + used], code)) {
+                        if (!m.currency[0] || strcmp(m.currency, x->currency) == 0)
+                                memcpy(m.currency, code, BF_CURRENCY_LEN);
+                        used++;
+                }
+        } else {
+                return 0;
+        }
+        *ret = m;
+        return used;
+}
+
+/* ------------------------------------------------------------- currency */
+
+void extract_currency(struct xdoc *x, const struct extract_options *opt)
+{
+        struct { char code[BF_CURRENCY_LEN]; int votes; } tally[16];
+        int nt = 0;
+        for (size_t i = 0; i < x->n_toks; i++) {
+                const struct xtok *t = &x->toks[i];
+                char code[BF_CURRENCY_LEN] = "";
+                int w = 1;
+                if (is_currency_word(t, code)) {
+                        /* next to an amount: counts double */
+                        if ((i + 1 < x->n_toks && x->toks[i + 1].line == t->line &&
+                             amountish(x->toks[i + 1].raw)) ||
+                            (i > 0 && x->toks[i - 1].line == t->line && amountish(x->toks[i - 1].raw)))
+                                w = 3;
+                } else if (extract_has_digit(t->raw) && amountish(t->raw)) {
+                        /* "$19.00", "€99.00", "RM80.90" */
+                        bool sym = false;
+                        for (const unsigned char *p = (const unsigned char *)t->raw; *p; p++)
+                                if (*p == '$' || *p >= 0x80 || (*p >= 'A' && *p <= 'Z'))
+                                        sym = true;
+                        if (!sym || !currency_from_text(t->raw, code))
+                                continue;
+                        w = 3;
+                } else if (strcmp(t->norm, "euro") == 0 || strcmp(t->norm, "euros") == 0) {
+                        memcpy(code, "EUR", 4);
+                } else if (strcmp(t->norm, "dollars") == 0 && i > 0 &&
+                           strcmp(x->toks[i - 1].norm, "us") == 0) {
+                        memcpy(code, "USD", 4);
+                } else {
+                        continue;
+                }
+                if (t->label >= 0 && x->hits[t->label].kind != LK_IGNORE)
+                        continue;
+                /* the value of a "Currency:" label settles it */
+                for (size_t k = x->lines[t->line].first; k < i; k++) {
+                        int h = x->toks[k].label;
+                        if (h >= 0 && x->hits[h].kind == LK_CURRENCY && i - x->hits[h].end <= 1)
+                                w = 20;
+                }
+                int k;
+                for (k = 0; k < nt; k++)
+                        if (strcmp(tally[k].code, code) == 0)
+                                break;
+                if (k == nt) {
+                        if (nt == 16)
+                                continue;
+                        memcpy(tally[nt].code, code, BF_CURRENCY_LEN);
+                        tally[nt++].votes = 0;
+                }
+                tally[k].votes += w;
+        }
+        int best = -1;
+        for (int k = 0; k < nt; k++)
+                if (best < 0 || tally[k].votes > tally[best].votes)
+                        best = k;
+        if (best >= 0)
+                memcpy(x->currency, tally[best].code, BF_CURRENCY_LEN);
+        else if (opt->default_currency && strlen(opt->default_currency) == 3)
+                memcpy(x->currency, opt->default_currency, BF_CURRENCY_LEN);
+}
+
+/* --------------------------------------------------------------- totals */
+
+struct cand {
+        enum xlabel_kind kind;
+        double score;
+        bf_money m;
+        int page;
+        bf_box box;
+        size_t line;
+        const struct xhit *hit;
+        bool own_currency;      /* the currency was printed with it */
+};
+
+static void cand_add(struct cand **c, size_t *n, size_t *cap, struct cand v)
+{
+        if (*n == *cap) {
+                *cap = *cap ? *cap * 2 : 16;
+                *c = bf_xrealloc(*c, *cap * sizeof(**c));
+        }
+        (*c)[(*n)++] = v;
+}
+
+/* The amount a label points at: right of it (skipping a rate like "20%"),
+ * else under it. */
+static bool label_amount(const struct xdoc *x, const struct xhit *h, bf_money *m,
+                         bf_box *box, bool *own)
+{
+        const struct xline *l = &x->lines[h->line];
+        size_t end = l->first + l->n;
+        size_t i = extract_value_right(x, h);
+        for (int tries = 0; i != SIZE_MAX && i < end && tries < 4; tries++, i++) {
+                const struct xtok *t = &x->toks[i];
+                if (t->label >= 0 && x->hits[t->label].kind != LK_IGNORE)
+                        break;
+                int n = extract_amount_at(x, i, m);
+                if (n > 0) {
+                        *box = t->box;
+                        for (int k = 1; k < n; k++)
+                                *box = box_union(*box, x->toks[i + (size_t)k].box);
+                        char code[BF_CURRENCY_LEN];
+                        *own = false;
+                        for (int k = 0; k < n; k++)
+                                if (is_currency_word(&x->toks[i + (size_t)k], code) ||
+                                    currency_from_text(x->toks[i + (size_t)k].raw, code))
+                                        *own = true;
+                        return true;
+                }
+                char code[BF_CURRENCY_LEN];
+                if (!extract_has_digit(t->raw) && strlen(t->norm) > 2 && !is_currency_word(t, code))
+                        break;  /* words: the label's value is not here */
+        }
+        for (int which = 0; which < 1; which++) {
+                i = extract_value_below(x, h, which);
+                if (i == SIZE_MAX)
+                        break;
+                int n = extract_amount_at(x, i, m);
+                if (n > 0) {
+                        *box = x->toks[i].box;
+                        *own = false;
+                        return true;
+                }
+        }
+        return false;
+}
+
+static bool is_credit_note(const struct xdoc *x)
+{
+        for (size_t i = 0; i < x->n_toks; i++) {
+                const char *n = x->toks[i].norm;
+                if (strcmp(n, "gutschrift") == 0 || strcmp(n, "avoir") == 0 ||
+                    strcmp(n, "creditnota") == 0 || strcmp(n, "abono") == 0)
+                        return true;
+                if (strcmp(n, "credit") == 0 && i + 1 < x->n_toks &&
+                    (strcmp(x->toks[i + 1].norm, "note") == 0 || strcmp(x->toks[i + 1].norm, "memo") == 0))
+                        return true;
+        }
+        return false;
+}
+
+static bool money_eq(bf_money a, bf_money b, int64_t tol)
+{
+        return llabs(a.minor - b.minor) <= tol;
+}
+
+static char *hit_text(const struct xdoc *x, const struct xhit *h)
+{
+        return h ? xdoc_join(x, h->first, h->end, false) : NULL;
+}
+
+void extract_amounts(struct xdoc *x, bf_invoice *inv)
+{
+        struct cand *c = NULL;
+        size_t n = 0, cap = 0;
+        bool credit = is_credit_note(x);
+        size_t n_pages = x->doc->n_pages;
+
+        for (size_t hi = 0; hi < x->n_hits; hi++) {
+                const struct xhit *h = &x->hits[hi];
+                if (h->kind != LK_TOTAL && h->kind != LK_SUBTOTAL && h->kind != LK_TAX &&
+                    h->kind != LK_NOTTOTAL)
+                        continue;
+                struct cand v = { .kind = h->kind, .hit = h, .line = h->line };
+                if (!label_amount(x, h, &v.m, &v.box, &v.own_currency))
+                        continue;
+                v.page = x->lines[h->line].page;
+                const bf_page *pg = xdoc_page(x, v.page);
+                double yf = pg && pg->height > 0 ? v.box.y1 / pg->height : 0.5;
+                double xf = pg && pg->width > 0 ? v.box.x1 / pg->width : 0.5;
+                v.score = h->strength + 8 * yf + 4 * xf;
+                if (n_pages > 1)
+                        v.score += 3.0 * v.page / (double)n_pages;
+                if (v.m.minor == 0)
+                        v.score -= 40;
+                if (v.m.minor < 0 && !credit)
+                        v.score -= 30;
+                /* a label standing alone on its line, ended by a colon or at the line's start */
+                if (h->first == x->lines[h->line].first)
+                        v.score += 3;
+                cand_add(&c, &n, &cap, v);
+        }
+
+        /* Best total, trying each plausible one against subtotal + tax. */
+        int bt = -1, bs = -1, bx = -1;
+        double best = -1e9;
+        bool reconciled = false;
+        for (size_t i = 0; i < n; i++) {
+                if (c[i].kind != LK_TOTAL)
+                        continue;
+                double s = c[i].score;
+                int fs = -1, fx = -1;
+                bool rec = false;
+                for (size_t j = 0; j < n && !rec; j++) {
+                        if (c[j].kind != LK_SUBTOTAL || c[j].m.minor == 0)
+                                continue;
+                        if (money_eq(c[j].m, c[i].m, 0) && c[i].m.minor != 0) {
+                                fs = (int)j;
+                                continue;
+                        }
+                        for (size_t k = 0; k < n; k++) {
+                                if (c[k].kind != LK_TAX)
+                                        continue;
+                                if (money_eq((bf_money){ c[j].m.minor + c[k].m.minor, "" }, c[i].m, 1)) {
+                                        fs = (int)j;
+                                        fx = (int)k;
+                                        rec = true;
+                                        break;
+                                }
+                        }
+                }
+                if (rec)
+                        s += 25;
+                if (s > best) {
+                        best = s;
+                        bt = (int)i;
+                        bs = fs;
+                        bx = fx;
+                        reconciled = rec;
+                }
+        }
+        /* Nothing labelled: the largest amount low on the last page is a guess. */
+        if (bt < 0) {
+                int64_t max = 0;
+                for (size_t li = 0; li < x->n_lines; li++) {
+                        const struct xline *l = &x->lines[li];
+                        for (size_t i = l->first; i < l->first + l->n; i++) {
+                                bf_money m;
+                                const struct xtok *t = &x->toks[i];
+                                if (t->label >= 0 || !strpbrk(t->raw, ".,"))
+                                        continue;
+                                if (extract_amount_at(x, i, &m) <= 0 || m.minor <= max)
+                                        continue;
+                                max = m.minor;
+                                struct cand v = { .kind = LK_TOTAL, .m = m, .page = l->page,
+                                                  .box = t->box, .line = li, .score = 0 };
+                                cand_add(&c, &n, &cap, v);
+                                bt = (int)n - 1;
+                        }
+                }
+        }
+        if (bt >= 0) {
+                struct cand *t = &c[bt];
+                double conf = t->hit ? 0.55 + 0.4 * (t->hit->strength - 50) / 50.0 : 0.35;
+                if (reconciled)
+                        conf = fmax(conf, 0.9) + 0.07;
+                else if (bs >= 0)
+                        conf += 0.03;
+                inv->total = t->m;
+                char *lbl = hit_text(x, t->hit);
+                extract_meta(inv, FIELD_TOTAL, conf, t->page, t->box, lbl);
+                free(lbl);
+                if (credit && inv->total.minor > 0)
+                        inv->total.minor = -inv->total.minor;
+        }
+        /* Subtotal and tax: the reconciled ones, else the best labelled. */
+        if (bs < 0 || bx < 0) {
+                double bss = -1e9, bxs = -1e9;
+                for (size_t i = 0; i < n; i++) {
+                        if (bt >= 0 && c[i].m.minor > llabs(c[bt].m.minor) && c[i].m.minor > 0)
+                                continue;
+                        if (c[i].kind == LK_SUBTOTAL && bs < 0 && c[i].score > bss) {
+                                bss = c[i].score;
+                                bs = (int)i;
+                        }
+                        if (c[i].kind == LK_TAX && c[i].score > bxs && (bx < 0 || !reconciled)) {
+                                bxs = c[i].score;
+                                bx = (int)i;
+                        }
+                }
+        }
+        if (bs >= 0) {
+                char *lbl = hit_text(x, c[bs].hit);
+                inv->subtotal = c[bs].m;
+                if (credit && inv->subtotal.minor > 0)
+                        inv->subtotal.minor = -inv->subtotal.minor;
+                extract_meta(inv, FIELD_SUBTOTAL, reconciled ? 0.95 : 0.7, c[bs].page, c[bs].box, lbl);
+                free(lbl);
+        }
+        if (bx >= 0) {
+                char *lbl = hit_text(x, c[bx].hit);
+                inv->tax = c[bx].m;
+                if (credit && inv->tax.minor > 0)
+                        inv->tax.minor = -inv->tax.minor;
+                extract_meta(inv, FIELD_TAX, reconciled ? 0.95 : 0.65, c[bx].page, c[bx].box, lbl);
+                free(lbl);
+        }
+
+        /* Line items that sum to the subtotal or total confirm both. */
+        if (inv->n_lines > 0 && inv->meta[FIELD_TOTAL].present) {
+                int64_t sum = 0;
+                bool all = true;
+                for (size_t i = 0; i < inv->n_lines; i++) {
+                        if (!inv->lines[i].has_amount)
+                                all = false;
+                        else
+                                sum += inv->lines[i].amount.minor;
+                }
+                if (all) {
+                        int64_t tax = inv->meta[FIELD_TAX].present ? inv->tax.minor : 0;
+                        bool ok = sum == inv->total.minor || sum + tax == inv->total.minor ||
+                                  (inv->meta[FIELD_SUBTOTAL].present && sum == inv->subtotal.minor);
+                        bf_field_meta *m = &inv->meta[FIELD_TOTAL];
+                        m->confidence = ok ? fmin(0.99, m->confidence + 0.1) : m->confidence * 0.9;
+                        if (!inv->meta[FIELD_SUBTOTAL].present && ok && sum != inv->total.minor) {
+                                inv->subtotal = inv->total;
+                                inv->subtotal.minor = sum;
+                                extract_meta(inv, FIELD_SUBTOTAL, 0.7, m->page, m->box, NULL);
+                        }
+                }
+        }
+
+        /* The currency: printed with the total, else the page's own. */
+        const char *cur = x->currency;
+        double cconf = 0.75;
+        if (bt >= 0 && c[bt].own_currency && c[bt].m.currency[0]) {
+                cur = c[bt].m.currency;
+                cconf = 0.95;
+        }
+        if (cur[0]) {
+                memcpy(inv->currency, cur, BF_CURRENCY_LEN);
+                bf_box none = { 0, 0, 0, 0 };
+                extract_meta(inv, FIELD_CURRENCY, cconf, bt >= 0 ? c[bt].page : 0,
+                             bt >= 0 ? c[bt].box : none, NULL);
+                if (inv->meta[FIELD_TOTAL].present)
+                        memcpy(inv->total.currency, cur, BF_CURRENCY_LEN);
+                if (inv->meta[FIELD_SUBTOTAL].present)
+                        memcpy(inv->subtotal.currency, cur, BF_CURRENCY_LEN);
+                if (inv->meta[FIELD_TAX].present)
+                        memcpy(inv->tax.currency, cur, BF_CURRENCY_LEN);
+                for (size_t i = 0; i < inv->n_lines; i++)
+                        if (inv->lines[i].has_amount)
+                                memcpy(inv->lines[i].amount.currency, cur, BF_CURRENCY_LEN);
+        }
+        free(c);
+}

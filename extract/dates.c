@@ -1,0 +1,253 @@
+/* dates.c: the page's day/month order, the invoice date and the due date
+ * (printed, else from the payment terms, else the vendor's terms). */
+#include "extract/extract-int.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static bool month_word(const char *norm)
+{
+        static const char *const m[] = {
+                "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+                "janv", "fev", "mars", "avr", "mai", "juin", "juil", "aou", "sept", "okt", "dez",
+                "mrt", "mei", "ene", "abr", "ago", "dic", "maerz", "marz", "juni", "juli", "enero",
+                "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre",
+                "octubre", "noviembre", "diciembre", "januar", "februar", "april", "august",
+                "september", "oktober", "november", "dezember", "janvier", "fevrier", "avril",
+                "juillet", "aout", "septembre", "octobre", "novembre", "decembre", "januari",
+                "februari", "maart", "augustus", "december", "january", "february", "march",
+                "june", "july", "october", "jun.", NULL,
+        };
+        for (int i = 0; m[i]; i++)
+                if (strcmp(norm, m[i]) == 0)
+                        return true;
+        return false;
+}
+
+int extract_date_at(const struct xdoc *x, size_t i, bf_date *ret, double *ret_conf)
+{
+        const struct xtok *t = &x->toks[i];
+        const struct xline *l = &x->lines[t->line];
+        size_t end = l->first + l->n;
+        if (!extract_has_digit(t->raw) && !month_word(t->norm))
+                return 0;
+        for (size_t w = 5; w >= 1; w--) {
+                if (i + w > end)
+                        continue;
+                /* a date is written tight: no column gaps inside */
+                bool tight = true;
+                for (size_t k = i + 1; k < i + w; k++)
+                        if (x->toks[k].box.x0 - x->toks[k - 1].box.x1 > 1.5 * l->h)
+                                tight = false;
+                if (!tight)
+                        continue;
+                char *s = xdoc_join(x, i, i + w, false);
+                size_t n = strlen(s);
+                while (n > 0 && strchr(",;:)]|", s[n - 1]))
+                        s[--n] = 0;
+                char *p = s;
+                while (*p == '(' || *p == '[')
+                        p++;
+                bf_date d;
+                double conf = 0;
+                int rc = extract_has_digit(p) ? date_parse(p, x->order, &d, &conf, NULL) : -1;
+                free(s);
+                if (rc == 0 && d.y >= 1990 && d.y <= 2099) {
+                        *ret = d;
+                        if (ret_conf)
+                                *ret_conf = conf;
+                        return (int)w;
+                }
+        }
+        return 0;
+}
+
+void extract_date_order(struct xdoc *x, const struct extract_options *opt)
+{
+        int dmy = 0, mdy = 0;
+        if (opt->date_hint != DATE_ORDER_UNKNOWN) {
+                x->order = opt->date_hint;
+                return;
+        }
+        for (size_t i = 0; i < x->n_toks; i++) {
+                const char *s = x->toks[i].raw;
+                long a, b, c;
+                char s1, s2;
+                int used = 0;
+                if (sscanf(s, "%ld%c%ld%c%ld%n", &a, &s1, &b, &s2, &c, &used) != 5 ||
+                    s1 != s2 || !strchr("/.-", s1))
+                        continue;
+                (void)c;
+                if (a > 12 && a <= 31 && b >= 1 && b <= 12)
+                        dmy++;
+                else if (b > 12 && b <= 31 && a >= 1 && a <= 12)
+                        mdy++;
+        }
+        if (dmy > mdy)
+                x->order = DATE_ORDER_DMY;
+        else if (mdy > dmy)
+                x->order = DATE_ORDER_MDY;
+        else if (strcmp(x->currency, "USD") == 0)
+                x->order = DATE_ORDER_MDY;
+        else
+                x->order = DATE_ORDER_DMY;
+}
+
+struct dcand {
+        bf_date d;
+        double conf;
+        double score;
+        int page;
+        bf_box box;
+        const struct xhit *hit;
+};
+
+/* The date a label points at: right of it, else under it. */
+static bool label_date(const struct xdoc *x, const struct xhit *h, struct dcand *ret)
+{
+        size_t i = extract_value_right(x, h);
+        const struct xline *l = &x->lines[h->line];
+        for (int tries = 0; i != SIZE_MAX && i < l->first + l->n && tries < 3; tries++, i++) {
+                int n = extract_date_at(x, i, &ret->d, &ret->conf);
+                if (n > 0) {
+                        ret->box = x->toks[i].box;
+                        for (int k = 1; k < n; k++)
+                                ret->box = box_union(ret->box, x->toks[i + (size_t)k].box);
+                        ret->page = l->page;
+                        ret->hit = h;
+                        return true;
+                }
+                if (x->toks[i].label >= 0)
+                        break;
+        }
+        for (int which = 0; which < 2; which++) {
+                i = extract_value_below(x, h, which);
+                if (i == SIZE_MAX)
+                        break;
+                int n = extract_date_at(x, i, &ret->d, &ret->conf);
+                if (n > 0) {
+                        ret->box = x->toks[i].box;
+                        ret->page = x->lines[x->toks[i].line].page;
+                        ret->hit = h;
+                        ret->conf *= which ? 0.85 : 0.95;
+                        return true;
+                }
+        }
+        return false;
+}
+
+/* Payment terms in days ("Net 30", "30 days", "14 Tage netto", "à 30
+ * jours", "binnen 30 dagen", "30 días"); -1 when none. */
+static int terms_days(const struct xdoc *x)
+{
+        static const char *const days[] = {
+                "days", "day", "tage", "tagen", "jours", "dagen", "dias", "d", NULL,
+        };
+        for (size_t i = 0; i < x->n_toks; i++) {
+                const struct xtok *t = &x->toks[i];
+                char *e;
+                long v = strtol(t->norm, &e, 10);
+                if (e == t->norm || *e || v < 1 || v > 180)
+                        continue;
+                bool prev_net = i > 0 && x->toks[i - 1].line == t->line &&
+                                (strcmp(x->toks[i - 1].norm, "net") == 0 ||
+                                 strcmp(x->toks[i - 1].norm, "netto") == 0 ||
+                                 strcmp(x->toks[i - 1].norm, "within") == 0 ||
+                                 strcmp(x->toks[i - 1].norm, "innerhalb") == 0 ||
+                                 strcmp(x->toks[i - 1].norm, "binnen") == 0);
+                bool next_days = false;
+                if (i + 1 < x->n_toks && x->toks[i + 1].line == t->line)
+                        for (int k = 0; days[k]; k++)
+                                if (strcmp(x->toks[i + 1].norm, days[k]) == 0)
+                                        next_days = true;
+                if (prev_net && (strcmp(x->toks[i - 1].norm, "net") == 0 || next_days))
+                        return (int)v;
+                if (next_days) {
+                        /* "30 days net", "14 Tage netto", "payable within 30 days",
+                         * "à 30 jours", "30 días": near a terms word on the line */
+                        const struct xline *l = &x->lines[t->line];
+                        for (size_t k = l->first; k < l->first + l->n; k++) {
+                                const char *n = x->toks[k].norm;
+                                int h = x->toks[k].label;
+                                if ((h >= 0 && (x->hits[h].kind == LK_TERMS || x->hits[h].kind == LK_DUE)) ||
+                                    strcmp(n, "net") == 0 || strcmp(n, "netto") == 0 ||
+                                    strcmp(n, "zahlbar") == 0 || strcmp(n, "payable") == 0 ||
+                                    strcmp(n, "payment") == 0 || strcmp(n, "paiement") == 0 ||
+                                    strcmp(n, "a") == 0 || strcmp(n, "pago") == 0 ||
+                                    strcmp(n, "betaling") == 0 || strcmp(n, "reglement") == 0 ||
+                                    strcmp(n, "zahlungsziel") == 0 || strcmp(n, "due") == 0)
+                                        return (int)v;
+                        }
+                }
+        }
+        return -1;
+}
+
+void extract_dates(struct xdoc *x, bf_invoice *inv, const bf_vendor *vendor)
+{
+        struct dcand best_inv = { .score = -1 }, best_due = { .score = -1 };
+        for (size_t hi = 0; hi < x->n_hits; hi++) {
+                const struct xhit *h = &x->hits[hi];
+                if (h->kind != LK_DATE && h->kind != LK_DUE)
+                        continue;
+                struct dcand c = { 0 };
+                if (!label_date(x, h, &c))
+                        continue;
+                /* earlier on the document is the header's date */
+                c.score = h->strength - 2.0 * (c.page - 1) - (h->box.y0 / 1000.0);
+                struct dcand *b = h->kind == LK_DATE ? &best_inv : &best_due;
+                if (c.score > b->score)
+                        *b = c;
+        }
+        if (best_inv.score < 0) {
+                /* unlabelled: the first date on the first page that has one */
+                for (size_t i = 0; i < x->n_toks; i++) {
+                        struct dcand c = { 0 };
+                        if (x->toks[i].label >= 0 && x->hits[x->toks[i].label].kind == LK_DUE)
+                                continue;
+                        if (extract_date_at(x, i, &c.d, &c.conf) > 0) {
+                                if (best_due.score >= 0 && date_to_days(c.d) == date_to_days(best_due.d))
+                                        continue;
+                                c.box = x->toks[i].box;
+                                c.page = x->toks[i].page;
+                                c.score = 0;
+                                best_inv = c;
+                                break;
+                        }
+                }
+        }
+        if (best_inv.score >= 0) {
+                double conf = best_inv.hit ? 0.5 + 0.45 * best_inv.hit->strength / 100.0 : 0.5;
+                conf *= best_inv.conf > 0 ? (best_inv.conf < 0.6 ? 0.8 : 1.0) : 0.8;
+                inv->invoice_date = best_inv.d;
+                char *lbl = best_inv.hit ? xdoc_join(x, best_inv.hit->first, best_inv.hit->end, false) : NULL;
+                extract_meta(inv, FIELD_INVOICE_DATE, conf, best_inv.page, best_inv.box, lbl);
+                free(lbl);
+        }
+        if (best_due.score >= 0 &&
+            (!date_is_set(inv->invoice_date) ||
+             date_to_days(best_due.d) >= date_to_days(inv->invoice_date))) {
+                double conf = 0.5 + 0.45 * best_due.hit->strength / 100.0;
+                conf *= best_due.conf < 0.6 ? 0.8 : 1.0;
+                inv->due_date = best_due.d;
+                char *lbl = xdoc_join(x, best_due.hit->first, best_due.hit->end, false);
+                extract_meta(inv, FIELD_DUE_DATE, conf, best_due.page, best_due.box, lbl);
+                free(lbl);
+                return;
+        }
+        if (!date_is_set(inv->invoice_date))
+                return;
+        int days = terms_days(x);
+        bf_box none = { 0, 0, 0, 0 };
+        if (days >= 0) {
+                inv->due_date = date_add_days(inv->invoice_date, days);
+                extract_meta(inv, FIELD_DUE_DATE, inv->meta[FIELD_INVOICE_DATE].confidence * 0.9,
+                             0, none, "terms");
+        } else if (vendor && vendor->payment_terms_days >= 0) {
+                inv->due_date = date_add_days(inv->invoice_date, vendor->payment_terms_days);
+                extract_meta(inv, FIELD_DUE_DATE, inv->meta[FIELD_INVOICE_DATE].confidence * 0.85,
+                             0, none, "vendor terms");
+        }
+}

@@ -1,0 +1,119 @@
+/* extract-int.h: the extraction module's internals — a page regrouped into
+ * lines of normalised tokens, label hits, and the field finders. */
+#ifndef BILLFLOW_EXTRACT_INT_H
+#define BILLFLOW_EXTRACT_INT_H
+
+#include "extract/extract.h"
+
+/* One word (or part of a word, when "N°123" or "Date:3/1/26" is split). */
+struct xtok {
+        char *raw;      /* original text, owned */
+        char *norm;     /* lowercase ASCII-folded, outer punctuation trimmed, owned */
+        const char *canon; /* norm, with "number"/"nr"/"#"... folded to "no" (points into norm or static) */
+        bf_box box;
+        float conf;
+        int page;       /* 1-based */
+        size_t line;    /* index into xdoc.lines */
+        bool colon;     /* ended in ':' (a label's end) */
+        int label;      /* index into xdoc.hits of the label covering it, or -1 */
+};
+
+/* A visual line: tokens at the same height, left to right. */
+struct xline {
+        int page;
+        size_t first, n;        /* tokens [first, first + n) */
+        bf_box box;
+        double h;               /* median token height */
+};
+
+enum xlabel_kind {
+        LK_NONE = 0,
+        LK_INVNO,
+        LK_DATE,
+        LK_DUE,
+        LK_TOTAL,
+        LK_SUBTOTAL,
+        LK_TAX,
+        LK_PO,
+        LK_CUSTOMER,    /* "Bill to", "Client": a block that is not the vendor */
+        LK_SELLER,      /* "Seller", "Provided by": the vendor follows */
+        LK_PAYEE,       /* "Account holder", "in favour of": the vendor follows */
+        LK_TERMS,       /* "Payment terms" */
+        LK_CURRENCY,
+        LK_NOTTOTAL,    /* "Total qty", "Cash", "Change": amounts that are no total */
+        LK_IGNORE,      /* "VAT number", "Tax invoice": swallows tokens */
+};
+
+struct xhit {
+        enum xlabel_kind kind;
+        int strength;           /* 0..100 */
+        size_t line;
+        size_t first, end;      /* token range of the label */
+        bf_box box;
+};
+
+struct xdoc {
+        const bf_doc_text *doc;
+        struct xtok *toks;
+        size_t n_toks;
+        struct xline *lines;
+        size_t n_lines;
+        struct xhit *hits;
+        size_t n_hits;
+        char currency[BF_CURRENCY_LEN];  /* the document's currency guess */
+        enum date_order order;
+};
+
+/* extract.c: layout */
+void xdoc_build(struct xdoc *x, const bf_doc_text *doc);
+void xdoc_release(struct xdoc *x);
+const bf_page *xdoc_page(const struct xdoc *x, int page);
+/* Raw text of tokens [first, end) of the doc joined by single spaces; caller frees. */
+char *xdoc_join(const struct xdoc *x, size_t first, size_t end, bool norm);
+bf_box box_union(bf_box a, bf_box b);
+
+/* text.c-like helpers living in labels.c */
+char *extract_fold(const char *s);      /* lowercase ASCII fold; caller frees */
+bool extract_has_digit(const char *s);
+bool extract_is_filler(const struct xtok *t);
+
+/* labels.c */
+void extract_find_labels(struct xdoc *x);
+/* Is there a label of `kind` token-aligned at the start of a line's text? */
+bool extract_line_has_kind(const struct xdoc *x, size_t line, enum xlabel_kind kind);
+/* Table header words: returns a column role for a token, or 0. */
+enum col_role { COL_NONE = 0, COL_DESC, COL_QTY, COL_UNIT, COL_AMOUNT, COL_POS, COL_OTHER };
+enum col_role extract_header_role(const char *norm);
+
+/* Value reading next to a label: the first token index of the value to the
+ * right on the same line, or below; SIZE_MAX when none. */
+size_t extract_value_right(const struct xdoc *x, const struct xhit *h);
+size_t extract_value_below(const struct xdoc *x, const struct xhit *h, int which);
+
+/* amounts.c */
+/* Parses an amount from tokens starting at i (1..3 tokens); returns the
+ * count of tokens used or 0. */
+int extract_amount_at(const struct xdoc *x, size_t i, bf_money *ret);
+void extract_amounts(struct xdoc *x, bf_invoice *inv);
+void extract_currency(struct xdoc *x, const struct extract_options *opt);
+
+/* dates.c */
+int extract_date_at(const struct xdoc *x, size_t i, bf_date *ret, double *ret_conf);
+void extract_date_order(struct xdoc *x, const struct extract_options *opt);
+void extract_dates(struct xdoc *x, bf_invoice *inv, const bf_vendor *vendor);
+
+/* fields.c */
+void extract_numbers(struct xdoc *x, bf_invoice *inv);
+
+/* lines.c */
+void extract_line_items(struct xdoc *x, bf_invoice *inv);
+
+/* vendor.c */
+const bf_vendor *extract_vendor(struct xdoc *x, const struct extract_options *opt,
+                                bf_invoice *inv);
+
+/* Sets a field's meta. */
+void extract_meta(bf_invoice *inv, enum bf_field f, double conf, int page, bf_box box,
+                  const char *label);
+
+#endif

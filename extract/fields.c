@@ -1,0 +1,106 @@
+/* fields.c: identifiers read beside their labels — the invoice number and
+ * the purchase-order number. */
+#include "extract/extract-int.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* "47.90", "1,234.56": money, not an identifier. */
+static bool moneyish(const char *s)
+{
+        size_t n = strlen(s);
+        if (n < 4 || !(s[n - 3] == '.' || s[n - 3] == ','))
+                return false;
+        for (size_t i = 0; i < n; i++)
+                if (!((s[i] >= '0' && s[i] <= '9') || s[i] == '.' || s[i] == ',' ||
+                      (i == 0 && strchr("$-(", s[i]))))
+                        return false;
+        return true;
+}
+
+/* Cleans an identifier candidate in place: outer punctuation off. */
+static char *clean_id(const char *raw)
+{
+        while (*raw && strchr(":#.,;([\"'", *raw))
+                raw++;
+        char *s = bf_xstrdup(raw);
+        size_t n = strlen(s);
+        while (n > 0 && strchr(":.,;)]\"'", s[n - 1]))
+                s[--n] = 0;
+        return s;
+}
+
+static bool id_ok(const struct xdoc *x, size_t i, const char *s)
+{
+        bf_date d;
+        const struct xtok *t = &x->toks[i];
+        if (!extract_has_digit(s) || strlen(s) < 2 || strlen(s) > 40)
+                return false;
+        if (t->label >= 0 && x->hits[t->label].kind != LK_IGNORE)
+                return false;
+        if (moneyish(s) || strchr(s, '%'))
+                return false;
+        if (extract_date_at(x, i, &d, NULL) == 1 && strpbrk(s, "/.-") )
+                return false;
+        /* phone numbers and e-mails */
+        if (strchr(s, '@') || (s[0] == '+' && strlen(s) > 6))
+                return false;
+        return true;
+}
+
+static void find_id(struct xdoc *x, bf_invoice *inv, enum xlabel_kind kind, enum bf_field f,
+                    char **dst)
+{
+        double best = -1;
+        size_t bi = SIZE_MAX;
+        const struct xhit *bh = NULL;
+        for (size_t hi = 0; hi < x->n_hits; hi++) {
+                const struct xhit *h = &x->hits[hi];
+                if (h->kind != kind)
+                        continue;
+                size_t i = extract_value_right(x, h);
+                double s = h->strength;
+                bool ok = false;
+                if (i != SIZE_MAX) {
+                        char *v = clean_id(x->toks[i].raw);
+                        ok = id_ok(x, i, v);
+                        free(v);
+                }
+                if (!ok) {
+                        i = extract_value_below(x, h, 0);
+                        s -= 5;
+                        if (i != SIZE_MAX) {
+                                char *v = clean_id(x->toks[i].raw);
+                                ok = id_ok(x, i, v);
+                                free(v);
+                        }
+                }
+                if (!ok)
+                        continue;
+                /* a label ending in ':' or '#'/"no" is explicit */
+                if (x->toks[h->end - 1].colon || strcmp(x->toks[h->end - 1].canon, "no") == 0)
+                        s += 3;
+                s -= 1.0 * (x->lines[h->line].page - 1);
+                if (s > best) {
+                        best = s;
+                        bi = i;
+                        bh = h;
+                }
+        }
+        if (bi == SIZE_MAX)
+                return;
+        *dst = clean_id(x->toks[bi].raw);
+        char *lbl = xdoc_join(x, bh->first, bh->end, false);
+        double conf = 0.45 + 0.5 * best / 100.0;
+        if (x->toks[bi].conf < 0.8)
+                conf *= 0.9;
+        extract_meta(inv, f, conf, x->toks[bi].page, x->toks[bi].box, lbl);
+        free(lbl);
+}
+
+void extract_numbers(struct xdoc *x, bf_invoice *inv)
+{
+        find_id(x, inv, LK_INVNO, FIELD_INVOICE_NUMBER, &inv->invoice_number);
+        find_id(x, inv, LK_PO, FIELD_PO_NUMBER, &inv->po_number);
+}

@@ -1,0 +1,296 @@
+/* lines.c: line items — a table found by its header row, columns taken
+ * from the header words, rows until a totals row, descriptions that run
+ * over several lines, and qty x unit price = amount checks. */
+#include "extract/extract-int.h"
+
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define MAX_COLS 16
+
+struct column {
+        enum col_role role;
+        double x0, x1;
+};
+
+/* Reads a header row into columns; returns how many, 0 if no header. */
+static size_t header_columns(const struct xdoc *x, size_t li, struct column *cols)
+{
+        const struct xline *l = &x->lines[li];
+        size_t n = 0;
+        bool seen[COL_OTHER + 1] = { false };
+        int roles = 0;
+        for (size_t i = l->first; i < l->first + l->n; i++) {
+                const struct xtok *t = &x->toks[i];
+                enum col_role r = extract_header_role(t->norm);
+                if (r == COL_NONE) {
+                        /* "Unit price (EUR)": words of a header cell */
+                        if (n > 0 && t->box.x0 - cols[n - 1].x1 < 1.0 * l->h &&
+                            !extract_has_digit(t->raw)) {
+                                cols[n - 1].x1 = t->box.x1;
+                                continue;
+                        }
+                        if (extract_has_digit(t->raw))
+                                return 0;       /* a data row, not a header */
+                        if (n < MAX_COLS) {
+                                cols[n].role = COL_OTHER;
+                                cols[n].x0 = t->box.x0;
+                                cols[n].x1 = t->box.x1;
+                                n++;
+                        }
+                        continue;
+                }
+                if (n > 0 && t->box.x0 - cols[n - 1].x1 < 1.0 * l->h &&
+                    (cols[n - 1].role == r || cols[n - 1].role == COL_OTHER ||
+                     (cols[n - 1].role == COL_UNIT && r == COL_AMOUNT) ||
+                     (cols[n - 1].role == COL_QTY && r == COL_UNIT))) {
+                        /* "Unit price", "Line total", "Net amount", "Qty unit" */
+                        if (cols[n - 1].role == COL_OTHER || cols[n - 1].role == COL_QTY)
+                                cols[n - 1].role = r;
+                        cols[n - 1].x1 = t->box.x1;
+                        if (!seen[cols[n - 1].role]) {
+                                seen[cols[n - 1].role] = true;
+                                roles++;
+                        }
+                        continue;
+                }
+                if (n >= MAX_COLS)
+                        break;
+                cols[n].role = r;
+                cols[n].x0 = t->box.x0;
+                cols[n].x1 = t->box.x1;
+                n++;
+                if (!seen[r]) {
+                        seen[r] = true;
+                        roles++;
+                }
+        }
+        if (!(seen[COL_AMOUNT] || seen[COL_UNIT]))
+                return 0;
+        if (!(seen[COL_DESC] || seen[COL_QTY]))
+                return 0;
+        if (roles < 2 || n > 10)
+                return 0;
+        /* The rightmost amount column is the line amount; others are noise. */
+        int last_amount = -1, first_unit = -1;
+        for (size_t c = 0; c < n; c++)
+                if (cols[c].role == COL_AMOUNT)
+                        last_amount = (int)c;
+        for (size_t c = 0; c < n; c++) {
+                if (cols[c].role == COL_AMOUNT && (int)c != last_amount)
+                        cols[c].role = COL_OTHER;
+                if (cols[c].role == COL_UNIT) {
+                        if (first_unit >= 0)
+                                cols[c].role = COL_OTHER;
+                        else
+                                first_unit = (int)c;
+                }
+        }
+        return n;
+}
+
+static int column_of(const struct column *cols, size_t n, bf_box b)
+{
+        int best = -1;
+        double bo = 0, bd = 1e9;
+        for (size_t c = 0; c < n; c++) {
+                double lo = fmax(cols[c].x0, b.x0), hi = fmin(cols[c].x1, b.x1);
+                if (hi - lo > bo) {
+                        bo = hi - lo;
+                        best = (int)c;
+                }
+        }
+        if (best >= 0)
+                return best;
+        for (size_t c = 0; c < n; c++) {
+                double d = fmin(fabs(cols[c].x1 - b.x1), fabs(cols[c].x0 - b.x0));
+                if (d < bd) {
+                        bd = d;
+                        best = (int)c;
+                }
+        }
+        return best;
+}
+
+static bool stops_table(const struct xdoc *x, size_t li)
+{
+        return extract_line_has_kind(x, li, LK_TOTAL) || extract_line_has_kind(x, li, LK_SUBTOTAL) ||
+               extract_line_has_kind(x, li, LK_TAX);
+}
+
+/* Strips currency symbols and codes for decimal_parse: "€3,89" -> "3,89". */
+static bool parse_decimal_tok(const char *raw, bf_decimal *d)
+{
+        char buf[64];
+        size_t n = 0;
+        for (const char *p = raw; *p && n < sizeof(buf) - 1; p++)
+                if ((*p >= '0' && *p <= '9') || *p == '.' || *p == ',' || *p == '-' || *p == '\'')
+                        buf[n++] = *p;
+                else if ((unsigned char)*p < 0x80 && !strchr("$()xX ", *p) &&
+                         !(*p >= 'A' && *p <= 'Z'))
+                        return false;
+        buf[n] = 0;
+        if (n == 0 || !extract_has_digit(buf))
+                return false;
+        return decimal_parse(buf, d, NULL) == 0;
+}
+
+static void append_desc(bf_invoice_line *ln, const char *text)
+{
+        if (!ln->description) {
+                ln->description = bf_xstrdup(text);
+                return;
+        }
+        char *s = bf_xasprintf("%s\n%s", ln->description, text);
+        free(ln->description);
+        ln->description = s;
+}
+
+static size_t read_table(struct xdoc *x, bf_invoice *inv, size_t hl, const struct column *cols,
+                         size_t nc)
+{
+        const struct xline *head = &x->lines[hl];
+        double desc_x0 = 1e9, first_num_x0 = 1e9;
+        for (size_t c = 0; c < nc; c++) {
+                if (cols[c].role == COL_DESC && cols[c].x0 < desc_x0)
+                        desc_x0 = cols[c].x0;
+                if ((cols[c].role == COL_QTY || cols[c].role == COL_UNIT || cols[c].role == COL_AMOUNT) &&
+                    cols[c].x0 < first_num_x0 && cols[c].x0 > desc_x0)
+                        first_num_x0 = cols[c].x0;
+        }
+        if (desc_x0 > 1e8)
+                desc_x0 = head->box.x0;
+        bf_invoice_line *cur = NULL;
+        double last_y = head->box.y1;
+        size_t li;
+        for (li = hl + 1; li < x->n_lines; li++) {
+                const struct xline *l = &x->lines[li];
+                if (l->page != head->page)
+                        break;
+                if (l->box.y0 - last_y > 3.5 * fmax(l->h, head->h))
+                        break;
+                if (stops_table(x, li))
+                        break;
+                struct column tmp[MAX_COLS];
+                if (header_columns(x, li, tmp) > 0)
+                        break;
+                bool has_qty = false, has_unit = false, has_amount = false;
+                bf_decimal qty = { 0, 0 }, unit = { 0, 0 };
+                bf_money amount = { 0, "" };
+                char *desc = NULL;
+                size_t desc_n = 0;
+                char *parts[64];
+                for (size_t i = l->first; i < l->first + l->n; i++) {
+                        const struct xtok *t = &x->toks[i];
+                        int c = column_of(cols, nc, t->box);
+                        enum col_role r = c >= 0 ? cols[c].role : COL_NONE;
+                        bf_decimal d;
+                        bf_money m;
+                        bool numeric = extract_has_digit(t->raw) && parse_decimal_tok(t->raw, &d);
+                        if (numeric && r == COL_QTY && !has_qty) {
+                                qty = d;
+                                has_qty = true;
+                                continue;
+                        }
+                        if (numeric && r == COL_UNIT && !has_unit) {
+                                unit = d;
+                                has_unit = true;
+                                continue;
+                        }
+                        if (r == COL_AMOUNT && !has_amount && extract_has_digit(t->raw)) {
+                                int used = extract_amount_at(x, i, &m);
+                                if (used > 0) {
+                                        amount = m;
+                                        has_amount = true;
+                                        i += (size_t)used - 1;
+                                        continue;
+                                }
+                        }
+                        if (r == COL_POS || (numeric && r != COL_DESC && r != COL_NONE))
+                                continue;
+                        if (r == COL_DESC || t->box.x1 <= first_num_x0 + 1 || r == COL_NONE) {
+                                if (desc_n < 64)
+                                        parts[desc_n++] = t->raw;
+                        }
+                }
+                (void)desc;
+                char *text = NULL;
+                if (desc_n > 0) {
+                        size_t len = 1;
+                        for (size_t k = 0; k < desc_n; k++)
+                                len += strlen(parts[k]) + 1;
+                        text = bf_xmalloc(len);
+                        text[0] = 0;
+                        for (size_t k = 0; k < desc_n; k++) {
+                                if (k)
+                                        strcat(text, " ");
+                                strcat(text, parts[k]);
+                        }
+                }
+                if (has_amount || has_unit) {
+                        cur = invoice_add_line(inv);
+                        cur->line_no = (int)inv->n_lines;
+                        cur->has_quantity = has_qty;
+                        cur->quantity = qty;
+                        cur->has_unit_price = has_unit;
+                        cur->unit_price = unit;
+                        cur->has_amount = has_amount;
+                        cur->amount = amount;
+                        if (text)
+                                append_desc(cur, text);
+                        last_y = l->box.y1;
+                } else if (text && cur && l->box.x0 >= desc_x0 - 2 * l->h) {
+                        append_desc(cur, text);
+                        last_y = l->box.y1;
+                } else if (text && !cur) {
+                        last_y = l->box.y1;     /* sub-header lines */
+                }
+                free(text);
+        }
+        return li;
+}
+
+static void reconcile(bf_invoice *inv, const char *currency)
+{
+        for (size_t i = 0; i < inv->n_lines; i++) {
+                bf_invoice_line *ln = &inv->lines[i];
+                if (!ln->has_quantity && ln->has_unit_price && ln->has_amount) {
+                        bf_decimal a = decimal_from_money(ln->amount);
+                        if (decimal_cmp(a, ln->unit_price) == 0) {
+                                ln->quantity = (bf_decimal){ 1, 0 };
+                                ln->has_quantity = true;
+                        }
+                }
+                if (ln->has_quantity && ln->has_unit_price && !ln->has_amount) {
+                        bf_decimal p;
+                        bf_money m;
+                        if (decimal_mul(ln->quantity, ln->unit_price, &p) == 0 &&
+                            decimal_to_money(p, currency, &m) == 0) {
+                                ln->amount = m;
+                                ln->has_amount = true;
+                        }
+                }
+                if (ln->has_quantity && !ln->has_unit_price && ln->has_amount &&
+                    !decimal_is_zero(ln->quantity) && ln->quantity.scale == 0 &&
+                    ln->quantity.units == 1) {
+                        ln->unit_price = decimal_from_money(ln->amount);
+                        ln->has_unit_price = true;
+                }
+        }
+}
+
+void extract_line_items(struct xdoc *x, bf_invoice *inv)
+{
+        struct column cols[MAX_COLS];
+        for (size_t li = 0; li < x->n_lines; li++) {
+                size_t nc = header_columns(x, li, cols);
+                if (nc == 0)
+                        continue;
+                size_t stop = read_table(x, inv, li, cols, nc);
+                if (stop > li + 1)
+                        li = stop - 1;
+        }
+        reconcile(inv, x->currency);
+}

@@ -1,0 +1,532 @@
+/* vendor.c: who issued the document — the vendor master first (tax id,
+ * IBAN, name or alias on the page), else the letterhead. */
+#include "extract/extract-int.h"
+
+#include <ctype.h>
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+/* Legal forms, folded and undotted; `tail` ones count only at a name's end. */
+static const char *const legal_forms[] = {
+        "ltd", "limited", "inc", "incorporated", "llc", "llp", "gmbh", "ag", "kg", "sarl",
+        "sas", "sa", "bv", "nv", "srl", "spa", "sl", "plc", "pty", "corp", "corporation",
+        "co", "company", "oy", "ab", "bhd", "berhad", "pvt", "ug", "ohg", "ek", "gbr",
+        "kft", "lp", "pte", "sdn", "pllc", "se", "eurl", "sasu", "cv", "vof",
+        NULL,
+};
+
+static bool is_legal_form(const char *norm)
+{
+        for (int i = 0; legal_forms[i]; i++)
+                if (strcmp(norm, legal_forms[i]) == 0)
+                        return true;
+        return false;
+}
+
+/* Lowercase alphanumerics and single spaces, legal forms dropped. */
+static char *name_key(const char *s)
+{
+        char *f = extract_fold(s);
+        char *out = bf_xmalloc(strlen(f) + 2), *o = out;
+        char *p = f;
+        while (*p) {
+                while (*p && !isalnum((unsigned char)*p))
+                        p++;
+                char *w = p;
+                while (*p && (isalnum((unsigned char)*p) || *p == '.'))
+                        p++;
+                if (p == w)
+                        break;
+                char word[64];
+                size_t n = 0;
+                for (char *q = w; q < p && n < sizeof(word) - 1; q++)
+                        if (*q != '.')
+                                word[n++] = *q;
+                word[n] = 0;
+                if (n == 0 || is_legal_form(word))
+                        continue;
+                if (o != out)
+                        *o++ = ' ';
+                memcpy(o, word, n);
+                o += n;
+        }
+        *o = 0;
+        free(f);
+        return out;
+}
+
+static size_t levenshtein(const char *a, const char *b)
+{
+        size_t na = strlen(a), nb = strlen(b);
+        if (na > 200 || nb > 200)
+                return na > nb ? na : nb;
+        size_t *row = bf_xmalloc((nb + 1) * sizeof(size_t));
+        for (size_t j = 0; j <= nb; j++)
+                row[j] = j;
+        for (size_t i = 1; i <= na; i++) {
+                size_t diag = row[0];
+                row[0] = i;
+                for (size_t j = 1; j <= nb; j++) {
+                        size_t up = row[j];
+                        size_t v = diag + (a[i - 1] != b[j - 1]);
+                        if (row[j] + 1 < v)
+                                v = row[j] + 1;
+                        if (row[j - 1] + 1 < v)
+                                v = row[j - 1] + 1;
+                        row[j] = v;
+                        diag = up;
+                }
+        }
+        size_t r = row[nb];
+        free(row);
+        return r;
+}
+
+/* Is `needle` in `hay` on word boundaries? */
+static bool has_words(const char *hay, const char *needle)
+{
+        size_t n = strlen(needle);
+        if (n == 0)
+                return false;
+        for (const char *p = strstr(hay, needle); p; p = strstr(p + 1, needle))
+                if ((p == hay || p[-1] == ' ') && (p[n] == 0 || p[n] == ' '))
+                        return true;
+        return false;
+}
+
+static double name_similarity(const char *ka, const char *kb)
+{
+        if (!ka[0] || !kb[0])
+                return 0;
+        if (strcmp(ka, kb) == 0)
+                return 1.0;
+        size_t la = strlen(ka), lb = strlen(kb);
+        double s = 1.0 - (double)levenshtein(ka, kb) / (double)(la > lb ? la : lb);
+        if ((has_words(ka, kb) && lb >= 4) || (has_words(kb, ka) && la >= 4))
+                s = fmax(s, 0.88);
+        return s;
+}
+
+int extract_match_vendor(const char *name, const bf_vendor *vendors, size_t n,
+                         double *ret_score)
+{
+        if (!name || !vendors || n == 0)
+                return -1;
+        for (size_t i = 0; i < n; i++)
+                if (vendors[i].vendor_id && strcasecmp(vendors[i].vendor_id, name) == 0) {
+                        if (ret_score)
+                                *ret_score = 1.0;
+                        return (int)i;
+                }
+        char *k = name_key(name);
+        int best = -1;
+        double bs = 0;
+        for (size_t i = 0; i < n; i++) {
+                for (size_t a = 0; a <= vendors[i].n_aliases; a++) {
+                        const char *cand = a == 0 ? vendors[i].name : vendors[i].aliases[a - 1];
+                        if (!cand)
+                                continue;
+                        char *kc = name_key(cand);
+                        double s = name_similarity(k, kc);
+                        free(kc);
+                        if (s > bs) {
+                                bs = s;
+                                best = (int)i;
+                        }
+                }
+        }
+        free(k);
+        if (bs < 0.8)
+                return -1;
+        if (ret_score)
+                *ret_score = bs;
+        return best;
+}
+
+/* ------------------------------------------------------- master on page */
+
+static char *compact_upper(const char *s)
+{
+        char *out = bf_xmalloc(strlen(s) + 1), *o = out;
+        for (; *s; s++)
+                if (isalnum((unsigned char)*s))
+                        *o++ = (char)toupper((unsigned char)*s);
+        *o = 0;
+        return out;
+}
+
+static int master_on_page(const struct xdoc *x, const struct extract_options *opt,
+                          double *ret_score)
+{
+        if (!opt->vendors || opt->n_vendors == 0)
+                return -1;
+        char *all = xdoc_join(x, 0, x->n_toks, false);
+        char *compact = compact_upper(all);
+        /* Line keys, to look names up on word boundaries. */
+        char **keys = bf_xcalloc(x->n_lines + 1, sizeof(char *));
+        for (size_t li = 0; li < x->n_lines; li++) {
+                char *s = xdoc_join(x, x->lines[li].first, x->lines[li].first + x->lines[li].n, false);
+                keys[li] = name_key(s);
+                free(s);
+        }
+        int best = -1;
+        double bs = 0;
+        for (size_t v = 0; v < opt->n_vendors; v++) {
+                const bf_vendor *vd = &opt->vendors[v];
+                const char *ids[2] = { vd->tax_id, vd->iban };
+                for (int k = 0; k < 2; k++) {
+                        if (!ids[k])
+                                continue;
+                        char *c = compact_upper(ids[k]);
+                        if (strlen(c) >= 6 && strstr(compact, c) && bs < 0.98) {
+                                bs = 0.98;
+                                best = (int)v;
+                        }
+                        free(c);
+                }
+                for (size_t a = 0; a <= vd->n_aliases; a++) {
+                        const char *nm = a == 0 ? vd->name : vd->aliases[a - 1];
+                        if (!nm)
+                                continue;
+                        char *kn = name_key(nm);
+                        if (strlen(kn) >= 3) {
+                                for (size_t li = 0; li < x->n_lines; li++) {
+                                        if (!has_words(keys[li], kn))
+                                                continue;
+                                        /* higher on page 1 is the letterhead */
+                                        double s = 0.9 + (x->lines[li].page == 1 ? 0.03 : 0) +
+                                                   0.02 * (strlen(kn) > 8);
+                                        if (s > bs) {
+                                                bs = s;
+                                                best = (int)v;
+                                        }
+                                        break;
+                                }
+                        }
+                        free(kn);
+                }
+        }
+        for (size_t li = 0; li < x->n_lines; li++)
+                free(keys[li]);
+        free(keys);
+        free(all);
+        free(compact);
+        if (ret_score)
+                *ret_score = bs;
+        return best;
+}
+
+/* ------------------------------------------------------------ letterhead */
+
+struct phrase {
+        size_t line, first, end;   /* tokens */
+        bf_box box;
+};
+
+static size_t phrases_of(const struct xdoc *x, size_t li, struct phrase *out, size_t max)
+{
+        const struct xline *l = &x->lines[li];
+        size_t n = 0;
+        for (size_t i = l->first; i < l->first + l->n && n < max; i++) {
+                if (i == l->first || x->toks[i].box.x0 - x->toks[i - 1].box.x1 > 1.3 * l->h) {
+                        out[n].line = li;
+                        out[n].first = i;
+                        out[n].box = x->toks[i].box;
+                        n++;
+                } else {
+                        out[n - 1].box = box_union(out[n - 1].box, x->toks[i].box);
+                }
+                out[n - 1].end = i + 1;
+        }
+        return n;
+}
+
+static bool in_box(bf_box outer, bf_box b)
+{
+        double cx = (b.x0 + b.x1) / 2, cy = (b.y0 + b.y1) / 2;
+        return cx >= outer.x0 && cx <= outer.x1 && cy >= outer.y0 && cy <= outer.y1;
+}
+
+static bool word_in(const char *w, const char *const *list)
+{
+        for (int i = 0; list[i]; i++)
+                if (strcmp(w, list[i]) == 0)
+                        return true;
+        return false;
+}
+
+static const char *const title_words[] = {
+        "invoice", "receipt", "tax", "facture", "rechnung", "factuur", "factura", "bill",
+        "statement", "quotation", "quote", "order", "credit", "note", "original", "copy",
+        "summary", "details", "page", "cash", "sales", "official", "simplified", "payment",
+        "gutschrift", "avoir", "duplicate", "customer", "welcome", "thank", "you", "date",
+        "time", "table", "cashier", "pax", "member", "no", NULL,
+};
+static const char *const address_words[] = {
+        "street", "st", "road", "rd", "jalan", "jln", "suite", "floor", "level", "avenue",
+        "ave", "strasse", "str", "rue", "box", "taman", "lot", "blvd", "lane", "platz",
+        "weg", "straat", "calle", "avenida", "bandar", "batu", "kg", "kampung", "lorong",
+        "germany", "france", "usa", "australia", "canada", "austria", "malaysia", "johor",
+        "selangor", "kuala", "lumpur", "cedex", "bahru", "building", "plaza", "block", NULL,
+};
+static const char *const contact_words[] = {
+        "tel", "fax", "phone", "email", "e-mail", "mail", "www", "http", "https", "mobile",
+        "hp", "h/p", "web", "website", NULL,
+};
+
+/* Scores a phrase (tokens [first, end)) as the issuer's name. */
+static double score_name(const struct xdoc *x, size_t first, size_t end, double page_h,
+                         double med_h, size_t rank, bool *legal)
+{
+        size_t n = end - first, letters = 0, digits = 0, upper_start = 0;
+        double s = 0;
+        *legal = false;
+        for (size_t i = first; i < end; i++) {
+                const struct xtok *t = &x->toks[i];
+                for (const char *p = t->raw; *p; p++) {
+                        if (isalpha((unsigned char)*p) || (unsigned char)*p >= 0x80)
+                                letters++;
+                        else if (isdigit((unsigned char)*p))
+                                digits++;
+                }
+                if (isupper((unsigned char)t->raw[0]) || isdigit((unsigned char)t->raw[0]))
+                        upper_start++;
+                if (word_in(t->norm, title_words))
+                        s -= 25;
+                if (word_in(t->norm, address_words))
+                        s -= 25;
+                if (word_in(t->norm, contact_words) || strchr(t->raw, '@') ||
+                    strstr(t->norm, "www.") || strstr(t->norm, ".com") || strstr(t->norm, "http"))
+                        s -= 35;
+                if (t->label >= 0 && x->hits[t->label].kind != LK_IGNORE)
+                        s -= 30;
+                if (t->colon)
+                        s -= 25;
+        }
+        if (letters < 3)
+                return -1000;
+        if (digits * 3 > letters)
+                s -= 30;
+        if (is_legal_form(x->toks[end - 1].norm) && n >= 2) {
+                s += 45;
+                *legal = true;
+        }
+        if (n > 6)
+                s -= 5.0 * (double)(n - 6);
+        if (upper_start * 2 < n)
+                s -= 20;
+        if (rank < 10)
+                s += 30.0 - 3.0 * (double)rank;
+        double h = 0;
+        for (size_t i = first; i < end; i++)
+                h += x->toks[i].box.y1 - x->toks[i].box.y0;
+        h /= (double)n;
+        if (med_h > 0)
+                s += fmin(20, fmax(-10, 20 * (h / med_h - 1)));
+        (void)page_h;
+        return s;
+}
+
+/* Where a legal form sits inside a longer phrase ("Atlassian Pty Ltd, Level
+ * 6, ..."; "through Fiverr Limited"), the name is the capitalised run
+ * ending at it. Returns the adjusted [first, end). */
+static void cut_at_legal_form(const struct xdoc *x, size_t *first, size_t *end)
+{
+        for (size_t k = *first + 1; k < *end; k++) {
+                if (!is_legal_form(x->toks[k].norm))
+                        continue;
+                const char *raw = x->toks[k].raw;
+                size_t rl = strlen(raw);
+                bool stops = k + 1 == *end || raw[rl - 1] == ',' || raw[rl - 1] == ';' ||
+                             strcmp(x->toks[k + 1].raw, "-") == 0 ||
+                             strcmp(x->toks[k + 1].raw, "|") == 0 ||
+                             (!is_legal_form(x->toks[k + 1].norm) &&
+                              !isupper((unsigned char)x->toks[k + 1].raw[0]));
+                if (!stops)
+                        continue;
+                size_t s = k;
+                while (s > *first && k - s < 6) {
+                        const char *r = x->toks[s - 1].raw;
+                        size_t n = strlen(r);
+                        if (!(isupper((unsigned char)r[0]) || isdigit((unsigned char)r[0]) || r[0] == '&'))
+                                break;
+                        if (n > 0 && (r[n - 1] == ':' || r[n - 1] == ';'))
+                                break;
+                        s--;
+                }
+                if (s == k)
+                        continue;
+                *first = s;
+                *end = k + 1;
+                return;
+        }
+}
+
+static char *name_text(const struct xdoc *x, size_t first, size_t end)
+{
+        char *s = xdoc_join(x, first, end, false);
+        size_t n = strlen(s);
+        while (n > 0 && strchr(",;:-|", s[n - 1]))
+                s[--n] = 0;
+        while (n > 0 && s[n - 1] == ' ')
+                s[--n] = 0;
+        return s;
+}
+
+struct custbox {
+        bf_box box;
+        int page;
+};
+
+const bf_vendor *extract_vendor(struct xdoc *x, const struct extract_options *opt,
+                                bf_invoice *inv)
+{
+        double ms = 0;
+        int mv = master_on_page(x, opt, &ms);
+        if (mv >= 0) {
+                const bf_vendor *v = &opt->vendors[mv];
+                inv->vendor_name = bf_xstrdup(v->name);
+                inv->vendor_id = bf_xstrdup(v->vendor_id);
+                bf_box none = { 0, 0, 0, 0 };
+                extract_meta(inv, FIELD_VENDOR, ms, 1, none, "vendor master");
+                return v;
+        }
+
+        /* Customer blocks: below and right of "Bill to", "Client", ... */
+        struct custbox *cb = bf_xcalloc(x->n_hits + 1, sizeof(*cb));
+        size_t ncb = 0;
+        for (size_t hi = 0; hi < x->n_hits; hi++) {
+                const struct xhit *h = &x->hits[hi];
+                if (h->kind != LK_CUSTOMER)
+                        continue;
+                const struct xline *l = &x->lines[h->line];
+                const struct xtok *last = &x->toks[h->end - 1];
+                bool starts = h->first == l->first ||
+                              x->toks[h->first].box.x0 - x->toks[h->first - 1].box.x1 > 1.3 * l->h;
+                bool ends = last->colon || h->end == l->first + l->n ||
+                            x->toks[h->end].box.x0 - last->box.x1 > 1.3 * l->h || h->end - h->first >= 2;
+                if (!starts || !(last->colon || ends))
+                        continue;
+                const bf_page *pg = xdoc_page(x, l->page);
+                double w = pg ? pg->width : 1000;
+                cb[ncb].page = l->page;
+                cb[ncb].box.x0 = h->box.x0 - 0.5 * l->h;
+                cb[ncb].box.x1 = h->box.x0 + 0.4 * w;
+                cb[ncb].box.y0 = h->box.y0 - 0.3 * l->h;
+                cb[ncb].box.y1 = h->box.y1 + 6.5 * l->h;
+                ncb++;
+        }
+        /* Names inside customer blocks are nobody's letterhead. */
+        char **cust = bf_xcalloc(x->n_lines * 4 + 1, sizeof(char *));
+        size_t ncust = 0;
+        struct phrase ph[64];
+        for (size_t li = 0; li < x->n_lines; li++) {
+                size_t np = phrases_of(x, li, ph, 64);
+                for (size_t p = 0; p < np; p++)
+                        for (size_t c = 0; c < ncb; c++)
+                                if (cb[c].page == x->lines[li].page && in_box(cb[c].box, ph[p].box) &&
+                                    ncust < x->n_lines * 4) {
+                                        char *t = xdoc_join(x, ph[p].first, ph[p].end, false);
+                                        cust[ncust++] = name_key(t);
+                                        free(t);
+                                        break;
+                                }
+        }
+
+        double best = -1e9;
+        size_t bf = 0, be = 0;
+        bool blegal = false, bseller = false;
+        /* median height on page 1 */
+        double med_h = 0;
+        {
+                size_t cnt = 0;
+                for (size_t li = 0; li < x->n_lines && x->lines[li].page == 1; li++) {
+                        med_h += x->lines[li].h;
+                        cnt++;
+                }
+                med_h = cnt ? med_h / (double)cnt : 0;
+        }
+        size_t rank = 0;
+        for (size_t li = 0; li < x->n_lines; li++) {
+                const struct xline *l = &x->lines[li];
+                const bf_page *pg = xdoc_page(x, l->page);
+                size_t np = phrases_of(x, li, ph, 64);
+                bool counted = false;
+                for (size_t p = 0; p < np; p++) {
+                        size_t first = ph[p].first, end = ph[p].end;
+                        cut_at_legal_form(x, &first, &end);
+                        char *t = xdoc_join(x, first, end, false);
+                        char *k = name_key(t);
+                        free(t);
+                        bool is_cust = strlen(k) < 2;
+                        for (size_t c = 0; c < ncust && !is_cust; c++)
+                                if (cust[c][0] && (strcmp(cust[c], k) == 0 || has_words(cust[c], k)))
+                                        is_cust = true;
+                        free(k);
+                        if (is_cust)
+                                continue;
+                        bool legal;
+                        double s = score_name(x, first, end, pg ? pg->height : 0, med_h,
+                                              l->page == 1 ? rank : 100, &legal);
+                        if (s <= -1000)
+                                continue;
+                        counted = true;
+                        /* below or after "Seller:", "Provided by", "Account holder" */
+                        bool seller = false;
+                        for (size_t hi = 0; hi < x->n_hits; hi++) {
+                                const struct xhit *h = &x->hits[hi];
+                                if (h->kind != LK_SELLER && h->kind != LK_PAYEE)
+                                        continue;
+                                if (!x->toks[h->end - 1].colon && h->end - h->first < 2 &&
+                                    h->kind == LK_SELLER)
+                                        continue;
+                                size_t v = extract_value_right(x, h);
+                                size_t b = extract_value_below(x, h, 0);
+                                if ((v != SIZE_MAX && v == first) || (b != SIZE_MAX && b == first) ||
+                                    (v == SIZE_MAX && b != SIZE_MAX && x->toks[b].line + 0 == li &&
+                                     b <= first && first < b + 3))
+                                        seller = true;
+                        }
+                        if (seller)
+                                s += 60;
+                        if (l->page != 1 && !legal && !seller)
+                                continue;
+                        if (s > best) {
+                                best = s;
+                                bf = first;
+                                be = end;
+                                blegal = legal;
+                                bseller = seller;
+                        }
+                }
+                if (counted && l->page == 1)
+                        rank++;
+        }
+        for (size_t c = 0; c < ncust; c++)
+                free(cust[c]);
+        free(cust);
+        free(cb);
+        if (be == 0)
+                return NULL;
+        inv->vendor_name = name_text(x, bf, be);
+        double conf = bseller ? 0.88 : blegal ? 0.82 : 0.55;
+        if (best < 20)
+                conf -= 0.1;
+        bf_box box = x->toks[bf].box;
+        for (size_t i = bf + 1; i < be; i++)
+                box = box_union(box, x->toks[i].box);
+        extract_meta(inv, FIELD_VENDOR, conf, x->toks[bf].page, box, NULL);
+        double score = 0;
+        int v = extract_match_vendor(inv->vendor_name, opt->vendors, opt->n_vendors, &score);
+        if (v >= 0) {
+                free(inv->vendor_name);
+                inv->vendor_name = bf_xstrdup(opt->vendors[v].name);
+                inv->vendor_id = bf_xstrdup(opt->vendors[v].vendor_id);
+                inv->meta[FIELD_VENDOR].confidence = fmin(0.97, conf + 0.2 * score);
+                return &opt->vendors[v];
+        }
+        return NULL;
+}

@@ -1,0 +1,120 @@
+/* extract-dev.c: runs extraction on TSV word layers and prints one JSON
+ * line per file in the contract's shape (a development harness). */
+#include "extract/extract.h"
+#include "tests/extract-dev/words-tsv.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void json_str(const char *s)
+{
+        if (!s) {
+                fputs("null", stdout);
+                return;
+        }
+        putchar('"');
+        for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+                if (*p == '"' || *p == '\\')
+                        printf("\\%c", *p);
+                else if (*p == '\n')
+                        fputs("\\n", stdout);
+                else if (*p < 0x20)
+                        printf("\\u%04x", *p);
+                else
+                        putchar(*p);
+        }
+        putchar('"');
+}
+
+static void field(const bf_invoice *inv, enum bf_field f)
+{
+        char buf[256];
+        printf(", \"%s\": ", field_name(f) ? field_name(f) : "?");
+        if (invoice_field_text(inv, f, buf, sizeof(buf)))
+                json_str(buf);
+        else
+                fputs("null", stdout);
+}
+
+static void dec(const char *key, bool has, bf_decimal d)
+{
+        char buf[64];
+        printf("\"%s\": ", key);
+        if (has && decimal_format(d, buf, sizeof(buf)) >= 0)
+                json_str(buf);
+        else
+                fputs("null", stdout);
+}
+
+int main(int argc, char **argv)
+{
+        int status = 0;
+        bool debug = false;
+        for (int a = 1; a < argc; a++) {
+                if (strcmp(argv[a], "-d") == 0) {
+                        debug = true;
+                        continue;
+                }
+                bf_doc_text doc;
+                struct bf_error err = { 0 };
+                printf("{\"file\": ");
+                json_str(argv[a]);
+                if (words_tsv_load(argv[a], &doc, &err) < 0) {
+                        printf(", \"error\": ");
+                        json_str(err.msg);
+                        printf("}\n");
+                        status = 1;
+                        continue;
+                }
+                bf_invoice inv;
+                struct extract_options opt = { 0 };
+                extract_invoice(&doc, &opt, &inv, &err);
+                printf(", \"pages\": %zu", doc.n_pages);
+                for (int f = 0; f < FIELD__COUNT; f++)
+                        field(&inv, (enum bf_field)f);
+                printf(", \"lines\": [");
+                for (size_t i = 0; i < inv.n_lines; i++) {
+                        const bf_invoice_line *ln = &inv.lines[i];
+                        char buf[64];
+                        printf("%s{\"description\": ", i ? ", " : "");
+                        json_str(ln->description);
+                        printf(", ");
+                        dec("quantity", ln->has_quantity, ln->quantity);
+                        printf(", ");
+                        dec("unit_price", ln->has_unit_price, ln->unit_price);
+                        printf(", \"amount\": ");
+                        if (ln->has_amount && money_format(ln->amount, buf, sizeof(buf)) >= 0)
+                                json_str(buf);
+                        else
+                                fputs("null", stdout);
+                        putchar('}');
+                }
+                printf("], \"confidence\": {");
+                bool first = true;
+                for (int f = 0; f < FIELD__COUNT; f++) {
+                        if (!inv.meta[f].present)
+                                continue;
+                        printf("%s\"%s\": %.2f", first ? "" : ", ", field_name((enum bf_field)f),
+                               inv.meta[f].confidence);
+                        first = false;
+                }
+                printf("}");
+                if (debug) {
+                        printf(", \"labels\": {");
+                        first = true;
+                        for (int f = 0; f < FIELD__COUNT; f++) {
+                                if (!inv.meta[f].present)
+                                        continue;
+                                printf("%s\"%s\": ", first ? "" : ", ", field_name((enum bf_field)f));
+                                json_str(inv.meta[f].label);
+                                first = false;
+                        }
+                        printf("}");
+                }
+                printf("}\n");
+                invoice_release(&inv);
+                doc_text_release(&doc);
+        }
+        return status;
+}
