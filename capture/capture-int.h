@@ -3,6 +3,7 @@
 #ifndef BILLFLOW_CAPTURE_INT_H
 #define BILLFLOW_CAPTURE_INT_H
 
+#include <cairo.h>
 #include <leptonica/allheaders.h>
 
 #include "capture/capture.h"
@@ -21,6 +22,10 @@ int capture_image_read(const void *data, size_t len, enum bf_file_kind kind, bf_
 
 /* Quietens leptonica (it would print to stderr). Idempotent. */
 void capture_quiet_leptonica(void);
+
+/* An RGB24 or ARGB32 surface as 8-bit grey, transparency as white; NULL
+ * for other formats or out of memory. Caller destroys. */
+PIX *capture_surface_to_grey(cairo_surface_t *s);
 
 /* OCRs pix (any depth; borrowed) at `dpi` and appends its words to page,
  * boxes in pixels. page's size is left to the caller. */

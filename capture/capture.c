@@ -66,10 +66,18 @@ void capture_options_init(struct capture_options *opt)
         opt->max_pixels = 100000000;
 }
 
+static void discard_message(const char *msg)
+{
+        (void)msg;
+}
+
 void capture_quiet_leptonica(void)
 {
-        /* Process-wide, but every caller wants the same value: silence. */
+        /* Process-wide, but every caller wants the same: silence. The
+         * severity covers L_ERROR() and friends; the handler covers what
+         * leptonica prints directly (its TIFF reader's "Bad file: ..."). */
         setMsgSeverity(L_SEVERITY_NONE);
+        leptSetStderrHandler(discard_message);
 }
 
 static const char *kind_name(enum bf_file_kind kind)
@@ -101,6 +109,7 @@ int capture_read(const void *data, size_t len, bf_ocr *ocr,
         if (!data || len == 0)
                 return bf_error_set(err, BF_EINVAL, "empty document");
 
+        capture_quiet_leptonica();
         kind = capture_sniff(data, len);
         switch (kind) {
         case FILE_KIND_PDF:

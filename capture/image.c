@@ -1,6 +1,16 @@
-/* image.c: PNG, JPEG and (multi-page) TIFF files through leptonica, each
- * page OCRed; sizes are checked from the header before anything is decoded. */
+/* image.c: PNG, JPEG and (multi-page) TIFF files, each page OCRed; sizes
+ * are checked from the header before anything is decoded. PNG goes through
+ * cairo and JPEG through libjpeg with quiet error handlers, because
+ * leptonica's readers leave libpng's and libjpeg's stderr messages on. */
+#include <math.h>
+#include <setjmp.h>
 #include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jpeglib.h>
+#include <jerror.h>
 
 #include "capture/capture-int.h"
 
@@ -35,37 +45,248 @@ static int plausible_dpi(int res)
         return res >= IMAGE_MIN_DPI && res <= IMAGE_MAX_DPI ? res : IMAGE_DEFAULT_DPI;
 }
 
-static int ocr_pix(bf_ocr *ocr, PIX *pix, bf_doc_text *doc, struct bf_error *err)
+/* OCRs pix as the document's next page; file_dpi is what the file claims. */
+static int ocr_pix(bf_ocr *ocr, PIX *pix, int file_dpi, bf_doc_text *doc, struct bf_error *err)
 {
         bf_page *page;
 
         page = doc_text_add_page(doc, pixGetWidth(pix), pixGetHeight(pix), true);
         page->number = (int)doc->n_pages;
-        return ocr_page_words(ocr, pix, plausible_dpi(pixGetXRes(pix)), page, err);
+        return ocr_page_words(ocr, pix, plausible_dpi(file_dpi), page, err);
 }
 
-static int read_single(const l_uint8 *data, size_t len, const char *what, bf_ocr *ocr,
-                       const struct capture_options *opt, bf_doc_text *doc,
-                       struct bf_error *err)
+/* cairo's RGB24/ARGB32 (native-endian words, alpha premultiplied) to an
+ * 8-bit grey PIX, transparency shown as white paper. */
+PIX *capture_surface_to_grey(cairo_surface_t *s)
 {
+        cairo_format_t format = cairo_image_surface_get_format(s);
+        int w = cairo_image_surface_get_width(s), h = cairo_image_surface_get_height(s);
+        int stride = cairo_image_surface_get_stride(s);
+        const unsigned char *data;
+        PIX *pix;
+
+        if (format != CAIRO_FORMAT_RGB24 && format != CAIRO_FORMAT_ARGB32)
+                return NULL;
+        cairo_surface_flush(s);
+        data = cairo_image_surface_get_data(s);
+        pix = pixCreate(w, h, 8);
+        if (!pix || !data) {
+                pixDestroy(&pix);
+                return NULL;
+        }
+        for (int y = 0; y < h; y++) {
+                const uint32_t *src = (const uint32_t *)(data + (size_t)y * stride);
+                l_uint32 *line = pixGetData(pix) + (size_t)y * pixGetWpl(pix);
+
+                for (int x = 0; x < w; x++) {
+                        uint32_t v = src[x];
+                        unsigned white = format == CAIRO_FORMAT_ARGB32 ? 255 - (v >> 24) : 0;
+                        unsigned r = ((v >> 16) & 0xff) + white, g = ((v >> 8) & 0xff) + white;
+                        unsigned b = (v & 0xff) + white;
+
+                        SET_DATA_BYTE(line, x, (r * 299 + g * 587 + b * 114 + 500) / 1000);
+                }
+        }
+        return pix;
+}
+
+struct mem_reader {
+        const unsigned char *p;
+        size_t left;
+};
+
+static cairo_status_t mem_read(void *closure, unsigned char *data, unsigned int len)
+{
+        struct mem_reader *rd = closure;
+
+        if (len > rd->left)
+                return CAIRO_STATUS_READ_ERROR;
+        memcpy(data, rd->p, len);
+        rd->p += len;
+        rd->left -= len;
+        return CAIRO_STATUS_SUCCESS;
+}
+
+static uint32_t be32(const unsigned char *p)
+{
+        return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
+}
+
+/* The PNG's pHYs resolution in dots per inch, 0 when it has none. */
+static int png_dpi(const unsigned char *p, size_t len)
+{
+        size_t off = 8;
+
+        while (off + 12 <= len) {
+                uint32_t n = be32(p + off);
+
+                if (n > len - off - 12)
+                        break;
+                if (memcmp(p + off + 4, "IDAT", 4) == 0)
+                        break;
+                if (memcmp(p + off + 4, "pHYs", 4) == 0 && n == 9 && p[off + 16] == 1)
+                        return (int)lround(be32(p + off + 8) * 0.0254);
+                off += 12 + (size_t)n;
+        }
+        return 0;
+}
+
+static int read_png(const unsigned char *data, size_t len, bf_ocr *ocr,
+                    const struct capture_options *opt, bf_doc_text *doc, struct bf_error *err)
+{
+        struct mem_reader rd = { data, len };
         l_int32 format, w, h, bps, spp, cmap;
+        cairo_surface_t *surface;
+        cairo_status_t status;
         PIX *pix;
         int r;
 
         if (pixReadHeaderMem(data, len, &format, &w, &h, &bps, &spp, &cmap) != 0)
-                return bf_error_set(err, BF_EINVAL, "corrupt %s image: unreadable header", what);
+                return bf_error_set(err, BF_EINVAL, "corrupt png image: unreadable header");
         r = check_size(w, h, 0, opt, err);
         if (r < 0)
                 return r;
         if (!ocr)
                 return no_ocr(err);
-        pix = pixReadMem(data, len);
+
+        surface = cairo_image_surface_create_from_png_stream(mem_read, &rd);
+        status = cairo_surface_status(surface);
+        if (status != CAIRO_STATUS_SUCCESS) {
+                /* cairo reports every libpng error as NO_MEMORY; with the
+                 * size checked above, a bad file is far the likelier. */
+                cairo_surface_destroy(surface);
+                return bf_error_set(err, BF_EINVAL, "corrupt png image: %s",
+                                    status == CAIRO_STATUS_READ_ERROR ? "truncated"
+                                                                      : "cannot decode");
+        }
+        pix = capture_surface_to_grey(surface);
+        cairo_surface_destroy(surface);
         if (!pix)
-                return bf_error_set(err, BF_EINVAL, "corrupt %s image: cannot decode", what);
-        /* The decoder trusts the file; make sure it agreed with the header. */
-        r = check_size(pixGetWidth(pix), pixGetHeight(pix), 0, opt, err);
-        if (r == 0)
-                r = ocr_pix(ocr, pix, doc, err);
+                return bf_error_set(err, BF_EINVAL, "corrupt png image: unexpected format");
+        r = ocr_pix(ocr, pix, png_dpi(data, len), doc, err);
+        pixDestroy(&pix);
+        return r;
+}
+
+struct quiet_jpeg_err {
+        struct jpeg_error_mgr pub;
+        jmp_buf jmp;
+        bool truncated;
+        char msg[JMSG_LENGTH_MAX];
+};
+
+static void quiet_jpeg_exit(j_common_ptr c)
+{
+        struct quiet_jpeg_err *e = (struct quiet_jpeg_err *)c->err;
+
+        c->err->format_message(c, e->msg);
+        longjmp(e->jmp, 1);
+}
+
+static void quiet_jpeg_emit(j_common_ptr c, int level)
+{
+        struct quiet_jpeg_err *e = (struct quiet_jpeg_err *)c->err;
+
+        /* Warnings ("extraneous bytes") are tolerated; a file that ends
+         * early is not: its missing part may hold the total. */
+        if (level < 0 && c->err->msg_code == JWRN_JPEG_EOF)
+                e->truncated = true;
+}
+
+/* Decodes a JPEG to 8-bit grey after checking its size against the caps.
+ * Returns NULL with err set. */
+static PIX *decode_jpeg(const unsigned char *data, size_t len, const struct capture_options *opt,
+                        bf_ocr *ocr, int *ret_dpi, struct bf_error *err)
+{
+        struct jpeg_decompress_struct cinfo;
+        struct quiet_jpeg_err jerr = {0};
+        PIX *volatile pix = NULL;
+        JSAMPLE *volatile row = NULL;
+
+        cinfo.err = jpeg_std_error(&jerr.pub);
+        jerr.pub.error_exit = quiet_jpeg_exit;
+        jerr.pub.emit_message = quiet_jpeg_emit;
+        if (setjmp(jerr.jmp)) {
+                bf_error_set(err, BF_EINVAL, "corrupt jpeg image: %s", jerr.msg);
+                goto fail;
+        }
+        jpeg_create_decompress(&cinfo);
+        jpeg_mem_src(&cinfo, data, (unsigned long)len);
+        jpeg_read_header(&cinfo, TRUE);
+        if (check_size((int)cinfo.image_width, (int)cinfo.image_height, 0, opt, err) < 0)
+                goto fail;
+        if (!ocr) {
+                no_ocr(err);
+                goto fail;
+        }
+        /* libjpeg converts to grey itself, except from CMYK. */
+        if (cinfo.jpeg_color_space != JCS_CMYK && cinfo.jpeg_color_space != JCS_YCCK)
+                cinfo.out_color_space = JCS_GRAYSCALE;
+        else
+                cinfo.out_color_space = JCS_CMYK;
+        jpeg_start_decompress(&cinfo);
+        pix = pixCreate((int)cinfo.output_width, (int)cinfo.output_height, 8);
+        row = malloc((size_t)cinfo.output_width * cinfo.output_components);
+        if (!pix || !row) {
+                bf_error_set(err, BF_ENOMEM, "cannot decode jpeg image: out of memory");
+                goto fail;
+        }
+        while (cinfo.output_scanline < cinfo.output_height) {
+                JSAMPROW rows[1] = { row };
+                l_uint32 *line = pixGetData(pix) + (size_t)cinfo.output_scanline * pixGetWpl(pix);
+
+                if (jpeg_read_scanlines(&cinfo, rows, 1) != 1)
+                        break;
+                for (JDIMENSION x = 0; x < cinfo.output_width; x++) {
+                        unsigned v;
+
+                        if (cinfo.output_components == 4) {
+                                /* Adobe's inverted CMYK: each is 255 - ink. */
+                                const JSAMPLE *c = row + 4 * x;
+                                unsigned k = c[3];
+
+                                v = (c[0] * k * 299 + c[1] * k * 587 + c[2] * k * 114) /
+                                    (255 * 1000);
+                        } else {
+                                v = row[x];
+                        }
+                        SET_DATA_BYTE(line, x, v);
+                }
+        }
+        if (jerr.truncated || cinfo.output_scanline < cinfo.output_height) {
+                bf_error_set(err, BF_EINVAL, "corrupt jpeg image: premature end of data");
+                goto fail;
+        }
+        jpeg_finish_decompress(&cinfo);
+        if (cinfo.density_unit == 1)
+                *ret_dpi = cinfo.X_density;
+        else if (cinfo.density_unit == 2)
+                *ret_dpi = (int)lround(cinfo.X_density * 2.54);
+        else
+                *ret_dpi = 0;
+        jpeg_destroy_decompress(&cinfo);
+        free(row);
+        return pix;
+fail:
+        jpeg_destroy_decompress(&cinfo);
+        free(row);
+        if (pix) {
+                PIX *p = pix;
+
+                pixDestroy(&p);
+        }
+        return NULL;
+}
+
+static int read_jpeg(const unsigned char *data, size_t len, bf_ocr *ocr,
+                     const struct capture_options *opt, bf_doc_text *doc, struct bf_error *err)
+{
+        int dpi = 0, r;
+        PIX *pix = decode_jpeg(data, len, opt, ocr, &dpi, err);
+
+        if (!pix)
+                return err ? err->code : BF_EINVAL;
+        r = ocr_pix(ocr, pix, dpi, doc, err);
         pixDestroy(&pix);
         return r;
 }
@@ -105,7 +326,7 @@ static int read_tiff(const l_uint8 *data, size_t len, bf_ocr *ocr,
                                             "corrupt tiff image: cannot decode page %d", i + 1);
                 r = check_size(pixGetWidth(pix), pixGetHeight(pix), i + 1, opt, err);
                 if (r == 0)
-                        r = ocr_pix(ocr, pix, doc, err);
+                        r = ocr_pix(ocr, pix, pixGetXRes(pix), doc, err);
                 pixDestroy(&pix);
                 if (r < 0)
                         return r;
@@ -119,12 +340,12 @@ int capture_image_read(const void *data, size_t len, enum bf_file_kind kind, bf_
 {
         int r;
 
-        capture_quiet_leptonica();
         if (kind == FILE_KIND_TIFF)
                 r = read_tiff(data, len, ocr, opt, doc, err);
+        else if (kind == FILE_KIND_PNG)
+                r = read_png(data, len, ocr, opt, doc, err);
         else
-                r = read_single(data, len, kind == FILE_KIND_PNG ? "png" : "jpeg", ocr, opt,
-                                doc, err);
+                r = read_jpeg(data, len, ocr, opt, doc, err);
         if (r == 0)
                 doc->source = SOURCE_OCR;
         return r;

@@ -168,30 +168,6 @@ static void text_page(PopplerPage *pp, const char *text, bf_page *page)
         g_free(rects);
 }
 
-/* cairo's RGB24 (native-endian 0x00RRGGBB words) to an 8-bit grey PIX. */
-static PIX *surface_to_grey(cairo_surface_t *s)
-{
-        int w = cairo_image_surface_get_width(s), h = cairo_image_surface_get_height(s);
-        int stride = cairo_image_surface_get_stride(s);
-        const unsigned char *data = cairo_image_surface_get_data(s);
-        PIX *pix = pixCreate(w, h, 8);
-
-        if (!pix)
-                return NULL;
-        for (int y = 0; y < h; y++) {
-                const uint32_t *src = (const uint32_t *)(data + (size_t)y * stride);
-                l_uint32 *line = pixGetData(pix) + (size_t)y * pixGetWpl(pix);
-
-                for (int x = 0; x < w; x++) {
-                        uint32_t v = src[x];
-                        unsigned r = (v >> 16) & 0xff, g = (v >> 8) & 0xff, b = v & 0xff;
-
-                        SET_DATA_BYTE(line, x, (r * 299 + g * 587 + b * 114 + 500) / 1000);
-                }
-        }
-        return pix;
-}
-
 static int ocr_page(PopplerPage *pp, int number, double w_pt, double h_pt, bf_ocr *ocr,
                     const struct capture_options *opt, bf_doc_text *doc, struct bf_error *err)
 {
@@ -237,7 +213,7 @@ static int ocr_page(PopplerPage *pp, int number, double w_pt, double h_pt, bf_oc
         poppler_page_render(pp, cr);
         cairo_destroy(cr);
         cairo_surface_flush(surface);
-        pix = surface_to_grey(surface);
+        pix = capture_surface_to_grey(surface);
         cairo_surface_destroy(surface);
         if (!pix)
                 return bf_error_set(err, BF_ENOMEM, "cannot render pdf page %d (%dx%d pixels)",
