@@ -6,6 +6,7 @@
 
 #include "models/models.h"
 
+/* A store is used by one thread at a time; each worker opens its own. */
 typedef struct bf_store bf_store;
 
 /* Opens (creating if needed) the database at db_path in WAL mode with
@@ -19,7 +20,9 @@ int store_schema_version(bf_store *s);
 
 /* Transactions nest as savepoints; commit only makes the outermost durable.
  * store_begin takes the write lock at once (BEGIN IMMEDIATE) and waits up to
- * the busy timeout; BF_EBUSY if it cannot. */
+ * the busy timeout (10 s); BF_EBUSY if it cannot. A failed store_commit has
+ * already rolled its level back (a store_rollback after it is harmless at
+ * the outermost level). store_rollback with no transaction does nothing. */
 int store_begin(bf_store *s, struct bf_error *err);
 int store_commit(bf_store *s, struct bf_error *err);
 void store_rollback(bf_store *s);
@@ -119,7 +122,9 @@ int store_billed_add(bf_store *s, int64_t document_id, const char *po_number, in
 /* ------------------------------------------------------------ ledger */
 
 /* Inserts a balanced entry with its postings; fills e->id. BF_EINVAL if it
- * does not balance, BF_EEXIST if e->posting_key was used already. */
+ * does not balance, BF_EEXIST if e->posting_key was used already or the entry
+ * e->reverses_id is reversed already. Entries and postings are append-only:
+ * the database refuses UPDATE and DELETE on them. */
 int store_entry_insert(bf_store *s, bf_journal_entry *e, struct bf_error *err);
 /* Entries in id order (after_id: only ids above it; 0 for all). The caller
  * frees with store_entries_free(). */
@@ -129,7 +134,8 @@ void store_entries_free(bf_journal_entry *entries, size_t n);
 int store_entry_get(bf_store *s, int64_t id, bf_journal_entry *ret, struct bf_error *err);
 /* The id of the entry reversing `id`, 0 if none. */
 int64_t store_entry_reversed_by(bf_store *s, int64_t id);
-/* The entry id posted for a document, 0 if none. */
+/* The entry id posted for a document, 0 if none: the latest entry for it
+ * that is not a reversal and has not been reversed. */
 int64_t store_entry_for_document(bf_store *s, int64_t document_id);
 
 /* ---------------------------------------------------------- exceptions */

@@ -623,6 +623,7 @@ static void test_exceptions(bf_store *s)
                                 { REASON_MISSING_PO, NULL } };
         bf_reason_item r2[] = { { REASON_TOTAL_MISMATCH, "lines 179.00 + tax 35.80 != 215.00" } };
         bf_exception *list = NULL, one;
+        bf_store *other;
         size_t n = 0, before = 0;
         int64_t doc, id = 0, id2 = 0;
 
@@ -656,9 +657,17 @@ static void test_exceptions(bf_store *s)
         }
         store_exceptions_free(list, n);
 
+        /* Two reviewers, two connections: only the first close wins. */
+        other = store_open(db_path, objects_dir, &err);
+        TAP_OK(other != NULL, "second reviewer's connection");
         TAP_INT_EQ(store_exception_close(s, id, EXC_REJECTED, "not ours", &err), 0, "close");
+        TAP_INT_EQ(store_exception_close(other, id, EXC_POSTED, NULL, &err), BF_ENOTFOUND,
+                   "second close from another connection: BF_ENOTFOUND");
         TAP_INT_EQ(store_exception_close(s, id, EXC_POSTED, NULL, &err), BF_ENOTFOUND,
                    "second close: BF_ENOTFOUND");
+        TAP_INT_EQ(store_exception_close(s, id, EXC_OPEN, NULL, &err), BF_EINVAL,
+                   "closing to 'open' is a caller bug");
+        store_close(other);
         TAP_INT_EQ(store_exception_get(s, id, &one, &err), 0, "get closed exception");
         TAP_INT_EQ(one.state, EXC_REJECTED, "rejected");
         TAP_STR_EQ(one.resolution, "not ours", "resolution");
