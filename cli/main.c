@@ -7,6 +7,7 @@
 
 #include <glib.h>
 
+#include "capture/capture.h"
 #include "cli/cli.h"
 
 static const struct bf_cmd *const commands[] = {
@@ -107,6 +108,22 @@ static int take_globals(struct cli *cli, int argc, char **argv, GPtrArray *sets)
         return out;
 }
 
+/* Tesseract's OpenMP runtime reads OMP_THREAD_LIMIT once at start-up; the
+ * commands that OCR re-execute themselves with it set (see capture.h). */
+static void limit_ocr_threads(int argc, char **argv)
+{
+        static const char *const ocr_commands[] = { "extract", "process", "run" };
+        struct bf_error err = { 0 };
+
+        for (int i = 1; i < argc; i++)
+                for (size_t k = 0; k < G_N_ELEMENTS(ocr_commands); k++)
+                        if (strcmp(argv[i], ocr_commands[k]) == 0) {
+                                if (ocr_limit_threads(argv, &err) < 0)
+                                        cli_error("warning: %s", err.msg);
+                                return;
+                        }
+}
+
 int main(int argc, char **argv)
 {
         struct cli cli = { 0 };
@@ -114,6 +131,7 @@ int main(int argc, char **argv)
         const struct bf_cmd *cmd;
         int status;
 
+        limit_ocr_threads(argc, argv);
         setlocale(LC_ALL, "");
         /* Numbers we print and parse are ours, never the locale's. */
         setlocale(LC_NUMERIC, "C");
