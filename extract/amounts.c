@@ -4,6 +4,7 @@
 
 #include <math.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -11,8 +12,15 @@
 
 static bool is_currency_word(const struct xtok *t, char code[BF_CURRENCY_LEN])
 {
+        char buf[8];
         const char *r = t->raw;
         size_t n = strlen(r);
+        if (n == 5 && r[0] == '(' && r[4] == ')') {     /* "(EUR)" */
+                memcpy(buf, r + 1, 3);
+                buf[3] = 0;
+                r = buf;
+                n = 3;
+        }
         if (extract_has_digit(r) || n == 0 || n > 4)
                 return false;
         if (n == 3 && r[0] >= 'A' && r[0] <= 'Z' && r[1] >= 'A' && r[1] <= 'Z' &&
@@ -63,6 +71,27 @@ static bool amountish(const char *raw)
         return true;
 }
 
+/* OCR splits "64.15" into "64." "15" and drops points: "RM 64 13". */
+static bool split_decimals(const struct xdoc *x, size_t i, bf_money *ret)
+{
+        const struct xtok *a = &x->toks[i], *b = &x->toks[i + 1];
+        const struct xline *l = &x->lines[a->line];
+        size_t na = strlen(a->raw), nb = strlen(b->raw);
+        if (!(nb == 2 && b->raw[0] >= '0' && b->raw[0] <= '9' && b->raw[1] >= '0' && b->raw[1] <= '9'))
+                return false;
+        if (b->box.x0 - a->box.x1 > 0.8 * l->h || na == 0)
+                return false;
+        bool dot = a->raw[na - 1] == '.' || a->raw[na - 1] == ',';
+        if (!dot && (na > 4 || b->box.x0 - a->box.x1 > 0.6 * l->h))
+                return false;
+        for (size_t k = 0; k + (dot ? 1 : 0) < na; k++)
+                if (!(a->raw[k] >= '0' && a->raw[k] <= '9'))
+                        return false;
+        char buf[64];
+        snprintf(buf, sizeof(buf), "%.*s.%s", (int)(na - (dot ? 1 : 0)), a->raw, b->raw);
+        return money_parse(buf, x->currency, ret, NULL) == 0;
+}
+
 /* Parses an amount at token i: the token alone, or with a currency word
  * beside it ("USD 47.90", "12,00 €"), or a space-grouped "1 234,56". */
 int extract_amount_at(const struct xdoc *x, size_t i, bf_money *ret)
@@ -82,6 +111,8 @@ int extract_amount_at(const struct xdoc *x, size_t i, bf_money *ret)
                 free(s);
                 if (!used)
                         return 0;
+        } else if (amountish(t->raw) && i + 1 < end && split_decimals(x, i, ret)) {
+                return 2;
         } else if (amountish(t->raw)) {
                 /* "1 234,56": a short group followed by a three-digit group. */
                 if (i + 1 < end && strlen(t->raw) <= 3 && extract_has_digit(t->raw) &&
@@ -135,7 +166,7 @@ void extract_currency(struct xdoc *x, const struct extract_options *opt)
                 const struct xtok *t = &x->toks[i];
                 char code[BF_CURRENCY_LEN] = "";
                 int w = 1;
-                if (is_currency_word(t, code)) {
+                if (is_currency_word(t, code) && !extract_is_legal_form(t->norm)) {
                         /* next to an amount: counts double */
                         if ((i + 1 < x->n_toks && x->toks[i + 1].line == t->line &&
                              amountish(x->toks[i + 1].raw)) ||
@@ -212,16 +243,45 @@ static void cand_add(struct cand **c, size_t *n, size_t *cap, struct cand v)
 
 /* The amount a label points at: right of it (skipping a rate like "20%"),
  * else under it. */
-static bool label_amount(const struct xdoc *x, const struct xhit *h, bf_money *m,
-                         bf_box *box, bool *own)
+static bool stops_amount(enum xlabel_kind own, enum xlabel_kind k)
 {
+        switch (k) {
+        case LK_TOTAL: case LK_SUBTOTAL: case LK_NOTTOTAL: case LK_DATE: case LK_DUE:
+        case LK_INVNO: case LK_PO: case LK_CUSTOMER: case LK_SELLER:
+                return true;
+        case LK_TAX:
+                return own == LK_TAX;
+        default:
+                return false;
+        }
+}
+
+/* The amount a label points at: right of it on its line (skipping words
+ * such as "(RM)", "Incl. GST", a rate like "20%"), else under it. Sets
+ * *qual to +1/-1 when the words between say "including"/"excluding", and
+ * *others to the count of further amounts on the line. */
+static bool label_amount(const struct xdoc *x, const struct xhit *h, bf_money *m,
+                         bf_box *box, bool *own, int *qual, int *others)
+{
+        static const char *const incl[] = { "incl", "inc", "including", "inclusive", "after",
+                "rounded", "nett", "payable", "due", "ttc", "brutto", "gross", NULL };
+        static const char *const excl[] = { "excl", "ex", "excluding", "exclusive", "before",
+                "net", "netto", "ht", "qty", "items", "item", "quantity", "excluded", NULL };
         const struct xline *l = &x->lines[h->line];
         size_t end = l->first + l->n;
-        size_t i = extract_value_right(x, h);
-        for (int tries = 0; i != SIZE_MAX && i < end && tries < 4; tries++, i++) {
+        *qual = 0;
+        *others = 0;
+        for (size_t i = h->end; i < end; i++) {
                 const struct xtok *t = &x->toks[i];
-                if (t->label >= 0 && x->hits[t->label].kind != LK_IGNORE)
+                if (t->label >= 0 && (size_t)t->label != (size_t)(h - x->hits) &&
+                    stops_amount(h->kind, x->hits[t->label].kind))
                         break;
+                for (int k = 0; incl[k]; k++)
+                        if (strcmp(t->norm, incl[k]) == 0)
+                                *qual = 1;
+                for (int k = 0; excl[k]; k++)
+                        if (strcmp(t->norm, excl[k]) == 0)
+                                *qual = -1;
                 int n = extract_amount_at(x, i, m);
                 if (n > 0) {
                         *box = t->box;
@@ -233,24 +293,45 @@ static bool label_amount(const struct xdoc *x, const struct xhit *h, bf_money *m
                                 if (is_currency_word(&x->toks[i + (size_t)k], code) ||
                                     currency_from_text(x->toks[i + (size_t)k].raw, code))
                                         *own = true;
+                        bf_money o;
+                        for (size_t j = i + (size_t)n; j < end; j++) {
+                                if (x->toks[j].label >= 0)
+                                        break;
+                                int u = extract_amount_at(x, j, &o);
+                                if (u > 0) {
+                                        (*others)++;
+                                        j += (size_t)u - 1;
+                                }
+                        }
                         return true;
                 }
-                char code[BF_CURRENCY_LEN];
-                if (!extract_has_digit(t->raw) && strlen(t->norm) > 2 && !is_currency_word(t, code))
-                        break;  /* words: the label's value is not here */
         }
-        for (int which = 0; which < 1; which++) {
-                i = extract_value_below(x, h, which);
-                if (i == SIZE_MAX)
-                        break;
-                int n = extract_amount_at(x, i, m);
-                if (n > 0) {
-                        *box = x->toks[i].box;
-                        *own = false;
-                        return true;
-                }
+        size_t i = extract_value_below(x, h, 0);
+        if (i != SIZE_MAX && extract_amount_at(x, i, m) > 0) {
+                *box = x->toks[i].box;
+                *own = false;
+                return true;
         }
         return false;
+}
+
+/* Did the amount's own token carry a decimal separator? */
+static bool has_decimals(const struct xdoc *x, const struct xhit *h, const bf_box *box)
+{
+        const struct xline *l = &x->lines[h->line];
+        for (size_t i = l->first; i < x->n_toks; i++) {
+                const struct xtok *t = &x->toks[i];
+                if (t->box.x0 >= box->x0 - 0.5 && t->box.x1 <= box->x1 + 0.5 && extract_has_digit(t->raw)) {
+                        size_t n = strlen(t->raw);
+                        for (size_t k = n; k > 0 && k + 3 >= n; k--)
+                                if (t->raw[k - 1] == '.' || t->raw[k - 1] == ',')
+                                        return true;
+                        return false;
+                }
+                if (i >= l->first + l->n)
+                        break;
+        }
+        return true;
 }
 
 static bool is_credit_note(const struct xdoc *x)
@@ -290,7 +371,8 @@ void extract_amounts(struct xdoc *x, bf_invoice *inv)
                     h->kind != LK_NOTTOTAL)
                         continue;
                 struct cand v = { .kind = h->kind, .hit = h, .line = h->line };
-                if (!label_amount(x, h, &v.m, &v.box, &v.own_currency))
+                int qual, others;
+                if (!label_amount(x, h, &v.m, &v.box, &v.own_currency, &qual, &others))
                         continue;
                 v.page = x->lines[h->line].page;
                 const bf_page *pg = xdoc_page(x, v.page);
@@ -301,6 +383,15 @@ void extract_amounts(struct xdoc *x, bf_invoice *inv)
                         v.score += 3.0 * v.page / (double)n_pages;
                 if (v.m.minor == 0)
                         v.score -= 40;
+                if (h->kind == LK_TOTAL)
+                        v.score += qual > 0 ? 8 : -12;
+                if (h->kind == LK_TOTAL && qual < 0)
+                        v.kind = LK_SUBTOTAL;
+                if (others > 0)
+                        v.score -= 8;
+                /* "637" where amounts print cents: an OCR slip or a count */
+                if (money_exponent(v.m.currency) > 0 && !has_decimals(x, h, &v.box))
+                        v.score -= 12;
                 if (v.m.minor < 0 && !credit)
                         v.score -= 30;
                 /* a label standing alone on its line, ended by a colon or at the line's start */
@@ -338,7 +429,7 @@ void extract_amounts(struct xdoc *x, bf_invoice *inv)
                         }
                 }
                 if (rec)
-                        s += 25;
+                        s += 10;
                 if (s > best) {
                         best = s;
                         bt = (int)i;

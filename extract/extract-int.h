@@ -109,6 +109,7 @@ void extract_numbers(struct xdoc *x, bf_invoice *inv);
 void extract_line_items(struct xdoc *x, bf_invoice *inv);
 
 /* vendor.c */
+bool extract_is_legal_form(const char *norm);
 const bf_vendor *extract_vendor(struct xdoc *x, const struct extract_options *opt,
                                 bf_invoice *inv);
 

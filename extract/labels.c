@@ -116,7 +116,7 @@ static const struct label_def labels[] = {
         { LK_DUE, 90, "vencimiento" }, { LK_DUE, 90, "fecha de vencimiento" },
         { LK_DUE, 85, "payment due date" },
         /* totals */
-        { LK_TOTAL, 70, "total" }, { LK_TOTAL, 90, "grand total" },
+        { LK_TOTAL, 70, "total" }, { LK_TOTAL, 90, "grand total" }, { LK_TOTAL, 90, "final total" },
         { LK_TOTAL, 92, "total due" }, { LK_TOTAL, 93, "amount due" },
         { LK_TOTAL, 93, "balance due" }, { LK_TOTAL, 92, "total amount due" },
         { LK_TOTAL, 88, "total amount" }, { LK_TOTAL, 90, "invoice total" },

@@ -114,10 +114,17 @@ static int column_of(const struct column *cols, size_t n, bf_box b)
         return best;
 }
 
+/* A totals row ends the table; a sub-header such as "Ohne MwSt." does not. */
 static bool stops_table(const struct xdoc *x, size_t li)
 {
-        return extract_line_has_kind(x, li, LK_TOTAL) || extract_line_has_kind(x, li, LK_SUBTOTAL) ||
-               extract_line_has_kind(x, li, LK_TAX);
+        if (!(extract_line_has_kind(x, li, LK_TOTAL) || extract_line_has_kind(x, li, LK_SUBTOTAL) ||
+              extract_line_has_kind(x, li, LK_TAX)))
+                return false;
+        const struct xline *l = &x->lines[li];
+        for (size_t i = l->first; i < l->first + l->n; i++)
+                if (extract_has_digit(x->toks[i].raw))
+                        return true;
+        return false;
 }
 
 /* Strips currency symbols and codes for decimal_parse: "€3,89" -> "3,89". */

@@ -18,7 +18,7 @@ static const char *const legal_forms[] = {
         NULL,
 };
 
-static bool is_legal_form(const char *norm)
+bool extract_is_legal_form(const char *norm)
 {
         for (int i = 0; legal_forms[i]; i++)
                 if (strcmp(norm, legal_forms[i]) == 0)
@@ -46,7 +46,7 @@ static char *name_key(const char *s)
                         if (*q != '.')
                                 word[n++] = *q;
                 word[n] = 0;
-                if (n == 0 || is_legal_form(word))
+                if (n == 0 || extract_is_legal_form(word))
                         continue;
                 if (o != out)
                         *o++ = ' ';
@@ -308,9 +308,16 @@ static double score_name(const struct xdoc *x, size_t first, size_t end, double 
         }
         if (letters < 3)
                 return -1000;
+        /* OCR noise: a logo read as letters */
+        double conf = 0;
+        for (size_t i = first; i < end; i++)
+                conf += x->toks[i].conf;
+        conf /= (double)n;
+        if (conf < 0.75)
+                s -= 60 * (0.75 - conf) / 0.75 + 10;
         if (digits * 3 > letters)
                 s -= 30;
-        if (is_legal_form(x->toks[end - 1].norm) && n >= 2) {
+        if (extract_is_legal_form(x->toks[end - 1].norm) && n >= 2) {
                 s += 45;
                 *legal = true;
         }
@@ -336,14 +343,14 @@ static double score_name(const struct xdoc *x, size_t first, size_t end, double 
 static void cut_at_legal_form(const struct xdoc *x, size_t *first, size_t *end)
 {
         for (size_t k = *first + 1; k < *end; k++) {
-                if (!is_legal_form(x->toks[k].norm))
+                if (!extract_is_legal_form(x->toks[k].norm))
                         continue;
                 const char *raw = x->toks[k].raw;
                 size_t rl = strlen(raw);
                 bool stops = k + 1 == *end || raw[rl - 1] == ',' || raw[rl - 1] == ';' ||
                              strcmp(x->toks[k + 1].raw, "-") == 0 ||
                              strcmp(x->toks[k + 1].raw, "|") == 0 ||
-                             (!is_legal_form(x->toks[k + 1].norm) &&
+                             (!extract_is_legal_form(x->toks[k + 1].norm) &&
                               !isupper((unsigned char)x->toks[k + 1].raw[0]));
                 if (!stops)
                         continue;
@@ -374,6 +381,20 @@ static char *name_text(const struct xdoc *x, size_t first, size_t end)
         while (n > 0 && s[n - 1] == ' ')
                 s[--n] = 0;
         return s;
+}
+
+static size_t occurrences(const struct xdoc *x, char **keys, size_t first, size_t end)
+{
+        char *t = xdoc_join(x, first, end, false);
+        char *k = name_key(t);
+        size_t n = 0;
+        free(t);
+        if (strlen(k) >= 3)
+                for (size_t li = 0; li < x->n_lines; li++)
+                        if (has_words(keys[li], k))
+                                n++;
+        free(k);
+        return n ? n : 1;
 }
 
 struct custbox {
@@ -436,6 +457,12 @@ const bf_vendor *extract_vendor(struct xdoc *x, const struct extract_options *op
                                 }
         }
 
+        char **keys = bf_xcalloc(x->n_lines + 1, sizeof(char *));
+        for (size_t li = 0; li < x->n_lines; li++) {
+                char *t = xdoc_join(x, x->lines[li].first, x->lines[li].first + x->lines[li].n, false);
+                keys[li] = name_key(t);
+                free(t);
+        }
         double best = -1e9;
         size_t bf = 0, be = 0;
         bool blegal = false, bseller = false;
@@ -468,15 +495,9 @@ const bf_vendor *extract_vendor(struct xdoc *x, const struct extract_options *op
                         free(k);
                         if (is_cust)
                                 continue;
-                        bool legal;
-                        double s = score_name(x, first, end, pg ? pg->height : 0, med_h,
-                                              l->page == 1 ? rank : 100, &legal);
-                        if (s <= -1000)
-                                continue;
-                        counted = true;
-                        /* below or after "Seller:", "Provided by", "Account holder" */
+                        /* after or below "Seller:", "Provided by", "Account holder" */
                         bool seller = false;
-                        for (size_t hi = 0; hi < x->n_hits; hi++) {
+                        for (size_t hi = 0; hi < x->n_hits && !seller; hi++) {
                                 const struct xhit *h = &x->hits[hi];
                                 if (h->kind != LK_SELLER && h->kind != LK_PAYEE)
                                         continue;
@@ -485,13 +506,24 @@ const bf_vendor *extract_vendor(struct xdoc *x, const struct extract_options *op
                                         continue;
                                 size_t v = extract_value_right(x, h);
                                 size_t b = extract_value_below(x, h, 0);
-                                if ((v != SIZE_MAX && v == first) || (b != SIZE_MAX && b == first) ||
-                                    (v == SIZE_MAX && b != SIZE_MAX && x->toks[b].line + 0 == li &&
-                                     b <= first && first < b + 3))
+                                if (v != SIZE_MAX && v >= first && v < end) {
+                                        first = v;
                                         seller = true;
+                                } else if (v == SIZE_MAX && b != SIZE_MAX && b >= first && b < end) {
+                                        first = b;
+                                        seller = true;
+                                }
                         }
+                        bool legal;
+                        double s = score_name(x, first, end, pg ? pg->height : 0, med_h,
+                                              l->page == 1 ? rank : 100, &legal);
+                        if (s <= -1000)
+                                continue;
+                        counted = true;
                         if (seller)
                                 s += 60;
+                        /* the issuer's name recurs: letterhead, footer, bank details */
+                        s += fmin(24, 6.0 * (double)(occurrences(x, keys, first, end) - 1));
                         if (l->page != 1 && !legal && !seller)
                                 continue;
                         if (s > best) {
@@ -505,6 +537,9 @@ const bf_vendor *extract_vendor(struct xdoc *x, const struct extract_options *op
                 if (counted && l->page == 1)
                         rank++;
         }
+        for (size_t li = 0; li < x->n_lines; li++)
+                free(keys[li]);
+        free(keys);
         for (size_t c = 0; c < ncust; c++)
                 free(cust[c]);
         free(cust);

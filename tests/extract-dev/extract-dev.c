@@ -1,6 +1,6 @@
 /* extract-dev.c: runs extraction on TSV word layers and prints one JSON
  * line per file in the contract's shape (a development harness). */
-#include "extract/extract.h"
+#include "extract/extract-int.h"
 #include "tests/extract-dev/words-tsv.h"
 
 #include <stdio.h>
@@ -47,13 +47,41 @@ static void dec(const char *key, bool has, bf_decimal d)
                 fputs("null", stdout);
 }
 
+/* The regrouped lines with their label hits, to stderr. */
+static void dump_lines(const bf_doc_text *doc)
+{
+        static const char *const kinds[] = {
+                "", "INVNO", "DATE", "DUE", "TOTAL", "SUBTOTAL", "TAX", "PO", "CUSTOMER",
+                "SELLER", "PAYEE", "TERMS", "CURRENCY", "NOTTOTAL", "IGNORE",
+        };
+        struct xdoc x;
+        xdoc_build(&x, doc);
+        for (size_t li = 0; li < x.n_lines; li++) {
+                const struct xline *l = &x.lines[li];
+                fprintf(stderr, "p%d y%4.0f h%3.0f |", l->page, l->box.y0, l->h);
+                for (size_t i = l->first; i < l->first + l->n; i++) {
+                        const struct xtok *t = &x.toks[i];
+                        bool gap = i > l->first && t->box.x0 - x.toks[i - 1].box.x1 > 1.3 * l->h;
+                        fprintf(stderr, "%s%s", gap ? "   " : " ", t->raw);
+                        if (t->label >= 0 && (i + 1 == l->first + l->n || x.toks[i + 1].label != t->label))
+                                fprintf(stderr, "<%s>", kinds[x.hits[t->label].kind]);
+                }
+                fprintf(stderr, "\n");
+        }
+        xdoc_release(&x);
+}
+
 int main(int argc, char **argv)
 {
         int status = 0;
-        bool debug = false;
+        bool debug = false, dump = false;
         for (int a = 1; a < argc; a++) {
                 if (strcmp(argv[a], "-d") == 0) {
                         debug = true;
+                        continue;
+                }
+                if (strcmp(argv[a], "-l") == 0) {
+                        dump = true;
                         continue;
                 }
                 bf_doc_text doc;
@@ -67,6 +95,8 @@ int main(int argc, char **argv)
                         status = 1;
                         continue;
                 }
+                if (dump)
+                        dump_lines(&doc);
                 bf_invoice inv;
                 struct extract_options opt = { 0 };
                 extract_invoice(&doc, &opt, &inv, &err);
