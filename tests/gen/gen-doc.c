@@ -486,6 +486,35 @@ static int load_line(JsonNode *n, size_t no, int minor, struct gen_line *l, GErr
         return 0;
 }
 
+/* Bank and VAT defaults: the registries' published example IBANs. */
+static void default_identity(JsonObject *o, struct gen_doc *doc)
+{
+        static const struct {
+                const char *vat, *bank, *iban, *bic;
+        } d[GEN_N_LANG] = {
+                [GEN_EN] = { "GB123456789", "Barclays Bank plc",
+                             "GB29 NWBK 6016 1331 9268 19", "NWBKGB2L" },
+                [GEN_DE] = { "DE123456789", "Commerzbank AG",
+                             "DE89 3704 0044 0532 0130 00", "COBADEFFXXX" },
+                [GEN_FR] = { "FR12345678901", "BNP Paribas",
+                             "FR14 2004 1010 0505 0001 3M02 606", "BNPAFRPPXXX" },
+                [GEN_NL] = { "NL123456789B01", "ABN AMRO",
+                             "NL91 ABNA 0417 1643 00", "ABNANL2A" },
+                [GEN_ES] = { "ESB12345678", "CaixaBank",
+                             "ES91 2100 0418 4502 0005 1332", "CAIXESBBXXX" },
+        };
+
+        /* Absent: the default; an explicit null: not printed. */
+        if (!json_object_has_member(o, "vat_id"))
+                doc->vat_id = g_strdup(d[doc->lang].vat);
+        if (!json_object_has_member(o, "bank"))
+                doc->bank = g_strdup(d[doc->lang].bank);
+        if (!json_object_has_member(o, "iban"))
+                doc->iban = g_strdup(d[doc->lang].iban);
+        if (!json_object_has_member(o, "bic"))
+                doc->bic = g_strdup(d[doc->lang].bic);
+}
+
 /* The default lines match the default totals 179.00 / 35.80 / 214.80. */
 static void default_lines(struct gen_doc *doc)
 {
@@ -543,6 +572,7 @@ static int load_object(JsonObject *o, struct gen_doc *doc, GError **err)
             take_str(o, "tax_rate", &rate_s, err) < 0 ||
             take_str(o, "layout", &layout_s, err) < 0)
                 goto fail;
+        default_identity(o, doc);
         if (layout_s) {
                 char *end;
                 long v = strtol(layout_s, &end, 10);

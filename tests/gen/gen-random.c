@@ -345,20 +345,31 @@ static char *make_terms(struct gen_rng *r, enum gen_lang lang, int days)
         }
 }
 
-static const char *pick_desc(struct gen_rng *r, enum gen_lang lang)
+/* Picks a description not yet on this invoice (tries a few times). */
+static const char *pick_desc(struct gen_rng *r, enum gen_lang lang,
+                             const struct gen_line *done, int n_done)
 {
-        if (lang == GEN_EN || chance(r, 30))
-                return PICK(r, desc_en);
-        switch (lang) {
-        case GEN_DE:
-                return PICK(r, desc_de);
-        case GEN_FR:
-                return PICK(r, desc_fr);
-        case GEN_NL:
-                return PICK(r, desc_nl);
-        default:
-                return PICK(r, desc_es);
+        const char *d = NULL;
+
+        for (int tries = 0; tries < 8; tries++) {
+                int dup = 0;
+
+                if (lang == GEN_EN || chance(r, 30))
+                        d = PICK(r, desc_en);
+                else if (lang == GEN_DE)
+                        d = PICK(r, desc_de);
+                else if (lang == GEN_FR)
+                        d = PICK(r, desc_fr);
+                else if (lang == GEN_NL)
+                        d = PICK(r, desc_nl);
+                else
+                        d = PICK(r, desc_es);
+                for (int i = 0; i < n_done; i++)
+                        dup |= strcmp(done[i].description, d) == 0;
+                if (!dup)
+                        break;
         }
+        return d;
 }
 
 static struct gen_dec random_quantity(struct gen_rng *r)
@@ -375,11 +386,12 @@ static struct gen_dec random_quantity(struct gen_rng *r)
         return (struct gen_dec){ gen_rng_range(r, 101, 9999), 2 };         /* 1.01 .. 99.99 */
 }
 
-/* Unit prices spread over 0.05 .. 2500.00, log-uniform-ish. */
-static struct gen_dec random_price(struct gen_rng *r, int minor)
+/* Unit prices spread over 0.05 .. 2500.00, log-uniform-ish; bulk
+ * quantities get cheap items. */
+static struct gen_dec random_price(struct gen_rng *r, int minor, struct gen_dec qty)
 {
         static const int tops[] = { 100, 1000, 10000, 100000, 250000 };
-        int top = tops[gen_rng_range(r, 0, 4)];
+        int top = tops[gen_rng_range(r, 0, qty.scale == 0 && qty.v >= 100 ? 1 : 4)];
         int cents = gen_rng_range(r, 5, top);
 
         if (chance(r, 30))
@@ -517,6 +529,9 @@ static void random_parties(struct gen_rng *r, struct gen_doc *doc,
                 }
         } else {
                 doc->vat_id = make_vat_id(r, v->country);
+                if (strcmp(v->country, "CH") == 0)
+                        doc->vat_id_label = g_strdup(v->lang == GEN_FR ? "N° IDE :" :
+                                                     "MWST-Nr.:");
         }
 
         g_ptr_array_add(doc->bill_to, g_strdup(c->name));
@@ -555,9 +570,9 @@ static void random_lines(struct gen_rng *r, struct gen_doc *doc)
         for (int i = 0; i < n; i++) {
                 struct gen_line *l = &doc->lines[i];
 
-                l->description = g_strdup(pick_desc(r, doc->lang));
+                l->description = g_strdup(pick_desc(r, doc->lang, doc->lines, i));
                 l->quantity = random_quantity(r);
-                l->unit_price = random_price(r, doc->minor);
+                l->unit_price = random_price(r, doc->minor, l->quantity);
                 l->amount = gen_line_amount(l->quantity, l->unit_price, doc->minor);
                 doc->subtotal += l->amount;
         }

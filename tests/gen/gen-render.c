@@ -530,8 +530,8 @@ static void degrade(guint8 *g, int w, int h, enum gen_quality q, struct gen_rng 
 {
         int paper = q == GEN_SCAN_POOR ? 226 : 244;
         int ink = q == GEN_SCAN_POOR ? 55 : 22;
-        double sigma = q == GEN_SCAN_POOR ? 11 : 5;
-        int specks = q == GEN_SCAN_POOR ? 2500 : 300;
+        double sigma = q == GEN_SCAN_POOR ? 9 : 5;
+        int specks = q == GEN_SCAN_POOR ? 700 : 150;
 
         if (q == GEN_SCAN_POOR)
                 blur(g, w, h);
@@ -550,7 +550,7 @@ static void degrade(guint8 *g, int w, int h, enum gen_quality q, struct gen_rng 
                 }
         for (int i = 0; i < specks; i++) {
                 int cx = gen_rng_range(r, 0, w - 1), cy = gen_rng_range(r, 0, h - 1);
-                int rad = gen_rng_range(r, 0, q == GEN_SCAN_POOR ? 2 : 1);
+                int rad = gen_rng_range(r, 0, 5) == 5 ? 2 : gen_rng_range(r, 0, 1);
                 int val = gen_rng_range(r, 20, 120);
 
                 for (int y = cy - rad; y <= cy + rad; y++)
