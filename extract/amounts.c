@@ -282,6 +282,9 @@ static bool label_amount(const struct xdoc *x, const struct xhit *h, bf_money *m
                 for (int k = 0; excl[k]; k++)
                         if (strcmp(t->norm, excl[k]) == 0)
                                 *qual = -1;
+                /* "21 %": a rate, not an amount */
+                if (i + 1 < end && x->toks[i + 1].raw[0] == '%')
+                        continue;
                 int n = extract_amount_at(x, i, m);
                 if (n > 0) {
                         *box = t->box;

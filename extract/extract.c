@@ -155,6 +155,15 @@ static void add_word(struct xdoc *x, size_t *cap, const bf_word *w, int page)
                         cut = 0;
         }
         if (!cut) {
+                /* "Total176.989,51": a label glued to its amount */
+                size_t k = 0;
+                while (k < n && ((s[k] >= 'a' && s[k] <= 'z') || (s[k] >= 'A' && s[k] <= 'Z')))
+                        k++;
+                if (k >= 3 && k < n && s[k] >= '0' && s[k] <= '9' && strpbrk(s + k, ".,") &&
+                    strspn(s + k, "0123456789.,'") == n - k)
+                        cut = k;
+        }
+        if (!cut) {
                 const char *colon = strchr(s, ':');
                 if (colon && colon > s && colon[1]) {
                         bool alpha = true;

@@ -115,6 +115,10 @@ static const struct label_def labels[] = {
         { LK_DUE, 90, "vervaldatum" }, { LK_DUE, 90, "vervaldag" },
         { LK_DUE, 90, "vencimiento" }, { LK_DUE, 90, "fecha de vencimiento" },
         { LK_DUE, 85, "payment due date" },
+        { LK_DUE, 92, "falligkeitsdatum" }, { LK_DUE, 92, "faelligkeitsdatum" },
+        { LK_DUE, 90, "falligkeit" }, { LK_DUE, 92, "date d'echeance" },
+        { LK_DUE, 90, "payable before" }, { LK_DUE, 90, "te betalen voor" },
+        { LK_DUE, 90, "uiterste betaaldatum" }, { LK_DUE, 90, "betalen voor" },
         /* totals */
         { LK_TOTAL, 70, "total" }, { LK_TOTAL, 90, "grand total" }, { LK_TOTAL, 90, "final total" },
         { LK_TOTAL, 92, "total due" }, { LK_TOTAL, 93, "amount due" },

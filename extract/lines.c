@@ -44,10 +44,9 @@ static size_t header_columns(const struct xdoc *x, size_t li, struct column *col
                 }
                 if (n > 0 && t->box.x0 - cols[n - 1].x1 < 1.0 * l->h &&
                     (cols[n - 1].role == r || cols[n - 1].role == COL_OTHER ||
-                     (cols[n - 1].role == COL_UNIT && r == COL_AMOUNT) ||
-                     (cols[n - 1].role == COL_QTY && r == COL_UNIT))) {
-                        /* "Unit price", "Line total", "Net amount", "Qty unit" */
-                        if (cols[n - 1].role == COL_OTHER || cols[n - 1].role == COL_QTY)
+                     (cols[n - 1].role == COL_UNIT && r == COL_AMOUNT))) {
+                        /* "Unit price", "Line total", "Net amount" */
+                        if (cols[n - 1].role == COL_OTHER)
                                 cols[n - 1].role = r;
                         cols[n - 1].x1 = t->box.x1;
                         if (!seen[cols[n - 1].role]) {
@@ -91,23 +90,15 @@ static size_t header_columns(const struct xdoc *x, size_t li, struct column *col
         return n;
 }
 
-static int column_of(const struct column *cols, size_t n, bf_box b)
+/* The column whose span (widened by pad) overlaps b the most, or -1. */
+static int column_of(const struct column *cols, size_t n, bf_box b, double pad)
 {
         int best = -1;
-        double bo = 0, bd = 1e9;
+        double bo = 0;
         for (size_t c = 0; c < n; c++) {
-                double lo = fmax(cols[c].x0, b.x0), hi = fmin(cols[c].x1, b.x1);
+                double lo = fmax(cols[c].x0 - pad, b.x0), hi = fmin(cols[c].x1 + pad, b.x1);
                 if (hi - lo > bo) {
                         bo = hi - lo;
-                        best = (int)c;
-                }
-        }
-        if (best >= 0)
-                return best;
-        for (size_t c = 0; c < n; c++) {
-                double d = fmin(fabs(cols[c].x1 - b.x1), fabs(cols[c].x0 - b.x0));
-                if (d < bd) {
-                        bd = d;
                         best = (int)c;
                 }
         }
@@ -191,7 +182,7 @@ static size_t read_table(struct xdoc *x, bf_invoice *inv, size_t hl, const struc
                 char *parts[64];
                 for (size_t i = l->first; i < l->first + l->n; i++) {
                         const struct xtok *t = &x->toks[i];
-                        int c = column_of(cols, nc, t->box);
+                        int c = column_of(cols, nc, t->box, 0.5 * l->h);
                         enum col_role r = c >= 0 ? cols[c].role : COL_NONE;
                         bf_decimal d;
                         bf_money m;
