@@ -181,7 +181,8 @@ static const struct label_def labels[] = {
         { LK_PO, 85, "bestell-nr" }, { LK_PO, 90, "bon de commande" },
         { LK_PO, 80, "commande" }, { LK_PO, 80, "no de commande" },
         { LK_PO, 90, "inkoopordernummer" }, { LK_PO, 85, "inkooporder" },
-        { LK_PO, 80, "bestelnummer" }, { LK_PO, 80, "pedido" },
+        { LK_PO, 80, "bestelnummer" }, { LK_PO, 85, "ordernummer" },
+        { LK_PO, 80, "order reference" }, { LK_PO, 80, "customer po" }, { LK_PO, 80, "pedido" },
         { LK_PO, 85, "no de pedido" }, { LK_PO, 85, "orden de compra" },
         /* parties */
         { LK_CUSTOMER, 90, "bill to" }, { LK_CUSTOMER, 90, "billed to" },

@@ -135,6 +135,28 @@ static bool parse_decimal_tok(const char *raw, bf_decimal *d)
         return decimal_parse(buf, d, NULL) == 0;
 }
 
+/* How many tokens from i form one space-grouped number ("1 200", "12 133,12"). */
+static size_t grouped_number(const struct xdoc *x, size_t i, const struct xline *l)
+{
+        size_t n = 1, end = l->first + l->n;
+        const char *a = x->toks[i].raw;
+        if (strlen(a) > 3 || strspn(a, "0123456789-") != strlen(a))
+                return 1;
+        while (i + n < end && n < 4) {
+                const struct xtok *b = &x->toks[i + n];
+                size_t digits = strspn(b->raw, "0123456789");
+                if (digits != 3 || b->box.x0 - x->toks[i + n - 1].box.x1 > 0.6 * l->h)
+                        break;
+                if (b->raw[3] && !((b->raw[3] == ',' || b->raw[3] == '.') &&
+                                   strspn(b->raw + 4, "0123456789") == strlen(b->raw + 4)))
+                        break;
+                n++;
+                if (b->raw[3])
+                        break;
+        }
+        return n;
+}
+
 static void append_desc(bf_invoice_line *ln, const char *text)
 {
         if (!ln->description) {
@@ -187,6 +209,19 @@ static size_t read_table(struct xdoc *x, bf_invoice *inv, size_t hl, const struc
                         bf_decimal d;
                         bf_money m;
                         bool numeric = extract_has_digit(t->raw) && parse_decimal_tok(t->raw, &d);
+                        size_t glued = grouped_number(x, i, l);
+                        if (numeric && glued > 1 && r != COL_AMOUNT) {
+                                /* "1 677,76": thousands grouped by a space */
+                                char *g = xdoc_join(x, i, i + glued, false);
+                                char *p = g, *q = g;
+                                for (; *p; p++)
+                                        if (*p != ' ')
+                                                *q++ = *p;
+                                *q = 0;
+                                numeric = parse_decimal_tok(g, &d);
+                                free(g);
+                                i += glued - 1;
+                        }
                         if (numeric && r == COL_QTY && !has_qty) {
                                 qty = d;
                                 has_qty = true;
