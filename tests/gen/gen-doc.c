@@ -15,6 +15,7 @@ struct gen_doc *gen_doc_new(void)
         doc->vendor_address = g_ptr_array_new_with_free_func(g_free);
         doc->bill_to = g_ptr_array_new_with_free_func(g_free);
         doc->terms_days = -1;
+        doc->tax_rate.v = -1;
         doc->lang = GEN_EN;
         doc->datefmt = GEN_N_DATEFMT;
         doc->numfmt = GEN_N_NUMFMT;
@@ -63,23 +64,37 @@ static int terms_days(const char *terms)
         return digits ? n : -1;
 }
 
-static int default_tax_rate_percent(const struct gen_doc *doc)
+/* The rate for the tax label: the given one, else an exact whole
+ * percentage of the subtotal; v < 0 when neither. */
+static struct gen_dec label_rate(const struct gen_doc *doc)
 {
-        /* Only an exact whole percentage is worth printing in the label. */
+        struct gen_dec none = { -1, 0 };
+
+        if (doc->tax_rate.v >= 0)
+                return doc->tax_rate;
         if (doc->subtotal <= 0 || (doc->tax * 100) % doc->subtotal != 0)
-                return -1;
-        return (int)(doc->tax * 100 / doc->subtotal);
+                return none;
+        return (struct gen_dec){ doc->tax * 100 / doc->subtotal, 0 };
 }
 
 void gen_doc_finish(struct gen_doc *doc)
 {
-        int is_chf, rate;
+        struct gen_dec rate;
+        int is_chf;
 
         if (!doc->vendor)
                 doc->vendor = g_strdup("ACME Industrial Supplies Ltd");
         if (doc->vendor_address->len == 0) {
-                g_ptr_array_add(doc->vendor_address, g_strdup("1 High Street"));
-                g_ptr_array_add(doc->vendor_address, g_strdup("Leeds LS1 1AA"));
+                static const char *const addr[GEN_N_LANG][2] = {
+                        [GEN_EN] = { "1 High Street", "Leeds LS1 1AA" },
+                        [GEN_DE] = { "Industriestraße 12", "70565 Stuttgart" },
+                        [GEN_FR] = { "14 rue de la République", "69002 Lyon" },
+                        [GEN_NL] = { "Kanaalweg 18", "3526 KL Utrecht" },
+                        [GEN_ES] = { "Calle Mayor 45", "28013 Madrid" },
+                };
+
+                g_ptr_array_add(doc->vendor_address, g_strdup(addr[doc->lang][0]));
+                g_ptr_array_add(doc->vendor_address, g_strdup(addr[doc->lang][1]));
         }
         if (doc->bill_to->len == 0) {
                 g_ptr_array_add(doc->bill_to, g_strdup("Globex Corp"));
@@ -138,10 +153,14 @@ void gen_doc_finish(struct gen_doc *doc)
 
                 if (doc->lang == GEN_EN && strcmp(doc->currency, "USD") == 0)
                         word = "Sales Tax";
-                rate = default_tax_rate_percent(doc);
-                if (rate >= 0)
-                        doc->tax_label = g_strdup_printf("%s %d%%", word, rate);
-                else
+                rate = label_rate(doc);
+                if (rate.v >= 0) {
+                        char *num = gen_dec_format(doc->numfmt, rate, 0);
+
+                        doc->tax_label = g_strdup_printf("%s %s%s", word, num,
+                                                         doc->lang == GEN_FR ? " %" : "%");
+                        g_free(num);
+                } else
                         doc->tax_label = g_strdup(word);
         }
         if (doc->terms && doc->terms_days < 0)
@@ -652,11 +671,15 @@ static int load_object(JsonObject *o, struct gen_doc *doc, GError **err)
                 if (rate.v >= 0) {
                         int64_t den = 100;
 
+                        doc->tax_rate = rate;
+
                         for (int i = 0; i < rate.scale; i++)
                                 den *= 10;
                         doc->tax = gen_round_div(doc->subtotal * rate.v, den);
                 }
         }
+        if (has_tax && rate_s)
+                doc->tax_rate = rate;
         if (!has_total)
                 doc->total = doc->subtotal + doc->tax;
         if (!has_date)

@@ -390,8 +390,8 @@ static struct gen_dec random_quantity(struct gen_rng *r)
  * quantities get cheap items. */
 static struct gen_dec random_price(struct gen_rng *r, int minor, struct gen_dec qty)
 {
-        static const int tops[] = { 100, 1000, 10000, 100000, 250000 };
-        int top = tops[gen_rng_range(r, 0, qty.scale == 0 && qty.v >= 100 ? 1 : 4)];
+        static const int tops[] = { 100, 1000, 10000, 10000, 50000, 250000 };
+        int top = tops[gen_rng_range(r, 0, qty.scale == 0 && qty.v >= 100 ? 1 : 5)];
         int cents = gen_rng_range(r, 5, top);
 
         if (chance(r, 30))
@@ -573,6 +573,9 @@ static void random_lines(struct gen_rng *r, struct gen_doc *doc)
                 l->description = g_strdup(pick_desc(r, doc->lang, doc->lines, i));
                 l->quantity = random_quantity(r);
                 l->unit_price = random_price(r, doc->minor, l->quantity);
+                /* Expensive items come in small numbers. */
+                if (l->unit_price.v > 50000 && l->quantity.scale == 0 && l->quantity.v > 10)
+                        l->quantity.v = gen_rng_range(r, 1, 10);
                 l->amount = gen_line_amount(l->quantity, l->unit_price, doc->minor);
                 doc->subtotal += l->amount;
         }

@@ -287,23 +287,32 @@ static double draw_table(cairo_t *cr, const struct gen_doc *doc,
 {
         const char *face = doc->font;
         enum gen_lang lang = doc->lang;
-        double x_desc = lay->line_numbers ? LX + 32 : LX + 6;
-        double size = 9.5, lh = 12, need = 0, f = 1, top = y;
+        double x_desc = lay->line_numbers ? LX + 36 : LX + 6;
+        double size = 9.5, lh = 12, need, f = 1, top = y;
         struct row *rows = g_new0(struct row, doc->n_lines + 1);
 
-        set_font(cr, face, 0, size);
         for (size_t i = 0; i < doc->n_lines; i++) {
                 const struct gen_line *l = &doc->lines[i];
 
-                rows[i].desc = wrap(cr, l->description, X_DESC_END - x_desc, 3);
                 rows[i].qty = gen_dec_format(doc->numfmt, l->quantity, 0);
                 rows[i].unit = gen_dec_format(doc->numfmt, l->unit_price, doc->minor);
                 rows[i].amount = gen_money_format(doc, l->amount, 0);
-                need += 6 + lh * rows[i].desc->len;
         }
-        /* Long specs: squeeze the rows rather than run off the page. */
-        if (y + 20 + need > max_bottom && need > 0)
-                f = fmax(0.5, (max_bottom - y - 20) / need);
+        /* Long specs: squeeze the rows (and rewrap) rather than run off the page. */
+        for (;;) {
+                need = 0;
+                set_font(cr, face, 0, size * f);
+                for (size_t i = 0; i < doc->n_lines; i++) {
+                        if (rows[i].desc)
+                                g_ptr_array_unref(rows[i].desc);
+                        rows[i].desc = wrap(cr, doc->lines[i].description,
+                                            X_DESC_END - x_desc, 3);
+                        need += (6 + lh * rows[i].desc->len) * f;
+                }
+                if (y + 20 + need <= max_bottom || f <= 0.45)
+                        break;
+                f -= 0.05;
+        }
         size *= f;
         lh *= f;
 
@@ -356,8 +365,8 @@ static double draw_table(cairo_t *cr, const struct gen_doc *doc,
                         cairo_line_to(cr, xs[i], y);
                 }
                 if (lay->line_numbers) {
-                        cairo_move_to(cr, LX + 28, top);
-                        cairo_line_to(cr, LX + 28, y);
+                        cairo_move_to(cr, LX + 31, top);
+                        cairo_line_to(cr, LX + 31, y);
                 }
                 cairo_stroke(cr);
         } else {

@@ -85,6 +85,7 @@ struct gen_doc {
         struct gen_line *lines;
         size_t n_lines;
         int64_t subtotal, tax, total;
+        struct gen_dec tax_rate;        /* percent; v < 0: unknown */
         char *title;
         char *subtotal_label, *tax_label, *total_label;
         char *bank, *iban, *bic;        /* NULL: not printed */
