@@ -67,10 +67,15 @@ static int set_money(bf_invoice *inv, bf_money *slot, const char *value,
                      struct bf_error *err)
 {
         bf_money m;
-        int r = money_parse(value, inv->currency, &m, err);
+        /* What a person types is usually plain ("1234.50"); grouped forms
+         * ("1,234.50") are read as invoices print them. */
+        int r = money_parse_plain(value, inv->currency, &m, NULL);
 
-        if (r < 0)
+        if (r < 0 && (r = money_parse(value, inv->currency, &m, err)) < 0)
                 return r;
+        if (inv->currency[0] && m.currency[0] && strcmp(inv->currency, m.currency) != 0)
+                return bf_error_set(err, BF_EINVAL, "'%s' is in %s, the invoice in %s (set the currency first)",
+                                    value, m.currency, inv->currency);
         if (!inv->currency[0] && m.currency[0])
                 memcpy(inv->currency, m.currency, sizeof(inv->currency));
         *slot = m;

@@ -213,7 +213,7 @@ static int apply_key(struct bf_config *cfg, const struct key_spec *k, const char
                 return 0;
         case KEY_CONFIDENCE: {
                 bf_decimal d;
-                if (decimal_parse(v, &d, NULL) < 0 || d.units < 0 ||
+                if (decimal_parse_plain(v, &d, NULL) < 0 || d.units < 0 ||
                     decimal_cmp(d, (bf_decimal){ 1, 0 }) > 0)
                         return bf_error_set(err, BF_EINVAL, "%s.%s must be a number from 0 to 1, not '%s'",
                                             k->section, k->key, v);
@@ -229,7 +229,7 @@ static int apply_key(struct bf_config *cfg, const struct key_spec *k, const char
                         cfg->rules.has_auto_post_limit = false;
                         return 0;
                 }
-                if (decimal_parse(v, &d, NULL) < 0 || d.units < 0)
+                if (decimal_parse_plain(v, &d, NULL) < 0 || d.units < 0)
                         return bf_error_set(err, BF_EINVAL, "%s.%s must be a non-negative number, not '%s'",
                                             k->section, k->key, v);
                 if (strcmp(k->key, "price_tolerance_pct") == 0)

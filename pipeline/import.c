@@ -199,7 +199,7 @@ static bool parse_decimal_cell(struct table *t, const struct csv_row *row, int c
                         problem(t, row->line, "%s is empty", name);
                 return false;
         }
-        if (decimal_parse(v, ret, &e) < 0) {
+        if (decimal_parse_plain(v, ret, &e) < 0) {
                 problem(t, row->line, "%s '%s' is not a number", name, v);
                 return false;
         }
