@@ -3,6 +3,7 @@
 #ifndef BILLFLOW_CLI_H
 #define BILLFLOW_CLI_H
 
+#include <inttypes.h>
 #include <stdio.h>
 
 #include <json-glib/json-glib.h>

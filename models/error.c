@@ -21,7 +21,7 @@ int bf_error_set(struct bf_error *err, int code, const char *fmt, ...)
 
 int bf_error_prefix(struct bf_error *err, const char *fmt, ...)
 {
-        char prefix[256], old[sizeof(err->msg)];
+        char prefix[200], old[sizeof(err->msg)];
         va_list ap;
 
         if (!err)
@@ -30,7 +30,8 @@ int bf_error_prefix(struct bf_error *err, const char *fmt, ...)
         vsnprintf(prefix, sizeof(prefix), fmt, ap);
         va_end(ap);
         memcpy(old, err->msg, sizeof(old));
-        snprintf(err->msg, sizeof(err->msg), "%s: %s", prefix, old);
+        /* Truncation is acceptable for a message: keep the end, which names the cause. */
+        snprintf(err->msg, sizeof(err->msg), "%.200s: %.300s", prefix, old);
         return err->code;
 }
 
