@@ -116,7 +116,7 @@ int extract_amount_at(const struct xdoc *x, size_t i, bf_money *ret)
         } else if (amountish(t->raw)) {
                 /* "1 234,56": a short group followed by a three-digit group. */
                 if (i + 1 < end && strlen(t->raw) <= 3 && extract_has_digit(t->raw) &&
-                    x->toks[i + 1].box.x0 - t->box.x1 < 0.6 * l->h) {
+                    x->toks[i + 1].box.x0 - t->box.x1 < 0.9 * l->h) {
                         const char *nx = x->toks[i + 1].raw;
                         if (nx[0] >= '0' && nx[0] <= '9' && strlen(nx) >= 3 &&
                             nx[3] < '0' && !(nx[1] < '0' || nx[1] > '9') &&

@@ -244,6 +244,7 @@ static const struct label_def labels[] = {
         { LK_IGNORE, 99, "steuernummer" }, { LK_IGNORE, 99, "tva intracommunautaire" },
         { LK_IGNORE, 99, "no de tva" }, { LK_IGNORE, 99, "btw no" }, { LK_IGNORE, 99, "btw-nummer" },
         { LK_IGNORE, 99, "tax invoice" }, { LK_IGNORE, 99, "vat invoice" },
+        { LK_INVNO, 95, "vat invoice no" },
         { LK_IGNORE, 99, "vat rate" }, { LK_IGNORE, 99, "tax rate" }, { LK_IGNORE, 99, "vat reverse charge" },
         { LK_IGNORE, 99, "invoice serial no" }, { LK_IGNORE, 99, "invoice balance" },
         { LK_IGNORE, 99, "invoice without" }, { LK_IGNORE, 99, "invoice address" },

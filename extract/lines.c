@@ -145,7 +145,7 @@ static size_t grouped_number(const struct xdoc *x, size_t i, const struct xline 
         while (i + n < end && n < 4) {
                 const struct xtok *b = &x->toks[i + n];
                 size_t digits = strspn(b->raw, "0123456789");
-                if (digits != 3 || b->box.x0 - x->toks[i + n - 1].box.x1 > 0.6 * l->h)
+                if (digits != 3 || b->box.x0 - x->toks[i + n - 1].box.x1 > 0.9 * l->h)
                         break;
                 if (b->raw[3] && !((b->raw[3] == ',' || b->raw[3] == '.') &&
                                    strspn(b->raw + 4, "0123456789") == strlen(b->raw + 4)))

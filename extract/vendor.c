@@ -544,8 +544,8 @@ const bf_vendor *extract_vendor(struct xdoc *x, const struct extract_options *op
                 free(cust[c]);
         free(cust);
         free(cb);
-        if (be == 0)
-                return NULL;
+        if (be == 0 || best < -15)
+                return NULL;    /* nothing looks like a name: better null than a guess */
         inv->vendor_name = name_text(x, bf, be);
         double conf = bseller ? 0.88 : blegal ? 0.82 : 0.55;
         if (best < 20)
