@@ -197,8 +197,46 @@ static const char migration_1[] =
         "CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit"
         "  BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;";
 
+/* The capture service's own state (store-service.c): per mailbox its
+ * UIDVALIDITY and the UID below which every mail is handled, each handled
+ * mail with its outcome, capture failures with their reasons, and the last
+ * poll of each source. */
+static const char migration_2[] =
+        "CREATE TABLE service_mailboxes ("
+        "  mailbox TEXT PRIMARY KEY,"
+        "  uidvalidity INTEGER NOT NULL,"
+        "  last_uid INTEGER NOT NULL DEFAULT 0,"
+        "  updated_at TEXT NOT NULL"
+        ");"
+        "CREATE TABLE service_mails ("
+        "  mailbox TEXT NOT NULL,"
+        "  uidvalidity INTEGER NOT NULL,"
+        "  uid INTEGER NOT NULL,"
+        "  outcome TEXT NOT NULL,"          /* documents | no_attachment | failed */
+        "  documents INTEGER NOT NULL DEFAULT 0,"
+        "  detail TEXT,"
+        "  message_id TEXT,"
+        "  subject TEXT,"
+        "  handled_at TEXT NOT NULL,"
+        "  PRIMARY KEY (mailbox, uidvalidity, uid)"
+        ");"
+        "CREATE TABLE service_failures ("
+        "  id INTEGER PRIMARY KEY,"
+        "  source TEXT NOT NULL,"
+        "  name TEXT,"
+        "  reason TEXT NOT NULL,"
+        "  failed_at TEXT NOT NULL"
+        ");"
+        "CREATE TABLE service_polls ("
+        "  source TEXT PRIMARY KEY,"
+        "  polled_at TEXT NOT NULL,"
+        "  ok INTEGER NOT NULL,"
+        "  result TEXT"
+        ");";
+
 const char *const store_migrations[] = {
         migration_1,
+        migration_2,
 };
 
 const int store_n_migrations = (int)(sizeof(store_migrations) / sizeof(store_migrations[0]));

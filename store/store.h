@@ -200,4 +200,73 @@ typedef struct bf_status {
 } bf_status;
 int store_status(bf_store *s, bf_status *ret, struct bf_error *err);
 
+/* ------------------------------------------------------------ service */
+/* The capture service's own state (store-service.c): per mailbox the
+ * UIDVALIDITY and the UID up to which every mail is handled, each handled
+ * mail, capture failures with their reasons, and each source's last poll.
+ * `mailbox` is the service's key for a mailbox ("user@url"). */
+
+/* The recorded UIDVALIDITY and handled-up-to UID of a mailbox into
+ * ret_uidvalidity and ret_last_uid; both 0 for a mailbox never seen. */
+int store_mailbox_get(bf_store *s, const char *mailbox, uint32_t *ret_uidvalidity,
+                      uint32_t *ret_last_uid, struct bf_error *err);
+/* Records them (insert or replace). */
+int store_mailbox_set(bf_store *s, const char *mailbox, uint32_t uidvalidity,
+                      uint32_t last_uid, struct bf_error *err);
+
+typedef struct bf_mail_record {
+        char *mailbox;                /* owned (borrowed when passed in) */
+        uint32_t uidvalidity, uid;
+        char *outcome;                /* "documents" | "no_attachment" | "failed"; owned */
+        int documents;                /* attachments committed */
+        char *detail;                 /* why, for no_attachment/failed; owned, may be NULL */
+        char *message_id, *subject;   /* owned, may be NULL */
+        char *handled_at;             /* ISO 8601 UTC; owned; set by the store */
+} bf_mail_record;
+/* 1 when the mail (mailbox, uidvalidity, uid) is recorded as handled, 0 if
+ * not, <0 on error. */
+int store_mail_handled(bf_store *s, const char *mailbox, uint32_t uidvalidity, uint32_t uid,
+                       struct bf_error *err);
+/* Records a handled mail (insert or replace); m->handled_at is ignored. */
+int store_mail_record(bf_store *s, const bf_mail_record *m, struct bf_error *err);
+
+/* Appends a capture failure: a file moved to failed/ or a mail or attachment
+ * that could not be taken. name may be NULL. */
+int store_failure_add(bf_store *s, const char *source, const char *name, const char *reason,
+                      struct bf_error *err);
+/* Records the last poll of a source ("inbox", "imap") and its result. */
+int store_poll_record(bf_store *s, const char *source, bool ok, const char *result,
+                      struct bf_error *err);
+
+typedef struct bf_source_count {
+        char *source;                 /* "inbox", "imap", "cli"... (before any ':'); owned */
+        int64_t documents;
+} bf_source_count;
+typedef struct bf_poll_row {
+        char *source, *polled_at, *result; /* owned */
+        bool ok;
+} bf_poll_row;
+typedef struct bf_failure_row {
+        int64_t id;
+        char *source, *name, *reason, *failed_at; /* owned; name may be NULL */
+} bf_failure_row;
+
+typedef struct bf_service_status {
+        bf_source_count *sources;     /* documents by source, sorted by source */
+        size_t n_sources;
+        bf_poll_row *polls;           /* sorted by source */
+        size_t n_polls;
+        bf_failure_row *failures;     /* the newest max_rows, newest first */
+        size_t n_failures;
+        int64_t failures_total;
+        bf_mail_record *mails;        /* the newest max_rows mails not acknowledged
+                                         (no_attachment, failed), newest first */
+        size_t n_mails;
+        int64_t mails_handled, mails_no_attachment, mails_failed;
+} bf_service_status;
+/* Fills ret (caller releases with store_service_status_release()). */
+int store_service_status(bf_store *s, size_t max_rows, bf_service_status *ret,
+                         struct bf_error *err);
+void store_service_status_release(bf_service_status *st); /* NULL-safe */
+
 #endif

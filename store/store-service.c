@@ -1,0 +1,321 @@
+/* store-service.c: the capture service's state — mailbox UIDVALIDITY and
+ * handled UIDs, handled mails, capture failures, last polls — and status. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "store/store-int.h"
+
+int store_mailbox_get(bf_store *s, const char *mailbox, uint32_t *ret_uidvalidity,
+                      uint32_t *ret_last_uid, struct bf_error *err)
+{
+        static const char sql[] =
+                "SELECT uidvalidity, last_uid FROM service_mailboxes WHERE mailbox = ?1";
+        sqlite3_stmt *st;
+        uint32_t v = 0, last = 0;
+        int r;
+
+        if ((r = store_stmt(s, sql, &st, err)) < 0)
+                return r;
+        store_bind_text(s, st, 1, mailbox);
+        r = store_step(s, st, err, "read mailbox state");
+        if (r < 0)
+                return r;
+        if (r == 1) {
+                v = (uint32_t)sqlite3_column_int64(st, 0);
+                last = (uint32_t)sqlite3_column_int64(st, 1);
+        }
+        sqlite3_reset(st);
+        *ret_uidvalidity = v;
+        *ret_last_uid = last;
+        return 0;
+}
+
+int store_mailbox_set(bf_store *s, const char *mailbox, uint32_t uidvalidity,
+                      uint32_t last_uid, struct bf_error *err)
+{
+        static const char sql[] =
+                "INSERT INTO service_mailboxes (mailbox, uidvalidity, last_uid, updated_at)"
+                " VALUES (?1, ?2, ?3, ?4) ON CONFLICT (mailbox) DO UPDATE SET"
+                " uidvalidity = excluded.uidvalidity, last_uid = excluded.last_uid,"
+                " updated_at = excluded.updated_at";
+        sqlite3_stmt *st;
+        char now[32];
+        int r;
+
+        if ((r = store_stmt(s, sql, &st, err)) < 0)
+                return r;
+        store_now(now);
+        store_bind_text(s, st, 1, mailbox);
+        store_bind_int64(s, st, 2, uidvalidity);
+        store_bind_int64(s, st, 3, last_uid);
+        store_bind_text(s, st, 4, now);
+        return store_run(s, st, err, "record mailbox state");
+}
+
+int store_mail_handled(bf_store *s, const char *mailbox, uint32_t uidvalidity, uint32_t uid,
+                       struct bf_error *err)
+{
+        static const char sql[] =
+                "SELECT 1 FROM service_mails WHERE mailbox = ?1 AND uidvalidity = ?2"
+                " AND uid = ?3";
+        sqlite3_stmt *st;
+        int r;
+
+        if ((r = store_stmt(s, sql, &st, err)) < 0)
+                return r;
+        store_bind_text(s, st, 1, mailbox);
+        store_bind_int64(s, st, 2, uidvalidity);
+        store_bind_int64(s, st, 3, uid);
+        r = store_step(s, st, err, "look up mail");
+        sqlite3_reset(st);
+        return r;
+}
+
+int store_mail_record(bf_store *s, const bf_mail_record *m, struct bf_error *err)
+{
+        static const char sql[] =
+                "INSERT INTO service_mails (mailbox, uidvalidity, uid, outcome, documents,"
+                " detail, message_id, subject, handled_at)"
+                " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"
+                " ON CONFLICT (mailbox, uidvalidity, uid) DO UPDATE SET"
+                " outcome = excluded.outcome, documents = excluded.documents,"
+                " detail = excluded.detail, message_id = excluded.message_id,"
+                " subject = excluded.subject, handled_at = excluded.handled_at";
+        sqlite3_stmt *st;
+        char now[32];
+        int r;
+
+        if ((r = store_stmt(s, sql, &st, err)) < 0)
+                return r;
+        store_now(now);
+        store_bind_text(s, st, 1, m->mailbox);
+        store_bind_int64(s, st, 2, m->uidvalidity);
+        store_bind_int64(s, st, 3, m->uid);
+        store_bind_text(s, st, 4, m->outcome);
+        store_bind_int64(s, st, 5, m->documents);
+        store_bind_text(s, st, 6, m->detail);
+        store_bind_text(s, st, 7, m->message_id);
+        store_bind_text(s, st, 8, m->subject);
+        store_bind_text(s, st, 9, now);
+        return store_run(s, st, err, "record mail");
+}
+
+int store_failure_add(bf_store *s, const char *source, const char *name, const char *reason,
+                      struct bf_error *err)
+{
+        static const char sql[] =
+                "INSERT INTO service_failures (source, name, reason, failed_at)"
+                " VALUES (?1, ?2, ?3, ?4)";
+        sqlite3_stmt *st;
+        char now[32];
+        int r;
+
+        if ((r = store_stmt(s, sql, &st, err)) < 0)
+                return r;
+        store_now(now);
+        store_bind_text(s, st, 1, source);
+        store_bind_text(s, st, 2, name);
+        store_bind_text(s, st, 3, reason);
+        store_bind_text(s, st, 4, now);
+        return store_run(s, st, err, "record failure");
+}
+
+int store_poll_record(bf_store *s, const char *source, bool ok, const char *result,
+                      struct bf_error *err)
+{
+        static const char sql[] =
+                "INSERT INTO service_polls (source, polled_at, ok, result) VALUES (?1, ?2, ?3, ?4)"
+                " ON CONFLICT (source) DO UPDATE SET polled_at = excluded.polled_at,"
+                " ok = excluded.ok, result = excluded.result";
+        sqlite3_stmt *st;
+        char now[32];
+        int r;
+
+        if ((r = store_stmt(s, sql, &st, err)) < 0)
+                return r;
+        store_now(now);
+        store_bind_text(s, st, 1, source);
+        store_bind_text(s, st, 2, now);
+        store_bind_int64(s, st, 3, ok ? 1 : 0);
+        store_bind_text(s, st, 4, result);
+        return store_run(s, st, err, "record poll");
+}
+
+/* ------------------------------------------------------------- status */
+
+static int load_sources(bf_store *s, bf_service_status *ret, struct bf_error *err)
+{
+        static const char sql[] =
+                "SELECT CASE WHEN instr(source, ':') > 0"
+                "  THEN substr(source, 1, instr(source, ':') - 1)"
+                "  ELSE COALESCE(source, '') END AS src, COUNT(*)"
+                " FROM documents GROUP BY src ORDER BY src";
+        GArray *a = g_array_new(FALSE, TRUE, sizeof(bf_source_count));
+        sqlite3_stmt *st;
+        int r;
+
+        if ((r = store_stmt(s, sql, &st, err)) < 0)
+                goto out;
+        while ((r = store_step(s, st, err, "count documents by source")) == 1) {
+                bf_source_count c = { store_col_strdup(st, 0), sqlite3_column_int64(st, 1) };
+                if (!c.source)
+                        c.source = g_strdup("");
+                g_array_append_val(a, c);
+        }
+        sqlite3_reset(st);
+out:
+        ret->n_sources = a->len;
+        ret->sources = (bf_source_count *)(void *)g_array_free(a, FALSE);
+        return r < 0 ? r : 0;
+}
+
+static int load_polls(bf_store *s, bf_service_status *ret, struct bf_error *err)
+{
+        static const char sql[] =
+                "SELECT source, polled_at, ok, result FROM service_polls ORDER BY source";
+        GArray *a = g_array_new(FALSE, TRUE, sizeof(bf_poll_row));
+        sqlite3_stmt *st;
+        int r;
+
+        if ((r = store_stmt(s, sql, &st, err)) < 0)
+                goto out;
+        while ((r = store_step(s, st, err, "read polls")) == 1) {
+                bf_poll_row p = { store_col_strdup(st, 0), store_col_strdup(st, 1),
+                                  store_col_strdup(st, 3), sqlite3_column_int(st, 2) != 0 };
+                g_array_append_val(a, p);
+        }
+        sqlite3_reset(st);
+out:
+        ret->n_polls = a->len;
+        ret->polls = (bf_poll_row *)(void *)g_array_free(a, FALSE);
+        return r < 0 ? r : 0;
+}
+
+static int load_failures(bf_store *s, size_t max_rows, bf_service_status *ret,
+                         struct bf_error *err)
+{
+        static const char sql[] =
+                "SELECT id, source, name, reason, failed_at FROM service_failures"
+                " ORDER BY id DESC LIMIT ?1";
+        static const char sql_count[] = "SELECT COUNT(*) FROM service_failures";
+        GArray *a = g_array_new(FALSE, TRUE, sizeof(bf_failure_row));
+        sqlite3_stmt *st;
+        int r;
+
+        if ((r = store_stmt(s, sql, &st, err)) < 0)
+                goto out;
+        store_bind_int64(s, st, 1, (int64_t)max_rows);
+        while ((r = store_step(s, st, err, "read failures")) == 1) {
+                bf_failure_row f = { sqlite3_column_int64(st, 0), store_col_strdup(st, 1),
+                                     store_col_strdup(st, 2), store_col_strdup(st, 3),
+                                     store_col_strdup(st, 4) };
+                g_array_append_val(a, f);
+        }
+        sqlite3_reset(st);
+        if (r < 0 || (r = store_stmt(s, sql_count, &st, err)) < 0)
+                goto out;
+        if ((r = store_step(s, st, err, "count failures")) == 1)
+                ret->failures_total = sqlite3_column_int64(st, 0);
+        sqlite3_reset(st);
+out:
+        ret->n_failures = a->len;
+        ret->failures = (bf_failure_row *)(void *)g_array_free(a, FALSE);
+        return r < 0 ? r : 0;
+}
+
+static int load_mails(bf_store *s, size_t max_rows, bf_service_status *ret,
+                      struct bf_error *err)
+{
+        static const char sql[] =
+                "SELECT mailbox, uidvalidity, uid, outcome, documents, detail, message_id,"
+                " subject, handled_at FROM service_mails WHERE outcome <> 'documents'"
+                " ORDER BY handled_at DESC, uid DESC LIMIT ?1";
+        static const char sql_count[] =
+                "SELECT COUNT(*),"
+                " COALESCE(SUM(CASE WHEN outcome = 'no_attachment' THEN 1 ELSE 0 END), 0),"
+                " COALESCE(SUM(CASE WHEN outcome = 'failed' THEN 1 ELSE 0 END), 0)"
+                " FROM service_mails";
+        GArray *a = g_array_new(FALSE, TRUE, sizeof(bf_mail_record));
+        sqlite3_stmt *st;
+        int r;
+
+        if ((r = store_stmt(s, sql, &st, err)) < 0)
+                goto out;
+        store_bind_int64(s, st, 1, (int64_t)max_rows);
+        while ((r = store_step(s, st, err, "read mails")) == 1) {
+                bf_mail_record m = {
+                        .mailbox = store_col_strdup(st, 0),
+                        .uidvalidity = (uint32_t)sqlite3_column_int64(st, 1),
+                        .uid = (uint32_t)sqlite3_column_int64(st, 2),
+                        .outcome = store_col_strdup(st, 3),
+                        .documents = sqlite3_column_int(st, 4),
+                        .detail = store_col_strdup(st, 5),
+                        .message_id = store_col_strdup(st, 6),
+                        .subject = store_col_strdup(st, 7),
+                        .handled_at = store_col_strdup(st, 8),
+                };
+                g_array_append_val(a, m);
+        }
+        sqlite3_reset(st);
+        if (r < 0 || (r = store_stmt(s, sql_count, &st, err)) < 0)
+                goto out;
+        if ((r = store_step(s, st, err, "count mails")) == 1) {
+                ret->mails_handled = sqlite3_column_int64(st, 0);
+                ret->mails_no_attachment = sqlite3_column_int64(st, 1);
+                ret->mails_failed = sqlite3_column_int64(st, 2);
+        }
+        sqlite3_reset(st);
+out:
+        ret->n_mails = a->len;
+        ret->mails = (bf_mail_record *)(void *)g_array_free(a, FALSE);
+        return r < 0 ? r : 0;
+}
+
+int store_service_status(bf_store *s, size_t max_rows, bf_service_status *ret,
+                         struct bf_error *err)
+{
+        bf_service_status st = { 0 };
+        int r;
+
+        if ((r = load_sources(s, &st, err)) < 0 || (r = load_polls(s, &st, err)) < 0 ||
+            (r = load_failures(s, max_rows, &st, err)) < 0 ||
+            (r = load_mails(s, max_rows, &st, err)) < 0) {
+                store_service_status_release(&st);
+                return r;
+        }
+        *ret = st;
+        return 0;
+}
+
+void store_service_status_release(bf_service_status *st)
+{
+        if (!st)
+                return;
+        for (size_t i = 0; i < st->n_sources; i++)
+                g_free(st->sources[i].source);
+        for (size_t i = 0; i < st->n_polls; i++) {
+                g_free(st->polls[i].source);
+                g_free(st->polls[i].polled_at);
+                g_free(st->polls[i].result);
+        }
+        for (size_t i = 0; i < st->n_failures; i++) {
+                g_free(st->failures[i].source);
+                g_free(st->failures[i].name);
+                g_free(st->failures[i].reason);
+                g_free(st->failures[i].failed_at);
+        }
+        for (size_t i = 0; i < st->n_mails; i++) {
+                bf_mail_record *m = &st->mails[i];
+                g_free(m->mailbox);
+                g_free(m->outcome);
+                g_free(m->detail);
+                g_free(m->message_id);
+                g_free(m->subject);
+                g_free(m->handled_at);
+        }
+        g_free(st->sources);
+        g_free(st->polls);
+        g_free(st->failures);
+        g_free(st->mails);
+        memset(st, 0, sizeof(*st));
+}
