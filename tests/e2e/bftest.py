@@ -28,8 +28,11 @@ class Tap:
         sys.stdout.flush()
         return cond
 
-    def eq(self, got, want, name):
-        return self.ok(got == want, name, "got %r, want %r" % (got, want))
+    def eq(self, got, want, name, extra=None):
+        diag = "got %r, want %r" % (got, want)
+        if extra:
+            diag += "\n" + str(extra)
+        return self.ok(got == want, name, diag)
 
     def skip_all(self, why):
         print("1..0 # SKIP " + why)
