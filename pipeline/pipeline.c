@@ -1,5 +1,6 @@
 /* pipeline.c: one document from bytes to the ledger or the exception queue,
  * and the decision step that the pipeline and the resolution service share. */
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -32,6 +33,16 @@ void result_release(struct bf_result *r)
         decision_release(&r->decision);
         free(r->error);
         memset(r, 0, sizeof(*r));
+}
+
+/* Fault injection for the crash tests: BILLFLOW_FAILPOINT=NAME kills the
+ * process with SIGKILL when it reaches the point NAME. */
+static void failpoint(const char *name)
+{
+        const char *fp = getenv("BILLFLOW_FAILPOINT");
+
+        if (fp && strcmp(fp, name) == 0)
+                raise(SIGKILL);
 }
 
 static int64_t now_ms(void)
@@ -187,6 +198,7 @@ int pipeline_decide(bf_app *app, int64_t doc_id, bf_invoice *inv, bool unreadabl
                         goto out;
                 if ((r = store_entry_insert(app->store, &entry, err)) < 0)
                         goto out;
+                failpoint("after-entry");
                 for (size_t i = 0; have_po && i < inv->n_lines; i++) {
                         int k = rules_match_po_line(&inv->lines[i], &po);
                         if (k >= 0 && inv->lines[i].has_quantity &&
@@ -303,6 +315,7 @@ int pipeline_process(bf_app *app, const void *data, size_t len, const char *file
                 goto fail;
         if (unreadable && ret->decision.n_reasons && !ret->decision.reasons[0].detail)
                 ret->decision.reasons[0].detail = g_strdup(ret->error);
+        failpoint("before-commit");
         if ((r = store_commit(app->store, err)) < 0)
                 goto fail;
         ret->elapsed_ms = now_ms() - t0;

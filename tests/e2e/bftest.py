@@ -3,6 +3,7 @@ real binary against a temporary home, generating invoices with gen-invoice."""
 import json
 import os
 import shutil
+import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -128,3 +129,39 @@ def invoice_spec(number, po, lines, currency="GBP", tax_rate_pct=20, vendor="ACM
         spec["po_number"] = po
     spec.update(extra)
     return spec
+
+
+def check_ledger(t, h, label):
+    """Asserts the store's invariants straight from the database (read-only):
+    entries balance, none is empty, no document is posted twice, posted
+    states and entries agree, nothing is left half-processed, and the audit
+    log's last decision for each document matches its state. Returns the
+    number of documents."""
+    db = sqlite3.connect("file:%s?mode=ro" % os.path.join(h.home, "billflow.db"), uri=True)
+    bad = db.execute("SELECT entry_id, SUM(amount_minor) FROM postings GROUP BY entry_id, currency "
+                     "HAVING SUM(amount_minor) != 0").fetchall()
+    t.eq(bad, [], "%s: every entry balances" % label)
+    empty = db.execute("SELECT id FROM entries WHERE id NOT IN (SELECT entry_id FROM postings)").fetchall()
+    t.eq(empty, [], "%s: no entry without postings" % label)
+    twice = db.execute("SELECT document_id, COUNT(*) FROM entries WHERE reverses_id IS NULL "
+                       "GROUP BY document_id HAVING COUNT(*) > 1").fetchall()
+    t.eq(twice, [], "%s: no document posted twice" % label)
+    posted_wo = db.execute("SELECT id FROM documents WHERE state = 1 AND id NOT IN "
+                           "(SELECT document_id FROM entries)").fetchall()
+    entry_wo = db.execute("SELECT document_id FROM entries WHERE reverses_id IS NULL AND document_id "
+                          "NOT IN (SELECT id FROM documents WHERE state = 1)").fetchall()
+    t.ok(not posted_wo and not entry_wo, "%s: posted documents and entries agree" % label,
+         (posted_wo, entry_wo))
+    half = db.execute("SELECT id FROM documents WHERE state = 0").fetchall()
+    t.eq(half, [], "%s: no document left half-processed" % label)
+    want = {"post": {1}, "queue": {2, 4}, "reject": {3}}
+    unexplained = []
+    for doc_id, state in db.execute("SELECT id, state FROM documents").fetchall():
+        last = db.execute("SELECT action FROM audit WHERE document_id = ? AND action IN "
+                          "('post', 'queue', 'reject') ORDER BY id DESC LIMIT 1", (doc_id,)).fetchone()
+        if not last or state not in want[last[0]]:
+            unexplained.append((doc_id, state, last))
+    t.eq(unexplained, [], "%s: the audit log explains every document's state" % label)
+    n = db.execute("SELECT COUNT(*) FROM documents").fetchone()[0]
+    db.close()
+    return n
