@@ -158,6 +158,37 @@ int extract_amount_at(const struct xdoc *x, size_t i, bf_money *ret)
 
 /* ------------------------------------------------------------- currency */
 
+/* "$19.00", "€99.00", "RM80.90", "12,00€": a symbol or code stuck to a
+ * number at either end (not "CS$00058574"). */
+static bool symbol_amount(const char *raw, char code[BF_CURRENCY_LEN])
+{
+        size_t n = strlen(raw), a = 0, b = n;
+        while (a < n && !(raw[a] >= '0' && raw[a] <= '9') && raw[a] != '-')
+                a++;
+        while (b > a && !(raw[b - 1] >= '0' && raw[b - 1] <= '9'))
+                b--;
+        if (strspn(raw + a, "0123456789.,'-") < b - a)
+                return false;
+        if ((a == 0) == (b == n))
+                return false;   /* no symbol, or on both sides */
+        char part[16];
+        size_t len = a > 0 ? a : n - b;
+        if (len == 0 || len >= sizeof(part))
+                return false;
+        memcpy(part, a > 0 ? raw : raw + b, len);
+        part[len] = 0;
+        if (part[0] == '-' || part[0] == '(')
+                memmove(part, part + 1, len);
+        static const char *const symbols[] = {
+                "$", "US$", "A$", "C$", "NZ$", "S$", "HK$", "€", "£", "¥", "₹", "RM", "Rs", "Rs.",
+                "Fr.", "kr", "zł", "R$", "₩", NULL,
+        };
+        bool ok = strlen(part) == 3 && currency_is_known(part);
+        for (int i = 0; symbols[i] && !ok; i++)
+                ok = strcmp(part, symbols[i]) == 0;
+        return ok && currency_from_text(part, code);
+}
+
 void extract_currency(struct xdoc *x, const struct extract_options *opt)
 {
         struct { char code[BF_CURRENCY_LEN]; int votes; } tally[16];
@@ -174,11 +205,7 @@ void extract_currency(struct xdoc *x, const struct extract_options *opt)
                                 w = 3;
                 } else if (extract_has_digit(t->raw) && amountish(t->raw)) {
                         /* "$19.00", "€99.00", "RM80.90" */
-                        bool sym = false;
-                        for (const unsigned char *p = (const unsigned char *)t->raw; *p; p++)
-                                if (*p == '$' || *p >= 0x80 || (*p >= 'A' && *p <= 'Z'))
-                                        sym = true;
-                        if (!sym || !currency_from_text(t->raw, code))
+                        if (!symbol_amount(t->raw, code))
                                 continue;
                         w = 3;
                 } else if (strcmp(t->norm, "euro") == 0 || strcmp(t->norm, "euros") == 0) {

@@ -263,14 +263,18 @@ static const char *const title_words[] = {
         "statement", "quotation", "quote", "order", "credit", "note", "original", "copy",
         "summary", "details", "page", "cash", "sales", "official", "simplified", "payment",
         "gutschrift", "avoir", "duplicate", "customer", "welcome", "thank", "you", "date",
-        "time", "table", "cashier", "pax", "member", "no", NULL,
+        "time", "table", "cashier", "pax", "member", "no", "salesperson", "description",
+        "amount", "qty", "price", "item", "items", "total", "counter", "terminal", "server",
+        "transaction", "bill", "cust", "name", NULL,
 };
 static const char *const address_words[] = {
         "street", "st", "road", "rd", "jalan", "jln", "suite", "floor", "level", "avenue",
         "ave", "strasse", "str", "rue", "box", "taman", "lot", "blvd", "lane", "platz",
         "weg", "straat", "calle", "avenida", "bandar", "batu", "kg", "kampung", "lorong",
         "germany", "france", "usa", "australia", "canada", "austria", "malaysia", "johor",
-        "selangor", "kuala", "lumpur", "cedex", "bahru", "building", "plaza", "block", NULL,
+        "selangor", "kuala", "lumpur", "cedex", "bahru", "building", "plaza", "block",
+        "kawasan", "perindustrian", "industrial", "park", "estate", "seksyen", "persiaran",
+        "bukit", "jaya", "utama", "pusat", "centre", "center", "mall", "wisma", "menara", NULL,
 };
 static const char *const contact_words[] = {
         "tel", "fax", "phone", "email", "e-mail", "mail", "www", "http", "https", "mobile",
@@ -337,6 +341,18 @@ static double score_name(const struct xdoc *x, size_t first, size_t end, double 
         return s;
 }
 
+/* "(M)", "(KL)": a short tag inside a legal name. */
+static bool paren_tag(const char *r)
+{
+        size_t n = strlen(r);
+        if (n < 3 || n > 6 || r[0] != '(' || r[n - 1] != ')')
+                return false;
+        for (size_t i = 1; i + 1 < n; i++)
+                if (!isupper((unsigned char)r[i]))
+                        return false;
+        return true;
+}
+
 /* Where a legal form sits inside a longer phrase ("Atlassian Pty Ltd, Level
  * 6, ..."; "through Fiverr Limited"), the name is the capitalised run
  * ending at it. Returns the adjusted [first, end). */
@@ -347,6 +363,10 @@ static void cut_at_legal_form(const struct xdoc *x, size_t *first, size_t *end)
                         continue;
                 const char *raw = x->toks[k].raw;
                 size_t rl = strlen(raw);
+                /* "CO. (M) BHD", "Sdn. Bhd.": cut after the last form of a chain */
+                if (k + 1 < *end && raw[rl - 1] != ',' &&
+                    (extract_is_legal_form(x->toks[k + 1].norm) || paren_tag(x->toks[k + 1].raw)))
+                        continue;
                 bool stops = k + 1 == *end || raw[rl - 1] == ',' || raw[rl - 1] == ';' ||
                              strcmp(x->toks[k + 1].raw, "-") == 0 ||
                              strcmp(x->toks[k + 1].raw, "|") == 0 ||
@@ -354,11 +374,14 @@ static void cut_at_legal_form(const struct xdoc *x, size_t *first, size_t *end)
                               !isupper((unsigned char)x->toks[k + 1].raw[0]));
                 if (!stops)
                         continue;
+                while (k + 1 < *end && paren_tag(x->toks[k].raw))
+                        k--;
                 size_t s = k;
                 while (s > *first && k - s < 6) {
                         const char *r = x->toks[s - 1].raw;
                         size_t n = strlen(r);
-                        if (!(isupper((unsigned char)r[0]) || isdigit((unsigned char)r[0]) || r[0] == '&'))
+                        if (!(isupper((unsigned char)r[0]) || isdigit((unsigned char)r[0]) || r[0] == '&' ||
+                              paren_tag(r)))
                                 break;
                         if (n > 0 && (r[n - 1] == ':' || r[n - 1] == ';'))
                                 break;
