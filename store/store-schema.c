@@ -234,9 +234,38 @@ static const char migration_2[] =
         "  result TEXT"
         ");";
 
+/* Review claims (store-review.c): who has an exception open in the TUI and
+ * when they last touched it; a claim older than its time-to-live is void. */
+static const char migration_3[] =
+        "CREATE TABLE exception_claims ("
+        "  exception_id INTEGER PRIMARY KEY REFERENCES exceptions(id),"
+        "  user_name TEXT NOT NULL,"
+        "  claimed_at TEXT NOT NULL,"
+        "  heartbeat_at TEXT NOT NULL"
+        ");";
+
+/* Export batches (store-export.c): which entries went out in which format. */
+static const char migration_4[] =
+        "CREATE TABLE export_batches ("
+        "  id INTEGER PRIMARY KEY,"
+        "  format TEXT NOT NULL,"
+        "  out TEXT,"
+        "  user_name TEXT,"
+        "  created_at TEXT NOT NULL,"
+        "  entries INTEGER NOT NULL DEFAULT 0"
+        ");"
+        "CREATE TABLE export_batch_entries ("
+        "  batch_id INTEGER NOT NULL REFERENCES export_batches(id),"
+        "  entry_id INTEGER NOT NULL REFERENCES entries(id),"
+        "  PRIMARY KEY (batch_id, entry_id)"
+        ");"
+        "CREATE INDEX export_batch_entries_entry ON export_batch_entries(entry_id);";
+
 const char *const store_migrations[] = {
         migration_1,
         migration_2,
+        migration_3,
+        migration_4,
 };
 
 const int store_n_migrations = (int)(sizeof(store_migrations) / sizeof(store_migrations[0]));

@@ -269,4 +269,53 @@ int store_service_status(bf_store *s, size_t max_rows, bf_service_status *ret,
                          struct bf_error *err);
 void store_service_status_release(bf_service_status *st); /* NULL-safe */
 
+/* ------------------------------------------------------------ review */
+/* Claims (store-review.c): a reviewer who opens an exception claims it, so
+ * another reviewer cannot act on it. A claim lapses ttl_seconds after its
+ * last heartbeat (each store_claim_take by its holder is one). */
+
+/* Claims exception_id for user, or refreshes user's own claim. BF_ENOTFOUND
+ * when the exception is not open; BF_EBUSY when another user holds a live
+ * claim, with *ret_holder (may be NULL; caller frees) set to that user. */
+int store_claim_take(bf_store *s, int64_t exception_id, const char *user, int ttl_seconds,
+                     char **ret_holder, struct bf_error *err);
+/* Drops user's claim on exception_id (another user's is left alone). */
+int store_claim_release(bf_store *s, int64_t exception_id, const char *user,
+                        struct bf_error *err);
+
+typedef struct bf_claim {
+        int64_t exception_id;
+        char *user;             /* owned */
+} bf_claim;
+/* Live claims on open exceptions, by exception id; the caller frees with
+ * store_claims_free(). */
+int store_claims_load(bf_store *s, int ttl_seconds, bf_claim **ret, size_t *ret_n,
+                      struct bf_error *err);
+void store_claims_free(bf_claim *claims, size_t n);
+
+/* ------------------------------------------------------------ exports */
+/* Export batches (store-export.c): which entries went out in which format. */
+
+typedef struct bf_export_batch {
+        int64_t id;
+        char *format, *out, *user, *created_at; /* owned; out/user may be NULL */
+        int64_t n_entries;
+} bf_export_batch;
+
+/* Ids of the entries not yet exported in `format` (all entries when `all`),
+ * ascending; *ret_ids is freed with free(). */
+int store_export_candidates(bf_store *s, const char *format, bool all, int64_t **ret_ids,
+                            size_t *ret_n, struct bf_error *err);
+/* Records a batch of n entries; ret_batch_id may be NULL. */
+int store_export_batch_add(bf_store *s, const char *format, const char *out, const char *user,
+                           const int64_t *ids, size_t n, int64_t *ret_batch_id,
+                           struct bf_error *err);
+/* All batches, oldest first; free with store_export_batches_free(). */
+int store_export_batches_load(bf_store *s, bf_export_batch **ret, size_t *ret_n,
+                              struct bf_error *err);
+void store_export_batches_free(bf_export_batch *list, size_t n);
+/* A batch's format (caller frees) and entry ids (free()); BF_ENOTFOUND. */
+int store_export_batch_entries(bf_store *s, int64_t batch_id, char **ret_format,
+                               int64_t **ret_ids, size_t *ret_n, struct bf_error *err);
+
 #endif

@@ -1,0 +1,44 @@
+/* export.h: posted journal entries in the formats accounting systems read —
+ * beancount, ledger/hledger journal, CSV, QuickBooks IIF, Xero bills CSV,
+ * JSON Lines. Pure formatting: entries in, text out. */
+#ifndef BILLFLOW_EXPORT_H
+#define BILLFLOW_EXPORT_H
+
+#include "models/models.h"
+
+enum bf_export_format {
+        EXPORT_BEANCOUNT = 0,
+        EXPORT_LEDGER,
+        EXPORT_CSV,
+        EXPORT_IIF,
+        EXPORT_XERO,
+        EXPORT_JSON,
+        EXPORT__COUNT,
+};
+/* The format for a name ("beancount", "ledger", "csv", "iif", "xero",
+ * "json"), or BF_EINVAL. */
+int export_format_from_name(const char *name);
+const char *export_format_name(enum bf_export_format f); /* static */
+
+/* One entry to export, with its invoice when there is one (for vendor
+ * names, due dates and lines). Both borrowed. */
+struct export_item {
+        const bf_journal_entry *entry;
+        const bf_invoice *invoice;      /* may be NULL */
+};
+
+/* The ledger accounts billflow posts to, so formats that model bills
+ * (IIF, Xero) can tell the payable and the tax postings from the lines. */
+struct export_accounts {
+        const char *payable;    /* e.g. "Liabilities:AccountsPayable" */
+        const char *tax;        /* e.g. "Assets:InputTax" */
+};
+
+/* Renders the items in `fmt`. Text from documents is sanitised for each
+ * format (no newlines, tabs or quotes that would break a record; account
+ * names made valid where the format demands it). Returns a new string the
+ * caller frees with g_free(). */
+char *export_render(enum bf_export_format fmt, const struct export_item *items, size_t n,
+                    const struct export_accounts *acc);
+
+#endif
