@@ -59,6 +59,7 @@ void cli_print_invoice(FILE *out, const bf_invoice *inv);
 int cli_read_input(const char *path, char **ret_data, size_t *ret_len, struct bf_error *err);
 
 extern const struct bf_cmd cmd_init, cmd_extract, cmd_import, cmd_process, cmd_queue,
-        cmd_resolve, cmd_ledger, cmd_reverse, cmd_audit, cmd_status, cmd_export, cmd_exports;
+        cmd_resolve, cmd_ledger, cmd_reverse, cmd_audit, cmd_status, cmd_export, cmd_exports,
+        cmd_run;
 
 #endif

@@ -13,6 +13,7 @@
 static const struct bf_cmd *const commands[] = {
         &cmd_init, &cmd_extract, &cmd_import, &cmd_process, &cmd_queue, &cmd_resolve,
         &cmd_ledger, &cmd_reverse, &cmd_audit, &cmd_status, &cmd_export, &cmd_exports,
+        &cmd_run,
 };
 
 static void print_main_help(FILE *out)

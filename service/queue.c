@@ -1,0 +1,154 @@
+/* queue.c: the service's job queue (mutex + condition, with delayed retries)
+ * and the batches that let the mailbox wait for all parts of one mail. */
+#include <string.h>
+
+#include "service/service-int.h"
+
+void job_free(struct service_job *job)
+{
+        if (!job)
+                return;
+        if (job->batch)
+                batch_report(job->batch, job->name, JOB_CANCELLED, NULL);
+        g_free(job->path);
+        g_free(job->name);
+        g_free(job->source);
+        g_free(job->data);
+        g_free(job);
+}
+
+/* ------------------------------------------------------------ batches */
+
+void batch_init(struct service_batch *b, size_t total)
+{
+        memset(b, 0, sizeof(*b));
+        g_mutex_init(&b->lock);
+        g_cond_init(&b->cond);
+        b->total = total;
+        b->reasons = g_string_new(NULL);
+}
+
+void batch_clear(struct service_batch *b)
+{
+        g_mutex_clear(&b->lock);
+        g_cond_clear(&b->cond);
+        g_string_free(b->reasons, TRUE);
+}
+
+void batch_report(struct service_batch *b, const char *name, enum job_status st,
+                  const char *reason)
+{
+        g_mutex_lock(&b->lock);
+        b->done++;
+        switch (st) {
+        case JOB_DONE:
+                b->committed++;
+                break;
+        case JOB_FAILED:
+                b->failed++;
+                g_string_append_printf(b->reasons, "%s'%s': %s", b->reasons->len ? "; " : "",
+                                       name ? name : "(no name)", reason ? reason : "failed");
+                break;
+        case JOB_RETRY:
+                b->retry++;
+                break;
+        default:
+                b->cancelled++;
+                break;
+        }
+        g_cond_broadcast(&b->cond);
+        g_mutex_unlock(&b->lock);
+}
+
+void batch_wait(struct service_batch *b)
+{
+        g_mutex_lock(&b->lock);
+        while (b->done < b->total)
+                g_cond_wait(&b->cond, &b->lock);
+        g_mutex_unlock(&b->lock);
+}
+
+/* -------------------------------------------------------------- queue */
+
+void queue_init(struct service_queue *q)
+{
+        memset(q, 0, sizeof(*q));
+        g_mutex_init(&q->lock);
+        g_cond_init(&q->cond);
+        g_queue_init(&q->jobs);
+}
+
+void queue_clear(struct service_queue *q)
+{
+        struct service_job *job;
+
+        while ((job = g_queue_pop_head(&q->jobs)))
+                job_free(job);
+        g_mutex_clear(&q->lock);
+        g_cond_clear(&q->cond);
+}
+
+void queue_push(struct service_queue *q, struct service_job *job)
+{
+        g_mutex_lock(&q->lock);
+        g_queue_push_tail(&q->jobs, job);
+        g_cond_broadcast(&q->cond);
+        g_mutex_unlock(&q->lock);
+}
+
+struct service_job *queue_pop(struct service_queue *q)
+{
+        struct service_job *job = NULL;
+
+        g_mutex_lock(&q->lock);
+        while (!q->closed) {
+                int64_t now = g_get_monotonic_time(), wake = 0;
+
+                for (GList *l = q->jobs.head; l; l = l->next) {
+                        struct service_job *j = l->data;
+                        if (j->not_before_us <= now) {
+                                job = j;
+                                g_queue_delete_link(&q->jobs, l);
+                                break;
+                        }
+                        if (!wake || j->not_before_us < wake)
+                                wake = j->not_before_us;
+                }
+                if (job) {
+                        q->running++;
+                        break;
+                }
+                if (wake)
+                        g_cond_wait_until(&q->cond, &q->lock, wake);
+                else
+                        g_cond_wait(&q->cond, &q->lock);
+        }
+        g_mutex_unlock(&q->lock);
+        return job;
+}
+
+void queue_finished(struct service_queue *q)
+{
+        g_mutex_lock(&q->lock);
+        q->running--;
+        g_cond_broadcast(&q->cond);
+        g_mutex_unlock(&q->lock);
+}
+
+void queue_close(struct service_queue *q)
+{
+        g_mutex_lock(&q->lock);
+        q->closed = true;
+        g_cond_broadcast(&q->cond);
+        g_mutex_unlock(&q->lock);
+}
+
+bool queue_idle(struct service_queue *q)
+{
+        bool idle;
+
+        g_mutex_lock(&q->lock);
+        idle = q->running == 0 && g_queue_is_empty(&q->jobs);
+        g_mutex_unlock(&q->lock);
+        return idle;
+}

@@ -1,0 +1,185 @@
+/* service-int.h: what the service's own files share — the run context, the
+ * job queue, the inbox watcher interface, file moves and the mailbox poller.
+ * Never included outside service/. */
+#ifndef BILLFLOW_SERVICE_INT_H
+#define BILLFLOW_SERVICE_INT_H
+
+#include <glib.h>
+
+#include "service/service.h"
+
+/* Largest inbox file taken; bigger ones go to failed/. */
+#define SERVICE_MAX_FILE_BYTES ((size_t)256 << 20)
+/* Transient failures: backoff doubles from the first delay up to the cap;
+ * with --once a job gives up (left in the work folder) after this many. */
+#define SERVICE_BACKOFF_FIRST_MS 500
+#define SERVICE_BACKOFF_MAX_MS 60000
+#define SERVICE_ONCE_ATTEMPTS 6
+
+struct service;
+
+/* ------------------------------------------------------------- jobs */
+
+enum job_kind { JOB_FILE = 0, JOB_PART };
+enum job_status { JOB_PENDING = 0, JOB_DONE, JOB_FAILED, JOB_RETRY, JOB_CANCELLED };
+
+struct service_batch;
+
+struct service_job {
+        enum job_kind kind;
+        char *path;             /* JOB_FILE: the claimed file in the work folder; owned */
+        char *name;             /* the document's original name (metadata); owned */
+        char *source;           /* "inbox", "imap:V:U"; owned */
+        void *data;             /* JOB_PART: the attachment's bytes; owned */
+        size_t len;
+        struct service_batch *batch; /* JOB_PART: told when the part is done; borrowed */
+        int attempts;
+        int64_t not_before_us;  /* monotonic; a retried job waits until then */
+};
+/* Frees a job; a part still owed to its batch is reported JOB_CANCELLED. */
+void job_free(struct service_job *job);
+
+/* The parts of one mail: the mailbox thread waits until every part is done. */
+struct service_batch {
+        GMutex lock;
+        GCond cond;
+        size_t total, done, committed, failed, retry, cancelled;
+        GString *reasons;       /* "name: reason; ..." for failed parts */
+};
+void batch_init(struct service_batch *b, size_t total);
+void batch_clear(struct service_batch *b);
+void batch_report(struct service_batch *b, const char *name, enum job_status st,
+                  const char *reason);
+void batch_wait(struct service_batch *b);
+
+/* A queue of jobs (mutex + condition). Jobs with a not_before time in the
+ * future wait in it. */
+struct service_queue {
+        GMutex lock;
+        GCond cond;
+        GQueue jobs;
+        size_t running;         /* popped, not yet finished */
+        bool closed;
+};
+void queue_init(struct service_queue *q);
+void queue_clear(struct service_queue *q); /* frees the jobs still queued */
+void queue_push(struct service_queue *q, struct service_job *job);
+/* The next job that is due, waiting for one; NULL once the queue is closed
+ * (queued jobs then stay queued: their files wait in the work folder). */
+struct service_job *queue_pop(struct service_queue *q);
+/* A popped job is finished (freed, or pushed again before this call). */
+void queue_finished(struct service_queue *q);
+void queue_close(struct service_queue *q);
+bool queue_idle(struct service_queue *q); /* nothing queued, nothing running */
+
+/* ---------------------------------------------------------- context */
+
+struct service {
+        const struct service_options *opt;
+        bf_app app;             /* the main thread's: config, store for failures */
+        char *work_dir;         /* home/work; owned */
+        struct service_queue queue;
+        GMutex lock;            /* guards the fields below */
+        GCond cond;
+        bool stopping;
+        bool mailbox_done;      /* --once: the mailbox was polled */
+        unsigned claim_seq;
+        struct service_summary summary;
+};
+
+void service_log(struct service *svc, enum service_level level, const char *doc,
+                 const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+bool service_stopping(struct service *svc);
+void service_count(struct service *svc, int64_t documents, int64_t failed, int64_t left);
+
+/* ------------------------------------------------------------- files */
+
+/* Moves src to dst: rename, or across filesystems copy, fsync, rename into
+ * place and unlink src. 0 or BF_E* with err. */
+int files_move(const char *src, const char *dst, struct bf_error *err);
+/* Claims an inbox file by moving it into the work folder under a unique
+ * name; ret_path (caller frees) is where it now is. BF_ENOTFOUND when the
+ * file is gone (someone else took it). */
+int files_claim(struct service *svc, const char *path, char **ret_path, struct bf_error *err);
+/* The original name of a file in the work folder (its unique prefix
+ * dropped). Caller frees. */
+char *files_work_name(const char *work_path);
+/* Moves a file to failed/ with NAME.reason beside it. 0 or BF_E*. */
+int files_fail(struct service *svc, const char *path, const char *name, const char *reason,
+               struct bf_error *err);
+/* fsyncs a directory; errors are ignored where a filesystem cannot. */
+void files_sync_dir(const char *dir);
+
+/* ----------------------------------------------------------- workers */
+
+struct service_worker;
+/* Starts a worker thread with its own app (store connection, OCR engine).
+ * NULL and err when its app cannot be opened. */
+struct service_worker *worker_start(struct service *svc, int index, struct bf_error *err);
+/* Waits for the worker to finish its current job and frees it. */
+void worker_join(struct service_worker *w);
+
+/* ----------------------------------------------------------- watcher */
+
+/* The inbox watcher: an inotify one and a polling one behind one interface,
+ * chosen in watcher_open() only. Files that look complete collect in `ready`
+ * (absolute paths) for the main loop to claim. */
+struct service_watcher;
+
+struct watcher_ops {
+        const char *name;
+        int (*start)(struct service_watcher *w, struct bf_error *err);
+        /* Reads what the fd reported (only for watchers that have one). */
+        void (*dispatch)(struct service_watcher *w);
+        /* Periodic work (a polling scan). */
+        void (*tick)(struct service_watcher *w);
+        void (*free_impl)(struct service_watcher *w);
+};
+
+struct watch_pending {
+        int64_t size;
+        int64_t mtime_ns;
+        int64_t since_us;       /* monotonic: when this size and mtime were first seen */
+        bool closed;            /* a writer closed it (inotify), or it was moved in */
+};
+
+struct service_watcher {
+        const struct watcher_ops *ops;
+        struct service *svc;
+        char *root;             /* the inbox; owned */
+        int stable_seconds;
+        bool polling;           /* completeness by stable size and mtime only */
+        int fd;                 /* pollable fd, -1 if none */
+        int interval_ms;        /* how often tick() runs */
+        GHashTable *pending;    /* path -> struct watch_pending */
+        GPtrArray *ready;       /* paths (owned) ready to claim */
+        void *impl;
+};
+
+/* Chooses and starts the watcher for cfg's inbox: polling when
+ * inbox.poll is set or the inbox is on a filesystem inotify cannot see
+ * (NFS, SMB/CIFS, FUSE, 9p...), or when inotify is unavailable. */
+struct service_watcher *watcher_open(struct service *svc, struct bf_error *err);
+void watcher_free(struct service_watcher *w);
+/* Shared by the implementations: */
+void watch_candidate(struct service_watcher *w, const char *path, bool closed);
+/* Scans dir (recursively) for candidates; each subdirectory is passed to
+ * on_dir (may be NULL) first. */
+void watch_scan(struct service_watcher *w, const char *dir,
+                void (*on_dir)(struct service_watcher *w, const char *dir));
+/* Re-checks the pending files and moves the complete ones to `ready`. */
+void watch_check(struct service_watcher *w);
+
+extern const struct watcher_ops watcher_inotify_ops, watcher_poll_ops;
+
+/* ----------------------------------------------------------- mailbox */
+
+/* Starts the mailbox thread (when imap.url is set): every poll_seconds (with
+ * once: one poll) it lists new mails, hands their attachments to the
+ * workers and acknowledges a mail only when all of them are committed.
+ * NULL when no mailbox is configured (err untouched) or on failure (err set). */
+struct service_mailbox;
+struct service_mailbox *mailbox_start(struct service *svc, struct bf_error *err);
+void mailbox_join(struct service_mailbox *m);
+
+#endif

@@ -1,0 +1,401 @@
+/* service.c: `billflow run` — the main loop: lock the home, resume what the
+ * work folder holds, start the workers and the mailbox, claim what the inbox
+ * watcher reports, and on stop let the current documents finish. */
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <inttypes.h>
+#include <string.h>
+#include <sys/file.h>
+#include <unistd.h>
+
+#include <glib/gstdio.h>
+
+#include "service/service-int.h"
+
+#define INBOX_POLL_RECORD_US (60 * G_USEC_PER_SEC)
+
+const char *service_level_name(enum service_level level)
+{
+        static const char *const names[] = { "error", "warn", "info", "debug" };
+
+        return (unsigned)level < G_N_ELEMENTS(names) ? names[level] : "info";
+}
+
+void service_log(struct service *svc, enum service_level level, const char *doc,
+                 const char *fmt, ...)
+{
+        g_autofree char *msg = NULL;
+        va_list ap;
+
+        if (!svc->opt->log)
+                return;
+        va_start(ap, fmt);
+        msg = g_strdup_vprintf(fmt, ap);
+        va_end(ap);
+        svc->opt->log(svc->opt->log_ctx, level, doc, msg);
+}
+
+bool service_stopping(struct service *svc)
+{
+        bool s;
+
+        g_mutex_lock(&svc->lock);
+        s = svc->stopping;
+        g_mutex_unlock(&svc->lock);
+        return s;
+}
+
+void service_count(struct service *svc, int64_t documents, int64_t failed, int64_t left)
+{
+        g_mutex_lock(&svc->lock);
+        svc->summary.documents += documents;
+        svc->summary.failed += failed;
+        svc->summary.left += left;
+        g_mutex_unlock(&svc->lock);
+}
+
+/* ------------------------------------------------------------- lock */
+
+static char *lock_path(const struct bf_config *cfg)
+{
+        return g_build_filename(cfg->home, "service.lock", NULL);
+}
+
+/* One service per home: two would both resume the same work folder. */
+static int take_lock(const struct bf_config *cfg, int *ret_fd, struct bf_error *err)
+{
+        g_autofree char *path = lock_path(cfg);
+        char pid[32];
+        int fd, n;
+
+        fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+        if (fd < 0)
+                return bf_error_set(err, BF_EIO, "cannot open '%s': %s", path, strerror(errno));
+        if (flock(fd, LOCK_EX | LOCK_NB) < 0) {
+                int e = errno;
+                pid_t other = 0;
+                close(fd);
+                if (e != EWOULDBLOCK)
+                        return bf_error_set(err, BF_EIO, "cannot lock '%s': %s", path,
+                                            strerror(e));
+                (void)service_running(cfg, &other);
+                return bf_error_set(err, BF_EBUSY,
+                                    "another 'billflow run' (pid %d) serves '%s'", (int)other,
+                                    cfg->home);
+        }
+        n = snprintf(pid, sizeof(pid), "%d\n", (int)getpid());
+        if (ftruncate(fd, 0) < 0 || pwrite(fd, pid, (size_t)n, 0) != n) {
+                /* The lock holds without the pid; status just cannot name it. */
+        }
+        *ret_fd = fd;
+        return 0;
+}
+
+int service_running(const struct bf_config *cfg, pid_t *ret_pid)
+{
+        g_autofree char *path = lock_path(cfg);
+        char buf[32] = { 0 };
+        int fd, r;
+
+        fd = open(path, O_RDONLY | O_CLOEXEC);
+        if (fd < 0)
+                return errno == ENOENT ? 0 : -1;
+        if (flock(fd, LOCK_SH | LOCK_NB) == 0) {
+                flock(fd, LOCK_UN);
+                r = 0;
+        } else {
+                r = errno == EWOULDBLOCK ? 1 : -1;
+        }
+        if (r == 1 && ret_pid) {
+                ssize_t n = pread(fd, buf, sizeof(buf) - 1, 0);
+                *ret_pid = n > 0 ? (pid_t)atoi(buf) : 0;
+        }
+        close(fd);
+        return r;
+}
+
+/* ------------------------------------------------------------ work folder */
+
+static gint compare_names(gconstpointer a, gconstpointer b)
+{
+        return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The names in the work folder, sorted (claim order); leftover temporary
+ * copies (dotfiles: their sources are still where they were) are removed. */
+static GPtrArray *work_files(const char *work_dir, bool clean)
+{
+        GPtrArray *names = g_ptr_array_new_with_free_func(g_free);
+        DIR *d = opendir(work_dir);
+        struct dirent *e;
+
+        if (!d)
+                return names;
+        while ((e = readdir(d))) {
+                if (e->d_name[0] == '.') {
+                        if (clean && strcmp(e->d_name, ".") && strcmp(e->d_name, "..")) {
+                                g_autofree char *p = g_build_filename(work_dir, e->d_name, NULL);
+                                (void)unlink(p);
+                        }
+                        continue;
+                }
+                g_ptr_array_add(names, g_strdup(e->d_name));
+        }
+        closedir(d);
+        g_ptr_array_sort(names, compare_names);
+        return names;
+}
+
+char **service_in_flight(const struct bf_config *cfg)
+{
+        g_autofree char *work = service_work_dir(cfg);
+        GPtrArray *names = work_files(work, false);
+        GPtrArray *out = g_ptr_array_new();
+
+        for (guint i = 0; i < names->len; i++) {
+                g_autofree char *p = g_build_filename(work, names->pdata[i], NULL);
+                g_ptr_array_add(out, files_work_name(p));
+        }
+        g_ptr_array_free(names, TRUE);
+        g_ptr_array_add(out, NULL);
+        return (char **)g_ptr_array_free(out, FALSE);
+}
+
+static struct service_job *file_job(const char *path)
+{
+        struct service_job *job = g_new0(struct service_job, 1);
+
+        job->kind = JOB_FILE;
+        job->path = g_strdup(path);
+        job->name = files_work_name(path);
+        job->source = g_strdup("inbox");
+        return job;
+}
+
+/* Whatever a previous run claimed and did not commit is processed again. */
+static void resume_work(struct service *svc)
+{
+        GPtrArray *names = work_files(svc->work_dir, true);
+
+        if (names->len)
+                service_log(svc, SERVICE_INFO, "work", "resuming %u claimed file%s", names->len,
+                            names->len == 1 ? "" : "s");
+        for (guint i = 0; i < names->len; i++) {
+                g_autofree char *p = g_build_filename(svc->work_dir, names->pdata[i], NULL);
+                queue_push(&svc->queue, file_job(p));
+        }
+        g_ptr_array_free(names, TRUE);
+}
+
+/* ----------------------------------------------------------- main loop */
+
+static int claim_ready(struct service *svc, struct service_watcher *w)
+{
+        int claimed = 0;
+
+        for (guint i = 0; i < w->ready->len; i++) {
+                const char *path = w->ready->pdata[i];
+                struct bf_error err = { 0 };
+                char *work = NULL;
+                int r = files_claim(svc, path, &work, &err);
+
+                if (r == BF_ENOTFOUND)
+                        continue;
+                if (r < 0) {
+                        service_log(svc, SERVICE_WARN, path, "cannot claim: %s", err.msg);
+                        watch_candidate(w, path, true);
+                        continue;
+                }
+                service_log(svc, SERVICE_DEBUG, path, "claimed");
+                queue_push(&svc->queue, file_job(work));
+                g_free(work);
+                claimed++;
+        }
+        g_ptr_array_set_size(w->ready, 0);
+        return claimed;
+}
+
+static void record_inbox_poll(struct service *svc, struct service_watcher *w, int64_t claimed)
+{
+        struct bf_error err = { 0 };
+        g_autofree char *result = g_strdup_printf("watching with %s; %" PRId64 " file%s taken",
+                                                  w->ops->name, claimed,
+                                                  claimed == 1 ? "" : "s");
+
+        if (store_poll_record(svc->app.store, "inbox", true, result, &err) < 0)
+                service_log(svc, SERVICE_DEBUG, "inbox", "cannot record the poll: %s", err.msg);
+}
+
+static bool stop_requested(int fd)
+{
+        struct pollfd p = { .fd = fd, .events = POLLIN };
+
+        return fd >= 0 && poll(&p, 1, 0) > 0;
+}
+
+static void main_loop(struct service *svc, struct service_watcher *w)
+{
+        const struct service_options *opt = svc->opt;
+        int64_t next_tick = g_get_monotonic_time() + (int64_t)w->interval_ms * 1000;
+        int64_t next_record = 0, claimed_total = 0;
+        bool dirty = true;
+
+        for (;;) {
+                struct pollfd fds[2];
+                int nfds = 0, timeout, n;
+                int64_t now;
+
+                claimed_total += claim_ready(svc, w);
+                now = g_get_monotonic_time();
+                if (dirty || now >= next_record) {
+                        record_inbox_poll(svc, w, claimed_total);
+                        next_record = now + INBOX_POLL_RECORD_US;
+                        dirty = false;
+                }
+                if (opt->once) {
+                        bool mailbox_done;
+                        g_mutex_lock(&svc->lock);
+                        mailbox_done = svc->mailbox_done;
+                        g_mutex_unlock(&svc->lock);
+                        if (mailbox_done && g_hash_table_size(w->pending) == 0 &&
+                            queue_idle(&svc->queue))
+                                break;
+                }
+                if (opt->stop_fd >= 0)
+                        fds[nfds++] = (struct pollfd){ .fd = opt->stop_fd, .events = POLLIN };
+                if (w->fd >= 0)
+                        fds[nfds++] = (struct pollfd){ .fd = w->fd, .events = POLLIN };
+                timeout = (int)((next_tick - now) / 1000);
+                if (timeout < 0)
+                        timeout = 0;
+                /* --once also watches the queue drain; look at it often. */
+                if (opt->once && timeout > 100)
+                        timeout = 100;
+                n = poll(fds, (nfds_t)nfds, timeout);
+                if (n < 0 && errno != EINTR) {
+                        service_log(svc, SERVICE_ERROR, "service", "poll failed: %s",
+                                    strerror(errno));
+                        break;
+                }
+                if (stop_requested(opt->stop_fd)) {
+                        service_log(svc, SERVICE_INFO, "service",
+                                    "stopping: finishing the documents in progress");
+                        break;
+                }
+                if (w->fd >= 0 && n > 0) {
+                        for (int i = 0; i < nfds; i++)
+                                if (fds[i].fd == w->fd && (fds[i].revents & POLLIN)) {
+                                        w->ops->dispatch(w);
+                                        dirty = w->ready->len > 0;
+                                }
+                }
+                if (g_get_monotonic_time() >= next_tick) {
+                        w->ops->tick(w);
+                        dirty = dirty || w->ready->len > 0;
+                        next_tick = g_get_monotonic_time() + (int64_t)w->interval_ms * 1000;
+                }
+        }
+}
+
+static int make_dirs(struct service *svc, struct bf_error *err)
+{
+        const char *dirs[] = { svc->app.cfg.inbox_path, svc->app.cfg.failed_path, svc->work_dir };
+
+        for (size_t i = 0; i < G_N_ELEMENTS(dirs); i++)
+                if (g_mkdir_with_parents(dirs[i], 0755) < 0)
+                        return bf_error_set(err, BF_EIO, "cannot create '%s': %s", dirs[i],
+                                            strerror(errno));
+        return 0;
+}
+
+int service_run(const struct service_options *opt, struct service_summary *ret_summary,
+                struct bf_error *err)
+{
+        struct service svc = { .opt = opt };
+        struct service_watcher *w = NULL;
+        struct service_mailbox *mbox = NULL;
+        GPtrArray *workers = g_ptr_array_new();
+        int lock_fd = -1, n_workers, r;
+
+        g_mutex_init(&svc.lock);
+        g_cond_init(&svc.cond);
+        queue_init(&svc.queue);
+        if ((r = app_open(&svc.app, opt->home, opt->overrides, opt->n_overrides, opt->user, true,
+                          err)) < 0)
+                goto out;
+        svc.work_dir = service_work_dir(&svc.app.cfg);
+        if ((r = make_dirs(&svc, err)) < 0 || (r = take_lock(&svc.app.cfg, &lock_fd, err)) < 0)
+                goto out;
+
+        n_workers = svc.app.cfg.ocr_workers > 0 ? svc.app.cfg.ocr_workers
+                                                : (int)g_get_num_processors();
+        for (int i = 0; i < n_workers; i++) {
+                struct service_worker *wk = worker_start(&svc, i + 1, err);
+                if (!wk) {
+                        r = err->code < 0 ? err->code : BF_EIO;
+                        goto out;
+                }
+                g_ptr_array_add(workers, wk);
+        }
+        service_log(&svc, SERVICE_INFO, "service", "started%s: %d worker%s, home '%s'",
+                    opt->once ? " (once)" : "", n_workers, n_workers == 1 ? "" : "s",
+                    svc.app.cfg.home);
+        resume_work(&svc);
+        if (!(w = watcher_open(&svc, err))) {
+                r = err->code < 0 ? err->code : BF_EIO;
+                goto out;
+        }
+        mbox = mailbox_start(&svc, err);
+        if (!mbox) {
+                if (err->code < 0) {
+                        r = err->code;
+                        goto out;
+                }
+                g_mutex_lock(&svc.lock);
+                svc.mailbox_done = true;
+                g_mutex_unlock(&svc.lock);
+        }
+        main_loop(&svc, w);
+        r = 0;
+out:
+        g_mutex_lock(&svc.lock);
+        svc.stopping = true;
+        g_cond_broadcast(&svc.cond);
+        g_mutex_unlock(&svc.lock);
+        /* Workers finish the document they hold; queued ones wait in the work
+         * folder (a queued mail part is cancelled: its mail stays unacknowledged). */
+        queue_close(&svc.queue);
+        for (guint i = 0; i < workers->len; i++)
+                worker_join(workers->pdata[i]);
+        g_ptr_array_free(workers, TRUE);
+        {
+                struct service_job *job;
+                while ((job = g_queue_pop_head(&svc.queue.jobs))) {
+                        svc.summary.left++;
+                        job_free(job);
+                }
+        }
+        mailbox_join(mbox);
+        watcher_free(w);
+        if (r == 0)
+                service_log(&svc, SERVICE_INFO, "service",
+                            "stopped: %" PRId64 " document%s committed, %" PRId64 " failed, %"
+                            PRId64 " left for the next run", svc.summary.documents,
+                            svc.summary.documents == 1 ? "" : "s", svc.summary.failed,
+                            svc.summary.left);
+        if (ret_summary)
+                *ret_summary = svc.summary;
+        if (lock_fd >= 0)
+                close(lock_fd);
+        queue_clear(&svc.queue);
+        g_free(svc.work_dir);
+        app_close(&svc.app);
+        g_mutex_clear(&svc.lock);
+        g_cond_clear(&svc.cond);
+        return r;
+}
