@@ -1,0 +1,188 @@
+/* test-mail.c: unit tests for mail_parse — every MIME case, the caps,
+ * hostile and broken input. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "capture/mail.h"
+#include "tests/imap/mails.h"
+#include "tests/tap.h"
+
+static const char *const case_names[] = {
+        "plain pdf", "inline pdf", "octet-stream .pdf", "forwarded rfc822", "rfc2231 name",
+        "encoded-word name", "quoted-printable", "hostile name", "no attachment", "huge",
+        "sniffed",
+};
+
+static void test_cases(void)
+{
+        struct mail_limits lim;
+
+        mail_limits_init(&lim);
+        lim.max_attachment_bytes = 64 << 10;
+        for (int c = 0; c < SAMPLE_COUNT_; c++) {
+                struct bf_error err = { 0 };
+                bf_mail m = { 0 };
+                size_t len;
+                char *raw = sample_mail((enum sample)c, 200 << 10, &len);
+                int r = mail_parse(raw, len, &lim, &m, &err);
+
+                TAP_INT_EQ(r, 0, "%s: parses (%s)", case_names[c], err.msg);
+                sample_check((enum sample)c, &m, case_names[c]);
+                mail_release(&m);
+                g_free(raw);
+        }
+}
+
+static void test_headers(void)
+{
+        bf_mail m = { 0 };
+        size_t len;
+        char *raw = sample_mail(SAMPLE_RFC2231, 0, &len);
+
+        TAP_INT_EQ(mail_parse(raw, len, NULL, &m, NULL), 0, "default limits");
+        TAP_STR_EQ(m.subject, "Rechnung M\xc3\xa4rz", "subject decoded");
+        TAP_STR_EQ(m.message_id, "rfc2231@supplier.example", "message id");
+        TAP_OK(m.from && strstr(m.from, "billing@supplier.example"), "from: %s",
+               m.from ? m.from : "(null)");
+        mail_release(&m);
+        mail_release(&m); /* twice is harmless */
+        mail_release(NULL);
+        g_free(raw);
+}
+
+static void test_caps(void)
+{
+        struct mail_limits lim;
+        struct bf_error err = { 0 };
+        bf_mail m = { 0 };
+        size_t len;
+        char *raw = sample_mail(SAMPLE_PLAIN_PDF, 0, &len);
+        GString *many;
+
+        mail_limits_init(&lim);
+        TAP_OK(lim.max_message_bytes == 50u << 20 && lim.max_attachment_bytes == 25u << 20 &&
+               lim.max_attachments == 20, "default limits");
+        lim.max_message_bytes = len - 1;
+        TAP_INT_EQ(mail_parse(raw, len, &lim, &m, &err), BF_ETOOBIG, "message over cap");
+        TAP_OK(strstr(err.msg, "too large") != NULL, "reason: %s", err.msg);
+        g_free(raw);
+
+        /* Exactly at the attachment cap is taken; one byte less is skipped. */
+        mail_limits_init(&lim);
+        raw = sample_mail(SAMPLE_PLAIN_PDF, 0, &len);
+        lim.max_attachment_bytes = SAMPLE_PDF_LEN;
+        TAP_INT_EQ(mail_parse(raw, len, &lim, &m, NULL), 0, "attachment at the cap");
+        TAP_OK(m.n_attachments == 1 && !m.attachments[0].skipped, "at the cap: taken");
+        mail_release(&m);
+        lim.max_attachment_bytes = SAMPLE_PDF_LEN - 1;
+        TAP_INT_EQ(mail_parse(raw, len, &lim, &m, NULL), 0, "attachment over the cap");
+        TAP_OK(m.n_attachments == 1 && m.attachments[0].skipped && !m.attachments[0].data &&
+               m.attachments[0].len == 0, "over the cap: skipped, no data");
+        if (m.n_attachments == 1 && m.attachments[0].skipped)
+                TAP_OK(strstr(m.attachments[0].skipped, "larger than") != NULL, "reason: %s",
+                       m.attachments[0].skipped);
+        mail_release(&m);
+        g_free(raw);
+
+        /* 30 PDFs, at most 5 taken: the rest listed as skipped. */
+        many = g_string_new(NULL);
+        sample_headers(many, "Many", "many");
+        g_string_append(many, "Content-Type: multipart/mixed; boundary=\"x\"\r\n\r\n");
+        for (int i = 0; i < 30; i++) {
+                g_string_append_printf(many, "--x\r\nContent-Type: application/pdf; name=\"%d.pdf\"\r\n"
+                                             "Content-Transfer-Encoding: base64\r\n\r\n", i);
+                sample_base64(many, sample_pdf, SAMPLE_PDF_LEN);
+        }
+        g_string_append(many, "--x--\r\n");
+        mail_limits_init(&lim);
+        lim.max_attachments = 5;
+        TAP_INT_EQ(mail_parse(many->str, many->len, &lim, &m, NULL), 0, "30 attachments parse");
+        TAP_INT_EQ(m.n_attachments, 30, "all 30 listed");
+        {
+                size_t taken = 0, skipped = 0;
+
+                for (size_t i = 0; i < m.n_attachments; i++) {
+                        if (m.attachments[i].skipped && !m.attachments[i].data)
+                                skipped++;
+                        else if (m.attachments[i].len == SAMPLE_PDF_LEN)
+                                taken++;
+                }
+                TAP_OK(taken == 5 && skipped == 25, "5 taken, 25 skipped (%zu, %zu)", taken,
+                       skipped);
+                TAP_STR_EQ(m.attachments[0].filename, "0.pdf", "in order");
+        }
+        mail_release(&m);
+        g_string_free(many, TRUE);
+}
+
+static void test_hostile(void)
+{
+        static const char *const junk[] = {
+                "not a mail at all",
+                "\r\n\r\n",
+                "Content-Type: multipart/mixed; boundary=\"q\"\r\n\r\n--q\r\n--q--",
+                "Content-Type: multipart/mixed\r\n\r\nno boundary\r\n",
+                "Content-Type: application/pdf\r\nContent-Transfer-Encoding: base64\r\n\r\n!!!***",
+                "Content-Type: application/pdf; name=\"\x01\x02evil\r\n\r\n",
+        };
+        struct bf_error err = { 0 };
+        bf_mail m = { 0 };
+        GString *deep, *ctl;
+        int depth_found;
+
+        TAP_INT_EQ(mail_parse("", 0, NULL, &m, &err), BF_EINVAL, "empty input");
+        for (size_t i = 0; i < G_N_ELEMENTS(junk); i++) {
+                int r = mail_parse(junk[i], strlen(junk[i]), NULL, &m, &err);
+
+                TAP_OK(r == 0 || r == BF_EINVAL, "junk %zu: no crash (%d)", i, r);
+                if (r == 0)
+                        mail_release(&m);
+        }
+
+        /* A PDF at the top level, no multipart. */
+        {
+                GString *s = g_string_new("Subject: top\r\nContent-Type: application/pdf\r\n"
+                                          "Content-Transfer-Encoding: base64\r\n\r\n");
+
+                sample_base64(s, sample_pdf, SAMPLE_PDF_LEN);
+                TAP_INT_EQ(mail_parse(s->str, s->len, NULL, &m, NULL), 0, "single-part pdf");
+                TAP_INT_EQ(m.n_attachments, 1, "single-part pdf found");
+                mail_release(&m);
+                g_string_free(s, TRUE);
+        }
+
+        /* Forwarded 15 times: the walk stops at its depth cap without harm. */
+        deep = g_string_new(NULL);
+        for (int i = 0; i < 15; i++)
+                g_string_append(deep, "Subject: fwd\r\nContent-Type: message/rfc822\r\n\r\n");
+        g_string_append(deep, "Subject: inner\r\nContent-Type: application/pdf\r\n"
+                              "Content-Transfer-Encoding: base64\r\n\r\n");
+        sample_base64(deep, sample_pdf, SAMPLE_PDF_LEN);
+        TAP_INT_EQ(mail_parse(deep->str, deep->len, NULL, &m, NULL), 0, "deep nesting parses");
+        depth_found = (int)m.n_attachments;
+        TAP_INT_EQ(depth_found, 0, "beyond the depth cap: not walked");
+        mail_release(&m);
+        g_string_free(deep, TRUE);
+
+        /* Control characters and a newline in a name are shown as spaces. */
+        ctl = g_string_new("Subject: ctl\r\nContent-Type: application/pdf\r\n"
+                           "Content-Disposition: attachment; filename*=UTF-8''a%0Ab%1B%5B31mc.pdf\r\n"
+                           "Content-Transfer-Encoding: base64\r\n\r\n");
+        sample_base64(ctl, sample_pdf, SAMPLE_PDF_LEN);
+        TAP_INT_EQ(mail_parse(ctl->str, ctl->len, NULL, &m, NULL), 0, "control chars parse");
+        TAP_OK(m.n_attachments == 1 && m.attachments[0].filename &&
+               !strpbrk(m.attachments[0].filename, "\n\x1b"),
+               "no control characters in the name: %s",
+               m.n_attachments ? m.attachments[0].filename : "-");
+        mail_release(&m);
+        g_string_free(ctl, TRUE);
+}
+
+int main(void)
+{
+        test_cases();
+        test_headers();
+        test_caps();
+        test_hostile();
+        return tap_done();
+}
