@@ -1,9 +1,168 @@
-/* cmd-status.c: `billflow status`, what a person checks first. */
+/* cmd-status.c: `billflow status`, what a person checks first — counts by
+ * state and by source, the service's polls, documents in flight, failures. */
 #include "cli/cli.h"
+#include "service/service.h"
+
+#define STATUS_ROWS 20
+
+static void json_service(JsonBuilder *b, const struct bf_config *cfg, const bf_service_status *sv,
+                         char **in_flight, int running, pid_t pid)
+{
+        json_builder_set_member_name(b, "sources");
+        json_builder_begin_object(b);
+        for (size_t i = 0; i < sv->n_sources; i++) {
+                json_builder_set_member_name(b, sv->sources[i].source);
+                json_builder_add_int_value(b, sv->sources[i].documents);
+        }
+        json_builder_end_object(b);
+        json_builder_set_member_name(b, "service");
+        json_builder_begin_object(b);
+        json_builder_set_member_name(b, "running");
+        json_builder_add_boolean_value(b, running == 1);
+        json_builder_set_member_name(b, "pid");
+        if (running == 1 && pid > 0)
+                json_builder_add_int_value(b, pid);
+        else
+                json_builder_add_null_value(b);
+        json_builder_set_member_name(b, "inbox");
+        json_builder_add_string_value(b, cfg->inbox_path);
+        json_builder_set_member_name(b, "mailbox");
+        if (cfg->imap_url && *cfg->imap_url)
+                json_builder_add_string_value(b, cfg->imap_url);
+        else
+                json_builder_add_null_value(b);
+        json_builder_end_object(b);
+        json_builder_set_member_name(b, "polls");
+        json_builder_begin_array(b);
+        for (size_t i = 0; i < sv->n_polls; i++) {
+                json_builder_begin_object(b);
+                json_builder_set_member_name(b, "source");
+                json_builder_add_string_value(b, sv->polls[i].source);
+                json_builder_set_member_name(b, "at");
+                json_builder_add_string_value(b, sv->polls[i].polled_at);
+                json_builder_set_member_name(b, "ok");
+                json_builder_add_boolean_value(b, sv->polls[i].ok);
+                json_builder_set_member_name(b, "result");
+                json_builder_add_string_value(b, sv->polls[i].result ? sv->polls[i].result : "");
+                json_builder_end_object(b);
+        }
+        json_builder_end_array(b);
+        json_builder_set_member_name(b, "in_flight");
+        json_builder_begin_array(b);
+        for (char **n = in_flight; *n; n++)
+                json_builder_add_string_value(b, *n);
+        json_builder_end_array(b);
+        json_builder_set_member_name(b, "failures_total");
+        json_builder_add_int_value(b, sv->failures_total);
+        json_builder_set_member_name(b, "failures");
+        json_builder_begin_array(b);
+        for (size_t i = 0; i < sv->n_failures; i++) {
+                const bf_failure_row *f = &sv->failures[i];
+                json_builder_begin_object(b);
+                json_builder_set_member_name(b, "at");
+                json_builder_add_string_value(b, f->failed_at);
+                json_builder_set_member_name(b, "source");
+                json_builder_add_string_value(b, f->source);
+                json_builder_set_member_name(b, "name");
+                if (f->name)
+                        json_builder_add_string_value(b, f->name);
+                else
+                        json_builder_add_null_value(b);
+                json_builder_set_member_name(b, "reason");
+                json_builder_add_string_value(b, f->reason);
+                json_builder_end_object(b);
+        }
+        json_builder_end_array(b);
+        json_builder_set_member_name(b, "mails");
+        json_builder_begin_object(b);
+        json_builder_set_member_name(b, "handled");
+        json_builder_add_int_value(b, sv->mails_handled);
+        json_builder_set_member_name(b, "no_attachment");
+        json_builder_add_int_value(b, sv->mails_no_attachment);
+        json_builder_set_member_name(b, "failed");
+        json_builder_add_int_value(b, sv->mails_failed);
+        json_builder_set_member_name(b, "not_acknowledged");
+        json_builder_begin_array(b);
+        for (size_t i = 0; i < sv->n_mails; i++) {
+                const bf_mail_record *m = &sv->mails[i];
+                json_builder_begin_object(b);
+                json_builder_set_member_name(b, "uid");
+                json_builder_add_int_value(b, m->uid);
+                json_builder_set_member_name(b, "outcome");
+                json_builder_add_string_value(b, m->outcome);
+                json_builder_set_member_name(b, "subject");
+                if (m->subject)
+                        json_builder_add_string_value(b, m->subject);
+                else
+                        json_builder_add_null_value(b);
+                json_builder_set_member_name(b, "detail");
+                if (m->detail)
+                        json_builder_add_string_value(b, m->detail);
+                else
+                        json_builder_add_null_value(b);
+                json_builder_set_member_name(b, "at");
+                json_builder_add_string_value(b, m->handled_at);
+                json_builder_end_object(b);
+        }
+        json_builder_end_array(b);
+        json_builder_end_object(b);
+}
+
+static void print_service(const struct bf_config *cfg, const bf_service_status *sv,
+                          char **in_flight, int running, pid_t pid)
+{
+        size_t n_flight = g_strv_length(in_flight);
+
+        printf("by source:      ");
+        if (!sv->n_sources)
+                printf(" none");
+        for (size_t i = 0; i < sv->n_sources; i++) {
+                g_autofree char *src = cli_safe_text(sv->sources[i].source);
+                printf(" %s %" PRId64 "%s", *src ? src : "(none)", sv->sources[i].documents,
+                       i + 1 < sv->n_sources ? "," : "");
+        }
+        printf("\n");
+        if (running == 1)
+                printf("service:         running (pid %d)\n", (int)pid);
+        else
+                printf("service:         not running\n");
+        for (size_t i = 0; i < sv->n_polls; i++) {
+                g_autofree char *res = cli_safe_text(sv->polls[i].result ? sv->polls[i].result : "");
+                printf("last poll %-6s %s %s: %s\n", sv->polls[i].source, sv->polls[i].polled_at,
+                       sv->polls[i].ok ? "ok" : "FAILED", res);
+        }
+        if (cfg->imap_url && *cfg->imap_url)
+                printf("mails:           %" PRId64 " handled, %" PRId64 " without attachment, %"
+                       PRId64 " failed\n", sv->mails_handled, sv->mails_no_attachment,
+                       sv->mails_failed);
+        for (size_t i = 0; i < sv->n_mails; i++) {
+                const bf_mail_record *m = &sv->mails[i];
+                g_autofree char *subj = cli_safe_text(m->subject ? m->subject : "(no subject)");
+                g_autofree char *det = cli_safe_text(m->detail ? m->detail : "");
+                printf("  uid %u %s: %s: %s (left in the mailbox)\n", m->uid, m->outcome, subj, det);
+        }
+        printf("in flight:       %zu\n", n_flight);
+        for (size_t i = 0; i < n_flight; i++) {
+                g_autofree char *n = cli_safe_text(in_flight[i]);
+                printf("  %s\n", n);
+        }
+        printf("failures:        %" PRId64 "%s\n", sv->failures_total,
+               sv->failures_total > (int64_t)sv->n_failures ? " (newest shown)" : "");
+        for (size_t i = 0; i < sv->n_failures; i++) {
+                const bf_failure_row *f = &sv->failures[i];
+                g_autofree char *n = cli_safe_text(f->name ? f->name : "-");
+                g_autofree char *r = cli_safe_text(f->reason);
+                printf("  %s %s %s: %s\n", f->failed_at, f->source, n, r);
+        }
+}
 
 static int run(struct cli *cli, int argc, char **argv)
 {
         struct bf_error err = { 0 };
+        bf_service_status sv = { 0 };
+        char **in_flight = NULL;
+        pid_t pid = 0;
+        int running;
         bf_status st;
         bf_app app;
 
@@ -12,11 +171,14 @@ static int run(struct cli *cli, int argc, char **argv)
                 return cli_usage_error(&cmd_status, "status takes no arguments");
         if (!cli_open(cli, &app, true))
                 return EXIT_FAIL;
-        if (store_status(app.store, &st, &err) < 0) {
+        if (store_status(app.store, &st, &err) < 0 ||
+            store_service_status(app.store, STATUS_ROWS, &sv, &err) < 0) {
                 cli_error("%s", err.msg);
                 app_close(&app);
                 return EXIT_FAIL;
         }
+        in_flight = service_in_flight(&app.cfg);
+        running = service_running(&app.cfg, &pid);
         if (cli->json) {
                 JsonBuilder *b = json_builder_new();
                 json_builder_begin_object(b);
@@ -41,6 +203,7 @@ static int run(struct cli *cli, int argc, char **argv)
                 json_builder_add_int_value(b, st.pos);
                 json_builder_set_member_name(b, "receipts");
                 json_builder_add_int_value(b, st.receipts);
+                json_service(b, &app.cfg, &sv, in_flight, running, pid);
                 json_builder_end_object(b);
                 cli_json_line(b);
         } else {
@@ -52,12 +215,15 @@ static int run(struct cli *cli, int argc, char **argv)
                 printf("ledger entries:  %" PRId64 "\n", st.entries);
                 printf("master data:     %" PRId64 " vendors, %" PRId64 " POs, %" PRId64 " receipts\n",
                        st.vendors, st.pos, st.receipts);
+                print_service(&app.cfg, &sv, in_flight, running, pid);
         }
+        g_strfreev(in_flight);
+        store_service_status_release(&sv);
         app_close(&app);
         return EXIT_OK;
 }
 
 const struct bf_cmd cmd_status = {
         .name = "status", .usage = "", .run = run,
-        .summary = "counts by state, open exceptions, ledger size, master data",
+        .summary = "counts by state and source, last polls, documents in flight, failures",
 };

@@ -1,0 +1,110 @@
+"""svctest: helpers for the service tests — a billflow home with generated
+born-digital invoices, `billflow run` in the background with its log
+collected, and the checks every test repeats (documents by sha256, empty
+inbox and work folder)."""
+import hashlib
+import os
+import sqlite3
+import subprocess
+import sys
+import threading
+import time
+
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "e2e"))
+from bftest import BILLFLOW, GEN, Tap, Home  # noqa: E402,F401
+
+
+def sha256(path):
+    with open(path, "rb") as f:
+        return hashlib.sha256(f.read()).hexdigest()
+
+
+def make_pdfs(h, n, seed=11, formats="pdf"):
+    """n distinct generated invoices (born-digital PDFs: no OCR) in a folder
+    outside the home; returns their paths."""
+    out = h.path("gen-%d-%s" % (seed, formats))
+    if not os.path.isdir(out):
+        subprocess.run([GEN, "--random", str(seed), "--count", str(n), "--out-dir", out,
+                        "--formats", formats], check=True, capture_output=True)
+    ext = "." + formats.split(",")[0]
+    return sorted(os.path.join(out, f) for f in os.listdir(out) if f.endswith(ext))
+
+
+def files_under(d):
+    out = []
+    for root, _, files in os.walk(d):
+        out += [os.path.join(root, f) for f in files]
+    return sorted(out)
+
+
+def db_shas(h):
+    """sha256 of every document, straight from the database (a list: a
+    duplicate would show twice)."""
+    con = sqlite3.connect(os.path.join(h.home, "billflow.db"), timeout=30)
+    try:
+        return [r[0] for r in con.execute("SELECT sha256 FROM documents ORDER BY id")]
+    finally:
+        con.close()
+
+
+def status(h):
+    rc, rows, err = h.json("status")
+    return rows[0] if rc == 0 and rows else {"error": err}
+
+
+class Service:
+    """`billflow run` in the background; stderr lines collected in .lines."""
+
+    def __init__(self, h, *args, env=None):
+        e = dict(os.environ)
+        e["BILLFLOW_HOME"] = h.home
+        e["OMP_THREAD_LIMIT"] = "1"
+        if env:
+            e.update(env)
+        self.p = subprocess.Popen([BILLFLOW] + list(args), stdout=subprocess.PIPE,
+                                  stderr=subprocess.PIPE, text=True, env=e)
+        self.lines = []
+        self.lock = threading.Lock()
+        self.reader = threading.Thread(target=self._read, daemon=True)
+        self.reader.start()
+
+    def _read(self):
+        for line in self.p.stderr:
+            with self.lock:
+                self.lines.append(line.rstrip("\n"))
+
+    def log(self):
+        with self.lock:
+            return list(self.lines)
+
+    def wait_for(self, text, timeout=30):
+        """True once a log line contains text."""
+        end = time.time() + timeout
+        while time.time() < end:
+            if any(text in line for line in self.log()):
+                return True
+            if self.p.poll() is not None:
+                time.sleep(0.2)
+                return any(text in line for line in self.log())
+            time.sleep(0.05)
+        return False
+
+    def stop(self, sig=15, timeout=120):
+        self.p.send_signal(sig)
+        try:
+            rc = self.p.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            self.p.kill()
+            rc = self.p.wait()
+        self.reader.join(timeout=5)
+        return rc
+
+
+def wait_until(cond, timeout=30, step=0.2):
+    end = time.time() + timeout
+    while time.time() < end:
+        v = cond()
+        if v:
+            return v
+        time.sleep(step)
+    return cond()
