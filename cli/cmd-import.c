@@ -43,7 +43,7 @@ static int run(struct cli *cli, int argc, char **argv)
                 json_builder_end_object(b);
                 cli_json_line(b);
         } else {
-                printf("imported %zu %s row%s from %s\n", rows, argv[1], rows == 1 ? "" : "s", argv[2]);
+                printf("imported %zu row%s of %s from %s\n", rows, rows == 1 ? "" : "s", argv[1], argv[2]);
                 if (posted)
                         printf("%d open exception%s cleared and posted\n", posted, posted == 1 ? "" : "s");
         }

@@ -24,6 +24,7 @@ PO-7781,V100,1,Steel bolts M8,200,0.45,GBP
 PO-7781,V100,2,Hex nuts M8,400,0.15,GBP
 PO-7782,V100,1,Welding rods,50,2.40,GBP
 PO-4410,V200,1,Druckerpapier A4,40,4.20,EUR
+PO-7783,V100,1,Safety gloves,20,4.75,GBP
 CSV
 cat > "$DEMO/receipts.csv" <<'CSV'
 receipt_id,po_number,line_no,quantity_received,received_date
@@ -31,6 +32,7 @@ GR-1,PO-7781,1,200,2026-11-01
 GR-2,PO-7781,2,400,2026-11-01
 GR-3,PO-7782,1,50,2026-11-02
 GR-4,PO-4410,1,40,2026-11-02
+GR-5,PO-7783,1,20,2026-11-02
 CSV
 # A clean PDF, a clean scan, a German invoice and one billed above the PO price.
 cat > "$DEMO/clean.json" <<'JSON'
@@ -54,14 +56,14 @@ cat > "$DEMO/german.json" <<'JSON'
 JSON
 cat > "$DEMO/price.json" <<'JSON'
 {"vendor": "ACME Industrial Supplies Ltd", "invoice_number": "INV-20940", "invoice_date": "2026-11-06",
- "currency": "GBP", "po_number": "PO-7781",
- "lines": [{"description": "Steel bolts M8", "quantity": "100", "unit_price": "0.52", "amount": "52.00"}],
- "subtotal": "52.00", "tax": "10.40", "tax_label": "VAT 20%", "total": "62.40"}
+ "currency": "GBP", "po_number": "PO-7783",
+ "lines": [{"description": "Safety gloves", "quantity": "20", "unit_price": "5.25", "amount": "105.00"}],
+ "subtotal": "105.00", "tax": "21.00", "tax_label": "VAT 20%", "total": "126.00"}
 JSON
-"$GEN" --spec "$DEMO/clean.json" --pdf "$DEMO/in/acme-INV-20931.pdf"
-"$GEN" --spec "$DEMO/scan.json" --png "$DEMO/in/acme-scan-INV-20932.png" --scan-quality good --seed 3
-"$GEN" --spec "$DEMO/german.json" --pdf "$DEMO/in/borealis-RE-2026-0815.pdf"
-"$GEN" --spec "$DEMO/price.json" --pdf "$DEMO/in/acme-INV-20940.pdf"
+"$GEN" --spec "$DEMO/clean.json" --pdf "$DEMO/in/1-acme-INV-20931.pdf" >/dev/null
+"$GEN" --spec "$DEMO/scan.json" --png "$DEMO/in/2-acme-scan-INV-20932.png" --scan-quality good --seed 3 >/dev/null
+"$GEN" --spec "$DEMO/german.json" --pdf "$DEMO/in/3-borealis-RE-2026-0815.pdf" >/dev/null
+"$GEN" --spec "$DEMO/price.json" --pdf "$DEMO/in/4-acme-INV-20940.pdf" >/dev/null
 
 "$BF" init
 "$BF" import vendors "$DEMO/vendors.csv"
