@@ -21,6 +21,8 @@
  * longer than half its buffer, which a 64 KiB piece cannot hold. */
 #define IMAP_FETCH_CHUNK (64u << 10)
 #define IMAP_FETCH_SLACK (64u << 10)
+/* Reconnections allowed while fetching one message whose lines mimic tags. */
+#define IMAP_MAX_CUTS 64
 /* Cap on any other response (a UID SEARCH of a million messages fits). */
 #define IMAP_MAX_RESPONSE (64u << 20)
 /* libcurl clips response lines longer than half its buffer: use the largest
@@ -574,7 +576,8 @@ int imap_list(bf_imap *imap, uint32_t after_uid, uint32_t *ret_uidvalidity, uint
                 }
                 p = next;
         }
-        qsort(uids->data, uids->len, sizeof(uint32_t), cmp_uid);
+        if (uids->len > 1)
+                qsort(uids->data, uids->len, sizeof(uint32_t), cmp_uid);
         for (size_t i = 0; i < uids->len; i++)
                 if (n == 0 || g_array_index(uids, uint32_t, i) != g_array_index(uids, uint32_t, n - 1))
                         g_array_index(uids, uint32_t, n++) = g_array_index(uids, uint32_t, i);
@@ -601,10 +604,12 @@ static bool line_has_uid(const char *p, const char *e, uint32_t uid)
 }
 
 /* Finds the BODY[]<...> literal for `uid` in the last response: *ret_data
- * points into imap->resp. 0, BF_ENOTFOUND, or BF_EIO when the response
- * ended inside the literal (the handle is then replaced). */
+ * points into imap->resp. 0 or BF_ENOTFOUND. *ret_cut is set when the
+ * response ended inside the literal: a message line looked like libcurl's
+ * tag for the command, so it stopped reading there. The bytes up to that
+ * line are genuine and returned; the connection is out of step. */
 static int find_body(bf_imap *imap, uint32_t uid, const char **ret_data, size_t *ret_len,
-                     struct bf_error *err)
+                     bool *ret_cut, struct bf_error *err)
 {
         const char *p = imap->resp->str, *end = p + imap->resp->len;
 
@@ -634,16 +639,9 @@ static int find_body(bf_imap *imap, uint32_t uid, const char **ret_data, size_t 
                                 *ret_len = 0;
                                 return 0;
                         }
-                        if (size > (unsigned long long)(end - next)) {
-                                /* A message line mimicking our tag ended the response
-                                 * early: the connection is out of step, drop it. */
-                                setup_handle(imap, NULL);
-                                return bf_error_set(err, BF_EIO,
-                                                    "truncated FETCH response for UID %" PRIu32,
-                                                    uid);
-                        }
+                        *ret_cut = size > (unsigned long long)(end - next);
                         *ret_data = next;
-                        *ret_len = (size_t)size;
+                        *ret_len = *ret_cut ? (size_t)(end - next) : (size_t)size;
                         return 0;
                 }
                 if (brace)
@@ -686,18 +684,24 @@ int imap_fetch(bf_imap *imap, uint32_t uid, size_t max_bytes, char **ret_raw, si
         if (!buf)
                 return bf_error_set(err, BF_ENOMEM, "out of memory for a %llu-byte message",
                                     announced);
-        for (;;) {
+        for (int cuts = 0;;) {
                 const char *data = NULL;
                 size_t n = 0;
+                bool cut = false;
 
                 cmd = bf_xasprintf("UID FETCH %" PRIu32 " BODY.PEEK[]<%zu.%u>", uid, len,
                                    IMAP_FETCH_CHUNK);
                 r = mailbox_cmd(imap, cmd, IMAP_FETCH_CHUNK + IMAP_FETCH_SLACK, err);
                 free(cmd);
                 if (r == 0)
-                        r = find_body(imap, uid, &data, &n, err);
+                        r = find_body(imap, uid, &data, &n, &cut, err);
                 if (r < 0)
                         goto fail;
+                if (cut && ++cuts > IMAP_MAX_CUTS) {
+                        r = bf_error_set(err, BF_EIO,
+                                         "message UID %" PRIu32 " keeps cutting FETCH short", uid);
+                        goto fail;
+                }
                 if (n > IMAP_FETCH_CHUNK || len + n > max_bytes) {
                         r = bf_error_set(err, BF_ETOOBIG,
                                          "message UID %" PRIu32 " too large (limit %zu bytes)",
@@ -717,7 +721,9 @@ int imap_fetch(bf_imap *imap, uint32_t uid, size_t max_bytes, char **ret_raw, si
                 }
                 memcpy(buf + len, data, n);
                 len += n;
-                if (n < IMAP_FETCH_CHUNK)
+                if (cut)
+                        setup_handle(imap, NULL); /* new connection, new tags; go on */
+                else if (n < IMAP_FETCH_CHUNK)
                         break;
         }
         buf[len] = '\0';

@@ -192,6 +192,16 @@ def start(d):
     if info.get("pid", "0") != "0" and _alive(int(info["pid"])):
         return info
     conf = os.path.join(d, "dovecot.conf")
+    # A killed master leaves its pid file; dovecot would refuse to start
+    # while that pid exists, and an unreaped zombie still does.
+    pidfile = os.path.join(d, "run", "master.pid")
+    try:
+        with open(pidfile) as f:
+            old = int(f.read().strip() or "0")
+        if old <= 0 or not _alive(old):
+            os.unlink(pidfile)
+    except (OSError, ValueError):
+        pass
     with open(os.path.join(d, "dovecot.stderr"), "ab") as err:
         proc = subprocess.Popen([DOVECOT, "-F", "-c", conf], stdin=subprocess.DEVNULL,
                                 stdout=err, stderr=err, start_new_session=True)
