@@ -61,5 +61,6 @@ int cli_read_input(const char *path, char **ret_data, size_t *ret_len, struct bf
 extern const struct bf_cmd cmd_init, cmd_extract, cmd_import, cmd_process, cmd_queue,
         cmd_resolve, cmd_ledger, cmd_reverse, cmd_audit, cmd_status, cmd_export, cmd_exports,
         cmd_run;
+extern const struct bf_cmd cmd_review;
 
 #endif

@@ -1,0 +1,22 @@
+/* tui.h: `billflow review`, the terminal UI for clearing the exception
+ * queue; every action goes through resolve_apply (pipeline.h). */
+#ifndef BILLFLOW_TUI_H
+#define BILLFLOW_TUI_H
+
+#include "pipeline/pipeline.h"
+
+/* How long a reviewer's claim on an exception lasts without a keystroke. */
+#define TUI_CLAIM_SECONDS 600
+
+/* Runs the review UI on the terminal (stdin/stdout, which must be one) over
+ * app's store, acting as app->user, until the reviewer quits. The caller
+ * has set the locale. Returns 0, or <0 with err when the terminal cannot
+ * be used; errors of single actions are shown on screen, never returned. */
+int tui_review_run(bf_app *app, struct bf_error *err);
+
+/* Copies s for a terminal: C0 and C1 controls, DEL, bidirectional
+ * overrides and invalid UTF-8 become visible escapes ("\x1b", "\u202e").
+ * NULL gives "". Caller frees with free(). */
+char *tui_safe_text(const char *s);
+
+#endif
