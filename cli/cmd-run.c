@@ -75,8 +75,12 @@ static int run(struct cli *cli, int argc, char **argv)
                 return EXIT_FAIL;
         }
         if (opt.once && sum.left > 0) {
-                cli_error("%" PRId64 " document%s left for the next run (see the log above)",
-                          sum.left, sum.left == 1 ? "" : "s");
+                cli_error("%" PRId64 " document%s or mail%s left for the next run (see the log above)",
+                          sum.left, sum.left == 1 ? "" : "s", sum.left == 1 ? "" : "s");
+                return EXIT_FAIL;
+        }
+        if (opt.once && sum.poll_failures > 0) {
+                cli_error("the mailbox could not be polled (see the log above)");
                 return EXIT_FAIL;
         }
         return EXIT_OK;

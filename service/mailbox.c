@@ -199,6 +199,8 @@ static int poll_once(struct service_mailbox *m, GString *result, struct bf_error
                         last = uid;
         }
         free(uids);
+        if (retry)
+                service_count(svc, 0, 0, 1);
         if ((r = store_mailbox_set(m->app.store, m->key, validity, last, err)) < 0)
                 return r;
         g_string_printf(result, "%zu new mail%s handled, %d document%s%s", handled,
@@ -220,6 +222,9 @@ static gpointer mailbox_main(gpointer data)
 
                 if (!ok) {
                         service_log(svc, SERVICE_WARN, "imap", "poll failed: %s", err.msg);
+                        g_mutex_lock(&svc->lock);
+                        svc->summary.poll_failures++;
+                        g_mutex_unlock(&svc->lock);
                         g_string_assign(result, err.msg);
                 } else {
                         service_log(svc, SERVICE_DEBUG, "imap", "polled: %s", result->str);

@@ -39,7 +39,9 @@ struct service_options {
 struct service_summary {
         int64_t documents;             /* committed (posted, exception, duplicate_file) */
         int64_t failed;                /* moved to failed/ or recorded as failed */
-        int64_t left;                  /* left for the next run (transient errors, stop) */
+        int64_t left;                  /* documents or mails left for the next run
+                                          (transient errors, stop) */
+        int64_t poll_failures;         /* mailbox polls that failed (server unreachable...) */
 };
 
 /* Runs the service until stop_fd is readable (or, with once, until the inbox
