@@ -151,6 +151,23 @@ static void test_hostile(void)
                 g_string_free(s, TRUE);
         }
 
+        /* uuencode (x-uuencode), still seen in old mailers. */
+        {
+                static const char uu[] =
+                        "Subject: uu\r\nContent-Type: application/octet-stream; name=uu.pdf\r\n"
+                        "Content-Transfer-Encoding: x-uuencode\r\n\r\n"
+                        "begin 644 uu.pdf\r\n"
+                        "))5!$1BTQ+C0*\r\n"
+                        "`\r\nend\r\n";
+
+                TAP_INT_EQ(mail_parse(uu, sizeof uu - 1, NULL, &m, NULL), 0, "uuencode parses");
+                TAP_OK(m.n_attachments == 1 && m.attachments[0].len == 9 &&
+                       memcmp(m.attachments[0].data, "%PDF-1.4\n", 9) == 0,
+                       "uuencoded part decoded (%zu bytes)",
+                       m.n_attachments ? m.attachments[0].len : 0);
+                mail_release(&m);
+        }
+
         /* Forwarded 15 times: the walk stops at its depth cap without harm. */
         deep = g_string_new(NULL);
         for (int i = 0; i < 15; i++)
