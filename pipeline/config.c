@@ -6,8 +6,9 @@
 #include <sys/stat.h>
 
 #include <glib.h>
+#include <glib/gstdio.h>
 
-#include "pipeline/pipeline.h"
+#include "pipeline/pipeline-int.h"
 #include "store/store.h"
 
 static const char default_conf[] =
@@ -186,7 +187,8 @@ static int apply_key(struct bf_config *cfg, const struct key_spec *k, const char
         switch (k->type) {
         case KEY_STRING:
         case KEY_PATH:
-                if (k->type == KEY_STRING && strcmp(k->section, "ledger") == 0 && !*v)
+                if (!*v && (strcmp(k->section, "ledger") == 0 || strcmp(k->section, "inbox") == 0 ||
+                            strcmp(k->key, "language") == 0))
                         return bf_error_set(err, BF_EINVAL, "%s.%s must not be empty",
                                             k->section, k->key);
                 if (k->type == KEY_STRING && strcmp(k->key, "after") == 0 && *v &&
@@ -257,22 +259,18 @@ static int apply_text(struct bf_config *cfg, const char *section, const char *ke
         return apply_key(cfg, k, value, err);
 }
 
-int config_load(struct bf_config *cfg, const char *home, char *const *overrides,
-                size_t n_overrides, struct bf_error *err)
+/* Resets cfg to the defaults. They come from the same text `init` writes,
+ * so they cannot drift. */
+static int load_defaults(struct bf_config *cfg, const char *home, struct bf_error *err)
 {
-        g_autofree char *conf_path = NULL, *text = NULL, *clean = NULL;
-        g_autoptr(GKeyFile) kf = NULL;
+        g_autofree char *clean = strip_semicolon_comments(default_conf);
+        g_autoptr(GKeyFile) kf = g_key_file_new();
         g_autoptr(GError) gerr = NULL;
-        gsize len;
         int r;
 
         memset(cfg, 0, sizeof(*cfg));
         cfg->home = g_canonicalize_filename(home, NULL);
         rules_config_init(&cfg->rules);
-
-        /* Defaults come from the same text `init` writes, so they cannot drift. */
-        kf = g_key_file_new();
-        clean = strip_semicolon_comments(default_conf);
         if (!g_key_file_load_from_data(kf, clean, (gsize)-1, G_KEY_FILE_NONE, &gerr))
                 return bf_error_set(err, BF_EINTERNAL, "bad built-in configuration: %s", gerr->message);
         for (size_t i = 0; i < G_N_ELEMENTS(keys); i++) {
@@ -280,48 +278,97 @@ int config_load(struct bf_config *cfg, const char *home, char *const *overrides,
                 if ((r = apply_key(cfg, &keys[i], v, err)) < 0)
                         return r;
         }
-        g_clear_pointer(&kf, g_key_file_unref);
-        g_clear_pointer(&clean, g_free);
+        return 0;
+}
 
-        conf_path = g_build_filename(cfg->home, "billflow.conf", NULL);
-        if (g_file_get_contents(conf_path, &text, &len, &gerr)) {
-                g_auto(GStrv) groups = NULL;
+/* Applies the keys of a billflow.conf text; `name` names it in messages. */
+static int apply_conf_text(struct bf_config *cfg, const char *name, const char *text,
+                           struct bf_error *err)
+{
+        g_autofree char *clean = strip_semicolon_comments(text);
+        g_autoptr(GKeyFile) kf = g_key_file_new();
+        g_autoptr(GError) gerr = NULL;
+        g_auto(GStrv) groups = NULL;
+        int r;
 
-                if (len > 1024 * 1024)
-                        return bf_error_set(err, BF_ETOOBIG, "'%s' is too large", conf_path);
-                kf = g_key_file_new();
-                clean = strip_semicolon_comments(text);
-                if (!g_key_file_load_from_data(kf, clean, (gsize)-1, G_KEY_FILE_NONE, &gerr))
-                        return bf_error_set(err, BF_EINVAL, "cannot parse '%s': %s", conf_path,
-                                            gerr->message);
-                groups = g_key_file_get_groups(kf, NULL);
-                for (char **g = groups; *g; g++) {
-                        g_auto(GStrv) ks = g_key_file_get_keys(kf, *g, NULL, NULL);
-                        for (char **k = ks; k && *k; k++) {
-                                g_autofree char *v = g_key_file_get_value(kf, *g, *k, NULL);
-                                if ((r = apply_text(cfg, *g, *k, v, err)) < 0)
-                                        return bf_error_prefix(err, "'%s'", conf_path);
-                        }
+        if (!g_key_file_load_from_data(kf, clean, (gsize)-1, G_KEY_FILE_NONE, &gerr))
+                return bf_error_set(err, BF_EINVAL, "cannot parse '%s': %s", name, gerr->message);
+        groups = g_key_file_get_groups(kf, NULL);
+        for (char **g = groups; *g; g++) {
+                g_auto(GStrv) ks = g_key_file_get_keys(kf, *g, NULL, NULL);
+                for (char **k = ks; k && *k; k++) {
+                        g_autofree char *v = g_key_file_get_value(kf, *g, *k, NULL);
+                        if ((r = apply_text(cfg, *g, *k, v, err)) < 0)
+                                return bf_error_prefix(err, "'%s'", name);
                 }
+        }
+        return 0;
+}
+
+static void link_accounts(struct bf_config *cfg)
+{
+        cfg->rules.payable_account = cfg->payable_account;
+        cfg->rules.tax_account = cfg->tax_account;
+}
+
+int config_load_text(struct bf_config *cfg, const char *home, const char *text,
+                     struct bf_error *err)
+{
+        int r = load_defaults(cfg, home, err);
+
+        if (r == 0)
+                r = apply_conf_text(cfg, "billflow.conf", text, err);
+        if (r < 0) {
+                config_release(cfg);
+                return r;
+        }
+        link_accounts(cfg);
+        return 0;
+}
+
+int config_load(struct bf_config *cfg, const char *home, char *const *overrides,
+                size_t n_overrides, struct bf_error *err)
+{
+        g_autofree char *conf_path = NULL, *text = NULL;
+        g_autoptr(GError) gerr = NULL;
+        GStatBuf st;
+        gsize len;
+        int r;
+
+        if ((r = load_defaults(cfg, home, err)) < 0)
+                goto fail;
+        conf_path = g_build_filename(cfg->home, "billflow.conf", NULL);
+        if (g_stat(conf_path, &st) == 0 && st.st_size > 1024 * 1024) {
+                r = bf_error_set(err, BF_ETOOBIG, "'%s' is too large", conf_path);
+                goto fail;
+        }
+        if (g_file_get_contents(conf_path, &text, &len, &gerr)) {
+                if ((r = apply_conf_text(cfg, conf_path, text, err)) < 0)
+                        goto fail;
         } else if (!g_error_matches(gerr, G_FILE_ERROR, G_FILE_ERROR_NOENT)) {
-                return bf_error_set(err, BF_EIO, "cannot read '%s': %s", conf_path, gerr->message);
+                r = bf_error_set(err, BF_EIO, "cannot read '%s': %s", conf_path, gerr->message);
+                goto fail;
         }
 
         for (size_t i = 0; i < n_overrides; i++) {
                 g_autofree char *copy = g_strdup(overrides[i]);
                 char *eq = strchr(copy, '='), *dot;
 
-                if (!eq || !(dot = memchr(copy, '.', (size_t)(eq - copy))))
-                        return bf_error_set(err, BF_EINVAL,
-                                            "--set takes SECTION.KEY=VALUE, not '%s'", overrides[i]);
+                if (!eq || !(dot = memchr(copy, '.', (size_t)(eq - copy)))) {
+                        r = bf_error_set(err, BF_EINVAL,
+                                         "--set takes SECTION.KEY=VALUE, not '%s'", overrides[i]);
+                        goto fail;
+                }
                 *eq = '\0';
                 *dot = '\0';
                 if ((r = apply_text(cfg, copy, dot + 1, eq + 1, err)) < 0)
-                        return r;
+                        goto fail;
         }
-        cfg->rules.payable_account = cfg->payable_account;
-        cfg->rules.tax_account = cfg->tax_account;
+        link_accounts(cfg);
         return 0;
+fail:
+        config_release(cfg);
+        return r;
 }
 
 void config_release(struct bf_config *cfg)

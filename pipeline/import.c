@@ -6,6 +6,7 @@
 
 #include <csv.h>
 #include <glib.h>
+#include <glib/gstdio.h>
 
 #include "pipeline/pipeline-int.h"
 
@@ -81,19 +82,16 @@ static void rows_free(GArray *rows)
                 g_array_free(rows, TRUE);
 }
 
-/* Parses the file into rows, each with the line it starts on. */
-static int read_csv(const char *path, GArray **ret_rows, struct bf_error *err)
+/* Parses CSV text into rows, each with the line it starts on; `path` names
+ * the input in messages. */
+static int parse_csv(const char *path, const char *text, size_t len, GArray **ret_rows,
+                     struct bf_error *err)
 {
-        g_autofree char *text = NULL;
-        g_autoptr(GError) gerr = NULL;
         struct csv_parser p;
         struct reader rd = { 0 };
         const char *s, *end;
-        gsize len;
         int r = 0;
 
-        if (!g_file_get_contents(path, &text, &len, &gerr))
-                return bf_error_set(err, BF_EIO, "cannot read '%s': %s", path, gerr->message);
         if (len > MAX_CSV_BYTES)
                 return bf_error_set(err, BF_ETOOBIG, "'%s' is too large (%zu bytes)", path, len);
         if (!g_utf8_validate(text, (gssize)len, NULL))
@@ -139,6 +137,36 @@ out:
         else
                 *ret_rows = rd.rows;
         return r;
+}
+
+int import_parse_csv_text(const char *text, size_t len, size_t *ret_rows, struct bf_error *err)
+{
+        GArray *rows = NULL;
+        int r = parse_csv("input", text, len, &rows, err);
+
+        if (r == 0) {
+                *ret_rows = rows->len;
+                rows_free(rows);
+        }
+        return r;
+}
+
+/* Reads and parses a CSV file, refusing one over the size cap unread. */
+static int read_csv(const char *path, GArray **ret_rows, struct bf_error *err)
+{
+        g_autofree char *text = NULL;
+        g_autoptr(GError) gerr = NULL;
+        GStatBuf st;
+        gsize len;
+
+        if (g_stat(path, &st) < 0)
+                return bf_error_set(err, BF_EIO, "cannot read '%s': %s", path, g_strerror(errno));
+        if ((guint64)st.st_size > MAX_CSV_BYTES)
+                return bf_error_set(err, BF_ETOOBIG, "'%s' is too large (%lld bytes)", path,
+                                    (long long)st.st_size);
+        if (!g_file_get_contents(path, &text, &len, &gerr))
+                return bf_error_set(err, BF_EIO, "cannot read '%s': %s", path, gerr->message);
+        return parse_csv(path, text, len, ret_rows, err);
 }
 
 struct table {
@@ -458,7 +486,6 @@ static int import_receipts(bf_app *app, struct table *t, size_t *ret_rows, struc
 {
         GArray *receipts = g_array_new(FALSE, TRUE, sizeof(bf_receipt));
         g_autoptr(GHashTable) seen = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
-        g_autoptr(GHashTable) po_cache = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
         int r = 0;
 
         map_header(t, receipt_cols, R__N, R__N);
