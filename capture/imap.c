@@ -177,9 +177,11 @@ static int read_password(const char *path, char **ret, struct bf_error *err)
         }
         while (len > 0 && (buf[len - 1] == '\n' || buf[len - 1] == '\r'))
                 len--;
-        if (len == 0 || memchr(buf, '\0', len))
+        if (len == 0 || memchr(buf, '\0', len)) {
+                explicit_bzero(buf, sizeof buf);
                 return bf_error_set(err, BF_EINVAL, "password file '%s' is empty or binary",
                                     path);
+        }
         *ret = bf_xstrndup(buf, len);
         explicit_bzero(buf, sizeof buf);
         return 0;
