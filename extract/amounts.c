@@ -48,7 +48,13 @@ static bool amountish(const char *raw)
         int digits = 0, seps = 0, slashes = 0, letters = 0, run = 0, maxrun = 0;
         if (strchr(raw, '%'))
                 return false;
-        for (const char *p = raw; *p; p++) {
+        /* OCR junk at the ends ("47.90:", ".12.00") does not make a time or a date */
+        const char *end = raw + strlen(raw);
+        while (end > raw && strchr(".,:;*'\"|_~`!", end[-1]))
+                end--;
+        while (raw < end && strchr(".,:;*'\"|_~`!", *raw))
+                raw++;
+        for (const char *p = raw; p < end; p++) {
                 if (*p >= '0' && *p <= '9') {
                         digits++;
                         run++;
@@ -92,6 +98,57 @@ static bool split_decimals(const struct xdoc *x, size_t i, bf_money *ret)
         return money_parse(buf, x->currency, ret, NULL) == 0;
 }
 
+/* OCR noise around an amount: "£144,00.", ".47.90:", "$12.00)", "'3.50",
+ * and letters read for digits inside one ("1O.5O", "l2.00", "S.90") when
+ * what is left has a clear amount shape (digits, a separator, two decimals). */
+static bool parse_noisy(const char *raw, const char *currency, bf_money *ret)
+{
+        char buf[64];
+        size_t n = strlen(raw);
+        if (n == 0 || n >= sizeof(buf))
+                return false;
+        memcpy(buf, raw, n + 1);
+        size_t a = 0;
+        bool paren = strchr(buf, '(') != NULL;
+        while (n > 0 && (strchr(".,:;*'\"|_~`!", buf[n - 1]) || (buf[n - 1] == ')' && !paren)))
+                buf[--n] = 0;
+        while (a < n && strchr(".,:;*'\"|_~`!", buf[a]))
+                a++;
+        if (a >= n)
+                return false;
+        if (money_parse(buf + a, currency, ret, NULL) == 0)
+                return true;
+        /* Letter-for-digit slips: only in a token that is otherwise digits
+         * and separators and ends in a separator and two digits. */
+        int fixes = 0, digits = 0;
+        char *s = buf + a;
+        size_t len = n - a;
+        for (size_t k = 0; k < len; k++) {
+                char c = s[k], d = 0;
+                if (c >= '0' && c <= '9') {
+                        digits++;
+                        continue;
+                }
+                if (c == '.' || c == ',')
+                        continue;
+                switch (c) {
+                case 'O': case 'o': case 'D': case 'Q': d = '0'; break;
+                case 'l': case 'I': case 'i': case '|': d = '1'; break;
+                case 'S': case 's': d = '5'; break;
+                case 'B': d = '8'; break;
+                case 'Z': case 'z': d = '2'; break;
+                default: return false;
+                }
+                s[k] = d;
+                fixes++;
+        }
+        if (fixes == 0 || fixes > 2 || digits < 2 || len < 4)
+                return false;
+        if (!(s[len - 3] == '.' || s[len - 3] == ',') || s[len - 2] < '0' || s[len - 1] < '0')
+                return false;
+        return money_parse(s, currency, ret, NULL) == 0;
+}
+
 /* Parses an amount at token i: the token alone, or with a currency word
  * beside it ("USD 47.90", "12,00 €"), or a space-grouped "1 234,56". */
 int extract_amount_at(const struct xdoc *x, size_t i, bf_money *ret)
@@ -128,17 +185,9 @@ int extract_amount_at(const struct xdoc *x, size_t i, bf_money *ret)
                         }
                 }
                 if (!used) {
-                        if (money_parse(t->raw, x->currency, &m, NULL) != 0) {
-                                /* "47.90:" or "$12.00)" with trailing junk */
-                                char *s = bf_xstrdup(t->raw);
-                                size_t n = strlen(s);
-                                while (n > 0 && strchr(":;,*", s[n - 1]))
-                                        s[--n] = 0;
-                                int rc = money_parse(s, x->currency, &m, NULL);
-                                free(s);
-                                if (rc != 0)
-                                        return 0;
-                        }
+                        if (money_parse(t->raw, x->currency, &m, NULL) != 0 &&
+                            !parse_noisy(t->raw, x->currency, &m))
+                                return 0;
                         used = 1;
                 }
                 /* a currency word after it */
@@ -458,8 +507,10 @@ void extract_amounts(struct xdoc *x, bf_invoice *inv)
                                 }
                         }
                 }
+                /* subtotal + tax = this amount is stronger evidence than any
+                 * label or position: it must outweigh a better-placed rival */
                 if (rec)
-                        s += 10;
+                        s += 30;
                 if (s > best) {
                         best = s;
                         bt = (int)i;

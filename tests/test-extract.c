@@ -423,6 +423,48 @@ static void test_vendor_master(void)
         vendor_release(&v[1]);
 }
 
+/* OCR noise: a trailing period and a comma decimal on the total, a rival
+ * "Total" line that is not subtotal + tax. */
+static void test_ocr_noise(void)
+{
+        struct builder b;
+        bf_invoice inv;
+        b_init(&b);
+        put_h(&b, 40, 30, 16, "ACME Industrial Supplies Ltd");
+        put(&b, 360, 60, "Invoice No:");
+        put(&b, 460, 60, "INV-20932");
+        put(&b, 360, 74, "Invoice Date:");
+        put(&b, 460, 74, "3 Nov 2026");
+        put(&b, 380, 300, "Subtotal");
+        put(&b, 480, 300, "£120.00");
+        put(&b, 380, 314, "VAT 20% a");
+        put(&b, 480, 314, "£24.00");
+        put(&b, 380, 328, "Total");
+        put(&b, 480, 328, "£144,00.");
+        TAP_INT_EQ(run(&b, &inv, NULL), 0, "ocr noise: extract succeeds");
+        TAP_STR_EQ(field(&inv, FIELD_TOTAL), "144.00", "ocr noise: '£144,00.' is the total");
+        TAP_OK(inv.meta[FIELD_TOTAL].confidence >= 0.9, "ocr noise: reconciled total is sure");
+        invoice_release(&inv);
+
+        b_init(&b);
+        put_h(&b, 40, 30, 16, "Brightline Services Ltd");
+        put(&b, 360, 60, "Invoice Number:");
+        put(&b, 460, 60, "BL-779");
+        put(&b, 380, 300, "Subtotal");
+        put(&b, 480, 300, "5O0.00");
+        put(&b, 380, 314, "Tax");
+        put(&b, 480, 314, "100.00");
+        put(&b, 380, 328, "Total");
+        put(&b, 480, 328, "6O0.00:");
+        put(&b, 40, 700, "Total");
+        put(&b, 140, 700, "750.00");
+        TAP_INT_EQ(run(&b, &inv, NULL), 0, "ocr letters: extract succeeds");
+        TAP_STR_EQ(field(&inv, FIELD_TOTAL), "600.00", "ocr letters: '6O0.00:' reconciles and wins");
+        TAP_STR_EQ(field(&inv, FIELD_TAX), "100.00", "ocr letters: tax");
+        TAP_STR_EQ(field(&inv, FIELD_SUBTOTAL), "500.00", "ocr letters: '5O0.00' subtotal");
+        invoice_release(&inv);
+}
+
 int main(void)
 {
         bf_doc_text empty = { 0 };
@@ -437,5 +479,6 @@ int main(void)
         test_credit_note();
         test_multiline_table();
         test_vendor_master();
+        test_ocr_noise();
         return tap_done();
 }
