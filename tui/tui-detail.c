@@ -292,7 +292,6 @@ static int draw_lines(struct tui *t, int y, int max_y)
         int W = t->cols, rw = 31, lw = W - rw, dw = lw - 3 - 7 - 9 - 10;
         bool *billed = NULL;
         char buf[256];
-        int shown = 0;
 
         if (dw < 8)
                 dw = 8;
@@ -359,7 +358,6 @@ static int draw_lines(struct tui *t, int y, int max_y)
                         snprintf(buf, sizeof(buf), " | %s", d->has_po ? "no matching PO line" : "");
                 }
                 tui_put(w, buf, W - (dw + 3 + 26));
-                shown++;
         }
         if (d->inv.n_lines == 0 && y < max_y) {
                 wmove(w, y++, 0);
@@ -383,7 +381,6 @@ static int draw_lines(struct tui *t, int y, int max_y)
                 wattroff(w, A_DIM);
         }
         free(billed);
-        (void)shown;
         return y;
 }
 
@@ -787,7 +784,6 @@ static void back(struct tui *t)
 void tui_detail_key(struct tui *t, wint_t k, bool fn)
 {
         struct tui_detail *d = &t->det_state;
-        int field = d->field;
 
         t->msg[0] = '\0';
         /* Any key is activity: keep the claim alive. */
@@ -838,6 +834,5 @@ void tui_detail_key(struct tui *t, wint_t k, bool fn)
                         break;
                 }
         }
-        (void)field;
         tui_detail_draw(t);
 }
