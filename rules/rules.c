@@ -135,6 +135,13 @@ static void rules_check_fields(const bf_invoice *inv, const struct rules_config 
                                  cfg->min_confidence);
                 }
         }
+        /* A zero total is what extraction finds on a page without one (a
+         * "0.00" change or discount line): never post it as a bill. */
+        if (rules_field_present(inv, FIELD_TOTAL) && inv->total.minor == 0) {
+                size_t len = strlen(missing);
+                snprintf(missing + len, sizeof(missing) - len, "%stotal (zero)",
+                         n_missing++ ? ", " : "");
+        }
         if (n_missing)
                 rules_note(rep, REASON_MISSING_FIELD, bf_xstrdup(missing));
         if (n_low)

@@ -450,6 +450,14 @@ static void no_lines(struct fixture *f)
         no_po_needed(f);
 }
 
+static void zero_total(struct fixture *f)
+{
+        no_lines(f);
+        f->inv.total.minor = 0;
+        f->inv.tax.minor = 0;
+        f->inv.subtotal.minor = 0;
+}
+
 static const struct check_case check_cases[] = {
         { "clean invoice with PO and receipts", clean, 0, 0, NULL },
         { "unreadable alone", unreadable, R(UNREADABLE), REASON_UNREADABLE, "could not" },
@@ -521,6 +529,8 @@ static const struct check_case check_cases[] = {
           REASON_DUPLICATE, "12" },
         { "credit note", credit_note, 0, 0, NULL },
         { "no lines", no_lines, 0, 0, NULL },
+        { "a zero total is never posted", zero_total, R(MISSING_FIELD), REASON_MISSING_FIELD,
+          "total (zero)" },
 };
 
 static const char *detail_of(const bf_decision *d, enum bf_reason r)
