@@ -50,9 +50,9 @@ static bool amountish(const char *raw)
                 return false;
         /* OCR junk at the ends ("47.90:", ".12.00") does not make a time or a date */
         const char *end = raw + strlen(raw);
-        while (end > raw && strchr(".,:;*'\"|_~`!", end[-1]))
+        while (end > raw && strchr(".,:;*'\"|_~`!<>", end[-1]))
                 end--;
-        while (raw < end && strchr(".,:;*'\"|_~`!", *raw))
+        while (raw < end && strchr(".,:;*'\"|_~`!<>", *raw))
                 raw++;
         for (const char *p = raw; p < end; p++) {
                 if (*p >= '0' && *p <= '9') {
@@ -107,12 +107,18 @@ static bool parse_noisy(const char *raw, const char *currency, bf_money *ret)
         size_t n = strlen(raw);
         if (n == 0 || n >= sizeof(buf))
                 return false;
-        memcpy(buf, raw, n + 1);
+        /* "RM_34.80": an underscore read for a space */
+        size_t w = 0;
+        for (size_t k = 0; k < n; k++)
+                if (raw[k] != '_' || k == 0 || k + 1 == n)
+                        buf[w++] = raw[k];
+        buf[w] = 0;
+        n = w;
         size_t a = 0;
         bool paren = strchr(buf, '(') != NULL;
-        while (n > 0 && (strchr(".,:;*'\"|_~`!", buf[n - 1]) || (buf[n - 1] == ')' && !paren)))
+        while (n > 0 && (strchr(".,:;*'\"|_~`!<>", buf[n - 1]) || (buf[n - 1] == ')' && !paren)))
                 buf[--n] = 0;
-        while (a < n && strchr(".,:;*'\"|_~`!", buf[a]))
+        while (a < n && strchr(".,:;*'\"|_~`!<>", buf[a]))
                 a++;
         if (a >= n)
                 return false;
@@ -306,6 +312,8 @@ struct cand {
         size_t line;
         const struct xhit *hit;
         bool own_currency;      /* the currency was printed with it */
+        bool rate;              /* "Total 6% supplies": one tax rate's share */
+        bool final;             /* "Total after adj", "Nett total", "Grand total" */
 };
 
 static void cand_add(struct cand **c, size_t *n, size_t *cap, struct cand v)
@@ -337,7 +345,7 @@ static bool stops_amount(enum xlabel_kind own, enum xlabel_kind k)
  * *qual to +1/-1 when the words between say "including"/"excluding", and
  * *others to the count of further amounts on the line. */
 static bool label_amount(const struct xdoc *x, const struct xhit *h, bf_money *m,
-                         bf_box *box, bool *own, int *qual, int *others)
+                         bf_box *box, bool *own, int *qual, int *others, bool *rate)
 {
         static const char *const incl[] = { "incl", "inc", "including", "inclusive", "after",
                 "rounded", "nett", "payable", "due", "ttc", "brutto", "gross", NULL };
@@ -347,6 +355,7 @@ static bool label_amount(const struct xdoc *x, const struct xhit *h, bf_money *m
         size_t end = l->first + l->n;
         *qual = 0;
         *others = 0;
+        *rate = false;
         for (size_t i = h->end; i < end; i++) {
                 const struct xtok *t = &x->toks[i];
                 if (t->label >= 0 && (size_t)t->label != (size_t)(h - x->hits) &&
@@ -358,9 +367,13 @@ static bool label_amount(const struct xdoc *x, const struct xhit *h, bf_money *m
                 for (int k = 0; excl[k]; k++)
                         if (strcmp(t->norm, excl[k]) == 0)
                                 *qual = -1;
+                if (strchr(t->raw, '%'))
+                        *rate = true;
                 /* "21 %": a rate, not an amount */
-                if (i + 1 < end && x->toks[i + 1].raw[0] == '%')
+                if (i + 1 < end && x->toks[i + 1].raw[0] == '%') {
+                        *rate = true;
                         continue;
+                }
                 int n = extract_amount_at(x, i, m);
                 if (n > 0) {
                         *box = t->box;
@@ -413,6 +426,25 @@ static bool has_decimals(const struct xdoc *x, const struct xhit *h, const bf_bo
         return true;
 }
 
+/* Words saying a total is the last word on what is owed, after rounding
+ * and adjustments, in the label or between it and its amount. */
+static bool is_final(const struct xdoc *x, const struct xhit *h)
+{
+        static const char *const words[] = { "after", "rounded", "final", "nett", "payable",
+                "grand", NULL };
+        const struct xline *l = &x->lines[h->line];
+        for (size_t i = h->first; i < l->first + l->n; i++) {
+                if (i >= h->end && x->toks[i].label >= 0 && &x->hits[x->toks[i].label] != h)
+                        break;
+                if (extract_has_digit(x->toks[i].raw))
+                        break;
+                for (int k = 0; words[k]; k++)
+                        if (strcmp(x->toks[i].norm, words[k]) == 0)
+                                return true;
+        }
+        return false;
+}
+
 static bool is_credit_note(const struct xdoc *x)
 {
         for (size_t i = 0; i < x->n_toks; i++) {
@@ -451,7 +483,7 @@ void extract_amounts(struct xdoc *x, bf_invoice *inv)
                         continue;
                 struct cand v = { .kind = h->kind, .hit = h, .line = h->line };
                 int qual, others;
-                if (!label_amount(x, h, &v.m, &v.box, &v.own_currency, &qual, &others))
+                if (!label_amount(x, h, &v.m, &v.box, &v.own_currency, &qual, &others, &v.rate))
                         continue;
                 v.page = x->lines[h->line].page;
                 const bf_page *pg = xdoc_page(x, v.page);
@@ -468,6 +500,11 @@ void extract_amounts(struct xdoc *x, bf_invoice *inv)
                         v.kind = LK_SUBTOTAL;
                 if (others > 0)
                         v.score -= 8;
+                if (v.rate && h->kind == LK_TOTAL)
+                        v.score -= 10;
+                v.final = is_final(x, h);
+                if (v.final && h->kind == LK_TOTAL)
+                        v.score += 8;
                 /* "637" where amounts print cents: an OCR slip or a count */
                 if (money_exponent(v.m.currency) > 0 && !has_decimals(x, h, &v.box))
                         v.score -= 12;
@@ -477,6 +514,47 @@ void extract_amounts(struct xdoc *x, bf_invoice *inv)
                 if (h->first == x->lines[h->line].first)
                         v.score += 3;
                 cand_add(&c, &n, &cap, v);
+        }
+
+        /* What the customer handed over less the change is what was due;
+         * a rounding line turns the total above it into the one below. */
+        int64_t paid = 0;
+        bool have_paid = false;
+        int tender = -1, change = -1, rounding = -1;
+        for (size_t i = 0; i < n; i++) {
+                if (c[i].kind != LK_NOTTOTAL)
+                        continue;
+                const char *w = x->toks[c[i].hit->first].norm;
+                if (strcmp(w, "change") == 0 || strcmp(w, "balance") == 0) {
+                        if (change < 0)
+                                change = (int)i;
+                } else if (strcmp(w, "rounding") == 0 || strcmp(w, "round") == 0) {
+                        if (rounding < 0)
+                                rounding = (int)i;
+                } else if (strcmp(w, "cash") == 0 || strcmp(w, "tendered") == 0 ||
+                           strcmp(w, "payment") == 0) {
+                        if (tender < 0 || c[i].m.minor > c[tender].m.minor)
+                                tender = (int)i;
+                }
+        }
+        /* the rounding line, even when OCR lost its amount */
+        size_t round_line = SIZE_MAX, tender_line = SIZE_MAX;
+        for (size_t hi = 0; hi < x->n_hits; hi++) {
+                const struct xhit *h = &x->hits[hi];
+                if (h->kind != LK_NOTTOTAL)
+                        continue;
+                const char *w = x->toks[h->first].norm;
+                if ((strcmp(w, "rounding") == 0 || strcmp(w, "round") == 0) && round_line == SIZE_MAX)
+                        round_line = h->line;
+                if ((strcmp(w, "cash") == 0 || strcmp(w, "tendered") == 0) && tender_line == SIZE_MAX &&
+                    round_line != SIZE_MAX)
+                        tender_line = h->line;
+        }
+        if (tender >= 0 && change >= 0 && c[tender].page == c[change].page &&
+            c[change].line > c[tender].line && c[change].m.minor >= 0 &&
+            c[tender].m.minor > c[change].m.minor) {
+                paid = c[tender].m.minor - c[change].m.minor;
+                have_paid = true;
         }
 
         /* Best total, trying each plausible one against subtotal + tax. */
@@ -510,7 +588,14 @@ void extract_amounts(struct xdoc *x, bf_invoice *inv)
                 /* subtotal + tax = this amount is stronger evidence than any
                  * label or position: it must outweigh a better-placed rival */
                 if (rec)
-                        s += 30;
+                        s += c[i].rate ? 10 : 30;
+                if (have_paid && c[i].m.minor == paid)
+                        s += 25;
+                /* below a rounding line, above the payment: the rounded,
+                 * final figure */
+                if (round_line != SIZE_MAX && c[i].line > round_line && c[i].line < tender_line &&
+                    c[i].m.minor != 0)
+                        s += 15;
                 if (s > best) {
                         best = s;
                         bt = (int)i;
@@ -538,6 +623,15 @@ void extract_amounts(struct xdoc *x, bf_invoice *inv)
                                 bt = (int)n - 1;
                         }
                 }
+        }
+        /* A total printed above a rounding line, before it was rounded:
+         * take the rounded figure when the payment confirms it or the
+         * rounding is small. */
+        if (bt >= 0 && rounding >= 0 && c[rounding].m.minor != 0 && llabs(c[rounding].m.minor) < 10 &&
+            c[bt].page == c[rounding].page && c[bt].line < c[rounding].line) {
+                int64_t r = c[bt].m.minor + c[rounding].m.minor;
+                if (!have_paid || paid == r)
+                        c[bt].m.minor = r;
         }
         if (bt >= 0) {
                 struct cand *t = &c[bt];

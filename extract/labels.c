@@ -295,6 +295,35 @@ static bool tok_eq(const struct xtok *t, const char *w)
         return false;
 }
 
+/* Edit distance at most 1 (one substitution, insertion or deletion). */
+static bool within_one(const char *a, const char *b)
+{
+        size_t na = strlen(a), nb = strlen(b);
+        if (na > nb + 1 || nb > na + 1)
+                return false;
+        size_t i = 0;
+        while (i < na && i < nb && a[i] == b[i])
+                i++;
+        if (na == nb)
+                return strcmp(a + i + (i < na), b + i + (i < nb)) == 0;
+        return na > nb ? strcmp(a + i + 1, b + i) == 0 : strcmp(a + i, b + i + 1) == 0;
+}
+
+/* OCR misreads one letter of a label ("lotal", "Tota]", "SUBTATAL"); only
+ * the long words that carry the amount labels are matched loosely, so that
+ * "charge" never becomes "change". */
+static bool tok_fuzzy(const struct xtok *t, const char *w)
+{
+        static const char *const words[] = { "total", "subtotal", "amount", "rounding",
+                "payable", "invoice", NULL };
+        if (strlen(t->norm) < 4 || extract_has_digit(t->norm))
+                return false;
+        for (int i = 0; words[i]; i++)
+                if (strcmp(w, words[i]) == 0)
+                        return within_one(t->norm, w);
+        return false;
+}
+
 static void add_hit(struct xdoc *x, size_t *cap, const struct label_def *d, size_t line,
                     size_t first, size_t end)
 {
@@ -320,6 +349,7 @@ void extract_find_labels(struct xdoc *x)
 {
         struct label_toks *lt = label_split();
         size_t cap = 0;
+        bool ocr = x->doc->source != SOURCE_TEXT;
         for (size_t li = 0; li < x->n_lines; li++) {
                 const struct xline *l = &x->lines[li];
                 size_t end = l->first + l->n;
@@ -334,7 +364,8 @@ void extract_find_labels(struct xdoc *x)
                                         continue;
                                 bool ok = true;
                                 for (int j = 0; j < n && ok; j++) {
-                                        ok = tok_eq(&x->toks[i + j], lt[k].w[j]);
+                                        ok = tok_eq(&x->toks[i + j], lt[k].w[j]) ||
+                                             (ocr && tok_fuzzy(&x->toks[i + j], lt[k].w[j]));
                                         /* A label word ending in ':' ends the label. */
                                         if (ok && j < n - 1 && x->toks[i + j].colon)
                                                 ok = false;
