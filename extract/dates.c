@@ -50,6 +50,17 @@ int extract_date_at(const struct xdoc *x, size_t i, bf_date *ret, double *ret_co
                 char *p = s;
                 while (*p == '(' || *p == '[')
                         p++;
+                /* "[Sales]2018-01-05": a bracketed word glued to the date */
+                char *rb = strchr(p, ']');
+                if (rb && rb[1] >= '0' && rb[1] <= '9')
+                        p = rb + 1;
+                /* "1202/2018": OCR lost the first separator of DD/MM/YYYY */
+                char fixed[16];
+                if (w == 1 && strlen(p) == 9 && p[4] == '/' && strspn(p, "0123456789") == 4 &&
+                    strspn(p + 5, "0123456789") == 4) {
+                        snprintf(fixed, sizeof(fixed), "%.2s/%.2s/%.4s", p, p + 2, p + 5);
+                        p = fixed;
+                }
                 bf_date d;
                 double conf = 0;
                 int rc = extract_has_digit(p) ? date_parse(p, x->order, &d, &conf, NULL) : -1;
@@ -62,6 +73,19 @@ int extract_date_at(const struct xdoc *x, size_t i, bf_date *ret, double *ret_co
                 }
         }
         return 0;
+}
+
+/* GST and VAT are charged where the day comes first (a "$" on a Malaysian
+ * or Australian receipt says nothing about US dates). */
+static bool vat_country(const struct xdoc *x)
+{
+        for (size_t i = 0; i < x->n_toks; i++) {
+                const char *n = x->toks[i].norm;
+                if (strcmp(n, "gst") == 0 || strcmp(n, "vat") == 0 || strcmp(n, "bhd") == 0 ||
+                    strcmp(n, "abn") == 0)
+                        return true;
+        }
+        return false;
 }
 
 void extract_date_order(struct xdoc *x, const struct extract_options *opt)
@@ -89,7 +113,7 @@ void extract_date_order(struct xdoc *x, const struct extract_options *opt)
                 x->order = DATE_ORDER_DMY;
         else if (mdy > dmy)
                 x->order = DATE_ORDER_MDY;
-        else if (strcmp(x->currency, "USD") == 0)
+        else if (strcmp(x->currency, "USD") == 0 && !vat_country(x))
                 x->order = DATE_ORDER_MDY;
         else
                 x->order = DATE_ORDER_DMY;
