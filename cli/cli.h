@@ -46,6 +46,8 @@ void cli_print_help(const struct bf_cmd *cmd);
 
 /* Writes the builder's root as one JSON line on stdout and frees it. */
 void cli_json_line(JsonBuilder *b);
+/* Prints {"file": file, "error": msg} as one JSON line. */
+void cli_json_file_error(const char *file, const char *msg);
 /* Adds the contract's extraction fields of inv to the open object. */
 void cli_json_invoice(JsonBuilder *b, const bf_invoice *inv);
 /* Adds "reasons": [...] and "reason_details": [{"reason","detail"}]. */
@@ -58,9 +60,29 @@ void cli_print_invoice(FILE *out, const bf_invoice *inv);
 /* Reads a file for processing with the configured cap; prints its own errors. */
 int cli_read_input(const char *path, char **ret_data, size_t *ret_len, struct bf_error *err);
 
+struct export_item;
+/* Loads the entries with these ids and their invoices for an export into
+ * three new arrays of n (items point into the other two); the caller frees
+ * them with cli_free_export_items() even on failure. */
+int cli_load_export_items(bf_app *app, const int64_t *ids, size_t n, bf_journal_entry **ret_entries,
+                          bf_invoice **ret_invoices, struct export_item **ret_items,
+                          struct bf_error *err);
+void cli_free_export_items(bf_journal_entry *entries, bf_invoice *invoices,
+                           struct export_item *items, size_t n);
+
 extern const struct bf_cmd cmd_init, cmd_extract, cmd_import, cmd_process, cmd_queue,
         cmd_resolve, cmd_ledger, cmd_reverse, cmd_audit, cmd_status, cmd_export, cmd_exports,
         cmd_run;
+struct export_item;
+/* Loads the entries with these ids and their invoices for an export into
+ * three new arrays of n (items point into the other two); the caller frees
+ * them with cli_free_export_items() even on failure. */
+int cli_load_export_items(bf_app *app, const int64_t *ids, size_t n, bf_journal_entry **ret_entries,
+                          bf_invoice **ret_invoices, struct export_item **ret_items,
+                          struct bf_error *err);
+void cli_free_export_items(bf_journal_entry *entries, bf_invoice *invoices,
+                           struct export_item *items, size_t n);
+
 extern const struct bf_cmd cmd_review;
 
 #endif

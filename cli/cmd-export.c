@@ -9,43 +9,6 @@
 #include "cli/cli.h"
 #include "export/export.h"
 
-/* Loads the entries and their invoices; the arrays are the caller's. */
-static int load_items(bf_app *app, const int64_t *ids, size_t n, bf_journal_entry **ret_entries,
-                      bf_invoice **ret_invoices, struct export_item **ret_items,
-                      struct bf_error *err)
-{
-        bf_journal_entry *entries = g_new0(bf_journal_entry, n ? n : 1);
-        bf_invoice *invoices = g_new0(bf_invoice, n ? n : 1);
-        struct export_item *items = g_new0(struct export_item, n ? n : 1);
-        int r = 0;
-
-        for (size_t i = 0; i < n && r == 0; i++) {
-                invoice_init(&invoices[i]);
-                if ((r = store_entry_get(app->store, ids[i], &entries[i], err)) < 0)
-                        break;
-                items[i].entry = &entries[i];
-                if (entries[i].document_id &&
-                    store_invoice_load(app->store, entries[i].document_id, &invoices[i], NULL) == 0)
-                        items[i].invoice = &invoices[i];
-        }
-        *ret_entries = entries;
-        *ret_invoices = invoices;
-        *ret_items = items;
-        return r;
-}
-
-static void free_items(bf_journal_entry *entries, bf_invoice *invoices, struct export_item *items,
-                       size_t n)
-{
-        for (size_t i = 0; i < n; i++) {
-                entry_release(&entries[i]);
-                invoice_release(&invoices[i]);
-        }
-        g_free(entries);
-        g_free(invoices);
-        g_free(items);
-}
-
 /* Writes text to path atomically (temp file, fsync, rename), or to stdout. */
 static int write_out(const char *path, const char *text, struct bf_error *err)
 {
@@ -118,7 +81,7 @@ static int run_export(struct cli *cli, int argc, char **argv)
                 goto fail;
         }
         fmt = export_format_from_name(format);
-        if (load_items(&app, ids, n, &entries, &invoices, &items, &err) < 0)
+        if (cli_load_export_items(&app, ids, n, &entries, &invoices, &items, &err) < 0)
                 goto fail;
         {
                 struct export_accounts acc = { app.cfg.payable_account, app.cfg.tax_account };
@@ -148,7 +111,7 @@ out:
         if (status != EXIT_OK)
                 cli_error("%s", err.msg);
         if (entries)
-                free_items(entries, invoices, items, n);
+                cli_free_export_items(entries, invoices, items, n);
         free(ids);
         app_close(&app);
         return status;

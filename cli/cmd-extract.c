@@ -7,16 +7,8 @@
 
 static void print_error(struct cli *cli, const char *file, const char *msg)
 {
-        if (cli->json) {
-                JsonBuilder *b = json_builder_new();
-                json_builder_begin_object(b);
-                json_builder_set_member_name(b, "file");
-                json_builder_add_string_value(b, file);
-                json_builder_set_member_name(b, "error");
-                json_builder_add_string_value(b, msg);
-                json_builder_end_object(b);
-                cli_json_line(b);
-        }
+        if (cli->json)
+                cli_json_file_error(file, msg);
         cli_error("%s", msg);
 }
 

@@ -5,50 +5,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
-
-static void json_entry(const bf_journal_entry *e)
-{
-        JsonBuilder *b = json_builder_new();
-        char date[16], amt[32];
-
-        date_format(e->date, date, sizeof(date));
-        json_builder_begin_object(b);
-        json_builder_set_member_name(b, "id");
-        json_builder_add_int_value(b, e->id);
-        json_builder_set_member_name(b, "date");
-        json_builder_add_string_value(b, date);
-        json_builder_set_member_name(b, "description");
-        json_builder_add_string_value(b, e->description ? e->description : "");
-        json_builder_set_member_name(b, "vendor_id");
-        e->vendor_id ? json_builder_add_string_value(b, e->vendor_id) : json_builder_add_null_value(b);
-        json_builder_set_member_name(b, "invoice_number");
-        e->invoice_number ? json_builder_add_string_value(b, e->invoice_number) : json_builder_add_null_value(b);
-        json_builder_set_member_name(b, "po_number");
-        e->po_number ? json_builder_add_string_value(b, e->po_number) : json_builder_add_null_value(b);
-        json_builder_set_member_name(b, "document_id");
-        json_builder_add_int_value(b, e->document_id);
-        json_builder_set_member_name(b, "reverses");
-        e->reverses_id ? json_builder_add_int_value(b, e->reverses_id) : json_builder_add_null_value(b);
-        json_builder_set_member_name(b, "postings");
-        json_builder_begin_array(b);
-        for (size_t i = 0; i < e->n_postings; i++) {
-                json_builder_begin_object(b);
-                json_builder_set_member_name(b, "account");
-                json_builder_add_string_value(b, e->postings[i].account);
-                money_format(e->postings[i].amount, amt, sizeof(amt));
-                json_builder_set_member_name(b, "amount");
-                json_builder_add_string_value(b, amt);
-                json_builder_set_member_name(b, "currency");
-                json_builder_add_string_value(b, e->postings[i].amount.currency);
-                json_builder_set_member_name(b, "memo");
-                e->postings[i].memo ? json_builder_add_string_value(b, e->postings[i].memo)
-                                    : json_builder_add_null_value(b);
-                json_builder_end_object(b);
-        }
-        json_builder_end_array(b);
-        json_builder_end_object(b);
-        cli_json_line(b);
-}
+#include "export/export.h"
 
 static void print_entry(const bf_journal_entry *e)
 {
@@ -84,10 +41,29 @@ static int run_ledger(struct cli *cli, int argc, char **argv)
                 app_close(&app);
                 return EXIT_FAIL;
         }
-        for (size_t i = 0; i < n; i++) {
-                if (cli->json)
-                        json_entry(&list[i]);
-                else
+        if (cli->json) {
+                /* The same JSON Lines as `export --format json`. */
+                g_autofree int64_t *ids = g_new(int64_t, n ? n : 1);
+                bf_journal_entry *entries = NULL;
+                bf_invoice *invoices = NULL;
+                struct export_item *items = NULL;
+                g_autofree char *text = NULL;
+                struct export_accounts acc = { app.cfg.payable_account, app.cfg.tax_account };
+
+                for (size_t i = 0; i < n; i++)
+                        ids[i] = list[i].id;
+                if (cli_load_export_items(&app, ids, n, &entries, &invoices, &items, &err) < 0) {
+                        cli_error("%s", err.msg);
+                        cli_free_export_items(entries, invoices, items, n);
+                        store_entries_free(list, n);
+                        app_close(&app);
+                        return EXIT_FAIL;
+                }
+                text = export_render(EXPORT_JSON, items, n, &acc);
+                fputs(text, stdout);
+                cli_free_export_items(entries, invoices, items, n);
+        } else {
+                for (size_t i = 0; i < n; i++)
                         print_entry(&list[i]);
         }
         if (!cli->json && n == 0)

@@ -95,16 +95,8 @@ static int run(struct cli *cli, int argc, char **argv)
                         continue;
                 if (cli_read_input(argv[i], &data, &len, &err) < 0) {
                         cli_error("cannot read '%s': %s", argv[i], err.msg);
-                        if (cli->json) {
-                                JsonBuilder *b = json_builder_new();
-                                json_builder_begin_object(b);
-                                json_builder_set_member_name(b, "file");
-                                json_builder_add_string_value(b, argv[i]);
-                                json_builder_set_member_name(b, "error");
-                                json_builder_add_string_value(b, err.msg);
-                                json_builder_end_object(b);
-                                cli_json_line(b);
-                        }
+                        if (cli->json)
+                                cli_json_file_error(argv[i], err.msg);
                         status = EXIT_FAIL;
                         continue;
                 }

@@ -12,6 +12,7 @@
 
 #include "capture/capture.h"
 #include "cli/cli.h"
+#include "export/export.h"
 
 #define MAX_INPUT_BYTES (256u * 1024 * 1024)
 
@@ -106,6 +107,19 @@ static void add_text_or_null(JsonBuilder *b, const char *key, const char *value)
                 json_builder_add_string_value(b, value);
         else
                 json_builder_add_null_value(b);
+}
+
+void cli_json_file_error(const char *file, const char *msg)
+{
+        JsonBuilder *b = json_builder_new();
+
+        json_builder_begin_object(b);
+        json_builder_set_member_name(b, "file");
+        json_builder_add_string_value(b, file);
+        json_builder_set_member_name(b, "error");
+        json_builder_add_string_value(b, msg);
+        json_builder_end_object(b);
+        cli_json_line(b);
 }
 
 void cli_json_invoice(JsonBuilder *b, const bf_invoice *inv)
@@ -241,4 +255,40 @@ int cli_read_input(const char *path, char **ret_data, size_t *ret_len, struct bf
                 return bf_error_set(err, BF_EIO, "%s", gerr->message);
         *ret_len = len;
         return 0;
+}
+
+int cli_load_export_items(bf_app *app, const int64_t *ids, size_t n, bf_journal_entry **ret_entries,
+                      bf_invoice **ret_invoices, struct export_item **ret_items,
+                      struct bf_error *err)
+{
+        bf_journal_entry *entries = g_new0(bf_journal_entry, n ? n : 1);
+        bf_invoice *invoices = g_new0(bf_invoice, n ? n : 1);
+        struct export_item *items = g_new0(struct export_item, n ? n : 1);
+        int r = 0;
+
+        for (size_t i = 0; i < n && r == 0; i++) {
+                invoice_init(&invoices[i]);
+                if ((r = store_entry_get(app->store, ids[i], &entries[i], err)) < 0)
+                        break;
+                items[i].entry = &entries[i];
+                if (entries[i].document_id &&
+                    store_invoice_load(app->store, entries[i].document_id, &invoices[i], NULL) == 0)
+                        items[i].invoice = &invoices[i];
+        }
+        *ret_entries = entries;
+        *ret_invoices = invoices;
+        *ret_items = items;
+        return r;
+}
+
+void cli_free_export_items(bf_journal_entry *entries, bf_invoice *invoices, struct export_item *items,
+                       size_t n)
+{
+        for (size_t i = 0; i < n; i++) {
+                entry_release(&entries[i]);
+                invoice_release(&invoices[i]);
+        }
+        g_free(entries);
+        g_free(invoices);
+        g_free(items);
 }

@@ -412,7 +412,10 @@ static void render_json(GString *out, const struct export_item *items, size_t n)
                 json_builder_set_member_name(b, "vendor_id");
                 e->vendor_id ? json_builder_add_string_value(b, e->vendor_id) : json_builder_add_null_value(b);
                 json_builder_set_member_name(b, "vendor");
-                json_builder_add_string_value(b, vendor_name(&items[i]));
+                if (items[i].invoice && items[i].invoice->vendor_name)
+                        json_builder_add_string_value(b, items[i].invoice->vendor_name);
+                else
+                        json_builder_add_null_value(b);
                 json_builder_set_member_name(b, "invoice_number");
                 e->invoice_number ? json_builder_add_string_value(b, e->invoice_number)
                                   : json_builder_add_null_value(b);

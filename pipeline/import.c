@@ -290,6 +290,40 @@ static bool check_fields_count(struct table *t, const struct csv_row *row)
         return true;
 }
 
+/* Stores validated rows in one transaction with an audit record: upsert
+ * is called for each of the n items (each `size` bytes apart). */
+typedef int (*upsert_fn)(bf_store *s, const void *item, struct bf_error *err);
+
+static int store_rows(bf_app *app, const struct table *t, const char *kind, upsert_fn upsert,
+                      const void *items, size_t size, size_t n, struct bf_error *err)
+{
+        int r = store_begin(app->store, err);
+
+        for (size_t i = 0; r == 0 && i < n; i++)
+                r = upsert(app->store, (const char *)items + i * size, err);
+        if (r == 0)
+                r = store_audit(app->store, app->user, "import", 0, kind, NULL, t->path, err);
+        if (r == 0)
+                return store_commit(app->store, err);
+        store_rollback(app->store);
+        return r;
+}
+
+static int upsert_vendor(bf_store *s, const void *item, struct bf_error *err)
+{
+        return store_vendor_upsert(s, item, err);
+}
+
+static int upsert_po(bf_store *s, const void *item, struct bf_error *err)
+{
+        return store_po_upsert(s, *(bf_po *const *)item, err);
+}
+
+static int upsert_receipt(bf_store *s, const void *item, struct bf_error *err)
+{
+        return store_receipt_upsert(s, item, err);
+}
+
 enum { V_ID, V_NAME, V_ALIASES, V_CURRENCY, V_TERMS, V_ACCOUNT, V_PO_REQUIRED, V_TAX_ID,
        V_IBAN, V_PRICE_TOL, V_AMOUNT_TOL, V_LIMIT, V__N };
 static const char *const vendor_cols[V__N] = {
@@ -360,21 +394,10 @@ static int import_vendors(bf_app *app, struct table *t, size_t *ret_rows, struct
                 g_array_append_val(vendors, v);
                 g_hash_table_add(seen, g_array_index(vendors, bf_vendor, vendors->len - 1).vendor_id);
         }
-        if (t->problems->len == 0) {
-                if ((r = store_begin(app->store, err)) == 0) {
-                        for (guint i = 0; r == 0 && i < vendors->len; i++)
-                                r = store_vendor_upsert(app->store, &g_array_index(vendors, bf_vendor, i), err);
-                        if (r == 0)
-                                r = store_audit(app->store, app->user, "import", 0, "vendors", NULL,
-                                                t->path, err);
-                        if (r == 0)
-                                r = store_commit(app->store, err);
-                        else
-                                store_rollback(app->store);
-                }
-                if (r == 0)
-                        *ret_rows = vendors->len;
-        }
+        if (t->problems->len == 0 &&
+            (r = store_rows(app, t, "vendors", upsert_vendor, vendors->data, sizeof(bf_vendor),
+                            vendors->len, err)) == 0)
+                *ret_rows = vendors->len;
         for (guint i = 0; i < vendors->len; i++)
                 vendor_release(&g_array_index(vendors, bf_vendor, i));
         g_array_free(vendors, TRUE);
@@ -454,21 +477,10 @@ static int import_pos(bf_app *app, struct table *t, size_t *ret_rows, struct bf_
                 line->account = *cell(t, row, P_ACCOUNT) ? bf_xstrdup(cell(t, row, P_ACCOUNT)) : NULL;
                 n_rows++;
         }
-        if (t->problems->len == 0) {
-                if ((r = store_begin(app->store, err)) == 0) {
-                        for (guint i = 0; r == 0 && i < order->len; i++)
-                                r = store_po_upsert(app->store, order->pdata[i], err);
-                        if (r == 0)
-                                r = store_audit(app->store, app->user, "import", 0, "pos", NULL,
-                                                t->path, err);
-                        if (r == 0)
-                                r = store_commit(app->store, err);
-                        else
-                                store_rollback(app->store);
-                }
-                if (r == 0)
-                        *ret_rows = n_rows;
-        }
+        if (t->problems->len == 0 &&
+            (r = store_rows(app, t, "pos", upsert_po, order->pdata, sizeof(gpointer), order->len,
+                            err)) == 0)
+                *ret_rows = n_rows;
         for (guint i = 0; i < order->len; i++) {
                 po_release(order->pdata[i]);
                 free(order->pdata[i]);
@@ -536,22 +548,10 @@ static int import_receipts(bf_app *app, struct table *t, size_t *ret_rows, struc
                 rc.po_number = bf_xstrdup(number);
                 g_array_append_val(receipts, rc);
         }
-        if (t->problems->len == 0) {
-                if ((r = store_begin(app->store, err)) == 0) {
-                        for (guint i = 0; r == 0 && i < receipts->len; i++)
-                                r = store_receipt_upsert(app->store,
-                                                         &g_array_index(receipts, bf_receipt, i), err);
-                        if (r == 0)
-                                r = store_audit(app->store, app->user, "import", 0, "receipts", NULL,
-                                                t->path, err);
-                        if (r == 0)
-                                r = store_commit(app->store, err);
-                        else
-                                store_rollback(app->store);
-                }
-                if (r == 0)
-                        *ret_rows = receipts->len;
-        }
+        if (t->problems->len == 0 &&
+            (r = store_rows(app, t, "receipts", upsert_receipt, receipts->data, sizeof(bf_receipt),
+                            receipts->len, err)) == 0)
+                *ret_rows = receipts->len;
         for (guint i = 0; i < receipts->len; i++)
                 receipt_release(&g_array_index(receipts, bf_receipt, i));
         g_array_free(receipts, TRUE);
