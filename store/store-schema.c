@@ -261,11 +261,34 @@ static const char migration_4[] =
         ");"
         "CREATE INDEX export_batch_entries_entry ON export_batch_entries(entry_id);";
 
+/* Learning from corrections (store-learn.c): the word layer each document
+ * was read from, and where a reviewer's corrected value sat, per vendor. */
+static const char migration_5[] =
+        "CREATE TABLE document_words ("
+        "  document_id INTEGER PRIMARY KEY REFERENCES documents(id),"
+        "  source TEXT NOT NULL,"
+        "  words TEXT NOT NULL"
+        ");"
+        "CREATE TABLE field_hints ("
+        "  vendor_key TEXT NOT NULL,"
+        "  field TEXT NOT NULL,"
+        "  label TEXT,"
+        "  below INTEGER NOT NULL DEFAULT 0,"
+        "  dx REAL NOT NULL DEFAULT 0,"
+        "  dy REAL NOT NULL DEFAULT 0,"
+        "  px REAL NOT NULL DEFAULT 0,"
+        "  py REAL NOT NULL DEFAULT 0,"
+        "  page INTEGER NOT NULL DEFAULT 1,"
+        "  learned_at TEXT NOT NULL,"
+        "  PRIMARY KEY (vendor_key, field)"
+        ");";
+
 const char *const store_migrations[] = {
         migration_1,
         migration_2,
         migration_3,
         migration_4,
+        migration_5,
 };
 
 const int store_n_migrations = (int)(sizeof(store_migrations) / sizeof(store_migrations[0]));

@@ -318,4 +318,34 @@ void store_export_batches_free(bf_export_batch *list, size_t n);
 int store_export_batch_entries(bf_store *s, int64_t batch_id, char **ret_format,
                                int64_t **ret_ids, size_t *ret_n, struct bf_error *err);
 
+/* ----------------------------------------------------------- learning */
+/* Learning from corrections (store-learn.c): each document's word layer as
+ * captured, and per vendor and field where a reviewer's value was printed. */
+
+/* Where a corrected field sat: the words labelling it and the value's place
+ * relative to them and to the page. */
+typedef struct bf_field_hint {
+        int field;              /* enum bf_field */
+        char *label;            /* normalised label words; owned, may be NULL */
+        bool below;             /* the value sits under its label, not right of it */
+        double dx, dy;          /* value minus label origin, in label heights */
+        double px, py;          /* the value's centre as a fraction of the page */
+        int page;               /* 1-based */
+} bf_field_hint;
+
+/* Keeps (replaces) a document's word layer. */
+int store_words_save(bf_store *s, int64_t document_id, const bf_doc_text *doc,
+                     struct bf_error *err);
+/* Loads it into ret (released with doc_text_release()); BF_ENOTFOUND when
+ * none was kept. */
+int store_words_load(bf_store *s, int64_t document_id, bf_doc_text *ret, struct bf_error *err);
+/* Keeps h for (vendor_key, h->field), replacing an earlier one; vendor_key
+ * is the vendor id, else the vendor's name as printed. */
+int store_hint_save(bf_store *s, const char *vendor_key, const bf_field_hint *h,
+                    struct bf_error *err);
+/* A vendor's hints (none: *ret_n = 0); free with store_hints_free(). */
+int store_hints_load(bf_store *s, const char *vendor_key, bf_field_hint **ret, size_t *ret_n,
+                     struct bf_error *err);
+void store_hints_free(bf_field_hint *list, size_t n);
+
 #endif
