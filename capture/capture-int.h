@@ -28,7 +28,22 @@ void capture_quiet_leptonica(void);
 PIX *capture_surface_to_grey(cairo_surface_t *s);
 
 /* OCRs pix (any depth; borrowed) at `dpi` and appends its words to page,
- * boxes in pixels. page's size is left to the caller. */
+ * boxes in pix's pixels. Sets page's size to pix's, or to the turned size
+ * when orientation detection found the page on its side. */
 int ocr_page_words(bf_ocr *ocr, PIX *pix, int dpi, bf_page *page, struct bf_error *err);
+
+/* prep.c: leptonica steps before OCR. Each returns a new PIX the caller
+ * destroys, or NULL on failure (then the caller goes on without it). */
+/* Median height in pixels of character-sized components; 0 if too few. */
+int prep_text_height(PIX *grey);
+PIX *prep_scale(PIX *grey, double scale);
+/* Deskewed copy (a clone when no confident skew); ret_angle may be NULL. */
+PIX *prep_deskew(PIX *grey, double *ret_angle);
+/* True for a faint scan: ink and paper less than ~110 grey levels apart. */
+bool prep_low_contrast(PIX *grey);
+PIX *prep_contrast(PIX *grey);
+PIX *prep_sauvola(PIX *grey);
+/* grey turned `degrees` (a multiple of 90) clockwise. */
+PIX *prep_rotate(PIX *grey, int degrees);
 
 #endif

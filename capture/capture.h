@@ -51,6 +51,20 @@ void capture_options_init(struct capture_options *opt);
 int capture_read(const void *data, size_t len, bf_ocr *ocr,
                  const struct capture_options *opt, bf_doc_text *ret, struct bf_error *err);
 
+/* Reads the structured e-invoice a document carries — a PDF's Factur-X,
+ * ZUGFeRD or XRechnung XML attachment, or a standalone CII
+ * (CrossIndustryInvoice:100) or UBL 2 Invoice/CreditNote file — into ret
+ * exactly: every field found has confidence 1.0, ret->source is
+ * SOURCE_EINVOICE and ret->vendor_id is left NULL (matching the vendor
+ * master is the caller's). ret must be fresh or released; the caller
+ * releases it with invoice_release(); on failure it is left untouched.
+ * Returns BF_ENOTFOUND when the document is no e-invoice (read it with
+ * capture_read() instead; a PDF whose attachment is broken or unsafe counts
+ * as none), BF_EINVAL for a standalone XML that is malformed or declares a
+ * DTD or entities (refused unparsed), BF_ETOOBIG over the 8 MiB XML cap.
+ * Never touches the network. */
+int capture_einvoice(const void *data, size_t len, bf_invoice *ret, struct bf_error *err);
+
 /* Reads a whole file into a new buffer (caller frees) with a size cap.
  * BF_ETOOBIG over max_bytes. */
 int capture_read_file(const char *path, size_t max_bytes, char **ret_data, size_t *ret_len,

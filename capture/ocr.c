@@ -1,6 +1,7 @@
 /* ocr.c: one Tesseract engine per worker, turning a page's pixels into
  * words with pixel boxes, confidences, lines and blocks. */
 #include <errno.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,9 +11,39 @@
 
 #include "capture/capture-int.h"
 
+/* Which preprocessing steps run; fixed by measurement (see prep.c and
+ * scripts/bench-extract.sh), kept in the engine so tools can vary them. */
+struct ocr_prep {
+        bool upscale;      /* small text scaled up to PREP_TARGET_HEIGHT */
+        bool deskew;
+        bool contrast;     /* contrast normalisation of faint scans */
+        bool osd;          /* orientation detection when a page reads badly */
+        bool tall_psm;     /* one column (PSM 4) for receipt-shaped images */
+};
+
 struct bf_ocr {
         TessBaseAPI *api;
+        TessBaseAPI *osd;  /* orientation engine, made on first need */
+        bool osd_missing;  /* osd.traineddata could not be loaded */
+        struct ocr_prep prep;
 };
+
+/* Text (median character box) shorter than this is scaled up to the
+ * target; Tesseract reads best at cap heights of about 25-35 pixels. */
+#define PREP_MIN_HEIGHT 20
+#define PREP_TARGET_HEIGHT 30
+#define PREP_MAX_SCALE 4.0
+/* Upscaled pages stay below this many pixels. */
+#define PREP_MAX_PIXELS 40000000
+/* A page reads badly — worth asking OSD whether it is upside down or on
+ * its side — with fewer words than this or a lower mean confidence. */
+#define OSD_MIN_WORDS 5
+#define OSD_MIN_CONF 0.60
+/* ... or with fewer of its words lying flat than this. */
+#define OSD_MIN_FLAT 0.5
+/* Orientation confidence (Tesseract's own scale) needed to try a turn;
+ * low, because a turn is kept only when the page then reads better. */
+#define OSD_MIN_ORIENT_CONF 1.0f
 
 /* True when every '+'-separated language in `want` was loaded. On false,
  * copies the first missing one into missing. */
@@ -80,6 +111,10 @@ bf_ocr *ocr_new(const char *language, struct bf_error *err)
 
         ocr = bf_xcalloc(1, sizeof(*ocr));
         ocr->api = api;
+        ocr->prep = (struct ocr_prep){
+                .upscale = true, .deskew = false, .contrast = false, .osd = true,
+                .tall_psm = false,
+        };
         return ocr;
 }
 
@@ -101,6 +136,10 @@ void ocr_free(bf_ocr *ocr)
                 return;
         TessBaseAPIEnd(ocr->api);
         TessBaseAPIDelete(ocr->api);
+        if (ocr->osd) {
+                TessBaseAPIEnd(ocr->osd);
+                TessBaseAPIDelete(ocr->osd);
+        }
         free(ocr);
 }
 
@@ -129,24 +168,66 @@ static bool is_blank(const char *s)
         return true;
 }
 
-int ocr_page_words(bf_ocr *ocr, PIX *pix, int dpi, bf_page *page, struct bf_error *err)
+static void words_free(bf_page *p)
+{
+        for (size_t i = 0; i < p->n_words; i++)
+                free(p->words[i].text);
+        free(p->words);
+        p->words = NULL;
+        p->n_words = 0;
+}
+
+static double mean_conf(const bf_page *p)
+{
+        double sum = 0;
+
+        for (size_t i = 0; i < p->n_words; i++)
+                sum += p->words[i].conf;
+        return p->n_words ? sum / p->n_words : 0.0;
+}
+
+/* The share of words of three or more characters whose boxes are wider
+ * than tall: near 0 when Tesseract read a page lying on its side. */
+static double horizontal_share(const bf_page *p)
+{
+        int n = 0, flat = 0;
+
+        for (size_t i = 0; i < p->n_words; i++) {
+                const bf_word *w = &p->words[i];
+
+                if (strlen(w->text) < 3)
+                        continue;
+                n++;
+                flat += w->box.x1 - w->box.x0 >= w->box.y1 - w->box.y0;
+        }
+        return n ? (double)flat / n : 1.0;
+}
+
+/* How well a page read: words, their confidence, and upright lines. */
+static double reading_score(const bf_page *p)
+{
+        return p->n_words * mean_conf(p) * horizontal_share(p);
+}
+
+/* Runs Tesseract on grey and appends its words, boxes in grey's pixels,
+ * to out. */
+static int recognise(bf_ocr *ocr, PIX *grey, int dpi, bf_page *out, struct bf_error *err)
 {
         TessResultIterator *it = NULL;
         const TessPageIterator *pit;
-        PIX *grey;
         int block = -1, line = -1;
+        bool tall = ocr->prep.tall_psm && pixGetHeight(grey) > 2 * pixGetWidth(grey);
 
-        grey = to_grey(pix);
-        if (!grey)
-                return bf_error_set(err, BF_ENOMEM, "cannot convert page %d to grey", page->number);
-
+        if (tall)
+                TessBaseAPISetPageSegMode(ocr->api, PSM_SINGLE_COLUMN);
         TessBaseAPISetImage2(ocr->api, grey);
         TessBaseAPISetSourceResolution(ocr->api, dpi);
         if (TessBaseAPIRecognize(ocr->api, NULL) != 0) {
                 TessBaseAPIClear(ocr->api);
-                pixDestroy(&grey);
+                if (tall)
+                        TessBaseAPISetPageSegMode(ocr->api, PSM_AUTO);
                 return bf_error_set(err, BF_EINTERNAL, "tesseract failed on page %d",
-                                    page->number);
+                                    out->number);
         }
 
         it = TessBaseAPIGetIterator(ocr->api);
@@ -170,7 +251,7 @@ int ocr_page_words(bf_ocr *ocr, PIX *pix, int dpi, bf_page *page, struct bf_erro
                                         conf = 0.0f;
                                 if (conf > 1.0f)
                                         conf = 1.0f;
-                                page_add_word(page, text, (bf_box){ l, t, r, b }, conf,
+                                page_add_word(out, text, (bf_box){ l, t, r, b }, conf,
                                               line < 0 ? 0 : line, block < 0 ? 0 : block);
                         }
                         TessDeleteText(text);
@@ -179,6 +260,120 @@ int ocr_page_words(bf_ocr *ocr, PIX *pix, int dpi, bf_page *page, struct bf_erro
         TessResultIteratorDelete(it);
         /* Drop the page's results and our image reference; the engine stays. */
         TessBaseAPIClear(ocr->api);
-        pixDestroy(&grey);
+        if (tall)
+                TessBaseAPISetPageSegMode(ocr->api, PSM_AUTO);
         return 0;
+}
+
+/* The quarter turn (0, 90, 180, 270 degrees clockwise) that makes grey
+ * upright, by Tesseract's orientation detection; 0 when unsure or when
+ * osd.traineddata is not installed. */
+static int upright_turn(bf_ocr *ocr, PIX *grey)
+{
+        int deg = 0;
+        float conf = 0.0f;
+
+        if (!ocr->osd && !ocr->osd_missing) {
+                ocr->osd = TessBaseAPICreate();
+                if (ocr->osd) {
+                        TessBaseAPISetVariable(ocr->osd, "debug_file", "/dev/null");
+                        if (TessBaseAPIInit3(ocr->osd, NULL, "osd") != 0) {
+                                TessBaseAPIDelete(ocr->osd);
+                                ocr->osd = NULL;
+                        } else {
+                                TessBaseAPISetPageSegMode(ocr->osd, PSM_OSD_ONLY);
+                        }
+                }
+                ocr->osd_missing = !ocr->osd;
+        }
+        if (!ocr->osd)
+                return 0;
+        TessBaseAPISetImage2(ocr->osd, grey);
+        if (!TessBaseAPIDetectOrientationScript(ocr->osd, &deg, &conf, NULL, NULL))
+                deg = 0;
+        TessBaseAPIClear(ocr->osd);
+        if (conf < OSD_MIN_ORIENT_CONF)
+                return 0;
+        /* deg is how far the image is turned clockwise from upright; undo
+         * it by turning the rest of the way round. */
+        return (360 - ((deg % 360) + 360) % 360) % 360;
+}
+
+int ocr_page_words(bf_ocr *ocr, PIX *pix, int dpi, bf_page *page, struct bf_error *err)
+{
+        bf_page got = { .number = page->number }, turned = { .number = page->number };
+        PIX *grey, *work = NULL, *step;
+        double scale = 1.0;
+        int r, w, h;
+
+        grey = to_grey(pix);
+        if (!grey)
+                return bf_error_set(err, BF_ENOMEM, "cannot convert page %d to grey", page->number);
+        work = pixClone(grey);
+
+        if (ocr->prep.upscale) {
+                int th = prep_text_height(work);
+
+                if (th > 0 && th < PREP_MIN_HEIGHT) {
+                        double pixels = (double)pixGetWidth(work) * pixGetHeight(work);
+
+                        scale = fmin((double)PREP_TARGET_HEIGHT / th, PREP_MAX_SCALE);
+                        scale = fmin(scale, sqrt(PREP_MAX_PIXELS / pixels));
+                        if (scale > 1.2 && (step = prep_scale(work, scale))) {
+                                pixDestroy(&work);
+                                work = step;
+                                /* Text now sits at the size of 10 pt at 300 dpi. */
+                                dpi = 300;
+                        } else {
+                                scale = 1.0;
+                        }
+                }
+        }
+        if (ocr->prep.deskew && (step = prep_deskew(work, NULL))) {
+                pixDestroy(&work);
+                work = step;
+        }
+        if (ocr->prep.contrast && prep_low_contrast(work) && (step = prep_contrast(work))) {
+                pixDestroy(&work);
+                work = step;
+        }
+
+        r = recognise(ocr, work, dpi, &got, err);
+        w = pixGetWidth(work);
+        h = pixGetHeight(work);
+        if (r == 0 && ocr->prep.osd &&
+            (got.n_words < OSD_MIN_WORDS || mean_conf(&got) < OSD_MIN_CONF ||
+             horizontal_share(&got) < OSD_MIN_FLAT)) {
+                int turn = upright_turn(ocr, work);
+
+                if (turn != 0 && (step = prep_rotate(work, turn))) {
+                        r = recognise(ocr, step, dpi, &turned, err);
+                        /* Keep the turn only if it reads better. */
+                        if (r == 0 && reading_score(&turned) > reading_score(&got)) {
+                                words_free(&got);
+                                got = turned;
+                                turned = (bf_page){ 0 };
+                                w = pixGetWidth(step);
+                                h = pixGetHeight(step);
+                        }
+                        pixDestroy(&step);
+                }
+        }
+        if (r == 0) {
+                /* Back to the caller's pixels (the page turned, if it was). */
+                page->width = w / scale;
+                page->height = h / scale;
+                for (size_t i = 0; i < got.n_words; i++) {
+                        bf_word *wd = &got.words[i];
+                        bf_box b = { wd->box.x0 / scale, wd->box.y0 / scale,
+                                     wd->box.x1 / scale, wd->box.y1 / scale };
+
+                        page_add_word(page, wd->text, b, wd->conf, wd->line, wd->block);
+                }
+        }
+        words_free(&got);
+        words_free(&turned);
+        pixDestroy(&work);
+        pixDestroy(&grey);
+        return r;
 }

@@ -13,6 +13,12 @@
 
 /* A page with fewer visible characters than this is taken as a scan. */
 #define MIN_TEXT_CHARS 3
+/* ... and so is a page that images cover for the most part while its text
+ * layer is a stamp ("Page 1 of 1", a scanner's footer): fewer characters
+ * than SPARSE_TEXT_CHARS covering under SPARSE_TEXT_AREA of the page. */
+#define SPARSE_TEXT_CHARS 200
+#define SPARSE_TEXT_AREA 0.01
+#define SCAN_IMAGE_AREA 0.5
 /* cairo's image surfaces stop here. */
 #define CAIRO_MAX_SIDE 32767
 
@@ -154,6 +160,39 @@ static size_t visible_chars(const char *text)
         return n;
 }
 
+/* Whether a page with a little text is a scan with a stamp on it: images
+ * cover most of it, its characters next to nothing. */
+static bool stamped_scan(PopplerPage *pp, double w_pt, double h_pt)
+{
+        PopplerRectangle *rects = NULL;
+        guint n_rects = 0;
+        double page = w_pt * h_pt, images = 0, text = 0;
+        GList *maps;
+
+        if (!(page > 0))
+                return false;
+        maps = poppler_page_get_image_mapping(pp);
+        for (GList *l = maps; l; l = l->next) {
+                const PopplerImageMapping *m = l->data;
+                double x0 = fmax(0, fmin(m->area.x1, m->area.x2));
+                double x1 = fmin(w_pt, fmax(m->area.x1, m->area.x2));
+                double y0 = fmax(0, fmin(m->area.y1, m->area.y2));
+                double y1 = fmin(h_pt, fmax(m->area.y1, m->area.y2));
+
+                if (x1 > x0 && y1 > y0)
+                        images += (x1 - x0) * (y1 - y0);
+        }
+        poppler_page_free_image_mapping(maps);
+        /* Overlapping images may add up past the page; that is fine here. */
+        if (images < SCAN_IMAGE_AREA * page)
+                return false;
+        if (poppler_page_get_text_layout(pp, &rects, &n_rects))
+                for (guint i = 0; i < n_rects; i++)
+                        text += fabs((rects[i].x2 - rects[i].x1) * (rects[i].y2 - rects[i].y1));
+        g_free(rects);
+        return text < SPARSE_TEXT_AREA * page;
+}
+
 static void text_page(PopplerPage *pp, const char *text, bf_page *page)
 {
         PopplerRectangle *rects = NULL;
@@ -264,6 +303,7 @@ int capture_pdf_read(const void *data, size_t len, bf_ocr *ocr,
         for (int i = 0; i < n_pages && r == 0; i++) {
                 PopplerPage *pp = poppler_document_get_page(pdf, i);
                 double w_pt = 0, h_pt = 0;
+                size_t n_chars;
                 char *text;
 
                 if (!pp) {
@@ -279,7 +319,9 @@ int capture_pdf_read(const void *data, size_t len, bf_ocr *ocr,
                         g_free(text);
                         text = valid;
                 }
-                if (text && visible_chars(text) >= MIN_TEXT_CHARS) {
+                n_chars = text ? visible_chars(text) : 0;
+                if (n_chars >= MIN_TEXT_CHARS &&
+                    !(n_chars < SPARSE_TEXT_CHARS && stamped_scan(pp, w_pt, h_pt))) {
                         bf_page *page = doc_text_add_page(doc, w_pt, h_pt, false);
 
                         page->number = i + 1;

@@ -670,6 +670,405 @@ static void test_ocr_new(void)
         ocr_free(NULL);
 }
 
+/* A PDF of n tiny blank pages, made quickly by cairo. */
+static struct buf make_many_pages(int n)
+{
+        struct buf b = {0};
+        cairo_surface_t *pdf = cairo_pdf_surface_create_for_stream(buf_write, &b, 10, 10);
+        cairo_t *cr = cairo_create(pdf);
+
+        for (int i = 0; i < n; i++)
+                cairo_show_page(cr);
+        cairo_destroy(cr);
+        cairo_surface_finish(pdf);
+        cairo_surface_destroy(pdf);
+        return b;
+}
+
+static void test_many_pages(bf_ocr *ocr)
+{
+        struct buf pdf = make_many_pages(5000);
+        struct bf_error err = {0};
+        bf_doc_text doc = {0};
+        double t0;
+        int r;
+
+        t0 = now_ms();
+        r = capture_read(pdf.d, pdf.n, ocr, NULL, &doc, &err);
+        TAP_INT_EQ(r, BF_ETOOBIG, "5000-page pdf: BF_ETOOBIG");
+        str_eq(err.msg, "pdf has too many pages (5000, limit 200)", "5000-page pdf: reason");
+        TAP_OK(now_ms() - t0 < 5000, "5000-page pdf: refused before rendering (%.0f ms)",
+               now_ms() - t0);
+        TAP_INT_EQ(doc.n_pages, 0, "5000-page pdf: nothing read");
+        free(pdf.d);
+}
+
+/* A letter page at `dpi` with the invoice drawn at its top: a whole-page
+ * scan. Caller destroys. */
+static cairo_surface_t *page_scan_surface(double dpi, double angle)
+{
+        int w = (int)(8.5 * dpi), h = (int)(11 * dpi);
+        cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, h);
+        cairo_t *cr = cairo_create(s);
+
+        cairo_set_source_rgb(cr, 1, 1, 1);
+        cairo_paint(cr);
+        cairo_translate(cr, w / 2.0, h / 2.0);
+        cairo_rotate(cr, angle * M_PI / 180.0);
+        cairo_translate(cr, -w / 2.0, -h / 2.0);
+        cairo_scale(cr, dpi / 72.0, dpi / 72.0);
+        draw_invoice(cr, 72, 72, false);
+        cairo_destroy(cr);
+        cairo_surface_flush(s);
+        return s;
+}
+
+/* One letter page: a full-page scan of the invoice, with a scanner's
+ * "Page 1 of 1" stamped on as real text. */
+static struct buf make_stamped_scan_pdf(void)
+{
+        struct buf b = {0};
+        cairo_surface_t *pdf = cairo_pdf_surface_create_for_stream(buf_write, &b, 612, 792);
+        cairo_surface_t *img = page_scan_surface(150, 0.0);
+        cairo_t *cr = cairo_create(pdf);
+
+        cairo_save(cr);
+        cairo_scale(cr, 72.0 / 150, 72.0 / 150);
+        cairo_set_source_surface(cr, img, 0, 0);
+        cairo_paint(cr);
+        cairo_restore(cr);
+        cairo_surface_destroy(img);
+        cairo_set_source_rgb(cr, 0, 0, 0);
+        cairo_select_font_face(cr, "DejaVu Sans", CAIRO_FONT_SLANT_NORMAL,
+                               CAIRO_FONT_WEIGHT_NORMAL);
+        cairo_set_font_size(cr, 8);
+        cairo_move_to(cr, 280, 770);
+        cairo_show_text(cr, "Page 1 of 1");
+        cairo_show_page(cr);
+        cairo_destroy(cr);
+        cairo_surface_finish(pdf);
+        cairo_surface_destroy(pdf);
+        return b;
+}
+
+static void test_stamped_scan(bf_ocr *ocr)
+{
+        struct buf pdf = make_stamped_scan_pdf();
+        struct bf_error err = {0};
+        bf_doc_text doc = {0};
+        int r;
+
+        r = capture_read(pdf.d, pdf.n, ocr, NULL, &doc, &err);
+        TAP_INT_EQ(r, 0, "scan with a 'Page 1 of 1' text layer: read (%s)", err.msg);
+        TAP_OK(doc.n_pages == 1 && doc.pages[0].ocr && doc.source == SOURCE_OCR,
+               "scan with a 'Page 1 of 1' text layer: OCRed, not taken as text");
+        TAP_OK(doc.n_pages == 1 && find_word_part(&doc.pages[0], "INV-20931") &&
+               find_word_part(&doc.pages[0], "214.80"),
+               "scan with a 'Page 1 of 1' text layer: the scan's words found");
+        if (doc.n_pages == 1 && !find_word_part(&doc.pages[0], "214.80"))
+                diag_words(&doc.pages[0]);
+        doc_text_release(&doc);
+
+        /* Without an engine, the same page cannot be read: proof it is
+         * no longer taken as a text page. */
+        r = capture_read(pdf.d, pdf.n, NULL, NULL, &doc, &err);
+        TAP_INT_EQ(r, BF_EUNSUPPORTED, "stamped scan, no ocr: BF_EUNSUPPORTED (%s)", err.msg);
+        free(pdf.d);
+}
+
+static struct buf surface_png(cairo_surface_t *s)
+{
+        struct buf b = {0};
+
+        cairo_surface_write_to_png_stream(s, buf_write, &b);
+        return b;
+}
+
+/* Pages upside down, on their side, and scanned small are read upright. */
+static void test_preprocess(bf_ocr *ocr)
+{
+        static const double angles[] = { 180.0, 90.0 };
+        struct bf_error err = {0};
+        bf_doc_text doc = {0};
+        int r;
+
+        for (size_t i = 0; i < sizeof(angles) / sizeof(angles[0]); i++) {
+                cairo_surface_t *s = scan_surface(0.0, false, false), *t;
+                int w = cairo_image_surface_get_width(s), h = cairo_image_surface_get_height(s);
+                bool side = angles[i] == 90.0;
+                struct buf png;
+                cairo_t *cr;
+                double t0;
+
+                t = cairo_image_surface_create(CAIRO_FORMAT_RGB24, side ? h : w, side ? w : h);
+                cr = cairo_create(t);
+                cairo_translate(cr, (side ? h : w) / 2.0, (side ? w : h) / 2.0);
+                cairo_rotate(cr, angles[i] * M_PI / 180.0);
+                cairo_translate(cr, -w / 2.0, -h / 2.0);
+                cairo_set_source_surface(cr, s, 0, 0);
+                cairo_paint(cr);
+                cairo_destroy(cr);
+                png = surface_png(t);
+                cairo_surface_destroy(t);
+                cairo_surface_destroy(s);
+
+                t0 = now_ms();
+                r = capture_read(png.d, png.n, ocr, NULL, &doc, &err);
+                printf("# scan turned %.0f degrees: %.0f ms\n", angles[i], now_ms() - t0);
+                TAP_OK(r == 0 && doc.n_pages == 1 &&
+                       find_word_part(&doc.pages[0], "INV-20931") &&
+                       find_word_part(&doc.pages[0], "214.80"),
+                       "scan turned %.0f degrees: read upright (%s)", angles[i],
+                       r ? err.msg : "ok");
+                if (r == 0 && doc.n_pages == 1) {
+                        const bf_word *no = find_word_part(&doc.pages[0], "INV-20931");
+
+                        TAP_OK(doc.pages[0].width == w && doc.pages[0].height == h && no &&
+                               box_inside(no->box, &doc.pages[0]),
+                               "scan turned %.0f degrees: page and boxes upright "
+                               "(%gx%g)", angles[i], doc.pages[0].width,
+                               doc.pages[0].height);
+                }
+                doc_text_release(&doc);
+                free(png.d);
+        }
+
+        /* 12 pt text at 80 dpi without a resolution in the file: about 11
+         * pixels a line, too small for Tesseract until scaled up. */
+        {
+                cairo_surface_t *s = page_scan_surface(80, 0.0);
+                struct buf png = surface_png(s);
+                const bf_word *amount;
+
+                r = capture_read(png.d, png.n, ocr, NULL, &doc, &err);
+                TAP_OK(r == 0 && doc.n_pages == 1 && doc.pages[0].width == 680 &&
+                       find_word_part(&doc.pages[0], "INV-20931") &&
+                       (amount = find_word_part(&doc.pages[0], "214.80")) &&
+                       box_inside(amount->box, &doc.pages[0]) &&
+                       amount->box.y1 - amount->box.y0 < 30,
+                       "80 dpi scan: read, boxes in the file's pixels (%s)",
+                       r ? err.msg : "ok");
+                if (r == 0 && doc.n_pages == 1 && !find_word_part(&doc.pages[0], "214.80"))
+                        diag_words(&doc.pages[0]);
+                doc_text_release(&doc);
+                free(png.d);
+                cairo_surface_destroy(s);
+        }
+}
+
+static char *srcdir_file(const char *name)
+{
+        const char *src = getenv("BILLFLOW_SRCDIR");
+
+        return g_build_filename(src ? src : "..", "tests", "data", "einvoice", name, NULL);
+}
+
+static bool load_einvoice_file(const char *name, struct buf *ret)
+{
+        char *path = srcdir_file(name), *data = NULL;
+        size_t len = 0;
+        bool ok = capture_read_file(path, 1 << 24, &data, &len, NULL) == 0;
+
+        g_free(path);
+        *ret = (struct buf){ (unsigned char *)data, len, len };
+        return ok;
+}
+
+static void field_eq(const bf_invoice *inv, enum bf_field f, const char *want, const char *what)
+{
+        char got[256];
+
+        invoice_field_text(inv, f, got, sizeof(got));
+        str_eq(want ? got : (inv->meta[f].present ? got : NULL), want, what);
+        if (want)
+                TAP_OK(inv->meta[f].present && inv->meta[f].confidence == 1.0,
+                       "%s: confidence 1.0", what);
+}
+
+static void line_eq(const bf_invoice *inv, size_t i, const char *desc, const char *qty,
+                    const char *price, const char *amount, const char *what)
+{
+        char q[64] = "", p[64] = "", a[64] = "";
+        const bf_invoice_line *l;
+
+        if (i >= inv->n_lines) {
+                TAP_OK(false, "%s: line %zu present", what, i + 1);
+                return;
+        }
+        l = &inv->lines[i];
+        if (l->has_quantity)
+                decimal_format(l->quantity, q, sizeof(q));
+        if (l->has_unit_price)
+                decimal_format(l->unit_price, p, sizeof(p));
+        if (l->has_amount)
+                money_format(l->amount, a, sizeof(a));
+        TAP_OK(l->description && strcmp(l->description, desc) == 0 && strcmp(q, qty) == 0 &&
+               strcmp(p, price) == 0 && strcmp(a, amount) == 0,
+               "%s: line %zu '%s' %s x %s = %s", what, i + 1, l->description ? l->description : "",
+               q, p, a);
+}
+
+static void check_cii(const bf_invoice *inv, const char *what)
+{
+        char label[128];
+
+#define F(f, v) (snprintf(label, sizeof(label), "%s: %s", what, field_name(f)), \
+                 field_eq(inv, f, v, label))
+        F(FIELD_VENDOR, "ACME Industrial Supplies Ltd");
+        F(FIELD_INVOICE_NUMBER, "FX-2026-0417");
+        F(FIELD_INVOICE_DATE, "2026-11-03");
+        F(FIELD_DUE_DATE, "2026-12-03");
+        F(FIELD_CURRENCY, "GBP");
+        F(FIELD_SUBTOTAL, "179.00");
+        F(FIELD_TAX, "35.80");
+        F(FIELD_TOTAL, "214.80");
+        F(FIELD_PO_NUMBER, "PO-7781");
+#undef F
+        TAP_INT_EQ(inv->source, SOURCE_EINVOICE, "%s: source einvoice", what);
+        TAP_INT_EQ(inv->n_lines, 2, "%s: two lines", what);
+        line_eq(inv, 0, "Steel bolts M8", "200", "0.45", "90.00", what);
+        line_eq(inv, 1, "Hex nuts M8, zinc plated", "400", "0.2225", "89.00", what);
+}
+
+/* Attaches `xml` to `pdf` as `name` with qpdf; NULL data if qpdf is missing. */
+static struct buf qpdf_attach(const char *dir, const struct buf *pdf, const char *name,
+                              const struct buf *xml)
+{
+        struct buf out = {0};
+        char *qpdf = g_find_program_in_path("qpdf");
+        char *in = g_build_filename(dir, "plain.pdf", NULL);
+        char *att = g_build_filename(dir, name, NULL);
+        char *with = g_build_filename(dir, "attached.pdf", NULL);
+        char *argv[] = { qpdf, "--add-attachment", att, "--mimetype=text/xml", "--",
+                         in, with, NULL };
+        char *data = NULL;
+        size_t len = 0;
+        int status = -1;
+
+        if (qpdf && write_file(in, pdf->d, pdf->n) && write_file(att, xml->d, xml->n) &&
+            g_spawn_sync(NULL, argv, NULL, G_SPAWN_STDOUT_TO_DEV_NULL |
+                         G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, NULL, NULL, &status, NULL) &&
+            status == 0 && capture_read_file(with, 1 << 24, &data, &len, NULL) == 0) {
+                out.d = (unsigned char *)data;
+                out.n = len;
+        }
+        unlink(in);
+        unlink(att);
+        unlink(with);
+        g_free(in);
+        g_free(att);
+        g_free(with);
+        g_free(qpdf);
+        return out;
+}
+
+static void test_einvoice(const char *dir)
+{
+        struct buf cii, ubl, cn, xxe, laughs, pdf = make_pdf("t"), att;
+        struct bf_error err = {0};
+        bf_invoice inv;
+        char *big;
+        int r;
+
+        invoice_init(&inv);
+        if (!load_einvoice_file("cii-minimal.xml", &cii) ||
+            !load_einvoice_file("ubl-minimal.xml", &ubl) ||
+            !load_einvoice_file("ubl-creditnote.xml", &cn) ||
+            !load_einvoice_file("xxe.xml", &xxe) || !load_einvoice_file("laughs.xml", &laughs)) {
+                TAP_OK(false, "e-invoice test files found under tests/data/einvoice");
+                free(pdf.d);
+                return;
+        }
+
+        r = capture_einvoice(cii.d, cii.n, &inv, &err);
+        TAP_INT_EQ(r, 0, "cii xml: read (%s)", err.msg);
+        check_cii(&inv, "cii xml");
+        invoice_release(&inv);
+
+        r = capture_einvoice(ubl.d, ubl.n, &inv, &err);
+        TAP_INT_EQ(r, 0, "ubl xml: read (%s)", err.msg);
+        field_eq(&inv, FIELD_VENDOR, "Müller Bürobedarf GmbH", "ubl xml: vendor");
+        field_eq(&inv, FIELD_INVOICE_NUMBER, "RE-88123", "ubl xml: invoice number");
+        field_eq(&inv, FIELD_INVOICE_DATE, "2026-10-15", "ubl xml: invoice date");
+        field_eq(&inv, FIELD_DUE_DATE, "2026-11-14", "ubl xml: due date");
+        field_eq(&inv, FIELD_CURRENCY, "EUR", "ubl xml: currency");
+        field_eq(&inv, FIELD_SUBTOTAL, "250.00", "ubl xml: subtotal");
+        field_eq(&inv, FIELD_TAX, "47.50", "ubl xml: tax");
+        field_eq(&inv, FIELD_TOTAL, "297.50", "ubl xml: total");
+        field_eq(&inv, FIELD_PO_NUMBER, "4500012345", "ubl xml: order reference");
+        TAP_INT_EQ(inv.n_lines, 2, "ubl xml: two lines");
+        line_eq(&inv, 0, "Kopierpapier A4, 500 Blatt", "10", "4.5", "45.00", "ubl xml");
+        line_eq(&inv, 1, "Aktenvernichter P-4", "1", "205", "205.00", "ubl xml");
+        invoice_release(&inv);
+
+        r = capture_einvoice(cn.d, cn.n, &inv, &err);
+        TAP_INT_EQ(r, 0, "ubl credit note: read (%s)", err.msg);
+        field_eq(&inv, FIELD_TOTAL, "-53.55", "ubl credit note: total negative");
+        field_eq(&inv, FIELD_TAX, "-8.55", "ubl credit note: tax negative");
+        field_eq(&inv, FIELD_DUE_DATE, NULL, "ubl credit note: no due date");
+        line_eq(&inv, 0, "Kopierpapier A4, 500 Blatt", "-10", "4.5", "-45.00",
+                "ubl credit note");
+        invoice_release(&inv);
+
+        r = capture_einvoice(xxe.d, xxe.n, &inv, &err);
+        TAP_INT_EQ(r, BF_EINVAL, "xml with an external entity: refused (%s)", err.msg);
+        TAP_OK(strstr(err.msg, "unsafe xml") != NULL, "xml with an external entity: says why");
+        r = capture_einvoice(laughs.d, laughs.n, &inv, &err);
+        TAP_INT_EQ(r, BF_EINVAL, "billion laughs: refused (%s)", err.msg);
+        TAP_INT_EQ(inv.n_lines, 0, "refused xml leaves ret untouched");
+
+        r = capture_einvoice("<?xml version=\"1.0\"?><note>hi</note>", 36, &inv, &err);
+        TAP_INT_EQ(r, BF_ENOTFOUND, "xml that is no invoice: BF_ENOTFOUND (%s)", err.msg);
+        r = capture_einvoice("<?xml version=\"1.0\"?><Invoice", 29, &inv, &err);
+        TAP_INT_EQ(r, BF_EINVAL, "truncated xml: BF_EINVAL (%s)", err.msg);
+        big = g_malloc(9 << 20);
+        memset(big, ' ', 9 << 20);
+        big[0] = '<';
+        r = capture_einvoice(big, 9 << 20, &inv, &err);
+        TAP_INT_EQ(r, BF_ETOOBIG, "9 MiB xml: BF_ETOOBIG (%s)", err.msg);
+        g_free(big);
+        r = capture_einvoice(pdf.d, pdf.n, &inv, &err);
+        TAP_INT_EQ(r, BF_ENOTFOUND, "pdf without attachment: BF_ENOTFOUND (%s)", err.msg);
+
+        att = qpdf_attach(dir, &pdf, "factur-x.xml", &cii);
+        if (!att.d) {
+                printf("ok %d - # SKIP factur-x pdf: qpdf not installed\n", ++tap_n);
+        } else {
+                r = capture_einvoice(att.d, att.n, &inv, &err);
+                TAP_INT_EQ(r, 0, "factur-x pdf: read from its attachment (%s)", err.msg);
+                check_cii(&inv, "factur-x pdf");
+                TAP_INT_EQ(inv.pages, 1, "factur-x pdf: the pdf's page count");
+                invoice_release(&inv);
+        }
+        free(att.d);
+
+        att = qpdf_attach(dir, &pdf, "ZUGFeRD-invoice.xml", &ubl);
+        if (att.d) {
+                r = capture_einvoice(att.d, att.n, &inv, &err);
+                TAP_OK(r == 0 && inv.invoice_number &&
+                       strcmp(inv.invoice_number, "RE-88123") == 0,
+                       "ZUGFeRD-invoice.xml (any case, UBL inside): read (%s)",
+                       r ? err.msg : "ok");
+                invoice_release(&inv);
+        }
+        free(att.d);
+
+        att = qpdf_attach(dir, &pdf, "factur-x.xml", &xxe);
+        if (att.d) {
+                r = capture_einvoice(att.d, att.n, &inv, &err);
+                TAP_INT_EQ(r, BF_ENOTFOUND, "pdf with an unsafe attachment: passed over (%s)",
+                           err.msg);
+        }
+        free(att.d);
+
+        free(cii.d);
+        free(ubl.d);
+        free(cn.d);
+        free(xxe.d);
+        free(laughs.d);
+        free(pdf.d);
+}
+
 int main(int argc, char **argv)
 {
         struct bf_error err = {0};
@@ -689,6 +1088,7 @@ int main(int argc, char **argv)
         test_bad_pdfs();
         test_encrypted_pdf(dir);
         test_read_file(dir);
+        test_einvoice(dir);
 
         ocr = ocr_new("eng", &err);
         if (!ocr) {
@@ -699,6 +1099,9 @@ int main(int argc, char **argv)
                 test_mixed_pdf(ocr);
                 test_tiff(ocr);
                 test_ocr_new();
+                test_many_pages(ocr);
+                test_stamped_scan(ocr);
+                test_preprocess(ocr);
         }
         ocr_free(ocr);
         rmdir(dir);
