@@ -101,6 +101,30 @@ static int read_and_extract(bf_app *app, const void *data, size_t len, bf_invoic
         opt.dpi = app->cfg.ocr_dpi;
         if (len > MAX_DOCUMENT_BYTES)
                 return bf_error_set(err, BF_ETOOBIG, "file too large (%zu bytes)", len);
+        /* An e-invoice (a PDF's Factur-X/ZUGFeRD XML, a UBL or CII file) is
+         * read exactly from its XML: no OCR, no extraction; only the vendor
+         * master is consulted, as extraction would. */
+        r = capture_einvoice(data, len, inv, err);
+        if (r == 0) {
+                int k = extract_match_vendor(inv->vendor_name, app->vendors, app->n_vendors,
+                                             NULL);
+
+                if (k >= 0) {
+                        const bf_vendor *v = &app->vendors[k];
+
+                        inv->vendor_id = bf_xstrdup(v->vendor_id);
+                        if (!inv->meta[FIELD_DUE_DATE].present &&
+                            date_is_set(inv->invoice_date) && v->payment_terms_days >= 0) {
+                                inv->due_date = date_add_days(inv->invoice_date,
+                                                              v->payment_terms_days);
+                                inv->meta[FIELD_DUE_DATE].present = true;
+                                inv->meta[FIELD_DUE_DATE].confidence = 1.0;
+                        }
+                }
+                return 0;
+        }
+        if (r != BF_ENOTFOUND)
+                return r;
         kind = capture_sniff(data, len);
         if (kind == FILE_KIND_PNG || kind == FILE_KIND_JPEG || kind == FILE_KIND_TIFF) {
                 if ((r = ensure_ocr(app, err)) < 0)
