@@ -28,6 +28,8 @@ static const char default_conf[] =
         "password_file =           ; readable by its owner alone\n"
         "poll_seconds = 60\n"
         "after = seen              ; seen | move:FOLDER | delete, done only after the commit\n"
+        "starttls = false          ; true: require STARTTLS on imap:// URLs\n"
+        "ca_file =                 ; extra CA certificates (PEM) for the server; empty: the system's\n"
         "\n"
         "[ocr]\n"
         "language = eng\n"
@@ -80,6 +82,8 @@ static const struct key_spec keys[] = {
         { "imap", "password_file", KEY_PATH },
         { "imap", "poll_seconds", KEY_INT },
         { "imap", "after", KEY_STRING },
+        { "imap", "starttls", KEY_BOOL },
+        { "imap", "ca_file", KEY_PATH },
         { "ocr", "language", KEY_STRING },
         { "ocr", "dpi", KEY_INT },
         { "ocr", "workers", KEY_INT },
@@ -163,9 +167,11 @@ static int apply_key(struct bf_config *cfg, const struct key_spec *k, const char
         g_autofree char *v = g_strstrip(g_strdup(raw ? raw : ""));
         char **slot = NULL;
         int *islot = NULL, lo = 0, hi = 1 << 30;
+        bool *bslot = NULL;
 
         if (strcmp(k->section, "inbox") == 0) {
                 if (strcmp(k->key, "path") == 0) slot = &cfg->inbox_path;
+                else if (strcmp(k->key, "poll") == 0) bslot = &cfg->inbox_poll;
                 else if (strcmp(k->key, "archive") == 0) slot = &cfg->archive_path;
                 else if (strcmp(k->key, "failed") == 0) slot = &cfg->failed_path;
                 else if (strcmp(k->key, "stable_seconds") == 0) { islot = &cfg->inbox_stable_seconds; hi = 86400; }
@@ -174,6 +180,8 @@ static int apply_key(struct bf_config *cfg, const struct key_spec *k, const char
                 else if (strcmp(k->key, "user") == 0) slot = &cfg->imap_user;
                 else if (strcmp(k->key, "password_file") == 0) slot = &cfg->imap_password_file;
                 else if (strcmp(k->key, "after") == 0) slot = &cfg->imap_after;
+                else if (strcmp(k->key, "ca_file") == 0) slot = &cfg->imap_ca_file;
+                else if (strcmp(k->key, "starttls") == 0) bslot = &cfg->imap_starttls;
                 else if (strcmp(k->key, "poll_seconds") == 0) { islot = &cfg->imap_poll_seconds; lo = 1; hi = 86400; }
         } else if (strcmp(k->section, "ocr") == 0) {
                 if (strcmp(k->key, "language") == 0) slot = &cfg->ocr_language;
@@ -206,9 +214,9 @@ static int apply_key(struct bf_config *cfg, const struct key_spec *k, const char
                 return 0;
         case KEY_BOOL:
                 if (strcmp(v, "true") == 0 || strcmp(v, "yes") == 0 || strcmp(v, "1") == 0)
-                        cfg->inbox_poll = true;
+                        *bslot = true;
                 else if (strcmp(v, "false") == 0 || strcmp(v, "no") == 0 || strcmp(v, "0") == 0)
-                        cfg->inbox_poll = false;
+                        *bslot = false;
                 else
                         return bf_error_set(err, BF_EINVAL, "%s.%s must be true or false, not '%s'",
                                             k->section, k->key, v);
@@ -383,6 +391,7 @@ void config_release(struct bf_config *cfg)
         g_free(cfg->imap_user);
         g_free(cfg->imap_password_file);
         g_free(cfg->imap_after);
+        g_free(cfg->imap_ca_file);
         g_free(cfg->ocr_language);
         g_free(cfg->payable_account);
         g_free(cfg->tax_account);

@@ -17,6 +17,8 @@ struct bf_config {
         bool inbox_poll;         /* poll instead of inotify */
         int inbox_stable_seconds;
         char *imap_url, *imap_user, *imap_password_file, *imap_after; /* owned */
+        char *imap_ca_file;      /* owned; NULL: the system's CAs */
+        bool imap_starttls;
         int imap_poll_seconds;
         char *ocr_language;      /* owned */
         int ocr_dpi;
@@ -127,6 +129,10 @@ enum bf_resolve_action {
         RESOLVE_RECHECK,
 };
 
+/* How long a reviewer's claim on an exception lasts after their last action
+ * (the TUI refreshes it on every key). */
+#define RESOLVE_CLAIM_SECONDS 600
+
 struct bf_resolve_request {
         int64_t exception_id;
         char *const *sets;       /* "field=value" edits; borrowed */
@@ -141,7 +147,8 @@ struct bf_resolve_request {
  * app->user: edits re-run the checks; post posts when the checks pass (or
  * only overridden reasons remain); reject closes with the reason; recheck
  * re-runs the checks and posts if they now pass. BF_ENOTFOUND when the
- * exception is not open (resolved or taken). ret (fresh) gets the outcome. */
+ * exception is not open (already resolved); BF_EBUSY when another reviewer
+ * holds a live claim on it (err names them). ret (fresh) gets the outcome. */
 int resolve_apply(bf_app *app, const struct bf_resolve_request *req, struct bf_result *ret,
                   struct bf_error *err);
 

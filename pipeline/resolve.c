@@ -74,6 +74,19 @@ int resolve_apply(bf_app *app, const struct bf_resolve_request *req, struct bf_r
                                  req->exception_id);
                 goto fail;
         }
+        /* A reviewer who has this exception open in the TUI holds a claim on
+         * it; nobody else acts on it meanwhile, from the TUI or a script. */
+        {
+                g_autofree char *holder = NULL;
+                r = store_claim_take(app->store, exc.id, app->user, RESOLVE_CLAIM_SECONDS, &holder, err);
+                if (r == BF_EBUSY) {
+                        r = bf_error_set(err, BF_EBUSY, "exception %" PRId64 " is being reviewed by %s",
+                                         exc.id, holder ? holder : "someone else");
+                        goto fail;
+                }
+                if (r < 0)
+                        goto fail;
+        }
         ret->document_id = exc.document_id;
         ret->exception_id = exc.id;
         r = store_invoice_load(app->store, exc.document_id, &ret->invoice, err);
@@ -146,6 +159,10 @@ fail:
         store_rollback(app->store);
         ret->outcome = OUTCOME_ERROR;
 out:
+        /* The claim guarded this action only; the TUI renews its own on the
+         * next key, and a script leaves none behind. */
+        if (r == 0)
+                (void)store_claim_release(app->store, exc.id, app->user, NULL);
         exception_release(&exc);
         return r;
 }

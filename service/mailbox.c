@@ -269,6 +269,8 @@ struct service_mailbox *mailbox_start(struct service *svc, struct bf_error *err)
         io.user = cfg->imap_user;
         io.password_file = cfg->imap_password_file;
         io.after = cfg->imap_after;
+        io.starttls = cfg->imap_starttls;
+        io.ca_file = cfg->imap_ca_file;
         io.timeout_seconds = 60;
         if (!(m->imap = imap_open(&io, err)))
                 goto fail;

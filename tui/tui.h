@@ -6,7 +6,7 @@
 #include "pipeline/pipeline.h"
 
 /* How long a reviewer's claim on an exception lasts without a keystroke. */
-#define TUI_CLAIM_SECONDS 600
+#define TUI_CLAIM_SECONDS RESOLVE_CLAIM_SECONDS
 
 /* Runs the review UI on the terminal (stdin/stdout, which must be one) over
  * app's store, acting as app->user, until the reviewer quits. The caller

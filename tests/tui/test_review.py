@@ -315,7 +315,10 @@ try:
     # ---- resolved under our feet: shown as already resolved
     t.ok(a.open("INV-"), "open it again")
     p = h.run("--user", "dave", "resolve", str(ids["INV-30004"]), "--reject", "dup")
-    t.eq(p.returncode, 0, "someone resolves it with the command line meanwhile")
+    t.ok(p.returncode == 1 and "being reviewed by alice" in p.stderr,
+         "another reviewer's script cannot act on an exception alice has open", p.stderr)
+    p = h.run("--user", "alice", "resolve", str(ids["INV-30004"]), "--reject", "dup")
+    t.eq(p.returncode, 0, "alice resolves it with the command line meanwhile")
     a.keys("c")
     t.ok(a.wait("was already resolved"), "the TUI says it was already resolved", a.text())
     a.keys("q")
