@@ -70,6 +70,15 @@ static enum mail_result handle_mail(struct service_mailbox *m, uint32_t uidvalid
                 record_mail(m, uidvalidity, uid, "failed", 0, err.msg, NULL);
                 goto out;
         }
+        if (r == BF_EIO) {
+                /* The server is there but this message cannot be fetched (it
+                 * refused, or the message breaks the protocol): record it as
+                 * failed, unacknowledged, so it cannot block the mails after it. */
+                service_log(svc, SERVICE_ERROR, what, "not taken: %s", err.msg);
+                record_failure(m, what, err.msg);
+                record_mail(m, uidvalidity, uid, "failed", 0, err.msg, NULL);
+                goto out;
+        }
         if (r < 0) {
                 service_log(svc, SERVICE_WARN, what, "cannot fetch (retried next poll): %s",
                             err.msg);
