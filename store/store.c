@@ -170,7 +170,7 @@ void store_bind_null(bf_store *s, sqlite3_stmt *st, int i)
 
 void store_bind_date(bf_store *s, sqlite3_stmt *st, int i, bf_date d)
 {
-        char buf[16];
+        char buf[24]; /* room for any int16/int8 values, though they are checked */
 
         if (d.y == 0) {
                 store_bind_null(s, st, i);
