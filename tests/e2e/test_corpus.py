@@ -34,7 +34,8 @@ for folder in sorted(floors):
         if line.startswith("{"):
             d = json.loads(line)
             out[os.path.abspath(d["file"])] = d
-    t.eq(len(out), len(files), "%s: one result per file" % folder)
+    t.eq(len(out), len(files), "%s: one result per file" % folder,
+         "exit %d; stderr tail:\n%s" % (p.returncode, p.stderr[-3000:]))
     stats = {}
     lhit = lwant = lgot = 0
     elapsed = 0
