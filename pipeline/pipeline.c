@@ -87,9 +87,42 @@ static char *doc_plain_text(const bf_doc_text *doc)
         return g_string_free(s, FALSE);
 }
 
-/* Reads and extracts; ret_text (may be NULL) gets the plain text. */
+/* Learning from corrections: once the vendor is known, extract again with
+ * what reviewers taught about its layout (store-learn.c, extract/learn.c),
+ * if anything. Extraction is cheap beside OCR; a failure keeps inv as is. */
+static void extract_with_hints(bf_app *app, const bf_doc_text *doc, struct extract_options *xopt,
+                               bf_invoice *inv)
+{
+        const char *key = inv->vendor_id ? inv->vendor_id : inv->vendor_name;
+        bf_field_hint *list = NULL;
+        size_t n = 0;
+        bf_invoice again;
+
+        if (!app->store || !key || store_hints_load(app->store, key, &list, &n, NULL) < 0 || n == 0)
+                return;
+        struct extract_hint *hints = bf_xcalloc(n, sizeof(*hints));
+        for (size_t i = 0; i < n; i++)
+                hints[i] = (struct extract_hint){
+                        .field = (enum bf_field)list[i].field, .label = list[i].label,
+                        .below = list[i].below, .dx = list[i].dx, .dy = list[i].dy,
+                        .px = list[i].px, .py = list[i].py, .page = list[i].page,
+                };
+        xopt->hints = hints;
+        xopt->n_hints = n;
+        if (extract_invoice(doc, xopt, &again, NULL) == 0) {
+                invoice_release(inv);
+                *inv = again;
+        }
+        xopt->hints = NULL;
+        xopt->n_hints = 0;
+        free(hints);
+        store_hints_free(list, n);
+}
+
+/* Reads and extracts; ret_text (may be NULL) gets the plain text, ret_doc
+ * (may be NULL) the word layer, released by the caller. */
 static int read_and_extract(bf_app *app, const void *data, size_t len, bf_invoice *inv,
-                            char **ret_text, struct bf_error *err)
+                            char **ret_text, bf_doc_text *ret_doc, struct bf_error *err)
 {
         struct capture_options opt;
         struct extract_options xopt = { 0 };
@@ -140,8 +173,14 @@ static int read_and_extract(bf_app *app, const void *data, size_t len, bf_invoic
         xopt.vendors = app->vendors;
         xopt.n_vendors = app->n_vendors;
         r = extract_invoice(&doc, &xopt, inv, err);
+        if (r == 0)
+                extract_with_hints(app, &doc, &xopt, inv);
         if (r == 0 && ret_text)
                 *ret_text = doc_plain_text(&doc);
+        if (r == 0 && ret_doc) {
+                *ret_doc = doc;
+                return 0;
+        }
         doc_text_release(&doc);
         return r;
 }
@@ -156,7 +195,7 @@ int pipeline_extract(bf_app *app, const void *data, size_t len, struct bf_result
         memset(ret, 0, sizeof(*ret));
         g_checksum_update(ck, data, len);
         g_strlcpy(ret->sha256, g_checksum_get_string(ck), sizeof(ret->sha256));
-        r = read_and_extract(app, data, len, &ret->invoice, NULL, err);
+        r = read_and_extract(app, data, len, &ret->invoice, NULL, NULL, err);
         ret->elapsed_ms = now_ms() - t0;
         return r;
 }
@@ -270,6 +309,7 @@ int pipeline_process(bf_app *app, const void *data, size_t len, const char *file
         struct bf_error cerr = { 0 };
         g_autofree char *text = NULL;
         bf_document doc = { 0 };
+        bf_doc_text words = { 0 };     /* kept so that a correction can be learned */
         bool unreadable;
         int r;
 
@@ -290,19 +330,22 @@ int pipeline_process(bf_app *app, const void *data, size_t len, const char *file
         }
 
         /* The slow part, OCR, runs outside the transaction. */
-        r = read_and_extract(app, data, len, &ret->invoice, &text, &cerr);
+        r = read_and_extract(app, data, len, &ret->invoice, &text, &words, &cerr);
         unreadable = r < 0;
         if (unreadable) {
                 if (cerr.code == BF_ENOMEM || cerr.code == BF_EINTERNAL) {
                         *err = cerr;
+                        doc_text_release(&words);
                         return cerr.code;
                 }
                 ret->error = g_strdup(cerr.msg);
                 invoice_release(&ret->invoice);
         }
 
-        if ((r = store_begin(app->store, err)) < 0)
+        if ((r = store_begin(app->store, err)) < 0) {
+                doc_text_release(&words);
                 return r;
+        }
         doc.filename = (char *)filename;
         doc.source = (char *)source;
         doc.size = (int64_t)len;
@@ -316,6 +359,7 @@ int pipeline_process(bf_app *app, const void *data, size_t len, const char *file
                 ret->outcome = OUTCOME_DUPLICATE_FILE;
                 ret->document_id = store_document_by_sha(app->store, ret->sha256, NULL);
                 ret->elapsed_ms = now_ms() - t0;
+                doc_text_release(&words);
                 return 0;
         }
         if (r < 0)
@@ -330,6 +374,9 @@ int pipeline_process(bf_app *app, const void *data, size_t len, const char *file
         } else {
                 if (text && (r = store_document_set_text(app->store, ret->document_id, text, err)) < 0)
                         goto fail;
+                if (words.n_pages &&
+                    (r = store_words_save(app->store, ret->document_id, &words, err)) < 0)
+                        goto fail;
                 if ((r = store_invoice_save(app->store, ret->document_id, &ret->invoice, NULL,
                                             err)) < 0)
                         goto fail;
@@ -343,9 +390,11 @@ int pipeline_process(bf_app *app, const void *data, size_t len, const char *file
         if ((r = store_commit(app->store, err)) < 0)
                 goto fail;
         ret->elapsed_ms = now_ms() - t0;
+        doc_text_release(&words);
         return 0;
 fail:
         store_rollback(app->store);
         ret->outcome = OUTCOME_ERROR;
+        doc_text_release(&words);
         return r;
 }

@@ -54,6 +54,33 @@ static int apply_sets(bf_app *app, int64_t doc_id, bf_invoice *inv, char *const 
         return 0;
 }
 
+/* Learning from corrections: for each field a reviewer set, remember where
+ * its value was printed on this document (label and place) for the vendor,
+ * so that its next invoices are read that way first (extract/learn.c).
+ * Best effort: a value not on the page, or a document whose words were not
+ * kept, teaches nothing and never fails the resolution. */
+static void learn_from_sets(bf_app *app, int64_t doc_id, const bf_invoice *inv, char *const *sets,
+                            size_t n)
+{
+        const char *key = inv->vendor_id ? inv->vendor_id : inv->vendor_name;
+        bf_doc_text words = { 0 };
+
+        if (!key || store_words_load(app->store, doc_id, &words, NULL) < 0)
+                return;
+        for (size_t i = 0; i < n; i++) {
+                g_autofree char *name = g_strndup(sets[i], strcspn(sets[i], "="));
+                int f = field_from_name(name);
+                struct extract_hint h;
+                if (f < 0 || extract_learn_hint(&words, inv, (enum bf_field)f, &h, NULL) < 0)
+                        continue;
+                bf_field_hint sh = { .field = f, .label = h.label, .below = h.below, .dx = h.dx,
+                                     .dy = h.dy, .px = h.px, .py = h.py, .page = h.page };
+                (void)store_hint_save(app->store, key, &sh, NULL);
+                extract_hint_release(&h);
+        }
+        doc_text_release(&words);
+}
+
 int resolve_apply(bf_app *app, const struct bf_resolve_request *req, struct bf_result *ret,
                   struct bf_error *err)
 {
@@ -104,6 +131,7 @@ int resolve_apply(bf_app *app, const struct bf_resolve_request *req, struct bf_r
                 if ((r = store_invoice_save(app->store, exc.document_id, &ret->invoice, NULL,
                                             err)) < 0)
                         goto fail;
+                learn_from_sets(app, exc.document_id, &ret->invoice, req->sets, req->n_sets);
         }
 
         if (req->action == RESOLVE_REJECT) {
