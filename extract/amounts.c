@@ -314,6 +314,7 @@ struct cand {
         bool own_currency;      /* the currency was printed with it */
         bool rate;              /* "Total 6% supplies": one tax rate's share */
         bool final;             /* "Total after adj", "Nett total", "Grand total" */
+        double total_score;     /* as a total, with the arithmetic's say */
 };
 
 static void cand_add(struct cand **c, size_t *n, size_t *cap, struct cand v)
@@ -596,6 +597,7 @@ void extract_amounts(struct xdoc *x, bf_invoice *inv)
                 if (round_line != SIZE_MAX && c[i].line > round_line && c[i].line < tender_line &&
                     c[i].m.minor != 0)
                         s += 15;
+                c[i].total_score = s;
                 if (s > best) {
                         best = s;
                         bt = (int)i;
@@ -640,6 +642,13 @@ void extract_amounts(struct xdoc *x, bf_invoice *inv)
                         conf = fmax(conf, 0.9) + 0.07;
                 else if (bs >= 0)
                         conf += 0.03;
+                /* Two strongly labelled totals of different amounts and no
+                 * arithmetic to tell them apart: a person should look. */
+                bool confirmed = reconciled || (have_paid && t->m.minor == paid);
+                for (size_t i = 0; i < n && !confirmed && t->hit; i++)
+                        if ((int)i != bt && c[i].kind == LK_TOTAL && c[i].m.minor != t->m.minor &&
+                            c[i].m.minor != 0 && c[i].total_score > best - 10)
+                                conf = fmin(conf, 0.7);
                 inv->total = t->m;
                 char *lbl = hit_text(x, t->hit);
                 extract_meta(inv, FIELD_TOTAL, conf, t->page, t->box, lbl);

@@ -76,6 +76,8 @@ bf_box box_union(bf_box a, bf_box b);
 char *extract_fold(const char *s);      /* lowercase ASCII fold; caller frees */
 bool extract_has_digit(const char *s);
 bool extract_is_filler(const struct xtok *t);
+/* Edit distance at most 1 (one substitution, insertion or deletion). */
+bool extract_within_one(const char *a, const char *b);
 
 /* labels.c */
 void extract_find_labels(struct xdoc *x);
@@ -112,6 +114,9 @@ void extract_line_items(struct xdoc *x, bf_invoice *inv);
 bool extract_is_legal_form(const char *norm);
 const bf_vendor *extract_vendor(struct xdoc *x, const struct extract_options *opt,
                                 bf_invoice *inv);
+
+/* learn.c: hints learned from corrections override the finders. */
+void extract_apply_hints(struct xdoc *x, const struct extract_options *opt, bf_invoice *inv);
 
 /* Sets a field's meta. */
 void extract_meta(bf_invoice *inv, enum bf_field f, double conf, int page, bf_box box,

@@ -5,11 +5,28 @@
 
 #include "models/models.h"
 
+/* Where a reviewer found a field on an earlier document of one vendor: the
+ * words labelling it and the value's place relative to them and the page. */
+struct extract_hint {
+        enum bf_field field;
+        char *label;            /* normalised label words ("amount payable this period"); may be NULL */
+        bool below;             /* the value sits under its label, not right of it */
+        double dx, dy;          /* value minus label origin, in label heights */
+        double px, py;          /* the value's centre as a fraction of the page */
+        int page;               /* 1-based */
+};
+
 struct extract_options {
         const bf_vendor *vendors;  /* the vendor master, borrowed; may be NULL */
         size_t n_vendors;
         enum date_order date_hint; /* DATE_ORDER_UNKNOWN: decide from the page */
         const char *default_currency; /* used when nothing on the page says; may be NULL */
+        /* Hints learned for this document's vendor, borrowed; may be NULL. A
+         * hint whose label is found on the page wins over the generic
+         * finders, with high confidence; one found by position alone only
+         * fills a field the finders missed or doubt. */
+        const struct extract_hint *hints;
+        size_t n_hints;
 };
 
 /* Extracts every contract field and the line items from doc into ret (fresh
@@ -20,6 +37,15 @@ struct extract_options {
  * terms. Returns 0; BF_EINVAL only for a NULL/empty doc. */
 int extract_invoice(const bf_doc_text *doc, const struct extract_options *opt,
                     bf_invoice *ret, struct bf_error *err);
+
+/* Learns where inv's (corrected) field f was printed on doc: finds the
+ * value among the words and the label beside or above it. ret gets a hint
+ * whose label the caller frees with extract_hint_release(). Returns 0,
+ * BF_ENOTFOUND when the value is not on the page, BF_EINVAL for a field
+ * that is not learned (vendor, currency) or absent in inv. */
+int extract_learn_hint(const bf_doc_text *doc, const bf_invoice *inv, enum bf_field f,
+                       struct extract_hint *ret, struct bf_error *err);
+void extract_hint_release(struct extract_hint *h);
 
 /* Finds the vendor for a name as printed: id, exact name or alias, then
  * fuzzy (case, punctuation and legal-form insensitive). Returns the index

@@ -295,8 +295,7 @@ static bool tok_eq(const struct xtok *t, const char *w)
         return false;
 }
 
-/* Edit distance at most 1 (one substitution, insertion or deletion). */
-static bool within_one(const char *a, const char *b)
+bool extract_within_one(const char *a, const char *b)
 {
         size_t na = strlen(a), nb = strlen(b);
         if (na > nb + 1 || nb > na + 1)
@@ -320,7 +319,7 @@ static bool tok_fuzzy(const struct xtok *t, const char *w)
                 return false;
         for (int i = 0; words[i]; i++)
                 if (strcmp(w, words[i]) == 0)
-                        return within_one(t->norm, w);
+                        return extract_within_one(t->norm, w);
         return false;
 }
 

@@ -202,6 +202,7 @@ static size_t read_table(struct xdoc *x, bf_invoice *inv, size_t hl, const struc
                 char *desc = NULL;
                 size_t desc_n = 0;
                 char *parts[64];
+                size_t words_in_numbers = 0;
                 for (size_t i = l->first; i < l->first + l->n; i++) {
                         const struct xtok *t = &x->toks[i];
                         int c = column_of(cols, nc, t->box, 0.5 * l->h);
@@ -243,12 +244,20 @@ static size_t read_table(struct xdoc *x, bf_invoice *inv, size_t hl, const struc
                         }
                         if (r == COL_POS || (numeric && r != COL_DESC && r != COL_NONE))
                                 continue;
+                        if ((r == COL_QTY || r == COL_UNIT || r == COL_AMOUNT) &&
+                            !extract_has_digit(t->raw))
+                                words_in_numbers++;
                         if (r == COL_DESC || t->box.x1 <= first_num_x0 + 1 || r == COL_NONE) {
                                 if (desc_n < 64)
                                         parts[desc_n++] = t->raw;
                         }
                 }
                 (void)desc;
+                /* "Charges this period  120.00": words set in the number
+                 * columns beside a lone amount are a totals row, whatever
+                 * its label says; the table is over. */
+                if (words_in_numbers > 0 && desc_n == 0 && !has_qty && !has_unit && has_amount)
+                        break;
                 char *text = NULL;
                 if (desc_n > 0) {
                         size_t len = 1;

@@ -465,6 +465,78 @@ static void test_ocr_noise(void)
         invoice_release(&inv);
 }
 
+/* A utility bill: the total is "Amount payable this period", and a larger
+ * "Total payable with arrears" sits below it, with no arithmetic to say
+ * which is which. */
+static void bill(struct builder *b, const char *number, const char *payable, const char *to_date)
+{
+        b_init(b);
+        put_h(b, 40, 30, 16, "Harbour Utilities Ltd");
+        put(b, 40, 50, "4 Quay Street, Hull HU1 1AA");
+        put(b, 360, 60, "Invoice No:");
+        put(b, 460, 60, number);
+        put(b, 360, 74, "Invoice Date:");
+        put(b, 460, 74, "12/03/2026");
+        put(b, 40, 200, "Standing charge and usage for the period");
+        put(b, 40, 300, "Amount payable this period");
+        put(b, 480, 300, payable);
+        put(b, 40, 700, "Total payable with arrears");
+        put(b, 480, 700, to_date);
+}
+
+static void test_hints(void)
+{
+        struct builder b;
+        bf_invoice inv, corrected;
+        struct extract_hint hint = { 0 };
+        struct bf_error err = { 0 };
+
+        bill(&b, "HU-1001", "£123.45", "£9,870.00");
+        TAP_INT_EQ(extract_invoice(&b.doc, NULL, &inv, NULL), 0, "hints: first bill extracts");
+        TAP_OK(!(strcmp(field(&inv, FIELD_TOTAL), "123.45") == 0 && inv.meta[FIELD_TOTAL].confidence >= 0.8),
+               "hints: without a hint the bill's total is wrong or doubtful");
+        invoice_copy(&corrected, &inv);
+        TAP_INT_EQ(invoice_set_field(&corrected, FIELD_TOTAL, "123.45", NULL), 0, "hints: reviewer sets the total");
+        TAP_INT_EQ(extract_learn_hint(&b.doc, &corrected, FIELD_TOTAL, &hint, &err), 0,
+                   "hints: the corrected total is found on the page");
+        TAP_STR_EQ(hint.label, "amount payable this period", "hints: the label beside it is learned");
+        TAP_OK(!hint.below && hint.page == 1 && hint.px > 0.5 && hint.py > 0.3 && hint.py < 0.4,
+               "hints: right of its label, placed on the page");
+        TAP_INT_EQ(invoice_set_field(&corrected, FIELD_TOTAL, "5555.55", NULL), 0, "hints: an amount not printed");
+        struct extract_hint none = { 0 };
+        TAP_INT_EQ(extract_learn_hint(&b.doc, &corrected, FIELD_TOTAL, &none, NULL), BF_ENOTFOUND,
+                   "hints: a value that is not on the page is not learned");
+        TAP_INT_EQ(extract_learn_hint(&b.doc, &corrected, FIELD_VENDOR, &none, NULL), BF_EINVAL,
+                   "hints: the vendor is not a learned field");
+        invoice_release(&corrected);
+        invoice_release(&inv);
+        doc_text_release(&b.doc);
+
+        struct extract_options opt = { .hints = &hint, .n_hints = 1 };
+        bill(&b, "HU-1002", "£87.10", "£9,957.10");
+        TAP_INT_EQ(run(&b, &inv, &opt), 0, "hints: second bill extracts");
+        TAP_STR_EQ(field(&inv, FIELD_TOTAL), "87.10", "hints: the learned label gives the total");
+        TAP_OK(inv.meta[FIELD_TOTAL].confidence >= 0.95, "hints: with high confidence");
+        TAP_STR_EQ(inv.invoice_number, "HU-1002", "hints: other fields as before");
+        invoice_release(&inv);
+
+        /* The label reworded: the learned place still finds a value the
+         * finders missed, with a confidence that sends it to review. */
+        struct extract_hint where = hint;
+        where.label = "balance carried over";
+        b_init(&b);
+        put_h(&b, 40, 30, 16, "Harbour Utilities Ltd");
+        put(&b, 360, 60, "Invoice No:");
+        put(&b, 460, 60, "HU-1003");
+        put(&b, 480, 300, "£42.00");
+        opt.hints = &where;
+        TAP_INT_EQ(run(&b, &inv, &opt), 0, "hints: third bill extracts");
+        TAP_STR_EQ(field(&inv, FIELD_TOTAL), "42.00", "hints: position alone finds an unlabelled total");
+        TAP_OK(inv.meta[FIELD_TOTAL].confidence < 0.8, "hints: position alone is not sure");
+        invoice_release(&inv);
+        extract_hint_release(&hint);
+}
+
 int main(void)
 {
         bf_doc_text empty = { 0 };
@@ -480,5 +552,6 @@ int main(void)
         test_multiline_table();
         test_vendor_master();
         test_ocr_noise();
+        test_hints();
         return tap_done();
 }
