@@ -38,6 +38,7 @@ enum xlabel_kind {
         LK_CUSTOMER,    /* "Bill to", "Client": a block that is not the vendor */
         LK_SELLER,      /* "Seller", "Provided by": the vendor follows */
         LK_PAYEE,       /* "Account holder", "in favour of": the vendor follows */
+        LK_OWNER,       /* "Owned by", "Operated by": the proprietor behind a trading name */
         LK_TERMS,       /* "Payment terms" */
         LK_CURRENCY,
         LK_NOTTOTAL,    /* "Total qty", "Cash", "Change": amounts that are no total */

@@ -15,6 +15,7 @@ static const char *const legal_forms[] = {
         "sas", "sa", "bv", "nv", "srl", "spa", "sl", "plc", "pty", "corp", "corporation",
         "co", "company", "oy", "ab", "bhd", "berhad", "pvt", "ug", "ohg", "ek", "gbr",
         "kft", "lp", "pte", "sdn", "pllc", "se", "eurl", "sasu", "cv", "vof",
+        "s/b", "5/b",   /* Sdn Bhd, short and as OCR reads it */
         NULL,
 };
 
@@ -542,6 +543,18 @@ const bf_vendor *extract_vendor(struct xdoc *x, const struct extract_options *op
                                               l->page == 1 ? rank : 100, &legal);
                         if (s <= -1000)
                                 continue;
+                        /* "Owned by X Sdn Bhd": the proprietor, not the name the
+                         * letterhead trades under */
+                        for (size_t hi = 0; hi < x->n_hits; hi++) {
+                                const struct xhit *h = &x->hits[hi];
+                                if (h->kind != LK_OWNER)
+                                        continue;
+                                size_t v = extract_value_right(x, h);
+                                if (v == SIZE_MAX)
+                                        v = extract_value_below(x, h, 0);
+                                if (v != SIZE_MAX && v >= first && v < end)
+                                        s -= 50;
+                        }
                         counted = true;
                         if (seller)
                                 s += 60;
