@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <stdio.h>
 
 /* Legal forms, folded and undotted; `tail` ones count only at a name's end. */
 static const char *const legal_forms[] = {
@@ -277,6 +278,19 @@ static const char *const address_words[] = {
         "kawasan", "perindustrian", "industrial", "park", "estate", "seksyen", "persiaran",
         "bukit", "jaya", "utama", "pusat", "centre", "center", "mall", "wisma", "menara", NULL,
 };
+/* Nouns that name a kind of business: a phrase holding one is a trade name. */
+static const char *const business_words[] = {
+        "trading", "enterprise", "enterprises", "shop", "store", "stores", "restaurant",
+        "bakery", "bakeries", "mart", "supermarket", "minimarket", "hardware", "florist",
+        "pharmacy", "cafe", "stationery", "kedai", "services", "industries", "holdings",
+        "supplies", "supply", "trade", "traders", "hotel", "garage", "boutique", "bistro",
+        "confectionery", "motors", "electrical", "furniture", "optical", "clinic", NULL,
+};
+/* Words of a sentence, not of a name ("Goods sold are not returnable"). */
+static const char *const sentence_words[] = {
+        "are", "not", "please", "will", "is", "be", "your", "our", "we", "thanks", "again",
+        "visit", "kindly", "retain", "keep", NULL,
+};
 static const char *const contact_words[] = {
         "tel", "fax", "phone", "email", "e-mail", "mail", "www", "http", "https", "mobile",
         "hp", "h/p", "web", "website", NULL,
@@ -287,6 +301,7 @@ static double score_name(const struct xdoc *x, size_t first, size_t end, double 
                          double med_h, size_t rank, bool *legal)
 {
         size_t n = end - first, letters = 0, digits = 0, upper_start = 0;
+        bool business = false;
         double s = 0;
         *legal = false;
         for (size_t i = first; i < end; i++) {
@@ -310,7 +325,16 @@ static double score_name(const struct xdoc *x, size_t first, size_t end, double 
                         s -= 30;
                 if (t->colon)
                         s -= 25;
+                if (word_in(t->norm, sentence_words))
+                        s -= 20;
+                if (word_in(t->norm, business_words))
+                        business = true;
         }
+        if (business && n >= 2)
+                s += 15;
+        /* "(Tonymoly Shop (95874))": a bracketed aside under the name */
+        if (x->toks[first].raw[0] == '(')
+                s -= 15;
         if (letters < 3)
                 return -1000;
         /* OCR noise: a logo read as letters */
@@ -381,8 +405,11 @@ static void cut_at_legal_form(const struct xdoc *x, size_t *first, size_t *end)
                 while (s > *first && k - s < 6) {
                         const char *r = x->toks[s - 1].raw;
                         size_t n = strlen(r);
+                        /* "(KUCHAI)", "(M)": a branch or country tag in the name */
+                        bool tag = n >= 3 && r[0] == '(' && r[n - 1] == ')' &&
+                                   isupper((unsigned char)r[1]);
                         if (!(isupper((unsigned char)r[0]) || isdigit((unsigned char)r[0]) || r[0] == '&' ||
-                              paren_tag(r)))
+                              tag))
                                 break;
                         if (n > 0 && (r[n - 1] == ':' || r[n - 1] == ';'))
                                 break;
@@ -509,6 +536,18 @@ const bf_vendor *extract_vendor(struct xdoc *x, const struct extract_options *op
                 for (size_t p = 0; p < np; p++) {
                         size_t first = ph[p].first, end = ph[p].end;
                         cut_at_legal_form(x, &first, &end);
+                        /* "KT WONG TRADING (001904043-H)": the registration
+                         * number after a name is not part of it */
+                        for (size_t i = first + 1; i < end; i++) {
+                                const char *r = x->toks[i].raw;
+                                size_t dg = 0;
+                                for (const char *q = r; *q; q++)
+                                        dg += *q >= '0' && *q <= '9';
+                                if (r[0] == '(' && dg >= 4) {
+                                        end = i;
+                                        break;
+                                }
+                        }
                         char *t = xdoc_join(x, first, end, false);
                         char *k = name_key(t);
                         free(t);
