@@ -291,10 +291,24 @@ void extract_currency(struct xdoc *x, const struct extract_options *opt)
                 }
                 tally[k].votes += w;
         }
+        /* Prices with cents rule out a currency without minor units: a
+         * lone "¥" between amounts is OCR's reading of a "x". */
+        int cents = 0;
+        for (size_t i = 0; i < x->n_toks; i++) {
+                const char *r = x->toks[i].raw;
+                size_t n = strlen(r);
+                if (n >= 4 && (r[n - 3] == '.' || r[n - 3] == ',') && r[n - 2] >= '0' &&
+                    r[n - 2] <= '9' && r[n - 1] >= '0' && r[n - 1] <= '9' && r[n - 4] >= '0' &&
+                    r[n - 4] <= '9')
+                        cents++;
+        }
         int best = -1;
-        for (int k = 0; k < nt; k++)
+        for (int k = 0; k < nt; k++) {
+                if (cents >= 3 && money_exponent(tally[k].code) == 0)
+                        continue;
                 if (best < 0 || tally[k].votes > tally[best].votes)
                         best = k;
+        }
         if (best >= 0)
                 memcpy(x->currency, tally[best].code, BF_CURRENCY_LEN);
         else if (opt->default_currency && strlen(opt->default_currency) == 3)
@@ -626,6 +640,21 @@ void extract_amounts(struct xdoc *x, bf_invoice *inv)
                         }
                 }
         }
+        /* Tendered less change is what was due; when no total says so but
+         * that figure is printed elsewhere too, the total was misread. */
+        bool from_paid = false;
+        if (bt >= 0 && have_paid && paid > 0 && c[bt].m.minor != paid && !reconciled) {
+                for (size_t i = 0; i < x->n_toks && !from_paid; i++) {
+                        bf_money m;
+                        const struct xtok *t = &x->toks[i];
+                        if (t->line == c[tender].line || t->line == c[change].line)
+                                continue;
+                        if (extract_amount_at(x, i, &m) > 0 && m.minor == paid)
+                                from_paid = true;
+                }
+                if (from_paid)
+                        c[bt].m.minor = paid;
+        }
         /* A total printed above a rounding line, before it was rounded:
          * take the rounded figure when the payment confirms it or the
          * rounding is small. */
@@ -644,7 +673,9 @@ void extract_amounts(struct xdoc *x, bf_invoice *inv)
                         conf += 0.03;
                 /* Two strongly labelled totals of different amounts and no
                  * arithmetic to tell them apart: a person should look. */
-                bool confirmed = reconciled || (have_paid && t->m.minor == paid);
+                bool confirmed = (reconciled || (have_paid && t->m.minor == paid)) && !from_paid;
+                if (from_paid)
+                        conf = fmin(conf, 0.75);
                 for (size_t i = 0; i < n && !confirmed && t->hit; i++)
                         if ((int)i != bt && c[i].kind == LK_TOTAL && c[i].m.minor != t->m.minor &&
                             c[i].m.minor != 0 && c[i].total_score > best - 10)

@@ -8,7 +8,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <stdio.h>
 
 /* Legal forms, folded and undotted; `tail` ones count only at a name's end. */
 static const char *const legal_forms[] = {
