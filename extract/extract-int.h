@@ -110,6 +110,9 @@ void extract_numbers(struct xdoc *x, bf_invoice *inv);
 
 /* lines.c */
 void extract_line_items(struct xdoc *x, bf_invoice *inv);
+/* After the amounts: qty x unit price = amount, mending one misread figure
+ * per line where the others and the subtotal agree. */
+void extract_lines_reconcile(struct xdoc *x, bf_invoice *inv);
 
 /* vendor.c */
 bool extract_is_legal_form(const char *norm);

@@ -391,6 +391,7 @@ int extract_invoice(const bf_doc_text *doc, const struct extract_options *opt,
         extract_dates(&x, ret, vendor);
         extract_line_items(&x, ret);
         extract_amounts(&x, ret);
+        extract_lines_reconcile(&x, ret);
         if (opt->n_hints)
                 extract_apply_hints(&x, opt, ret);
         xdoc_release(&x);

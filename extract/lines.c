@@ -258,6 +258,9 @@ static size_t read_table(struct xdoc *x, bf_invoice *inv, size_t hl, const struc
                  * its label says; the table is over. */
                 if (words_in_numbers > 0 && desc_n == 0 && !has_qty && !has_unit && has_amount)
                         break;
+                /* a bare amount under the items: a subtotal whose label OCR lost */
+                if (cur && desc_n == 0 && !has_qty && !has_unit && has_amount)
+                        break;
                 char *text = NULL;
                 if (desc_n > 0) {
                         size_t len = 1;
@@ -335,4 +338,92 @@ void extract_line_items(struct xdoc *x, bf_invoice *inv)
                         li = stop - 1;
         }
         reconcile(inv, x->currency);
+}
+
+/* amount / qty when it divides exactly within four decimals. */
+static bool unit_from(bf_money amount, bf_decimal qty, bf_decimal *ret)
+{
+        int e = money_exponent(amount.currency);
+        if (qty.units <= 0 || qty.scale > 6 || e < 0)
+                return false;
+        for (int k = 0; e + k <= 4; k++) {
+                int64_t num = amount.minor;
+                for (int i = 0; i < qty.scale + k; i++) {
+                        if (num > INT64_MAX / 10 || num < -(INT64_MAX / 10))
+                                return false;
+                        num *= 10;
+                }
+                if (num % qty.units != 0)
+                        continue;
+                *ret = (bf_decimal){ num / qty.units, e + k };
+                return true;
+        }
+        return false;
+}
+
+static bool product_is(bf_decimal qty, bf_decimal unit, bf_money amount)
+{
+        bf_decimal p;
+        bf_money m;
+        return decimal_mul(qty, unit, &p) == 0 && decimal_to_money(p, amount.currency, &m) == 0 &&
+               m.minor == amount.minor;
+}
+
+void extract_lines_reconcile(struct xdoc *x, bf_invoice *inv)
+{
+        (void)x;
+        /* What the lines should add up to, when the page says. */
+        bool have_target = false;
+        int64_t target = 0, sum = 0;
+        if (inv->meta[FIELD_SUBTOTAL].present) {
+                target = inv->subtotal.minor;
+                have_target = true;
+        } else if (inv->meta[FIELD_TOTAL].present && inv->meta[FIELD_TAX].present) {
+                target = inv->total.minor - inv->tax.minor;
+                have_target = true;
+        }
+        for (size_t i = 0; i < inv->n_lines; i++)
+                sum += inv->lines[i].has_amount ? inv->lines[i].amount.minor : 0;
+        for (size_t i = 0; i < inv->n_lines; i++) {
+                bf_invoice_line *ln = &inv->lines[i];
+                if (!ln->has_quantity || !ln->has_amount || decimal_is_zero(ln->quantity))
+                        continue;
+                /* "-33.60" with a dash OCR found before it: the sign of a
+                 * product of two positive figures is positive */
+                if (ln->amount.minor < 0 && ln->has_unit_price && ln->unit_price.units > 0 &&
+                    ln->quantity.units > 0) {
+                        bf_money pos = ln->amount;
+                        pos.minor = -pos.minor;
+                        if (product_is(ln->quantity, ln->unit_price, pos)) {
+                                sum += 2 * pos.minor;
+                                ln->amount = pos;
+                                continue;
+                        }
+                }
+                bf_decimal u;
+                if (!ln->has_unit_price) {
+                        if (unit_from(ln->amount, ln->quantity, &u)) {
+                                ln->unit_price = u;
+                                ln->has_unit_price = true;
+                        }
+                        continue;
+                }
+                if (product_is(ln->quantity, ln->unit_price, ln->amount))
+                        continue;
+                /* One of the three was misread. A different amount that makes
+                 * the lines add up wins; else the unit price is the slip
+                 * when the amount divides exactly by the quantity. */
+                bf_decimal p;
+                bf_money m;
+                if (have_target && decimal_mul(ln->quantity, ln->unit_price, &p) == 0 &&
+                    decimal_to_money(p, ln->amount.currency[0] ? ln->amount.currency : x->currency,
+                                     &m) == 0 &&
+                    sum - ln->amount.minor + m.minor == target && sum != target) {
+                        sum += m.minor - ln->amount.minor;
+                        ln->amount.minor = m.minor;
+                        continue;
+                }
+                if (unit_from(ln->amount, ln->quantity, &u) && (!have_target || sum == target))
+                        ln->unit_price = u;
+        }
 }
