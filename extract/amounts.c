@@ -179,13 +179,27 @@ int extract_amount_at(const struct xdoc *x, size_t i, bf_money *ret)
         } else if (amountish(t->raw)) {
                 /* "1 234,56": a short group followed by a three-digit group. */
                 if (i + 1 < end && strlen(t->raw) <= 3 && extract_has_digit(t->raw) &&
-                    x->toks[i + 1].box.x0 - t->box.x1 < 0.9 * l->h) {
+                    x->toks[i + 1].box.x0 - t->box.x1 < (x->doc->source == SOURCE_TEXT ? 0.9 : 1.3) * l->h) {
                         const char *nx = x->toks[i + 1].raw;
                         if (nx[0] >= '0' && nx[0] <= '9' && strlen(nx) >= 3 &&
                             nx[3] < '0' && !(nx[1] < '0' || nx[1] > '9') &&
                             !(nx[2] < '0' || nx[2] > '9')) {
                                 char *s = xdoc_join(x, i, i + 2, false);
                                 if (money_parse(s, x->currency, &m, NULL) == 0)
+                                        used = 2;
+                                free(s);
+                        }
+                }
+                /* "£42 ,976.28": OCR put a space before a group separator */
+                if (!used && i + 1 < end && x->doc->source != SOURCE_TEXT) {
+                        const char *nx = x->toks[i + 1].raw;
+                        size_t tl = strlen(t->raw);
+                        if ((nx[0] == ',' || nx[0] == '.') && strspn(nx + 1, "0123456789") == 3 &&
+                            tl > 0 && t->raw[tl - 1] >= '0' && t->raw[tl - 1] <= '9' &&
+                            x->toks[i + 1].box.x0 - t->box.x1 < l->h) {
+                                char *s = bf_xasprintf("%s%s", t->raw, nx);
+                                if (money_parse(s, x->currency, &m, NULL) == 0 ||
+                                    parse_noisy(s, x->currency, &m))
                                         used = 2;
                                 free(s);
                         }

@@ -2,6 +2,7 @@
  * the purchase-order number. */
 #include "extract/extract-int.h"
 
+#include <ctype.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -29,6 +30,44 @@ static char *clean_id(const char *raw)
         while (n > 0 && strchr(":.,;)]\"'", s[n - 1]))
                 s[--n] = 0;
         return s;
+}
+
+/* OCR reads O for 0 and 0 for O: "P0/2025/594" is "PO/2025/594" and
+ * "INV-2O93" is "INV-2093" — a letter prefix, a separator, then digits. */
+static void fix_ocr_id(char *s)
+{
+        size_t sep = strcspn(s, "-/._");
+        if (sep == 0 || !s[sep] || sep > 4)
+                return;
+        bool letters = false, zeros = false;
+        for (size_t i = 0; i < sep; i++) {
+                if (isalpha((unsigned char)s[i]))
+                        letters = true;
+                else if (s[i] == '0')
+                        zeros = true;
+                else
+                        return;
+        }
+        if (letters && zeros)
+                for (size_t i = 0; i < sep; i++)
+                        if (s[i] == '0')
+                                s[i] = 'O';
+        for (char *part = s + sep + 1; *part;) {
+                size_t n = strcspn(part, "-/._"), digits = 0, ohs = 0;
+                for (size_t i = 0; i < n; i++) {
+                        if (isdigit((unsigned char)part[i]))
+                                digits++;
+                        else if (part[i] == 'O' || part[i] == 'o')
+                                ohs++;
+                }
+                if (ohs > 0 && digits >= 2 && digits + ohs == n)
+                        for (size_t i = 0; i < n; i++)
+                                if (part[i] == 'O' || part[i] == 'o')
+                                        part[i] = '0';
+                part += n;
+                if (*part)
+                        part++;
+        }
 }
 
 static bool id_ok(const struct xdoc *x, size_t i, const char *s)
@@ -91,6 +130,8 @@ static void find_id(struct xdoc *x, bf_invoice *inv, enum xlabel_kind kind, enum
         if (bi == SIZE_MAX)
                 return;
         *dst = clean_id(x->toks[bi].raw);
+        if (x->doc->source != SOURCE_TEXT)
+                fix_ocr_id(*dst);
         char *lbl = xdoc_join(x, bh->first, bh->end, false);
         double conf = 0.45 + 0.5 * best / 100.0;
         if (x->toks[bi].conf < 0.8)

@@ -326,6 +326,21 @@ static bool tok_fuzzy(const struct xtok *t, const char *w)
         return false;
 }
 
+/* "BIW 21%": a short tax word misread, vouched for by the rate after it. */
+static bool tax_fuzzy(const struct xdoc *x, size_t i, const char *w)
+{
+        static const char *const words[] = { "vat", "btw", "tva", "iva", "gst", "mwst", "ust", NULL };
+        const struct xtok *t = &x->toks[i];
+        if (i + 1 >= x->n_toks || x->toks[i + 1].line != t->line || !strchr(x->toks[i + 1].raw, '%'))
+                return false;
+        if (strlen(t->norm) != strlen(w) || extract_has_digit(t->norm))
+                return false;
+        for (int k = 0; words[k]; k++)
+                if (strcmp(w, words[k]) == 0)
+                        return extract_within_one(t->norm, w);
+        return false;
+}
+
 static void add_hit(struct xdoc *x, size_t *cap, const struct label_def *d, size_t line,
                     size_t first, size_t end)
 {
@@ -367,7 +382,8 @@ void extract_find_labels(struct xdoc *x)
                                 bool ok = true;
                                 for (int j = 0; j < n && ok; j++) {
                                         ok = tok_eq(&x->toks[i + j], lt[k].w[j]) ||
-                                             (ocr && tok_fuzzy(&x->toks[i + j], lt[k].w[j]));
+                                             (ocr && (tok_fuzzy(&x->toks[i + j], lt[k].w[j]) ||
+                                                      tax_fuzzy(x, i + (size_t)j, lt[k].w[j])));
                                         /* A label word ending in ':' ends the label. */
                                         if (ok && j < n - 1 && x->toks[i + j].colon)
                                                 ok = false;
