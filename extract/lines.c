@@ -340,38 +340,50 @@ void extract_line_items(struct xdoc *x, bf_invoice *inv)
         reconcile(inv, x->currency);
 }
 
-/* amount / qty when it divides exactly within four decimals. */
-static bool unit_from(bf_money amount, bf_decimal qty, bf_decimal *ret)
+/* a / b when it divides exactly with at most max_scale decimals. */
+static bool dec_div(bf_decimal a, bf_decimal b, int max_scale, bf_decimal *ret)
 {
-        int e = money_exponent(amount.currency);
-        if (qty.units <= 0 || qty.scale > 6 || e < 0)
+        if (b.units <= 0 || a.units < 0)
                 return false;
-        for (int k = 0; e + k <= 4; k++) {
-                int64_t num = amount.minor;
-                for (int i = 0; i < qty.scale + k; i++) {
-                        if (num > INT64_MAX / 10 || num < -(INT64_MAX / 10))
+        for (int sc = 0; sc <= max_scale; sc++) {
+                int exp = sc + b.scale - a.scale;
+                int64_t num = a.units, den = b.units;
+                for (int k = 0; k < exp; k++) {
+                        if (num > INT64_MAX / 10)
                                 return false;
                         num *= 10;
                 }
-                if (num % qty.units != 0)
-                        continue;
-                *ret = (bf_decimal){ num / qty.units, e + k };
-                return true;
+                for (int k = 0; k < -exp; k++) {
+                        if (den > INT64_MAX / 10)
+                                return false;
+                        den *= 10;
+                }
+                if (num % den == 0) {
+                        *ret = (bf_decimal){ num / den, sc };
+                        return true;
+                }
         }
         return false;
 }
 
-static bool product_is(bf_decimal qty, bf_decimal unit, bf_money amount)
+static bool product_money(bf_decimal qty, bf_decimal unit, const char *currency, bf_money *ret)
 {
         bf_decimal p;
-        bf_money m;
-        return decimal_mul(qty, unit, &p) == 0 && decimal_to_money(p, amount.currency, &m) == 0 &&
-               m.minor == amount.minor;
+        return decimal_mul(qty, unit, &p) == 0 && decimal_to_money(p, currency, ret) == 0;
+}
+
+/* Does OCR's reading differ from the figure by one character (a digit
+ * dropped, doubled or misread, a lost point)? */
+static bool one_slip(bf_decimal read, bf_decimal want)
+{
+        char a[48], b[48];
+        if (decimal_format(read, a, sizeof(a)) < 0 || decimal_format(want, b, sizeof(b)) < 0)
+                return false;
+        return strcmp(a, b) != 0 && extract_within_one(a, b);
 }
 
 void extract_lines_reconcile(struct xdoc *x, bf_invoice *inv)
 {
-        (void)x;
         /* What the lines should add up to, when the page says. */
         bool have_target = false;
         int64_t target = 0, sum = 0;
@@ -386,44 +398,61 @@ void extract_lines_reconcile(struct xdoc *x, bf_invoice *inv)
                 sum += inv->lines[i].has_amount ? inv->lines[i].amount.minor : 0;
         for (size_t i = 0; i < inv->n_lines; i++) {
                 bf_invoice_line *ln = &inv->lines[i];
-                if (!ln->has_quantity || !ln->has_amount || decimal_is_zero(ln->quantity))
+                const char *cur = ln->amount.currency[0] ? ln->amount.currency : x->currency;
+                bf_decimal amt = decimal_from_money(ln->amount), q, u;
+                bf_money m;
+                if (!ln->has_amount || ln->amount.minor == 0)
                         continue;
-                /* "-33.60" with a dash OCR found before it: the sign of a
-                 * product of two positive figures is positive */
-                if (ln->amount.minor < 0 && ln->has_unit_price && ln->unit_price.units > 0 &&
-                    ln->quantity.units > 0) {
-                        bf_money pos = ln->amount;
-                        pos.minor = -pos.minor;
-                        if (product_is(ln->quantity, ln->unit_price, pos)) {
-                                sum += 2 * pos.minor;
-                                ln->amount = pos;
-                                continue;
-                        }
+                /* "-33.60" with a dash OCR found before it: the product of
+                 * two positive figures is positive */
+                if (ln->amount.minor < 0 && ln->has_quantity && ln->has_unit_price &&
+                    ln->unit_price.units > 0 && ln->quantity.units > 0 &&
+                    product_money(ln->quantity, ln->unit_price, cur, &m) && m.minor == -ln->amount.minor) {
+                        sum += 2 * m.minor;
+                        ln->amount = m;
+                        continue;
                 }
-                bf_decimal u;
+                if (ln->amount.minor < 0)
+                        continue;
+                if (!ln->has_quantity && ln->has_unit_price) {
+                        if (dec_div(amt, ln->unit_price, 3, &q)) {
+                                ln->quantity = q;
+                                ln->has_quantity = true;
+                        }
+                        continue;
+                }
+                if (!ln->has_quantity || decimal_is_zero(ln->quantity))
+                        continue;
                 if (!ln->has_unit_price) {
-                        if (unit_from(ln->amount, ln->quantity, &u)) {
+                        if (dec_div(amt, ln->quantity, 4, &u)) {
                                 ln->unit_price = u;
                                 ln->has_unit_price = true;
                         }
                         continue;
                 }
-                if (product_is(ln->quantity, ln->unit_price, ln->amount))
+                if (product_money(ln->quantity, ln->unit_price, cur, &m) && m.minor == ln->amount.minor)
                         continue;
-                /* One of the three was misread. A different amount that makes
-                 * the lines add up wins; else the unit price is the slip
-                 * when the amount divides exactly by the quantity. */
-                bf_decimal p;
-                bf_money m;
-                if (have_target && decimal_mul(ln->quantity, ln->unit_price, &p) == 0 &&
-                    decimal_to_money(p, ln->amount.currency[0] ? ln->amount.currency : x->currency,
-                                     &m) == 0 &&
-                    sum - ln->amount.minor + m.minor == target && sum != target) {
+                /* One of the three was misread: the one whose reading is a
+                 * single slip away from what the other two make. */
+                if (product_money(ln->quantity, ln->unit_price, cur, &m) &&
+                    one_slip(amt, decimal_from_money(m))) {
                         sum += m.minor - ln->amount.minor;
-                        ln->amount.minor = m.minor;
+                        ln->amount = m;
                         continue;
                 }
-                if (unit_from(ln->amount, ln->quantity, &u) && (!have_target || sum == target))
+                if (dec_div(amt, ln->quantity, 4, &u) && one_slip(ln->unit_price, u)) {
                         ln->unit_price = u;
+                        continue;
+                }
+                if (dec_div(amt, ln->unit_price, 3, &q) && one_slip(ln->quantity, q)) {
+                        ln->quantity = q;
+                        continue;
+                }
+                /* Else a different amount that makes the lines add up wins. */
+                if (have_target && sum != target && product_money(ln->quantity, ln->unit_price, cur, &m) &&
+                    sum - ln->amount.minor + m.minor == target) {
+                        sum += m.minor - ln->amount.minor;
+                        ln->amount = m;
+                }
         }
 }
