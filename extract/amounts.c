@@ -2,6 +2,7 @@
  * label, position and arithmetic together. */
 #include "extract/extract-int.h"
 
+#include <ctype.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -41,6 +42,19 @@ static bool is_currency_word(const struct xtok *t, char code[BF_CURRENCY_LEN])
         return currency_from_text(r, code);
 }
 
+/* "£3,162:53": a colon read for the decimal point — two digits after it,
+ * and a currency symbol or a group separator before, unlike "12:30". */
+static bool colon_point(const char *raw, const char *end, const char *p)
+{
+        if (end - p != 3 || !isdigit((unsigned char)p[1]) || !isdigit((unsigned char)p[2]) ||
+            p == raw || !isdigit((unsigned char)p[-1]))
+                return false;
+        for (const char *q = raw; q < p; q++)
+                if (*q == ',' || *q == '.' || (unsigned char)*q >= 0x80 || *q == '$')
+                        return true;
+        return false;
+}
+
 /* Is the text an amount-like token: digits with separators, maybe a sign,
  * a symbol or a code, no percent, no date shape? */
 static bool amountish(const char *raw)
@@ -65,7 +79,7 @@ static bool amountish(const char *raw)
                 run = 0;
                 if (*p == '.' || *p == ',' || *p == '\'')
                         seps++;
-                else if (*p == '/' || *p == ':')
+                else if (*p == '/' || (*p == ':' && !colon_point(raw, end, p)))
                         slashes++;
                 else if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z'))
                         letters++;
@@ -124,6 +138,13 @@ static bool parse_noisy(const char *raw, const char *currency, bf_money *ret)
                 return false;
         if (money_parse(buf + a, currency, ret, NULL) == 0)
                 return true;
+        char *colon = strrchr(buf + a, ':');
+        if (colon && colon_point(buf + a, buf + n, colon)) {
+                *colon = '.';
+                if (money_parse(buf + a, currency, ret, NULL) == 0)
+                        return true;
+                *colon = ':';
+        }
         /* Letter-for-digit slips: only in a token that is otherwise digits
          * and separators and ends in a separator and two digits. */
         int fixes = 0, digits = 0;

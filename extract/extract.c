@@ -2,9 +2,11 @@
  * normalised tokens, then runs the field finders in dependency order. */
 #include "extract/extract-int.h"
 
+#include <ctype.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 /* Caps on what a hostile word layer can make us do. */
 #define MAX_TOKS 200000
@@ -162,6 +164,18 @@ static void add_word(struct xdoc *x, size_t *cap, const bf_word *w, int page)
                 if (k >= 3 && k < n && s[k] >= '0' && s[k] <= '9' && strpbrk(s + k, ".,") &&
                     strspn(s + k, "0123456789.,'") == n - k)
                         cut = k;
+        }
+        if (!cut) {
+                /* "TVA5", "VAT20%": a tax word glued to its rate */
+                static const char *const tax[] = { "vat", "tva", "btw", "iva", "gst", "mwst",
+                        "ust", NULL };
+                size_t k = 0;
+                while (k < n && isalpha((unsigned char)s[k]))
+                        k++;
+                if (k >= 3 && k <= 4 && k < n && isdigit((unsigned char)s[k]))
+                        for (int j = 0; tax[j]; j++)
+                                if (strlen(tax[j]) == k && strncasecmp(s, tax[j], k) == 0)
+                                        cut = k;
         }
         if (!cut) {
                 const char *colon = strchr(s, ':');

@@ -2,6 +2,7 @@
  * Spanish, matched on normalised tokens, and reading the value beside one. */
 #include "extract/extract-int.h"
 
+#include <ctype.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -333,7 +334,7 @@ static bool tax_fuzzy(const struct xdoc *x, size_t i, const char *w)
         const struct xtok *t = &x->toks[i];
         if (i + 1 >= x->n_toks || x->toks[i + 1].line != t->line || !strchr(x->toks[i + 1].raw, '%'))
                 return false;
-        if (strlen(t->norm) != strlen(w) || extract_has_digit(t->norm))
+        if ((strlen(w) < 4 && strlen(t->norm) != strlen(w)) || extract_has_digit(t->norm))
                 return false;
         for (int k = 0; words[k]; k++)
                 if (strcmp(w, words[k]) == 0)
@@ -471,6 +472,12 @@ size_t extract_value_right(const struct xdoc *x, const struct xhit *h)
                 if (t->box.x0 - last_x > 30 * lh)
                         return SIZE_MAX;
                 if (extract_is_filler(t) && !extract_has_digit(t->raw)) {
+                        last_x = t->box.x1;
+                        continue;
+                }
+                /* OCR specks between a label and its value: "oe:", "a" */
+                if (x->doc->source != SOURCE_TEXT && strlen(t->norm) <= 2 &&
+                    !extract_has_digit(t->raw) && !isupper((unsigned char)t->raw[0])) {
                         last_x = t->box.x1;
                         continue;
                 }
