@@ -364,6 +364,7 @@ struct cand {
         bool rate;              /* "Total 6% supplies": one tax rate's share */
         bool final;             /* "Total after adj", "Nett total", "Grand total" */
         double total_score;     /* as a total, with the arithmetic's say */
+        int others;             /* further amounts on its line (a table row) */
 };
 
 static void cand_add(struct cand **c, size_t *n, size_t *cap, struct cand v)
@@ -495,6 +496,45 @@ static bool is_final(const struct xdoc *x, const struct xhit *h)
         return false;
 }
 
+/* A tax summary row: a rate "6%", then a net amount and the tax on it
+ * (rate x net, to the cent). Returns the first such row's net + tax. */
+static bool summary_total(const struct xdoc *x, bf_money *ret, size_t *ret_line)
+{
+        for (size_t li = 0; li < x->n_lines; li++) {
+                const struct xline *l = &x->lines[li];
+                size_t end = l->first + l->n;
+                for (size_t i = l->first; i < end; i++) {
+                        const char *pc = strchr(x->toks[i].raw, '%');
+                        if (!pc || pc == x->toks[i].raw)
+                                continue;
+                        const char *d = pc;
+                        while (d > x->toks[i].raw && isdigit((unsigned char)d[-1]))
+                                d--;
+                        long rate = strtol(d, NULL, 10);
+                        if (d == pc || rate <= 0 || rate > 30)
+                                continue;
+                        bf_money a, b;
+                        size_t j = i + 1;
+                        int u;
+                        while (j < end && (u = extract_amount_at(x, j, &a)) <= 0)
+                                j++;
+                        if (j >= end)
+                                break;
+                        j += (size_t)u;
+                        if (j >= end || extract_amount_at(x, j, &b) <= 0 || a.minor <= 0)
+                                break;
+                        if (llabs(a.minor * rate - b.minor * 100) <= 100) {
+                                *ret = a;
+                                ret->minor = a.minor + b.minor;
+                                *ret_line = li;
+                                return true;
+                        }
+                        break;
+                }
+        }
+        return false;
+}
+
 static bool is_credit_note(const struct xdoc *x)
 {
         for (size_t i = 0; i < x->n_toks; i++) {
@@ -548,13 +588,14 @@ void extract_amounts(struct xdoc *x, bf_invoice *inv)
                         v.score += qual > 0 ? 8 : -12;
                 if (h->kind == LK_TOTAL && qual < 0)
                         v.kind = LK_SUBTOTAL;
+                v.others = others;
                 if (others > 0)
                         v.score -= 8;
                 if (v.rate && h->kind == LK_TOTAL)
                         v.score -= 10;
                 v.final = is_final(x, h);
                 if (v.final && h->kind == LK_TOTAL)
-                        v.score += 8;
+                        v.score += 14;
                 /* "637" where amounts print cents: an OCR slip or a count */
                 if (money_exponent(v.m.currency) > 0 && !has_decimals(x, h, &v.box))
                         v.score -= 12;
@@ -655,6 +696,23 @@ void extract_amounts(struct xdoc *x, bf_invoice *inv)
                         reconciled = rec;
                 }
         }
+        /* OCR lost the labelled total's amount but kept the tax summary
+         * ("SR @ 6%  4.72  0.28"): net plus the tax it states is the total,
+         * rounded to the cash step when a rounding line says so. */
+        bool from_summary = false;
+        if (bt < 0 || c[bt].others > 0) {
+                bf_money sum;
+                size_t sl;
+                if (summary_total(x, &sum, &sl)) {
+                        if (round_line != SIZE_MAX)
+                                sum.minor = (sum.minor + 2) / 5 * 5;
+                        struct cand v = { .kind = LK_TOTAL, .m = sum, .page = x->lines[sl].page,
+                                          .box = x->lines[sl].box, .line = sl, .score = 0 };
+                        cand_add(&c, &n, &cap, v);
+                        bt = (int)n - 1;
+                        from_summary = true;
+                }
+        }
         /* Nothing labelled: the largest amount low on the last page is a guess. */
         if (bt < 0) {
                 int64_t max = 0;
@@ -677,7 +735,7 @@ void extract_amounts(struct xdoc *x, bf_invoice *inv)
         }
         /* Tendered less change is what was due; when no total says so but
          * that figure is printed elsewhere too, the total was misread. */
-        bool from_paid = false;
+        bool from_paid = false, have_paid_rounded = false;
         if (bt >= 0 && have_paid && paid > 0 && c[bt].m.minor != paid && !reconciled) {
                 for (size_t i = 0; i < x->n_toks && !from_paid; i++) {
                         bf_money m;
@@ -689,6 +747,11 @@ void extract_amounts(struct xdoc *x, bf_invoice *inv)
                 }
                 if (from_paid)
                         c[bt].m.minor = paid;
+                /* a rounding step between the total and what was paid */
+                if (!from_paid && round_line != SIZE_MAX && llabs(c[bt].m.minor - paid) <= 5) {
+                        c[bt].m.minor = paid;
+                        have_paid_rounded = true;
+                }
         }
         /* A total printed above a rounding line, before it was rounded:
          * take the rounded figure when the payment confirms it or the
@@ -701,14 +764,16 @@ void extract_amounts(struct xdoc *x, bf_invoice *inv)
         }
         if (bt >= 0) {
                 struct cand *t = &c[bt];
-                double conf = t->hit ? 0.55 + 0.4 * (t->hit->strength - 50) / 50.0 : 0.35;
+                double conf = t->hit ? 0.55 + 0.4 * (t->hit->strength - 50) / 50.0 :
+                              from_summary ? 0.6 : 0.35;
                 if (reconciled)
                         conf = fmax(conf, 0.9) + 0.07;
                 else if (bs >= 0)
                         conf += 0.03;
                 /* Two strongly labelled totals of different amounts and no
                  * arithmetic to tell them apart: a person should look. */
-                bool confirmed = (reconciled || (have_paid && t->m.minor == paid)) && !from_paid;
+                bool confirmed = (reconciled || (have_paid && t->m.minor == paid)) && !from_paid &&
+                                 !have_paid_rounded;
                 if (from_paid)
                         conf = fmin(conf, 0.75);
                 for (size_t i = 0; i < n && !confirmed && t->hit; i++)
