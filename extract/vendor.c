@@ -301,6 +301,7 @@ static double score_name(const struct xdoc *x, size_t first, size_t end, double 
 {
         size_t n = end - first, letters = 0, digits = 0, upper_start = 0;
         bool business = false;
+        int titles = 0;
         double s = 0;
         *legal = false;
         for (size_t i = first; i < end; i++) {
@@ -313,8 +314,10 @@ static double score_name(const struct xdoc *x, size_t first, size_t end, double 
                 }
                 if (isupper((unsigned char)t->raw[0]) || isdigit((unsigned char)t->raw[0]))
                         upper_start++;
-                if (word_in(t->norm, title_words))
+                if (word_in(t->norm, title_words)) {
                         s -= 25;
+                        titles++;
+                }
                 if (word_in(t->norm, address_words))
                         s -= 25;
                 if (word_in(t->norm, contact_words) || strchr(t->raw, '@') ||
@@ -348,6 +351,9 @@ static double score_name(const struct xdoc *x, size_t first, size_t end, double 
         if (extract_is_legal_form(x->toks[end - 1].norm) && n >= 2) {
                 s += 45;
                 *legal = true;
+                /* "Segi Cash & Carry Sdn Bhd": a registered name may hold
+                 * words that elsewhere mark a title */
+                s += 15.0 * titles;
         }
         if (n > 6)
                 s -= 5.0 * (double)(n - 6);
@@ -413,6 +419,12 @@ static void cut_at_legal_form(const struct xdoc *x, size_t *first, size_t *end)
                         if (n > 0 && (r[n - 1] == ':' || r[n - 1] == ';'))
                                 break;
                         s--;
+                        /* a speck OCR put inside the name: "LEE WAH FERS) y SDN BHD" */
+                        if (s > *first && x->doc->source != SOURCE_TEXT) {
+                                const char *q = x->toks[s - 1].raw;
+                                if (strlen(q) == 1 && islower((unsigned char)q[0]) && s - 1 > *first)
+                                        s--;
+                        }
                 }
                 if (s == k)
                         continue;
