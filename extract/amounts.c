@@ -820,6 +820,25 @@ void extract_amounts(struct xdoc *x, bf_invoice *inv)
                 free(lbl);
         }
 
+        /* A tax line whose amount OCR mangled ("125,066"): the difference
+         * between total and subtotal is what it says. */
+        if (bs >= 0 && bt >= 0 && !inv->meta[FIELD_TAX].present && inv->meta[FIELD_TOTAL].present &&
+            inv->meta[FIELD_SUBTOTAL].present && inv->total.minor > inv->subtotal.minor &&
+            inv->subtotal.minor > 0) {
+                for (size_t hi = 0; hi < x->n_hits; hi++) {
+                        if (x->hits[hi].kind != LK_TAX || x->hits[hi].line <= c[bs].line ||
+                            x->hits[hi].line >= c[bt].line)
+                                continue;
+                        inv->tax = inv->total;
+                        inv->tax.minor = inv->total.minor - inv->subtotal.minor;
+                        char *lbl = hit_text(x, &x->hits[hi]);
+                        extract_meta(inv, FIELD_TAX, 0.6, x->lines[x->hits[hi].line].page,
+                                     x->hits[hi].box, lbl);
+                        free(lbl);
+                        break;
+                }
+        }
+
         /* Line items that sum to the subtotal or total confirm both. */
         if (inv->n_lines > 0 && inv->meta[FIELD_TOTAL].present) {
                 int64_t sum = 0;

@@ -2,6 +2,7 @@
  * (printed, else from the payment terms, else the vendor's terms). */
 #include "extract/extract-int.h"
 
+#include <ctype.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -48,7 +49,8 @@ int extract_date_at(const struct xdoc *x, size_t i, bf_date *ret, double *ret_co
                 while (n > 0 && strchr(",;:)]|", s[n - 1]))
                         s[--n] = 0;
                 char *p = s;
-                while (*p == '(' || *p == '[')
+                /* "(3/1/26", "‘Feb 15": brackets and quotes OCR put before it */
+                while (*p && !isalnum((unsigned char)*p))
                         p++;
                 /* "[Sales]2018-01-05": a bracketed word glued to the date */
                 char *rb = strchr(p, ']');
