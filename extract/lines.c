@@ -3,6 +3,7 @@
  * over several lines, and qty x unit price = amount checks. */
 #include "extract/extract-int.h"
 
+#include <ctype.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -373,13 +374,32 @@ static bool product_money(bf_decimal qty, bf_decimal unit, const char *currency,
 }
 
 /* Does OCR's reading differ from the figure by one character (a digit
- * dropped, doubled or misread, a lost point)? */
-static bool one_slip(bf_decimal read, bf_decimal want)
+ * dropped, doubled or misread, a lost point) — or, when `points`, only by
+ * where the point is ("8700", "79" for 87.00, 0.79)? */
+static bool one_slip(bf_decimal read, bf_decimal want, bool points)
 {
         char a[48], b[48];
         if (decimal_format(read, a, sizeof(a)) < 0 || decimal_format(want, b, sizeof(b)) < 0)
                 return false;
-        return strcmp(a, b) != 0 && extract_within_one(a, b);
+        if (strcmp(a, b) == 0)
+                return false;
+        if (!points)
+                return extract_within_one(a, b);
+        /* the same digits with the point lost or moved: "8700", "79" for
+         * 87.00, 0.79 */
+        char da[48], db[48];
+        size_t na = 0, nb = 0;
+        for (const char *p = a; *p; p++)
+                if (isdigit((unsigned char)*p) && (na > 0 || *p != '0'))
+                        da[na++] = *p;
+        for (const char *p = b; *p; p++)
+                if (isdigit((unsigned char)*p) && (nb > 0 || *p != '0'))
+                        db[nb++] = *p;
+        while (na > 0 && da[na - 1] == '0')
+                na--;
+        while (nb > 0 && db[nb - 1] == '0')
+                nb--;
+        return na > 0 && na == nb && memcmp(da, db, na) == 0;
 }
 
 void extract_lines_reconcile(struct xdoc *x, bf_invoice *inv)
@@ -433,21 +453,34 @@ void extract_lines_reconcile(struct xdoc *x, bf_invoice *inv)
                 if (product_money(ln->quantity, ln->unit_price, cur, &m) && m.minor == ln->amount.minor)
                         continue;
                 /* One of the three was misread: the one whose reading is a
-                 * single slip away from what the other two make. */
-                if (product_money(ln->quantity, ln->unit_price, cur, &m) &&
-                    one_slip(amt, decimal_from_money(m))) {
-                        sum += m.minor - ln->amount.minor;
-                        ln->amount = m;
-                        continue;
+                 * single slip away from what the other two make; a lost
+                 * point is more often the unit price's or quantity's than
+                 * the amount's, printed with its cents. */
+                bool fixed = false;
+                for (int pass = 0; pass < 2 && !fixed; pass++) {
+                        bool points = pass == 1;
+                        if (!points && product_money(ln->quantity, ln->unit_price, cur, &m) &&
+                            one_slip(amt, decimal_from_money(m), false)) {
+                                sum += m.minor - ln->amount.minor;
+                                ln->amount = m;
+                                fixed = true;
+                        } else if (dec_div(amt, ln->quantity, 4, &u) &&
+                                   one_slip(ln->unit_price, u, points)) {
+                                ln->unit_price = u;
+                                fixed = true;
+                        } else if (dec_div(amt, ln->unit_price, 3, &q) &&
+                                   one_slip(ln->quantity, q, points)) {
+                                ln->quantity = q;
+                                fixed = true;
+                        } else if (points && product_money(ln->quantity, ln->unit_price, cur, &m) &&
+                                   one_slip(amt, decimal_from_money(m), true)) {
+                                sum += m.minor - ln->amount.minor;
+                                ln->amount = m;
+                                fixed = true;
+                        }
                 }
-                if (dec_div(amt, ln->quantity, 4, &u) && one_slip(ln->unit_price, u)) {
-                        ln->unit_price = u;
+                if (fixed)
                         continue;
-                }
-                if (dec_div(amt, ln->unit_price, 3, &q) && one_slip(ln->quantity, q)) {
-                        ln->quantity = q;
-                        continue;
-                }
                 /* Else a different amount that makes the lines add up wins. */
                 if (have_target && sum != target && product_money(ln->quantity, ln->unit_price, cur, &m) &&
                     sum - ln->amount.minor + m.minor == target) {
