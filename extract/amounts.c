@@ -745,6 +745,10 @@ void extract_amounts(struct xdoc *x, bf_invoice *inv)
                         if (extract_amount_at(x, i, &m) > 0 && m.minor == paid)
                                 from_paid = true;
                 }
+                /* no labelled total at all: tendered less change beats the
+                 * largest-amount guess */
+                if (!c[bt].hit)
+                        from_paid = true;
                 if (from_paid)
                         c[bt].m.minor = paid;
                 /* a rounding step between the total and what was paid */
