@@ -336,6 +336,19 @@ static bool value_for_label(const struct xdoc *x, const struct extract_hint *h, 
         return found;
 }
 
+/* How far token i is from where the hint saw its value, in page fractions;
+ * another page counts as far. */
+static double place_distance(const struct xdoc *x, size_t i, const struct extract_hint *h)
+{
+        const struct xtok *t = &x->toks[i];
+        const bf_page *pg = xdoc_page(x, t->page);
+        if (!pg || pg->width <= 0 || pg->height <= 0)
+                return 1e9;
+        double dx = (t->box.x0 + t->box.x1) / 2 / pg->width - h->px;
+        double dy = (t->box.y0 + t->box.y1) / 2 / pg->height - h->py;
+        return sqrt(dx * dx + dy * dy) + (t->page != h->page ? 10 : 0);
+}
+
 void extract_apply_hints(struct xdoc *x, const struct extract_options *opt, bf_invoice *inv)
 {
         bool ocr = x->doc->source != SOURCE_TEXT;
@@ -348,17 +361,35 @@ void extract_apply_hints(struct xdoc *x, const struct extract_options *opt, bf_i
                 invoice_init(&val);
                 bool done = false;
                 if (h->label && h->label[0]) {
+                        /* A label printed more than once ("Total" in a table
+                         * head and under it): the copy whose value sits
+                         * nearest where the learned one did. */
                         char **words = g_strsplit(h->label, " ", MAX_LABEL_WORDS + 1);
-                        size_t n = g_strv_length(words);
-                        for (size_t i = 0; i < x->n_toks && !done && n > 0; i++) {
+                        size_t n = g_strv_length(words), best_i = SIZE_MAX;
+                        int best_n = 0;
+                        double best_d = 1e18;
+                        bf_invoice best_val;
+                        invoice_init(&best_val);
+                        for (size_t i = 0; i < x->n_toks && n > 0; i++) {
                                 size_t end = match_label(x, i, words, n, ocr);
                                 size_t vi;
                                 int vn;
-                                if (end && value_for_label(x, h, i, end, &val, &vi, &vn)) {
-                                        take(x, inv, &val, f, 0.97, vi, vn, h->label);
-                                        done = true;
+                                if (!end || !value_for_label(x, h, i, end, &val, &vi, &vn))
+                                        continue;
+                                double d = place_distance(x, vi, h);
+                                if (d < best_d) {
+                                        best_d = d;
+                                        best_i = vi;
+                                        best_n = vn;
+                                        invoice_release(&best_val);
+                                        invoice_copy(&best_val, &val);
                                 }
                         }
+                        if (best_i != SIZE_MAX) {
+                                take(x, inv, &best_val, f, 0.97, best_i, best_n, h->label);
+                                done = true;
+                        }
+                        invoice_release(&best_val);
                         g_strfreev(words);
                 }
                 /* The label is gone (reworded, misread): the same place on

@@ -535,6 +535,22 @@ static void test_hints(void)
         TAP_OK(inv.meta[FIELD_TOTAL].confidence < 0.8, "hints: position alone is not sure");
         invoice_release(&inv);
         extract_hint_release(&hint);
+
+        /* A generic learned label printed twice: the copy where the value
+         * was learned wins. */
+        struct extract_hint generic = { .field = FIELD_TOTAL, .label = "total", .page = 1,
+                                        .px = 0.82, .py = 0.67 };
+        b_init(&b);
+        put_h(&b, 40, 30, 16, "Harbour Utilities Ltd");
+        put(&b, 360, 60, "Invoice No:");
+        put(&b, 460, 60, "HU-1004");
+        put(&b, 40, 120, "Total 9,999.00 kWh since connection");
+        put(&b, 380, 560, "Total");
+        put(&b, 480, 560, "61.20");
+        opt.hints = &generic;
+        TAP_INT_EQ(run(&b, &inv, &opt), 0, "hints: fourth bill extracts");
+        TAP_STR_EQ(field(&inv, FIELD_TOTAL), "61.20", "hints: of two copies of the label, the learned place");
+        invoice_release(&inv);
 }
 
 int main(void)
