@@ -301,7 +301,8 @@ static void build_page(struct xdoc *x, size_t *tcap, size_t *lcap, const bf_page
         }
         for (size_t i = 0; i < nrl; i++)
                 rawline_stats(&rl[i], pg);
-        qsort(rl, nrl, sizeof(*rl), cmp_rawline_y);
+        if (nrl > 1)
+                qsort(rl, nrl, sizeof(*rl), cmp_rawline_y);
         /* Merge lines at the same height that do not overlap horizontally. */
         for (size_t i = 0; i < nrl; i++) {
                 if (rl[i].dead)
