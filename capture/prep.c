@@ -82,8 +82,9 @@ PIX *prep_deskew(PIX *grey, double *ret_angle)
         float angle = 0.0f, conf = 0.0f;
         PIX *out;
 
-        /* Leptonica only rotates when it is confident; otherwise a clone. */
-        out = pixFindSkewAndDeskew(grey, 2, &angle, &conf);
+        /* Leptonica only rotates when it is confident; otherwise a clone.
+         * Searching at 1/4 size is as good as 1/2 here and half the cost. */
+        out = pixFindSkewAndDeskew(grey, 4, &angle, &conf);
         if (ret_angle)
                 *ret_angle = angle;
         return out;
