@@ -1,7 +1,7 @@
 /* image.c: PNG, JPEG and (multi-page) TIFF files, each page OCRed; sizes
  * are checked from the header before anything is decoded. PNG goes through
- * cairo and JPEG through libjpeg with quiet error handlers, because
- * leptonica's readers leave libpng's and libjpeg's stderr messages on. */
+ * libpng's simplified API and JPEG through libjpeg with quiet error
+ * handlers, because leptonica's readers leave their stderr messages on. */
 #include <math.h>
 #include <setjmp.h>
 #include <stdint.h>
@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include <jpeglib.h>
+#include <png.h>
 #include <jerror.h>
 
 #include "capture/capture-int.h"
@@ -90,23 +91,6 @@ PIX *capture_surface_to_grey(cairo_surface_t *s)
         return pix;
 }
 
-struct mem_reader {
-        const unsigned char *p;
-        size_t left;
-};
-
-static cairo_status_t mem_read(void *closure, unsigned char *data, unsigned int len)
-{
-        struct mem_reader *rd = closure;
-
-        if (len > rd->left)
-                return CAIRO_STATUS_READ_ERROR;
-        memcpy(data, rd->p, len);
-        rd->p += len;
-        rd->left -= len;
-        return CAIRO_STATUS_SUCCESS;
-}
-
 static uint32_t be32(const unsigned char *p)
 {
         return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
@@ -131,13 +115,44 @@ static int png_dpi(const unsigned char *p, size_t len)
         return 0;
 }
 
+/* Decodes a PNG straight to 8-bit grey, transparency shown as white
+ * paper. libpng's simplified API keeps its messages to itself. NULL with
+ * err on failure. */
+static PIX *decode_png(const unsigned char *data, size_t len, struct bf_error *err)
+{
+        png_color white = { 255, 255, 255 };
+        png_image img;
+        PIX *pix;
+
+        memset(&img, 0, sizeof(img));
+        img.version = PNG_IMAGE_VERSION;
+        if (!png_image_begin_read_from_memory(&img, data, len)) {
+                bf_error_set(err, BF_EINVAL, "corrupt png image: %s", img.message);
+                return NULL;
+        }
+        img.format = PNG_FORMAT_GRAY;
+        pix = pixCreate((int)img.width, (int)img.height, 8);
+        if (!pix) {
+                png_image_free(&img);
+                bf_error_set(err, BF_ENOMEM, "cannot decode png image: out of memory");
+                return NULL;
+        }
+        /* Rows land as bytes in leptonica's 32-bit words; the swap below
+         * puts them in its native order. */
+        if (!png_image_finish_read(&img, &white, pixGetData(pix), pixGetWpl(pix) * 4, NULL)) {
+                bf_error_set(err, BF_EINVAL, "corrupt png image: %s", img.message);
+                png_image_free(&img);
+                pixDestroy(&pix);
+                return NULL;
+        }
+        pixEndianByteSwap(pix);
+        return pix;
+}
+
 static int read_png(const unsigned char *data, size_t len, bf_ocr *ocr,
                     const struct capture_options *opt, bf_doc_text *doc, struct bf_error *err)
 {
-        struct mem_reader rd = { data, len };
         l_int32 format, w, h, bps, spp, cmap;
-        cairo_surface_t *surface;
-        cairo_status_t status;
         PIX *pix;
         int r;
 
@@ -148,21 +163,9 @@ static int read_png(const unsigned char *data, size_t len, bf_ocr *ocr,
                 return r;
         if (!ocr)
                 return no_ocr(err);
-
-        surface = cairo_image_surface_create_from_png_stream(mem_read, &rd);
-        status = cairo_surface_status(surface);
-        if (status != CAIRO_STATUS_SUCCESS) {
-                /* cairo reports every libpng error as NO_MEMORY; with the
-                 * size checked above, a bad file is far the likelier. */
-                cairo_surface_destroy(surface);
-                return bf_error_set(err, BF_EINVAL, "corrupt png image: %s",
-                                    status == CAIRO_STATUS_READ_ERROR ? "truncated"
-                                                                      : "cannot decode");
-        }
-        pix = capture_surface_to_grey(surface);
-        cairo_surface_destroy(surface);
+        pix = decode_png(data, len, err);
         if (!pix)
-                return bf_error_set(err, BF_EINVAL, "corrupt png image: unexpected format");
+                return err ? err->code : BF_EINVAL;
         r = ocr_pix(ocr, pix, png_dpi(data, len), doc, err);
         pixDestroy(&pix);
         return r;
