@@ -367,6 +367,36 @@ struct cand {
         int others;             /* further amounts on its line (a table row) */
 };
 
+/* How well OCR read the amount inside box on line li. */
+static double box_read_conf(const struct xdoc *x, size_t li, bf_box box)
+{
+        const struct xline *l = &x->lines[li];
+        double c = 1.0;
+        for (size_t i = l->first; i < l->first + l->n; i++) {
+                const struct xtok *t = &x->toks[i];
+                double cx = (t->box.x0 + t->box.x1) / 2;
+                if (cx >= box.x0 && cx <= box.x1 && extract_has_digit(t->raw))
+                        c = fmin(c, extract_read_conf(x, i, i + 1));
+        }
+        return c;
+}
+
+/* The same non-zero amount read again on another line: a second,
+ * independent reading of the figure. */
+static bool read_twice(const struct xdoc *x, const struct cand *t)
+{
+        if (t->m.minor == 0)
+                return false;
+        for (size_t i = 0; i < x->n_toks; i++) {
+                bf_money m;
+                if (x->toks[i].line == t->line || !strpbrk(x->toks[i].raw, ".,"))
+                        continue;
+                if (extract_amount_at(x, i, &m) > 0 && llabs(m.minor) == llabs(t->m.minor))
+                        return true;
+        }
+        return false;
+}
+
 static void cand_add(struct cand **c, size_t *n, size_t *cap, struct cand v)
 {
         if (*n == *cap) {
@@ -780,6 +810,8 @@ void extract_amounts(struct xdoc *x, bf_invoice *inv)
                                  !have_paid_rounded;
                 if (from_paid)
                         conf = fmin(conf, 0.75);
+                if (!confirmed && box_read_conf(x, t->line, t->box) < OCR_SURE && !read_twice(x, t))
+                        conf = fmin(conf, OCR_DOUBT_CAP);
                 for (size_t i = 0; i < n && !confirmed && t->hit; i++)
                         if ((int)i != bt && c[i].kind == LK_TOTAL && c[i].m.minor != t->m.minor &&
                             c[i].m.minor != 0 && c[i].total_score > best - 10)

@@ -3,6 +3,7 @@
 #include "extract/extract-int.h"
 
 #include <ctype.h>
+#include <math.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -95,6 +96,7 @@ void extract_date_order(struct xdoc *x, const struct extract_options *opt)
         int dmy = 0, mdy = 0;
         if (opt->date_hint != DATE_ORDER_UNKNOWN) {
                 x->order = opt->date_hint;
+                x->order_basis = ORDER_SETTLED;
                 return;
         }
         for (size_t i = 0; i < x->n_toks; i++) {
@@ -111,6 +113,8 @@ void extract_date_order(struct xdoc *x, const struct extract_options *opt)
                 else if (b > 12 && b <= 31 && a >= 1 && a <= 12)
                         mdy++;
         }
+        /* A page that writes both orders settles nothing. */
+        x->order_basis = (dmy > 0) != (mdy > 0) ? ORDER_SETTLED : ORDER_GUESSED;
         if (dmy > mdy)
                 x->order = DATE_ORDER_DMY;
         else if (mdy > dmy)
@@ -119,11 +123,15 @@ void extract_date_order(struct xdoc *x, const struct extract_options *opt)
                 x->order = DATE_ORDER_MDY;
         else
                 x->order = DATE_ORDER_DMY;
+        if (x->order_basis == ORDER_GUESSED && dmy == 0 && mdy == 0 &&
+            (x->currency[0] || vat_country(x)))
+                x->order_basis = ORDER_BY_REGION;
 }
 
 struct dcand {
         bf_date d;
         double conf;
+        size_t first, end;      /* its tokens */
         double score;
         int page;
         bf_box box;
@@ -138,6 +146,8 @@ static bool label_date(const struct xdoc *x, const struct xhit *h, struct dcand 
         for (int tries = 0; i != SIZE_MAX && i < l->first + l->n && tries < 3; tries++, i++) {
                 int n = extract_date_at(x, i, &ret->d, &ret->conf);
                 if (n > 0) {
+                        ret->first = i;
+                        ret->end = i + (size_t)n;
                         ret->box = x->toks[i].box;
                         for (int k = 1; k < n; k++)
                                 ret->box = box_union(ret->box, x->toks[i + (size_t)k].box);
@@ -154,6 +164,8 @@ static bool label_date(const struct xdoc *x, const struct xhit *h, struct dcand 
                         break;
                 int n = extract_date_at(x, i, &ret->d, &ret->conf);
                 if (n > 0) {
+                        ret->first = i;
+                        ret->end = i + (size_t)n;
                         ret->box = x->toks[i].box;
                         ret->page = x->lines[x->toks[i].line].page;
                         ret->hit = h;
@@ -211,6 +223,68 @@ static int terms_days(const struct xdoc *x)
         return -1;
 }
 
+/* Distinct dates on the page other than `d` and `due`; *twice* is set
+ * when `d` itself is printed again elsewhere. */
+static int other_dates(const struct xdoc *x, const struct dcand *d, const struct dcand *due,
+                       bool *twice)
+{
+        int64_t seen[8];
+        int n = 0;
+        *twice = false;
+        for (size_t i = 0; i < x->n_toks; i++) {
+                bf_date e;
+                int w = extract_date_at(x, i, &e, NULL);
+                if (w <= 0)
+                        continue;
+                int64_t k = date_to_days(e);
+                if (k == date_to_days(d->d)) {
+                        if (i != d->first)
+                                *twice = true;
+                } else if (!(due->score >= 0 && k == date_to_days(due->d))) {
+                        bool known = false;
+                        for (int j = 0; j < n; j++)
+                                known |= seen[j] == k;
+                        if (!known && n < 8)
+                                seen[n++] = k;
+                }
+                i += (size_t)w - 1;
+        }
+        return n;
+}
+
+/* The invoice date's confidence: the label's strength, what settles the
+ * day/month order, how well OCR read it and whether anything vouches. */
+static double date_conf(const struct xdoc *x, const struct dcand *c, const struct dcand *due)
+{
+        double conf;
+        bool twice;
+        int others = other_dates(x, c, due, &twice);
+        if (c->hit) {
+                conf = 0.5 + 0.45 * c->hit->strength / 100.0;
+        } else {
+                /* "Invoice no 562044387 of 02 July 2015": the number's label
+                 * names the date beside it */
+                bool on_invno = false;
+                size_t li = x->toks[c->first].line;
+                for (size_t hi = 0; hi < x->n_hits && !on_invno; hi++)
+                        on_invno = x->hits[hi].kind == LK_INVNO && x->hits[hi].line == li &&
+                                   x->hits[hi].end <= c->first;
+                conf = on_invno ? 0.88 : 0.5;
+                if (others > 0)
+                        conf -= 0.05;
+        }
+        /* both orders give a date: only as sure as what settled the order */
+        if (c->conf > 0 && c->conf < 1.0) {
+                if (x->order_basis == ORDER_GUESSED)
+                        conf = fmin(conf, 0.7);
+                else if (x->order_basis == ORDER_BY_REGION)
+                        conf -= 0.02;
+        }
+        if (extract_read_conf(x, c->first, c->end) < OCR_SURE && !twice)
+                conf = fmin(conf, OCR_DOUBT_CAP);
+        return conf;
+}
+
 void extract_dates(struct xdoc *x, bf_invoice *inv, const bf_vendor *vendor)
 {
         struct dcand best_inv = { .score = -1 }, best_due = { .score = -1 };
@@ -233,9 +307,12 @@ void extract_dates(struct xdoc *x, bf_invoice *inv, const bf_vendor *vendor)
                         struct dcand c = { 0 };
                         if (x->toks[i].label >= 0 && x->hits[x->toks[i].label].kind == LK_DUE)
                                 continue;
-                        if (extract_date_at(x, i, &c.d, &c.conf) > 0) {
+                        int n = extract_date_at(x, i, &c.d, &c.conf);
+                        if (n > 0) {
                                 if (best_due.score >= 0 && date_to_days(c.d) == date_to_days(best_due.d))
                                         continue;
+                                c.first = i;
+                                c.end = i + (size_t)n;
                                 c.box = x->toks[i].box;
                                 c.page = x->toks[i].page;
                                 c.score = 0;
@@ -245,8 +322,7 @@ void extract_dates(struct xdoc *x, bf_invoice *inv, const bf_vendor *vendor)
                 }
         }
         if (best_inv.score >= 0) {
-                double conf = best_inv.hit ? 0.5 + 0.45 * best_inv.hit->strength / 100.0 : 0.5;
-                conf *= best_inv.conf > 0 ? (best_inv.conf < 0.6 ? 0.8 : 1.0) : 0.8;
+                double conf = date_conf(x, &best_inv, &best_due);
                 inv->invoice_date = best_inv.d;
                 char *lbl = best_inv.hit ? xdoc_join(x, best_inv.hit->first, best_inv.hit->end, false) : NULL;
                 extract_meta(inv, FIELD_INVOICE_DATE, conf, best_inv.page, best_inv.box, lbl);

@@ -63,6 +63,11 @@ struct xdoc {
         size_t n_hits;
         char currency[BF_CURRENCY_LEN];  /* the document's currency guess */
         enum date_order order;
+        enum order_basis {
+                ORDER_GUESSED = 0,      /* nothing on the page says */
+                ORDER_BY_REGION,        /* the currency or VAT/GST says */
+                ORDER_SETTLED,          /* an unambiguous date on the page, or a hint */
+        } order_basis;
 };
 
 /* extract.c: layout */
@@ -121,6 +126,14 @@ const bf_vendor *extract_vendor(struct xdoc *x, const struct extract_options *op
 
 /* learn.c: hints learned from corrections override the finders. */
 void extract_apply_hints(struct xdoc *x, const struct extract_options *opt, bf_invoice *inv);
+
+/* How far OCR's reading of tokens [first, end) can be trusted: their lowest
+ * word confidence, 1 for a text layer. */
+double extract_read_conf(const struct xdoc *x, size_t first, size_t end);
+/* A scanned value read once, with nothing else vouching for it, is misread
+ * often enough that it must not pass on its own. */
+#define OCR_SURE 0.92
+#define OCR_DOUBT_CAP 0.75
 
 /* Sets a field's meta. */
 void extract_meta(bf_invoice *inv, enum bf_field f, double conf, int page, bf_box box,

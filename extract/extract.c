@@ -47,6 +47,17 @@ char *xdoc_join(const struct xdoc *x, size_t first, size_t end, bool norm)
         return s;
 }
 
+double extract_read_conf(const struct xdoc *x, size_t first, size_t end)
+{
+        if (x->doc->source == SOURCE_TEXT)
+                return 1.0;
+        double c = 1.0;
+        for (size_t i = first; i < end && i < x->n_toks; i++)
+                if (x->toks[i].conf < c)
+                        c = x->toks[i].conf;
+        return c;
+}
+
 void extract_meta(bf_invoice *inv, enum bf_field f, double conf, int page, bf_box box,
                   const char *label)
 {

@@ -3,6 +3,7 @@
 #include "extract/extract-int.h"
 
 #include <ctype.h>
+#include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -134,8 +135,8 @@ static void find_id(struct xdoc *x, bf_invoice *inv, enum xlabel_kind kind, enum
                 fix_ocr_id(*dst);
         char *lbl = xdoc_join(x, bh->first, bh->end, false);
         double conf = 0.45 + 0.5 * best / 100.0;
-        if (x->toks[bi].conf < 0.8)
-                conf *= 0.9;
+        if (extract_read_conf(x, bi, bi + 1) < OCR_SURE)
+                conf = fmin(conf, OCR_DOUBT_CAP);
         extract_meta(inv, f, conf, x->toks[bi].page, x->toks[bi].box, lbl);
         free(lbl);
 }

@@ -636,6 +636,9 @@ const bf_vendor *extract_vendor(struct xdoc *x, const struct extract_options *op
         double conf = bseller ? 0.88 : blegal ? 0.82 : 0.55;
         if (best < 20)
                 conf -= 0.1;
+        bool misread = extract_read_conf(x, bf, be) < OCR_SURE;
+        if (misread)
+                conf = fmin(conf, OCR_DOUBT_CAP);
         bf_box box = x->toks[bf].box;
         for (size_t i = bf + 1; i < be; i++)
                 box = box_union(box, x->toks[i].box);
@@ -646,7 +649,10 @@ const bf_vendor *extract_vendor(struct xdoc *x, const struct extract_options *op
                 free(inv->vendor_name);
                 inv->vendor_name = bf_xstrdup(opt->vendors[v].name);
                 inv->vendor_id = bf_xstrdup(opt->vendors[v].vendor_id);
-                inv->meta[FIELD_VENDOR].confidence = fmin(0.97, conf + 0.2 * score);
+                /* the master vouches for the name as read; a near match of
+                 * an OCR'd name vouches less */
+                double mc = 0.45 + 0.5 * score - (misread && score < 0.95 ? 0.05 : 0);
+                inv->meta[FIELD_VENDOR].confidence = fmin(0.97, fmax(conf + 0.2 * score, mc));
                 return &opt->vendors[v];
         }
         return NULL;
