@@ -812,6 +812,13 @@ void extract_amounts(struct xdoc *x, bf_invoice *inv)
                         conf = fmin(conf, 0.75);
                 if (!confirmed && box_read_conf(x, t->line, t->box) < OCR_SURE && !read_twice(x, t))
                         conf = fmin(conf, OCR_DOUBT_CAP);
+                /* nothing to pay is what a page without a total yields */
+                if (t->m.minor == 0)
+                        conf = fmin(conf, 0.5);
+                /* "16." read where cents belong: a figure OCR cut short */
+                if (!confirmed && x->doc->source != SOURCE_TEXT && t->hit &&
+                    money_exponent(t->m.currency) > 0 && !has_decimals(x, t->hit, &t->box))
+                        conf = fmin(conf, OCR_DOUBT_CAP);
                 for (size_t i = 0; i < n && !confirmed && t->hit; i++)
                         if ((int)i != bt && c[i].kind == LK_TOTAL && c[i].m.minor != t->m.minor &&
                             c[i].m.minor != 0 && c[i].total_score > best - 10)

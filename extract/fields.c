@@ -135,7 +135,9 @@ static void find_id(struct xdoc *x, bf_invoice *inv, enum xlabel_kind kind, enum
                 fix_ocr_id(*dst);
         char *lbl = xdoc_join(x, bh->first, bh->end, false);
         double conf = 0.45 + 0.5 * best / 100.0;
-        if (extract_read_conf(x, bi, bi + 1) < OCR_SURE)
+        /* an identifier has no arithmetic to vouch for it: only a poorly
+         * read one is held */
+        if (extract_read_conf(x, bi, bi + 1) < 0.8)
                 conf = fmin(conf, OCR_DOUBT_CAP);
         extract_meta(inv, f, conf, x->toks[bi].page, x->toks[bi].box, lbl);
         free(lbl);
