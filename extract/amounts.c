@@ -565,6 +565,52 @@ static bool summary_total(const struct xdoc *x, bf_money *ret, size_t *ret_line)
         return false;
 }
 
+/* The tax rates printed on the page ("21%", "IVA10%", "5,5 %"), in
+ * hundredths of a percent; returns how many (at most max). */
+static int page_rates(const struct xdoc *x, int *ret, int max)
+{
+        int n = 0;
+        for (size_t i = 0; i < x->n_toks && n < max; i++) {
+                const char *raw = x->toks[i].raw, *pc = strchr(raw, '%');
+                if (!pc)
+                        continue;
+                if (pc == raw) {
+                        /* "20 %": the figure is the word before */
+                        if (i == 0 || x->toks[i - 1].line != x->toks[i].line)
+                                continue;
+                        raw = x->toks[i - 1].raw;
+                        pc = raw + strlen(raw);
+                }
+                const char *d = pc;
+                while (d > raw && (isdigit((unsigned char)d[-1]) || d[-1] == '.' || d[-1] == ','))
+                        d--;
+                while (d < pc && !isdigit((unsigned char)*d))
+                        d++;
+                int whole = 0, frac = 0, fd = 0;
+                bool sep = false, ok = d < pc;
+                for (const char *p = d; p < pc && ok; p++) {
+                        if (*p == '.' || *p == ',') {
+                                ok = !sep;
+                                sep = true;
+                        } else if (!sep) {
+                                whole = whole * 10 + (*p - '0');
+                                ok = whole <= 30;
+                        } else if (++fd <= 2) {
+                                frac = frac * 10 + (*p - '0');
+                        }
+                }
+                if (!ok || (whole == 0 && frac == 0))
+                        continue;
+                int bp = whole * 100 + (fd == 1 ? frac * 10 : frac);
+                bool known = false;
+                for (int k = 0; k < n; k++)
+                        known |= ret[k] == bp;
+                if (!known)
+                        ret[n++] = bp;
+        }
+        return n;
+}
+
 static bool is_credit_note(const struct xdoc *x)
 {
         for (size_t i = 0; i < x->n_toks; i++) {
@@ -898,12 +944,47 @@ void extract_amounts(struct xdoc *x, bf_invoice *inv)
                                   (inv->meta[FIELD_SUBTOTAL].present && sum == inv->subtotal.minor);
                         bf_field_meta *m = &inv->meta[FIELD_TOTAL];
                         m->confidence = ok ? fmin(0.99, m->confidence + 0.1) : m->confidence * 0.9;
+                        if (inv->meta[FIELD_SUBTOTAL].present && inv->meta[FIELD_TAX].present &&
+                            sum != 0 && sum == inv->subtotal.minor && sum + tax == inv->total.minor)
+                                m->confidence = fmax(m->confidence, 0.92);
                         if (!inv->meta[FIELD_SUBTOTAL].present && ok && sum != inv->total.minor) {
                                 inv->subtotal = inv->total;
                                 inv->subtotal.minor = sum;
                                 extract_meta(inv, FIELD_SUBTOTAL, 0.7, m->page, m->box, NULL);
                         }
                 }
+        }
+
+        /* The lines or the subtotal raised by a printed tax rate give the
+         * total to the cent: two readings agreeing, whatever OCR thought of
+         * each word. */
+        if (inv->meta[FIELD_TOTAL].present && inv->total.minor != 0) {
+                int64_t nets[2];
+                int nn = 0;
+                if (inv->n_lines > 0) {
+                        nets[0] = 0;
+                        bool all = true;
+                        for (size_t i = 0; i < inv->n_lines; i++) {
+                                all &= inv->lines[i].has_amount;
+                                nets[0] += inv->lines[i].amount.minor;
+                        }
+                        nn += all;
+                }
+                if (inv->meta[FIELD_SUBTOTAL].present)
+                        nets[nn++] = inv->subtotal.minor;
+                int rates[8];
+                int nr = page_rates(x, rates, 8);
+                int64_t tot = llabs(inv->total.minor);
+                bool vouched = false;
+                for (int i = 0; i < nn && !vouched; i++) {
+                        int64_t net = llabs(nets[i]);
+                        if (net <= 0 || net >= INT64_C(100000000000) || net >= tot)
+                                continue;
+                        for (int k = 0; k < nr && !vouched; k++)
+                                vouched = llabs(net * (10000 + rates[k]) - tot * 10000) <= 5000;
+                }
+                if (vouched)
+                        inv->meta[FIELD_TOTAL].confidence = fmax(inv->meta[FIELD_TOTAL].confidence, 0.92);
         }
 
         /* The currency: printed with the total, else the page's own. */

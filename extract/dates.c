@@ -254,7 +254,31 @@ static int other_dates(const struct xdoc *x, const struct dcand *d, const struct
 
 /* The invoice date's confidence: the label's strength, what settles the
  * day/month order, how well OCR read it and whether anything vouches. */
-static double date_conf(const struct xdoc *x, const struct dcand *c, const struct dcand *due)
+/* A printed due date that is the invoice date plus the printed terms, the
+ * vendor's terms or a customary term: two readings that agree, which a
+ * misread digit in either would rarely keep. */
+static bool due_vouches(const struct xdoc *x, const struct dcand *c, const struct dcand *due,
+                        const bf_vendor *vendor)
+{
+        static const int customary[] = { 7, 14, 21, 30, 45, 60 };
+        if (due->score < 0 || !date_is_set(due->d))
+                return false;
+        int64_t n = date_to_days(due->d) - date_to_days(c->d);
+        if (n <= 0)
+                return false;
+        int terms = terms_days(x);
+        if (terms > 0)
+                return n == terms;
+        if (vendor && vendor->payment_terms_days > 0 && n == vendor->payment_terms_days)
+                return true;
+        for (size_t i = 0; i < sizeof customary / sizeof customary[0]; i++)
+                if (n == customary[i])
+                        return true;
+        return false;
+}
+
+static double date_conf(const struct xdoc *x, const struct dcand *c, const struct dcand *due,
+                        const bf_vendor *vendor)
 {
         double conf;
         bool twice;
@@ -280,7 +304,8 @@ static double date_conf(const struct xdoc *x, const struct dcand *c, const struc
                 else if (x->order_basis == ORDER_BY_REGION)
                         conf -= 0.02;
         }
-        if (extract_read_conf(x, c->first, c->end) < OCR_SURE && !twice)
+        if (extract_read_conf(x, c->first, c->end) < OCR_SURE && !twice &&
+            !(c->hit && due_vouches(x, c, due, vendor)))
                 conf = fmin(conf, OCR_DOUBT_CAP);
         return conf;
 }
@@ -322,7 +347,7 @@ void extract_dates(struct xdoc *x, bf_invoice *inv, const bf_vendor *vendor)
                 }
         }
         if (best_inv.score >= 0) {
-                double conf = date_conf(x, &best_inv, &best_due);
+                double conf = date_conf(x, &best_inv, &best_due, vendor);
                 inv->invoice_date = best_inv.d;
                 char *lbl = best_inv.hit ? xdoc_join(x, best_inv.hit->first, best_inv.hit->end, false) : NULL;
                 extract_meta(inv, FIELD_INVOICE_DATE, conf, best_inv.page, best_inv.box, lbl);
