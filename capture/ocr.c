@@ -162,7 +162,8 @@ void ocr_free(bf_ocr *ocr)
         free(ocr);
 }
 
-/* 8-bit grey without alpha: what Tesseract is given. Caller destroys. */
+/* 8-bit grey without alpha: what Tesseract is given (maybe a clone of pix;
+ * never written to). Caller destroys. */
 static PIX *to_grey(PIX *pix)
 {
         PIX *flat = NULL, *grey;
@@ -174,6 +175,9 @@ static PIX *to_grey(PIX *pix)
                 if (flat)
                         pix = flat;
         }
+        /* Already grey (every decoder here makes grey): share, don't copy. */
+        if (!flat && pixGetDepth(pix) == 8 && !pixGetColormap(pix))
+                return pixClone(pix);
         grey = pixConvertTo8(pix, 0);
         pixDestroy(&flat);
         return grey;
