@@ -2,10 +2,11 @@
 # bench-extract.sh: accuracy and speed of `billflow extract` on the shared dev
 # corpus and a generated one, against the bare tesseract CLI on the same scans.
 # A measuring script, not a test. Usage (from the source root):
-#   scripts/bench-extract.sh [-b BUILD_DIR] [-n COUNT] [-s SEED] [-c CORPUS_DIR] [-k]
+#   scripts/bench-extract.sh [-b BUILD_DIR] [-n COUNT] [-s SEED] [-c CORPUS_DIR] [-r N] [-k]
 #   -b  build directory holding cli/billflow and tests/gen/gen-invoice (build)
 #   -n  generated invoices (24), each as a PDF and a scan; -s their seed (4242)
 #   -c  the shared corpus (../shared/corpus; skipped when absent)
+#   -r  timing rounds per chunk of scanned pages (3; the least counts)
 #   -k  keep the generated corpus and outputs (their directory is printed)
 # Times are CPU time (user+sys) per page, OMP_THREAD_LIMIT=1 for both programs,
 # so that other load on the machine does not move the ratio much.
@@ -16,14 +17,16 @@ count=24
 seed=4242
 corpus=../shared/corpus
 keep=0
-while getopts b:n:s:c:k opt; do
+rounds=3
+while getopts b:n:s:c:r:k opt; do
         case $opt in
         b) build=$OPTARG ;;
         n) count=$OPTARG ;;
         s) seed=$OPTARG ;;
         c) corpus=$OPTARG ;;
+        r) rounds=$OPTARG ;;
         k) keep=1 ;;
-        *) sed -n '2,10p' "$0" >&2; exit 2 ;;
+        *) sed -n '2,12p' "$0" >&2; exit 2 ;;
         esac
 done
 
@@ -42,10 +45,11 @@ echo "# generating $count invoices (seed $seed) as PDFs and scans of mixed quali
 
 export OMP_THREAD_LIMIT=1
 export BILLFLOW_HOME="$work/no-home"
-python3 - "$bin" "$work" "$corpus" "$(dirname "$0")/../tests/extract-dev" <<'EOF'
+python3 - "$bin" "$work" "$corpus" "$(dirname "$0")/../tests/extract-dev" "$rounds" <<'EOF'
 import json, os, resource, subprocess, sys
 
-bin_, work, corpus, devdir = sys.argv[1:5]
+bin_, work, corpus, devdir, rounds = sys.argv[1:6]
+ROUNDS = max(1, int(rounds))
 sys.path.insert(0, devdir)
 import score  # noqa: E402
 
@@ -56,25 +60,12 @@ def cpu():
 
 
 def run_billflow(files, out_path):
-    """billflow over files; for scans also the tesseract CLI over the same
-    files, alternating in chunks so that both see the same machine load."""
-    took = tess = took_scan = 0.0
-    rows, lines, n_scan = [], [], 0
-    for i in range(0, len(files), 16):
-        part = files[i:i + 16]
-        t0, before = cpu(), took
-        p = subprocess.run([bin_, "--json", "extract"] + part, capture_output=True, text=True)
-        took += cpu() - t0
-        lines.append(p.stdout)
-        got = [json.loads(l) for l in p.stdout.splitlines() if l.startswith("{")]
-        rows += got
-        if got and all(r.get("source") == "ocr" for r in got if "error" not in r):
-            took_scan += took - before
-            n_scan += sum(r.get("pages") or 1 for r in got)
-            tess += run_tesseract(part, "chunk")
+    t0 = cpu()
+    p = subprocess.run([bin_, "--json", "extract"] + files, capture_output=True, text=True)
+    took = cpu() - t0
     with open(out_path, "w") as f:
-        f.write("".join(lines))
-    return rows, took, (took_scan, tess, n_scan)
+        f.write(p.stdout)
+    return [json.loads(l) for l in p.stdout.splitlines() if l.startswith("{")], took
 
 
 def run_tesseract(files, tag):
@@ -125,7 +116,7 @@ def load(base, exts=None):
     return truth
 
 
-scans = []  # (name, billflow cpu s, tesseract cpu s, pages) over all-OCR chunks
+scans = []  # (name, files) of the sets that are single scanned pages
 print("== accuracy and time per page (billflow extract) ==")
 sets = []
 if os.path.isdir(corpus):
@@ -140,18 +131,33 @@ sets.append(("generated PDF", gen, load(gen, ".pdf")))
 sets.append(("generated scan", gen, load(gen, ".png")))
 for name, base, truth in sets:
     files = [os.path.join(base, d["file"]) for d in truth]
-    rows, took, (took_scan, tess, n_scan) = run_billflow(
-        files, os.path.join(work, name.replace(" ", "_") + ".jsonl"))
+    rows, took = run_billflow(files, os.path.join(work, name.replace(" ", "_") + ".jsonl"))
     report(name, base, truth, rows, took)
-    if tess:
-        scans.append((name, took_scan, tess, n_scan))
+    if rows and all(r.get("source") == "ocr" and r.get("pages") == 1 for r in rows):
+        scans.append((name, files))
 
 print("\n== speed on scanned pages: billflow vs bare tesseract (same pages, same run) ==")
+print("(each chunk of 8 pages timed %d times per program, alternating; the least of each" % ROUNDS)
+print(" counts, so that bursts of other load on the machine fall out)")
 tb = tt = tp = 0
-for name, took, tess, pages in scans:
+for name, files in scans:
+    b = t = 0.0
+    for i in range(0, len(files), 8):
+        part = files[i:i + 8]
+        bs, ts = [], []
+        for k in range(ROUNDS):
+            for prog in (("b", "t") if k % 2 == 0 else ("t", "b")):
+                t0 = cpu()
+                if prog == "b":
+                    subprocess.run([bin_, "--json", "extract"] + part, capture_output=True)
+                    bs.append(cpu() - t0)
+                else:
+                    ts.append(run_tesseract(part, "speed"))
+        b, t = b + min(bs), t + min(ts)
+    n = len(files)
     print("%-26s %3d pages  billflow %6.0f ms/page  tesseract %6.0f ms/page  ratio %.2f" % (
-        name, pages, 1000 * took / pages, 1000 * tess / pages, took / max(tess, 1e-9)))
-    tb, tt, tp = tb + took, tt + tess, tp + pages
+        name, n, 1000 * b / n, 1000 * t / n, b / max(t, 1e-9)))
+    tb, tt, tp = tb + b, tt + t, tp + n
 if tp:
     print("%-26s %3d pages  billflow %6.0f ms/page  tesseract %6.0f ms/page  ratio %.2f" % (
         "all scans", tp, 1000 * tb / tp, 1000 * tt / tp, tb / max(tt, 1e-9)))
