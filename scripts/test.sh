@@ -14,4 +14,7 @@ if [ "${BILLFLOW_SKIP_ASAN:-0}" != 1 ]; then
   ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
     LSAN_OPTIONS=suppressions="$PWD/tests/lsan.supp" \
     meson test -C build-asan --suite unit --print-errorlogs --num-processes 2
+  python3 scripts/test-summary.py build build-asan
+else
+  python3 scripts/test-summary.py build
 fi
