@@ -338,7 +338,10 @@ static int po_line_totals(bf_store *s, const char *po_number, int64_t exclude_do
         static const char sql_billed[] =
                 "SELECT b.quantity FROM billed b JOIN documents d ON d.id = b.document_id"
                 " WHERE b.po_number = ?1 AND b.line_no = ?2 AND b.document_id <> ?3"
-                " AND d.state = 1";
+                " AND d.state = 1"
+                /* A reversed posting no longer bills anything. */
+                " AND NOT EXISTS (SELECT 1 FROM entries e JOIN entries r ON r.reverses_id = e.id"
+                "   WHERE e.document_id = d.id)";
         sqlite3_stmt *st;
         int r;
 

@@ -144,6 +144,20 @@ try:
 finally:
     h.cleanup()
 
+# A reversed invoice no longer counts as billed: its replacement posts.
+h = fresh()
+try:
+    d1 = process(h, invoice_spec("RV-1", "PO-500", [("Welding rods", "60", "2.40")]), "rv1")
+    t.eq(d1.get("status"), "posted", "reversal: the first invoice posts")
+    t.eq(h.run("reverse", str(d1.get("entry_id")), "--reason", "billed in error").returncode, 0,
+         "reversal: the entry is reversed")
+    d2 = process(h, invoice_spec("RV-2", "PO-500", [("Welding rods", "60", "2.40")],
+                                 date="2026-11-20"), "rv2")
+    t.eq(d2.get("status"), "posted", "reversal: the replacement bills the received quantity again",
+         d2.get("reason_details"))
+finally:
+    h.cleanup()
+
 # A PO imported after the invoice: po_not_found clears by itself.
 h = fresh()
 try:
