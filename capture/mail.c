@@ -194,6 +194,31 @@ static void add_entry(struct walk *w, bf_attachment *a)
         g_array_append_val(w->atts, *a);
 }
 
+static bool is_xml_part(const char *declared, const char *name)
+{
+        return name_has_ext(name, ".xml") ||
+               (declared && (g_ascii_strcasecmp(declared, "application/xml") == 0 ||
+                             g_ascii_strcasecmp(declared, "text/xml") == 0));
+}
+
+/* True when the start of an XML document names a UBL invoice or credit note
+ * or a UN/CEFACT Cross Industry Invoice (Factur-X, ZUGFeRD, XRechnung). */
+static bool is_einvoice_xml(const guint8 *data, size_t len)
+{
+        static const char *const markers[] = {
+                "urn:oasis:names:specification:ubl:schema:xsd:Invoice-2",
+                "urn:oasis:names:specification:ubl:schema:xsd:CreditNote-2",
+                "urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100",
+        };
+
+        if (capture_sniff(data, len) != FILE_KIND_XML)
+                return false;
+        for (size_t i = 0; i < G_N_ELEMENTS(markers); i++)
+                if (g_strstr_len((const char *)data, (gssize)len, markers[i]))
+                        return true;
+        return false;
+}
+
 static void take_part(struct walk *w, GMimePart *part)
 {
         GMimeContentType *ctype = g_mime_object_get_content_type(GMIME_OBJECT(part));
@@ -209,6 +234,17 @@ static void take_part(struct walk *w, GMimePart *part)
                 type = type_from_declared(declared);
         if (!type)
                 type = type_from_name(name);
+        if (!type && is_xml_part(declared, name)) {
+                /* An XML attachment is taken only when it is an e-invoice. */
+                bytes = decode_part(part, MAIL_SNIFF_BYTES, &over);
+                if (is_einvoice_xml(bytes->data, bytes->len))
+                        type = "application/xml";
+                g_byte_array_free(bytes, TRUE);
+                bytes = NULL;
+                over = false;
+                if (!type)
+                        goto out;
+        }
         if (!type) {
                 /* Neither type nor name says so: look at the first bytes. */
                 bytes = decode_part(part, MAIL_SNIFF_BYTES, &over);

@@ -195,11 +195,45 @@ static void test_hostile(void)
         g_string_free(ctl, TRUE);
 }
 
+/* An e-invoice sent as an XML attachment is taken; another XML file is not. */
+static void test_einvoice_xml(void)
+{
+        static const char ubl[] =
+                "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                "<Invoice xmlns=\"urn:oasis:names:specification:ubl:schema:xsd:Invoice-2\">"
+                "<ID>INV-1</ID></Invoice>\n";
+        static const char other[] =
+                "<?xml version=\"1.0\"?>\n<report><line>not an invoice</line></report>\n";
+        g_autofree char *b64u = g_base64_encode((const guchar *)ubl, strlen(ubl));
+        g_autofree char *b64o = g_base64_encode((const guchar *)other, strlen(other));
+        g_autofree char *raw = g_strdup_printf(
+                "From: billing@supplier.example\r\nTo: ap@example.com\r\nSubject: XML\r\n"
+                "MIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=\"b\"\r\n\r\n"
+                "--b\r\nContent-Type: text/plain\r\n\r\nInvoice attached.\r\n"
+                "--b\r\nContent-Type: application/xml; name=\"invoice.xml\"\r\n"
+                "Content-Disposition: attachment; filename=\"invoice.xml\"\r\n"
+                "Content-Transfer-Encoding: base64\r\n\r\n%s\r\n"
+                "--b\r\nContent-Type: text/xml; name=\"report.xml\"\r\n"
+                "Content-Transfer-Encoding: base64\r\n\r\n%s\r\n--b--\r\n", b64u, b64o);
+        bf_mail m = { 0 };
+
+        TAP_INT_EQ(mail_parse(raw, strlen(raw), NULL, &m, NULL), 0, "xml mail parses");
+        TAP_INT_EQ(m.n_attachments, 1, "only the e-invoice XML is taken");
+        if (m.n_attachments == 1) {
+                TAP_STR_EQ(m.attachments[0].mime_type, "application/xml", "as application/xml");
+                TAP_OK(m.attachments[0].len == strlen(ubl) &&
+                               memcmp(m.attachments[0].data, ubl, strlen(ubl)) == 0,
+                       "with its exact bytes");
+        }
+        mail_release(&m);
+}
+
 int main(void)
 {
         test_cases();
         test_headers();
         test_caps();
         test_hostile();
+        test_einvoice_xml();
         return tap_done();
 }
