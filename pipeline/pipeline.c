@@ -162,12 +162,15 @@ static int read_and_extract(bf_app *app, const void *data, size_t len, bf_invoic
         if (kind == FILE_KIND_PNG || kind == FILE_KIND_JPEG || kind == FILE_KIND_TIFF) {
                 if ((r = ensure_ocr(app, err)) < 0)
                         return r;
-        } else if (kind == FILE_KIND_PDF && !app->ocr) {
-                /* A PDF with a text layer can do without OCR: don't fail here. */
-                struct bf_error oerr = { 0 };
-                (void)ensure_ocr(app, &oerr);
         }
         r = capture_read(data, len, app->ocr, &opt, &doc, err);
+        if (r == BF_EUNSUPPORTED && kind == FILE_KIND_PDF && !app->ocr) {
+                /* A PDF is read without an engine first: one with a text layer
+                 * never pays for loading Tesseract. This one has a page to OCR. */
+                if ((r = ensure_ocr(app, err)) < 0)
+                        return r;
+                r = capture_read(data, len, app->ocr, &opt, &doc, err);
+        }
         if (r < 0)
                 return r;
         xopt.vendors = app->vendors;

@@ -7,7 +7,7 @@ import subprocess
 import sys
 
 sys.path.insert(0, os.path.dirname(__file__))
-from bftest import Tap, Home, gen, invoice_spec  # noqa: E402
+from bftest import Tap, Home, gen, invoice_spec, png_to_pdf  # noqa: E402
 
 t = Tap()
 h = Home(keep=os.environ.get("KEEP") == "1")
@@ -78,6 +78,15 @@ try:
     t.eq(x.get("total"), scan["total"], "scan: total")
     t.eq(x.get("invoice_number"), "INV-20932", "scan: invoice number")
     t.ok(d.get("status") == "posted", "a clean scanned invoice is posted", (d, err))
+
+    # A scanned PDF (an image page, no text layer) is OCRed like the PNG.
+    scan_pdf = h.path("scan.pdf")
+    png_to_pdf(f2["png"], scan_pdf)
+    rc, rows, err = h.json("extract", scan_pdf)
+    x = rows[0] if rows else {}
+    t.eq(x.get("source"), "ocr", "a PDF without a text layer goes through OCR", err)
+    t.eq(x.get("total"), scan["total"], "scanned PDF: total")
+    t.eq(x.get("invoice_number"), "INV-20932", "scanned PDF: invoice number")
 
     # A price 10% above the PO: price_variance.
     off = invoice_spec("INV-20933", "PO-7783", [("Safety gloves", "20", "5.25")])
