@@ -12,15 +12,16 @@
  * then by name or alias. */
 static void rematch_vendor(bf_app *app, bf_invoice *inv)
 {
+        const bf_vendor *v;
         int k;
 
         g_clear_pointer(&inv->vendor_id, free);
         if (!inv->vendor_name)
                 return;
-        if (pipeline_find_vendor(app, inv->vendor_name)) {
-                inv->vendor_id = bf_xstrdup(inv->vendor_name);
+        if ((v = pipeline_find_vendor(app, inv->vendor_name))) {
+                inv->vendor_id = bf_xstrdup(v->vendor_id);
                 free(inv->vendor_name);
-                inv->vendor_name = bf_xstrdup(pipeline_find_vendor(app, inv->vendor_id)->name);
+                inv->vendor_name = bf_xstrdup(v->name);
                 return;
         }
         k = extract_match_vendor(inv->vendor_name, app->vendors, app->n_vendors, NULL);
