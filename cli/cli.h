@@ -60,28 +60,28 @@ void cli_print_invoice(FILE *out, const bf_invoice *inv);
 /* Reads a file for processing with the configured cap; prints its own errors. */
 int cli_read_input(const char *path, char **ret_data, size_t *ret_len, struct bf_error *err);
 
-struct export_item;
-/* Loads the entries with these ids and their invoices for an export into
- * three new arrays of n (items point into the other two); the caller frees
- * them with cli_free_export_items() even on failure. */
-int cli_load_export_items(bf_app *app, const int64_t *ids, size_t n, bf_journal_entry **ret_entries,
-                          bf_invoice **ret_invoices, struct export_item **ret_items,
-                          struct bf_error *err);
-void cli_free_export_items(bf_journal_entry *entries, bf_invoice *invoices,
-                           struct export_item *items, size_t n);
 
 extern const struct bf_cmd cmd_init, cmd_extract, cmd_import, cmd_process, cmd_queue,
         cmd_resolve, cmd_ledger, cmd_reverse, cmd_audit, cmd_status, cmd_export, cmd_exports,
         cmd_run;
 struct export_item;
-/* Loads the entries with these ids and their invoices for an export into
- * three new arrays of n (items point into the other two); the caller frees
- * them with cli_free_export_items() even on failure. */
-int cli_load_export_items(bf_app *app, const int64_t *ids, size_t n, bf_journal_entry **ret_entries,
-                          bf_invoice **ret_invoices, struct export_item **ret_items,
-                          struct bf_error *err);
-void cli_free_export_items(bf_journal_entry *entries, bf_invoice *invoices,
-                           struct export_item *items, size_t n);
+/* What an export renders: the entries with these ids, their invoices and
+ * documents, the vendor master's names; `items` (n of them) point into the
+ * rest. All owned by the set. */
+struct cli_export_set {
+        bf_journal_entry *entries;
+        bf_invoice *invoices;
+        bf_document *documents;
+        bf_vendor *vendors;
+        size_t n_vendors;
+        struct export_item *items;
+        size_t n;
+};
+/* Loads the set for these ids; release it with cli_export_set_release()
+ * even on failure. */
+int cli_export_set_load(bf_app *app, const int64_t *ids, size_t n, struct cli_export_set *ret,
+                        struct bf_error *err);
+void cli_export_set_release(struct cli_export_set *set);
 
 extern const struct bf_cmd cmd_review;
 

@@ -1,40 +1,91 @@
 /* cmd-export.c: `billflow export` writes posted entries for an accounting
  * system and records the batch; `billflow exports` lists the batches. */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <glib/gstdio.h>
 
 #include "cli/cli.h"
 #include "export/export.h"
 
-/* Writes text to path atomically (temp file, fsync, rename), or to stdout. */
-static int write_out(const char *path, const char *text, struct bf_error *err)
+/* Writes text to a new file beside path (same directory, so the rename
+ * that publishes it cannot cross file systems), flushed to disk. ret_tmp
+ * gets its name (caller frees, and unlinks it when it is not renamed). */
+static int write_temp(const char *path, const char *text, char **ret_tmp, struct bf_error *err)
 {
-        g_autoptr(GError) gerr = NULL;
+        g_autofree char *dir = g_path_get_dirname(path), *base = g_path_get_basename(path);
+        g_autofree char *tmp = g_strdup_printf("%s/.%s.XXXXXX", dir, base);
+        size_t len = strlen(text), off = 0;
+        int fd, saved;
 
-        if (!path || strcmp(path, "-") == 0) {
-                fputs(text, stdout);
-                return fflush(stdout) == 0 ? 0 : bf_error_set(err, BF_EIO, "cannot write to stdout");
+        if (g_file_test(path, G_FILE_TEST_IS_DIR))
+                return bf_error_set(err, BF_EINVAL, "cannot write '%s': is a directory", path);
+        if ((fd = g_mkstemp_full(tmp, O_RDWR | O_CLOEXEC, 0644)) < 0)
+                return bf_error_set(err, BF_EIO, "cannot write '%s': %s", path, g_strerror(errno));
+        while (off < len) {
+                ssize_t w = write(fd, text + off, len - off);
+                if (w < 0 && errno == EINTR)
+                        continue;
+                if (w <= 0)
+                        goto fail;
+                off += (size_t)w;
         }
-        if (!g_file_set_contents_full(path, text, -1, G_FILE_SET_CONTENTS_CONSISTENT |
-                                      G_FILE_SET_CONTENTS_DURABLE, 0644, &gerr))
-                return bf_error_set(err, BF_EIO, "cannot write '%s': %s", path, gerr->message);
+        if (fsync(fd) < 0)
+                goto fail;
+        if (close(fd) < 0) {
+                fd = -1;
+                goto fail;
+        }
+        *ret_tmp = g_steal_pointer(&tmp);
+        return 0;
+fail:
+        saved = errno ? errno : EIO;
+        if (fd >= 0)
+                close(fd);
+        g_unlink(tmp);
+        return bf_error_set(err, BF_EIO, "cannot write '%s': %s", path, g_strerror(saved));
+}
+
+/* Publishes a written temp file under its name and makes the rename durable. */
+static int publish(const char *tmp, const char *path, struct bf_error *err)
+{
+        g_autofree char *dir = g_path_get_dirname(path);
+        int fd;
+
+        if (g_rename(tmp, path) < 0) {
+                int saved = errno;
+                g_unlink(tmp);
+                return bf_error_set(err, BF_EIO, "cannot write '%s': %s", path, g_strerror(saved));
+        }
+        if ((fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) >= 0) {
+                fsync(fd);
+                close(fd);
+        }
         return 0;
 }
 
+static bool to_stdout(const char *out)
+{
+        return !out || strcmp(out, "-") == 0;
+}
+
+/* An export is one transaction: the entries not yet exported in the format
+ * are read, rendered, written (stdout, or a temp file flushed to disk) and
+ * recorded as a batch, then committed; a file is renamed into place only
+ * after the commit. A failure before the commit records nothing and leaves
+ * no file; a rename failing after it leaves the batch for --batch. */
 static int run_export(struct cli *cli, int argc, char **argv)
 {
         struct bf_error err = { 0 };
         const char *format = NULL, *out = NULL;
-        bool all = false;
+        bool all = false, record;
         int64_t batch = 0, new_batch = 0, *ids = NULL;
         size_t n = 0;
-        bf_journal_entry *entries = NULL;
-        bf_invoice *invoices = NULL;
-        struct export_item *items = NULL;
-        g_autofree char *batch_format = NULL, *text = NULL;
+        struct cli_export_set set = { 0 };
+        g_autofree char *batch_format = NULL, *text = NULL, *tmp = NULL;
         int fmt, status = EXIT_FAIL;
         bf_app app;
         char *end;
@@ -64,6 +115,8 @@ static int run_export(struct cli *cli, int argc, char **argv)
                 return cli_usage_error(&cmd_export, "unknown format '%s' (beancount, ledger, csv, iif, xero, json)", format);
         if (batch && all)
                 return cli_usage_error(&cmd_export, "--batch and --all do not go together");
+        if (out && !*out)
+                return cli_usage_error(&cmd_export, "--out needs a file name or '-'");
         if (!cli_open(cli, &app, true))
                 return EXIT_FAIL;
         if (store_begin(app.store, &err) < 0)
@@ -80,38 +133,62 @@ static int run_export(struct cli *cli, int argc, char **argv)
         } else if (store_export_candidates(app.store, format, all, &ids, &n, &err) < 0) {
                 goto fail;
         }
+        record = !batch && !all && n > 0;
         fmt = export_format_from_name(format);
-        if (cli_load_export_items(&app, ids, n, &entries, &invoices, &items, &err) < 0)
+        if (cli_export_set_load(&app, ids, n, &set, &err) < 0)
                 goto fail;
         {
                 struct export_accounts acc = { app.cfg.payable_account, app.cfg.tax_account };
-                text = export_render(fmt, items, n, &acc);
+                text = export_render(fmt, set.items, n, &acc);
         }
-        if (write_out(out, text, &err) < 0)
+        if (to_stdout(out)) {
+                fputs(text, stdout);
+                if (fflush(stdout) != 0 || ferror(stdout)) {
+                        bf_error_set(&err, BF_EIO, "cannot write to stdout");
+                        goto fail;
+                }
+        } else if (write_temp(out, text, &tmp, &err) < 0) {
                 goto fail;
-        if (!batch && n && store_export_batch_add(app.store, format, out, app.user, ids, n, &new_batch,
-                                                  &err) < 0)
+        }
+        if (record && store_export_batch_add(app.store, format, to_stdout(out) ? NULL : out, app.user,
+                                             ids, n, &new_batch, &err) < 0)
                 goto fail;
-        if (!batch && n && store_audit(app.store, app.user, "export", 0, format, NULL,
-                                       out ? out : "-", &err) < 0)
+        if (record && store_audit(app.store, app.user, "export", 0, format, NULL,
+                                  to_stdout(out) ? "-" : out, &err) < 0)
                 goto fail;
         if (store_commit(app.store, &err) < 0)
                 goto out;
+        if (tmp && publish(tmp, out, &err) < 0) {
+                g_clear_pointer(&tmp, g_free);
+                if (new_batch) {
+                        g_autofree char *why = g_strdup(err.msg);
+                        bf_error_set(&err, BF_EIO, "%s; the entries are recorded as batch %" PRId64
+                                     ": write them with 'billflow export --batch %" PRId64 " --out FILE'",
+                                     why, new_batch, new_batch);
+                }
+                goto out;
+        }
+        g_clear_pointer(&tmp, g_free);
         if (n == 0)
                 cli_log(cli, 0, "no entries to export in %s", format);
-        else
+        else if (record)
                 cli_log(cli, 0, "exported %zu entr%s as %s%s%s (batch %" PRId64 ")", n,
-                        n == 1 ? "y" : "ies", format, out ? " to " : "", out ? out : "",
-                        batch ? batch : new_batch);
+                        n == 1 ? "y" : "ies", format, to_stdout(out) ? "" : " to ",
+                        to_stdout(out) ? "" : out, new_batch);
+        else
+                cli_log(cli, 0, "wrote %zu entr%s as %s%s%s%s", n, n == 1 ? "y" : "ies", format,
+                        to_stdout(out) ? "" : " to ", to_stdout(out) ? "" : out,
+                        batch ? " (again)" : " (not recorded as a batch)");
         status = EXIT_OK;
         goto out;
 fail:
         store_rollback(app.store);
 out:
+        if (tmp)
+                g_unlink(tmp);
         if (status != EXIT_OK)
                 cli_error("%s", err.msg);
-        if (entries)
-                cli_free_export_items(entries, invoices, items, n);
+        cli_export_set_release(&set);
         free(ids);
         app_close(&app);
         return status;
@@ -123,8 +200,11 @@ const struct bf_cmd cmd_export = {
         .summary = "write posted entries not exported before (or --all) for an accounting system",
         .help = "Formats: beancount, ledger (ledger-cli/hledger journal), csv (one row per posting),\n"
                 "iif (QuickBooks), xero (Xero bills CSV), json (JSON Lines).\n"
-                "Without --out the export goes to stdout. Each export is recorded as a batch\n"
-                "per format; --batch ID writes a batch again, byte for byte.\n",
+                "Without --out (or with --out -) the export goes to stdout; a file is written\n"
+                "under a temporary name and renamed into place, never left half-written.\n"
+                "Each export takes the entries not yet exported in that format and records\n"
+                "them as a batch in the same transaction; --all writes every entry and\n"
+                "records nothing; --batch ID writes a recorded batch again.\n",
 };
 
 static int run_exports(struct cli *cli, int argc, char **argv)

@@ -44,24 +44,22 @@ static int run_ledger(struct cli *cli, int argc, char **argv)
         if (cli->json) {
                 /* The same JSON Lines as `export --format json`. */
                 g_autofree int64_t *ids = g_new(int64_t, n ? n : 1);
-                bf_journal_entry *entries = NULL;
-                bf_invoice *invoices = NULL;
-                struct export_item *items = NULL;
                 g_autofree char *text = NULL;
+                struct cli_export_set set;
                 struct export_accounts acc = { app.cfg.payable_account, app.cfg.tax_account };
 
                 for (size_t i = 0; i < n; i++)
                         ids[i] = list[i].id;
-                if (cli_load_export_items(&app, ids, n, &entries, &invoices, &items, &err) < 0) {
+                if (cli_export_set_load(&app, ids, n, &set, &err) < 0) {
                         cli_error("%s", err.msg);
-                        cli_free_export_items(entries, invoices, items, n);
+                        cli_export_set_release(&set);
                         store_entries_free(list, n);
                         app_close(&app);
                         return EXIT_FAIL;
                 }
-                text = export_render(EXPORT_JSON, items, n, &acc);
+                text = export_render(EXPORT_JSON, set.items, n, &acc);
                 fputs(text, stdout);
-                cli_free_export_items(entries, invoices, items, n);
+                cli_export_set_release(&set);
         } else {
                 for (size_t i = 0; i < n; i++)
                         print_entry(&list[i]);

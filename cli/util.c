@@ -257,38 +257,73 @@ int cli_read_input(const char *path, char **ret_data, size_t *ret_len, struct bf
         return 0;
 }
 
-int cli_load_export_items(bf_app *app, const int64_t *ids, size_t n, bf_journal_entry **ret_entries,
-                      bf_invoice **ret_invoices, struct export_item **ret_items,
-                      struct bf_error *err)
+/* The vendor master's entry for id in a list sorted by id, or NULL. */
+static const bf_vendor *find_vendor(const bf_vendor *v, size_t n, const char *id)
 {
-        bf_journal_entry *entries = g_new0(bf_journal_entry, n ? n : 1);
-        bf_invoice *invoices = g_new0(bf_invoice, n ? n : 1);
-        struct export_item *items = g_new0(struct export_item, n ? n : 1);
-        int r = 0;
+        size_t lo = 0, hi = n;
 
-        for (size_t i = 0; i < n && r == 0; i++) {
-                invoice_init(&invoices[i]);
-                if ((r = store_entry_get(app->store, ids[i], &entries[i], err)) < 0)
-                        break;
-                items[i].entry = &entries[i];
-                if (entries[i].document_id &&
-                    store_invoice_load(app->store, entries[i].document_id, &invoices[i], NULL) == 0)
-                        items[i].invoice = &invoices[i];
+        while (id && lo < hi) {
+                size_t mid = lo + (hi - lo) / 2;
+                int c = strcmp(id, v[mid].vendor_id);
+                if (c == 0)
+                        return &v[mid];
+                if (c < 0)
+                        hi = mid;
+                else
+                        lo = mid + 1;
         }
-        *ret_entries = entries;
-        *ret_invoices = invoices;
-        *ret_items = items;
-        return r;
+        return NULL;
 }
 
-void cli_free_export_items(bf_journal_entry *entries, bf_invoice *invoices, struct export_item *items,
-                       size_t n)
+int cli_export_set_load(bf_app *app, const int64_t *ids, size_t n, struct cli_export_set *ret,
+                        struct bf_error *err)
 {
+        struct cli_export_set *set = ret;
+        int r;
+
+        memset(set, 0, sizeof(*set));
+        set->entries = g_new0(bf_journal_entry, n ? n : 1);
+        set->invoices = g_new0(bf_invoice, n ? n : 1);
+        set->documents = g_new0(bf_document, n ? n : 1);
+        set->items = g_new0(struct export_item, n ? n : 1);
+        set->n = n;
+        for (size_t i = 0; i < n; i++)
+                invoice_init(&set->invoices[i]);
+        if ((r = store_vendors_load(app->store, &set->vendors, &set->n_vendors, err)) < 0)
+                return r;
         for (size_t i = 0; i < n; i++) {
-                entry_release(&entries[i]);
-                invoice_release(&invoices[i]);
+                struct export_item *it = &set->items[i];
+                const bf_journal_entry *e = &set->entries[i];
+                const bf_vendor *v;
+
+                if ((r = store_entry_get(app->store, ids[i], &set->entries[i], err)) < 0)
+                        return r;
+                it->entry = e;
+                if (e->document_id &&
+                    store_invoice_load(app->store, e->document_id, &set->invoices[i], NULL) == 0)
+                        it->invoice = &set->invoices[i];
+                if (e->document_id &&
+                    store_document_get(app->store, e->document_id, &set->documents[i], NULL) == 0) {
+                        it->document_file = set->documents[i].filename;
+                        it->document_sha256 = set->documents[i].sha256;
+                }
+                if ((v = find_vendor(set->vendors, set->n_vendors, e->vendor_id)))
+                        it->vendor_name = v->name;
         }
-        g_free(entries);
-        g_free(invoices);
-        g_free(items);
+        return 0;
+}
+
+void cli_export_set_release(struct cli_export_set *set)
+{
+        for (size_t i = 0; set->entries && i < set->n; i++) {
+                entry_release(&set->entries[i]);
+                invoice_release(&set->invoices[i]);
+                document_release(&set->documents[i]);
+        }
+        store_vendors_free(set->vendors, set->n_vendors);
+        g_free(set->entries);
+        g_free(set->invoices);
+        g_free(set->documents);
+        g_free(set->items);
+        memset(set, 0, sizeof(*set));
 }

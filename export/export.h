@@ -20,11 +20,15 @@ enum bf_export_format {
 int export_format_from_name(const char *name);
 const char *export_format_name(enum bf_export_format f); /* static */
 
-/* One entry to export, with its invoice when there is one (for vendor
- * names, due dates and lines). Both borrowed. */
+/* One entry to export, with its invoice when there is one (for due dates
+ * and the name read from the document) and the vendor master's name. All
+ * borrowed; everything but entry may be NULL. */
 struct export_item {
         const bf_journal_entry *entry;
-        const bf_invoice *invoice;      /* may be NULL */
+        const bf_invoice *invoice;
+        const char *vendor_name;        /* the vendor master's name */
+        const char *document_file;      /* the document's original file name */
+        const char *document_sha256;
 };
 
 /* The ledger accounts billflow posts to, so formats that model bills
@@ -34,10 +38,13 @@ struct export_accounts {
         const char *tax;        /* e.g. "Assets:InputTax" */
 };
 
-/* Renders the items in `fmt`. Text from documents is sanitised for each
- * format (no newlines, tabs or quotes that would break a record; account
- * names made valid where the format demands it). Returns a new string the
- * caller frees with g_free(). */
+/* Renders the items in `fmt`, in the order given. The vendor is the master
+ * name, else the name read from the document, else the vendor id. Text
+ * from documents is sanitised for each format (no newlines, tabs or quotes
+ * that would break a record; account names made valid where the format
+ * demands it; CSV text cells a spreadsheet would run as a formula start
+ * with '). Output depends on the items only, so the same items render the
+ * same bytes. Returns a new string the caller frees with g_free(). */
 char *export_render(enum bf_export_format fmt, const struct export_item *items, size_t n,
                     const struct export_accounts *acc);
 
