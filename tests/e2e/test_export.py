@@ -286,6 +286,13 @@ try:
     t.eq(sorted(os.listdir(h.dir)), sorted(before + ["adir"]), "no file or temporary file is left behind")
     t.eq(os.listdir(h.path("adir")), [], "nothing written into the directory")
     t.eq(len(batches()), n_batches, "a failed export records no batch")
+    if os.path.exists("/dev/full"):
+        with open("/dev/full", "w") as full:
+            p = subprocess.run([os.environ.get("BILLFLOW_BIN", "billflow"), "export", "--format", "csv"],
+                               stdout=full, stderr=subprocess.PIPE, text=True,
+                               env=dict(os.environ, BILLFLOW_HOME=h.home))
+        t.ok(p.returncode == 1 and len(batches()) == n_batches,
+             "a failed write to stdout (a full disk) records no batch", p.stderr)
     p, text = export("csv", "b3.csv")
     t.eq({r["invoice_number"] for r in csv_rows(text)}, {"INV-9"}, "the next export still has the entry")
     t.eq(len(batches()), n_batches + 1, "and records it")
