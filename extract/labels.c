@@ -450,9 +450,19 @@ enum col_role extract_header_role(const char *n)
                 { "period", COL_OTHER }, { "date", COL_OTHER }, { "code", COL_OTHER },
                 { "sku", COL_OTHER }, { "adjustment(s)", COL_OTHER }, { "disc", COL_OTHER },
         };
+        /* OCR specks glued before a header word: "-Designation", "_Qty",
+         * a curly quote (folding leaves its bytes) */
+        while (*n && (strchr("-_.~'\"", *n) || (unsigned char)*n >= 0x80))
+                n++;
         for (size_t i = 0; i < sizeof(roles) / sizeof(roles[0]); i++)
                 if (strcmp(n, roles[i].w) == 0)
                         return roles[i].r;
+        /* ... and one letter misread in a long one ("Descripcien"); short
+         * words stay exact, so that "charge" never reads "change" */
+        if (strlen(n) >= 7)
+                for (size_t i = 0; i < sizeof(roles) / sizeof(roles[0]); i++)
+                        if (strlen(roles[i].w) >= 7 && extract_within_one(n, roles[i].w))
+                                return roles[i].r;
         return COL_NONE;
 }
 

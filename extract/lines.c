@@ -10,11 +10,63 @@
 #include <string.h>
 
 #define MAX_COLS 16
+#define MAX_TABLE_ROWS 64
 
 struct column {
         enum col_role role;
         double x0, x1;
 };
+
+/* A figure of a data row, not "N2" (OCR's "Nº") nor a faint speck that a
+ * header row can carry. */
+static bool numberish(const struct xdoc *x, const struct xtok *t)
+{
+        if (!extract_has_digit(t->raw))
+                return false;
+        if (x->doc->source != SOURCE_TEXT && t->conf < 0.3f)
+                return false;
+        return !isalpha((unsigned char)t->raw[0]);
+}
+
+/* A word of a header row, or one of two that OCR ran together. */
+struct hword {
+        enum col_role role;
+        bf_box box;
+        const char *raw;
+        bool number;
+};
+
+/* The header words of line l: "CantidadPrecio" read as one word becomes
+ * two, its box shared in proportion to their lengths. Returns how many. */
+static size_t header_words(const struct xdoc *x, const struct xline *l, struct hword *w, size_t max)
+{
+        size_t n = 0;
+        for (size_t i = l->first; i < l->first + l->n && n + 2 <= max; i++) {
+                const struct xtok *t = &x->toks[i];
+                struct hword h = { extract_header_role(t->norm), t->box, t->raw, numberish(x, t) };
+                size_t len = strlen(t->norm);
+                if (h.role == COL_NONE && len >= 8 && !h.number) {
+                        char part[64];
+                        for (size_t k = 3; k + 3 <= len && len < sizeof(part); k++) {
+                                memcpy(part, t->norm, k);
+                                part[k] = 0;
+                                enum col_role a = extract_header_role(part), b;
+                                if (a == COL_NONE || a == COL_OTHER ||
+                                    (b = extract_header_role(t->norm + k)) == COL_NONE || b == COL_OTHER)
+                                        continue;
+                                double cut = t->box.x0 + (t->box.x1 - t->box.x0) * (double)k / (double)len;
+                                w[n] = h;
+                                w[n].role = a;
+                                w[n++].box.x1 = cut;
+                                h.role = b;
+                                h.box.x0 = cut;
+                                break;
+                        }
+                }
+                w[n++] = h;
+        }
+        return n;
+}
 
 /* Reads a header row into columns; returns how many, 0 if no header. */
 static size_t header_columns(const struct xdoc *x, size_t li, struct column *cols)
@@ -23,9 +75,11 @@ static size_t header_columns(const struct xdoc *x, size_t li, struct column *col
         size_t n = 0;
         bool seen[COL_OTHER + 1] = { false };
         int roles = 0;
-        for (size_t i = l->first; i < l->first + l->n; i++) {
-                const struct xtok *t = &x->toks[i];
-                enum col_role r = extract_header_role(t->norm);
+        struct hword words[2 * MAX_COLS + 8];
+        size_t nw = header_words(x, l, words, sizeof(words) / sizeof(words[0]));
+        for (size_t k = 0; k < nw; k++) {
+                const struct hword *t = &words[k];
+                enum col_role r = t->role;
                 if (r == COL_NONE) {
                         /* "Unit price (EUR)": words of a header cell */
                         if (n > 0 && t->box.x0 - cols[n - 1].x1 < 1.0 * l->h &&
@@ -33,7 +87,7 @@ static size_t header_columns(const struct xdoc *x, size_t li, struct column *col
                                 cols[n - 1].x1 = t->box.x1;
                                 continue;
                         }
-                        if (extract_has_digit(t->raw))
+                        if (t->number)
                                 return 0;       /* a data row, not a header */
                         if (n < MAX_COLS) {
                                 cols[n].role = COL_OTHER;
@@ -119,12 +173,74 @@ static bool stops_table(const struct xdoc *x, size_t li)
         return false;
 }
 
+/* OCR specks at the ends of a figure ("_36,00", "0.25.", "2,", "1,00)")
+ * and a colon or semicolon read for its decimal separator ("104:79",
+ * "12.990;51"), mended into buf; false when nothing figure-like is left. */
+static bool clean_figure(const char *raw, char *buf, size_t size)
+{
+        static const char lead[] = "_\"'|:;.,~=*#`", trail[] = ".,:;_\"'|~=*`)]!";
+        size_t n = strlen(raw), a = 0;
+        bool paren = strchr(raw, '(') != NULL;
+        while (n > 0 && (strchr(trail, raw[n - 1]) || (unsigned char)raw[n - 1] >= 0x80) &&
+               !(raw[n - 1] == ')' && paren))
+                n--;
+        while (a < n && (strchr(lead, raw[a]) || (unsigned char)raw[a] >= 0x80) &&
+               !(raw[a] == '.' && a + 1 < n && isdigit((unsigned char)raw[a + 1]) &&
+                 (a == 0 || raw[a - 1] != '.')))
+                a++;
+        if (a >= n || n - a >= size)
+                return false;
+        memcpy(buf, raw + a, n - a);
+        buf[n - a] = 0;
+        /* the last separator of "104:79", "12.990;51": a point or comma,
+         * whichever the figure does not use for its groups */
+        char *c = strpbrk(buf, ":;");
+        if (c && c > buf && isdigit((unsigned char)c[-1]) && strlen(c + 1) == 2 &&
+            isdigit((unsigned char)c[1]) && isdigit((unsigned char)c[2]) && !strpbrk(c + 1, ":;"))
+                *c = memchr(buf, '.', (size_t)(c - buf)) ? ',' : '.';
+        /* letters read for digits inside a figure ("O17", "1O4,79", "S.90"):
+         * only in a token that is otherwise digits and separators */
+        int letters = 0, digits = 0;
+        for (const char *p = buf; *p; p++) {
+                if (isdigit((unsigned char)*p))
+                        digits++;
+                else if (strchr("OoDQlIi|SsBZz", *p))
+                        letters++;
+                else if (!strchr(".,'-", *p))
+                        return digits > 0;
+        }
+        if (letters > 0 && letters <= 2 && digits >= 1 && digits >= letters)
+                for (char *p = buf; *p; p++) {
+                        const char *k = strchr("OoDQlIi|SsBZz", *p);
+                        if (k && *p)
+                                *p = "0000111155822"[k - "OoDQlIi|SsBZz"];
+                }
+        return digits > 0;
+}
+
+/* Were tokens [first, end) a figure of three or more digits printed with
+ * no separator ("75532", "150"): cents whose point OCR lost, when the
+ * rest of its column has them? */
+static bool plain_figure(const struct xdoc *x, size_t first, size_t end)
+{
+        int digits = 0;
+        for (size_t i = first; i < end; i++)
+                for (const char *p = x->toks[i].raw; *p; p++) {
+                        if (*p == '.' || *p == ',' || *p == '\'' || *p == ':' || *p == ';')
+                                return false;
+                        digits += isdigit((unsigned char)*p) != 0;
+                }
+        return digits >= 3;
+}
+
 /* Strips currency symbols and codes for decimal_parse: "€3,89" -> "3,89". */
 static bool parse_decimal_tok(const char *raw, bf_decimal *d)
 {
-        char buf[64];
+        char buf[64], clean[64];
         size_t n = 0;
-        for (const char *p = raw; *p && n < sizeof(buf) - 1; p++)
+        if (!clean_figure(raw, clean, sizeof(clean)))
+                return false;
+        for (const char *p = clean; *p && n < sizeof(buf) - 1; p++)
                 if ((*p >= '0' && *p <= '9') || *p == '.' || *p == ',' || *p == '-' || *p == '\'')
                         buf[n++] = *p;
                 else if ((unsigned char)*p < 0x80 && !strchr("$()xX ", *p) &&
@@ -158,6 +274,24 @@ static size_t grouped_number(const struct xdoc *x, size_t i, const struct xline 
         return n;
 }
 
+/* How many tokens from i, in column c of line l and close together, are
+ * pieces of one figure (digits and separators once OCR's specks are off). */
+static size_t figure_run(const struct xdoc *x, const struct xline *l, const struct column *cols,
+                         size_t nc, int c, size_t i)
+{
+        size_t n = 0, end = l->first + l->n;
+        for (size_t j = i; j < end; j++, n++) {
+                const struct xtok *t = &x->toks[j];
+                char buf[64];
+                if (!clean_figure(t->raw, buf, sizeof(buf)) ||
+                    strspn(buf, "0123456789.,'-") != strlen(buf) ||
+                    column_of(cols, nc, t->box, 0.5 * l->h) != c ||
+                    (j > i && t->box.x0 - x->toks[j - 1].box.x1 > 1.0 * l->h))
+                        break;
+        }
+        return n;
+}
+
 static void append_desc(bf_invoice_line *ln, const char *text)
 {
         if (!ln->description) {
@@ -167,6 +301,37 @@ static void append_desc(bf_invoice_line *ln, const char *text)
         char *s = bf_xasprintf("%s\n%s", ln->description, text);
         free(ln->description);
         ln->description = s;
+}
+
+/* Cents whose point OCR lost ("75532" for 755.32) in a column whose other
+ * rows, at least two of them and most, show their decimals. */
+static void restore_points(bf_invoice *inv, size_t first, bool plain[][2])
+{
+        size_t n = inv->n_lines - first;
+        if (n > MAX_TABLE_ROWS)
+                n = MAX_TABLE_ROWS;
+        for (int col = 0; col < 2; col++) {
+                size_t with = 0, without = 0;
+                for (size_t k = 0; k < n; k++) {
+                        const bf_invoice_line *ln = &inv->lines[first + k];
+                        if (plain[k][col])
+                                without++;
+                        else if (col == 0 ? ln->has_unit_price && ln->unit_price.scale == 2
+                                          : ln->has_amount && ln->amount.minor % 100 != 0)
+                                with++;
+                }
+                if (without == 0 || with < 2 || with <= without)
+                        continue;
+                for (size_t k = 0; k < n; k++) {
+                        bf_invoice_line *ln = &inv->lines[first + k];
+                        if (!plain[k][col])
+                                continue;
+                        if (col == 0 && ln->has_unit_price && ln->unit_price.scale == 0)
+                                ln->unit_price.scale = 2;
+                        else if (col == 1 && ln->has_amount && ln->amount.minor % 100 == 0)
+                                ln->amount.minor /= 100;
+                }
+        }
 }
 
 static size_t read_table(struct xdoc *x, bf_invoice *inv, size_t hl, const struct column *cols,
@@ -185,7 +350,8 @@ static size_t read_table(struct xdoc *x, bf_invoice *inv, size_t hl, const struc
                 desc_x0 = head->box.x0;
         bf_invoice_line *cur = NULL;
         double last_y = head->box.y1;
-        size_t li;
+        size_t li, first_line = inv->n_lines;
+        bool plain[MAX_TABLE_ROWS][2] = { { false } };  /* unit, amount read with no point */
         for (li = hl + 1; li < x->n_lines; li++) {
                 const struct xline *l = &x->lines[li];
                 if (l->page != head->page)
@@ -198,6 +364,7 @@ static size_t read_table(struct xdoc *x, bf_invoice *inv, size_t hl, const struc
                 if (header_columns(x, li, tmp) > 0)
                         break;
                 bool has_qty = false, has_unit = false, has_amount = false;
+                bool unit_plain = false, amount_plain = false;
                 bf_decimal qty = { 0, 0 }, unit = { 0, 0 };
                 bf_money amount = { 0, "" };
                 char *desc = NULL;
@@ -212,6 +379,37 @@ static size_t read_table(struct xdoc *x, bf_invoice *inv, size_t hl, const struc
                         bf_money m;
                         bool numeric = extract_has_digit(t->raw) && parse_decimal_tok(t->raw, &d);
                         size_t glued = grouped_number(x, i, l);
+                        size_t run = x->doc->source != SOURCE_TEXT && c >= 0 &&
+                                     (r == COL_QTY || r == COL_UNIT || r == COL_AMOUNT)
+                                             ? figure_run(x, l, cols, nc, c, i) : 1;
+                        if (run > 1) {
+                                /* OCR split one figure of a number column:
+                                 * "1 264, 00", "3 818,00:" */
+                                char *g = xdoc_join(x, i, i + run, false);
+                                char *p = g, *q = g;
+                                bf_decimal dd;
+                                for (; *p; p++)
+                                        if (*p != ' ')
+                                                *q++ = *p;
+                                *q = 0;
+                                if (parse_decimal_tok(g, &dd) && (r != COL_AMOUNT || dd.scale <= 2)) {
+                                        d = dd;
+                                        numeric = true;
+                                        glued = 1;
+                                        i += run - 1;
+                                        if (r == COL_AMOUNT && !has_amount &&
+                                            decimal_to_money(d, x->currency, &m) == 0) {
+                                                amount = m;
+                                                has_amount = true;
+                                                amount_plain = plain_figure(x, i + 1 - run, i + 1);
+                                                free(g);
+                                                continue;
+                                        }
+                                        if (r == COL_UNIT && !has_unit)
+                                                unit_plain = plain_figure(x, i + 1 - run, i + 1);
+                                }
+                                free(g);
+                        }
                         if (numeric && glued > 1 && r != COL_AMOUNT) {
                                 /* "1 677,76": thousands grouped by a space */
                                 char *g = xdoc_join(x, i, i + glued, false);
@@ -232,6 +430,8 @@ static size_t read_table(struct xdoc *x, bf_invoice *inv, size_t hl, const struc
                         if (numeric && r == COL_UNIT && !has_unit) {
                                 unit = d;
                                 has_unit = true;
+                                if (run <= 1)
+                                        unit_plain = plain_figure(x, i, i + 1);
                                 continue;
                         }
                         if (r == COL_AMOUNT && !has_amount && extract_has_digit(t->raw)) {
@@ -239,7 +439,14 @@ static size_t read_table(struct xdoc *x, bf_invoice *inv, size_t hl, const struc
                                 if (used > 0) {
                                         amount = m;
                                         has_amount = true;
+                                        amount_plain = plain_figure(x, i, i + (size_t)used);
                                         i += (size_t)used - 1;
+                                        continue;
+                                }
+                                /* "4:00", "120;00-": in this column no time */
+                                if (numeric && d.scale <= 2 && decimal_to_money(d, x->currency, &m) == 0) {
+                                        amount = m;
+                                        has_amount = true;
                                         continue;
                                 }
                         }
@@ -275,7 +482,15 @@ static size_t read_table(struct xdoc *x, bf_invoice *inv, size_t hl, const struc
                                 strcat(text, parts[k]);
                         }
                 }
-                if (has_amount || has_unit) {
+                /* a speck in the unit column beside a description's second
+                 * line is no item of its own */
+                bool lone_unit = x->doc->source != SOURCE_TEXT && cur && has_unit && !has_qty &&
+                                 !has_amount;
+                if (has_amount || (has_unit && !lone_unit)) {
+                        if (inv->n_lines - first_line < MAX_TABLE_ROWS) {
+                                plain[inv->n_lines - first_line][0] = unit_plain;
+                                plain[inv->n_lines - first_line][1] = amount_plain;
+                        }
                         cur = invoice_add_line(inv);
                         cur->line_no = (int)inv->n_lines;
                         cur->has_quantity = has_qty;
@@ -295,6 +510,8 @@ static size_t read_table(struct xdoc *x, bf_invoice *inv, size_t hl, const struc
                 }
                 free(text);
         }
+        if (x->doc->source != SOURCE_TEXT)
+                restore_points(inv, first_line, plain);
         return li;
 }
 
@@ -373,9 +590,9 @@ static bool product_money(bf_decimal qty, bf_decimal unit, const char *currency,
         return decimal_mul(qty, unit, &p) == 0 && decimal_to_money(p, currency, ret) == 0;
 }
 
-/* Does OCR's reading differ from the figure by one character (a digit
- * dropped, doubled or misread, a lost point) — or, when `points`, only by
- * where the point is ("8700", "79" for 87.00, 0.79)? */
+/* Does OCR's reading differ from the figure by one digit (dropped,
+ * doubled or misread) — or, when `points`, only by where the point is
+ * ("8700", "79" for 87.00, 0.79)? */
 static bool one_slip(bf_decimal read, bf_decimal want, bool points)
 {
         char a[48], b[48];
@@ -384,7 +601,7 @@ static bool one_slip(bf_decimal read, bf_decimal want, bool points)
         if (strcmp(a, b) == 0)
                 return false;
         if (!points)
-                return extract_within_one(a, b);
+                return extract_within_one(a, b) && !one_slip(read, want, true);
         /* the same digits with the point lost or moved: "8700", "79" for
          * 87.00, 0.79 */
         char da[48], db[48];
@@ -402,6 +619,106 @@ static bool one_slip(bf_decimal read, bf_decimal want, bool points)
         return na > 0 && na == nb && memcmp(da, db, na) == 0;
 }
 
+/* A unit price of at most two decimals whose product with qty rounds to
+ * amt (1213.25 / 13.5 -> 89.87); false when none or more than one does. */
+static bool rounded_unit(bf_money amt, bf_decimal qty, const char *currency, bf_decimal *ret)
+{
+        bf_decimal a = decimal_from_money(amt);
+        if (qty.units <= 0 || a.units <= 0)
+                return false;
+        /* amt / qty in hundredths, rounded down: a * 100 * 10^qty.scale / (qty.units * 10^a.scale) */
+        double approx = (double)a.units * 100.0 * pow(10, qty.scale - a.scale) / (double)qty.units;
+        if (approx > 1e15)
+                return false;
+        int64_t base = (int64_t)floor(approx);
+        int found = 0;
+        for (int64_t c = base - 1; c <= base + 1; c++) {
+                bf_money m;
+                if (c <= 0 || !product_money(qty, (bf_decimal){ c, 2 }, currency, &m) ||
+                    m.minor != amt.minor)
+                        continue;
+                *ret = (bf_decimal){ c, 2 };
+                found++;
+        }
+        return found == 1;
+}
+
+/* The line's three figures disagree though its amount is vouched for by
+ * the lines' sum: the quantity or the unit price was misread. The one
+ * that the amount and the other make a plain figure of is taken. */
+static bool mend_from_amount(bf_invoice_line *ln, const char *cur)
+{
+        bf_decimal amt = decimal_from_money(ln->amount), u, q;
+        bf_money m;
+        if (ln->amount.minor <= 0)
+                return false;
+        if (ln->has_quantity && ln->has_unit_price &&
+            product_money(ln->quantity, ln->unit_price, cur, &m) && m.minor == ln->amount.minor)
+                return false;
+        if (ln->has_quantity && ln->quantity.units > 0 && dec_div(amt, ln->quantity, 2, &u)) {
+                ln->unit_price = u;
+                ln->has_unit_price = true;
+                return true;
+        }
+        if (ln->has_unit_price && ln->unit_price.units > 0 && dec_div(amt, ln->unit_price, 2, &q)) {
+                ln->quantity = q;
+                ln->has_quantity = true;
+                return true;
+        }
+        if (ln->has_quantity && rounded_unit(ln->amount, ln->quantity, cur, &u)) {
+                ln->unit_price = u;
+                ln->has_unit_price = true;
+                return true;
+        }
+        return false;
+}
+
+static int64_t lines_sum(const bf_invoice *inv)
+{
+        int64_t sum = 0;
+        for (size_t i = 0; i < inv->n_lines; i++)
+                sum += inv->lines[i].has_amount ? inv->lines[i].amount.minor : 0;
+        return sum;
+}
+
+/* The lines miss what the page says they add up to by gap: the one line
+ * whose amount, read one slip away from what would close the gap, or
+ * missing, takes it. False unless exactly one line can. */
+static bool close_gap(bf_invoice *inv, const char *currency, int64_t gap)
+{
+        int which = -1, n = 0;
+        for (size_t i = 0; i < inv->n_lines; i++) {
+                const bf_invoice_line *ln = &inv->lines[i];
+                const char *cur = ln->amount.currency[0] ? ln->amount.currency : currency;
+                int64_t want = (ln->has_amount ? ln->amount.minor : 0) + gap;
+                bf_money m;
+                if (want <= 0)
+                        continue;
+                bool fits = !ln->has_amount ||
+                            (ln->has_quantity && ln->has_unit_price &&
+                             product_money(ln->quantity, ln->unit_price, cur, &m) && m.minor == want);
+                if (!fits) {
+                        bf_decimal read = decimal_from_money(ln->amount);
+                        bf_decimal to = decimal_from_money((bf_money){ want, "" });
+                        fits = one_slip(read, to, false) || one_slip(read, to, true);
+                }
+                if (fits) {
+                        which = (int)i;
+                        n++;
+                }
+        }
+        if (n != 1)
+                return false;
+        bf_invoice_line *ln = &inv->lines[which];
+        if (!ln->has_amount) {
+                memcpy(ln->amount.currency, currency, BF_CURRENCY_LEN);
+                ln->amount.minor = 0;
+                ln->has_amount = true;
+        }
+        ln->amount.minor += gap;
+        return true;
+}
+
 void extract_lines_reconcile(struct xdoc *x, bf_invoice *inv)
 {
         /* What the lines should add up to, when the page says. */
@@ -414,8 +731,7 @@ void extract_lines_reconcile(struct xdoc *x, bf_invoice *inv)
                 target = inv->total.minor - inv->tax.minor;
                 have_target = true;
         }
-        for (size_t i = 0; i < inv->n_lines; i++)
-                sum += inv->lines[i].has_amount ? inv->lines[i].amount.minor : 0;
+        sum = lines_sum(inv);
         for (size_t i = 0; i < inv->n_lines; i++) {
                 bf_invoice_line *ln = &inv->lines[i];
                 const char *cur = ln->amount.currency[0] ? ln->amount.currency : x->currency;
@@ -487,5 +803,19 @@ void extract_lines_reconcile(struct xdoc *x, bf_invoice *inv)
                         sum += m.minor - ln->amount.minor;
                         ln->amount = m;
                 }
+        }
+        /* Scans only: a text layer's figures are as printed, and a line
+         * that disagrees there has a discount or tax of its own. */
+        if (!have_target || x->doc->source == SOURCE_TEXT || inv->n_lines == 0)
+                return;
+        sum = lines_sum(inv);
+        if (sum != target && close_gap(inv, x->currency, target - sum))
+                sum = lines_sum(inv);
+        if (sum != target)
+                return;
+        for (size_t i = 0; i < inv->n_lines; i++) {
+                bf_invoice_line *ln = &inv->lines[i];
+                if (ln->has_amount)
+                        mend_from_amount(ln, ln->amount.currency[0] ? ln->amount.currency : x->currency);
         }
 }

@@ -465,6 +465,70 @@ static void test_ocr_noise(void)
         invoice_release(&inv);
 }
 
+/* A scanned table as Tesseract reads it: a header with a speck before one
+ * word, a letter misread in another and two run together; figures with a
+ * colon for the point, a trailing comma, a unit price misread or lost, an
+ * amount's point lost. The subtotal vouches for the amounts, and they mend
+ * the rest. */
+static void test_scanned_table(void)
+{
+        struct builder b;
+        bf_invoice inv;
+        b_init(&b);
+        b.doc.source = SOURCE_OCR;
+        b.pg->ocr = true;
+        put_h(&b, 40, 30, 16, "Suministros Garcia SL");
+        put(&b, 360, 60, "Factura:");
+        put(&b, 460, 60, "FAC-2025-058");
+        put(&b, 360, 74, "Fecha:");
+        put(&b, 460, 74, "19/03/2025");
+        put(&b, 40, 160, "N2 —Descripcién");
+        put(&b, 290, 160, "CantidadPrecio");
+        put(&b, 380, 160, "unitario");
+        put(&b, 500, 160, "Importe");
+        put(&b, 40, 180, "1 Consulting services");
+        put(&b, 300, 180, "1");
+        put(&b, 380, 180, "31");
+        put(&b, 500, 180, "2.212,95");
+        put(&b, 40, 196, "2 Cartons double cannelure");
+        put(&b, 300, 196, "2,");
+        put(&b, 380, 196, "72");
+        put(&b, 500, 196, "17,44");
+        put(&b, 40, 212, "3 Replacement filter cartridges");
+        put(&b, 380, 212, "104:79");
+        put(&b, 500, 212, "628,74");
+        put(&b, 40, 228, "4 Cable ties 300mm");
+        put(&b, 300, 228, "2");
+        put(&b, 380, 228, "377,66");
+        put(&b, 500, 228, "75532");
+        put(&b, 380, 250, "Base imponible");
+        put(&b, 500, 250, "3.614,45");
+        put(&b, 380, 264, "IVA 21%");
+        put(&b, 500, 264, "759,03");
+        put(&b, 380, 278, "Total");
+        put(&b, 500, 278, "4.373,48");
+        TAP_INT_EQ(run(&b, &inv, NULL), 0, "scanned table: extract succeeds");
+        TAP_INT_EQ(inv.n_lines, 4, "scanned table: header found, four items");
+        static const char *const want[4][3] = {
+                { "1", "2212.95", "2212.95" }, { "2", "8.72", "17.44" }, { "6", "104.79", "628.74" },
+                { "2", "377.66", "755.32" },
+        };
+        for (size_t i = 0; i < inv.n_lines && i < 4; i++) {
+                char q[32] = "-", u[32] = "-", a[32] = "-";
+                const bf_invoice_line *ln = &inv.lines[i];
+                if (ln->has_quantity)
+                        decimal_format(ln->quantity, q, sizeof(q));
+                if (ln->has_unit_price)
+                        decimal_format(ln->unit_price, u, sizeof(u));
+                if (ln->has_amount)
+                        money_format(ln->amount, a, sizeof(a));
+                TAP_STR_EQ(q, want[i][0], "scanned table: line %zu quantity", i + 1);
+                TAP_STR_EQ(u, want[i][1], "scanned table: line %zu unit price", i + 1);
+                TAP_STR_EQ(a, want[i][2], "scanned table: line %zu amount", i + 1);
+        }
+        invoice_release(&inv);
+}
+
 /* A utility bill: the total is "Amount payable this period", and a larger
  * "Total payable with arrears" sits below it, with no arithmetic to say
  * which is which. */
@@ -568,6 +632,7 @@ int main(void)
         test_multiline_table();
         test_vendor_master();
         test_ocr_noise();
+        test_scanned_table();
         test_hints();
         return tap_done();
 }
