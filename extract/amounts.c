@@ -437,11 +437,14 @@ static bool label_amount(const struct xdoc *x, const struct xhit *h, bf_money *m
         *qual = 0;
         *others = 0;
         *rate = false;
+        bool aside = false;     /* inside "(Inclusive GST 6%)" */
         for (size_t i = h->end; i < end; i++) {
                 const struct xtok *t = &x->toks[i];
                 if (t->label >= 0 && (size_t)t->label != (size_t)(h - x->hits) &&
                     stops_amount(h->kind, x->hits[t->label].kind))
                         break;
+                if (t->raw[0] == '(' && !strchr(t->raw, ')'))
+                        aside = true;
                 for (int k = 0; incl[k]; k++)
                         if (strcmp(t->norm, incl[k]) == 0)
                                 *qual = 1;
@@ -453,6 +456,13 @@ static bool label_amount(const struct xdoc *x, const struct xhit *h, bf_money *m
                 /* "21 %": a rate, not an amount */
                 if (i + 1 < end && x->toks[i + 1].raw[0] == '%') {
                         *rate = true;
+                        continue;
+                }
+                /* a figure in a bracketed aside ("(Inclusive 6%)", OCR's
+                 * "(Inclusive 637)") is not the amount */
+                if (aside) {
+                        if (strchr(t->raw, ')'))
+                                aside = false;
                         continue;
                 }
                 int n = extract_amount_at(x, i, m);
@@ -635,6 +645,41 @@ static char *hit_text(const struct xdoc *x, const struct xhit *h)
         return h ? xdoc_join(x, h->first, h->end, false) : NULL;
 }
 
+/* Is the amount at token i written with its minor units ("12.50",
+ * "12. 50")? */
+static bool has_cents(const struct xdoc *x, size_t i)
+{
+        bf_money m;
+        int n = extract_amount_at(x, i, &m);
+        const char *r;
+        size_t len;
+
+        if (n <= 0)
+                return false;
+        r = x->toks[i + (size_t)n - 1].raw;
+        len = strlen(r);
+        while (len > 0 && !(r[len - 1] >= '0' && r[len - 1] <= '9'))
+                len--;
+        if (n > 1 && len == 2 && strspn(r, "0123456789") == 2)
+                return true;    /* "12." "50": split by OCR */
+        return len >= 3 && (r[len - 3] == '.' || r[len - 3] == ',');
+}
+
+/* Do a and b differ in one digit only ("137.45" read for 137.15)? */
+static bool one_digit_apart(int64_t a, int64_t b)
+{
+        int diff = 0;
+
+        if (a < 0 || b < 0)
+                return false;
+        while ((a > 0 || b > 0) && diff < 2) {
+                diff += a % 10 != b % 10;
+                a /= 10;
+                b /= 10;
+        }
+        return diff == 1;
+}
+
 void extract_amounts(struct xdoc *x, bf_invoice *inv)
 {
         struct cand *c = NULL;
@@ -797,7 +842,9 @@ void extract_amounts(struct xdoc *x, bf_invoice *inv)
                         for (size_t i = l->first; i < l->first + l->n; i++) {
                                 bf_money m;
                                 const struct xtok *t = &x->toks[i];
-                                if (t->label >= 0 || !strpbrk(t->raw, ".,"))
+                                /* "81750," in an address is no amount: cents are */
+                                if (t->label >= 0 || !strpbrk(t->raw, ".,") ||
+                                    !has_cents(x, i))
                                         continue;
                                 if (extract_amount_at(x, i, &m) <= 0 || m.minor <= max)
                                         continue;
@@ -827,6 +874,13 @@ void extract_amounts(struct xdoc *x, bf_invoice *inv)
                         from_paid = true;
                 if (from_paid)
                         c[bt].m.minor = paid;
+                /* one digit misread in a doubtful total: tendered less
+                 * change, two other readings, says what it was */
+                if (!from_paid && c[bt].hit && one_digit_apart(c[bt].m.minor, paid) &&
+                    box_read_conf(x, c[bt].line, c[bt].box) < OCR_SURE) {
+                        c[bt].m.minor = paid;
+                        from_paid = true;
+                }
                 /* a rounding step between the total and what was paid */
                 if (!from_paid && round_line != SIZE_MAX && llabs(c[bt].m.minor - paid) <= 5) {
                         c[bt].m.minor = paid;
@@ -840,6 +894,17 @@ void extract_amounts(struct xdoc *x, bf_invoice *inv)
             c[bt].page == c[rounding].page && c[bt].line < c[rounding].line) {
                 int64_t r = c[bt].m.minor + c[rounding].m.minor;
                 if (!have_paid || paid == r)
+                        c[bt].m.minor = r;
+        }
+        /* Rounded to the cash step (5 cents) below a rounding line: a
+         * doubtful total that is off the step by a misread digit is the
+         * subtotal, tax and rounding added up. */
+        if (bt >= 0 && reconciled && bs >= 0 && bx >= 0 && rounding >= 0 &&
+            c[rounding].line < c[bt].line && c[rounding].line > c[bs].line &&
+            llabs(c[rounding].m.minor) < 5 && c[bt].m.minor % 5 != 0 &&
+            box_read_conf(x, c[bt].line, c[bt].box) < OCR_SURE) {
+                int64_t r = c[bs].m.minor + c[bx].m.minor + c[rounding].m.minor;
+                if (r % 5 == 0 && llabs(r - c[bt].m.minor) < 5)
                         c[bt].m.minor = r;
         }
         if (bt >= 0) {

@@ -64,6 +64,17 @@ int extract_date_at(const struct xdoc *x, size_t i, bf_date *ret, double *ret_co
                         snprintf(fixed, sizeof(fixed), "%.2s/%.2s/%.4s", p, p + 2, p + 5);
                         p = fixed;
                 }
+                /* "19. 04-18": OCR spaced the first separator and read
+                 * it as another one */
+                int d1, m1, y1, used = 0;
+                char s1, s2;
+                if (w == 2 && sscanf(p, "%2d%c %2d%c%4d%n", &d1, &s1, &m1, &s2, &y1, &used) == 5 &&
+                    p[used] == 0 && strchr("./-", s1) && strchr("./-", s2) &&
+                    strlen(x->toks[i].raw) <= 3) {
+                        snprintf(fixed, sizeof(fixed), "%02d%c%02d%c%s", d1, s2, m1, s2,
+                                 strrchr(p, s2) + 1);
+                        p = fixed;
+                }
                 bf_date d;
                 double conf = 0;
                 int rc = extract_has_digit(p) ? date_parse(p, x->order, &d, &conf, NULL) : -1;

@@ -189,6 +189,19 @@ static void add_word(struct xdoc *x, size_t *cap, const bf_word *w, int page)
                                         cut = k;
         }
         if (!cut) {
+                /* "Total(RM)", "Amount(EUR)": a label glued to its unit */
+                const char *par = strchr(s, '(');
+                size_t k = par ? (size_t)(par - s) : 0;
+                if (k >= 3 && s[n - 1] == ')' && n - k >= 3 && n - k <= 6 &&
+                    !memchr(s + k + 1, '(', n - k - 1)) {
+                        bool alpha = true;
+                        for (size_t j = 0; j < k; j++)
+                                alpha &= isalpha((unsigned char)s[j]) != 0;
+                        if (alpha)
+                                cut = k;
+                }
+        }
+        if (!cut) {
                 const char *colon = strchr(s, ':');
                 if (colon && colon > s && colon[1]) {
                         bool alpha = true;

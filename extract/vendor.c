@@ -27,6 +27,18 @@ bool extract_is_legal_form(const char *norm)
         return false;
 }
 
+/* Is token k a legal form? Also "SDN BLD", "SDN BUD": the Bhd after a Sdn
+ * with one letter misread by OCR. */
+static bool legal_at(const struct xdoc *x, size_t k)
+{
+        const struct xtok *t = &x->toks[k];
+
+        if (extract_is_legal_form(t->norm))
+                return true;
+        return k > 0 && x->toks[k - 1].line == t->line && strcmp(x->toks[k - 1].norm, "sdn") == 0 &&
+               strlen(t->norm) == 3 && extract_within_one(t->norm, "bhd");
+}
+
 /* Lowercase alphanumerics and single spaces, legal forms dropped. */
 static char *name_key(const char *s)
 {
@@ -348,7 +360,7 @@ static double score_name(const struct xdoc *x, size_t first, size_t end, double 
                 s -= 60 * (0.75 - conf) / 0.75 + 10;
         if (digits * 3 > letters)
                 s -= 30;
-        if (extract_is_legal_form(x->toks[end - 1].norm) && n >= 2) {
+        if (legal_at(x, end - 1) && n >= 2) {
                 s += 45;
                 *legal = true;
                 /* "Segi Cash & Carry Sdn Bhd": a registered name may hold
@@ -389,18 +401,18 @@ static bool paren_tag(const char *r)
 static void cut_at_legal_form(const struct xdoc *x, size_t *first, size_t *end)
 {
         for (size_t k = *first + 1; k < *end; k++) {
-                if (!extract_is_legal_form(x->toks[k].norm))
+                if (!legal_at(x, k))
                         continue;
                 const char *raw = x->toks[k].raw;
                 size_t rl = strlen(raw);
                 /* "CO. (M) BHD", "Sdn. Bhd.": cut after the last form of a chain */
                 if (k + 1 < *end && raw[rl - 1] != ',' &&
-                    (extract_is_legal_form(x->toks[k + 1].norm) || paren_tag(x->toks[k + 1].raw)))
+                    (legal_at(x, k + 1) || paren_tag(x->toks[k + 1].raw)))
                         continue;
                 bool stops = k + 1 == *end || raw[rl - 1] == ',' || raw[rl - 1] == ';' ||
                              strcmp(x->toks[k + 1].raw, "-") == 0 ||
                              strcmp(x->toks[k + 1].raw, "|") == 0 ||
-                             (!extract_is_legal_form(x->toks[k + 1].norm) &&
+                             (!legal_at(x, k + 1) &&
                               !isupper((unsigned char)x->toks[k + 1].raw[0]));
                 if (!stops)
                         continue;
@@ -432,6 +444,31 @@ static void cut_at_legal_form(const struct xdoc *x, size_t *first, size_t *end)
                 *end = k + 1;
                 return;
         }
+}
+
+/* "POPULAR BOOK" over "CO. (M) SDN BHD": a line that starts with
+ * nothing but legal forms ends the name begun on the line just above.
+ * Returns the first token of that name, or `first` when there is none. */
+static size_t name_above(const struct xdoc *x, size_t li, size_t first, size_t end)
+{
+        const struct xline *l = &x->lines[li], *u;
+        struct phrase ph[64];
+        size_t np;
+
+        if (li == 0 || first != l->first)
+                return first;
+        for (size_t i = first; i < end; i++)
+                if (!legal_at(x, i) && !paren_tag(x->toks[i].raw))
+                        return first;
+        u = &x->lines[li - 1];
+        if (u->page != l->page || l->box.y0 - u->box.y1 > 0.8 * fmax(l->h, u->h))
+                return first;
+        np = phrases_of(x, li - 1, ph, 64);
+        /* the phrase above must sit over this one */
+        if (np == 0 || ph[np - 1].box.x1 < x->toks[first].box.x0 ||
+            ph[np - 1].box.x0 > x->toks[end - 1].box.x1)
+                return first;
+        return ph[np - 1].first;
 }
 
 static char *name_text(const struct xdoc *x, size_t first, size_t end)
@@ -546,6 +583,7 @@ const bf_vendor *extract_vendor(struct xdoc *x, const struct extract_options *op
                 bool counted = false;
                 for (size_t p = 0; p < np; p++) {
                         size_t first = ph[p].first, end = ph[p].end;
+                        first = name_above(x, li, first, end);
                         cut_at_legal_form(x, &first, &end);
                         /* "KT WONG TRADING (001904043-H)": the registration
                          * number after a name is not part of it */

@@ -13,6 +13,7 @@ struct builder {
         bf_doc_text doc;
         bf_page *pg;
         int line;
+        float conf;     /* OCR's confidence in the words put next */
 };
 
 static void b_init(struct builder *b)
@@ -20,6 +21,16 @@ static void b_init(struct builder *b)
         memset(b, 0, sizeof(*b));
         b->pg = doc_text_add_page(&b->doc, 600, 840, false);
         b->doc.source = SOURCE_TEXT;
+        b->conf = 1.0f;
+}
+
+/* A scanned receipt: words from OCR, read with confidence 0.95 unless
+ * b->conf says otherwise. */
+static void b_init_ocr(struct builder *b)
+{
+        b_init(b);
+        b->doc.source = SOURCE_OCR;
+        b->conf = 0.95f;
 }
 
 static void put_h(struct builder *b, double x, double y, double h, const char *text)
@@ -34,7 +45,7 @@ static void put_h(struct builder *b, double x, double y, double h, const char *t
                                 chars++;
                 double wlen = cw * (double)chars;
                 bf_box box = { x, y, x + wlen, y + h };
-                page_add_word(b->pg, w, box, 1.0f, b->line, b->line);
+                page_add_word(b->pg, w, box, b->conf, b->line, b->line);
                 x += wlen + cw;
         }
         b->line++;
@@ -244,6 +255,98 @@ static void test_receipt(void)
         TAP_STR_EQ(field(&inv, FIELD_INVOICE_DATE), "2018-12-25", "receipt: date");
         TAP_STR_EQ(field(&inv, FIELD_TOTAL), "42.95", "receipt: total, not cash or change");
         TAP_STR_EQ(field(&inv, FIELD_CURRENCY), "MYR", "receipt: RM is MYR");
+        invoice_release(&inv);
+}
+
+/* A scanned receipt whose rounding line sits above "Total(RM)"; the
+ * total's label and figure are read with the confidences given. */
+static void rounding_receipt(struct builder *b, const char *name, float label_conf,
+                             float total_conf)
+{
+        b_init_ocr(b);
+        put(b, 90, 20, name);
+        put(b, 90, 33, "CO. (M) SDN BHD");
+        put(b, 90, 48, "(Co. No. 113825-W)");
+        put(b, 60, 62, "No 8 Jalan 7/118B, Desa Tun Razak");
+        put(b, 20, 96, "Date: 01/03/18");
+        put(b, 20, 120, "Sub Total(RM) :");
+        put(b, 300, 120, "106.10");
+        put(b, 20, 134, "Total GST(RM) :");
+        put(b, 300, 134, "6.37");
+        put(b, 20, 148, "Rounding(RM) :");
+        put(b, 300, 148, "-0.02");
+        b->conf = label_conf;
+        put(b, 20, 162, "Total(RM) :");
+        b->conf = total_conf;
+        put(b, 300, 162, "112.46");
+        b->conf = 0.95f;
+}
+
+/* OCR'd receipts: a name over two lines, a misread "Bhd", labels glued
+ * to "(RM)", a total misread by one digit that the arithmetic or the
+ * payment puts right, a figure in a bracketed aside, a spaced date. */
+static void test_receipt_ocr(void)
+{
+        struct builder b;
+        bf_invoice inv;
+
+        rounding_receipt(&b, "* SUNRISE BOOK", 0.45f, 0.95f);
+        TAP_INT_EQ(run(&b, &inv, NULL), 0, "ocr receipt: extract succeeds");
+        TAP_STR_EQ(inv.vendor_name, "SUNRISE BOOK CO. (M) SDN BHD",
+                   "ocr receipt: a name ending on the next line's legal form");
+        TAP_STR_EQ(field(&inv, FIELD_SUBTOTAL), "106.10", "ocr receipt: 'Sub Total(RM)' labels the subtotal");
+        TAP_STR_EQ(field(&inv, FIELD_TOTAL), "112.46", "ocr receipt: a total read surely stands");
+        invoice_release(&inv);
+
+        rounding_receipt(&b, "SUNRISE BOOK", 0.95f, 0.45f);
+        TAP_INT_EQ(run(&b, &inv, NULL), 0, "ocr rounding: extract succeeds");
+        TAP_STR_EQ(field(&inv, FIELD_TOTAL), "112.45",
+                   "ocr rounding: a doubtful total off the 5-cent step is subtotal + tax + rounding");
+        invoice_release(&inv);
+
+        b_init_ocr(&b);
+        put(&b, 90, 20, "GARDENA BAKERIES (KL) SDN BLD");
+        put(&b, 60, 34, "Lot 3, Jalan Pelabur 23/1,");
+        put(&b, 60, 48, "40300 Shah Alam, Selangor.");
+        put(&b, 20, 90, "Cust: 5021");
+        put(&b, 20, 104, "MAKMUR FRESH MARKET SDN BHD");
+        put(&b, 20, 118, "19. 04-18 17:39");
+        put(&b, 20, 150, "Total Sales (Inclusive 637) RM 137.45");
+        put(&b, 20, 164, "CASH RM 150.15");
+        put(&b, 20, 178, "CHANGE RM 13.00");
+        TAP_INT_EQ(run(&b, &inv, NULL), 0, "ocr receipt 2: extract succeeds");
+        TAP_STR_EQ(inv.vendor_name, "GARDENA BAKERIES (KL) SDN BLD",
+                   "ocr receipt 2: 'SDN BLD' is a legal form misread");
+        TAP_STR_EQ(field(&inv, FIELD_INVOICE_DATE), "2018-04-19", "ocr receipt 2: '19. 04-18' is a date");
+        TAP_STR_EQ(field(&inv, FIELD_TOTAL), "137.45",
+                   "ocr receipt 2: not the figure in the bracketed aside");
+        invoice_release(&inv);
+
+        /* as above, the total read doubtfully: cash less change mends it */
+        b_init_ocr(&b);
+        put(&b, 90, 20, "GARDENA BAKERIES (KL) SDN BHD");
+        put(&b, 20, 118, "19/04/18 17:39");
+        put(&b, 20, 150, "Total Sales (Inclusive GST)");
+        b.conf = 0.6f;
+        put(&b, 300, 150, "137.45");
+        b.conf = 0.95f;
+        put(&b, 20, 164, "CASH RM 150,15");
+        put(&b, 20, 178, "CHANGE RM 13,00");
+        TAP_INT_EQ(run(&b, &inv, NULL), 0, "ocr cash: extract succeeds");
+        TAP_STR_EQ(field(&inv, FIELD_TOTAL), "137.15",
+                   "ocr cash: a doubtful total one digit off cash less change");
+        invoice_release(&inv);
+
+        /* no labelled total: a postcode with a comma is no amount */
+        b_init_ocr(&b);
+        put(&b, 90, 20, "KEDAI RUNCIT ZBK");
+        put(&b, 60, 34, "BANDAR BARU PERMAS JAYA,");
+        put(&b, 60, 48, "81750, MASAI");
+        put(&b, 20, 90, "2x 1.00 2.00");
+        put(&b, 20, 104, "1x 7.80 7.80");
+        TAP_INT_EQ(run(&b, &inv, NULL), 0, "ocr no total: extract succeeds");
+        TAP_OK(!inv.meta[FIELD_TOTAL].present || inv.total.minor == 780,
+               "ocr no total: the postcode '81750,' is not taken as the total");
         invoice_release(&inv);
 }
 
@@ -626,6 +729,7 @@ int main(void)
         test_german();
         test_french();
         test_receipt();
+        test_receipt_ocr();
         test_bill_to();
         test_decoy();
         test_credit_note();
