@@ -132,12 +132,31 @@ static bool parse_noisy(const char *raw, const char *currency, bf_money *ret)
         bool paren = strchr(buf, '(') != NULL;
         while (n > 0 && (strchr(".,:;*'\"|_~`!<>", buf[n - 1]) || (buf[n - 1] == ')' && !paren)))
                 buf[--n] = 0;
-        while (a < n && strchr(".,:;*'\"|_~`!<>", buf[a]))
-                a++;
+        for (;;) {
+                if (a < n && strchr(".,:;*'\"|_~`!<>", buf[a]))
+                        a++;
+                else if (a + 2 < n && (unsigned char)buf[a] == 0xe2 && (unsigned char)buf[a + 1] == 0x80 &&
+                         (unsigned char)buf[a + 2] >= 0x98 && (unsigned char)buf[a + 2] <= 0x9e)
+                        a += 3;         /* a curly quote */
+                else
+                        break;
+        }
         if (a >= n)
                 return false;
         if (money_parse(buf + a, currency, ret, NULL) == 0)
                 return true;
+        /* "227-309,95": a dash read for the group separator, before three
+         * digits and the decimals */
+        for (char *d = strchr(buf + a, '-'); d; d = strchr(d + 1, '-')) {
+                if (d == buf + a || !isdigit((unsigned char)d[-1]) || strspn(d + 1, "0123456789") != 3 ||
+                    !(d[4] == ',' || d[4] == '.'))
+                        continue;
+                char save = *d;
+                *d = d[4] == ',' ? '.' : ',';
+                if (money_parse(buf + a, currency, ret, NULL) == 0)
+                        return true;
+                *d = save;
+        }
         char *colon = strrchr(buf + a, ':');
         if (colon && colon_point(buf + a, buf + n, colon)) {
                 *colon = '.';
@@ -502,19 +521,24 @@ static bool label_amount(const struct xdoc *x, const struct xhit *h, bf_money *m
 static bool has_decimals(const struct xdoc *x, const struct xhit *h, const bf_box *box)
 {
         const struct xline *l = &x->lines[h->line];
+        const struct xtok *last = NULL;
+        /* the amount's last figure ("10 824,28": the "824,28") */
         for (size_t i = l->first; i < x->n_toks; i++) {
                 const struct xtok *t = &x->toks[i];
-                if (t->box.x0 >= box->x0 - 0.5 && t->box.x1 <= box->x1 + 0.5 && extract_has_digit(t->raw)) {
-                        size_t n = strlen(t->raw);
-                        for (size_t k = n; k > 0 && k + 3 >= n; k--)
-                                if (t->raw[k - 1] == '.' || t->raw[k - 1] == ',')
-                                        return true;
-                        return false;
-                }
+                if (t->box.x0 >= box->x0 - 0.5 && t->box.x1 <= box->x1 + 0.5 && extract_has_digit(t->raw))
+                        last = t;
+                else if (last)
+                        break;
                 if (i >= l->first + l->n)
                         break;
         }
-        return true;
+        if (!last)
+                return true;
+        size_t n = strlen(last->raw);
+        for (size_t k = n; k > 0 && k + 3 >= n; k--)
+                if (last->raw[k - 1] == '.' || last->raw[k - 1] == ',')
+                        return true;
+        return false;
 }
 
 /* Words saying a total is the last word on what is owed, after rounding
@@ -1050,6 +1074,51 @@ void extract_amounts(struct xdoc *x, bf_invoice *inv)
                 }
                 if (vouched)
                         inv->meta[FIELD_TOTAL].confidence = fmax(inv->meta[FIELD_TOTAL].confidence, 0.92);
+        }
+
+        /* No subtotal, or one that does not add up with the tax (OCR lost
+         * its point or split it): the total less a tax that the printed
+         * rate vouches for, or less no tax at all; and a tax OCR mangled is
+         * the total less the lines when the rate vouches for that. */
+        if (inv->meta[FIELD_TOTAL].present && inv->total.minor > 0 &&
+            !(inv->meta[FIELD_SUBTOTAL].present && inv->meta[FIELD_TAX].present &&
+              inv->subtotal.minor + inv->tax.minor == inv->total.minor)) {
+                int rates[8];
+                int nr = page_rates(x, rates, 8);
+                int64_t nets[2];
+                bool have[2] = { inv->meta[FIELD_TAX].present && inv->tax.minor >= 0 &&
+                                 inv->tax.minor < inv->total.minor, inv->n_lines > 0 };
+                nets[0] = inv->total.minor - inv->tax.minor;
+                nets[1] = 0;
+                for (size_t i = 0; i < inv->n_lines; i++) {
+                        have[1] &= inv->lines[i].has_amount;
+                        nets[1] += inv->lines[i].amount.minor;
+                }
+                have[1] &= nets[1] > 0 && nets[1] < inv->total.minor;
+                for (int w = 0; w < 2; w++) {
+                        if (!have[w])
+                                continue;
+                        int64_t tax = inv->total.minor - nets[w];
+                        bool vouched = false;
+                        for (int k = 0; k < nr && !vouched; k++)
+                                vouched = llabs(nets[w] * rates[k] - tax * 10000) <= 5000;
+                        if (!vouched && !(w == 0 && tax == 0))
+                                continue;
+                        if (w == 1 && inv->meta[FIELD_SUBTOTAL].present &&
+                            inv->subtotal.minor + tax == inv->total.minor)
+                                break;  /* the subtotal was right; only the tax is new */
+                        inv->subtotal = inv->total;
+                        inv->subtotal.minor = nets[w];
+                        extract_meta(inv, FIELD_SUBTOTAL, vouched ? 0.9 : 0.7,
+                                     inv->meta[FIELD_TOTAL].page, inv->meta[FIELD_TOTAL].box, NULL);
+                        if (w == 1) {
+                                inv->tax = inv->total;
+                                inv->tax.minor = tax;
+                                extract_meta(inv, FIELD_TAX, 0.9, inv->meta[FIELD_TOTAL].page,
+                                             inv->meta[FIELD_TOTAL].box, NULL);
+                        }
+                        break;
+                }
         }
 
         /* The currency: printed with the total, else the page's own. */

@@ -198,7 +198,13 @@ static int terms_days(const struct xdoc *x)
                 const struct xtok *t = &x->toks[i];
                 char *e;
                 long v = strtol(t->norm, &e, 10);
-                if (e == t->norm || *e || v < 1 || v > 180)
+                bool next_days = false;
+                /* "14-jours": OCR ran the number and its word together */
+                if (e != t->norm && *e == '-')
+                        for (int k = 0; days[k]; k++)
+                                if (strcmp(e + 1, days[k]) == 0 && days[k][1])
+                                        next_days = true;
+                if (e == t->norm || (*e && !next_days) || v < 1 || v > 180)
                         continue;
                 bool prev_net = i > 0 && x->toks[i - 1].line == t->line &&
                                 (strcmp(x->toks[i - 1].norm, "net") == 0 ||
@@ -206,7 +212,6 @@ static int terms_days(const struct xdoc *x)
                                  strcmp(x->toks[i - 1].norm, "within") == 0 ||
                                  strcmp(x->toks[i - 1].norm, "innerhalb") == 0 ||
                                  strcmp(x->toks[i - 1].norm, "binnen") == 0);
-                bool next_days = false;
                 if (i + 1 < x->n_toks && x->toks[i + 1].line == t->line)
                         for (int k = 0; days[k]; k++)
                                 if (strcmp(x->toks[i + 1].norm, days[k]) == 0)

@@ -93,13 +93,14 @@ static void trim_norm(char *s, bool *colon)
 {
         size_t n = strlen(s);
         *colon = false;
-        while (n > 0 && strchr(":.,;)]}\"'*|!?", s[n - 1])) {
+        while (n > 0 && strchr(":.,;)]}\"'*|!?_~", s[n - 1])) {
                 if (s[n - 1] == ':')
                         *colon = true;
                 s[--n] = 0;
         }
         size_t k = 0;
-        while (s[k] && strchr("([{\"'*|", s[k]))
+        while (s[k] && (strchr("([{\"'*|_~", s[k]) ||
+                        (s[k] == '-' && s[k + 1] >= 'a' && s[k + 1] <= 'z')))
                 k++;
         memmove(s, s + k, strlen(s + k) + 1);
         /* "p.o" -> "po", "u.s" -> "us": dotted abbreviations. */
@@ -179,7 +180,7 @@ static void add_word(struct xdoc *x, size_t *cap, const bf_word *w, int page)
         if (!cut) {
                 /* "TVA5", "VAT20%": a tax word glued to its rate */
                 static const char *const tax[] = { "vat", "tva", "btw", "iva", "gst", "mwst",
-                        "ust", NULL };
+                        "ust", "tax", NULL };
                 size_t k = 0;
                 while (k < n && isalpha((unsigned char)s[k]))
                         k++;

@@ -34,25 +34,36 @@ static char *clean_id(const char *raw)
 }
 
 /* OCR reads O for 0 and 0 for O: "P0/2025/594" is "PO/2025/594" and
- * "INV-2O93" is "INV-2093" — a letter prefix, a separator, then digits. */
-static void fix_ocr_id(char *s)
+ * "INV-2O93" is "INV-2093" — a letter prefix, a separator, then digits.
+ * When the word was read doubtfully (`unsure`), "S1-", "$1-" are "SI-" too:
+ * a 1 or a dollar sign among the prefix's letters. */
+static void fix_ocr_id(char *s, bool unsure)
 {
         size_t sep = strcspn(s, "-/._");
         if (sep == 0 || !s[sep] || sep > 4)
                 return;
-        bool letters = false, zeros = false;
+        bool letters = false, zeros = false, ones = false;
         for (size_t i = 0; i < sep; i++) {
-                if (isalpha((unsigned char)s[i]))
+                if (isalpha((unsigned char)s[i]) || (s[i] == '$' && unsure))
                         letters = true;
                 else if (s[i] == '0')
                         zeros = true;
+                else if (s[i] == '1' && unsure)
+                        ones = true;
                 else
                         return;
         }
-        if (letters && zeros)
-                for (size_t i = 0; i < sep; i++)
+        if (letters && (zeros || ones))
+                for (size_t i = 0; i < sep; i++) {
                         if (s[i] == '0')
                                 s[i] = 'O';
+                        else if (s[i] == '1')
+                                s[i] = 'I';
+                }
+        if (letters && unsure)
+                for (size_t i = 0; i < sep; i++)
+                        if (s[i] == '$')
+                                s[i] = 'S';
         for (char *part = s + sep + 1; *part;) {
                 size_t n = strcspn(part, "-/._"), digits = 0, ohs = 0;
                 for (size_t i = 0; i < n; i++) {
@@ -132,7 +143,7 @@ static void find_id(struct xdoc *x, bf_invoice *inv, enum xlabel_kind kind, enum
                 return;
         *dst = clean_id(x->toks[bi].raw);
         if (x->doc->source != SOURCE_TEXT)
-                fix_ocr_id(*dst);
+                fix_ocr_id(*dst, extract_read_conf(x, bi, bi + 1) < 0.6);
         char *lbl = xdoc_join(x, bh->first, bh->end, false);
         double conf = 0.45 + 0.5 * best / 100.0;
         /* an identifier has no arithmetic to vouch for it: only a poorly

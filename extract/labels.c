@@ -38,6 +38,9 @@ char *extract_fold(const char *s)
                 } else if (p[0] == 0xe2 && p[1] == 0x80 && (p[2] == 0x98 || p[2] == 0x99)) {
                         *o++ = '\'';
                         p += 3;
+                } else if (p[0] == 0xe2 && p[1] == 0x80 && p[2] >= 0x9c && p[2] <= 0x9e) {
+                        *o++ = '"';     /* curly double quotes, often OCR specks */
+                        p += 3;
                 } else {
                         *o++ = (char)*p++;
                 }
@@ -312,15 +315,18 @@ bool extract_within_one(const char *a, const char *b)
         return na > nb ? strcmp(a + i + 1, b + i) == 0 : strcmp(a + i, b + i + 1) == 0;
 }
 
-/* OCR misreads one letter of a label ("lotal", "Tota]", "SUBTATAL"); only
- * the long words that carry the amount labels are matched loosely, so that
- * "charge" never becomes "change". */
+/* OCR misreads one letter of a label ("lotal", "Tota]", "SUBTATAL",
+ * "Rechnaungsnummer"); only the long words that carry the amount labels
+ * and words of ten letters or more are matched loosely, so that "charge"
+ * never becomes "change". */
 static bool tok_fuzzy(const struct xtok *t, const char *w)
 {
         static const char *const words[] = { "total", "subtotal", "amount", "rounding",
                 "payable", "invoice", NULL };
         if (strlen(t->norm) < 4 || extract_has_digit(t->norm))
                 return false;
+        if (strlen(w) >= 10)
+                return extract_within_one(t->norm, w);
         for (int i = 0; words[i]; i++)
                 if (strcmp(w, words[i]) == 0)
                         return extract_within_one(t->norm, w);
@@ -498,6 +504,18 @@ size_t extract_value_right(const struct xdoc *x, const struct xhit *h)
 
 /* The token under the label: which = 0 for the next line down, 1 for the
  * one after. Only lines starting in the label's column count. */
+/* A scan's speck read as a word: no letter or digit in it (".", "_", a
+ * curly quote). */
+static bool speck(const struct xdoc *x, const struct xtok *t)
+{
+        if (x->doc->source == SOURCE_TEXT)
+                return false;
+        for (const char *p = t->raw; *p; p++)
+                if (isalnum((unsigned char)*p) || (unsigned char)*p >= 0xc3)
+                        return false;
+        return true;
+}
+
 size_t extract_value_below(const struct xdoc *x, const struct xhit *h, int which)
 {
         const struct xline *l = &x->lines[h->line];
@@ -511,11 +529,12 @@ size_t extract_value_below(const struct xdoc *x, const struct xhit *h, int which
                         const struct xtok *t = &x->toks[i];
                         double lo = t->box.x0 > h->box.x0 ? t->box.x0 : h->box.x0;
                         double hi = t->box.x1 < h->box.x1 ? t->box.x1 : h->box.x1;
-                        if (hi <= lo)
+                        if (hi <= lo || speck(x, t))
                                 continue;
                         /* The first token of the phrase in this column. */
                         size_t j = i;
-                        while (j > m->first && x->toks[j].box.x0 - x->toks[j - 1].box.x1 < 1.0 * m->h)
+                        while (j > m->first && x->toks[j].box.x0 - x->toks[j - 1].box.x1 < 1.0 * m->h &&
+                               !speck(x, &x->toks[j - 1]))
                                 j--;
                         if (seen++ == which)
                                 return j;
