@@ -104,11 +104,23 @@ static bool split_decimals(const struct xdoc *x, size_t i, bf_money *ret)
         bool dot = a->raw[na - 1] == '.' || a->raw[na - 1] == ',';
         if (!dot && (na > 4 || b->box.x0 - a->box.x1 > 0.6 * l->h))
                 return false;
-        for (size_t k = 0; k + (dot ? 1 : 0) < na; k++)
+        /* "3.908," "36": the decimals after a grouped figure, its own
+         * separator kept */
+        bool groups = false;
+        for (size_t k = 0; k + (dot ? 1 : 0) < na; k++) {
+                if (dot && k > 0 && (a->raw[k] == '.' || a->raw[k] == ',') && a->raw[k] != a->raw[na - 1] &&
+                    na - 1 - k == 4) {
+                        groups = true;
+                        continue;
+                }
                 if (!(a->raw[k] >= '0' && a->raw[k] <= '9'))
                         return false;
+        }
         char buf[64];
-        snprintf(buf, sizeof(buf), "%.*s.%s", (int)(na - (dot ? 1 : 0)), a->raw, b->raw);
+        if (groups)
+                snprintf(buf, sizeof(buf), "%s%s", a->raw, b->raw);
+        else
+                snprintf(buf, sizeof(buf), "%.*s.%s", (int)(na - (dot ? 1 : 0)), a->raw, b->raw);
         return money_parse(buf, x->currency, ret, NULL) == 0;
 }
 
@@ -669,6 +681,13 @@ static char *hit_text(const struct xdoc *x, const struct xhit *h)
         return h ? xdoc_join(x, h->first, h->end, false) : NULL;
 }
 
+/* Was a labelled total read so poorly (below half OCR's confidence) that
+ * other readings may overrule it? */
+static bool t_doubtful(const struct xdoc *x, const struct cand *t)
+{
+        return t->hit && x->doc->source != SOURCE_TEXT && box_read_conf(x, t->line, t->box) < 0.5;
+}
+
 /* Is the amount at token i written with its minor units ("12.50",
  * "12. 50")? */
 static bool has_cents(const struct xdoc *x, size_t i)
@@ -930,6 +949,28 @@ void extract_amounts(struct xdoc *x, bf_invoice *inv)
                 int64_t r = c[bs].m.minor + c[bx].m.minor + c[rounding].m.minor;
                 if (r % 5 == 0 && llabs(r - c[bt].m.minor) < 5)
                         c[bt].m.minor = r;
+        }
+        /* A total OCR mangled ("322,174." for 322,74) that nothing adds up
+         * to, where a subtotal and a tax the printed rate vouches for do:
+         * their sum. */
+        if (bt >= 0 && !reconciled && !from_paid && t_doubtful(x, &c[bt])) {
+                int rates[8];
+                int nr = page_rates(x, rates, 8);
+                for (size_t j = 0; j < n && !reconciled; j++) {
+                        if (c[j].kind != LK_SUBTOTAL || c[j].m.minor <= 0)
+                                continue;
+                        for (size_t k = 0; k < n && !reconciled; k++) {
+                                if (c[k].kind != LK_TAX || c[k].m.minor <= 0)
+                                        continue;
+                                for (int r = 0; r < nr && !reconciled; r++)
+                                        if (llabs(c[j].m.minor * rates[r] - c[k].m.minor * 10000) <= 5000) {
+                                                c[bt].m.minor = c[j].m.minor + c[k].m.minor;
+                                                bs = (int)j;
+                                                bx = (int)k;
+                                                reconciled = true;
+                                        }
+                        }
+                }
         }
         if (bt >= 0) {
                 struct cand *t = &c[bt];

@@ -227,6 +227,7 @@ static int terms_days(const struct xdoc *x)
                                 int h = x->toks[k].label;
                                 if ((h >= 0 && (x->hits[h].kind == LK_TERMS || x->hits[h].kind == LK_DUE)) ||
                                     strcmp(n, "net") == 0 || strcmp(n, "netto") == 0 ||
+                                    strcmp(n, "neto") == 0 || strcmp(n, "netos") == 0 ||
                                     strcmp(n, "zahlbar") == 0 || strcmp(n, "payable") == 0 ||
                                     strcmp(n, "payment") == 0 || strcmp(n, "paiement") == 0 ||
                                     strcmp(n, "a") == 0 || strcmp(n, "pago") == 0 ||

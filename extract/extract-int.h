@@ -68,6 +68,10 @@ struct xdoc {
                 ORDER_BY_REGION,        /* the currency or VAT/GST says */
                 ORDER_SETTLED,          /* an unambiguous date on the page, or a hint */
         } order_basis;
+        /* OCR's confidence in each line item's amount, by line index (1
+         * for a text layer); owned, n_amount_conf entries */
+        float *amount_conf;
+        size_t n_amount_conf;
 };
 
 /* extract.c: layout */

@@ -93,13 +93,14 @@ static void trim_norm(char *s, bool *colon)
 {
         size_t n = strlen(s);
         *colon = false;
-        while (n > 0 && strchr(":.,;)]}\"'*|!?_~", s[n - 1])) {
+        while (n > 0 && (strchr(":.,;)]}\"'*|!?_~ ", s[n - 1]) ||
+                         (s[n - 1] == '-' && n >= 4 && isalpha((unsigned char)s[n - 2])))) {
                 if (s[n - 1] == ':')
                         *colon = true;
                 s[--n] = 0;
         }
         size_t k = 0;
-        while (s[k] && (strchr("([{\"'*|_~", s[k]) ||
+        while (s[k] && (strchr("([{\"'*|_~ ", s[k]) ||
                         (s[k] == '-' && s[k + 1] >= 'a' && s[k + 1] <= 'z')))
                 k++;
         memmove(s, s + k, strlen(s + k) + 1);
@@ -402,6 +403,7 @@ void xdoc_release(struct xdoc *x)
         free(x->toks);
         free(x->lines);
         free(x->hits);
+        free(x->amount_conf);
         memset(x, 0, sizeof(*x));
 }
 

@@ -24,7 +24,7 @@ static bool moneyish(const char *s)
 /* Cleans an identifier candidate in place: outer punctuation off. */
 static char *clean_id(const char *raw)
 {
-        while (*raw && strchr(":#.,;([\"'", *raw))
+        while (*raw && strchr(":#.,;([\"'_", *raw))
                 raw++;
         char *s = bf_xstrdup(raw);
         size_t n = strlen(s);

@@ -369,6 +369,47 @@ static void add_hit(struct xdoc *x, size_t *cap, const struct label_def *d, size
         x->n_hits++;
 }
 
+/* Does norm read as label word a followed by b, run together by OCR
+ * ("ponumber", "decommande")? b "no" stands for its spellings. */
+static bool two_words(const char *norm, const char *a, const char *b)
+{
+        static const char *const nos[] = { "no", "nr", "number", "nummer", "numero", "n", NULL };
+        size_t na = strlen(a);
+        if (strncmp(norm, a, na) != 0 || !norm[na])
+                return false;
+        if (strcmp(b, "no") != 0)
+                return strcmp(norm + na, b) == 0;
+        for (int i = 0; nos[i]; i++)
+                if (strcmp(norm + na, nos[i]) == 0)
+                        return true;
+        return false;
+}
+
+/* A label whose two words OCR ran into one token, the others as they
+ * are: the tokens it covers from i, or 0. */
+static int match_merged(const struct xdoc *x, size_t i, size_t end, const struct label_toks *lt)
+{
+        for (int m = 0; m + 1 < lt->n; m++) {
+                size_t t = i;
+                bool ok = true;
+                for (int j = 0; j < lt->n && ok; j++, t++) {
+                        if (t >= end) {
+                                ok = false;
+                        } else if (j == m) {
+                                ok = two_words(x->toks[t].norm, lt->w[j], lt->w[j + 1]);
+                                j++;
+                        } else {
+                                ok = tok_eq(&x->toks[t], lt->w[j]);
+                        }
+                        if (ok && j < lt->n - 1 && x->toks[t].colon)
+                                ok = false;
+                }
+                if (ok)
+                        return (int)(t - i);
+        }
+        return 0;
+}
+
 void extract_find_labels(struct xdoc *x)
 {
         struct label_toks *lt = label_split();
@@ -378,15 +419,15 @@ void extract_find_labels(struct xdoc *x)
                 const struct xline *l = &x->lines[li];
                 size_t end = l->first + l->n;
                 for (size_t i = l->first; i < end;) {
-                        int best = -1, best_n = 0;
+                        int best = -1, best_n = 0, best_used = 0;
                         for (size_t k = 0; k < N_LABELS; k++) {
                                 int n = lt[k].n;
-                                if ((size_t)n > end - i || n < best_n)
+                                if ((size_t)n > end - i + (ocr ? 1 : 0) || n < best_n)
                                         continue;
                                 if (n == best_n && best >= 0 &&
                                     labels[k].strength <= labels[best].strength)
                                         continue;
-                                bool ok = true;
+                                bool ok = (size_t)n <= end - i;
                                 for (int j = 0; j < n && ok; j++) {
                                         ok = tok_eq(&x->toks[i + j], lt[k].w[j]) ||
                                              (ocr && (tok_fuzzy(&x->toks[i + j], lt[k].w[j]) ||
@@ -395,9 +436,11 @@ void extract_find_labels(struct xdoc *x)
                                         if (ok && j < n - 1 && x->toks[i + j].colon)
                                                 ok = false;
                                 }
-                                if (ok) {
+                                int used = ok ? n : ocr && n >= 2 ? match_merged(x, i, end, &lt[k]) : 0;
+                                if (used > 0) {
                                         best = (int)k;
                                         best_n = n;
+                                        best_used = used;
                                 }
                         }
                         if (best < 0) {
@@ -406,8 +449,8 @@ void extract_find_labels(struct xdoc *x)
                         }
                         /* A lone common word ("to", "date", "total") mid-sentence
                          * is no label unless it ends in ':' or stands alone. */
-                        add_hit(x, &cap, &labels[best], li, i, i + (size_t)best_n);
-                        i += (size_t)best_n;
+                        add_hit(x, &cap, &labels[best], li, i, i + (size_t)best_used);
+                        i += (size_t)best_used;
                 }
         }
         free(lt);

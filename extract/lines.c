@@ -218,19 +218,28 @@ static bool clean_figure(const char *raw, char *buf, size_t size)
         return digits > 0;
 }
 
-/* Were tokens [first, end) a figure of three or more digits printed with
- * no separator ("75532", "150"): cents whose point OCR lost, when the
- * rest of its column has them? */
-static bool plain_figure(const struct xdoc *x, size_t first, size_t end)
+/* How tokens [first, end) print a figure: FIG_PLAIN, three or more digits
+ * and no separator ("75532", "150": cents whose point OCR lost, when the
+ * rest of its column shows them); FIG_CENTS, a separator and two digits
+ * at the end; else FIG_OTHER. */
+enum { FIG_OTHER = 0, FIG_PLAIN, FIG_CENTS };
+static int figure_shape(const struct xdoc *x, size_t first, size_t end)
 {
-        int digits = 0;
+        int digits = 0, after = -1;
         for (size_t i = first; i < end; i++)
                 for (const char *p = x->toks[i].raw; *p; p++) {
-                        if (*p == '.' || *p == ',' || *p == '\'' || *p == ':' || *p == ';')
-                                return false;
-                        digits += isdigit((unsigned char)*p) != 0;
+                        if (*p == '.' || *p == ',' || *p == ':' || *p == ';')
+                                after = 0;
+                        else if (isdigit((unsigned char)*p)) {
+                                digits++;
+                                if (after >= 0)
+                                        after++;
+                        } else if (*p == '\'')
+                                return FIG_OTHER;
                 }
-        return digits >= 3;
+        if (after < 0)
+                return digits >= 3 ? FIG_PLAIN : FIG_OTHER;
+        return after == 2 ? FIG_CENTS : FIG_OTHER;
 }
 
 /* Strips currency symbols and codes for decimal_parse: "€3,89" -> "3,89". */
@@ -292,6 +301,18 @@ static size_t figure_run(const struct xdoc *x, const struct xline *l, const stru
         return n;
 }
 
+/* A word of a scanned description that is OCR's speck: no letter or digit,
+ * or a faint one- or two-letter scrap ("ae", "i:"). */
+static bool desc_speck(const struct xdoc *x, const struct xtok *t)
+{
+        if (x->doc->source == SOURCE_TEXT)
+                return false;
+        int alnum = 0;
+        for (const char *p = t->raw; *p; p++)
+                alnum += isalnum((unsigned char)*p) || (unsigned char)*p >= 0xc3;
+        return alnum == 0 || (alnum <= 2 && t->conf < 0.5f);
+}
+
 static void append_desc(bf_invoice_line *ln, const char *text)
 {
         if (!ln->description) {
@@ -305,7 +326,7 @@ static void append_desc(bf_invoice_line *ln, const char *text)
 
 /* Cents whose point OCR lost ("75532" for 755.32) in a column whose other
  * rows, at least two of them and most, show their decimals. */
-static void restore_points(bf_invoice *inv, size_t first, bool plain[][2])
+static void restore_points(bf_invoice *inv, size_t first, int shape[][2])
 {
         size_t n = inv->n_lines - first;
         if (n > MAX_TABLE_ROWS)
@@ -313,18 +334,14 @@ static void restore_points(bf_invoice *inv, size_t first, bool plain[][2])
         for (int col = 0; col < 2; col++) {
                 size_t with = 0, without = 0;
                 for (size_t k = 0; k < n; k++) {
-                        const bf_invoice_line *ln = &inv->lines[first + k];
-                        if (plain[k][col])
-                                without++;
-                        else if (col == 0 ? ln->has_unit_price && ln->unit_price.scale == 2
-                                          : ln->has_amount && ln->amount.minor % 100 != 0)
-                                with++;
+                        without += shape[k][col] == FIG_PLAIN;
+                        with += shape[k][col] == FIG_CENTS;
                 }
                 if (without == 0 || with < 2 || with <= without)
                         continue;
                 for (size_t k = 0; k < n; k++) {
                         bf_invoice_line *ln = &inv->lines[first + k];
-                        if (!plain[k][col])
+                        if (shape[k][col] != FIG_PLAIN)
                                 continue;
                         if (col == 0 && ln->has_unit_price && ln->unit_price.scale == 0)
                                 ln->unit_price.scale = 2;
@@ -351,7 +368,7 @@ static size_t read_table(struct xdoc *x, bf_invoice *inv, size_t hl, const struc
         bf_invoice_line *cur = NULL;
         double last_y = head->box.y1;
         size_t li, first_line = inv->n_lines;
-        bool plain[MAX_TABLE_ROWS][2] = { { false } };  /* unit, amount read with no point */
+        int shape[MAX_TABLE_ROWS][2] = { { FIG_OTHER } };  /* how unit, amount were printed */
         for (li = hl + 1; li < x->n_lines; li++) {
                 const struct xline *l = &x->lines[li];
                 if (l->page != head->page)
@@ -364,12 +381,14 @@ static size_t read_table(struct xdoc *x, bf_invoice *inv, size_t hl, const struc
                 if (header_columns(x, li, tmp) > 0)
                         break;
                 bool has_qty = false, has_unit = false, has_amount = false;
-                bool unit_plain = false, amount_plain = false;
+                int unit_shape = FIG_OTHER, amount_shape = FIG_OTHER;
+                float amount_read = 1.0f;
                 bf_decimal qty = { 0, 0 }, unit = { 0, 0 };
                 bf_money amount = { 0, "" };
                 char *desc = NULL;
                 size_t desc_n = 0;
                 char *parts[64];
+                const struct xtok *ptok[64];
                 size_t words_in_numbers = 0;
                 for (size_t i = l->first; i < l->first + l->n; i++) {
                         const struct xtok *t = &x->toks[i];
@@ -401,12 +420,13 @@ static size_t read_table(struct xdoc *x, bf_invoice *inv, size_t hl, const struc
                                             decimal_to_money(d, x->currency, &m) == 0) {
                                                 amount = m;
                                                 has_amount = true;
-                                                amount_plain = plain_figure(x, i + 1 - run, i + 1);
+                                                amount_read = (float)extract_read_conf(x, i + 1 - run, i + 1);
+                                                amount_shape = figure_shape(x, i + 1 - run, i + 1);
                                                 free(g);
                                                 continue;
                                         }
                                         if (r == COL_UNIT && !has_unit)
-                                                unit_plain = plain_figure(x, i + 1 - run, i + 1);
+                                                unit_shape = figure_shape(x, i + 1 - run, i + 1);
                                 }
                                 free(g);
                         }
@@ -431,7 +451,7 @@ static size_t read_table(struct xdoc *x, bf_invoice *inv, size_t hl, const struc
                                 unit = d;
                                 has_unit = true;
                                 if (run <= 1)
-                                        unit_plain = plain_figure(x, i, i + 1);
+                                        unit_shape = figure_shape(x, i, i + 1);
                                 continue;
                         }
                         if (r == COL_AMOUNT && !has_amount && extract_has_digit(t->raw)) {
@@ -439,7 +459,8 @@ static size_t read_table(struct xdoc *x, bf_invoice *inv, size_t hl, const struc
                                 if (used > 0) {
                                         amount = m;
                                         has_amount = true;
-                                        amount_plain = plain_figure(x, i, i + (size_t)used);
+                                        amount_read = (float)extract_read_conf(x, i, i + (size_t)used);
+                                        amount_shape = figure_shape(x, i, i + (size_t)used);
                                         i += (size_t)used - 1;
                                         continue;
                                 }
@@ -447,6 +468,17 @@ static size_t read_table(struct xdoc *x, bf_invoice *inv, size_t hl, const struc
                                 if (numeric && d.scale <= 2 && decimal_to_money(d, x->currency, &m) == 0) {
                                         amount = m;
                                         has_amount = true;
+                                        amount_read = (float)extract_read_conf(x, i, i + 1);
+                                        continue;
+                                }
+                                /* "2.21295": no amount has five decimals; the
+                                 * point left is a group's, the decimal one lost */
+                                if (numeric && d.scale > 3 && x->doc->source != SOURCE_TEXT &&
+                                    decimal_to_money((bf_decimal){ d.units, 0 }, x->currency, &m) == 0) {
+                                        amount = m;
+                                        has_amount = true;
+                                        amount_shape = FIG_PLAIN;
+                                        amount_read = (float)extract_read_conf(x, i, i + 1);
                                         continue;
                                 }
                         }
@@ -456,11 +488,21 @@ static size_t read_table(struct xdoc *x, bf_invoice *inv, size_t hl, const struc
                             !extract_has_digit(t->raw))
                                 words_in_numbers++;
                         if (r == COL_DESC || t->box.x1 <= first_num_x0 + 1 || r == COL_NONE) {
-                                if (desc_n < 64)
+                                if (desc_n < 64) {
+                                        ptok[desc_n] = t;
                                         parts[desc_n++] = t->raw;
+                                }
                         }
                 }
                 (void)desc;
+                /* OCR's specks at either end of a description: "| Bridas ... ae" */
+                size_t lead = 0;
+                while (lead < desc_n && desc_speck(x, ptok[lead]))
+                        lead++;
+                while (desc_n > lead && desc_speck(x, ptok[desc_n - 1]))
+                        desc_n--;
+                memmove(parts, parts + lead, (desc_n - lead) * sizeof(parts[0]));
+                desc_n -= lead;
                 /* "Charges this period  120.00": words set in the number
                  * columns beside a lone amount are a totals row, whatever
                  * its label says; the table is over. */
@@ -488,9 +530,17 @@ static size_t read_table(struct xdoc *x, bf_invoice *inv, size_t hl, const struc
                                  !has_amount;
                 if (has_amount || (has_unit && !lone_unit)) {
                         if (inv->n_lines - first_line < MAX_TABLE_ROWS) {
-                                plain[inv->n_lines - first_line][0] = unit_plain;
-                                plain[inv->n_lines - first_line][1] = amount_plain;
+                                shape[inv->n_lines - first_line][0] = unit_shape;
+                                shape[inv->n_lines - first_line][1] = amount_shape;
                         }
+                        if (x->n_amount_conf < inv->n_lines + 1) {
+                                x->amount_conf = bf_xrealloc(x->amount_conf,
+                                                             (inv->n_lines + 1) * sizeof(float));
+                                for (size_t k = x->n_amount_conf; k <= inv->n_lines; k++)
+                                        x->amount_conf[k] = 1.0f;
+                                x->n_amount_conf = inv->n_lines + 1;
+                        }
+                        x->amount_conf[inv->n_lines] = amount_read;
                         cur = invoice_add_line(inv);
                         cur->line_no = (int)inv->n_lines;
                         cur->has_quantity = has_qty;
@@ -511,7 +561,7 @@ static size_t read_table(struct xdoc *x, bf_invoice *inv, size_t hl, const struc
                 free(text);
         }
         if (x->doc->source != SOURCE_TEXT)
-                restore_points(inv, first_line, plain);
+                restore_points(inv, first_line, shape);
         return li;
 }
 
@@ -643,9 +693,37 @@ static bool rounded_unit(bf_money amt, bf_decimal qty, const char *currency, bf_
         return found == 1;
 }
 
+/* How well a figure explains OCR's reading of it: 2 when the reading's
+ * two or more digits are the figure's with some left out ("72" for 8.72),
+ * 1 when one digit differs or is lost ("2" for 27), else 0. */
+static int explains(bf_decimal want, bf_decimal read)
+{
+        char a[48], b[48];
+        if (decimal_format(want, a, sizeof(a)) < 0 || decimal_format(read, b, sizeof(b)) < 0)
+                return 0;
+        const char *p = a;
+        int digits = 0;
+        for (const char *q = b; *q; q++)
+                digits += isdigit((unsigned char)*q) != 0;
+        bool sub = digits >= 2;         /* "7" proves nothing */
+        for (const char *q = b; *q && sub; q++) {
+                if (!isdigit((unsigned char)*q))
+                        continue;
+                while (*p && *p != *q)
+                        p++;
+                sub = *p != 0;
+                if (*p)
+                        p++;
+        }
+        if (sub)
+                return 2;
+        return one_slip(read, want, false) || one_slip(read, want, true) ? 1 : 0;
+}
+
 /* The line's three figures disagree though its amount is vouched for by
  * the lines' sum: the quantity or the unit price was misread. The one
- * that the amount and the other make a plain figure of is taken. */
+ * that the amount and the other make a plain figure of is taken, the one
+ * that explains its reading best when both do. */
 static bool mend_from_amount(bf_invoice_line *ln, const char *cur)
 {
         bf_decimal amt = decimal_from_money(ln->amount), u, q;
@@ -655,12 +733,23 @@ static bool mend_from_amount(bf_invoice_line *ln, const char *cur)
         if (ln->has_quantity && ln->has_unit_price &&
             product_money(ln->quantity, ln->unit_price, cur, &m) && m.minor == ln->amount.minor)
                 return false;
-        if (ln->has_quantity && ln->quantity.units > 0 && dec_div(amt, ln->quantity, 2, &u)) {
+        /* no quantity, and a unit price a slip from the amount: one of it */
+        if (!ln->has_quantity && ln->has_unit_price && explains(amt, ln->unit_price) > 0) {
+                ln->quantity = (bf_decimal){ 1, 0 };
+                ln->has_quantity = true;
+                ln->unit_price = amt;
+                return true;
+        }
+        bool by_u = ln->has_quantity && ln->quantity.units > 0 && dec_div(amt, ln->quantity, 2, &u);
+        bool by_q = ln->has_unit_price && ln->unit_price.units > 0 && dec_div(amt, ln->unit_price, 2, &q);
+        if (by_u && by_q && explains(q, ln->quantity) > explains(u, ln->unit_price))
+                by_u = false;
+        if (by_u) {
                 ln->unit_price = u;
                 ln->has_unit_price = true;
                 return true;
         }
-        if (ln->has_unit_price && ln->unit_price.units > 0 && dec_div(amt, ln->unit_price, 2, &q)) {
+        if (by_q) {
                 ln->quantity = q;
                 ln->has_quantity = true;
                 return true;
@@ -682,11 +771,15 @@ static int64_t lines_sum(const bf_invoice *inv)
 }
 
 /* The lines miss what the page says they add up to by gap: the one line
- * whose amount, read one slip away from what would close the gap, or
- * missing, takes it. False unless exactly one line can. */
-static bool close_gap(bf_invoice *inv, const char *currency, int64_t gap)
+ * whose amount, missing, nil, above the whole sum, or read a slip away from
+ * what would close the gap, takes it. A line whose reading the new amount
+ * explains best wins, then one OCR doubted; false
+ * when no line or more than one is best. */
+static bool close_gap(const struct xdoc *x, bf_invoice *inv, const char *currency, int64_t target,
+                      int64_t gap)
 {
-        int which = -1, n = 0;
+        int which = -1;
+        double best = 0, second = 0;
         for (size_t i = 0; i < inv->n_lines; i++) {
                 const bf_invoice_line *ln = &inv->lines[i];
                 const char *cur = ln->amount.currency[0] ? ln->amount.currency : currency;
@@ -694,20 +787,29 @@ static bool close_gap(bf_invoice *inv, const char *currency, int64_t gap)
                 bf_money m;
                 if (want <= 0)
                         continue;
-                bool fits = !ln->has_amount ||
-                            (ln->has_quantity && ln->has_unit_price &&
-                             product_money(ln->quantity, ln->unit_price, cur, &m) && m.minor == want);
-                if (!fits) {
-                        bf_decimal read = decimal_from_money(ln->amount);
-                        bf_decimal to = decimal_from_money((bf_money){ want, "" });
-                        fits = one_slip(read, to, false) || one_slip(read, to, true);
-                }
-                if (fits) {
+                bool agrees = ln->has_quantity && ln->has_unit_price &&
+                              product_money(ln->quantity, ln->unit_price, cur, &m);
+                double score;
+                if (!ln->has_amount || ln->amount.minor == 0 || ln->amount.minor > target ||
+                    (agrees && m.minor == want))
+                        score = 12;
+                else
+                        score = 4 * explains(decimal_from_money((bf_money){ want, "" }),
+                                             decimal_from_money(ln->amount));
+                if (score == 0)
+                        continue;
+                /* how much OCR doubted the amount */
+                if (i < x->n_amount_conf)
+                        score += 2.0 * (1.0 - x->amount_conf[i]);
+                if (score > best) {
+                        second = best;
+                        best = score;
                         which = (int)i;
-                        n++;
+                } else if (score > second) {
+                        second = score;
                 }
         }
-        if (n != 1)
+        if (which < 0 || best - second < 0.1)
                 return false;
         bf_invoice_line *ln = &inv->lines[which];
         if (!ln->has_amount) {
@@ -732,6 +834,8 @@ void extract_lines_reconcile(struct xdoc *x, bf_invoice *inv)
                 have_target = true;
         }
         sum = lines_sum(inv);
+        /* amounts that add up to what the page says are as printed */
+        bool vouched = have_target && sum == target;
         for (size_t i = 0; i < inv->n_lines; i++) {
                 bf_invoice_line *ln = &inv->lines[i];
                 const char *cur = ln->amount.currency[0] ? ln->amount.currency : x->currency;
@@ -775,7 +879,7 @@ void extract_lines_reconcile(struct xdoc *x, bf_invoice *inv)
                 bool fixed = false;
                 for (int pass = 0; pass < 2 && !fixed; pass++) {
                         bool points = pass == 1;
-                        if (!points && product_money(ln->quantity, ln->unit_price, cur, &m) &&
+                        if (!points && !vouched && product_money(ln->quantity, ln->unit_price, cur, &m) &&
                             one_slip(amt, decimal_from_money(m), false)) {
                                 sum += m.minor - ln->amount.minor;
                                 ln->amount = m;
@@ -788,7 +892,7 @@ void extract_lines_reconcile(struct xdoc *x, bf_invoice *inv)
                                    one_slip(ln->quantity, q, points)) {
                                 ln->quantity = q;
                                 fixed = true;
-                        } else if (points && product_money(ln->quantity, ln->unit_price, cur, &m) &&
+                        } else if (points && !vouched && product_money(ln->quantity, ln->unit_price, cur, &m) &&
                                    one_slip(amt, decimal_from_money(m), true)) {
                                 sum += m.minor - ln->amount.minor;
                                 ln->amount = m;
@@ -809,7 +913,7 @@ void extract_lines_reconcile(struct xdoc *x, bf_invoice *inv)
         if (!have_target || x->doc->source == SOURCE_TEXT || inv->n_lines == 0)
                 return;
         sum = lines_sum(inv);
-        if (sum != target && close_gap(inv, x->currency, target - sum))
+        if (sum != target && close_gap(x, inv, x->currency, target, target - sum))
                 sum = lines_sum(inv);
         if (sum != target)
                 return;

@@ -575,6 +575,24 @@ static void test_ocr_noise(void)
         invoice_release(&inv);
 }
 
+/* The first n line items' quantity, unit price and amount ("-" for none). */
+static void check_lines(const bf_invoice *inv, const char *const want[][3], size_t n, const char *what)
+{
+        for (size_t i = 0; i < inv->n_lines && i < n; i++) {
+                char q[32] = "-", u[32] = "-", a[32] = "-";
+                const bf_invoice_line *ln = &inv->lines[i];
+                if (ln->has_quantity)
+                        decimal_format(ln->quantity, q, sizeof(q));
+                if (ln->has_unit_price)
+                        decimal_format(ln->unit_price, u, sizeof(u));
+                if (ln->has_amount)
+                        money_format(ln->amount, a, sizeof(a));
+                TAP_STR_EQ(q, want[i][0], "%s: line %zu quantity", what, i + 1);
+                TAP_STR_EQ(u, want[i][1], "%s: line %zu unit price", what, i + 1);
+                TAP_STR_EQ(a, want[i][2], "%s: line %zu amount", what, i + 1);
+        }
+}
+
 /* A scanned table as Tesseract reads it: a header with a speck before one
  * word, a letter misread in another and two run together; figures with a
  * colon for the point, a trailing comma, a unit price misread or lost, an
@@ -621,19 +639,7 @@ static void test_scanned_table(void)
                 { "1", "2212.95", "2212.95" }, { "2", "8.72", "17.44" }, { "6", "104.79", "628.74" },
                 { "2", "377.66", "755.32" },
         };
-        for (size_t i = 0; i < inv.n_lines && i < 4; i++) {
-                char q[32] = "-", u[32] = "-", a[32] = "-";
-                const bf_invoice_line *ln = &inv.lines[i];
-                if (ln->has_quantity)
-                        decimal_format(ln->quantity, q, sizeof(q));
-                if (ln->has_unit_price)
-                        decimal_format(ln->unit_price, u, sizeof(u));
-                if (ln->has_amount)
-                        money_format(ln->amount, a, sizeof(a));
-                TAP_STR_EQ(q, want[i][0], "scanned table: line %zu quantity", i + 1);
-                TAP_STR_EQ(u, want[i][1], "scanned table: line %zu unit price", i + 1);
-                TAP_STR_EQ(a, want[i][2], "scanned table: line %zu amount", i + 1);
-        }
+        check_lines(&inv, want, 4, "scanned table");
         invoice_release(&inv);
 }
 
@@ -687,6 +693,79 @@ static void test_scanned_fields(void)
         TAP_INT_EQ(run(&b, &inv, NULL), 0, "scanned tax: extract succeeds");
         TAP_STR_EQ(field(&inv, FIELD_TAX), "72.57", "scanned tax: total less the lines at 21%%");
         TAP_STR_EQ(field(&inv, FIELD_SUBTOTAL), "345.58", "scanned tax: the lines' sum");
+        invoice_release(&inv);
+}
+
+/* Scanned line items the subtotal mends: an amount OCR doubted and read a
+ * digit wrong closes the gap (not a surely read one a digit away), one
+ * with its decimal point lost among groups ("2.21295"), a lost quantity
+ * with a unit price a slip from the amount; specks around a description. */
+static void test_scanned_gap(void)
+{
+        struct builder b;
+        bf_invoice inv;
+        b_init_scan(&b);
+        put_h(&b, 40, 30, 16, "Bakker Transport BV");
+        put(&b, 40, 160, "Omschrijving");
+        put(&b, 300, 160, "Aantal");
+        put(&b, 380, 160, "Prijs");
+        put(&b, 500, 160, "Bedrag");
+        put(&b, 40, 180, "Toner cartridge 305A");
+        put(&b, 300, 180, "3");
+        put(&b, 380, 180, "1,00");
+        put(&b, 500, 180, "3,00");
+        put(&b, 40, 194, "| Bridas de plastico");
+        b.conf = 0.3f;
+        put(&b, 150, 194, "ae");
+        b.conf = 0.95f;
+        put(&b, 300, 194, "2");
+        put(&b, 380, 194, "1,88");
+        b.conf = 0.44f;
+        put(&b, 500, 194, "3,76");
+        b.conf = 0.95f;
+        put(&b, 40, 208, "Site survey");
+        put(&b, 300, 208, "1");
+        put(&b, 380, 208, "31");
+        put(&b, 500, 208, "2.21295");
+        put(&b, 40, 222, "Safety gloves");
+        put(&b, 380, 222, "629,52");
+        put(&b, 500, 222, "829,52");
+        put(&b, 380, 250, "Subtotaal");
+        put(&b, 500, 250, "3.048,23");
+        put(&b, 380, 264, "BTW 21%");
+        put(&b, 500, 264, "640,13");
+        put(&b, 380, 278, "Totaal");
+        put(&b, 500, 278, "3.688,36");
+        TAP_INT_EQ(run(&b, &inv, NULL), 0, "scanned gap: extract succeeds");
+        TAP_INT_EQ(inv.n_lines, 4, "scanned gap: four items");
+        static const char *const want[4][3] = {
+                { "3", "1", "3.00" }, { "2", "1.38", "2.76" }, { "1", "2212.95", "2212.95" },
+                { "1", "829.52", "829.52" },
+        };
+        check_lines(&inv, want, 4, "scanned gap");
+        if (inv.n_lines >= 2)
+                TAP_STR_EQ(inv.lines[1].description, "Bridas de plastico", "scanned gap: specks trimmed");
+        invoice_release(&inv);
+
+        /* labels run together or with a dash; a total OCR mangled that the
+         * subtotal and the tax at the printed rate replace; a tax's
+         * decimals split off its groups */
+        b_init_scan(&b);
+        put_h(&b, 40, 30, 16, "Vandenberghe Machinebouw BV");
+        put(&b, 40, 70, "PONumber:");
+        put(&b, 160, 70, "4569130573");
+        put(&b, 380, 250, "Subtotaal");
+        put(&b, 500, 250, "18.611,24");
+        put(&b, 380, 264, "BTW 21%");
+        put(&b, 500, 264, "3.908, 36");
+        put(&b, 380, 278, "Totaal-");
+        b.conf = 0.12f;
+        put(&b, 500, 278, "22,519.");
+        b.conf = 0.95f;
+        TAP_INT_EQ(run(&b, &inv, NULL), 0, "scanned sums: extract succeeds");
+        TAP_STR_EQ(field(&inv, FIELD_PO_NUMBER), "4569130573", "scanned sums: 'PONumber:'");
+        TAP_STR_EQ(field(&inv, FIELD_TAX), "3908.36", "scanned sums: '3.908,' '36'");
+        TAP_STR_EQ(field(&inv, FIELD_TOTAL), "22519.60", "scanned sums: subtotal and tax make the total");
         invoice_release(&inv);
 }
 
@@ -796,6 +875,7 @@ int main(void)
         test_ocr_noise();
         test_scanned_table();
         test_scanned_fields();
+        test_scanned_gap();
         test_hints();
         return tap_done();
 }
