@@ -310,6 +310,8 @@ static bool symbol_amount(const char *raw, char code[BF_CURRENCY_LEN])
         return ok && currency_from_text(part, code);
 }
 
+#define CURRENCY_MIN_CONF 0.6f
+
 void extract_currency(struct xdoc *x, const struct extract_options *opt)
 {
         struct { char code[BF_CURRENCY_LEN]; int votes; } tally[16];
@@ -318,6 +320,10 @@ void extract_currency(struct xdoc *x, const struct extract_options *opt)
                 const struct xtok *t = &x->toks[i];
                 char code[BF_CURRENCY_LEN] = "";
                 int w = 1;
+                /* "$4" in a logo read as letters: a symbol OCR barely saw
+                 * is no evidence */
+                if (t->conf < CURRENCY_MIN_CONF && x->doc->source != SOURCE_TEXT)
+                        continue;
                 if (is_currency_word(t, code) && !extract_is_legal_form(t->norm)) {
                         /* next to an amount: counts double */
                         if ((i + 1 < x->n_toks && x->toks[i + 1].line == t->line &&
@@ -452,6 +458,26 @@ static bool stops_amount(enum xlabel_kind own, enum xlabel_kind k)
         }
 }
 
+/* "6.002" where the page writes cents after a point ("47.70"): a rate
+ * with its '%' misread, not six thousand. */
+static bool point_thousands(const struct xdoc *x, const char *raw)
+{
+        size_t n = strlen(raw), dot = strcspn(raw, ".");
+        int cents = 0;
+
+        if (dot == 0 || dot > 3 || n != dot + 4 || strspn(raw, "0123456789") != dot ||
+            strspn(raw + dot + 1, "0123456789") != 3)
+                return false;
+        for (size_t i = 0; i < x->n_toks; i++) {
+                const char *r = x->toks[i].raw;
+                size_t k = strlen(r);
+                if (k >= 4 && r[k - 1] >= '0' && r[k - 1] <= '9' && r[k - 2] >= '0' &&
+                    r[k - 2] <= '9' && r[k - 4] >= '0' && r[k - 4] <= '9')
+                        cents += r[k - 3] == '.' ? 1 : r[k - 3] == ',' ? -1 : 0;
+        }
+        return cents > 0;
+}
+
 /* The amount a label points at: right of it on its line (skipping words
  * such as "(RM)", "Incl. GST", a rate like "20%"), else under it. Sets
  * *qual to +1/-1 when the words between say "including"/"excluding", and
@@ -496,6 +522,8 @@ static bool label_amount(const struct xdoc *x, const struct xhit *h, bf_money *m
                                 aside = false;
                         continue;
                 }
+                if (x->doc->source != SOURCE_TEXT && point_thousands(x, t->raw))
+                        continue;
                 int n = extract_amount_at(x, i, m);
                 if (n > 0) {
                         *box = t->box;

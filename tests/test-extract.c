@@ -344,6 +344,22 @@ static void test_receipt_ocr(void)
                    "ocr cash: a doubtful total one digit off cash less change");
         invoice_release(&inv);
 
+        /* "6.00%" read as "6.002" where the page writes cents after a
+         * point; a "$" OCR barely saw in a smudged logo */
+        b_init_ocr(&b);
+        b.conf = 0.5f;
+        put(&b, 90, 6, "TAI $4 #4");
+        b.conf = 0.95f;
+        put(&b, 90, 20, "FY EAGLE ENTERPRISE");
+        put(&b, 20, 90, "RECEIPT #: CS00031180 DATE: 04/12/2017");
+        put(&b, 20, 120, "HERBY PIPA CONCENTRATE 47.70");
+        put(&b, 20, 150, "TOTAL INCL. SST 6.002 RM 47.70");
+        TAP_INT_EQ(run(&b, &inv, NULL), 0, "ocr receipt 3: extract succeeds");
+        TAP_STR_EQ(field(&inv, FIELD_TOTAL), "47.70", "ocr receipt 3: '6.002' is no amount here");
+        TAP_STR_EQ(field(&inv, FIELD_INVOICE_DATE), "2017-12-04",
+                   "ocr receipt 3: a doubtful '$' does not make dates American");
+        invoice_release(&inv);
+
         /* no labelled total: a postcode with a comma is no amount */
         b_init_ocr(&b);
         put(&b, 90, 20, "KEDAI RUNCIT ZBK");
