@@ -28,6 +28,32 @@ static bool month_word(const char *norm)
         return false;
 }
 
+/* "12/03/2518": a four-digit year that one misread digit puts out of
+ * range, when exactly one digit changed brings it back. */
+static bool mend_year(int16_t *ret)
+{
+        int found = 0, fix = 0, y = *ret;
+
+        if (y < 1000 || y > 9999)
+                return false;
+        for (int p = 1; p <= 1000; p *= 10) {
+                int digit = y / p % 10;
+
+                for (int v = 0; v <= 9; v++) {
+                        int c = y + (v - digit) * p;
+
+                        if (v != digit && c >= 1990 && c <= 2099) {
+                                found++;
+                                fix = c;
+                        }
+                }
+        }
+        if (found != 1)
+                return false;
+        *ret = (int16_t)fix;
+        return true;
+}
+
 int extract_date_at(const struct xdoc *x, size_t i, bf_date *ret, double *ret_conf)
 {
         const struct xtok *t = &x->toks[i];
@@ -75,10 +101,37 @@ int extract_date_at(const struct xdoc *x, size_t i, bf_date *ret, double *ret_co
                                  strrchr(p, s2) + 1);
                         p = fixed;
                 }
+                /* "12/03/2518": a year one misread digit away from range */
+                char mended[32];
+                size_t pl = strlen(p);
+                bool fixed_year = false;        /* or the day: a guess */
+                if (x->doc->source != SOURCE_TEXT && pl >= 8 && pl < sizeof(mended) &&
+                    strspn(p + pl - 4, "0123456789") == 4 && strchr("/.-", p[pl - 5]) &&
+                    extract_has_digit(p)) {
+                        int16_t y = (int16_t)atoi(p + pl - 4);
+                        if ((y < 1990 || y > 2099) && mend_year(&y)) {
+                                snprintf(mended, sizeof(mended), "%.*s%04d", (int)(pl - 4), p, y);
+                                p = mended;
+                                fixed_year = true;
+                        }
+                }
+                /* "61/03/18", "92/02/2018": no day or month starts so; a
+                 * round digit read for its leading 0 */
+                if (x->doc->source != SOURCE_TEXT && strchr("689", p[0]) && p[0] &&
+                    p[1] >= '0' && p[1] <= '9' && strchr("/.-", p[2]) && p[2] &&
+                    strlen(p) >= 8 && strlen(p) < sizeof(mended)) {
+                        if (p != mended)
+                                snprintf(mended, sizeof(mended), "%s", p);
+                        mended[0] = '0';
+                        p = mended;
+                        fixed_year = true;
+                }
                 bf_date d;
                 double conf = 0;
                 int rc = extract_has_digit(p) ? date_parse(p, x->order, &d, &conf, NULL) : -1;
                 free(s);
+                if (fixed_year)
+                        conf *= 0.8;
                 if (rc == 0 && d.y >= 1990 && d.y <= 2099) {
                         *ret = d;
                         if (ret_conf)

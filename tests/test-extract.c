@@ -360,6 +360,35 @@ static void test_receipt_ocr(void)
                    "ocr receipt 3: a doubtful '$' does not make dates American");
         invoice_release(&inv);
 
+        /* dates with a digit misread out of range: a year one digit from
+         * this century, a round digit for a day's leading 0 */
+        b_init_ocr(&b);
+        put(&b, 90, 20, "AEON CO. (M) BHD");
+        put(&b, 20, 90, "12/03/2518 13:07 1608");
+        put(&b, 20, 150, "TOTAL RM 47.70");
+        TAP_INT_EQ(run(&b, &inv, NULL), 0, "ocr year: extract succeeds");
+        TAP_STR_EQ(field(&inv, FIELD_INVOICE_DATE), "2018-03-12", "ocr year: '2518' is 2018");
+        TAP_OK(inv.meta[FIELD_INVOICE_DATE].confidence < 0.8, "ocr year: and not sure (%.2f)",
+               inv.meta[FIELD_INVOICE_DATE].confidence);
+        invoice_release(&inv);
+        for (int ocr = 1; ocr >= 0; ocr--) {
+                if (ocr)
+                        b_init_ocr(&b);
+                else
+                        b_init(&b);
+                put(&b, 90, 20, "POPULAR BOOK CO. (M) SDN BHD");
+                put(&b, 20, 90, "61/03/18 12:36 Slip No.: 3070058756");
+                put(&b, 20, 150, "TOTAL RM 4.00");
+                TAP_INT_EQ(run(&b, &inv, NULL), 0, "ocr day (%d): extract succeeds", ocr);
+                if (ocr)
+                        TAP_STR_EQ(field(&inv, FIELD_INVOICE_DATE), "2018-03-01",
+                                   "ocr day: '61/03/18' is the 1st, a 0 read as 6");
+                else
+                        TAP_OK(!inv.meta[FIELD_INVOICE_DATE].present,
+                               "text day: '61/03/18' in a text layer is no date");
+                invoice_release(&inv);
+        }
+
         /* no labelled total: a postcode with a comma is no amount */
         b_init_ocr(&b);
         put(&b, 90, 20, "KEDAI RUNCIT ZBK");
