@@ -68,10 +68,12 @@ struct xdoc {
                 ORDER_BY_REGION,        /* the currency or VAT/GST says */
                 ORDER_SETTLED,          /* an unambiguous date on the page, or a hint */
         } order_basis;
-        /* OCR's confidence in each line item's amount, by line index (1
-         * for a text layer); owned, n_amount_conf entries */
-        float *amount_conf;
-        size_t n_amount_conf;
+        /* OCR's confidence in each line item's figures, by line index (1
+         * for a text layer); owned, n_line_read entries */
+        struct line_read {
+                float qty, unit, amount;
+        } *line_read;
+        size_t n_line_read;
 };
 
 /* extract.c: layout */

@@ -403,7 +403,7 @@ void xdoc_release(struct xdoc *x)
         free(x->toks);
         free(x->lines);
         free(x->hits);
-        free(x->amount_conf);
+        free(x->line_read);
         memset(x, 0, sizeof(*x));
 }
 

@@ -382,7 +382,7 @@ static size_t read_table(struct xdoc *x, bf_invoice *inv, size_t hl, const struc
                         break;
                 bool has_qty = false, has_unit = false, has_amount = false;
                 int unit_shape = FIG_OTHER, amount_shape = FIG_OTHER;
-                float amount_read = 1.0f;
+                float amount_read = 1.0f, qty_read = 1.0f, unit_read = 1.0f;
                 bf_decimal qty = { 0, 0 }, unit = { 0, 0 };
                 bf_money amount = { 0, "" };
                 char *desc = NULL;
@@ -394,6 +394,7 @@ static size_t read_table(struct xdoc *x, bf_invoice *inv, size_t hl, const struc
                         const struct xtok *t = &x->toks[i];
                         int c = column_of(cols, nc, t->box, 0.5 * l->h);
                         enum col_role r = c >= 0 ? cols[c].role : COL_NONE;
+                        size_t fig_first = i;
                         bf_decimal d;
                         bf_money m;
                         bool numeric = extract_has_digit(t->raw) && parse_decimal_tok(t->raw, &d);
@@ -445,11 +446,13 @@ static size_t read_table(struct xdoc *x, bf_invoice *inv, size_t hl, const struc
                         if (numeric && r == COL_QTY && !has_qty) {
                                 qty = d;
                                 has_qty = true;
+                                qty_read = (float)extract_read_conf(x, fig_first, i + 1);
                                 continue;
                         }
                         if (numeric && r == COL_UNIT && !has_unit) {
                                 unit = d;
                                 has_unit = true;
+                                unit_read = (float)extract_read_conf(x, fig_first, i + 1);
                                 if (run <= 1)
                                         unit_shape = figure_shape(x, i, i + 1);
                                 continue;
@@ -533,14 +536,14 @@ static size_t read_table(struct xdoc *x, bf_invoice *inv, size_t hl, const struc
                                 shape[inv->n_lines - first_line][0] = unit_shape;
                                 shape[inv->n_lines - first_line][1] = amount_shape;
                         }
-                        if (x->n_amount_conf < inv->n_lines + 1) {
-                                x->amount_conf = bf_xrealloc(x->amount_conf,
-                                                             (inv->n_lines + 1) * sizeof(float));
-                                for (size_t k = x->n_amount_conf; k <= inv->n_lines; k++)
-                                        x->amount_conf[k] = 1.0f;
-                                x->n_amount_conf = inv->n_lines + 1;
+                        if (x->n_line_read < inv->n_lines + 1) {
+                                x->line_read = bf_xrealloc(x->line_read,
+                                                           (inv->n_lines + 1) * sizeof(*x->line_read));
+                                for (size_t k = x->n_line_read; k <= inv->n_lines; k++)
+                                        x->line_read[k] = (struct line_read){ 1.0f, 1.0f, 1.0f };
+                                x->n_line_read = inv->n_lines + 1;
                         }
-                        x->amount_conf[inv->n_lines] = amount_read;
+                        x->line_read[inv->n_lines] = (struct line_read){ qty_read, unit_read, amount_read };
                         cur = invoice_add_line(inv);
                         cur->line_no = (int)inv->n_lines;
                         cur->has_quantity = has_qty;
@@ -640,6 +643,19 @@ static bool product_money(bf_decimal qty, bf_decimal unit, const char *currency,
         return decimal_mul(qty, unit, &p) == 0 && decimal_to_money(p, currency, ret) == 0;
 }
 
+/* The significant digits of a formatted figure into out (at least as
+ * large): "0.105", "10.5" and "1050" all give "105". Returns how many. */
+static size_t sig_digits(const char *s, char *out)
+{
+        size_t n = 0;
+        for (const char *p = s; *p; p++)
+                if (isdigit((unsigned char)*p) && (n > 0 || *p != '0'))
+                        out[n++] = *p;
+        while (n > 0 && out[n - 1] == '0')
+                n--;
+        return n;
+}
+
 /* Does OCR's reading differ from the figure by one digit (dropped,
  * doubled or misread) — or, when `points`, only by where the point is
  * ("8700", "79" for 87.00, 0.79)? */
@@ -655,22 +671,13 @@ static bool one_slip(bf_decimal read, bf_decimal want, bool points)
         /* the same digits with the point lost or moved: "8700", "79" for
          * 87.00, 0.79 */
         char da[48], db[48];
-        size_t na = 0, nb = 0;
-        for (const char *p = a; *p; p++)
-                if (isdigit((unsigned char)*p) && (na > 0 || *p != '0'))
-                        da[na++] = *p;
-        for (const char *p = b; *p; p++)
-                if (isdigit((unsigned char)*p) && (nb > 0 || *p != '0'))
-                        db[nb++] = *p;
-        while (na > 0 && da[na - 1] == '0')
-                na--;
-        while (nb > 0 && db[nb - 1] == '0')
-                nb--;
+        size_t na = sig_digits(a, da), nb = sig_digits(b, db);
         return na > 0 && na == nb && memcmp(da, db, na) == 0;
 }
 
-/* A unit price of at most two decimals whose product with qty rounds to
- * amt (1213.25 / 13.5 -> 89.87); false when none or more than one does. */
+/* A unit price (or quantity) of at most two decimals whose product with
+ * qty (or the unit price) rounds to amt (1213.25 / 13.5 -> 89.87); false
+ * when none or more than one does. */
 static bool rounded_unit(bf_money amt, bf_decimal qty, const char *currency, bf_decimal *ret)
 {
         bf_decimal a = decimal_from_money(amt);
@@ -693,31 +700,29 @@ static bool rounded_unit(bf_money amt, bf_decimal qty, const char *currency, bf_
         return found == 1;
 }
 
-/* How well a figure explains OCR's reading of it: 2 when the reading's
- * two or more digits are the figure's with some left out ("72" for 8.72),
- * 1 when one digit differs or is lost ("2" for 27), else 0. */
+/* How well a figure explains OCR's reading of it: 4 when the reading's
+ * digits are the figure's with some left out ("72" for 8.72), 3 when one
+ * was lost ("74.11" for 474.11), 2 when one digit differs, is lost or
+ * added ("2" for 27), 1 when only the point moved, else 0. A reading of
+ * one significant digit proves little: at most 2. */
 static int explains(bf_decimal want, bf_decimal read)
 {
-        char a[48], b[48];
+        char a[48], b[48], da[48], db[48];
         if (decimal_format(want, a, sizeof(a)) < 0 || decimal_format(read, b, sizeof(b)) < 0)
                 return 0;
-        const char *p = a;
-        int digits = 0;
-        for (const char *q = b; *q; q++)
-                digits += isdigit((unsigned char)*q) != 0;
-        bool sub = digits >= 2;         /* "7" proves nothing */
-        for (const char *q = b; *q && sub; q++) {
-                if (!isdigit((unsigned char)*q))
-                        continue;
-                while (*p && *p != *q)
-                        p++;
-                sub = *p != 0;
-                if (*p)
-                        p++;
-        }
-        if (sub)
+        size_t na = sig_digits(a, da), nb = sig_digits(b, db);
+        /* the reading's digits are the figure's with some left out */
+        size_t k = 0;
+        for (size_t i = 0; i < na && k < nb; i++)
+                if (da[i] == db[k])
+                        k++;
+        if (k == nb && na > nb && nb >= 2)
+                return 4;
+        if (k == nb && na == nb + 1 && nb >= 2)
+                return 3;
+        if (one_slip(read, want, false))
                 return 2;
-        return one_slip(read, want, false) || one_slip(read, want, true) ? 1 : 0;
+        return one_slip(read, want, true) ? 1 : 0;
 }
 
 /* The line's three figures disagree though its amount is vouched for by
@@ -792,15 +797,15 @@ static bool close_gap(const struct xdoc *x, bf_invoice *inv, const char *currenc
                 double score;
                 if (!ln->has_amount || ln->amount.minor == 0 || ln->amount.minor > target ||
                     (agrees && m.minor == want))
-                        score = 12;
+                        score = 20;
                 else
                         score = 4 * explains(decimal_from_money((bf_money){ want, "" }),
                                              decimal_from_money(ln->amount));
                 if (score == 0)
                         continue;
                 /* how much OCR doubted the amount */
-                if (i < x->n_amount_conf)
-                        score += 2.0 * (1.0 - x->amount_conf[i]);
+                if (i < x->n_line_read)
+                        score += 2.0 * (1.0 - x->line_read[i].amount);
                 if (score > best) {
                         second = best;
                         best = score;
@@ -855,7 +860,9 @@ void extract_lines_reconcile(struct xdoc *x, bf_invoice *inv)
                 if (ln->amount.minor < 0)
                         continue;
                 if (!ln->has_quantity && ln->has_unit_price) {
-                        if (dec_div(amt, ln->unit_price, 3, &q)) {
+                        /* 134.03 / 89.35: 1.5, the amount rounded to the cent */
+                        if (dec_div(amt, ln->unit_price, 3, &q) ||
+                            rounded_unit(ln->amount, ln->unit_price, cur, &q)) {
                                 ln->quantity = q;
                                 ln->has_quantity = true;
                         }
@@ -872,35 +879,52 @@ void extract_lines_reconcile(struct xdoc *x, bf_invoice *inv)
                 }
                 if (product_money(ln->quantity, ln->unit_price, cur, &m) && m.minor == ln->amount.minor)
                         continue;
-                /* One of the three was misread: the one whose reading is a
-                 * single slip away from what the other two make; a lost
-                 * point is more often the unit price's or quantity's than
-                 * the amount's, printed with its cents. */
-                bool fixed = false;
-                for (int pass = 0; pass < 2 && !fixed; pass++) {
-                        bool points = pass == 1;
-                        if (!points && !vouched && product_money(ln->quantity, ln->unit_price, cur, &m) &&
-                            one_slip(amt, decimal_from_money(m), false)) {
-                                sum += m.minor - ln->amount.minor;
-                                ln->amount = m;
-                                fixed = true;
-                        } else if (dec_div(amt, ln->quantity, 4, &u) &&
-                                   one_slip(ln->unit_price, u, points)) {
-                                ln->unit_price = u;
-                                fixed = true;
-                        } else if (dec_div(amt, ln->unit_price, 3, &q) &&
-                                   one_slip(ln->quantity, q, points)) {
-                                ln->quantity = q;
-                                fixed = true;
-                        } else if (points && !vouched && product_money(ln->quantity, ln->unit_price, cur, &m) &&
-                                   one_slip(amt, decimal_from_money(m), true)) {
-                                sum += m.minor - ln->amount.minor;
-                                ln->amount = m;
-                                fixed = true;
+                /* One of the three was misread: the one whose reading what
+                 * the other two make explains best (digits dropped, then one
+                 * digit or the point wrong) and OCR doubted most, the unit
+                 * price or quantity on a tie, as a lost point is more often
+                 * theirs than the amount's printed with its cents; the
+                 * amount first when that makes the lines add up, last when
+                 * they already did. */
+                struct line_read rd = i < x->n_line_read ? x->line_read[i]
+                                                           : (struct line_read){ 1.0f, 1.0f, 1.0f };
+                double best = 0, e;
+                int which = -1;
+                if (dec_div(amt, ln->quantity, 4, &u) && explains(u, ln->unit_price) > 0 &&
+                    (e = 2 * explains(u, ln->unit_price) + 2 * (1 - rd.unit)) > best) {
+                        best = e;
+                        which = 1;
+                }
+                if (dec_div(amt, ln->unit_price, 3, &q) && explains(q, ln->quantity) > 0 &&
+                    (e = 2 * explains(q, ln->quantity) + 2 * (1 - rd.qty)) > best) {
+                        best = e;
+                        which = 2;
+                }
+                if (product_money(ln->quantity, ln->unit_price, cur, &m) &&
+                    explains(decimal_from_money(m), amt) > 0) {
+                        e = 2 * explains(decimal_from_money(m), amt) + 2 * (1 - rd.amount);
+                        if (have_target && sum - ln->amount.minor + m.minor == target)
+                                e += 6;
+                        if (vouched)
+                                e -= 6;
+                        if (e > best) {
+                                best = e;
+                                which = 0;
                         }
                 }
-                if (fixed)
+                if (which == 0) {
+                        sum += m.minor - ln->amount.minor;
+                        ln->amount = m;
                         continue;
+                }
+                if (which == 1) {
+                        ln->unit_price = u;
+                        continue;
+                }
+                if (which == 2) {
+                        ln->quantity = q;
+                        continue;
+                }
                 /* Else a different amount that makes the lines add up wins. */
                 if (have_target && sum != target && product_money(ln->quantity, ln->unit_price, cur, &m) &&
                     sum - ln->amount.minor + m.minor == target) {

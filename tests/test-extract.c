@@ -792,6 +792,39 @@ static void test_scanned_gap(void)
                 TAP_STR_EQ(inv.lines[1].description, "Bridas de plastico", "scanned gap: specks trimmed");
         invoice_release(&inv);
 
+        /* a line whose figures disagree: the figure whose reading the
+         * others explain best and OCR doubted most gives way (a unit price
+         * that lost a digit, not the amount; a faint quantity, not a
+         * clear unit price); a lost quantity the amount rounds to */
+        b_init_scan(&b);
+        put_h(&b, 40, 30, 16, "Roux et Fils SAS");
+        put(&b, 40, 160, "Designation");
+        put(&b, 300, 160, "Qte");
+        put(&b, 380, 160, "Prix");
+        put(&b, 500, 160, "Montant");
+        put(&b, 40, 180, "Consulting services");
+        put(&b, 300, 180, "5");
+        put(&b, 380, 180, "742,45");
+        put(&b, 500, 180, "8.712,25");
+        put(&b, 40, 194, "Verzendkosten");
+        b.conf = 0.6f;
+        put(&b, 300, 194, "2");
+        b.conf = 0.95f;
+        put(&b, 380, 194, "5,00");
+        put(&b, 500, 194, "15,00");
+        put(&b, 40, 208, "Copy paper A4");
+        put(&b, 380, 208, "89,35");
+        put(&b, 500, 208, "134,03");
+        put(&b, 380, 236, "Total HT");
+        put(&b, 500, 236, "8.861,28");
+        TAP_INT_EQ(run(&b, &inv, NULL), 0, "scanned mends: extract succeeds");
+        TAP_INT_EQ(inv.n_lines, 3, "scanned mends: three items");
+        static const char *const mended[3][3] = {
+                { "5", "1742.45", "8712.25" }, { "3", "5", "15.00" }, { "1.5", "89.35", "134.03" },
+        };
+        check_lines(&inv, mended, 3, "scanned mends");
+        invoice_release(&inv);
+
         /* labels run together or with a dash; a total OCR mangled that the
          * subtotal and the tax at the printed rate replace; a tax's
          * decimals split off its groups */
