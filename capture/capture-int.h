@@ -1,5 +1,6 @@
 /* capture-int.h: what capture's own files share — the per-format readers
- * and the OCR step they call. Not for use outside capture/. */
+ * and the OCR step they call. Not for use outside capture/ (and its unit
+ * test). */
 #ifndef BILLFLOW_CAPTURE_INT_H
 #define BILLFLOW_CAPTURE_INT_H
 
@@ -37,8 +38,13 @@ int ocr_page_words(bf_ocr *ocr, PIX *pix, int dpi, bf_page *page, struct bf_erro
 /* Median height in pixels of character-sized components; 0 if too few. */
 int prep_text_height(PIX *grey);
 PIX *prep_scale(PIX *grey, double scale);
-/* Deskewed copy (a clone when no confident skew); ret_angle may be NULL. */
-PIX *prep_deskew(PIX *grey, double *ret_angle);
+/* True when the text lines of grey confidently slope by 0.1 degrees or
+ * more; sets *ret_degrees to the clockwise turn that levels them. Searched
+ * on grey reduced `reduction` times (1, 2 or 4). */
+bool prep_find_skew(PIX *grey, int reduction, double *ret_degrees);
+/* grey turned `degrees` clockwise about its centre, same size, white
+ * brought in at the edges. */
+PIX *prep_deskew(PIX *grey, double degrees);
 /* True for a faint scan: ink and paper less than ~110 grey levels apart. */
 bool prep_low_contrast(PIX *grey);
 PIX *prep_contrast(PIX *grey);

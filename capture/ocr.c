@@ -22,6 +22,10 @@
  *   tessedit_do_invert=0   no change in accuracy, -2% time
  *   deskew (reduction 4)   generated scans' line items F1 58 -> 70, +4%;
  *                          receipts unchanged at +6%, so pages only
+ *   ... turned by shears   scans -7% time against an area-map rotation,
+ *                          fields and lines alike within the spread that
+ *                          a 0.02 degree nudge to the angle gives; and
+ *                          before upscaling, on fewer pixels
  *   upscaling tiny text    receipts +2 fields, +3% (only text under 12 px)
  *   faint-page retry       receipts +2 fields, +0.4% (2 of 80 pages read
  *                          again: FAINT_MIN_WORDS, FAINT_MAX_CONF)
@@ -336,6 +340,42 @@ static int upright_turn(bf_ocr *ocr, PIX *grey)
         return (360 - ((deg % 360) + 360) % 360) % 360;
 }
 
+/* The factor that brings text th pixels high (0: unknown) on a w x h page
+ * up to PREP_TARGET_HEIGHT; 1.0 when it needs none. */
+static double upscale_factor(int th, int w, int h)
+{
+        double scale;
+
+        if (th <= 0 || th >= PREP_MIN_HEIGHT)
+                return 1.0;
+        scale = fmin((double)PREP_TARGET_HEIGHT / th, PREP_MAX_SCALE);
+        scale = fmin(scale, sqrt(PREP_MAX_PIXELS / ((double)w * h)));
+        return scale > 1.2 ? scale : 1.0;
+}
+
+/* Puts step in *work's place; keeps *work when step is NULL (a failed
+ * step is skipped). */
+static void replace(PIX **work, PIX *step)
+{
+        if (step) {
+                pixDestroy(work);
+                *work = step;
+        }
+}
+
+/* work levelled if its text lines slope. It is about to be upscaled by
+ * `scale`: the skew is searched at a quarter of that size, as leptonica's
+ * deskew does, but the turn made now, on fewer pixels. */
+static PIX *deskewed(PIX *work, double scale)
+{
+        int reduction = scale > 2.0 ? 1 : scale > 1.0 ? 2 : 4;
+        double degrees;
+
+        if (!prep_find_skew(work, reduction, &degrees))
+                return NULL;
+        return prep_deskew(work, degrees);
+}
+
 int ocr_page_words(bf_ocr *ocr, PIX *pix, int dpi, bf_page *page, struct bf_error *err)
 {
         bf_page got = { .number = page->number }, turned = { .number = page->number };
@@ -348,33 +388,22 @@ int ocr_page_words(bf_ocr *ocr, PIX *pix, int dpi, bf_page *page, struct bf_erro
                 return bf_error_set(err, BF_ENOMEM, "cannot convert page %d to grey", page->number);
         work = pixClone(grey);
 
-        if (ocr->prep.upscale) {
-                int th = prep_text_height(work);
-
-                if (th > 0 && th < PREP_MIN_HEIGHT) {
-                        double pixels = (double)pixGetWidth(work) * pixGetHeight(work);
-
-                        scale = fmin((double)PREP_TARGET_HEIGHT / th, PREP_MAX_SCALE);
-                        scale = fmin(scale, sqrt(PREP_MAX_PIXELS / pixels));
-                        if (scale > 1.2 && (step = prep_scale(work, scale))) {
-                                pixDestroy(&work);
-                                work = step;
-                                /* Text now sits at the size of 10 pt at 300 dpi. */
-                                dpi = 300;
-                        } else {
-                                scale = 1.0;
-                        }
+        if (ocr->prep.upscale)
+                scale = upscale_factor(prep_text_height(work), pixGetWidth(work),
+                                       pixGetHeight(work));
+        if (ocr->prep.deskew && pixGetWidth(work) * scale >= DESKEW_MIN_WIDTH)
+                replace(&work, deskewed(work, scale));
+        if (scale > 1.0) {
+                if ((step = prep_scale(work, scale))) {
+                        replace(&work, step);
+                        /* Text now sits at the size of 10 pt at 300 dpi. */
+                        dpi = 300;
+                } else {
+                        scale = 1.0;
                 }
         }
-        if (ocr->prep.deskew && pixGetWidth(work) >= DESKEW_MIN_WIDTH &&
-            (step = prep_deskew(work, NULL))) {
-                pixDestroy(&work);
-                work = step;
-        }
-        if (ocr->prep.contrast && prep_low_contrast(work) && (step = prep_contrast(work))) {
-                pixDestroy(&work);
-                work = step;
-        }
+        if (ocr->prep.contrast && prep_low_contrast(work))
+                replace(&work, prep_contrast(work));
 
         r = recognise(ocr, work, dpi, &got, err);
         w = pixGetWidth(work);

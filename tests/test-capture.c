@@ -14,6 +14,7 @@
 #include <glib.h>
 #include <leptonica/allheaders.h>
 
+#include "capture/capture-int.h"
 #include "capture/capture.h"
 #include "tests/tap.h"
 
@@ -704,9 +705,9 @@ static void test_many_pages(bf_ocr *ocr)
         free(pdf.d);
 }
 
-/* A letter page at `dpi` with the invoice drawn at its top: a whole-page
- * scan. Caller destroys. */
-static cairo_surface_t *page_scan_surface(double dpi, double angle)
+/* A letter page at `dpi` with the invoice drawn at its top, then `items`
+ * lines of an item list: a whole-page scan. Caller destroys. */
+static cairo_surface_t *page_scan_surface(double dpi, double angle, int items)
 {
         int w = (int)(8.5 * dpi), h = (int)(11 * dpi);
         cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, h);
@@ -719,6 +720,14 @@ static cairo_surface_t *page_scan_surface(double dpi, double angle)
         cairo_translate(cr, -w / 2.0, -h / 2.0);
         cairo_scale(cr, dpi / 72.0, dpi / 72.0);
         draw_invoice(cr, 72, 72, false);
+        for (int i = 0; i < items; i++) {
+                char line[96];
+
+                snprintf(line, sizeof(line), "%2d  Hex bolts M8 x 40, zinc plated, box of 100"
+                         "    %d x 12.50    %d.00", i + 1, i % 7 + 1, 12 * (i % 7 + 1));
+                cairo_move_to(cr, 72, 200 + 13 * i);
+                cairo_show_text(cr, line);
+        }
         cairo_destroy(cr);
         cairo_surface_flush(s);
         return s;
@@ -730,7 +739,7 @@ static struct buf make_stamped_scan_pdf(void)
 {
         struct buf b = {0};
         cairo_surface_t *pdf = cairo_pdf_surface_create_for_stream(buf_write, &b, 612, 792);
-        cairo_surface_t *img = page_scan_surface(150, 0.0);
+        cairo_surface_t *img = page_scan_surface(150, 0.0, 0);
         cairo_t *cr = cairo_create(pdf);
 
         cairo_save(cr);
@@ -785,6 +794,30 @@ static struct buf surface_png(cairo_surface_t *s)
         return b;
 }
 
+/* An 80 dpi page scan (see page_scan_surface) is read, its boxes in the
+ * file's pixels. */
+static void check_80dpi_scan(bf_ocr *ocr, double angle, int items, const char *what)
+{
+        cairo_surface_t *s = page_scan_surface(80, angle, items);
+        struct buf png = surface_png(s);
+        struct bf_error err = {0};
+        bf_doc_text doc = {0};
+        const bf_word *amount = NULL;
+        int r;
+
+        r = capture_read(png.d, png.n, ocr, NULL, &doc, &err);
+        TAP_OK(r == 0 && doc.n_pages == 1 && doc.pages[0].width == 680 &&
+               find_word_part(&doc.pages[0], "INV-20931") &&
+               (amount = find_word_part(&doc.pages[0], "214.80")) &&
+               box_inside(amount->box, &doc.pages[0]) && amount->box.y1 - amount->box.y0 < 30,
+               "%s: read, boxes in the file's pixels (%s)", what, r ? err.msg : "ok");
+        if (r == 0 && doc.n_pages == 1 && !amount)
+                diag_words(&doc.pages[0]);
+        doc_text_release(&doc);
+        free(png.d);
+        cairo_surface_destroy(s);
+}
+
 /* Pages upside down, on their side, and scanned small are read upright. */
 static void test_preprocess(bf_ocr *ocr)
 {
@@ -836,25 +869,51 @@ static void test_preprocess(bf_ocr *ocr)
 
         /* 12 pt text at 80 dpi without a resolution in the file: about 11
          * pixels a line, too small for Tesseract until scaled up. */
-        {
-                cairo_surface_t *s = page_scan_surface(80, 0.0);
-                struct buf png = surface_png(s);
-                const bf_word *amount;
+        check_80dpi_scan(ocr, 0.0, 0, "80 dpi scan");
+}
 
-                r = capture_read(png.d, png.n, ocr, NULL, &doc, &err);
-                TAP_OK(r == 0 && doc.n_pages == 1 && doc.pages[0].width == 680 &&
-                       find_word_part(&doc.pages[0], "INV-20931") &&
-                       (amount = find_word_part(&doc.pages[0], "214.80")) &&
-                       box_inside(amount->box, &doc.pages[0]) &&
-                       amount->box.y1 - amount->box.y0 < 30,
-                       "80 dpi scan: read, boxes in the file's pixels (%s)",
-                       r ? err.msg : "ok");
-                if (r == 0 && doc.n_pages == 1 && !find_word_part(&doc.pages[0], "214.80"))
-                        diag_words(&doc.pages[0]);
-                doc_text_release(&doc);
-                free(png.d);
-                cairo_surface_destroy(s);
+/* A page of forty items at 200 dpi as 8-bit grey. Caller destroys. */
+static PIX *skewed_page(double angle)
+{
+        cairo_surface_t *s = page_scan_surface(200, angle, 40);
+        PIX *grey = capture_surface_to_grey(s);
+
+        cairo_surface_destroy(s);
+        return grey;
+}
+
+/* Skew is found on a turned page and not on a level one; the turn back
+ * levels the text, by shears for small angles and by area mapping for
+ * larger ones, and a skewed low-resolution scan (levelled before it is
+ * upscaled) still reads. */
+static void test_deskew(bf_ocr *ocr)
+{
+        static const double angles[] = { 1.5, -0.8, 3.5 };
+        double deg = 0.0, after = 0.0;
+        PIX *level = skewed_page(0.0);
+
+        TAP_OK(level && !prep_find_skew(level, 4, &deg) && deg == 0.0,
+               "level page: no skew found (%.2f)", deg);
+        pixDestroy(&level);
+        for (size_t i = 0; i < sizeof(angles) / sizeof(angles[0]); i++) {
+                PIX *page = skewed_page(angles[i]), *fixed = NULL;
+                bool found = page && prep_find_skew(page, 4, &deg);
+
+                TAP_OK(found && fabs(fabs(deg) - fabs(angles[i])) < 0.2,
+                       "page turned %.1f degrees: skew %.2f found", angles[i], deg);
+                if (found)
+                        fixed = prep_deskew(page, deg);
+                TAP_OK(fixed && pixGetWidth(fixed) == pixGetWidth(page) &&
+                       pixGetHeight(fixed) == pixGetHeight(page) &&
+                       (!prep_find_skew(fixed, 4, &after) || fabs(after) < 0.2),
+                       "page turned %.1f degrees: level after deskew (%.2f left)", angles[i],
+                       after);
+                pixDestroy(&fixed);
+                pixDestroy(&page);
         }
+
+        /* Upscaled for Tesseract, deskewed first. */
+        check_80dpi_scan(ocr, 1.5, 40, "skewed 80 dpi scan");
 }
 
 /* A faint receipt photographed on a dark table: pale grey print on grey
@@ -1146,6 +1205,7 @@ int main(int argc, char **argv)
                 test_stamped_scan(ocr);
                 test_preprocess(ocr);
                 test_faint_page(ocr);
+                test_deskew(ocr);
         }
         ocr_free(ocr);
         rmdir(dir);
