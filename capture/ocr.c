@@ -78,6 +78,8 @@ struct bf_ocr {
 /* Orientation confidence (Tesseract's own scale) needed to try a turn;
  * low, because a turn is kept only when the page then reads better. */
 #define OSD_MIN_ORIENT_CONF 1.0f
+/* Orientation detection halves pages whose text is at least this high. */
+#define OSD_HALVE_HEIGHT 40
 
 /* True when every '+'-separated language in `want` was loaded. On false,
  * copies the first missing one into missing. */
@@ -308,9 +310,10 @@ static int recognise(bf_ocr *ocr, PIX *grey, int dpi, bf_page *out, struct bf_er
 
 /* The quarter turn (0, 90, 180, 270 degrees clockwise) that makes grey
  * upright, by Tesseract's orientation detection; 0 when unsure or when
- * osd.traineddata is not installed. */
-static int upright_turn(bf_ocr *ocr, PIX *grey)
+ * osd.traineddata is not installed. text_height: grey's (0 if unknown). */
+static int upright_turn(bf_ocr *ocr, PIX *grey, int text_height)
 {
+        PIX *half = NULL;
         int deg = 0;
         float conf = 0.0f;
 
@@ -329,10 +332,14 @@ static int upright_turn(bf_ocr *ocr, PIX *grey)
         }
         if (!ocr->osd)
                 return 0;
-        TessBaseAPISetImage2(ocr->osd, grey);
+        /* Its cost follows the pixels: large text is read at half size. */
+        if (text_height >= OSD_HALVE_HEIGHT)
+                half = pixScaleAreaMap2(grey);
+        TessBaseAPISetImage2(ocr->osd, half ? half : grey);
         if (!TessBaseAPIDetectOrientationScript(ocr->osd, &deg, &conf, NULL, NULL))
                 deg = 0;
         TessBaseAPIClear(ocr->osd);
+        pixDestroy(&half);
         if (conf < OSD_MIN_ORIENT_CONF)
                 return 0;
         /* deg is how far the image is turned clockwise from upright; undo
@@ -381,16 +388,17 @@ int ocr_page_words(bf_ocr *ocr, PIX *pix, int dpi, bf_page *page, struct bf_erro
         bf_page got = { .number = page->number }, turned = { .number = page->number };
         PIX *grey, *work = NULL, *step;
         double scale = 1.0;
-        int r, w, h, file_dpi = dpi;
+        int r, w, h, th = 0, file_dpi = dpi;
 
         grey = to_grey(pix);
         if (!grey)
                 return bf_error_set(err, BF_ENOMEM, "cannot convert page %d to grey", page->number);
         work = pixClone(grey);
 
-        if (ocr->prep.upscale)
-                scale = upscale_factor(prep_text_height(work), pixGetWidth(work),
-                                       pixGetHeight(work));
+        if (ocr->prep.upscale) {
+                th = prep_text_height(work);
+                scale = upscale_factor(th, pixGetWidth(work), pixGetHeight(work));
+        }
         if (ocr->prep.deskew && pixGetWidth(work) * scale >= DESKEW_MIN_WIDTH)
                 replace(&work, deskewed(work, scale));
         if (scale > 1.0) {
@@ -431,7 +439,7 @@ int ocr_page_words(bf_ocr *ocr, PIX *pix, int dpi, bf_page *page, struct bf_erro
         if (r == 0 && ocr->prep.osd &&
             (got.n_words < OSD_MIN_WORDS || mean_conf(&got) < OSD_MIN_CONF ||
              horizontal_share(&got) < OSD_MIN_FLAT)) {
-                int turn = upright_turn(ocr, work);
+                int turn = upright_turn(ocr, work, (int)(th * scale));
 
                 if (turn != 0 && (step = prep_rotate(work, turn))) {
                         r = recognise(ocr, step, dpi, &turned, err);
