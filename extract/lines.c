@@ -382,6 +382,7 @@ static size_t read_table(struct xdoc *x, bf_invoice *inv, size_t hl, const struc
                         break;
                 bool has_qty = false, has_unit = false, has_amount = false;
                 int unit_shape = FIG_OTHER, amount_shape = FIG_OTHER;
+                bool numbered = false;  /* an item number in its column: a new item */
                 float amount_read = 1.0f, qty_read = 1.0f, unit_read = 1.0f;
                 bf_decimal qty = { 0, 0 }, unit = { 0, 0 };
                 bf_money amount = { 0, "" };
@@ -485,6 +486,8 @@ static size_t read_table(struct xdoc *x, bf_invoice *inv, size_t hl, const struc
                                         continue;
                                 }
                         }
+                        if (r == COL_POS && extract_has_digit(t->raw))
+                                numbered = true;
                         if (r == COL_POS || (numeric && r != COL_DESC && r != COL_NONE))
                                 continue;
                         if ((r == COL_QTY || r == COL_UNIT || r == COL_AMOUNT) &&
@@ -505,6 +508,7 @@ static size_t read_table(struct xdoc *x, bf_invoice *inv, size_t hl, const struc
                 while (desc_n > lead && desc_speck(x, ptok[desc_n - 1]))
                         desc_n--;
                 memmove(parts, parts + lead, (desc_n - lead) * sizeof(parts[0]));
+                memmove(ptok, ptok + lead, (desc_n - lead) * sizeof(ptok[0]));
                 desc_n -= lead;
                 /* "Charges this period  120.00": words set in the number
                  * columns beside a lone amount are a totals row, whatever
@@ -555,7 +559,7 @@ static size_t read_table(struct xdoc *x, bf_invoice *inv, size_t hl, const struc
                         if (text)
                                 append_desc(cur, text);
                         last_y = l->box.y1;
-                } else if (text && cur && l->box.x0 >= desc_x0 - 2 * l->h) {
+                } else if (text && cur && !numbered && ptok[0]->box.x0 >= desc_x0 - 2 * l->h) {
                         append_desc(cur, text);
                         last_y = l->box.y1;
                 } else if (text && !cur) {

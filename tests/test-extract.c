@@ -825,6 +825,33 @@ static void test_scanned_gap(void)
         check_lines(&inv, mended, 3, "scanned mends");
         invoice_release(&inv);
 
+        /* a description's second line behind specks is still its own;
+         * a numbered row with no figures OCR could read is not */
+        b_init_scan(&b);
+        put_h(&b, 40, 30, 16, "Bakker Transport BV");
+        put(&b, 20, 160, "Nr.");
+        put(&b, 60, 160, "Omschrijving");
+        put(&b, 300, 160, "Aantal");
+        put(&b, 380, 160, "Prijs");
+        put(&b, 500, 160, "Bedrag");
+        put(&b, 20, 180, "6");
+        put(&b, 60, 180, "Quarterly maintenance visit for");
+        put(&b, 300, 180, "1");
+        put(&b, 380, 180, "2.006,00");
+        put(&b, 500, 180, "2.006,00");
+        put(&b, 28, 194, "+ °|");
+        put(&b, 60, 194, "site, including filters");
+        put(&b, 20, 208, "7");
+        put(&b, 60, 208, "|SisinlesscteclwasnersMi0.");
+        put(&b, 380, 236, "Subtotaal");
+        put(&b, 500, 236, "2.006,00");
+        TAP_INT_EQ(run(&b, &inv, NULL), 0, "scanned rows: extract succeeds");
+        TAP_INT_EQ(inv.n_lines, 1, "scanned rows: one item");
+        if (inv.n_lines == 1)
+                TAP_STR_EQ(inv.lines[0].description, "Quarterly maintenance visit for\nsite, including filters",
+                           "scanned rows: the second line joined, the numbered row not");
+        invoice_release(&inv);
+
         /* labels run together or with a dash; a total OCR mangled that the
          * subtotal and the tax at the printed rate replace; a tax's
          * decimals split off its groups */
