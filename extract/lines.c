@@ -705,7 +705,8 @@ static bool rounded_unit(bf_money amt, bf_decimal qty, const char *currency, bf_
 }
 
 /* How well a figure explains OCR's reading of it: 4 when the reading's
- * digits are the figure's with some left out ("72" for 8.72), 3 when one
+ * digits are the figure's with one or two left out ("72" for 8.72, not
+ * "15" for 1969.5), 3 when one
  * was lost ("74.11" for 474.11), 2 when one digit differs, is lost or
  * added ("2" for 27), 1 when only the point moved, else 0. A reading of
  * one significant digit proves little: at most 2. */
@@ -720,7 +721,7 @@ static int explains(bf_decimal want, bf_decimal read)
         for (size_t i = 0; i < na && k < nb; i++)
                 if (da[i] == db[k])
                         k++;
-        if (k == nb && na > nb && nb >= 2)
+        if (k == nb && na > nb && na <= nb + 2 && nb >= 2)
                 return 4;
         if (k == nb && na == nb + 1 && nb >= 2)
                 return 3;
