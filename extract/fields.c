@@ -143,7 +143,7 @@ static void find_id(struct xdoc *x, bf_invoice *inv, enum xlabel_kind kind, enum
                 return;
         *dst = clean_id(x->toks[bi].raw);
         if (x->doc->source != SOURCE_TEXT)
-                fix_ocr_id(*dst, extract_read_conf(x, bi, bi + 1) < 0.6);
+                fix_ocr_id(*dst, extract_read_conf(x, bi, bi + 1) < 0.7);
         char *lbl = xdoc_join(x, bh->first, bh->end, false);
         double conf = 0.45 + 0.5 * best / 100.0;
         /* an identifier has no arithmetic to vouch for it: only a poorly

@@ -15,6 +15,7 @@
 struct column {
         enum col_role role;
         double x0, x1;
+        bool unknown;   /* headed by a word of no known role ("até" for "Qté") */
 };
 
 /* A figure of a data row, not "N2" (OCR's "Nº") nor a faint speck that a
@@ -44,6 +45,11 @@ static size_t header_words(const struct xdoc *x, const struct xline *l, struct h
         for (size_t i = l->first; i < l->first + l->n && n + 2 <= max; i++) {
                 const struct xtok *t = &x->toks[i];
                 struct hword h = { extract_header_role(t->norm), t->box, t->raw, numberish(x, t) };
+                bool alnum = false;
+                for (const char *p = t->raw; *p && !alnum; p++)
+                        alnum = isalnum((unsigned char)*p) || (unsigned char)*p >= 0xc3;
+                if (h.role == COL_NONE && !alnum && x->doc->source != SOURCE_TEXT)
+                        continue;       /* a rule or a speck between header words */
                 size_t len = strlen(t->norm);
                 if (h.role == COL_NONE && len >= 8 && !h.number) {
                         char part[64];
@@ -90,9 +96,13 @@ static size_t header_columns(const struct xdoc *x, size_t li, struct column *col
                         if (t->number)
                                 return 0;       /* a data row, not a header */
                         if (n < MAX_COLS) {
+                                int letters = 0;
+                                for (const char *p = t->raw; *p; p++)
+                                        letters += isalpha((unsigned char)*p) || (unsigned char)*p >= 0xc3;
                                 cols[n].role = COL_OTHER;
                                 cols[n].x0 = t->box.x0;
                                 cols[n].x1 = t->box.x1;
+                                cols[n].unknown = letters >= 2;
                                 n++;
                         }
                         continue;
@@ -115,6 +125,7 @@ static size_t header_columns(const struct xdoc *x, size_t li, struct column *col
                 cols[n].role = r;
                 cols[n].x0 = t->box.x0;
                 cols[n].x1 = t->box.x1;
+                cols[n].unknown = false;
                 n++;
                 if (!seen[r]) {
                         seen[r] = true;
@@ -127,6 +138,24 @@ static size_t header_columns(const struct xdoc *x, size_t li, struct column *col
                 return 0;
         if (roles < 2 || n > 10)
                 return 0;
+        /* Description, an unreadable header word, unit price: the
+         * quantity's column, its header misread ("até" for "Qté") */
+        if (seen[COL_DESC] && seen[COL_UNIT] && !seen[COL_QTY] && x->doc->source != SOURCE_TEXT) {
+                int desc = -1, unit = -1, guess = -1, guesses = 0;
+                for (size_t c = 0; c < n; c++) {
+                        if (cols[c].role == COL_DESC && unit < 0)
+                                desc = (int)c;
+                        if (cols[c].role == COL_UNIT && unit < 0)
+                                unit = (int)c;
+                }
+                for (int c = desc + 1; desc >= 0 && c < unit; c++)
+                        if (cols[c].role == COL_OTHER && cols[c].unknown) {
+                                guess = c;
+                                guesses++;
+                        }
+                if (guesses == 1)
+                        cols[guess].role = COL_QTY;
+        }
         /* The rightmost amount column is the line amount; others are noise. */
         int last_amount = -1, first_unit = -1;
         for (size_t c = 0; c < n; c++)

@@ -852,6 +852,24 @@ static void test_scanned_gap(void)
                            "scanned rows: the second line joined, the numbered row not");
         invoice_release(&inv);
 
+        /* a header whose quantity word OCR misread, a rule read as '|'
+         * before the unit price: the quantity's column all the same */
+        b_init_scan(&b);
+        put_h(&b, 40, 30, 16, "Roux et Fils SAS");
+        put(&b, 40, 160, "Désignation");
+        put(&b, 300, 160, "até |");
+        put(&b, 330, 160, "Prix unitaire");
+        put(&b, 500, 160, "Montant");
+        put(&b, 40, 180, "Frais de port");
+        put(&b, 300, 180, "29,5");
+        put(&b, 360, 180, "2 376,00");
+        put(&b, 500, 180, "70 092,00");
+        TAP_INT_EQ(run(&b, &inv, NULL), 0, "scanned header: extract succeeds");
+        static const char *const header[1][3] = { { "29.5", "2376", "70092.00" } };
+        TAP_INT_EQ(inv.n_lines, 1, "scanned header: one item");
+        check_lines(&inv, header, 1, "scanned header");
+        invoice_release(&inv);
+
         /* labels run together or with a dash; a total OCR mangled that the
          * subtotal and the tax at the printed rate replace; a tax's
          * decimals split off its groups */
