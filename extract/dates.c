@@ -380,6 +380,43 @@ static double date_conf(const struct xdoc *x, const struct dcand *c, const struc
         return conf;
 }
 
+/* The date a till stamps at the head of its receipt number
+ * ("2018042810080010525": 28 April 2018): a run of 14 or more digits
+ * opening with a valid 20YYMMDD. False when the page has none. */
+static bool stamped_date(const struct xdoc *x, bf_date *ret)
+{
+        for (size_t i = 0; i < x->n_toks; i++) {
+                const char *p = x->toks[i].raw;
+                while (*p) {
+                        size_t n = strspn(p, "0123456789");
+                        if (n >= 14 && p[0] == '2' && p[1] == '0') {
+                                bf_date d = {
+                                        .y = (int16_t)((p[2] - '0') * 10 + (p[3] - '0') + 2000),
+                                        .m = (int8_t)((p[4] - '0') * 10 + (p[5] - '0')),
+                                        .d = (int8_t)((p[6] - '0') * 10 + (p[7] - '0')),
+                                };
+                                if (date_is_valid(d)) {
+                                        *ret = d;
+                                        return true;
+                                }
+                        }
+                        p += n ? n : 1;
+                }
+        }
+        return false;
+}
+
+/* True when two dates of one year differ in one digit of their DDMM. */
+static bool one_digit_apart(bf_date a, bf_date b)
+{
+        int da[4] = { a.d / 10, a.d % 10, a.m / 10, a.m % 10 };
+        int db[4] = { b.d / 10, b.d % 10, b.m / 10, b.m % 10 };
+        int n = 0;
+        for (int i = 0; i < 4; i++)
+                n += da[i] != db[i];
+        return a.y == b.y && n == 1;
+}
+
 void extract_dates(struct xdoc *x, bf_invoice *inv, const bf_vendor *vendor)
 {
         struct dcand best_inv = { .score = -1 }, best_due = { .score = -1 };
@@ -416,6 +453,15 @@ void extract_dates(struct xdoc *x, bf_invoice *inv, const bf_vendor *vendor)
                         }
                 }
         }
+        /* An OCR'd date one digit of its day or month away from the
+         * receipt number's stamp: that digit was misread (a '2' with a
+         * gap read as '9', a broken '5' as '6' or '8'); the stamp rarely
+         * shares the slip. Years are already checked against their
+         * range: a stamp with another year is the one misread. */
+        bf_date stamp;
+        if (best_inv.score >= 0 && x->doc->source != SOURCE_TEXT && stamped_date(x, &stamp) &&
+            one_digit_apart(best_inv.d, stamp))
+                best_inv.d = stamp;
         if (best_inv.score >= 0) {
                 double conf = date_conf(x, &best_inv, &best_due, vendor);
                 inv->invoice_date = best_inv.d;

@@ -389,6 +389,44 @@ static void test_receipt_ocr(void)
                 invoice_release(&inv);
         }
 
+        /* a day digit misread: the receipt number's 20YYMMDD stamp (14
+         * digits or more) has it when one digit off; not when its year
+         * differs, two digits differ, or in a text layer */
+        static const struct {
+                const char *date, *stamp, *ocr, *text;  /* NULL: no date */
+        } stamps[] = {
+                { "98/04/2018 15:35", "2018042810080010525", "2018-04-28", NULL },
+                { "16/06/2018", "20180615101331301", "2018-06-15", "2018-06-16" },
+                { "12/03/2018", "2013031210000010139", "2018-03-12", "2018-03-12" },
+                { "12/03/2018", "2018032510000010139", "2018-03-12", "2018-03-12" },
+                { "12/03/2018", "20180311100000", "2018-03-11", "2018-03-12" },
+                { "12/03/2018", "2018031110000", "2018-03-12", "2018-03-12" },
+        };
+        for (size_t k = 0; k < sizeof stamps / sizeof stamps[0]; k++) {
+                for (int ocr = 1; ocr >= 0; ocr--) {
+                        if (ocr)
+                                b_init_ocr(&b);
+                        else
+                                b_init(&b);
+                        put(&b, 90, 20, "AEON CO. (M) BHD");
+                        put(&b, 20, 60, "TOTAL RM 26.10");
+                        put(&b, 20, 76, "Invoice No:");
+                        put(&b, 100, 76, stamps[k].stamp);
+                        put(&b, 20, 90, stamps[k].date);
+                        TAP_INT_EQ(run(&b, &inv, NULL), 0, "stamp %zu: extract succeeds", k);
+                        const char *want = ocr ? stamps[k].ocr : stamps[k].text;
+                        if (want)
+                                TAP_STR_EQ(field(&inv, FIELD_INVOICE_DATE), want,
+                                           "stamp %zu (%s): '%s' by '%s' is %s", k,
+                                           ocr ? "ocr" : "text", stamps[k].date,
+                                           stamps[k].stamp, want);
+                        else
+                                TAP_OK(!inv.meta[FIELD_INVOICE_DATE].present,
+                                       "stamp %zu (text): '%s' is no date", k, stamps[k].date);
+                        invoice_release(&inv);
+                }
+        }
+
         /* no labelled total: a postcode with a comma is no amount */
         b_init_ocr(&b);
         put(&b, 90, 20, "KEDAI RUNCIT ZBK");
