@@ -899,6 +899,11 @@ void extract_lines_reconcile(struct xdoc *x, bf_invoice *inv)
                             rounded_unit(ln->amount, ln->unit_price, cur, &q)) {
                                 ln->quantity = q;
                                 ln->has_quantity = true;
+                        } else if (x->doc->source != SOURCE_TEXT && explains(amt, ln->unit_price) >= 2) {
+                                /* "12.39" beside 7.39: one of it, a digit misread */
+                                ln->quantity = (bf_decimal){ 1, 0 };
+                                ln->has_quantity = true;
+                                ln->unit_price = amt;
                         }
                         continue;
                 }
@@ -924,7 +929,9 @@ void extract_lines_reconcile(struct xdoc *x, bf_invoice *inv)
                                                            : (struct line_read){ 1.0f, 1.0f, 1.0f };
                 double best = 0, e;
                 int which = -1;
-                if (dec_div(amt, ln->quantity, 4, &u) && explains(u, ln->unit_price) > 0 &&
+                /* a scanned price has at most cents unless it was read with more */
+                int places = x->doc->source != SOURCE_TEXT && ln->unit_price.scale <= 2 ? 2 : 4;
+                if (dec_div(amt, ln->quantity, places, &u) && explains(u, ln->unit_price) > 0 &&
                     (e = 2 * explains(u, ln->unit_price) + 2 * (1 - rd.unit)) > best) {
                         best = e;
                         which = 1;

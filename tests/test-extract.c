@@ -833,7 +833,8 @@ static void test_scanned_gap(void)
         /* a line whose figures disagree: the figure whose reading the
          * others explain best and OCR doubted most gives way (a unit price
          * that lost a digit, not the amount; a faint quantity, not a
-         * clear unit price); a lost quantity the amount rounds to */
+         * clear unit price); a lost quantity the amount rounds to, or one
+         * beside a unit price a digit away from the amount */
         b_init_scan(&b);
         put_h(&b, 40, 30, 16, "Roux et Fils SAS");
         put(&b, 40, 160, "Designation");
@@ -853,14 +854,18 @@ static void test_scanned_gap(void)
         put(&b, 40, 208, "Copy paper A4");
         put(&b, 380, 208, "89,35");
         put(&b, 500, 208, "134,03");
-        put(&b, 380, 236, "Total HT");
-        put(&b, 500, 236, "8.861,28");
+        put(&b, 40, 222, "Steel bolts M8");
+        put(&b, 380, 222, "7,89");
+        put(&b, 500, 222, "7,39");
+        put(&b, 380, 250, "Total HT");
+        put(&b, 500, 250, "8.868,67");
         TAP_INT_EQ(run(&b, &inv, NULL), 0, "scanned mends: extract succeeds");
-        TAP_INT_EQ(inv.n_lines, 3, "scanned mends: three items");
-        static const char *const mended[3][3] = {
+        TAP_INT_EQ(inv.n_lines, 4, "scanned mends: four items");
+        static const char *const mended[4][3] = {
                 { "5", "1742.45", "8712.25" }, { "3", "5", "15.00" }, { "1.5", "89.35", "134.03" },
+                { "1", "7.39", "7.39" },
         };
-        check_lines(&inv, mended, 3, "scanned mends");
+        check_lines(&inv, mended, 4, "scanned mends");
         invoice_release(&inv);
 
         /* a description's second line behind specks is still its own;
