@@ -49,6 +49,9 @@ PIX *prep_deskew(PIX *grey, double degrees);
 bool prep_low_contrast(PIX *grey);
 PIX *prep_contrast(PIX *grey);
 PIX *prep_sauvola(PIX *grey);
+/* grey with its dark strokes a pixel thicker each way (a 3 x 3 minimum):
+ * the dots of a dot-matrix print joined into strokes. Caller destroys. */
+PIX *prep_thicken(PIX *grey);
 /* grey turned `degrees` (a multiple of 90) clockwise. */
 PIX *prep_rotate(PIX *grey, int degrees);
 

@@ -262,6 +262,11 @@ PIX *prep_sauvola(PIX *grey)
         return bin;
 }
 
+PIX *prep_thicken(PIX *grey)
+{
+        return pixErodeGray(grey, 3, 3);
+}
+
 PIX *prep_rotate(PIX *grey, int degrees)
 {
         int quads = ((degrees % 360) + 360) % 360 / 90;

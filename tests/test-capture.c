@@ -20,6 +20,10 @@
 
 #define DPI 300.0
 #define FAINT_TABLE_FROM 0.6
+/* Dot-matrix print: dots DOT_SIZE pixels wide every DOT_PITCH pixels
+ * (read as nothing at all before strokes were thickened). */
+#define DOT_PITCH 3
+#define DOT_SIZE 1
 
 struct buf {
         unsigned char *d;
@@ -926,6 +930,28 @@ static void test_deskew(bf_ocr *ocr)
         check_80dpi_scan(ocr, 1.5, 40, "skewed 80 dpi scan");
 }
 
+/* Reads the invoice scan drawn on s (destroyed here) as a PNG and checks
+ * that its number and total came through. */
+static void check_invoice_read(bf_ocr *ocr, cairo_surface_t *s, const char *what)
+{
+        struct bf_error err = {0};
+        bf_doc_text doc = {0};
+        struct buf png;
+        int r;
+
+        cairo_surface_mark_dirty(s);
+        png = surface_png(s);
+        cairo_surface_destroy(s);
+        r = capture_read(png.d, png.n, ocr, NULL, &doc, &err);
+        TAP_OK(r == 0 && doc.n_pages == 1 && find_word_part(&doc.pages[0], "INV-20931") &&
+               find_word_part(&doc.pages[0], "214.80"),
+               "%s: read (%s)", what, r ? err.msg : "ok");
+        if (r == 0 && doc.n_pages == 1 && !find_word_part(&doc.pages[0], "214.80"))
+                diag_words(&doc.pages[0]);
+        doc_text_release(&doc);
+        free(png.d);
+}
+
 /* A faint receipt photographed on a dark table: pale grey print on grey
  * paper, the table's black filling the right of the picture, with specks.
  * Read in full only from its contrast-normalised pixels. */
@@ -935,11 +961,7 @@ static void test_faint_page(bf_ocr *ocr)
         int w = cairo_image_surface_get_width(s), h = cairo_image_surface_get_height(s);
         unsigned char *data = cairo_image_surface_get_data(s);
         int stride = cairo_image_surface_get_stride(s);
-        struct bf_error err = {0};
-        bf_doc_text doc = {0};
         uint32_t seed = 4242;
-        struct buf png;
-        int r;
 
         for (int y = 0; y < h; y++) {
                 uint32_t *row = (uint32_t *)(data + (size_t)y * stride);
@@ -955,17 +977,30 @@ static void test_faint_page(bf_ocr *ocr)
                         row[x] = g << 16 | g << 8 | g;
                 }
         }
-        cairo_surface_mark_dirty(s);
-        png = surface_png(s);
-        cairo_surface_destroy(s);
-        r = capture_read(png.d, png.n, ocr, NULL, &doc, &err);
-        TAP_OK(r == 0 && doc.n_pages == 1 && find_word_part(&doc.pages[0], "INV-20931") &&
-               find_word_part(&doc.pages[0], "214.80"),
-               "faint page on a dark table: read (%s)", r ? err.msg : "ok");
-        if (r == 0 && doc.n_pages == 1 && !find_word_part(&doc.pages[0], "214.80"))
-                diag_words(&doc.pages[0]);
-        doc_text_release(&doc);
-        free(png.d);
+        check_invoice_read(ocr, s, "faint page on a dark table");
+}
+
+/* A faint dot-matrix receipt: each stroke printed as dots with paper
+ * between them, in pale ink. Read only with its strokes joined. */
+static void test_dot_matrix_page(bf_ocr *ocr)
+{
+        cairo_surface_t *s = scan_surface(0.0, false, false);
+        int w = cairo_image_surface_get_width(s), h = cairo_image_surface_get_height(s);
+        unsigned char *data = cairo_image_surface_get_data(s);
+        int stride = cairo_image_surface_get_stride(s);
+
+        for (int y = 0; y < h; y++) {
+                uint32_t *row = (uint32_t *)(data + (size_t)y * stride);
+
+                for (int x = 0; x < w; x++) {
+                        bool ink = (row[x] & 0xff) < 0x80 && x % DOT_PITCH < DOT_SIZE &&
+                                   y % DOT_PITCH < DOT_SIZE;
+                        unsigned g = ink ? 0xa0 : 0xe8;
+
+                        row[x] = g << 16 | g << 8 | g;
+                }
+        }
+        check_invoice_read(ocr, s, "faint dot-matrix page");
 }
 
 static char *srcdir_file(const char *name)
@@ -1215,6 +1250,7 @@ int main(int argc, char **argv)
                 test_stamped_scan(ocr);
                 test_preprocess(ocr);
                 test_faint_page(ocr);
+                test_dot_matrix_page(ocr);
                 test_deskew(ocr);
         }
         ocr_free(ocr);
