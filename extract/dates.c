@@ -167,14 +167,16 @@ void extract_date_order(struct xdoc *x, const struct extract_options *opt)
                 const char *s = x->toks[i].raw;
                 long a, b, c;
                 char s1, s2;
-                int used = 0;
-                if (sscanf(s, "%ld%c%ld%c%ld%n", &a, &s1, &b, &s2, &c, &used) != 5 ||
+                int c_at = 0, used = 0;
+                if (sscanf(s, "%ld%c%ld%c%n%ld%n", &a, &s1, &b, &s2, &c_at, &c, &used) != 5 ||
                     s1 != s2 || !strchr("/.-", s1))
                         continue;
-                (void)c;
+                bool long_year = used - c_at == 4 && c >= 1990 && c <= 2099;
                 if (a > 12 && a <= 31 && b >= 1 && b <= 12)
                         dmy++;
-                else if (b > 12 && b <= 31 && a >= 1 && a <= 12)
+                /* "11.14.00" is a time far more often than a dotted
+                 * month-first date with a short year */
+                else if (b > 12 && b <= 31 && a >= 1 && a <= 12 && (s1 != '.' || long_year))
                         mdy++;
         }
         /* A page that writes both orders settles nothing. */

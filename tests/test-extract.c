@@ -329,6 +329,15 @@ static void test_receipt_ocr(void)
                    "ocr receipt 2: not the figure in the bracketed aside");
         invoice_release(&inv);
 
+        b_init_ocr(&b);
+        put(&b, 90, 20, "KEDAI RUNCIT MAJU");
+        put(&b, 20, 60, "Date: 02/06/2018 Time: 11.14.00");
+        put(&b, 20, 90, "TOTAL 11.50");
+        TAP_INT_EQ(run(&b, &inv, NULL), 0, "ocr receipt time: extract succeeds");
+        TAP_STR_EQ(field(&inv, FIELD_INVOICE_DATE), "2018-06-02",
+                   "ocr receipt time: a dotted time '11.14.00' is no month-first evidence");
+        invoice_release(&inv);
+
         /* as above, the total read doubtfully: cash less change mends it */
         b_init_ocr(&b);
         put(&b, 90, 20, "GARDENA BAKERIES (KL) SDN BHD");
