@@ -33,6 +33,9 @@ PIX *capture_surface_to_grey(cairo_surface_t *s);
  * when orientation detection found the page on its side. */
 int ocr_page_words(bf_ocr *ocr, PIX *pix, int dpi, bf_page *page, struct bf_error *err);
 
+/* Drops the pages ocr_page_words() kept for ocr_reread_boxes(). */
+void ocr_forget_pages(bf_ocr *ocr);
+
 /* prep.c: leptonica steps before OCR. Each returns a new PIX the caller
  * destroys, or NULL on failure (then the caller goes on without it). */
 /* Median height in pixels of character-sized components; 0 if too few. */

@@ -110,6 +110,7 @@ int capture_read(const void *data, size_t len, bf_ocr *ocr,
                 return bf_error_set(err, BF_EINVAL, "empty document");
 
         capture_quiet_leptonica();
+        ocr_forget_pages(ocr);
         kind = capture_sniff(data, len);
         switch (kind) {
         case FILE_KIND_PDF:

@@ -25,6 +25,18 @@ void ocr_free(bf_ocr *ocr); /* NULL-safe */
  * the program may carry on, slower). */
 int ocr_limit_threads(char *const argv[], struct bf_error *err);
 
+/* Reads the boxes (page units, as capture_read() gave the words) of page
+ * `page` (1-based) of the document this engine last read, each as one line
+ * of text on its own: ruling lines in a box are whitened, a white margin is
+ * added. numeric: only digits, '.', ',' and '-' are read. ret_text[i] gets
+ * a new string (caller frees; NULL when unread) and ret_conf[i] its 0..1
+ * confidence. The engine keeps the pixels of up to 8 pages of its last
+ * document (not pages it found turned) until the next capture_read() or
+ * ocr_free(). Returns how many boxes were read; -1 when the page is not
+ * kept. */
+int ocr_reread_boxes(bf_ocr *ocr, int page, const bf_box *boxes, size_t n, bool numeric,
+                     char **ret_text, float *ret_conf);
+
 enum bf_file_kind {
         FILE_KIND_UNKNOWN = 0,
         FILE_KIND_PDF,

@@ -48,8 +48,22 @@ struct ocr_prep {
         bool retry_faint;  /* a page that reads very badly, again with contrast normalised */
 };
 
+/* A page's pixels as they were read (after deskewing, upscaling, contrast),
+ * kept so that words can be read again: a page turned by OSD is not kept. */
+struct kept_page {
+        int number;
+        PIX *pix;
+        double scale;  /* kept pixels per page unit */
+        int dpi;
+};
+/* Pages of one document kept for re-reading: enough for invoices, not for
+ * a 200-page file's memory. */
+#define KEEP_PAGES 8
+
 struct bf_ocr {
         TessBaseAPI *api;
+        struct kept_page kept[KEEP_PAGES];
+        size_t n_kept;
         TessBaseAPI *osd;  /* orientation engine, made on first need */
         bool osd_missing;  /* osd.traineddata could not be loaded */
         struct ocr_prep prep;
@@ -173,10 +187,20 @@ int ocr_limit_threads(char *const argv[], struct bf_error *err)
                             argv && argv[0] ? argv[0] : "/proc/self/exe", strerror(errno));
 }
 
+void ocr_forget_pages(bf_ocr *ocr)
+{
+        if (!ocr)
+                return;
+        for (size_t i = 0; i < ocr->n_kept; i++)
+                pixDestroy(&ocr->kept[i].pix);
+        ocr->n_kept = 0;
+}
+
 void ocr_free(bf_ocr *ocr)
 {
         if (!ocr)
                 return;
+        ocr_forget_pages(ocr);
         TessBaseAPIEnd(ocr->api);
         TessBaseAPIDelete(ocr->api);
         if (ocr->osd) {
@@ -500,7 +524,125 @@ int ocr_page_words(bf_ocr *ocr, PIX *pix, int dpi, bf_page *page, struct bf_erro
         }
         words_free(&got);
         words_free(&turned);
+        if (r == 0 && upright && ocr->n_kept < KEEP_PAGES) {
+                ocr->kept[ocr->n_kept++] = (struct kept_page){
+                        .number = page->number, .pix = work, .scale = scale, .dpi = dpi,
+                };
+                work = NULL;
+        }
         pixDestroy(&work);
         pixDestroy(&grey);
         return r;
+}
+
+/* Whitens the columns and rows of an 8-bit crop that are nearly all ink:
+ * a table's ruling caught at the crop's edge would read as a '1'. */
+static void erase_rules(PIX *pix)
+{
+        int w = pixGetWidth(pix), h = pixGetHeight(pix), wpl = pixGetWpl(pix);
+        l_uint32 *data = pixGetData(pix);
+        int *col = bf_xcalloc((size_t)w, sizeof(int));
+        bool *rule_row = bf_xcalloc((size_t)h, sizeof(bool));
+
+        for (int y = 0; y < h; y++) {
+                l_uint32 *line = data + y * wpl;
+                int dark = 0;
+
+                for (int x = 0; x < w; x++)
+                        if (GET_DATA_BYTE(line, x) < 128) {
+                                dark++;
+                                col[x]++;
+                        }
+                rule_row[y] = dark >= 0.9 * w;
+        }
+        for (int y = 0; y < h; y++) {
+                l_uint32 *line = data + y * wpl;
+
+                for (int x = 0; x < w; x++)
+                        if (rule_row[y] || col[x] >= 0.85 * h)
+                                SET_DATA_BYTE(line, x, 255);
+        }
+        free(col);
+        free(rule_row);
+}
+
+/* Halfway between a crop's ink (its darkest 2%) and its paper (its
+ * median): the grey that divides them. */
+static int binary_threshold(PIX *crop)
+{
+        l_uint32 ink = 0, paper = 255;
+
+        if (pixGetRankValue(crop, 1, 0.02f, &ink) != 0 ||
+            pixGetRankValue(crop, 1, 0.5f, &paper) != 0 || paper < ink + 40)
+                return 128;
+        return (int)(ink + paper) / 2;
+}
+
+/* White margin around a crop: Tesseract reads a line that touches the
+ * image's edge poorly. */
+#define REREAD_BORDER 12
+
+int ocr_reread_boxes(bf_ocr *ocr, int page, const bf_box *boxes, size_t n, bool numeric,
+                     char **ret_text, float *ret_conf)
+{
+        const struct kept_page *k = NULL;
+        int done = 0;
+
+        for (size_t i = 0; i < n; i++) {
+                ret_text[i] = NULL;
+                ret_conf[i] = 0.0f;
+        }
+        for (size_t i = 0; ocr && i < ocr->n_kept; i++)
+                if (ocr->kept[i].number == page)
+                        k = &ocr->kept[i];
+        if (!k)
+                return -1;
+        TessBaseAPISetPageSegMode(ocr->api, PSM_SINGLE_LINE);
+        if (numeric)
+                TessBaseAPISetVariable(ocr->api, "tessedit_char_whitelist", "0123456789.,-");
+        for (size_t i = 0; i < n; i++) {
+                BOX *b = boxCreate((l_int32)floor(boxes[i].x0 * k->scale),
+                                   (l_int32)floor(boxes[i].y0 * k->scale),
+                                   (l_int32)ceil((boxes[i].x1 - boxes[i].x0) * k->scale),
+                                   (l_int32)ceil((boxes[i].y1 - boxes[i].y0) * k->scale));
+                PIX *crop = b ? pixClipRectangle(k->pix, b, NULL) : NULL;
+                PIX *framed = NULL;
+                char *text;
+
+                boxDestroy(&b);
+                if (crop && pixGetDepth(crop) == 8 && !pixGetColormap(crop)) {
+                        PIX *bin;
+
+                        erase_rules(crop);
+                        /* In black and white: a scan's grey paper texture
+                         * around a lone figure misleads Tesseract ("28.5"
+                         * read as "23555"), ink against white does not. */
+                        bin = pixThresholdToBinary(crop, binary_threshold(crop));
+                        if (bin)
+                                framed = pixAddBorder(bin, REREAD_BORDER, 0);
+                        pixDestroy(&bin);
+                }
+                pixDestroy(&crop);
+                if (!framed)
+                        continue;
+                TessBaseAPISetImage2(ocr->api, framed);
+                TessBaseAPISetSourceResolution(ocr->api, k->dpi);
+                text = TessBaseAPIGetUTF8Text(ocr->api);
+                if (text) {
+                        size_t len = strlen(text);
+
+                        while (len > 0 && (text[len - 1] == '\n' || text[len - 1] == ' '))
+                                text[--len] = '\0';
+                        ret_text[i] = bf_xstrdup(text);
+                        ret_conf[i] = TessBaseAPIMeanTextConf(ocr->api) / 100.0f;
+                        done++;
+                }
+                TessDeleteText(text);
+                TessBaseAPIClear(ocr->api);
+                pixDestroy(&framed);
+        }
+        if (numeric)
+                TessBaseAPISetVariable(ocr->api, "tessedit_char_whitelist", "");
+        TessBaseAPISetPageSegMode(ocr->api, PSM_AUTO);
+        return done;
 }

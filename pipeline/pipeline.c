@@ -1,5 +1,6 @@
 /* pipeline.c: one document from bytes to the ledger or the exception queue,
  * and the decision step that the pipeline and the resolution service share. */
+#include <math.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -119,6 +120,140 @@ static void extract_with_hints(bf_app *app, const bf_doc_text *doc, struct extra
         store_hints_free(list, n);
 }
 
+/* How far inv's line items are from adding up: each line whose quantity
+ * times unit price is not its amount, and the lines' sum missing what the
+ * page says they total (the subtotal, or total less tax) counts 2. */
+static int disagreements(const bf_invoice *inv)
+{
+        int n = 0;
+        int64_t sum = 0;
+
+        for (size_t i = 0; i < inv->n_lines; i++) {
+                const bf_invoice_line *ln = &inv->lines[i];
+                bf_decimal p;
+                bf_money m;
+
+                if (ln->has_amount)
+                        sum += ln->amount.minor;
+                if (ln->has_quantity && ln->has_unit_price && ln->has_amount &&
+                    (decimal_mul(ln->quantity, ln->unit_price, &p) != 0 ||
+                     decimal_to_money(p, ln->amount.currency[0] ? ln->amount.currency
+                                                                : inv->currency, &m) != 0 ||
+                     m.minor != ln->amount.minor))
+                        n++;
+        }
+        if (inv->n_lines > 0 && inv->meta[FIELD_SUBTOTAL].present)
+                n += 2 * (sum != inv->subtotal.minor);
+        else if (inv->n_lines > 0 && inv->meta[FIELD_TOTAL].present && inv->meta[FIELD_TAX].present)
+                n += 2 * (sum != inv->total.minor - inv->tax.minor);
+        return n;
+}
+
+/* A word OCR may have garbled in a figure: a digit, and at most one
+ * character besides digits, '.' and ','. */
+static bool figure_word(const char *s)
+{
+        int digits = 0, other = 0;
+
+        for (; *s; s++) {
+                if (*s >= '0' && *s <= '9')
+                        digits++;
+                else if (*s != '.' && *s != ',')
+                        other++;
+        }
+        return digits > 0 && other <= 1;
+}
+
+/* Words read at least this confidently are not read again. */
+#define REREAD_MAX_CONF 0.95f
+/* A re-read box reaches this many word heights left and right of the word
+ * (a digit OCR lost beside it) and this many above and below. */
+#define REREAD_PAD_X 0.4
+#define REREAD_PAD_Y 0.15
+
+/* The scanned page's doubtful figures read again one by one from the
+ * pixels OCR used; the line items extracted from them replace inv's only
+ * when they add up better. Only pages whose lines disagree pay. */
+static void reread_figures(bf_app *app, const bf_doc_text *doc, const struct extract_options *xopt,
+                           bf_invoice *inv)
+{
+        int before = disagreements(inv);
+        bf_doc_text copy = { .source = doc->source };
+        bf_invoice again;
+        int changed = 0;
+
+        if (before == 0 || !app->ocr || doc->source == SOURCE_TEXT)
+                return;
+        for (size_t pi = 0; pi < doc->n_pages; pi++) {
+                const bf_page *pg = &doc->pages[pi];
+                bf_page *out = doc_text_add_page(&copy, pg->width, pg->height, pg->ocr);
+                bf_box *boxes = bf_xcalloc(pg->n_words + 1, sizeof(*boxes));
+                size_t *which = bf_xcalloc(pg->n_words + 1, sizeof(*which));
+                char **texts;
+                float *confs;
+                size_t n = 0;
+
+                for (size_t i = 0; pg->ocr && i < pg->n_words; i++) {
+                        const bf_word *w = &pg->words[i];
+                        double h = w->box.y1 - w->box.y0;
+
+                        if (w->conf >= REREAD_MAX_CONF || !figure_word(w->text))
+                                continue;
+                        boxes[n] = (bf_box){ fmax(0, w->box.x0 - REREAD_PAD_X * h),
+                                             fmax(0, w->box.y0 - REREAD_PAD_Y * h),
+                                             fmin(pg->width, w->box.x1 + REREAD_PAD_X * h),
+                                             fmin(pg->height, w->box.y1 + REREAD_PAD_Y * h) };
+                        which[n++] = i;
+                }
+                texts = bf_xcalloc(n + 1, sizeof(*texts));
+                confs = bf_xcalloc(n + 1, sizeof(*confs));
+                if (n > 0)
+                        ocr_reread_boxes(app->ocr, pg->number, boxes, n, true, texts, confs);
+                for (size_t i = 0, k = 0; i < pg->n_words; i++) {
+                        const bf_word *w = &pg->words[i];
+                        const char *text = w->text;
+                        float conf = w->conf;
+
+                        if (k < n && which[k] == i) {
+                                if (texts[k] && figure_word(texts[k]) && strchr(texts[k], ' ') == NULL &&
+                                    strcmp(texts[k], w->text) != 0) {
+                                        text = texts[k];
+                                        conf = confs[k];
+                                        changed++;
+                                }
+                                k++;
+                        }
+                        page_add_word(out, text, w->box, conf, w->line, w->block);
+                }
+                for (size_t k = 0; k < n; k++)
+                        free(texts[k]);
+                free(texts);
+                free(confs);
+                free(boxes);
+                free(which);
+        }
+        invoice_init(&again);
+        if (changed > 0 && extract_invoice(&copy, xopt, &again, NULL) == 0) {
+                /* The line items only: the other fields stay as first read
+                 * (a figure read alone lost a date's or a total's context). */
+                bf_invoice_line *lines = inv->lines;
+                size_t n_lines = inv->n_lines;
+
+                inv->lines = again.lines;
+                inv->n_lines = again.n_lines;
+                again.lines = lines;
+                again.n_lines = n_lines;
+                if (disagreements(inv) >= before) {
+                        again.lines = inv->lines;
+                        again.n_lines = inv->n_lines;
+                        inv->lines = lines;
+                        inv->n_lines = n_lines;
+                }
+        }
+        invoice_release(&again);
+        doc_text_release(&copy);
+}
+
 /* Reads and extracts; ret_text (may be NULL) gets the plain text, ret_doc
  * (may be NULL) the word layer, released by the caller. */
 static int read_and_extract(bf_app *app, const void *data, size_t len, bf_invoice *inv,
@@ -176,6 +311,8 @@ static int read_and_extract(bf_app *app, const void *data, size_t len, bf_invoic
         xopt.vendors = app->vendors;
         xopt.n_vendors = app->n_vendors;
         r = extract_invoice(&doc, &xopt, inv, err);
+        if (r == 0)
+                reread_figures(app, &doc, &xopt, inv);
         if (r == 0)
                 extract_with_hints(app, &doc, &xopt, inv);
         if (r == 0 && ret_text)
