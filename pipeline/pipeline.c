@@ -121,13 +121,17 @@ static void extract_with_hints(bf_app *app, const bf_doc_text *doc, struct extra
 }
 
 /* How far inv's line items are from adding up: each line whose quantity
- * times unit price is not its amount, and the lines' sum missing what the
+ * times unit price is not its amount or, in a table that has them, lacks
+ * either, and the lines' sum missing what the
  * page says they total (the subtotal, or total less tax) counts 2. */
 static int disagreements(const bf_invoice *inv)
 {
         int n = 0;
         int64_t sum = 0;
+        bool priced = false;
 
+        for (size_t i = 0; i < inv->n_lines; i++)
+                priced |= inv->lines[i].has_quantity && inv->lines[i].has_unit_price;
         for (size_t i = 0; i < inv->n_lines; i++) {
                 const bf_invoice_line *ln = &inv->lines[i];
                 bf_decimal p;
@@ -135,6 +139,9 @@ static int disagreements(const bf_invoice *inv)
 
                 if (ln->has_amount)
                         sum += ln->amount.minor;
+                /* a quantity or price lost where the table has them */
+                if (priced && ln->has_amount && (!ln->has_quantity || !ln->has_unit_price))
+                        n++;
                 if (ln->has_quantity && ln->has_unit_price && ln->has_amount &&
                     (decimal_mul(ln->quantity, ln->unit_price, &p) != 0 ||
                      decimal_to_money(p, ln->amount.currency[0] ? ln->amount.currency
