@@ -1173,14 +1173,17 @@ void extract_amounts(struct xdoc *x, bf_invoice *inv)
                                 vouched = llabs(nets[w] * rates[k] - tax * 10000) <= 5000;
                         if (!vouched && !(w == 0 && tax == 0))
                                 continue;
-                        if (w == 1 && inv->meta[FIELD_SUBTOTAL].present &&
-                            inv->subtotal.minor + tax == inv->total.minor)
-                                break;  /* the subtotal was right; only the tax is new */
-                        inv->subtotal = inv->total;
-                        inv->subtotal.minor = nets[w];
-                        extract_meta(inv, FIELD_SUBTOTAL, vouched ? 0.9 : 0.7,
-                                     inv->meta[FIELD_TOTAL].page, inv->meta[FIELD_TOTAL].box, NULL);
-                        if (w == 1) {
+                        bool subtotal_right = w == 1 && inv->meta[FIELD_SUBTOTAL].present &&
+                                              inv->subtotal.minor + tax == inv->total.minor;
+                        if (!subtotal_right) {
+                                inv->subtotal = inv->total;
+                                inv->subtotal.minor = nets[w];
+                                extract_meta(inv, FIELD_SUBTOTAL, vouched ? 0.9 : 0.7,
+                                             inv->meta[FIELD_TOTAL].page, inv->meta[FIELD_TOTAL].box, NULL);
+                        }
+                        /* the lines, the subtotal and a printed rate agree
+                         * on a tax whose own line OCR garbled */
+                        if (w == 1 && vouched && (!subtotal_right || !inv->meta[FIELD_TAX].present)) {
                                 inv->tax = inv->total;
                                 inv->tax.minor = tax;
                                 extract_meta(inv, FIELD_TAX, 0.9, inv->meta[FIELD_TOTAL].page,

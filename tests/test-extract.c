@@ -786,6 +786,32 @@ static void test_scanned_fields(void)
         TAP_STR_EQ(field(&inv, FIELD_TAX), "72.57", "scanned tax: total less the lines at 21%%");
         TAP_STR_EQ(field(&inv, FIELD_SUBTOTAL), "345.58", "scanned tax: the lines' sum");
         invoice_release(&inv);
+
+        /* the subtotal printed and right, the tax's label run together:
+         * the lines, the subtotal and the printed 5% agree on the tax */
+        b_init_scan(&b);
+        put_h(&b, 40, 30, 16, "Harbor Light Traders Inc");
+        put(&b, 40, 160, "Description");
+        put(&b, 300, 160, "Qty");
+        put(&b, 380, 160, "Amount");
+        put(&b, 40, 180, "Copy paper A4");
+        put(&b, 300, 180, "4");
+        put(&b, 380, 180, "$1,200.00");
+        put(&b, 40, 194, "Toner cartridge");
+        put(&b, 300, 194, "2");
+        put(&b, 380, 194, "$1,708.00");
+        put(&b, 300, 230, "Subtotal");
+        put(&b, 380, 230, "$2,908.00");
+        b.conf = 0.12f;
+        put(&b, 300, 244, "Sales\xe2\x80\x98Tax5%");
+        b.conf = 0.95f;
+        put(&b, 380, 244, "$145.40");
+        put(&b, 300, 258, "Total");
+        put(&b, 380, 258, "$3,053.40");
+        TAP_INT_EQ(run(&b, &inv, NULL), 0, "scanned glued tax: extract succeeds");
+        TAP_STR_EQ(field(&inv, FIELD_TAX), "145.40", "scanned glued tax: subtotal at the printed 5%%");
+        TAP_STR_EQ(field(&inv, FIELD_SUBTOTAL), "2908.00", "scanned glued tax: the subtotal stands");
+        invoice_release(&inv);
 }
 
 /* Scanned line items the subtotal mends: an amount OCR doubted and read a
