@@ -80,19 +80,9 @@ def run_tesseract(files, tag):
 
 
 def accuracy(base, truth, rows):
-    out = {score.key(r["file"]): r for r in rows}
-    stats, lh, lw, lg = {}, 0, 0, 0
-    for d in truth:
-        o = out.get(score.key(d["file"]), {})
-        for f in d.get("labelled_fields", []):
-            if f == "lines":
-                _, h, w, g = score.lines_f1(d.get("lines") or [], o.get("lines") or [])
-                lh, lw, lg = lh + h, lw + w, lg + g
-            elif f in score.FIELDS:
-                s = stats.setdefault(f, [0, 0])
-                s[0] += score.same(f, d.get(f), o.get(score.FIELDS[f]))
-                s[1] += 1
-    return stats, (2.0 * lh / (lw + lg) if lw + lg else None)
+    tl = score.tally(truth, rows)
+    f1 = tl.lines_f1()
+    return tl.stats, (f1 / 100 if f1 is not None else None)
 
 
 def report(name, base, truth, rows, took):

@@ -29,45 +29,28 @@ for folder in sorted(floors):
     env = dict(os.environ, BILLFLOW_HOME=os.path.join(base, "no-such-home"))
     p = subprocess.run([BILLFLOW, "--json", "extract"] + files, capture_output=True, text=True,
                        env=env, timeout=1800)
-    out = {}
-    for line in p.stdout.splitlines():
-        if line.startswith("{"):
-            d = json.loads(line)
-            out[os.path.abspath(d["file"])] = d
-    t.eq(len(out), len(files), "%s: one result per file" % folder,
+    rows = [json.loads(l) for l in p.stdout.splitlines() if l.startswith("{")]
+    t.eq(len({r["file"] for r in rows}), len(files), "%s: one result per file" % folder,
          "exit %d; stderr tail:\n%s" % (p.returncode, p.stderr[-3000:]))
-    stats = {}
-    lhit = lwant = lgot = 0
-    elapsed = 0
-    for d, path in zip(truth, files):
-        o = out.get(os.path.abspath(path), {})
-        elapsed += o.get("elapsed_ms", 0)
-        for f in d.get("labelled_fields", []):
-            if f == "lines":
-                _, h, w, g = score.lines_f1(d.get("lines") or [], o.get("lines") or [])
-                lhit, lwant, lgot = lhit + h, lwant + w, lgot + g
-                continue
-            if f not in score.FIELDS:
-                continue
-            ok = score.same(f, d.get(f), o.get(score.FIELDS[f]))
-            s = stats.setdefault(f, [0, 0])
-            s[0] += ok
-            s[1] += 1
-            if not ok and os.environ.get("VERBOSE"):
-                print("# %s %s: want %r got %r" % (folder, f, d.get(f), o.get(score.FIELDS[f])))
-    all_ok = sum(s[0] for s in stats.values())
-    all_n = sum(s[1] for s in stats.values())
+    tl = score.tally(truth, rows)
+    stats = tl.stats
+    if os.environ.get("VERBOSE"):
+        for k, f, want, got in tl.misses:
+            if f != "lines":
+                print("# %s %s: want %r got %r" % (folder, f, want, got))
+    elapsed = sum(o.get("elapsed_ms", 0) for o in rows)
+    all_ok, all_n = tl.fields()
     print("# %s: %d documents, %.0f ms/document" % (folder, len(files), elapsed / max(1, len(files))))
     for f, (ok, n) in sorted(stats.items()):
         print("#   %-16s %3d/%3d %6.1f%%" % (f, ok, n, 100.0 * ok / n))
-    if lwant:
-        print("#   %-16s %.1f%%" % ("lines F1", 100.0 * 2 * lhit / (lwant + lgot)))
-    print("#   %-16s %3d/%3d %6.1f%%" % ("all labelled", all_ok, all_n, 100.0 * all_ok / max(1, all_n)))
+    if tl.lwant:
+        print("#   %-16s %.1f%%" % ("lines F1", tl.lines_f1()))
+    print("#   %-16s %3d/%3d %6.1f%%" % ("all labelled", all_ok, all_n, tl.field_pct()))
     for f, floor in sorted(floors[folder].items()):
         if f == "all":
-            got = 100.0 * all_ok / max(1, all_n)
+            got = tl.field_pct()
         elif f == "lines_f1":
-            got = 100.0 * 2 * lhit / max(1, lwant + lgot)
+            got = tl.lines_f1() or 0.0
         elif f in stats:
             got = 100.0 * stats[f][0] / stats[f][1]
         else:

@@ -30,39 +30,16 @@ files = [os.path.join(out, d["file"]) for d in truth]
 env = dict(os.environ, BILLFLOW_HOME=os.path.join(out, "no-home"))
 p = subprocess.run([BILLFLOW, "--json", "extract"] + files, capture_output=True, text=True,
                    env=env, timeout=1800)
-got = {}
-for line in p.stdout.splitlines():
-    if line.startswith("{"):
-        d = json.loads(line)
-        got[os.path.abspath(d["file"])] = d
-t.eq(len(got), len(files), "one result per scan", p.stderr[-2000:])
+rows = [json.loads(l) for l in p.stdout.splitlines() if l.startswith("{")]
+t.eq(len({r["file"] for r in rows}), len(files), "one result per scan", p.stderr[-2000:])
 
-stats, ok_n, all_n = {}, 0, 0
-lhit = lwant = lgot = 0
-misses = []
-for d, path in zip(truth, files):
-    o = got.get(os.path.abspath(path), {})
-    for f in d.get("labelled_fields", []):
-        if f == "lines":
-            _, h, w, g = score.lines_f1(d.get("lines") or [], o.get("lines") or [])
-            lhit, lwant, lgot = lhit + h, lwant + w, lgot + g
-            continue
-        if f not in score.FIELDS:
-            continue
-        ok = score.same(f, d.get(f), o.get(score.FIELDS[f]))
-        s = stats.setdefault(f, [0, 0])
-        s[0] += ok
-        s[1] += 1
-        ok_n += ok
-        all_n += 1
-        if not ok:
-            misses.append("%s %s: want %r got %r" % (d["file"], f, d.get(f), o.get(score.FIELDS[f])))
-for f, (ok, n) in sorted(stats.items()):
+tl = score.tally(truth, rows)
+misses = ["%s %s: want %r got %r" % m for m in tl.misses if m[1] != "lines"]
+for f, (ok, n) in sorted(tl.stats.items()):
     print("#   %-16s %3d/%3d %6.1f%%" % (f, ok, n, 100.0 * ok / n))
-fields = 100.0 * ok_n / max(1, all_n)
-f1 = 100.0 * 2 * lhit / max(1, lwant + lgot)
-print("#   %-16s %3d/%3d %6.1f%%" % ("all fields", ok_n, all_n, fields))
-print("#   %-16s %.1f%% (%d matched, %d truth, %d read)" % ("lines F1", f1, lhit, lwant, lgot))
+fields, f1 = tl.field_pct(), tl.lines_f1() or 0.0
+print("#   %-16s %3d/%3d %6.1f%%" % (("all fields",) + tl.fields() + (fields,)))
+print("#   %-16s %.1f%% (%d matched, %d truth, %d read)" % ("lines F1", f1, tl.lhit, tl.lwant, tl.lgot))
 t.ok(fields >= FLOORS["all"], "scans: all fields %.1f%% >= floor %.1f%%" % (fields, FLOORS["all"]),
      "\n".join(misses))
 t.ok(f1 >= FLOORS["lines_f1"], "scans: line items F1 %.1f%% >= floor %.1f%%" % (f1, FLOORS["lines_f1"]))

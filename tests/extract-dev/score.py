@@ -92,49 +92,77 @@ def lines_f1(want, got):
     return 2 * hit / (len(want) + len(got)), hit, len(want), len(got)
 
 
+class Tally:
+    """Per-field hits over a corpus: stats {field: [ok, n]}, line-item
+    counts, and the misses as (file key, field, want, got); a line-items
+    miss is (key, 'lines', (f1, matched, truth, predicted), None)."""
+
+    def __init__(self):
+        self.stats = {}
+        self.lhit = self.lwant = self.lgot = 0
+        self.misses = []
+
+    def fields(self):
+        """(fields right, fields labelled)"""
+        return sum(s[0] for s in self.stats.values()), sum(s[1] for s in self.stats.values())
+
+    def field_pct(self):
+        ok, n = self.fields()
+        return 100.0 * ok / max(1, n)
+
+    def lines_f1(self):
+        """line-item F1 in per cent, or None when no document labels lines"""
+        n = self.lwant + self.lgot
+        return 100.0 * 2 * self.lhit / n if n else None
+
+
+def tally(truth, outputs):
+    """Scores each truth record's labelled_fields against the output row
+    for the same file (outputs: rows with a 'file', matched by key())."""
+    out = {key(r['file']): r for r in outputs}
+    t = Tally()
+    for d in truth:
+        k = key(d['file'])
+        o = out.get(k, {})
+        for f in d.get('labelled_fields', []):
+            if f == 'lines':
+                f1, h, w, g = lines_f1(d.get('lines') or [], o.get('lines') or [])
+                t.lhit, t.lwant, t.lgot = t.lhit + h, t.lwant + w, t.lgot + g
+                if f1 < 1:
+                    t.misses.append((k, 'lines', (f1, h, w, g), None))
+                continue
+            if f not in FIELDS:
+                continue
+            ok = same(f, d.get(f), o.get(FIELDS[f]))
+            s = t.stats.setdefault(f, [0, 0])
+            s[0] += ok
+            s[1] += 1
+            if not ok:
+                t.misses.append((k, f, d.get(f), o.get(FIELDS[f])))
+    return t
+
+
 def main():
     if len(sys.argv) < 3:
         sys.exit('usage: score.py CORPUS_DIR OUTPUT.jsonl [-v]')
     verbose = '-v' in sys.argv
-    truth = {}
     with open(os.path.join(sys.argv[1], 'truth.jsonl')) as f:
-        for line in f:
-            d = json.loads(line)
-            truth[key(d['file'])] = d
-    out = {}
+        by_key = {key(d['file']): d for d in (json.loads(line) for line in f if line.strip())}
+    truth = [d for _, d in sorted(by_key.items())]
     with open(sys.argv[2]) as f:
-        for line in f:
-            line = line.strip()
-            if line.startswith('{'):
-                d = json.loads(line)
-                out[key(d['file'])] = d
-    stats = {}
-    lhit = lwant = lgot = 0
-    for k, t in sorted(truth.items()):
-        o = out.get(k, {})
-        for f in t.get('labelled_fields', []):
+        outputs = [json.loads(line) for line in (x.strip() for x in f) if line.startswith('{')]
+    t = tally(truth, outputs)
+    if verbose:
+        for k, f, want, got in t.misses:
             if f == 'lines':
-                f1, h, w, g = lines_f1(t.get('lines') or [], o.get('lines') or [])
-                lhit, lwant, lgot = lhit + h, lwant + w, lgot + g
-                if verbose and f1 < 1:
-                    print(f'{k}: lines F1 {f1:.2f} ({h}/{w} matched, {g} predicted)')
-                continue
-            if f not in FIELDS:
-                continue
-            ok = same(f, t.get(f), o.get(FIELDS[f]))
-            s = stats.setdefault(f, [0, 0])
-            s[0] += ok
-            s[1] += 1
-            if verbose and not ok:
-                print(f'{k}: {f}: want {t.get(f)!r} got {o.get(FIELDS[f])!r}')
-    total_ok = total_n = 0
-    for f, (ok, n) in sorted(stats.items()):
+                print(f'{k}: lines F1 {want[0]:.2f} ({want[1]}/{want[2]} matched, {want[3]} predicted)')
+            else:
+                print(f'{k}: {f}: want {want!r} got {got!r}')
+    for f, (ok, n) in sorted(t.stats.items()):
         print(f'{f:16s} {ok:3d}/{n:3d} {100.0 * ok / n:6.1f}%')
-        total_ok += ok
-        total_n += n
-    if lwant or lgot:
-        f1 = 2 * lhit / (lwant + lgot) if lwant + lgot else 1.0
-        print(f'{"lines F1":16s} {lhit:3d} matched, {lwant} truth, {lgot} predicted: {100 * f1:.1f}%')
+    if t.lwant or t.lgot:
+        print(f'{"lines F1":16s} {t.lhit:3d} matched, {t.lwant} truth, {t.lgot} predicted: {t.lines_f1():.1f}%')
+    total_ok, total_n = t.fields()
     if total_n:
         print(f'{"ALL FIELDS":16s} {total_ok:3d}/{total_n:3d} {100.0 * total_ok / total_n:6.1f}%')
 
