@@ -243,18 +243,15 @@ static void reread_figures(bf_app *app, const bf_doc_text *doc, const struct ext
         if (changed > 0 && extract_invoice(&copy, xopt, &again, NULL) == 0) {
                 /* The line items only: the other fields stay as first read
                  * (a figure read alone lost a date's or a total's context). */
-                bf_invoice_line *lines = inv->lines;
-                size_t n_lines = inv->n_lines;
+                bf_invoice probe = *inv;        /* inv's fields, again's lines */
 
-                inv->lines = again.lines;
-                inv->n_lines = again.n_lines;
-                again.lines = lines;
-                again.n_lines = n_lines;
-                if (disagreements(inv) >= before) {
+                probe.lines = again.lines;
+                probe.n_lines = again.n_lines;
+                if (disagreements(&probe) < before) {
                         again.lines = inv->lines;
                         again.n_lines = inv->n_lines;
-                        inv->lines = lines;
-                        inv->n_lines = n_lines;
+                        inv->lines = probe.lines;
+                        inv->n_lines = probe.n_lines;
                 }
         }
         invoice_release(&again);
