@@ -315,10 +315,12 @@ static int read_and_extract(bf_app *app, const void *data, size_t len, bf_invoic
         xopt.vendors = app->vendors;
         xopt.n_vendors = app->n_vendors;
         r = extract_invoice(&doc, &xopt, inv, err);
-        if (r == 0)
-                reread_figures(app, &doc, &xopt, inv);
+        /* hints first: they extract the whole invoice again, which would
+         * drop line items mended by the re-read */
         if (r == 0)
                 extract_with_hints(app, &doc, &xopt, inv);
+        if (r == 0)
+                reread_figures(app, &doc, &xopt, inv);
         if (r == 0 && ret_text)
                 *ret_text = doc_plain_text(&doc);
         if (r == 0 && ret_doc) {
