@@ -1,6 +1,6 @@
 """SIGKILL at random points: `billflow run` drains a folder of 20 documents
-and is killed with SIGKILL 20 times over, after random delays, restarted each
-time (with copies of earlier documents dropped in again, so there is
+(4 of them scans) and is killed with SIGKILL 20 times over, a random delay
+after it claims its first file, restarted each time (with copies of earlier documents dropped in again, so there is
 always work to be killed in); then `run --once` finishes. Every document is
 recorded exactly once (sha256s compared), nothing is in failed/, and the
 inbox and the work folder are empty."""
@@ -19,7 +19,10 @@ rng = random.Random(seed)
 print("# random seed %d (SEED=%d to repeat)" % (seed, seed))
 
 try:
-    pdfs = make_pdfs(h, 20, seed=21)
+    # Sixteen born-digital PDFs (milliseconds each; copies of one already
+    # recorded take about half a millisecond) and four scans, whose OCR takes
+    # long enough that most kills land inside work in progress.
+    pdfs = make_pdfs(h, 16, seed=21) + make_pdfs(h, 4, seed=22, formats="png")
     want = sorted(sha256(p) for p in pdfs)
     t.eq(len(set(want)), 20, "twenty distinct documents")
     p = h.run("init")
@@ -27,7 +30,7 @@ try:
     inbox = os.path.join(h.home, "inbox")
     work = os.path.join(h.home, "work")
     for i, p in enumerate(pdfs):
-        shutil.copy(p, os.path.join(inbox, "doc-%02d.pdf" % i))
+        shutil.copy(p, os.path.join(inbox, "doc-%02d%s" % (i, os.path.splitext(p)[1])))
 
     killed_busy = 0
     for it in range(20):
@@ -35,13 +38,20 @@ try:
             # Earlier documents again: the same bytes must stay one document.
             for k in range(8):
                 src = rng.choice(pdfs)
-                shutil.copy(src, os.path.join(inbox, "again-%02d-%d.pdf" % (it, k)))
+                shutil.copy(src, os.path.join(inbox, "again-%02d-%d%s" % (it, k, os.path.splitext(src)[1])))
+        waiting = len(files_under(inbox))
         svc = Service(h, "run", "--set", "ocr.workers=%d" % rng.choice((1, 2)))
-        # Born-digital PDFs take milliseconds each: kill early and often.
-        time.sleep(rng.uniform(0.01, 0.1) if rng.random() < 0.7 else rng.uniform(0.1, 0.6))
+        # Born-digital PDFs take milliseconds each, and how long the service
+        # takes to start differs from machine to machine: the clock for the
+        # kill starts when the service claims its first file, not at launch.
+        end = time.time() + 10
+        while (time.time() < end and svc.p.poll() is None and not files_under(work)
+               and len(files_under(inbox)) >= waiting):
+            time.sleep(0.002)
+        time.sleep(rng.uniform(0, 0.05) if rng.random() < 0.6 else rng.uniform(0.05, 1.5))
         svc.stop(signal.SIGKILL)
         # Killed mid-drain: something was still waiting in the inbox or the work folder.
-        killed_busy += bool(files_under(inbox) or os.listdir(work))
+        killed_busy += bool(files_under(inbox) or files_under(work))
         shas = db_shas(h)
         if len(shas) != len(set(shas)):
             t.ok(False, "iteration %d: a document was recorded twice" % it, shas)
