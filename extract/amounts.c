@@ -448,7 +448,8 @@ static void cand_add(struct cand **c, size_t *n, size_t *cap, struct cand v)
 static bool stops_amount(enum xlabel_kind own, enum xlabel_kind k)
 {
         switch (k) {
-        case LK_TOTAL: case LK_SUBTOTAL: case LK_NOTTOTAL: case LK_DATE: case LK_DUE:
+        case LK_TOTAL: case LK_SUBTOTAL: case LK_NOTTOTAL: case LK_CARRIED: case LK_DATE:
+        case LK_DUE:
         case LK_INVNO: case LK_PO: case LK_CUSTOMER: case LK_SELLER:
                 return true;
         case LK_TAX:

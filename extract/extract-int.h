@@ -42,6 +42,7 @@ enum xlabel_kind {
         LK_TERMS,       /* "Payment terms" */
         LK_CURRENCY,
         LK_NOTTOTAL,    /* "Total qty", "Cash", "Change": amounts that are no total */
+        LK_CARRIED,     /* "Carried forward", "Übertrag": a table's sum between pages */
         LK_IGNORE,      /* "VAT number", "Tax invoice": swallows tokens */
 };
 

@@ -242,6 +242,13 @@ static const struct label_def labels[] = {
         { LK_NOTTOTAL, 80, "visa" }, { LK_NOTTOTAL, 80, "mastercard" },
         { LK_NOTTOTAL, 80, "credit card" }, { LK_NOTTOTAL, 80, "paid" },
         /* words that only look like labels */
+        { LK_CARRIED, 95, "carried forward" }, { LK_CARRIED, 95, "brought forward" },
+        { LK_CARRIED, 90, "balance carried forward" }, { LK_CARRIED, 90, "balance brought forward" },
+        { LK_CARRIED, 90, "c/f" }, { LK_CARRIED, 90, "b/f" }, { LK_CARRIED, 95, "ubertrag" },
+        { LK_CARRIED, 95, "a reporter" }, { LK_CARRIED, 95, "report de la page" },
+        { LK_CARRIED, 90, "reporte" }, { LK_CARRIED, 95, "suma y sigue" },
+        { LK_CARRIED, 95, "suma anterior" }, { LK_CARRIED, 90, "van vorige pagina" },
+        { LK_CARRIED, 90, "naar volgende pagina" },
         { LK_IGNORE, 99, "vat number" }, { LK_IGNORE, 99, "vat no" }, { LK_IGNORE, 99, "vat id" },
         { LK_IGNORE, 99, "vat reg no" }, { LK_IGNORE, 99, "vat registration no" },
         { LK_IGNORE, 99, "tax id" }, { LK_IGNORE, 99, "tax no" }, { LK_IGNORE, 99, "gst id" },

@@ -380,6 +380,53 @@ static void restore_points(bf_invoice *inv, size_t first, int shape[][2])
         }
 }
 
+/* Does line li read as an item of the table: an amount in its amount
+ * column, beside a description or a quantity or unit price? */
+static bool item_row(const struct xdoc *x, size_t li, const struct column *cols, size_t nc)
+{
+        const struct xline *l = &x->lines[li];
+        bool amount = false, beside = false;
+        for (size_t i = l->first; i < l->first + l->n; i++) {
+                const struct xtok *t = &x->toks[i];
+                int c = column_of(cols, nc, t->box, 0.5 * l->h);
+                enum col_role r = c >= 0 ? cols[c].role : COL_NONE;
+                bf_money m;
+                bf_decimal d;
+                if (r == COL_AMOUNT && extract_has_digit(t->raw) && extract_amount_at(x, i, &m) > 0)
+                        amount = true;
+                else if ((r == COL_QTY || r == COL_UNIT) && parse_decimal_tok(t->raw, &d))
+                        beside = true;
+                else if ((r == COL_DESC || r == COL_NONE) && isalpha((unsigned char)t->raw[0]))
+                        beside = true;
+        }
+        return amount && beside;
+}
+
+/* The table whose rows ran out at line li, on a page that holds no totals
+ * or header below them, goes on at the top of the next page without its
+ * header: the first item row there (past a running head and a "brought
+ * forward" row), or SIZE_MAX. A header repeated on the next page is left to
+ * the caller, which reads it as a table of its own. */
+static size_t continued_at(const struct xdoc *x, size_t li, const struct column *cols, size_t nc)
+{
+        struct column tmp[MAX_COLS];
+        int page = x->lines[li].page;
+        size_t k = li;
+        for (; k < x->n_lines && x->lines[k].page == page; k++)
+                if (stops_table(x, k) || header_columns(x, k, tmp) > 0)
+                        return SIZE_MAX;
+        if (k >= x->n_lines)
+                return SIZE_MAX;
+        page = x->lines[k].page;
+        for (size_t seen = 0; k < x->n_lines && x->lines[k].page == page && seen < 12; k++, seen++) {
+                if (stops_table(x, k) || header_columns(x, k, tmp) > 0)
+                        return SIZE_MAX;
+                if (!extract_line_has_kind(x, k, LK_CARRIED) && item_row(x, k, cols, nc))
+                        return k;
+        }
+        return SIZE_MAX;
+}
+
 static size_t read_table(struct xdoc *x, bf_invoice *inv, size_t hl, const struct column *cols,
                          size_t nc)
 {
@@ -396,14 +443,23 @@ static size_t read_table(struct xdoc *x, bf_invoice *inv, size_t hl, const struc
                 desc_x0 = head->box.x0;
         bf_invoice_line *cur = NULL;
         double last_y = head->box.y1;
+        int page = head->page;  /* the page being read: a table may run onto the next */
         size_t li, first_line = inv->n_lines;
         int shape[MAX_TABLE_ROWS][2] = { { FIG_OTHER } };  /* how unit, amount were printed */
         for (li = hl + 1; li < x->n_lines; li++) {
                 const struct xline *l = &x->lines[li];
-                if (l->page != head->page)
-                        break;
-                if (l->box.y0 - last_y > 3.5 * fmax(l->h, head->h))
-                        break;
+                if (l->page != page || l->box.y0 - last_y > 3.5 * fmax(l->h, head->h)) {
+                        size_t next = continued_at(x, li, cols, nc);
+                        if (next == SIZE_MAX)
+                                break;
+                        li = next;
+                        l = &x->lines[li];
+                        page = l->page;
+                }
+                if (extract_line_has_kind(x, li, LK_CARRIED)) {
+                        last_y = l->box.y1;     /* a sum carried between pages: no item */
+                        continue;
+                }
                 if (stops_table(x, li))
                         break;
                 struct column tmp[MAX_COLS];

@@ -585,6 +585,85 @@ static void test_multiline_table(void)
         invoice_release(&inv);
 }
 
+/* A table that runs over onto the next page, whose header row page 2
+ * repeats (repeat_header) or not: page 1 ends on a carried-forward row,
+ * page 2 has a running head, a brought-forward row, the rest of the items,
+ * then the totals. */
+static void two_page_table(bool repeat_header)
+{
+        const char *tag = repeat_header ? "next page, header repeated" : "next page, no header";
+        struct builder b;
+        bf_invoice inv;
+        b_init(&b);
+        put_h(&b, 40, 30, 16, "Harbour Marine Supplies Ltd");
+        put(&b, 40, 70, "Invoice No:");
+        put(&b, 150, 70, "HM-20931");
+        put(&b, 40, 84, "Invoice Date:");
+        put(&b, 150, 84, "14 March 2025");
+        put(&b, 40, 160, "Description");
+        put(&b, 300, 160, "Qty");
+        put(&b, 380, 160, "Unit Price");
+        put(&b, 500, 160, "Amount");
+        const char *items[][4] = {
+                { "Mooring line 12mm", "4", "38.50", "154.00" },
+                { "Fender, cylindrical", "6", "22.00", "132.00" },
+                { "Shackle, galvanised", "20", "3.25", "65.00" },
+                { "Deck brush", "2", "11.90", "23.80" },
+                { "Bilge pump 12V", "1", "89.00", "89.00" },
+        };
+        double y = 180;
+        for (int i = 0; i < 3; i++, y += 16) {
+                put(&b, 40, y, items[i][0]);
+                put(&b, 300, y, items[i][1]);
+                put(&b, 380, y, items[i][2]);
+                put(&b, 500, y, items[i][3]);
+        }
+        put(&b, 40, y + 8, "Carried forward");
+        put(&b, 500, y + 8, "351.00");
+        put(&b, 380, 780, "Continued on page 2");
+        put(&b, 260, 810, "Page 1 of 2");
+        b.pg = doc_text_add_page(&b.doc, 600, 840, false);
+        put(&b, 40, 40, "Harbour Marine Supplies Ltd");
+        put(&b, 380, 40, "Invoice HM-20931");
+        y = 80;
+        if (repeat_header) {
+                put(&b, 40, y, "Description");
+                put(&b, 300, y, "Qty");
+                put(&b, 380, y, "Unit Price");
+                put(&b, 500, y, "Amount");
+                y += 20;
+        }
+        put(&b, 40, y, "Brought forward");
+        put(&b, 500, y, "351.00");
+        y += 16;
+        for (int i = 3; i < 5; i++, y += 16) {
+                put(&b, 40, y, items[i][0]);
+                put(&b, 300, y, items[i][1]);
+                put(&b, 380, y, items[i][2]);
+                put(&b, 500, y, items[i][3]);
+        }
+        y += 24;
+        put(&b, 380, y, "Subtotal");
+        put(&b, 500, y, "463.80");
+        put(&b, 380, y + 14, "VAT 20%");
+        put(&b, 500, y + 14, "92.76");
+        put(&b, 380, y + 28, "Total Due");
+        put(&b, 500, y + 28, "556.56");
+        put(&b, 260, 810, "Page 2 of 2");
+        TAP_INT_EQ(run(&b, &inv, NULL), 0, "%s: extract succeeds", tag);
+        TAP_INT_EQ(inv.n_lines, 5, "%s: five items over two pages", tag);
+        for (size_t i = 0; i < inv.n_lines && i < 5; i++) {
+                char a[32];
+                money_format(inv.lines[i].amount, a, sizeof(a));
+                TAP_STR_EQ(a, items[i][3], "%s: item %zu amount", tag, i + 1);
+                TAP_STR_EQ(inv.lines[i].description, items[i][0], "%s: item %zu description", tag,
+                           i + 1);
+        }
+        TAP_STR_EQ(field(&inv, FIELD_TOTAL), "556.56", "%s: total", tag);
+        TAP_STR_EQ(field(&inv, FIELD_SUBTOTAL), "463.80", "%s: subtotal", tag);
+        invoice_release(&inv);
+}
+
 static void test_vendor_master(void)
 {
         bf_vendor v[2];
@@ -1072,6 +1151,8 @@ int main(void)
         test_decoy();
         test_credit_note();
         test_multiline_table();
+        two_page_table(true);
+        two_page_table(false);
         test_vendor_master();
         test_ocr_noise();
         test_scanned_table();
