@@ -585,6 +585,14 @@ static void test_multiline_table(void)
         invoice_release(&inv);
 }
 
+/* One row of a four-column table (description, qty, unit price, amount). */
+static void put_row(struct builder *b, double y, const char *const cells[4])
+{
+        static const double x[4] = { 40, 300, 380, 500 };
+        for (int c = 0; c < 4; c++)
+                put(b, x[c], y, cells[c]);
+}
+
 /* A table that runs over onto the next page, whose header row page 2
  * repeats (repeat_header) or not: page 1 ends on a carried-forward row,
  * page 2 has a running head, a brought-forward row, the rest of the items,
@@ -600,23 +608,18 @@ static void two_page_table(bool repeat_header)
         put(&b, 150, 70, "HM-20931");
         put(&b, 40, 84, "Invoice Date:");
         put(&b, 150, 84, "14 March 2025");
-        put(&b, 40, 160, "Description");
-        put(&b, 300, 160, "Qty");
-        put(&b, 380, 160, "Unit Price");
-        put(&b, 500, 160, "Amount");
-        const char *items[][4] = {
+        static const char *const header[4] = { "Description", "Qty", "Unit Price", "Amount" };
+        static const char *const items[][4] = {
                 { "Mooring line 12mm", "4", "38.50", "154.00" },
                 { "Fender, cylindrical", "6", "22.00", "132.00" },
                 { "Shackle, galvanised", "20", "3.25", "65.00" },
                 { "Deck brush", "2", "11.90", "23.80" },
                 { "Bilge pump 12V", "1", "89.00", "89.00" },
         };
+        put_row(&b, 160, header);
         double y = 180;
         for (int i = 0; i < 3; i++, y += 16) {
-                put(&b, 40, y, items[i][0]);
-                put(&b, 300, y, items[i][1]);
-                put(&b, 380, y, items[i][2]);
-                put(&b, 500, y, items[i][3]);
+                put_row(&b, y, items[i]);
         }
         put(&b, 40, y + 8, "Carried forward");
         put(&b, 500, y + 8, "351.00");
@@ -627,20 +630,14 @@ static void two_page_table(bool repeat_header)
         put(&b, 380, 40, "Invoice HM-20931");
         y = 80;
         if (repeat_header) {
-                put(&b, 40, y, "Description");
-                put(&b, 300, y, "Qty");
-                put(&b, 380, y, "Unit Price");
-                put(&b, 500, y, "Amount");
+                put_row(&b, y, header);
                 y += 20;
         }
         put(&b, 40, y, "Brought forward");
         put(&b, 500, y, "351.00");
         y += 16;
         for (int i = 3; i < 5; i++, y += 16) {
-                put(&b, 40, y, items[i][0]);
-                put(&b, 300, y, items[i][1]);
-                put(&b, 380, y, items[i][2]);
-                put(&b, 500, y, items[i][3]);
+                put_row(&b, y, items[i]);
         }
         y += 24;
         put(&b, 380, y, "Subtotal");
