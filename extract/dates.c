@@ -143,13 +143,65 @@ int extract_date_at(const struct xdoc *x, size_t i, bf_date *ret, double *ret_co
 }
 
 /* GST and VAT are charged where the day comes first (a "$" on a Malaysian
- * or Australian receipt says nothing about US dates). */
+ * or Australian receipt says nothing about US dates); so are USt, MwSt,
+ * TVA, BTW and IVA. */
 static bool vat_country(const struct xdoc *x)
 {
-        for (size_t i = 0; i < x->n_toks; i++) {
-                const char *n = x->toks[i].norm;
-                if (strcmp(n, "gst") == 0 || strcmp(n, "vat") == 0 || strcmp(n, "bhd") == 0 ||
-                    strcmp(n, "abn") == 0)
+        static const char *const words[] = {
+                "gst", "vat", "bhd", "abn", "ust", "ust-idnr", "ust-id", "ustid", "ust-nr",
+                "mwst", "tva", "btw", "btw-nummer", "btw-nr", "iva",
+        };
+        for (size_t i = 0; i < x->n_toks; i++)
+                for (size_t k = 0; k < sizeof(words) / sizeof(words[0]); k++)
+                        if (strcmp(x->toks[i].norm, words[k]) == 0)
+                                return true;
+        return false;
+}
+
+/* Is token i inside the block a "Bill to" / "Ship to" label heads (at
+ * the label's left edge or right of it, up to eight lines down)? */
+static bool in_customer_block(const struct xdoc *x, size_t i)
+{
+        const struct xtok *t = &x->toks[i];
+        const bf_page *pg = xdoc_page(x, t->page);
+        double width = pg ? pg->width : 0;
+        for (size_t hi = 0; hi < x->n_hits; hi++) {
+                const struct xhit *h = &x->hits[hi];
+                if (h->kind != LK_CUSTOMER || x->toks[h->first].page != t->page)
+                        continue;
+                double lh = h->box.y1 - h->box.y0;
+                if (t->box.y0 >= h->box.y0 - 0.5 * lh && t->box.y0 <= h->box.y1 + 8 * lh &&
+                    t->box.x0 >= h->box.x0 - 2 * lh && t->box.x0 <= h->box.x0 + 0.45 * width)
+                        return true;
+        }
+        return false;
+}
+
+/* The issuer writes from the United States: a state and ZIP code ("CA
+ * 94607", "NY 10001-2345") outside the customer's address block. Where
+ * the invoice comes from says how its dates are written, whatever the
+ * currency billed in (unless the page charges VAT or GST). */
+static bool us_issuer(const struct xdoc *x)
+{
+        static const char states[] =
+                " AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO"
+                " MT NE NV NH NJ NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY ";
+        for (size_t i = 0; i + 1 < x->n_toks; i++) {
+                const char *st = x->toks[i].raw, *zip = x->toks[i + 1].raw;
+                char code[5];
+                size_t n = strlen(zip);
+                if (strlen(st) != 2 || !isupper((unsigned char)st[0]) ||
+                    !isupper((unsigned char)st[1]) || x->toks[i + 1].line != x->toks[i].line)
+                        continue;
+                if (n && zip[n - 1] == ',')
+                        n--;
+                if (n != 5 && !(n == 10 && zip[5] == '-'))
+                        continue;
+                bool digits = true;
+                for (size_t k = 0; k < n; k++)
+                        digits = digits && (k == 5 ? zip[k] == '-' : isdigit((unsigned char)zip[k]));
+                snprintf(code, sizeof(code), " %s ", st);
+                if (digits && strstr(states, code) && !in_customer_block(x, i))
                         return true;
         }
         return false;
@@ -185,12 +237,12 @@ void extract_date_order(struct xdoc *x, const struct extract_options *opt)
                 x->order = DATE_ORDER_DMY;
         else if (mdy > dmy)
                 x->order = DATE_ORDER_MDY;
-        else if (strcmp(x->currency, "USD") == 0 && !vat_country(x))
+        else if (!vat_country(x) && (us_issuer(x) || strcmp(x->currency, "USD") == 0))
                 x->order = DATE_ORDER_MDY;
         else
                 x->order = DATE_ORDER_DMY;
         if (x->order_basis == ORDER_GUESSED && dmy == 0 && mdy == 0 &&
-            (x->currency[0] || vat_country(x)))
+            (x->currency[0] || vat_country(x) || us_issuer(x)))
                 x->order_basis = ORDER_BY_REGION;
 }
 

@@ -230,6 +230,39 @@ static void test_french(void)
         invoice_release(&inv);
 }
 
+/* A date both orders can read, billed in euros: written month first when
+ * the issuer's address is in the United States (us_vendor), day first
+ * when only the customer's "Bill To" address is. */
+static void ambiguous_date(bool us_vendor)
+{
+        const char *tag = us_vendor ? "US issuer in EUR" : "US customer in EUR";
+        struct builder b;
+        bf_invoice inv;
+        b_init(&b);
+        put_h(&b, 40, 30, 16, us_vendor ? "Pacific Coast Janitorial Inc" : "Nordsee Reinigung GmbH");
+        put(&b, 40, 52, us_vendor ? "2300 Harbor Ave" : "Hafenstrasse 12");
+        put(&b, 40, 64, us_vendor ? "Oakland, CA 94607" : "20457 Hamburg");
+        put(&b, 40, 120, "Bill To");
+        put(&b, 40, 134, us_vendor ? "Hooli Europe SARL" : "Hooli Inc");
+        put(&b, 40, 148, us_vendor ? "10 place Vendome" : "1600 Amphitheatre Pkwy");
+        put(&b, 40, 162, us_vendor ? "75001 Paris" : "Mountain View, CA 94043");
+        put(&b, 360, 120, "Invoice No:");
+        put(&b, 460, 120, "202506426");
+        put(&b, 360, 134, "Invoice Date:");
+        put(&b, 460, 134, "10/12/2025");
+        put(&b, 40, 220, "Description");
+        put(&b, 500, 220, "Amount");
+        put(&b, 40, 240, "Floor cleaning, October");
+        put(&b, 500, 240, "1,250.00");
+        put(&b, 380, 280, "Amount Due");
+        put(&b, 500, 280, "EUR 1,250.00");
+        TAP_INT_EQ(run(&b, &inv, NULL), 0, "%s: extract succeeds", tag);
+        TAP_STR_EQ(field(&inv, FIELD_INVOICE_DATE), us_vendor ? "2025-10-12" : "2025-12-10",
+                   "%s: 10/12/2025 read %s", tag, us_vendor ? "month first" : "day first");
+        TAP_STR_EQ(field(&inv, FIELD_CURRENCY), "EUR", "%s: currency", tag);
+        invoice_release(&inv);
+}
+
 static void test_receipt(void)
 {
         struct builder b;
@@ -1150,6 +1183,8 @@ int main(void)
         test_multiline_table();
         two_page_table(true);
         two_page_table(false);
+        ambiguous_date(true);
+        ambiguous_date(false);
         test_vendor_master();
         test_ocr_noise();
         test_scanned_table();
