@@ -173,37 +173,46 @@ def check_ledger(t, h, label):
     return n
 
 
-def png_to_pdf(png_path, pdf_path, dpi=300):
-    """Wraps a non-interlaced 8-bit grey or RGB PNG as a one-page PDF with no
-    text layer — a scanned PDF. The PNG's IDAT stream is a zlib stream with
-    PNG predictors, which PDF's FlateDecode reads as it is."""
+def png_to_pdf(png_paths, pdf_path, dpi=300):
+    """Wraps non-interlaced 8-bit grey or RGB PNGs (a path or a list, one
+    per page) as a PDF with no text layer — a scanned PDF. A PNG's IDAT
+    stream is a zlib stream with PNG predictors, which PDF's FlateDecode
+    reads as it is."""
     import struct
-    data = open(png_path, "rb").read()
-    assert data[:8] == b"\x89PNG\r\n\x1a\n", "not a PNG"
-    pos, idat, w = 8, b"", None
-    while pos < len(data):
-        n, kind = struct.unpack(">I4s", data[pos:pos + 8])
-        body = data[pos + 8:pos + 8 + n]
-        if kind == b"IHDR":
-            w, h, depth, ctype, _, _, interlace = struct.unpack(">IIBBBBB", body)
-            assert depth == 8 and ctype in (0, 2) and interlace == 0, "unsupported PNG"
-        elif kind == b"IDAT":
-            idat += body
-        pos += 12 + n
-    colors = 1 if ctype == 0 else 3
-    pw, ph = w * 72.0 / dpi, h * 72.0 / dpi
-    content = b"q %.2f 0 0 %.2f 0 0 cm /Im0 Do Q" % (pw, ph)
-    objs = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 %.2f %.2f] /Resources << /XObject << /Im0 4 0 R >> >> "
-        b"/Contents 5 0 R >>" % (pw, ph),
-        b"<< /Type /XObject /Subtype /Image /Width %d /Height %d /ColorSpace /%s /BitsPerComponent 8 "
-        b"/Filter /FlateDecode /DecodeParms << /Predictor 15 /Colors %d /BitsPerComponent 8 /Columns %d >> "
-        b"/Length %d >>\nstream\n" % (w, h, b"DeviceGray" if colors == 1 else b"DeviceRGB", colors, w, len(idat))
-        + idat + b"\nendstream",
-        b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream",
-    ]
+    if isinstance(png_paths, str):
+        png_paths = [png_paths]
+    n = len(png_paths)
+    # objects: 1 catalog, 2 pages, then per page k: page, image, content
+    kids = b" ".join(b"%d 0 R" % (3 + 3 * k) for k in range(n))
+    objs = [b"<< /Type /Catalog /Pages 2 0 R >>",
+            b"<< /Type /Pages /Kids [%s] /Count %d >>" % (kids, n)]
+    for k, png_path in enumerate(png_paths):
+        data = open(png_path, "rb").read()
+        assert data[:8] == b"\x89PNG\r\n\x1a\n", "not a PNG"
+        pos, idat, w = 8, b"", None
+        while pos < len(data):
+            size, kind = struct.unpack(">I4s", data[pos:pos + 8])
+            body = data[pos + 8:pos + 8 + size]
+            if kind == b"IHDR":
+                w, h, depth, ctype, _, _, interlace = struct.unpack(">IIBBBBB", body)
+                assert depth == 8 and ctype in (0, 2) and interlace == 0, "unsupported PNG"
+            elif kind == b"IDAT":
+                idat += body
+            pos += 12 + size
+        colors = 1 if ctype == 0 else 3
+        pw, ph = w * 72.0 / dpi, h * 72.0 / dpi
+        content = b"q %.2f 0 0 %.2f 0 0 cm /Im0 Do Q" % (pw, ph)
+        page, image, contents = 3 + 3 * k, 4 + 3 * k, 5 + 3 * k
+        objs += [
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 %.2f %.2f] /Resources << /XObject "
+            b"<< /Im0 %d 0 R >> >> /Contents %d 0 R >>" % (pw, ph, image, contents),
+            b"<< /Type /XObject /Subtype /Image /Width %d /Height %d /ColorSpace /%s /BitsPerComponent 8 "
+            b"/Filter /FlateDecode /DecodeParms << /Predictor 15 /Colors %d /BitsPerComponent 8 /Columns %d >> "
+            b"/Length %d >>\nstream\n" % (w, h, b"DeviceGray" if colors == 1 else b"DeviceRGB", colors, w,
+                                           len(idat))
+            + idat + b"\nendstream",
+            b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream",
+        ]
     out = bytearray(b"%PDF-1.4\n")
     offsets = []
     for i, o in enumerate(objs, 1):

@@ -316,6 +316,32 @@ static int take_str(JsonObject *o, const char *key, char **field, GError **err)
         return r < 0 ? -1 : 0;
 }
 
+/* A whole number in [lo, hi], or a boolean (as 0/1) when lo..hi is 0..1;
+ * absent or null leaves *field. */
+static int take_int(JsonObject *o, const char *key, int lo, int hi, int *field, GError **err)
+{
+        JsonNode *n = json_object_get_member(o, key);
+        GType t;
+        gint64 v;
+
+        if (!n || JSON_NODE_HOLDS_NULL(n))
+                return 0;
+        t = JSON_NODE_HOLDS_VALUE(n) ? json_node_get_value_type(n) : G_TYPE_INVALID;
+        if (t == G_TYPE_BOOLEAN && lo == 0 && hi == 1)
+                v = json_node_get_boolean(n);
+        else if (t == G_TYPE_INT64)
+                v = json_node_get_int(n);
+        else
+                v = (gint64)hi + 1;
+        if (v < lo || v > hi) {
+                g_set_error(err, GEN_ERROR, 1, "invalid '%s': expected %s", key,
+                            lo == 0 && hi == 1 ? "true or false" : "a whole number in range");
+                return -1;
+        }
+        *field = (int)v;
+        return 0;
+}
+
 /* An address: an array of strings, or one string with newlines. */
 static int take_lines(JsonObject *o, const char *key, GPtrArray *out, GError **err)
 {
@@ -589,7 +615,9 @@ static int load_object(JsonObject *o, struct gen_doc *doc, GError **err)
             take_str(o, "bic", &doc->bic, err) < 0 ||
             take_str(o, "font", &doc->font, err) < 0 ||
             take_str(o, "tax_rate", &rate_s, err) < 0 ||
-            take_str(o, "layout", &layout_s, err) < 0)
+            take_str(o, "layout", &layout_s, err) < 0 ||
+            take_int(o, "rows_per_page", 0, GEN_MAX_LINES, &doc->page_rows, err) < 0 ||
+            take_int(o, "repeat_header", 0, 1, &doc->repeat_header, err) < 0)
                 goto fail;
         default_identity(o, doc);
         if (layout_s) {

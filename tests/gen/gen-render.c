@@ -281,9 +281,10 @@ struct row {
         char *qty, *unit, *amount;
 };
 
-/* The line-item table from y; returns its bottom. */
-static double draw_table(cairo_t *cr, const struct gen_doc *doc,
-                         const struct gen_layout *lay, double y, double max_bottom)
+/* Rows [from, to) of the line-item table from y, under its header row
+ * when `header`; returns its bottom. */
+static double draw_table(cairo_t *cr, const struct gen_doc *doc, const struct gen_layout *lay,
+                         double y, double max_bottom, size_t from, size_t to, int header)
 {
         const char *face = doc->font;
         enum gen_lang lang = doc->lang;
@@ -302,7 +303,7 @@ static double draw_table(cairo_t *cr, const struct gen_doc *doc,
         for (;;) {
                 need = 0;
                 set_font(cr, face, 0, size * f);
-                for (size_t i = 0; i < doc->n_lines; i++) {
+                for (size_t i = from; i < to; i++) {
                         if (rows[i].desc)
                                 g_ptr_array_unref(rows[i].desc);
                         rows[i].desc = wrap(cr, doc->lines[i].description,
@@ -316,6 +317,8 @@ static double draw_table(cairo_t *cr, const struct gen_doc *doc,
         size *= f;
         lh *= f;
 
+        if (!header)
+                goto rows;
         if (!lay->ruled) {
                 cairo_rectangle(cr, LX, y, RX - LX, 20);
                 grey(cr, 0.86);
@@ -332,8 +335,8 @@ static double draw_table(cairo_t *cr, const struct gen_doc *doc,
         y += 20;
         if (lay->ruled)
                 hline(cr, LX, RX, y, 0.8, 0);
-
-        for (size_t i = 0; i < doc->n_lines; i++) {
+rows:
+        for (size_t i = from; i < to; i++) {
                 double base = y + 13 * f;
 
                 set_font(cr, face, 0, size);
@@ -373,7 +376,8 @@ static double draw_table(cairo_t *cr, const struct gen_doc *doc,
                 hline(cr, LX, RX, y + 2, 0.8, 0.3);
         }
         for (size_t i = 0; i < doc->n_lines; i++) {
-                g_ptr_array_unref(rows[i].desc);
+                if (rows[i].desc)
+                        g_ptr_array_unref(rows[i].desc);
                 g_free(rows[i].qty);
                 g_free(rows[i].unit);
                 g_free(rows[i].amount);
@@ -410,7 +414,19 @@ static double draw_totals(cairo_t *cr, const struct gen_doc *doc,
         return y + 6;
 }
 
-static void draw_footer(cairo_t *cr, const struct gen_doc *doc)
+/* "Page 1 of 1" in the document's language, numbered page of pages. */
+static char *page_label(enum gen_lang lang, int page, int pages)
+{
+        const char *l = gen_label(lang, GEN_L_PAGE);
+        const char *first = strchr(l, '1'), *last = strrchr(l, '1');
+
+        if (!first || first == last)
+                return g_strdup(l);
+        return g_strdup_printf("%.*s%d%.*s%d%s", (int)(first - l), l, page,
+                               (int)(last - first - 1), first + 1, pages, last + 1);
+}
+
+static void draw_footer(cairo_t *cr, const struct gen_doc *doc, int page, int pages)
 {
         GString *s = g_string_new(doc->vendor);
         enum gen_lang lang = doc->lang;
@@ -439,16 +455,53 @@ static void draw_footer(cairo_t *cr, const struct gen_doc *doc)
                 y += 10;
         }
         set_font(cr, doc->font, 0, 7.5);
-        show(cr, (LX + RX) / 2, y, gen_label(lang, GEN_L_PAGE), AL_CENTER);
+        {
+                char *pl = page_label(lang, page, pages);
+
+                show(cr, (LX + RX) / 2, y, pl, AL_CENTER);
+                g_free(pl);
+        }
         grey(cr, 0);
         g_string_free(s, TRUE);
 }
 
-static void draw_page(cairo_t *cr, const struct gen_doc *doc)
+/* How many pages the document takes: one unless rows_per_page splits
+ * its table. */
+static int page_count(const struct gen_doc *doc)
+{
+        if (doc->page_rows <= 0 || doc->n_lines <= (size_t)doc->page_rows)
+                return 1;
+        return (int)((doc->n_lines + (size_t)doc->page_rows - 1) / (size_t)doc->page_rows);
+}
+
+/* A page after the first: a running head (vendor, title and number),
+ * the next rows of the table, and on the last page the totals. */
+static void draw_next_page(cairo_t *cr, const struct gen_doc *doc, int page, int pages)
+{
+        const struct gen_layout *lay = &gen_layouts[doc->layout];
+        size_t from = (size_t)page * (size_t)doc->page_rows;
+        size_t to = MIN(from + (size_t)doc->page_rows, doc->n_lines);
+        char *head = g_strdup_printf("%s %s", doc->title, doc->invoice_number);
+        double y;
+
+        set_font(cr, doc->font, 1, 11);
+        show(cr, LX, 60, doc->vendor, AL_LEFT);
+        set_font(cr, doc->font, 0, 9.5);
+        show(cr, RX, 60, head, AL_RIGHT);
+        g_free(head);
+        hline(cr, LX, RX, 68, 0.5, 0.5);
+        y = draw_table(cr, doc, lay, 96, FOOTER_Y - 80, from, to, doc->repeat_header);
+        if (page == pages - 1)
+                draw_totals(cr, doc, lay, y + 22);
+        draw_footer(cr, doc, page + 1, pages);
+}
+
+static void draw_page(cairo_t *cr, const struct gen_doc *doc, int pages)
 {
         const struct gen_layout *lay = &gen_layouts[doc->layout];
         GArray *meta = meta_items(doc);
         double y, head, meta_bottom, bill_bottom;
+        size_t rows = pages > 1 ? (size_t)doc->page_rows : doc->n_lines;
 
         head = fmax(draw_letterhead(cr, doc, lay), 110);
         if (lay->stacked) {
@@ -467,13 +520,15 @@ static void draw_page(cairo_t *cr, const struct gen_doc *doc)
                 bill_bottom = draw_bill_to(cr, doc, LX, head + 22);
         }
         y = fmax(meta_bottom, bill_bottom) + 22;
-        y = draw_table(cr, doc, lay, y, FOOTER_Y - 80);
-        y = draw_totals(cr, doc, lay, y + 22);
-        if (y + 30 < FOOTER_Y - 10) {
-                set_font(cr, doc->font, 0, 9);
-                show(cr, LX, y + 30, gen_label(doc->lang, GEN_L_THANKS), AL_LEFT);
+        y = draw_table(cr, doc, lay, y, FOOTER_Y - 80, 0, rows, 1);
+        if (pages == 1) {
+                y = draw_totals(cr, doc, lay, y + 22);
+                if (y + 30 < FOOTER_Y - 10) {
+                        set_font(cr, doc->font, 0, 9);
+                        show(cr, LX, y + 30, gen_label(doc->lang, GEN_L_THANKS), AL_LEFT);
+                }
         }
-        draw_footer(cr, doc);
+        draw_footer(cr, doc, 1, pages);
         meta_free(meta);
 }
 
@@ -482,6 +537,7 @@ int gen_render_pdf(const struct gen_doc *doc, const char *path, GError **err)
         cairo_surface_t *s = cairo_pdf_surface_create(path, GEN_PAGE_W, GEN_PAGE_H);
         cairo_status_t st;
         cairo_t *cr;
+        int pages;
         char *title = g_strdup_printf("%s %s", doc->title, doc->invoice_number);
         char *date = g_strdup_printf("%04d-%02d-%02dT09:00:00", doc->invoice_date.y,
                                      doc->invoice_date.m, doc->invoice_date.d);
@@ -492,8 +548,13 @@ int gen_render_pdf(const struct gen_doc *doc, const char *path, GError **err)
         cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATE_DATE, date);
         cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_MOD_DATE, date);
         cr = cairo_create(s);
-        draw_page(cr, doc);
+        pages = page_count(doc);
+        draw_page(cr, doc, pages);
         cairo_show_page(cr);
+        for (int p = 1; p < pages; p++) {
+                draw_next_page(cr, doc, p, pages);
+                cairo_show_page(cr);
+        }
         st = cairo_status(cr);
         cairo_destroy(cr);
         cairo_surface_finish(s);
@@ -583,6 +644,12 @@ int gen_render_png(const struct gen_doc *doc, const char *path,
         cairo_t *cr;
         int ret = -1;
 
+        if (page_count(doc) > 1) {
+                g_set_error(err, GEN_ERROR, 1, "'%s': a PNG holds one page; rows_per_page "
+                            "splits this document over %d (render it as a PDF)", path,
+                            page_count(doc));
+                return -1;
+        }
         gen_rng_init(&r, seed ^ UINT64_C(0x5ca11ed));
         if (q != GEN_SCAN_CLEAN) {
                 double mag = q == GEN_SCAN_GOOD ? 0.3 + 0.6 * gen_rng_double(&r) :
@@ -602,7 +669,7 @@ int gen_render_png(const struct gen_doc *doc, const char *path,
         cairo_rotate(cr, angle);
         cairo_translate(cr, -w / 2.0, -h / 2.0);
         cairo_scale(cr, dpi / 72, dpi / 72);
-        draw_page(cr, doc);
+        draw_page(cr, doc, 1);
         st = cairo_status(cr);
         cairo_destroy(cr);
         if (st != CAIRO_STATUS_SUCCESS)

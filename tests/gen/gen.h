@@ -95,6 +95,9 @@ struct gen_doc {
         enum gen_curstyle curstyle;
         int layout;
         char *font;
+        int page_rows;                  /* 0: all rows on page 1, squeezed to fit;
+                                           else rows per page, the table running on */
+        int repeat_header;              /* pages after the first repeat the table's header */
 };
 
 /* How one layout arranges the page. */
