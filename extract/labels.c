@@ -108,6 +108,18 @@ static const struct label_def labels[] = {
         { LK_DATE, 45, "date paid" }, { LK_DATE, 60, "receipt date" },
         { LK_DATE, 65, "trans date" }, { LK_DATE, 65, "transaction date" },
         { LK_DATE, 60, "tarikh" },
+        /* dates of something else: the invoice date only when nothing
+         * better is printed */
+        { LK_DATE, 40, "delivery date" }, { LK_DATE, 40, "date of delivery" },
+        { LK_DATE, 40, "ship date" }, { LK_DATE, 40, "shipping date" },
+        { LK_DATE, 40, "dispatch date" }, { LK_DATE, 40, "service date" },
+        { LK_DATE, 40, "lieferdatum" }, { LK_DATE, 40, "leistungsdatum" },
+        { LK_DATE, 40, "bestelldatum" }, { LK_DATE, 40, "auftragsdatum" },
+        { LK_DATE, 40, "date de livraison" }, { LK_DATE, 40, "date de commande" },
+        { LK_DATE, 40, "date d'expedition" }, { LK_DATE, 40, "leverdatum" },
+        { LK_DATE, 40, "besteldatum" }, { LK_DATE, 40, "orderdatum" },
+        { LK_DATE, 40, "fecha de entrega" }, { LK_DATE, 40, "fecha de pedido" },
+        { LK_DATE, 40, "fecha de envio" },
         /* due dates */
         { LK_DUE, 95, "due date" }, { LK_DUE, 90, "date due" }, { LK_DUE, 90, "payment due" },
         { LK_DUE, 85, "due" }, { LK_DUE, 90, "pay by" }, { LK_DUE, 90, "payable by" },

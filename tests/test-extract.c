@@ -263,6 +263,36 @@ static void ambiguous_date(bool us_vendor)
         invoice_release(&inv);
 }
 
+/* An invoice dated by a bare "Date" label, with a delivery or order date
+ * labelled beside it (before or after it on the page): the invoice date
+ * is the bare one. */
+static void other_dates(const char *lang, const char *date_label, const char *other_label,
+                        bool other_first)
+{
+        struct builder b;
+        bf_invoice inv;
+        b_init(&b);
+        put_h(&b, 40, 30, 16, "Nordsee Reinigung GmbH");
+        put(&b, 40, 52, "Hafenstrasse 12, 20457 Hamburg");
+        put(&b, 360, 100, "Invoice No:");
+        put(&b, 460, 100, "RE-88231");
+        put(&b, 360, other_first ? 128 : 114, date_label);
+        put(&b, 460, other_first ? 128 : 114, "14.03.2025");
+        put(&b, 360, other_first ? 114 : 128, other_label);
+        put(&b, 460, other_first ? 114 : 128, "03.03.2025");
+        put(&b, 40, 220, "Description");
+        put(&b, 500, 220, "Amount");
+        put(&b, 40, 240, "Floor cleaning, February");
+        put(&b, 500, 240, "1.250,00");
+        put(&b, 380, 280, "Total EUR");
+        put(&b, 500, 280, "1.250,00");
+        TAP_INT_EQ(run(&b, &inv, NULL), 0, "%s dates: extract succeeds", lang);
+        TAP_STR_EQ(field(&inv, FIELD_INVOICE_DATE), "2025-03-14",
+                   "%s: '%s' is the invoice date, not '%s' (%s)", lang, date_label, other_label,
+                   other_first ? "printed above it" : "printed below it");
+        invoice_release(&inv);
+}
+
 static void test_receipt(void)
 {
         struct builder b;
@@ -1185,6 +1215,19 @@ int main(void)
         two_page_table(false);
         ambiguous_date(true);
         ambiguous_date(false);
+        other_dates("en", "Date:", "Delivery Date:", false);
+        other_dates("en", "Date:", "Delivery Date:", true);
+        other_dates("en", "Date:", "Order Date:", true);
+        other_dates("en", "Date:", "Ship Date:", true);
+        other_dates("de", "Datum:", "Lieferdatum:", true);
+        other_dates("de", "Datum:", "Leistungsdatum:", true);
+        other_dates("de", "Datum:", "Bestelldatum:", true);
+        other_dates("fr", "Date :", "Date de livraison :", true);
+        other_dates("fr", "Date :", "Date de commande :", true);
+        other_dates("nl", "Datum:", "Leverdatum:", true);
+        other_dates("nl", "Datum:", "Besteldatum:", true);
+        other_dates("es", "Fecha:", "Fecha de entrega:", true);
+        other_dates("es", "Fecha:", "Fecha de pedido:", true);
         test_vendor_master();
         test_ocr_noise();
         test_scanned_table();
