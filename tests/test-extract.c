@@ -293,6 +293,108 @@ static void other_dates(const char *lang, const char *date_label, const char *ot
         invoice_release(&inv);
 }
 
+/* One labelled field, worded as vendors word it: the label at x 360 and
+ * its value at 460 (or two characters past a longer label) on a plain
+ * invoice that has every other field. */
+static void label_variant(enum bf_field f, const char *label, const char *value, const char *want)
+{
+        struct builder b;
+        bf_invoice inv;
+        double vx = 360;        /* the value two characters right of the label */
+        for (const char *p = label; *p; p++)
+                vx += (*p & 0xc0) != 0x80 ? 6 : 0;
+        vx = vx + 12 > 460 ? vx + 12 : 460;
+        b_init(&b);
+        put_h(&b, 40, 30, 16, "Nordsee Reinigung GmbH");
+        put(&b, 40, 52, "Hafenstrasse 12, 20457 Hamburg");
+        put(&b, 360, 100, f == FIELD_INVOICE_NUMBER ? label : "Invoice No:");
+        put(&b, f == FIELD_INVOICE_NUMBER ? vx : 460, 100, f == FIELD_INVOICE_NUMBER ? value : "RE-88231");
+        put(&b, 360, 114, f == FIELD_INVOICE_DATE ? label : "Invoice Date:");
+        put(&b, f == FIELD_INVOICE_DATE ? vx : 460, 114, f == FIELD_INVOICE_DATE ? value : "14.03.2025");
+        put(&b, 360, 128, f == FIELD_PO_NUMBER ? label : "PO Number:");
+        put(&b, f == FIELD_PO_NUMBER ? vx : 460, 128, f == FIELD_PO_NUMBER ? value : "PO-4471");
+        put(&b, 360, 142, f == FIELD_DUE_DATE ? label : "Due Date:");
+        put(&b, f == FIELD_DUE_DATE ? vx : 460, 142, f == FIELD_DUE_DATE ? value : "13.04.2025");
+        put(&b, 40, 220, "Description");
+        put(&b, 500, 220, "Amount");
+        put(&b, 40, 240, "Floor cleaning, February");
+        put(&b, 500, 240, "1.000,00");
+        put(&b, 40, 254, "Window cleaning, February");
+        put(&b, 500, 254, "250,00");
+        put(&b, 360, 290, f == FIELD_SUBTOTAL ? label : "Subtotal");
+        put(&b, 500, 290, "1.250,00");
+        put(&b, 360, 304, f == FIELD_TAX ? label : "VAT 19%");
+        put(&b, 500, 304, "237,50");
+        put(&b, 360, 318, f == FIELD_TOTAL ? label : "Total");
+        put(&b, 500, 318, "1.487,50");
+        TAP_INT_EQ(run(&b, &inv, NULL), 0, "label '%s': extract succeeds", label);
+        TAP_STR_EQ(field(&inv, f), want, "label '%s': %s", label, field_name(f));
+        invoice_release(&inv);
+}
+
+static void test_label_variants(void)
+{
+        static const struct { enum bf_field f; const char *label, *value, *want; } cases[] = {
+                { FIELD_INVOICE_NUMBER, "Invoice #", "88231", "88231" },
+                { FIELD_INVOICE_NUMBER, "Invoice Number:", "RE-88231", "RE-88231" },
+                { FIELD_INVOICE_NUMBER, "Rechnungs-Nr.:", "RE-88231", "RE-88231" },
+                { FIELD_INVOICE_NUMBER, "Rechnung Nr.", "RE-88231", "RE-88231" },
+                { FIELD_INVOICE_NUMBER, "Beleg-Nr.:", "RE-88231", "RE-88231" },
+                { FIELD_INVOICE_NUMBER, "Facture N°", "F-88231", "F-88231" },
+                { FIELD_INVOICE_NUMBER, "Numéro de facture :", "F-88231", "F-88231" },
+                { FIELD_INVOICE_NUMBER, "Factuurnr.:", "2025-88231", "2025-88231" },
+                { FIELD_INVOICE_NUMBER, "Número de factura:", "A-88231", "A-88231" },
+                { FIELD_INVOICE_NUMBER, "Nº Factura:", "A-88231", "A-88231" },
+                { FIELD_INVOICE_DATE, "Date of Invoice:", "14.03.2025", "2025-03-14" },
+                { FIELD_INVOICE_DATE, "Rechnungsdatum:", "14.03.2025", "2025-03-14" },
+                { FIELD_INVOICE_DATE, "Date de facturation :", "14.03.2025", "2025-03-14" },
+                { FIELD_INVOICE_DATE, "Factuurdatum:", "14-03-2025", "2025-03-14" },
+                { FIELD_INVOICE_DATE, "Fecha de expedición:", "14/03/2025", "2025-03-14" },
+                { FIELD_DUE_DATE, "Payment due:", "13.04.2025", "2025-04-13" },
+                { FIELD_DUE_DATE, "Zahlbar bis:", "13.04.2025", "2025-04-13" },
+                { FIELD_DUE_DATE, "Date d'échéance :", "13.04.2025", "2025-04-13" },
+                { FIELD_DUE_DATE, "Vervaldatum:", "13-04-2025", "2025-04-13" },
+                { FIELD_DUE_DATE, "Fecha de vencimiento:", "13/04/2025", "2025-04-13" },
+                { FIELD_PO_NUMBER, "P.O. #", "4471", "4471" },
+                { FIELD_PO_NUMBER, "Purchase Order:", "PO-4471", "PO-4471" },
+                { FIELD_PO_NUMBER, "Your Order No.:", "4471", "4471" },
+                { FIELD_PO_NUMBER, "Bestellnummer:", "4500012345", "4500012345" },
+                { FIELD_PO_NUMBER, "Bon de commande :", "BC-4471", "BC-4471" },
+                { FIELD_PO_NUMBER, "Bon de commande:", "BC-4471", "BC-4471" },
+                { FIELD_PO_NUMBER, "Bon de commande :", "4471", "4471" },
+                { FIELD_DUE_DATE, "Echéance :", "13.04.2025", "2025-04-13" },
+                { FIELD_DUE_DATE, "Date d'échéance:", "13.04.2025", "2025-04-13" },
+                { FIELD_PO_NUMBER, "Inkoopordernummer:", "4471", "4471" },
+                { FIELD_PO_NUMBER, "Número de pedido:", "4471", "4471" },
+                { FIELD_TOTAL, "Amount Due", "", "1487.50" },
+                { FIELD_TOTAL, "Balance Due", "", "1487.50" },
+                { FIELD_TOTAL, "Grand Total", "", "1487.50" },
+                { FIELD_TOTAL, "Gesamtbetrag", "", "1487.50" },
+                { FIELD_TOTAL, "Rechnungssumme", "", "1487.50" },
+                { FIELD_TOTAL, "Endsumme", "", "1487.50" },
+                { FIELD_TOTAL, "Total TTC", "", "1487.50" },
+                { FIELD_TOTAL, "Montant dû", "", "1487.50" },
+                { FIELD_TOTAL, "Net à payer", "", "1487.50" },
+                { FIELD_TOTAL, "Totaal te betalen", "", "1487.50" },
+                { FIELD_TOTAL, "Te betalen", "", "1487.50" },
+                { FIELD_TOTAL, "Total a pagar", "", "1487.50" },
+                { FIELD_TOTAL, "Importe total", "", "1487.50" },
+                { FIELD_SUBTOTAL, "Net amount", "", "1250.00" },
+                { FIELD_SUBTOTAL, "Nettobetrag", "", "1250.00" },
+                { FIELD_SUBTOTAL, "Total HT", "", "1250.00" },
+                { FIELD_SUBTOTAL, "Subtotaal", "", "1250.00" },
+                { FIELD_SUBTOTAL, "Base imponible", "", "1250.00" },
+                { FIELD_TAX, "MwSt. 19%", "", "237.50" },
+                { FIELD_TAX, "USt. 19 %", "", "237.50" },
+                { FIELD_TAX, "TVA 19%", "", "237.50" },
+                { FIELD_TAX, "BTW 19%", "", "237.50" },
+                { FIELD_TAX, "IVA 19%", "", "237.50" },
+                { FIELD_TAX, "Sales Tax", "", "237.50" },
+        };
+        for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+                label_variant(cases[i].f, cases[i].label, cases[i].value, cases[i].want);
+}
+
 static void test_receipt(void)
 {
         struct builder b;
@@ -1215,6 +1317,7 @@ int main(void)
         two_page_table(false);
         ambiguous_date(true);
         ambiguous_date(false);
+        test_label_variants();
         other_dates("en", "Date:", "Delivery Date:", false);
         other_dates("en", "Date:", "Delivery Date:", true);
         other_dates("en", "Date:", "Order Date:", true);
