@@ -294,8 +294,27 @@ static bool label_date(const struct xdoc *x, const struct xhit *h, struct dcand 
         return false;
 }
 
+/* Is token i the end of "due on receipt", "zahlbar sofort", "payable à
+ * réception", "betaalbaar bij ontvangst", "pago al contado": terms of
+ * no days? */
+static bool due_at_once(const struct xdoc *x, size_t i)
+{
+        static const char *const pairs[][2] = {
+                { "on", "receipt" }, { "upon", "receipt" }, { "zahlbar", "sofort" },
+                { "sofort", "zahlbar" }, { "sofort", "fallig" }, { "a", "reception" },
+                { "des", "reception" }, { "bij", "ontvangst" }, { "al", "contado" },
+        };
+        if (i == 0 || x->toks[i - 1].line != x->toks[i].line)
+                return false;
+        for (size_t k = 0; k < sizeof(pairs) / sizeof(pairs[0]); k++)
+                if (strcmp(x->toks[i - 1].norm, pairs[k][0]) == 0 &&
+                    strcmp(x->toks[i].norm, pairs[k][1]) == 0)
+                        return true;
+        return false;
+}
+
 /* Payment terms in days ("Net 30", "30 days", "14 Tage netto", "à 30
- * jours", "binnen 30 dagen", "30 días"); -1 when none. */
+ * jours", "binnen 30 dagen", "30 días", "due on receipt"); -1 when none. */
 static int terms_days(const struct xdoc *x)
 {
         static const char *const days[] = {
@@ -304,6 +323,8 @@ static int terms_days(const struct xdoc *x)
         for (size_t i = 0; i < x->n_toks; i++) {
                 const struct xtok *t = &x->toks[i];
                 char *e;
+                if (due_at_once(x, i))
+                        return 0;
                 long v = strtol(t->norm, &e, 10);
                 bool next_days = false;
                 /* "14-jours": OCR ran the number and its word together */

@@ -247,6 +247,8 @@ static const struct label_def labels[] = {
         { LK_TERMS, 80, "terms" }, { LK_TERMS, 85, "payment terms" },
         { LK_TERMS, 85, "zahlungsbedingungen" }, { LK_TERMS, 85, "conditions de paiement" },
         { LK_TERMS, 85, "betalingsvoorwaarden" }, { LK_TERMS, 85, "condiciones de pago" },
+        { LK_TERMS, 85, "betalingstermijn" }, { LK_TERMS, 85, "zahlungsfrist" },
+        { LK_TERMS, 85, "delai de paiement" }, { LK_TERMS, 85, "plazo de pago" },
         { LK_CURRENCY, 90, "currency" }, { LK_CURRENCY, 90, "payment currency" },
         { LK_CURRENCY, 90, "wahrung" }, { LK_CURRENCY, 90, "devise" },
         { LK_CURRENCY, 90, "valuta" }, { LK_CURRENCY, 90, "moneda" },

@@ -395,6 +395,56 @@ static void test_label_variants(void)
                 label_variant(cases[i].f, cases[i].label, cases[i].value, cases[i].want);
 }
 
+/* Payment terms as vendors print them, and no due date: the due date is
+ * the invoice date (14 March 2025) plus the terms' days ("": none). */
+static void terms_variant(const char *terms, const char *want)
+{
+        struct builder b;
+        bf_invoice inv;
+        b_init(&b);
+        put_h(&b, 40, 30, 16, "Nordsee Reinigung GmbH");
+        put(&b, 360, 100, "Invoice No:");
+        put(&b, 460, 100, "RE-88231");
+        put(&b, 360, 114, "Invoice Date:");
+        put(&b, 460, 114, "14.03.2025");
+        put(&b, 40, 220, "Description");
+        put(&b, 500, 220, "Amount");
+        put(&b, 40, 240, "Floor cleaning, February");
+        put(&b, 500, 240, "1.250,00");
+        put(&b, 360, 290, "Total");
+        put(&b, 500, 290, "1.250,00");
+        put(&b, 40, 340, terms);
+        TAP_INT_EQ(run(&b, &inv, NULL), 0, "terms '%s': extract succeeds", terms);
+        TAP_STR_EQ(field(&inv, FIELD_DUE_DATE), want[0] ? want : NULL, "terms '%s': due date",
+                   terms);
+        invoice_release(&inv);
+}
+
+static void test_terms_variants(void)
+{
+        static const char *const cases[][2] = {
+                { "Terms: Net 30", "2025-04-13" },
+                { "Payment terms: 14 days net", "2025-03-28" },
+                { "Payable within 30 days of the invoice date.", "2025-04-13" },
+                { "Please pay within 14 days.", "2025-03-28" },
+                { "Zahlbar innerhalb von 14 Tagen ohne Abzug.", "2025-03-28" },
+                { "Zahlungsziel: 30 Tage netto", "2025-04-13" },
+                { "Paiement à 30 jours.", "2025-04-13" },
+                { "Conditions de paiement : 45 jours", "2025-04-28" },
+                { "Betaling binnen 30 dagen.", "2025-04-13" },
+                { "Betalingstermijn: 14 dagen", "2025-03-28" },
+                { "Forma de pago: 30 días", "2025-04-13" },
+                { "Pago a 60 días.", "2025-05-13" },
+                { "Payment due on receipt", "2025-03-14" },
+                { "Zahlbar sofort ohne Abzug.", "2025-03-14" },
+                { "Payable à réception de facture.", "2025-03-14" },
+                { "Betaalbaar bij ontvangst.", "2025-03-14" },
+                { "Thank you for your business.", "" },
+        };
+        for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+                terms_variant(cases[i][0], cases[i][1]);
+}
+
 static void test_receipt(void)
 {
         struct builder b;
@@ -1318,6 +1368,7 @@ int main(void)
         ambiguous_date(true);
         ambiguous_date(false);
         test_label_variants();
+        test_terms_variants();
         other_dates("en", "Date:", "Delivery Date:", false);
         other_dates("en", "Date:", "Delivery Date:", true);
         other_dates("en", "Date:", "Order Date:", true);
