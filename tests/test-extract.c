@@ -263,6 +263,16 @@ static void ambiguous_date(bool us_vendor)
         invoice_release(&inv);
 }
 
+/* The letterhead and invoice number the small label tests share. */
+static void put_nordsee(struct builder *b)
+{
+        b_init(b);
+        put_h(b, 40, 30, 16, "Nordsee Reinigung GmbH");
+        put(b, 40, 52, "Hafenstrasse 12, 20457 Hamburg");
+        put(b, 360, 100, "Invoice No:");
+        put(b, 460, 100, "RE-88231");
+}
+
 /* An invoice dated by a bare "Date" label, with a delivery or order date
  * labelled beside it (before or after it on the page): the invoice date
  * is the bare one. */
@@ -271,11 +281,7 @@ static void other_dates(const char *lang, const char *date_label, const char *ot
 {
         struct builder b;
         bf_invoice inv;
-        b_init(&b);
-        put_h(&b, 40, 30, 16, "Nordsee Reinigung GmbH");
-        put(&b, 40, 52, "Hafenstrasse 12, 20457 Hamburg");
-        put(&b, 360, 100, "Invoice No:");
-        put(&b, 460, 100, "RE-88231");
+        put_nordsee(&b);
         put(&b, 360, other_first ? 128 : 114, date_label);
         put(&b, 460, other_first ? 128 : 114, "14.03.2025");
         put(&b, 360, other_first ? 114 : 128, other_label);
@@ -401,10 +407,7 @@ static void terms_variant(const char *terms, const char *want)
 {
         struct builder b;
         bf_invoice inv;
-        b_init(&b);
-        put_h(&b, 40, 30, 16, "Nordsee Reinigung GmbH");
-        put(&b, 360, 100, "Invoice No:");
-        put(&b, 460, 100, "RE-88231");
+        put_nordsee(&b);
         put(&b, 360, 114, "Invoice Date:");
         put(&b, 460, 114, "14.03.2025");
         put(&b, 40, 220, "Description");
