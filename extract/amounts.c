@@ -35,9 +35,10 @@ static bool is_currency_word(const struct xtok *t, char code[BF_CURRENCY_LEN])
                 memcpy(code, "INR", 4);
                 return true;
         }
-        /* Symbols and short forms ("$", "€", "RM", "US$"): no lowercase words. */
+        /* Symbols and short forms ("$", "€", "RM", "US$"): no lowercase
+         * words, but for "Fr." and "zł". */
         for (const char *p = r; *p; p++)
-                if (*p >= 'a' && *p <= 'z' && strcmp(r, "Fr.") != 0)
+                if (*p >= 'a' && *p <= 'z' && strcmp(r, "Fr.") != 0 && strcmp(r, "z\xc5\x82") != 0)
                         return false;
         return currency_from_text(r, code);
 }
@@ -209,6 +210,20 @@ static bool parse_noisy(const char *raw, const char *currency, bf_money *ret)
 
 /* Parses an amount at token i: the token alone, or with a currency word
  * beside it ("USD 47.90", "12,00 €"), or a space-grouped "1 234,56". */
+/* "1 234,56": token i a short group of digits, token i + 1 close after it
+ * starting with a three-digit group (thousands grouped by a space)? */
+static bool space_grouped(const struct xdoc *x, size_t i, size_t end)
+{
+        const struct xtok *t = &x->toks[i];
+        double h = x->lines[t->line].h;
+        if (i + 1 >= end || strlen(t->raw) > 3 || !extract_has_digit(t->raw) ||
+            x->toks[i + 1].box.x0 - t->box.x1 >= (x->doc->source == SOURCE_TEXT ? 0.9 : 1.3) * h)
+                return false;
+        const char *nx = x->toks[i + 1].raw;
+        return strlen(nx) >= 3 && isdigit((unsigned char)nx[0]) && isdigit((unsigned char)nx[1]) &&
+               isdigit((unsigned char)nx[2]) && !isdigit((unsigned char)nx[3]);
+}
+
 int extract_amount_at(const struct xdoc *x, size_t i, bf_money *ret)
 {
         const struct xtok *t = &x->toks[i];
@@ -220,27 +235,22 @@ int extract_amount_at(const struct xdoc *x, size_t i, bf_money *ret)
 
         if (is_currency_word(t, code) && i + 1 < end &&
             x->toks[i + 1].box.x0 - t->box.x1 < 2 * l->h && amountish(x->toks[i + 1].raw)) {
-                char *s = xdoc_join(x, i, i + 2, false);
+                /* "SEK 1 250,00": the figure may be grouped by a space */
+                size_t n = space_grouped(x, i + 1, end) ? 3 : 2;
+                char *s = xdoc_join(x, i, i + n, false);
                 if (money_parse(s, x->currency, &m, NULL) == 0)
-                        used = 2;
+                        used = (int)n;
                 free(s);
                 if (!used)
                         return 0;
         } else if (amountish(t->raw) && i + 1 < end && split_decimals(x, i, ret)) {
                 return 2;
         } else if (amountish(t->raw)) {
-                /* "1 234,56": a short group followed by a three-digit group. */
-                if (i + 1 < end && strlen(t->raw) <= 3 && extract_has_digit(t->raw) &&
-                    x->toks[i + 1].box.x0 - t->box.x1 < (x->doc->source == SOURCE_TEXT ? 0.9 : 1.3) * l->h) {
-                        const char *nx = x->toks[i + 1].raw;
-                        if (nx[0] >= '0' && nx[0] <= '9' && strlen(nx) >= 3 &&
-                            nx[3] < '0' && !(nx[1] < '0' || nx[1] > '9') &&
-                            !(nx[2] < '0' || nx[2] > '9')) {
-                                char *s = xdoc_join(x, i, i + 2, false);
-                                if (money_parse(s, x->currency, &m, NULL) == 0)
-                                        used = 2;
-                                free(s);
-                        }
+                if (space_grouped(x, i, end)) {
+                        char *s = xdoc_join(x, i, i + 2, false);
+                        if (money_parse(s, x->currency, &m, NULL) == 0)
+                                used = 2;
+                        free(s);
                 }
                 /* "£42 ,976.28": OCR put a space before a group separator */
                 if (!used && i + 1 < end && x->doc->source != SOURCE_TEXT) {

@@ -448,6 +448,51 @@ static void test_terms_variants(void)
                 terms_variant(cases[i][0], cases[i][1]);
 }
 
+/* The total as vendors print it, in different currencies and number
+ * formats, after a subtotal and a tax line in the same style. */
+static void money_variant(const char *sub, const char *tax, const char *total,
+                          const char *want_total, const char *want_currency)
+{
+        struct builder b;
+        bf_invoice inv;
+        put_nordsee(&b);
+        put(&b, 360, 114, "Invoice Date:");
+        put(&b, 460, 114, "14.03.2025");
+        put(&b, 360, 290, "Subtotal");
+        put(&b, 470, 290, sub);
+        put(&b, 360, 304, "Tax");
+        put(&b, 470, 304, tax);
+        put(&b, 360, 318, "Total");
+        put(&b, 470, 318, total);
+        TAP_INT_EQ(run(&b, &inv, NULL), 0, "total '%s': extract succeeds", total);
+        TAP_STR_EQ(field(&inv, FIELD_TOTAL), want_total, "total '%s': amount", total);
+        TAP_STR_EQ(field(&inv, FIELD_CURRENCY), want_currency, "total '%s': currency", total);
+        invoice_release(&inv);
+}
+
+static void test_money_variants(void)
+{
+        static const char *const cases[][5] = {
+                { "$1,000.00", "$80.00", "$1,080.00", "1080.00", "USD" },
+                { "US$ 1,000.00", "US$ 80.00", "US$ 1,080.00", "1080.00", "USD" },
+                { "1.000,00 €", "190,00 €", "1.190,00 €", "1190.00", "EUR" },
+                { "€1,000.00", "€230.00", "€1,230.00", "1230.00", "EUR" },
+                { "£1,000.00", "£200.00", "£1,200.00", "1200.00", "GBP" },
+                { "CHF 1'000.00", "CHF 81.00", "CHF 1'081.00", "1081.00", "CHF" },
+                { "A$1,000.00", "A$100.00", "A$1,100.00", "1100.00", "AUD" },
+                { "C$1,000.00", "C$50.00", "C$1,050.00", "1050.00", "CAD" },
+                { "1 000,00 zł", "230,00 zł", "1 230,00 zł", "1230.00", "PLN" },
+                { "SEK 1 000,00", "SEK 250,00", "SEK 1 250,00", "1250.00", "SEK" },
+                { "¥100,000", "¥10,000", "¥110,000", "110000", "JPY" },
+                { "₹1,00,000.00", "₹18,000.00", "₹1,18,000.00", "118000.00", "INR" },
+                { "RM 100.00", "RM 6.00", "RM 106.00", "106.00", "MYR" },
+                { "1,000.00 USD", "0.00 USD", "1,000.00 USD", "1000.00", "USD" },
+                { "EUR 1.000,00", "EUR 210,00", "EUR 1.210,00", "1210.00", "EUR" },
+        };
+        for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+                money_variant(cases[i][0], cases[i][1], cases[i][2], cases[i][3], cases[i][4]);
+}
+
 static void test_receipt(void)
 {
         struct builder b;
@@ -1372,6 +1417,7 @@ int main(void)
         ambiguous_date(false);
         test_label_variants();
         test_terms_variants();
+        test_money_variants();
         other_dates("en", "Date:", "Delivery Date:", false);
         other_dates("en", "Date:", "Delivery Date:", true);
         other_dates("en", "Date:", "Order Date:", true);
