@@ -496,6 +496,25 @@ static size_t occurrences(const struct xdoc *x, char **keys, size_t first, size_
         return n ? n : 1;
 }
 
+/* "Brightwater Ltd · 7 Canal Street · Manchester M1 3HE": after the name
+ * that ends at token `end`, its own address on the same line, set off by a
+ * separator — a letter's sender line or its footer, both the issuer's. */
+static bool sender_line(const struct xdoc *x, const struct xline *l, size_t end)
+{
+        static const char *const seps[] = { "\xc2\xb7", "|", "\xe2\x80\xa2", "-", "\xe2\x80\x93",
+                                            "\xe2\x80\x94", "/", NULL };
+        size_t stop = l->first + l->n;
+        if (end <= l->first || end >= stop)
+                return false;
+        const char *prev = x->toks[end - 1].raw;
+        if (!word_in(x->toks[end].raw, seps) && prev[strlen(prev) - 1] != ',')
+                return false;
+        for (size_t i = end; i < stop; i++)
+                if (word_in(x->toks[i].norm, address_words) || extract_has_digit(x->toks[i].raw))
+                        return true;
+        return false;
+}
+
 struct custbox {
         bf_box box;
         int page;
@@ -646,6 +665,8 @@ const bf_vendor *extract_vendor(struct xdoc *x, const struct extract_options *op
                         counted = true;
                         if (seller)
                                 s += 60;
+                        if (legal && sender_line(x, l, end))
+                                s += 30;
                         /* the issuer's name recurs: letterhead, footer, bank details */
                         s += fmin(24, 6.0 * (double)(occurrences(x, keys, first, end) - 1));
                         if (l->page != 1 && !legal && !seller)

@@ -493,6 +493,77 @@ static void test_money_variants(void)
                 money_variant(cases[i][0], cases[i][1], cases[i][2], cases[i][3], cases[i][4]);
 }
 
+/* Where vendors put their name: each layout has the issuer "Brightwater
+ * Facility Services Ltd" and a customer "Globex Corporation". */
+static void vendor_variant(int layout)
+{
+        static const char *const what[] = {
+                "title first, name under it", "name right, customer left", "From: label",
+                "name only in the footer", "name with a tagline",
+                "sender line over the address window",
+        };
+        struct builder b;
+        bf_invoice inv;
+        b_init(&b);
+        switch (layout) {
+        case 0:
+                put_h(&b, 40, 30, 22, "INVOICE");
+                put(&b, 40, 64, "Brightwater Facility Services Ltd");
+                put(&b, 40, 78, "7 Canal Street, Manchester M1 3HE");
+                put(&b, 40, 130, "Bill To:");
+                put(&b, 40, 144, "Globex Corporation");
+                break;
+        case 1:
+                put(&b, 40, 40, "Bill To");
+                put(&b, 40, 54, "Globex Corporation");
+                put(&b, 40, 68, "1 Industrial Way, Leeds LS2 7AB");
+                put_h(&b, 330, 30, 14, "Brightwater Facility Services Ltd");
+                put(&b, 330, 50, "7 Canal Street, Manchester M1 3HE");
+                break;
+        case 2:
+                put_h(&b, 40, 30, 20, "Invoice");
+                put(&b, 40, 70, "From:");
+                put(&b, 40, 84, "Brightwater Facility Services Ltd");
+                put(&b, 300, 70, "To:");
+                put(&b, 300, 84, "Globex Corporation");
+                break;
+        case 3:
+                put_h(&b, 40, 30, 20, "INVOICE");
+                put(&b, 40, 130, "Globex Corporation");
+                put(&b, 40, 144, "1 Industrial Way, Leeds LS2 7AB");
+                put(&b, 60, 800, "Brightwater Facility Services Ltd · 7 Canal Street · Manchester M1 3HE");
+                put(&b, 60, 814, "Registered in England No. 04417711 · VAT No. GB 284 1172 03");
+                break;
+        case 5:
+                put_h(&b, 40, 30, 20, "RECHNUNG");
+                put_h(&b, 40, 118, 7, "Brightwater Facility Services Ltd - 7 Canal Street - Manchester M1 3HE");
+                put(&b, 40, 132, "Globex Corporation");
+                put(&b, 40, 146, "1 Industrial Way");
+                put(&b, 40, 160, "Leeds LS2 7AB");
+                break;
+        default:
+                put_h(&b, 40, 30, 18, "Brightwater Facility Services Ltd");
+                put(&b, 40, 52, "Clean spaces, since 1982");
+                put(&b, 40, 66, "7 Canal Street, Manchester M1 3HE");
+                put(&b, 40, 130, "Invoice to:");
+                put(&b, 40, 144, "Globex Corporation");
+                break;
+        }
+        put(&b, 360, 100, "Invoice No:");
+        put(&b, 460, 100, "BW-1182");
+        put(&b, 360, 114, "Date:");
+        put(&b, 460, 114, "14/03/2025");
+        put(&b, 40, 220, "Description");
+        put(&b, 500, 220, "Amount");
+        put(&b, 40, 240, "Office cleaning, February");
+        put(&b, 500, 240, "£1,250.00");
+        put(&b, 360, 290, "Total");
+        put(&b, 500, 290, "£1,250.00");
+        TAP_INT_EQ(run(&b, &inv, NULL), 0, "vendor (%s): extract succeeds", what[layout]);
+        TAP_STR_EQ(inv.vendor_name, "Brightwater Facility Services Ltd", "vendor (%s)", what[layout]);
+        invoice_release(&inv);
+}
+
 static void test_receipt(void)
 {
         struct builder b;
@@ -1418,6 +1489,8 @@ int main(void)
         test_label_variants();
         test_terms_variants();
         test_money_variants();
+        for (int i = 0; i < 6; i++)
+                vendor_variant(i);
         other_dates("en", "Date:", "Delivery Date:", false);
         other_dates("en", "Date:", "Delivery Date:", true);
         other_dates("en", "Date:", "Order Date:", true);
