@@ -564,6 +564,103 @@ static void vendor_variant(int layout)
         invoice_release(&inv);
 }
 
+/* Line-item tables as vendors set them: header words in five languages,
+ * columns in different orders, with an item code, a unit of measure, a
+ * VAT rate or a discount column beside the figures. Two items, 3 x 12.50
+ * and 2 x 40.00; the amount column is always the last. */
+static void table_variant(const char *const head[], int ncols, const char *const row1[],
+                          const char *const row2[], const char *what)
+{
+        struct builder b;
+        bf_invoice inv;
+        double x[8];
+        for (int c = 0; c < ncols; c++)
+                x[c] = 40 + c * (500.0 - 40) / (ncols - 1);
+        put_nordsee(&b);
+        put(&b, 360, 114, "Invoice Date:");
+        put(&b, 460, 114, "14.03.2025");
+        for (int c = 0; c < ncols; c++) {
+                put(&b, x[c], 200, head[c]);
+                put(&b, x[c], 220, row1[c]);
+                put(&b, x[c], 236, row2[c]);
+        }
+        put(&b, 360, 280, "Subtotal");
+        put(&b, 500, 280, "117.50");
+        put(&b, 360, 294, "VAT 20%");
+        put(&b, 500, 294, "23.50");
+        put(&b, 360, 308, "Total");
+        put(&b, 500, 308, "141.00");
+        TAP_INT_EQ(run(&b, &inv, NULL), 0, "table (%s): extract succeeds", what);
+        TAP_INT_EQ(inv.n_lines, 2, "table (%s): two items", what);
+        if (inv.n_lines == 2) {
+                char a[32], q[32], u[32];
+                money_format(inv.lines[0].amount, a, sizeof(a));
+                decimal_format(inv.lines[0].quantity, q, sizeof(q));
+                decimal_format(inv.lines[0].unit_price, u, sizeof(u));
+                TAP_OK(strcmp(a, "37.50") == 0 && strcmp(q, "3") == 0 && strcmp(u, "12.5") == 0,
+                       "table (%s): item 1 is 3 x 12.50 = 37.50 (got %s x %s = %s)", what, q, u, a);
+                money_format(inv.lines[1].amount, a, sizeof(a));
+                TAP_STR_EQ(a, "80.00", "table (%s): item 2 amount", what);
+                TAP_OK(inv.lines[0].description && strstr(inv.lines[0].description, "Widget"),
+                       "table (%s): item 1 description '%s'", what,
+                       inv.lines[0].description ? inv.lines[0].description : "(null)");
+        }
+        TAP_STR_EQ(field(&inv, FIELD_TOTAL), "141.00", "table (%s): total", what);
+        invoice_release(&inv);
+}
+
+static void test_table_variants(void)
+{
+        {
+                const char *h[] = { "Description", "Qty", "Unit Price", "Amount" };
+                const char *r1[] = { "Widget A", "3", "12.50", "37.50" };
+                const char *r2[] = { "Gadget B", "2", "40.00", "80.00" };
+                table_variant(h, 4, r1, r2, "en");
+        }
+        {
+                const char *h[] = { "Qty", "Description", "Rate", "Total" };
+                const char *r1[] = { "3", "Widget A", "12.50", "37.50" };
+                const char *r2[] = { "2", "Gadget B", "40.00", "80.00" };
+                table_variant(h, 4, r1, r2, "qty first");
+        }
+        {
+                const char *h[] = { "Item", "Description", "Quantity", "Price", "Line Total" };
+                const char *r1[] = { "WA-100", "Widget A", "3", "12.50", "37.50" };
+                const char *r2[] = { "GB-200", "Gadget B", "2", "40.00", "80.00" };
+                table_variant(h, 5, r1, r2, "item code");
+        }
+        {
+                const char *h[] = { "Artikel", "Bezeichnung", "Menge", "Einheit", "Einzelpreis", "Gesamt" };
+                const char *r1[] = { "4711", "Widget A", "3", "Stk", "12.50", "37.50" };
+                const char *r2[] = { "4712", "Gadget B", "2", "Stk", "40.00", "80.00" };
+                table_variant(h, 6, r1, r2, "de, unit of measure");
+        }
+        {
+                const char *h[] = { "Désignation", "Qté", "P.U. HT", "TVA", "Montant HT" };
+                const char *r1[] = { "Widget A", "3", "12.50", "20%", "37.50" };
+                const char *r2[] = { "Gadget B", "2", "40.00", "20%", "80.00" };
+                table_variant(h, 5, r1, r2, "fr, VAT column");
+        }
+        {
+                const char *h[] = { "Omschrijving", "Aantal", "Prijs", "Korting", "Bedrag" };
+                const char *r1[] = { "Widget A", "3", "12.50", "0%", "37.50" };
+                const char *r2[] = { "Gadget B", "2", "40.00", "0%", "80.00" };
+                table_variant(h, 5, r1, r2, "nl, discount column");
+        }
+        {
+                const char *h[] = { "Concepto", "Cantidad", "Precio unitario", "Importe" };
+                const char *r1[] = { "Widget A", "3", "12.50", "37.50" };
+                const char *r2[] = { "Gadget B", "2", "40.00", "80.00" };
+                table_variant(h, 4, r1, r2, "es");
+        }
+        {
+                const char *h[] = { "Description", "Hours", "Rate", "Amount" };
+                const char *r1[] = { "Widget A consulting", "3", "12.50", "37.50" };
+                const char *r2[] = { "Gadget B support", "2", "40.00", "80.00" };
+                table_variant(h, 4, r1, r2, "hours and rate");
+        }
+}
+
 static void test_receipt(void)
 {
         struct builder b;
@@ -1491,6 +1588,7 @@ int main(void)
         test_money_variants();
         for (int i = 0; i < 6; i++)
                 vendor_variant(i);
+        test_table_variants();
         other_dates("en", "Date:", "Delivery Date:", false);
         other_dates("en", "Date:", "Delivery Date:", true);
         other_dates("en", "Date:", "Order Date:", true);
