@@ -283,6 +283,14 @@ int extract_amount_at(const struct xdoc *x, size_t i, bf_money *ret)
         } else {
                 return 0;
         }
+        /* "£1,200.00 CR": a credit, as statements and credit notes print it */
+        size_t after = i + (size_t)used;
+        if (after < end && m.minor > 0 && x->toks[after].box.x0 - x->toks[after - 1].box.x1 < l->h &&
+            (strcmp(x->toks[after].raw, "CR") == 0 || strcmp(x->toks[after].raw, "Cr") == 0 ||
+             strcmp(x->toks[after].raw, "CR.") == 0)) {
+                m.minor = -m.minor;
+                used++;
+        }
         *ret = m;
         return used;
 }

@@ -504,6 +504,12 @@ static void test_money_variants(void)
                 { "RM 100.00", "RM 6.00", "RM 106.00", "106.00", "MYR" },
                 { "1,000.00 USD", "0.00 USD", "1,000.00 USD", "1000.00", "USD" },
                 { "EUR 1.000,00", "EUR 210,00", "EUR 1.210,00", "1210.00", "EUR" },
+                /* credits printed as negatives on an invoice-titled page */
+                { "-£1,000.00", "-£200.00", "-£1,200.00", "-1200.00", "GBP" },
+                { "(£1,000.00)", "(£200.00)", "(£1,200.00)", "-1200.00", "GBP" },
+                { "£1,000.00 CR", "£200.00 CR", "£1,200.00 CR", "-1200.00", "GBP" },
+                { "1.000,00- €", "190,00- €", "1.190,00- €", "-1190.00", "EUR" },
+                { "-1.000,00 €", "-190,00 €", "-1.190,00 €", "-1190.00", "EUR" },
         };
         for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
                 money_variant(cases[i][0], cases[i][1], cases[i][2], cases[i][3], cases[i][4]);
