@@ -496,15 +496,16 @@ static size_t occurrences(const struct xdoc *x, char **keys, size_t first, size_
         return n ? n : 1;
 }
 
-/* "Brightwater Ltd · 7 Canal Street · Manchester M1 3HE": after the name
- * that ends at token `end`, its own address on the same line, set off by a
- * separator — a letter's sender line or its footer, both the issuer's. */
-static bool sender_line(const struct xdoc *x, const struct xline *l, size_t end)
+/* "Brightwater Ltd · 7 Canal Street · Manchester M1 3HE": a name that
+ * starts its line (tokens [first, end)), then its own address set off by a
+ * separator — a letter's sender line or its footer, both the issuer's
+ * (not "Bank: Barclays Bank plc · IBAN ...", which a label starts). */
+static bool sender_line(const struct xdoc *x, const struct xline *l, size_t first, size_t end)
 {
         static const char *const seps[] = { "\xc2\xb7", "|", "\xe2\x80\xa2", "-", "\xe2\x80\x93",
                                             "\xe2\x80\x94", "/", NULL };
         size_t stop = l->first + l->n;
-        if (end <= l->first || end >= stop)
+        if (first != l->first || end <= first || end >= stop)
                 return false;
         const char *prev = x->toks[end - 1].raw;
         if (!word_in(x->toks[end].raw, seps) && prev[strlen(prev) - 1] != ',')
@@ -665,7 +666,7 @@ const bf_vendor *extract_vendor(struct xdoc *x, const struct extract_options *op
                         counted = true;
                         if (seller)
                                 s += 60;
-                        if (legal && sender_line(x, l, end))
+                        if (legal && sender_line(x, l, first, end))
                                 s += 30;
                         /* the issuer's name recurs: letterhead, footer, bank details */
                         s += fmin(24, 6.0 * (double)(occurrences(x, keys, first, end) - 1));
