@@ -36,7 +36,8 @@ static char *clean_id(const char *raw)
 /* OCR reads O for 0 and 0 for O: "P0/2025/594" is "PO/2025/594" and
  * "INV-2O93" is "INV-2093" — a letter prefix, a separator, then digits.
  * When the word was read doubtfully (`unsure`), "S1-", "$1-" are "SI-" too:
- * a 1 or a dollar sign among the prefix's letters. */
+ * a 1 or a dollar sign among the prefix's letters, and "S1I-" is "SI-": a
+ * 1 beside an I is that I read twice. */
 static void fix_ocr_id(char *s, bool unsure)
 {
         size_t sep = strcspn(s, "-/._");
@@ -53,6 +54,14 @@ static void fix_ocr_id(char *s, bool unsure)
                 else
                         return;
         }
+        /* "S1I-": one doubtful I read twice, as 1 and as I; the prefix
+         * keeps one */
+        for (size_t i = 0; letters && ones && i < sep; i++)
+                if (s[i] == '1' && ((i > 0 && s[i - 1] == 'I') || s[i + 1] == 'I')) {
+                        memmove(s + i, s + i + 1, strlen(s + i));
+                        sep--;
+                        break;
+                }
         if (letters && (zeros || ones))
                 for (size_t i = 0; i < sep; i++) {
                         if (s[i] == '0')

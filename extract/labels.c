@@ -4,6 +4,7 @@
 
 #include <ctype.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -466,6 +467,24 @@ static int match_merged(const struct xdoc *x, size_t i, size_t end, const struct
         return 0;
 }
 
+/* "Bestel lnaummer": OCR broke a long label word in two, perhaps with a
+ * letter misread too. Two tokens set tight (less than half the line's
+ * height apart, no colon between) joined match a label word of ten
+ * letters or more within one edit: 2, else 0. */
+static int match_split(const struct xdoc *x, size_t i, size_t end, const char *w)
+{
+        if (i + 1 >= end || strlen(w) < 10)
+                return 0;
+        const struct xtok *a = &x->toks[i], *b = &x->toks[i + 1];
+        if (a->colon || extract_has_digit(a->norm) ||
+            extract_has_digit(b->norm) || b->box.x0 - a->box.x1 > 0.5 * x->lines[a->line].h)
+                return 0;
+        char joined[64];
+        if ((size_t)snprintf(joined, sizeof(joined), "%s%s", a->norm, b->norm) >= sizeof(joined))
+                return 0;
+        return strcmp(joined, w) == 0 || extract_within_one(joined, w) ? 2 : 0;
+}
+
 void extract_find_labels(struct xdoc *x)
 {
         struct label_toks *lt = label_split();
@@ -492,7 +511,8 @@ void extract_find_labels(struct xdoc *x)
                                         if (ok && j < n - 1 && x->toks[i + j].colon)
                                                 ok = false;
                                 }
-                                int used = ok ? n : ocr && n >= 2 ? match_merged(x, i, end, &lt[k]) : 0;
+                                int used = ok ? n : ocr && n >= 2 ? match_merged(x, i, end, &lt[k]) :
+                                                ocr && n == 1 ? match_split(x, i, end, lt[k].w[0]) : 0;
                                 if (used > 0) {
                                         best = (int)k;
                                         best_n = n;

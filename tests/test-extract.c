@@ -1386,6 +1386,20 @@ static void test_scanned_fields(void)
         TAP_STR_EQ(field(&inv, FIELD_SUBTOTAL), "35813.57", "scanned fields: subtotal the 20%% rate vouches for");
         invoice_release(&inv);
 
+        /* one I read twice, as 1 and as I: "S1I-" */
+        b_init_scan(&b);
+        put_h(&b, 40, 30, 16, "Pennine Packaging Ltd");
+        put(&b, 40, 70, "Invoice No:");
+        b.conf = 0.05f;
+        put(&b, 160, 70, "S1I-004249");
+        b.conf = 0.95f;
+        put(&b, 340, 328, "Total");
+        put(&b, 480, 328, "145.04");
+        TAP_INT_EQ(run(&b, &inv, NULL), 0, "doubled I: extract succeeds");
+        TAP_STR_EQ(field(&inv, FIELD_INVOICE_NUMBER), "SI-004249", "doubled I: S1I- is SI-");
+        TAP_OK(inv.meta[FIELD_INVOICE_NUMBER].confidence < 0.8, "doubled I: held under 0.80");
+        invoice_release(&inv);
+
         /* no subtotal printed, the tax's figure lost: the lines at the
          * printed rate give it */
         b_init_scan(&b);
@@ -1431,6 +1445,44 @@ static void test_scanned_fields(void)
         TAP_INT_EQ(run(&b, &inv, NULL), 0, "scanned glued tax: extract succeeds");
         TAP_STR_EQ(field(&inv, FIELD_TAX), "145.40", "scanned glued tax: subtotal at the printed 5%%");
         TAP_STR_EQ(field(&inv, FIELD_SUBTOTAL), "2908.00", "scanned glued tax: the subtotal stands");
+        invoice_release(&inv);
+}
+
+/* Labels set as column heads over their values, one of them broken in two
+ * by OCR with a letter misread ("Bestel lnaummer"): the two tight pieces
+ * are the label; words a space apart are not joined. */
+static void test_split_label(void)
+{
+        struct builder b;
+        bf_invoice inv;
+        b_init_scan(&b);
+        put_h(&b, 40, 30, 16, "Becker Metallbau GmbH");
+        put(&b, 40, 100, "Rechnungsnummer");
+        put(&b, 160, 100, "Rechnungsdatum");
+        put(&b, 280, 100, "Bestel");        /* 36 wide: ends at 316 */
+        put(&b, 318, 100, "lnaummer");      /* 2 apart: one word broken */
+        put(&b, 40, 114, "INV/2026/303");
+        put(&b, 160, 114, "11.07.2026");
+        b.conf = 0.5f;
+        put(&b, 280, 114, "P0/2025/449");
+        b.conf = 0.95f;
+        put(&b, 340, 300, "Gesamtbetrag");
+        put(&b, 480, 300, "119,00");
+        TAP_INT_EQ(run(&b, &inv, NULL), 0, "split label: extract succeeds");
+        TAP_STR_EQ(field(&inv, FIELD_PO_NUMBER), "PO/2025/449", "split label: 'Bestel lnaummer' heads the PO number");
+        TAP_OK(inv.meta[FIELD_PO_NUMBER].confidence < 0.8, "split label: a doubtful read stays under 0.80");
+        TAP_STR_EQ(field(&inv, FIELD_INVOICE_NUMBER), "INV/2026/303", "split label: invoice number");
+        invoice_release(&inv);
+
+        /* the same words a space apart are two words, no label */
+        b_init_scan(&b);
+        put_h(&b, 40, 30, 16, "Becker Metallbau GmbH");
+        put(&b, 40, 100, "Rechnungsnummer");
+        put(&b, 280, 100, "Bestel lnaummer");
+        put(&b, 40, 114, "INV/2026/303");
+        put(&b, 280, 114, "P0/2025/449");
+        TAP_INT_EQ(run(&b, &inv, NULL), 0, "spaced words: extract succeeds");
+        TAP_OK(field(&inv, FIELD_PO_NUMBER) == NULL, "spaced words: no PO label");
         invoice_release(&inv);
 }
 
@@ -1720,6 +1772,7 @@ int main(void)
         test_scanned_table();
         test_scanned_fields();
         test_scanned_gap();
+        test_split_label();
         test_hints();
         return tap_done();
 }

@@ -52,7 +52,7 @@ static void dump_lines(const bf_doc_text *doc)
 {
         static const char *const kinds[] = {
                 "", "INVNO", "DATE", "DUE", "TOTAL", "SUBTOTAL", "TAX", "PO", "CUSTOMER",
-                "SELLER", "PAYEE", "TERMS", "CURRENCY", "NOTTOTAL", "IGNORE",
+                "SELLER", "PAYEE", "OWNER", "TERMS", "CURRENCY", "NOTTOTAL", "IGNORE",
         };
         struct xdoc x;
         xdoc_build(&x, doc);
