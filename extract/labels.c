@@ -251,7 +251,7 @@ static const struct label_def labels[] = {
         { LK_CUSTOMER, 85, "gefactureerd aan" }, { LK_CUSTOMER, 85, "afleveradres" },
         { LK_CUSTOMER, 85, "adresse de livraison" }, { LK_CUSTOMER, 85, "livrer a" },
         { LK_CUSTOMER, 85, "factura a" }, { LK_CUSTOMER, 85, "facturado a" },
-        { LK_CUSTOMER, 85, "enviar a" },
+        { LK_CUSTOMER, 85, "enviar a" }, { LK_CUSTOMER, 85, "geliefert an" },
         { LK_SELLER, 90, "seller" }, { LK_SELLER, 90, "vendor" }, { LK_SELLER, 90, "supplier" },
         { LK_SELLER, 85, "provided by" }, { LK_SELLER, 85, "product(s) provided by" },
         { LK_SELLER, 85, "sold by" }, { LK_SELLER, 85, "from" }, { LK_SELLER, 85, "issuer" },

@@ -1017,6 +1017,26 @@ static void test_bill_to(void)
         TAP_STR_EQ(field(&inv, FIELD_TOTAL), "1250.00", "bill to: amount due");
         TAP_STR_EQ(field(&inv, FIELD_CURRENCY), "USD", "bill to: $ is USD");
         invoice_release(&inv);
+
+        /* "Rechnung an": German for "invoice to", the letterhead's legal
+         * form glued to its name by OCR */
+        b_init_scan(&b);
+        put_h(&b, 40, 30, 24, "Brunner PrazisionstechnikAG");
+        put(&b, 40, 60, "Bahnhofstrasse 21");
+        put(&b, 40, 74, "8001 Zurich");
+        put(&b, 40, 120, "Rechnung an");
+        put(&b, 340, 120, "Rechnungsnummer:");
+        put(&b, 440, 120, "RE-2025-6940");
+        put_h(&b, 40, 134, 12, "Hooli Europe SARL");
+        put(&b, 340, 134, "Rechnungsdatum:");
+        put(&b, 440, 134, "27.09.2025");
+        put(&b, 40, 148, "10 place Vendome");
+        put(&b, 340, 300, "Gesamtbetrag");
+        put(&b, 440, 300, "7'651.05 CHF");
+        TAP_INT_EQ(run(&b, &inv, NULL), 0, "rechnung an: extract succeeds");
+        TAP_STR_EQ(inv.vendor_name, "Brunner PrazisionstechnikAG", "rechnung an: the customer is not the vendor");
+        TAP_STR_EQ(inv.invoice_number, "RE-2025-6940", "rechnung an: the invoice number's label stands");
+        invoice_release(&inv);
 }
 
 static void test_decoy(void)
