@@ -126,7 +126,8 @@ static bool split_decimals(const struct xdoc *x, size_t i, bf_money *ret)
 }
 
 /* OCR noise around an amount: "£144,00.", ".47.90:", "$12.00)", "'3.50",
- * and letters read for digits inside one ("1O.5O", "l2.00", "S.90") when
+ * and letters read for digits inside one ("1O.5O", "l2.00", "S.90", an "@"
+ * for a 0: "4.456,4@") when
  * what is left has a clear amount shape (digits, a separator, two decimals). */
 static bool parse_noisy(const char *raw, const char *currency, bf_money *ret)
 {
@@ -191,7 +192,7 @@ static bool parse_noisy(const char *raw, const char *currency, bf_money *ret)
                 if (c == '.' || c == ',')
                         continue;
                 switch (c) {
-                case 'O': case 'o': case 'D': case 'Q': d = '0'; break;
+                case 'O': case 'o': case 'D': case 'Q': case '@': d = '0'; break;
                 case 'l': case 'I': case 'i': case '|': d = '1'; break;
                 case 'S': case 's': d = '5'; break;
                 case 'B': d = '8'; break;

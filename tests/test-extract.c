@@ -1305,6 +1305,17 @@ static void test_ocr_noise(void)
         TAP_STR_EQ(field(&inv, FIELD_TAX), "100.00", "ocr letters: tax");
         TAP_STR_EQ(field(&inv, FIELD_SUBTOTAL), "500.00", "ocr letters: '5O0.00' subtotal");
         invoice_release(&inv);
+
+        /* an "@" read for a round 0 */
+        b_init_scan(&b);
+        put_h(&b, 40, 30, 16, "Weber Logistik AG");
+        put(&b, 340, 314, "MwSt.");
+        put(&b, 480, 314, "4.456,4@ EUR");
+        put(&b, 340, 328, "Gesamtbetrag");
+        put(&b, 480, 328, "68.119,22 EUR");
+        TAP_INT_EQ(run(&b, &inv, NULL), 0, "ocr at sign: extract succeeds");
+        TAP_STR_EQ(field(&inv, FIELD_TAX), "4456.40", "ocr at sign: '4.456,4@' is the tax");
+        invoice_release(&inv);
 }
 
 /* The first n line items' quantity, unit price and amount ("-" for none). */
