@@ -179,16 +179,17 @@ static void add_word(struct xdoc *x, size_t *cap, const bf_word *w, int page)
                         cut = k;
         }
         if (!cut) {
-                /* "TVA5", "VAT20%": a tax word glued to its rate */
+                /* "TVA5", "VAT20%", "MwSt.19%": a tax word glued to its rate */
                 static const char *const tax[] = { "vat", "tva", "btw", "iva", "gst", "mwst",
                         "ust", "tax", NULL };
                 size_t k = 0;
                 while (k < n && isalpha((unsigned char)s[k]))
                         k++;
-                if (k >= 3 && k <= 4 && k < n && isdigit((unsigned char)s[k]))
+                size_t dot = k < n && (s[k] == '.' || s[k] == ':') ? 1 : 0;
+                if (k >= 3 && k <= 4 && k + dot < n && isdigit((unsigned char)s[k + dot]))
                         for (int j = 0; tax[j]; j++)
                                 if (strlen(tax[j]) == k && strncasecmp(s, tax[j], k) == 0)
-                                        cut = k;
+                                        cut = k + dot;
         }
         if (!cut) {
                 /* "Total(RM)", "Amount(EUR)": a label glued to its unit */

@@ -1316,6 +1316,17 @@ static void test_ocr_noise(void)
         TAP_INT_EQ(run(&b, &inv, NULL), 0, "ocr at sign: extract succeeds");
         TAP_STR_EQ(field(&inv, FIELD_TAX), "4456.40", "ocr at sign: '4.456,4@' is the tax");
         invoice_release(&inv);
+
+        /* a tax word, its point and its rate run together: "MwSt.19%" */
+        b_init_scan(&b);
+        put_h(&b, 40, 30, 16, "Hoffmann Verpackungen GmbH");
+        put(&b, 340, 314, "MwSt.19%");
+        put(&b, 480, 314, "770,13\xe2\x82\xac");
+        put(&b, 340, 328, "Gesamtbetrag");
+        put(&b, 480, 328, "4.823,46 \xe2\x82\xac");
+        TAP_INT_EQ(run(&b, &inv, NULL), 0, "glued tax rate: extract succeeds");
+        TAP_STR_EQ(field(&inv, FIELD_TAX), "770.13", "glued tax rate: 'MwSt.19%%' labels the tax");
+        invoice_release(&inv);
 }
 
 /* The first n line items' quantity, unit price and amount ("-" for none). */
