@@ -52,8 +52,9 @@ static void dump_lines(const bf_doc_text *doc)
 {
         static const char *const kinds[] = {
                 "", "INVNO", "DATE", "DUE", "TOTAL", "SUBTOTAL", "TAX", "PO", "CUSTOMER",
-                "SELLER", "PAYEE", "OWNER", "TERMS", "CURRENCY", "NOTTOTAL", "IGNORE",
+                "SELLER", "PAYEE", "OWNER", "TERMS", "CURRENCY", "NOTTOTAL", "CARRIED", "IGNORE",
         };
+        _Static_assert(sizeof(kinds) / sizeof(kinds[0]) == LK_IGNORE + 1, "a name per label kind");
         struct xdoc x;
         xdoc_build(&x, doc);
         for (size_t li = 0; li < x.n_lines; li++) {
