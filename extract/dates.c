@@ -177,15 +177,32 @@ static bool in_customer_block(const struct xdoc *x, size_t i)
         return false;
 }
 
+/* An American issuer's own identifiers: an EIN (employer identification
+ * number, the US tax id) or an ABA routing number for its bank. Such a
+ * number says where the vendor is when OCR lost its address. */
+static bool us_ids(const struct xdoc *x)
+{
+        for (size_t i = 0; i + 1 < x->n_toks; i++) {
+                const struct xtok *t = &x->toks[i], *v = &x->toks[i + 1];
+                if ((strcmp(t->norm, "ein") == 0 || strcmp(t->norm, "aba") == 0) &&
+                    v->line == t->line && strspn(v->norm, "0123456789-") >= 9)
+                        return true;
+        }
+        return false;
+}
+
 /* The issuer writes from the United States: a state and ZIP code ("CA
  * 94607", "NY 10001-2345") outside the customer's address block. Where
  * the invoice comes from says how its dates are written, whatever the
- * currency billed in (unless the page charges VAT or GST). */
+ * currency billed in (unless the page charges VAT or GST). Its EIN or
+ * ABA routing number says the same. */
 static bool us_issuer(const struct xdoc *x)
 {
         static const char states[] =
                 " AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO"
                 " MT NE NV NH NJ NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY ";
+        if (us_ids(x))
+                return true;
         for (size_t i = 0; i + 1 < x->n_toks; i++) {
                 const char *st = x->toks[i].raw, *zip = x->toks[i + 1].raw;
                 char code[5];

@@ -1037,6 +1037,21 @@ static void test_bill_to(void)
         TAP_STR_EQ(inv.vendor_name, "Brunner PrazisionstechnikAG", "rechnung an: the customer is not the vendor");
         TAP_STR_EQ(inv.invoice_number, "RE-2025-6940", "rechnung an: the invoice number's label stands");
         invoice_release(&inv);
+
+        /* an American vendor billing in francs still writes month first:
+         * its EIN says where it is */
+        b_init(&b);
+        put_h(&b, 40, 30, 16, "Lone Star Safety Products Inc");
+        put(&b, 40, 50, "9800 Stemmons Fwy");
+        put(&b, 40, 64, "EIN: 56-2675191");
+        put(&b, 340, 120, "Invoice Date:");
+        put(&b, 440, 120, "10/03/2025");
+        put(&b, 340, 300, "Total");
+        put(&b, 440, 300, "CHF 1,034.69");
+        TAP_INT_EQ(run(&b, &inv, NULL), 0, "us issuer: extract succeeds");
+        TAP_STR_EQ(field(&inv, FIELD_INVOICE_DATE), "2025-10-03", "us issuer: 10/03/2025 is October 3rd");
+        TAP_OK(inv.meta[FIELD_INVOICE_DATE].confidence < 0.95, "us issuer: an order inferred, not printed");
+        invoice_release(&inv);
 }
 
 static void test_decoy(void)
