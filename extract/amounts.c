@@ -267,6 +267,22 @@ int extract_amount_at(const struct xdoc *x, size_t i, bf_money *ret)
                                 free(s);
                         }
                 }
+                /* "£67, 603.69": ... or after one */
+                if (!used && i + 1 < end && x->doc->source != SOURCE_TEXT) {
+                        const char *nx = x->toks[i + 1].raw;
+                        size_t tl = strlen(t->raw);
+                        if (tl >= 2 && (t->raw[tl - 1] == ',' || t->raw[tl - 1] == '.') &&
+                            isdigit((unsigned char)t->raw[tl - 2]) &&
+                            strspn(nx, "0123456789") == 3 && (nx[3] == '.' || nx[3] == ',') &&
+                            nx[3] != t->raw[tl - 1] && isdigit((unsigned char)nx[4]) &&
+                            x->toks[i + 1].box.x0 - t->box.x1 < l->h) {
+                                char *s = bf_xasprintf("%s%s", t->raw, nx);
+                                if (money_parse(s, x->currency, &m, NULL) == 0 ||
+                                    parse_noisy(s, x->currency, &m))
+                                        used = 2;
+                                free(s);
+                        }
+                }
                 if (!used) {
                         if (money_parse(t->raw, x->currency, &m, NULL) != 0 &&
                             !parse_noisy(t->raw, x->currency, &m))

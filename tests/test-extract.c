@@ -1332,6 +1332,20 @@ static void test_ocr_noise(void)
         TAP_STR_EQ(field(&inv, FIELD_TAX), "4456.40", "ocr at sign: '4.456,4@' is the tax");
         invoice_release(&inv);
 
+        /* a space after the group separator: "£67, 603.69." */
+        b_init_scan(&b);
+        put_h(&b, 40, 30, 16, "Great Lakes Tooling Corp");
+        put(&b, 340, 300, "Subtotal");
+        put(&b, 480, 300, "£64,384.47");
+        put(&b, 340, 314, "Tax (5%)");
+        put(&b, 480, 314, "£3,219.22");
+        put(&b, 340, 328, "Invoice Total");
+        put(&b, 480, 328, "£67, 603.69.");
+        TAP_INT_EQ(run(&b, &inv, NULL), 0, "spaced group: extract succeeds");
+        TAP_STR_EQ(field(&inv, FIELD_TOTAL), "67603.69", "spaced group: '£67, 603.69.' is the total");
+        TAP_OK(inv.meta[FIELD_TOTAL].confidence >= 0.8, "spaced group: the sum vouches for it");
+        invoice_release(&inv);
+
         /* a tax word, its point and its rate run together: "MwSt.19%" */
         b_init_scan(&b);
         put_h(&b, 40, 30, 16, "Hoffmann Verpackungen GmbH");
