@@ -979,6 +979,10 @@ void extract_amounts(struct xdoc *x, bf_invoice *inv)
                  * largest-amount guess */
                 if (!c[bt].hit)
                         from_paid = true;
+                /* a total read as nothing to pay ("RNa ‘ 00") where cash
+                 * was handed over and change given: its figure was lost */
+                if (c[bt].m.minor == 0)
+                        from_paid = true;
                 if (from_paid)
                         c[bt].m.minor = paid;
                 /* one digit misread in a doubtful total: tendered less
