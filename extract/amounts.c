@@ -171,6 +171,20 @@ static bool parse_noisy(const char *raw, const char *currency, bf_money *ret)
                         return true;
                 *d = save;
         }
+        /* "£26,372-52": a dash read for the decimal point, after a group
+         * separator of the other kind */
+        char *dash = strrchr(buf + a, '-');
+        if (dash && dash > buf + a && isdigit((unsigned char)dash[-1]) &&
+            strspn(dash + 1, "0123456789") == 2 && dash[3] == 0) {
+                bool comma = memchr(buf + a, ',', (size_t)(dash - (buf + a))) != NULL;
+                bool point = memchr(buf + a, '.', (size_t)(dash - (buf + a))) != NULL;
+                if (comma != point) {
+                        *dash = comma ? '.' : ',';
+                        if (money_parse(buf + a, currency, ret, NULL) == 0)
+                                return true;
+                        *dash = '-';
+                }
+        }
         char *colon = strrchr(buf + a, ':');
         if (colon && colon_point(buf + a, buf + n, colon)) {
                 *colon = '.';

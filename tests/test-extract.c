@@ -1363,6 +1363,19 @@ static void test_ocr_noise(void)
         TAP_OK(inv.meta[FIELD_TOTAL].confidence >= 0.8, "spaced group: the sum vouches for it");
         invoice_release(&inv);
 
+        /* a dash read for the decimal point: "£26,372-52" */
+        b_init_scan(&b);
+        put_h(&b, 40, 30, 16, "Kestrel Logistics Ltd");
+        put(&b, 340, 300, "Subtotal");
+        put(&b, 480, 300, "£25,116.69");
+        put(&b, 340, 314, "VAT (5%)");
+        put(&b, 480, 314, "£1,255.83");
+        put(&b, 340, 328, "Total");
+        put(&b, 480, 328, "£26,372-52");
+        TAP_INT_EQ(run(&b, &inv, NULL), 0, "dash point: extract succeeds");
+        TAP_STR_EQ(field(&inv, FIELD_TOTAL), "26372.52", "dash point: '£26,372-52' is the total");
+        invoice_release(&inv);
+
         /* a tax word, its point and its rate run together: "MwSt.19%" */
         b_init_scan(&b);
         put_h(&b, 40, 30, 16, "Hoffmann Verpackungen GmbH");
