@@ -1208,9 +1208,11 @@ void extract_amounts(struct xdoc *x, bf_invoice *inv)
               inv->subtotal.minor + inv->tax.minor == inv->total.minor)) {
                 int rates[8];
                 int nr = page_rates(x, rates, 8);
-                int64_t nets[2];
-                bool have[2] = { inv->meta[FIELD_TAX].present && inv->tax.minor >= 0 &&
-                                 inv->tax.minor < inv->total.minor, inv->n_lines > 0 };
+                int64_t nets[3];
+                bool have[3] = { inv->meta[FIELD_TAX].present && inv->tax.minor >= 0 &&
+                                 inv->tax.minor < inv->total.minor, inv->n_lines > 0,
+                                 inv->meta[FIELD_SUBTOTAL].present && inv->subtotal.minor > 0 &&
+                                 inv->subtotal.minor < inv->total.minor };
                 nets[0] = inv->total.minor - inv->tax.minor;
                 nets[1] = 0;
                 for (size_t i = 0; i < inv->n_lines; i++) {
@@ -1218,7 +1220,8 @@ void extract_amounts(struct xdoc *x, bf_invoice *inv)
                         nets[1] += inv->lines[i].amount.minor;
                 }
                 have[1] &= nets[1] > 0 && nets[1] < inv->total.minor;
-                for (int w = 0; w < 2; w++) {
+                nets[2] = inv->subtotal.minor;
+                for (int w = 0; w < 3; w++) {
                         if (!have[w])
                                 continue;
                         int64_t tax = inv->total.minor - nets[w];
@@ -1227,6 +1230,16 @@ void extract_amounts(struct xdoc *x, bf_invoice *inv)
                                 vouched = llabs(nets[w] * rates[k] - tax * 10000) <= 5000;
                         if (!vouched && !(w == 0 && tax == 0))
                                 continue;
+                        /* the printed subtotal, the total and a printed
+                         * rate agree on a tax OCR misread ("135,19" for
+                         * 135,79): three readings against one */
+                        if (w == 2) {
+                                inv->tax = inv->total;
+                                inv->tax.minor = tax;
+                                extract_meta(inv, FIELD_TAX, 0.85, inv->meta[FIELD_TOTAL].page,
+                                             inv->meta[FIELD_TOTAL].box, NULL);
+                                break;
+                        }
                         bool subtotal_right = w == 1 && inv->meta[FIELD_SUBTOTAL].present &&
                                               inv->subtotal.minor + tax == inv->total.minor;
                         if (!subtotal_right) {

@@ -1376,6 +1376,21 @@ static void test_ocr_noise(void)
         TAP_STR_EQ(field(&inv, FIELD_TOTAL), "26372.52", "dash point: '£26,372-52' is the total");
         invoice_release(&inv);
 
+        /* a tax misread by a digit where the subtotal, the total and the
+         * printed 7% agree */
+        b_init_scan(&b);
+        put_h(&b, 40, 30, 16, "Nordlicht Burobedarf GmbH");
+        put(&b, 340, 300, "Zwischensumme");
+        put(&b, 480, 300, "1.939,84 \xe2\x82\xac");
+        put(&b, 340, 314, "MwSt. 7%");
+        put(&b, 480, 314, "135,19:");
+        put(&b, 340, 328, "Gesamtbetrag");
+        put(&b, 480, 328, "2.075,63 \xe2\x82\xac");
+        TAP_INT_EQ(run(&b, &inv, NULL), 0, "tax misread: extract succeeds");
+        TAP_STR_EQ(field(&inv, FIELD_TAX), "135.79", "tax misread: total less subtotal, at the printed 7%%");
+        TAP_STR_EQ(field(&inv, FIELD_SUBTOTAL), "1939.84", "tax misread: the subtotal stands");
+        invoice_release(&inv);
+
         /* a tax word, its point and its rate run together: "MwSt.19%" */
         b_init_scan(&b);
         put_h(&b, 40, 30, 16, "Hoffmann Verpackungen GmbH");
