@@ -1391,6 +1391,21 @@ static void test_ocr_noise(void)
         TAP_STR_EQ(field(&inv, FIELD_SUBTOTAL), "1939.84", "tax misread: the subtotal stands");
         invoice_release(&inv);
 
+        /* a Swiss VAT number ("MWST-Nr.: CHE-310.150.859 MWST") is no
+         * tax amount */
+        b_init_scan(&b);
+        put_h(&b, 40, 30, 16, "Brunner Prazisionstechnik AG");
+        put(&b, 40, 60, "MwsT- Nr.: CHE- 310. 150.859 MWST");
+        put(&b, 340, 300, "Zwischensumme");
+        put(&b, 480, 300, "CHF 1.254,72");
+        put(&b, 340, 314, "MwSt. 0%");
+        put(&b, 480, 314, "CHF 0,00");
+        put(&b, 340, 328, "Gesamtbetrag");
+        put(&b, 480, 328, "CHF 1.254,72");
+        TAP_INT_EQ(run(&b, &inv, NULL), 0, "vat number: extract succeeds");
+        TAP_STR_EQ(field(&inv, FIELD_TAX), "0.00", "vat number: 'MwSt-Nr.' labels no tax");
+        invoice_release(&inv);
+
         /* a tax word, its point and its rate run together: "MwSt.19%" */
         b_init_scan(&b);
         put_h(&b, 40, 30, 16, "Hoffmann Verpackungen GmbH");
