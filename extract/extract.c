@@ -149,8 +149,47 @@ static void add_tok(struct xdoc *x, size_t *cap, const char *raw, size_t rawlen,
 
 /* Splits "N°562044387", "#INV-1", "No.123", "Date:3/1/26" into a label part
  * and a value part; otherwise adds the word whole. */
+/* "3@", "BE@306293051", "@,00": OCR reads a round 0 as "@" in figures. A
+ * scanned word of digits, separators and "@" (never an address: that has
+ * letters) gets its 0s back; a copy when so, caller frees; else NULL. */
+static char *at_zeros(const struct xdoc *x, const char *s)
+{
+        size_t digits = 0, ats = 0, letters = 0, n = strlen(s);
+        if (x->doc->source == SOURCE_TEXT || !strchr(s, '@'))
+                return NULL;
+        for (const char *p = s; *p; p++) {
+                if (isdigit((unsigned char)*p))
+                        digits++;
+                else if (*p == '@')
+                        ats++;
+                else if (isalpha((unsigned char)*p))
+                        letters++;
+                else if (!strchr(".,-/:'", *p))
+                        return NULL;
+        }
+        /* "BE@306293051": a country prefix before the digits */
+        if (letters > 0 && !(letters == 2 && isalpha((unsigned char)s[0]) && isalpha((unsigned char)s[1]) &&
+                             s[2] == '@'))
+                return NULL;
+        if (digits == 0 || ats > digits || ats + digits + letters < 2 || n > 40)
+                return NULL;
+        char *c = bf_xstrdup(s);
+        for (char *p = c; *p; p++)
+                if (*p == '@')
+                        *p = '0';
+        return c;
+}
+
 static void add_word(struct xdoc *x, size_t *cap, const bf_word *w, int page)
 {
+        char *zeros = at_zeros(x, w->text);
+        if (zeros) {
+                bf_word z = *w;
+                z.text = zeros;
+                add_word(x, cap, &z, page);
+                free(zeros);
+                return;
+        }
         const char *s = w->text;
         size_t n = strlen(s);
         size_t cut = 0;

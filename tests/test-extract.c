@@ -1406,6 +1406,25 @@ static void test_ocr_noise(void)
         TAP_STR_EQ(field(&inv, FIELD_TAX), "0.00", "vat number: 'MwSt-Nr.' labels no tax");
         invoice_release(&inv);
 
+        /* "@" read for the round 0s of figures: "3@ dagen", "@,00";
+         * an e-mail address keeps its "@" */
+        b_init_scan(&b);
+        put_h(&b, 40, 30, 16, "Vandenberghe Machinebouw BV");
+        put(&b, 40, 50, "info@vandenberghe.be");
+        put(&b, 40, 100, "Factuurdatum:");
+        put(&b, 160, 100, "17 juli 2026");
+        put(&b, 40, 114, "Betalingsvoorwaarden:");
+        put(&b, 160, 114, "3@ dagen netto");
+        put(&b, 340, 314, "BTW 0%");
+        put(&b, 480, 314, "@,00 \xe2\x82\xac");
+        put(&b, 340, 328, "Totaal");
+        put(&b, 480, 328, "5,55 \xe2\x82\xac");
+        TAP_INT_EQ(run(&b, &inv, NULL), 0, "at zeros: extract succeeds");
+        TAP_STR_EQ(field(&inv, FIELD_DUE_DATE), "2026-08-16", "at zeros: '3@ dagen' is 30 days");
+        TAP_STR_EQ(field(&inv, FIELD_TAX), "0.00", "at zeros: '@,00' is the tax");
+        TAP_STR_EQ(inv.vendor_name, "Vandenberghe Machinebouw BV", "at zeros: vendor");
+        invoice_release(&inv);
+
         /* a tax word, its point and its rate run together: "MwSt.19%" */
         b_init_scan(&b);
         put_h(&b, 40, 30, 16, "Hoffmann Verpackungen GmbH");
