@@ -487,6 +487,35 @@ static int match_split(const struct xdoc *x, size_t i, size_t end, const char *w
         return strcmp(joined, w) == 0 || extract_within_one(joined, w) ? 2 : 0;
 }
 
+/* "Nedepedido:": every word of a label run into one token by OCR, one
+ * letter misread too; the joined label must be ten letters or more. */
+static bool match_glued(const struct xtok *t, const struct label_toks *lt)
+{
+        static const char *const nos[] = { "no", "n", "nr", NULL };
+        if (lt->n < 2 || extract_has_digit(t->norm))
+                return false;
+        for (int k = 0; nos[k]; k++) {
+                char joined[64] = "";
+                size_t len = 0;
+                bool has_no = false;
+                for (int j = 0; j < lt->n; j++) {
+                        const char *w = lt->w[j];
+                        if (strcmp(w, "no") == 0) {
+                                w = nos[k];
+                                has_no = true;
+                        }
+                        len += (size_t)snprintf(joined + len, sizeof(joined) - len, "%s", w);
+                        if (len >= sizeof(joined))
+                                return false;
+                }
+                if (len >= 10 && extract_within_one(t->norm, joined))
+                        return true;
+                if (!has_no)
+                        break;
+        }
+        return false;
+}
+
 void extract_find_labels(struct xdoc *x)
 {
         struct label_toks *lt = label_split();
@@ -499,7 +528,7 @@ void extract_find_labels(struct xdoc *x)
                         int best = -1, best_n = 0, best_used = 0;
                         for (size_t k = 0; k < N_LABELS; k++) {
                                 int n = lt[k].n;
-                                if ((size_t)n > end - i + (ocr ? 1 : 0) || n < best_n)
+                                if ((!ocr && (size_t)n > end - i) || n < best_n)
                                         continue;
                                 if (n == best_n && best >= 0 &&
                                     labels[k].strength <= labels[best].strength)
@@ -515,6 +544,8 @@ void extract_find_labels(struct xdoc *x)
                                 }
                                 int used = ok ? n : ocr && n >= 2 ? match_merged(x, i, end, &lt[k]) :
                                                 ocr && n == 1 ? match_split(x, i, end, lt[k].w[0]) : 0;
+                                if (!used && ocr && match_glued(&x->toks[i], &lt[k]))
+                                        used = 1;
                                 if (used > 0) {
                                         best = (int)k;
                                         best_n = n;

@@ -1624,6 +1624,17 @@ static void test_split_label(void)
         TAP_STR_EQ(field(&inv, FIELD_INVOICE_NUMBER), "INV/2026/303", "split label: invoice number");
         invoice_release(&inv);
 
+        /* every word of "N° de pedido" run into one token, last on its line */
+        b_init_scan(&b);
+        put_h(&b, 40, 30, 16, "Distribuciones Lopez e Hijos SL");
+        put(&b, 340, 100, "Nedepedido:");
+        put(&b, 340, 114, "BE-92828");
+        put(&b, 340, 300, "Total");
+        put(&b, 480, 300, "275,36");
+        TAP_INT_EQ(run(&b, &inv, NULL), 0, "glued label: extract succeeds");
+        TAP_STR_EQ(field(&inv, FIELD_PO_NUMBER), "BE-92828", "glued label: 'Nedepedido:' heads the PO number");
+        invoice_release(&inv);
+
         /* the same words a space apart are two words, no label */
         b_init_scan(&b);
         put_h(&b, 40, 30, 16, "Becker Metallbau GmbH");
