@@ -84,7 +84,7 @@ int extract_date_at(const struct xdoc *x, size_t i, bf_date *ret, double *ret_co
                 if (rb && rb[1] >= '0' && rb[1] <= '9')
                         p = rb + 1;
                 /* "1202/2018": OCR lost the first separator of DD/MM/YYYY */
-                char fixed[16];
+                char fixed[32];
                 if (w == 1 && strlen(p) == 9 && p[4] == '/' && strspn(p, "0123456789") == 4 &&
                     strspn(p + 5, "0123456789") == 4) {
                         snprintf(fixed, sizeof(fixed), "%.2s/%.2s/%.4s", p, p + 2, p + 5);
@@ -100,6 +100,28 @@ int extract_date_at(const struct xdoc *x, size_t i, bf_date *ret, double *ret_co
                         snprintf(fixed, sizeof(fixed), "%02d%c%02d%c%s", d1, s2, m1, s2,
                                  strrchr(p, s2) + 1);
                         p = fixed;
+                }
+                /* "13,11.2026": a comma read for one point of a dotted
+                 * date; "6 January: 2027": a speck glued to the month */
+                if (x->doc->source != SOURCE_TEXT && strlen(p) < sizeof(fixed)) {
+                        const char *cm = strchr(p, ','), *pt = strchr(p, '.');
+                        int da, mo, ye, used = 0;
+                        char s1, s2;
+                        if (cm && pt && sscanf(p, "%2d%c%2d%c%4d%n", &da, &s1, &mo, &s2, &ye, &used) == 5 &&
+                            p[used] == 0 && used >= 8 && strspn(p + used - 4, "0123456789") == 4 &&
+                            strchr(",.", s1) && strchr(",.", s2) && s1 != s2) {
+                                snprintf(fixed, sizeof(fixed), "%s", p);
+                                fixed[cm - p] = '.';
+                                p = fixed;
+                        }
+                        const char *co = strchr(p, ':');
+                        if (co && co > p && isalpha((unsigned char)co[-1]) && co[1] == ' ' &&
+                            strchr(p, ' ') < co) {
+                                char tmp[32];
+                                snprintf(tmp, sizeof(tmp), "%.*s%s", (int)(co - p), p, co + 1);
+                                snprintf(fixed, sizeof(fixed), "%s", tmp);
+                                p = fixed;
+                        }
                 }
                 /* "12/03/2518": a year one misread digit away from range */
                 char mended[32];
@@ -349,7 +371,15 @@ static int terms_days(const struct xdoc *x)
                         for (int k = 0; days[k]; k++)
                                 if (strcmp(e + 1, days[k]) == 0 && days[k][1])
                                         next_days = true;
-                if (e == t->norm || (*e && !next_days) || v < 1 || v > 180)
+                /* "Net 30°": a speck after the number on a scan */
+                bool speck = false;
+                if (e != t->norm && *e && !next_days && x->doc->source != SOURCE_TEXT) {
+                        const char *r = t->raw + strspn(t->raw, "0123456789");
+                        speck = *r != 0 && r != t->raw;
+                        for (; *r && speck; r++)
+                                speck = !isalnum((unsigned char)*r) && *r != '%';
+                }
+                if (e == t->norm || (*e && !next_days && !speck) || v < 1 || v > 180)
                         continue;
                 bool prev_net = i > 0 && x->toks[i - 1].line == t->line &&
                                 (strcmp(x->toks[i - 1].norm, "net") == 0 ||

@@ -1425,6 +1425,42 @@ static void test_ocr_noise(void)
         TAP_STR_EQ(inv.vendor_name, "Vandenberghe Machinebouw BV", "at zeros: vendor");
         invoice_release(&inv);
 
+        /* dates with a scan's slips: a comma for a point, a speck after
+         * the month; terms with a speck after the days */
+        b_init_scan(&b);
+        put_h(&b, 40, 30, 16, "Hoffmann Verpackungen GmbH");
+        put(&b, 340, 100, "Rechnungsdatum:");
+        put(&b, 440, 100, "13,11.2026");
+        put(&b, 340, 300, "Gesamtbetrag");
+        put(&b, 480, 300, "1.234,56");
+        TAP_INT_EQ(run(&b, &inv, NULL), 0, "comma date: extract succeeds");
+        TAP_STR_EQ(field(&inv, FIELD_INVOICE_DATE), "2026-11-13", "comma date: '13,11.2026'");
+        invoice_release(&inv);
+
+        b_init_scan(&b);
+        put_h(&b, 40, 30, 16, "Northbridge Office Supplies Ltd");
+        put(&b, 40, 100, "Invoice Date");
+        put(&b, 200, 100, "Due Date");
+        put(&b, 40, 114, "23 December 2026");
+        put(&b, 200, 114, "6 January: 2027");
+        put(&b, 340, 300, "Total");
+        put(&b, 480, 300, "£1,234.56");
+        TAP_INT_EQ(run(&b, &inv, NULL), 0, "month speck: extract succeeds");
+        TAP_STR_EQ(field(&inv, FIELD_DUE_DATE), "2027-01-06", "month speck: '6 January: 2027'");
+        invoice_release(&inv);
+
+        b_init_scan(&b);
+        put_h(&b, 40, 30, 16, "Great Lakes Tooling Corp");
+        put(&b, 40, 100, "Invoice Date:");
+        put(&b, 160, 100, "December 11, 2026");
+        put(&b, 40, 114, "Terms:");
+        put(&b, 160, 114, "Net 30\xc2\xb0");
+        put(&b, 340, 300, "Total");
+        put(&b, 480, 300, "$1,234.56");
+        TAP_INT_EQ(run(&b, &inv, NULL), 0, "terms speck: extract succeeds");
+        TAP_STR_EQ(field(&inv, FIELD_DUE_DATE), "2027-01-10", "terms speck: 'Net 30\xc2\xb0' is 30 days");
+        invoice_release(&inv);
+
         /* a tax word, its point and its rate run together: "MwSt.19%" */
         b_init_scan(&b);
         put_h(&b, 40, 30, 16, "Hoffmann Verpackungen GmbH");
