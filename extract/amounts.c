@@ -955,6 +955,33 @@ void extract_amounts(struct xdoc *x, bf_invoice *inv)
                         from_summary = true;
                 }
         }
+        /* No total labelled (OCR garbled "Tatal‘TTC"), but a subtotal and a
+         * tax whose sum is printed below them: that figure is the total. */
+        bool from_sum = false;
+        for (size_t j = 0; j < n && bt < 0; j++) {
+                if (c[j].kind != LK_SUBTOTAL || c[j].m.minor <= 0)
+                        continue;
+                for (size_t k = 0; k < n && bt < 0; k++) {
+                        if (c[k].kind != LK_TAX || c[k].m.minor < 0 || c[k].page != c[j].page)
+                                continue;
+                        int64_t sum = c[j].m.minor + c[k].m.minor;
+                        size_t below = c[j].line > c[k].line ? c[j].line : c[k].line;
+                        for (size_t i = 0; i < x->n_toks && bt < 0; i++) {
+                                bf_money m;
+                                const struct xtok *t = &x->toks[i];
+                                if (t->line <= below || t->page != c[j].page ||
+                                    extract_amount_at(x, i, &m) <= 0 || m.minor != sum)
+                                        continue;
+                                struct cand v = { .kind = LK_TOTAL, .m = m, .page = t->page,
+                                                  .box = t->box, .line = t->line, .score = 0 };
+                                cand_add(&c, &n, &cap, v);
+                                bt = (int)n - 1;
+                                bs = (int)j;
+                                bx = (int)k;
+                                reconciled = from_sum = true;
+                        }
+                }
+        }
         /* Nothing labelled: the largest amount low on the last page is a guess. */
         if (bt < 0) {
                 int64_t max = 0;
@@ -1060,6 +1087,9 @@ void extract_amounts(struct xdoc *x, bf_invoice *inv)
                               from_summary ? 0.6 : 0.35;
                 if (reconciled)
                         conf = fmax(conf, 0.9) + 0.07;
+                /* three readings agree, but no label says it is the total */
+                if (from_sum)
+                        conf = 0.9;
                 else if (bs >= 0)
                         conf += 0.03;
                 /* Two strongly labelled totals of different amounts and no

@@ -1461,6 +1461,24 @@ static void test_ocr_noise(void)
         TAP_STR_EQ(field(&inv, FIELD_DUE_DATE), "2027-01-10", "terms speck: 'Net 30\xc2\xb0' is 30 days");
         invoice_release(&inv);
 
+        /* the total's label garbled ("Tatal‘TTC"): the figure below that
+         * is the subtotal plus the tax */
+        b_init_scan(&b);
+        put_h(&b, 40, 30, 16, "Lefevre Fournitures SARL");
+        put(&b, 40, 200, "Transport");
+        put(&b, 480, 200, "990,00");
+        put(&b, 340, 300, "Total HT");
+        put(&b, 480, 300, "4 580,32 EUR");
+        put(&b, 340, 314, "TVA 5 %");
+        put(&b, 480, 314, "229,02 EUR");
+        put(&b, 340, 328, "Tatal\xe2\x80\x98TTC");
+        put(&b, 480, 328, "4 809,34 EUR");
+        TAP_INT_EQ(run(&b, &inv, NULL), 0, "garbled total label: extract succeeds");
+        TAP_STR_EQ(field(&inv, FIELD_TOTAL), "4809.34", "garbled total label: subtotal + tax printed below");
+        TAP_STR_EQ(field(&inv, FIELD_SUBTOTAL), "4580.32", "garbled total label: subtotal");
+        TAP_OK(inv.meta[FIELD_TOTAL].confidence >= 0.8, "garbled total label: the sum and the 5%% vouch");
+        invoice_release(&inv);
+
         /* a tax word, its point and its rate run together: "MwSt.19%" */
         b_init_scan(&b);
         put_h(&b, 40, 30, 16, "Hoffmann Verpackungen GmbH");
