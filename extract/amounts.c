@@ -3,6 +3,7 @@
 #include "extract/extract-int.h"
 
 #include <ctype.h>
+#include <inttypes.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -1287,6 +1288,46 @@ void extract_amounts(struct xdoc *x, bf_invoice *inv)
                                              inv->meta[FIELD_TOTAL].box, NULL);
                         }
                         break;
+                }
+        }
+
+        /* "IVA 10%  265157 €": a tax OCR lost the point of, no subtotal
+         * to say it: the total's share at a printed rate, when the digits
+         * read on the tax line are that share's. */
+        if (inv->meta[FIELD_TOTAL].present && inv->total.minor > 0 && !inv->meta[FIELD_TAX].present) {
+                int rates[8];
+                int nr = page_rates(x, rates, 8);
+                for (int r = 0; r < nr && !inv->meta[FIELD_TAX].present; r++) {
+                        int64_t net = (inv->total.minor * 10000 + (10000 + rates[r]) / 2) / (10000 + rates[r]);
+                        int64_t tax = inv->total.minor - net;
+                        char want[32];
+                        snprintf(want, sizeof(want), "%" PRId64, tax);
+                        for (size_t hi = 0; hi < x->n_hits && !inv->meta[FIELD_TAX].present; hi++) {
+                                const struct xhit *h = &x->hits[hi];
+                                if (h->kind != LK_TAX || tax <= 0)
+                                        continue;
+                                const struct xline *l = &x->lines[h->line];
+                                for (size_t i = h->end; i < l->first + l->n; i++) {
+                                        char got[32];
+                                        size_t g = 0;
+                                        for (const char *q = x->toks[i].raw; *q && g + 1 < sizeof(got); q++)
+                                                if (isdigit((unsigned char)*q))
+                                                        got[g++] = *q;
+                                        got[g] = 0;
+                                        if (strchr(x->toks[i].raw, '%') || strcmp(got, want) != 0)
+                                                continue;
+                                        inv->tax = inv->total;
+                                        inv->tax.minor = tax;
+                                        extract_meta(inv, FIELD_TAX, 0.85, l->page, x->toks[i].box, NULL);
+                                        if (!inv->meta[FIELD_SUBTOTAL].present) {
+                                                inv->subtotal = inv->total;
+                                                inv->subtotal.minor = net;
+                                                extract_meta(inv, FIELD_SUBTOTAL, 0.85, l->page,
+                                                             x->toks[i].box, NULL);
+                                        }
+                                        break;
+                                }
+                        }
                 }
         }
 

@@ -1479,6 +1479,19 @@ static void test_ocr_noise(void)
         TAP_OK(inv.meta[FIELD_TOTAL].confidence >= 0.8, "garbled total label: the sum and the 5%% vouch");
         invoice_release(&inv);
 
+        /* a tax whose point OCR lost, no subtotal printed: the total's
+         * share at the printed 10%, whose digits those are */
+        b_init_scan(&b);
+        put_h(&b, 40, 30, 16, "Limpiezas Navarro SL");
+        put(&b, 340, 314, "IVA 10%");
+        put(&b, 480, 314, "265157 \xe2\x82\xac");
+        put(&b, 340, 328, "Total");
+        put(&b, 480, 328, "29.167,26 \xe2\x82\xac");
+        TAP_INT_EQ(run(&b, &inv, NULL), 0, "tax lost point: extract succeeds");
+        TAP_STR_EQ(field(&inv, FIELD_TAX), "2651.57", "tax lost point: '265157' is 2651,57");
+        TAP_STR_EQ(field(&inv, FIELD_SUBTOTAL), "26515.69", "tax lost point: the net");
+        invoice_release(&inv);
+
         /* a tax word, its point and its rate run together: "MwSt.19%" */
         b_init_scan(&b);
         put_h(&b, 40, 30, 16, "Hoffmann Verpackungen GmbH");
