@@ -128,7 +128,7 @@ int extract_date_at(const struct xdoc *x, size_t i, bf_date *ret, double *ret_co
                 size_t pl = strlen(p);
                 bool fixed_year = false;        /* or the day: a guess */
                 if (x->doc->source != SOURCE_TEXT && pl >= 8 && pl < sizeof(mended) &&
-                    strspn(p + pl - 4, "0123456789") == 4 && strchr("/.-", p[pl - 5]) &&
+                    strspn(p + pl - 4, "0123456789") == 4 && strchr("/.- ", p[pl - 5]) &&
                     extract_has_digit(p)) {
                         int16_t y = (int16_t)atoi(p + pl - 4);
                         if ((y < 1990 || y > 2099) && mend_year(&y)) {
@@ -387,10 +387,18 @@ static int terms_days(const struct xdoc *x)
                                  strcmp(x->toks[i - 1].norm, "within") == 0 ||
                                  strcmp(x->toks[i - 1].norm, "innerhalb") == 0 ||
                                  strcmp(x->toks[i - 1].norm, "binnen") == 0);
-                if (i + 1 < x->n_toks && x->toks[i + 1].line == t->line)
-                        for (int k = 0; days[k]; k++)
-                                if (strcmp(x->toks[i + 1].norm, days[k]) == 0)
+                if (i + 1 < x->n_toks && x->toks[i + 1].line == t->line) {
+                        const char *nx = x->toks[i + 1].norm;
+                        for (int k = 0; days[k]; k++) {
+                                size_t dl = strlen(days[k]);
+                                if (strcmp(nx, days[k]) == 0)
                                         next_days = true;
+                                /* "14 days-net": OCR ran the days into "net" */
+                                else if (dl > 1 && strncmp(nx, days[k], dl) == 0 &&
+                                         (strcmp(nx + dl, "-net") == 0 || strcmp(nx + dl, "-netto") == 0))
+                                        return (int)v;
+                        }
+                }
                 if (prev_net && (strcmp(x->toks[i - 1].norm, "net") == 0 || next_days))
                         return (int)v;
                 if (next_days) {

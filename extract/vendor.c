@@ -425,8 +425,14 @@ static void cut_at_legal_form(const struct xdoc *x, size_t *first, size_t *end)
                         /* "(KUCHAI)", "(M)": a branch or country tag in the name */
                         bool tag = n >= 3 && r[0] == '(' && r[n - 1] == ')' &&
                                    isupper((unsigned char)r[1]);
+                        /* "Granite ‘State Software LLC": a curly quote OCR
+                         * put before a capital */
+                        bool quote = x->doc->source != SOURCE_TEXT && n >= 4 &&
+                                     (unsigned char)r[0] == 0xe2 && (unsigned char)r[1] == 0x80 &&
+                                     (unsigned char)r[2] >= 0x98 && (unsigned char)r[2] <= 0x9d &&
+                                     isupper((unsigned char)r[3]);
                         if (!(isupper((unsigned char)r[0]) || isdigit((unsigned char)r[0]) || r[0] == '&' ||
-                              tag))
+                              tag || quote))
                                 break;
                         if (n > 0 && (r[n - 1] == ':' || r[n - 1] == ';'))
                                 break;

@@ -1492,6 +1492,35 @@ static void test_ocr_noise(void)
         TAP_STR_EQ(field(&inv, FIELD_SUBTOTAL), "26515.69", "tax lost point: the net");
         invoice_release(&inv);
 
+        /* a month-name date whose year OCR took out of range, terms run
+         * into "net", a curly quote before a word of the letterhead */
+        b_init_scan(&b);
+        put_h(&b, 40, 30, 24, "Granite \xe2\x80\x98State Software LLC");
+        put(&b, 40, 60, "12 Elm St");
+        put(&b, 340, 100, "Invoice Date:");
+        put(&b, 440, 100, "August 23, 2025");
+        put(&b, 340, 114, "Due Date:");
+        put(&b, 440, 114, "October 7, 2625");
+        put(&b, 340, 300, "Total");
+        put(&b, 480, 300, "$1,234.56");
+        TAP_INT_EQ(run(&b, &inv, NULL), 0, "scan slips: extract succeeds");
+        TAP_STR_EQ(field(&inv, FIELD_DUE_DATE), "2025-10-07", "scan slips: 'October 7, 2625' is 2025");
+        TAP_STR_EQ(inv.vendor_name, "Granite \xe2\x80\x98State Software LLC",
+                   "scan slips: a quote speck inside the letterhead's name");
+        invoice_release(&inv);
+
+        b_init_scan(&b);
+        put_h(&b, 40, 30, 16, "Liffey Print Solutions Ltd");
+        put(&b, 40, 100, "Invoice Date");
+        put(&b, 200, 100, "Terms");
+        put(&b, 40, 114, "3 Apr 2025");
+        put(&b, 200, 114, "14 days-net");
+        put(&b, 340, 300, "Total");
+        put(&b, 480, 300, "\xe2\x82\xac" "1,234.56");
+        TAP_INT_EQ(run(&b, &inv, NULL), 0, "days-net: extract succeeds");
+        TAP_STR_EQ(field(&inv, FIELD_DUE_DATE), "2025-04-17", "days-net: '14 days-net' terms");
+        invoice_release(&inv);
+
         /* a tax word, its point and its rate run together: "MwSt.19%" */
         b_init_scan(&b);
         put_h(&b, 40, 30, 16, "Hoffmann Verpackungen GmbH");
