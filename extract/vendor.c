@@ -307,6 +307,11 @@ static const char *const contact_words[] = {
         "hp", "h/p", "web", "website", NULL,
 };
 
+/* Words that introduce the vendor's bank. */
+static const char *const bank_words[] = {
+        "bank", "banque", "banco", "bankverbindung", "kreditinstitut", "bankname", "banca", NULL,
+};
+
 /* Scores a phrase (tokens [first, end)) as the issuer's name. */
 static double score_name(const struct xdoc *x, size_t first, size_t end, double page_h,
                          double med_h, size_t rank, bool *legal)
@@ -669,6 +674,11 @@ const bf_vendor *extract_vendor(struct xdoc *x, const struct extract_options *op
                                 if (v != SIZE_MAX && v >= first && v < end)
                                         s -= 50;
                         }
+                        /* "Bank: UBS Switzerland AG - IBAN ...": the vendor's
+                         * bank, never the vendor */
+                        if (first > x->lines[li].first &&
+                            word_in(x->toks[first - 1].norm, bank_words))
+                                s -= 60;
                         counted = true;
                         if (seller)
                                 s += 60;

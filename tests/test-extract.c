@@ -1055,6 +1055,21 @@ static void test_bill_to(void)
         TAP_STR_EQ(inv.invoice_number, "RE-2025-6940", "rechnung an: the invoice number's label stands");
         invoice_release(&inv);
 
+        /* the footer's bank is not the vendor, though its legal form is
+         * read and the letterhead's is glued on */
+        b_init_scan(&b);
+        put_h(&b, 40, 30, 24, "Brunner PrazisionstechnikAG");
+        put(&b, 40, 60, "Bahnhofstrasse 21");
+        put(&b, 340, 120, "Rechnungsnummer:");
+        put(&b, 440, 120, "RE-2025-6940");
+        put(&b, 340, 300, "Gesamtbetrag");
+        put(&b, 440, 300, "7'651.05 CHF");
+        put(&b, 40, 780, "Brunner Prazisionstechnik AG : Bahnhofstrasse 21 - 8001 Zurich");
+        put(&b, 40, 794, "Bank: UBS Switzerland AG - IBAN: CH45 8284 7479 1637 6527 4");
+        TAP_INT_EQ(run(&b, &inv, NULL), 0, "bank: extract succeeds");
+        TAP_OK(inv.vendor_name && strstr(inv.vendor_name, "Brunner") != NULL, "bank: the vendor's bank is not the vendor");
+        invoice_release(&inv);
+
         /* an American vendor billing in francs still writes month first:
          * its EIN says where it is */
         b_init(&b);
