@@ -91,6 +91,24 @@ static void fix_ocr_id(char *s, bool unsure)
         }
 }
 
+/* The identifier at token i, cleaned; on a scan "RE- 2026-5327" (a space
+ * OCR put after the prefix's separator) is joined. Caller frees. */
+static char *read_id(const struct xdoc *x, size_t i)
+{
+        const struct xtok *t = &x->toks[i];
+        size_t n = strlen(t->raw);
+        if (x->doc->source != SOURCE_TEXT && n >= 2 && strchr("-/", t->raw[n - 1]) &&
+            i + 1 < x->n_toks && x->toks[i + 1].line == t->line &&
+            isdigit((unsigned char)x->toks[i + 1].raw[0]) &&
+            x->toks[i + 1].box.x0 - t->box.x1 < 0.6 * x->lines[t->line].h) {
+                char *joined = bf_xasprintf("%s%s", t->raw, x->toks[i + 1].raw);
+                char *id = clean_id(joined);
+                free(joined);
+                return id;
+        }
+        return clean_id(t->raw);
+}
+
 static bool id_ok(const struct xdoc *x, size_t i, const char *s)
 {
         bf_date d;
@@ -123,7 +141,7 @@ static void find_id(struct xdoc *x, bf_invoice *inv, enum xlabel_kind kind, enum
                 double s = h->strength;
                 bool ok = false;
                 if (i != SIZE_MAX) {
-                        char *v = clean_id(x->toks[i].raw);
+                        char *v = read_id(x, i);
                         ok = id_ok(x, i, v);
                         free(v);
                 }
@@ -131,7 +149,7 @@ static void find_id(struct xdoc *x, bf_invoice *inv, enum xlabel_kind kind, enum
                         i = extract_value_below(x, h, 0);
                         s -= 5;
                         if (i != SIZE_MAX) {
-                                char *v = clean_id(x->toks[i].raw);
+                                char *v = read_id(x, i);
                                 ok = id_ok(x, i, v);
                                 free(v);
                         }
@@ -150,7 +168,7 @@ static void find_id(struct xdoc *x, bf_invoice *inv, enum xlabel_kind kind, enum
         }
         if (bi == SIZE_MAX)
                 return;
-        *dst = clean_id(x->toks[bi].raw);
+        *dst = read_id(x, bi);
         if (x->doc->source != SOURCE_TEXT)
                 fix_ocr_id(*dst, extract_read_conf(x, bi, bi + 1) < 0.7);
         char *lbl = xdoc_join(x, bh->first, bh->end, false);

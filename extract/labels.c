@@ -429,13 +429,17 @@ static void add_hit(struct xdoc *x, size_t *cap, const struct label_def *d, size
 }
 
 /* Does norm read as label word a followed by b, run together by OCR
- * ("ponumber", "decommande")? b "no" stands for its spellings. */
+ * ("ponumber", "decommande") or by a hyphen ("Invoice-No")? b "no" stands
+ * for its spellings. */
 static bool two_words(const char *norm, const char *a, const char *b)
 {
         static const char *const nos[] = { "no", "nr", "number", "nummer", "numero", "n", NULL };
         size_t na = strlen(a);
         if (strncmp(norm, a, na) != 0 || !norm[na])
                 return false;
+        /* "Invoice-No": a hyphen between them */
+        if (norm[na] == '-' && norm[na + 1])
+                na++;
         if (strcmp(b, "no") != 0)
                 return strcmp(norm + na, b) == 0;
         for (int i = 0; nos[i]; i++)

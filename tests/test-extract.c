@@ -1746,6 +1746,31 @@ static void test_split_label(void)
         TAP_STR_EQ(field(&inv, FIELD_PO_NUMBER), "BE-92828", "glued label: 'Nedepedido:' heads the PO number");
         invoice_release(&inv);
 
+        /* "Invoice-No" over its value; a space OCR put after a prefix's
+         * dash ("RE- 2026-5327") */
+        b_init_scan(&b);
+        put_h(&b, 40, 30, 16, "Pacific Coast Janitorial Inc");
+        put(&b, 40, 100, "Invoice-No");
+        put(&b, 160, 100, "Invoice Date");
+        put(&b, 40, 114, "202628535");
+        put(&b, 160, 114, "08/22/2026");
+        put(&b, 340, 300, "Total");
+        put(&b, 480, 300, "$1,234.56");
+        TAP_INT_EQ(run(&b, &inv, NULL), 0, "hyphen label: extract succeeds");
+        TAP_STR_EQ(field(&inv, FIELD_INVOICE_NUMBER), "202628535", "hyphen label: 'Invoice-No'");
+        invoice_release(&inv);
+
+        b_init_scan(&b);
+        put_h(&b, 40, 30, 16, "Keller Haustechnik GmbH");
+        put(&b, 40, 100, "Rechnungsnummer");
+        put(&b, 40, 114, "RE-");          /* 18 wide: ends at 58 */
+        put(&b, 61, 114, "2026-5327");
+        put(&b, 340, 300, "Gesamtbetrag");
+        put(&b, 480, 300, "1.234,56");
+        TAP_INT_EQ(run(&b, &inv, NULL), 0, "spaced id: extract succeeds");
+        TAP_STR_EQ(field(&inv, FIELD_INVOICE_NUMBER), "RE-2026-5327", "spaced id: 'RE- 2026-5327' is one number");
+        invoice_release(&inv);
+
         /* the same words a space apart are two words, no label */
         b_init_scan(&b);
         put_h(&b, 40, 30, 16, "Becker Metallbau GmbH");
