@@ -145,8 +145,14 @@ static bool parse_noisy(const char *raw, const char *currency, bf_money *ret)
         n = w;
         size_t a = 0;
         bool paren = strchr(buf, '(') != NULL;
-        while (n > 0 && (strchr(".,:;*'\"|_~`!<>", buf[n - 1]) || (buf[n - 1] == ')' && !paren)))
-                buf[--n] = 0;
+        for (;;) {
+                if (n > 0 && (strchr(".,:;*'\"|_~`!<>", buf[n - 1]) || (buf[n - 1] == ')' && !paren)))
+                        buf[--n] = 0;
+                else if (n > 2 && (unsigned char)buf[n - 2] == 0xc2 && (unsigned char)buf[n - 1] == 0xb0)
+                        buf[n -= 2] = 0;        /* "£1,068.00°": a degree sign speck */
+                else
+                        break;
+        }
         for (;;) {
                 if (a < n && strchr(".,:;*'\"|_~`!<>", buf[a]))
                         a++;

@@ -1378,6 +1378,19 @@ static void test_ocr_noise(void)
         TAP_OK(inv.meta[FIELD_TOTAL].confidence >= 0.8, "spaced group: the sum vouches for it");
         invoice_release(&inv);
 
+        /* a degree sign speck after the total: "£1,068.00°" */
+        b_init_scan(&b);
+        put_h(&b, 40, 30, 16, "Northbridge Office Supplies Ltd");
+        put(&b, 340, 300, "Subtotal");
+        put(&b, 480, 300, "£890.00");
+        put(&b, 340, 314, "VAT (20%)");
+        put(&b, 480, 314, "£178.00:");
+        put(&b, 340, 328, "Invoice Total");
+        put(&b, 480, 328, "£1,068.00\xc2\xb0");
+        TAP_INT_EQ(run(&b, &inv, NULL), 0, "degree speck: extract succeeds");
+        TAP_STR_EQ(field(&inv, FIELD_TOTAL), "1068.00", "degree speck: '£1,068.00\xc2\xb0' is the total");
+        invoice_release(&inv);
+
         /* a dash read for the decimal point: "£26,372-52" */
         b_init_scan(&b);
         put_h(&b, 40, 30, 16, "Kestrel Logistics Ltd");
