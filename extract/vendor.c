@@ -5,6 +5,7 @@
 #include <ctype.h>
 #include <math.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -388,6 +389,22 @@ static double score_name(const struct xdoc *x, size_t first, size_t end, double 
         return s;
 }
 
+/* The specks OCR put before a word: ASCII punctuation ("_.", "'") and
+ * curly quotes; their length in bytes. */
+static size_t speck_len(const char *r)
+{
+        size_t k = 0;
+        for (;;) {
+                if (r[k] && strchr("_.,-'\"`~", r[k]))
+                        k++;
+                else if ((unsigned char)r[k] == 0xe2 && (unsigned char)r[k + 1] == 0x80 &&
+                         (unsigned char)r[k + 2] >= 0x98 && (unsigned char)r[k + 2] <= 0x9d)
+                        k += 3;
+                else
+                        return k;
+        }
+}
+
 /* "(M)", "(KL)": a short tag inside a legal name. */
 static bool paren_tag(const char *r)
 {
@@ -430,12 +447,10 @@ static void cut_at_legal_form(const struct xdoc *x, size_t *first, size_t *end)
                         /* "(KUCHAI)", "(M)": a branch or country tag in the name */
                         bool tag = n >= 3 && r[0] == '(' && r[n - 1] == ')' &&
                                    isupper((unsigned char)r[1]);
-                        /* "Granite ‘State Software LLC": a curly quote OCR
-                         * put before a capital */
-                        bool quote = x->doc->source != SOURCE_TEXT && n >= 4 &&
-                                     (unsigned char)r[0] == 0xe2 && (unsigned char)r[1] == 0x80 &&
-                                     (unsigned char)r[2] >= 0x98 && (unsigned char)r[2] <= 0x9d &&
-                                     isupper((unsigned char)r[3]);
+                        /* "Granite ‘State Software LLC", "_.Ferreteria
+                         * Sanchez SL": specks OCR put before a capital */
+                        bool quote = x->doc->source != SOURCE_TEXT && isupper((unsigned char)r[speck_len(r)]) &&
+                                     speck_len(r) > 0;
                         if (!(isupper((unsigned char)r[0]) || isdigit((unsigned char)r[0]) || r[0] == '&' ||
                               tag || quote))
                                 break;
@@ -485,6 +500,17 @@ static size_t name_above(const struct xdoc *x, size_t li, size_t first, size_t e
 static char *name_text(const struct xdoc *x, size_t first, size_t end)
 {
         char *s = xdoc_join(x, first, end, false);
+        /* specks OCR put before a word of the name go: "_.Ferreteria" */
+        if (x->doc->source != SOURCE_TEXT) {
+                char *o = s;
+                for (size_t i = first; i < end; i++) {
+                        const char *r = x->toks[i].raw;
+                        size_t k = speck_len(r);
+                        if (!isalnum((unsigned char)r[k]))
+                                k = 0;
+                        o += sprintf(o, "%s%s", o == s ? "" : " ", r + k);
+                }
+        }
         size_t n = strlen(s);
         while (n > 0 && strchr(",;:-|", s[n - 1]))
                 s[--n] = 0;
