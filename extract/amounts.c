@@ -192,12 +192,16 @@ static bool parse_noisy(const char *raw, const char *currency, bf_money *ret)
                         *dash = '-';
                 }
         }
-        char *colon = strrchr(buf + a, ':');
-        if (colon && colon_point(buf + a, buf + n, colon)) {
-                *colon = '.';
+        /* a colon or semicolon read for the point ("55.334;57"): the
+         * separator the groups do not use */
+        for (const char *cs = ":;"; *cs; cs++) {
+                char *colon = strrchr(buf + a, *cs);
+                if (!colon || !colon_point(buf + a, buf + n, colon))
+                        continue;
+                *colon = memchr(buf + a, '.', (size_t)(colon - (buf + a))) ? ',' : '.';
                 if (money_parse(buf + a, currency, ret, NULL) == 0)
                         return true;
-                *colon = ':';
+                *colon = *cs;
         }
         /* Letter-for-digit slips: only in a token that is otherwise digits
          * and separators and ends in a separator and two digits. */

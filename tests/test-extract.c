@@ -1391,6 +1391,19 @@ static void test_ocr_noise(void)
         TAP_STR_EQ(field(&inv, FIELD_TOTAL), "1068.00", "degree speck: '£1,068.00\xc2\xb0' is the total");
         invoice_release(&inv);
 
+        /* a semicolon read for the decimal comma: "55.334;57 $" */
+        b_init_scan(&b);
+        put_h(&b, 40, 30, 16, "Vandenberghe Machinebouw BV");
+        put(&b, 40, 200, "Stainless steel washers M10");
+        put(&b, 480, 200, "53.830,92");
+        put(&b, 340, 314, "BTW 0%");
+        put(&b, 480, 314, "0,00 $");
+        put(&b, 340, 328, "Totaal");
+        put(&b, 480, 328, "55.334;57 $");
+        TAP_INT_EQ(run(&b, &inv, NULL), 0, "semicolon point: extract succeeds");
+        TAP_STR_EQ(field(&inv, FIELD_TOTAL), "55334.57", "semicolon point: '55.334;57' is the total");
+        invoice_release(&inv);
+
         /* a dash read for the decimal point: "£26,372-52" */
         b_init_scan(&b);
         put_h(&b, 40, 30, 16, "Kestrel Logistics Ltd");
