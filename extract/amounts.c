@@ -1291,7 +1291,8 @@ void extract_amounts(struct xdoc *x, bf_invoice *inv)
                         }
                         /* the lines, the subtotal and a printed rate agree
                          * on a tax whose own line OCR garbled */
-                        if (w == 1 && vouched && (!subtotal_right || !inv->meta[FIELD_TAX].present)) {
+                        if (w == 1 && vouched && (!subtotal_right || !inv->meta[FIELD_TAX].present ||
+                                                  inv->tax.minor != tax)) {
                                 inv->tax = inv->total;
                                 inv->tax.minor = tax;
                                 extract_meta(inv, FIELD_TAX, 0.9, inv->meta[FIELD_TOTAL].page,

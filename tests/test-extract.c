@@ -1391,6 +1391,33 @@ static void test_ocr_noise(void)
         TAP_STR_EQ(field(&inv, FIELD_TOTAL), "1068.00", "degree speck: '£1,068.00\xc2\xb0' is the total");
         invoice_release(&inv);
 
+        /* a tax line OCR garbled into a small figure ("2 2 176,255"):
+         * the lines, the subtotal, the total and the 21% agree on another */
+        b_init_scan(&b);
+        put_h(&b, 40, 30, 16, "Suministros Garcia SL");
+        put(&b, 40, 160, "Descripcion");
+        put(&b, 300, 160, "Cantidad");
+        put(&b, 380, 160, "Precio");
+        put(&b, 480, 160, "Importe");
+        put(&b, 40, 180, "Papel de copia A4");
+        put(&b, 300, 180, "2");
+        put(&b, 380, 180, "5.042,00");
+        put(&b, 480, 180, "10.084,00");
+        put(&b, 40, 194, "Mantenimiento trimestral");
+        put(&b, 300, 194, "31");
+        put(&b, 380, 194, "9,00");
+        put(&b, 480, 194, "279,00");
+        put(&b, 340, 300, "Base imponible");
+        put(&b, 480, 300, "10.363,00 \xe2\x82\xac");
+        put(&b, 340, 314, "IVA 21%");
+        put(&b, 420, 314, "2");
+        put(&b, 480, 314, "2 176,255");
+        put(&b, 340, 328, "Total");
+        put(&b, 480, 328, "12.539,23 \xe2\x82\xac");
+        TAP_INT_EQ(run(&b, &inv, NULL), 0, "garbled tax: extract succeeds");
+        TAP_STR_EQ(field(&inv, FIELD_TAX), "2176.23", "garbled tax: lines, subtotal, total and 21%% agree");
+        invoice_release(&inv);
+
         /* a semicolon read for the decimal comma: "55.334;57 $" */
         b_init_scan(&b);
         put_h(&b, 40, 30, 16, "Vandenberghe Machinebouw BV");
