@@ -541,7 +541,10 @@ void extract_find_labels(struct xdoc *x)
                                 for (int j = 0; j < n && ok; j++) {
                                         ok = tok_eq(&x->toks[i + j], lt[k].w[j]) ||
                                              (ocr && (tok_fuzzy(&x->toks[i + j], lt[k].w[j]) ||
-                                                      tax_fuzzy(x, i + (size_t)j, lt[k].w[j])));
+                                                      tax_fuzzy(x, i + (size_t)j, lt[k].w[j]))) ||
+                                             /* "N2 de factura": the ° of "N°" read as a 2 */
+                                             (ocr && j == 0 && n >= 2 && strcmp(lt[k].w[0], "no") == 0 &&
+                                              strcmp(x->toks[i].norm, "n2") == 0);
                                         /* A label word ending in ':' ends the label. */
                                         if (ok && j < n - 1 && x->toks[i + j].colon)
                                                 ok = false;

@@ -1833,6 +1833,20 @@ static void test_split_label(void)
         TAP_STR_EQ(field(&inv, FIELD_INVOICE_NUMBER), "RE-2026-5327", "spaced id: 'RE- 2026-5327' is one number");
         invoice_release(&inv);
 
+        /* "N2 de factura": the degree sign of "N°" read as a 2 */
+        b_init_scan(&b);
+        put_h(&b, 40, 30, 24, "FACTURA");
+        put_h(&b, 300, 30, 24, "Ferreteria Sanchez SL");
+        put(&b, 40, 100, "N2 de factura");
+        put(&b, 200, 100, "Fecha de factura");
+        put(&b, 40, 114, "FV-004748");
+        put(&b, 200, 114, "28/04/2025");
+        put(&b, 340, 300, "Total");
+        put(&b, 480, 300, "1.234,56");
+        TAP_INT_EQ(run(&b, &inv, NULL), 0, "n2 label: extract succeeds");
+        TAP_STR_EQ(field(&inv, FIELD_INVOICE_NUMBER), "FV-004748", "n2 label: 'N2 de factura'");
+        invoice_release(&inv);
+
         /* the same words a space apart are two words, no label */
         b_init_scan(&b);
         put_h(&b, 40, 30, 16, "Becker Metallbau GmbH");
