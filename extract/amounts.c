@@ -159,6 +159,9 @@ static bool parse_noisy(const char *raw, const char *currency, bf_money *ret)
                 else if (a + 2 < n && (unsigned char)buf[a] == 0xe2 && (unsigned char)buf[a + 1] == 0x80 &&
                          (unsigned char)buf[a + 2] >= 0x98 && (unsigned char)buf[a + 2] <= 0x9e)
                         a += 3;         /* a curly quote */
+                else if (a + 3 < n && (unsigned char)buf[a] == 0xe2 && (unsigned char)buf[a + 1] == 0x80 &&
+                         (unsigned char)buf[a + 2] == 0x94)
+                        a += 3;         /* "—_26.833,33": an em dash speck (a minus is a hyphen) */
                 else
                         break;
         }

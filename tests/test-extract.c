@@ -1418,6 +1418,23 @@ static void test_ocr_noise(void)
         TAP_STR_EQ(field(&inv, FIELD_TAX), "2176.23", "garbled tax: lines, subtotal, total and 21%% agree");
         invoice_release(&inv);
 
+        /* an em dash and an underscore OCR put before the total; its tax
+         * lost the comma and is mended by the subtotal, total and 19% */
+        b_init_scan(&b);
+        put_h(&b, 40, 30, 16, "Schneider Elektrotechnik GmbH");
+        put(&b, 40, 200, "Schutzhandschuhe Nitril");
+        put(&b, 480, 200, "11.325,00");
+        put(&b, 340, 300, "Zwischensumme");
+        put(&b, 480, 300, "22.549,02 \xe2\x82\xac");
+        put(&b, 340, 314, "MwSt. 19%");
+        put(&b, 480, 314, "4.28431 \xe2\x82\xac");
+        put(&b, 340, 328, "Gesamtbetrag");
+        put(&b, 480, 328, "\xe2\x80\x94_26.833,33 \xe2\x82\xac");
+        TAP_INT_EQ(run(&b, &inv, NULL), 0, "em dash speck: extract succeeds");
+        TAP_STR_EQ(field(&inv, FIELD_TOTAL), "26833.33", "em dash speck: the total behind it");
+        TAP_STR_EQ(field(&inv, FIELD_TAX), "4284.31", "em dash speck: the tax");
+        invoice_release(&inv);
+
         /* a semicolon read for the decimal comma: "55.334;57 $" */
         b_init_scan(&b);
         put_h(&b, 40, 30, 16, "Vandenberghe Machinebouw BV");
