@@ -406,7 +406,11 @@ void extract_currency(struct xdoc *x, const struct extract_options *opt)
                 } else {
                         continue;
                 }
-                if (t->label >= 0 && x->hits[t->label].kind != LK_IGNORE)
+                /* a label's word is no currency, unless the label names
+                 * one ("Total USD", "Total (RM)") */
+                if (t->label >= 0 && x->hits[t->label].kind != LK_IGNORE &&
+                    !((x->hits[t->label].kind == LK_TOTAL || x->hits[t->label].kind == LK_SUBTOTAL) &&
+                      is_currency_word(t, code) && !extract_is_legal_form(t->norm)))
                         continue;
                 /* the value of a "Currency:" label settles it */
                 for (size_t k = x->lines[t->line].first; k < i; k++) {

@@ -1435,6 +1435,22 @@ static void test_ocr_noise(void)
         TAP_STR_EQ(field(&inv, FIELD_TAX), "4284.31", "em dash speck: the tax");
         invoice_release(&inv);
 
+        /* the currency only in the total's label, read surely: "Total. USD" */
+        b_init_scan(&b);
+        put_h(&b, 40, 30, 16, "Pacific Coast Janitorial Inc");
+        put(&b, 340, 300, "Subtotal");
+        b.conf = 0.3f;
+        put(&b, 440, 300, "USD");
+        b.conf = 0.95f;
+        put(&b, 480, 300, "217.92");
+        put(&b, 340, 314, "Sales Tax 7%");
+        put(&b, 480, 314, "15.25");
+        put(&b, 340, 328, "Total. USD");
+        put(&b, 480, 328, "233.17");
+        TAP_INT_EQ(run(&b, &inv, NULL), 0, "label currency: extract succeeds");
+        TAP_STR_EQ(field(&inv, FIELD_CURRENCY), "USD", "label currency: 'Total. USD' names it");
+        invoice_release(&inv);
+
         /* a semicolon read for the decimal comma: "55.334;57 $" */
         b_init_scan(&b);
         put_h(&b, 40, 30, 16, "Vandenberghe Machinebouw BV");
