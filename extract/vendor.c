@@ -553,6 +553,67 @@ static bool sender_line(const struct xdoc *x, const struct xline *l, size_t firs
         return false;
 }
 
+/* Is every word of four letters or more in key a slip (two edits, three
+ * in a word of twelve letters or more) from a word of other? */
+static bool words_within(const char *key, const char *other)
+{
+        char *k = bf_xstrdup(key), *save = NULL;
+        int seen = 0, found = 0;
+        for (char *w = strtok_r(k, " ", &save); w; w = strtok_r(NULL, " ", &save)) {
+                if (strlen(w) < 4)
+                        continue;
+                seen++;
+                char *o = bf_xstrdup(other), *save2 = NULL;
+                for (char *v = strtok_r(o, " ", &save2); v; v = strtok_r(NULL, " ", &save2))
+                        if (strlen(v) >= 4 && levenshtein(w, v) <= (strlen(w) >= 12 ? 3 : 2)) {
+                                found++;
+                                break;
+                        }
+                free(o);
+        }
+        free(k);
+        return seen > 0 && found == seen;
+}
+
+/* The name chosen [*first, *end), read doubtfully ("oe Hauctechnite
+ * GmbH"), is printed again elsewhere on the page and read far better there
+ * (the footer's "Keller Haustechnik GmbH - Aarbergergasse 5"): the same
+ * legal form, each of its words a slip from one of the other's. That
+ * reading is the name. */
+static void better_reading(const struct xdoc *x, size_t *first, size_t *end)
+{
+        double conf = extract_read_conf(x, *first, *end);
+        if (x->doc->source == SOURCE_TEXT || !legal_at(x, *end - 1) || conf >= OCR_SURE)
+                return;
+        char *t = xdoc_join(x, *first, *end, false);
+        char *key = name_key(t);
+        free(t);
+        struct phrase ph[64];
+        for (size_t li = 0; li < x->n_lines; li++) {
+                size_t np = phrases_of(x, li, ph, 64);
+                for (size_t p = 0; p < np; p++) {
+                        size_t f = ph[p].first, e = ph[p].end;
+                        cut_at_legal_form(x, &f, &e);
+                        if (f == *first || e - f < 2 || !legal_at(x, e - 1) ||
+                            strcmp(x->toks[e - 1].norm, x->toks[*end - 1].norm) != 0 ||
+                            extract_read_conf(x, f, e) < fmax(0.8, conf + 0.2))
+                                continue;
+                        char *u = xdoc_join(x, f, e, false);
+                        char *k2 = name_key(u);
+                        free(u);
+                        bool same = strcmp(k2, key) != 0 && words_within(key, k2);
+                        free(k2);
+                        if (same) {
+                                *first = f;
+                                *end = e;
+                                free(key);
+                                return;
+                        }
+                }
+        }
+        free(key);
+}
+
 struct custbox {
         bf_box box;
         int page;
@@ -734,6 +795,7 @@ const bf_vendor *extract_vendor(struct xdoc *x, const struct extract_options *op
         free(cb);
         if (be == 0 || best < -15)
                 return NULL;    /* nothing looks like a name: better null than a guess */
+        better_reading(x, &bf, &be);
         inv->vendor_name = name_text(x, bf, be);
         double conf = bseller ? 0.88 : blegal ? 0.82 : 0.55;
         if (best < 20)

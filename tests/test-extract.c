@@ -1070,6 +1070,29 @@ static void test_bill_to(void)
         TAP_OK(inv.vendor_name && strstr(inv.vendor_name, "Brunner") != NULL, "bank: the vendor's bank is not the vendor");
         invoice_release(&inv);
 
+        /* the letterhead read badly, its name read well in the footer */
+        b_init_scan(&b);
+        b.conf = 0.2f;
+        put_h(&b, 250, 30, 24, "oe");                  /* ends at 278.8 */
+        b.conf = 0.45f;
+        put_h(&b, 293, 30, 24, "Hauctechnite");        /* ends at 465.8 */
+        b.conf = 0.97f;
+        put_h(&b, 480, 30, 24, "GmbH");
+        b.conf = 0.95f;
+        put_h(&b, 40, 30, 24, "RECHNUNG");
+        put(&b, 40, 60, "Aarbergergasse 5");
+        put(&b, 340, 300, "Gesamtbetrag");
+        put(&b, 440, 300, "1'234.50 CHF");
+        put(&b, 40, 74, "3011 Bern");
+        put(&b, 40, 100, "Rechnungsnummer: RE-2026-8302");
+        put(&b, 40, 114, "Rechnungsdatum: 23.01.2026");
+        b.conf = 0.91f;
+        put_h(&b, 40, 780, 8, "Keller Haustechnik GmbH - Aarbergergasse 5 - 3011 Bern");
+        TAP_INT_EQ(run(&b, &inv, NULL), 0, "better reading: extract succeeds");
+        TAP_STR_EQ(inv.vendor_name, "Keller Haustechnik GmbH", "better reading: the footer's reading of the name");
+        TAP_OK(inv.meta[FIELD_VENDOR].confidence < 0.8, "better reading: still held for review");
+        invoice_release(&inv);
+
         /* an American vendor billing in francs still writes month first:
          * its EIN says where it is */
         b_init(&b);
