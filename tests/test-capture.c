@@ -1,5 +1,6 @@
 /* test-capture.c: capture's unit tests — PDFs, PNGs and TIFFs made here
  * with cairo and leptonica, read back into the word layer. */
+#include <dlfcn.h>
 #include <errno.h>
 #include <math.h>
 #include <stdint.h>
@@ -930,6 +931,96 @@ static void test_deskew(bf_ocr *ocr)
         check_80dpi_scan(ocr, 1.5, 40, "skewed 80 dpi scan");
 }
 
+typedef PIX *(*open_brick_fn)(PIX *, PIX *, l_int32, l_int32);
+
+/* 1 bpp noise of the given density (percent) with a few rules across
+ * and down, from a fixed seed. */
+static PIX *noise_page(int w, int h, int density, unsigned *seed)
+{
+        PIX *p = pixCreate(w, h, 1);
+
+        for (int y = 0; p && y < h; y++)
+                for (int x = 0; x < w; x++)
+                        if ((int)(rand_r(seed) % 100) < density)
+                                pixSetPixel(p, x, y, 1);
+        for (int k = 0; p && k < 4; k++) {
+                pixRasterop(p, (int)(rand_r(seed) % w), (int)(rand_r(seed) % h), w, 2, PIX_SET,
+                            NULL, 0, 0);
+                pixRasterop(p, (int)(rand_r(seed) % w), (int)(rand_r(seed) % h), 2, h, PIX_SET,
+                            NULL, 0, 0);
+        }
+        return p;
+}
+
+static bool same_pix(PIX *a, PIX *b)
+{
+        l_int32 same = 0;
+
+        return a && b && pixEqual(a, b, &same) == 0 && same;
+}
+
+/* capture's pixOpenBrick is the one the process uses (so libtesseract's
+ * line finder calls it) and gives leptonica's result bit for bit: on a
+ * binarised page with the bricks Tesseract opens at 300 dpi, and on
+ * noise of every density with bricks of all shapes. */
+static void test_open_brick(void)
+{
+        open_brick_fn lept = (open_brick_fn)dlsym(RTLD_NEXT, "pixOpenBrick");
+        static const int page_bricks[][2] = { { 75, 1 }, { 1, 75 }, { 15, 15 }, { 5, 5 } };
+        cairo_surface_t *s = page_scan_surface(300, 1.0, 40);
+        PIX *grey = capture_surface_to_grey(s), *bin = grey ? pixThresholdToBinary(grey, 128) : NULL;
+        unsigned seed = 4242;
+        int differ = 0, cases = 0;
+
+        cairo_surface_destroy(s);
+        if (bin) {
+                /* A table's rules under the heading and down its side. */
+                pixRasterop(bin, 200, 560, 2000, 3, PIX_SET, NULL, 0, 0);
+                pixRasterop(bin, 180, 540, 3, 1000, PIX_SET, NULL, 0, 0);
+        }
+        TAP_OK(dlsym(RTLD_DEFAULT, "pixOpenBrick") == (void *)pixOpenBrick && lept &&
+               lept != pixOpenBrick, "pixOpenBrick: capture's takes leptonica's place");
+        if (!lept) {
+                pixDestroy(&grey);
+                pixDestroy(&bin);
+                return;
+        }
+        for (size_t i = 0; bin && i < sizeof(page_bricks) / sizeof(page_bricks[0]); i++) {
+                PIX *a = pixOpenBrick(NULL, bin, page_bricks[i][0], page_bricks[i][1]);
+                PIX *b = lept(NULL, bin, page_bricks[i][0], page_bricks[i][1]);
+                l_int32 on = 0;
+
+                pixCountPixels(a, &on, NULL);
+                TAP_OK(same_pix(a, b) && on > 0, "pixOpenBrick %dx%d on a scan: leptonica's "
+                       "result (%d pixels on)", page_bricks[i][0], page_bricks[i][1], on);
+                pixDestroy(&a);
+                pixDestroy(&b);
+        }
+        for (int i = 0; i < 300; i++) {
+                int w = 1 + (int)(rand_r(&seed) % 200), h = 1 + (int)(rand_r(&seed) % 200);
+                int hs = 1 + (int)(rand_r(&seed) % 80), vs = 1 + (int)(rand_r(&seed) % 80);
+                PIX *p = noise_page(w, h, (int)(rand_r(&seed) % 101), &seed), *a, *b;
+
+                if (i % 3 == 0)
+                        hs = 1;
+                else if (i % 3 == 1)
+                        vs = 1;
+                a = pixOpenBrick(NULL, p, hs, vs);
+                b = lept(NULL, p, hs, vs);
+                cases++;
+                if (!same_pix(a, b)) {
+                        if (differ++ < 5)
+                                printf("#   differs: %dx%d page, %dx%d brick\n", w, h, hs, vs);
+                }
+                pixDestroy(&a);
+                pixDestroy(&b);
+                pixDestroy(&p);
+        }
+        TAP_INT_EQ(differ, 0, "pixOpenBrick on %d noise pages: leptonica's result", cases);
+        pixDestroy(&grey);
+        pixDestroy(&bin);
+}
+
 /* Reads the invoice scan drawn on s (destroyed here) as a PNG and checks
  * that its number and total came through. */
 static void check_invoice_read(bf_ocr *ocr, cairo_surface_t *s, const char *what)
@@ -1236,6 +1327,7 @@ int main(int argc, char **argv)
         test_encrypted_pdf(dir);
         test_read_file(dir);
         test_einvoice(dir);
+        test_open_brick();
 
         ocr = ocr_new("eng", &err);
         if (!ocr) {
