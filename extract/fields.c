@@ -37,7 +37,7 @@ static char *clean_id(const char *raw)
  * "INV-2O93" is "INV-2093" — a letter prefix, a separator, then digits.
  * When the word was read doubtfully (`unsure`), "S1-", "$1-" are "SI-" too:
  * a 1 or a dollar sign among the prefix's letters, and "S1I-" is "SI-": a
- * 1 beside an I is that I read twice. */
+ * 1 beside an I (a 0 beside an O) is that letter read twice. */
 static void fix_ocr_id(char *s, bool unsure)
 {
         size_t sep = strcspn(s, "-/._");
@@ -54,14 +54,16 @@ static void fix_ocr_id(char *s, bool unsure)
                 else
                         return;
         }
-        /* "S1I-": one doubtful I read twice, as 1 and as I; the prefix
-         * keeps one */
-        for (size_t i = 0; letters && ones && i < sep; i++)
-                if (s[i] == '1' && ((i > 0 && s[i - 1] == 'I') || s[i + 1] == 'I')) {
+        /* "S1I-", "PO0-": one doubtful I or O read twice, as a digit and
+         * as the letter; the prefix keeps the letter */
+        for (size_t i = 0; letters && unsure && (ones || zeros) && i < sep; i++) {
+                char twin = s[i] == '1' ? 'I' : s[i] == '0' ? 'O' : 0;
+                if (twin && ((i > 0 && s[i - 1] == twin) || s[i + 1] == twin)) {
                         memmove(s + i, s + i + 1, strlen(s + i));
                         sep--;
                         break;
                 }
+        }
         if (letters && (zeros || ones))
                 for (size_t i = 0; i < sep; i++) {
                         if (s[i] == '0')

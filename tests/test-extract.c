@@ -1779,6 +1779,19 @@ static void test_scanned_fields(void)
         TAP_OK(inv.meta[FIELD_INVOICE_NUMBER].confidence < 0.8, "doubled I: held under 0.80");
         invoice_release(&inv);
 
+        /* ... and an O read twice, as 0 and as O: "PO0-4451" */
+        b_init_scan(&b);
+        put_h(&b, 40, 30, 16, "Pennine Packaging Ltd");
+        put(&b, 40, 70, "PO Number:");
+        b.conf = 0.5f;
+        put(&b, 160, 70, "PO0-4451");
+        b.conf = 0.95f;
+        put(&b, 340, 328, "Total");
+        put(&b, 480, 328, "145.04");
+        TAP_INT_EQ(run(&b, &inv, NULL), 0, "doubled O: extract succeeds");
+        TAP_STR_EQ(field(&inv, FIELD_PO_NUMBER), "PO-4451", "doubled O: PO0- is PO-");
+        invoice_release(&inv);
+
         /* no subtotal printed, the tax's figure lost: the lines at the
          * printed rate give it */
         b_init_scan(&b);
