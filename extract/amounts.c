@@ -195,6 +195,38 @@ static bool parse_noisy(const char *raw, const char *currency, bf_money *ret)
                         *dash = '-';
                 }
         }
+        /* "1,723,27": the group separator and the decimal one read alike;
+         * groups of three, then two decimals */
+        {
+                char *last = strrchr(buf + a, ','), *sep2 = last;
+                if (!last)
+                        last = sep2 = strrchr(buf + a, '.');
+                if (last && strspn(last + 1, "0123456789") == 2 && last[3] == 0) {
+                        bool groups = false, ok = true;
+                        char *p = last;
+                        while (ok && p > buf + a) {
+                                char *q = p - 1;
+                                while (q > buf + a && isdigit((unsigned char)q[-1]))
+                                        q--;
+                                size_t d = (size_t)(p - q);
+                                if (q > buf + a && q[-1] == *last) {
+                                        ok = d == 3;
+                                        groups = true;
+                                        p = q - 1;
+                                } else {
+                                        ok = d >= 1 && d <= 3 && (q == buf + a || !isdigit((unsigned char)q[-1]));
+                                        break;
+                                }
+                        }
+                        if (ok && groups) {
+                                char save = *sep2;
+                                *sep2 = save == ',' ? '.' : ',';
+                                if (money_parse(buf + a, currency, ret, NULL) == 0)
+                                        return true;
+                                *sep2 = save;
+                        }
+                }
+        }
         /* a colon or semicolon read for the point ("55.334;57"): the
          * separator the groups do not use */
         for (const char *cs = ":;"; *cs; cs++) {

@@ -73,7 +73,7 @@ int extract_date_at(const struct xdoc *x, size_t i, bf_date *ret, double *ret_co
                         continue;
                 char *s = xdoc_join(x, i, i + w, false);
                 size_t n = strlen(s);
-                while (n > 0 && strchr(",;:)]|", s[n - 1]))
+                while (n > 0 && strchr(",;:)]|\"'", s[n - 1]))
                         s[--n] = 0;
                 char *p = s;
                 /* "(3/1/26", "‘Feb 15": brackets and quotes OCR put before it */

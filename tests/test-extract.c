@@ -1474,6 +1474,25 @@ static void test_ocr_noise(void)
         TAP_STR_EQ(field(&inv, FIELD_CURRENCY), "USD", "label currency: 'Total. USD' names it");
         invoice_release(&inv);
 
+        /* both separators read as commas ("_—1,723,27 €"); a quote speck
+         * after a date */
+        b_init_scan(&b);
+        put_h(&b, 40, 30, 16, "Dupont Nettoyage SPRL");
+        put(&b, 340, 100, "Date de facture:");
+        put(&b, 440, 100, "17/03/2025");
+        put(&b, 340, 114, "Date d'\xc3\xa9" "ch\xc3\xa9" "ance:");
+        put(&b, 440, 114, "01/05/2025\"");
+        put(&b, 340, 300, "Total HT");
+        put(&b, 480, 300, "1.424,19 \xe2\x82\xac");
+        put(&b, 340, 314, "TVA 21 %");
+        put(&b, 480, 314, "299,08 \xe2\x82\xac");
+        put(&b, 340, 328, "~TotalTTC");
+        put(&b, 480, 328, "_\xe2\x80\x94" "1,723,27 \xe2\x82\xac");
+        TAP_INT_EQ(run(&b, &inv, NULL), 0, "alike separators: extract succeeds");
+        TAP_STR_EQ(field(&inv, FIELD_TOTAL), "1723.27", "alike separators: '1,723,27' is 1723.27");
+        TAP_STR_EQ(field(&inv, FIELD_DUE_DATE), "2025-05-01", "alike separators: a quote after the due date");
+        invoice_release(&inv);
+
         /* a semicolon read for the decimal comma: "55.334;57 $" */
         b_init_scan(&b);
         put_h(&b, 40, 30, 16, "Vandenberghe Machinebouw BV");
