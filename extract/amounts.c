@@ -1381,6 +1381,17 @@ void extract_amounts(struct xdoc *x, bf_invoice *inv)
                 }
         }
 
+        /* A total that is the subtotal to the cent charges no tax, whatever
+         * OCR made of the tax line ("BTWO0%."). */
+        if (inv->meta[FIELD_TOTAL].present && inv->meta[FIELD_SUBTOTAL].present &&
+            !inv->meta[FIELD_TAX].present && inv->total.minor == inv->subtotal.minor &&
+            inv->total.minor != 0) {
+                inv->tax = inv->total;
+                inv->tax.minor = 0;
+                extract_meta(inv, FIELD_TAX, fmin(0.85, inv->meta[FIELD_TOTAL].confidence),
+                             inv->meta[FIELD_SUBTOTAL].page, inv->meta[FIELD_SUBTOTAL].box, NULL);
+        }
+
         /* The currency: printed with the total, else the page's own. */
         const char *cur = x->currency;
         double cconf = 0.75;

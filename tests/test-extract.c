@@ -1493,6 +1493,19 @@ static void test_ocr_noise(void)
         TAP_STR_EQ(field(&inv, FIELD_DUE_DATE), "2025-05-01", "alike separators: a quote after the due date");
         invoice_release(&inv);
 
+        /* the total is the subtotal: no tax, though its line is garbled */
+        b_init_scan(&b);
+        put_h(&b, 40, 30, 16, "Vandenberghe Machinebouw BV");
+        put(&b, 340, 300, "Subtotaal");
+        put(&b, 480, 300, "52.640,25 \xe2\x82\xac");
+        put(&b, 340, 314, "BTWO0%.");
+        put(&b, 480, 314, "\xe2\x80\x94 0,00 \xe2\x82\xac");
+        put(&b, 340, 328, "Totaal");
+        put(&b, 480, 328, "52.640,25\xe2\x82\xac");
+        TAP_INT_EQ(run(&b, &inv, NULL), 0, "no tax: extract succeeds");
+        TAP_STR_EQ(field(&inv, FIELD_TAX), "0.00", "no tax: the total is the subtotal");
+        invoice_release(&inv);
+
         /* a semicolon read for the decimal comma: "55.334;57 $" */
         b_init_scan(&b);
         put_h(&b, 40, 30, 16, "Vandenberghe Machinebouw BV");
