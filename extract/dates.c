@@ -101,6 +101,24 @@ int extract_date_at(const struct xdoc *x, size_t i, bf_date *ret, double *ret_co
                                  strrchr(p, s2) + 1);
                         p = fixed;
                 }
+                bool fixed_year = false;        /* or the day: a guess */
+                /* "Q5/06/2026", "l2.03.2026": a letter read for a round or a
+                 * straight digit in a date's day or month */
+                if (x->doc->source != SOURCE_TEXT && strlen(p) >= 8 && strlen(p) < sizeof(fixed) &&
+                    strchr("OoQDlI|", p[0]) && isdigit((unsigned char)p[1]) && strchr("/.-", p[2]) &&
+                    strspn(p + 3, "0123456789/.-") == strlen(p + 3)) {
+                        snprintf(fixed, sizeof(fixed), "%s", p);
+                        fixed[0] = strchr("OoQD", p[0]) ? '0' : '1';
+                        p = fixed;
+                        fixed_year = true;
+                }
+                /* "1511 2025": OCR lost both points of 15.11.2025 */
+                if (x->doc->source != SOURCE_TEXT && w == 2 && strlen(p) == 9 && p[4] == ' ' &&
+                    strspn(p, "0123456789") == 4 && strspn(p + 5, "0123456789") == 4) {
+                        snprintf(fixed, sizeof(fixed), "%.2s.%.2s.%.4s", p, p + 2, p + 5);
+                        p = fixed;
+                        fixed_year = true;
+                }
                 /* "13,11.2026": a comma read for one point of a dotted
                  * date; "6 January: 2027": a speck glued to the month */
                 if (x->doc->source != SOURCE_TEXT && strlen(p) < sizeof(fixed)) {
@@ -126,7 +144,6 @@ int extract_date_at(const struct xdoc *x, size_t i, bf_date *ret, double *ret_co
                 /* "12/03/2518": a year one misread digit away from range */
                 char mended[32];
                 size_t pl = strlen(p);
-                bool fixed_year = false;        /* or the day: a guess */
                 if (x->doc->source != SOURCE_TEXT && pl >= 8 && pl < sizeof(mended) &&
                     strspn(p + pl - 4, "0123456789") == 4 && strchr("/.- ", p[pl - 5]) &&
                     extract_has_digit(p)) {

@@ -1581,6 +1581,22 @@ static void test_ocr_noise(void)
         TAP_STR_EQ(inv.vendor_name, "Vandenberghe Machinebouw BV", "at zeros: vendor");
         invoice_release(&inv);
 
+        /* dates that lost both points ("1511 2025") or read a letter for
+         * a digit ("Q5/06/2026") */
+        b_init_scan(&b);
+        put_h(&b, 40, 30, 16, "Hoffmann Verpackungen GmbH");
+        put(&b, 340, 100, "Rechnungsdatum:");
+        put(&b, 440, 100, "1511 2025");
+        put(&b, 340, 114, "Falligkeitsdatum:");
+        put(&b, 440, 114, "Q5/12/2025");
+        put(&b, 340, 300, "Gesamtbetrag");
+        put(&b, 480, 300, "1.234,56");
+        TAP_INT_EQ(run(&b, &inv, NULL), 0, "lost points: extract succeeds");
+        TAP_STR_EQ(field(&inv, FIELD_INVOICE_DATE), "2025-11-15", "lost points: '1511 2025'");
+        TAP_OK(inv.meta[FIELD_INVOICE_DATE].confidence < 0.8, "lost points: a guess, held for review");
+        TAP_STR_EQ(field(&inv, FIELD_DUE_DATE), "2025-12-05", "lost points: 'Q5/12/2025'");
+        invoice_release(&inv);
+
         /* dates with a scan's slips: a comma for a point, a speck after
          * the month; terms with a speck after the days */
         b_init_scan(&b);
