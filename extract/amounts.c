@@ -635,15 +635,32 @@ static bool label_amount(const struct xdoc *x, const struct xhit *h, bf_money *m
                                 if (is_currency_word(&x->toks[i + (size_t)k], code) ||
                                     currency_from_text(x->toks[i + (size_t)k].raw, code))
                                         *own = true;
-                        bf_money o;
+                        bf_money o, after[2];
+                        bf_box after_box[2];
                         for (size_t j = i + (size_t)n; j < end; j++) {
                                 if (x->toks[j].label >= 0)
                                         break;
                                 int u = extract_amount_at(x, j, &o);
                                 if (u > 0) {
+                                        if (*others < 2) {
+                                                after[*others] = o;
+                                                after_box[*others] = x->toks[j].box;
+                                                for (int k = 1; k < u; k++)
+                                                        after_box[*others] = box_union(
+                                                                after_box[*others],
+                                                                x->toks[j + (size_t)k].box);
+                                        }
                                         (*others)++;
                                         j += (size_t)u - 1;
                                 }
+                        }
+                        /* "Totaal  1.000,00  210,00  1.210,00": net, tax
+                         * and gross in one row — the total is the gross */
+                        if (h->kind == LK_TOTAL && *others == 2 && m->minor > 0 &&
+                            after[0].minor > 0 && m->minor + after[0].minor == after[1].minor) {
+                                *m = after[1];
+                                *box = after_box[1];
+                                *others = 0;
                         }
                         return true;
                 }

@@ -374,6 +374,15 @@ static void test_label_variants(void)
                 { FIELD_INVOICE_DATE, "Fecha:", "14-mar-2025", "2025-03-14" },
                 { FIELD_INVOICE_DATE, "Datum:", "14.03.2025", "2025-03-14" },
                 { FIELD_INVOICE_DATE, "Date:", "2025/03/14", "2025-03-14" },
+                { FIELD_INVOICE_DATE, "Date :", "1er mars 2025", "2025-03-01" },
+                { FIELD_INVOICE_DATE, "Date :", "14 févr. 2025", "2025-02-14" },
+                { FIELD_INVOICE_DATE, "Date :", "14.févr.2025", "2025-02-14" },
+                { FIELD_INVOICE_DATE, "Datum:", "14-DEZ-2024", "2024-12-14" },
+                { FIELD_INVOICE_DATE, "Datum:", "3. März 2025", "2025-03-03" },
+                { FIELD_INVOICE_DATE, "Date:", "March 5 , 2025", "2025-03-05" },
+                { FIELD_INVOICE_DATE, "Fecha:", "5 marzo 2025", "2025-03-05" },
+                { FIELD_INVOICE_DATE, "Datum:", "12 mrt 2025", "2025-03-12" },
+                { FIELD_INVOICE_DATE, "Datum:", "14-03-25", "2025-03-14" },
                 { FIELD_DUE_DATE, "Payment due:", "13.04.2025", "2025-04-13" },
                 { FIELD_DUE_DATE, "Zahlbar bis:", "13.04.2025", "2025-04-13" },
                 { FIELD_DUE_DATE, "Date d'échéance :", "13.04.2025", "2025-04-13" },
@@ -772,6 +781,68 @@ static void test_table_variants(void)
                 const char *r2[] = { "Gadget B support", "2", "40.00", "80.00" };
                 table_variant(h, 4, r1, r2, "hours and rate");
         }
+}
+
+/* Layouts from real invoices: the number and the date in one phrase
+ * ("Facture n° F-123 du 14 mars 2025"); labels in a header row with their
+ * values on the row below; one totals row holding net, VAT and gross. */
+static void test_real_layouts(void)
+{
+        struct builder b;
+        bf_invoice inv;
+
+        b_init(&b);
+        put_h(&b, 40, 30, 16, "Atelier Copie Service SARL");
+        put(&b, 40, 52, "12 rue de la Paix, 75002 Paris");
+        put(&b, 40, 100, "Facture n° F-2025-123 du 14 mars 2025");
+        put(&b, 360, 290, "Total HT");
+        put(&b, 500, 290, "100,00 €");
+        put(&b, 360, 304, "TVA 20%");
+        put(&b, 500, 304, "20,00 €");
+        put(&b, 360, 318, "Total TTC");
+        put(&b, 500, 318, "120,00 €");
+        TAP_INT_EQ(run(&b, &inv, NULL), 0, "number and date in one phrase: extract succeeds");
+        TAP_STR_EQ(field(&inv, FIELD_INVOICE_NUMBER), "F-2025-123", "number and date in one phrase: number");
+        TAP_STR_EQ(field(&inv, FIELD_INVOICE_DATE), "2025-03-14", "number and date in one phrase: date");
+        invoice_release(&inv);
+
+        b_init(&b);
+        put_h(&b, 40, 30, 16, "Contoso Hosting Ltd");
+        put(&b, 40, 100, "INVOICE NUMBER");
+        put(&b, 200, 100, "INVOICE DATE");
+        put(&b, 360, 100, "ACCOUNT NUMBER");
+        put(&b, 40, 114, "CH-77120");
+        put(&b, 200, 114, "14/03/2025");
+        put(&b, 360, 114, "ACC-5521");
+        put(&b, 360, 290, "Subtotal");
+        put(&b, 500, 290, "£100.00");
+        put(&b, 360, 304, "VAT 20%");
+        put(&b, 500, 304, "£20.00");
+        put(&b, 360, 318, "Total");
+        put(&b, 500, 318, "£120.00");
+        TAP_INT_EQ(run(&b, &inv, NULL), 0, "values under a header row: extract succeeds");
+        TAP_STR_EQ(field(&inv, FIELD_INVOICE_NUMBER), "CH-77120", "values under a header row: number");
+        TAP_STR_EQ(field(&inv, FIELD_INVOICE_DATE), "2025-03-14", "values under a header row: date");
+        invoice_release(&inv);
+
+        b_init(&b);
+        put_h(&b, 40, 30, 16, "Van Dijk Installatietechniek BV");
+        put(&b, 360, 100, "Factuurnummer:");
+        put(&b, 460, 100, "2025-0412");
+        put(&b, 360, 114, "Factuurdatum:");
+        put(&b, 460, 114, "14-03-2025");
+        put(&b, 300, 270, "Excl. BTW");
+        put(&b, 390, 270, "BTW 21%");
+        put(&b, 480, 270, "Incl. BTW");
+        put(&b, 200, 286, "Totaal");
+        put(&b, 300, 286, "1.000,00");
+        put(&b, 390, 286, "210,00");
+        put(&b, 480, 286, "1.210,00");
+        TAP_INT_EQ(run(&b, &inv, NULL), 0, "net, VAT and gross in one row: extract succeeds");
+        TAP_STR_EQ(field(&inv, FIELD_TOTAL), "1210.00", "net, VAT and gross in one row: total");
+        TAP_STR_EQ(field(&inv, FIELD_TAX), "210.00", "net, VAT and gross in one row: tax");
+        TAP_STR_EQ(field(&inv, FIELD_SUBTOTAL), "1000.00", "net, VAT and gross in one row: subtotal");
+        invoice_release(&inv);
 }
 
 static void test_receipt(void)
@@ -2244,6 +2315,7 @@ int main(void)
         for (int i = 0; i < 6; i++)
                 vendor_variant(i);
         test_table_variants();
+        test_real_layouts();
         other_dates("en", "Date:", "Delivery Date:", false);
         other_dates("en", "Date:", "Delivery Date:", true);
         other_dates("en", "Date:", "Order Date:", true);
