@@ -162,6 +162,12 @@ static bool parse_noisy(const char *raw, const char *currency, bf_money *ret)
                 else if (a + 3 < n && (unsigned char)buf[a] == 0xe2 && (unsigned char)buf[a + 1] == 0x80 &&
                          (unsigned char)buf[a + 2] == 0x94)
                         a += 3;         /* "—_26.833,33": an em dash speck (a minus is a hyphen) */
+                else if (a + 2 < n && (unsigned char)buf[a] == 0xc2 &&
+                         ((unsigned char)buf[a + 1] == 0xa7 || (unsigned char)buf[a + 1] == 0xa9 ||
+                          (unsigned char)buf[a + 1] == 0xae || (unsigned char)buf[a + 1] == 0xb0))
+                        a += 2;         /* "§£52,445.05": a §, ©, ® or ° speck */
+                else if (a > 0 && a + 1 < n && buf[a] == '-' && !isdigit((unsigned char)buf[a - 1]))
+                        a++;            /* "—-2.146,72": a hyphen after a speck is one too */
                 else
                         break;
         }

@@ -1577,6 +1577,31 @@ static void test_ocr_noise(void)
         TAP_STR_EQ(field(&inv, FIELD_TAX), "0.00", "no tax: the total is the subtotal");
         invoice_release(&inv);
 
+        /* specks before a total: "§£52,445.05", "—-2.146,72 €" (no credit
+         * note: the hyphen is a speck too) */
+        b_init_scan(&b);
+        put_h(&b, 40, 30, 16, "Thames Valley Electrical Ltd");
+        put(&b, 340, 314, "VAT 20%");
+        put(&b, 480, 314, "£8,740.84");
+        put(&b, 340, 328, "Total");
+        put(&b, 480, 328, "\xc2\xa7\xc2\xa3" "52,445.05");
+        TAP_INT_EQ(run(&b, &inv, NULL), 0, "section speck: extract succeeds");
+        TAP_STR_EQ(field(&inv, FIELD_TOTAL), "52445.05", "section speck: the total behind it");
+        invoice_release(&inv);
+
+        b_init_scan(&b);
+        put_h(&b, 40, 30, 16, "Jansen Kantoorartikelen BV");
+        put(&b, 340, 300, "Subtotaal");
+        put(&b, 480, 300, "1.774,15 \xe2\x82\xac");
+        put(&b, 340, 314, "BTW 21%");
+        put(&b, 480, 314, "S72,57\xe2\x82\xac .");
+        put(&b, 340, 328, "-Totaal");
+        put(&b, 480, 328, "\xe2\x80\x94-2.146,72 \xe2\x82\xac");
+        TAP_INT_EQ(run(&b, &inv, NULL), 0, "dash specks: extract succeeds");
+        TAP_STR_EQ(field(&inv, FIELD_TOTAL), "2146.72", "dash specks: not a negative total");
+        TAP_STR_EQ(field(&inv, FIELD_TAX), "372.57", "dash specks: the tax subtotal, total and 21%% agree on");
+        invoice_release(&inv);
+
         /* a semicolon read for the decimal comma: "55.334;57 $" */
         b_init_scan(&b);
         put_h(&b, 40, 30, 16, "Vandenberghe Machinebouw BV");
