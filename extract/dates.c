@@ -418,6 +418,11 @@ static int terms_days(const struct xdoc *x)
                 }
                 if (prev_net && (strcmp(x->toks[i - 1].norm, "net") == 0 || next_days))
                         return (int)v;
+                /* "Payment within 14": OCR lost the days, the phrase says them */
+                if (prev_net && !*e && i > 1 && x->toks[i - 2].line == t->line &&
+                    (strcmp(x->toks[i - 2].norm, "payment") == 0 || strcmp(x->toks[i - 2].norm, "payable") == 0 ||
+                     strcmp(x->toks[i - 2].norm, "zahlbar") == 0 || strcmp(x->toks[i - 2].norm, "betaling") == 0))
+                        return (int)v;
                 if (next_days) {
                         /* "30 days net", "14 Tage netto", "payable within 30 days",
                          * "à 30 jours", "30 días": near a terms word on the line */

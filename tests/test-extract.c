@@ -1717,6 +1717,19 @@ static void test_ocr_noise(void)
         TAP_STR_EQ(field(&inv, FIELD_DUE_DATE), "2027-01-06", "month speck: '6 January: 2027'");
         invoice_release(&inv);
 
+        /* "Payment within 14": the days lost under a Terms header */
+        b_init_scan(&b);
+        put_h(&b, 40, 30, 16, "Northbridge Office Supplies Ltd");
+        put(&b, 40, 100, "Invoice Date");
+        put(&b, 200, 100, "Terms");
+        put(&b, 40, 114, "06/12/2025");
+        put(&b, 200, 114, "Payment within 14");
+        put(&b, 340, 300, "Total");
+        put(&b, 480, 300, "£1,234.56");
+        TAP_INT_EQ(run(&b, &inv, NULL), 0, "payment within: extract succeeds");
+        TAP_STR_EQ(field(&inv, FIELD_DUE_DATE), "2025-12-20", "payment within: 14 days");
+        invoice_release(&inv);
+
         b_init_scan(&b);
         put_h(&b, 40, 30, 16, "Great Lakes Tooling Corp");
         put(&b, 40, 100, "Invoice Date:");
