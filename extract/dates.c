@@ -9,9 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-static bool month_word(const char *norm)
-{
-        static const char *const m[] = {
+static const char *const month_words[] = {
                 "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
                 "janv", "fev", "mars", "avr", "mai", "juin", "juil", "aou", "sept", "okt", "dez",
                 "mrt", "mei", "ene", "abr", "ago", "dic", "maerz", "marz", "juni", "juli", "enero",
@@ -21,11 +19,55 @@ static bool month_word(const char *norm)
                 "juillet", "aout", "septembre", "octobre", "novembre", "decembre", "januari",
                 "februari", "maart", "augustus", "december", "january", "february", "march",
                 "june", "july", "october", "jun.", NULL,
-        };
-        for (int i = 0; m[i]; i++)
-                if (strcmp(norm, m[i]) == 0)
+};
+
+static bool month_word(const char *norm)
+{
+        for (int i = 0; month_words[i]; i++)
+                if (strcmp(norm, month_words[i]) == 0)
                         return true;
         return false;
+}
+
+/* "21 aoit 2026": a month name of four letters or more with one letter
+ * misread by OCR is put right in place (dst holds 32 bytes); false when
+ * no word needed it. */
+static bool mend_month(const char *p, char *dst)
+{
+        char out[32] = "";
+        size_t o = 0;
+        bool mended = false;
+        while (*p) {
+                size_t n = strcspn(p, " ");
+                char word[32];
+                if (n >= sizeof(word))
+                        return false;
+                memcpy(word, p, n);
+                word[n] = 0;
+                char *f = extract_fold(word);
+                const char *put = word;
+                bool alpha = n >= 4;
+                for (size_t k = 0; k < n && alpha; k++)
+                        alpha = isalpha((unsigned char)word[k]) || (unsigned char)word[k] >= 0x80;
+                if (alpha && !month_word(f))
+                        for (int i = 0; month_words[i]; i++)
+                                if (strlen(month_words[i]) >= 4 && extract_within_one(f, month_words[i])) {
+                                        put = month_words[i];
+                                        mended = true;
+                                        break;
+                                }
+                int w = snprintf(out + o, sizeof(out) - o, "%s%s", o ? " " : "", put);
+                free(f);
+                if (w < 0 || (size_t)w >= sizeof(out) - o)
+                        return false;
+                o += (size_t)w;
+                p += n;
+                while (*p == ' ')
+                        p++;
+        }
+        if (mended)
+                memcpy(dst, out, sizeof(out));
+        return mended;
 }
 
 /* "12/03/2518": a four-digit year that one misread digit puts out of
@@ -102,6 +144,28 @@ int extract_date_at(const struct xdoc *x, size_t i, bf_date *ret, double *ret_co
                         p = fixed;
                 }
                 bool fixed_year = false;        /* or the day: a guess */
+                if (x->doc->source != SOURCE_TEXT && w >= 2 && !extract_has_digit(x->toks[i + 1].raw) &&
+                    mend_month(p, fixed)) {
+                        p = fixed;
+                        fixed_year = true;
+                }
+                /* "January 17,:2026°": specks around a month-name date's year */
+                if (x->doc->source != SOURCE_TEXT && strlen(p) < sizeof(fixed)) {
+                        char tmp[32];
+                        size_t o = 0;
+                        for (const char *q = p; *q && o + 1 < sizeof(tmp); q++) {
+                                if (*q == ':' && q > p && q[-1] == ',' && isdigit((unsigned char)q[1]))
+                                        continue;
+                                tmp[o++] = *q;
+                        }
+                        tmp[o] = 0;
+                        if (o >= 2 && (unsigned char)tmp[o - 2] == 0xc2 && (unsigned char)tmp[o - 1] == 0xb0)
+                                tmp[o - 2] = 0;
+                        if (strcmp(tmp, p) != 0) {
+                                snprintf(fixed, sizeof(fixed), "%s", tmp);
+                                p = fixed;
+                        }
+                }
                 /* "Q5/06/2026", "l2.03.2026": a letter read for a round or a
                  * straight digit in a date's day or month */
                 if (x->doc->source != SOURCE_TEXT && strlen(p) >= 8 && strlen(p) < sizeof(fixed) &&

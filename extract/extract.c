@@ -101,7 +101,8 @@ static void trim_norm(char *s, bool *colon)
         }
         size_t k = 0;
         while (s[k] && (strchr("([{\"'*|_~ ", s[k]) ||
-                        (s[k] == '-' && s[k + 1] >= 'a' && s[k + 1] <= 'z')))
+                        (s[k] == '-' && ((s[k + 1] >= 'a' && s[k + 1] <= 'z') ||
+                                         s[k + 1] == '~' || s[k + 1] == '_'))))
                 k++;
         memmove(s, s + k, strlen(s + k) + 1);
         /* "p.o" -> "po", "u.s" -> "us": dotted abbreviations. */

@@ -1717,6 +1717,34 @@ static void test_ocr_noise(void)
         TAP_STR_EQ(field(&inv, FIELD_DUE_DATE), "2027-01-06", "month speck: '6 January: 2027'");
         invoice_release(&inv);
 
+        /* a French month misread ("21 aoit 2026"), specks around a year
+         * ("January 17,:2026°"), specks before a label ("-~PONumber:") */
+        b_init_scan(&b);
+        put_h(&b, 40, 30, 16, "Atelier Moreau SAS");
+        put(&b, 340, 100, "Date de facture :");
+        b.conf = 0.6f;
+        put(&b, 460, 100, "21 aoit 2026");
+        b.conf = 0.95f;
+        put(&b, 340, 300, "Total TTC");
+        put(&b, 480, 300, "1 234,56 \xe2\x82\xac");
+        TAP_INT_EQ(run(&b, &inv, NULL), 0, "month slip: extract succeeds");
+        TAP_STR_EQ(field(&inv, FIELD_INVOICE_DATE), "2026-08-21", "month slip: 'aoit' is août");
+        TAP_OK(inv.meta[FIELD_INVOICE_DATE].confidence < 0.8, "month slip: read doubtfully, held for review");
+        invoice_release(&inv);
+
+        b_init_scan(&b);
+        put_h(&b, 40, 30, 16, "Great Lakes Tooling Corp");
+        put(&b, 340, 100, "Invoice Date:");
+        put(&b, 440, 100, "January 17,:2026\xc2\xb0");
+        put(&b, 340, 114, "-~PONumber:");
+        put(&b, 440, 114, "BE-54823");
+        put(&b, 340, 300, "Total");
+        put(&b, 480, 300, "$1,234.56");
+        TAP_INT_EQ(run(&b, &inv, NULL), 0, "year specks: extract succeeds");
+        TAP_STR_EQ(field(&inv, FIELD_INVOICE_DATE), "2026-01-17", "year specks: 'January 17,:2026\xc2\xb0'");
+        TAP_STR_EQ(field(&inv, FIELD_PO_NUMBER), "BE-54823", "year specks: '-~PONumber:' labels the PO");
+        invoice_release(&inv);
+
         /* "Payment within 14": the days lost under a Terms header */
         b_init_scan(&b);
         put_h(&b, 40, 30, 16, "Northbridge Office Supplies Ltd");
