@@ -115,7 +115,8 @@ static const struct label_def labels[] = {
         { LK_DATE, 50, "payment date" }, { LK_DATE, 55, "tax point" },
         { LK_DATE, 45, "date paid" }, { LK_DATE, 60, "receipt date" },
         { LK_DATE, 65, "trans date" }, { LK_DATE, 65, "transaction date" },
-        { LK_DATE, 60, "tarikh" },
+        { LK_DATE, 60, "tarikh" }, { LK_DATE, 85, "facture du" }, { LK_DATE, 85, "factuur van" },
+        { LK_DATE, 85, "rechnung vom" }, { LK_DATE, 85, "factura del" },
         /* dates of something else: the invoice date only when nothing
          * better is printed */
         { LK_DATE, 40, "delivery date" }, { LK_DATE, 40, "date of delivery" },
