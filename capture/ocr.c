@@ -31,6 +31,10 @@
  *                          a 0.02 degree nudge to the angle gives; and
  *                          before upscaling, on fewer pixels
  *   upscaling tiny text    receipts +2 fields, +3% (only text under 12 px)
+ *   halving large text     text of 40 px or more (8 of 80 receipts, scanned
+ *                          at 600 dpi) read at half size with the dpi
+ *                          halved too: those pages 2.2x faster, fields
+ *                          unchanged; halved at the same dpi, -2 dates
  *   faint-page retry       receipts +2 fields, +0.4% (2 of 80 pages read
  *                          again: FAINT_MIN_WORDS, FAINT_MAX_CONF)
  *   ... and a third read   receipts +5 fields, ~+4% (3 of 80 pages still
@@ -48,6 +52,7 @@
  * tools can vary them. */
 struct ocr_prep {
         bool upscale;      /* small text scaled up to PREP_TARGET_HEIGHT */
+        bool halve;        /* text of PREP_HALVE_HEIGHT or more read at half size */
         bool deskew;
         bool contrast;     /* contrast normalisation of faint scans */
         bool osd;          /* orientation detection when a page reads badly */
@@ -82,6 +87,8 @@ struct bf_ocr {
 #define PREP_MIN_HEIGHT 12
 #define PREP_TARGET_HEIGHT 24
 #define PREP_MAX_SCALE 4.0
+/* Text at least this high is read at half size. */
+#define PREP_HALVE_HEIGHT 40
 /* Upscaled pages stay below this many pixels. */
 #define PREP_MAX_PIXELS 40000000
 /* Deskew pages at least this wide: skew misaligns the columns of a
@@ -176,7 +183,7 @@ bf_ocr *ocr_new(const char *language, struct bf_error *err)
         ocr = bf_xcalloc(1, sizeof(*ocr));
         ocr->api = api;
         ocr->prep = (struct ocr_prep){
-                .upscale = true, .deskew = true, .contrast = false, .osd = true,
+                .upscale = true, .halve = true, .deskew = true, .contrast = false, .osd = true,
                 .tall_psm = true, .retry_faint = true,
         };
         return ocr;
@@ -453,19 +460,32 @@ int ocr_page_words(bf_ocr *ocr, PIX *pix, int dpi, bf_page *page, struct bf_erro
 {
         bf_page got = { .number = page->number }, turned = { .number = page->number };
         PIX *grey, *work = NULL, *step;
-        double scale = 1.0;
+        double scale = 1.0;     /* work's pixels per grey pixel */
+        double base = 1.0;      /* grey's pixels per page pixel */
         int r, w, h, th = 0, file_dpi = dpi;
         bool upright = true;    /* no quarter turn kept */
 
         grey = to_grey(pix);
         if (!grey)
                 return bf_error_set(err, BF_ENOMEM, "cannot convert page %d to grey", page->number);
-        work = pixClone(grey);
-
         if (ocr->prep.upscale) {
-                th = prep_text_height(work);
-                scale = upscale_factor(th, pixGetWidth(work), pixGetHeight(work));
+                th = prep_text_height(grey);
+                /* Text twice the size Tesseract reads best is read at half
+                 * size, a quarter of the pixels to lay out (and for any
+                 * second reading): grey itself is halved, and so is its
+                 * resolution, so that Tesseract lays the page out as it
+                 * would have at full size. */
+                if (ocr->prep.halve && th >= PREP_HALVE_HEIGHT &&
+                    (step = pixScaleAreaMap2(grey))) {
+                        pixDestroy(&grey);
+                        grey = step;
+                        base = 0.5;
+                        th /= 2;
+                        file_dpi = dpi = dpi / 2;
+                }
+                scale = upscale_factor(th, pixGetWidth(grey), pixGetHeight(grey));
         }
+        work = pixClone(grey);
         if (ocr->prep.deskew && pixGetWidth(work) * scale >= DESKEW_MIN_WIDTH)
                 replace(&work, deskewed(work, scale));
         if (scale > 1.0) {
@@ -519,6 +539,7 @@ int ocr_page_words(bf_ocr *ocr, PIX *pix, int dpi, bf_page *page, struct bf_erro
         }
         if (r == 0) {
                 /* Back to the caller's pixels (the page turned, if it was). */
+                scale *= base;
                 page->width = w / scale;
                 page->height = h / scale;
                 for (size_t i = 0; i < got.n_words; i++) {
