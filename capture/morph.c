@@ -10,6 +10,7 @@
  * land here; hence the name without capture's prefix. Anything but a new
  * 1 bpp image opened by a long brick goes to leptonica's own function. */
 #include <dlfcn.h>
+#include <stdatomic.h>
 #include <stdbool.h>
 
 #include "capture/capture-int.h"
@@ -19,13 +20,18 @@
 
 typedef PIX *(*open_brick_fn)(PIX *, PIX *, l_int32, l_int32);
 
+/* Leptonica's own pixOpenBrick, looked up once; OCR workers call this
+ * from several threads, so the cached pointer is atomic. */
 static open_brick_fn leptonica_open_brick(void)
 {
-        static open_brick_fn fn;
+        static _Atomic(open_brick_fn) fn;
+        open_brick_fn f = atomic_load_explicit(&fn, memory_order_acquire);
 
-        if (!fn)
-                fn = (open_brick_fn)dlsym(RTLD_NEXT, "pixOpenBrick");
-        return fn;
+        if (!f) {
+                f = (open_brick_fn)dlsym(RTLD_NEXT, "pixOpenBrick");
+                atomic_store_explicit(&fn, f, memory_order_release);
+        }
+        return f;
 }
 
 /* d = d OP (d shifted back by k along the line): d(x) OP= d(x + k), where
