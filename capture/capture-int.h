@@ -55,6 +55,11 @@ PIX *prep_sauvola(PIX *grey);
 /* grey with its dark strokes a pixel thicker each way (a 3 x 3 minimum):
  * the dots of a dot-matrix print joined into strokes. Caller destroys. */
 PIX *prep_thicken(PIX *grey);
+/* grey with its tables' ruling (grids of long, thin, straight runs of ink;
+ * text_height: grey's, > 0) painted white: a clone of grey, whitened in place, when the
+ * caller holds its only reference, else a copy; NULL when it has no rules,
+ * or on failure. Caller destroys. */
+PIX *prep_remove_rules(PIX *grey, int text_height);
 /* grey turned `degrees` (a multiple of 90) clockwise. */
 PIX *prep_rotate(PIX *grey, int degrees);
 

@@ -41,6 +41,11 @@
  *                          reading badly after OSD read once more with
  *                          strokes thickened, as one block; a dot-matrix
  *                          receipt 3 words -> 91)
+ *   table grids whitened   generated scans' line items F1 92.6 -> 97.8
+ *                          (seed 4242), 95.2 -> 98.1 (2718), 100 (777),
+ *                          fields within one either way; ~7 ms a page
+ *                          (1%); on pages of invoice width only:
+ *                          receipts lost 4 fields of 240 to it
  * Left off: contrast normalisation of every faint page (receipts -2
  * fields), clearing dark regions that touch the page's edge and span a
  * quarter of it (a scanner's margin, the table round a photographed
@@ -58,6 +63,7 @@ struct ocr_prep {
         bool osd;          /* orientation detection when a page reads badly */
         bool tall_psm;     /* one block (PSM 6) for receipt-shaped images */
         bool retry_faint;  /* a page that reads very badly, again with contrast normalised */
+        bool derule;       /* table ruling whitened */
 };
 
 /* A page's pixels as they were read (after deskewing, upscaling, contrast),
@@ -94,6 +100,9 @@ struct bf_ocr {
 /* Deskew pages at least this wide: skew misaligns the columns of a
  * page-wide table; on narrow receipts it changed nothing but the time. */
 #define DESKEW_MIN_WIDTH 1200
+/* Whiten table ruling on pages at least this wide as given (before any
+ * upscaling): invoice pages, not receipts, whose fields it cost. */
+#define DERULE_MIN_WIDTH 1200
 /* A page reads badly — worth asking OSD whether it is upside down or on
  * its side — with fewer words than this or a lower mean confidence. */
 #define OSD_MIN_WORDS 5
@@ -185,6 +194,7 @@ bf_ocr *ocr_new(const char *language, struct bf_error *err)
         ocr->prep = (struct ocr_prep){
                 .upscale = true, .halve = true, .deskew = true, .contrast = false, .osd = true,
                 .tall_psm = true, .retry_faint = true,
+                .derule = true,
         };
         return ocr;
 }
@@ -488,6 +498,8 @@ int ocr_page_words(bf_ocr *ocr, PIX *pix, int dpi, bf_page *page, struct bf_erro
         work = pixClone(grey);
         if (ocr->prep.deskew && pixGetWidth(work) * scale >= DESKEW_MIN_WIDTH)
                 replace(&work, deskewed(work, scale));
+        if (ocr->prep.derule && th > 0 && pixGetWidth(work) >= DERULE_MIN_WIDTH)
+                replace(&work, prep_remove_rules(work, th));
         if (scale > 1.0) {
                 if ((step = prep_scale(work, scale))) {
                         replace(&work, step);

@@ -273,3 +273,166 @@ PIX *prep_rotate(PIX *grey, int degrees)
 
         return pixRotateOrth(grey, quads);
 }
+
+/* Ruling: a table's grid, rules joined to at least one vertical rule (a
+ * lone rule, as over a total, is left: whitening those too won 2 more
+ * line items of 420 on the generated scans and lost 3 fields). A rule is
+ * a horizontal run of ink at least this share of the page's width,
+ * or a vertical one at least RULE_MIN_TEXT_HEIGHTS text heights and this
+ * share of its height (no letter, not even a title's, is that tall) ... */
+#define RULE_MIN_WIDTH_SHARE 0.2
+#define RULE_MIN_HEIGHT_SHARE 0.03
+#define RULE_MIN_TEXT_HEIGHTS 4
+/* ... whose pixels are darker than the pixels RULE_REACH (half-size)
+ * pixels away on either side across it, by at least a quarter of the
+ * page's contrast and RULE_MIN_CONTRAST grey levels: a rule is thin and
+ * lies on paper (shading, which lies under text, is level across and is
+ * left alone; so is text, whose strokes make no long runs). */
+#define RULE_REACH 3
+#define RULE_MIN_CONTRAST 25
+/* Gaps of a rule's ink shorter than this (quarter-size) pixels are bridged. */
+#define RULE_GAP 2
+/* ... and down a page, at half size. */
+#define RULE_VGAP 3
+
+/* A quarter of the way from grey's paper (its median) to its ink (its
+ * darkest 2%), at least RULE_MIN_CONTRAST. */
+static int rule_contrast(PIX *grey)
+{
+        l_uint32 ink = 0, paper = 255;
+
+        if (pixGetRankValue(grey, 4, 0.02f, &ink) != 0 ||
+            pixGetRankValue(grey, 4, 0.5f, &paper) != 0 || paper < ink)
+                return RULE_MIN_CONTRAST;
+        return (int)fmax(RULE_MIN_CONTRAST, (paper - ink) / 4.0);
+}
+
+/* The pixels of `half` (8 bpp) that could be a horizontal rule's (*hor:
+ * darker than those above and below) or a vertical one's (*ver), as 1 bpp.
+ * False on failure. */
+static bool rule_ink(PIX *half, int contrast, PIX **hor, PIX **ver)
+{
+        int w = pixGetWidth(half), h = pixGetHeight(half), wpl = pixGetWpl(half), d = RULE_REACH;
+        l_uint32 *data = pixGetData(half), *hd, *vd;
+        int wplb;
+
+        *hor = pixCreate(w, h, 1);
+        *ver = pixCreate(w, h, 1);
+        if (!*hor || !*ver) {
+                pixDestroy(hor);
+                pixDestroy(ver);
+                return false;
+        }
+        hd = pixGetData(*hor);
+        vd = pixGetData(*ver);
+        wplb = pixGetWpl(*hor);
+        for (int y = d; y < h - d; y++) {
+                const l_uint32 *up = data + (size_t)(y - d) * wpl, *mid = data + (size_t)y * wpl,
+                               *down = data + (size_t)(y + d) * wpl;
+                l_uint32 *hl = hd + (size_t)y * wplb, *vl = vd + (size_t)y * wplb;
+
+                for (int x = d; x < w - d; x++) {
+                        int p = (int)GET_DATA_BYTE(mid, x) + contrast;
+
+                        if (p > 255)
+                                continue;  /* paper */
+                        if (p <= (int)GET_DATA_BYTE(up, x) && p <= (int)GET_DATA_BYTE(down, x))
+                                SET_DATA_BIT(hl, x);
+                        if (p <= (int)GET_DATA_BYTE(mid, x - d) &&
+                            p <= (int)GET_DATA_BYTE(mid, x + d))
+                                SET_DATA_BIT(vl, x);
+                }
+        }
+        return true;
+}
+
+/* The runs at least `len` long in ink (1 bpp), one way, found at half
+ * ink's size (each pixel ink when any of its four is); NULL on failure. */
+static PIX *long_runs(PIX *ink, bool horizontal, int len)
+{
+        PIX *small, *runs;
+
+        /* A light rule's pixels that the scan's noise lifted are bridged;
+         * down a page only the shortest gaps, as the same letter in lines
+         * above one another (the l of repeated descriptions) would join. */
+        if (!horizontal)
+                pixCloseBrick(ink, ink, 1, RULE_VGAP);
+        small = pixReduceRankBinary2(ink, 1, NULL);
+        if (!small)
+                return NULL;
+        if (horizontal)
+                pixCloseBrick(small, small, RULE_GAP, 1);
+        /* Composite bricks: the same opening at a fraction of the cost of
+         * a plain brick this long. */
+        runs = horizontal ? pixOpenCompBrick(NULL, small, len, 1)
+                          : pixOpenCompBrick(NULL, small, 1, len);
+        pixDestroy(&small);
+        return runs;
+}
+
+PIX *prep_remove_rules(PIX *grey, int text_height)
+{
+        int w = pixGetWidth(grey), h = pixGetHeight(grey), empty = 1, n;
+        /* Rule pixels are told at half size (each pixel the darkest of its
+         * four, where a rule of 1-2 px still shows whole), their runs at a
+         * quarter: a fraction of the cost of the page's own size. */
+        int lh = (int)(w * RULE_MIN_WIDTH_SHARE / 4);
+        int lv = (int)(fmax(h * RULE_MIN_HEIGHT_SHARE, RULE_MIN_TEXT_HEIGHTS * text_height) / 4);
+        PIX *half, *hink = NULL, *vink = NULL, *runs = NULL, *vruns = NULL, *rules = NULL;
+        PIX *out = NULL;
+        BOXA *boxa = NULL;
+
+        if (text_height <= 0 || lh < 2 || lv < 2)
+                return NULL;
+        half = pixScaleGrayMinMax2(grey, L_CHOOSE_MIN);
+        if (half && rule_ink(half, rule_contrast(half), &hink, &vink)) {
+                runs = long_runs(hink, true, lh);
+                vruns = long_runs(vink, false, lv);
+        }
+        pixDestroy(&half);
+        if (!runs || !vruns || pixZero(vruns, &empty) != 0 || empty ||
+            !pixOr(runs, runs, vruns))
+                goto done;
+        /* The rules' own pixels at half size: the ink under the runs. */
+        rules = pixExpandReplicate(runs, 2);
+        if (!rules || !pixOr(hink, hink, vink) || !pixAnd(rules, rules, hink))
+                goto done;
+        boxa = pixConnCompBB(runs, 8);
+        n = boxa ? boxaGetCount(boxa) : 0;
+        out = pixGetRefcount(grey) == 1 ? pixClone(grey) : pixCopy(NULL, grey);
+        /* Each grid at full size, a pixel wider all round for
+         * the grey fringe, painted white (on grey paper too: painted
+         * the paper's grey, the generated scans lost 2 tables). */
+        for (int i = 0; out && i < n; i++) {
+                int x, y, bw, bh;
+                BOX *b = NULL, *q = boxaGetBox(boxa, i, L_CLONE);
+                PIX *part = NULL, *full = NULL, *framed = NULL, *wide = NULL;
+
+                PIX *vpart = q ? pixClipRectangle(vruns, q, NULL) : NULL;
+                int novert = 1;
+
+                if (vpart)
+                        pixZero(vpart, &novert);
+                pixDestroy(&vpart);
+                if (!novert && q && boxGetGeometry(q, &x, &y, &bw, &bh) == 0 &&
+                    (b = boxCreate(2 * x, 2 * y, 2 * bw, 2 * bh)) &&
+                    (part = pixClipRectangle(rules, b, NULL)) &&
+                    (full = pixExpandReplicate(part, 2)) && (framed = pixAddBorder(full, 1, 0)) &&
+                    (wide = pixDilateBrick(NULL, framed, 3, 3)))
+                        pixSetMaskedGeneral(out, wide, 255, 4 * x - 1, 4 * y - 1);
+                boxDestroy(&q);
+                boxDestroy(&b);
+                pixDestroy(&part);
+                pixDestroy(&full);
+                pixDestroy(&framed);
+                pixDestroy(&wide);
+        }
+done:
+        boxaDestroy(&boxa);
+        pixDestroy(&hink);
+        pixDestroy(&vink);
+        pixDestroy(&runs);
+        pixDestroy(&vruns);
+        pixDestroy(&rules);
+        return out;
+}

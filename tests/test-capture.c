@@ -1024,6 +1024,181 @@ static void test_open_brick(void)
         pixDestroy(&bin);
 }
 
+/* The ruled page of test_rules, at RULED_DPI, in points: a table framed
+ * by black rules, its rows parted by light grey ones and its columns by
+ * black ones, under a header band shaded grey; a line of serif text above,
+ * a lone rule (as over a total) below.
+ * Grey paper with noise, as a scan's. */
+#define RULED_DPI 200.0
+#define RULED_LEFT 72.0
+#define RULED_RIGHT 540.0
+#define RULED_TOP 300.0
+#define RULED_ROW 24.0
+#define RULED_ROWS 4
+#define RULED_SPLIT 380.0
+#define RULED_BAND_TOP 270.0
+#define RULED_SERIF_Y 200.0
+#define RULED_LONE_Y 480.0
+
+static PIX *ruled_page(void)
+{
+        int w = (int)(8.5 * RULED_DPI), h = (int)(11 * RULED_DPI);
+        cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, h);
+        cairo_t *cr = cairo_create(s);
+        double bottom = RULED_TOP + RULED_ROWS * RULED_ROW;
+        uint32_t seed = 2718;
+        unsigned char *data;
+        int stride;
+        PIX *grey;
+
+        cairo_set_source_rgb(cr, 0.9, 0.9, 0.9);
+        cairo_paint(cr);
+        cairo_scale(cr, RULED_DPI / 72.0, RULED_DPI / 72.0);
+        cairo_set_source_rgb(cr, 0.75, 0.75, 0.75);
+        cairo_rectangle(cr, RULED_LEFT, RULED_BAND_TOP, RULED_RIGHT - RULED_LEFT,
+                        RULED_TOP - RULED_BAND_TOP);
+        cairo_fill(cr);
+        cairo_set_line_width(cr, 0.8);
+        for (int i = 1; i < RULED_ROWS; i++) {
+                cairo_set_source_rgb(cr, 0.7, 0.7, 0.7);
+                cairo_move_to(cr, RULED_LEFT, RULED_TOP + i * RULED_ROW);
+                cairo_line_to(cr, RULED_RIGHT, RULED_TOP + i * RULED_ROW);
+                cairo_stroke(cr);
+        }
+        cairo_set_source_rgb(cr, 0, 0, 0);
+        cairo_rectangle(cr, RULED_LEFT, RULED_TOP, RULED_RIGHT - RULED_LEFT, bottom - RULED_TOP);
+        cairo_move_to(cr, RULED_SPLIT, RULED_TOP);
+        cairo_line_to(cr, RULED_SPLIT, bottom);
+        cairo_move_to(cr, RULED_LEFT + 200, RULED_LONE_Y);
+        cairo_line_to(cr, RULED_RIGHT, RULED_LONE_Y);
+        cairo_stroke(cr);
+        cairo_select_font_face(cr, "DejaVu Sans", CAIRO_FONT_SLANT_NORMAL,
+                               CAIRO_FONT_WEIGHT_BOLD);
+        cairo_set_font_size(cr, 11);
+        cairo_move_to(cr, RULED_LEFT + 6, RULED_TOP - 9);
+        cairo_show_text(cr, "Description");
+        cairo_move_to(cr, RULED_SPLIT + 6, RULED_TOP - 9);
+        cairo_show_text(cr, "Amount");
+        cairo_select_font_face(cr, "DejaVu Sans", CAIRO_FONT_SLANT_NORMAL,
+                               CAIRO_FONT_WEIGHT_NORMAL);
+        for (int i = 0; i < RULED_ROWS; i++) {
+                char amount[16];
+
+                snprintf(amount, sizeof(amount), "%d.50", 125 * (i + 1));
+                cairo_move_to(cr, RULED_LEFT + 6, RULED_TOP + (i + 1) * RULED_ROW - 7);
+                cairo_show_text(cr, "Hex bolts M8 x 40, zinc plated");
+                cairo_move_to(cr, RULED_SPLIT + 6, RULED_TOP + (i + 1) * RULED_ROW - 7);
+                cairo_show_text(cr, amount);
+        }
+        cairo_select_font_face(cr, "DejaVu Serif", CAIRO_FONT_SLANT_NORMAL,
+                               CAIRO_FONT_WEIGHT_NORMAL);
+        cairo_set_font_size(cr, 12);
+        cairo_move_to(cr, RULED_LEFT, RULED_SERIF_Y);
+        cairo_show_text(cr, "Rechnungsnummer: 182417  Zahlungsbedingungen: 30 Tage");
+        cairo_destroy(cr);
+        cairo_surface_flush(s);
+        data = cairo_image_surface_get_data(s);
+        stride = cairo_image_surface_get_stride(s);
+        for (int y = 0; y < h; y++) {
+                uint32_t *row = (uint32_t *)(data + (size_t)y * stride);
+
+                for (int x = 0; x < w; x++) {
+                        int g = (int)(row[x] & 0xff);
+
+                        seed = seed * 1103515245u + 12345u;
+                        g += (int)((seed >> 16) % 25) - 12;
+                        g = g < 0 ? 0 : g > 255 ? 255 : g;
+                        row[x] = (uint32_t)(g << 16 | g << 8 | g);
+                }
+        }
+        cairo_surface_mark_dirty(s);
+        grey = capture_surface_to_grey(s);
+        cairo_surface_destroy(s);
+        return grey;
+}
+
+/* Pixels of pix darker than `below` in the box of points x0..x1, y0..y1. */
+static int dark_pixels(PIX *pix, double x0, double y0, double x1, double y1, int below)
+{
+        double k = RULED_DPI / 72.0;
+        BOX *b = boxCreate((int)(x0 * k), (int)(y0 * k), (int)((x1 - x0) * k), (int)((y1 - y0) * k));
+        PIX *crop = b ? pixClipRectangle(pix, b, NULL) : NULL;
+        PIX *bin = crop ? pixThresholdToBinary(crop, below) : NULL;
+        int n = -1;
+
+        if (bin)
+                pixCountPixels(bin, &n, NULL);
+        boxDestroy(&b);
+        pixDestroy(&crop);
+        pixDestroy(&bin);
+        return n;
+}
+
+/* A table's rules, dark and light, are whitened; its text, the shaded
+ * header band and the text on it, a line of serif text (whose feet line
+ * up along the baseline) and a rule that is no table's are left as they
+ * were. A page without rules is left alone. */
+static void test_rules(void)
+{
+        PIX *page = ruled_page(), *plain = skewed_page(0.0), *held, *out, *none;
+        int th = page ? prep_text_height(page) : 0;
+        double bottom = RULED_TOP + RULED_ROWS * RULED_ROW, mid = RULED_TOP + RULED_ROW;
+        /* Strips along rules (clear of the text), and the text's areas. */
+        /* Dark: below this grey (the band's 191 is not, a light rule's
+         * pixels are). */
+        struct { const char *what; double x0, y0, x1, y1; int below; } rules[] = {
+                { "top rule", 300, RULED_TOP - 1.5, 370, RULED_TOP + 1.5, 150 },
+                { "bottom rule", 300, bottom - 1.5, 370, bottom + 1.5, 150 },
+                { "light row rule", 300, mid - 1.5, 370, mid + 1.5, 205 },
+                { "column rule", RULED_SPLIT - 1.5, RULED_TOP + 2, RULED_SPLIT + 1.5, bottom - 2,
+                  150 },
+                { "left edge", RULED_LEFT - 1.5, RULED_TOP + 2, RULED_LEFT + 1.5, bottom - 2, 150 },
+        }, kept[] = {
+                { "cell text", RULED_LEFT + 4, RULED_TOP + 3, RULED_SPLIT - 4, mid - 3, 200 },
+                { "header text", RULED_LEFT + 4, RULED_BAND_TOP + 3, RULED_RIGHT - 4,
+                  RULED_TOP - 3, 200 },
+                { "serif line", RULED_LEFT, RULED_SERIF_Y - 12, RULED_RIGHT, RULED_SERIF_Y + 4,
+                  200 },
+                { "lone rule", RULED_LEFT + 200, RULED_LONE_Y - 1.5, RULED_RIGHT,
+                  RULED_LONE_Y + 1.5, 150 },
+        };
+
+        /* Held twice: whitened in a copy, not in place. */
+        held = page ? pixClone(page) : NULL;
+        out = page && th > 0 ? prep_remove_rules(page, th) : NULL;
+        pixDestroy(&held);
+        TAP_OK(out && pixGetWidth(out) == pixGetWidth(page), "ruled page: rules found (text %d px)",
+               th);
+        for (size_t i = 0; out && i < sizeof(rules) / sizeof(rules[0]); i++) {
+                double area = (rules[i].x1 - rules[i].x0) * (rules[i].y1 - rules[i].y0) *
+                              (RULED_DPI / 72.0) * (RULED_DPI / 72.0);
+                int before = dark_pixels(page, rules[i].x0, rules[i].y0, rules[i].x1,
+                                         rules[i].y1, rules[i].below);
+                int after = dark_pixels(out, rules[i].x0, rules[i].y0, rules[i].x1, rules[i].y1,
+                                        rules[i].below);
+
+                TAP_OK(before > 0.2 * area && after >= 0 && after < 0.02 * area,
+                       "ruled page: %s whitened (%d -> %d dark pixels)", rules[i].what, before,
+                       after);
+        }
+        for (size_t i = 0; out && i < sizeof(kept) / sizeof(kept[0]); i++) {
+                /* The shaded band counts too (its grey is under 200). */
+                int before = dark_pixels(page, kept[i].x0, kept[i].y0, kept[i].x1, kept[i].y1,
+                                         kept[i].below);
+                int after = dark_pixels(out, kept[i].x0, kept[i].y0, kept[i].x1, kept[i].y1,
+                                        kept[i].below);
+
+                TAP_OK(before > 0 && after >= 0.97 * before,
+                       "ruled page: %s kept (%d -> %d dark pixels)", kept[i].what, before, after);
+        }
+        none = plain ? prep_remove_rules(plain, prep_text_height(plain)) : NULL;
+        TAP_OK(plain && !none, "page without rules (forty like lines): left alone");
+        pixDestroy(&none);
+        pixDestroy(&out);
+        pixDestroy(&page);
+        pixDestroy(&plain);
+}
+
 /* Reads the invoice scan drawn on s (destroyed here) as a PNG and checks
  * that its number and total came through. */
 static void check_invoice_read(bf_ocr *ocr, cairo_surface_t *s, const char *what)
@@ -1348,6 +1523,7 @@ int main(int argc, char **argv)
                 test_dot_matrix_page(ocr);
                 test_deskew(ocr);
         }
+        test_rules();
         ocr_free(ocr);
         rmdir(dir);
         g_free(dir);
