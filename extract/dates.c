@@ -447,11 +447,21 @@ static int terms_days(const struct xdoc *x)
                         return 0;
                 long v = strtol(t->norm, &e, 10);
                 bool next_days = false;
-                /* "14-jours": OCR ran the number and its word together */
-                if (e != t->norm && *e == '-')
-                        for (int k = 0; days[k]; k++)
-                                if (strcmp(e + 1, days[k]) == 0 && days[k][1])
+                /* "14-jours", "14joursnet": OCR ran the number, its word
+                 * (and "net") together */
+                bool glued_net = false;
+                if (e != t->norm && isalpha((unsigned char)(*e == '-' ? e[1] : e[0])))
+                        for (int k = 0; days[k]; k++) {
+                                const char *r = *e == '-' ? e + 1 : e;
+                                size_t dl = strlen(days[k]);
+                                if (dl < 3 || strncmp(r, days[k], dl) != 0)
+                                        continue;
+                                if (r[dl] == 0 && (*e == '-' || x->doc->source != SOURCE_TEXT))
                                         next_days = true;
+                                else if (strcmp(r + dl, "net") == 0 || strcmp(r + dl, "netto") == 0 ||
+                                         strcmp(r + dl, "-net") == 0)
+                                        next_days = glued_net = true;
+                        }
                 /* "Net 30°": a speck after the number on a scan */
                 bool speck = false;
                 if (e != t->norm && *e && !next_days && x->doc->source != SOURCE_TEXT) {
@@ -462,6 +472,8 @@ static int terms_days(const struct xdoc *x)
                 }
                 if (e == t->norm || (*e && !next_days && !speck) || v < 1 || v > 180)
                         continue;
+                if (glued_net)
+                        return (int)v;
                 bool prev_net = i > 0 && x->toks[i - 1].line == t->line &&
                                 (strcmp(x->toks[i - 1].norm, "net") == 0 ||
                                  strcmp(x->toks[i - 1].norm, "netto") == 0 ||

@@ -1749,6 +1749,19 @@ static void test_ocr_noise(void)
         TAP_STR_EQ(field(&inv, FIELD_PO_NUMBER), "BE-54823", "year specks: '-~PONumber:' labels the PO");
         invoice_release(&inv);
 
+        /* terms run together: "14joursnet" */
+        b_init_scan(&b);
+        put_h(&b, 40, 30, 16, "Imprimerie Laurent SARL");
+        put(&b, 340, 100, "Date de facture :");
+        put(&b, 460, 100, "23 juin 2025");
+        put(&b, 340, 114, "Conditions de paiement:");
+        put(&b, 480, 114, "14joursnet");
+        put(&b, 340, 300, "Total TTC");
+        put(&b, 480, 300, "1 234,56 \xe2\x82\xac");
+        TAP_INT_EQ(run(&b, &inv, NULL), 0, "glued terms: extract succeeds");
+        TAP_STR_EQ(field(&inv, FIELD_DUE_DATE), "2025-07-07", "glued terms: '14joursnet'");
+        invoice_release(&inv);
+
         /* "Payment within 14": the days lost under a Terms header */
         b_init_scan(&b);
         put_h(&b, 40, 30, 16, "Northbridge Office Supplies Ltd");
