@@ -454,7 +454,12 @@ static void cut_at_legal_form(const struct xdoc *x, size_t *first, size_t *end)
                         if (!(isupper((unsigned char)r[0]) || isdigit((unsigned char)r[0]) || r[0] == '&' ||
                               tag || quote))
                                 break;
-                        if (n > 0 && (r[n - 1] == ':' || r[n - 1] == ';'))
+                        /* a label's colon ends the name, but on a scan a
+                         * speck glued just before the legal form does not
+                         * ("Suministros Garcia: SL") */
+                        if (n > 0 && (r[n - 1] == ':' || r[n - 1] == ';') &&
+                            !(s == k && x->doc->source != SOURCE_TEXT && x->toks[s - 1].label < 0 &&
+                              n >= 4))
                                 break;
                         s--;
                         /* a speck OCR put inside the name: "LEE WAH FERS) y SDN BHD" */
@@ -508,7 +513,11 @@ static char *name_text(const struct xdoc *x, size_t first, size_t end)
                         size_t k = speck_len(r);
                         if (!isalnum((unsigned char)r[k]))
                                 k = 0;
-                        o += sprintf(o, "%s%s", o == s ? "" : " ", r + k);
+                        size_t rl = strlen(r + k);
+                        /* "Garcia: SL": the speck after a word inside the name */
+                        if (i + 1 < end && rl > 1 && (r[k + rl - 1] == ':' || r[k + rl - 1] == ';'))
+                                rl--;
+                        o += sprintf(o, "%s%.*s", o == s ? "" : " ", (int)rl, r + k);
                 }
         }
         size_t n = strlen(s);

@@ -1836,6 +1836,16 @@ static void test_ocr_noise(void)
         invoice_release(&inv);
 
         b_init_scan(&b);
+        put_h(&b, 40, 30, 24, "FACTURA");
+        put_h(&b, 300, 30, 24, "Suministros Garcia: SL");
+        put(&b, 300, 60, "Calle Mayor 45");
+        put(&b, 340, 300, "Total");
+        put(&b, 480, 300, "1.234,56 \xe2\x82\xac");
+        TAP_INT_EQ(run(&b, &inv, NULL), 0, "colon speck: extract succeeds");
+        TAP_STR_EQ(inv.vendor_name, "Suministros Garcia SL", "colon speck: a colon glued before the legal form");
+        invoice_release(&inv);
+
+        b_init_scan(&b);
         put_h(&b, 40, 30, 24, "_.Ferreteria Sanchez SL");
         put(&b, 40, 60, "Calle de Colon 8");
         put(&b, 340, 300, "Total");
