@@ -59,6 +59,19 @@ static bool colon_point(const char *raw, const char *end, const char *p)
 
 /* Is the text an amount-like token: digits with separators, maybe a sign,
  * a symbol or a code, no percent, no date shape? */
+/* "16:!242.62": p at a run of one or two specks OCR read for an
+ * apostrophe group separator, before three digits, the point and two
+ * decimals that end the word; the run's length, else 0. */
+static size_t group_speck(const char *p)
+{
+        size_t sk = strspn(p, ":!|`'");
+        if (sk < 1 || sk > 2 || strspn(p + sk, "0123456789") != 3 ||
+            !(p[sk + 3] == '.' || p[sk + 3] == ',') || strspn(p + sk + 4, "0123456789") != 2 ||
+            p[sk + 6] != 0)
+                return 0;
+        return sk;
+}
+
 static bool amountish(const char *raw)
 {
         int digits = 0, seps = 0, slashes = 0, letters = 0, run = 0, maxrun = 0;
@@ -80,6 +93,8 @@ static bool amountish(const char *raw)
                 }
                 run = 0;
                 if (*p == '.' || *p == ',' || *p == '\'')
+                        seps++;
+                else if (*p == ':' && p > raw && isdigit((unsigned char)p[-1]) && group_speck(p))
                         seps++;
                 else if (*p == '/' || (*p == ':' && !colon_point(raw, end, p)))
                         slashes++;
@@ -199,6 +214,20 @@ static bool parse_noisy(const char *raw, const char *currency, bf_money *ret)
                         if (money_parse(buf + a, currency, ret, NULL) == 0)
                                 return true;
                         *dash = '-';
+                }
+        }
+        /* "16:!242.62": an apostrophe group separator read as one or two
+         * specks, before three digits and the decimals */
+        {
+                char *g = buf + a;
+                while (*g && isdigit((unsigned char)*g))
+                        g++;
+                size_t sk = group_speck(g);
+                if (g > buf + a && g - (buf + a) <= 3 && sk > 0) {
+                        char tmp[64];
+                        snprintf(tmp, sizeof(tmp), "%.*s'%s", (int)(g - (buf + a)), buf + a, g + sk);
+                        if (money_parse(tmp, currency, ret, NULL) == 0)
+                                return true;
                 }
         }
         /* "1,723,27": the group separator and the decimal one read alike;

@@ -218,6 +218,15 @@ int extract_date_at(const struct xdoc *x, size_t i, bf_date *ret, double *ret_co
                                 fixed_year = true;
                         }
                 }
+                /* "2025-10-62": the same slip in an ISO date's day */
+                if (x->doc->source != SOURCE_TEXT && strlen(p) == 10 && p[4] == '-' && p[7] == '-' &&
+                    strspn(p, "0123456789") == 4 && strchr("689", p[8]) && isdigit((unsigned char)p[9])) {
+                        if (p != mended)
+                                snprintf(mended, sizeof(mended), "%s", p);
+                        mended[8] = '0';
+                        p = mended;
+                        fixed_year = true;
+                }
                 /* "61/03/18", "92/02/2018": no day or month starts so; a
                  * round digit read for its leading 0 */
                 if (x->doc->source != SOURCE_TEXT && strchr("689", p[0]) && p[0] &&

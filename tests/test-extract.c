@@ -1606,6 +1606,25 @@ static void test_ocr_noise(void)
         TAP_STR_EQ(field(&inv, FIELD_TAX), "372.57", "dash specks: the tax subtotal, total and 21%% agree on");
         invoice_release(&inv);
 
+        /* a Swiss apostrophe read as specks ("16:!242.62"); an ISO day
+         * whose leading 0 read as 6 ("2025-10-62") */
+        b_init_scan(&b);
+        put_h(&b, 40, 30, 16, "Dupont Nettoyage SA");
+        put(&b, 340, 100, "Date de facture:");
+        put(&b, 460, 100, "2025-09-02");
+        put(&b, 340, 114, "Date d'echeance:");
+        put(&b, 460, 114, "2025-10-62");
+        put(&b, 340, 300, "Total HT");
+        put(&b, 480, 300, "16'242.62 CHF");
+        put(&b, 340, 314, "TVA 0%");
+        put(&b, 480, 314, "0.00 CHF");
+        put(&b, 340, 328, "Total TTC");
+        put(&b, 480, 328, "16:!242.62 CHF");
+        TAP_INT_EQ(run(&b, &inv, NULL), 0, "swiss specks: extract succeeds");
+        TAP_STR_EQ(field(&inv, FIELD_TOTAL), "16242.62", "swiss specks: '16:!242.62' is the total");
+        TAP_STR_EQ(field(&inv, FIELD_DUE_DATE), "2025-10-02", "swiss specks: '2025-10-62' is the 2nd");
+        invoice_release(&inv);
+
         /* a semicolon read for the decimal comma: "55.334;57 $" */
         b_init_scan(&b);
         put_h(&b, 40, 30, 16, "Vandenberghe Machinebouw BV");
