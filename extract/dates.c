@@ -149,6 +149,23 @@ int extract_date_at(const struct xdoc *x, size_t i, bf_date *ret, double *ret_co
                         p = fixed;
                         fixed_year = true;
                 }
+                /* "1deoctubre de 2026", "31de octubre": OCR ran the day, "de"
+                 * and the month together */
+                if (x->doc->source != SOURCE_TEXT && isdigit((unsigned char)p[0])) {
+                        size_t d = strspn(p, "0123456789");
+                        if (d <= 2 && (p[d] == 'd' || p[d] == 'D') && (p[d + 1] == 'e' || p[d + 1] == 'E') &&
+                            (isalpha((unsigned char)p[d + 2]) || p[d + 2] == ' ')) {
+                                char tmp[32];
+                                const char *rest = p + d + 2;
+                                while (*rest == ' ')
+                                        rest++;
+                                int k = snprintf(tmp, sizeof(tmp), "%.*s de %s", (int)d, p, rest);
+                                if (k > 0 && (size_t)k < sizeof(tmp)) {
+                                        memcpy(fixed, tmp, sizeof(tmp));
+                                        p = fixed;
+                                }
+                        }
+                }
                 /* "January 17,:2026°": specks around a month-name date's year */
                 if (x->doc->source != SOURCE_TEXT && strlen(p) < sizeof(fixed)) {
                         char tmp[32];

@@ -1625,6 +1625,19 @@ static void test_ocr_noise(void)
         TAP_STR_EQ(field(&inv, FIELD_DUE_DATE), "2025-10-02", "swiss specks: '2025-10-62' is the 2nd");
         invoice_release(&inv);
 
+        /* day, "de" and month run together ("1deoctubre de 2026") */
+        b_init_scan(&b);
+        put_h(&b, 40, 30, 16, "Talleres Martinez SA");
+        put(&b, 40, 100, "Fecha de factura");
+        put(&b, 40, 114, "1deoctubre de 2026");
+        put(&b, 340, 314, "IVA 0%");
+        put(&b, 480, 314, "0,00 \xe2\x82\xac");
+        put(&b, 340, 328, "Total");
+        put(&b, 480, 328, "1.234,56 \xe2\x82\xac");
+        TAP_INT_EQ(run(&b, &inv, NULL), 0, "glued day: extract succeeds");
+        TAP_STR_EQ(field(&inv, FIELD_INVOICE_DATE), "2026-10-01", "glued day: '1deoctubre de 2026'");
+        invoice_release(&inv);
+
         /* a semicolon read for the decimal comma: "55.334;57 $" */
         b_init_scan(&b);
         put_h(&b, 40, 30, 16, "Vandenberghe Machinebouw BV");
