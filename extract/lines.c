@@ -18,6 +18,10 @@ struct column {
         bool unknown;   /* headed by a word of no known role ("até" for "Qté") */
 };
 
+/* A token of a scanned row lower than this share of the row's median
+ * height is a speck, whatever OCR read it as. */
+#define SPECK_MAX_HEIGHT 0.35
+
 /* A figure of a data row, not "N2" (OCR's "Nº") nor a faint speck that a
  * header row can carry. */
 static bool numberish(const struct xdoc *x, const struct xtok *t)
@@ -478,6 +482,12 @@ static size_t read_table(struct xdoc *x, bf_invoice *inv, size_t hl, const struc
                 size_t words_in_numbers = 0;
                 for (size_t i = l->first; i < l->first + l->n; i++) {
                         const struct xtok *t = &x->toks[i];
+                        /* A scan's speck that OCR read as a digit, a
+                         * fraction of its row's height ("4" 3 px high
+                         * before the quantity 3), is no figure. */
+                        if (x->doc->source != SOURCE_TEXT && extract_has_digit(t->raw) &&
+                            t->box.y1 - t->box.y0 < SPECK_MAX_HEIGHT * l->h)
+                                continue;
                         int c = column_of(cols, nc, t->box, 0.5 * l->h);
                         enum col_role r = c >= 0 ? cols[c].role : COL_NONE;
                         size_t fig_first = i;

@@ -1978,6 +1978,44 @@ static void test_scanned_table(void)
         invoice_release(&inv);
 }
 
+/* A speck in a scanned row's quantity cell that OCR read as a digit,
+ * before the quantity itself: a "4" a fifth of the row's height. Taken for
+ * the quantity, it made 4 x 1206.255 of 3 x 1608.34, and the line added
+ * up all the same. */
+static void test_scanned_speck_figure(void)
+{
+        struct builder b;
+        bf_invoice inv;
+        b_init_scan(&b);
+        put_h(&b, 40, 30, 16, "Dijkstra Bouwmaterialen BV");
+        put(&b, 360, 60, "Invoice No: INV-4411");
+        put(&b, 40, 160, "Description");
+        put(&b, 300, 160, "Qty");
+        put(&b, 380, 160, "Unit price");
+        put(&b, 500, 160, "Amount");
+        put(&b, 40, 180, "Site survey and written recommendations");
+        put_h(&b, 298, 184, 2, "4");
+        b.line--;       /* the speck and the quantity: one line of OCR's */
+        put(&b, 316, 180, "3");
+        b.conf = 0.2f;
+        put(&b, 380, 180, "+1.608;34");
+        b.conf = 0.95f;
+        put(&b, 500, 180, "4825.02");
+        put(&b, 40, 196, "Montage-uren");
+        put(&b, 300, 196, "1000");
+        put(&b, 380, 196, "0.12");
+        put(&b, 500, 196, "120.00");
+        put(&b, 380, 230, "Subtotal");
+        put(&b, 500, 230, "4945.02");
+        TAP_INT_EQ(run(&b, &inv, NULL), 0, "scanned speck: extract succeeds");
+        TAP_INT_EQ(inv.n_lines, 2, "scanned speck: two items");
+        static const char *const want[2][3] = {
+                { "3", "1608.34", "4825.02" }, { "1000", "0.12", "120.00" },
+        };
+        check_lines(&inv, want, 2, "scanned speck");
+        invoice_release(&inv);
+}
+
 /* A scanned German invoice's fields as Tesseract mangles them: a label
  * with a letter too many, an identifier's I read as 1, terms run into one
  * word, a speck before the subtotal's label, the total's group separator
@@ -2457,6 +2495,7 @@ int main(void)
         test_vendor_master();
         test_ocr_noise();
         test_scanned_table();
+        test_scanned_speck_figure();
         test_scanned_fields();
         test_scanned_gap();
         test_split_label();
