@@ -21,8 +21,9 @@ SEED, COUNT = 2718, 24
 # fields 98.5%, lines 94.2% since doubtful figures are re-read one by one;
 # fields 98.0% (194/198), lines 96.2% since table grids are whitened before
 # OCR (the field lost is an invoice number in a box the change leaves as it
-# was: Tesseract segments the whole page anew; other seeds gained fields)
-FLOORS = {"all": 97.5, "lines_f1": 95.5}
+# was: Tesseract segments the whole page anew; other seeds gained fields);
+# fields 98.5% (195/198) with the scan-slip rules of extract (wt-fields)
+FLOORS = {"all": 98.0, "lines_f1": 95.5}
 
 t = Tap()
 out = tempfile.mkdtemp(prefix="bf-scans-")
