@@ -799,6 +799,36 @@ static bool rounded_unit(bf_money amt, bf_decimal qty, const char *currency, bf_
         return found == 1;
 }
 
+/* A quantity of at most two decimals, the fewest that do, whose product
+ * with unit rounds to amt ("1.5" x 89.35 = 134.025, printed 134.03): the
+ * one of them, if only one. */
+static bool rounded_qty(bf_money amt, bf_decimal unit, const char *currency, bf_decimal *ret)
+{
+        bf_decimal a = decimal_from_money(amt);
+        if (unit.units <= 0 || a.units <= 0)
+                return false;
+        for (int sc = 0; sc <= 2; sc++) {
+                /* amt / unit in units of 10^-sc, rounded down */
+                double approx = (double)a.units * pow(10, sc + unit.scale - a.scale) /
+                                (double)unit.units;
+                int found = 0;
+                if (approx > 1e15)
+                        return false;
+                for (int64_t c = (int64_t)floor(approx) - 1; c <= (int64_t)floor(approx) + 1; c++) {
+                        bf_money m;
+                        if (c <= 0 || (sc > 0 && c % 10 == 0) ||
+                            !product_money((bf_decimal){ c, sc }, unit, currency, &m) ||
+                            m.minor != amt.minor)
+                                continue;
+                        *ret = (bf_decimal){ c, sc };
+                        found++;
+                }
+                if (found)
+                        return found == 1;
+        }
+        return false;
+}
+
 /* How well a figure explains OCR's reading of it: 4 when the reading's
  * digits are the figure's with one or two left out ("72" for 8.72, not
  * "15" for 1969.5), 3 when one
@@ -1002,7 +1032,9 @@ void extract_lines_reconcile(struct xdoc *x, bf_invoice *inv)
                         best = e;
                         which = 1;
                 }
-                if (dec_div(amt, ln->unit_price, 3, &q) && explains(q, ln->quantity) > 0 &&
+                if ((dec_div(amt, ln->unit_price, 3, &q) ||
+                     rounded_qty(ln->amount, ln->unit_price, cur, &q)) &&
+                    explains(q, ln->quantity) > 0 &&
                     (e = 2 * explains(q, ln->quantity) + 2 * (1 - rd.qty)) > best) {
                         best = e;
                         which = 2;

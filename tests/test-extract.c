@@ -2016,6 +2016,41 @@ static void test_scanned_speck_figure(void)
         invoice_release(&inv);
 }
 
+/* A scanned quantity whose point OCR lost, "15" for 1.5, beside a unit
+ * price whose product with 1.5 (134.025) the amount rounds to the cent:
+ * 134.03 / 89.35 is no exact quotient, yet 1.5 is the quantity. */
+static void test_scanned_rounded_quantity(void)
+{
+        struct builder b;
+        bf_invoice inv;
+        b_init_scan(&b);
+        put_h(&b, 40, 30, 16, "Suministros Garcia SL");
+        put(&b, 360, 60, "Factura: FAC-2026-311");
+        put(&b, 40, 160, "Description");
+        put(&b, 300, 160, "Qty");
+        put(&b, 380, 160, "Unit price");
+        put(&b, 500, 160, "Amount");
+        put(&b, 40, 180, "Copy paper A4 80gsm");
+        b.conf = 0.6f;
+        put(&b, 300, 180, "15");
+        b.conf = 0.95f;
+        put(&b, 380, 180, "89.35");
+        put(&b, 500, 180, "134.03");
+        put(&b, 40, 196, "Forklift hire (days)");
+        put(&b, 300, 196, "2");
+        put(&b, 380, 196, "31.62");
+        put(&b, 500, 196, "63.24");
+        put(&b, 380, 230, "Subtotal");
+        put(&b, 500, 230, "197.27");
+        TAP_INT_EQ(run(&b, &inv, NULL), 0, "rounded quantity: extract succeeds");
+        static const char *const want[2][3] = {
+                { "1.5", "89.35", "134.03" }, { "2", "31.62", "63.24" },
+        };
+        TAP_INT_EQ(inv.n_lines, 2, "rounded quantity: two items");
+        check_lines(&inv, want, 2, "rounded quantity");
+        invoice_release(&inv);
+}
+
 /* A scanned German invoice's fields as Tesseract mangles them: a label
  * with a letter too many, an identifier's I read as 1, terms run into one
  * word, a speck before the subtotal's label, the total's group separator
@@ -2496,6 +2531,7 @@ int main(void)
         test_ocr_noise();
         test_scanned_table();
         test_scanned_speck_figure();
+        test_scanned_rounded_quantity();
         test_scanned_fields();
         test_scanned_gap();
         test_split_label();
