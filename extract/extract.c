@@ -332,13 +332,42 @@ static bool x_overlap(bf_box a, bf_box b)
 
 /* Lines of one page: the word layer's own lines, then merged with others
  * at the same height (OCR splits a row into blocks; PDFs into flows). */
+/* The median height of a page's words (0 for none). */
+static double median_word_height(const bf_page *pg)
+{
+        double *h = bf_xcalloc(pg->n_words + 1, sizeof(*h)), m;
+        size_t n = 0;
+        for (size_t i = 0; i < pg->n_words; i++)
+                if (pg->words[i].box.y1 > pg->words[i].box.y0)
+                        h[n++] = pg->words[i].box.y1 - pg->words[i].box.y0;
+        qsort(h, n, sizeof(*h), cmp_double);
+        m = n ? h[n / 2] : 0;
+        free(h);
+        return m;
+}
+
+/* On a scan, a "word" far taller than the page's text and far narrower
+ * per letter than it is tall ("BRWNeE" 46 x 246 px) is OCR's reading of a
+ * vertical rule, not text. */
+static bool rule_read_as_word(const bf_word *w, double median_h)
+{
+        double h = w->box.y1 - w->box.y0, width = w->box.x1 - w->box.x0;
+        size_t chars = 0;
+        for (const char *p = w->text; *p; p++)
+                chars += (*p & 0xc0) != 0x80;
+        return median_h > 0 && chars > 0 && h > 3 * median_h && h > 6 * width / (double)chars;
+}
+
 static void build_page(struct xdoc *x, size_t *tcap, size_t *lcap, const bf_page *pg)
 {
         struct rawline *rl = NULL;
         size_t nrl = 0, crl = 0;
+        double median_h = pg->ocr ? median_word_height(pg) : 0;
         for (size_t wi = 0; wi < pg->n_words; wi++) {
                 const bf_word *w = &pg->words[wi];
                 if (!w->text || !w->text[0] || w->box.x1 < w->box.x0 || w->box.y1 < w->box.y0)
+                        continue;
+                if (rule_read_as_word(w, median_h))
                         continue;
                 bool blank = true;
                 for (const char *p = w->text; *p; p++)
