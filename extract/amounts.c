@@ -57,8 +57,6 @@ static bool colon_point(const char *raw, const char *end, const char *p)
         return false;
 }
 
-/* Is the text an amount-like token: digits with separators, maybe a sign,
- * a symbol or a code, no percent, no date shape? */
 /* "16:!242.62": p at a run of one or two specks OCR read for an
  * apostrophe group separator, before three digits, the point and two
  * decimals that end the word; the run's length, else 0. */
@@ -72,6 +70,8 @@ static size_t group_speck(const char *p)
         return sk;
 }
 
+/* Is the text an amount-like token: digits with separators, maybe a sign,
+ * a symbol or a code, no percent, no date shape? */
 static bool amountish(const char *raw)
 {
         int digits = 0, seps = 0, slashes = 0, letters = 0, run = 0, maxrun = 0;
@@ -304,8 +304,6 @@ static bool parse_noisy(const char *raw, const char *currency, bf_money *ret)
         return money_parse(s, currency, ret, NULL) == 0;
 }
 
-/* Parses an amount at token i: the token alone, or with a currency word
- * beside it ("USD 47.90", "12,00 €"), or a space-grouped "1 234,56". */
 /* "1 234,56": token i a short group of digits, token i + 1 close after it
  * starting with a three-digit group (thousands grouped by a space)? */
 static bool space_grouped(const struct xdoc *x, size_t i, size_t end)
@@ -320,6 +318,8 @@ static bool space_grouped(const struct xdoc *x, size_t i, size_t end)
                isdigit((unsigned char)nx[2]) && !isdigit((unsigned char)nx[3]);
 }
 
+/* Parses an amount at token i: the token alone, or with a currency word
+ * beside it ("USD 47.90", "12,00 €"), or a space-grouped "1 234,56". */
 int extract_amount_at(const struct xdoc *x, size_t i, bf_money *ret)
 {
         const struct xtok *t = &x->toks[i];

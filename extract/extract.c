@@ -148,8 +148,6 @@ static void add_tok(struct xdoc *x, size_t *cap, const char *raw, size_t rawlen,
         t->label = -1;
 }
 
-/* Splits "N°562044387", "#INV-1", "No.123", "Date:3/1/26" into a label part
- * and a value part; otherwise adds the word whole. */
 /* "3@", "BE@306293051", "@,00": OCR reads a round 0 as "@" in figures. A
  * scanned word of digits, separators and "@" (never an address: that has
  * letters) gets its 0s back; a copy when so, caller frees; else NULL. */
@@ -181,6 +179,8 @@ static char *at_zeros(const struct xdoc *x, const char *s)
         return c;
 }
 
+/* Splits "N°562044387", "#INV-1", "No.123", "Date:3/1/26" into a label part
+ * and a value part; otherwise adds the word whole. */
 static void add_word(struct xdoc *x, size_t *cap, const bf_word *w, int page)
 {
         char *zeros = at_zeros(x, w->text);
@@ -330,8 +330,6 @@ static bool x_overlap(bf_box a, bf_box b)
         return hi - lo > 0.3 * w;
 }
 
-/* Lines of one page: the word layer's own lines, then merged with others
- * at the same height (OCR splits a row into blocks; PDFs into flows). */
 /* The median height of a page's words (0 for none). */
 static double median_word_height(const bf_page *pg)
 {
@@ -358,6 +356,8 @@ static bool rule_read_as_word(const bf_word *w, double median_h)
         return median_h > 0 && chars > 0 && h > 3 * median_h && h > 6 * width / (double)chars;
 }
 
+/* Lines of one page: the word layer's own lines, then merged with others
+ * at the same height (OCR splits a row into blocks; PDFs into flows). */
 static void build_page(struct xdoc *x, size_t *tcap, size_t *lcap, const bf_page *pg)
 {
         struct rawline *rl = NULL;
