@@ -774,6 +774,26 @@ static bool one_slip(bf_decimal read, bf_decimal want, bool points)
         return na > 0 && na == nb && memcmp(da, db, na) == 0;
 }
 
+/* How many figures c / 10^sc, c within one of approx (amt / other in
+ * those units), have a product with other that rounds to amt; *ret holds
+ * the last. Multiples of ten are skipped when `fewest` (a shorter figure
+ * says the same). */
+static int factors_near(bf_money amt, bf_decimal other, int sc, double approx, bool fewest,
+                        const char *currency, bf_decimal *ret)
+{
+        int64_t base = (int64_t)floor(approx);
+        int found = 0;
+        for (int64_t c = base - 1; c <= base + 1; c++) {
+                bf_money m;
+                if (c <= 0 || (fewest && c % 10 == 0) ||
+                    !product_money((bf_decimal){ c, sc }, other, currency, &m) || m.minor != amt.minor)
+                        continue;
+                *ret = (bf_decimal){ c, sc };
+                found++;
+        }
+        return found;
+}
+
 /* A unit price (or quantity) of at most two decimals whose product with
  * qty (or the unit price) rounds to amt (1213.25 / 13.5 -> 89.87); false
  * when none or more than one does. */
@@ -786,17 +806,7 @@ static bool rounded_unit(bf_money amt, bf_decimal qty, const char *currency, bf_
         double approx = (double)a.units * 100.0 * pow(10, qty.scale - a.scale) / (double)qty.units;
         if (approx > 1e15)
                 return false;
-        int64_t base = (int64_t)floor(approx);
-        int found = 0;
-        for (int64_t c = base - 1; c <= base + 1; c++) {
-                bf_money m;
-                if (c <= 0 || !product_money(qty, (bf_decimal){ c, 2 }, currency, &m) ||
-                    m.minor != amt.minor)
-                        continue;
-                *ret = (bf_decimal){ c, 2 };
-                found++;
-        }
-        return found == 1;
+        return factors_near(amt, qty, 2, approx, false, currency, ret) == 1;
 }
 
 /* A quantity of at most two decimals, the fewest that do, whose product
@@ -811,18 +821,9 @@ static bool rounded_qty(bf_money amt, bf_decimal unit, const char *currency, bf_
                 /* amt / unit in units of 10^-sc, rounded down */
                 double approx = (double)a.units * pow(10, sc + unit.scale - a.scale) /
                                 (double)unit.units;
-                int found = 0;
                 if (approx > 1e15)
                         return false;
-                for (int64_t c = (int64_t)floor(approx) - 1; c <= (int64_t)floor(approx) + 1; c++) {
-                        bf_money m;
-                        if (c <= 0 || (sc > 0 && c % 10 == 0) ||
-                            !product_money((bf_decimal){ c, sc }, unit, currency, &m) ||
-                            m.minor != amt.minor)
-                                continue;
-                        *ret = (bf_decimal){ c, sc };
-                        found++;
-                }
+                int found = factors_near(amt, unit, sc, approx, sc > 0, currency, ret);
                 if (found)
                         return found == 1;
         }
