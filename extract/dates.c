@@ -379,16 +379,18 @@ void extract_date_order(struct xdoc *x, const struct extract_options *opt)
         }
         /* A page that writes both orders settles nothing. */
         x->order_basis = (dmy > 0) != (mdy > 0) ? ORDER_SETTLED : ORDER_GUESSED;
+        /* Where the page's own dates do not settle it: its region. */
+        bool vat = dmy == mdy && vat_country(x), us = dmy == mdy && us_issuer(x);
         if (dmy > mdy)
                 x->order = DATE_ORDER_DMY;
         else if (mdy > dmy)
                 x->order = DATE_ORDER_MDY;
-        else if (!vat_country(x) && (us_issuer(x) || strcmp(x->currency, "USD") == 0))
+        else if (!vat && (us || strcmp(x->currency, "USD") == 0))
                 x->order = DATE_ORDER_MDY;
         else
                 x->order = DATE_ORDER_DMY;
         if (x->order_basis == ORDER_GUESSED && dmy == 0 && mdy == 0 &&
-            (x->currency[0] || vat_country(x) || us_issuer(x)))
+            (x->currency[0] || vat || us))
                 x->order_basis = ORDER_BY_REGION;
 }
 
