@@ -81,7 +81,7 @@ static int run_export(struct cli *cli, int argc, char **argv)
 {
         struct bf_error err = { 0 };
         const char *format = NULL, *out = NULL;
-        bool all = false, record;
+        bool all = false, dry_run = false, force = false, record;
         int64_t batch = 0, new_batch = 0, *ids = NULL;
         size_t n = 0;
         struct cli_export_set set = { 0 };
@@ -101,6 +101,10 @@ static int run_export(struct cli *cli, int argc, char **argv)
                         out = argv[i] + 6;
                 else if (strcmp(argv[i], "--all") == 0)
                         all = true;
+                else if (strcmp(argv[i], "--dry-run") == 0 || strcmp(argv[i], "-n") == 0)
+                        dry_run = true;
+                else if (strcmp(argv[i], "--force") == 0 || strcmp(argv[i], "-f") == 0)
+                        force = true;
                 else if (strcmp(argv[i], "--batch") == 0 && i + 1 < argc) {
                         errno = 0;
                         batch = strtoll(argv[++i], &end, 10);
@@ -117,6 +121,11 @@ static int run_export(struct cli *cli, int argc, char **argv)
                 return cli_usage_error(&cmd_export, "--batch and --all do not go together");
         if (out && !*out)
                 return cli_usage_error(&cmd_export, "--out needs a file name or '-'");
+        /* A file already there is somebody's: replacing it is asked for, not assumed. */
+        if (!to_stdout(out) && !force && g_file_test(out, G_FILE_TEST_EXISTS)) {
+                cli_error("'%s' exists; give --force to replace it, or another --out", out);
+                return EXIT_FAIL;
+        }
         if (!cli_open(cli, &app, true))
                 return EXIT_FAIL;
         if (store_begin(app.store, &err) < 0)
@@ -133,7 +142,7 @@ static int run_export(struct cli *cli, int argc, char **argv)
         } else if (store_export_candidates(app.store, format, all, &ids, &n, &err) < 0) {
                 goto fail;
         }
-        record = !batch && !all && n > 0;
+        record = !batch && !all && !dry_run && n > 0;
         fmt = export_format_from_name(format);
         if (cli_export_set_load(&app, ids, n, &set, &err) < 0)
                 goto fail;
@@ -171,6 +180,10 @@ static int run_export(struct cli *cli, int argc, char **argv)
         g_clear_pointer(&tmp, g_free);
         if (n == 0)
                 cli_log(cli, 0, "no entries to export in %s", format);
+        else if (dry_run && !batch && !all)
+                cli_log(cli, 0, "dry run: %zu entr%s as %s%s%s; nothing recorded, the next export takes them",
+                        n, n == 1 ? "y" : "ies", format, to_stdout(out) ? "" : " to ",
+                        to_stdout(out) ? "" : out);
         else if (record)
                 cli_log(cli, 0, "exported %zu entr%s as %s%s%s (batch %" PRId64 ")", n,
                         n == 1 ? "y" : "ies", format, to_stdout(out) ? "" : " to ",
@@ -195,7 +208,8 @@ out:
 }
 
 const struct bf_cmd cmd_export = {
-        .name = "export", .usage = "--format FMT [--out FILE] [--all] | --batch ID [--out FILE]",
+        .name = "export",
+        .usage = "--format FMT [--out FILE [--force]] [--all | --dry-run] | --batch ID [--out FILE [--force]]",
         .run = run_export,
         .summary = "write posted entries not exported before (or --all) for an accounting system",
         .help = "Formats: beancount, ledger (ledger-cli/hledger journal), csv (one row per posting),\n"
@@ -204,7 +218,10 @@ const struct bf_cmd cmd_export = {
                 "under a temporary name and renamed into place, never left half-written.\n"
                 "Each export takes the entries not yet exported in that format and records\n"
                 "them as a batch in the same transaction; --all writes every entry and\n"
-                "records nothing; --batch ID writes a recorded batch again.\n",
+                "records nothing; --batch ID writes a recorded batch again.\n"
+                "--dry-run (-n) writes the entries the next export would take and records\n"
+                "nothing: a preview that does not use them up. An existing --out file is\n"
+                "refused unless --force (-f) is given.\n",
 };
 
 static int run_exports(struct cli *cli, int argc, char **argv)

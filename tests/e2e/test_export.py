@@ -293,9 +293,24 @@ try:
                                env=dict(os.environ, BILLFLOW_HOME=h.home))
         t.ok(p.returncode == 1 and len(batches()) == n_batches,
              "a failed write to stdout (a full disk) records no batch", p.stderr)
+    # A preview (--dry-run) shows what the next export takes and uses nothing up.
+    p = h.run("export", "--format", "csv", "--dry-run")
+    t.ok(p.returncode == 0 and {r["invoice_number"] for r in csv_rows(p.stdout)} == {"INV-9"},
+         "export --dry-run prints the entry the next export takes", p.stderr)
+    p = h.run("export", "--format", "csv", "--dry-run", "--out", h.path("preview.csv"))
+    t.ok(p.returncode == 0 and "INV-9" in open(h.path("preview.csv")).read(),
+         "export --dry-run --out FILE writes the preview", p.stderr)
+    t.eq(len(batches()), n_batches, "a dry run records no batch")
     p, text = export("csv", "b3.csv")
     t.eq({r["invoice_number"] for r in csv_rows(text)}, {"INV-9"}, "the next export still has the entry")
     t.eq(len(batches()), n_batches + 1, "and records it")
+    # An existing --out is somebody's file: refused unless --force.
+    p = h.run("export", "--format", "csv", "--all", "--out", h.path("b3.csv"))
+    t.ok(p.returncode == 1 and "--force" in p.stderr, "an existing --out file is refused, naming --force",
+         p.stderr)
+    t.eq(open(h.path("b3.csv"), newline="").read(), text, "and is left as it was")
+    p = h.run("export", "--format", "csv", "--all", "--out", h.path("b3.csv"), "--force")
+    t.ok(p.returncode == 0 and open(h.path("b3.csv"), newline="").read() != text, "--force replaces it", p.stderr)
 
     t.eq(h.run("export", "--format", "qif").returncode, 2, "an unknown format is a usage error")
     t.eq(h.run("export", "--batch", "999").returncode, 1, "an unknown batch is an error")
