@@ -35,6 +35,16 @@ static int run(struct cli *cli, int argc, char **argv)
         }
         if (!cli_open(cli, &app, true))
                 return EXIT_FAIL;
+        if (doc) {
+                /* An unknown id is an error, not an empty history. */
+                bf_document d = { 0 };
+                if (store_document_get(app.store, doc, &d, &err) < 0) {
+                        cli_error("%s", err.msg);
+                        app_close(&app);
+                        return EXIT_FAIL;
+                }
+                document_release(&d);
+        }
         if (store_audit_load(app.store, doc, &rows, &n, &err) < 0) {
                 cli_error("%s", err.msg);
                 app_close(&app);

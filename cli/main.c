@@ -33,7 +33,8 @@ static void print_main_help(FILE *out)
                 "  --json         one JSON object per line on stdout\n"
                 "  -q, -v         quieter / more verbose logging on stderr\n"
                 "  --user NAME    who acts, for the audit log (else the login name)\n"
-                "  --set S.K=V    override a billflow.conf key\n\n"
+                "  --set S.K=V    override a billflow.conf key\n"
+                "  --version      print the version and exit\n\n"
                 "Exit status: 0 success, 1 runtime failure, 2 usage error.\n"
                 "Run 'billflow COMMAND --help' for a command's options.\n");
 }
@@ -44,6 +45,55 @@ static const struct bf_cmd *find_command(const char *name)
                 if (strcmp(commands[i]->name, name) == 0)
                         return commands[i];
         return NULL;
+}
+
+/* Edit distance of two short words (command names), capped at 9. */
+static int distance(const char *a, const char *b)
+{
+        size_t la = strlen(a), lb = strlen(b);
+        int row[16];
+
+        if (la > 15 || lb > 15)
+                return 9;
+        for (size_t j = 0; j <= lb; j++)
+                row[j] = (int)j;
+        for (size_t i = 1; i <= la; i++) {
+                int diag = row[0];
+                row[0] = (int)i;
+                for (size_t j = 1; j <= lb; j++) {
+                        int up = row[j];
+                        int best = diag + (a[i - 1] != b[j - 1]);
+                        if (row[j] + 1 < best)
+                                best = row[j] + 1;
+                        if (row[j - 1] + 1 < best)
+                                best = row[j - 1] + 1;
+                        row[j] = best;
+                        diag = up;
+                }
+        }
+        return row[lb];
+}
+
+/* Reports an unknown command, with the nearest one when it is near (git's
+ * "did you mean"); returns EXIT_USAGE. */
+static int unknown_command(const char *name)
+{
+        const struct bf_cmd *near = NULL;
+        int best = 3;
+
+        for (size_t i = 0; i < G_N_ELEMENTS(commands); i++) {
+                int d = distance(name, commands[i]->name);
+                if (d < best || (g_str_has_prefix(commands[i]->name, name) && *name && !near)) {
+                        best = d < best ? d : best;
+                        near = commands[i];
+                }
+        }
+        if (near)
+                cli_error("unknown command '%s'; did you mean '%s'? (see 'billflow --help')", name,
+                          near->name);
+        else
+                cli_error("unknown command '%s' (see 'billflow --help')", name);
+        return EXIT_USAGE;
 }
 
 /* Takes the global options out of argv wherever they stand; what is left
@@ -145,7 +195,9 @@ int main(int argc, char **argv)
         }
         if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
             strcmp(argv[1], "help") == 0) {
-                if (argc > 2 && (cmd = find_command(argv[2]))) {
+                if (argc > 2) {
+                        if (!(cmd = find_command(argv[2])))
+                                return unknown_command(argv[2]);
                         cli_print_help(cmd);
                         return EXIT_OK;
                 }
@@ -157,10 +209,8 @@ int main(int argc, char **argv)
                 return EXIT_OK;
         }
         cmd = find_command(argv[1]);
-        if (!cmd) {
-                cli_error("unknown command '%s' (see 'billflow --help')", argv[1]);
-                return EXIT_USAGE;
-        }
+        if (!cmd)
+                return unknown_command(argv[1]);
         if (cli_wants_help(argc - 1, argv + 1)) {
                 cli_print_help(cmd);
                 return EXIT_OK;

@@ -60,6 +60,10 @@ char *config_default_home(const char *home_option)
         env = getenv("BILLFLOW_HOME");
         if (env && *env)
                 return g_strdup(env);
+        /* The XDG spec: a relative $XDG_DATA_HOME is invalid and ignored. */
+        env = getenv("XDG_DATA_HOME");
+        if (env && *env && !g_path_is_absolute(env))
+                return g_build_filename(g_get_home_dir(), ".local", "share", "billflow", NULL);
         return g_build_filename(g_get_user_data_dir(), "billflow", NULL);
 }
 

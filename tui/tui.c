@@ -409,7 +409,8 @@ int tui_review_run(bf_app *app, struct bf_error *err)
         nonl();
         set_escdelay(25);
         curs_set(0);
-        if (has_colors()) {
+        /* https://no-color.org: a set, non-empty NO_COLOR turns colour off. */
+        if (has_colors() && !(getenv("NO_COLOR") && *getenv("NO_COLOR"))) {
                 start_color();
                 use_default_colors();
                 init_pair(TUI_C_WARN, COLOR_YELLOW, -1);

@@ -7,7 +7,7 @@ import subprocess
 import sys
 
 sys.path.insert(0, os.path.dirname(__file__))
-from bftest import Tap, Home, gen, invoice_spec, png_to_pdf  # noqa: E402
+from bftest import BILLFLOW, Tap, Home, gen, invoice_spec, png_to_pdf  # noqa: E402
 
 t = Tap()
 h = Home(keep=os.environ.get("KEEP") == "1")
@@ -179,6 +179,20 @@ try:
     # Usage errors exit 2.
     t.eq(h.run("process").returncode, 2, "process without files is a usage error")
     t.eq(h.run("frobnicate").returncode, 2, "an unknown command is a usage error")
+    p = h.run("proces")
+    t.ok(p.returncode == 2 and "did you mean 'process'" in p.stderr, "a near miss suggests the command",
+         p.stderr)
+    p = h.run("help", "nosuch")
+    t.ok(p.returncode == 2 and "nosuch" in p.stderr, "help for an unknown command is a usage error",
+         p.stderr)
+    t.ok("--version" in h.run("--help").stdout, "--help lists --version")
+    p = h.run("audit", "--document", "999999")
+    t.ok(p.returncode == 1 and "999999" in p.stderr, "audit of an unknown document is an error", p.stderr)
+    p = subprocess.run([BILLFLOW, "status"], capture_output=True, text=True,
+                       env=dict(os.environ, BILLFLOW_HOME="", HOME=h.path("xdg-home"),
+                                XDG_DATA_HOME="relative/data"))
+    t.ok("relative/data" not in p.stderr and h.path("xdg-home") in p.stderr,
+         "a relative $XDG_DATA_HOME is ignored (the XDG spec): the home is under $HOME", p.stderr)
     t.eq(h.run("extract", "--help").returncode, 0, "--help works for a command")
 finally:
     h.cleanup()

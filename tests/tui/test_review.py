@@ -371,6 +371,21 @@ try:
     finally:
         big.cleanup()
 
+    # NO_COLOR (https://no-color.org) turns colour off; without it the title bar is coloured.
+    def sgr_colours(name):
+        esc = tmux("capture-pane", "-p", "-e", "-t", name).stdout
+        return [c for c in __import__("re").findall(r"\x1b\[([0-9;]*)m", esc)
+                if any(__import__("re").fullmatch(r"3[0-8]|4[0-8]|9[0-7]|10[0-7]", p_)
+                       for p_ in c.split(";"))]
+    c1 = Screen("colour", "carol")
+    t.ok(c1.wait("open"), "the queue opens for the colour check", c1.text())
+    t.ok(sgr_colours("colour"), "by default the screen uses colour")
+    c1.keys("q")
+    c2 = Screen("nocolour", "carol", env={"NO_COLOR": "1"})
+    t.ok(c2.wait("open"), "the queue opens with NO_COLOR set", c2.text())
+    t.eq(sgr_colours("nocolour"), [], "NO_COLOR: no colour escapes on the screen")
+    c2.keys("q")
+
     p = subprocess.run([BILLFLOW, "review"], capture_output=True, text=True, stdin=subprocess.DEVNULL,
                        env=dict(os.environ, BILLFLOW_HOME=h.home))
     t.ok(p.returncode == 1 and "terminal" in p.stderr, "review without a terminal fails cleanly", p.stderr)
