@@ -516,6 +516,23 @@ static void test_label_variants(void)
                 { FIELD_PO_NUMBER, "Uw kenmerk:", "PO-4471", "PO-4471" },
                 { FIELD_PO_NUMBER, "Order Number:", "4471", "4471" },
                 { FIELD_PO_NUMBER, "Your reference:", "PO-4471", "PO-4471" },
+                { FIELD_PO_NUMBER, "Order Ref:", "PO-44389", "PO-44389" },
+                { FIELD_PO_NUMBER, "Order Ref.", "44389", "44389" },
+                { FIELD_PO_NUMBER, "Customer PO:", "PO-44389", "PO-44389" },
+                { FIELD_PO_NUMBER, "Customer PO No.", "44389", "44389" },
+                { FIELD_PO_NUMBER, "Your PO:", "44389", "44389" },
+                { FIELD_PO_NUMBER, "PO Ref:", "BE-44389", "BE-44389" },
+                { FIELD_PO_NUMBER, "Your order:", "PO/2025/389", "PO/2025/389" },
+                { FIELD_PO_NUMBER, "Ihre Bestellung:", "4500044389", "4500044389" },
+                { FIELD_PO_NUMBER, "Ihre Bestellnummer:", "4500044389", "4500044389" },
+                { FIELD_PO_NUMBER, "Bestell-Nr.:", "4500044389", "4500044389" },
+                { FIELD_PO_NUMBER, "Votre commande :", "BC-44389", "BC-44389" },
+                { FIELD_PO_NUMBER, "Réf. commande :", "BC-44389", "BC-44389" },
+                { FIELD_PO_NUMBER, "Uw bestelling:", "44389", "44389" },
+                { FIELD_PO_NUMBER, "Uw bestelnummer:", "44389", "44389" },
+                { FIELD_PO_NUMBER, "Su pedido:", "P-44389", "P-44389" },
+                { FIELD_PO_NUMBER, "Pedido de compra:", "P-44389", "P-44389" },
+                { FIELD_PO_NUMBER, "Ref. pedido:", "P-44389", "P-44389" },
         };
         for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
                 label_variant(cases[i].f, cases[i].label, cases[i].value, cases[i].want);
