@@ -57,6 +57,15 @@ char *cli_safe_text(const char *s);
 /* Prints an invoice's fields for people. */
 void cli_print_invoice(FILE *out, const bf_invoice *inv);
 
+/* Parses a date given on the command line: ISO YYYY-MM-DD only, since any
+ * other spelling is ambiguous. Returns false after a usage error for cmd
+ * naming the option. */
+bool cli_parse_date_option(const struct bf_cmd *cmd, const char *option, const char *text,
+                           bf_date *ret);
+/* Takes "--NAME VALUE" or "--NAME=VALUE" at argv[*i] (advancing *i past a
+ * separate value); ret gets the value, borrowed from argv. */
+bool cli_take_option(int argc, char **argv, int *i, const char *name, const char **ret);
+
 /* Reads a file for processing with the configured cap; prints its own errors. */
 int cli_read_input(const char *path, char **ret_data, size_t *ret_len, struct bf_error *err);
 

@@ -31,12 +31,23 @@ static int run_ledger(struct cli *cli, int argc, char **argv)
         size_t n = 0;
         bf_app app;
 
-        (void)argv;
-        if (argc > 1)
-                return cli_usage_error(&cmd_ledger, "ledger takes no arguments");
+        struct store_entry_filter f = { 0 };
+        for (int i = 1; i < argc; i++) {
+                const char *v;
+                if (cli_take_option(argc, argv, &i, "--vendor", &v))
+                        f.vendor = v;
+                else if (cli_take_option(argc, argv, &i, "--since", &v)) {
+                        if (!cli_parse_date_option(&cmd_ledger, "--since", v, &f.since))
+                                return EXIT_USAGE;
+                } else if (cli_take_option(argc, argv, &i, "--until", &v)) {
+                        if (!cli_parse_date_option(&cmd_ledger, "--until", v, &f.until))
+                                return EXIT_USAGE;
+                } else
+                        return cli_usage_error(&cmd_ledger, "unexpected '%s'", argv[i]);
+        }
         if (!cli_open(cli, &app, true))
                 return EXIT_FAIL;
-        if (store_entries_load(app.store, 0, &list, &n, &err) < 0) {
+        if (store_entries_find(app.store, &f, &list, &n, &err) < 0) {
                 cli_error("%s", err.msg);
                 app_close(&app);
                 return EXIT_FAIL;
@@ -72,8 +83,11 @@ static int run_ledger(struct cli *cli, int argc, char **argv)
 }
 
 const struct bf_cmd cmd_ledger = {
-        .name = "ledger", .usage = "", .run = run_ledger,
+        .name = "ledger", .usage = "[--vendor TEXT] [--since DATE] [--until DATE]", .run = run_ledger,
         .summary = "print the posted journal entries (debits positive, credits negative)",
+        .help = "Entries in date order. --vendor takes a vendor id or a part of the vendor's\n"
+                "name (any case); --since and --until (YYYY-MM-DD, inclusive) bound the\n"
+                "entry date.\n",
 };
 
 static int run_reverse(struct cli *cli, int argc, char **argv)

@@ -19,16 +19,76 @@ static void age_text(const char *iso, char *buf, size_t size, gint64 *ret_second
                 snprintf(buf, size, "%" G_GINT64_FORMAT "m", s / 60);
 }
 
+/* What `queue` was asked to show; NULL or unset members let all through. */
+struct queue_filter {
+        int reason;             /* a bf_reason, or -1 */
+        const char *vendor;     /* a part of the vendor name, any case */
+        bf_date since, until;   /* the day it was queued, inclusive */
+};
+
+static bool queue_shows(const struct queue_filter *f, const bf_exception *e)
+{
+        if (f->reason >= 0) {
+                bool has = false;
+                for (size_t k = 0; k < e->n_reasons && !has; k++)
+                        has = (int)e->reasons[k].reason == f->reason;
+                if (!has)
+                        return false;
+        }
+        if (f->vendor && *f->vendor) {
+                g_autofree char *want = g_utf8_casefold(f->vendor, -1);
+                g_autofree char *have = g_utf8_casefold(e->vendor ? e->vendor : "", -1);
+                if (!strstr(have, want))
+                        return false;
+        }
+        if (date_is_set(f->since) || date_is_set(f->until)) {
+                char day[11] = "", lo[11] = "", hi[11] = "";
+                g_strlcpy(day, e->created_at ? e->created_at : "", sizeof(day));
+                if (date_is_set(f->since))
+                        date_format(f->since, lo, sizeof(lo));
+                if (date_is_set(f->until))
+                        date_format(f->until, hi, sizeof(hi));
+                if ((*lo && strcmp(day, lo) < 0) || (*hi && strcmp(day, hi) > 0))
+                        return false;
+        }
+        return true;
+}
+
+static void add_date(JsonBuilder *b, const char *name, bf_date d)
+{
+        char buf[16];
+
+        json_builder_set_member_name(b, name);
+        if (date_format(d, buf, sizeof(buf)) > 0)
+                json_builder_add_string_value(b, buf);
+        else
+                json_builder_add_null_value(b);
+}
+
 static int run(struct cli *cli, int argc, char **argv)
 {
         struct bf_error err = { 0 };
         bf_exception *list = NULL;
         size_t n = 0;
+        struct queue_filter f = { .reason = -1 };
         bf_app app;
 
-        (void)argv;
-        if (argc > 1)
-                return cli_usage_error(&cmd_queue, "queue takes no arguments");
+        for (int i = 1; i < argc; i++) {
+                const char *v;
+                if (cli_take_option(argc, argv, &i, "--reason", &v)) {
+                        if ((f.reason = reason_from_name(v)) < 0)
+                                return cli_usage_error(&cmd_queue, "unknown reason '%s'", v);
+                } else if (cli_take_option(argc, argv, &i, "--vendor", &v)) {
+                        f.vendor = v;
+                } else if (cli_take_option(argc, argv, &i, "--since", &v)) {
+                        if (!cli_parse_date_option(&cmd_queue, "--since", v, &f.since))
+                                return EXIT_USAGE;
+                } else if (cli_take_option(argc, argv, &i, "--until", &v)) {
+                        if (!cli_parse_date_option(&cmd_queue, "--until", v, &f.until))
+                                return EXIT_USAGE;
+                } else
+                        return cli_usage_error(&cmd_queue, "unexpected '%s'", argv[i]);
+        }
         if (!cli_open(cli, &app, true))
                 return EXIT_FAIL;
         if (store_exceptions_open(app.store, &list, &n, &err) < 0) {
@@ -44,6 +104,8 @@ static int run(struct cli *cli, int argc, char **argv)
                 char age[32];
                 gint64 secs;
 
+                if (!queue_shows(&f, e))
+                        continue;
                 age_text(e->created_at, age, sizeof(age), &secs);
                 if (cli->json) {
                         JsonBuilder *b = json_builder_new();
@@ -59,6 +121,20 @@ static int run(struct cli *cli, int argc, char **argv)
                                           : json_builder_add_null_value(b);
                         json_builder_set_member_name(b, "total");
                         e->total ? json_builder_add_string_value(b, e->total) : json_builder_add_null_value(b);
+                        json_builder_set_member_name(b, "amount");
+                        if (e->has_amount) {
+                                char amt[48];
+                                money_format(e->amount, amt, sizeof(amt));
+                                json_builder_add_string_value(b, amt);
+                        } else {
+                                json_builder_add_null_value(b);
+                        }
+                        json_builder_set_member_name(b, "currency");
+                        e->has_amount && e->amount.currency[0]
+                                ? json_builder_add_string_value(b, e->amount.currency)
+                                : json_builder_add_null_value(b);
+                        add_date(b, "invoice_date", e->invoice_date);
+                        add_date(b, "due_date", e->due_date);
                         json_builder_set_member_name(b, "file");
                         e->filename ? json_builder_add_string_value(b, e->filename)
                                     : json_builder_add_null_value(b);
@@ -87,6 +163,11 @@ static int run(struct cli *cli, int argc, char **argv)
 }
 
 const struct bf_cmd cmd_queue = {
-        .name = "queue", .usage = "", .run = run,
+        .name = "queue", .usage = "[--reason REASON] [--vendor TEXT] [--since DATE] [--until DATE]",
+        .run = run,
         .summary = "list open exceptions: id, age, vendor, invoice number, total, reasons",
+        .help = "Oldest first. --reason keeps those stopped for that reason (e.g. price_variance);\n"
+                "--vendor those whose vendor name holds TEXT (any case); --since and --until\n"
+                "(YYYY-MM-DD, inclusive) bound the day each was queued. --json adds the\n"
+                "total's amount and currency apart, the invoice date and the due date.\n",
 };

@@ -327,3 +327,33 @@ void cli_export_set_release(struct cli_export_set *set)
         g_free(set->items);
         memset(set, 0, sizeof(*set));
 }
+
+bool cli_parse_date_option(const struct bf_cmd *cmd, const char *option, const char *text,
+                           bf_date *ret)
+{
+        bool iso = strlen(text) == 10 && text[4] == '-' && text[7] == '-';
+
+        for (size_t k = 0; iso && k < 10; k++)
+                if (k != 4 && k != 7 && !g_ascii_isdigit(text[k]))
+                        iso = false;
+        if (!iso || date_parse(text, DATE_ORDER_YMD, ret, NULL, NULL) < 0) {
+                cli_usage_error(cmd, "%s wants a date as YYYY-MM-DD, not '%s'", option, text);
+                return false;
+        }
+        return true;
+}
+
+bool cli_take_option(int argc, char **argv, int *i, const char *name, const char **ret)
+{
+        size_t len = strlen(name);
+
+        if (strcmp(argv[*i], name) == 0 && *i + 1 < argc) {
+                *ret = argv[++*i];
+                return true;
+        }
+        if (strncmp(argv[*i], name, len) == 0 && argv[*i][len] == '=') {
+                *ret = argv[*i] + len + 1;
+                return true;
+        }
+        return false;
+}

@@ -154,19 +154,15 @@ void store_entries_free(bf_journal_entry *entries, size_t n)
         free(entries);
 }
 
-int store_entries_load(bf_store *s, int64_t after_id, bf_journal_entry **ret_entries,
-                       size_t *ret_n, struct bf_error *err)
+/* Runs a prepared entry query (bound by the caller) and loads its rows
+ * with their postings. */
+static int entries_collect(bf_store *s, sqlite3_stmt *st, bf_journal_entry **ret_entries,
+                           size_t *ret_n, struct bf_error *err)
 {
-        static const char sql[] = ENTRY_COLUMNS " WHERE id > ?1 ORDER BY id";
-        sqlite3_stmt *st;
         bf_journal_entry *list = NULL;
         size_t n = 0, cap = 0;
         int r;
 
-        r = store_stmt(s, sql, &st, err);
-        if (r < 0)
-                return r;
-        store_bind_int64(s, st, 1, after_id);
         while ((r = store_step(s, st, err, "load journal entries")) == 1) {
                 if (n == cap) {
                         cap = cap ? cap * 2 : 16;
@@ -184,6 +180,43 @@ int store_entries_load(bf_store *s, int64_t after_id, bf_journal_entry **ret_ent
         *ret_entries = list;
         *ret_n = n;
         return 0;
+}
+
+int store_entries_load(bf_store *s, int64_t after_id, bf_journal_entry **ret_entries,
+                       size_t *ret_n, struct bf_error *err)
+{
+        static const char sql[] = ENTRY_COLUMNS " WHERE id > ?1 ORDER BY id";
+        sqlite3_stmt *st;
+        int r;
+
+        r = store_stmt(s, sql, &st, err);
+        if (r < 0)
+                return r;
+        store_bind_int64(s, st, 1, after_id);
+        return entries_collect(s, st, ret_entries, ret_n, err);
+}
+
+int store_entries_find(bf_store *s, const struct store_entry_filter *f,
+                       bf_journal_entry **ret_entries, size_t *ret_n, struct bf_error *err)
+{
+        /* The vendor matches the master id or, case-blind, a part of the
+         * description ("Vendor | invoice ..."), as a person would type it. */
+        static const char sql[] =
+                ENTRY_COLUMNS " WHERE (?1 IS NULL OR entry_date >= ?1)"
+                " AND (?2 IS NULL OR entry_date <= ?2)"
+                " AND (?3 IS NULL OR vendor_id = ?3"
+                "      OR instr(lower(description), lower(?3)) > 0)"
+                " ORDER BY entry_date, id";
+        sqlite3_stmt *st;
+        int r;
+
+        r = store_stmt(s, sql, &st, err);
+        if (r < 0)
+                return r;
+        store_bind_date(s, st, 1, f ? f->since : (bf_date){ 0 });
+        store_bind_date(s, st, 2, f ? f->until : (bf_date){ 0 });
+        store_bind_text(s, st, 3, f && f->vendor && *f->vendor ? f->vendor : NULL);
+        return entries_collect(s, st, ret_entries, ret_n, err);
 }
 
 int store_entry_get(bf_store *s, int64_t id, bf_journal_entry *ret, struct bf_error *err)

@@ -133,7 +133,7 @@ int store_exception_open(bf_store *s, int64_t document_id, const bf_reason_item 
 #define EXCEPTION_COLUMNS \
         "SELECT e.id, e.document_id, e.state, e.created_at, e.resolution," \
         " COALESCE(i.vendor_name, i.vendor_id), i.invoice_number, i.total_minor," \
-        " i.total_currency, d.filename" \
+        " i.total_currency, d.filename, i.invoice_date, i.due_date" \
         " FROM exceptions e JOIN documents d ON d.id = e.document_id" \
         " LEFT JOIN invoices i ON i.document_id = e.document_id"
 
@@ -152,11 +152,15 @@ static void exception_from_row(sqlite3_stmt *st, bf_exception *ret)
                 char buf[48];
 
                 store_col_currency(st, 8, m.currency);
+                ret->amount = m;
+                ret->has_amount = true;
                 if (money_format(m, buf, sizeof(buf)) >= 0)
                         ret->total = m.currency[0] ? bf_xasprintf("%s %s", buf, m.currency)
                                                    : bf_xstrdup(buf);
         }
         ret->filename = store_col_strdup(st, 9);
+        ret->invoice_date = store_col_date(st, 10);
+        ret->due_date = store_col_date(st, 11);
 }
 
 static int load_reasons(bf_store *s, bf_exception *e, struct bf_error *err)

@@ -131,6 +131,17 @@ int store_entry_insert(bf_store *s, bf_journal_entry *e, struct bf_error *err);
 int store_entries_load(bf_store *s, int64_t after_id, bf_journal_entry **ret_entries,
                        size_t *ret_n, struct bf_error *err);
 void store_entries_free(bf_journal_entry *entries, size_t n);
+/* Which entries store_entries_find() returns; unset or NULL members do not
+ * filter. vendor: a vendor id, or a part of the description (case-blind);
+ * borrowed. since/until: entry dates, inclusive. */
+struct store_entry_filter {
+        const char *vendor;
+        bf_date since, until;
+};
+/* Entries in date order (then id) passing f (NULL: all); the caller frees
+ * with store_entries_free(). */
+int store_entries_find(bf_store *s, const struct store_entry_filter *f,
+                       bf_journal_entry **ret_entries, size_t *ret_n, struct bf_error *err);
 int store_entry_get(bf_store *s, int64_t id, bf_journal_entry *ret, struct bf_error *err);
 /* The id of the entry reversing `id`, 0 if none. */
 int64_t store_entry_reversed_by(bf_store *s, int64_t id);
@@ -155,6 +166,9 @@ typedef struct bf_exception {
         char *invoice_number;
         char *total;            /* "214.80 GBP" */
         char *filename;
+        bf_money amount;        /* the total; amount.currency[0] == 0 when there is none */
+        bool has_amount;
+        bf_date invoice_date, due_date; /* unset when unknown */
 } bf_exception;
 void exception_release(bf_exception *e);
 

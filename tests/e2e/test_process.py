@@ -101,6 +101,24 @@ try:
 
     rc, q, _ = h.json("queue")
     t.ok(any(e["id"] == exc_id and "price_variance" in e["reasons"] for e in q), "queue lists it", q)
+    mine = [e for e in q if e["id"] == exc_id][0]
+    t.ok(mine.get("amount") and mine.get("currency") and mine["total"] == "%s %s" % (mine["amount"], mine["currency"]),
+         "queue --json gives the amount and the currency apart", mine)
+    t.ok("due_date" in mine and "invoice_date" in mine and mine["invoice_date"], "and the dates", mine)
+    rc, qr, _ = h.json("queue", "--reason", "price_variance")
+    t.ok(rc == 0 and qr and all("price_variance" in e["reasons"] for e in qr), "queue --reason filters", qr)
+    rc, qn, _ = h.json("queue", "--reason", "duplicate")
+    t.ok(rc == 0 and all(e["id"] != exc_id for e in qn), "queue --reason leaves out other reasons", qn)
+    rc, qv, _ = h.json("queue", "--vendor", (mine["vendor"] or "x")[:5].lower())
+    t.ok(any(e["id"] == exc_id for e in qv), "queue --vendor matches part of the name, any case", qv)
+    rc, qv, _ = h.json("queue", "--vendor", "no such vendor at all")
+    t.eq(qv, [], "queue --vendor with no match lists nothing")
+    rc, qs, _ = h.json("queue", "--since", "2999-01-01")
+    t.eq(qs, [], "queue --since a later day lists nothing")
+    rc, qs, _ = h.json("queue", "--since", mine["created_at"][:10], "--until", mine["created_at"][:10])
+    t.ok(any(e["id"] == exc_id for e in qs), "queue --since/--until the day it was queued lists it", qs)
+    t.eq(h.run("queue", "--reason", "nosuch").returncode, 2, "queue --reason with an unknown reason is a usage error")
+    t.eq(h.run("queue", "--since", "03/04/2026").returncode, 2, "a non-ISO --since is a usage error")
 
     # Posting without an override is refused; with one it posts.
     p = h.run("resolve", str(exc_id), "--post")
@@ -116,6 +134,16 @@ try:
     # The ledger balances.
     rc, entries, _ = h.json("ledger")
     t.eq(len(entries), 3, "three entries posted")
+    dates = [e["date"] for e in entries]
+    t.eq(dates, sorted(dates), "the ledger is in date order", dates)
+    rc, none, _ = h.json("ledger", "--since", "2999-01-01")
+    t.eq(none, [], "ledger --since a later day lists nothing")
+    rc, some, _ = h.json("ledger", "--since", dates[-1], "--until", dates[-1])
+    t.ok(some and all(e["date"] == dates[-1] for e in some), "ledger --since/--until bound the date", some)
+    v0 = entries[0]["vendor_id"] or ""
+    rc, byv, _ = h.json("ledger", "--vendor", v0)
+    t.ok(byv and all(e["vendor_id"] == v0 for e in byv), "ledger --vendor ID keeps that vendor's", byv)
+    t.eq(h.run("ledger", "--until", "2026-13-01").returncode, 2, "an impossible --until is a usage error")
     bal = all(sum(int(p["amount"].replace(".", "")) for p in e["postings"]) == 0 for e in entries)
     t.ok(bal, "every entry balances", entries)
     first = entries[0]
