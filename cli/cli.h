@@ -54,6 +54,10 @@ void cli_json_invoice(JsonBuilder *b, const bf_invoice *inv);
 void cli_json_reasons(JsonBuilder *b, const bf_reason_item *items, size_t n);
 /* Copies s for a terminal: control and escape characters made visible. Caller frees. */
 char *cli_safe_text(const char *s);
+/* One audit row as a JSON object (the caller hands it to cli_json_line()
+ * or adds it to an array), or as a line for people. */
+JsonBuilder *cli_audit_json(const bf_audit_row *a);
+void cli_print_audit(FILE *out, const bf_audit_row *a);
 /* Prints an invoice's fields for people. */
 void cli_print_invoice(FILE *out, const bf_invoice *inv);
 
@@ -72,7 +76,7 @@ int cli_read_input(const char *path, char **ret_data, size_t *ret_len, struct bf
 
 extern const struct bf_cmd cmd_init, cmd_extract, cmd_import, cmd_process, cmd_queue,
         cmd_resolve, cmd_ledger, cmd_reverse, cmd_audit, cmd_status, cmd_export, cmd_exports,
-        cmd_run;
+        cmd_run, cmd_show;
 struct export_item;
 /* What an export renders: the entries with these ids, their invoices and
  * documents, the vendor master's names; `items` (n of them) point into the

@@ -357,3 +357,37 @@ bool cli_take_option(int argc, char **argv, int *i, const char *name, const char
         }
         return false;
 }
+
+static void add_opt(JsonBuilder *b, const char *k, const char *v)
+{
+        json_builder_set_member_name(b, k);
+        v ? json_builder_add_string_value(b, v) : json_builder_add_null_value(b);
+}
+
+JsonBuilder *cli_audit_json(const bf_audit_row *a)
+{
+        JsonBuilder *b = json_builder_new();
+
+        json_builder_begin_object(b);
+        json_builder_set_member_name(b, "id");
+        json_builder_add_int_value(b, a->id);
+        add_opt(b, "at", a->at);
+        add_opt(b, "user", a->user);
+        add_opt(b, "action", a->action);
+        json_builder_set_member_name(b, "document_id");
+        a->document_id ? json_builder_add_int_value(b, a->document_id) : json_builder_add_null_value(b);
+        add_opt(b, "field", a->field);
+        add_opt(b, "old", a->old_value);
+        add_opt(b, "new", a->new_value);
+        json_builder_end_object(b);
+        return b;
+}
+
+void cli_print_audit(FILE *out, const bf_audit_row *a)
+{
+        g_autofree char *u = cli_safe_text(a->user), *f = cli_safe_text(a->field);
+        g_autofree char *o = cli_safe_text(a->old_value), *nv = cli_safe_text(a->new_value);
+
+        fprintf(out, "%s %-10s %-10s doc %-5" PRId64 " %s: %s -> %s\n", a->at, u, a->action,
+                a->document_id, *f ? f : "-", a->old_value ? o : "-", a->new_value ? nv : "-");
+}

@@ -64,6 +64,25 @@ static int replace_reasons(bf_store *s, int64_t exception_id, const bf_reason_it
         return 0;
 }
 
+int64_t store_exception_latest(bf_store *s, int64_t document_id, struct bf_error *err)
+{
+        static const char sql[] =
+                "SELECT id FROM exceptions WHERE document_id = ?1 ORDER BY id DESC LIMIT 1";
+        sqlite3_stmt *st;
+        int64_t id = 0;
+        int r;
+
+        r = store_stmt(s, sql, &st, err);
+        if (r < 0)
+                return r;
+        store_bind_int64(s, st, 1, document_id);
+        r = store_step(s, st, err, "find a document's exception");
+        if (r == 1)
+                id = sqlite3_column_int64(st, 0);
+        sqlite3_reset(st);
+        return r < 0 ? r : id;
+}
+
 static int exception_open(bf_store *s, int64_t document_id, const bf_reason_item *reasons,
                           size_t n, int64_t *ret_id, struct bf_error *err)
 {

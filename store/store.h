@@ -177,6 +177,9 @@ void exception_release(bf_exception *e);
 int store_exception_open(bf_store *s, int64_t document_id, const bf_reason_item *reasons,
                          size_t n, int64_t *ret_id, struct bf_error *err);
 int store_exception_get(bf_store *s, int64_t id, bf_exception *ret, struct bf_error *err);
+/* The id of a document's latest exception, open or closed; 0 if it never had
+ * one, <0 on error. */
+int64_t store_exception_latest(bf_store *s, int64_t document_id, struct bf_error *err);
 /* Open exceptions, oldest first; caller frees with store_exceptions_free(). */
 int store_exceptions_open(bf_store *s, bf_exception **ret, size_t *ret_n,
                           struct bf_error *err);

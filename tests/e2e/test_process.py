@@ -118,6 +118,31 @@ try:
     rc, qs, _ = h.json("queue", "--since", mine["created_at"][:10], "--until", mine["created_at"][:10])
     t.ok(any(e["id"] == exc_id for e in qs), "queue --since/--until the day it was queued lists it", qs)
     t.eq(h.run("queue", "--reason", "nosuch").returncode, 2, "queue --reason with an unknown reason is a usage error")
+
+    # show DOC: the whole story of one document, and the original back.
+    doc_id = d.get("document_id")
+    p = h.run("show", str(doc_id))
+    t.ok(p.returncode == 0 and "INV-20933" in p.stdout and "price_variance" in p.stdout
+         and "5.25" in p.stdout and "history:" in p.stdout and "(pdf)" in p.stdout,
+         "show prints the fields, the reason with its detail, the history and the original's type",
+         p.stdout + p.stderr)
+    rc, sh, _ = h.json("show", str(doc_id))
+    s0 = sh[0] if sh else {}
+    t.ok(s0.get("extract", {}).get("invoice_number") == "INV-20933"
+         and s0.get("extract", {}).get("confidence", {}).get("total", 0) > 0
+         and s0.get("exception", {}).get("state") == "open"
+         and "price_variance" in s0.get("exception", {}).get("reasons", [])
+         and any(a["action"] == "receive" for a in s0.get("history", [])),
+         "show --json: extract with confidences, exception, history", s0)
+    out = h.path("back.pdf")
+    p = h.run("show", str(doc_id), "--original", out)
+    t.ok(p.returncode == 0 and open(out, "rb").read() == open(f3["pdf"], "rb").read(),
+         "show --original writes the original back byte for byte", p.stderr)
+    p = h.run("show", str(doc_id), "--original", out)
+    t.ok(p.returncode == 1 and "--force" in p.stderr, "show --original refuses to replace a file", p.stderr)
+    p = h.run("show", "999999")
+    t.ok(p.returncode == 1 and "999999" in p.stderr, "show of an unknown document is an error", p.stderr)
+    t.eq(h.run("show").returncode, 2, "show without an id is a usage error")
     t.eq(h.run("queue", "--since", "03/04/2026").returncode, 2, "a non-ISO --since is a usage error")
 
     # Posting without an override is refused; with one it posts.
