@@ -103,6 +103,14 @@ static int parse_csv(const char *path, const char *text, size_t len, GArray **re
         end = text + len;
         if (len >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0)
                 s += 3;
+        {
+                /* Spreadsheets in much of Europe save "CSV" with ';' between
+                 * fields: a header with ';' and no ',' says which. */
+                const char *nl = memchr(s, '\n', (size_t)(end - s));
+                size_t hl = nl ? (size_t)(nl - s) : (size_t)(end - s);
+                if (!memchr(s, ',', hl) && memchr(s, ';', hl))
+                        csv_set_delim(&p, ';');
+        }
         /* Feed line by line so each row knows the line it started on. */
         while (s < end) {
                 const char *nl = memchr(s, '\n', (size_t)(end - s));
@@ -159,6 +167,21 @@ static int read_csv(const char *path, GArray **ret_rows, struct bf_error *err)
         GStatBuf st;
         gsize len;
 
+        if (strcmp(path, "-") == 0) {
+                /* Standard input, read up to the cap (one byte over says it is over). */
+                GString *in = g_string_new(NULL);
+                char buf[65536];
+                size_t n;
+                while ((n = fread(buf, 1, sizeof(buf), stdin)) > 0 && in->len <= MAX_CSV_BYTES)
+                        g_string_append_len(in, buf, (gssize)n);
+                if (ferror(stdin)) {
+                        g_string_free(in, TRUE);
+                        return bf_error_set(err, BF_EIO, "cannot read standard input");
+                }
+                len = in->len;
+                text = g_string_free(in, FALSE);
+                return parse_csv("<stdin>", text, len, ret_rows, err);
+        }
         if (g_stat(path, &st) < 0)
                 return bf_error_set(err, BF_EIO, "cannot read '%s': %s", path, g_strerror(errno));
         if ((guint64)st.st_size > MAX_CSV_BYTES)
@@ -167,6 +190,16 @@ static int read_csv(const char *path, GArray **ret_rows, struct bf_error *err)
         if (!g_file_get_contents(path, &text, &len, &gerr))
                 return bf_error_set(err, BF_EIO, "cannot read '%s': %s", path, gerr->message);
         return parse_csv(path, text, len, ret_rows, err);
+}
+
+static bool iso_date(const char *s)
+{
+        if (strlen(s) != 10 || s[4] != '-' || s[7] != '-')
+                return false;
+        for (int k = 0; k < 10; k++)
+                if (k != 4 && k != 7 && !g_ascii_isdigit(s[k]))
+                        return false;
+        return true;
 }
 
 struct table {
@@ -339,9 +372,12 @@ static int import_vendors(bf_app *app, struct table *t, size_t *ret_rows, struct
         int r = 0;
 
         map_header(t, vendor_cols, V__N, V_PO_REQUIRED);
-        for (guint i = 1; t->problems->len == 0 && i < t->rows->len; i++) {
+        /* Every row is checked, so one run reports every bad line; a bad
+         * header stops it, since no row can be read without one. */
+        bool header_ok = t->problems->len == 0;
+        for (guint i = 1; header_ok && i < t->rows->len; i++) {
                 const struct csv_row *row = &g_array_index(t->rows, struct csv_row, i);
-                bf_vendor v;
+                                bf_vendor v;
                 const char *s;
 
                 if (!check_fields_count(t, row))
@@ -418,8 +454,12 @@ static int import_pos(bf_app *app, struct table *t, size_t *ret_rows, struct bf_
         int r = 0;
 
         map_header(t, po_cols, P__N, P_ACCOUNT);
-        for (guint i = 1; t->problems->len == 0 && i < t->rows->len; i++) {
+        /* Every row is checked, so one run reports every bad line; a bad
+         * header stops it, since no row can be read without one. */
+        bool header_ok = t->problems->len == 0;
+        for (guint i = 1; header_ok && i < t->rows->len; i++) {
                 const struct csv_row *row = &g_array_index(t->rows, struct csv_row, i);
+                guint problems_before = t->problems->len;
                 const char *number, *vendor_id;
                 char currency[BF_CURRENCY_LEN];
                 bf_po *po;
@@ -445,7 +485,7 @@ static int import_pos(bf_app *app, struct table *t, size_t *ret_rows, struct bf_
                         problem(t, row->line, "quantity must be above zero");
                 parse_decimal_cell(t, row, P_PRICE, "unit_price", true, true, &price);
                 parse_currency_cell(t, row, P_CURRENCY, currency);
-                if (t->problems->len)
+                if (t->problems->len > problems_before)
                         continue;
                 po = g_hash_table_lookup(pos, number);
                 if (!po) {
@@ -501,8 +541,12 @@ static int import_receipts(bf_app *app, struct table *t, size_t *ret_rows, struc
         int r = 0;
 
         map_header(t, receipt_cols, R__N, R__N);
-        for (guint i = 1; t->problems->len == 0 && i < t->rows->len; i++) {
+        /* Every row is checked, so one run reports every bad line; a bad
+         * header stops it, since no row can be read without one. */
+        bool header_ok = t->problems->len == 0;
+        for (guint i = 1; header_ok && i < t->rows->len; i++) {
                 const struct csv_row *row = &g_array_index(t->rows, struct csv_row, i);
+                guint problems_before = t->problems->len;
                 bf_receipt rc = { 0 };
                 const char *id, *number, *date;
                 char *key;
@@ -520,8 +564,11 @@ static int import_receipts(bf_app *app, struct table *t, size_t *ret_rows, struc
                 parse_decimal_cell(t, row, R_QTY, "quantity_received", true, true,
                                    &rc.quantity_received);
                 date = cell(t, row, R_DATE);
-                if (*date && date_parse(date, DATE_ORDER_YMD, &rc.received_date, NULL, NULL) < 0)
-                        problem(t, row->line, "received_date '%s' is not a date", date);
+                /* "03/04/2026" is March or April depending on who typed it: only
+                 * ISO dates are taken, never guessed. */
+                if (*date && (!iso_date(date) ||
+                              date_parse(date, DATE_ORDER_YMD, &rc.received_date, NULL, NULL) < 0))
+                        problem(t, row->line, "received_date '%s' is not a date as YYYY-MM-DD", date);
                 po_init(&po);
                 if (!*number)
                         problem(t, row->line, "po_number is empty");
@@ -542,7 +589,7 @@ static int import_receipts(bf_app *app, struct table *t, size_t *ret_rows, struc
                 } else {
                         g_hash_table_add(seen, key);
                 }
-                if (t->problems->len)
+                if (t->problems->len > problems_before)
                         continue;
                 rc.receipt_id = bf_xstrdup(id);
                 rc.po_number = bf_xstrdup(number);
@@ -561,7 +608,7 @@ static int import_receipts(bf_app *app, struct table *t, size_t *ret_rows, struc
 int import_csv(bf_app *app, enum bf_import_kind kind, const char *path, size_t *ret_rows,
                char ***ret_problems, struct bf_error *err)
 {
-        struct table t = { .path = path };
+        struct table t = { .path = strcmp(path, "-") == 0 ? "<stdin>" : path };
         int r;
 
         *ret_rows = 0;

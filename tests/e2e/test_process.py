@@ -228,6 +228,29 @@ try:
                     'GR-9,PO-7781,1,"5')
     p = h.run("import", "receipts", trunc)
     t.ok(p.returncode == 1 and "line 2" in p.stderr, "a truncated CSV is refused with its line", p.stderr)
+    many = h.write("many.csv", "vendor_id,name,aliases,currency,payment_terms_days,default_account\n"
+                   "V7,Seven,,EUR,30,Expenses:X\nV8,,,EUR,30,Expenses:X\nV9,Nine,,XXX,30,Expenses:X\n"
+                   "V10,Ten,,EUR,abc,Expenses:X\n")
+    p = h.run("import", "vendors", many)
+    t.ok(p.returncode == 1 and all("line %d" % n in p.stderr for n in (3, 4, 5)) and "line 2" not in p.stderr,
+         "every bad row is reported in one run (lines 3, 4 and 5)", p.stderr)
+    rc, st, _ = h.json("status")
+    t.eq(st[0]["vendors"] if st else None, 2, "and nothing from that file is stored")
+    semi = h.write("semi.csv", "vendor_id;name;aliases;currency;payment_terms_days;default_account\n"
+                   "V11;Eleven Ltd;E11;GBP;30;Expenses:X\n")
+    p = h.run("import", "vendors", semi)
+    rc, st, _ = h.json("status")
+    t.ok(p.returncode == 0 and st and st[0]["vendors"] == 3, "a ';'-separated file (as European spreadsheets "
+         "save CSV) is read", p.stderr)
+    p = h.run("import", "vendors", "-", input="vendor_id,name,aliases,currency,payment_terms_days,"
+              "default_account\nV12,Twelve,,GBP,30,Expenses:X\n")
+    rc, st, _ = h.json("status")
+    t.ok(p.returncode == 0 and st and st[0]["vendors"] == 4, "import vendors - reads standard input", p.stderr)
+    for when in ("03/04/2026", "11/13/2026", "4 March 2026"):
+        p = h.run("import", "receipts", h.write("gr-date.csv", "receipt_id,po_number,line_no,quantity_received,"
+                                                "received_date\nGR-77,PO-7781,1,5,%s\n" % when))
+        t.ok(p.returncode == 1 and "YYYY-MM-DD" in p.stderr, "a receipt date %r is refused, not guessed" % when,
+             p.stderr)
 
     # Usage errors exit 2.
     t.eq(h.run("process").returncode, 2, "process without files is a usage error")
