@@ -160,7 +160,7 @@ static int run(struct cli *cli, int argc, char **argv)
 {
         struct bf_error err = { 0 };
         bf_service_status sv = { 0 };
-        char **in_flight = NULL;
+        char **in_flight = NULL, **problems = NULL;
         pid_t pid = 0;
         int running;
         bf_status st;
@@ -179,6 +179,7 @@ static int run(struct cli *cli, int argc, char **argv)
         }
         in_flight = service_in_flight(&app.cfg);
         running = service_running(&app.cfg, &pid);
+        problems = config_problems(&app.cfg);
         if (cli->json) {
                 JsonBuilder *b = json_builder_new();
                 json_builder_begin_object(b);
@@ -204,6 +205,11 @@ static int run(struct cli *cli, int argc, char **argv)
                 json_builder_set_member_name(b, "receipts");
                 json_builder_add_int_value(b, st.receipts);
                 json_service(b, &app.cfg, &sv, in_flight, running, pid);
+                json_builder_set_member_name(b, "config_problems");
+                json_builder_begin_array(b);
+                for (char **p = problems; *p; p++)
+                        json_builder_add_string_value(b, *p);
+                json_builder_end_array(b);
                 json_builder_end_object(b);
                 cli_json_line(b);
         } else {
@@ -216,7 +222,12 @@ static int run(struct cli *cli, int argc, char **argv)
                 printf("master data:     %" PRId64 " vendors, %" PRId64 " POs, %" PRId64 " receipts\n",
                        st.vendors, st.pos, st.receipts);
                 print_service(&app.cfg, &sv, in_flight, running, pid);
+                for (char **p = problems; *p; p++) {
+                        g_autofree char *safe = cli_safe_text(*p);
+                        printf("warning: %s (see 'billflow config check')\n", safe);
+                }
         }
+        g_strfreev(problems);
         g_strfreev(in_flight);
         store_service_status_release(&sv);
         app_close(&app);

@@ -293,6 +293,44 @@ static int load_defaults(struct bf_config *cfg, const char *home, struct bf_erro
         return 0;
 }
 
+/* The 1-based line of `key` in section `group` of a billflow.conf text, or
+ * of the first line GKeyFile cannot take when key is NULL; 0 if not found.
+ * GKeyFile reports neither, and a person fixing the file needs it. */
+static int conf_line(const char *text, const char *group, const char *key)
+{
+        g_auto(GStrv) lines = g_strsplit(text, "\n", -1);
+        g_autofree char *section = NULL;
+        int found = 0;
+
+        for (int i = 0; lines[i]; i++) {
+                char *l = g_strstrip(lines[i]);
+                const char *eq;
+
+                if (!*l || *l == '#' || *l == ';')
+                        continue;
+                if (*l == '[') {
+                        char *close = strchr(l, ']');
+                        if (!close && !key)
+                                return i + 1;
+                        g_free(section);
+                        section = close ? g_strndup(l + 1, (gsize)(close - l - 1)) : NULL;
+                        continue;
+                }
+                eq = strchr(l, '=');
+                if (!key) {
+                        if (!eq || !section)
+                                return i + 1;
+                        continue;
+                }
+                if (eq && section && strcmp(section, group) == 0) {
+                        g_autofree char *k = g_strstrip(g_strndup(l, (gsize)(eq - l)));
+                        if (strcmp(k, key) == 0)
+                                found = i + 1;  /* the last one is the one that counts */
+                }
+        }
+        return found;
+}
+
 /* Applies the keys of a billflow.conf text; `name` names it in messages. */
 static int apply_conf_text(struct bf_config *cfg, const char *name, const char *text,
                            struct bf_error *err)
@@ -303,15 +341,24 @@ static int apply_conf_text(struct bf_config *cfg, const char *name, const char *
         g_auto(GStrv) groups = NULL;
         int r;
 
-        if (!g_key_file_load_from_data(kf, clean, (gsize)-1, G_KEY_FILE_NONE, &gerr))
+        if (!g_key_file_load_from_data(kf, clean, (gsize)-1, G_KEY_FILE_NONE, &gerr)) {
+                int line = conf_line(text, NULL, NULL);
+                if (line)
+                        return bf_error_set(err, BF_EINVAL, "cannot parse '%s' line %d: %s", name, line,
+                                            gerr->message);
                 return bf_error_set(err, BF_EINVAL, "cannot parse '%s': %s", name, gerr->message);
+        }
         groups = g_key_file_get_groups(kf, NULL);
         for (char **g = groups; *g; g++) {
                 g_auto(GStrv) ks = g_key_file_get_keys(kf, *g, NULL, NULL);
                 for (char **k = ks; k && *k; k++) {
                         g_autofree char *v = g_key_file_get_value(kf, *g, *k, NULL);
-                        if ((r = apply_text(cfg, *g, *k, v, err)) < 0)
+                        if ((r = apply_text(cfg, *g, *k, v, err)) < 0) {
+                                int line = conf_line(text, *g, *k);
+                                if (line)
+                                        return bf_error_prefix(err, "'%s' line %d", name, line);
                                 return bf_error_prefix(err, "'%s'", name);
+                        }
                 }
         }
         return 0;

@@ -37,6 +37,11 @@ char *config_default_home(const char *home_option);
 int config_load(struct bf_config *cfg, const char *home, char *const *overrides,
                 size_t n_overrides, struct bf_error *err);
 void config_release(struct bf_config *cfg);
+/* What is wrong with cfg beyond its syntax: folders that are missing or not
+ * writable, a mailbox without user or password file, a password file others
+ * can read, ... One sentence each, naming the key. Returns a NULL-terminated
+ * array (empty when all is well); the caller frees it with g_strfreev(). */
+char **config_problems(const struct bf_config *cfg);
 /* The commented default billflow.conf text (static). */
 const char *config_default_text(void);
 

@@ -252,6 +252,44 @@ try:
         t.ok(p.returncode == 1 and "YYYY-MM-DD" in p.stderr, "a receipt date %r is refused, not guessed" % when,
              p.stderr)
 
+    # billflow.conf: errors with their line; config check; status warns.
+    p = h.run("config", "check")
+    t.ok(p.returncode == 0 and "ok" in p.stdout, "config check passes on the home init made", p.stdout + p.stderr)
+    conf = os.path.join(h.home, "billflow.conf")
+    orig = open(conf).read()
+    try:
+        with open(conf, "a") as f:
+            f.write("\n[ocr]\ndpi = lots\n")
+        n = len(open(conf).read().rstrip("\n").split("\n"))
+        p = h.run("config", "check")
+        t.ok(p.returncode == 1 and ("line %d" % n) in p.stderr and "ocr.dpi" in p.stderr,
+             "a bad value is named with its line in billflow.conf", p.stderr)
+        with open(conf, "w") as f:
+            f.write(orig + "\n[rules]\nthis line is no key\n")
+        n = len(open(conf).read().rstrip("\n").split("\n"))
+        p = h.run("status")
+        t.ok(p.returncode == 1 and ("line %d" % n) in p.stderr, "a line that is no key is named by number",
+             p.stderr)
+        with open(conf, "w") as f:
+            f.write(orig + "\n[imap]\nurl = imap://127.0.0.1/INBOX\nuser = ap\n"
+                    "password_file = %s\n" % h.path("no-such-secret"))
+        p = h.run("config", "check")
+        t.ok(p.returncode == 1 and "imap.password_file" in p.stdout and "no-such-secret" in p.stdout,
+             "config check finds a missing imap.password_file", p.stdout + p.stderr)
+        p = h.run("status")
+        t.ok(p.returncode == 0 and "warning: imap.password_file" in p.stdout,
+             "status warns of the missing password file", p.stdout)
+        secret = h.write("secret", "pw\n")
+        os.chmod(secret, 0o644)
+        with open(conf, "w") as f:
+            f.write(orig + "\n[imap]\nurl = imap://127.0.0.1/INBOX\nuser = ap\npassword_file = %s\n" % secret)
+        rc, rows, _ = h.json("config", "check")
+        t.ok(rc == 1 and rows and any("read by others" in x for x in rows[0]["problems"]),
+             "config check --json: a password file others can read", rows)
+    finally:
+        with open(conf, "w") as f:
+            f.write(orig)
+
     # Usage errors exit 2.
     t.eq(h.run("process").returncode, 2, "process without files is a usage error")
     t.eq(h.run("frobnicate").returncode, 2, "an unknown command is a usage error")

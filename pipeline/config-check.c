@@ -1,0 +1,80 @@
+/* config-check.c: what is wrong with a loaded configuration that loading
+ * alone cannot see — files and folders it names, and the mailbox settings
+ * that only fail when the service first polls. */
+#include <errno.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include <glib.h>
+#include <glib/gstdio.h>
+
+#include "pipeline/pipeline.h"
+
+static void add(GPtrArray *out, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void add(GPtrArray *out, const char *fmt, ...)
+{
+        va_list ap;
+
+        va_start(ap, fmt);
+        g_ptr_array_add(out, g_strdup_vprintf(fmt, ap));
+        va_end(ap);
+}
+
+static void check_dir(GPtrArray *out, const char *key, const char *path)
+{
+        GStatBuf st;
+
+        if (!path || !*path)
+                add(out, "%s is empty", key);
+        else if (g_stat(path, &st) < 0)
+                add(out, "%s '%s': %s", key, path, g_strerror(errno));
+        else if (!S_ISDIR(st.st_mode))
+                add(out, "%s '%s' is not a folder", key, path);
+        else if (g_access(path, W_OK | X_OK) < 0)
+                add(out, "%s '%s' is not writable", key, path);
+}
+
+static void check_file(GPtrArray *out, const char *key, const char *path, bool secret)
+{
+        GStatBuf st;
+
+        if (g_stat(path, &st) < 0) {
+                add(out, "%s '%s': %s", key, path, g_strerror(errno));
+                return;
+        }
+        if (!S_ISREG(st.st_mode))
+                add(out, "%s '%s' is not a file", key, path);
+        else if (g_access(path, R_OK) < 0)
+                add(out, "%s '%s' is not readable", key, path);
+        else if (secret && (st.st_mode & 077))
+                add(out, "%s '%s' can be read by others (mode %03o): chmod 600 it; the service "
+                    "refuses to use it", key, path, (unsigned)(st.st_mode & 0777));
+}
+
+char **config_problems(const struct bf_config *cfg)
+{
+        GPtrArray *out = g_ptr_array_new();
+        const char *url = cfg->imap_url;
+
+        check_dir(out, "inbox.path", cfg->inbox_path);
+        check_dir(out, "inbox.archive", cfg->archive_path);
+        check_dir(out, "inbox.failed", cfg->failed_path);
+        if (url && *url) {
+                if (!g_str_has_prefix(url, "imap://") && !g_str_has_prefix(url, "imaps://"))
+                        add(out, "imap.url '%s' is neither imap:// nor imaps://", url);
+                if (!cfg->imap_user || !*cfg->imap_user)
+                        add(out, "imap.url is set but imap.user is empty");
+                if (!cfg->imap_password_file || !*cfg->imap_password_file)
+                        add(out, "imap.url is set but imap.password_file is empty");
+                else
+                        check_file(out, "imap.password_file", cfg->imap_password_file, true);
+                if (cfg->imap_ca_file && *cfg->imap_ca_file)
+                        check_file(out, "imap.ca_file", cfg->imap_ca_file, false);
+        }
+        if (!cfg->payable_account || !*cfg->payable_account)
+                add(out, "ledger.payable_account is empty");
+        if (!cfg->tax_account || !*cfg->tax_account)
+                add(out, "ledger.tax_account is empty");
+        g_ptr_array_add(out, NULL);
+        return (char **)g_ptr_array_free(out, FALSE);
+}
