@@ -14,6 +14,7 @@ struct gen_doc *gen_doc_new(void)
 
         doc->vendor_address = g_ptr_array_new_with_free_func(g_free);
         doc->bill_to = g_ptr_array_new_with_free_func(g_free);
+        doc->owned = g_ptr_array_new_with_free_func(g_free);
         doc->terms_days = -1;
         doc->tax_rate.v = -1;
         doc->lang = GEN_EN;
@@ -32,6 +33,7 @@ void gen_doc_free(struct gen_doc *doc)
         g_free(doc->vat_id);
         g_free(doc->vat_id_label);
         g_ptr_array_unref(doc->bill_to);
+        g_ptr_array_unref(doc->owned);
         g_free(doc->invoice_number);
         g_free(doc->terms);
         g_free(doc->customer_number);
@@ -48,6 +50,10 @@ void gen_doc_free(struct gen_doc *doc)
         g_free(doc->iban);
         g_free(doc->bic);
         g_free(doc->font);
+        g_free(doc->country);
+        g_free(doc->locale);
+        g_free(doc->time);
+        g_free(doc->extra_id);
         g_free(doc);
 }
 
@@ -77,15 +83,63 @@ static struct gen_dec label_rate(const struct gen_doc *doc)
         return (struct gen_dec){ doc->tax * 100 / doc->subtotal, 0 };
 }
 
+/* The country's usual number or date format: the first in its list. */
+static int first_format(const char *list, int (*parse)(const char *, int *))
+{
+        char **v = g_strsplit(list, "|", 2);
+        int r = -1;
+
+        if (v[0] && parse(v[0], &r) < 0)
+                r = -1;
+        g_strfreev(v);
+        return r;
+}
+
+/* Spec defaults for a language other than the first five, or a locale:
+ * the country's currency, formats and an address there. */
+static void country_defaults(struct gen_doc *doc)
+{
+        const struct gen_country *c = gen_country_for(doc->lang, doc->country);
+
+        if (!c)
+                return;
+        if (!doc->country)
+                doc->country = g_strdup(c->cc);
+        if (!doc->locale)
+                doc->locale = gen_country_locale(c);
+        if (doc->vendor_address->len == 0) {
+                g_ptr_array_add(doc->vendor_address, g_strdup(c->streets[0]));
+                g_ptr_array_add(doc->vendor_address, g_strdup(c->cities[0]));
+        }
+        if (!doc->vendor)
+                doc->vendor = g_strdup_printf(c->forms[0], c->stems[0]);
+        if (!doc->currency)
+                doc->currency = g_strdup(c->currency);
+        if (doc->numfmt == GEN_N_NUMFMT)
+                doc->numfmt = (enum gen_numfmt)first_format(c->numfmts, gen_numfmt_parse_int);
+        if (doc->datefmt == GEN_N_DATEFMT)
+                doc->datefmt = (enum gen_datefmt)first_format(c->datefmts, gen_datefmt_parse_int);
+        if (doc->curstyle == GEN_N_CURSTYLE)
+                doc->curstyle = c->cur_after == 2 ? GEN_CUR_CODE_BEFORE :
+                        c->cur_after ? GEN_CUR_SYMBOL_AFTER : GEN_CUR_SYMBOL_BEFORE;
+        if (!doc->vat_id_label && c->vat_label)
+                doc->vat_id_label = g_strdup(c->vat_label[0]);
+}
+
 void gen_doc_finish(struct gen_doc *doc)
 {
         struct gen_dec rate;
         int is_chf;
 
+        for (int i = 0; i < GEN_N_LABEL; i++)
+                if (!doc->labels[i])
+                        doc->labels[i] = gen_label(doc->lang, (enum gen_label)i);
+        if (doc->lang > GEN_ES || doc->country)
+                country_defaults(doc);
         if (!doc->vendor)
                 doc->vendor = g_strdup("ACME Industrial Supplies Ltd");
         if (doc->vendor_address->len == 0) {
-                static const char *const addr[GEN_N_LANG][2] = {
+                static const char *const addr[GEN_ES + 1][2] = {
                         [GEN_EN] = { "1 High Street", "Leeds LS1 1AA" },
                         [GEN_DE] = { "Industriestraße 12", "70565 Stuttgart" },
                         [GEN_FR] = { "14 rue de la République", "69002 Lyon" },
@@ -128,7 +182,7 @@ void gen_doc_finish(struct gen_doc *doc)
                 }
         }
         if (doc->numfmt == GEN_N_NUMFMT) {
-                static const enum gen_numfmt by_lang[GEN_N_LANG] = {
+                static const enum gen_numfmt by_lang[GEN_ES + 1] = {
                         GEN_NUM_EN, GEN_NUM_DE, GEN_NUM_FR, GEN_NUM_DE, GEN_NUM_DE,
                 };
                 doc->numfmt = is_chf && doc->lang != GEN_EN ?
@@ -143,13 +197,13 @@ void gen_doc_finish(struct gen_doc *doc)
                         doc->curstyle = GEN_CUR_SYMBOL_AFTER;
         }
         if (!doc->title)
-                doc->title = g_strdup(gen_label(doc->lang, GEN_L_TITLE));
+                doc->title = g_strdup(doc->labels[GEN_L_TITLE]);
         if (!doc->subtotal_label)
-                doc->subtotal_label = g_strdup(gen_label(doc->lang, GEN_L_SUBTOTAL));
+                doc->subtotal_label = g_strdup(doc->labels[GEN_L_SUBTOTAL]);
         if (!doc->total_label)
-                doc->total_label = g_strdup(gen_label(doc->lang, GEN_L_TOTAL));
+                doc->total_label = g_strdup(doc->labels[GEN_L_TOTAL]);
         if (!doc->tax_label) {
-                const char *word = gen_label(doc->lang, GEN_L_TAX);
+                const char *word = doc->labels[GEN_L_TAX];
 
                 if (doc->lang == GEN_EN && strcmp(doc->currency, "USD") == 0)
                         word = "Sales Tax";
@@ -256,8 +310,21 @@ char *gen_doc_truth(const struct gen_doc *doc, const char *file,
         json_builder_end_array(b);
 
         add_str(b, "language", gen_lang_name(doc->lang));
+        if (doc->country) {
+                add_str(b, "country", doc->country);
+                add_str(b, "locale", doc->locale);
+        }
         json_builder_set_member_name(b, "layout");
         json_builder_add_int_value(b, doc->layout);
+        add_str(b, "layout_name", gen_layouts[doc->layout].name);
+        add_str(b, "kind", gen_layouts[doc->layout].kind == GEN_KIND_RECEIPT ? "receipt" :
+                "invoice");
+        /* How the page prints them, for tests of the generator itself. */
+        json_builder_set_member_name(b, "printed");
+        json_builder_begin_object(b);
+        add_str(b, "invoice_number", doc->invoice_number);
+        add_owned(b, "total", gen_money_format(doc, doc->total, 1));
+        json_builder_end_object(b);
         if (scan_quality)
                 add_str(b, "scan_quality", scan_quality);
         json_builder_end_object(b);
@@ -414,17 +481,7 @@ static int take_enum(JsonObject *o, const char *key, int (*parse)(const char *, 
         return 0;
 }
 
-static int parse_lang(const char *s, int *ret)
-{
-        enum gen_lang v;
-
-        if (gen_lang_parse(s, &v) < 0)
-                return -1;
-        *ret = (int)v;
-        return 0;
-}
-
-static int parse_datefmt(const char *s, int *ret)
+int gen_datefmt_parse_int(const char *s, int *ret)
 {
         enum gen_datefmt v;
 
@@ -434,7 +491,7 @@ static int parse_datefmt(const char *s, int *ret)
         return 0;
 }
 
-static int parse_numfmt(const char *s, int *ret)
+int gen_numfmt_parse_int(const char *s, int *ret)
 {
         enum gen_numfmt v;
 
@@ -531,7 +588,78 @@ static int load_line(JsonNode *n, size_t no, int minor, struct gen_line *l, GErr
         return 0;
 }
 
-/* Bank and VAT defaults: the registries' published example IBANs. */
+/* "language": a language or a locale ("de-CH"): the language and its country. */
+static int take_locale(JsonObject *o, struct gen_doc *doc, int *lang, GError **err)
+{
+        char *s = NULL, cc[3];
+        enum gen_lang l;
+        int r = get_str(o, "language", &s, err);
+
+        if (r <= 0)
+                return r;
+        if (gen_locale_parse(s, &l, cc) < 0 || (cc[0] && !gen_country_for(l, cc))) {
+                g_set_error(err, GEN_ERROR, 1, "invalid 'language': unknown value '%s'", s);
+                g_free(s);
+                return -1;
+        }
+        *lang = (int)l;
+        if (cc[0]) {
+                doc->country = g_strdup(cc);
+                doc->locale = g_strdup(s);
+        }
+        g_free(s);
+        return 0;
+}
+
+static const char *const label_keys[GEN_N_LABEL] = {
+        "title", "invoice_no", "invoice_date", "due_date", "po", "terms", "customer_no",
+        "bill_to", "pos", "desc", "qty", "unit", "amount", "subtotal", "tax", "total",
+        "vat_id", "bank", "iban", "bic", "page", "thanks", "receipt", "receipt_no", "cash",
+        "change", "card", "vat_col",
+};
+
+/* "labels": {"invoice_no": "Inv #:", ...}, overriding the language's
+ * wordings one by one. The strings live as long as the spec's doc: they
+ * are kept in a list freed with it. */
+static int take_labels(JsonObject *o, struct gen_doc *doc, GError **err)
+{
+        JsonNode *n = json_object_get_member(o, "labels");
+        JsonObject *lo;
+        GList *keys;
+        int r = 0;
+
+        if (!n || JSON_NODE_HOLDS_NULL(n))
+                return 0;
+        if (!JSON_NODE_HOLDS_OBJECT(n)) {
+                g_set_error(err, GEN_ERROR, 1, "invalid 'labels': expected an object");
+                return -1;
+        }
+        lo = json_node_get_object(n);
+        keys = json_object_get_members(lo);
+        for (GList *k = keys; k && r == 0; k = k->next) {
+                int id = -1;
+                char *v = NULL;
+
+                for (int i = 0; i < GEN_N_LABEL; i++)
+                        if (strcmp(k->data, label_keys[i]) == 0)
+                                id = i;
+                if (id < 0) {
+                        g_set_error(err, GEN_ERROR, 1, "invalid 'labels': unknown label '%s'",
+                                    (char *)k->data);
+                        r = -1;
+                } else if ((r = get_str(lo, k->data, &v, err)) > 0) {
+                        g_ptr_array_add(doc->owned, v);
+                        doc->labels[id] = v;
+                        r = 0;
+                }
+        }
+        g_list_free(keys);
+        return r;
+}
+
+/* Bank and VAT defaults: the registries' published example IBANs; for the
+ * other languages a valid id and IBAN of the country, drawn from a fixed
+ * seed. */
 static void default_identity(JsonObject *o, struct gen_doc *doc)
 {
         static const struct {
@@ -549,6 +677,23 @@ static void default_identity(JsonObject *o, struct gen_doc *doc)
                              "ES91 2100 0418 4502 0005 1332", "CAIXESBBXXX" },
         };
 
+        if (doc->lang > GEN_ES || doc->country) {
+                const struct gen_country *c = gen_country_for(doc->lang, doc->country);
+                struct gen_rng r;
+
+                gen_rng_init(&r, 20261206);
+                if (!c)
+                        return;
+                if (!json_object_has_member(o, "vat_id"))
+                        doc->vat_id = gen_vat_id(&r, c->cc);
+                if (!json_object_has_member(o, "bank"))
+                        doc->bank = g_strdup(c->banks[0]);
+                if (!json_object_has_member(o, "iban") && c->iban)
+                        doc->iban = gen_iban(&r, c->cc, c->iban);
+                if (!json_object_has_member(o, "bic") && c->iban)
+                        doc->bic = g_strdup_printf("BANK%sXX", c->cc);
+                return;
+        }
         /* Absent: the default; an explicit null: not printed. */
         if (!json_object_has_member(o, "vat_id"))
                 doc->vat_id = g_strdup(d[doc->lang].vat);
@@ -584,9 +729,9 @@ static int load_object(JsonObject *o, struct gen_doc *doc, GError **err)
         char *rate_s = NULL, *layout_s = NULL;
         struct gen_dec rate = { -1, 0 };
 
-        if (take_enum(o, "language", parse_lang, &lang, err) < 0 ||
-            take_enum(o, "date_format", parse_datefmt, &datefmt, err) < 0 ||
-            take_enum(o, "number_format", parse_numfmt, &numfmt, err) < 0 ||
+        if (take_locale(o, doc, &lang, err) < 0 ||
+            take_enum(o, "date_format", gen_datefmt_parse_int, &datefmt, err) < 0 ||
+            take_enum(o, "number_format", gen_numfmt_parse_int, &numfmt, err) < 0 ||
             take_enum(o, "currency_style", parse_curstyle, &curstyle, err) < 0)
                 return -1;
         doc->lang = (enum gen_lang)lang;
@@ -617,13 +762,19 @@ static int load_object(JsonObject *o, struct gen_doc *doc, GError **err)
             take_str(o, "tax_rate", &rate_s, err) < 0 ||
             take_str(o, "layout", &layout_s, err) < 0 ||
             take_int(o, "rows_per_page", 0, GEN_MAX_LINES, &doc->page_rows, err) < 0 ||
-            take_int(o, "repeat_header", 0, 1, &doc->repeat_header, err) < 0)
+            take_int(o, "repeat_header", 0, 1, &doc->repeat_header, err) < 0 ||
+            take_labels(o, doc, err) < 0)
                 goto fail;
         default_identity(o, doc);
         if (layout_s) {
                 char *end;
                 long v = strtol(layout_s, &end, 10);
 
+                for (int i = 0; *end && i < gen_n_layouts; i++)
+                        if (strcmp(layout_s, gen_layouts[i].name) == 0) {
+                                v = i;
+                                end = layout_s + strlen(layout_s);
+                        }
                 if (*end || v < 0 || v > 1000) {
                         g_set_error(err, GEN_ERROR, 1, "invalid 'layout': '%s'", layout_s);
                         goto fail;
@@ -642,8 +793,14 @@ static int load_object(JsonObject *o, struct gen_doc *doc, GError **err)
                 g_set_error(err, GEN_ERROR, 1, "invalid 'currency': '%s'", doc->currency);
                 goto fail;
         }
-        if (!doc->currency)
-                doc->currency = g_strdup(doc->lang == GEN_EN ? "GBP" : "EUR");
+        if (!doc->currency) {
+                const struct gen_country *c = gen_country_for(doc->lang, doc->country);
+
+                if ((doc->lang > GEN_ES || doc->country) && c)
+                        doc->currency = g_strdup(c->currency);
+                else
+                        doc->currency = g_strdup(doc->lang == GEN_EN ? "GBP" : "EUR");
+        }
         doc->minor = gen_currency_minor(doc->currency);
 
         lines = json_object_get_member(o, "lines");

@@ -12,10 +12,13 @@
 #define MAX_COUNT 100000
 
 struct opts {
-        char *spec, *pdf, *png, *quality, *truth, *out_dir, *formats;
-        gint64 seed, random_seed, count;
+        char *spec, *pdf, *png, *tif, *jpg, *scanpdf, *quality, *truth, *out_dir, *formats;
+        char *language, *layout;
+        gint64 seed, random_seed, count, variety;
         gboolean has_random;
 };
+
+static const char *const format_names[GEN_N_FORMAT] = { "pdf", "png", "tif", "jpg", "scanpdf" };
 
 static int parse_quality(const char *s, enum gen_quality *ret)
 {
@@ -61,27 +64,25 @@ static int run_spec(const struct opts *o, enum gen_quality q, int has_q)
                 out = NULL;
                 goto out;
         }
-        if (o->pdf) {
-                if (gen_render_pdf(doc, o->pdf, &err) < 0)
-                        goto fail;
-                line = gen_doc_truth(doc, o->pdf, NULL);
-                if (write_line(out, line, o->truth ? o->truth : "stdout") < 0) {
-                        g_free(line);
-                        goto out;
-                }
-                g_free(line);
-        }
-        if (o->png) {
+        {
+                const char *paths[GEN_N_FORMAT] = { o->pdf, o->png, o->tif, o->jpg, o->scanpdf };
+
                 if (!has_q)
                         q = GEN_SCAN_GOOD;
-                if (gen_render_png(doc, o->png, q, (uint64_t)o->seed, &err) < 0)
-                        goto fail;
-                line = gen_doc_truth(doc, o->png, quality_name(q));
-                if (write_line(out, line, o->truth ? o->truth : "stdout") < 0) {
+                for (int f = 0; f < GEN_N_FORMAT; f++) {
+                        if (!paths[f])
+                                continue;
+                        if (gen_render(doc, paths[f], (enum gen_format)f, q, (uint64_t)o->seed,
+                                       &err) < 0)
+                                goto fail;
+                        line = gen_doc_truth(doc, paths[f], f == GEN_FMT_PDF ? NULL :
+                                             quality_name(q));
+                        if (write_line(out, line, o->truth ? o->truth : "stdout") < 0) {
+                                g_free(line);
+                                goto out;
+                        }
                         g_free(line);
-                        goto out;
                 }
-                g_free(line);
         }
         r = 0;
         goto out;
@@ -109,21 +110,32 @@ static uint64_t doc_seed(uint64_t base, gint64 i)
 
 static int run_random(const struct opts *o, enum gen_quality q, int has_q)
 {
-        int want_pdf = 0, want_png = 0, r = 1;
+        int want[GEN_N_FORMAT] = { 0 }, r = 1;
         char **fmts = g_strsplit(o->formats ? o->formats : "pdf,png", ",", -1);
         char *truth_path = g_build_filename(o->out_dir, "truth.jsonl", NULL);
         FILE *truth = NULL;
+        struct gen_choice ch = { 0 };
+        char *msg = NULL;
 
         for (char **f = fmts; *f; f++) {
-                if (strcmp(*f, "pdf") == 0) {
-                        want_pdf = 1;
-                } else if (strcmp(*f, "png") == 0) {
-                        want_png = 1;
-                } else {
-                        fprintf(stderr, "gen-invoice: unknown format '%s' (pdf, png)\n", *f);
+                int k = -1;
+
+                for (int i = 0; i < GEN_N_FORMAT; i++)
+                        if (strcmp(*f, format_names[i]) == 0)
+                                k = i;
+                if (k < 0) {
+                        fprintf(stderr, "gen-invoice: unknown format '%s' "
+                                "(pdf, png, tif, jpg, scanpdf)\n", *f);
                         r = 2;
                         goto out;
                 }
+                want[k] = 1;
+        }
+        if (gen_choice_parse(o->language, o->layout, &ch, &msg) < 0) {
+                fprintf(stderr, "gen-invoice: %s\n", msg);
+                g_free(msg);
+                r = 2;
+                goto out;
         }
         if (g_mkdir_with_parents(o->out_dir, 0755) < 0) {
                 fprintf(stderr, "gen-invoice: cannot create '%s': %s\n", o->out_dir,
@@ -137,37 +149,30 @@ static int run_random(const struct opts *o, enum gen_quality q, int has_q)
         }
         for (gint64 i = 1; i <= o->count; i++) {
                 uint64_t seed = doc_seed((uint64_t)o->random_seed, i);
-                struct gen_doc *doc = gen_doc_random(seed);
+                struct gen_doc *doc = o->variety ? gen_doc_variety(seed, &ch) :
+                        gen_doc_random(seed);
                 GError *err = NULL;
                 char name[32], *path, *line;
                 int bad = 0;
+                enum gen_quality dq = q;
 
-                if (want_pdf) {
-                        g_snprintf(name, sizeof(name), "%04" G_GINT64_FORMAT ".pdf", i);
-                        path = g_build_filename(o->out_dir, name, NULL);
-                        bad = gen_render_pdf(doc, path, &err) < 0;
-                        g_free(path);
-                        if (!bad) {
-                                line = gen_doc_truth(doc, name, NULL);
-                                bad = write_line(truth, line, truth_path) < 0;
-                                g_free(line);
-                        }
+                if (!has_q) {
+                        int k = (int)(seed % 10);
+
+                        dq = k < 2 ? GEN_SCAN_CLEAN : k < 7 ? GEN_SCAN_GOOD : GEN_SCAN_POOR;
                 }
-                if (want_png && !bad) {
-                        enum gen_quality dq = q;
-
-                        if (!has_q) {
-                                int k = (int)(seed % 10);
-
-                                dq = k < 2 ? GEN_SCAN_CLEAN : k < 7 ? GEN_SCAN_GOOD :
-                                        GEN_SCAN_POOR;
-                        }
-                        g_snprintf(name, sizeof(name), "%04" G_GINT64_FORMAT ".png", i);
+                for (int f = 0; f < GEN_N_FORMAT && !bad; f++) {
+                        if (!want[f])
+                                continue;
+                        g_snprintf(name, sizeof(name), "%04" G_GINT64_FORMAT "%s.%s", i,
+                                   f == GEN_FMT_SCANPDF ? "-scan" : "",
+                                   f == GEN_FMT_SCANPDF ? "pdf" : format_names[f]);
                         path = g_build_filename(o->out_dir, name, NULL);
-                        bad = gen_render_png(doc, path, dq, seed, &err) < 0;
+                        bad = gen_render(doc, path, (enum gen_format)f, dq, seed, &err) < 0;
                         g_free(path);
                         if (!bad) {
-                                line = gen_doc_truth(doc, name, quality_name(dq));
+                                line = gen_doc_truth(doc, name, f == GEN_FMT_PDF ? NULL :
+                                                     quality_name(dq));
                                 bad = write_line(truth, line, truth_path) < 0;
                                 g_free(line);
                         }
@@ -190,6 +195,7 @@ out:
         }
         g_free(truth_path);
         g_strfreev(fmts);
+        gen_choice_release(&ch);
         return r;
 }
 
@@ -200,13 +206,19 @@ int main(int argc, char **argv)
                 { "spec", 0, 0, G_OPTION_ARG_FILENAME, &o.spec, "the invoice to draw", "SPEC.json" },
                 { "pdf", 0, 0, G_OPTION_ARG_FILENAME, &o.pdf, "write a PDF with a text layer", "OUT.pdf" },
                 { "png", 0, 0, G_OPTION_ARG_FILENAME, &o.png, "write a greyscale scan", "OUT.png" },
+                { "tif", 0, 0, G_OPTION_ARG_FILENAME, &o.tif, "write the scan as a TIFF", "OUT.tif" },
+                { "jpg", 0, 0, G_OPTION_ARG_FILENAME, &o.jpg, "write the scan as a JPEG", "OUT.jpg" },
+                { "scanpdf", 0, 0, G_OPTION_ARG_FILENAME, &o.scanpdf, "write the scan as an image-only PDF", "OUT.pdf" },
                 { "scan-quality", 0, 0, G_OPTION_ARG_STRING, &o.quality, "clean, good (default) or poor; random mode: a mix", "Q" },
                 { "seed", 0, 0, G_OPTION_ARG_INT64, &o.seed, "seed for the scan's skew and noise (default 1)", "N" },
                 { "truth", 0, 0, G_OPTION_ARG_FILENAME, &o.truth, "write the truth lines here, not to stdout", "FILE" },
                 { "random", 0, 0, G_OPTION_ARG_INT64, &o.random_seed, "make random invoices from this seed", "SEED" },
                 { "count", 0, 0, G_OPTION_ARG_INT64, &o.count, "how many random invoices (default 1)", "N" },
                 { "out-dir", 0, 0, G_OPTION_ARG_FILENAME, &o.out_dir, "where random invoices and truth.jsonl go", "DIR" },
-                { "formats", 0, 0, G_OPTION_ARG_STRING, &o.formats, "pdf,png (default both)", "LIST" },
+                { "formats", 0, 0, G_OPTION_ARG_STRING, &o.formats, "of pdf,png,tif,jpg,scanpdf (default pdf,png)", "LIST" },
+                { "variety", 0, 0, G_OPTION_ARG_INT64, &o.variety, "0: the original mix (default); 1: every language, layout, font and scan damage", "N" },
+                { "language", 0, 0, G_OPTION_ARG_STRING, &o.language, "random mode: only these languages or locales (de,lv,fr-CH; implies --variety 1)", "LIST" },
+                { "layout", 0, 0, G_OPTION_ARG_STRING, &o.layout, "random mode: only these layouts, by name or number (implies --variety 1)", "LIST" },
                 { NULL, 0, 0, 0, NULL, NULL, NULL },
         };
         GOptionContext *ctx = g_option_context_new("- make test invoices and their ground truth");
@@ -217,7 +229,8 @@ int main(int argc, char **argv)
         g_option_context_add_main_entries(ctx, entries, NULL);
         g_option_context_set_summary(ctx,
                 "  gen-invoice --spec SPEC.json [--pdf OUT.pdf] [--png OUT.png] [--scan-quality Q] [--seed N]\n"
-                "  gen-invoice --random SEED --count N --out-dir DIR [--formats pdf,png]");
+                "  gen-invoice --random SEED --count N --out-dir DIR [--formats pdf,png,tif,jpg,scanpdf]\n"
+                "              [--variety 1] [--language de,lv,fr-CH] [--layout receipt,letter]");
         for (int i = 1; i < argc; i++)
                 if (strcmp(argv[i], "--random") == 0 || g_str_has_prefix(argv[i], "--random="))
                         o.has_random = TRUE;
@@ -235,8 +248,14 @@ int main(int argc, char **argv)
                         o.quality);
                 goto out;
         }
+        if ((o.language || o.layout) && o.variety == 0)
+                o.variety = 1;
+        if (o.variety < 0 || o.variety > 1) {
+                fprintf(stderr, "gen-invoice: --variety is 0 or 1\n");
+                goto out;
+        }
         if (o.has_random) {
-                if (o.spec || o.pdf || o.png || !o.out_dir || o.count < 1 ||
+                if (o.spec || o.pdf || o.png || o.tif || o.jpg || o.scanpdf || !o.out_dir || o.count < 1 ||
                     o.count > MAX_COUNT || o.random_seed < 0) {
                         fprintf(stderr, "gen-invoice: --random SEED needs --out-dir DIR and "
                                 "--count 1..%d, and no --spec/--pdf/--png\n", MAX_COUNT);
@@ -244,8 +263,8 @@ int main(int argc, char **argv)
                 }
                 r = run_random(&o, q, o.quality != NULL);
         } else {
-                if (!o.spec || (!o.pdf && !o.png)) {
-                        fprintf(stderr, "gen-invoice: give --spec SPEC.json with --pdf and/or --png, "
+                if (!o.spec || (!o.pdf && !o.png && !o.tif && !o.jpg && !o.scanpdf)) {
+                        fprintf(stderr, "gen-invoice: give --spec SPEC.json with --pdf, --png, --tif, --jpg or --scanpdf, "
                                 "or --random SEED (see --help)\n");
                         goto out;
                 }
@@ -256,6 +275,11 @@ out:
         g_free(o.spec);
         g_free(o.pdf);
         g_free(o.png);
+        g_free(o.tif);
+        g_free(o.jpg);
+        g_free(o.scanpdf);
+        g_free(o.language);
+        g_free(o.layout);
         g_free(o.quality);
         g_free(o.truth);
         g_free(o.out_dir);

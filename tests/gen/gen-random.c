@@ -175,7 +175,7 @@ static char *digits(struct gen_rng *r, int n)
         return s;
 }
 
-static char *letters(struct gen_rng *r, int n)
+char *gen_letters(struct gen_rng *r, int n)
 {
         char *s = g_malloc((size_t)n + 1);
 
@@ -194,10 +194,10 @@ static char *make_iban(struct gen_rng *r, const char *cc)
         char check[8];
 
         if (strcmp(cc, "GB") == 0 || strcmp(cc, "IE") == 0) {
-                a = letters(r, 4);
+                a = gen_letters(r, 4);
                 b = digits(r, 14);
         } else if (strcmp(cc, "NL") == 0) {
-                a = letters(r, 4);
+                a = gen_letters(r, 4);
                 b = digits(r, 10);
         } else {
                 static const struct { const char *cc; int n; } lens[] = {
@@ -302,7 +302,7 @@ static char *make_invoice_number(struct gen_rng *r, enum gen_lang lang, int year
         }
 }
 
-static char *make_po_number(struct gen_rng *r)
+char *gen_po_number(struct gen_rng *r)
 {
         switch (gen_rng_range(r, 0, 4)) {
         case 0:
@@ -545,7 +545,7 @@ static void random_parties(struct gen_rng *r, struct gen_doc *doc,
         g_ptr_array_add(doc->bill_to, g_strdup(c->city));
 
         if (strcmp(v->country, "US") != 0) {
-                char *bic = letters(r, 6);
+                char *bic = gen_letters(r, 6);
 
                 doc->bank = g_strdup(v->bank);
                 doc->iban = make_iban(r, v->country);
@@ -613,7 +613,7 @@ struct gen_doc *gen_doc_random(uint64_t seed)
         if (doc->has_due_date)
                 doc->due_date = gen_date_add(doc->invoice_date, days);
         if (chance(&r, 60))
-                doc->po_number = make_po_number(&r);
+                doc->po_number = gen_po_number(&r);
         if (chance(&r, 30))
                 doc->customer_number = g_strdup_printf("C-%05d", gen_rng_range(&r, 100, 99999));
 
@@ -657,4 +657,15 @@ struct gen_doc *gen_doc_random(uint64_t seed)
         doc->font = g_strdup(PICK(&r, fonts));
         gen_doc_finish(doc);
         return doc;
+}
+
+/* For gen-variety.c: the same quantity and price draws. */
+struct gen_dec gen_random_quantity(struct gen_rng *r)
+{
+        return random_quantity(r);
+}
+
+struct gen_dec gen_random_price(struct gen_rng *r, int minor, struct gen_dec qty)
+{
+        return random_price(r, minor, qty);
 }

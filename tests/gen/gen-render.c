@@ -123,11 +123,9 @@ static GPtrArray *wrap(cairo_t *cr, const char *s, double max_w, int max_lines)
         return out;
 }
 
-static void kv_add(GArray *a, enum gen_lang lang, enum gen_label id, char *value)
+static void kv_add(GArray *a, const char *label, char *value)
 {
-        struct kv kv = {
-                g_strdup(gen_label(lang, id)), gen_label_plain(lang, id), value,
-        };
+        struct kv kv = { g_strdup(label), gen_label_plain(label), value };
 
         g_array_append_val(a, kv);
 }
@@ -137,18 +135,18 @@ static GArray *meta_items(const struct gen_doc *doc)
         GArray *a = g_array_new(FALSE, FALSE, sizeof(struct kv));
         enum gen_lang lang = doc->lang;
 
-        kv_add(a, lang, GEN_L_INVOICE_NO, g_strdup(doc->invoice_number));
-        kv_add(a, lang, GEN_L_INVOICE_DATE,
+        kv_add(a, doc->labels[GEN_L_INVOICE_NO], g_strdup(doc->invoice_number));
+        kv_add(a, doc->labels[GEN_L_INVOICE_DATE],
                gen_date_format(lang, doc->datefmt, doc->invoice_date));
         if (doc->has_due_date)
-                kv_add(a, lang, GEN_L_DUE_DATE,
+                kv_add(a, doc->labels[GEN_L_DUE_DATE],
                        gen_date_format(lang, doc->datefmt, doc->due_date));
         if (doc->customer_number)
-                kv_add(a, lang, GEN_L_CUSTOMER_NO, g_strdup(doc->customer_number));
+                kv_add(a, doc->labels[GEN_L_CUSTOMER_NO], g_strdup(doc->customer_number));
         if (doc->po_number)
-                kv_add(a, lang, GEN_L_PO, g_strdup(doc->po_number));
+                kv_add(a, doc->labels[GEN_L_PO], g_strdup(doc->po_number));
         if (doc->terms)
-                kv_add(a, lang, GEN_L_TERMS, g_strdup(doc->terms));
+                kv_add(a, doc->labels[GEN_L_TERMS], g_strdup(doc->terms));
         return a;
 }
 
@@ -197,7 +195,7 @@ static double draw_bill_to(cairo_t *cr, const struct gen_doc *doc, double x, dou
 {
         set_font(cr, doc->font, 1, 9);
         grey(cr, 0.3);
-        show(cr, x, y, gen_label(doc->lang, GEN_L_BILL_TO), AL_LEFT);
+        show(cr, x, y, doc->labels[GEN_L_BILL_TO], AL_LEFT);
         grey(cr, 0);
         y += 14;
         for (guint i = 0; i < doc->bill_to->len; i++) {
@@ -262,7 +260,7 @@ static double draw_letterhead(cairo_t *cr, const struct gen_doc *doc,
         }
         if (doc->vat_id) {
                 char *s = g_strdup_printf("%s %s", doc->vat_id_label ? doc->vat_id_label :
-                                          gen_label(doc->lang, GEN_L_VAT_ID), doc->vat_id);
+                                          doc->labels[GEN_L_VAT_ID], doc->vat_id);
 
                 show(cr, hx, y, s, al);
                 g_free(s);
@@ -287,7 +285,6 @@ static double draw_table(cairo_t *cr, const struct gen_doc *doc, const struct ge
                          double y, double max_bottom, size_t from, size_t to, int header)
 {
         const char *face = doc->font;
-        enum gen_lang lang = doc->lang;
         double x_desc = lay->line_numbers ? LX + 36 : LX + 6;
         double size = 9.5, lh = 12, need, f = 1, top = y;
         struct row *rows = g_new0(struct row, doc->n_lines + 1);
@@ -327,11 +324,11 @@ static double draw_table(cairo_t *cr, const struct gen_doc *doc, const struct ge
         }
         set_font(cr, face, 1, 9);
         if (lay->line_numbers)
-                show(cr, LX + 6, y + 13.5, gen_label(lang, GEN_L_POS), AL_LEFT);
-        show(cr, x_desc, y + 13.5, gen_label(lang, GEN_L_DESC), AL_LEFT);
-        show(cr, X_QTY, y + 13.5, gen_label(lang, GEN_L_QTY), AL_RIGHT);
-        show(cr, X_UNIT, y + 13.5, gen_label(lang, GEN_L_UNIT), AL_RIGHT);
-        show(cr, X_AMOUNT, y + 13.5, gen_label(lang, GEN_L_AMOUNT), AL_RIGHT);
+                show(cr, LX + 6, y + 13.5, doc->labels[GEN_L_POS], AL_LEFT);
+        show(cr, x_desc, y + 13.5, doc->labels[GEN_L_DESC], AL_LEFT);
+        show(cr, X_QTY, y + 13.5, doc->labels[GEN_L_QTY], AL_RIGHT);
+        show(cr, X_UNIT, y + 13.5, doc->labels[GEN_L_UNIT], AL_RIGHT);
+        show(cr, X_AMOUNT, y + 13.5, doc->labels[GEN_L_AMOUNT], AL_RIGHT);
         y += 20;
         if (lay->ruled)
                 hline(cr, LX, RX, y, 0.8, 0);
@@ -415,9 +412,9 @@ static double draw_totals(cairo_t *cr, const struct gen_doc *doc,
 }
 
 /* "Page 1 of 1" in the document's language, numbered page of pages. */
-static char *page_label(enum gen_lang lang, int page, int pages)
+static char *page_label(const struct gen_doc *doc, int page, int pages)
 {
-        const char *l = gen_label(lang, GEN_L_PAGE);
+        const char *l = doc->labels[GEN_L_PAGE];
         const char *first = strchr(l, '1'), *last = strrchr(l, '1');
 
         if (!first || first == last)
@@ -429,7 +426,6 @@ static char *page_label(enum gen_lang lang, int page, int pages)
 static void draw_footer(cairo_t *cr, const struct gen_doc *doc, int page, int pages)
 {
         GString *s = g_string_new(doc->vendor);
-        enum gen_lang lang = doc->lang;
         double y = FOOTER_Y + 14;
 
         hline(cr, LX, RX, FOOTER_Y, 0.5, 0.5);
@@ -442,13 +438,13 @@ static void draw_footer(cairo_t *cr, const struct gen_doc *doc, int page, int pa
         y += 10;
         g_string_truncate(s, 0);
         if (doc->bank)
-                g_string_append_printf(s, "%s %s", gen_label(lang, GEN_L_BANK), doc->bank);
+                g_string_append_printf(s, "%s %s", doc->labels[GEN_L_BANK], doc->bank);
         if (doc->iban)
                 g_string_append_printf(s, "%s%s %s", s->len ? " · " : "",
-                                       gen_label(lang, GEN_L_IBAN), doc->iban);
+                                       doc->labels[GEN_L_IBAN], doc->iban);
         if (doc->bic)
                 g_string_append_printf(s, "%s%s %s", s->len ? " · " : "",
-                                       gen_label(lang, GEN_L_BIC), doc->bic);
+                                       doc->labels[GEN_L_BIC], doc->bic);
         if (s->len) {
                 fit_font(cr, doc->font, 0, 7.5, s->str, RX - LX);
                 show(cr, (LX + RX) / 2, y, s->str, AL_CENTER);
@@ -456,7 +452,7 @@ static void draw_footer(cairo_t *cr, const struct gen_doc *doc, int page, int pa
         }
         set_font(cr, doc->font, 0, 7.5);
         {
-                char *pl = page_label(lang, page, pages);
+                char *pl = page_label(doc, page, pages);
 
                 show(cr, (LX + RX) / 2, y, pl, AL_CENTER);
                 g_free(pl);
@@ -467,7 +463,7 @@ static void draw_footer(cairo_t *cr, const struct gen_doc *doc, int page, int pa
 
 /* How many pages the document takes: one unless rows_per_page splits
  * its table. */
-static int page_count(const struct gen_doc *doc)
+int gen_page_count(const struct gen_doc *doc)
 {
         if (doc->page_rows <= 0 || doc->n_lines <= (size_t)doc->page_rows)
                 return 1;
@@ -496,7 +492,7 @@ static void draw_next_page(cairo_t *cr, const struct gen_doc *doc, int page, int
         draw_footer(cr, doc, page + 1, pages);
 }
 
-static void draw_page(cairo_t *cr, const struct gen_doc *doc, int pages)
+double gen_draw_page(cairo_t *cr, const struct gen_doc *doc, int pages)
 {
         const struct gen_layout *lay = &gen_layouts[doc->layout];
         GArray *meta = meta_items(doc);
@@ -525,16 +521,25 @@ static void draw_page(cairo_t *cr, const struct gen_doc *doc, int pages)
                 y = draw_totals(cr, doc, lay, y + 22);
                 if (y + 30 < FOOTER_Y - 10) {
                         set_font(cr, doc->font, 0, 9);
-                        show(cr, LX, y + 30, gen_label(doc->lang, GEN_L_THANKS), AL_LEFT);
+                        show(cr, LX, y + 30, doc->labels[GEN_L_THANKS], AL_LEFT);
+                        y += 36;
                 }
         }
         draw_footer(cr, doc, 1, pages);
         meta_free(meta);
+        return y;
+}
+
+void gen_page_size(const struct gen_doc *doc, double *ret_w, double *ret_h)
+{
+        *ret_w = doc->page_w > 0 ? doc->page_w : GEN_PAGE_W;
+        *ret_h = doc->page_h > 0 ? doc->page_h : GEN_PAGE_H;
 }
 
 int gen_render_pdf(const struct gen_doc *doc, const char *path, GError **err)
 {
-        cairo_surface_t *s = cairo_pdf_surface_create(path, GEN_PAGE_W, GEN_PAGE_H);
+        double pw, ph;
+        cairo_surface_t *s;
         cairo_status_t st;
         cairo_t *cr;
         int pages;
@@ -542,14 +547,17 @@ int gen_render_pdf(const struct gen_doc *doc, const char *path, GError **err)
         char *date = g_strdup_printf("%04d-%02d-%02dT09:00:00", doc->invoice_date.y,
                                      doc->invoice_date.m, doc->invoice_date.d);
 
+        gen_page_size(doc, &pw, &ph);
+        s = cairo_pdf_surface_create(path, pw, ph);
+
         /* A fixed creation date keeps the bytes (and the sha256) reproducible. */
         cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_TITLE, title);
         cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_AUTHOR, doc->vendor);
         cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATE_DATE, date);
         cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_MOD_DATE, date);
         cr = cairo_create(s);
-        pages = page_count(doc);
-        draw_page(cr, doc, pages);
+        pages = gen_page_count(doc);
+        gen_draw_page(cr, doc, pages);
         cairo_show_page(cr);
         for (int p = 1; p < pages; p++) {
                 draw_next_page(cr, doc, p, pages);
@@ -571,157 +579,3 @@ int gen_render_pdf(const struct gen_doc *doc, const char *path, GError **err)
         return 0;
 }
 
-/* Separable [1 2 1] blur, in place. */
-static void blur(guint8 *g, int w, int h)
-{
-        guint8 *tmp = g_malloc((size_t)w * h);
-
-        for (int y = 0; y < h; y++)
-                for (int x = 0; x < w; x++) {
-                        int a = g[y * w + (x > 0 ? x - 1 : x)];
-                        int b = g[y * w + x];
-                        int c = g[y * w + (x < w - 1 ? x + 1 : x)];
-
-                        tmp[y * w + x] = (guint8)((a + 2 * b + c + 2) / 4);
-                }
-        for (int y = 0; y < h; y++)
-                for (int x = 0; x < w; x++) {
-                        int a = tmp[(y > 0 ? y - 1 : y) * w + x];
-                        int b = tmp[y * w + x];
-                        int c = tmp[(y < h - 1 ? y + 1 : y) * w + x];
-
-                        g[y * w + x] = (guint8)((a + 2 * b + c + 2) / 4);
-                }
-        g_free(tmp);
-}
-
-/* Paper tone, ink fade, sensor noise, dust and (poor) an edge shadow. */
-static void degrade(guint8 *g, int w, int h, enum gen_quality q, struct gen_rng *r)
-{
-        int paper = q == GEN_SCAN_POOR ? 226 : 244;
-        int ink = q == GEN_SCAN_POOR ? 55 : 22;
-        double sigma = q == GEN_SCAN_POOR ? 9 : 5;
-        int specks = q == GEN_SCAN_POOR ? 700 : 150;
-
-        if (q == GEN_SCAN_POOR)
-                blur(g, w, h);
-        for (int y = 0; y < h; y++)
-                for (int x = 0; x < w; x++) {
-                        uint64_t n = gen_rng_next(r);
-                        /* Four 16-bit uniforms summed: close enough to gaussian. */
-                        double u = (double)((n & 0xffff) + ((n >> 16) & 0xffff) +
-                                            ((n >> 32) & 0xffff) + (n >> 48)) / 65536.0;
-                        double v = ink + g[y * w + x] * (paper - ink) / 255.0 +
-                                   (u - 2.0) * 1.732 * sigma;
-
-                        if (q == GEN_SCAN_POOR && x < w / 40)
-                                v -= (w / 40 - x) * 70.0 / (w / 40);
-                        g[y * w + x] = (guint8)CLAMP(lround(v), 0, 255);
-                }
-        for (int i = 0; i < specks; i++) {
-                int cx = gen_rng_range(r, 0, w - 1), cy = gen_rng_range(r, 0, h - 1);
-                int rad = gen_rng_range(r, 0, 5) == 5 ? 2 : gen_rng_range(r, 0, 1);
-                int val = gen_rng_range(r, 20, 120);
-
-                for (int y = cy - rad; y <= cy + rad; y++)
-                        for (int x = cx - rad; x <= cx + rad; x++)
-                                if (x >= 0 && y >= 0 && x < w && y < h &&
-                                    (x - cx) * (x - cx) + (y - cy) * (y - cy) <= rad * rad)
-                                        g[y * w + x] = (guint8)MIN(g[y * w + x], val);
-        }
-}
-
-int gen_render_png(const struct gen_doc *doc, const char *path,
-                   enum gen_quality q, uint64_t seed, GError **err)
-{
-        double dpi = q == GEN_SCAN_POOR ? 200 : 300;
-        int w = (int)lround(GEN_PAGE_W * dpi / 72), h = (int)lround(GEN_PAGE_H * dpi / 72);
-        cairo_surface_t *rgb = NULL, *a8 = NULL;
-        cairo_status_t st;
-        guint8 *g = NULL;
-        struct gen_rng r;
-        double angle = 0, dx = 0, dy = 0;
-        cairo_t *cr;
-        int ret = -1;
-
-        if (page_count(doc) > 1) {
-                g_set_error(err, GEN_ERROR, 1, "'%s': a PNG holds one page; rows_per_page "
-                            "splits this document over %d (render it as a PDF)", path,
-                            page_count(doc));
-                return -1;
-        }
-        gen_rng_init(&r, seed ^ UINT64_C(0x5ca11ed));
-        if (q != GEN_SCAN_CLEAN) {
-                double mag = q == GEN_SCAN_GOOD ? 0.3 + 0.6 * gen_rng_double(&r) :
-                                                  0.6 + 0.9 * gen_rng_double(&r);
-
-                angle = (gen_rng_next(&r) & 1 ? mag : -mag) * G_PI / 180;
-                dx = gen_rng_range(&r, -15, 15);
-                dy = gen_rng_range(&r, -15, 15);
-        }
-        rgb = cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, h);
-        if ((st = cairo_surface_status(rgb)) != CAIRO_STATUS_SUCCESS)
-                goto fail;
-        cr = cairo_create(rgb);
-        cairo_set_source_rgb(cr, 1, 1, 1);
-        cairo_paint(cr);
-        cairo_translate(cr, w / 2.0 + dx, h / 2.0 + dy);
-        cairo_rotate(cr, angle);
-        cairo_translate(cr, -w / 2.0, -h / 2.0);
-        cairo_scale(cr, dpi / 72, dpi / 72);
-        draw_page(cr, doc, 1);
-        st = cairo_status(cr);
-        cairo_destroy(cr);
-        if (st != CAIRO_STATUS_SUCCESS)
-                goto fail;
-        cairo_surface_flush(rgb);
-
-        g = g_malloc((size_t)w * h);
-        {
-                const guint8 *data = cairo_image_surface_get_data(rgb);
-                int stride = cairo_image_surface_get_stride(rgb);
-
-                for (int y = 0; y < h; y++) {
-                        const guint32 *row = (const guint32 *)(const void *)(data + (size_t)y * stride);
-
-                        for (int x = 0; x < w; x++) {
-                                guint32 p = row[x];
-
-                                g[y * w + x] = (guint8)((((p >> 16) & 255) * 30 +
-                                                         ((p >> 8) & 255) * 59 +
-                                                         (p & 255) * 11 + 50) / 100);
-                        }
-                }
-        }
-        if (q != GEN_SCAN_CLEAN)
-                degrade(g, w, h, q, &r);
-
-        /* An A8 surface is written as an 8-bit greyscale PNG. */
-        a8 = cairo_image_surface_create(CAIRO_FORMAT_A8, w, h);
-        if ((st = cairo_surface_status(a8)) != CAIRO_STATUS_SUCCESS)
-                goto fail;
-        cairo_surface_flush(a8);
-        {
-                guint8 *data = cairo_image_surface_get_data(a8);
-                int stride = cairo_image_surface_get_stride(a8);
-
-                for (int y = 0; y < h; y++)
-                        memcpy(data + (size_t)y * stride, g + (size_t)y * w, (size_t)w);
-        }
-        cairo_surface_mark_dirty(a8);
-        st = cairo_surface_write_to_png(a8, path);
-        if (st != CAIRO_STATUS_SUCCESS)
-                goto fail;
-        ret = 0;
-        goto out;
-fail:
-        g_set_error(err, GEN_ERROR, 1, "cannot write '%s': %s", path,
-                    cairo_status_to_string(st));
-out:
-        g_free(g);
-        if (a8)
-                cairo_surface_destroy(a8);
-        if (rgb)
-                cairo_surface_destroy(rgb);
-        return ret;
-}

@@ -5,103 +5,30 @@
 
 #include "gen.h"
 
-static const char *const labels[GEN_N_LANG][GEN_N_LABEL] = {
-        [GEN_EN] = {
-                "INVOICE", "Invoice No:", "Invoice Date:", "Due Date:",
-                "PO Number:", "Terms:", "Customer No:", "Bill To", "#",
-                "Description", "Qty", "Unit Price", "Amount", "Subtotal",
-                "VAT", "Total", "VAT No:", "Bank:", "IBAN:", "BIC:",
-                "Page 1 of 1", "Thank you for your business.",
-        },
-        [GEN_DE] = {
-                "RECHNUNG", "Rechnungsnummer:", "Rechnungsdatum:",
-                "Fälligkeitsdatum:", "Bestellnummer:", "Zahlungsbedingungen:",
-                "Kundennummer:", "Rechnung an", "Pos.", "Beschreibung",
-                "Menge", "Einzelpreis", "Betrag", "Zwischensumme", "MwSt.",
-                "Gesamtbetrag", "USt-IdNr.:", "Bank:", "IBAN:", "BIC:",
-                "Seite 1 von 1", "Vielen Dank für Ihren Auftrag.",
-        },
-        [GEN_FR] = {
-                "FACTURE", "Facture n°", "Date de facture :",
-                "Date d'échéance :", "N° de commande :",
-                "Conditions de paiement :", "N° client :", "Facturé à", "N°",
-                "Désignation", "Qté", "Prix unitaire", "Montant", "Total HT",
-                "TVA", "Total TTC", "N° TVA intracom. :", "Banque :",
-                "IBAN :", "BIC :", "Page 1 sur 1",
-                "Merci de votre confiance.",
-        },
-        [GEN_NL] = {
-                "FACTUUR", "Factuurnummer:", "Factuurdatum:", "Vervaldatum:",
-                "Ordernummer:", "Betalingsvoorwaarden:", "Klantnummer:",
-                "Factuur aan", "Nr.", "Omschrijving", "Aantal",
-                "Prijs per stuk", "Bedrag", "Subtotaal", "BTW", "Totaal",
-                "BTW-nummer:", "Bank:", "IBAN:", "BIC:", "Pagina 1 van 1",
-                "Bedankt voor uw bestelling.",
-        },
-        [GEN_ES] = {
-                "FACTURA", "Nº de factura:", "Fecha de factura:",
-                "Fecha de vencimiento:", "Nº de pedido:",
-                "Condiciones de pago:", "Nº de cliente:", "Facturar a", "Nº",
-                "Descripción", "Cantidad", "Precio unitario", "Importe",
-                "Base imponible", "IVA", "Total", "NIF:", "Banco:", "IBAN:",
-                "BIC:", "Página 1 de 1", "Gracias por su confianza.",
-        },
-};
-
-static const char *const lang_names[GEN_N_LANG] = { "en", "de", "fr", "nl", "es" };
-
 static const char *const datefmt_names[GEN_N_DATEFMT] = {
         "iso", "dmy_slash", "mdy_slash", "dmy_dot", "dmy_dash", "ymd_slash",
-        "d_mon_y", "d_month_y", "month_d_y", "mon_d_y",
+        "d_mon_y", "d_month_y", "month_d_y", "mon_d_y", "ymd_dot", "dmy_dot_end",
+        "dmy_dot_short", "dmy_spaced",
 };
 
-static const char *const numfmt_names[GEN_N_NUMFMT] = { "en", "de", "fr", "ch" };
+static const char *const numfmt_names[GEN_N_NUMFMT] = {
+        "en", "de", "fr", "ch", "plain", "plain_comma",
+};
 
 static const char *const curstyle_names[GEN_N_CURSTYLE] = {
         "symbol", "symbol_after", "code", "code_after",
 };
 
-static const char *const months_long[GEN_N_LANG][12] = {
-        [GEN_EN] = { "January", "February", "March", "April", "May", "June",
-                     "July", "August", "September", "October", "November",
-                     "December" },
-        [GEN_DE] = { "Januar", "Februar", "März", "April", "Mai", "Juni",
-                     "Juli", "August", "September", "Oktober", "November",
-                     "Dezember" },
-        [GEN_FR] = { "janvier", "février", "mars", "avril", "mai", "juin",
-                     "juillet", "août", "septembre", "octobre", "novembre",
-                     "décembre" },
-        [GEN_NL] = { "januari", "februari", "maart", "april", "mei", "juni",
-                     "juli", "augustus", "september", "oktober", "november",
-                     "december" },
-        [GEN_ES] = { "enero", "febrero", "marzo", "abril", "mayo", "junio",
-                     "julio", "agosto", "septiembre", "octubre", "noviembre",
-                     "diciembre" },
-};
-
-static const char *const months_short[GEN_N_LANG][12] = {
-        [GEN_EN] = { "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug",
-                     "Sep", "Oct", "Nov", "Dec" },
-        [GEN_DE] = { "Jan.", "Feb.", "März", "Apr.", "Mai", "Juni", "Juli",
-                     "Aug.", "Sept.", "Okt.", "Nov.", "Dez." },
-        [GEN_FR] = { "janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.",
-                     "août", "sept.", "oct.", "nov.", "déc." },
-        [GEN_NL] = { "jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug",
-                     "sep", "okt", "nov", "dec" },
-        [GEN_ES] = { "ene", "feb", "mar", "abr", "may", "jun", "jul", "ago",
-                     "sept", "oct", "nov", "dic" },
-};
-
 const char *gen_label(enum gen_lang lang, enum gen_label id)
 {
-        return labels[lang][id];
+        return gen_langdef(lang)->label[id][0];
 }
 
 /* The label without its trailing colon, for layouts that set the label
  * above the value. */
-char *gen_label_plain(enum gen_lang lang, enum gen_label id)
+char *gen_label_plain(const char *label)
 {
-        char *s = g_strdup(labels[lang][id]);
+        char *s = g_strdup(label);
         size_t n = strlen(s);
 
         while (n > 0 && (s[n - 1] == ':' || s[n - 1] == ' '))
@@ -119,17 +46,42 @@ static int lookup(const char *s, const char *const *names, int n)
 
 int gen_lang_parse(const char *s, enum gen_lang *ret)
 {
-        int i = lookup(s, lang_names, GEN_N_LANG);
+        if (g_ascii_strcasecmp(s, "nb") == 0)
+                s = "no";
+        for (int i = 0; i < GEN_N_LANG; i++)
+                if (g_ascii_strcasecmp(s, gen_langdef((enum gen_lang)i)->code) == 0) {
+                        *ret = (enum gen_lang)i;
+                        return 0;
+                }
+        return -1;
+}
 
-        if (i < 0)
+int gen_locale_parse(const char *s, enum gen_lang *ret, char ret_cc[3])
+{
+        char lang[4];
+        size_t n = strcspn(s, "-_");
+
+        if (n < 2 || n > 3)
                 return -1;
-        *ret = (enum gen_lang)i;
+        memcpy(lang, s, n);
+        lang[n] = '\0';
+        if (gen_lang_parse(lang, ret) < 0)
+                return -1;
+        ret_cc[0] = '\0';
+        if (s[n]) {
+                if (strlen(s + n + 1) != 2 || !g_ascii_isalpha(s[n + 1]) ||
+                    !g_ascii_isalpha(s[n + 2]))
+                        return -1;
+                ret_cc[0] = g_ascii_toupper(s[n + 1]);
+                ret_cc[1] = g_ascii_toupper(s[n + 2]);
+                ret_cc[2] = '\0';
+        }
         return 0;
 }
 
 const char *gen_lang_name(enum gen_lang lang)
 {
-        return lang_names[lang];
+        return gen_langdef(lang)->code;
 }
 
 int gen_datefmt_parse(const char *s, enum gen_datefmt *ret)
@@ -182,6 +134,20 @@ static const char *currency_symbol(const char *code)
                 return "£";
         if (strcmp(code, "JPY") == 0)
                 return "¥";
+        if (strcmp(code, "CZK") == 0)
+                return "Kč";
+        if (strcmp(code, "PLN") == 0)
+                return "zł";
+        if (strcmp(code, "HUF") == 0)
+                return "Ft";
+        if (strcmp(code, "RON") == 0)
+                return "lei";
+        if (strcmp(code, "BGN") == 0)
+                return "лв.";
+        if (strcmp(code, "DKK") == 0 || strcmp(code, "ISK") == 0)
+                return "kr.";
+        if (strcmp(code, "SEK") == 0 || strcmp(code, "NOK") == 0)
+                return "kr";
         return code;
 }
 
@@ -323,6 +289,10 @@ char *gen_dec_format(enum gen_numfmt nf, struct gen_dec d, int min_scale)
                 return dec_render(d, min_scale, " ", ",");
         case GEN_NUM_CH:
                 return dec_render(d, min_scale, "'", ".");
+        case GEN_NUM_PLAIN:
+                return dec_render(d, min_scale, NULL, ".");
+        case GEN_NUM_PLAIN_COMMA:
+                return dec_render(d, min_scale, NULL, ",");
         case GEN_NUM_EN:
         default:
                 return dec_render(d, min_scale, ",", ".");
@@ -419,16 +389,41 @@ char *gen_date_iso(struct gen_date d)
         return g_strdup_printf("%04d-%02d-%02d", d.y, d.m, d.d);
 }
 
+/* A spelled date from the language's pattern (%d day, %B month, %Y year). */
+static char *date_spelled(const char *pattern, const char *month, struct gen_date d)
+{
+        GString *out = g_string_new(NULL);
+
+        for (const char *p = pattern; *p; p++) {
+                if (p[0] == '%' && p[1] == 'd')
+                        g_string_append_printf(out, "%d", d.d);
+                else if (p[0] == '%' && p[1] == 'B')
+                        g_string_append(out, month);
+                else if (p[0] == '%' && p[1] == 'Y')
+                        g_string_append_printf(out, "%04d", d.y);
+                else {
+                        g_string_append_c(out, *p);
+                        continue;
+                }
+                p++;
+        }
+        return g_string_free(out, FALSE);
+}
+
 char *gen_date_format(enum gen_lang lang, enum gen_datefmt fmt, struct gen_date d)
 {
-        const char *lm = months_long[lang][d.m - 1];
-        const char *sm = months_short[lang][d.m - 1];
+        const struct gen_langdef *ld = gen_langdef(lang);
+        const char *lm = ld->months[d.m - 1];
+        const char *sm = ld->months_short[0] ? ld->months_short[d.m - 1] : lm;
 
         /* Month-first spelled dates are English; elsewhere use day-first. */
         if (lang != GEN_EN && fmt == GEN_DATE_MONTH_D_Y)
                 fmt = GEN_DATE_D_MONTH_Y;
         if (lang != GEN_EN && fmt == GEN_DATE_MON_D_Y)
                 fmt = GEN_DATE_D_MON_Y;
+        /* Languages without short month names spell the month out. */
+        if (lang > GEN_ES && fmt == GEN_DATE_D_MON_Y && !ld->months_short[0])
+                fmt = GEN_DATE_D_MONTH_Y;
 
         switch (fmt) {
         case GEN_DATE_DMY_SLASH:
@@ -441,6 +436,14 @@ char *gen_date_format(enum gen_lang lang, enum gen_datefmt fmt, struct gen_date 
                 return g_strdup_printf("%02d-%02d-%04d", d.d, d.m, d.y);
         case GEN_DATE_YMD_SLASH:
                 return g_strdup_printf("%04d/%02d/%02d", d.y, d.m, d.d);
+        case GEN_DATE_YMD_DOT:
+                return g_strdup_printf("%04d.%02d.%02d.", d.y, d.m, d.d);
+        case GEN_DATE_DMY_DOT_END:
+                return g_strdup_printf("%02d.%02d.%04d.", d.d, d.m, d.y);
+        case GEN_DATE_DMY_DOT_SHORT:
+                return g_strdup_printf("%d.%d.%04d", d.d, d.m, d.y);
+        case GEN_DATE_DMY_SPACED:
+                return g_strdup_printf("%d. %d. %04d", d.d, d.m, d.y);
         case GEN_DATE_D_MON_Y:
                 if (lang == GEN_DE)
                         return g_strdup_printf("%d. %s %04d", d.d, sm, d.y);
@@ -455,8 +458,11 @@ char *gen_date_format(enum gen_lang lang, enum gen_datefmt fmt, struct gen_date 
                         return g_strdup_printf("%d %s %04d", d.d, lm, d.y);
                 case GEN_ES:
                         return g_strdup_printf("%d de %s de %04d", d.d, lm, d.y);
-                default:
+                case GEN_EN:
+                case GEN_NL:
                         return g_strdup_printf("%d %s %04d", d.d, lm, d.y);
+                default:
+                        return date_spelled(ld->date_long, lm, d);
                 }
         case GEN_DATE_MONTH_D_Y:
                 return g_strdup_printf("%s %d, %04d", lm, d.d, d.y);

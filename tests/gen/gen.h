@@ -5,13 +5,21 @@
 #include <stdint.h>
 #include <stddef.h>
 #include <glib.h>
+#include <cairo.h>
 
 #define GEN_PAGE_W 595.0
 #define GEN_PAGE_H 842.0
 #define GEN_MAX_LINES 30
 #define GEN_MAX_TEXT 400
 
-enum gen_lang { GEN_EN, GEN_DE, GEN_FR, GEN_NL, GEN_ES, GEN_N_LANG };
+/* The first five keep their numbers (spec mode and --variety 0 use them). */
+enum gen_lang {
+        GEN_EN, GEN_DE, GEN_FR, GEN_NL, GEN_ES,
+        GEN_BG, GEN_CS, GEN_DA, GEN_EL, GEN_ET, GEN_FI, GEN_GA, GEN_HR, GEN_HU,
+        GEN_IT, GEN_LT, GEN_LV, GEN_MT, GEN_PL, GEN_PT, GEN_RO, GEN_SK, GEN_SL,
+        GEN_SV, GEN_NO, GEN_IS,
+        GEN_N_LANG
+};
 
 enum gen_datefmt {
         GEN_DATE_ISO,           /* 2026-11-03 */
@@ -24,10 +32,18 @@ enum gen_datefmt {
         GEN_DATE_D_MONTH_Y,     /* 3 November 2026 */
         GEN_DATE_MONTH_D_Y,     /* November 3, 2026 */
         GEN_DATE_MON_D_Y,       /* Nov 3, 2026 */
+        GEN_DATE_YMD_DOT,       /* 2026.11.03. */
+        GEN_DATE_DMY_DOT_END,   /* 03.11.2026. */
+        GEN_DATE_DMY_DOT_SHORT, /* 3.11.2026 */
+        GEN_DATE_DMY_SPACED,    /* 3. 11. 2026 */
         GEN_N_DATEFMT
 };
 
-enum gen_numfmt { GEN_NUM_EN, GEN_NUM_DE, GEN_NUM_FR, GEN_NUM_CH, GEN_N_NUMFMT };
+/* 1,234.56  1.234,56  1 234,56  1'234.56  1234.56  1234,56 */
+enum gen_numfmt {
+        GEN_NUM_EN, GEN_NUM_DE, GEN_NUM_FR, GEN_NUM_CH, GEN_NUM_PLAIN, GEN_NUM_PLAIN_COMMA,
+        GEN_N_NUMFMT
+};
 
 enum gen_curstyle {
         GEN_CUR_SYMBOL_BEFORE,  /* £1,234.56 */
@@ -45,7 +61,27 @@ enum gen_label {
         GEN_L_DESC, GEN_L_QTY, GEN_L_UNIT, GEN_L_AMOUNT, GEN_L_SUBTOTAL,
         GEN_L_TAX, GEN_L_TOTAL, GEN_L_VAT_ID, GEN_L_BANK, GEN_L_IBAN,
         GEN_L_BIC, GEN_L_PAGE, GEN_L_THANKS,
+        GEN_L_RECEIPT, GEN_L_RECEIPT_NO, GEN_L_CASH, GEN_L_CHANGE, GEN_L_CARD,
+        GEN_L_VAT_COL,
         GEN_N_LABEL
+};
+
+/* One language's phrases (gen-lang.c). Every label is a NULL-terminated
+ * list of wordings seen on real documents, the canonical one first. */
+struct gen_langdef {
+        const char *code;                       /* ISO 639-1 */
+        const char *const *label[GEN_N_LABEL];
+        const char *months[12];                 /* as spelled in a date */
+        const char *months_short[12];           /* [0] NULL: none */
+        const char *date_long;                  /* %d day, %B month, %Y year */
+        const char *const *terms;               /* each with one %d (days) */
+        const char *const *desc;                /* line-item descriptions */
+        const char *letter;                     /* running text: %s number, %s date */
+        const char *greeting;
+};
+
+struct gen_rng {
+        uint64_t s;
 };
 
 /* A decimal number: v / 10^scale. */
@@ -98,6 +134,26 @@ struct gen_doc {
         int page_rows;                  /* 0: all rows on page 1, squeezed to fit;
                                            else rows per page, the table running on */
         int repeat_header;              /* pages after the first repeat the table's header */
+        /* Labels as printed (static strings); NULL until gen_doc_finish
+         * fills in the language's canonical ones. */
+        const char *labels[GEN_N_LABEL];
+        char *country;                  /* ISO 3166 code, NULL: not said */
+        char *locale;                   /* "de-CH", NULL: the language alone */
+        double page_w, page_h;          /* 0: A4 */
+        int noise;                      /* GEN_NOISE_* bits for scans */
+        int dpi;                        /* scan resolution, 0: by quality */
+        int jpeg_quality;               /* scans: JPEG round trip, 0: none */
+        char *time;                     /* receipts: "14:32", NULL: none */
+        int64_t cash;                   /* receipts: cash tendered, 0: card */
+        char *extra_id;                 /* a second registration line, NULL: none */
+        GPtrArray *owned;               /* strings labels[] may point into */
+};
+
+enum gen_noise {
+        GEN_NOISE_STAMP = 1,            /* a rubber stamp in a free area */
+        GEN_NOISE_SCRIBBLE = 2,         /* pen marks: a signature, a tick */
+        GEN_NOISE_STAIN = 4,            /* a coffee ring, faint shading */
+        GEN_NOISE_FOLD = 8,             /* a fold line across the page */
 };
 
 /* How one layout arranges the page. */
@@ -109,18 +165,68 @@ struct gen_layout {
         int line_numbers;       /* a position column in the table */
         int subtotal;           /* a subtotal row in the totals */
         int ruled;              /* grid table instead of a shaded header */
+        int kind;               /* GEN_KIND_* */
+        int meta_style;         /* GEN_META_* (when not stacked) */
+        int totals_left;        /* the totals block at the left margin */
+        int band;               /* a dark band behind the title */
+        int vat_col;            /* a VAT % column in the table */
+};
+
+enum gen_kind { GEN_KIND_INVOICE, GEN_KIND_RECEIPT, GEN_KIND_LETTER };
+enum gen_meta {
+        GEN_META_ROWS,          /* label: value rows */
+        GEN_META_BOX,           /* rows inside a ruled box */
+        GEN_META_ABOVE,         /* each label above its value */
+        GEN_META_TWO_COL,       /* rows in two columns across the page */
+        GEN_META_LEADERS,       /* label ....... value */
 };
 
 extern const struct gen_layout gen_layouts[];
 extern const int gen_n_layouts;
 
+/* A country the random documents come from (gen-world.c). Lists are
+ * NULL-terminated; "|" separates choices in the strings. */
+struct gen_country {
+        const char *cc;                 /* ISO 3166 */
+        enum gen_lang lang;
+        const char *locale;             /* NULL: language-CC */
+        const char *currency;
+        const char *numfmts;            /* number_format names, usual first */
+        const char *datefmts;           /* date_format names, usual first */
+        const char *rates;              /* VAT rates, percent */
+        const char *const *stems;       /* company names without legal form */
+        const char *const *forms;       /* legal forms, %s = the name */
+        const char *const *streets, *const *cities, *const *banks;
+        const char *iban;               /* BBAN pattern (a, n, c), NULL: none */
+        const char *tld, *phone;
+        const char *const *vat_label;   /* NULL: the language's */
+        const char *const *tax_word;    /* NULL: the language's */
+        int cur_after;                  /* 0 symbol before, 1 after, 2 code before */
+};
+
+const struct gen_country *gen_countries(int *ret_n);
+const struct gen_country *gen_country_for(enum gen_lang lang, const char *cc);
+char *gen_country_locale(const struct gen_country *c);
+char *gen_vat_id(struct gen_rng *r, const char *cc);             /* g_free */
+char *gen_kennitala(struct gen_rng *r);                          /* g_free */
+char *gen_iban(struct gen_rng *r, const char *cc, const char *pattern);
+
+/* gen-lang.c */
+const struct gen_langdef *gen_langdef(enum gen_lang lang);
+int gen_variants(const char *const *v);         /* how many wordings */
+
 /* gen-text.c: labels, names, formatting. Returned strings are g_free'd. */
-const char *gen_label(enum gen_lang lang, enum gen_label id);
-char *gen_label_plain(enum gen_lang lang, enum gen_label id);
+const char *gen_label(enum gen_lang lang, enum gen_label id);   /* canonical */
+char *gen_label_plain(const char *label);
 int gen_lang_parse(const char *s, enum gen_lang *ret);
+/* "de", "de-CH", "nb": the language and, for a locale, its country
+ * (ret_cc: 2 letters + NUL, "" when none). */
+int gen_locale_parse(const char *s, enum gen_lang *ret, char ret_cc[3]);
 const char *gen_lang_name(enum gen_lang lang);
 int gen_datefmt_parse(const char *s, enum gen_datefmt *ret);
 int gen_numfmt_parse(const char *s, enum gen_numfmt *ret);
+int gen_numfmt_parse_int(const char *s, int *ret);      /* gen-doc.c */
+int gen_datefmt_parse_int(const char *s, int *ret);     /* gen-doc.c */
 int gen_curstyle_parse(const char *s, enum gen_curstyle *ret);
 int gen_currency_minor(const char *code);
 int gen_dec_parse(const char *s, struct gen_dec *ret);
@@ -145,16 +251,42 @@ char *gen_doc_truth(const struct gen_doc *doc, const char *file,
                     const char *scan_quality);
 
 /* gen-random.c */
-struct gen_rng {
-        uint64_t s;
-};
 void gen_rng_init(struct gen_rng *r, uint64_t seed);
 uint64_t gen_rng_next(struct gen_rng *r);
 int gen_rng_range(struct gen_rng *r, int lo, int hi);     /* lo..hi inclusive */
 double gen_rng_double(struct gen_rng *r);                 /* [0, 1) */
 struct gen_doc *gen_doc_random(uint64_t seed);
+struct gen_dec gen_random_quantity(struct gen_rng *r);
+char *gen_po_number(struct gen_rng *r);                  /* g_free */
+char *gen_letters(struct gen_rng *r, int n);            /* g_free */
+struct gen_dec gen_random_price(struct gen_rng *r, int minor, struct gen_dec qty);
+
+/* gen-variety.c: --variety 1, every language and layout. The choice
+ * limits what is drawn (NULL lists: everything). */
+struct gen_choice {
+        const struct gen_country **countries;
+        int n_countries;
+        const int *layouts;
+        int n_layouts;
+};
+struct gen_doc *gen_doc_variety(uint64_t seed, const struct gen_choice *ch);
+/* Parses "de,lv,fr-CH" / "receipt,3" into a choice; -1 with a message in
+ * ret_err (g_free) on an unknown name. Free with gen_choice_release. */
+int gen_choice_parse(const char *langs, const char *layouts, struct gen_choice *ret,
+                     char **ret_err);
+void gen_choice_release(struct gen_choice *ch);
 
 /* gen-render.c */
+enum gen_format { GEN_FMT_PDF, GEN_FMT_PNG, GEN_FMT_TIF, GEN_FMT_JPG, GEN_FMT_SCANPDF, GEN_N_FORMAT };
+
 int gen_render_pdf(const struct gen_doc *doc, const char *path, GError **err);
-int gen_render_png(const struct gen_doc *doc, const char *path,
-                   enum gen_quality q, uint64_t seed, GError **err);
+/* Draws page 1 (of pages) in points at the origin; returns the bottom of
+ * what it drew above the footer. */
+double gen_draw_page(cairo_t *cr, const struct gen_doc *doc, int pages);
+/* The page size in points (a receipt is as long as its contents). */
+void gen_page_size(const struct gen_doc *doc, double *ret_w, double *ret_h);
+int gen_page_count(const struct gen_doc *doc);
+/* A scan of the page (skew, noise and marks from q and seed) as PNG,
+ * TIFF, JPEG or an image-only PDF; GEN_FMT_PDF writes the text PDF. */
+int gen_render(const struct gen_doc *doc, const char *path, enum gen_format fmt,
+               enum gen_quality q, uint64_t seed, GError **err);

@@ -1,0 +1,119 @@
+"""Tests of the oracle itself: gen-invoice writes a document in every
+language and every layout, its truth adds up (lines sum to the subtotal,
+subtotal + tax = total, quantity x price rounds to the amount), the PDF's
+text layer (pdftotext) prints the truth's invoice number and total as the
+truth says they are printed, the printed total's digits are the truth's,
+every IBAN printed passes ISO 13616's check, and the scan formats are what
+their names say (the image-only PDF carries no text)."""
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+from decimal import Decimal, ROUND_HALF_UP
+
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "e2e"))
+from bftest import Tap, GEN  # noqa: E402
+
+LANGS = ("bg cs da de el en es et fi fr ga hr hu it lt lv mt nl pl pt ro sk sl sv "
+         "no nb is de-CH fr-CH it-CH").split()
+
+t = Tap()
+if not shutil.which("pdftotext"):
+    t.skip_all("pdftotext (poppler-utils) is not installed")
+out = tempfile.mkdtemp(prefix="bf-gen-")
+ibans = []
+
+
+def gen(name, *args):
+    d = os.path.join(out, name)
+    p = subprocess.run([GEN, "--random", "11", "--out-dir", d] + list(args),
+                       capture_output=True, text=True)
+    t.eq(p.returncode, 0, "gen-invoice %s" % " ".join(args), p.stderr)
+    return d, [json.loads(line) for line in open(os.path.join(d, "truth.jsonl")) if line.strip()]
+
+
+def text_of(path):
+    p = subprocess.run(["pdftotext", "-layout", path, "-"], capture_output=True, text=True)
+    return " ".join(p.stdout.split())
+
+
+def iban_ok(s):
+    s = s.replace(" ", "")
+    n = int("".join(str(int(c, 36)) for c in s[4:] + s[:4]))
+    return n % 97 == 1
+
+
+def check(d, rec, what):
+    bad = []
+    lines = rec["lines"]
+    sub, tax, total = (Decimal(rec[k]) for k in ("subtotal", "tax", "total"))
+    if sub + tax != total:
+        bad.append("subtotal %s + tax %s != total %s" % (sub, tax, total))
+    if sum(Decimal(li["amount"]) for li in lines) != sub:
+        bad.append("lines do not sum to the subtotal")
+    exp = Decimal(1).scaleb(-len(rec["total"].partition(".")[2]))
+    for li in lines:
+        want = (Decimal(li["quantity"]) * Decimal(li["unit_price"])).quantize(exp, ROUND_HALF_UP)
+        if want != Decimal(li["amount"]):
+            bad.append("line %r: %s x %s != %s" % (li["description"], li["quantity"],
+                                                    li["unit_price"], li["amount"]))
+    if rec["due_date"] and rec["due_date"] < rec["invoice_date"]:
+        bad.append("due before issue")
+    printed = rec["printed"]
+    if re.sub(r"\D", "", printed["total"]) != re.sub(r"\D", "", rec["total"]).lstrip("0"):
+        bad.append("printed total %r is not %s" % (printed["total"], rec["total"]))
+    text = text_of(os.path.join(d, rec["file"]))
+    for key in ("invoice_number", "total"):
+        if " ".join(printed[key].split()) not in text:
+            bad.append("%s %r not in the text layer" % (key, printed[key]))
+    # IBANs are printed in groups of four.
+    for m in re.finditer(r"\b([A-Z]{2}\d{2}(?: [A-Z0-9]{4}){2,7}(?: [A-Z0-9]{1,3})?)\b", text):
+        ibans.append(m.group(1))
+        if not iban_ok(m.group(1)):
+            bad.append("IBAN %s fails its check" % m.group(1))
+    t.ok(not bad, what, "\n".join(bad))
+
+
+for lang in LANGS:
+    d, recs = gen("lang-" + lang, "--count", "2", "--language", lang, "--formats", "pdf")
+    base = lang.split("-")[0].replace("nb", "no")
+    t.ok(all(r["language"] == base for r in recs), "%s: truth says language %s" % (lang, base),
+         str([r["language"] for r in recs]))
+    if "-" in lang:
+        t.ok(all(r["locale"] == lang for r in recs), "%s: truth says the locale" % lang)
+    for r in recs:
+        check(d, r, "%s %s (%s): truth adds up, the text layer prints it" % (lang, r["file"], r["layout_name"]))
+
+n_layouts = 0
+while True:
+    p = subprocess.run([GEN, "--random", "1", "--count", "1", "--layout", str(n_layouts),
+                        "--out-dir", os.path.join(out, "probe")], capture_output=True, text=True)
+    if p.returncode != 0:
+        break
+    n_layouts += 1
+t.ok(n_layouts >= 8, "at least 8 layouts (%d)" % n_layouts)
+for k in range(n_layouts):
+    d, recs = gen("layout-%d" % k, "--count", "3", "--layout", str(k), "--formats", "pdf")
+    for r in recs:
+        t.eq(r["layout"], k, "layout %d: truth says so" % k)
+        check(d, r, "layout %d %s %s (%s)" % (k, r["layout_name"], r["file"], r["locale"]))
+
+# The scan formats, one document in each.
+d, recs = gen("formats", "--count", "1", "--language", "el", "--layout", "0",
+              "--formats", "pdf,png,tif,jpg,scanpdf", "--scan-quality", "poor")
+files = {os.path.splitext(r["file"])[1] + ("-scan" if "-scan" in r["file"] else ""): r for r in recs}
+magic = {".png": b"\x89PNG", ".tif": b"II*\x00", ".jpg": b"\xff\xd8\xff", ".pdf-scan": b"%PDF"}
+for ext, m in magic.items():
+    r = files.get(ext)
+    t.ok(r is not None and open(os.path.join(d, r["file"]), "rb").read(len(m)) == m,
+         "format %s: written, with its signature" % ext)
+    if r:
+        t.eq(r["scan_quality"], "poor", "format %s: truth says the scan quality" % ext)
+t.eq(re.sub(r"\W", "", text_of(os.path.join(d, files[".pdf-scan"]["file"]))), "",
+     "the image-only PDF has no text layer")
+check(d, files[".pdf"], "the PDF of the scanned document prints its truth")
+t.ok(len(ibans) >= 20, "IBANs were found and checked (%d)" % len(ibans))
+t.done()
