@@ -327,6 +327,20 @@ char *gen_doc_truth(const struct gen_doc *doc, const char *file,
         json_builder_end_object(b);
         if (scan_quality)
                 add_str(b, "scan_quality", scan_quality);
+        if (scan_quality && strcmp(scan_quality, "clean") != 0 && doc->dpi > 0) {
+                static const char *const marks[] = { "stamp", "scribble", "stain", "fold" };
+
+                json_builder_set_member_name(b, "scan_dpi");
+                json_builder_add_int_value(b, doc->dpi);
+                json_builder_set_member_name(b, "scan_jpeg_quality");
+                json_builder_add_int_value(b, doc->jpeg_quality);
+                json_builder_set_member_name(b, "scan_marks");
+                json_builder_begin_array(b);
+                for (int i = 0; i < 4; i++)
+                        if (doc->noise & (1 << i))
+                                json_builder_add_string_value(b, marks[i]);
+                json_builder_end_array(b);
+        }
         json_builder_end_object(b);
 
         root = json_builder_get_root(b);

@@ -9,16 +9,26 @@
 
 #define GEN_ERROR (g_quark_from_static_string("gen-invoice"))
 
-/* name, letterhead_right, meta_left, stacked, line_numbers, subtotal, ruled */
+/* name, letterhead_right, meta_left, stacked, line_numbers, subtotal, ruled,
+ * kind, meta_style, totals_left, band, vat_col */
 const struct gen_layout gen_layouts[] = {
-        { "classic",              0, 0, 0, 0, 1, 0 },
-        { "mirrored-ruled",       1, 1, 0, 1, 1, 1 },
-        { "strip-ruled-nosub",    0, 0, 1, 0, 0, 1 },
-        { "strip-right-numbered", 1, 0, 1, 1, 1, 0 },
-        { "meta-left-nosub",      0, 1, 0, 1, 0, 0 },
-        { "right-ruled",          1, 0, 0, 0, 1, 1 },
-        { "strip-numbered-ruled", 0, 0, 1, 1, 1, 1 },
-        { "mirrored-nosub",       1, 1, 0, 0, 0, 0 },
+        { "classic",              0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0 },
+        { "mirrored-ruled",       1, 1, 0, 1, 1, 1, 0, 0, 0, 0, 0 },
+        { "strip-ruled-nosub",    0, 0, 1, 0, 0, 1, 0, 0, 0, 0, 0 },
+        { "strip-right-numbered", 1, 0, 1, 1, 1, 0, 0, 0, 0, 0, 0 },
+        { "meta-left-nosub",      0, 1, 0, 1, 0, 0, 0, 0, 0, 0, 0 },
+        { "right-ruled",          1, 0, 0, 0, 1, 1, 0, 0, 0, 0, 0 },
+        { "strip-numbered-ruled", 0, 0, 1, 1, 1, 1, 0, 0, 0, 0, 0 },
+        { "mirrored-nosub",       1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0 },
+        { "boxed-meta",           0, 0, 0, 0, 1, 0, GEN_KIND_INVOICE, GEN_META_BOX, 0, 0, 1 },
+        { "labels-above",         1, 0, 0, 1, 1, 0, GEN_KIND_INVOICE, GEN_META_ABOVE, 0, 0, 0 },
+        { "two-column-header",    0, 0, 0, 0, 1, 1, GEN_KIND_INVOICE, GEN_META_TWO_COL, 0, 0, 0 },
+        { "totals-left",          0, 0, 0, 1, 1, 0, GEN_KIND_INVOICE, GEN_META_ROWS, 1, 0, 0 },
+        { "band-header",          0, 1, 0, 0, 1, 0, GEN_KIND_INVOICE, GEN_META_ROWS, 0, 1, 0 },
+        { "leaders",              1, 0, 0, 0, 1, 1, GEN_KIND_INVOICE, GEN_META_LEADERS, 0, 0, 1 },
+        { "receipt",              0, 0, 0, 0, 0, 0, GEN_KIND_RECEIPT, 0, 0, 0, 0 },
+        { "letter",               0, 0, 0, 0, 1, 0, GEN_KIND_LETTER, GEN_META_ROWS, 0, 0, 0 },
+        { "grid-strip-vat",       0, 0, 1, 1, 0, 1, GEN_KIND_INVOICE, GEN_META_ROWS, 1, 1, 1 },
 };
 const int gen_n_layouts = (int)G_N_ELEMENTS(gen_layouts);
 
@@ -28,7 +38,12 @@ const int gen_n_layouts = (int)G_N_ELEMENTS(gen_layouts);
 #define X_UNIT 455.0
 #define X_AMOUNT 539.0
 #define X_DESC_END 322.0
-#define FOOTER_Y 766.0
+
+/* Where the footer starts: 76 pt above the page's foot (766 on A4). */
+static double footer_y(const struct gen_doc *doc)
+{
+        return (doc->page_h > 0 ? doc->page_h : GEN_PAGE_H) - 76;
+}
 
 enum align { AL_LEFT, AL_RIGHT, AL_CENTER };
 
@@ -250,9 +265,19 @@ static double draw_letterhead(cairo_t *cr, const struct gen_doc *doc,
         enum align al = lay->letterhead_right ? AL_RIGHT : AL_LEFT;
         double y = 86;
 
-        grey(cr, 0);
+        if (lay->band) {
+                /* White on a dark band: the vendor and the title. */
+                cairo_rectangle(cr, 0, 42, doc->page_w > 0 ? doc->page_w : GEN_PAGE_W, 40);
+                grey(cr, 0.22);
+                cairo_fill(cr);
+                grey(cr, 1);
+                y = 100;
+        } else {
+                grey(cr, 0);
+        }
         fit_font(cr, doc->font, 1, 17, doc->vendor, 280);
         show(cr, hx, 68, doc->vendor, al);
+        grey(cr, 0);
         set_font(cr, doc->font, 0, 9);
         for (guint i = 0; i < doc->vendor_address->len; i++) {
                 show(cr, hx, y, g_ptr_array_index(doc->vendor_address, i), al);
@@ -266,8 +291,12 @@ static double draw_letterhead(cairo_t *cr, const struct gen_doc *doc,
                 g_free(s);
                 y += 12;
         }
+        if (doc->extra_id) {
+                show(cr, hx, y, doc->extra_id, al);
+                y += 12;
+        }
         fit_font(cr, doc->font, 1, 22, doc->title, 190);
-        grey(cr, 0.15);
+        grey(cr, lay->band ? 1 : 0.15);
         show(cr, lay->letterhead_right ? LX : RX, 72, doc->title,
              lay->letterhead_right ? AL_LEFT : AL_RIGHT);
         grey(cr, 0);
@@ -279,6 +308,19 @@ struct row {
         char *qty, *unit, *amount;
 };
 
+/* Right edges of the number columns (and the VAT one, when the layout
+ * has it) and the end of the description column. */
+struct cols {
+        double desc_end, qty, unit, vat, amount;
+};
+
+static struct cols table_cols(const struct gen_layout *lay)
+{
+        if (lay->vat_col)
+                return (struct cols){ 282, 322, 400, 455, X_AMOUNT };
+        return (struct cols){ X_DESC_END, X_QTY, X_UNIT, 0, X_AMOUNT };
+}
+
 /* Rows [from, to) of the line-item table from y, under its header row
  * when `header`; returns its bottom. */
 static double draw_table(cairo_t *cr, const struct gen_doc *doc, const struct gen_layout *lay,
@@ -288,6 +330,16 @@ static double draw_table(cairo_t *cr, const struct gen_doc *doc, const struct ge
         double x_desc = lay->line_numbers ? LX + 36 : LX + 6;
         double size = 9.5, lh = 12, need, f = 1, top = y;
         struct row *rows = g_new0(struct row, doc->n_lines + 1);
+        struct cols c = table_cols(lay);
+        char *vat = NULL;
+
+        if (lay->vat_col) {
+                char *n = gen_dec_format(doc->numfmt, doc->tax_rate.v >= 0 ? doc->tax_rate :
+                                         (struct gen_dec){ 0, 0 }, 0);
+
+                vat = g_strdup_printf("%s%%", n);
+                g_free(n);
+        }
 
         for (size_t i = 0; i < doc->n_lines; i++) {
                 const struct gen_line *l = &doc->lines[i];
@@ -304,7 +356,7 @@ static double draw_table(cairo_t *cr, const struct gen_doc *doc, const struct ge
                         if (rows[i].desc)
                                 g_ptr_array_unref(rows[i].desc);
                         rows[i].desc = wrap(cr, doc->lines[i].description,
-                                            X_DESC_END - x_desc, 3);
+                                            c.desc_end - x_desc, 3);
                         need += (6 + lh * rows[i].desc->len) * f;
                 }
                 if (y + 20 + need <= max_bottom || f <= 0.45)
@@ -326,9 +378,11 @@ static double draw_table(cairo_t *cr, const struct gen_doc *doc, const struct ge
         if (lay->line_numbers)
                 show(cr, LX + 6, y + 13.5, doc->labels[GEN_L_POS], AL_LEFT);
         show(cr, x_desc, y + 13.5, doc->labels[GEN_L_DESC], AL_LEFT);
-        show(cr, X_QTY, y + 13.5, doc->labels[GEN_L_QTY], AL_RIGHT);
-        show(cr, X_UNIT, y + 13.5, doc->labels[GEN_L_UNIT], AL_RIGHT);
-        show(cr, X_AMOUNT, y + 13.5, doc->labels[GEN_L_AMOUNT], AL_RIGHT);
+        show(cr, c.qty, y + 13.5, doc->labels[GEN_L_QTY], AL_RIGHT);
+        show(cr, c.unit, y + 13.5, doc->labels[GEN_L_UNIT], AL_RIGHT);
+        if (vat)
+                show(cr, c.vat, y + 13.5, doc->labels[GEN_L_VAT_COL], AL_RIGHT);
+        show(cr, c.amount, y + 13.5, doc->labels[GEN_L_AMOUNT], AL_RIGHT);
         y += 20;
         if (lay->ruled)
                 hline(cr, LX, RX, y, 0.8, 0);
@@ -346,21 +400,23 @@ rows:
                 for (guint k = 0; k < rows[i].desc->len; k++)
                         show(cr, x_desc, base + k * lh,
                              g_ptr_array_index(rows[i].desc, k), AL_LEFT);
-                show(cr, X_QTY, base, rows[i].qty, AL_RIGHT);
-                show(cr, X_UNIT, base, rows[i].unit, AL_RIGHT);
-                show(cr, X_AMOUNT, base, rows[i].amount, AL_RIGHT);
+                show(cr, c.qty, base, rows[i].qty, AL_RIGHT);
+                show(cr, c.unit, base, rows[i].unit, AL_RIGHT);
+                if (vat)
+                        show(cr, c.vat, base, vat, AL_RIGHT);
+                show(cr, c.amount, base, rows[i].amount, AL_RIGHT);
                 y += 6 * f + lh * rows[i].desc->len;
                 if (lay->ruled)
                         hline(cr, LX, RX, y, 0.5, 0.55);
         }
         if (lay->ruled) {
-                double xs[] = { X_DESC_END + 4, X_QTY + 8, X_UNIT + 7 };
+                double xs[] = { c.desc_end + 4, c.qty + 8, c.unit + 7, c.vat + 7 };
 
                 cairo_set_line_width(cr, 0.8);
                 cairo_rectangle(cr, LX, top, RX - LX, y - top);
                 cairo_stroke(cr);
                 cairo_set_line_width(cr, 0.5);
-                for (size_t i = 0; i < G_N_ELEMENTS(xs); i++) {
+                for (size_t i = 0; i < G_N_ELEMENTS(xs) - (vat ? 0 : 1); i++) {
                         cairo_move_to(cr, xs[i], top);
                         cairo_line_to(cr, xs[i], y);
                 }
@@ -380,33 +436,38 @@ rows:
                 g_free(rows[i].amount);
         }
         g_free(rows);
+        g_free(vat);
         return y;
 }
 
 static double draw_totals(cairo_t *cr, const struct gen_doc *doc,
                           const struct gen_layout *lay, double y)
 {
+        /* Labels right-aligned at xl, values at xv; the left variant sets
+         * the labels flush left. */
+        double xl = lay->totals_left ? LX : 440, xv = lay->totals_left ? LX + 250 : X_AMOUNT;
+        enum align la = lay->totals_left ? AL_LEFT : AL_RIGHT;
         char *v;
 
         set_font(cr, doc->font, 0, 9.5);
         if (lay->subtotal) {
-                show(cr, 440, y, doc->subtotal_label, AL_RIGHT);
+                show(cr, xl, y, doc->subtotal_label, la);
                 v = gen_money_format(doc, doc->subtotal, 1);
-                show(cr, X_AMOUNT, y, v, AL_RIGHT);
+                show(cr, xv, y, v, AL_RIGHT);
                 g_free(v);
                 y += 16;
         }
-        show(cr, 440, y, doc->tax_label, AL_RIGHT);
+        show(cr, xl, y, doc->tax_label, la);
         v = gen_money_format(doc, doc->tax, 1);
-        show(cr, X_AMOUNT, y, v, AL_RIGHT);
+        show(cr, xv, y, v, AL_RIGHT);
         g_free(v);
         y += 8;
-        hline(cr, 330, RX, y, 0.9, 0);
+        hline(cr, lay->totals_left ? LX : 330, lay->totals_left ? xv + 4 : RX, y, 0.9, 0);
         y += 15;
         set_font(cr, doc->font, 1, 11);
-        show(cr, 440, y, doc->total_label, AL_RIGHT);
+        show(cr, xl, y, doc->total_label, la);
         v = gen_money_format(doc, doc->total, 1);
-        show(cr, X_AMOUNT, y, v, AL_RIGHT);
+        show(cr, xv, y, v, AL_RIGHT);
         g_free(v);
         return y + 6;
 }
@@ -426,9 +487,9 @@ static char *page_label(const struct gen_doc *doc, int page, int pages)
 static void draw_footer(cairo_t *cr, const struct gen_doc *doc, int page, int pages)
 {
         GString *s = g_string_new(doc->vendor);
-        double y = FOOTER_Y + 14;
+        double y = footer_y(doc) + 14;
 
-        hline(cr, LX, RX, FOOTER_Y, 0.5, 0.5);
+        hline(cr, LX, RX, footer_y(doc), 0.5, 0.5);
         grey(cr, 0.25);
         for (guint i = 0; i < doc->vendor_address->len && i < 2; i++)
                 g_string_append_printf(s, " · %s",
@@ -465,6 +526,8 @@ static void draw_footer(cairo_t *cr, const struct gen_doc *doc, int page, int pa
  * its table. */
 int gen_page_count(const struct gen_doc *doc)
 {
+        if (gen_layouts[doc->layout].kind == GEN_KIND_RECEIPT)
+                return 1;
         if (doc->page_rows <= 0 || doc->n_lines <= (size_t)doc->page_rows)
                 return 1;
         return (int)((doc->n_lines + (size_t)doc->page_rows - 1) / (size_t)doc->page_rows);
@@ -486,19 +549,260 @@ static void draw_next_page(cairo_t *cr, const struct gen_doc *doc, int page, int
         show(cr, RX, 60, head, AL_RIGHT);
         g_free(head);
         hline(cr, LX, RX, 68, 0.5, 0.5);
-        y = draw_table(cr, doc, lay, 96, FOOTER_Y - 80, from, to, doc->repeat_header);
+        y = draw_table(cr, doc, lay, 96, footer_y(doc) - 80, from, to, doc->repeat_header);
         if (page == pages - 1)
                 draw_totals(cr, doc, lay, y + 22);
         draw_footer(cr, doc, page + 1, pages);
 }
 
+/* Page 1 from the table down: the table, the totals, a thank-you and the
+ * footer; returns the bottom of what it drew above the footer. */
+static double draw_body(cairo_t *cr, const struct gen_doc *doc, const struct gen_layout *lay,
+                        double y, int pages)
+{
+        size_t rows = pages > 1 ? (size_t)doc->page_rows : doc->n_lines;
+
+        y = draw_table(cr, doc, lay, y, footer_y(doc) - 80, 0, rows, 1);
+        if (pages == 1) {
+                y = draw_totals(cr, doc, lay, y + 22);
+                if (y + 30 < footer_y(doc) - 10) {
+                        set_font(cr, doc->font, 0, 9);
+                        show(cr, LX, y + 30, doc->labels[GEN_L_THANKS], AL_LEFT);
+                        y += 36;
+                }
+        }
+        draw_footer(cr, doc, 1, pages);
+        return y;
+}
+
+/* Meta rows inside a ruled box from x to right. */
+static double draw_meta_box(cairo_t *cr, const char *face, GArray *a, double x, double y,
+                            double right)
+{
+        double bottom = draw_kv_rows(cr, face, a, 0, a->len, x + 10, y + 6, right - 8);
+
+        cairo_set_line_width(cr, 0.9);
+        cairo_rectangle(cr, x, y - 10, right - x, bottom - y + 6);
+        cairo_stroke(cr);
+        return bottom + 8;
+}
+
+/* Each label small and grey above its value. */
+static double draw_meta_above(cairo_t *cr, const char *face, GArray *a, double x, double y)
+{
+        for (guint i = 0; i < a->len; i++) {
+                struct kv *kv = &g_array_index(a, struct kv, i);
+
+                set_font(cr, face, 0, 7.5);
+                grey(cr, 0.35);
+                show(cr, x, y, kv->plain, AL_LEFT);
+                grey(cr, 0);
+                set_font(cr, face, 1, 10);
+                show(cr, x, y + 12, kv->value, AL_LEFT);
+                y += 27;
+        }
+        return y;
+}
+
+/* label ........ value, the values flush right at x1. */
+static double draw_meta_leaders(cairo_t *cr, const char *face, GArray *a, double x0, double y,
+                                double x1)
+{
+        for (guint i = 0; i < a->len; i++) {
+                struct kv *kv = &g_array_index(a, struct kv, i);
+                double lw, vw;
+                GString *dots = g_string_new(NULL);
+
+                set_font(cr, face, 1, 9);
+                vw = text_w(cr, kv->value);
+                show(cr, x1, y, kv->value, AL_RIGHT);
+                set_font(cr, face, 0, 9);
+                lw = text_w(cr, kv->plain);
+                show(cr, x0, y, kv->plain, AL_LEFT);
+                while (text_w(cr, dots->str) + text_w(cr, " .") < x1 - x0 - lw - vw - 12)
+                        g_string_append(dots, " .");
+                grey(cr, 0.4);
+                show(cr, x0 + lw + 4, y, dots->str, AL_LEFT);
+                grey(cr, 0);
+                g_string_free(dots, TRUE);
+                y += 15;
+        }
+        return y;
+}
+
+#define RCPT_W 226.8            /* 80 mm thermal paper */
+#define RCPT_M 12.0
+
+static void dashes(cairo_t *cr, double y)
+{
+        static const double d[] = { 3, 2 };
+
+        cairo_set_dash(cr, d, 2, 0);
+        hline(cr, RCPT_M, RCPT_W - RCPT_M, y, 0.7, 0);
+        cairo_set_dash(cr, NULL, 0, 0);
+}
+
+/* A line of a receipt: label left, value right. */
+static double rcpt_row(cairo_t *cr, const struct gen_doc *doc, int bold, double size,
+                       double y, const char *label, const char *value)
+{
+        fit_font(cr, doc->font, bold, size, label, RCPT_W - 2 * RCPT_M - 70);
+        show(cr, RCPT_M, y, label, AL_LEFT);
+        set_font(cr, doc->font, bold, size);
+        show(cr, RCPT_W - RCPT_M, y, value, AL_RIGHT);
+        return y + size + 4;
+}
+
+/* A till receipt on a narrow roll; returns the bottom of the print. */
+static double draw_receipt(cairo_t *cr, const struct gen_doc *doc)
+{
+        double cx = RCPT_W / 2, y = 30, w = RCPT_W - 2 * RCPT_M;
+        char *s, *v;
+
+        grey(cr, 0);
+        fit_font(cr, doc->font, 1, 12, doc->vendor, w);
+        show(cr, cx, y, doc->vendor, AL_CENTER);
+        y += 14;
+        for (guint i = 0; i < doc->vendor_address->len; i++) {
+                fit_font(cr, doc->font, 0, 8, g_ptr_array_index(doc->vendor_address, i), w);
+                show(cr, cx, y, g_ptr_array_index(doc->vendor_address, i), AL_CENTER);
+                y += 10;
+        }
+        if (doc->vat_id) {
+                s = g_strdup_printf("%s %s", doc->vat_id_label ? doc->vat_id_label :
+                                    doc->labels[GEN_L_VAT_ID], doc->vat_id);
+                fit_font(cr, doc->font, 0, 8, s, w);
+                show(cr, cx, y, s, AL_CENTER);
+                g_free(s);
+                y += 10;
+        }
+        if (doc->extra_id) {
+                set_font(cr, doc->font, 0, 8);
+                show(cr, cx, y, doc->extra_id, AL_CENTER);
+                y += 10;
+        }
+        y += 6;
+        fit_font(cr, doc->font, 1, 10, doc->title, w);
+        show(cr, cx, y, doc->title, AL_CENTER);
+        y += 8;
+        dashes(cr, y);
+        y += 13;
+        y = rcpt_row(cr, doc, 0, 8.5, y, doc->labels[GEN_L_RECEIPT_NO], doc->invoice_number);
+        v = gen_date_format(doc->lang, doc->datefmt, doc->invoice_date);
+        s = doc->time ? g_strdup_printf("%s %s", v, doc->time) : g_strdup(v);
+        y = rcpt_row(cr, doc, 0, 8.5, y, doc->labels[GEN_L_INVOICE_DATE], s);
+        g_free(s);
+        g_free(v);
+        dashes(cr, y - 5);
+        y += 9;
+        for (size_t i = 0; i < doc->n_lines; i++) {
+                const struct gen_line *l = &doc->lines[i];
+                int single = l->quantity.v == 1 && l->quantity.scale == 0;
+                GPtrArray *d;
+
+                set_font(cr, doc->font, 0, 8.5);
+                d = wrap(cr, l->description, w - (single ? 62 : 0), 3);
+                v = gen_money_format(doc, l->amount, 0);
+                for (guint k = 0; k < d->len; k++) {
+                        show(cr, RCPT_M, y, g_ptr_array_index(d, k), AL_LEFT);
+                        if (single && k == 0)
+                                show(cr, RCPT_W - RCPT_M, y, v, AL_RIGHT);
+                        y += 11;
+                }
+                if (!single) {
+                        char *q = gen_dec_format(doc->numfmt, l->quantity, 0);
+                        char *u = gen_dec_format(doc->numfmt, l->unit_price, doc->minor);
+
+                        s = g_strdup_printf("  %s x %s", q, u);
+                        show(cr, RCPT_M, y, s, AL_LEFT);
+                        show(cr, RCPT_W - RCPT_M, y, v, AL_RIGHT);
+                        y += 11;
+                        g_free(s);
+                        g_free(q);
+                        g_free(u);
+                }
+                g_free(v);
+                g_ptr_array_unref(d);
+        }
+        dashes(cr, y - 4);
+        y += 12;
+        s = g_utf8_strup(doc->total_label, -1);
+        v = gen_money_format(doc, doc->total, 1);
+        y = rcpt_row(cr, doc, 1, 11, y, s, v);
+        g_free(s);
+        g_free(v);
+        v = gen_money_format(doc, doc->tax, 0);
+        y = rcpt_row(cr, doc, 0, 8.5, y, doc->tax_label, v);
+        g_free(v);
+        y += 4;
+        if (doc->cash > 0) {
+                v = gen_money_format(doc, doc->cash, 0);
+                y = rcpt_row(cr, doc, 0, 8.5, y, doc->labels[GEN_L_CASH], v);
+                g_free(v);
+                v = gen_money_format(doc, doc->cash - doc->total, 0);
+                y = rcpt_row(cr, doc, 0, 8.5, y, doc->labels[GEN_L_CHANGE], v);
+                g_free(v);
+        } else {
+                v = gen_money_format(doc, doc->total, 0);
+                y = rcpt_row(cr, doc, 0, 8.5, y, doc->labels[GEN_L_CARD], v);
+                g_free(v);
+        }
+        y += 10;
+        fit_font(cr, doc->font, 0, 8, doc->labels[GEN_L_THANKS], w);
+        show(cr, cx, y, doc->labels[GEN_L_THANKS], AL_CENTER);
+        return y + 8;
+}
+
+/* A business letter: the invoice number and date in running text. */
+static double draw_letter(cairo_t *cr, const struct gen_doc *doc, GArray *meta, int pages)
+{
+        const struct gen_layout *lay = &gen_layouts[doc->layout];
+        const struct gen_langdef *ld = gen_langdef(doc->lang);
+        double y = fmax(draw_letterhead(cr, doc, lay) + 30, 150), top = y;
+        char *date = gen_date_format(doc->lang, doc->datefmt, doc->invoice_date);
+        char *text = g_strdup_printf(ld->letter, doc->invoice_number, date);
+        GPtrArray *w;
+
+        set_font(cr, doc->font, 0, 9.5);
+        for (guint i = 0; i < doc->bill_to->len; i++) {
+                show(cr, LX, y, g_ptr_array_index(doc->bill_to, i), AL_LEFT);
+                y += 12.5;
+        }
+        show(cr, RX, top, date, AL_RIGHT);
+        y += 22;
+        fit_font(cr, doc->font, 1, 12, doc->title, RX - LX);
+        show(cr, LX, y, doc->title, AL_LEFT);
+        y += 22;
+        set_font(cr, doc->font, 0, 10);
+        show(cr, LX, y, ld->greeting, AL_LEFT);
+        y += 18;
+        w = wrap(cr, text, RX - LX, 4);
+        for (guint i = 0; i < w->len; i++) {
+                show(cr, LX, y, g_ptr_array_index(w, i), AL_LEFT);
+                y += 13;
+        }
+        g_ptr_array_unref(w);
+        y = draw_kv_rows(cr, doc->font, meta, 2, meta->len, LX, y + 8, RX) + 10;
+        y = draw_body(cr, doc, lay, y, pages);
+        g_free(text);
+        g_free(date);
+        return y;
+}
+
 double gen_draw_page(cairo_t *cr, const struct gen_doc *doc, int pages)
 {
         const struct gen_layout *lay = &gen_layouts[doc->layout];
-        GArray *meta = meta_items(doc);
+        GArray *meta;
         double y, head, meta_bottom, bill_bottom;
-        size_t rows = pages > 1 ? (size_t)doc->page_rows : doc->n_lines;
 
+        if (lay->kind == GEN_KIND_RECEIPT)
+                return draw_receipt(cr, doc);
+        meta = meta_items(doc);
+        if (lay->kind == GEN_KIND_LETTER) {
+                y = draw_letter(cr, doc, meta, pages);
+                meta_free(meta);
+                return y;
+        }
         head = fmax(draw_letterhead(cr, doc, lay), 110);
         if (lay->stacked) {
                 guint n = draw_strip(cr, doc->font, meta, head + 18);
@@ -506,6 +810,24 @@ double gen_draw_page(cairo_t *cr, const struct gen_doc *doc, int pages)
                 meta_bottom = draw_kv_rows(cr, doc->font, meta, n, meta->len, 325,
                                            head + 62, RX);
                 bill_bottom = draw_bill_to(cr, doc, LX, head + 62);
+        } else if (lay->meta_style == GEN_META_BOX) {
+                meta_bottom = draw_meta_box(cr, doc->font, meta, 300, head + 22, RX);
+                bill_bottom = draw_bill_to(cr, doc, LX, head + 22);
+        } else if (lay->meta_style == GEN_META_ABOVE) {
+                int left = lay->letterhead_right;
+
+                meta_bottom = draw_meta_above(cr, doc->font, meta, left ? LX : 380, head + 22);
+                bill_bottom = draw_bill_to(cr, doc, left ? 300 : LX, head + 22);
+        } else if (lay->meta_style == GEN_META_TWO_COL) {
+                guint half = (meta->len + 1) / 2;
+                double b1 = draw_kv_rows(cr, doc->font, meta, 0, half, LX, head + 22, 290);
+                double b2 = draw_kv_rows(cr, doc->font, meta, half, meta->len, 300, head + 22, RX);
+
+                meta_bottom = fmax(b1, b2);
+                bill_bottom = draw_bill_to(cr, doc, LX, meta_bottom + 14);
+        } else if (lay->meta_style == GEN_META_LEADERS) {
+                meta_bottom = draw_meta_leaders(cr, doc->font, meta, 300, head + 22, RX);
+                bill_bottom = draw_bill_to(cr, doc, LX, head + 22);
         } else if (lay->meta_left) {
                 meta_bottom = draw_kv_rows(cr, doc->font, meta, 0, meta->len, LX,
                                            head + 22, 335);
@@ -516,22 +838,25 @@ double gen_draw_page(cairo_t *cr, const struct gen_doc *doc, int pages)
                 bill_bottom = draw_bill_to(cr, doc, LX, head + 22);
         }
         y = fmax(meta_bottom, bill_bottom) + 22;
-        y = draw_table(cr, doc, lay, y, FOOTER_Y - 80, 0, rows, 1);
-        if (pages == 1) {
-                y = draw_totals(cr, doc, lay, y + 22);
-                if (y + 30 < FOOTER_Y - 10) {
-                        set_font(cr, doc->font, 0, 9);
-                        show(cr, LX, y + 30, doc->labels[GEN_L_THANKS], AL_LEFT);
-                        y += 36;
-                }
-        }
-        draw_footer(cr, doc, 1, pages);
+        y = draw_body(cr, doc, lay, y, pages);
         meta_free(meta);
         return y;
 }
 
 void gen_page_size(const struct gen_doc *doc, double *ret_w, double *ret_h)
 {
+        if (gen_layouts[doc->layout].kind == GEN_KIND_RECEIPT) {
+                /* As long as the print: measured on a recording surface. */
+                cairo_surface_t *rec = cairo_recording_surface_create(CAIRO_CONTENT_COLOR_ALPHA,
+                                                                      NULL);
+                cairo_t *cr = cairo_create(rec);
+
+                *ret_w = RCPT_W;
+                *ret_h = ceil(draw_receipt(cr, doc) + 24);
+                cairo_destroy(cr);
+                cairo_surface_destroy(rec);
+                return;
+        }
         *ret_w = doc->page_w > 0 ? doc->page_w : GEN_PAGE_W;
         *ret_h = doc->page_h > 0 ? doc->page_h : GEN_PAGE_H;
 }

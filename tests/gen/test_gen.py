@@ -94,7 +94,7 @@ while True:
     if p.returncode != 0:
         break
     n_layouts += 1
-t.ok(n_layouts >= 8, "at least 8 layouts (%d)" % n_layouts)
+t.ok(n_layouts >= 17, "at least 17 layouts (%d)" % n_layouts)
 for k in range(n_layouts):
     d, recs = gen("layout-%d" % k, "--count", "3", "--layout", str(k), "--formats", "pdf")
     for r in recs:
@@ -102,7 +102,7 @@ for k in range(n_layouts):
         check(d, r, "layout %d %s %s (%s)" % (k, r["layout_name"], r["file"], r["locale"]))
 
 # The scan formats, one document in each.
-d, recs = gen("formats", "--count", "1", "--language", "el", "--layout", "0",
+d, recs = gen("formats", "--count", "1", "--language", "el", "--layout", "receipt",
               "--formats", "pdf,png,tif,jpg,scanpdf", "--scan-quality", "poor")
 files = {os.path.splitext(r["file"])[1] + ("-scan" if "-scan" in r["file"] else ""): r for r in recs}
 magic = {".png": b"\x89PNG", ".tif": b"II*\x00", ".jpg": b"\xff\xd8\xff", ".pdf-scan": b"%PDF"}
@@ -114,6 +114,20 @@ for ext, m in magic.items():
         t.eq(r["scan_quality"], "poor", "format %s: truth says the scan quality" % ext)
 t.eq(re.sub(r"\W", "", text_of(os.path.join(d, files[".pdf-scan"]["file"]))), "",
      "the image-only PDF has no text layer")
-check(d, files[".pdf"], "the PDF of the scanned document prints its truth")
+check(d, files[".pdf"], "the receipt's PDF prints its truth")
+t.eq(files[".pdf"]["kind"], "receipt", "the receipt's truth says kind receipt")
+
+# A Swiss spec: CHF, apostrophe thousands, the country's defaults.
+spec = os.path.join(out, "ch.json")
+with open(spec, "w") as f:
+    json.dump({"language": "de-CH", "lines": [{"description": "Beratung", "quantity": "12",
+                                               "unit_price": "1250.00"}], "tax_rate": "8.1"}, f)
+p = subprocess.run([GEN, "--spec", spec, "--pdf", os.path.join(out, "ch.pdf")],
+                   capture_output=True, text=True)
+t.eq(p.returncode, 0, "spec de-CH", p.stderr)
+rec = json.loads(p.stdout.splitlines()[0])
+t.ok(rec["currency"] == "CHF" and rec["country"] == "CH" and "16'215.00" in rec["printed"]["total"],
+     "spec de-CH: CHF, 15'000.00 + 8.1% printed as 16'215.00", p.stdout)
+check(out, dict(rec, file="ch.pdf"), "spec de-CH: truth adds up, the text layer prints it")
 t.ok(len(ibans) >= 20, "IBANs were found and checked (%d)" % len(ibans))
 t.done()
