@@ -7,6 +7,7 @@ sh scripts/install-deps.sh --test
 [ -d build ] || meson setup build
 meson compile -C build
 meson test -C build --print-errorlogs --num-processes 2
+meson test -C build --setup package --suite package --print-errorlogs
 if [ "${BILLFLOW_SKIP_ASAN:-0}" != 1 ]; then
   [ -d build-asan ] || meson setup build-asan -Db_sanitize=address,undefined -Db_lundef=false \
     -Dbuildtype=debug
