@@ -171,4 +171,36 @@ int resolve_recheck_open(bf_app *app, int *ret_posted, struct bf_error *err);
 int ledger_reverse(bf_app *app, int64_t entry_id, const char *reason, int64_t *ret_id,
                    struct bf_error *err);
 
+/* ------------------------------------------------------------ report */
+
+/* The KPIs of one group of documents (all, a vendor, a source). Times are
+ * seconds, -1 when nothing was measured. */
+struct bf_report_group {
+        char *key;                      /* the vendor or source; owned */
+        int64_t documents;              /* received in the range */
+        int64_t posted;                 /* have an entry */
+        int64_t straight_through;       /* posted without ever being queued */
+        int64_t queued;                 /* queued at least once */
+        int64_t open, rejected, unreadable;
+        double post_median_s, post_p90_s;       /* receipt to posting */
+        double resolve_median_s, resolve_p90_s; /* queued to resolved */
+};
+
+struct bf_report {
+        bf_date since, until;           /* as asked; unset: open ended */
+        struct bf_report_group total;
+        struct bf_report_group *vendors, *sources; /* most documents first */
+        size_t n_vendors, n_sources;
+        char **fields;                  /* fields reviewers corrected... */
+        int64_t *corrected;             /* ...on how many documents */
+        size_t n_fields;
+};
+
+/* Computes the report over documents received from since to until
+ * (inclusive; unset dates: open ended). ret is released with
+ * report_release(). */
+int report_build(bf_app *app, bf_date since, bf_date until, struct bf_report *ret,
+                 struct bf_error *err);
+void report_release(struct bf_report *r);
+
 #endif

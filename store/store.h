@@ -365,4 +365,32 @@ int store_hints_load(bf_store *s, const char *vendor_key, bf_field_hint **ret, s
                      struct bf_error *err);
 void store_hints_free(bf_field_hint *list, size_t n);
 
+/* ------------------------------------------------------------ report */
+
+/* One document received in the report's range, for the KPI report. */
+typedef struct bf_report_doc {
+        int64_t document_id;
+        char *source;           /* "cli", "inbox", "imap:..."; owned */
+        enum bf_doc_state state;
+        char *received_at;      /* ISO 8601 UTC; owned */
+        char *vendor;           /* master name, else as read; owned, may be NULL */
+        char *posted_at;        /* its (first, not reversing) entry; owned, NULL if none */
+        int n_exceptions;       /* times it was queued */
+        char *queued_at;        /* first queued; owned, may be NULL */
+        char *resolved_at;      /* last exception closed; owned, may be NULL */
+        bool open;              /* an exception is open now */
+} bf_report_doc;
+
+/* Documents received from since to until (dates, inclusive; unset: open
+ * ended), in id order. The caller frees with store_report_docs_free(). */
+int store_report_docs(bf_store *s, bf_date since, bf_date until, bf_report_doc **ret,
+                      size_t *ret_n, struct bf_error *err);
+void store_report_docs_free(bf_report_doc *list, size_t n);
+/* Per field, how many of those documents a reviewer corrected ("edit" in
+ * the audit log). ret_fields is NULL-terminated (g_strfreev-compatible:
+ * each string and the array from malloc); ret_counts parallel; both the
+ * caller's. */
+int store_report_corrections(bf_store *s, bf_date since, bf_date until, char ***ret_fields,
+                             int64_t **ret_counts, size_t *ret_n, struct bf_error *err);
+
 #endif

@@ -1,0 +1,122 @@
+/* store-report.c: the rows the KPI report is computed from — one per
+ * document received in a date range, with when it was posted, queued and
+ * resolved, and the reviewers' corrections by field. */
+#include <string.h>
+
+#include "store/store-int.h"
+
+int store_report_docs(bf_store *s, bf_date since, bf_date until, bf_report_doc **ret,
+                      size_t *ret_n, struct bf_error *err)
+{
+        static const char sql[] =
+                "SELECT d.id, d.source, d.state, d.received_at,"
+                " COALESCE(v.name, i.vendor_name, i.vendor_id),"
+                " (SELECT MIN(e.created_at) FROM entries e"
+                "   WHERE e.document_id = d.id AND e.reverses_id IS NULL),"
+                " (SELECT COUNT(*) FROM exceptions x WHERE x.document_id = d.id),"
+                " (SELECT MIN(x.created_at) FROM exceptions x WHERE x.document_id = d.id),"
+                " (SELECT MAX(x.closed_at) FROM exceptions x WHERE x.document_id = d.id AND x.state <> 0),"
+                " (SELECT COUNT(*) FROM exceptions x WHERE x.document_id = d.id AND x.state = 0)"
+                " FROM documents d"
+                " LEFT JOIN invoices i ON i.document_id = d.id"
+                " LEFT JOIN vendors v ON v.vendor_id = i.vendor_id"
+                " WHERE (?1 IS NULL OR d.received_at >= ?1)"
+                " AND (?2 IS NULL OR d.received_at < date(?2, '+1 day'))"
+                " ORDER BY d.id";
+        sqlite3_stmt *st;
+        bf_report_doc *list = NULL;
+        size_t n = 0, cap = 0;
+        int r;
+
+        r = store_stmt(s, sql, &st, err);
+        if (r < 0)
+                return r;
+        store_bind_date(s, st, 1, since);
+        store_bind_date(s, st, 2, until);
+        while ((r = store_step(s, st, err, "load the report's documents")) == 1) {
+                bf_report_doc *d;
+                if (n == cap) {
+                        cap = cap ? cap * 2 : 64;
+                        list = bf_xrealloc(list, cap * sizeof(*list));
+                }
+                d = &list[n++];
+                memset(d, 0, sizeof(*d));
+                d->document_id = sqlite3_column_int64(st, 0);
+                d->source = store_col_strdup(st, 1);
+                d->state = (enum bf_doc_state)sqlite3_column_int(st, 2);
+                d->received_at = store_col_strdup(st, 3);
+                d->vendor = store_col_strdup(st, 4);
+                d->posted_at = store_col_strdup(st, 5);
+                d->n_exceptions = sqlite3_column_int(st, 6);
+                d->queued_at = store_col_strdup(st, 7);
+                d->resolved_at = store_col_strdup(st, 8);
+                d->open = sqlite3_column_int(st, 9) > 0;
+        }
+        sqlite3_reset(st);
+        if (r < 0) {
+                store_report_docs_free(list, n);
+                return r;
+        }
+        *ret = list;
+        *ret_n = n;
+        return 0;
+}
+
+void store_report_docs_free(bf_report_doc *list, size_t n)
+{
+        for (size_t i = 0; list && i < n; i++) {
+                free(list[i].source);
+                free(list[i].received_at);
+                free(list[i].vendor);
+                free(list[i].posted_at);
+                free(list[i].queued_at);
+                free(list[i].resolved_at);
+        }
+        free(list);
+}
+
+int store_report_corrections(bf_store *s, bf_date since, bf_date until, char ***ret_fields,
+                             int64_t **ret_counts, size_t *ret_n, struct bf_error *err)
+{
+        /* A field counts once per document however often it was edited; an
+         * edit that left the value as it was (a re-match after an import)
+         * corrected nothing. */
+        static const char sql[] =
+                "SELECT a.field, COUNT(DISTINCT a.document_id) FROM audit a"
+                " JOIN documents d ON d.id = a.document_id"
+                " WHERE a.action = 'edit' AND a.field IS NOT NULL"
+                " AND a.old_value IS NOT a.new_value"
+                " AND (?1 IS NULL OR d.received_at >= ?1)"
+                " AND (?2 IS NULL OR d.received_at < date(?2, '+1 day'))"
+                " GROUP BY a.field ORDER BY a.field";
+        sqlite3_stmt *st;
+        char **fields = NULL;
+        int64_t *counts = NULL;
+        size_t n = 0;
+        int r;
+
+        r = store_stmt(s, sql, &st, err);
+        if (r < 0)
+                return r;
+        store_bind_date(s, st, 1, since);
+        store_bind_date(s, st, 2, until);
+        while ((r = store_step(s, st, err, "count corrections")) == 1) {
+                fields = bf_xrealloc(fields, (n + 2) * sizeof(*fields));
+                counts = bf_xrealloc(counts, (n + 1) * sizeof(*counts));
+                fields[n] = store_col_strdup(st, 0);
+                counts[n] = sqlite3_column_int64(st, 1);
+                fields[++n] = NULL;
+        }
+        sqlite3_reset(st);
+        if (r < 0) {
+                for (size_t i = 0; i < n; i++)
+                        free(fields[i]);
+                free(fields);
+                free(counts);
+                return r;
+        }
+        *ret_fields = fields;
+        *ret_counts = counts;
+        *ret_n = n;
+        return 0;
+}
