@@ -70,6 +70,12 @@ bool cli_parse_date_option(const struct bf_cmd *cmd, const char *option, const c
  * separate value); ret gets the value, borrowed from argv. */
 bool cli_take_option(int argc, char **argv, int *i, const char *name, const char **ret);
 
+/* A progress line on stderr, "[i/n] name", rewritten in place; only on a
+ * terminal, with more than one file and without -q. cli_progress_end()
+ * clears it (call it before printing anything else to stderr). */
+void cli_progress(const struct cli *cli, int i, int n, const char *name);
+void cli_progress_end(const struct cli *cli);
+
 /* Reads a file for processing with the configured cap; prints its own errors. */
 int cli_read_input(const char *path, char **ret_data, size_t *ret_len, struct bf_error *err);
 

@@ -73,7 +73,8 @@ void cli_print_result(struct cli *cli, const char *file, const struct bf_result 
 static int run(struct cli *cli, int argc, char **argv)
 {
         bf_app app;
-        int status = EXIT_OK, n_files = 0;
+        int status = EXIT_OK, n_files = 0, done = 0;
+        int counts[4] = { 0 };  /* posted, queued, duplicate, failed */
 
         for (int i = 1; i < argc; i++) {
                 if (argv[i][0] == '-' && strcmp(argv[i], "--") != 0)
@@ -93,7 +94,10 @@ static int run(struct cli *cli, int argc, char **argv)
 
                 if (strcmp(argv[i], "--") == 0)
                         continue;
+                cli_progress(cli, ++done, n_files, argv[i]);
                 if (cli_read_input(argv[i], &data, &len, &err) < 0) {
+                        cli_progress_end(cli);
+                        counts[3]++;
                         cli_error("cannot read '%s': %s", argv[i], err.msg);
                         if (cli->json)
                                 cli_json_file_error(argv[i], err.msg);
@@ -102,9 +106,14 @@ static int run(struct cli *cli, int argc, char **argv)
                 }
                 base = g_path_get_basename(argv[i]);
                 if (pipeline_process(&app, data, len, base, "cli", &res, &err) < 0) {
+                        cli_progress_end(cli);
+                        counts[3]++;
                         cli_error("cannot process '%s': %s", argv[i], err.msg);
                         status = EXIT_FAIL;
                 } else {
+                        counts[res.outcome == OUTCOME_POSTED ? 0 : res.outcome == OUTCOME_EXCEPTION ? 1
+                               : res.outcome == OUTCOME_DUPLICATE_FILE ? 2 : 3]++;
+                        cli_progress_end(cli);
                         cli_log(cli, 1, "%s: %s in %" PRId64 " ms", argv[i],
                                 outcome_name(res.outcome), res.elapsed_ms);
                         cli_print_result(cli, argv[i], &res);
@@ -112,6 +121,10 @@ static int run(struct cli *cli, int argc, char **argv)
                 result_release(&res);
                 g_free(data);
         }
+        cli_progress_end(cli);
+        if (n_files > 1)
+                cli_log(cli, 0, "%d files: %d posted, %d queued, %d duplicates, %d failed", n_files,
+                        counts[0], counts[1], counts[2], counts[3]);
         app_close(&app);
         return status;
 }

@@ -5,6 +5,7 @@
 #include <time.h>
 
 #include <errno.h>
+#include <unistd.h>
 #include <sys/stat.h>
 
 #include <glib.h>
@@ -390,4 +391,30 @@ void cli_print_audit(FILE *out, const bf_audit_row *a)
 
         fprintf(out, "%s %-10s %-10s doc %-5" PRId64 " %s: %s -> %s\n", a->at, u, a->action,
                 a->document_id, *f ? f : "-", a->old_value ? o : "-", a->new_value ? nv : "-");
+}
+
+static bool progress_shown(const struct cli *cli, int n)
+{
+        return n > 1 && cli->verbosity >= 0 && isatty(STDERR_FILENO);
+}
+
+void cli_progress(const struct cli *cli, int i, int n, const char *name)
+{
+        g_autofree char *base = NULL, *safe = NULL;
+
+        if (!progress_shown(cli, n))
+                return;
+        base = g_path_get_basename(name);
+        safe = cli_safe_text(base);
+        /* \r and erase-line: one line, rewritten, never scrolling the log away. */
+        fprintf(stderr, "\r\033[K[%d/%d] %.60s", i, n, safe);
+        fflush(stderr);
+}
+
+void cli_progress_end(const struct cli *cli)
+{
+        if (cli->verbosity >= 0 && isatty(STDERR_FILENO)) {
+                fputs("\r\033[K", stderr);
+                fflush(stderr);
+        }
 }

@@ -252,6 +252,19 @@ try:
         t.ok(p.returncode == 1 and "YYYY-MM-DD" in p.stderr, "a receipt date %r is refused, not guessed" % when,
              p.stderr)
 
+    # A progress line on a terminal (a pty from script(1)), none when stderr is a pipe.
+    more = [gen(invoice_spec("PG-%d" % k, None, [("Thing", "1", "2.00")]), h.dir, "pg%d" % k, pdf=True)["pdf"]
+            for k in range(3)]
+    import shlex
+    p = subprocess.run(["script", "-qec", "%s process %s >/dev/null" % (
+        shlex.quote(BILLFLOW), " ".join(shlex.quote(x) for x in more)), "/dev/null"],
+        capture_output=True, text=True, env=dict(os.environ, BILLFLOW_HOME=h.home))
+    t.ok("[1/3]" in p.stdout and "[3/3]" in p.stdout and "3 files: 0 posted, 3 queued" in p.stdout,
+         "process shows [n/N] progress on a terminal and a summary", repr(p.stdout[-500:]))
+    p = h.run("process", *more)
+    t.ok("[1/3]" not in p.stderr and "3 files: 0 posted, 0 queued, 3 duplicates" in p.stderr,
+         "no progress line when stderr is not a terminal; the summary stays", p.stderr)
+
     # billflow.conf: errors with their line; config check; status warns.
     p = h.run("config", "check")
     t.ok(p.returncode == 0 and "ok" in p.stdout, "config check passes on the home init made", p.stdout + p.stderr)
