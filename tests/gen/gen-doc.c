@@ -196,8 +196,12 @@ void gen_doc_finish(struct gen_doc *doc)
                 else
                         doc->curstyle = GEN_CUR_SYMBOL_AFTER;
         }
+        doc->layout %= gen_n_layouts;
+        if (doc->layout < 0)
+                doc->layout += gen_n_layouts;
         if (!doc->title)
-                doc->title = g_strdup(doc->labels[GEN_L_TITLE]);
+                doc->title = g_strdup(doc->labels[gen_layouts[doc->layout].kind ==
+                                                  GEN_KIND_RECEIPT ? GEN_L_RECEIPT : GEN_L_TITLE]);
         if (!doc->subtotal_label)
                 doc->subtotal_label = g_strdup(doc->labels[GEN_L_SUBTOTAL]);
         if (!doc->total_label)
@@ -323,7 +327,7 @@ char *gen_doc_truth(const struct gen_doc *doc, const char *file,
         json_builder_set_member_name(b, "printed");
         json_builder_begin_object(b);
         add_str(b, "invoice_number", doc->invoice_number);
-        add_owned(b, "total", gen_money_format(doc, doc->total, 1));
+        add_owned(b, "total", gen_money_format(doc, doc->total, !doc->total_bare));
         json_builder_end_object(b);
         if (scan_quality)
                 add_str(b, "scan_quality", scan_quality);

@@ -57,6 +57,8 @@ static const struct gen_langdef langs[GEN_N_LANG] = {
           "Annual software licence - Standard edition", "Cable ties 300mm black (pack of 100)",
           "LED panel 600x600 40W", "Office cleaning services, monthly"),
         "Please find below our invoice no. %s dated %s.", "Dear Sir or Madam,",
+        V("Milk 1L", "White bread", "Bananas", "Cheddar 200g", "Orange juice 1L",
+          "Coffee beans 500g", "Eggs x6", "Tomatoes", "Chocolate bar", "Mineral water 1.5L"),
 },
 [GEN_DE] = { "de", {
         [GEN_L_TITLE] = V("RECHNUNG", "Rechnung"),
@@ -103,6 +105,8 @@ static const struct gen_langdef langs[GEN_N_LANG] = {
           "Schutzhandschuhe Nitril, Größe 9", "Kabelbinder 300 mm schwarz",
           "Palettenstretchfolie 500 mm"),
         "anbei erhalten Sie unsere Rechnung Nr. %s vom %s.", "Sehr geehrte Damen und Herren,",
+        V("Vollmilch 1L", "Roggenbrot", "Bananen", "Gouda 200g", "Orangensaft 1L", "Kaffee 500g",
+          "Eier 6 Stk", "Tomaten", "Schokolade", "Mineralwasser 1,5L"),
 },
 [GEN_FR] = { "fr", {
         [GEN_L_TITLE] = V("FACTURE", "Facture"),
@@ -150,6 +154,8 @@ static const struct gen_langdef langs[GEN_N_LANG] = {
           "Gants de protection nitrile, taille L", "Colliers de serrage 300 mm",
           "Cartons double cannelure 400x300x300"),
         "Veuillez trouver ci-dessous notre facture n° %s du %s.", "Madame, Monsieur,",
+        V("Lait demi-écrémé 1L", "Baguette", "Bananes", "Comté 200g", "Jus d'orange 1L",
+          "Café en grains 500g", "Œufs x6", "Tomates", "Chocolat noir", "Eau minérale 1,5L"),
 },
 [GEN_NL] = { "nl", {
         [GEN_L_TITLE] = V("FACTUUR", "Factuur"),
@@ -191,6 +197,9 @@ static const struct gen_langdef langs[GEN_N_LANG] = {
           "Onderhoud klimaatinstallatie volgens contract, inclusief filters en rapportage",
           "Werkhandschoenen nitril, maat L", "Kabelbinders 300 mm zwart", "Verhuisdozen dubbelgolf"),
         "Hierbij ontvangt u onze factuur nr. %s van %s.", "Geachte heer, mevrouw,",
+        V("Halfvolle melk 1L", "Volkorenbrood", "Bananen", "Goudse kaas 200g",
+          "Sinaasappelsap 1L", "Koffiebonen 500g", "Eieren 6 st", "Tomaten", "Chocoladereep",
+          "Spa blauw 1,5L"),
 },
 [GEN_ES] = { "es", {
         [GEN_L_TITLE] = V("FACTURA", "Factura"),
@@ -235,6 +244,9 @@ static const struct gen_langdef langs[GEN_N_LANG] = {
           "Mantenimiento trimestral de equipos de climatización, incluye filtros e informe",
           "Guantes de nitrilo, talla L", "Bridas de plástico 300 mm", "Cajas de cartón doble canal"),
         "Adjuntamos nuestra factura n.º %s de fecha %s.", "Estimados señores:",
+        V("Leche entera 1L", "Pan de molde", "Plátanos", "Queso manchego 200g",
+          "Zumo de naranja 1L", "Café en grano 500g", "Huevos x6", "Tomates", "Chocolate negro",
+          "Agua mineral 1,5L"),
 },
 [GEN_BG] = { "bg", {
         [GEN_L_TITLE] = V("ФАКТУРА", "Фактура", "ДАНЪЧНА ФАКТУРА"),
@@ -275,6 +287,8 @@ static const struct gen_langdef langs[GEN_N_LANG] = {
           "Транспорт и опаковка", "Абонаментна поддръжка на климатици, включително филтри",
           "Защитни ръкавици, нитрил, размер L", "Кабелни превръзки 300 мм", "Кашони от велпапе"),
         "Приложено Ви изпращаме фактура № %s от %s.", "Уважаеми дами и господа,",
+        V("Прясно мляко 1л", "Хляб Добруджа", "Банани", "Сирене 400г", "Портокалов сок 1л",
+          "Кафе 500г", "Яйца 6 бр.", "Домати", "Шоколад", "Минерална вода 1,5л"),
 },
 [GEN_CS] = { "cs", {
         [GEN_L_TITLE] = V("FAKTURA", "Faktura – daňový doklad", "Faktura"),
@@ -315,6 +329,8 @@ static const struct gen_langdef langs[GEN_N_LANG] = {
           "Servis klimatizace dle smlouvy, včetně filtrů", "Ochranné rukavice nitril, vel. L",
           "Stahovací pásky 300 mm černé", "Kartonové krabice 400x300x300"),
         "v příloze Vám zasíláme fakturu č. %s ze dne %s.", "Vážení obchodní přátelé,",
+        V("Mléko 1l", "Chléb konzumní", "Banány", "Eidam 30% 100g", "Pomerančový džus 1l",
+          "Káva zrnková 500g", "Vejce 6 ks", "Rajčata", "Čokoláda hořká", "Minerální voda 1,5l"),
 },
 [GEN_DA] = { "da", {
         [GEN_L_TITLE] = V("FAKTURA", "Faktura"),
@@ -355,6 +371,8 @@ static const struct gen_langdef langs[GEN_N_LANG] = {
           "Service af ventilationsanlæg iht. aftale, inkl. filtre", "Arbejdshandsker nitril, str. L",
           "Kabelbindere 300 mm sorte", "Papkasser 400x300x300"),
         "Hermed fremsendes faktura nr. %s af %s.", "Kære kunde,",
+        V("Letmælk 1L", "Rugbrød", "Bananer", "Havarti 200g", "Appelsinjuice 1L",
+          "Kaffebønner 500g", "Æg 6 stk", "Tomater", "Mørk chokolade", "Danskvand 1,5L"),
 },
 [GEN_EL] = { "el", {
         [GEN_L_TITLE] = V("ΤΙΜΟΛΟΓΙΟ", "Τιμολόγιο", "ΤΙΜΟΛΟΓΙΟ ΠΩΛΗΣΗΣ", "ΤΙΜΟΛΟΓΙΟ ΠΑΡΟΧΗΣ ΥΠΗΡΕΣΙΩΝ"),
@@ -395,6 +413,8 @@ static const struct gen_langdef langs[GEN_N_LANG] = {
           "Μεταφορικά και συσκευασία", "Συντήρηση κλιματιστικών σύμφωνα με τη σύμβαση, με φίλτρα",
           "Γάντια νιτριλίου, μέγεθος L", "Δεματικά καλωδίων 300 mm", "Χαρτόκουτα 400x300x300"),
         "Σας αποστέλλουμε το τιμολόγιο αρ. %s της %s.", "Αξιότιμοι κύριοι,",
+        V("Γάλα φρέσκο 1L", "Ψωμί τοστ", "Μπανάνες", "Φέτα 400g", "Χυμός πορτοκάλι 1L",
+          "Καφές 500g", "Αυγά 6 τεμ.", "Ντομάτες", "Σοκολάτα", "Νερό 1,5L"),
 },
 [GEN_ET] = { "et", {
         [GEN_L_TITLE] = V("ARVE", "Arve"),
@@ -435,6 +455,8 @@ static const struct gen_langdef langs[GEN_N_LANG] = {
           "Kliimaseadmete hooldus lepingu alusel, koos filtritega", "Nitriilkindad, suurus L",
           "Kaablivitsad 300 mm mustad", "Papptoosid 400x300x300"),
         "Saadame Teile arve nr %s kuupäevaga %s.", "Lugupeetud klient,",
+        V("Piim 1L", "Rukkileib", "Banaanid", "Juust 200g", "Apelsinimahl 1L", "Kohvioad 500g",
+          "Munad 6 tk", "Tomatid", "Šokolaad", "Mineraalvesi 1,5L"),
 },
 [GEN_FI] = { "fi", {
         [GEN_L_TITLE] = V("LASKU", "Lasku"),
@@ -475,6 +497,8 @@ static const struct gen_langdef langs[GEN_N_LANG] = {
           "Ilmastointilaitteiden huolto sopimuksen mukaan, suodattimet sisältyvät",
           "Nitriilikäsineet, koko L", "Nippusiteet 300 mm mustat", "Pahvilaatikot 400x300x300"),
         "Ohessa laskumme nro %s, päivätty %s.", "Hyvä asiakas,",
+        V("Maito 1L", "Ruisleipä", "Banaanit", "Juusto 200g", "Appelsiinimehu 1L", "Kahvi 500g",
+          "Kananmunat 6 kpl", "Tomaatit", "Suklaalevy", "Kivennäisvesi 1,5L"),
 },
 [GEN_GA] = { "ga", {
         [GEN_L_TITLE] = V("SONRASC", "Sonrasc"),
@@ -515,6 +539,8 @@ static const struct gen_langdef langs[GEN_N_LANG] = {
           "Lastas agus láimhseáil", "Cothabháil ráithiúil ar aonaid aerchóirithe, scagairí san áireamh",
           "Lámhainní sábháilteachta, nítríl, méid L", "Ceangail chábla 300mm", "Boscaí cairtchláir"),
         "Faoi iamh tá sonrasc uimh. %s dar dáta %s.", "A chara,",
+        V("Bainne 1L", "Arán donn", "Bananaí", "Cáis 200g", "Sú oráiste 1L", "Caife 500g",
+          "Uibheacha x6", "Trátaí", "Seacláid", "Uisce mianra 1.5L"),
 },
 [GEN_HR] = { "hr", {
         [GEN_L_TITLE] = V("RAČUN", "Račun", "RAČUN – OTPREMNICA"),
@@ -555,6 +581,8 @@ static const struct gen_langdef langs[GEN_N_LANG] = {
           "Servis klima uređaja prema ugovoru, uključujući filtre", "Zaštitne rukavice, nitril, vel. L",
           "Vezice za kabele 300 mm", "Kartonske kutije 400x300x300"),
         "U prilogu Vam dostavljamo račun br. %s od %s.", "Poštovani,",
+        V("Mlijeko 1L", "Kruh polubijeli", "Banane", "Sir gauda 200g", "Sok od naranče 1L",
+          "Kava 500g", "Jaja 6 kom", "Rajčica", "Čokolada", "Mineralna voda 1,5L"),
 },
 [GEN_HU] = { "hu", {
         [GEN_L_TITLE] = V("SZÁMLA", "Számla"),
@@ -595,6 +623,8 @@ static const struct gen_langdef langs[GEN_N_LANG] = {
           "Szállítás és csomagolás", "Klímaberendezések karbantartása szerződés szerint, szűrőkkel",
           "Nitril védőkesztyű, L méret", "Kábelkötegelő 300 mm fekete", "Kartondobozok 400x300x300"),
         "Mellékelten küldjük a(z) %s számú számlánkat, kelt: %s.", "Tisztelt Partnerünk!",
+        V("Tej 2,8% 1L", "Fehér kenyér", "Banán", "Trappista sajt 200g", "Narancslé 1L",
+          "Szemes kávé 500g", "Tojás 6 db", "Paradicsom", "Étcsokoládé", "Ásványvíz 1,5L"),
 },
 [GEN_IT] = { "it", {
         [GEN_L_TITLE] = V("FATTURA", "Fattura", "FATTURA ACCOMPAGNATORIA"),
@@ -636,6 +666,9 @@ static const struct gen_langdef langs[GEN_N_LANG] = {
           "Trasporto e imballo", "Manutenzione trimestrale impianti di climatizzazione, filtri inclusi",
           "Guanti in nitrile, taglia L", "Fascette stringicavo 300 mm", "Scatole in cartone 400x300x300"),
         "Vi trasmettiamo la fattura n. %s del %s.", "Spettabile Cliente,",
+        V("Latte intero 1L", "Pane casereccio", "Banane", "Parmigiano 200g", "Succo d'arancia 1L",
+          "Caffè in grani 500g", "Uova x6", "Pomodori", "Cioccolato fondente",
+          "Acqua minerale 1,5L"),
 },
 [GEN_LT] = { "lt", {
         [GEN_L_TITLE] = V("SĄSKAITA FAKTŪRA", "PVM SĄSKAITA FAKTŪRA", "Sąskaita faktūra"),
@@ -676,6 +709,8 @@ static const struct gen_langdef langs[GEN_N_LANG] = {
           "Transportavimas ir pakavimas", "Kondicionierių priežiūra pagal sutartį, su filtrais",
           "Nitrilinės pirštinės, dydis L", "Kabelių dirželiai 300 mm", "Kartoninės dėžės 400x300x300"),
         "Siunčiame Jums sąskaitą faktūrą Nr. %s, išrašytą %s.", "Gerbiami klientai,",
+        V("Pienas 1L", "Juoda duona", "Bananai", "Sūris 200g", "Apelsinų sultys 1L", "Kava 500g",
+          "Kiaušiniai 6 vnt.", "Pomidorai", "Šokoladas", "Mineralinis vanduo 1,5L"),
 },
 [GEN_LV] = { "lv", {
         [GEN_L_TITLE] = V("RĒĶINS", "PAVADZĪME-RĒĶINS", "Rēķins", "PVN RĒĶINS"),
@@ -716,6 +751,8 @@ static const struct gen_langdef langs[GEN_N_LANG] = {
           "Transports un iepakojums", "Kondicionieru apkope saskaņā ar līgumu, ieskaitot filtrus",
           "Nitrila cimdi, izmērs L", "Kabeļu savilces 300 mm", "Kartona kastes 400x300x300"),
         "Nosūtām Jums rēķinu Nr. %s, izrakstītu %s.", "Cienījamie klienti!",
+        V("Piens 1L", "Rupjmaize", "Banāni", "Siers 200g", "Apelsīnu sula 1L", "Kafija 500g",
+          "Olas 6 gab.", "Tomāti", "Šokolāde", "Minerālūdens 1,5L"),
 },
 [GEN_MT] = { "mt", {
         [GEN_L_TITLE] = V("FATTURA", "Fattura"),
@@ -756,6 +793,8 @@ static const struct gen_langdef langs[GEN_N_LANG] = {
           "Trasport u ippakkjar", "Manutenzjoni tal-arja kkundizzjonata skont il-kuntratt, inklużi l-filtri",
           "Ingwanti tan-nitrile, daqs L", "Rabtiet tal-kejbils 300mm", "Kaxxi tal-kartun"),
         "Qed nibagħtulkom il-fattura Nru %s tat-%s.", "Għeżież klijenti,",
+        V("Ħalib 1L", "Ħobż Malti", "Banana", "Ġbejniet x3", "Meraq tal-larinġ 1L", "Kafè 500g",
+          "Bajd x6", "Tadam", "Ċikkulata", "Ilma 1.5L"),
 },
 [GEN_PL] = { "pl", {
         [GEN_L_TITLE] = V("FAKTURA VAT", "FAKTURA", "Faktura"),
@@ -796,6 +835,9 @@ static const struct gen_langdef langs[GEN_N_LANG] = {
           "Serwis klimatyzacji zgodnie z umową, w tym filtry", "Rękawice nitrylowe, rozmiar L",
           "Opaski kablowe 300 mm czarne", "Kartony klapowe 400x300x300"),
         "W załączeniu przesyłamy fakturę nr %s z dnia %s.", "Szanowni Państwo,",
+        V("Mleko 2% 1L", "Chleb żytni", "Banany", "Ser żółty 200g", "Sok pomarańczowy 1L",
+          "Kawa ziarnista 500g", "Jajka 6 szt.", "Pomidory", "Czekolada gorzka",
+          "Woda mineralna 1,5L"),
 },
 [GEN_PT] = { "pt", {
         [GEN_L_TITLE] = V("FATURA", "Fatura", "FATURA-RECIBO"),
@@ -837,6 +879,9 @@ static const struct gen_langdef langs[GEN_N_LANG] = {
           "Manutenção trimestral de equipamentos de climatização, filtros incluídos",
           "Luvas de nitrilo, tamanho L", "Abraçadeiras 300 mm pretas", "Caixas de cartão 400x300x300"),
         "Junto enviamos a fatura n.º %s de %s.", "Exmos. Senhores,",
+        V("Leite meio-gordo 1L", "Pão de forma", "Bananas", "Queijo flamengo 200g",
+          "Sumo de laranja 1L", "Café em grão 500g", "Ovos x6", "Tomate", "Chocolate negro",
+          "Água mineral 1,5L"),
 },
 [GEN_RO] = { "ro", {
         [GEN_L_TITLE] = V("FACTURĂ", "FACTURĂ FISCALĂ", "Factură"),
@@ -877,6 +922,8 @@ static const struct gen_langdef langs[GEN_N_LANG] = {
           "Service trimestrial aer condiționat conform contractului, inclusiv filtre",
           "Mănuși nitril, mărimea L", "Coliere plastic 300 mm", "Cutii carton 400x300x300"),
         "Vă transmitem alăturat factura nr. %s din %s.", "Stimați parteneri,",
+        V("Lapte 1L", "Pâine albă", "Banane", "Cașcaval 200g", "Suc de portocale 1L",
+          "Cafea boabe 500g", "Ouă 6 buc.", "Roșii", "Ciocolată", "Apă minerală 1,5L"),
 },
 [GEN_SK] = { "sk", {
         [GEN_L_TITLE] = V("FAKTÚRA", "Faktúra – daňový doklad", "Faktúra"),
@@ -917,6 +964,8 @@ static const struct gen_langdef langs[GEN_N_LANG] = {
           "Servis klimatizácie podľa zmluvy, vrátane filtrov", "Ochranné rukavice nitril, veľ. L",
           "Sťahovacie pásky 300 mm čierne", "Kartónové krabice 400x300x300"),
         "v prílohe Vám zasielame faktúru č. %s zo dňa %s.", "Vážení obchodní partneri,",
+        V("Mlieko 1l", "Chlieb", "Banány", "Syr eidam 100g", "Pomarančový džús 1l",
+          "Zrnková káva 500g", "Vajcia 6 ks", "Paradajky", "Čokoláda", "Minerálna voda 1,5l"),
 },
 [GEN_SL] = { "sl", {
         [GEN_L_TITLE] = V("RAČUN", "Račun"),
@@ -957,6 +1006,8 @@ static const struct gen_langdef langs[GEN_N_LANG] = {
           "Servis klimatskih naprav po pogodbi, vključno s filtri", "Zaščitne rokavice, nitril, vel. L",
           "Kabelske vezice 300 mm", "Kartonske škatle 400x300x300"),
         "v prilogi Vam pošiljamo račun št. %s z dne %s.", "Spoštovani,",
+        V("Mleko 1L", "Kruh", "Banane", "Sir 200g", "Pomarančni sok 1L", "Kava 500g",
+          "Jajca 6 kos", "Paradižnik", "Čokolada", "Mineralna voda 1,5L"),
 },
 [GEN_SV] = { "sv", {
         [GEN_L_TITLE] = V("FAKTURA", "Faktura"),
@@ -997,6 +1048,8 @@ static const struct gen_langdef langs[GEN_N_LANG] = {
           "Frakt och emballage", "Service av ventilationsaggregat enligt avtal, inkl. filter",
           "Nitrilhandskar, storlek L", "Buntband 300 mm svarta", "Wellpappkartonger 400x300x300"),
         "Härmed översänder vi faktura nr %s daterad %s.", "Hej,",
+        V("Mellanmjölk 1L", "Limpa", "Bananer", "Hushållsost 200g", "Apelsinjuice 1L",
+          "Kaffe 500g", "Ägg 6-p", "Tomater", "Mörk choklad", "Mineralvatten 1,5L"),
 },
 [GEN_NO] = { "no", {
         [GEN_L_TITLE] = V("FAKTURA", "Faktura"),
@@ -1037,6 +1090,8 @@ static const struct gen_langdef langs[GEN_N_LANG] = {
           "Service på ventilasjonsanlegg iht. avtale, inkl. filtre", "Arbeidshansker nitril, str. L",
           "Buntebånd 300 mm svarte", "Pappesker 400x300x300"),
         "Vedlagt følger faktura nr. %s datert %s.", "Hei,",
+        V("Lettmelk 1L", "Grovbrød", "Bananer", "Norvegia 200g", "Appelsinjuice 1L", "Kaffe 500g",
+          "Egg 6 stk", "Tomater", "Sjokolade", "Farris 1,5L"),
 },
 [GEN_IS] = { "is", {
         [GEN_L_TITLE] = V("REIKNINGUR", "Reikningur", "SÖLUREIKNINGUR"),
@@ -1077,6 +1132,8 @@ static const struct gen_langdef langs[GEN_N_LANG] = {
           "Flutningur og umbúðir", "Þjónusta á loftræstikerfi samkvæmt samningi, síur innifaldar",
           "Nítrílhanskar, stærð L", "Kapalbönd 300 mm svört", "Pappakassar 400x300x300"),
         "Meðfylgjandi er reikningur nr. %s dags. %s.", "Góðan dag,",
+        V("Mjólk 1L", "Rúgbrauð", "Bananar", "Ostur 200g", "Appelsínusafi 1L", "Kaffi 500g",
+          "Egg 6 stk.", "Tómatar", "Súkkulaði", "Vatn 1,5L"),
 },
 };
 

@@ -726,8 +726,10 @@ static double draw_receipt(cairo_t *cr, const struct gen_doc *doc)
         }
         dashes(cr, y - 4);
         y += 12;
-        s = g_utf8_strup(doc->total_label, -1);
-        v = gen_money_format(doc, doc->total, 1);
+        v = g_utf8_strup(doc->total_label, -1);
+        s = doc->total_bare ? g_strdup_printf("%s %s", v, doc->currency) : g_strdup(v);
+        g_free(v);
+        v = gen_money_format(doc, doc->total, !doc->total_bare);
         y = rcpt_row(cr, doc, 1, 11, y, s, v);
         g_free(s);
         g_free(v);

@@ -177,6 +177,16 @@ static void draw_marks(cairo_t *cr, const struct gen_doc *doc, double pw, double
                 cairo_line_to(cr, 20, ty + 7);
                 cairo_line_to(cr, 34, ty - 10);
                 cairo_stroke(cr);
+                /* Initials in a script face under the signature. */
+                {
+                        static const char *const initials[] = { "ok", "JM", "A.K.", "ok / TS", "gez. MB" };
+
+                        cairo_select_font_face(cr, "Z003", CAIRO_FONT_SLANT_NORMAL,
+                                               CAIRO_FONT_WEIGHT_NORMAL);
+                        cairo_set_font_size(cr, 13);
+                        cairo_move_to(cr, x + 10, y + 20);
+                        cairo_show_text(cr, initials[gen_rng_range(r, 0, 4)]);
+                }
                 cairo_restore(cr);
         }
 }

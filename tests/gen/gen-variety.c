@@ -195,8 +195,9 @@ static void variety_parties(struct gen_rng *r, struct gen_doc *doc, const struct
 static void variety_lines(struct gen_rng *r, struct gen_doc *doc, int receipt)
 {
         const struct gen_langdef *ld = gen_langdef(doc->lang);
-        int nd = gen_variants(ld->desc);
-        int n = gen_rng_range(r, receipt ? 2 : 1, receipt ? MIN(nd, 8) : MIN(nd, 8));
+        const char *const *descs = receipt ? ld->shop : ld->desc;
+        int nd = gen_variants(descs);
+        int n = gen_rng_range(r, receipt ? 2 : 1, MIN(nd, receipt ? 10 : 8));
         int used[64] = { 0 };
 
         doc->n_lines = (size_t)n;
@@ -210,12 +211,16 @@ static void variety_lines(struct gen_rng *r, struct gen_doc *doc, int receipt)
                         k = gen_rng_range(r, 0, nd - 1);
                 while (used[k]);
                 used[k] = 1;
-                l->description = g_strdup(ld->desc[k]);
+                l->description = g_strdup(descs[k]);
                 if (receipt) {
+                        int k = gen_rng_range(r, 0, 99);
+                        int cents = k < 70 ? gen_rng_range(r, 30, 999) : k < 95 ?
+                                gen_rng_range(r, 1000, 2999) : gen_rng_range(r, 3000, 7999);
+
                         l->quantity = (struct gen_dec){ chance(r, 70) ? 1 : gen_rng_range(r, 2, 4), 0 };
-                        l->unit_price = doc->minor ?
-                                (struct gen_dec){ gen_rng_range(r, 30, 4999), 2 } :
-                                (struct gen_dec){ gen_rng_range(r, 1, 60) * 50, 0 };
+                        /* Whole-unit currencies (HUF, ISK): a hundred times the cents. */
+                        l->unit_price = doc->minor ? (struct gen_dec){ cents, 2 } :
+                                (struct gen_dec){ cents - cents % 10, 0 };
                 } else {
                         l->quantity = gen_random_quantity(r);
                         l->unit_price = gen_random_price(r, doc->minor, l->quantity);
@@ -325,6 +330,7 @@ struct gen_doc *gen_doc_variety(uint64_t seed, const struct gen_choice *ch)
         }
         doc->tax_rate = rate;
         doc->total = doc->subtotal + doc->tax;
+        doc->total_bare = receipt && chance(&r, 40);
         if (receipt && chance(&r, 60)) {
                 static const int notes[] = { 5, 10, 20, 50, 100 };
                 int64_t unit = doc->minor ? 100 : 1, step = PICK(&r, notes) * unit;

@@ -78,6 +78,7 @@ struct gen_langdef {
         const char *const *desc;                /* line-item descriptions */
         const char *letter;                     /* running text: %s number, %s date */
         const char *greeting;
+        const char *const *shop;                /* what a till receipt lists */
 };
 
 struct gen_rng {
@@ -145,6 +146,7 @@ struct gen_doc {
         int jpeg_quality;               /* scans: JPEG round trip, 0: none */
         char *time;                     /* receipts: "14:32", NULL: none */
         int64_t cash;                   /* receipts: cash tendered, 0: card */
+        int total_bare;                 /* receipts: "TOTAL EUR  12,34" (code in the label) */
         char *extra_id;                 /* a second registration line, NULL: none */
         GPtrArray *owned;               /* strings labels[] may point into */
 };
