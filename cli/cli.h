@@ -82,7 +82,7 @@ int cli_read_input(const char *path, char **ret_data, size_t *ret_len, struct bf
 
 extern const struct bf_cmd cmd_init, cmd_extract, cmd_import, cmd_process, cmd_queue,
         cmd_resolve, cmd_ledger, cmd_reverse, cmd_audit, cmd_status, cmd_export, cmd_exports,
-        cmd_run, cmd_show, cmd_config, cmd_report;
+        cmd_run, cmd_show, cmd_config, cmd_report, cmd_master;
 struct export_item;
 /* What an export renders: the entries with these ids, their invoices and
  * documents, the vendor master's names; `items` (n of them) point into the

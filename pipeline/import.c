@@ -637,3 +637,20 @@ int import_csv(bf_app *app, enum bf_import_kind kind, const char *path, size_t *
                 r = app_reload_vendors(app, err);
         return r;
 }
+
+int master_delete(bf_app *app, const char *kind, const char *id, struct bf_error *err)
+{
+        int r = store_begin(app->store, err);
+
+        if (r == 0)
+                r = store_master_delete(app->store, kind, id, err);
+        if (r == 0)
+                r = store_audit(app->store, app->user, "delete", 0, kind, id, NULL, err);
+        if (r == 0)
+                r = store_commit(app->store, err);
+        else
+                store_rollback(app->store);
+        if (r == 0 && strcmp(kind, "vendor") == 0)
+                r = app_reload_vendors(app, err);
+        return r;
+}

@@ -124,6 +124,10 @@ int import_kind_from_name(const char *name);
  * ret_rows gets the number of rows stored. */
 int import_csv(bf_app *app, enum bf_import_kind kind, const char *path, size_t *ret_rows,
                char ***ret_problems, struct bf_error *err);
+/* Deletes one piece of master data — kind "vendor", "po" or "receipt" — in
+ * a transaction with an audit record ("delete"), refusing (BF_EEXIST, with
+ * the reason) what the books refer to; see store_master_delete(). */
+int master_delete(bf_app *app, const char *kind, const char *id, struct bf_error *err);
 
 /* ---------------------------------------------------------- resolution */
 

@@ -365,6 +365,21 @@ int store_hints_load(bf_store *s, const char *vendor_key, bf_field_hint **ret, s
                      struct bf_error *err);
 void store_hints_free(bf_field_hint *list, size_t n);
 
+/* ------------------------------------------------------ master admin */
+
+/* Every PO number, sorted; a NULL-terminated array the caller frees with
+ * g_strfreev(). */
+int store_po_numbers(bf_store *s, char ***ret, size_t *ret_n, struct bf_error *err);
+/* Every goods-receipt line, by receipt id; the caller frees with
+ * store_receipts_free(). */
+int store_receipts_list(bf_store *s, bf_receipt **ret, size_t *ret_n, struct bf_error *err);
+void store_receipts_free(bf_receipt *list, size_t n);
+/* Deletes a "vendor" (with its aliases), a "po" (with its lines and
+ * receipts) or a "receipt" (all its lines) by id. BF_ENOTFOUND when there is
+ * none; BF_EEXIST, saying why, when the books refer to it (a vendor with
+ * invoices or POs, a PO billed by a posted invoice). Run it in a transaction. */
+int store_master_delete(bf_store *s, const char *kind, const char *id, struct bf_error *err);
+
 /* ------------------------------------------------------------ report */
 
 /* One document received in the report's range, for the KPI report. */

@@ -252,6 +252,31 @@ try:
         t.ok(p.returncode == 1 and "YYYY-MM-DD" in p.stderr, "a receipt date %r is refused, not guessed" % when,
              p.stderr)
 
+    # Master data can be listed and deleted, never what the books refer to.
+    rc, vs, _ = h.json("master", "list", "vendors")
+    t.ok(rc == 0 and {"V100", "V200"} <= {v["vendor_id"] for v in vs}, "master list vendors", vs)
+    rc, pl, _ = h.json("master", "list", "pos")
+    t.ok(rc == 0 and any(x["po_number"] == "PO-7781" and x["line_no"] == 1 and x["quantity"] == "200"
+                         and x["quantity_received"] == "200" and "quantity_billed" in x for x in pl),
+         "master list pos shows each line with what was received and billed", pl)
+    rc, rl, _ = h.json("master", "list", "receipts")
+    t.ok(rc == 0 and any(x["receipt_id"] == "GR-1" and x["received_date"] == "2026-11-01" for x in rl),
+         "master list receipts", rl)
+    p = h.run("master", "delete", "vendor", "V100")
+    t.ok(p.returncode == 1 and "stays" in p.stderr, "a vendor with invoices cannot be deleted", p.stderr)
+    p = h.run("master", "delete", "po", "PO-7781")
+    t.ok(p.returncode == 1 and "billed" in p.stderr, "a PO billed by a posted invoice cannot be deleted",
+         p.stderr)
+    h.run("import", "vendors", "-", input="vendor_id,name,aliases,currency,payment_terms_days,"
+          "default_account\nV13,Thirteen,,GBP,30,Expenses:X\n")
+    p = h.run("master", "delete", "vendor", "V13")
+    rc, vs, _ = h.json("master", "list", "vendors")
+    t.ok(p.returncode == 0 and "V13" not in {v["vendor_id"] for v in vs}, "an unused vendor is deleted", p.stderr)
+    t.ok(any(a["action"] == "delete" and a["new"] is None and a["old"] == "V13" for a in h.json("audit")[1]),
+         "the deletion is in the audit log")
+    t.eq(h.run("master", "delete", "vendor", "V13").returncode, 1, "deleting it again: no such vendor")
+    t.eq(h.run("master", "list", "things").returncode, 2, "master list of an unknown kind is a usage error")
+
     # A progress line on a terminal (a pty from script(1)), none when stderr is a pipe.
     more = [gen(invoice_spec("PG-%d" % k, None, [("Thing", "1", "2.00")]), h.dir, "pg%d" % k, pdf=True)["pdf"]
             for k in range(3)]
