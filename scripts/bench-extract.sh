@@ -1,40 +1,63 @@
 #!/bin/sh
-# bench-extract.sh: accuracy and speed of `billflow extract` on the shared dev
-# corpus and a generated one, against the bare tesseract CLI on the same scans.
-# A measuring script, not a test. Usage (from the source root):
-#   scripts/bench-extract.sh [-b BUILD_DIR] [-n COUNT] [-s SEED] [-c CORPUS_DIR] [-r N] [-k]
+# bench-extract.sh: accuracy and speed of `billflow extract`. A measuring
+# script, not a test. Usage (from the source root):
+#   scripts/bench-extract.sh [-b BUILD_DIR] [-n COUNT] [-s SEED] [-v SEED] [-c CORPUS_DIR]
+#                            [-r N] [-f] [-A] [-T] [-k]
 #   -b  build directory holding cli/billflow and tests/gen/gen-invoice (build)
-#   -n  generated invoices (24), each as a PDF and a scan; -s their seed (4242)
-#   -c  the shared corpus (../shared/corpus; skipped when absent)
-#   -r  timing rounds per chunk of scanned pages (3; the least counts)
-#   -k  keep the generated corpus and outputs (their directory is printed)
+#   -n  generated invoices per seed (24), each as a PDF and a scan
+#   -s  the generated dev seed (4242); -v the generated validation seed (90617)
+#   -c  the shared corpus ($BILLFLOW_CORPUS, else ../shared/corpus; skipped when absent)
+#   -r  timing rounds per chunk of pages (3; the least counts)
+#   -f  extract everything again instead of reusing cached output rows
+#   -A  accuracy only; -T timing only
+#   -k  keep the timing work directory (its path is printed)
+# Accuracy is scripts/accuracy.py (dev and val folds of every corpus, the
+# generated dev and validation seeds, reliability table; quote val).
 # Times are CPU time (user+sys) per page, OMP_THREAD_LIMIT=1 for both programs,
-# so that other load on the machine does not move the ratio much.
+# so that other load on the machine does not move the ratio much: scanned
+# pages against the bare `tesseract` CLI on the same pages, and born-digital
+# pages (a PDF's own text) in ms per page.
 set -eu
 
 build=build
 count=24
 seed=4242
-corpus=../shared/corpus
+vseed=90617
+corpus=
 keep=0
 rounds=3
-while getopts b:n:s:c:r:k opt; do
+force=
+acc=1
+timing=1
+while getopts b:n:s:v:c:r:fATk opt; do
         case $opt in
         b) build=$OPTARG ;;
         n) count=$OPTARG ;;
         s) seed=$OPTARG ;;
+        v) vseed=$OPTARG ;;
         c) corpus=$OPTARG ;;
         r) rounds=$OPTARG ;;
+        f) force=--force ;;
+        A) timing=0 ;;
+        T) acc=0 ;;
         k) keep=1 ;;
-        *) sed -n '2,12p' "$0" >&2; exit 2 ;;
+        *) sed -n '2,14p' "$0" >&2; exit 2 ;;
         esac
 done
 
 bin=$build/cli/billflow
 gen=$build/tests/gen/gen-invoice
+here=$(dirname "$0")
 for f in "$bin" "$gen"; do
         [ -x "$f" ] || { echo "bench-extract: missing '$f' (build first, or -b DIR)" >&2; exit 1; }
 done
+
+if [ "$acc" = 1 ]; then
+        python3 "$here/accuracy.py" --bin "$bin" --gen "$gen" ${corpus:+--corpus "$corpus"} $force \
+                --gen-count "$count" --gen-dev-seed "$seed" --gen-val-seed "$vseed"
+        echo
+fi
+[ "$timing" = 1 ] || exit 0
 command -v tesseract >/dev/null || { echo "bench-extract: no tesseract CLI" >&2; exit 1; }
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/bench-extract.XXXXXX")
@@ -45,27 +68,19 @@ echo "# generating $count invoices (seed $seed) as PDFs and scans of mixed quali
 
 export OMP_THREAD_LIMIT=1
 export BILLFLOW_HOME="$work/no-home"
-python3 - "$bin" "$work" "$corpus" "$(dirname "$0")/../tests/extract-dev" "$rounds" <<'EOF'
+python3 - "$bin" "$work" "$corpus" "$rounds" "$here" "$build/accuracy-cache" <<'EOF'
 import json, os, re, resource, subprocess, sys
 
-bin_, work, corpus, devdir, rounds = sys.argv[1:6]
+bin_, work, corpus, rounds, here, cache = sys.argv[1:7]
 ROUNDS = max(1, int(rounds))
-sys.path.insert(0, devdir)
-import score  # noqa: E402
+sys.path.insert(0, here)
+import accuracy  # noqa: E402
+corpus = corpus or accuracy.default_corpus()
 
 
 def cpu():
     r = resource.getrusage(resource.RUSAGE_CHILDREN)
     return r.ru_utime + r.ru_stime
-
-
-def run_billflow(files, out_path):
-    t0 = cpu()
-    p = subprocess.run([bin_, "--json", "extract"] + files, capture_output=True, text=True)
-    took = cpu() - t0
-    with open(out_path, "w") as f:
-        f.write(p.stdout)
-    return [json.loads(l) for l in p.stdout.splitlines() if l.startswith("{")], took
 
 
 class Unreadable(Exception):
@@ -89,68 +104,51 @@ def run_tesseract(files, tag):
     return took
 
 
+def time_billflow(part):
+    t0 = cpu()
+    p = subprocess.run([bin_, "--json", "extract", "--"] + part, capture_output=True, text=True)
+    return cpu() - t0, [json.loads(l) for l in p.stdout.splitlines() if l.startswith("{")]
+
+
 def time_chunk(part):
     """Least CPU time of billflow and of tesseract over part, ROUNDS each, alternating."""
     bs, ts = [], []
     for k in range(ROUNDS):
         for prog in (("b", "t") if k % 2 == 0 else ("t", "b")):
-            t0 = cpu()
             if prog == "b":
-                subprocess.run([bin_, "--json", "extract"] + part, capture_output=True)
-                bs.append(cpu() - t0)
+                bs.append(time_billflow(part)[0])
             else:
                 ts.append(run_tesseract(part, "speed"))
     return min(bs), min(ts)
 
 
-def accuracy(base, truth, rows):
-    tl = score.tally(truth, rows)
-    f1 = tl.lines_f1()
-    return tl.stats, (f1 / 100 if f1 is not None else None)
+def files_of(base, ext=None):
+    tp = os.path.join(base, "truth.jsonl")
+    if not os.path.exists(tp):
+        return []
+    fs = [os.path.join(base, json.loads(l)["file"]) for l in open(tp) if l.strip()]
+    return [f for f in fs if ext is None or f.endswith(ext)]
 
 
-def report(name, base, truth, rows, took):
-    stats, f1 = accuracy(base, truth, rows)
-    pages = sum(r.get("pages") or 1 for r in rows) or 1
-    ok = sum(s[0] for s in stats.values())
-    n = sum(s[1] for s in stats.values())
-    errors = sum(1 for r in rows if "error" in r)
-    print("%-26s %3d docs %3d pages  fields %5.1f%% (%d/%d)%s  %6.0f ms/page cpu%s" % (
-        name, len(truth), pages, 100.0 * ok / max(1, n), ok, n,
-        "  lines F1 %5.1f%%" % (100 * f1) if f1 is not None else "",
-        1000.0 * took / pages, "  (%d errors)" % errors if errors else ""))
-    print("    " + "  ".join("%s %d/%d" % (f, s[0], s[1]) for f, s in sorted(stats.items())))
-    return pages
-
-
-def load(base, exts=None):
-    truth = [json.loads(l) for l in open(os.path.join(base, "truth.jsonl")) if l.strip()]
-    if exts:
-        truth = [d for d in truth if d["file"].endswith(exts)]
-    return truth
-
-
-scans = []  # (name, files) of the sets that are single scanned pages
-print("== accuracy and time per page (billflow extract) ==")
-sets = []
+gen = os.path.join(work, "gen")
+scans = [("generated scan", files_of(gen, ".png"))]
+born = [("generated PDF", files_of(gen, ".pdf"))]
 if os.path.isdir(corpus):
     for folder in sorted(os.listdir(corpus)):
-        base = os.path.join(corpus, folder)
-        if os.path.exists(os.path.join(base, "truth.jsonl")):
-            sets.append((folder, base, load(base)))
+        fs = files_of(os.path.join(corpus, folder))
+        if not fs:
+            continue
+        rows = accuracy.Runner(bin_, cache, quiet=True).extract(fs)  # sources, cached
+        src = {r["file"]: (r.get("source"), r.get("pages")) for r in rows}
+        if all(src.get(f) == ("ocr", 1) for f in fs):
+            scans.append((folder, fs))
+        text = [f for f in fs if (src.get(f) or (None,))[0] == "text"]
+        if text:
+            born.append((folder, text))
 else:
-    print("(no shared corpus at %s)" % corpus)
-gen = os.path.join(work, "gen")
-sets.append(("generated PDF", gen, load(gen, ".pdf")))
-sets.append(("generated scan", gen, load(gen, ".png")))
-for name, base, truth in sets:
-    files = [os.path.join(base, d["file"]) for d in truth]
-    rows, took = run_billflow(files, os.path.join(work, name.replace(" ", "_") + ".jsonl"))
-    report(name, base, truth, rows, took)
-    if rows and all(r.get("source") == "ocr" and r.get("pages") == 1 for r in rows):
-        scans.append((name, files))
+    print("(no shared corpus at %s: generated pages only)" % corpus)
 
-print("\n== speed on scanned pages: billflow vs bare tesseract (same pages, same run) ==")
+print("== speed on scanned pages: billflow vs bare tesseract (same pages, same run) ==")
 print("(each chunk of 8 pages timed %d times per program, alternating; the least of each" % ROUNDS)
 print(" counts, so that bursts of other load on the machine fall out)")
 print("(a page the tesseract CLI cannot decode, which ends its run, is left out of both)")
@@ -176,6 +174,20 @@ for name, files in scans:
 if tp:
     print("%-26s %3d pages  billflow %6.0f ms/page  tesseract %6.0f ms/page  ratio %.2f" % (
         "all scans", tp, 1000 * tb / tp, 1000 * tt / tp, tb / max(tt, 1e-9)))
+
+print("\n== born-digital pages (the PDF's own text): billflow CPU ms per page ==")
+print("(one process per set, %d rounds, the least counts; start-up included)" % ROUNDS)
+ab = ap = 0
+for name, files in born:
+    best, rows = None, []
+    for _ in range(ROUNDS):
+        took, rows = time_billflow(files)
+        best = took if best is None else min(best, took)
+    pages = sum(r.get("pages") or 1 for r in rows) or 1
+    print("%-26s %3d docs %3d pages  %6.1f ms/page" % (name, len(files), pages, 1000 * best / pages))
+    ab, ap = ab + best, ap + pages
+if ap:
+    print("%-26s          %3d pages  %6.1f ms/page" % ("all born-digital", ap, 1000 * ab / ap))
 EOF
 [ "$keep" = 1 ] && echo "# kept $work" >&2
 exit 0
