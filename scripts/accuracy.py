@@ -47,8 +47,9 @@ import score  # noqa: E402
 # Confidence bins of the reliability table: [lo, hi)
 BINS = ((0.0, 0.5), (0.5, 0.8), (0.8, 0.9), (0.9, 0.95), (0.95, 1.0001))
 THRESHOLD = 0.80          # rules.min_confidence
-GEN_DEV_SEED = 4242       # tuned on: bench-extract, e2e-reread, calibration.py use it
-GEN_VAL_SEED = 90617      # used by no test and no other script: never tune on it
+GEN_DEV_SEED = "4242"     # tuned on: bench-extract, e2e-reread, calibration.py use it
+GEN_VAL_SEED = "90617"    # used by no test and no other script: never tune on it
+BREAKDOWN = ("language", "layout", "scan_quality")  # generated truth keys reported apart
 GEN_COUNT = 24
 CHUNK = 4                 # files per billflow process
 REAL_INVOICES = ("invoice2data", "parsee_invoices", "vrdu", "zugferd")
@@ -242,13 +243,17 @@ def collect(a, runner=None):
         if not os.access(a.gen, os.X_OK):
             sys.exit("accuracy: no gen-invoice at %s (build first, or --gen, or --no-gen)" % a.gen)
         per_kind = {}
-        for fold, seed in (("dev", a.gen_dev_seed), ("val", a.gen_val_seed)):
+        for fold, seeds in (("dev", a.gen_dev_seed), ("val", a.gen_val_seed)):
             if fold not in want_folds:
                 continue
-            base, truth = gen_set(a.gen, a.cache, seed, a.gen_count, a.gen_formats, a.gen_arg)
+            truth = []
+            for seed in seeds.split(","):
+                base, t = gen_set(a.gen, a.cache, int(seed), a.gen_count, a.gen_formats, a.gen_arg)
+                for d in t:
+                    d["file"] = os.path.join(base, d["file"])
+                truth += t
             for d in truth:
                 d["fold"] = fold
-                d["file"] = os.path.join(base, d["file"])
                 kind = os.path.splitext(d["file"])[1].lstrip(".").lower()
                 per_kind.setdefault(kind, []).append(d)
         for kind, truth in sorted(per_kind.items()):
@@ -267,6 +272,7 @@ def collect(a, runner=None):
         for d, r in zip(truth, rows):
             v = judge(d, r)
             v.update({"set": name, "file": d["file"], "fold": d["fold"]})
+            v.update({k: d[k] for k in BREAKDOWN if k in d})
             docs.append(v)
     return runner, docs
 
@@ -389,6 +395,18 @@ def report(summary, a, out=sys.stdout):
                                 "%d/%d %s" % (fi.sure[1], fi.sure[0], fmt_pct(fi.sure_pct()).strip())
                                 if fi.sure[0] else "-"))
     p("")
+    gen_val = [d for fo in summary.values() for d in fo["val"].docs if d["set"].startswith("generated")]
+    keys = [k for k in BREAKDOWN if any(k in d for d in gen_val)]
+    if keys:
+        p("== generated invoices on val, apart by %s (fields right, documents all right) ==" % ", ".join(keys))
+        for k in keys:
+            for kind in sorted({d["set"] for d in gen_val if k in d}):
+                cells = []
+                for val in sorted({str(d[k]) for d in gen_val if d["set"] == kind and k in d}):
+                    fi = Figures([d for d in gen_val if d["set"] == kind and str(d.get(k)) == val])
+                    cells.append("%s %s %d/%d" % (val, fmt_pct(fi.pct()).strip(), fi.all_right(), len(fi.docs)))
+                p("%-17s %-13s %s" % (kind, k, "  ".join(cells)))
+        p("")
     done_when(summary, a, p)
 
 
@@ -459,8 +477,8 @@ def parse_args(argv=None):
     ap.add_argument("--only", help="sets to score: corpus folder names, generated-pdf, generated-png, generated")
     ap.add_argument("--folds", default="dev,val", help="dev,val (default), or val alone")
     ap.add_argument("--gen-count", type=int, default=GEN_COUNT, help="invoices per seed (%d)" % GEN_COUNT)
-    ap.add_argument("--gen-dev-seed", type=int, default=GEN_DEV_SEED)
-    ap.add_argument("--gen-val-seed", type=int, default=GEN_VAL_SEED)
+    ap.add_argument("--gen-dev-seed", default=GEN_DEV_SEED, help="seeds, comma-separated (%s)" % GEN_DEV_SEED)
+    ap.add_argument("--gen-val-seed", default=GEN_VAL_SEED, help="seeds, comma-separated (%s)" % GEN_VAL_SEED)
     ap.add_argument("--gen-formats", default="pdf,png")
     ap.add_argument("--gen-arg", action="append", default=[],
                     help="extra gen-invoice argument (repeat: --gen-arg=--scan-quality --gen-arg=poor)")
@@ -482,7 +500,7 @@ def main():
     t0 = time.time()
     runner, docs = collect(a)
     summary = summarise(docs)
-    print("# billflow %s (sha256 %s); corpus %s; generated: dev seed %d, val seed %d, %d each, %s%s"
+    print("# billflow %s (sha256 %s); corpus %s; generated: dev seed %s, val seed %s, %d each, %s%s"
           % (os.path.relpath(runner.bin), runner.bin_sha[:16], a.corpus, a.gen_dev_seed, a.gen_val_seed,
              a.gen_count, a.gen_formats, " " + " ".join(a.gen_arg) if a.gen_arg else ""))
     print("# %d documents: %d extracted, %d from the cache (%s), %.0f s" % (

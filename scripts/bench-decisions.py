@@ -213,8 +213,8 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--bin", default=os.path.join(here, "..", "build", "cli", "billflow"))
     ap.add_argument("--gen", default=None)
-    ap.add_argument("--seed", type=int, default=accuracy.GEN_VAL_SEED,
-                    help="gen-invoice seed (default: the validation seed %d)" % accuracy.GEN_VAL_SEED)
+    ap.add_argument("--seed", type=int, default=int(accuracy.GEN_VAL_SEED.split(",")[0]),
+                    help="gen-invoice seed (default: the validation seed %s)" % accuracy.GEN_VAL_SEED)
     ap.add_argument("--generated", type=int, default=40, help="generated invoices (40; 0: none)")
     ap.add_argument("--formats", default="pdf,png")
     ap.add_argument("--gen-arg", action="append", default=[])

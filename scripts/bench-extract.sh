@@ -2,12 +2,13 @@
 # bench-extract.sh: accuracy and speed of `billflow extract`. A measuring
 # script, not a test. Usage (from the source root):
 #   scripts/bench-extract.sh [-b BUILD_DIR] [-n COUNT] [-s SEED] [-v SEED] [-c CORPUS_DIR]
-#                            [-r N] [-f] [-A] [-T] [-k]
+#                            [-r N] [-p N] [-f] [-A] [-T] [-k]
 #   -b  build directory holding cli/billflow and tests/gen/gen-invoice (build)
 #   -n  generated invoices per seed (24), each as a PDF and a scan
 #   -s  the generated dev seed (4242); -v the generated validation seed (90617)
 #   -c  the shared corpus ($BILLFLOW_CORPUS, else ../shared/corpus; skipped when absent)
 #   -r  timing rounds per chunk of pages (3; the least counts)
+#   -p  scanned pages timed per set at most (48)
 #   -f  extract everything again instead of reusing cached output rows
 #   -A  accuracy only; -T timing only
 #   -k  keep the timing work directory (its path is printed)
@@ -26,10 +27,11 @@ vseed=90617
 corpus=
 keep=0
 rounds=3
+maxpages=48
 force=
 acc=1
 timing=1
-while getopts b:n:s:v:c:r:fATk opt; do
+while getopts b:n:s:v:c:r:p:fATk opt; do
         case $opt in
         b) build=$OPTARG ;;
         n) count=$OPTARG ;;
@@ -37,11 +39,12 @@ while getopts b:n:s:v:c:r:fATk opt; do
         v) vseed=$OPTARG ;;
         c) corpus=$OPTARG ;;
         r) rounds=$OPTARG ;;
+        p) maxpages=$OPTARG ;;
         f) force=--force ;;
         A) timing=0 ;;
         T) acc=0 ;;
         k) keep=1 ;;
-        *) sed -n '2,14p' "$0" >&2; exit 2 ;;
+        *) sed -n '2,15p' "$0" >&2; exit 2 ;;
         esac
 done
 
@@ -68,10 +71,11 @@ echo "# generating $count invoices (seed $seed) as PDFs and scans of mixed quali
 
 export OMP_THREAD_LIMIT=1
 export BILLFLOW_HOME="$work/no-home"
-python3 - "$bin" "$work" "$corpus" "$rounds" "$here" "$build/accuracy-cache" <<'EOF'
+python3 - "$bin" "$work" "$corpus" "$rounds" "$here" "$build/accuracy-cache" "$maxpages" <<'EOF'
 import json, os, re, resource, subprocess, sys
 
-bin_, work, corpus, rounds, here, cache = sys.argv[1:7]
+bin_, work, corpus, rounds, here, cache, maxpages = sys.argv[1:8]
+MAXPAGES = max(1, int(maxpages))
 ROUNDS = max(1, int(rounds))
 sys.path.insert(0, here)
 import accuracy  # noqa: E402
@@ -131,7 +135,7 @@ def files_of(base, ext=None):
 
 
 gen = os.path.join(work, "gen")
-scans = [("generated scan", files_of(gen, ".png"))]
+scans = [("generated scan", files_of(gen, ".png")[:MAXPAGES])]
 born = [("generated PDF", files_of(gen, ".pdf"))]
 if os.path.isdir(corpus):
     for folder in sorted(os.listdir(corpus)):
@@ -141,7 +145,7 @@ if os.path.isdir(corpus):
         rows = accuracy.Runner(bin_, cache, quiet=True).extract(fs)  # sources, cached
         src = {r["file"]: (r.get("source"), r.get("pages")) for r in rows}
         if all(src.get(f) == ("ocr", 1) for f in fs):
-            scans.append((folder, fs))
+            scans.append((folder, fs[:MAXPAGES]))
         text = [f for f in fs if (src.get(f) or (None,))[0] == "text"]
         if text:
             born.append((folder, text))
