@@ -49,11 +49,12 @@ BINS = ((0.0, 0.5), (0.5, 0.8), (0.8, 0.9), (0.9, 0.95), (0.95, 1.0001))
 THRESHOLD = 0.80          # rules.min_confidence
 GEN_DEV_SEED = "4242"     # tuned on: bench-extract, e2e-reread, calibration.py use it
 GEN_VAL_SEED = "90617"    # used by no test and no other script: never tune on it
-BREAKDOWN = ("language", "layout", "scan_quality")  # generated truth keys reported apart
+BREAKDOWN = ("language", "layout", "kind", "scan_quality")  # generated truth keys reported apart
 GEN_COUNT = 24
 CHUNK = 4                 # files per billflow process
 REAL_INVOICES = ("invoice2data", "parsee_invoices", "vrdu", "zugferd")
 RECEIPTS = ("sroie_trainval", "sroie_more")
+GENERATED = ("generated-", "varied-")  # set names of gen-invoice documents
 
 
 def default_corpus(srcdir=os.path.join(here, "..")):
@@ -224,6 +225,33 @@ def gen_set(gen, cache, seed, count, formats, extra):
         return out, [json.loads(l) for l in f if l.strip()]
 
 
+def gen_kind(path):
+    """pdf, png, tif, jpg, or scanpdf (gen-invoice's image-only NNNN-scan.pdf)."""
+    if path.endswith("-scan.pdf"):
+        return "scanpdf"
+    return os.path.splitext(path)[1].lstrip(".").lower()
+
+
+def gen_sets(a, prefix, formats, extra, want_folds, only):
+    """[(PREFIX-KIND, '', truth)] for the dev and val seeds, one set per format."""
+    per_kind = {}
+    for fold, seeds in (("dev", a.gen_dev_seed), ("val", a.gen_val_seed)):
+        if fold not in want_folds:
+            continue
+        for seed in seeds.split(","):
+            base, truth = gen_set(a.gen, a.cache, int(seed), a.gen_count, formats, extra)
+            for d in truth:
+                d["file"] = os.path.join(base, d["file"])
+                d["fold"] = fold
+                per_kind.setdefault(gen_kind(d["file"]), []).append(d)
+    out = []
+    for kind, truth in sorted(per_kind.items()):
+        name = prefix + "-" + kind
+        if not only or name in only or prefix in only:
+            out.append((name, "", truth))
+    return out
+
+
 def collect(a, runner=None):
     """Scores every set a asks for; returns (runner, documents) where each
     document is judge()'s verdict plus 'set', 'file', 'fold'."""
@@ -242,24 +270,15 @@ def collect(a, runner=None):
     if not a.no_gen and a.gen_count > 0:
         if not os.access(a.gen, os.X_OK):
             sys.exit("accuracy: no gen-invoice at %s (build first, or --gen, or --no-gen)" % a.gen)
-        per_kind = {}
-        for fold, seeds in (("dev", a.gen_dev_seed), ("val", a.gen_val_seed)):
-            if fold not in want_folds:
-                continue
-            truth = []
-            for seed in seeds.split(","):
-                base, t = gen_set(a.gen, a.cache, int(seed), a.gen_count, a.gen_formats, a.gen_arg)
-                for d in t:
-                    d["file"] = os.path.join(base, d["file"])
-                truth += t
-            for d in truth:
-                d["fold"] = fold
-                kind = os.path.splitext(d["file"])[1].lstrip(".").lower()
-                per_kind.setdefault(kind, []).append(d)
-        for kind, truth in sorted(per_kind.items()):
-            name = "generated-" + kind
-            if not only or name in only or "generated" in only:
-                sets.append((name, "", truth))
+        families = [("generated", a.gen_formats, a.gen_arg)]
+        if a.varied_formats:
+            if b"--variety" in subprocess.run([a.gen, "--help"], capture_output=True).stdout:
+                families.append(("varied", a.varied_formats, ["--variety", "1"] + a.gen_arg))
+            elif not a.quiet:
+                print("# this gen-invoice has no --variety: no varied sets", file=sys.stderr)
+        for prefix, formats, extra in families:
+            sets += gen_sets(a, prefix, formats, extra, want_folds, only)
+    docs = []
     docs = []
     for name, base, truth in sets:
         truth = [d for d in truth if d["fold"] in want_folds]
@@ -395,7 +414,7 @@ def report(summary, a, out=sys.stdout):
                                 "%d/%d %s" % (fi.sure[1], fi.sure[0], fmt_pct(fi.sure_pct()).strip())
                                 if fi.sure[0] else "-"))
     p("")
-    gen_val = [d for fo in summary.values() for d in fo["val"].docs if d["set"].startswith("generated")]
+    gen_val = [d for fo in summary.values() for d in fo["val"].docs if d["set"].startswith(GENERATED)]
     keys = [k for k in BREAKDOWN if any(k in d for d in gen_val)]
     if keys:
         p("== generated invoices on val, apart by %s (fields right, documents all right) ==" % ", ".join(keys))
@@ -425,11 +444,11 @@ def done_when(summary, a, p):
             goal = 92.0
         elif name in REAL_INVOICES:
             goal = 95.0
-        elif name.startswith("generated"):
+        elif name.startswith(GENERATED):
             goal = 99.0
         if goal is not None:
             rows.append(("%s: fields >= %g%%" % (name, goal), "%.1f%%" % vl.pct(), vl.pct() >= goal))
-        if name.startswith("generated") and vl.line_f1() is not None:
+        if name.startswith(GENERATED) and vl.line_f1() is not None:
             rows.append(("%s: line F1 >= 98%%" % name, "%.1f%%" % vl.line_f1(), vl.line_f1() >= 98.0))
         sp = vl.sure_pct()
         rows.append(("%s: >= 99%% right at confidence >= 0.80" % name,
@@ -451,7 +470,7 @@ def suggest_floors(summary):
     out = {}
     for name, fo in summary.items():
         vl = fo["val"]
-        if name.startswith("generated") or not vl.n:
+        if name.startswith(GENERATED) or not vl.n:
             continue
         fl = {"all": floor_down(100.0 * (vl.ok - vl.n / len(vl.docs)) / vl.n)}
         for f, (ok, n) in sorted(vl.fields.items()):
@@ -474,7 +493,8 @@ def parse_args(argv=None):
     ap.add_argument("--cache", default=None, help="output-row cache (default BUILD/accuracy-cache)")
     ap.add_argument("--force", action="store_true", help="extract everything again")
     ap.add_argument("--jobs", type=int, default=os.cpu_count() or 2)
-    ap.add_argument("--only", help="sets to score: corpus folder names, generated-pdf, generated-png, generated")
+    ap.add_argument("--only", help="sets to score, comma-separated: corpus folder names, generated-KIND, "
+                    "varied-KIND, or generated or varied for all their kinds")
     ap.add_argument("--folds", default="dev,val", help="dev,val (default), or val alone")
     ap.add_argument("--gen-count", type=int, default=GEN_COUNT, help="invoices per seed (%d)" % GEN_COUNT)
     ap.add_argument("--gen-dev-seed", default=GEN_DEV_SEED, help="seeds, comma-separated (%s)" % GEN_DEV_SEED)
@@ -482,6 +502,9 @@ def parse_args(argv=None):
     ap.add_argument("--gen-formats", default="pdf,png")
     ap.add_argument("--gen-arg", action="append", default=[],
                     help="extra gen-invoice argument (repeat: --gen-arg=--scan-quality --gen-arg=poor)")
+    ap.add_argument("--varied-formats", default="pdf,png",
+                    help="also gen-invoice --variety 1 in these formats, sets varied-KIND "
+                         "(pdf,png,tif,jpg,scanpdf; empty: none)")
     ap.add_argument("--no-gen", action="store_true")
     ap.add_argument("--json-out", help="write every judged document and the summary here")
     ap.add_argument("--misses", action="store_true", help="list the dev fold's misses (never val's)")
