@@ -115,6 +115,19 @@ int store_po_load(bf_store *s, const char *po_number, int64_t exclude_doc, bf_po
                   struct bf_error *err);
 int store_po_exists(bf_store *s, const char *po_number); /* 1, 0, <0 */
 
+/* Evidence for extraction (store-evidence.c). store_open_pos: the numbers
+ * of vendor_id's purchase orders that posted invoices have not billed in
+ * full (a PO without lines counts as open), newest first, at most max.
+ * store_vendor_invoice_numbers: the invoice numbers of vendor_id's posted
+ * invoices, newest first, at most max. Both set *ret to a new array of
+ * *ret_n new strings (NULL and 0 when there are none) that the caller frees
+ * with store_strings_free(). */
+int store_open_pos(bf_store *s, const char *vendor_id, size_t max, char ***ret, size_t *ret_n,
+                   struct bf_error *err);
+int store_vendor_invoice_numbers(bf_store *s, const char *vendor_id, size_t max, char ***ret,
+                                 size_t *ret_n, struct bf_error *err);
+void store_strings_free(char **list, size_t n);
+
 /* Records, at posting time, which PO lines an invoice billed and how much. */
 int store_billed_add(bf_store *s, int64_t document_id, const char *po_number, int line_no,
                      bf_decimal quantity, struct bf_error *err);

@@ -541,6 +541,75 @@ static bf_journal_entry make_entry(const char *key, int64_t doc, int64_t debit, 
         return e;
 }
 
+static bool has_string(char **list, size_t n, const char *want)
+{
+        for (size_t i = 0; i < n; i++)
+                if (strcmp(list[i], want) == 0)
+                        return true;
+        return false;
+}
+
+/* Extraction's evidence: a vendor's open POs (not billed in full by posted
+ * invoices) and its posted invoices' numbers, newest first. */
+static void test_evidence(bf_store *s)
+{
+        static const struct { const char *po, *vendor; int qty; } pos[] = {
+                { "PO-9001", "V900", 10 }, { "PO-9002", "V900", 5 }, { "PO-9003", "V900", 2 },
+                { "PO-9101", "V901", 1 },
+        };
+        struct bf_error err = { 0 };
+        char **list = NULL;
+        size_t n = 0;
+
+        for (size_t i = 0; i < sizeof(pos) / sizeof(pos[0]); i++) {
+                bf_po po;
+                po_init(&po);
+                po.po_number = bf_xstrdup(pos[i].po);
+                po.vendor_id = bf_xstrdup(pos[i].vendor);
+                memcpy(po.currency, "GBP", 4);
+                bf_po_line *l = po_add_line(&po);
+                l->line_no = 1;
+                l->quantity = dec(pos[i].qty, 0);
+                l->unit_price = dec(100, 2);
+                TAP_INT_EQ(store_po_upsert(s, &po, &err), 0, "evidence: PO %s", pos[i].po);
+                po_release(&po);
+        }
+        int64_t posted1 = add_document(s, "evidence posted 1", "e1.pdf", DOC_POSTED);
+        int64_t queued = add_document(s, "evidence queued", "e2.pdf", DOC_EXCEPTION);
+        int64_t posted2 = add_document(s, "evidence posted 2", "e3.pdf", DOC_POSTED);
+        TAP_INT_EQ(store_billed_add(s, posted1, "PO-9001", 1, dec(4, 0), &err), 0, "PO-9001 billed in part");
+        TAP_INT_EQ(store_billed_add(s, posted1, "PO-9002", 1, dec(5, 0), &err), 0, "PO-9002 billed in full");
+        TAP_INT_EQ(store_billed_add(s, queued, "PO-9003", 1, dec(2, 0), &err), 0,
+                   "PO-9003 billed by an unposted document");
+
+        TAP_INT_EQ(store_open_pos(s, "V900", 10, &list, &n, &err), 0, "open POs (%s)", err.msg);
+        TAP_INT_EQ(n, 2, "open POs: two of three");
+        TAP_OK(has_string(list, n, "PO-9001"), "open POs: one billed in part is open");
+        TAP_OK(!has_string(list, n, "PO-9002"), "open POs: one billed in full is not");
+        TAP_OK(has_string(list, n, "PO-9003"), "open POs: an unposted billing does not close one");
+        store_strings_free(list, n);
+        TAP_INT_EQ(store_open_pos(s, "V900", 1, &list, &n, &err), 0, "open POs, at most one");
+        TAP_INT_EQ(n, 1, "open POs: the cap holds");
+        store_strings_free(list, n);
+        TAP_INT_EQ(store_open_pos(s, "V999", 10, &list, &n, &err), 0, "open POs of a vendor without");
+        TAP_OK(n == 0 && list == NULL, "open POs: none");
+
+        save_invoice(s, posted1, "V900", "RE-2025-0001", day(2026, 1, 5), 1000);
+        save_invoice(s, queued, "V900", "RE-2O25-0002", day(2026, 2, 5), 1000);
+        save_invoice(s, posted2, "V900", "RE-2025-0003", day(2026, 3, 5), 1000);
+        TAP_INT_EQ(store_vendor_invoice_numbers(s, "V900", 10, &list, &n, &err), 0,
+                   "earlier numbers (%s)", err.msg);
+        TAP_INT_EQ(n, 2, "earlier numbers: the posted invoices' only");
+        if (n == 2) {
+                TAP_STR_EQ(list[0], "RE-2025-0003", "earlier numbers: newest first");
+                TAP_STR_EQ(list[1], "RE-2025-0001", "earlier numbers: then older");
+        }
+        store_strings_free(list, n);
+        TAP_INT_EQ(store_vendor_invoice_numbers(s, "V900", 1, &list, &n, &err), 0, "earlier numbers, one");
+        TAP_INT_EQ(n, 1, "earlier numbers: the cap holds");
+        store_strings_free(list, n);
+}
+
 static void test_ledger(bf_store *s, int64_t doc)
 {
         struct bf_error err = { 0 };
@@ -783,6 +852,7 @@ int main(void)
                 test_pos(s, &posted);
                 test_invoice_roundtrip(s);
                 test_duplicates(s);
+                test_evidence(s);
                 test_ledger(s, posted);
                 test_exceptions(s);
                 test_audit(s);
