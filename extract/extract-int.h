@@ -131,6 +131,23 @@ bool extract_is_legal_form(const char *norm);
 const bf_vendor *extract_vendor(struct xdoc *x, const struct extract_options *opt,
                                 bf_invoice *inv);
 
+/* evidence.c: master data as evidence. */
+/* An identifier compacted for comparison: outer punctuation, hyphens,
+ * dashes, slashes, underscores and spaces dropped, upper case; with slips,
+ * the letters OCR takes for digits folded to them (O 0, I 1, S 5, B 8...).
+ * Caller frees. */
+char *extract_id_key(const char *s, bool slips);
+/* Is id (a tax id or IBAN of 6 characters or more) printed on one line
+ * of the page, on token boundaries, perhaps after a country prefix the id
+ * lacks? 2 as printed, 1 through OCR's slips (on a scan, in an id of 8 or
+ * more), 0 not found; *ret_tok gets the first token of the best sighting. */
+int extract_id_on_page(const struct xdoc *x, const char *id, size_t *ret_tok);
+/* The open POs and earlier invoice numbers of opt's master vendor, when
+ * vendor is that vendor: the PO found whatever its label, the number
+ * mended or picked by its shape. */
+void extract_master_evidence(struct xdoc *x, const struct extract_options *opt,
+                             const bf_vendor *vendor, bf_invoice *inv);
+
 /* learn.c: hints learned from corrections override the finders. */
 void extract_apply_hints(struct xdoc *x, const struct extract_options *opt, bf_invoice *inv);
 

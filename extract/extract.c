@@ -506,6 +506,7 @@ int extract_invoice(const bf_doc_text *doc, const struct extract_options *opt,
         extract_lines_reconcile(&x, ret);
         if (opt->n_hints)
                 extract_apply_hints(&x, opt, ret);
+        extract_master_evidence(&x, opt, vendor, ret);
         xdoc_release(&x);
         return 0;
 }

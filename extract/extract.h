@@ -27,6 +27,19 @@ struct extract_options {
          * fills a field the finders missed or doubt. */
         const struct extract_hint *hints;
         size_t n_hints;
+        /* Master data of one vendor, master_vendor_id, weighed as evidence
+         * only when the page's vendor is matched to that vendor; all
+         * borrowed for the call, may be NULL. open_pos: its open purchase
+         * orders' numbers — one printed anywhere on the page (through OCR's
+         * slips: O/0, I/1, S/5, B/8, a hyphen or space lost or added) is
+         * the invoice's PO, in the master's spelling. earlier_numbers: its
+         * earlier invoices' numbers, whose shape mends the number read and
+         * picks among the candidates. */
+        const char *master_vendor_id;
+        char *const *open_pos;
+        size_t n_open_pos;
+        char *const *earlier_numbers;
+        size_t n_earlier_numbers;
 };
 
 /* Extracts every contract field and the line items from doc into ret (fresh

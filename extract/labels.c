@@ -254,7 +254,9 @@ static const struct label_def labels[] = {
         { LK_PO, 90, "su pedido" }, { LK_PO, 90, "su pedido no" },
         { LK_PO, 85, "pedido no" }, { LK_PO, 88, "pedido de compra" },
         { LK_PO, 85, "referencia pedido" }, { LK_PO, 85, "ref pedido" },
-        { LK_PO, 90, "orden de compra no" },
+        { LK_PO, 90, "orden de compra no" }, { LK_PO, 85, "referencia de pedido" },
+        { LK_PO, 80, "auftragsnummer" }, { LK_PO, 85, "ihr auftrag" },
+        { LK_PO, 85, "ihre auftragsnummer" },
         /* parties */
         { LK_CUSTOMER, 90, "bill to" }, { LK_CUSTOMER, 90, "billed to" },
         { LK_CUSTOMER, 90, "sold to" }, { LK_CUSTOMER, 85, "ship to" },

@@ -160,79 +160,6 @@ int extract_match_vendor(const char *name, const bf_vendor *vendors, size_t n,
         return best;
 }
 
-/* ------------------------------------------------------- master on page */
-
-static char *compact_upper(const char *s)
-{
-        char *out = bf_xmalloc(strlen(s) + 1), *o = out;
-        for (; *s; s++)
-                if (isalnum((unsigned char)*s))
-                        *o++ = (char)toupper((unsigned char)*s);
-        *o = 0;
-        return out;
-}
-
-static int master_on_page(const struct xdoc *x, const struct extract_options *opt,
-                          double *ret_score)
-{
-        if (!opt->vendors || opt->n_vendors == 0)
-                return -1;
-        char *all = xdoc_join(x, 0, x->n_toks, false);
-        char *compact = compact_upper(all);
-        /* Line keys, to look names up on word boundaries. */
-        char **keys = bf_xcalloc(x->n_lines + 1, sizeof(char *));
-        for (size_t li = 0; li < x->n_lines; li++) {
-                char *s = xdoc_join(x, x->lines[li].first, x->lines[li].first + x->lines[li].n, false);
-                keys[li] = name_key(s);
-                free(s);
-        }
-        int best = -1;
-        double bs = 0;
-        for (size_t v = 0; v < opt->n_vendors; v++) {
-                const bf_vendor *vd = &opt->vendors[v];
-                const char *ids[2] = { vd->tax_id, vd->iban };
-                for (int k = 0; k < 2; k++) {
-                        if (!ids[k])
-                                continue;
-                        char *c = compact_upper(ids[k]);
-                        if (strlen(c) >= 6 && strstr(compact, c) && bs < 0.98) {
-                                bs = 0.98;
-                                best = (int)v;
-                        }
-                        free(c);
-                }
-                for (size_t a = 0; a <= vd->n_aliases; a++) {
-                        const char *nm = a == 0 ? vd->name : vd->aliases[a - 1];
-                        if (!nm)
-                                continue;
-                        char *kn = name_key(nm);
-                        if (strlen(kn) >= 3) {
-                                for (size_t li = 0; li < x->n_lines; li++) {
-                                        if (!has_words(keys[li], kn))
-                                                continue;
-                                        /* higher on page 1 is the letterhead */
-                                        double s = 0.9 + (x->lines[li].page == 1 ? 0.03 : 0) +
-                                                   0.02 * (strlen(kn) > 8);
-                                        if (s > bs) {
-                                                bs = s;
-                                                best = (int)v;
-                                        }
-                                        break;
-                                }
-                        }
-                        free(kn);
-                }
-        }
-        for (size_t li = 0; li < x->n_lines; li++)
-                free(keys[li]);
-        free(keys);
-        free(all);
-        free(compact);
-        if (ret_score)
-                *ret_score = bs;
-        return best;
-}
-
 /* ------------------------------------------------------------ letterhead */
 
 struct phrase {
@@ -628,21 +555,10 @@ struct custbox {
         int page;
 };
 
-const bf_vendor *extract_vendor(struct xdoc *x, const struct extract_options *opt,
-                                bf_invoice *inv)
+/* The customer blocks: below and right of "Bill to", "Client", ... Sets
+ * *ret to a new array the caller frees; returns its length. */
+static size_t customer_boxes(const struct xdoc *x, struct custbox **ret)
 {
-        double ms = 0;
-        int mv = master_on_page(x, opt, &ms);
-        if (mv >= 0) {
-                const bf_vendor *v = &opt->vendors[mv];
-                inv->vendor_name = bf_xstrdup(v->name);
-                inv->vendor_id = bf_xstrdup(v->vendor_id);
-                bf_box none = { 0, 0, 0, 0 };
-                extract_meta(inv, FIELD_VENDOR, ms, 1, none, "vendor master");
-                return v;
-        }
-
-        /* Customer blocks: below and right of "Bill to", "Client", ... */
         struct custbox *cb = bf_xcalloc(x->n_hits + 1, sizeof(*cb));
         size_t ncb = 0;
         for (size_t hi = 0; hi < x->n_hits; hi++) {
@@ -666,6 +582,146 @@ const bf_vendor *extract_vendor(struct xdoc *x, const struct extract_options *op
                 cb[ncb].box.y1 = h->box.y1 + 6.5 * l->h;
                 ncb++;
         }
+        *ret = cb;
+        return ncb;
+}
+
+/* ------------------------------------------------------- master on page */
+
+static bool in_customer_box(const struct custbox *cb, size_t ncb, int page, bf_box box)
+{
+        for (size_t c = 0; c < ncb; c++)
+                if (cb[c].page == page && in_box(cb[c].box, box))
+                        return true;
+        return false;
+}
+
+/* Is the name key kn printed on line li outside the customer blocks? */
+static bool name_outside_customer(const struct xdoc *x, size_t li, const char *kn,
+                                  const struct custbox *cb, size_t ncb)
+{
+        struct phrase ph[64];
+        size_t np = phrases_of(x, li, ph, 64);
+        bool in_phrase = false;
+        for (size_t p = 0; p < np; p++) {
+                char *t = xdoc_join(x, ph[p].first, ph[p].end, false);
+                char *k = name_key(t);
+                bool here = has_words(k, kn);
+                free(t);
+                free(k);
+                if (!here)
+                        continue;
+                in_phrase = true;
+                if (!in_customer_box(cb, ncb, x->lines[li].page, ph[p].box))
+                        return true;
+        }
+        return !in_phrase;
+}
+
+/* The vendor master on the page: a vendor's IBAN, its tax id, then its name
+ * or an alias, each outside the customer blocks (a customer may be a vendor
+ * too, and prints its own name and VAT id there). Where two vendors are
+ * named, the page does not say which by names alone: -1, and the
+ * letterhead decides. */
+static int master_on_page(const struct xdoc *x, const struct extract_options *opt,
+                          double *ret_score)
+{
+        if (!opt->vendors || opt->n_vendors == 0)
+                return -1;
+        struct custbox *cb = NULL;
+        size_t ncb = customer_boxes(x, &cb);
+        /* Line keys, to look names up on word boundaries. */
+        char **keys = bf_xcalloc(x->n_lines + 1, sizeof(char *));
+        for (size_t li = 0; li < x->n_lines; li++) {
+                char *s = xdoc_join(x, x->lines[li].first, x->lines[li].first + x->lines[li].n, false);
+                keys[li] = name_key(s);
+                free(s);
+        }
+        /* the best id evidence, whether another vendor ties it; the best
+         * name evidence, whether another vendor is named at all */
+        int best_id = -1, best_name = -1;
+        double id_s = 0, name_s = 0;
+        bool id_tie = false, name_tie = false;
+        for (size_t v = 0; v < opt->n_vendors; v++) {
+                const bf_vendor *vd = &opt->vendors[v];
+                /* an IBAN is the payee's alone; a VAT id may be the
+                 * buyer's too. Read through OCR's slips, a little less. */
+                const char *ids[2] = { vd->iban, vd->tax_id };
+                const double as_printed[2] = { 0.98, 0.97 }, slipped[2] = { 0.96, 0.95 };
+                double vs = 0;
+                for (int k = 0; k < 2; k++) {
+                        size_t tok = 0;
+                        int r = ids[k] ? extract_id_on_page(x, ids[k], &tok) : 0;
+                        if (r == 0 || in_customer_box(cb, ncb, x->toks[tok].page, x->toks[tok].box))
+                                continue;
+                        vs = fmax(vs, r == 2 ? as_printed[k] : slipped[k]);
+                }
+                if (vs > 0 && vs == id_s && best_id != (int)v)
+                        id_tie = true;
+                if (vs > id_s) {
+                        id_s = vs;
+                        best_id = (int)v;
+                        id_tie = false;
+                }
+                double ns = 0;
+                for (size_t a = 0; a <= vd->n_aliases; a++) {
+                        const char *nm = a == 0 ? vd->name : vd->aliases[a - 1];
+                        if (!nm)
+                                continue;
+                        char *kn = name_key(nm);
+                        for (size_t li = 0; strlen(kn) >= 3 && li < x->n_lines; li++) {
+                                if (!has_words(keys[li], kn) ||
+                                    !name_outside_customer(x, li, kn, cb, ncb))
+                                        continue;
+                                /* higher on page 1 is the letterhead */
+                                ns = fmax(ns, 0.9 + (x->lines[li].page == 1 ? 0.03 : 0) +
+                                                      0.02 * (strlen(kn) > 8));
+                                break;
+                        }
+                        free(kn);
+                }
+                if (ns > 0 && best_name >= 0)
+                        name_tie = true;
+                if (ns > name_s) {
+                        name_s = ns;
+                        best_name = (int)v;
+                }
+        }
+        for (size_t li = 0; li < x->n_lines; li++)
+                free(keys[li]);
+        free(keys);
+        free(cb);
+        int best = -1;
+        double bs = 0;
+        if (best_id >= 0 && !id_tie) {
+                best = best_id;
+                bs = id_s;
+        } else if (best_name >= 0 && !name_tie) {
+                best = best_name;
+                bs = name_s;
+        }
+        if (ret_score)
+                *ret_score = bs;
+        return best;
+}
+
+const bf_vendor *extract_vendor(struct xdoc *x, const struct extract_options *opt,
+                                bf_invoice *inv)
+{
+        double ms = 0;
+        int mv = master_on_page(x, opt, &ms);
+        if (mv >= 0) {
+                const bf_vendor *v = &opt->vendors[mv];
+                inv->vendor_name = bf_xstrdup(v->name);
+                inv->vendor_id = bf_xstrdup(v->vendor_id);
+                bf_box none = { 0, 0, 0, 0 };
+                extract_meta(inv, FIELD_VENDOR, ms, 1, none, "vendor master");
+                return v;
+        }
+
+        /* Customer blocks: below and right of "Bill to", "Client", ... */
+        struct custbox *cb = NULL;
+        size_t ncb = customer_boxes(x, &cb);
         /* Names inside customer blocks are nobody's letterhead. */
         char **cust = bf_xcalloc(x->n_lines * 4 + 1, sizeof(char *));
         size_t ncust = 0;

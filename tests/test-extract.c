@@ -533,6 +533,10 @@ static void test_label_variants(void)
                 { FIELD_PO_NUMBER, "Su pedido:", "P-44389", "P-44389" },
                 { FIELD_PO_NUMBER, "Pedido de compra:", "P-44389", "P-44389" },
                 { FIELD_PO_NUMBER, "Ref. pedido:", "P-44389", "P-44389" },
+                { FIELD_PO_NUMBER, "Referencia de pedido:", "P-44389", "P-44389" },
+                { FIELD_PO_NUMBER, "Pedido nº:", "P-44389", "P-44389" },
+                { FIELD_PO_NUMBER, "Auftragsnummer:", "4500044389", "4500044389" },
+                { FIELD_PO_NUMBER, "Ihr Auftrag:", "4500044389", "4500044389" },
         };
         for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
                 label_variant(cases[i].f, cases[i].label, cases[i].value, cases[i].want);
@@ -1425,6 +1429,271 @@ static void test_vendor_master(void)
         invoice_release(&inv);
         vendor_release(&v[0]);
         vendor_release(&v[1]);
+}
+
+/* ------------------------------------------------ master data as evidence */
+
+static const char *const open_pos[] = { "PO-44389", "4500012345", "BE-92828", "PO/2025/449", "4471" };
+#define N_OPEN_POS (sizeof(open_pos) / sizeof(open_pos[0]))
+
+/* The vendor master for the evidence tests: Nordsee Reinigung (V300) with
+ * its VAT id and IBAN, and another vendor. */
+static void evidence_vendors(bf_vendor v[2])
+{
+        vendor_init(&v[0]);
+        vendor_init(&v[1]);
+        v[0].vendor_id = bf_xstrdup("V300");
+        v[0].name = bf_xstrdup("Nordsee Reinigung GmbH");
+        v[0].tax_id = bf_xstrdup("DE812345678");
+        v[0].iban = bf_xstrdup("DE89 3704 0044 0532 0130 00");
+        v[1].vendor_id = bf_xstrdup("V400");
+        v[1].name = bf_xstrdup("Globex Corporation");
+        v[1].tax_id = bf_xstrdup("DE298765432");
+}
+
+static void evidence_vendors_release(bf_vendor v[2])
+{
+        vendor_release(&v[0]);
+        vendor_release(&v[1]);
+}
+
+/* An invoice of Nordsee Reinigung (text layer or scan) with the PO
+ * printed as `printed` after `label`; the vendor's open POs are passed
+ * for master vendor `master` ("V300": this page's vendor). */
+static void po_evidence_variant(bool scan, const char *label, const char *printed,
+                                const char *master, const char *want, const char *why)
+{
+        struct builder b;
+        bf_invoice inv;
+        bf_vendor v[2];
+        evidence_vendors(v);
+        struct extract_options opt = {
+                .vendors = v, .n_vendors = 2, .master_vendor_id = master,
+                .open_pos = (char *const *)open_pos, .n_open_pos = N_OPEN_POS,
+        };
+        if (scan)
+                b_init_scan(&b);
+        else
+                b_init(&b);
+        put_h(&b, 40, 30, 16, "Nordsee Reinigung GmbH");
+        put(&b, 40, 52, "Hafenstrasse 12, 20457 Hamburg");
+        put(&b, 360, 100, "Invoice No:");
+        put(&b, 460, 100, "RE-88231");
+        put(&b, 360, 114, "Invoice Date:");
+        put(&b, 460, 114, "14.03.2025");
+        if (label[0]) {
+                put(&b, 360, 128, label);
+                put(&b, 460, 128, printed);
+        } else {
+                put(&b, 40, 128, printed);
+        }
+        put(&b, 40, 220, "Description");
+        put(&b, 500, 220, "Amount");
+        put(&b, 40, 240, "Floor cleaning, 44 rooms");
+        put(&b, 500, 240, "1.250,00");
+        put(&b, 360, 290, "Total");
+        put(&b, 500, 290, "1.250,00");
+        TAP_INT_EQ(run(&b, &inv, &opt), 0, "open PO '%s' '%s': extract succeeds", label, printed);
+        const char *got = field(&inv, FIELD_PO_NUMBER);
+        if (want) {
+                TAP_STR_EQ(got, want, "open PO '%s' '%s': %s", label, printed, why);
+                TAP_OK(inv.meta[FIELD_PO_NUMBER].confidence >= 0.9,
+                       "open PO '%s' '%s': the master vouches for it (%.2f)", label, printed,
+                       inv.meta[FIELD_PO_NUMBER].confidence);
+        } else {
+                bool open = false;
+                for (size_t i = 0; got && i < N_OPEN_POS; i++)
+                        open |= strcmp(got, open_pos[i]) == 0;
+                TAP_OK(!open, "open PO '%s' '%s': %s (read '%s')", label, printed, why,
+                       got ? got : "none");
+        }
+        invoice_release(&inv);
+        evidence_vendors_release(v);
+}
+
+static void test_po_evidence(void)
+{
+        static const struct {
+                bool scan;
+                const char *label, *printed, *master, *want, *why;
+        } cases[] = {
+                { true, "Order Ref:", "P0-44389", "V300", "PO-44389", "0 read for O" },
+                { true, "Kundennummer:", "4500O12345", "V300", "4500012345", "under another label, O for 0" },
+                { true, "Requisition:", "PO 44389", "V300", "PO-44389", "a space for the hyphen" },
+                { true, "Requisition:", "PO44389", "V300", "PO-44389", "the hyphen lost" },
+                { true, "Requisition:", "PO--44389", "V300", "PO-44389", "a hyphen added" },
+                { true, "Objednávka č.:", "BE-9282B", "V300", "BE-92828", "B for 8, a label we do not know" },
+                { true, "", "Ref. PO/2O25/449", "V300", "PO/2025/449", "no label, O for 0" },
+                { true, "Requisition:", "PO-443B9", "V300", "PO-44389", "B for 8" },
+                { true, "Requisition:", "45OOOl2345", "V300", "4500012345", "O for 0 and l for 1" },
+                { false, "Requisition:", "PO-44389", "V300", "PO-44389", "as printed, no PO label" },
+                { true, "Your order:", "4471", "V300", "4471", "a short PO beside a PO label" },
+                /* near misses: never that PO */
+                { true, "Order Ref:", "PO-44398", "V300", NULL, "two digits swapped is another PO" },
+                { true, "Requisition:", "PO-4438", "V300", NULL, "a digit lost is another PO" },
+                { true, "Requisition:", "4500012346", "V300", NULL, "one digit off is another PO" },
+                { true, "Requisition:", "PO-44389", "V400", NULL, "another vendor's POs are no evidence" },
+                { true, "", "Hafenstrasse 4471", "V300", NULL, "a short number away from a PO label" },
+        };
+        for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+                po_evidence_variant(cases[i].scan, cases[i].label, cases[i].printed,
+                                    cases[i].master, cases[i].want, cases[i].why);
+}
+
+/* The vendor by its VAT id or IBAN when the name is read badly or is a
+ * brand: `name` heads the page, `id_line` is printed at its foot. want:
+ * the vendor id expected, or NULL. */
+static void vendor_id_variant(bool scan, const char *name, const char *id_line, const char *want,
+                              const char *why)
+{
+        struct builder b;
+        bf_invoice inv;
+        bf_vendor v[2];
+        evidence_vendors(v);
+        struct extract_options opt = { .vendors = v, .n_vendors = 2 };
+        if (scan)
+                b_init_scan(&b);
+        else
+                b_init(&b);
+        put_h(&b, 40, 30, 16, name);
+        put(&b, 360, 100, "Invoice No:");
+        put(&b, 460, 100, "RE-88231");
+        put(&b, 360, 114, "Invoice Date:");
+        put(&b, 460, 114, "14.03.2025");
+        put(&b, 360, 290, "Total");
+        put(&b, 500, 290, "1.250,00");
+        put(&b, 40, 760, id_line);
+        TAP_INT_EQ(run(&b, &inv, &opt), 0, "vendor '%s' '%s': extract succeeds", name, id_line);
+        if (want) {
+                TAP_STR_EQ(inv.vendor_id, want, "vendor '%s' '%s': %s", name, id_line, why);
+                TAP_OK(inv.meta[FIELD_VENDOR].confidence >= 0.9, "vendor '%s' '%s': sure (%.2f)", name,
+                       id_line, inv.meta[FIELD_VENDOR].confidence);
+        } else {
+                TAP_OK(inv.vendor_id == NULL, "vendor '%s' '%s': %s (got %s)", name, id_line, why,
+                       inv.vendor_id ? inv.vendor_id : "none");
+        }
+        invoice_release(&inv);
+        evidence_vendors_release(v);
+}
+
+static void test_vendor_by_id(void)
+{
+        static const struct {
+                bool scan;
+                const char *name, *id_line, *want, *why;
+        } cases[] = {
+                { true, "Nrodsce Rcimgumg GmbH", "USt-IdNr.: DE812345678", "V300", "VAT id as printed, name garbled" },
+                { true, "Nrodsce Rcimgumg GmbH", "USt-IdNr.: DE8I2345678", "V300", "VAT id with I for 1" },
+                { true, "Nrodsce Rcimgumg GmbH", "USt-IdNr.: DE 812 345 678", "V300", "VAT id in groups" },
+                { true, "SPARKLE CLEAN", "IBAN: DE89 37O4 OO44 0532 0130 00", "V300", "IBAN with O for 0, a brand name" },
+                { false, "SPARKLE CLEAN", "IBAN DE89370400440532013000", "V300", "IBAN in one word, a brand name" },
+                { true, "SPARKLE CLEAN", "VAT: DE298765432", "V400", "the other vendor's VAT id" },
+                /* near misses */
+                { true, "SPARKLE CLEAN", "USt-IdNr.: DE812345679", NULL, "a VAT id one digit off names nobody" },
+                { true, "SPARKLE CLEAN", "IBAN: DE89 3704 0044 0532 0130 01", NULL, "an IBAN one digit off names nobody" },
+                { false, "SPARKLE CLEAN", "USt-IdNr.: DE8I2345678", NULL, "a text layer's letter is no slip" },
+        };
+        for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+                vendor_id_variant(cases[i].scan, cases[i].name, cases[i].id_line, cases[i].want,
+                                  cases[i].why);
+}
+
+/* A customer that is a vendor too: its name and VAT id in the Bill To
+ * block never make it the issuer. `issuer` heads the page (Nordsee, V300,
+ * or a vendor the master lacks); want: the vendor id expected or NULL. */
+static void customer_vendor_variant(const char *issuer, const char *bill_label, const char *foot,
+                                    const char *want, const char *why)
+{
+        struct builder b;
+        bf_invoice inv;
+        bf_vendor v[2];
+        evidence_vendors(v);
+        struct extract_options opt = { .vendors = v, .n_vendors = 2 };
+        b_init(&b);
+        put_h(&b, 40, 30, 16, issuer);
+        put(&b, 40, 52, "Rue Haute 112, 4000 Liege");
+        put(&b, 360, 100, "Invoice No:");
+        put(&b, 460, 100, "14537");
+        put(&b, 40, 100, bill_label);
+        put(&b, 40, 114, "Globex Corporation");
+        put(&b, 40, 128, "Chaussee de Namur 45");
+        put(&b, 40, 142, "VAT: DE298765432");
+        put(&b, 360, 114, "Invoice Date:");
+        put(&b, 460, 114, "14.03.2025");
+        put(&b, 360, 290, "Total");
+        put(&b, 500, 290, "1.250,00");
+        if (foot)
+                put(&b, 40, 760, foot);
+        TAP_INT_EQ(run(&b, &inv, &opt), 0, "customer '%s': extract succeeds", why);
+        if (want)
+                TAP_STR_EQ(inv.vendor_id, want, "customer: %s", why);
+        else
+                TAP_OK(inv.vendor_id == NULL, "customer: %s (got %s)", why,
+                       inv.vendor_id ? inv.vendor_id : "none");
+        invoice_release(&inv);
+        evidence_vendors_release(v);
+}
+
+static void test_customer_is_no_vendor(void)
+{
+        customer_vendor_variant("Ardennes Transports SPRL", "Bill To:", NULL, NULL,
+                                "an unknown issuer billing a vendor is not that vendor");
+        customer_vendor_variant("Ardennes Transports SPRL", "Facturé à", NULL, NULL,
+                                "the same under a French label");
+        customer_vendor_variant("Nordsee Reinigung GmbH", "Bill To:", NULL, "V300",
+                                "the issuer by name, the customer in its block");
+        customer_vendor_variant("SPARKLE CLEAN", "Bill To:", "IBAN: DE89 3704 0044 0532 0130 00", "V300",
+                                "the issuer by IBAN, the customer's VAT id in its block");
+}
+
+/* The vendor's earlier invoice numbers give the number's shape: a slip in
+ * it mended, and among two labelled candidates the one that fits. */
+static void number_shape_variant(bool scan, const char *label1, const char *value1,
+                                 const char *label2, const char *value2, const char *want,
+                                 const char *why)
+{
+        static const char *const earlier[] = { "RE-2025-0412", "RE-2025-0398", "RE-2024-1187" };
+        struct builder b;
+        bf_invoice inv;
+        bf_vendor v[2];
+        evidence_vendors(v);
+        struct extract_options opt = {
+                .vendors = v, .n_vendors = 2, .master_vendor_id = "V300",
+                .earlier_numbers = (char *const *)earlier, .n_earlier_numbers = 3,
+        };
+        if (scan)
+                b_init_scan(&b);
+        else
+                b_init(&b);
+        put_h(&b, 40, 30, 16, "Nordsee Reinigung GmbH");
+        put(&b, 360, 100, label1);
+        put(&b, 460, 100, value1);
+        if (label2) {
+                put(&b, 360, 114, label2);
+                put(&b, 460, 114, value2);
+        }
+        put(&b, 360, 128, "Datum:");
+        put(&b, 460, 128, "14.03.2025");
+        put(&b, 360, 290, "Total");
+        put(&b, 500, 290, "1.250,00");
+        TAP_INT_EQ(run(&b, &inv, &opt), 0, "number shape '%s': extract succeeds", value1);
+        TAP_STR_EQ(field(&inv, FIELD_INVOICE_NUMBER), want, "number shape '%s': %s", value1, why);
+        invoice_release(&inv);
+        evidence_vendors_release(v);
+}
+
+static void test_number_shape(void)
+{
+        number_shape_variant(true, "Rechnungsnummer:", "RE-2O25-0457", NULL, NULL, "RE-2025-0457",
+                             "O for 0 mended by the shape");
+        number_shape_variant(true, "Rechnungsnummer:", "RE-2025-O457", NULL, NULL, "RE-2025-0457",
+                             "O for 0 at a run's start mended");
+        number_shape_variant(false, "Rechnungsnummer:", "RE-2025-0457", NULL, NULL, "RE-2025-0457",
+                             "a number that fits stays");
+        number_shape_variant(true, "Beleg-Nr.:", "4711", "Rechnung:", "RE-2025-0457", "RE-2025-0457",
+                             "of two labelled candidates, the one that fits");
+        number_shape_variant(true, "Rechnungsnummer:", "2025/0457", NULL, NULL, "2025/0457",
+                             "nothing fits: the number as read");
 }
 
 /* OCR noise: a trailing period and a comma decimal on the total, a rival
@@ -2545,6 +2814,10 @@ int main(void)
         other_dates("es", "Fecha:", "Fecha de entrega:", true);
         other_dates("es", "Fecha:", "Fecha de pedido:", true);
         test_vendor_master();
+        test_po_evidence();
+        test_vendor_by_id();
+        test_customer_is_no_vendor();
+        test_number_shape();
         test_ocr_noise();
         test_scanned_table();
         test_scanned_speck_figure();
