@@ -88,20 +88,40 @@ static char *doc_plain_text(const bf_doc_text *doc)
         return g_string_free(s, FALSE);
 }
 
-/* Learning from corrections: once the vendor is known, extract again with
- * what reviewers taught about its layout (store-learn.c, extract/learn.c),
- * if anything. Extraction is cheap beside OCR; a failure keeps inv as is. */
-static void extract_with_hints(bf_app *app, const bf_doc_text *doc, struct extract_options *xopt,
-                               bf_invoice *inv)
+/* How many open POs and earlier invoice numbers of a vendor extraction
+ * weighs. */
+#define EVIDENCE_MAX_POS 500
+#define EVIDENCE_MAX_NUMBERS 20
+
+/* Once the vendor is known, extract again with what the store knows of it:
+ * the layout reviewers taught (store-learn.c, extract/learn.c), its open
+ * purchase orders and its earlier invoice numbers (extract/evidence.c), if
+ * any. Extraction is cheap beside OCR; a failure keeps inv as is. */
+static void extract_with_master(bf_app *app, const bf_doc_text *doc, struct extract_options *xopt,
+                                bf_invoice *inv)
 {
         const char *key = inv->vendor_id ? inv->vendor_id : inv->vendor_name;
+        g_autofree char *vendor_id = g_strdup(inv->vendor_id);
         bf_field_hint *list = NULL;
-        size_t n = 0;
+        size_t n = 0, n_pos = 0, n_numbers = 0;
+        char **pos = NULL, **numbers = NULL;
+        struct extract_hint *hints = NULL;
         bf_invoice again;
 
-        if (!app->store || !key || store_hints_load(app->store, key, &list, &n, NULL) < 0 || n == 0)
+        if (!app->store || !key)
                 return;
-        struct extract_hint *hints = bf_xcalloc(n, sizeof(*hints));
+        if (store_hints_load(app->store, key, &list, &n, NULL) < 0)
+                n = 0;
+        /* evidence that cannot be read is only evidence missed */
+        if (vendor_id && store_open_pos(app->store, vendor_id, EVIDENCE_MAX_POS, &pos, &n_pos,
+                                        NULL) < 0)
+                n_pos = 0;
+        if (vendor_id && store_vendor_invoice_numbers(app->store, vendor_id, EVIDENCE_MAX_NUMBERS,
+                                                      &numbers, &n_numbers, NULL) < 0)
+                n_numbers = 0;
+        if (n + n_pos + n_numbers == 0)
+                goto out;
+        hints = bf_xcalloc(n + 1, sizeof(*hints));
         for (size_t i = 0; i < n; i++)
                 hints[i] = (struct extract_hint){
                         .field = (enum bf_field)list[i].field, .label = list[i].label,
@@ -110,14 +130,25 @@ static void extract_with_hints(bf_app *app, const bf_doc_text *doc, struct extra
                 };
         xopt->hints = hints;
         xopt->n_hints = n;
+        xopt->master_vendor_id = vendor_id;
+        xopt->open_pos = pos;
+        xopt->n_open_pos = n_pos;
+        xopt->earlier_numbers = numbers;
+        xopt->n_earlier_numbers = n_numbers;
         if (extract_invoice(doc, xopt, &again, NULL) == 0) {
                 invoice_release(inv);
                 *inv = again;
         }
         xopt->hints = NULL;
         xopt->n_hints = 0;
+        xopt->master_vendor_id = NULL;
+        xopt->open_pos = xopt->earlier_numbers = NULL;
+        xopt->n_open_pos = xopt->n_earlier_numbers = 0;
+out:
         free(hints);
         store_hints_free(list, n);
+        store_strings_free(pos, n_pos);
+        store_strings_free(numbers, n_numbers);
 }
 
 /* How far inv's line items are from adding up: each line whose quantity
@@ -318,7 +349,7 @@ static int read_and_extract(bf_app *app, const void *data, size_t len, bf_invoic
         /* hints first: they extract the whole invoice again, which would
          * drop line items mended by the re-read */
         if (r == 0)
-                extract_with_hints(app, &doc, &xopt, inv);
+                extract_with_master(app, &doc, &xopt, inv);
         if (r == 0)
                 reread_figures(app, &doc, &xopt, inv);
         if (r == 0 && ret_text)
