@@ -5,16 +5,43 @@
 #include <signal.h>
 #include <string.h>
 #include <sys/signalfd.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "cli/cli.h"
 #include "service/service.h"
 
+/* True when stderr is the journal's stream (systemd sets $JOURNAL_STREAM to
+ * its "device:inode"): then each line starts with its syslog priority,
+ * "<3>" for an error ... "<7>" for debug, which journald takes as the line's
+ * level (so `journalctl -p warning` filters) and does not show. */
+static bool stderr_is_journal(void)
+{
+        const char *js = getenv("JOURNAL_STREAM");
+        unsigned long long dev, ino;
+        struct stat st;
+
+        return js && sscanf(js, "%llu:%llu", &dev, &ino) == 2 && fstat(STDERR_FILENO, &st) == 0 &&
+               (unsigned long long)st.st_dev == dev && (unsigned long long)st.st_ino == ino;
+}
+
+static int syslog_priority(enum service_level level)
+{
+        switch (level) {
+        case SERVICE_ERROR: return 3;
+        case SERVICE_WARN: return 4;
+        case SERVICE_INFO: return 6;
+        case SERVICE_DEBUG: return 7;
+        }
+        return 6;
+}
+
 /* One line per event: time, level, document, what happened. A whole line is
  * written under the stream's lock, so workers' lines never interleave. */
 static void log_line(void *ctx, enum service_level level, const char *doc, const char *msg)
 {
+        static int journal = -1;        /* stderr does not change while we run */
         const struct cli *cli = ctx;
         g_autofree char *safe_doc = NULL, *safe_msg = NULL;
         struct timespec ts;
@@ -30,6 +57,10 @@ static void log_line(void *ctx, enum service_level level, const char *doc, const
         safe_doc = cli_safe_text(doc ? doc : "-");
         safe_msg = cli_safe_text(msg);
         flockfile(stderr);
+        if (journal < 0)
+                journal = stderr_is_journal();
+        if (journal)
+                fprintf(stderr, "<%d>", syslog_priority(level));
         fprintf(stderr, "%s.%03ldZ %-5s %s: %s\n", stamp, ts.tv_nsec / 1000000,
                 service_level_name(level), safe_doc, safe_msg);
         funlockfile(stderr);
