@@ -524,8 +524,7 @@ void extract_currency(struct xdoc *x, const struct extract_options *opt)
 /* --------------------------------------------------------------- totals */
 
 struct cand {
-        enum xlabel_kind kind;
-        double score;
+        enum xlabel_kind kind;  /* the label's kind (LK_NONE: an amount no label points at) */
         bf_money m;
         int page;
         bf_box box;
@@ -534,8 +533,13 @@ struct cand {
         bool own_currency;      /* the currency was printed with it */
         bool rate;              /* "Total 6% supplies": one tax rate's share */
         bool final;             /* "Total after adj", "Nett total", "Grand total" */
-        double total_score;     /* as a total, with the arithmetic's say */
+        bool below;             /* under its label, not right of it */
+        int qual;               /* +1 "including", -1 "excluding" between label and amount */
         int others;             /* further amounts on its line (a table row) */
+        enum { SRC_LABEL, SRC_UNLABELLED, SRC_SUMMARY, SRC_PRINTED_SUM } src;
+        bool point_lost;        /* "3145" read for 31.45: the point put back */
+        double f[RF__COUNT];
+        double p[3];            /* the ranker's probability as total, subtotal, tax */
 };
 
 /* How well OCR read the amount inside box on line li. */
@@ -566,15 +570,6 @@ static bool read_twice(const struct xdoc *x, const struct cand *t)
                         return true;
         }
         return false;
-}
-
-static void cand_add(struct cand **c, size_t *n, size_t *cap, struct cand v)
-{
-        if (*n == *cap) {
-                *cap = *cap ? *cap * 2 : 16;
-                *c = bf_xrealloc(*c, *cap * sizeof(**c));
-        }
-        (*c)[(*n)++] = v;
 }
 
 /* The amount a label points at: right of it (skipping a rate like "20%"),
@@ -618,7 +613,7 @@ static bool point_thousands(const struct xdoc *x, const char *raw)
  * *qual to +1/-1 when the words between say "including"/"excluding", and
  * *others to the count of further amounts on the line. */
 static bool label_amount(const struct xdoc *x, const struct xhit *h, bf_money *m,
-                         bf_box *box, bool *own, int *qual, int *others, bool *rate)
+                         bf_box *box, bool *own, int *qual, int *others, bool *rate, bool *below)
 {
         static const char *const incl[] = { "incl", "inc", "including", "inclusive", "after",
                 "rounded", "nett", "payable", "due", "ttc", "brutto", "gross", NULL };
@@ -629,6 +624,7 @@ static bool label_amount(const struct xdoc *x, const struct xhit *h, bf_money *m
         *qual = 0;
         *others = 0;
         *rate = false;
+        *below = false;
         bool aside = false;     /* inside "(Inclusive GST 6%)" */
         for (size_t i = h->end; i < end; i++) {
                 const struct xtok *t = &x->toks[i];
@@ -704,6 +700,7 @@ static bool label_amount(const struct xdoc *x, const struct xhit *h, bf_money *m
         if (i != SIZE_MAX && extract_amount_at(x, i, m) > 0) {
                 *box = x->toks[i].box;
                 *own = false;
+                *below = true;
                 return true;
         }
         return false;
@@ -903,209 +900,548 @@ static bool one_digit_apart(int64_t a, int64_t b)
         return diff == 1;
 }
 
-void extract_amounts(struct xdoc *x, bf_invoice *inv)
-{
-        struct cand *c = NULL;
-        size_t n = 0, cap = 0;
-        bool credit = is_credit_note(x);
-        size_t n_pages = x->doc->n_pages;
+/* ------------------------------------------------- proposing candidates */
 
+struct cands {
+        struct cand *c;
+        size_t n, cap;
+};
+
+static void cand_add(struct cands *cs, struct cand v)
+{
+        if (cs->n == cs->cap) {
+                cs->cap = cs->cap ? cs->cap * 2 : 16;
+                cs->c = bf_xrealloc(cs->c, cs->cap * sizeof(*cs->c));
+        }
+        cs->c[cs->n++] = v;
+}
+
+/* Every amount a total, subtotal, tax or not-a-total label points at. */
+static void propose_labelled(const struct xdoc *x, struct cands *cs)
+{
         for (size_t hi = 0; hi < x->n_hits; hi++) {
                 const struct xhit *h = &x->hits[hi];
                 if (h->kind != LK_TOTAL && h->kind != LK_SUBTOTAL && h->kind != LK_TAX &&
                     h->kind != LK_NOTTOTAL)
                         continue;
-                struct cand v = { .kind = h->kind, .hit = h, .line = h->line };
-                int qual, others;
-                if (!label_amount(x, h, &v.m, &v.box, &v.own_currency, &qual, &others, &v.rate))
+                struct cand v = { .kind = h->kind, .hit = h, .line = h->line, .src = SRC_LABEL };
+                if (!label_amount(x, h, &v.m, &v.box, &v.own_currency, &v.qual, &v.others, &v.rate,
+                                  &v.below))
                         continue;
                 v.page = x->lines[h->line].page;
-                const bf_page *pg = xdoc_page(x, v.page);
-                double yf = pg && pg->height > 0 ? v.box.y1 / pg->height : 0.5;
-                double xf = pg && pg->width > 0 ? v.box.x1 / pg->width : 0.5;
-                v.score = h->strength + 8 * yf + 4 * xf;
-                if (n_pages > 1)
-                        v.score += 3.0 * v.page / (double)n_pages;
-                if (v.m.minor == 0)
-                        v.score -= 40;
-                if (h->kind == LK_TOTAL)
-                        v.score += qual > 0 ? 8 : -12;
-                if (h->kind == LK_TOTAL && qual < 0)
-                        v.kind = LK_SUBTOTAL;
-                v.others = others;
-                if (others > 0)
-                        v.score -= 8;
-                if (v.rate && h->kind == LK_TOTAL)
-                        v.score -= 10;
                 v.final = is_final(x, h);
-                if (v.final && h->kind == LK_TOTAL)
-                        v.score += 14;
-                /* "637" where amounts print cents: an OCR slip or a count */
-                if (money_exponent(v.m.currency) > 0 && !has_decimals(x, h, &v.box))
-                        v.score -= 12;
-                if (v.m.minor < 0 && !credit)
-                        v.score -= 30;
-                /* a label standing alone on its line, ended by a colon or at the line's start */
-                if (h->first == x->lines[h->line].first)
-                        v.score += 3;
-                cand_add(&c, &n, &cap, v);
+                /* "Total excl. VAT", "Total HT": a subtotal */
+                if (h->kind == LK_TOTAL && v.qual < 0)
+                        v.kind = LK_SUBTOTAL;
+                cand_add(cs, v);
+                /* "Total RM 3145" where amounts print cents: OCR lost the
+                 * point; the figure with it put back is a candidate too */
+                if (x->doc->source != SOURCE_TEXT && money_exponent(v.m.currency) == 2 &&
+                    v.m.minor >= 10000 && v.m.minor % 100 == 0 && !has_decimals(x, h, &v.box)) {
+                        v.m.minor /= 100;
+                        v.point_lost = true;
+                        cand_add(cs, v);
+                }
         }
+}
 
-        /* What the customer handed over less the change is what was due;
-         * a rounding line turns the total above it into the one below. */
-        int64_t paid = 0;
-        bool have_paid = false;
-        int tender = -1, change = -1, rounding = -1;
-        for (size_t i = 0; i < n; i++) {
+/* Is box the same place as a candidate's? */
+static bool cand_at(const struct cands *cs, size_t line, bf_box box)
+{
+        for (size_t i = 0; i < cs->n; i++)
+                if (cs->c[i].line == line && cs->c[i].box.x0 <= box.x1 && box.x0 <= cs->c[i].box.x1)
+                        return true;
+        return false;
+}
+
+/* Amounts with cents that no label points at: a total whose label OCR
+ * garbled, or none printed. */
+static void propose_unlabelled(const struct xdoc *x, struct cands *cs)
+{
+        size_t labelled = cs->n;
+        for (size_t li = 0; li < x->n_lines; li++) {
+                const struct xline *l = &x->lines[li];
+                for (size_t i = l->first; i < l->first + l->n; i++) {
+                        const struct xtok *t = &x->toks[i];
+                        bf_money m;
+                        /* "81750," in an address is no amount: cents are */
+                        if (t->label >= 0 || !strpbrk(t->raw, ".,") || !has_cents(x, i))
+                                continue;
+                        int u = extract_amount_at(x, i, &m);
+                        if (u <= 0 || m.minor <= 0)
+                                continue;
+                        bf_box box = t->box;
+                        for (int k = 1; k < u; k++)
+                                box = box_union(box, x->toks[i + (size_t)k].box);
+                        struct cands lab = { cs->c, labelled, 0 };
+                        if (cand_at(&lab, li, box))
+                                continue;
+                        int others = 0;
+                        for (size_t j = l->first; j < l->first + l->n; j++) {
+                                bf_money o;
+                                if ((j < i || j >= i + (size_t)u) && strpbrk(x->toks[j].raw, ".,") &&
+                                    extract_amount_at(x, j, &o) > 0)
+                                        others++;
+                        }
+                        struct cand v = { .kind = LK_NONE, .m = m, .page = l->page, .box = box,
+                                          .line = li, .others = others, .src = SRC_UNLABELLED };
+                        char code[BF_CURRENCY_LEN];
+                        for (int k = 0; k < u; k++)
+                                if (is_currency_word(&x->toks[i + (size_t)k], code) ||
+                                    currency_from_text(x->toks[i + (size_t)k].raw, code))
+                                        v.own_currency = true;
+                        cand_add(cs, v);
+                        i += (size_t)u - 1;
+                }
+        }
+}
+
+/* OCR lost the labelled total's amount but kept the tax summary ("SR @ 6%
+ * 4.72  0.28"): net plus the tax it states, rounded to the cash step when
+ * a rounding line says so. */
+static void propose_summary(const struct xdoc *x, size_t round_line, struct cands *cs)
+{
+        bf_money sum;
+        size_t sl;
+        if (!summary_total(x, &sum, &sl))
+                return;
+        if (round_line != SIZE_MAX)
+                sum.minor = (sum.minor + 2) / 5 * 5;
+        cand_add(cs, (struct cand){ .kind = LK_NONE, .m = sum, .page = x->lines[sl].page,
+                                    .box = x->lines[sl].box, .line = sl, .src = SRC_SUMMARY });
+}
+
+/* A subtotal and a tax whose sum is printed below them (OCR garbled the
+ * total's label, "Tatal‘TTC"). */
+static void propose_printed_sum(const struct xdoc *x, struct cands *cs)
+{
+        size_t n = cs->n;
+        for (size_t j = 0; j < n; j++) {
+                const struct cand *s = &cs->c[j];
+                if (s->kind != LK_SUBTOTAL || s->m.minor <= 0)
+                        continue;
+                for (size_t k = 0; k < n; k++) {
+                        const struct cand *t = &cs->c[k];
+                        if (t->kind != LK_TAX || t->m.minor < 0 || t->page != s->page)
+                                continue;
+                        int64_t sum = s->m.minor + t->m.minor;
+                        size_t below = s->line > t->line ? s->line : t->line;
+                        for (size_t i = 0; i < x->n_toks; i++) {
+                                bf_money m;
+                                const struct xtok *w = &x->toks[i];
+                                if (w->line <= below || w->page != s->page ||
+                                    extract_amount_at(x, i, &m) <= 0 || m.minor != sum)
+                                        continue;
+                                /* a label points at it: that candidate has it already */
+                                if (cand_at(cs, w->line, w->box))
+                                        return;
+                                cand_add(cs, (struct cand){ .kind = LK_NONE, .m = m, .page = w->page,
+                                                            .box = w->box, .line = w->line,
+                                                            .src = SRC_PRINTED_SUM });
+                                return;
+                        }
+                }
+        }
+}
+
+/* ------------------------------------------------------- till receipts */
+
+/* What a till receipt says around its total: tendered less change, the
+ * rounding line and the payment line after it. */
+struct till {
+        int tender, change, rounding;   /* candidate indexes, or -1 */
+        bool have_paid;
+        int64_t paid;
+        size_t round_line, tender_line; /* SIZE_MAX: none */
+};
+
+static void read_till(const struct xdoc *x, const struct cands *cs, struct till *t)
+{
+        const struct cand *c = cs->c;
+        *t = (struct till){ -1, -1, -1, false, 0, SIZE_MAX, SIZE_MAX };
+        for (size_t i = 0; i < cs->n; i++) {
                 if (c[i].kind != LK_NOTTOTAL)
                         continue;
                 const char *w = x->toks[c[i].hit->first].norm;
                 if (strcmp(w, "change") == 0 || strcmp(w, "balance") == 0) {
-                        if (change < 0)
-                                change = (int)i;
+                        if (t->change < 0)
+                                t->change = (int)i;
                 } else if (strcmp(w, "rounding") == 0 || strcmp(w, "round") == 0) {
-                        if (rounding < 0)
-                                rounding = (int)i;
+                        if (t->rounding < 0)
+                                t->rounding = (int)i;
                 } else if (strcmp(w, "cash") == 0 || strcmp(w, "tendered") == 0 ||
                            strcmp(w, "payment") == 0) {
-                        if (tender < 0 || c[i].m.minor > c[tender].m.minor)
-                                tender = (int)i;
+                        if (t->tender < 0 || c[i].m.minor > c[t->tender].m.minor)
+                                t->tender = (int)i;
                 }
         }
         /* the rounding line, even when OCR lost its amount */
-        size_t round_line = SIZE_MAX, tender_line = SIZE_MAX;
         for (size_t hi = 0; hi < x->n_hits; hi++) {
                 const struct xhit *h = &x->hits[hi];
                 if (h->kind != LK_NOTTOTAL)
                         continue;
                 const char *w = x->toks[h->first].norm;
-                if ((strcmp(w, "rounding") == 0 || strcmp(w, "round") == 0) && round_line == SIZE_MAX)
-                        round_line = h->line;
-                if ((strcmp(w, "cash") == 0 || strcmp(w, "tendered") == 0) && tender_line == SIZE_MAX &&
-                    round_line != SIZE_MAX)
-                        tender_line = h->line;
+                if ((strcmp(w, "rounding") == 0 || strcmp(w, "round") == 0) && t->round_line == SIZE_MAX)
+                        t->round_line = h->line;
+                if ((strcmp(w, "cash") == 0 || strcmp(w, "tendered") == 0) &&
+                    t->tender_line == SIZE_MAX && t->round_line != SIZE_MAX)
+                        t->tender_line = h->line;
         }
-        if (tender >= 0 && change >= 0 && c[tender].page == c[change].page &&
-            c[change].line > c[tender].line && c[change].m.minor >= 0 &&
-            c[tender].m.minor > c[change].m.minor) {
-                paid = c[tender].m.minor - c[change].m.minor;
-                have_paid = true;
+        if (t->tender >= 0 && t->change >= 0 && c[t->tender].page == c[t->change].page &&
+            c[t->change].line > c[t->tender].line && c[t->change].m.minor >= 0 &&
+            c[t->tender].m.minor > c[t->change].m.minor) {
+                t->paid = c[t->tender].m.minor - c[t->change].m.minor;
+                t->have_paid = true;
         }
+}
 
-        /* Best total, trying each plausible one against subtotal + tax. */
-        int bt = -1, bs = -1, bx = -1;
-        double best = -1e9;
-        bool reconciled = false;
-        for (size_t i = 0; i < n; i++) {
-                if (c[i].kind != LK_TOTAL)
+/* ------------------------------------------------------------ features */
+
+/* What the page says besides the candidates: its printed rates, the line
+ * items' sum, its amounts with cents. */
+struct amount_ctx {
+        bool credit;
+        int rates[8], n_rates;
+        bool have_lines;
+        int64_t lines_sum;
+        int64_t *amounts;       /* every amount with cents on the page, owned */
+        size_t n_amounts;
+};
+
+static void amount_ctx_init(const struct xdoc *x, const bf_invoice *inv, struct amount_ctx *a)
+{
+        memset(a, 0, sizeof(*a));
+        a->credit = is_credit_note(x);
+        a->n_rates = page_rates(x, a->rates, 8);
+        a->have_lines = inv->n_lines > 0;
+        for (size_t i = 0; i < inv->n_lines; i++) {
+                a->have_lines &= inv->lines[i].has_amount;
+                a->lines_sum += inv->lines[i].amount.minor;
+        }
+        size_t cap = 0;
+        for (size_t i = 0; i < x->n_toks; i++) {
+                bf_money m;
+                int u;
+                if (!strpbrk(x->toks[i].raw, ".,") || !has_cents(x, i) ||
+                    (u = extract_amount_at(x, i, &m)) <= 0)
                         continue;
-                double s = c[i].score;
-                int fs = -1, fx = -1;
-                bool rec = false;
-                for (size_t j = 0; j < n && !rec; j++) {
-                        if (c[j].kind != LK_SUBTOTAL || c[j].m.minor == 0)
-                                continue;
-                        if (money_eq(c[j].m, c[i].m, 0) && c[i].m.minor != 0) {
-                                fs = (int)j;
-                                continue;
-                        }
-                        for (size_t k = 0; k < n; k++) {
-                                if (c[k].kind != LK_TAX)
-                                        continue;
-                                if (money_eq((bf_money){ c[j].m.minor + c[k].m.minor, "" }, c[i].m, 1)) {
-                                        fs = (int)j;
-                                        fx = (int)k;
-                                        rec = true;
-                                        break;
-                                }
-                        }
+                if (a->n_amounts == cap) {
+                        cap = cap ? cap * 2 : 32;
+                        a->amounts = bf_xrealloc(a->amounts, cap * sizeof(*a->amounts));
                 }
-                /* subtotal + tax = this amount is stronger evidence than any
-                 * label or position: it must outweigh a better-placed rival */
-                if (rec)
-                        s += c[i].rate ? 10 : 30;
-                if (have_paid && c[i].m.minor == paid)
-                        s += 25;
-                /* below a rounding line, above the payment: the rounded,
-                 * final figure */
-                if (round_line != SIZE_MAX && c[i].line > round_line && c[i].line < tender_line &&
-                    c[i].m.minor != 0)
-                        s += 15;
-                c[i].total_score = s;
-                if (s > best) {
-                        best = s;
-                        bt = (int)i;
-                        bs = fs;
-                        bx = fx;
-                        reconciled = rec;
-                }
+                a->amounts[a->n_amounts++] = llabs(m.minor);
+                i += (size_t)u - 1;
         }
-        /* OCR lost the labelled total's amount but kept the tax summary
-         * ("SR @ 6%  4.72  0.28"): net plus the tax it states is the total,
-         * rounded to the cash step when a rounding line says so. */
-        bool from_summary = false;
-        if (bt < 0 || c[bt].others > 0) {
-                bf_money sum;
-                size_t sl;
-                if (summary_total(x, &sum, &sl)) {
-                        if (round_line != SIZE_MAX)
-                                sum.minor = (sum.minor + 2) / 5 * 5;
-                        struct cand v = { .kind = LK_TOTAL, .m = sum, .page = x->lines[sl].page,
-                                          .box = x->lines[sl].box, .line = sl, .score = 0 };
-                        cand_add(&c, &n, &cap, v);
-                        bt = (int)n - 1;
-                        from_summary = true;
-                }
-        }
-        /* No total labelled (OCR garbled "Tatal‘TTC"), but a subtotal and a
-         * tax whose sum is printed below them: that figure is the total. */
-        bool from_sum = false;
-        for (size_t j = 0; j < n && bt < 0; j++) {
-                if (c[j].kind != LK_SUBTOTAL || c[j].m.minor <= 0)
+}
+
+static bool vouched_by_rate(const struct amount_ctx *a, int64_t net, int64_t gross)
+{
+        if (net <= 0 || net >= INT64_C(100000000000) || net >= gross)
+                return false;
+        for (int k = 0; k < a->n_rates; k++)
+                if (llabs(net * (10000 + a->rates[k]) - gross * 10000) <= 5000)
+                        return true;
+        return false;
+}
+
+/* The one feature function: what the ranker knows of candidate c among
+ * all of them, for training and for use alike. */
+static void amount_features(const struct xdoc *x, const struct cands *cs, size_t ci,
+                            const struct till *till, const struct amount_ctx *a, double *f)
+{
+        const struct cand *c = &cs->c[ci];
+        const struct xhit *h = c->hit;
+        int64_t v = c->m.minor;
+        memset(f, 0, RF__COUNT * sizeof(*f));
+
+        f[RF_K_TOTAL] = c->kind == LK_TOTAL;
+        f[RF_K_SUBTOTAL] = c->kind == LK_SUBTOTAL;
+        f[RF_K_TAX] = c->kind == LK_TAX;
+        f[RF_K_NOTTOTAL] = c->kind == LK_NOTTOTAL;
+        f[RF_K_NONE] = c->kind == LK_NONE;
+        f[RF_STRENGTH] = h ? h->strength / 100.0 : 0;
+        f[RF_QUAL_INCL] = c->qual > 0;
+        f[RF_QUAL_EXCL] = c->qual < 0;
+        f[RF_RATE] = c->rate;
+        f[RF_FINAL] = c->final;
+        f[RF_OTHERS] = (c->others > 3 ? 3 : c->others) / 3.0;
+        f[RF_BELOW] = c->below;
+        const bf_page *pg = xdoc_page(x, c->page);
+        double pw = pg && pg->width > 0 ? pg->width : 1, ph = pg && pg->height > 0 ? pg->height : 1;
+        if (h && !c->below)
+                f[RF_GAP] = fmin(1.0, fmax(0.0, (c->box.x0 - h->box.x1) / pw));
+        f[RF_LINE_START] = h && h->first == x->lines[h->line].first;
+        f[RF_Y] = pg && pg->height > 0 ? fmin(1.0, c->box.y1 / ph) : 0.5;
+        f[RF_X] = pg && pg->width > 0 ? fmin(1.0, c->box.x1 / pw) : 0.5;
+        f[RF_PAGE] = x->doc->n_pages > 1 ? (c->page - 1) / (double)(x->doc->n_pages - 1) : 1;
+        f[RF_LAST_PAGE] = (size_t)c->page == x->doc->n_pages;
+        f[RF_ZERO] = v == 0;
+        f[RF_NEG] = v < 0;
+        f[RF_CREDIT] = a->credit;
+        /* "637" where amounts print cents: an OCR slip or a count */
+        f[RF_NO_CENTS] = h && !c->point_lost && money_exponent(c->m.currency) > 0 &&
+                         !has_decimals(x, h, &c->box);
+        f[RF_OWN_CUR] = c->own_currency;
+        f[RF_OCR] = x->doc->source != SOURCE_TEXT;
+        f[RF_READ_CONF] = c->src == SRC_SUMMARY ? 1 : box_read_conf(x, c->line, c->box);
+        f[RF_READ_TWICE] = read_twice(x, c);
+
+        /* arithmetic with the labelled subtotals, taxes and totals */
+        for (size_t j = 0; j < cs->n; j++) {
+                const struct cand *s = &cs->c[j];
+                if (j == ci)
                         continue;
-                for (size_t k = 0; k < n && bt < 0; k++) {
-                        if (c[k].kind != LK_TAX || c[k].m.minor < 0 || c[k].page != c[j].page)
+                if (s->kind == LK_SUBTOTAL && s->m.minor != 0 && s->m.minor == v)
+                        f[RF_EQ_SUB] = 1;
+                if (s->kind == LK_TOTAL && s->m.minor != 0 && s->m.minor == v && s->qual >= 0)
+                        f[RF_EQ_TOTAL] = 1;
+                for (size_t k = 0; k < cs->n; k++) {
+                        const struct cand *t = &cs->c[k];
+                        if (k == ci || k == j || t->kind != LK_TAX)
                                 continue;
-                        int64_t sum = c[j].m.minor + c[k].m.minor;
-                        size_t below = c[j].line > c[k].line ? c[j].line : c[k].line;
-                        for (size_t i = 0; i < x->n_toks && bt < 0; i++) {
-                                bf_money m;
-                                const struct xtok *t = &x->toks[i];
-                                if (t->line <= below || t->page != c[j].page ||
-                                    extract_amount_at(x, i, &m) <= 0 || m.minor != sum)
+                        if (s->kind == LK_SUBTOTAL && s->m.minor != 0 && v != 0 &&
+                            llabs(s->m.minor + t->m.minor - v) <= 1)
+                                f[RF_SUM_SUB_TAX] = 1;
+                        if (s->kind == LK_TOTAL && s->qual >= 0 && v != 0 &&
+                            llabs(v + t->m.minor - s->m.minor) <= 1)
+                                f[RF_PLUS_TAX_TOTAL] = 1;
+                }
+                if (s->kind == LK_SUBTOTAL && s->m.minor != 0) {
+                        for (size_t k = 0; k < cs->n; k++) {
+                                const struct cand *t = &cs->c[k];
+                                if (k == ci || k == j || t->kind != LK_TOTAL || t->qual < 0)
                                         continue;
-                                struct cand v = { .kind = LK_TOTAL, .m = m, .page = t->page,
-                                                  .box = t->box, .line = t->line, .score = 0 };
-                                cand_add(&c, &n, &cap, v);
-                                bt = (int)n - 1;
-                                bs = (int)j;
-                                bx = (int)k;
-                                reconciled = from_sum = true;
+                                if (llabs(s->m.minor + v - t->m.minor) <= 1)
+                                        f[RF_SUB_PLUS_TOTAL] = 1;
+                        }
+                }
+                if (s->kind == LK_SUBTOTAL && vouched_by_rate(a, s->m.minor, v))
+                        f[RF_NET_RATE] = 1;
+                if (s->kind == LK_SUBTOTAL && s->m.minor > 0 && v > 0)
+                        for (int r = 0; r < a->n_rates; r++)
+                                if (llabs(s->m.minor * a->rates[r] - v * 10000) <= 5000)
+                                        f[RF_RATE_OF_NET] = 1;
+                if (a->have_lines && s->kind == LK_TAX && v != 0 && a->lines_sum + s->m.minor == v &&
+                    s->m.minor != 0)
+                        f[RF_LINES_TAX] = 1;
+        }
+        if (a->have_lines && v != 0) {
+                f[RF_LINES_SUM] = a->lines_sum == v;
+                if (vouched_by_rate(a, a->lines_sum, v))
+                        f[RF_NET_RATE] = 1;
+                for (int r = 0; r < a->n_rates && a->lines_sum > 0 && v > 0; r++)
+                        if (llabs(a->lines_sum * a->rates[r] - v * 10000) <= 5000)
+                                f[RF_RATE_OF_NET] = 1;
+        }
+        f[RF_PAID] = till->have_paid && v == till->paid;
+        /* below a rounding line, above the payment: the rounded, final figure */
+        f[RF_ROUNDED] = till->round_line != SIZE_MAX && c->line > till->round_line &&
+                        c->line < till->tender_line && v != 0;
+        /* the largest figure but what was tendered or given back */
+        bool largest = v != 0;
+        for (size_t j = 0; j < cs->n && largest; j++)
+                if (cs->c[j].kind != LK_NOTTOTAL && !cs->c[j].point_lost && llabs(cs->c[j].m.minor) > llabs(v))
+                        largest = false;
+        f[RF_LARGEST] = largest;
+        size_t below = 0;
+        for (size_t i = 0; i < a->n_amounts; i++)
+                below += a->amounts[i] < llabs(v);
+        f[RF_SHARE_BELOW] = a->n_amounts ? below / (double)a->n_amounts : 0;
+        f[RF_SUMMARY] = c->src == SRC_SUMMARY;
+        f[RF_PRINTED_SUM] = c->src == SRC_PRINTED_SUM;
+        f[RF_LOG_AMOUNT] = fmin(1.0, log10(1.0 + (double)llabs(v)) / 9.0);
+        /* where it stands among the totals the labels name: the last word
+         * on the page is the lowest one */
+        int below_it = 0;
+        for (size_t j = 0; j < cs->n; j++) {
+                const struct cand *t = &cs->c[j];
+                if (j != ci && t->kind == LK_TOTAL && t->qual >= 0 &&
+                    (t->page > c->page || (t->page == c->page && t->line > c->line)))
+                        below_it++;
+        }
+        f[RF_LOWEST_TOTAL] = c->kind == LK_TOTAL && c->qual >= 0 && below_it == 0;
+        f[RF_TOTALS_BELOW] = (below_it > 3 ? 3 : below_it) / 3.0;
+        f[RF_FINAL_TOTAL] = c->kind == LK_TOTAL && c->final;
+        f[RF_POINT_LOST] = c->point_lost;
+}
+
+/* Which candidates a field may take: a subtotal or a tax only where a
+ * label says so. */
+static bool eligible(const struct cand *c, int which)
+{
+        switch (which) {
+        case 0:
+                return true;
+        case 1:
+                return c->kind == LK_SUBTOTAL;
+        default:
+                return c->kind == LK_TAX;
+        }
+}
+
+static const enum bf_field rank_fields[3] = { FIELD_TOTAL, FIELD_SUBTOTAL, FIELD_TAX };
+
+/* Scores every candidate for total, subtotal and tax, telling
+ * opt->on_candidate about each. */
+static void score_candidates(const struct xdoc *x, const struct extract_options *opt,
+                             const struct extract_model *model, struct cands *cs,
+                             const struct till *till, const struct amount_ctx *a)
+{
+        for (size_t i = 0; i < cs->n; i++) {
+                struct cand *c = &cs->c[i];
+                amount_features(x, cs, i, till, a, c->f);
+                char buf[32];
+                if (money_format(c->m, buf, sizeof(buf)) < 0)
+                        buf[0] = 0;
+                for (int w = 0; w < 3; w++) {
+                        c->p[w] = -1;
+                        if (!eligible(c, w) || !rank_has_field(model, rank_fields[w]))
+                                continue;
+                        c->p[w] = rank_score(model, rank_fields[w], c->f);
+                        rank_report(opt, rank_fields[w], buf, c->f, c->p[w]);
+                }
+        }
+}
+
+/* A total that a labelled subtotal and tax add up to (not one tax rate's
+ * share, "Total 6% supplies (Inc. GST)"). */
+static bool sums_up(const struct cand *c)
+{
+        return c->f[RF_SUM_SUB_TAX] > 0 && c->kind == LK_TOTAL && !c->rate;
+}
+
+/* The candidate the ranker likes best for field `which` (0 total, 1
+ * subtotal, 2 tax), not above cap (when cap >= 0); -1 when none. The
+ * arithmetic is a constraint, not a preference: where a total sums_up(),
+ * the total is one of those. */
+static int best_for(const struct cands *cs, int which, int64_t cap)
+{
+        int b = -1;
+        bool sums = false;
+        for (size_t i = 0; i < cs->n && which == 0; i++)
+                sums |= sums_up(&cs->c[i]);
+        for (size_t i = 0; i < cs->n; i++) {
+                const struct cand *c = &cs->c[i];
+                if (c->p[which] < 0 || (cap >= 0 && c->m.minor > cap && c->m.minor > 0))
+                        continue;
+                if (sums && !sums_up(c))
+                        continue;
+                if (b < 0 || c->p[which] > cs->c[b].p[which])
+                        b = (int)i;
+        }
+        return b;
+}
+
+/* The subtotal and tax labelled beside total candidate bt that add up to
+ * it, as *bs and *bx; false when none do. */
+static bool reconcile(const struct cands *cs, int bt, int *bs, int *bx)
+{
+        const struct cand *c = cs->c;
+        int best_s = -1, best_x = -1;
+        double best = -1;
+        for (size_t j = 0; j < cs->n; j++) {
+                if (c[j].kind != LK_SUBTOTAL || c[j].m.minor == 0 || (int)j == bt)
+                        continue;
+                for (size_t k = 0; k < cs->n; k++) {
+                        if (c[k].kind != LK_TAX || (int)k == bt)
+                                continue;
+                        if (!money_eq((bf_money){ c[j].m.minor + c[k].m.minor, "" }, c[bt].m, 1))
+                                continue;
+                        double s = fmax(c[j].p[1], 0) + fmax(c[k].p[2], 0);
+                        if (s > best) {
+                                best = s;
+                                best_s = (int)j;
+                                best_x = (int)k;
                         }
                 }
         }
-        /* Nothing labelled: the largest amount low on the last page is a guess. */
-        if (bt < 0) {
-                int64_t max = 0;
-                for (size_t li = 0; li < x->n_lines; li++) {
-                        const struct xline *l = &x->lines[li];
-                        for (size_t i = l->first; i < l->first + l->n; i++) {
-                                bf_money m;
-                                const struct xtok *t = &x->toks[i];
-                                /* "81750," in an address is no amount: cents are */
-                                if (t->label >= 0 || !strpbrk(t->raw, ".,") ||
-                                    !has_cents(x, i))
-                                        continue;
-                                if (extract_amount_at(x, i, &m) <= 0 || m.minor <= max)
-                                        continue;
-                                max = m.minor;
-                                struct cand v = { .kind = LK_TOTAL, .m = m, .page = l->page,
-                                                  .box = t->box, .line = li, .score = 0 };
-                                cand_add(&c, &n, &cap, v);
-                                bt = (int)n - 1;
-                        }
+        if (best_s < 0)
+                return false;
+        *bs = best_s;
+        *bx = best_x;
+        return true;
+}
+
+/* The odds the ranker gives candidate i for field `which`. */
+static double odds(const struct cand *c, int which)
+{
+        double p = fmin(c->p[which], 0.999999);
+        return p / (1 - p);
+}
+
+/* Candidate b's chance to be the one right value among the rival values
+ * of field `which`, when exactly one is right: its odds over the sum of
+ * theirs (each value counted once, by its best candidate). Two strong
+ * candidates of different amounts and nothing to tell them apart make a
+ * doubtful choice, however strong each looks alone. */
+static double ranked_share(const struct cands *cs, int which, int b)
+{
+        const struct cand *c = cs->c;
+        double sum = 0;
+        for (size_t i = 0; i < cs->n; i++) {
+                if (c[i].p[which] < 0)
+                        continue;
+                bool best_of_value = true;
+                for (size_t j = 0; j < cs->n && best_of_value; j++)
+                        if (j != i && c[j].p[which] >= 0 && llabs(c[j].m.minor) == llabs(c[i].m.minor) &&
+                            (c[j].p[which] > c[i].p[which] || (c[j].p[which] == c[i].p[which] && j < i)))
+                                best_of_value = false;
+                if (best_of_value)
+                        sum += odds(&c[i], which);
+        }
+        return sum > 0 ? odds(&c[b], which) / sum : 0;
+}
+
+/* The confidence of candidate b as field `which`: the model's score of
+ * it, no more than its share among the rivals, calibrated. */
+static double ranked_conf(const struct extract_model *model, const struct cands *cs, int which, int b,
+                          bool ocr)
+{
+        double raw = fmin(cs->c[b].p[which], ranked_share(cs, which, b));
+        return rank_calibrate(model, rank_fields[which], raw, ocr);
+}
+
+/* --------------------------------------------------------------- driver */
+
+void extract_amounts(struct xdoc *x, const struct extract_options *opt, bf_invoice *inv)
+{
+        const struct extract_model *model = opt->model ? opt->model : extract_model_builtin();
+        struct cands cs = { 0 };
+        struct till till;
+        struct amount_ctx actx;
+
+        propose_labelled(x, &cs);
+        read_till(x, &cs, &till);
+        propose_summary(x, till.round_line, &cs);
+        propose_printed_sum(x, &cs);
+        propose_unlabelled(x, &cs);
+        amount_ctx_init(x, inv, &actx);
+        bool credit = actx.credit;
+        score_candidates(x, opt, model, &cs, &till, &actx);
+        struct cand *c = cs.c;
+        size_t n = cs.n;
+        int tender = till.tender, change = till.change, rounding = till.rounding;
+        bool have_paid = till.have_paid;
+        int64_t paid = till.paid;
+        size_t round_line = till.round_line;
+
+        int bt = best_for(&cs, 0, -1), bs = -1, bx = -1;
+        /* the value chosen, as the label that names it prints it, where
+         * one does (its box and label for the reviewer) */
+        if (bt >= 0 && !c[bt].hit) {
+                int lb = -1;
+                for (size_t i = 0; i < n; i++)
+                        if (c[i].hit && c[i].p[0] >= 0 && c[i].m.minor == c[bt].m.minor &&
+                            (lb < 0 || c[i].p[0] > c[lb].p[0]))
+                                lb = (int)i;
+                if (lb >= 0) {
+                        c[lb].p[0] = fmax(c[lb].p[0], c[bt].p[0]);
+                        bt = lb;
                 }
         }
+        bool reconciled = bt >= 0 && reconcile(&cs, bt, &bs, &bx);
+        bool ocr = x->doc->source != SOURCE_TEXT;
+
         /* Tendered less change is what was due; when no total says so but
          * that figure is printed elsewhere too, the total was misread. */
         bool from_paid = false, have_paid_rounded = false;
@@ -1185,34 +1521,32 @@ void extract_amounts(struct xdoc *x, bf_invoice *inv)
         }
         if (bt >= 0) {
                 struct cand *t = &c[bt];
-                double conf = t->hit ? 0.55 + 0.4 * (t->hit->strength - 50) / 50.0 :
-                              from_summary ? 0.6 : 0.35;
-                if (reconciled)
-                        conf = fmax(conf, 0.9) + 0.07;
-                /* three readings agree, but no label says it is the total */
-                if (from_sum)
-                        conf = 0.9;
-                else if (bs >= 0)
-                        conf += 0.03;
-                /* Two strongly labelled totals of different amounts and no
-                 * arithmetic to tell them apart: a person should look. */
-                bool confirmed = (reconciled || (have_paid && t->m.minor == paid)) && !from_paid &&
-                                 !have_paid_rounded;
-                if (from_paid)
-                        conf = fmin(conf, 0.75);
-                if (!confirmed && box_read_conf(x, t->line, t->box) < OCR_SURE && !read_twice(x, t))
+                double conf = ranked_conf(model, &cs, 0, bt, ocr);
+                /* three readings agree — a subtotal and a tax that add up
+                 * to it, and a rate printed on the page that gives the tax —
+                 * where the ranker has seen too few such pages to say */
+                if (!from_paid && t->m.minor > 0 && t->f[RF_SUM_SUB_TAX] > 0 && t->f[RF_NET_RATE] > 0 &&
+                    !t->rate)
+                        conf = fmax(conf, 0.92);
+                /* another labelled total of a different amount that the
+                 * ranker rates too, and no arithmetic to tell them apart: a
+                 * person should look */
+                bool confirmed = t->f[RF_SUM_SUB_TAX] > 0 || t->f[RF_PAID] > 0;
+                for (size_t i = 0; i < n && !confirmed; i++)
+                        if ((int)i != bt && c[i].kind == LK_TOTAL && c[i].qual >= 0 && !c[i].rate &&
+                            c[i].m.minor != 0 && llabs(c[i].m.minor) != llabs(t->m.minor) && c[i].p[0] >= 0.5)
+                                conf = fmin(conf, 0.7);
+                /* no label names it and nothing adds up to it: a guess,
+                 * whatever the model makes of the page */
+                if (t->src == SRC_UNLABELLED && !t->f[RF_SUM_SUB_TAX] && !t->f[RF_PAID] &&
+                    !t->f[RF_LINES_SUM] && !t->f[RF_NET_RATE])
+                        conf = fmin(conf, 0.5);
+                /* a figure put in by the till's arithmetic, not read */
+                if (from_paid || have_paid_rounded)
                         conf = fmin(conf, OCR_DOUBT_CAP);
                 /* nothing to pay is what a page without a total yields */
                 if (t->m.minor == 0)
                         conf = fmin(conf, 0.5);
-                /* "16." read where cents belong: a figure OCR cut short */
-                if (!confirmed && x->doc->source != SOURCE_TEXT && t->hit &&
-                    money_exponent(t->m.currency) > 0 && !has_decimals(x, t->hit, &t->box))
-                        conf = fmin(conf, OCR_DOUBT_CAP);
-                for (size_t i = 0; i < n && !confirmed && t->hit; i++)
-                        if ((int)i != bt && c[i].kind == LK_TOTAL && c[i].m.minor != t->m.minor &&
-                            c[i].m.minor != 0 && c[i].total_score > best - 10)
-                                conf = fmin(conf, 0.7);
                 inv->total = t->m;
                 char *lbl = hit_text(x, t->hit);
                 extract_meta(inv, FIELD_TOTAL, conf, t->page, t->box, lbl);
@@ -1220,28 +1554,20 @@ void extract_amounts(struct xdoc *x, bf_invoice *inv)
                 if (credit && inv->total.minor > 0)
                         inv->total.minor = -inv->total.minor;
         }
-        /* Subtotal and tax: the reconciled ones, else the best labelled. */
-        if (bs < 0 || bx < 0) {
-                double bss = -1e9, bxs = -1e9;
-                for (size_t i = 0; i < n; i++) {
-                        if (bt >= 0 && c[i].m.minor > llabs(c[bt].m.minor) && c[i].m.minor > 0)
-                                continue;
-                        if (c[i].kind == LK_SUBTOTAL && bs < 0 && c[i].score > bss) {
-                                bss = c[i].score;
-                                bs = (int)i;
-                        }
-                        if (c[i].kind == LK_TAX && c[i].score > bxs && (bx < 0 || !reconciled)) {
-                                bxs = c[i].score;
-                                bx = (int)i;
-                        }
-                }
+        /* Subtotal and tax: the ones that add up to the total, else the
+         * ranker's best of those not above it. */
+        if (!reconciled) {
+                int64_t cap = bt >= 0 ? llabs(c[bt].m.minor) : -1;
+                bs = best_for(&cs, 1, cap);
+                bx = best_for(&cs, 2, cap);
         }
         if (bs >= 0) {
                 char *lbl = hit_text(x, c[bs].hit);
                 inv->subtotal = c[bs].m;
                 if (credit && inv->subtotal.minor > 0)
                         inv->subtotal.minor = -inv->subtotal.minor;
-                extract_meta(inv, FIELD_SUBTOTAL, reconciled ? 0.95 : 0.7, c[bs].page, c[bs].box, lbl);
+                extract_meta(inv, FIELD_SUBTOTAL, ranked_conf(model, &cs, 1, bs, ocr),
+                             c[bs].page, c[bs].box, lbl);
                 free(lbl);
         }
         if (bx >= 0) {
@@ -1249,7 +1575,8 @@ void extract_amounts(struct xdoc *x, bf_invoice *inv)
                 inv->tax = c[bx].m;
                 if (credit && inv->tax.minor > 0)
                         inv->tax.minor = -inv->tax.minor;
-                extract_meta(inv, FIELD_TAX, reconciled ? 0.95 : 0.65, c[bx].page, c[bx].box, lbl);
+                extract_meta(inv, FIELD_TAX, ranked_conf(model, &cs, 2, bx, ocr),
+                             c[bx].page, c[bx].box, lbl);
                 free(lbl);
         }
 
@@ -1272,63 +1599,18 @@ void extract_amounts(struct xdoc *x, bf_invoice *inv)
                 }
         }
 
-        /* Line items that sum to the subtotal or total confirm both. */
-        if (inv->n_lines > 0 && inv->meta[FIELD_TOTAL].present) {
-                int64_t sum = 0;
-                bool all = true;
-                for (size_t i = 0; i < inv->n_lines; i++) {
-                        if (!inv->lines[i].has_amount)
-                                all = false;
-                        else
-                                sum += inv->lines[i].amount.minor;
+        /* Line items that sum to the total less its tax give the subtotal
+         * no label did (the ranker weighed that agreement already). */
+        if (inv->n_lines > 0 && inv->meta[FIELD_TOTAL].present && !inv->meta[FIELD_SUBTOTAL].present &&
+            actx.have_lines) {
+                int64_t sum = actx.lines_sum;
+                int64_t tax = inv->meta[FIELD_TAX].present ? inv->tax.minor : 0;
+                if (sum != inv->total.minor && sum + tax == inv->total.minor) {
+                        const bf_field_meta *m = &inv->meta[FIELD_TOTAL];
+                        inv->subtotal = inv->total;
+                        inv->subtotal.minor = sum;
+                        extract_meta(inv, FIELD_SUBTOTAL, 0.7, m->page, m->box, NULL);
                 }
-                if (all) {
-                        int64_t tax = inv->meta[FIELD_TAX].present ? inv->tax.minor : 0;
-                        bool ok = sum == inv->total.minor || sum + tax == inv->total.minor ||
-                                  (inv->meta[FIELD_SUBTOTAL].present && sum == inv->subtotal.minor);
-                        bf_field_meta *m = &inv->meta[FIELD_TOTAL];
-                        m->confidence = ok ? fmin(0.99, m->confidence + 0.1) : m->confidence * 0.9;
-                        if (inv->meta[FIELD_SUBTOTAL].present && inv->meta[FIELD_TAX].present &&
-                            sum != 0 && sum == inv->subtotal.minor && sum + tax == inv->total.minor)
-                                m->confidence = fmax(m->confidence, 0.92);
-                        if (!inv->meta[FIELD_SUBTOTAL].present && ok && sum != inv->total.minor) {
-                                inv->subtotal = inv->total;
-                                inv->subtotal.minor = sum;
-                                extract_meta(inv, FIELD_SUBTOTAL, 0.7, m->page, m->box, NULL);
-                        }
-                }
-        }
-
-        /* The lines or the subtotal raised by a printed tax rate give the
-         * total to the cent: two readings agreeing, whatever OCR thought of
-         * each word. */
-        if (inv->meta[FIELD_TOTAL].present && inv->total.minor != 0) {
-                int64_t nets[2];
-                int nn = 0;
-                if (inv->n_lines > 0) {
-                        nets[0] = 0;
-                        bool all = true;
-                        for (size_t i = 0; i < inv->n_lines; i++) {
-                                all &= inv->lines[i].has_amount;
-                                nets[0] += inv->lines[i].amount.minor;
-                        }
-                        nn += all;
-                }
-                if (inv->meta[FIELD_SUBTOTAL].present)
-                        nets[nn++] = inv->subtotal.minor;
-                int rates[8];
-                int nr = page_rates(x, rates, 8);
-                int64_t tot = llabs(inv->total.minor);
-                bool vouched = false;
-                for (int i = 0; i < nn && !vouched; i++) {
-                        int64_t net = llabs(nets[i]);
-                        if (net <= 0 || net >= INT64_C(100000000000) || net >= tot)
-                                continue;
-                        for (int k = 0; k < nr && !vouched; k++)
-                                vouched = llabs(net * (10000 + rates[k]) - tot * 10000) <= 5000;
-                }
-                if (vouched)
-                        inv->meta[FIELD_TOTAL].confidence = fmax(inv->meta[FIELD_TOTAL].confidence, 0.92);
         }
 
         /* No subtotal, or one that does not add up with the tax (OCR lost
@@ -1466,5 +1748,6 @@ void extract_amounts(struct xdoc *x, bf_invoice *inv)
                         if (inv->lines[i].has_amount)
                                 memcpy(inv->lines[i].amount.currency, cur, BF_CURRENCY_LEN);
         }
+        free(actx.amounts);
         free(c);
 }

@@ -109,7 +109,7 @@ size_t extract_value_below(const struct xdoc *x, const struct xhit *h, int which
 /* Parses an amount from tokens starting at i (1..3 tokens); returns the
  * count of tokens used or 0. */
 int extract_amount_at(const struct xdoc *x, size_t i, bf_money *ret);
-void extract_amounts(struct xdoc *x, bf_invoice *inv);
+void extract_amounts(struct xdoc *x, const struct extract_options *opt, bf_invoice *inv);
 void extract_currency(struct xdoc *x, const struct extract_options *opt);
 
 /* dates.c */
@@ -158,6 +158,75 @@ double extract_read_conf(const struct xdoc *x, size_t first, size_t end);
  * often enough that it must not pass on its own. */
 #define OCR_SURE 0.92
 #define OCR_DOUBT_CAP 0.75
+
+/* rank.c: the learned candidate ranker. Every candidate of a field gets
+ * one feature vector, computed by one function for training (the features
+ * dump) and for use; the field's model scores it. */
+#define RANK_FEATURES(X) \
+        X(RF_K_TOTAL, "k_total") \
+        X(RF_K_SUBTOTAL, "k_subtotal") \
+        X(RF_K_TAX, "k_tax") \
+        X(RF_K_NOTTOTAL, "k_nottotal") \
+        X(RF_K_NONE, "k_none") \
+        X(RF_STRENGTH, "strength") \
+        X(RF_QUAL_INCL, "qual_incl") \
+        X(RF_QUAL_EXCL, "qual_excl") \
+        X(RF_RATE, "rate_on_line") \
+        X(RF_FINAL, "final_wording") \
+        X(RF_OTHERS, "others_on_line") \
+        X(RF_BELOW, "below_label") \
+        X(RF_GAP, "label_gap") \
+        X(RF_LINE_START, "label_line_start") \
+        X(RF_Y, "y") \
+        X(RF_X, "x") \
+        X(RF_PAGE, "page_frac") \
+        X(RF_LAST_PAGE, "last_page") \
+        X(RF_ZERO, "zero") \
+        X(RF_NEG, "negative") \
+        X(RF_CREDIT, "credit_note") \
+        X(RF_NO_CENTS, "no_cents") \
+        X(RF_OWN_CUR, "own_currency") \
+        X(RF_OCR, "ocr") \
+        X(RF_READ_CONF, "read_conf") \
+        X(RF_READ_TWICE, "read_twice") \
+        X(RF_SUM_SUB_TAX, "sum_of_sub_tax") \
+        X(RF_PLUS_TAX_TOTAL, "plus_tax_is_total") \
+        X(RF_SUB_PLUS_TOTAL, "sub_plus_is_total") \
+        X(RF_PAID, "tendered_less_change") \
+        X(RF_ROUNDED, "below_rounding") \
+        X(RF_LINES_SUM, "lines_sum") \
+        X(RF_LINES_TAX, "lines_plus_tax") \
+        X(RF_NET_RATE, "net_times_rate") \
+        X(RF_RATE_OF_NET, "rate_of_net") \
+        X(RF_LARGEST, "largest") \
+        X(RF_SHARE_BELOW, "share_below") \
+        X(RF_EQ_SUB, "equals_subtotal") \
+        X(RF_EQ_TOTAL, "equals_total") \
+        X(RF_SUMMARY, "from_tax_summary") \
+        X(RF_PRINTED_SUM, "printed_sum") \
+        X(RF_LOG_AMOUNT, "log_amount") \
+        X(RF_LOWEST_TOTAL, "lowest_total") \
+        X(RF_TOTALS_BELOW, "totals_below") \
+        X(RF_FINAL_TOTAL, "final_total") \
+        X(RF_POINT_LOST, "point_restored")
+
+enum rank_feature {
+#define X(id, name) id,
+        RANK_FEATURES(X)
+#undef X
+        RF__COUNT
+};
+
+/* Does the model score field f? */
+bool rank_has_field(const struct extract_model *m, enum bf_field f);
+/* The model's probability that a candidate with features feat[RF__COUNT]
+ * is field f's value; rank_calibrate() maps it to a confidence (by the
+ * model's table for OCR'd words when ocr, else for a text layer). */
+double rank_score(const struct extract_model *m, enum bf_field f, const double *feat);
+double rank_calibrate(const struct extract_model *m, enum bf_field f, double p, bool ocr);
+/* Hands one candidate to opt->on_candidate, when set (the features dump). */
+void rank_report(const struct extract_options *opt, enum bf_field f, const char *value,
+                 const double *feat, double p);
 
 /* Sets a field's meta. */
 void extract_meta(bf_invoice *inv, enum bf_field f, double conf, int page, bf_box box,

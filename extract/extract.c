@@ -502,7 +502,7 @@ int extract_invoice(const bf_doc_text *doc, const struct extract_options *opt,
         extract_numbers(&x, ret);
         extract_dates(&x, ret, vendor);
         extract_line_items(&x, ret);
-        extract_amounts(&x, ret);
+        extract_amounts(&x, opt, ret);
         extract_lines_reconcile(&x, ret);
         if (opt->n_hints)
                 extract_apply_hints(&x, opt, ret);

@@ -16,6 +16,19 @@ struct extract_hint {
         int page;               /* 1-based */
 };
 
+/* A learned candidate ranker (extract/ranker.model's format); opaque. */
+struct extract_model;
+
+/* One candidate value of a field, with the features the ranker scored it
+ * by; borrowed for the duration of the callback. */
+struct extract_candidate {
+        enum bf_field field;
+        const char *value;              /* as the field's text ("214.80") */
+        const double *features;         /* n_features, named by extract_model_feature() */
+        size_t n_features;
+        double score;                   /* the model's raw probability */
+};
+
 struct extract_options {
         const bf_vendor *vendors;  /* the vendor master, borrowed; may be NULL */
         size_t n_vendors;
@@ -40,6 +53,12 @@ struct extract_options {
         size_t n_open_pos;
         char *const *earlier_numbers;
         size_t n_earlier_numbers;
+        /* The ranker; NULL: the built-in one (extract_model_builtin()).
+         * Borrowed. A field the model has no weights for is not chosen. */
+        const struct extract_model *model;
+        /* Called for every candidate the ranker scores (training dumps); may be NULL. */
+        void (*on_candidate)(void *ctx, const struct extract_candidate *c);
+        void *candidate_ctx;
 };
 
 /* Extracts every contract field and the line items from doc into ret (fresh
@@ -65,5 +84,18 @@ void extract_hint_release(struct extract_hint *h);
  * into vendors, or -1. ret_score (may be NULL) gets 0..1. */
 int extract_match_vendor(const char *name, const bf_vendor *vendors, size_t n,
                          double *ret_score);
+
+/* Parses a ranker model from text (the format of extract/ranker.model:
+ * "billflow-ranker 1", then per field "field NAME", "bias B", "w FEATURE W"
+ * lines and rising "calib RAW CONFIDENCE" steps). ret gets a model the
+ * caller frees with extract_model_free(). Returns 0, or BF_EINVAL (with
+ * the line) / BF_ETOOBIG. */
+int extract_model_parse(const char *text, size_t len, struct extract_model **ret,
+                        struct bf_error *err);
+void extract_model_free(struct extract_model *m);
+/* The model built in from extract/ranker.model; static, never NULL. */
+const struct extract_model *extract_model_builtin(void);
+/* The name of feature i (0 <= i < n), NULL past the end; static. */
+const char *extract_model_feature(size_t i);
 
 #endif

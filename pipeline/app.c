@@ -6,7 +6,25 @@
 #include <glib.h>
 
 #include "capture/capture.h"
+#include "extract/extract.h"
 #include "pipeline/pipeline.h"
+
+/* extract.model: a ranker of the user's own, read once per process. */
+static int app_load_model(bf_app *app, struct bf_error *err)
+{
+        g_autofree char *text = NULL;
+        g_autoptr(GError) gerr = NULL;
+        gsize len = 0;
+        const char *path = app->cfg.extract_model;
+
+        if (!path)
+                return 0;
+        if (!g_file_get_contents(path, &text, &len, &gerr))
+                return bf_error_set(err, BF_EIO, "cannot read extract.model '%s': %s", path, gerr->message);
+        if (extract_model_parse(text, len, &app->model, err) < 0)
+                return bf_error_prefix(err, "extract.model '%s'", path);
+        return 0;
+}
 
 int app_open(bf_app *app, const char *home, char *const *overrides, size_t n_overrides,
              const char *user, bool need_store, struct bf_error *err)
@@ -18,6 +36,10 @@ int app_open(bf_app *app, const char *home, char *const *overrides, size_t n_ove
         if ((r = config_load(&app->cfg, home, overrides, n_overrides, err)) < 0)
                 return r;
         app->user = g_strdup(user && *user ? user : g_get_user_name());
+        if ((r = app_load_model(app, err)) < 0) {
+                app_close(app);
+                return r;
+        }
         db = g_build_filename(app->cfg.home, "billflow.db", NULL);
         if (!g_file_test(db, G_FILE_TEST_EXISTS)) {
                 if (need_store) {
@@ -57,6 +79,7 @@ void app_close(bf_app *app)
         if (!app)
                 return;
         store_vendors_free(app->vendors, app->n_vendors);
+        extract_model_free(app->model);
         ocr_free(app->ocr);
         store_close(app->store);
         g_free(app->user);

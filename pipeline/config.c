@@ -44,7 +44,10 @@ static const char default_conf[] =
         "\n"
         "[ledger]\n"
         "payable_account = Liabilities:AccountsPayable\n"
-        "tax_account = Assets:InputTax\n";
+        "tax_account = Assets:InputTax\n"
+        "\n"
+        "[extract]\n"
+        "model =                   ; a ranker trained on your documents (scripts/train-ranker.sh); empty: the built-in one\n";
 
 const char *config_default_text(void)
 {
@@ -97,6 +100,7 @@ static const struct key_spec keys[] = {
         { "rules", "auto_post_limit", KEY_OPT_DECIMAL },
         { "ledger", "payable_account", KEY_STRING },
         { "ledger", "tax_account", KEY_STRING },
+        { "extract", "model", KEY_PATH },
 };
 
 static const struct key_spec *find_key(const char *section, const char *key)
@@ -194,6 +198,8 @@ static int apply_key(struct bf_config *cfg, const struct key_spec *k, const char
         } else if (strcmp(k->section, "ledger") == 0) {
                 if (strcmp(k->key, "payable_account") == 0) slot = &cfg->payable_account;
                 else if (strcmp(k->key, "tax_account") == 0) slot = &cfg->tax_account;
+        } else if (strcmp(k->section, "extract") == 0) {
+                if (strcmp(k->key, "model") == 0) slot = &cfg->extract_model;
         }
 
         switch (k->type) {
@@ -443,6 +449,7 @@ void config_release(struct bf_config *cfg)
         g_free(cfg->imap_password_file);
         g_free(cfg->imap_after);
         g_free(cfg->imap_ca_file);
+        g_free(cfg->extract_model);
         g_free(cfg->ocr_language);
         g_free(cfg->payable_account);
         g_free(cfg->tax_account);

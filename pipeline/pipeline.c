@@ -345,6 +345,7 @@ static int read_and_extract(bf_app *app, const void *data, size_t len, bf_invoic
                 return r;
         xopt.vendors = app->vendors;
         xopt.n_vendors = app->n_vendors;
+        xopt.model = app->model;
         r = extract_invoice(&doc, &xopt, inv, err);
         /* hints first: they extract the whole invoice again, which would
          * drop line items mended by the re-read */

@@ -25,6 +25,7 @@ struct bf_config {
         int ocr_workers;         /* 0: one per core */
         struct rules_config rules; /* account strings point into owned copies below */
         char *payable_account, *tax_account; /* owned */
+        char *extract_model;     /* absolute; owned; NULL: the built-in ranker */
 };
 
 /* The home directory from --home, $BILLFLOW_HOME, $XDG_DATA_HOME/billflow or
@@ -52,6 +53,7 @@ int home_init(const char *home, struct bf_error *err);
 /* ------------------------------------------------------------ context */
 
 struct bf_ocr;
+struct extract_model;
 
 /* What a command works with. Open with app_open(), close with app_close(). */
 typedef struct bf_app {
@@ -61,6 +63,7 @@ typedef struct bf_app {
         char *user;              /* for the audit log; owned */
         bf_vendor *vendors;      /* vendor master cache; owned */
         size_t n_vendors;
+        struct extract_model *model; /* extract.model, read once; owned; NULL: the built-in one */
 } bf_app;
 
 /* Loads the configuration and opens the store (need_store: fail if the home

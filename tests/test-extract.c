@@ -2775,6 +2775,98 @@ static void test_hints(void)
         invoice_release(&inv);
 }
 
+/* The ranker's model: the built-in one loads, a user's model is parsed
+ * strictly, and the one given in the options is the one that chooses. */
+struct seen {
+        int total, subtotal, tax;
+        bool labelled_total; /* the "Total" candidate was reported with k_total set */
+};
+
+static void count_candidate(void *ctx, const struct extract_candidate *c)
+{
+        struct seen *s = ctx;
+        s->total += c->field == FIELD_TOTAL;
+        s->subtotal += c->field == FIELD_SUBTOTAL;
+        s->tax += c->field == FIELD_TAX;
+        for (size_t i = 0; i < c->n_features; i++)
+                if (c->field == FIELD_TOTAL && strcmp(extract_model_feature(i), "k_total") == 0 &&
+                    c->features[i] == 1 && strcmp(c->value, "600.00") == 0)
+                        s->labelled_total = true;
+}
+
+static void ranker_page(struct builder *b)
+{
+        put_nordsee(b);
+        put(b, 40, 120, "Your account balance after this invoice: 98,400.00");
+        put(b, 380, 300, "Subtotal");
+        put(b, 480, 300, "600.00");
+        put(b, 380, 328, "Total");
+        put(b, 480, 328, "600.00");
+}
+
+static void test_ranker_model(void)
+{
+        struct extract_model *m = NULL;
+        struct bf_error err = { 0 };
+        struct builder b;
+        bf_invoice inv;
+
+        TAP_OK(extract_model_builtin() != NULL, "ranker: the built-in model loads");
+        TAP_OK(extract_model_feature(0) != NULL && extract_model_feature(1000) == NULL,
+               "ranker: features are named, and end");
+        static const struct { const char *text, *why; } bad[] = {
+                { "", "empty" },
+                { "billflow-ranker 2\n", "another version" },
+                { "billflow-ranker 1\nbias 1\n", "a weight before any field" },
+                { "billflow-ranker 1\nfield nosuch\n", "an unknown field" },
+                { "billflow-ranker 1\nfield total\nw nosuch 1\n", "an unknown feature" },
+                { "billflow-ranker 1\nfield total\nw k_total one\n", "a weight that is no number" },
+                { "billflow-ranker 1\nfield total\ncalib 0.5 0.9\ncalib 0.4 0.95\n", "falling calibration" },
+                { "billflow-ranker 1\nfield total\ncalib 0 1.5\n", "a confidence over 1" },
+        };
+        for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+                m = NULL;
+                TAP_INT_EQ(extract_model_parse(bad[i].text, strlen(bad[i].text), &m, &err), BF_EINVAL,
+                           "ranker: %s is refused (%s)", bad[i].why, err.msg);
+                TAP_OK(m == NULL, "ranker: %s gives no model", bad[i].why);
+        }
+
+        /* the built-in model: the labelled, reconciled total, every
+         * candidate reported to the features dump */
+        struct seen seen = { 0 };
+        struct extract_options opt = { .on_candidate = count_candidate, .candidate_ctx = &seen };
+        ranker_page(&b);
+        TAP_INT_EQ(run(&b, &inv, &opt), 0, "ranker: extract succeeds");
+        TAP_STR_EQ(field(&inv, FIELD_TOTAL), "600.00", "ranker: built in, the labelled total");
+        TAP_OK(seen.total >= 3 && seen.subtotal == 1 && seen.tax == 0,
+               "ranker: every candidate reported (%d total, %d subtotal, %d tax)", seen.total,
+               seen.subtotal, seen.tax);
+        TAP_OK(seen.labelled_total, "ranker: the 'Total' candidate carries its label kind");
+        invoice_release(&inv);
+
+        /* a model of one's own that prefers the figure no label names, and
+         * says how sure it is through its calibration */
+        const char *own = "# a contrary model\n"
+                          "billflow-ranker 1\n"
+                          "field total\n"
+                          "bias -2\n"
+                          "w k_none 4\n"
+                          "w largest 2\n"
+                          "calib 0 0.1\n"
+                          "calib 0.5 0.42\n";
+        TAP_INT_EQ(extract_model_parse(own, strlen(own), &m, &err), 0, "ranker: a model of one's own parses");
+        opt = (struct extract_options){ .model = m };
+        ranker_page(&b);
+        TAP_INT_EQ(run(&b, &inv, &opt), 0, "ranker: extract with it succeeds");
+        TAP_STR_EQ(field(&inv, FIELD_TOTAL), "98400.00", "ranker: that model chooses");
+        TAP_OK(inv.meta[FIELD_TOTAL].confidence > 0.41 && inv.meta[FIELD_TOTAL].confidence < 0.43,
+               "ranker: its calibration gives the confidence (%.2f)", inv.meta[FIELD_TOTAL].confidence);
+        TAP_OK(!inv.meta[FIELD_SUBTOTAL].present, "ranker: a field the model does not score is not chosen");
+        invoice_release(&inv);
+        extract_model_free(m);
+        extract_model_free(NULL);
+}
+
 int main(void)
 {
         bf_doc_text empty = { 0 };
@@ -2826,5 +2918,6 @@ int main(void)
         test_scanned_gap();
         test_split_label();
         test_hints();
+        test_ranker_model();
         return tap_done();
 }

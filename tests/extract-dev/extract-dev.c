@@ -1,5 +1,9 @@
 /* extract-dev.c: runs extraction on TSV word layers and prints one JSON
- * line per file in the contract's shape (a development harness). */
+ * line per file in the contract's shape (a development harness).
+ *   extract-dev [-d] [-l] [-m MODEL] [-f FEATURES.jsonl] FILE.tsv...
+ * -m reads the ranker from MODEL instead of the built-in one; -f writes
+ * every ranked candidate with its features (what scripts/train-ranker.py
+ * learns from). */
 #include "extract/extract-int.h"
 #include "tests/extract-dev/words-tsv.h"
 
@@ -72,11 +76,64 @@ static void dump_lines(const bf_doc_text *doc)
         xdoc_release(&x);
 }
 
+/* The features dump: one JSON line per candidate. */
+struct dump {
+        FILE *fp;
+        const char *file;
+};
+
+static void dump_candidate(void *ctx, const struct extract_candidate *c)
+{
+        struct dump *d = ctx;
+        fprintf(d->fp, "{\"file\": \"%s\", \"field\": \"%s\", \"value\": \"%s\", \"p\": %.6f, \"f\": [",
+                d->file, field_name(c->field), c->value, c->score);
+        for (size_t i = 0; i < c->n_features; i++)
+                fprintf(d->fp, "%s%.6g", i ? ", " : "", c->features[i]);
+        fprintf(d->fp, "]}\n");
+}
+
+static struct extract_model *load_model(const char *path)
+{
+        FILE *fp = fopen(path, "r");
+        if (!fp) {
+                fprintf(stderr, "cannot open '%s'\n", path);
+                exit(1);
+        }
+        static char text[1 << 20];
+        size_t n = fread(text, 1, sizeof(text), fp);
+        fclose(fp);
+        struct extract_model *m = NULL;
+        struct bf_error err = { 0 };
+        if (extract_model_parse(text, n, &m, &err) < 0) {
+                fprintf(stderr, "%s: %s\n", path, err.msg);
+                exit(1);
+        }
+        return m;
+}
+
 int main(int argc, char **argv)
 {
         int status = 0;
         bool debug = false, dump = false;
+        struct extract_model *model = NULL;
+        struct dump feat = { 0 };
         for (int a = 1; a < argc; a++) {
+                if (strcmp(argv[a], "-m") == 0 && a + 1 < argc) {
+                        model = load_model(argv[++a]);
+                        continue;
+                }
+                if (strcmp(argv[a], "-f") == 0 && a + 1 < argc) {
+                        feat.fp = fopen(argv[++a], "w");
+                        if (!feat.fp) {
+                                fprintf(stderr, "cannot write '%s'\n", argv[a]);
+                                return 1;
+                        }
+                        fprintf(feat.fp, "{\"features\": [");
+                        for (size_t i = 0; extract_model_feature(i); i++)
+                                fprintf(feat.fp, "%s\"%s\"", i ? ", " : "", extract_model_feature(i));
+                        fprintf(feat.fp, "]}\n");
+                        continue;
+                }
                 if (strcmp(argv[a], "-d") == 0) {
                         debug = true;
                         continue;
@@ -99,9 +156,14 @@ int main(int argc, char **argv)
                 if (dump)
                         dump_lines(&doc);
                 bf_invoice inv;
-                struct extract_options opt = { 0 };
+                struct extract_options opt = { .model = model };
+                if (feat.fp) {
+                        feat.file = argv[a];
+                        opt.on_candidate = dump_candidate;
+                        opt.candidate_ctx = &feat;
+                }
                 extract_invoice(&doc, &opt, &inv, &err);
-                printf(", \"pages\": %zu", doc.n_pages);
+                printf(", \"pages\": %zu, \"source\": \"%s\"", doc.n_pages, source_name(doc.source));
                 for (int f = 0; f < FIELD__COUNT; f++)
                         field(&inv, (enum bf_field)f);
                 printf(", \"lines\": [");
@@ -147,5 +209,8 @@ int main(int argc, char **argv)
                 invoice_release(&inv);
                 doc_text_release(&doc);
         }
+        if (feat.fp)
+                fclose(feat.fp);
+        extract_model_free(model);
         return status;
 }

@@ -1,0 +1,278 @@
+#!/usr/bin/env python3
+# train-ranker.py: trains the candidate ranker (extract/ranker.model) from
+# word layers whose truth is known, deterministically.
+#
+#   train-ranker.py --dev BUILD/tests/extract-dev/extract-dev --out MODEL
+#                   SET... (each SET is TSV_DIR=TRUTH_JSONL[:all])
+#
+# A SET's documents are the TSV files named like the truth records' files.
+# Only the 'dev' fold (tests/extract-dev/folds.py) of each set is used,
+# unless the set ends in ':all' (generated documents, or a user's own).
+# Steps: dump every candidate with its features (extract-dev -f), label it
+# (its value is the truth's), fit a logistic regression per field with
+# liblinear-train; then, to calibrate, fit the same on four fifths of the
+# vendors, extract the fifth with that model, and map the model's score of
+# each chosen field to the share of such fields that were right (isotonic,
+# pooled over the five held-out fifths). The final weights use every
+# document; the calibration comes only from held-out predictions.
+import argparse
+import hashlib
+import json
+import os
+import subprocess
+import sys
+import tempfile
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.join(HERE, '..', 'tests', 'extract-dev'))
+import folds  # noqa: E402
+import score  # noqa: E402
+
+FIELDS = ('total', 'subtotal', 'tax')
+CS = (0.1, 0.3, 1.0, 3.0)  # liblinear's regularisation, chosen by held-out accuracy
+K = 5                  # folds for the held-out calibration
+MIN_BLOCK = 8          # calibration steps hold at least this many fields
+MIN_REAL = 40          # real documents enough to calibrate on without generated ones
+MAX_REPS = 4           # else each real one counts at most this many times among generated ones
+Z = 1.645              # a step's confidence: the one-sided 95% lower bound of its share right
+
+
+class Doc:
+    def __init__(self, tsv, truth, group, real):
+        self.tsv, self.truth, self.group, self.real = tsv, truth, group, real
+
+
+def load_sets(specs):
+    docs = []
+    for spec in specs:
+        everything = spec.endswith(':all')
+        if everything:
+            spec = spec[:-4]
+        tsv_dir, truth_path = spec.split('=', 1)
+        name = os.path.basename(os.path.dirname(os.path.abspath(truth_path)))
+        with open(truth_path) as f:
+            recs = [json.loads(l) for l in f if l.strip()]
+        for r in recs:
+            if not everything and folds.fold(name, r) != 'dev':
+                continue
+            tsv = os.path.join(tsv_dir, os.path.splitext(os.path.basename(r['file']))[0] + '.tsv')
+            if os.path.exists(tsv):
+                docs.append(Doc(tsv, r, name + ':' + folds.vendor_key(r), not name.startswith('gen-')))
+    return docs
+
+
+def labelled(truth, field):
+    lf = truth.get('labelled_fields')
+    return (field in lf if lf is not None else True) and truth.get(field) is not None
+
+
+def run_dev(dev, docs, model=None, features=None):
+    """extract-dev's JSON per document (by tsv path), writing the features
+    dump when asked."""
+    cmd = [dev]
+    if model:
+        cmd += ['-m', model]
+    if features:
+        cmd += ['-f', features]
+    out = subprocess.run(cmd + [d.tsv for d in docs], capture_output=True, text=True).stdout
+    rows = {}
+    for line in out.splitlines():
+        if line.startswith('{'):
+            r = json.loads(line)
+            rows[r['file']] = r
+    return rows
+
+
+def read_features(path):
+    with open(path) as f:
+        names = json.loads(f.readline())['features']
+        cands = [json.loads(l) for l in f if l.strip()]
+    return names, cands
+
+
+def amount_eq(a, b):
+    x, y = score.num(a), score.num(b)
+    return x is not None and y is not None and abs(x) == abs(y)
+
+
+def examples(docs, cands, field):
+    """(label, features) for every candidate of field in a document that
+    labels it and has the right value among its candidates (a page where
+    no candidate is right teaches nothing about choosing)."""
+    by_tsv = {d.tsv: d for d in docs}
+    rows = {}
+    for c in cands:
+        d = by_tsv.get(c['file'])
+        if c['field'] != field or d is None or not labelled(d.truth, field):
+            continue
+        rows.setdefault(d.tsv, []).append((1 if amount_eq(c['value'], d.truth[field]) else -1, c['f']))
+    return [r for tsv in sorted(rows) if any(y > 0 for y, _ in rows[tsv]) for r in rows[tsv]]
+
+
+def liblinear(rows, names, tmp, cost):
+    """Logistic-regression weights {name: w} and bias from (label, features)."""
+    if not any(y > 0 for y, _ in rows) or not any(y < 0 for y, _ in rows):
+        return None
+    data = os.path.join(tmp, 'train.svm')
+    with open(data, 'w') as f:
+        for y, feat in rows:
+            f.write('%+d %s\n' % (y, ' '.join('%d:%.6g' % (i + 1, v) for i, v in enumerate(feat) if v)))
+    model = os.path.join(tmp, 'train.model')
+    subprocess.run(['liblinear-train', '-q', '-s', '0', '-c', str(cost), '-B', '1', data, model], check=True)
+    with open(model) as f:
+        lines = f.read().split('\n')
+    labels = next(l for l in lines if l.startswith('label ')).split()[1:]
+    w = [float(l) for l in lines[lines.index('w') + 1:] if l.strip()]
+    sign = 1.0 if labels[0] == '1' else -1.0
+    weights = {names[i]: sign * w[i] for i in range(min(len(names), len(w) - 1))}
+    return weights, sign * w[-1]
+
+
+def write_model(path, fits, calib=None, comment=''):
+    with open(path, 'w') as f:
+        f.write('# billflow candidate ranker: written by scripts/train-ranker.sh, do not edit.\n')
+        for line in comment.splitlines():
+            f.write('# %s\n' % line)
+        f.write('billflow-ranker 1\n')
+        for field in FIELDS:
+            if field not in fits:
+                continue
+            weights, bias = fits[field]
+            f.write('field %s\nbias %.6f\n' % (field, bias))
+            for name, w in weights.items():
+                if abs(w) >= 1e-6:
+                    f.write('w %s %.6f\n' % (name, w))
+            for ocr in (False, True):
+                for x, p in (calib or {}).get((field, ocr), []):
+                    f.write('%s %.4f %.4f\n' % ('calib_ocr' if ocr else 'calib', x, p))
+
+
+def fit_all(docs, cands, names, tmp, cost):
+    fits = {}
+    for field in FIELDS:
+        r = liblinear(examples(docs, cands, field), names, tmp, cost)
+        if r:
+            fits[field] = r
+    return fits
+
+
+def isotonic(pairs):
+    """Rising steps (score threshold, share right) from (score, right, real)
+    triples: pooled adjacent violators over blocks of at least MIN_BLOCK,
+    each block's share taken at the lower bound of its interval (Wilson, Z)
+    so that a few lucky fields do not claim certainty. Real documents alone
+    when there are enough of them: generated ones are easier than life."""
+    real = [(s, ok) for s, ok, r in pairs if r]
+    if len(real) < MIN_REAL:
+        # too few real documents alone: pooled with the generated ones, each
+        # real one counted as often as needed to weigh as much as they do
+        gen = [(s, ok) for s, ok, r in pairs if not r]
+        reps = min(MAX_REPS, max(1, -(-len(gen) // len(real)))) if real else 1
+        real = real * reps + gen
+    pairs = sorted(real)
+    blocks = []     # [first score, right, n]
+    for s, ok in pairs:
+        blocks.append([s, ok, 1])
+        while len(blocks) > 1 and (blocks[-2][1] / blocks[-2][2] >= blocks[-1][1] / blocks[-1][2] or
+                                   blocks[-2][2] < MIN_BLOCK):
+            s2, k2, n2 = blocks.pop()
+            blocks[-1][1] += k2
+            blocks[-1][2] += n2
+    while len(blocks) > 1 and blocks[-1][2] < MIN_BLOCK:
+        s2, k2, n2 = blocks.pop()
+        blocks[-1][1] += k2
+        blocks[-1][2] += n2
+    steps, last = [], 0.0
+    for s, k, n in blocks:
+        p = max(last, wilson_low(k, n))
+        x = 0.0 if not steps else s
+        if steps and x <= steps[-1][0]:
+            steps[-1] = (steps[-1][0], p)
+        else:
+            steps.append((x, p))
+        last = p
+    return steps[:64]
+
+
+def wilson_low(k, n):
+    ph = k / n
+    d = 1 + Z * Z / n
+    c = ph + Z * Z / (2 * n)
+    return max(0.0, (c - Z * ((ph * (1 - ph) + Z * Z / (4 * n)) / n) ** 0.5) / d)
+
+
+def group_fold(group):
+    return hashlib.sha256(group.encode()).digest()[0] % K
+
+
+def calibrate(dev, docs, cands, names, tmp, cost):
+    """Held-out (score, right, real) triples per field and source over K
+    vendor folds."""
+    pairs = {(f, o): [] for f in FIELDS for o in (False, True)}
+    for k in range(K):
+        train = [d for d in docs if group_fold(d.group) != k]
+        held = [d for d in docs if group_fold(d.group) == k]
+        if not held:
+            continue
+        tset = {d.tsv for d in train}
+        fits = fit_all(train, [c for c in cands if c['file'] in tset], names, tmp, cost)
+        mpath = os.path.join(tmp, 'fold.model')
+        write_model(mpath, fits)
+        rows = run_dev(dev, held, model=mpath)
+        for d in held:
+            r = rows.get(d.tsv, {})
+            for field in FIELDS:
+                if not labelled(d.truth, field) or r.get(field) is None:
+                    continue
+                conf = r.get('confidence', {}).get(field)
+                if conf is not None:
+                    pairs[field, r.get('source') != 'text'].append(
+                        (conf, 1 if score.same(field, d.truth[field], r[field]) else 0, d.real))
+    return pairs
+
+
+def reliability(pairs):
+    lines = []
+    for lo, hi in ((0, .5), (.5, .8), (.8, .9), (.9, .95), (.95, 1.01)):
+        sel = [ok for c, ok, _ in pairs if lo <= c < hi]
+        if sel:
+            lines.append('  %.2f-%.2f: %3d fields, %5.1f%% right' % (lo, min(hi, 1), len(sel),
+                                                                     100.0 * sum(sel) / len(sel)))
+    return '\n'.join(lines)
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument('--dev', required=True, help='the extract-dev binary')
+    ap.add_argument('--out', required=True)
+    ap.add_argument('sets', nargs='+')
+    a = ap.parse_args()
+    docs = load_sets(a.sets)
+    if not docs:
+        sys.exit('train-ranker: no documents')
+    with tempfile.TemporaryDirectory() as tmp:
+        fpath = os.path.join(tmp, 'features.jsonl')
+        run_dev(a.dev, docs, features=fpath)
+        names, cands = read_features(fpath)
+        best = None
+        for cost in CS:
+            pairs = calibrate(a.dev, docs, cands, names, tmp, cost)
+            right = sum(ok for p in pairs.values() for _, ok, _ in p)
+            real = sum(ok for p in pairs.values() for _, ok, r in p if r)
+            print('C=%g: %d fields right held out (%d on real documents)' % (cost, right, real))
+            if best is None or (real, right) > best[0]:
+                best = ((real, right), cost, pairs)
+        _, cost, pairs = best
+        calib = {f: isotonic(p) for f, p in pairs.items() if p}
+        fits = fit_all(docs, cands, names, tmp, cost)
+        counts = ', '.join('%s %d' % (f, sum(1 for d in docs if labelled(d.truth, f))) for f in FIELDS)
+        write_model(a.out, fits, calib,
+                    '%d documents (%s labelled), %d vendor groups; C=%g, %d-fold calibration'
+                    % (len(docs), counts, len({d.group for d in docs}), cost, K))
+        for (f, ocr), p in sorted(pairs.items()):
+            print('%s (%s): held-out reliability before calibration\n%s'
+                  % (f, 'ocr' if ocr else 'text', reliability(p)))
+
+
+if __name__ == '__main__':
+    main()
