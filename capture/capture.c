@@ -135,21 +135,43 @@ int capture_read(const void *data, size_t len, bf_ocr *ocr,
         return 0;
 }
 
-int capture_read_file(const char *path, size_t max_bytes, char **ret_data, size_t *ret_len,
-                      struct bf_error *err)
+static const char *file_type_name(mode_t mode)
+{
+        if (S_ISDIR(mode)) return "a directory";
+        if (S_ISFIFO(mode)) return "a fifo";
+        if (S_ISSOCK(mode)) return "a socket";
+        if (S_ISCHR(mode)) return "a character device";
+        if (S_ISBLK(mode)) return "a block device";
+        return "not a regular file";
+}
+
+static int read_file(const char *path, bool strict, size_t max_bytes, char **ret_data,
+                     size_t *ret_len, struct bf_error *err)
 {
         struct stat st;
         char *buf = NULL;
         size_t len = 0, cap, limit;
         int fd, r;
 
-        fd = open(path, O_RDONLY | O_CLOEXEC);
+        /* strict: never through a symlink, and never blocking on a fifo
+         * (the descriptor is checked before anything is read). */
+        fd = open(path, O_RDONLY | O_CLOEXEC | (strict ? O_NOFOLLOW | O_NONBLOCK : 0));
+        if (fd < 0 && strict && errno == ELOOP)
+                return bf_error_set(err, BF_EUNSUPPORTED, "refused '%s': a symbolic link", path);
         if (fd < 0)
-                return bf_error_set(err, BF_EIO, "cannot open '%s': %s", path, strerror(errno));
+                return bf_error_set(err, errno == ENOENT ? BF_ENOTFOUND : BF_EIO,
+                                    "cannot open '%s': %s", path, strerror(errno));
         if (fstat(fd, &st) < 0) {
                 r = bf_error_set(err, BF_EIO, "cannot stat '%s': %s", path, strerror(errno));
                 goto out;
         }
+        if (strict && !S_ISREG(st.st_mode)) {
+                r = bf_error_set(err, BF_EUNSUPPORTED, "refused '%s': %s", path,
+                                 file_type_name(st.st_mode));
+                goto out;
+        }
+        if (strict)
+                (void)fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
         if (S_ISDIR(st.st_mode)) {
                 r = bf_error_set(err, BF_EIO, "cannot read '%s': %s", path, strerror(EISDIR));
                 goto out;
@@ -217,4 +239,16 @@ out:
         free(buf);
         close(fd);
         return r;
+}
+
+int capture_read_file(const char *path, size_t max_bytes, char **ret_data, size_t *ret_len,
+                      struct bf_error *err)
+{
+        return read_file(path, false, max_bytes, ret_data, ret_len, err);
+}
+
+int capture_read_regular_file(const char *path, size_t max_bytes, char **ret_data,
+                              size_t *ret_len, struct bf_error *err)
+{
+        return read_file(path, true, max_bytes, ret_data, ret_len, err);
 }

@@ -81,5 +81,12 @@ int capture_einvoice(const void *data, size_t len, bf_invoice *ret, struct bf_er
  * BF_ETOOBIG over max_bytes. */
 int capture_read_file(const char *path, size_t max_bytes, char **ret_data, size_t *ret_len,
                       struct bf_error *err);
+/* The same for a file someone else may have placed (the inbox): opened
+ * without following a symlink and without blocking, and read only when the
+ * opened descriptor is a regular file. BF_EUNSUPPORTED for a symlink or a
+ * special file (err names which), BF_EINVAL for an empty file, BF_ENOTFOUND
+ * when it is gone. */
+int capture_read_regular_file(const char *path, size_t max_bytes, char **ret_data,
+                              size_t *ret_len, struct bf_error *err);
 
 #endif

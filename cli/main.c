@@ -8,6 +8,7 @@
 #include <glib.h>
 
 #include "capture/capture.h"
+#include "capture/reader.h"
 #include "cli/cli.h"
 
 static const struct bf_cmd *const commands[] = {
@@ -182,6 +183,10 @@ int main(int argc, char **argv)
         const struct bf_cmd *cmd;
         int status;
 
+        /* A reader process (capture/reader.h): the parent reads documents
+         * through it, in its sandbox. */
+        if (argc >= 2 && strcmp(argv[1], READER_CHILD_ARG) == 0)
+                return reader_child_main(argc, argv);
         limit_ocr_threads(argc, argv);
         setlocale(LC_ALL, "");
         /* Numbers we print and parse are ours, never the locale's. */

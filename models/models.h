@@ -21,6 +21,7 @@ enum {
         BF_ETOOBIG = -7,  /* over a size cap */
         BF_EUNSUPPORTED = -8,
         BF_EINTERNAL = -9,
+        BF_ECRASH = -10,  /* the isolated reader died or ran out of time on this input */
 };
 
 /* A failure's message, filled by the function that failed (optional: pass

@@ -1,11 +1,11 @@
-/* app.c: the context a command works in — configuration, store, OCR engine,
+/* app.c: the context a command works in — configuration, store, reader process,
  * the acting user and the vendor master. */
 #include <stdlib.h>
 #include <string.h>
 
 #include <glib.h>
 
-#include "capture/capture.h"
+#include "capture/reader.h"
 #include "extract/extract.h"
 #include "pipeline/pipeline.h"
 
@@ -74,13 +74,35 @@ int app_reload_vendors(bf_app *app, struct bf_error *err)
         return store_vendors_load(app->store, &app->vendors, &app->n_vendors, err);
 }
 
+struct bf_reader *app_reader(bf_app *app)
+{
+        const struct bf_capture_config *c = &app->cfg.capture;
+        struct reader_options opt;
+
+        if (app->reader)
+                return app->reader;
+        reader_options_init(&opt);
+        opt.language = app->cfg.ocr_language;
+        opt.dpi = app->cfg.ocr_dpi;
+        opt.timeout_seconds = c->timeout_seconds;
+        opt.max_memory_bytes = (int64_t)c->max_memory_mb << 20;
+        opt.budget.max_pages = c->max_pages;
+        opt.budget.max_page_pixels = (int64_t)c->max_page_megapixels * 1000000;
+        opt.budget.max_total_pixels = (int64_t)c->max_total_megapixels * 1000000;
+        opt.budget.max_mime_parts = c->max_mime_parts;
+        opt.budget.max_mime_depth = c->max_mime_depth;
+        opt.budget.max_decoded_bytes = (int64_t)c->max_decoded_mb << 20;
+        app->reader = reader_new(&opt);
+        return app->reader;
+}
+
 void app_close(bf_app *app)
 {
         if (!app)
                 return;
         store_vendors_free(app->vendors, app->n_vendors);
         extract_model_free(app->model);
-        ocr_free(app->ocr);
+        reader_free(app->reader);
         store_close(app->store);
         g_free(app->user);
         config_release(&app->cfg);

@@ -29,12 +29,26 @@ static const char default_conf[] =
         "poll_seconds = 60\n"
         "after = seen              ; seen | move:FOLDER | delete, done only after the commit\n"
         "starttls = false          ; true: require STARTTLS on imap:// URLs\n"
+        "allow_plaintext = false   ; true: allow a password in clear on imap:// without STARTTLS\n"
+        "                          ; to a server that is not on this machine (never do this)\n"
         "ca_file =                 ; extra CA certificates (PEM) for the server; empty: the system's\n"
         "\n"
         "[ocr]\n"
         "language = eng\n"
         "dpi = 300\n"
         "workers = 0               ; 0: one per core\n"
+        "\n"
+        "[capture]\n"
+        "; Documents and mails are read in sandboxed reader processes under these caps.\n"
+        "max_attempts = 3          ; a document whose reader crashes or times out this often goes to failed/\n"
+        "timeout_seconds = 300     ; wall clock (and CPU time) per document\n"
+        "max_memory_mb = 2048      ; a reader's address space\n"
+        "max_pages = 200           ; pages of a document\n"
+        "max_page_megapixels = 100 ; one page or image, at the OCR resolution\n"
+        "max_total_megapixels = 1000 ; all the pages of a document to OCR\n"
+        "max_mime_parts = 1000     ; MIME parts of a mail\n"
+        "max_mime_depth = 10       ; nested multiparts of a mail\n"
+        "max_decoded_mb = 100      ; attachments of a mail, decoded\n"
         "\n"
         "[rules]\n"
         "min_confidence = 0.80\n"
@@ -90,10 +104,20 @@ static const struct key_spec keys[] = {
         { "imap", "poll_seconds", KEY_INT },
         { "imap", "after", KEY_STRING },
         { "imap", "starttls", KEY_BOOL },
+        { "imap", "allow_plaintext", KEY_BOOL },
         { "imap", "ca_file", KEY_PATH },
         { "ocr", "language", KEY_STRING },
         { "ocr", "dpi", KEY_INT },
         { "ocr", "workers", KEY_INT },
+        { "capture", "max_attempts", KEY_INT },
+        { "capture", "timeout_seconds", KEY_INT },
+        { "capture", "max_memory_mb", KEY_INT },
+        { "capture", "max_pages", KEY_INT },
+        { "capture", "max_page_megapixels", KEY_INT },
+        { "capture", "max_total_megapixels", KEY_INT },
+        { "capture", "max_mime_parts", KEY_INT },
+        { "capture", "max_mime_depth", KEY_INT },
+        { "capture", "max_decoded_mb", KEY_INT },
         { "rules", "min_confidence", KEY_CONFIDENCE },
         { "rules", "price_tolerance_pct", KEY_DECIMAL },
         { "rules", "amount_tolerance", KEY_DECIMAL },
@@ -190,11 +214,25 @@ static int apply_key(struct bf_config *cfg, const struct key_spec *k, const char
                 else if (strcmp(k->key, "after") == 0) slot = &cfg->imap_after;
                 else if (strcmp(k->key, "ca_file") == 0) slot = &cfg->imap_ca_file;
                 else if (strcmp(k->key, "starttls") == 0) bslot = &cfg->imap_starttls;
+                else if (strcmp(k->key, "allow_plaintext") == 0) bslot = &cfg->imap_allow_plaintext;
                 else if (strcmp(k->key, "poll_seconds") == 0) { islot = &cfg->imap_poll_seconds; lo = 1; hi = 86400; }
         } else if (strcmp(k->section, "ocr") == 0) {
                 if (strcmp(k->key, "language") == 0) slot = &cfg->ocr_language;
                 else if (strcmp(k->key, "dpi") == 0) { islot = &cfg->ocr_dpi; lo = 50; hi = 1200; }
                 else if (strcmp(k->key, "workers") == 0) { islot = &cfg->ocr_workers; hi = 256; }
+        } else if (strcmp(k->section, "capture") == 0) {
+                struct bf_capture_config *c = &cfg->capture;
+
+                lo = 1;
+                if (strcmp(k->key, "max_attempts") == 0) { islot = &c->max_attempts; hi = 100; }
+                else if (strcmp(k->key, "timeout_seconds") == 0) { islot = &c->timeout_seconds; hi = 86400; }
+                else if (strcmp(k->key, "max_memory_mb") == 0) { islot = &c->max_memory_mb; lo = 256; hi = 1 << 20; }
+                else if (strcmp(k->key, "max_pages") == 0) { islot = &c->max_pages; hi = 100000; }
+                else if (strcmp(k->key, "max_page_megapixels") == 0) { islot = &c->max_page_megapixels; hi = 100000; }
+                else if (strcmp(k->key, "max_total_megapixels") == 0) { islot = &c->max_total_megapixels; hi = 1000000; }
+                else if (strcmp(k->key, "max_mime_parts") == 0) { islot = &c->max_mime_parts; hi = 1000000; }
+                else if (strcmp(k->key, "max_mime_depth") == 0) { islot = &c->max_mime_depth; hi = 100; }
+                else if (strcmp(k->key, "max_decoded_mb") == 0) { islot = &c->max_decoded_mb; hi = 4095; }
         } else if (strcmp(k->section, "ledger") == 0) {
                 if (strcmp(k->key, "payable_account") == 0) slot = &cfg->payable_account;
                 else if (strcmp(k->key, "tax_account") == 0) slot = &cfg->tax_account;

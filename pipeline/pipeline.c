@@ -9,6 +9,7 @@
 #include <glib.h>
 
 #include "capture/capture.h"
+#include "capture/reader.h"
 #include "extract/extract.h"
 #include "pipeline/pipeline-int.h"
 
@@ -57,14 +58,6 @@ const bf_vendor *pipeline_find_vendor(bf_app *app, const char *vendor_id)
                 if (strcmp(app->vendors[i].vendor_id, vendor_id) == 0)
                         return &app->vendors[i];
         return NULL;
-}
-
-static int ensure_ocr(bf_app *app, struct bf_error *err)
-{
-        if (app->ocr)
-                return 0;
-        app->ocr = ocr_new(app->cfg.ocr_language, err);
-        return app->ocr ? 0 : (err && err->code < 0 ? err->code : BF_EINTERNAL);
 }
 
 /* The word layer as plain text, one line per line, for review screens. */
@@ -220,7 +213,7 @@ static void reread_figures(bf_app *app, const bf_doc_text *doc, const struct ext
         bf_invoice again;
         int changed = 0;
 
-        if (before == 0 || !app->ocr || doc->source == SOURCE_TEXT)
+        if (before == 0 || !app->reader || doc->source == SOURCE_TEXT)
                 return;
         for (size_t pi = 0; pi < doc->n_pages; pi++) {
                 const bf_page *pg = &doc->pages[pi];
@@ -246,7 +239,8 @@ static void reread_figures(bf_app *app, const bf_doc_text *doc, const struct ext
                 texts = bf_xcalloc(n + 1, sizeof(*texts));
                 confs = bf_xcalloc(n + 1, sizeof(*confs));
                 if (n > 0)
-                        ocr_reread_boxes(app->ocr, pg->number, boxes, n, true, texts, confs);
+                        reader_reread_boxes(app->reader, pg->number, boxes, n, true, texts,
+                                            confs);
                 for (size_t i = 0, k = 0; i < pg->n_words; i++) {
                         const bf_word *w = &pg->words[i];
                         const char *text = w->text;
@@ -294,21 +288,23 @@ static void reread_figures(bf_app *app, const bf_doc_text *doc, const struct ext
 static int read_and_extract(bf_app *app, const void *data, size_t len, bf_invoice *inv,
                             char **ret_text, bf_doc_text *ret_doc, struct bf_error *err)
 {
-        struct capture_options opt;
         struct extract_options xopt = { 0 };
         bf_doc_text doc = { 0 };
-        enum bf_file_kind kind;
+        bool einvoice = false;
         int r;
 
-        capture_options_init(&opt);
-        opt.dpi = app->cfg.ocr_dpi;
         if (len > MAX_DOCUMENT_BYTES)
                 return bf_error_set(err, BF_ETOOBIG, "file too large (%zu bytes)", len);
+        /* poppler, leptonica, Tesseract and libxml2 run in the reader
+         * process (capture/reader.h): a file that crashes or hangs them
+         * costs this call, not the program. */
+        r = reader_read(app_reader(app), data, len, &doc, inv, &einvoice, err);
+        if (r < 0)
+                return r;
         /* An e-invoice (a PDF's Factur-X/ZUGFeRD XML, a UBL or CII file) is
          * read exactly from its XML: no OCR, no extraction; only the vendor
          * master is consulted, as extraction would. */
-        r = capture_einvoice(data, len, inv, err);
-        if (r == 0) {
+        if (einvoice) {
                 int k = extract_match_vendor(inv->vendor_name, app->vendors, app->n_vendors,
                                              NULL);
 
@@ -326,23 +322,6 @@ static int read_and_extract(bf_app *app, const void *data, size_t len, bf_invoic
                 }
                 return 0;
         }
-        if (r != BF_ENOTFOUND)
-                return r;
-        kind = capture_sniff(data, len);
-        if (kind == FILE_KIND_PNG || kind == FILE_KIND_JPEG || kind == FILE_KIND_TIFF) {
-                if ((r = ensure_ocr(app, err)) < 0)
-                        return r;
-        }
-        r = capture_read(data, len, app->ocr, &opt, &doc, err);
-        if (r == BF_EUNSUPPORTED && kind == FILE_KIND_PDF && !app->ocr) {
-                /* A PDF is read without an engine first: one with a text layer
-                 * never pays for loading Tesseract. This one has a page to OCR. */
-                if ((r = ensure_ocr(app, err)) < 0)
-                        return r;
-                r = capture_read(data, len, app->ocr, &opt, &doc, err);
-        }
-        if (r < 0)
-                return r;
         xopt.vendors = app->vendors;
         xopt.n_vendors = app->n_vendors;
         xopt.model = app->model;
@@ -480,6 +459,36 @@ out:
         return r;
 }
 
+/* BF_ECRASH when the reader has failed on these bytes capture.max_attempts
+ * times already. */
+static int quarantined(bf_app *app, const char *sha256, struct bf_error *err)
+{
+        g_autofree char *why = NULL;
+        int n = 0, r;
+
+        if ((r = store_attempts_get(app->store, sha256, &n, &why, err)) < 0)
+                return r;
+        if (n < app->cfg.capture.max_attempts)
+                return 0;
+        return bf_error_set(err, BF_ECRASH, "quarantined after %d failed attempts: %s", n,
+                            why ? why : "reader failed");
+}
+
+/* Counts a reader failure (cerr) against the document: BF_EBUSY (try it
+ * again later) below capture.max_attempts, else BF_ECRASH (give it up). */
+static int count_crash(bf_app *app, const char *sha256, const struct bf_error *cerr,
+                       struct bf_error *err)
+{
+        int max = app->cfg.capture.max_attempts, n = 0, r;
+
+        if ((r = store_attempt_fail(app->store, sha256, cerr->msg, &n, err)) < 0)
+                return r;
+        if (n < max)
+                return bf_error_set(err, BF_EBUSY, "%s (attempt %d of %d)", cerr->msg, n, max);
+        return bf_error_set(err, BF_ECRASH, "quarantined after %d failed attempts: %s", n,
+                            cerr->msg);
+}
+
 int pipeline_process(bf_app *app, const void *data, size_t len, const char *filename,
                      const char *source, struct bf_result *ret, struct bf_error *err)
 {
@@ -507,9 +516,17 @@ int pipeline_process(bf_app *app, const void *data, size_t len, const char *file
                 return 0;
         }
 
+        /* A document that keeps killing its reader is not read again. */
+        if ((r = quarantined(app, ret->sha256, err)) < 0)
+                return r;
         /* The slow part, OCR, runs outside the transaction. */
         r = read_and_extract(app, data, len, &ret->invoice, &text, &words, &cerr);
         unreadable = r < 0;
+        if (unreadable && cerr.code == BF_ECRASH) {
+                invoice_release(&ret->invoice);
+                doc_text_release(&words);
+                return count_crash(app, ret->sha256, &cerr, err);
+        }
         if (unreadable) {
                 if (cerr.code == BF_ENOMEM || cerr.code == BF_EINTERNAL) {
                         *err = cerr;

@@ -11,6 +11,15 @@
 
 /* ------------------------------------------------------------ config */
 
+/* [capture]: the reader processes' caps (capture/reader.h). */
+struct bf_capture_config {
+        int max_attempts;        /* reader failures before a document is quarantined */
+        int timeout_seconds;     /* per document */
+        int max_memory_mb;       /* a reader's address space */
+        int max_pages, max_page_megapixels, max_total_megapixels;
+        int max_mime_parts, max_mime_depth, max_decoded_mb;
+};
+
 struct bf_config {
         char *home;              /* absolute; owned */
         char *inbox_path, *archive_path, *failed_path; /* absolute; owned */
@@ -19,10 +28,12 @@ struct bf_config {
         char *imap_url, *imap_user, *imap_password_file, *imap_after; /* owned */
         char *imap_ca_file;      /* owned; NULL: the system's CAs */
         bool imap_starttls;
+        bool imap_allow_plaintext; /* a password in clear to a remote server */
         int imap_poll_seconds;
         char *ocr_language;      /* owned */
         int ocr_dpi;
         int ocr_workers;         /* 0: one per core */
+        struct bf_capture_config capture;
         struct rules_config rules; /* account strings point into owned copies below */
         char *payable_account, *tax_account; /* owned */
         char *extract_model;     /* absolute; owned; NULL: the built-in ranker */
@@ -52,14 +63,15 @@ int home_init(const char *home, struct bf_error *err);
 
 /* ------------------------------------------------------------ context */
 
-struct bf_ocr;
+struct bf_reader;
 struct extract_model;
 
 /* What a command works with. Open with app_open(), close with app_close(). */
 typedef struct bf_app {
         struct bf_config cfg;
         bf_store *store;         /* NULL when opened without a store */
-        struct bf_ocr *ocr;      /* created on first need */
+        struct bf_reader *reader; /* the reader process that reads documents and
+                                     mails; made on first need (app_reader()) */
         char *user;              /* for the audit log; owned */
         bf_vendor *vendors;      /* vendor master cache; owned */
         size_t n_vendors;
@@ -73,6 +85,8 @@ int app_open(bf_app *app, const char *home, char *const *overrides, size_t n_ove
 void app_close(bf_app *app);
 /* Reloads the vendor cache from the store. */
 int app_reload_vendors(bf_app *app, struct bf_error *err);
+/* app's reader (borrowed; made on first call with the [capture] caps). */
+struct bf_reader *app_reader(bf_app *app);
 
 /* ----------------------------------------------------------- pipeline */
 

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "capture/mail.h"
+#include "capture/reader.h"
 #include "service/service-int.h"
 
 struct service_mailbox {
@@ -85,8 +86,29 @@ static enum mail_result handle_mail(struct service_mailbox *m, uint32_t uidvalid
                 res = MAIL_RETRY;
                 goto out;
         }
-        r = mail_parse(raw, len, &m->limits, &mail, &err);
-        free(raw);
+        /* GMime runs in the reader process (capture/reader.h). */
+        r = reader_mail(app_reader(&m->app), raw, len, &m->limits, &mail, &err);
+        if (r == BF_ECRASH) {
+                /* Counted against the mail's bytes: tried again at the next
+                 * poll until capture.max_attempts, then recorded as failed
+                 * and left unacknowledged. */
+                g_autofree char *sha = g_compute_checksum_for_data(G_CHECKSUM_SHA256,
+                                                                   (const guchar *)raw, len);
+                struct bf_error cerr = err;
+                int n = 0, max = svc->app.cfg.capture.max_attempts;
+
+                free(raw);
+                if (store_attempt_fail(m->app.store, sha, cerr.msg, &n, &err) < 0 || n < max) {
+                        service_log(svc, SERVICE_WARN, what, "%s (attempt %d of %d; retried next poll)",
+                                    cerr.msg, n, max);
+                        res = MAIL_RETRY;
+                        goto out;
+                }
+                bf_error_set(&err, BF_ECRASH, "quarantined after %d failed attempts: %s", n,
+                             cerr.msg);
+        } else {
+                free(raw);
+        }
         if (r < 0) {
                 service_log(svc, SERVICE_ERROR, what, "not taken: %s", err.msg);
                 record_failure(m, what, err.msg);

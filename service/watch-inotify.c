@@ -5,6 +5,7 @@
 #include <limits.h>
 #include <string.h>
 #include <sys/inotify.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "service/service-int.h"
@@ -80,6 +81,14 @@ static void inotify_dispatch(struct service_watcher *w)
                                         watch_scan(w, path, add_dir);
                         } else if (ev->mask & (IN_CLOSE_WRITE | IN_MOVED_TO)) {
                                 watch_candidate(w, path, true);
+                        } else if (ev->mask & IN_CREATE) {
+                                struct stat sb;
+
+                                /* A symlink, fifo or socket is never written
+                                 * and closed: take it now (to be refused). */
+                                if (lstat(path, &sb) == 0 && !S_ISREG(sb.st_mode) &&
+                                    !S_ISDIR(sb.st_mode))
+                                        watch_candidate(w, path, true);
                         }
                 }
         }

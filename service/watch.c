@@ -121,7 +121,7 @@ void watch_scan(struct service_watcher *w, const char *dir,
                         continue;
                 if (S_ISDIR(sb.st_mode))
                         watch_scan(w, path, on_dir);
-                else if (S_ISREG(sb.st_mode))
+                else    /* symlinks and special files too: refused, to failed/ */
                         watch_candidate(w, path, false);
         }
         closedir(d);
@@ -163,7 +163,14 @@ void watch_check(struct service_watcher *w)
                 bool ready;
                 int busy;
 
-                if (lstat(path, &sb) < 0 || !S_ISREG(sb.st_mode)) {
+                if (lstat(path, &sb) < 0 || S_ISDIR(sb.st_mode)) {
+                        g_hash_table_iter_remove(&it);
+                        continue;
+                }
+                if (!S_ISREG(sb.st_mode)) {
+                        /* A symlink or a special file is never read: claimed
+                         * at once, so that the worker refuses it to failed/. */
+                        g_ptr_array_add(w->ready, g_strdup(path));
                         g_hash_table_iter_remove(&it);
                         continue;
                 }

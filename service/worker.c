@@ -103,14 +103,21 @@ static void run_job(struct service_worker *w, struct service_job *job)
                         job_free(job);
                         return;
                 }
-                if ((r = capture_read_file(job->path, SERVICE_MAX_FILE_BYTES, &data, &len,
-                                           &err)) < 0) {
-                        if (r == BF_ETOOBIG)
-                                fail_job(w, job, what, err.msg);
-                        else
+                /* Whatever was placed in the inbox: a symlink, a fifo or a
+                 * device is refused, never followed or read. */
+                if ((r = capture_read_regular_file(job->path, SERVICE_MAX_FILE_BYTES, &data,
+                                                   &len, &err)) < 0) {
+                        if (transient(r)) {
                                 retry_later(w, job, what, err.msg);
-                        if (r == BF_ETOOBIG)
+                                return;
+                        }
+                        if (r == BF_ENOTFOUND) {
+                                service_log(svc, SERVICE_WARN, what, "gone from the work folder");
                                 job_free(job);
+                                return;
+                        }
+                        fail_job(w, job, what, err.msg);
+                        job_free(job);
                         return;
                 }
         } else {

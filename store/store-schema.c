@@ -283,12 +283,25 @@ static const char migration_5[] =
         "  PRIMARY KEY (vendor_key, field)"
         ");";
 
+/* Reader failures per document (store-service.c): how many times a
+ * reader process crashed or timed out on these bytes, so that a document
+ * that keeps killing readers is quarantined after capture.max_attempts, also
+ * across restarts. */
+static const char migration_6[] =
+        "CREATE TABLE capture_attempts ("
+        "  sha256 TEXT PRIMARY KEY,"
+        "  attempts INTEGER NOT NULL DEFAULT 0,"
+        "  last_error TEXT,"
+        "  updated_at TEXT NOT NULL"
+        ");";
+
 const char *const store_migrations[] = {
         migration_1,
         migration_2,
         migration_3,
         migration_4,
         migration_5,
+        migration_6,
 };
 
 const int store_n_migrations = (int)(sizeof(store_migrations) / sizeof(store_migrations[0]));

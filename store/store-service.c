@@ -319,3 +319,54 @@ void store_service_status_release(bf_service_status *st)
         g_free(st->mails);
         memset(st, 0, sizeof(*st));
 }
+
+int store_attempt_fail(bf_store *s, const char *sha256, const char *reason, int *ret_attempts,
+                       struct bf_error *err)
+{
+        static const char sql[] =
+                "INSERT INTO capture_attempts (sha256, attempts, last_error, updated_at)"
+                " VALUES (?1, 1, ?2, ?3) ON CONFLICT (sha256) DO UPDATE SET"
+                " attempts = attempts + 1, last_error = excluded.last_error,"
+                " updated_at = excluded.updated_at";
+        sqlite3_stmt *st;
+        char now[32];
+        int r;
+
+        if ((r = store_stmt(s, sql, &st, err)) < 0)
+                return r;
+        store_now(now);
+        store_bind_text(s, st, 1, sha256);
+        store_bind_text(s, st, 2, reason);
+        store_bind_text(s, st, 3, now);
+        if ((r = store_run(s, st, err, "count a reader failure")) < 0)
+                return r;
+        return store_attempts_get(s, sha256, ret_attempts, NULL, err);
+}
+
+int store_attempts_get(bf_store *s, const char *sha256, int *ret_attempts, char **ret_reason,
+                       struct bf_error *err)
+{
+        static const char sql[] =
+                "SELECT attempts, last_error FROM capture_attempts WHERE sha256 = ?1";
+        sqlite3_stmt *st;
+        int r, n = 0;
+        char *reason = NULL;
+
+        if ((r = store_stmt(s, sql, &st, err)) < 0)
+                return r;
+        store_bind_text(s, st, 1, sha256);
+        r = store_step(s, st, err, "read reader failures");
+        if (r < 0)
+                return r;
+        if (r == 1) {
+                n = (int)store_col_int64(st, 0);
+                reason = store_col_strdup(st, 1);
+        }
+        sqlite3_reset(st);
+        *ret_attempts = n;
+        if (ret_reason)
+                *ret_reason = reason;
+        else
+                free(reason);
+        return 0;
+}

@@ -264,6 +264,14 @@ int store_mail_record(bf_store *s, const bf_mail_record *m, struct bf_error *err
  * that could not be taken. name may be NULL. */
 int store_failure_add(bf_store *s, const char *source, const char *name, const char *reason,
                       struct bf_error *err);
+/* Counts one reader failure (crash, timeout) on the document or mail with
+ * this sha256, with its reason; *ret_attempts gets the count so far. */
+int store_attempt_fail(bf_store *s, const char *sha256, const char *reason, int *ret_attempts,
+                       struct bf_error *err);
+/* The reader failures counted for sha256 (0 if none) into *ret_attempts;
+ * ret_reason (may be NULL; caller frees; NULL if none) the last one's. */
+int store_attempts_get(bf_store *s, const char *sha256, int *ret_attempts, char **ret_reason,
+                       struct bf_error *err);
 /* Records the last poll of a source ("inbox", "imap") and its result. */
 int store_poll_record(bf_store *s, const char *source, bool ok, const char *result,
                       struct bf_error *err);
