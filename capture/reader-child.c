@@ -144,9 +144,10 @@ static int pdf_budget(const void *data, size_t len, const struct reader_budget *
                 total += px > (double)b->max_page_pixels ? b->max_page_pixels : (int64_t)px;
                 if (total > b->max_total_pixels)
                         r = bf_error_set(err, BF_ETOOBIG,
-                                         "pages to OCR come to over %lld pixels by page %d, "
-                                         "over capture.max_total_pixels",
-                                         (long long)b->max_total_pixels, i + 1);
+                                         "pages to OCR come to %lld megapixels by page %d, "
+                                         "over capture.max_total_megapixels (%lld)",
+                                         (long long)(total / 1000000), i + 1,
+                                         (long long)(b->max_total_pixels / 1000000));
         }
         g_object_unref(pdf);
         return r;
@@ -177,14 +178,14 @@ static int image_budget(const void *data, size_t len, enum bf_file_kind kind,
         one = (int64_t)w * h;
         if (one > b->max_page_pixels)
                 return bf_error_set(err, BF_ETOOBIG,
-                                    "image has %dx%d pixels, over capture.max_page_pixels (%lld)",
-                                    w, h, (long long)b->max_page_pixels);
+                                    "image has %dx%d pixels, over capture.max_page_megapixels (%lld)",
+                                    w, h, (long long)(b->max_page_pixels / 1000000));
         /* The pages of a TIFF are taken to be the size of its first. */
         total = one * n;
         if (total > b->max_total_pixels)
                 return bf_error_set(err, BF_ETOOBIG,
-                                    "%d pages of %dx%d pixels, over capture.max_total_pixels (%lld)",
-                                    n, w, h, (long long)b->max_total_pixels);
+                                    "%d pages of %dx%d pixels, over capture.max_total_megapixels (%lld)",
+                                    n, w, h, (long long)(b->max_total_pixels / 1000000));
         return 0;
 }
 
@@ -432,8 +433,8 @@ static int do_mail(struct wire_in *in, struct wire_out *out, struct bf_error *er
                 mail_release(&m);
                 return bf_error_set(err, BF_ETOOBIG,
                                     "attachments decode to %lld bytes, over "
-                                    "capture.max_decoded_bytes (%lld)",
-                                    (long long)total, (long long)b.max_decoded_bytes);
+                                    "capture.max_decoded_mb (%lld)",
+                                    (long long)total, (long long)(b.max_decoded_bytes >> 20));
         }
         wire_put_mail(out, &m);
         mail_release(&m);

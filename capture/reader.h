@@ -14,7 +14,8 @@
 #define READER_CHILD_ARG "--billflow-reader"
 
 /* The caps one document or mail is read under; each refusal names the
- * key that was over ("capture.max_pages"...). */
+ * configuration key that was over ("capture.max_pages"...; pixels are
+ * configured in megapixels, decoded bytes in MiB). */
 struct reader_budget {
         int max_pages;                /* pages of a document; default 200 */
         int64_t max_page_pixels;      /* one page or image; default 100e6 */
