@@ -1,6 +1,7 @@
 /* imap.c: the IMAP client — one libcurl easy handle (one persistent
  * connection) that lists, peeks, acknowledges and appends mail. */
 #include <curl/curl.h>
+#include <arpa/inet.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <glib.h>
@@ -34,6 +35,7 @@ enum imap_after { AFTER_SEEN, AFTER_MOVE, AFTER_DELETE };
 struct bf_imap {
         CURL *curl;
         char *base_url;       /* scheme://host:port/, no mailbox */
+        bool cleartext;       /* imap:// to a host not on this machine */
         char *mailbox;        /* as configured, e.g. INBOX */
         char *mailbox_q;      /* the same as an IMAP quoted string */
         enum imap_after after;
@@ -187,6 +189,30 @@ static int read_password(const char *path, char **ret, struct bf_error *err)
         return 0;
 }
 
+/* localhost, 127.0.0.0/8 or ::1: a password sent there stays on this
+ * machine. */
+static bool loopback_host(const char *host)
+{
+        struct in_addr a4;
+        struct in6_addr a6;
+        char buf[64];
+        size_t n;
+
+        if (!host)
+                return false;
+        if (g_ascii_strcasecmp(host, "localhost") == 0)
+                return true;
+        if (inet_pton(AF_INET, host, &a4) == 1)
+                return (ntohl(a4.s_addr) >> 24) == 127;
+        n = strlen(host);
+        if (n >= 2 && n < sizeof(buf) && host[0] == '[' && host[n - 1] == ']') {
+                memcpy(buf, host + 1, n - 2);
+                buf[n - 2] = '\0';
+                host = buf;
+        }
+        return inet_pton(AF_INET6, host, &a6) == 1 && IN6_IS_ADDR_LOOPBACK(&a6);
+}
+
 /* Splits url into the server part and the mailbox (URL-decoded; INBOX when
  * the path is empty). Only imap:// and imaps:// are accepted. */
 static int parse_url(bf_imap *imap, const char *url, struct bf_error *err)
@@ -204,6 +230,13 @@ static int parse_url(bf_imap *imap, const char *url, struct bf_error *err)
                 r = bf_error_set(err, BF_EINVAL, "bad imap url '%s': not imap:// or imaps://",
                                  url);
                 goto out;
+        }
+        if (strcmp(scheme, "imap") == 0) {
+                char *host = NULL;
+
+                curl_url_get(u, CURLUPART_HOST, &host, 0);
+                imap->cleartext = !loopback_host(host);
+                curl_free(host);
         }
         curl_url_get(u, CURLUPART_PATH, &path, 0);
         mb = path ? path : "";
@@ -483,6 +516,13 @@ bf_imap *imap_open(const struct imap_options *opt, struct bf_error *err)
         imap->ca_file = bf_xstrdup(opt->ca_file && *opt->ca_file ? opt->ca_file : NULL);
         if (parse_url(imap, opt->url, err) < 0 || parse_after(imap, opt->after, err) < 0)
                 goto fail;
+        if (imap->cleartext && !imap->starttls && !opt->allow_plaintext) {
+                bf_error_set(err, BF_EINVAL,
+                             "'%s' would send the password in clear: use imaps://, or "
+                             "imap.starttls = true (or, knowingly, imap.allow_plaintext = true)",
+                             opt->url);
+                goto fail;
+        }
         imap->mailbox_q = quote_mailbox(imap->mailbox);
         if (!imap->mailbox_q) {
                 bf_error_set(err, BF_EINVAL,

@@ -60,6 +60,9 @@ struct imap_options {
         const char *password_file;  /* must not be readable by group/others */
         const char *after;          /* "seen" | "move:FOLDER" | "delete" */
         bool starttls;              /* require STARTTLS on imap:// */
+        bool allow_plaintext;       /* allow imap:// without STARTTLS to a server that
+                                       is not on a loopback address (the password
+                                       goes in clear); refused otherwise */
         const char *ca_file;        /* CA bundle used instead of the system one (tests,
                                        private CAs); may be NULL. Certificates and
                                        host names are always checked. */
@@ -70,7 +73,9 @@ struct imap_options {
 /* Checks the options (password file permissions: BF_EINVAL "password file
  * 'f' is readable by others (chmod 600 it)"; a url other than imap:// or
  * imaps://; a bad `after`; mailbox and folder names must be printable ASCII,
- * i.e. modified UTF-7 for others) and prepares a connection: nothing goes
+ * i.e. modified UTF-7 for others; imap:// without starttls to a host other
+ * than localhost, 127.0.0.0/8 or ::1 unless allow_plaintext: BF_EINVAL
+ * "... would send the password in clear ...") and prepares a connection: nothing goes
  * over the network until the first call below, and the connection is kept
  * between calls (replaced transparently when the server dropped it). Copies
  * what it needs from opt. One bf_imap per thread. Free with imap_close().

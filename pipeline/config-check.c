@@ -71,6 +71,23 @@ char **config_problems(const struct bf_config *cfg)
                 if (cfg->imap_ca_file && *cfg->imap_ca_file)
                         check_file(out, "imap.ca_file", cfg->imap_ca_file, false);
         }
+        if (url && g_str_has_prefix(url, "imap://") && !cfg->imap_starttls &&
+            !cfg->imap_allow_plaintext)
+                add(out, "imap.url '%s' sends the password in clear unless the server is on "
+                         "this machine: use imaps:// or imap.starttls = true", url);
+        {
+                /* What the home holds is its owner's alone (home_init makes
+                 * it so); say when others can read or enter it. */
+                g_autofree char *db = g_build_filename(cfg->home, "billflow.db", NULL);
+                g_autofree char *conf = g_build_filename(cfg->home, "billflow.conf", NULL);
+                const char *const paths[] = { cfg->home, db, conf, cfg->archive_path };
+                struct stat st;
+
+                for (size_t i = 0; i < G_N_ELEMENTS(paths); i++)
+                        if (paths[i] && stat(paths[i], &st) == 0 && (st.st_mode & 0077))
+                                add(out, "'%s' can be read by others (chmod %s it)", paths[i],
+                                    S_ISDIR(st.st_mode) ? "700" : "600");
+        }
         if (!cfg->payable_account || !*cfg->payable_account)
                 add(out, "ledger.payable_account is empty");
         if (!cfg->tax_account || !*cfg->tax_account)

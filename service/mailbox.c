@@ -301,6 +301,7 @@ struct service_mailbox *mailbox_start(struct service *svc, struct bf_error *err)
         io.password_file = cfg->imap_password_file;
         io.after = cfg->imap_after;
         io.starttls = cfg->imap_starttls;
+        io.allow_plaintext = cfg->imap_allow_plaintext;
         io.ca_file = cfg->imap_ca_file;
         io.timeout_seconds = 60;
         if (!(m->imap = imap_open(&io, err)))

@@ -178,6 +178,52 @@ static void test_password_file(void)
         opt.after = "archive";
         TAP_OK(imap_open(&opt, &err) == NULL && err.code == BF_EINVAL, "bad after refused: %s",
                err.msg);
+        opt.after = NULL;
+
+        /* A password in clear leaves this machine only when asked to. */
+        opt.url = "imap://mail.example.com/INBOX";
+        TAP_OK(imap_open(&opt, &err) == NULL && err.code == BF_EINVAL &&
+               strstr(err.msg, "password in clear") != NULL,
+               "imap:// to a remote server without STARTTLS refused: %s", err.msg);
+        opt.url = "imap://10.1.2.3:143/INBOX";
+        TAP_OK(imap_open(&opt, &err) == NULL, "so is a remote address");
+        {
+                static const char *const local[] = { "imap://localhost:1/INBOX",
+                                                      "imap://127.0.0.2:1/INBOX",
+                                                      "imap://[::1]:1/INBOX" };
+                for (size_t i = 0; i < G_N_ELEMENTS(local); i++) {
+                        bf_imap *ok;
+
+                        opt.url = local[i];
+                        ok = imap_open(&opt, &err);
+                        TAP_OK(ok != NULL, "a loopback server is allowed: %s", local[i]);
+                        imap_close(ok);
+                }
+        }
+        opt.url = "imap://mail.example.com/INBOX";
+        opt.starttls = true;
+        {
+                bf_imap *ok = imap_open(&opt, &err);
+
+                TAP_OK(ok != NULL, "imap:// with STARTTLS required is allowed");
+                imap_close(ok);
+        }
+        opt.starttls = false;
+        opt.allow_plaintext = true;
+        {
+                bf_imap *ok = imap_open(&opt, &err);
+
+                TAP_OK(ok != NULL, "and with imap.allow_plaintext, knowingly");
+                imap_close(ok);
+        }
+        opt.url = "imaps://mail.example.com/INBOX";
+        opt.allow_plaintext = false;
+        {
+                bf_imap *ok = imap_open(&opt, &err);
+
+                TAP_OK(ok != NULL, "imaps:// is allowed");
+                imap_close(ok);
+        }
         g_free(u);
 }
 
