@@ -496,7 +496,9 @@ void config_release(struct bf_config *cfg)
 
 static int make_dir(const char *path, struct bf_error *err)
 {
-        if (g_mkdir_with_parents(path, 0750) < 0)
+        /* The home holds invoices, bank details and a database of them:
+         * its owner's alone, whatever the umask. */
+        if (g_mkdir_with_parents(path, 0700) < 0)
                 return bf_error_set(err, BF_EIO, "cannot create '%s': %s", path, g_strerror(errno));
         return 0;
 }
@@ -513,7 +515,8 @@ int home_init(const char *home, struct bf_error *err)
         conf = g_build_filename(home, "billflow.conf", NULL);
         if (!g_file_test(conf, G_FILE_TEST_EXISTS)) {
                 g_autoptr(GError) gerr = NULL;
-                if (!g_file_set_contents(conf, default_conf, -1, &gerr))
+                if (!g_file_set_contents_full(conf, default_conf, -1,
+                                              G_FILE_SET_CONTENTS_CONSISTENT, 0600, &gerr))
                         return bf_error_set(err, BF_EIO, "cannot write '%s': %s", conf, gerr->message);
         }
         if ((r = config_load(&cfg, home, NULL, 0, err)) < 0)

@@ -38,7 +38,7 @@ static int copy_file(const char *src, const char *dst, struct bf_error *err)
         if (in < 0)
                 return bf_error_set(err, errno == ENOENT ? BF_ENOTFOUND : BF_EIO,
                                     "cannot open '%s': %s", src, strerror(errno));
-        out = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+        out = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
         if (out < 0) {
                 r = bf_error_set(err, BF_EIO, "cannot create '%s': %s", tmp, strerror(errno));
                 close(in);
@@ -148,7 +148,7 @@ static int write_atomic(const char *path, const char *text, struct bf_error *err
         size_t len = strlen(text);
         int fd, r = 0;
 
-        fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+        fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
         if (fd < 0)
                 return bf_error_set(err, BF_EIO, "cannot create '%s': %s", tmp, strerror(errno));
         if (write(fd, text, len) != (ssize_t)len || fsync(fd) < 0)
@@ -170,7 +170,7 @@ int files_fail(struct service *svc, const char *path, const char *name, const ch
         g_autofree char *dst = NULL, *why = NULL, *text = NULL;
         int r;
 
-        if (g_mkdir_with_parents(failed, 0755) < 0)
+        if (g_mkdir_with_parents(failed, 0700) < 0)
                 return bf_error_set(err, BF_EIO, "cannot create '%s': %s", failed,
                                     strerror(errno));
         dst = g_build_filename(failed, safe, NULL);

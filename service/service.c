@@ -73,7 +73,7 @@ static int take_lock(const struct bf_config *cfg, int *ret_fd, struct bf_error *
         char pid[32];
         int fd, n;
 
-        fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+        fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
         if (fd < 0)
                 return bf_error_set(err, BF_EIO, "cannot open '%s': %s", path, strerror(errno));
         if (flock(fd, LOCK_EX | LOCK_NB) < 0) {
@@ -307,7 +307,7 @@ static int make_dirs(struct service *svc, struct bf_error *err)
         const char *dirs[] = { svc->app.cfg.inbox_path, svc->app.cfg.failed_path, svc->work_dir };
 
         for (size_t i = 0; i < G_N_ELEMENTS(dirs); i++)
-                if (g_mkdir_with_parents(dirs[i], 0755) < 0)
+                if (g_mkdir_with_parents(dirs[i], 0700) < 0)
                         return bf_error_set(err, BF_EIO, "cannot create '%s': %s", dirs[i],
                                             strerror(errno));
         return 0;

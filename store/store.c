@@ -1,11 +1,13 @@
 /* store.c: opening the SQLite store, schema migration, transactions, the
  * statement cache and the bind/step helpers the other store files use. */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "store/store-int.h"
 
@@ -376,6 +378,14 @@ bf_store *store_open(const char *db_path, const char *objects_dir, struct bf_err
                 bf_error_set(err, BF_EIO, "cannot create '%s': %s", objects_dir,
                              strerror(errno));
                 return NULL;
+        }
+        /* A new database is its owner's alone, whatever the umask (SQLite
+         * would make it 0644; its -wal and -shm files take the same mode). */
+        {
+                int fd = open(db_path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+
+                if (fd >= 0)
+                        close(fd);
         }
         s = bf_xcalloc(1, sizeof(*s));
         s->db_path = bf_xstrdup(db_path);
