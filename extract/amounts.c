@@ -138,7 +138,7 @@ static bool split_decimals(const struct xdoc *x, size_t i, bf_money *ret)
                 snprintf(buf, sizeof(buf), "%s%s", a->raw, b->raw);
         else
                 snprintf(buf, sizeof(buf), "%.*s.%s", (int)(na - (dot ? 1 : 0)), a->raw, b->raw);
-        return money_parse(buf, x->currency, ret, NULL) == 0;
+        return extract_money_parse(buf, x->currency, ret, NULL) == 0;
 }
 
 /* OCR noise around an amount: "£144,00.", ".47.90:", "$12.00)", "'3.50",
@@ -188,7 +188,7 @@ static bool parse_noisy(const char *raw, const char *currency, bf_money *ret)
         }
         if (a >= n)
                 return false;
-        if (money_parse(buf + a, currency, ret, NULL) == 0)
+        if (extract_money_parse(buf + a, currency, ret, NULL) == 0)
                 return true;
         /* "227-309,95": a dash read for the group separator, before three
          * digits and the decimals */
@@ -198,7 +198,7 @@ static bool parse_noisy(const char *raw, const char *currency, bf_money *ret)
                         continue;
                 char save = *d;
                 *d = d[4] == ',' ? '.' : ',';
-                if (money_parse(buf + a, currency, ret, NULL) == 0)
+                if (extract_money_parse(buf + a, currency, ret, NULL) == 0)
                         return true;
                 *d = save;
         }
@@ -211,7 +211,7 @@ static bool parse_noisy(const char *raw, const char *currency, bf_money *ret)
                 bool point = memchr(buf + a, '.', (size_t)(dash - (buf + a))) != NULL;
                 if (comma != point) {
                         *dash = comma ? '.' : ',';
-                        if (money_parse(buf + a, currency, ret, NULL) == 0)
+                        if (extract_money_parse(buf + a, currency, ret, NULL) == 0)
                                 return true;
                         *dash = '-';
                 }
@@ -226,7 +226,7 @@ static bool parse_noisy(const char *raw, const char *currency, bf_money *ret)
                 if (g > buf + a && g - (buf + a) <= 3 && sk > 0) {
                         char tmp[64];
                         snprintf(tmp, sizeof(tmp), "%.*s'%s", (int)(g - (buf + a)), buf + a, g + sk);
-                        if (money_parse(tmp, currency, ret, NULL) == 0)
+                        if (extract_money_parse(tmp, currency, ret, NULL) == 0)
                                 return true;
                 }
         }
@@ -256,7 +256,7 @@ static bool parse_noisy(const char *raw, const char *currency, bf_money *ret)
                         if (ok && groups) {
                                 char save = *sep2;
                                 *sep2 = save == ',' ? '.' : ',';
-                                if (money_parse(buf + a, currency, ret, NULL) == 0)
+                                if (extract_money_parse(buf + a, currency, ret, NULL) == 0)
                                         return true;
                                 *sep2 = save;
                         }
@@ -269,7 +269,7 @@ static bool parse_noisy(const char *raw, const char *currency, bf_money *ret)
                 if (!colon || !colon_point(buf + a, buf + n, colon))
                         continue;
                 *colon = memchr(buf + a, '.', (size_t)(colon - (buf + a))) ? ',' : '.';
-                if (money_parse(buf + a, currency, ret, NULL) == 0)
+                if (extract_money_parse(buf + a, currency, ret, NULL) == 0)
                         return true;
                 *colon = *cs;
         }
@@ -301,7 +301,7 @@ static bool parse_noisy(const char *raw, const char *currency, bf_money *ret)
                 return false;
         if (!(s[len - 3] == '.' || s[len - 3] == ',') || s[len - 2] < '0' || s[len - 1] < '0')
                 return false;
-        return money_parse(s, currency, ret, NULL) == 0;
+        return extract_money_parse(s, currency, ret, NULL) == 0;
 }
 
 /* "1 234,56": token i a short group of digits, token i + 1 close after it
@@ -334,7 +334,7 @@ int extract_amount_at(const struct xdoc *x, size_t i, bf_money *ret)
                 /* "SEK 1 250,00": the figure may be grouped by a space */
                 size_t n = space_grouped(x, i + 1, end) ? 3 : 2;
                 char *s = xdoc_join(x, i, i + n, false);
-                if (money_parse(s, x->currency, &m, NULL) == 0)
+                if (extract_money_parse(s, x->currency, &m, NULL) == 0)
                         used = (int)n;
                 free(s);
                 if (!used)
@@ -344,7 +344,7 @@ int extract_amount_at(const struct xdoc *x, size_t i, bf_money *ret)
         } else if (amountish(t->raw)) {
                 if (space_grouped(x, i, end)) {
                         char *s = xdoc_join(x, i, i + 2, false);
-                        if (money_parse(s, x->currency, &m, NULL) == 0)
+                        if (extract_money_parse(s, x->currency, &m, NULL) == 0)
                                 used = 2;
                         free(s);
                 }
@@ -356,7 +356,7 @@ int extract_amount_at(const struct xdoc *x, size_t i, bf_money *ret)
                             tl > 0 && t->raw[tl - 1] >= '0' && t->raw[tl - 1] <= '9' &&
                             x->toks[i + 1].box.x0 - t->box.x1 < l->h) {
                                 char *s = bf_xasprintf("%s%s", t->raw, nx);
-                                if (money_parse(s, x->currency, &m, NULL) == 0 ||
+                                if (extract_money_parse(s, x->currency, &m, NULL) == 0 ||
                                     parse_noisy(s, x->currency, &m))
                                         used = 2;
                                 free(s);
@@ -372,14 +372,14 @@ int extract_amount_at(const struct xdoc *x, size_t i, bf_money *ret)
                             nx[3] != t->raw[tl - 1] && isdigit((unsigned char)nx[4]) &&
                             x->toks[i + 1].box.x0 - t->box.x1 < l->h) {
                                 char *s = bf_xasprintf("%s%s", t->raw, nx);
-                                if (money_parse(s, x->currency, &m, NULL) == 0 ||
+                                if (extract_money_parse(s, x->currency, &m, NULL) == 0 ||
                                     parse_noisy(s, x->currency, &m))
                                         used = 2;
                                 free(s);
                         }
                 }
                 if (!used) {
-                        if (money_parse(t->raw, x->currency, &m, NULL) != 0 &&
+                        if (extract_money_parse(t->raw, x->currency, &m, NULL) != 0 &&
                             !parse_noisy(t->raw, x->currency, &m))
                                 return 0;
                         used = 1;

@@ -5,6 +5,39 @@
 
 #include "extract/extract.h"
 
+/* No invoice comes near int64's range: a figure over EXTRACT_MAX_MINOR
+ * (10^15 minor units, ten trillion in major ones) is no amount. Every
+ * amount extraction adds or multiplies then stays far from overflow
+ * (subtotal + tax, a rate times a net, a column's sum). */
+#define EXTRACT_MAX_MINOR INT64_C(1000000000000000)
+
+/* money_parse() and decimal_to_money() bounded by EXTRACT_MAX_MINOR
+ * (BF_EINVAL beyond it). */
+static inline int extract_money_parse(const char *s, const char *currency, bf_money *ret,
+                                      struct bf_error *err)
+{
+        bf_money m;
+        int r = money_parse(s, currency, &m, err);
+
+        if (r == 0 && (m.minor > EXTRACT_MAX_MINOR || m.minor < -EXTRACT_MAX_MINOR))
+                return bf_error_set(err, BF_EINVAL, "amount too large");
+        if (r == 0)
+                *ret = m;
+        return r;
+}
+
+static inline int extract_decimal_to_money(bf_decimal d, const char *currency, bf_money *ret)
+{
+        bf_money m;
+        int r = decimal_to_money(d, currency, &m);
+
+        if (r == 0 && (m.minor > EXTRACT_MAX_MINOR || m.minor < -EXTRACT_MAX_MINOR))
+                return BF_EINVAL;
+        if (r == 0)
+                *ret = m;
+        return r;
+}
+
 /* One word (or part of a word, when "N°123" or "Date:3/1/26" is split). */
 struct xtok {
         char *raw;      /* original text, owned */

@@ -514,7 +514,7 @@ static size_t read_table(struct xdoc *x, bf_invoice *inv, size_t hl, const struc
                                         glued = 1;
                                         i += run - 1;
                                         if (r == COL_AMOUNT && !has_amount &&
-                                            decimal_to_money(d, x->currency, &m) == 0) {
+                                            extract_decimal_to_money(d, x->currency, &m) == 0) {
                                                 amount = m;
                                                 has_amount = true;
                                                 amount_read = (float)extract_read_conf(x, i + 1 - run, i + 1);
@@ -564,7 +564,7 @@ static size_t read_table(struct xdoc *x, bf_invoice *inv, size_t hl, const struc
                                         continue;
                                 }
                                 /* "4:00", "120;00-": in this column no time */
-                                if (numeric && d.scale <= 2 && decimal_to_money(d, x->currency, &m) == 0) {
+                                if (numeric && d.scale <= 2 && extract_decimal_to_money(d, x->currency, &m) == 0) {
                                         amount = m;
                                         has_amount = true;
                                         amount_read = (float)extract_read_conf(x, i, i + 1);
@@ -573,7 +573,7 @@ static size_t read_table(struct xdoc *x, bf_invoice *inv, size_t hl, const struc
                                 /* "2.21295": no amount has five decimals; the
                                  * point left is a group's, the decimal one lost */
                                 if (numeric && d.scale > 3 && x->doc->source != SOURCE_TEXT &&
-                                    decimal_to_money((bf_decimal){ d.units, 0 }, x->currency, &m) == 0) {
+                                    extract_decimal_to_money((bf_decimal){ d.units, 0 }, x->currency, &m) == 0) {
                                         amount = m;
                                         has_amount = true;
                                         amount_shape = FIG_PLAIN;
@@ -682,7 +682,7 @@ static void reconcile(bf_invoice *inv, const char *currency)
                         bf_decimal p;
                         bf_money m;
                         if (decimal_mul(ln->quantity, ln->unit_price, &p) == 0 &&
-                            decimal_to_money(p, currency, &m) == 0) {
+                            extract_decimal_to_money(p, currency, &m) == 0) {
                                 ln->amount = m;
                                 ln->has_amount = true;
                         }
@@ -739,7 +739,7 @@ static bool dec_div(bf_decimal a, bf_decimal b, int max_scale, bf_decimal *ret)
 static bool product_money(bf_decimal qty, bf_decimal unit, const char *currency, bf_money *ret)
 {
         bf_decimal p;
-        return decimal_mul(qty, unit, &p) == 0 && decimal_to_money(p, currency, ret) == 0;
+        return decimal_mul(qty, unit, &p) == 0 && extract_decimal_to_money(p, currency, ret) == 0;
 }
 
 /* The significant digits of a formatted figure into out (at least as

@@ -1269,6 +1269,31 @@ static void test_credit_note(void)
         invoice_release(&inv);
 }
 
+/* Amounts near int64's range are no amounts: adding a tax to one wrapped
+ * round to a negative total ("-0.09") before. */
+static void test_huge_amounts(void)
+{
+        struct builder b;
+        bf_invoice inv;
+
+        b_init(&b);
+        put_h(&b, 40, 30, 16, "Contoso Supplies Ltd");
+        put(&b, 360, 60, "Invoice No:");
+        put(&b, 470, 60, "INV-9");
+        put(&b, 360, 74, "Date:");
+        put(&b, 470, 74, "15/01/2026");
+        put(&b, 380, 300, "Subtotal");
+        put(&b, 480, 300, "92233720368547758.00");
+        put(&b, 380, 314, "VAT 20%");
+        put(&b, 480, 314, "18446744073709551.60");
+        TAP_INT_EQ(run(&b, &inv, NULL), 0, "huge amounts: extract succeeds");
+        TAP_OK(!inv.meta[FIELD_TOTAL].present || inv.total.minor >= 0,
+               "huge amounts: no wrapped negative total (%s)", field(&inv, FIELD_TOTAL));
+        TAP_OK(!inv.meta[FIELD_SUBTOTAL].present, "huge amounts: the subtotal is no amount (%s)",
+               field(&inv, FIELD_SUBTOTAL));
+        invoice_release(&inv);
+}
+
 static void test_multiline_table(void)
 {
         struct builder b;
@@ -2880,6 +2905,7 @@ int main(void)
         test_bill_to();
         test_decoy();
         test_credit_note();
+        test_huge_amounts();
         test_multiline_table();
         two_page_table(true);
         two_page_table(false);
