@@ -394,16 +394,22 @@ static void csv_field(GString *out, const char *s, bool last)
         g_string_append(out, last ? "\r\n" : ",");
 }
 
-/* A text cell for a file people open in a spreadsheet: one starting with
- * a character that makes a spreadsheet run it as a formula gets a leading
- * ' (OWASP's CSV injection advice). Only for text: amounts stay numbers. */
+/* Text for a file people may open in a spreadsheet (CSV, Xero, IIF): one
+ * starting with a character that makes a spreadsheet run it as a formula
+ * gets a leading ' (OWASP's CSV injection advice). Only for text: amounts
+ * stay numbers. A new string (caller frees), NULL for NULL. */
+static char *formula_safe(const char *s)
+{
+        if (s && *s && strchr("=+-@\t\r", *s))
+                return g_strconcat("'", s, NULL);
+        return g_strdup(s);
+}
+
 static void csv_text(GString *out, const char *s, bool last)
 {
-        g_autofree char *safe = NULL;
+        g_autofree char *safe = formula_safe(s);
 
-        if (s && *s && strchr("=+-@\t\r", *s))
-                safe = g_strconcat("'", s, NULL);
-        csv_field(out, safe ? safe : s, last);
+        csv_field(out, safe, last);
 }
 
 static void render_csv(GString *out, const struct export_item *items, size_t n)
@@ -457,7 +463,7 @@ static bool is_account(const bf_posting *p, const char *account)
 static char *iif_text(const char *s)
 {
         g_autofree char *flat = one_line(s, "\"");
-        return g_strdup(g_strstrip(flat));
+        return formula_safe(g_strstrip(flat));
 }
 
 /* QuickBooks' account type for an account: the payable is AP, the rest
@@ -625,12 +631,13 @@ static void xero_tax_shares(const bf_journal_entry *e, const struct export_accou
 }
 
 /* A Xero text cell: one line (Xero's importer takes a line break as the
- * end of the row). */
+ * end of the row), a formula neutralised. */
 static void xero_text(GString *out, const char *s)
 {
         g_autofree char *flat = one_line(s, NULL);
+        g_autofree char *safe = formula_safe(g_strstrip(flat));
 
-        csv_field(out, g_strstrip(flat), false);
+        csv_field(out, safe, false);
 }
 
 static void render_xero(GString *out, const struct export_item *items, size_t n,

@@ -287,6 +287,8 @@ static void test_iif(const struct fixture *f)
                         balanced++;
         }
         TAP_INT_EQ(trns, N_ITEMS, "iif: one TRNS per entry");
+        TAP_OK(!strstr(text, "\t=") && !strstr(text, "\t@") && strstr(text, "\t'=HYPERLINK"),
+               "iif: formula-like text is neutralised");
         TAP_INT_EQ(balanced, N_ITEMS, "iif: every transaction's TRNS and SPL amounts sum to zero");
 }
 
@@ -302,6 +304,8 @@ static void test_xero(const struct fixture *f)
         int number, total, unit, tax, mismatched = 0;
 
         check_golden("xero", "bills-xero.csv", text, false);
+        TAP_OK(!strstr(text, ",=") && !strstr(text, "\"=") && !strstr(text, ",@") &&
+               strstr(text, "\"'=HYPERLINK"), "xero: formula-like text is neutralised");
         if (!rows)
                 return;
         /* Independent of the golden file: each bill's lines and tax make its total. */
