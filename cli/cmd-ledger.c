@@ -14,8 +14,11 @@ static void print_entry(const bf_journal_entry *e)
 
         date_format(e->date, date, sizeof(date));
         printf("%s #%" PRId64 " %s", date, e->id, desc);
-        if (e->po_number)
-                printf("  [po %s]", e->po_number);
+        if (e->po_number) {
+                g_autofree char *po = cli_safe_text(e->po_number);
+
+                printf("  [po %s]", po);
+        }
         printf("  [document %" PRId64 "]\n", e->document_id);
         for (size_t i = 0; i < e->n_postings; i++) {
                 g_autofree char *acct = cli_safe_text(e->postings[i].account);

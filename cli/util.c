@@ -19,13 +19,15 @@
 
 void cli_error(const char *fmt, ...)
 {
+        g_autofree char *msg = NULL, *safe = NULL;
         va_list ap;
 
-        fputs("billflow: ", stderr);
+        /* Messages quote file names and document text: made safe whole. */
         va_start(ap, fmt);
-        vfprintf(stderr, fmt, ap);
+        msg = g_strdup_vprintf(fmt, ap);
         va_end(ap);
-        fputc('\n', stderr);
+        safe = cli_safe_text(msg);
+        fprintf(stderr, "billflow: %s\n", safe);
 }
 
 void cli_log(const struct cli *cli, int level, const char *fmt, ...)
@@ -199,6 +201,10 @@ char *cli_safe_text(const char *s)
                 }
                 if (c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0))
                         g_string_append_printf(out, "\\x%02x", c);
+                else if ((c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069) ||
+                         c == 0x200e || c == 0x200f || c == 0x061c || c == 0xfeff)
+                        /* bidi controls would reorder what a terminal shows */
+                        g_string_append_printf(out, "\\u%04x", c);
                 else
                         g_string_append_len(out, p, g_utf8_next_char(p) - p);
                 p = g_utf8_next_char(p);

@@ -98,6 +98,30 @@ try:
         t.ok(rc == 1 and rows and "unsafe xml" in rows[0].get("error", ""),
              "%s: refused with a reason" % name, rows or err)
         t.ok("root:" not in str(rows) and took < 10, "%s: nothing read, quickly (%.1fs)" % (name, took))
+
+    # Document text reaches the terminal escaped: a PO number holding a CSI
+    # (U+009B), a newline and a bidi override cannot forge a ledger line.
+    h.home = h.path("escape-home")
+    t.eq(h.run("init").returncode, 0, "escape: init")
+    p = h.run("import", "vendors", h.write("v2.csv", VENDORS.replace(
+        "payment_terms_days,default_account", "payment_terms_days,default_account,po_required")
+        .replace("Expenses:Supplies", "Expenses:Supplies,true")
+        .replace("Expenses:Office", "Expenses:Office,false")))
+    t.eq(p.returncode, 0, "escape: vendors imported", p.stderr)
+    with open(os.path.join(DATA, "ubl-minimal.xml"), encoding="utf-8") as f:
+        xml = f.read().replace("<cbc:ID>4500012345</cbc:ID>",
+                               "<cbc:ID>PO-1&#x9B;2J&#10;2026-01-01 #99 FAKE &#x202E;xoF</cbc:ID>")
+    rc, rows, err = h.json("process", h.write("hostile-po.xml", xml))
+    exc = rows[0].get("exception_id") if rc == 0 and rows else None
+    p = h.run("resolve", str(exc), "--post", "--override", "po_not_found")
+    t.ok(exc and p.returncode == 0, "escape: the invoice is posted over its unknown PO",
+         (rows, err, p.stderr))
+    p = h.run("ledger")
+    t.ok(p.returncode == 0 and "\\x9b" in p.stdout and "\\u202e" in p.stdout, "escape: ledger shows "
+         "the PO's controls made visible", p.stdout)
+    t.ok("\u009b" not in p.stdout and "\u202e" not in p.stdout and
+         not any(line.startswith("2026-01-01 #99") for line in p.stdout.splitlines()),
+         "escape: no raw control reaches the terminal, no forged line", p.stdout)
 finally:
     h.cleanup()
 t.done()
