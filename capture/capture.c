@@ -159,7 +159,7 @@ static int read_file(const char *path, bool strict, size_t max_bytes, char **ret
         if (fd < 0 && strict && errno == ELOOP)
                 return bf_error_set(err, BF_EUNSUPPORTED, "refused '%s': a symbolic link", path);
         if (fd < 0)
-                return bf_error_set(err, errno == ENOENT ? BF_ENOTFOUND : BF_EIO,
+                return bf_error_set(err, strict && errno == ENOENT ? BF_ENOTFOUND : BF_EIO,
                                     "cannot open '%s': %s", path, strerror(errno));
         if (fstat(fd, &st) < 0) {
                 r = bf_error_set(err, BF_EIO, "cannot stat '%s': %s", path, strerror(errno));
