@@ -21,6 +21,12 @@ int capture_image_read(const void *data, size_t len, enum bf_file_kind kind, bf_
                        const struct capture_options *opt, bf_doc_text *doc,
                        struct bf_error *err);
 
+/* Whether a PDF page's text layer (poppler's text, UTF-8; NULL reads as
+ * empty) can be read as it is: false when it is mostly glyphs that map to
+ * no character, or text that reads as no words. ret_visible (may be NULL)
+ * gets the count of non-space characters. One pass, no allocation. */
+bool pdf_text_usable(const char *text, size_t *ret_visible);
+
 /* Quietens leptonica (it would print to stderr). Idempotent. */
 void capture_quiet_leptonica(void);
 

@@ -64,9 +64,11 @@ int capture_read(const void *data, size_t len, bf_ocr *ocr,
                  const struct capture_options *opt, bf_doc_text *ret, struct bf_error *err);
 
 /* Reads the structured e-invoice a document carries — a PDF's Factur-X,
- * ZUGFeRD or XRechnung XML attachment, or a standalone CII
- * (CrossIndustryInvoice:100) or UBL 2 Invoice/CreditNote file — into ret
- * exactly: every field found has confidence 1.0, ret->source is
+ * ZUGFeRD (1.0 or 2.x), XRechnung or ISDOC attachment, or a standalone
+ * XML file: CII (Factur-X, ZUGFeRD 2, XRechnung CII), ZUGFeRD 1.0, UBL 2
+ * Invoice/CreditNote (XRechnung UBL, Peppol BIS Billing 3), FatturaPA 1.x,
+ * Facturae 3.2.x or ISDOC 5/6, also a FatturaPA signed as .xml.p7m (CMS,
+ * DER or base64; the signature is not checked) — into ret exactly: every field found has confidence 1.0, ret->source is
  * SOURCE_EINVOICE and ret->vendor_id is left NULL (matching the vendor
  * master is the caller's). ret must be fresh or released; the caller
  * releases it with invoice_release(); on failure it is left untouched.
@@ -76,6 +78,11 @@ int capture_read(const void *data, size_t len, bf_ocr *ocr,
  * DTD or entities (refused unparsed), BF_ETOOBIG over the 8 MiB XML cap.
  * Never touches the network. */
 int capture_einvoice(const void *data, size_t len, bf_invoice *ret, struct bf_error *err);
+
+/* Whether the bytes (the start of an XML document will do) name one of the
+ * formats capture_einvoice() reads: a cheap look for its namespace, no
+ * parsing. */
+bool capture_einvoice_sniff(const void *data, size_t len);
 
 /* Reads a whole file into a new buffer (caller frees) with a size cap.
  * BF_ETOOBIG over max_bytes. */

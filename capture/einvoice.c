@@ -1,9 +1,12 @@
-/* einvoice.c: structured e-invoices read exactly from their XML — CII
- * (Factur-X, ZUGFeRD 2, XRechnung CII) and UBL 2 (XRechnung UBL, Peppol),
- * standalone or attached to a PDF. Owns libxml2. */
+/* einvoice.c: structured e-invoices read exactly from their XML — Factur-X,
+ * ZUGFeRD 1.0 and 2.x, XRechnung (CII and UBL), Peppol BIS Billing 3,
+ * FatturaPA, Facturae and ISDOC — standalone or attached to a PDF. One
+ * table per format (einvoice-formats.h) maps XPath to fields; this file
+ * reads any of them the same way. Owns libxml2. */
 #include <ctype.h>
 #include <limits.h>
 #include <pthread.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -16,6 +19,7 @@
 #include <poppler.h>
 
 #include "capture/capture-int.h"
+#include "capture/einvoice-formats.h"
 
 /* An e-invoice XML larger than this is refused: real ones are kilobytes. */
 #define EINVOICE_MAX_XML (8u * 1024 * 1024)
@@ -23,19 +27,13 @@
 #define EINVOICE_MAX_LINES 10000
 #define EINVOICE_MAX_ATTACHMENTS 64
 
-#define NS_CII "urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100"
-#define NS_RAM "urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100"
-#define NS_UDT "urn:un:unece:uncefact:data:standard:UnqualifiedDataType:100"
-#define NS_UBL_INV "urn:oasis:names:specification:ubl:schema:xsd:Invoice-2"
-#define NS_UBL_CN "urn:oasis:names:specification:ubl:schema:xsd:CreditNote-2"
-#define NS_CAC "urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2"
-#define NS_CBC "urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2"
-
 /* The attachment names the Factur-X, ZUGFeRD and XRechnung specifications
  * give the XML; compared without case. */
 static const char *const einvoice_names[] = {
         "factur-x.xml", "zugferd-invoice.xml", "xrechnung.xml", "order-x.xml",
 };
+/* Other attachments worth a look: any XML, and ISDOC's own extension. */
+static const char *const einvoice_exts[] = { ".xml", ".isdoc" };
 
 static pthread_once_t xml_once = PTHREAD_ONCE_INIT;
 
@@ -104,33 +102,71 @@ static xmlDocPtr parse_xml(const void *data, size_t len, struct bf_error *err)
         return doc;
 }
 
-/* The first node expr selects under node, or NULL. */
-static xmlNodePtr xp_node(xmlXPathContextPtr xp, xmlNodePtr node, const char *expr)
-{
-        xmlXPathObjectPtr o = xmlXPathNodeEval(node, (const xmlChar *)expr, xp);
-        xmlNodePtr n = NULL;
+/* What one read of a format needs: the XPath context, the root, the
+ * format's table and the amount suffix ("Curr" or ""). */
+struct ei_read {
+        xmlXPathContextPtr xp;
+        xmlNodePtr root;
+        const struct ei_format *fmt;
+        const char *suffix;
+};
 
-        if (o && o->type == XPATH_NODESET && o->nodesetval && o->nodesetval->nodeNr > 0)
-                n = o->nodesetval->nodeTab[0];
-        xmlXPathFreeObject(o);
-        return n;
+/* expr with every "{C}" replaced by the suffix. Caller frees. */
+static char *expand(const char *expr, const char *suffix)
+{
+        char **parts;
+        char *s, *out;
+
+        if (!strstr(expr, "{C}"))
+                return bf_xstrdup(expr);
+        parts = g_strsplit(expr, "{C}", -1);
+        s = g_strjoinv(suffix, parts);
+        out = bf_xstrdup(s);
+        g_free(s);
+        g_strfreev(parts);
+        return out;
 }
 
-/* The trimmed text of the first node expr selects, or NULL when there is
- * none or it is empty. Caller frees. */
-static char *xp_text(xmlXPathContextPtr xp, xmlNodePtr node, const char *expr)
+static xmlXPathObjectPtr xp_eval(const struct ei_read *rd, xmlNodePtr node, const char *expr)
 {
-        xmlNodePtr n = xp_node(xp, node, expr);
-        xmlChar *content;
-        char *s;
+        char *e = expand(expr, rd->suffix);
+        xmlXPathObjectPtr o = xmlXPathNodeEval(node, (const xmlChar *)e, rd->xp);
 
-        if (!n)
+        free(e);
+        return o;
+}
+
+/* The nodes expr selects under node (n of them), or NULL; free the object. */
+static xmlNodeSetPtr xp_nodes(xmlXPathObjectPtr o, int *ret_n)
+{
+        *ret_n = 0;
+        if (!o || o->type != XPATH_NODESET || !o->nodesetval)
                 return NULL;
-        content = xmlNodeGetContent(n);
-        if (!content)
+        *ret_n = o->nodesetval->nodeNr;
+        return o->nodesetval;
+}
+
+/* The trimmed text expr gives under node — the first node's content, or
+ * the string a string expression makes — or NULL when none or empty.
+ * Caller frees. */
+static char *xp_text(const struct ei_read *rd, xmlNodePtr node, const char *expr)
+{
+        xmlXPathObjectPtr o = xp_eval(rd, node, expr);
+        xmlChar *content = NULL;
+        char *s = NULL;
+        int n;
+
+        if (o && o->type == XPATH_STRING) {
+                s = bf_xstrdup((const char *)o->stringval);
+        } else if (xp_nodes(o, &n) && n > 0) {
+                content = xmlNodeGetContent(o->nodesetval->nodeTab[0]);
+                s = content ? bf_xstrdup((const char *)content) : NULL;
+                xmlFree(content);
+        }
+        xmlXPathFreeObject(o);
+        if (!s)
                 return NULL;
-        s = g_strstrip(bf_xstrdup((const char *)content));
-        xmlFree(content);
+        g_strstrip(s);
         if (!*s) {
                 free(s);
                 return NULL;
@@ -138,11 +174,12 @@ static char *xp_text(xmlXPathContextPtr xp, xmlNodePtr node, const char *expr)
         return s;
 }
 
-/* The text of the first of several alternative paths that has one. */
-static char *xp_text_any(xmlXPathContextPtr xp, xmlNodePtr node, const char *const *exprs)
+/* The text of the first of the alternatives that has one. */
+static char *xp_text_any(const struct ei_read *rd, xmlNodePtr node,
+                         const char *const exprs[EI_ALTS])
 {
-        for (; *exprs; exprs++) {
-                char *s = xp_text(xp, node, *exprs);
+        for (int i = 0; i < EI_ALTS && exprs[i]; i++) {
+                char *s = xp_text(rd, node, exprs[i]);
 
                 if (s)
                         return s;
@@ -157,28 +194,45 @@ static void set_meta(bf_invoice *inv, enum bf_field f)
         inv->meta[f].page = 0;
 }
 
-/* "20261103" (CII format 102) or "2026-11-03" (UBL, XML Schema date). */
+static bool digits(const char *s, int n, int *ret)
+{
+        int v = 0;
+
+        for (int i = 0; i < n; i++) {
+                if (!isdigit((unsigned char)s[i]))
+                        return false;
+                v = v * 10 + (s[i] - '0');
+        }
+        *ret = v;
+        return true;
+}
+
+/* "20261103" (CII format 102) or "2026-11-03" (XML Schema date), the
+ * latter with an optional time zone ("2016-04-04+01:00", "...Z"). */
 static bool parse_date(const char *s, bf_date *ret)
 {
-        char digits[9];
-        size_t n = 0;
-        bf_date d;
+        size_t n = strlen(s);
+        const char *rest;
+        int y, m, d, hh, mm;
+        bf_date date;
 
-        for (const char *p = s; *p && n < 9; p++) {
-                if (isdigit((unsigned char)*p))
-                        digits[n++] = *p;
-                else if (*p != '-' || (p - s != 4 && p - s != 7))
-                        return false;
+        if (n == 8 && digits(s, 4, &y) && digits(s + 4, 2, &m) && digits(s + 6, 2, &d)) {
+                rest = s + 8;
+        } else if (n >= 10 && digits(s, 4, &y) && s[4] == '-' && digits(s + 5, 2, &m) &&
+                   s[7] == '-' && digits(s + 8, 2, &d)) {
+                rest = s + 10;
+                if (*rest == 'Z')
+                        rest++;
+                else if ((*rest == '+' || *rest == '-') && strlen(rest) == 6 &&
+                         digits(rest + 1, 2, &hh) && rest[3] == ':' && digits(rest + 4, 2, &mm))
+                        rest += 6;
+        } else {
+                return false;
         }
-        if (n != 8)
+        date = (bf_date){ .y = (int16_t)y, .m = (int8_t)m, .d = (int8_t)d };
+        if (*rest || !date_is_valid(date))
                 return false;
-        d.y = (int16_t)((digits[0] - '0') * 1000 + (digits[1] - '0') * 100 +
-                        (digits[2] - '0') * 10 + (digits[3] - '0'));
-        d.m = (int8_t)((digits[4] - '0') * 10 + (digits[5] - '0'));
-        d.d = (int8_t)((digits[6] - '0') * 10 + (digits[7] - '0'));
-        if (!date_is_valid(d))
-                return false;
-        *ret = d;
+        *ret = date;
         return true;
 }
 
@@ -207,19 +261,78 @@ static bool parse_amount(const char *s, const char *currency, bf_money *ret)
         return decimal_to_money(d, currency, ret) == 0;
 }
 
-static void take_amount(bf_invoice *inv, enum bf_field f, char *s, bool negate)
+/* A path that selects an amount element in the invoice currency (an invoice
+ * may state its tax total a second time in the accounting currency). */
+static char *in_currency(const char *path, const bf_invoice *inv)
 {
-        bf_money *slot = f == FIELD_SUBTOTAL ? &inv->subtotal
-                       : f == FIELD_TAX ? &inv->tax : &inv->total;
-        bf_money m;
+        size_t n = strlen(path);
 
-        if (s && parse_amount(s, inv->currency, &m)) {
-                if (negate)
-                        m.minor = -m.minor;
-                *slot = m;
-                set_meta(inv, f);
+        if (!inv->currency[0] || path[0] == '(' || path[n - 1] == ')' || path[n - 1] == ']')
+                return bf_xstrdup(path);
+        return bf_xasprintf("%s[not(@currencyID) or @currencyID='%s']", path, inv->currency);
+}
+
+/* The amount one path gives: a '+' path sums what it selects, in checked
+ * arithmetic. False when it selects nothing or something unreadable. */
+static bool amount_at(const struct ei_read *rd, const bf_invoice *inv, const char *path,
+                      bf_money *ret)
+{
+        bool sum = path[0] == '+';
+        char *expr = in_currency(path + sum, inv);
+        xmlXPathObjectPtr o;
+        bf_money total = { 0 };
+        bool ok = false;
+        int n;
+
+        if (!sum) {
+                char *s = xp_text(rd, rd->root, expr);
+
+                ok = parse_amount(s, inv->currency, ret);
+                free(s);
+                free(expr);
+                return ok;
         }
-        free(s);
+        o = xp_eval(rd, rd->root, expr);
+        free(expr);
+        if (xp_nodes(o, &n) && n > 0 && n <= EINVOICE_MAX_LINES) {
+                g_strlcpy(total.currency, inv->currency, sizeof(total.currency));
+                ok = true;
+                for (int i = 0; i < n && ok; i++) {
+                        xmlChar *c = xmlNodeGetContent(o->nodesetval->nodeTab[i]);
+                        char *s = c ? g_strstrip(bf_xstrdup((const char *)c)) : NULL;
+                        bf_money m;
+
+                        ok = parse_amount(s, inv->currency, &m) &&
+                             money_add(total, m, &total) == 0;
+                        free(s);
+                        xmlFree(c);
+                }
+        }
+        xmlXPathFreeObject(o);
+        if (ok)
+                *ret = total;
+        return ok;
+}
+
+static bf_money *amount_slot(bf_invoice *inv, enum bf_field f)
+{
+        return f == FIELD_SUBTOTAL ? &inv->subtotal : f == FIELD_TAX ? &inv->tax : &inv->total;
+}
+
+static void take_amount(const struct ei_read *rd, bf_invoice *inv, enum bf_field f,
+                        const char *const paths[EI_ALTS], bool negate)
+{
+        for (int i = 0; i < EI_ALTS && paths[i]; i++) {
+                bf_money m;
+
+                if (amount_at(rd, inv, paths[i], &m)) {
+                        if (negate)
+                                m.minor = -m.minor;
+                        *amount_slot(inv, f) = m;
+                        set_meta(inv, f);
+                        return;
+                }
+        }
 }
 
 static void take_string(bf_invoice *inv, enum bf_field f, char **slot, char *s)
@@ -229,6 +342,24 @@ static void take_string(bf_invoice *inv, enum bf_field f, char **slot, char *s)
                 *slot = s;
                 set_meta(inv, f);
         }
+}
+
+/* An identifier as machines compare it: no spaces, upper case. */
+static char *compact_id(char *s)
+{
+        char *w = s;
+
+        if (!s)
+                return NULL;
+        for (const char *p = s; *p; p++)
+                if (!g_ascii_isspace(*p))
+                        *w++ = g_ascii_toupper(*p);
+        *w = '\0';
+        if (!*s) {
+                free(s);
+                return NULL;
+        }
+        return s;
 }
 
 static void take_decimal(const char *s, bf_decimal *slot, bool *has, bool negate)
@@ -244,13 +375,13 @@ static void take_decimal(const char *s, bf_decimal *slot, bool *has, bool negate
 }
 
 /* The invoice currency, from its own element or the first currencyID. */
-static void take_currency(bf_invoice *inv, char *code, xmlXPathContextPtr xp, xmlNodePtr root)
+static void take_currency(const struct ei_read *rd, bf_invoice *inv)
 {
-        char *attr = NULL;
+        char *code = xp_text_any(rd, rd->root, rd->fmt->head[H_CURRENCY]);
 
         if (!code || !currency_is_known(code)) {
                 free(code);
-                code = attr = xp_text(xp, root, "(//@currencyID)[1]");
+                code = xp_text(rd, rd->root, "(//@currencyID)[1]");
         }
         if (code && currency_is_known(code)) {
                 g_strlcpy(inv->currency, code, sizeof(inv->currency));
@@ -259,239 +390,175 @@ static void take_currency(bf_invoice *inv, char *code, xmlXPathContextPtr xp, xm
         free(code);
 }
 
-/* A path selecting an amount element in the invoice currency (an invoice
- * may state its tax total a second time in the accounting currency). */
-static char *in_currency(const char *path, const bf_invoice *inv)
+static bool is_credit(const struct ei_read *rd)
 {
-        if (!inv->currency[0])
-                return bf_xstrdup(path);
-        return bf_xasprintf("%s[not(@currencyID) or @currencyID='%s']", path, inv->currency);
-}
-
-static void take_amount_any(bf_invoice *inv, enum bf_field f, xmlXPathContextPtr xp,
-                            xmlNodePtr root, const char *const *paths, bool negate)
-{
-        for (; *paths; paths++) {
-                char *expr = in_currency(*paths, inv);
-                char *s = xp_text(xp, root, expr);
-
-                free(expr);
-                if (s) {
-                        take_amount(inv, f, s, negate);
-                        if (inv->meta[f].present)
-                                return;
-                }
-        }
-}
-
-static bool cii_is_credit(const char *type)
-{
-        static const char *const credit[] = { "381", "261", "262", "396", "532" };
-
-        for (size_t i = 0; type && i < G_N_ELEMENTS(credit); i++)
-                if (strcmp(type, credit[i]) == 0)
-                        return true;
-        return false;
-}
-
-static int read_cii(xmlXPathContextPtr xp, xmlNodePtr root, bf_invoice *inv,
-                    struct bf_error *err)
-{
-        static const char *const seller[] = {
-                "rsm:SupplyChainTradeTransaction/ram:ApplicableHeaderTradeAgreement/"
-                "ram:SellerTradeParty/ram:Name",
-                "rsm:SupplyChainTradeTransaction/ram:ApplicableHeaderTradeAgreement/"
-                "ram:SellerTradeParty/ram:SpecifiedLegalOrganization/ram:TradingBusinessName",
-                NULL,
-        };
-        static const char *const po[] = {
-                "rsm:SupplyChainTradeTransaction/ram:ApplicableHeaderTradeAgreement/"
-                "ram:BuyerOrderReferencedDocument/ram:IssuerAssignedID",
-                "rsm:SupplyChainTradeTransaction/ram:ApplicableHeaderTradeAgreement/"
-                "ram:BuyerReference",
-                NULL,
-        };
-#define CII_SUM "rsm:SupplyChainTradeTransaction/ram:ApplicableHeaderTradeSettlement/" \
-                "ram:SpecifiedTradeSettlementHeaderMonetarySummation/"
-        static const char *const subtotal[] = {
-                CII_SUM "ram:LineTotalAmount", CII_SUM "ram:TaxBasisTotalAmount", NULL,
-        };
-        static const char *const tax[] = { CII_SUM "ram:TaxTotalAmount", NULL };
-        static const char *const total[] = {
-                CII_SUM "ram:GrandTotalAmount", CII_SUM "ram:DuePayableAmount", NULL,
-        };
-#undef CII_SUM
-        xmlXPathObjectPtr lines;
         char *type;
-        bool credit;
+        bool credit = rd->fmt->credit;
 
-        take_string(inv, FIELD_INVOICE_NUMBER, &inv->invoice_number,
-                    xp_text(xp, root, "rsm:ExchangedDocument/ram:ID"));
-        type = xp_text(xp, root, "rsm:ExchangedDocument/ram:TypeCode");
-        credit = cii_is_credit(type);
+        if (credit || !rd->fmt->head[H_TYPE][0])
+                return credit;
+        type = xp_text_any(rd, rd->root, rd->fmt->head[H_TYPE]);
+        for (int i = 0; type && i < (int)G_N_ELEMENTS(rd->fmt->credit_types) &&
+                        rd->fmt->credit_types[i]; i++)
+                if (strcmp(type, rd->fmt->credit_types[i]) == 0)
+                        credit = true;
         free(type);
-        take_date(inv, FIELD_INVOICE_DATE,
-                  xp_text(xp, root, "rsm:ExchangedDocument/ram:IssueDateTime/"
-                                    "udt:DateTimeString"));
-        take_date(inv, FIELD_DUE_DATE,
-                  xp_text(xp, root, "rsm:SupplyChainTradeTransaction/"
-                                    "ram:ApplicableHeaderTradeSettlement/"
-                                    "ram:SpecifiedTradePaymentTerms/ram:DueDateDateTime/"
-                                    "udt:DateTimeString"));
-        take_string(inv, FIELD_VENDOR, &inv->vendor_name, xp_text_any(xp, root, seller));
-        take_string(inv, FIELD_PO_NUMBER, &inv->po_number, xp_text_any(xp, root, po));
-        take_currency(inv, xp_text(xp, root, "rsm:SupplyChainTradeTransaction/"
-                                             "ram:ApplicableHeaderTradeSettlement/"
-                                             "ram:InvoiceCurrencyCode"), xp, root);
-        take_amount_any(inv, FIELD_SUBTOTAL, xp, root, subtotal, credit);
-        take_amount_any(inv, FIELD_TAX, xp, root, tax, credit);
-        take_amount_any(inv, FIELD_TOTAL, xp, root, total, credit);
+        return credit;
+}
 
-        lines = xmlXPathNodeEval(root, (const xmlChar *)"rsm:SupplyChainTradeTransaction/"
-                                 "ram:IncludedSupplyChainTradeLineItem", xp);
-        if (lines && lines->type == XPATH_NODESET && lines->nodesetval) {
-                int n = lines->nodesetval->nodeNr;
+/* The format as people name it: the family from the CII or UBL
+ * customization id (XRechnung, Peppol), with the syntax; else the family
+ * with its version or profile. Caller frees. */
+static char *format_name(const struct ei_read *rd)
+{
+        const struct ei_format *f = rd->fmt;
+        char *profile = xp_text_any(rd, rd->root, f->head[H_PROFILE]);
+        const char *family = f->family;
+        char *name;
 
-                if (n > EINVOICE_MAX_LINES) {
-                        xmlXPathFreeObject(lines);
-                        return bf_error_set(err, BF_ETOOBIG,
-                                            "e-invoice has too many lines (%d, limit %d)",
-                                            n, EINVOICE_MAX_LINES);
+        if (f->syntax) {
+                if (profile && strstr(profile, "xrechnung"))
+                        family = "XRechnung";
+                else if (profile && strstr(profile, "peppol"))
+                        family = "Peppol BIS Billing 3";
+                else if (f == &ei_cii)
+                        family = "Factur-X/ZUGFeRD 2";
+                else
+                        family = "EN 16931";
+                name = bf_xasprintf("%s %s", family, f->syntax);
+        } else if (profile) {
+                /* ZUGFeRD 1.0's profile is the last part of its guideline id. */
+                const char *tail = strrchr(profile, ':');
+
+                name = bf_xasprintf("%s %s", family, tail ? tail + 1 : profile);
+        } else {
+                name = bf_xstrdup(family);
+        }
+        free(profile);
+        return name;
+}
+
+static int read_lines(const struct ei_read *rd, bf_invoice *inv, bool credit,
+                      struct bf_error *err)
+{
+        const struct ei_format *f = rd->fmt;
+        xmlXPathObjectPtr lines = xp_eval(rd, rd->root, f->line_path);
+        int n;
+
+        xp_nodes(lines, &n);
+        if (n > EINVOICE_MAX_LINES) {
+                xmlXPathFreeObject(lines);
+                return bf_error_set(err, BF_ETOOBIG, "e-invoice has too many lines (%d, limit %d)",
+                                    n, EINVOICE_MAX_LINES);
+        }
+        for (int i = 0; i < n; i++) {
+                xmlNodePtr item = lines->nodesetval->nodeTab[i];
+                bf_invoice_line *l = invoice_add_line(inv);
+                char *s;
+
+                l->description = xp_text_any(rd, item, f->line[L_DESC]);
+                s = xp_text_any(rd, item, f->line[L_QTY]);
+                take_decimal(s, &l->quantity, &l->has_quantity, credit);
+                free(s);
+                /* The net price per unit; a basis quantity other than one
+                 * (a price per 100) leaves it unstated rather than wrong. */
+                s = xp_text_any(rd, item, f->line[L_PRICE]);
+                take_decimal(s, &l->unit_price, &l->has_unit_price, false);
+                free(s);
+                s = xp_text_any(rd, item, f->line[L_BASIS]);
+                if (s && l->has_unit_price) {
+                        bf_decimal basis, one = { 1, 0 };
+
+                        if (decimal_parse_plain(s, &basis, NULL) == 0 &&
+                            decimal_cmp(basis, one) != 0 && !decimal_is_zero(basis))
+                                l->has_unit_price = false;
                 }
-                for (int i = 0; i < n; i++) {
-                        xmlNodePtr item = lines->nodesetval->nodeTab[i];
-                        bf_invoice_line *l = invoice_add_line(inv);
-                        char *s;
-
-                        l->description = xp_text(xp, item, "ram:SpecifiedTradeProduct/ram:Name");
-                        s = xp_text(xp, item, "ram:SpecifiedLineTradeDelivery/ram:BilledQuantity");
-                        take_decimal(s, &l->quantity, &l->has_quantity, credit);
-                        free(s);
-                        /* The net price per unit; its basis quantity (price
-                         * per 100, say) divides it. */
-                        s = xp_text(xp, item, "ram:SpecifiedLineTradeAgreement/"
-                                              "ram:NetPriceProductTradePrice/ram:ChargeAmount");
-                        take_decimal(s, &l->unit_price, &l->has_unit_price, false);
-                        free(s);
-                        s = xp_text(xp, item, "ram:SpecifiedLineTradeAgreement/"
-                                              "ram:NetPriceProductTradePrice/ram:BasisQuantity");
-                        if (s && l->has_unit_price) {
-                                bf_decimal basis, one = { 1, 0 };
-
-                                if (decimal_parse_plain(s, &basis, NULL) == 0 &&
-                                    decimal_cmp(basis, one) != 0 && !decimal_is_zero(basis))
-                                        l->has_unit_price = false;
-                        }
-                        free(s);
-                        s = xp_text(xp, item, "ram:SpecifiedLineTradeSettlement/"
-                                              "ram:SpecifiedTradeSettlementLineMonetarySummation/"
-                                              "ram:LineTotalAmount");
-                        if (s && parse_amount(s, inv->currency, &l->amount)) {
-                                if (credit)
-                                        l->amount.minor = -l->amount.minor;
-                                l->has_amount = true;
-                        }
-                        free(s);
+                free(s);
+                s = xp_text_any(rd, item, f->line[L_AMOUNT]);
+                if (s && parse_amount(s, inv->currency, &l->amount)) {
+                        if (credit)
+                                l->amount.minor = -l->amount.minor;
+                        l->has_amount = true;
                 }
+                free(s);
         }
         xmlXPathFreeObject(lines);
         return 0;
 }
 
-static int read_ubl(xmlXPathContextPtr xp, xmlNodePtr root, bool credit, bf_invoice *inv,
-                    struct bf_error *err)
+static int read_format(struct ei_read *rd, bf_invoice *inv, struct bf_error *err)
 {
-        static const char *const seller[] = {
-                "cac:AccountingSupplierParty/cac:Party/cac:PartyName/cbc:Name",
-                "cac:AccountingSupplierParty/cac:Party/cac:PartyLegalEntity/cbc:RegistrationName",
-                NULL,
-        };
-        static const char *const po[] = {
-                "cac:OrderReference/cbc:ID", "cbc:BuyerReference", NULL,
-        };
-        static const char *const due[] = {
-                "cbc:DueDate", "cac:PaymentMeans/cbc:PaymentDueDate", NULL,
-        };
-        static const char *const subtotal[] = {
-                "cac:LegalMonetaryTotal/cbc:LineExtensionAmount",
-                "cac:LegalMonetaryTotal/cbc:TaxExclusiveAmount", NULL,
-        };
-        static const char *const tax[] = { "cac:TaxTotal/cbc:TaxAmount", NULL };
-        static const char *const total[] = {
-                "cac:LegalMonetaryTotal/cbc:TaxInclusiveAmount",
-                "cac:LegalMonetaryTotal/cbc:PayableAmount", NULL,
-        };
-        const char *line_path = credit ? "cac:CreditNoteLine" : "cac:InvoiceLine";
-        const char *qty_path = credit ? "cbc:CreditedQuantity" : "cbc:InvoicedQuantity";
-        xmlXPathObjectPtr lines;
+        const struct ei_format *f = rd->fmt;
+        bool credit;
+        char *s;
 
+        if (f->head[H_COUNT][0]) {
+                xmlXPathObjectPtr o = xp_eval(rd, rd->root, f->head[H_COUNT][0]);
+                int n;
+
+                xp_nodes(o, &n);
+                xmlXPathFreeObject(o);
+                if (n > 1)
+                        return bf_error_set(err, BF_EUNSUPPORTED,
+                                            "%s file holds %d invoices; one a file is read",
+                                            f->family, n);
+        }
+        rd->suffix = "";
+        if (f->foreign && (s = xp_text(rd, rd->root, f->foreign))) {
+                rd->suffix = "Curr";
+                free(s);
+        }
+        credit = is_credit(rd);
         take_string(inv, FIELD_INVOICE_NUMBER, &inv->invoice_number,
-                    xp_text(xp, root, "cbc:ID"));
-        take_date(inv, FIELD_INVOICE_DATE, xp_text(xp, root, "cbc:IssueDate"));
-        take_date(inv, FIELD_DUE_DATE, xp_text_any(xp, root, due));
-        take_string(inv, FIELD_VENDOR, &inv->vendor_name, xp_text_any(xp, root, seller));
-        take_string(inv, FIELD_PO_NUMBER, &inv->po_number, xp_text_any(xp, root, po));
-        take_currency(inv, xp_text(xp, root, "cbc:DocumentCurrencyCode"), xp, root);
-        take_amount_any(inv, FIELD_SUBTOTAL, xp, root, subtotal, credit);
-        take_amount_any(inv, FIELD_TAX, xp, root, tax, credit);
-        take_amount_any(inv, FIELD_TOTAL, xp, root, total, credit);
-
-        lines = xmlXPathNodeEval(root, (const xmlChar *)line_path, xp);
-        if (lines && lines->type == XPATH_NODESET && lines->nodesetval) {
-                int n = lines->nodesetval->nodeNr;
-
-                if (n > EINVOICE_MAX_LINES) {
-                        xmlXPathFreeObject(lines);
-                        return bf_error_set(err, BF_ETOOBIG,
-                                            "e-invoice has too many lines (%d, limit %d)",
-                                            n, EINVOICE_MAX_LINES);
-                }
-                for (int i = 0; i < n; i++) {
-                        xmlNodePtr item = lines->nodesetval->nodeTab[i];
-                        bf_invoice_line *l = invoice_add_line(inv);
-                        char *s;
-
-                        l->description = xp_text(xp, item, "cac:Item/cbc:Name");
-                        s = xp_text(xp, item, qty_path);
-                        take_decimal(s, &l->quantity, &l->has_quantity, credit);
-                        free(s);
-                        s = xp_text(xp, item, "cac:Price/cbc:PriceAmount");
-                        take_decimal(s, &l->unit_price, &l->has_unit_price, false);
-                        free(s);
-                        s = xp_text(xp, item, "cac:Price/cbc:BaseQuantity");
-                        if (s && l->has_unit_price) {
-                                bf_decimal basis, one = { 1, 0 };
-
-                                if (decimal_parse_plain(s, &basis, NULL) == 0 &&
-                                    decimal_cmp(basis, one) != 0 && !decimal_is_zero(basis))
-                                        l->has_unit_price = false;
-                        }
-                        free(s);
-                        s = xp_text(xp, item, "cbc:LineExtensionAmount");
-                        if (s && parse_amount(s, inv->currency, &l->amount)) {
-                                if (credit)
-                                        l->amount.minor = -l->amount.minor;
-                                l->has_amount = true;
-                        }
-                        free(s);
-                }
-        }
-        xmlXPathFreeObject(lines);
-        return 0;
+                    xp_text_any(rd, rd->root, f->head[H_NUMBER]));
+        take_date(inv, FIELD_INVOICE_DATE, xp_text_any(rd, rd->root, f->head[H_DATE]));
+        take_date(inv, FIELD_DUE_DATE, xp_text_any(rd, rd->root, f->head[H_DUE]));
+        take_string(inv, FIELD_VENDOR, &inv->vendor_name,
+                    xp_text_any(rd, rd->root, f->head[H_VENDOR]));
+        take_string(inv, FIELD_PO_NUMBER, &inv->po_number,
+                    xp_text_any(rd, rd->root, f->head[H_PO]));
+        inv->vendor_tax_id = compact_id(xp_text_any(rd, rd->root, f->head[H_TAX_ID]));
+        inv->vendor_iban = compact_id(xp_text_any(rd, rd->root, f->head[H_IBAN]));
+        take_currency(rd, inv);
+        take_amount(rd, inv, FIELD_SUBTOTAL, f->head[H_SUBTOTAL], credit);
+        take_amount(rd, inv, FIELD_TAX, f->head[H_TAX], credit);
+        take_amount(rd, inv, FIELD_TOTAL, f->head[H_TOTAL], credit);
+        if (!inv->meta[FIELD_TOTAL].present && f->total_from_parts &&
+            inv->meta[FIELD_SUBTOTAL].present && inv->meta[FIELD_TAX].present &&
+            money_add(inv->subtotal, inv->tax, &inv->total) == 0)
+                set_meta(inv, FIELD_TOTAL);
+        inv->einvoice_format = format_name(rd);
+        return read_lines(rd, inv, credit, err);
 }
 
-static bool root_is(xmlNodePtr root, const char *ns, const char *name)
+/* The format whose root element this is, or NULL; *ret_uri gets the
+ * namespace it matched. */
+static const struct ei_format *find_format(xmlNodePtr root, const char **ret_uri)
 {
-        return root->ns && root->ns->href && strcmp((const char *)root->ns->href, ns) == 0 &&
-               strcmp((const char *)root->name, name) == 0;
+        const char *href = root->ns && root->ns->href ? (const char *)root->ns->href : NULL;
+
+        if (!href)
+                return NULL;
+        for (size_t i = 0; i < G_N_ELEMENTS(ei_formats); i++) {
+                const struct ei_format *f = ei_formats[i];
+
+                if (strcmp((const char *)root->name, f->root) != 0)
+                        continue;
+                for (int k = 0; k < (int)G_N_ELEMENTS(f->uris) && f->uris[k]; k++)
+                        if (strcmp(href, f->uris[k]) == 0) {
+                                *ret_uri = f->uris[k];
+                                return f;
+                        }
+        }
+        return NULL;
 }
 
-/* Reads one XML document. BF_ENOTFOUND when it is XML but no CII or UBL
- * invoice; BF_EINVAL when it is no usable XML at all. */
+/* Reads one XML document. BF_ENOTFOUND when it is XML but no e-invoice of
+ * a known format; BF_EINVAL when it is no usable XML at all. */
 static int read_xml(const void *data, size_t len, bf_invoice *ret, struct bf_error *err)
 {
-        xmlXPathContextPtr xp = NULL;
-        xmlNodePtr root;
+        struct ei_read rd = { 0 };
+        const char *uri = NULL;
         xmlDocPtr doc;
         bf_invoice inv;
         int r;
@@ -500,32 +567,29 @@ static int read_xml(const void *data, size_t len, bf_invoice *ret, struct bf_err
         doc = parse_xml(data, len, err);
         if (!doc)
                 return err ? err->code : BF_EINVAL;
-        root = xmlDocGetRootElement(doc);
-        xp = xmlXPathNewContext(doc);
-        if (!root || !xp) {
-                r = bf_error_set(err, root ? BF_ENOMEM : BF_EINVAL,
-                                 root ? "cannot read xml: out of memory" : "corrupt xml: empty");
+        rd.root = xmlDocGetRootElement(doc);
+        rd.xp = xmlXPathNewContext(doc);
+        if (!rd.root || !rd.xp) {
+                r = bf_error_set(err, rd.root ? BF_ENOMEM : BF_EINVAL,
+                                 rd.root ? "cannot read xml: out of memory" : "corrupt xml: empty");
                 goto out;
         }
-        xmlXPathRegisterNs(xp, (const xmlChar *)"rsm", (const xmlChar *)NS_CII);
-        xmlXPathRegisterNs(xp, (const xmlChar *)"ram", (const xmlChar *)NS_RAM);
-        xmlXPathRegisterNs(xp, (const xmlChar *)"udt", (const xmlChar *)NS_UDT);
-        xmlXPathRegisterNs(xp, (const xmlChar *)"cac", (const xmlChar *)NS_CAC);
-        xmlXPathRegisterNs(xp, (const xmlChar *)"cbc", (const xmlChar *)NS_CBC);
-
-        if (root_is(root, NS_CII, "CrossIndustryInvoice"))
-                r = read_cii(xp, root, &inv, err);
-        else if (root_is(root, NS_UBL_INV, "Invoice"))
-                r = read_ubl(xp, root, false, &inv, err);
-        else if (root_is(root, NS_UBL_CN, "CreditNote"))
-                r = read_ubl(xp, root, true, &inv, err);
-        else
-                r = bf_error_set(err, BF_ENOTFOUND, "xml is no CII or UBL invoice (root '%s')",
-                                 (const char *)root->name);
+        rd.fmt = find_format(rd.root, &uri);
+        if (!rd.fmt) {
+                r = bf_error_set(err, BF_ENOTFOUND,
+                                 "xml is no e-invoice of a known format (root '%s')",
+                                 (const char *)rd.root->name);
+                goto out;
+        }
+        xmlXPathRegisterNs(rd.xp, (const xmlChar *)"r", (const xmlChar *)uri);
+        for (int i = 0; i < (int)G_N_ELEMENTS(rd.fmt->ns) && rd.fmt->ns[i].prefix; i++)
+                xmlXPathRegisterNs(rd.xp, (const xmlChar *)rd.fmt->ns[i].prefix,
+                                   (const xmlChar *)rd.fmt->ns[i].uri);
+        r = read_format(&rd, &inv, err);
         if (r == 0 && !inv.meta[FIELD_TOTAL].present && !inv.invoice_number)
                 r = bf_error_set(err, BF_EINVAL, "e-invoice has neither number nor total");
 out:
-        xmlXPathFreeContext(xp);
+        xmlXPathFreeContext(rd.xp);
         xmlFreeDoc(doc);
         if (r < 0) {
                 invoice_release(&inv);
@@ -555,7 +619,8 @@ static gboolean att_write(const gchar *buf, gsize count, gpointer data, GError *
         return TRUE;
 }
 
-/* 2 for a name the standards give, 1 for another *.xml, 0 otherwise. */
+/* 2 for a name the standards give, 1 for another *.xml or *.isdoc, 0
+ * otherwise. */
 static int attachment_rank(const char *name)
 {
         size_t n;
@@ -566,7 +631,13 @@ static int attachment_rank(const char *name)
                 if (g_ascii_strcasecmp(name, einvoice_names[i]) == 0)
                         return 2;
         n = strlen(name);
-        return n > 4 && g_ascii_strcasecmp(name + n - 4, ".xml") == 0 ? 1 : 0;
+        for (size_t i = 0; i < G_N_ELEMENTS(einvoice_exts); i++) {
+                size_t m = strlen(einvoice_exts[i]);
+
+                if (n > m && g_ascii_strcasecmp(name + n - m, einvoice_exts[i]) == 0)
+                        return 1;
+        }
+        return 0;
 }
 
 /* The e-invoice attached to a PDF: the standard names first, then other
@@ -614,6 +685,135 @@ static int read_pdf(const void *data, size_t len, bf_invoice *ret, struct bf_err
         return 0;
 }
 
+/* A signed FatturaPA (.xml.p7m) is CMS SignedData (DER or BER, perhaps
+ * base64) around the XML. The XML is taken out unverified — checking the
+ * signature is the SdI's job, not an AP clerk's — by walking to the
+ * eContent after the id-data OID: [0] then an OCTET STRING, whole or in
+ * chunks. Every length is checked against what is left. */
+static const unsigned char oid_signed_data[] = {
+        0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x07, 0x02 };
+static const unsigned char oid_data[] = {
+        0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x07, 0x01 };
+
+/* One TLV header at *p (of n bytes): tag, header size, and content length
+ * (SIZE_MAX for BER's indefinite length). False when it runs off the end. */
+static bool ber_header(const unsigned char *p, size_t n, unsigned *ret_tag, size_t *ret_hdr,
+                       size_t *ret_len)
+{
+        size_t len = 0, k;
+
+        if (n < 2)
+                return false;
+        *ret_tag = p[0];
+        if (p[1] < 0x80) {
+                *ret_hdr = 2;
+                *ret_len = p[1];
+        } else if (p[1] == 0x80) {
+                *ret_hdr = 2;
+                *ret_len = SIZE_MAX;
+                return true;
+        } else {
+                k = p[1] & 0x7f;
+                if (k > 4 || n < 2 + k)
+                        return false;
+                for (size_t i = 0; i < k; i++)
+                        len = len << 8 | p[2 + i];
+                *ret_hdr = 2 + k;
+                *ret_len = len;
+        }
+        return *ret_len <= n - *ret_hdr;
+}
+
+static const unsigned char *find_bytes(const unsigned char *p, size_t n,
+                                       const unsigned char *what, size_t m)
+{
+        for (size_t i = 0; n >= m && i <= n - m; i++)
+                if (memcmp(p + i, what, m) == 0)
+                        return p + i;
+        return NULL;
+}
+
+/* The content a CMS SignedData carries, or NULL. Caller frees. */
+static GByteArray *cms_content(const unsigned char *p, size_t n)
+{
+        const unsigned char *at, *end = p + n;
+        unsigned tag;
+        size_t hdr, len;
+        GByteArray *out;
+
+        if (n < 2 || p[0] != 0x30 || !find_bytes(p, n < 64 ? n : 64, oid_signed_data,
+                                                 sizeof(oid_signed_data)))
+                return NULL;
+        at = find_bytes(p, n, oid_data, sizeof(oid_data));
+        if (!at)
+                return NULL;
+        at += sizeof(oid_data);
+        if (!ber_header(at, (size_t)(end - at), &tag, &hdr, &len) || tag != 0xa0)
+                return NULL;
+        at += hdr;
+        if (!ber_header(at, (size_t)(end - at), &tag, &hdr, &len))
+                return NULL;
+        if (tag == 0x04 && len != SIZE_MAX) {
+                if (len > EINVOICE_MAX_XML)
+                        return NULL;
+                out = g_byte_array_new();
+                g_byte_array_append(out, at + hdr, (guint)len);
+                return out;
+        }
+        if (tag != 0x24)
+                return NULL;
+        /* Constructed: OCTET STRING chunks up to the end-of-contents (BER)
+         * or the stated length. */
+        if (len != SIZE_MAX)
+                end = at + hdr + len;
+        at += hdr;
+        out = g_byte_array_new();
+        while (at < end) {
+                if (end - at >= 2 && at[0] == 0 && at[1] == 0)
+                        break;
+                if (!ber_header(at, (size_t)(end - at), &tag, &hdr, &len) || tag != 0x04 ||
+                    len == SIZE_MAX || out->len + len > EINVOICE_MAX_XML) {
+                        g_byte_array_unref(out);
+                        return NULL;
+                }
+                g_byte_array_append(out, at + hdr, (guint)len);
+                at += hdr + len;
+        }
+        return out;
+}
+
+/* The XML inside a .p7m, DER or base64 of it; NULL when it is none. */
+static GByteArray *p7m_content(const void *data, size_t len)
+{
+        const unsigned char *p = data;
+        GByteArray *out;
+        guchar *der;
+        gsize n = 0;
+        char *text;
+
+        if (len > 0 && p[0] == 0x30)
+                return cms_content(p, len);
+        /* Base64 ("MII..."), as some mail clients and portals pass it on. */
+        if (len < 4 || len > 2 * EINVOICE_MAX_XML || memcmp(p, "MI", 2) != 0)
+                return NULL;
+        text = g_strndup(data, len);
+        der = g_base64_decode(text, &n);
+        g_free(text);
+        out = der && n > 0 ? cms_content(der, n) : NULL;
+        g_free(der);
+        return out;
+}
+
+bool capture_einvoice_sniff(const void *data, size_t len)
+{
+        for (size_t i = 0; i < G_N_ELEMENTS(ei_formats); i++)
+                for (int k = 0; k < (int)G_N_ELEMENTS(ei_formats[i]->uris) &&
+                                ei_formats[i]->uris[k]; k++)
+                        if (contains(data, len, ei_formats[i]->uris[k]))
+                                return true;
+        return false;
+}
+
 int capture_einvoice(const void *data, size_t len, bf_invoice *ret, struct bf_error *err)
 {
         enum bf_file_kind kind = capture_sniff(data, len);
@@ -626,5 +826,17 @@ int capture_einvoice(const void *data, size_t len, bf_invoice *ret, struct bf_er
                 return read_pdf(data, len, ret, err);
         if (kind == FILE_KIND_XML)
                 return read_xml(data, len, ret, err);
+        if (kind == FILE_KIND_UNKNOWN) {
+                GByteArray *xml = p7m_content(data, len);
+
+                if (xml && capture_sniff(xml->data, xml->len) == FILE_KIND_XML) {
+                        int r = read_xml(xml->data, xml->len, ret, err);
+
+                        g_byte_array_unref(xml);
+                        return r;
+                }
+                if (xml)
+                        g_byte_array_unref(xml);
+        }
         return bf_error_set(err, BF_ENOTFOUND, "no e-invoice");
 }

@@ -196,27 +196,18 @@ static void add_entry(struct walk *w, bf_attachment *a)
 
 static bool is_xml_part(const char *declared, const char *name)
 {
-        return name_has_ext(name, ".xml") ||
+        return name_has_ext(name, ".xml") || name_has_ext(name, ".isdoc") ||
+               name_has_ext(name, ".p7m") ||
                (declared && (g_ascii_strcasecmp(declared, "application/xml") == 0 ||
                              g_ascii_strcasecmp(declared, "text/xml") == 0));
 }
 
-/* True when the start of an XML document names a UBL invoice or credit note
- * or a UN/CEFACT Cross Industry Invoice (Factur-X, ZUGFeRD, XRechnung). */
+/* True when the start of an XML document, or of a signed one (.xml.p7m,
+ * DER), names an e-invoice format that capture_einvoice() reads. */
 static bool is_einvoice_xml(const guint8 *data, size_t len)
 {
-        static const char *const markers[] = {
-                "urn:oasis:names:specification:ubl:schema:xsd:Invoice-2",
-                "urn:oasis:names:specification:ubl:schema:xsd:CreditNote-2",
-                "urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100",
-        };
-
-        if (capture_sniff(data, len) != FILE_KIND_XML)
-                return false;
-        for (size_t i = 0; i < G_N_ELEMENTS(markers); i++)
-                if (g_strstr_len((const char *)data, (gssize)len, markers[i]))
-                        return true;
-        return false;
+        return (capture_sniff(data, len) == FILE_KIND_XML || (len > 0 && data[0] == 0x30)) &&
+               capture_einvoice_sniff(data, len);
 }
 
 static void take_part(struct walk *w, GMimePart *part)

@@ -1,5 +1,6 @@
 /* pdf.c: PDFs through poppler — a page's own text layer grouped into words,
- * lines and blocks; a page without one rendered with cairo and OCRed. */
+ * lines and blocks; a page without one, or whose text layer is broken,
+ * rendered with cairo and OCRed. */
 #include <limits.h>
 #include <math.h>
 #include <stdint.h>
@@ -19,6 +20,14 @@
 #define SPARSE_TEXT_CHARS 200
 #define SPARSE_TEXT_AREA 0.01
 #define SCAN_IMAGE_AREA 0.5
+/* A text layer is taken as broken, and the page OCRed, when more than
+ * BROKEN_TEXT_BAD_PCT of its visible characters are control, private-use
+ * or replacement characters, or when a page of BROKEN_TEXT_MIN_CHARS or
+ * more has under BROKEN_TEXT_LETTER_PCT letters and not two runs of three
+ * letters (a word). */
+#define BROKEN_TEXT_BAD_PCT 10
+#define BROKEN_TEXT_MIN_CHARS 20
+#define BROKEN_TEXT_LETTER_PCT 20
 /* cairo's image surfaces stop here. */
 #define CAIRO_MAX_SIDE 32767
 
@@ -150,14 +159,66 @@ static void add_words(const struct word_list *l, bf_page *page)
         }
 }
 
-static size_t visible_chars(const char *text)
+bool pdf_text_usable(const char *text, size_t *ret_visible)
 {
-        size_t n = 0;
+        size_t visible = 0, bad = 0, letters = 0, words = 0, run = 0;
 
-        for (const char *p = text; *p; p = g_utf8_next_char(p))
-                if (!g_unichar_isspace(g_utf8_get_char(p)))
-                        n++;
-        return n;
+        for (const char *p = text; p && *p; p = g_utf8_next_char(p)) {
+                unsigned char b = (unsigned char)*p;
+                gunichar c;
+                GUnicodeType t;
+
+                if (b < 0x80) {
+                        /* ASCII, most of any page, without the tables. */
+                        if (b == ' ' || (b >= '\t' && b <= '\r')) {
+                                run = 0;
+                        } else if (b < 0x20 || b == 0x7f) {
+                                visible++;
+                                bad++;
+                                run = 0;
+                        } else {
+                                visible++;
+                                if (g_ascii_isalpha(b)) {
+                                        letters++;
+                                        if (++run == 3)
+                                                words++;
+                                } else {
+                                        run = 0;
+                                }
+                        }
+                        continue;
+                }
+                c = g_utf8_get_char(p);
+                if (g_unichar_isspace(c)) {
+                        run = 0;
+                        continue;
+                }
+                visible++;
+                t = g_unichar_type(c);
+                if (t == G_UNICODE_CONTROL || t == G_UNICODE_PRIVATE_USE ||
+                    t == G_UNICODE_UNASSIGNED || t == G_UNICODE_SURROGATE || c == 0xFFFD) {
+                        bad++;
+                        run = 0;
+                } else if (g_unichar_isalpha(c)) {
+                        letters++;
+                        if (++run == 3)
+                                words++;
+                } else {
+                        run = 0;
+                }
+        }
+        if (ret_visible)
+                *ret_visible = visible;
+        /* Glyphs that map to no character: control characters, private
+         * use, U+FFFD (a font without a usable ToUnicode map). */
+        if (bad * 100 > visible * BROKEN_TEXT_BAD_PCT)
+                return false;
+        /* Text that reads as no words: characters that map to punctuation
+         * and digits only (a font whose codes were renumbered 1, 2, 3...). */
+        if (visible >= BROKEN_TEXT_MIN_CHARS && words < 2 &&
+            letters * 100 < visible * BROKEN_TEXT_LETTER_PCT)
+                return false;
+        return true;
 }
 
 /* Whether a page with a little text is a scan with a stamp on it: images
@@ -304,6 +365,7 @@ int capture_pdf_read(const void *data, size_t len, bf_ocr *ocr,
                 PopplerPage *pp = poppler_document_get_page(pdf, i);
                 double w_pt = 0, h_pt = 0;
                 size_t n_chars;
+                bool usable;
                 char *text;
 
                 if (!pp) {
@@ -319,8 +381,8 @@ int capture_pdf_read(const void *data, size_t len, bf_ocr *ocr,
                         g_free(text);
                         text = valid;
                 }
-                n_chars = text ? visible_chars(text) : 0;
-                if (n_chars >= MIN_TEXT_CHARS &&
+                usable = pdf_text_usable(text, &n_chars);
+                if (n_chars >= MIN_TEXT_CHARS && usable &&
                     !(n_chars < SPARSE_TEXT_CHARS && stamped_scan(pp, w_pt, h_pt))) {
                         bf_page *page = doc_text_add_page(doc, w_pt, h_pt, false);
 

@@ -331,6 +331,9 @@ void wire_put_invoice(struct wire_out *o, const bf_invoice *inv)
         put_money(o, inv->tax);
         put_money(o, inv->total);
         wire_put_str(o, inv->po_number);
+        wire_put_str(o, inv->vendor_tax_id);
+        wire_put_str(o, inv->vendor_iban);
+        wire_put_str(o, inv->einvoice_format);
         wire_put_u32(o, (uint32_t)inv->source);
         wire_put_u32(o, (uint32_t)inv->pages);
         for (int f = 0; f < FIELD__COUNT; f++) {
@@ -373,6 +376,9 @@ int wire_get_invoice(struct wire_in *in, bf_invoice *ret)
         inv.tax = get_money(in);
         inv.total = get_money(in);
         inv.po_number = wire_get_str(in);
+        inv.vendor_tax_id = wire_get_str(in);
+        inv.vendor_iban = wire_get_str(in);
+        inv.einvoice_format = wire_get_str(in);
         source = wire_get_u32(in);
         inv.pages = (int)(wire_get_u32(in) & 0x7fffffff);
         if (source > SOURCE_EINVOICE)

@@ -138,6 +138,11 @@ void cli_json_invoice(JsonBuilder *b, const bf_invoice *inv)
         for (int f = FIELD_INVOICE_NUMBER; f < FIELD__COUNT; f++)
                 add_text_or_null(b, field_name(f),
                                  invoice_field_text(inv, f, buf, sizeof(buf)) ? buf : NULL);
+        if (inv->source == SOURCE_EINVOICE) {
+                add_text_or_null(b, "vendor_tax_id", inv->vendor_tax_id);
+                add_text_or_null(b, "vendor_iban", inv->vendor_iban);
+                add_text_or_null(b, "einvoice_format", inv->einvoice_format);
+        }
         json_builder_set_member_name(b, "lines");
         json_builder_begin_array(b);
         for (size_t i = 0; i < inv->n_lines; i++) {

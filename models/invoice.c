@@ -19,6 +19,9 @@ void invoice_release(bf_invoice *inv)
         free(inv->vendor_id);
         free(inv->invoice_number);
         free(inv->po_number);
+        free(inv->vendor_tax_id);
+        free(inv->vendor_iban);
+        free(inv->einvoice_format);
         for (size_t i = 0; i < inv->n_lines; i++)
                 free(inv->lines[i].description);
         free(inv->lines);
@@ -34,6 +37,9 @@ void invoice_copy(bf_invoice *dst, const bf_invoice *src)
         dst->vendor_id = bf_xstrdup(src->vendor_id);
         dst->invoice_number = bf_xstrdup(src->invoice_number);
         dst->po_number = bf_xstrdup(src->po_number);
+        dst->vendor_tax_id = bf_xstrdup(src->vendor_tax_id);
+        dst->vendor_iban = bf_xstrdup(src->vendor_iban);
+        dst->einvoice_format = bf_xstrdup(src->einvoice_format);
         dst->lines = NULL;
         if (src->n_lines) {
                 dst->lines = bf_xcalloc(src->n_lines, sizeof(*dst->lines));

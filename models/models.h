@@ -283,6 +283,13 @@ typedef struct bf_invoice {
         bf_field_meta meta[FIELD__COUNT];
         enum bf_source source;
         int pages;
+        /* Read from an e-invoice, where it says: the seller's VAT id and
+         * the IBAN to pay (both without spaces, upper case), and the
+         * format ("XRechnung (UBL Invoice)", "FatturaPA FPA12"). NULL
+         * when absent; owned. */
+        char *vendor_tax_id;
+        char *vendor_iban;
+        char *einvoice_format;
 } bf_invoice;
 
 void invoice_init(bf_invoice *inv);

@@ -283,6 +283,40 @@ static void reread_figures(bf_app *app, const bf_doc_text *doc, const struct ext
         doc_text_release(&copy);
 }
 
+/* Whether two identifiers (VAT ids, IBANs) are the same, compared without
+ * spaces or case; an empty one matches nothing. */
+static bool same_id(const char *a, const char *b)
+{
+        bool any = false;
+
+        if (!a || !b)
+                return false;
+        for (;;) {
+                while (g_ascii_isspace(*a))
+                        a++;
+                while (g_ascii_isspace(*b))
+                        b++;
+                if (!*a || !*b)
+                        return !*a && !*b && any;
+                if (g_ascii_toupper(*a) != g_ascii_toupper(*b))
+                        return false;
+                any = true;
+                a++;
+                b++;
+        }
+}
+
+/* The vendor an e-invoice is from: the one whose VAT id or IBAN it states
+ * (exact, so first), else by name as extraction matches it. -1 if none. */
+static int einvoice_vendor(const bf_invoice *inv, const bf_vendor *vendors, size_t n)
+{
+        for (size_t i = 0; i < n; i++)
+                if (same_id(inv->vendor_tax_id, vendors[i].tax_id) ||
+                    same_id(inv->vendor_iban, vendors[i].iban))
+                        return (int)i;
+        return extract_match_vendor(inv->vendor_name, vendors, n, NULL);
+}
+
 /* Reads and extracts; ret_text (may be NULL) gets the plain text, ret_doc
  * (may be NULL) the word layer, released by the caller. */
 static int read_and_extract(bf_app *app, const void *data, size_t len, bf_invoice *inv,
@@ -301,12 +335,12 @@ static int read_and_extract(bf_app *app, const void *data, size_t len, bf_invoic
         r = reader_read(app_reader(app), data, len, &doc, inv, &einvoice, err);
         if (r < 0)
                 return r;
-        /* An e-invoice (a PDF's Factur-X/ZUGFeRD XML, a UBL or CII file) is
-         * read exactly from its XML: no OCR, no extraction; only the vendor
-         * master is consulted, as extraction would. */
+        /* An e-invoice (a PDF's Factur-X/ZUGFeRD/ISDOC attachment, an XML
+         * file of any format capture_einvoice() reads) is read exactly from
+         * its XML: no OCR, no extraction; only the vendor master is
+         * consulted, as extraction would, by VAT id or IBAN first. */
         if (einvoice) {
-                int k = extract_match_vendor(inv->vendor_name, app->vendors, app->n_vendors,
-                                             NULL);
+                int k = einvoice_vendor(inv, app->vendors, app->n_vendors);
 
                 if (k >= 0) {
                         const bf_vendor *v = &app->vendors[k];

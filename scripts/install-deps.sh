@@ -6,7 +6,7 @@ PKGS_BUILD="meson ninja-build pkg-config gcc libc6-dev \
   libtesseract-dev tesseract-ocr tesseract-ocr-eng tesseract-ocr-osd libleptonica-dev \
   libpoppler-glib-dev libglib2.0-dev libcairo2-dev libcurl4-openssl-dev libsqlite3-dev \
   libgmime-3.0-dev libjson-glib-dev libncurses-dev libxml2-dev libcsv-dev libjpeg-dev libpng-dev libseccomp-dev sqlite3"
-PKGS_TEST="chromium dpkg-dev debhelper fakeroot lintian qpdf openssl clang python3 tmux dovecot-imapd hledger ledger beancount curl poppler-utils \
+PKGS_TEST="chromium dpkg-dev debhelper fakeroot lintian qpdf ghostscript openssl clang python3 tmux dovecot-imapd hledger ledger beancount curl poppler-utils \
   fonts-dejavu-core fonts-liberation2 fonts-freefont-ttf fonts-urw-base35 fonts-crosextra-carlito liblinear-tools"
 want="$PKGS_BUILD"
 [ "${1:-}" = "--test" ] && want="$want $PKGS_TEST"

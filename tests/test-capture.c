@@ -1485,6 +1485,41 @@ static void test_einvoice(const char *dir)
         free(pdf.d);
 }
 
+/* The text layer check: real text passes; glyphs that map to no character
+ * and characters that read as no words do not. */
+static void test_text_usable(void)
+{
+        static const struct {
+                const char *text;
+                bool usable;
+                const char *what;
+        } cases[] = {
+                { "ACME Industrial Supplies Ltd\nInvoice No: INV-1\nTotal 214.80", true,
+                  "an invoice's text" },
+                { "Müller Bürobedarf GmbH Rechnungsnummer 4711 Gesamtbetrag 297,50 €", true,
+                  "accented letters" },
+                { "01.02.2026 214,80", true,
+                  "a short line of figures (under the size the letter test needs)" },
+                { "\x01\x02\x03\x04\x05\x06\x07 \x08\x0b\x0e\x0f\x10\x11 \x12\x13\x14",
+                  false, "control characters" },
+                { "\xee\x80\x81\xee\x80\x82\xee\x80\x83 \xee\x80\x84\xee\x80\x85 Total",
+                  false, "private-use characters" },
+                { "\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd Invoice \xef\xbf\xbd\xef\xbf\xbd",
+                  false, "replacement characters" },
+                { "% +)*(\" # +''#\"!) *$ 160'38 1$'$ (('4$ !", false,
+                  "punctuation and digits that read as no words" },
+                { "", true, "empty (the scan test decides)" },
+        };
+        size_t visible = 0;
+
+        for (size_t i = 0; i < G_N_ELEMENTS(cases); i++)
+                TAP_OK(pdf_text_usable(cases[i].text, NULL) == cases[i].usable,
+                       "text layer check: %s", cases[i].what);
+        TAP_OK(pdf_text_usable(NULL, &visible) && visible == 0, "text layer check: NULL is empty");
+        pdf_text_usable(" a\tb\n\x01 ", &visible);
+        TAP_INT_EQ((int)visible, 3, "text layer check counts non-space characters");
+}
+
 int main(int argc, char **argv)
 {
         struct bf_error err = {0};
@@ -1499,6 +1534,7 @@ int main(int argc, char **argv)
                 TAP_SKIP_ALL("cannot make a temporary directory");
 
         test_sniff();
+        test_text_usable();
         test_text_pdf();
         test_pdf_junk_and_caps();
         test_bad_pdfs();
