@@ -6,7 +6,7 @@
 
 #define DATE_MAX_TEXT 128
 #define DATE_MAX_TOKENS 12
-#define DATE_WORD_MAX 16
+#define DATE_WORD_MAX 40 /* bytes: "σεπτεμβριου" is 22 */
 #define DATE_YEAR_MIN 1900
 #define DATE_YEAR_MAX 2200
 
@@ -106,16 +106,22 @@ struct date_word {
         int month; /* 1..12; 0 for a weekday; -1 for a filler word */
 };
 
-/* Folded spellings: lower case, accents dropped ("märz" -> "marz"). */
+/* Folded spellings (text_fold: lower case, accents dropped, "märz" ->
+ * "marz", "Μαρτίου" -> "μαρτιου"), one section per language: the names,
+ * their abbreviations, and the case a date puts them in (Slavic and Baltic
+ * genitives "stycznia", "sausio"; Latvian locatives "martā"; Finnish
+ * partitives "maaliskuuta"; Greek genitives). A spelling two languages give
+ * different months keeps the majority's: "listopad" is November in Czech
+ * and Polish, October in Croatian. */
 static const struct date_word date_words[] = {
-        /* English */
+        /* English (first, in month order: date_parse names a month by them) */
         { "january", 1 }, { "february", 2 }, { "march", 3 }, { "april", 4 },
         { "may", 5 }, { "june", 6 }, { "july", 7 }, { "august", 8 },
         { "september", 9 }, { "october", 10 }, { "november", 11 }, { "december", 12 },
         { "jan", 1 }, { "feb", 2 }, { "mar", 3 }, { "apr", 4 }, { "jun", 6 },
         { "jul", 7 }, { "aug", 8 }, { "sep", 9 }, { "sept", 9 }, { "oct", 10 },
         { "nov", 11 }, { "dec", 12 },
-        /* German */
+        /* German (and Swiss, Austrian) */
         { "januar", 1 }, { "janner", 1 }, { "februar", 2 }, { "feber", 2 },
         { "marz", 3 }, { "maerz", 3 }, { "mrz", 3 }, { "mai", 5 }, { "juni", 6 },
         { "juli", 7 }, { "oktober", 10 }, { "okt", 10 }, { "dezember", 12 },
@@ -133,6 +139,112 @@ static const struct date_word date_words[] = {
         { "abr", 4 }, { "mayo", 5 }, { "junio", 6 }, { "julio", 7 }, { "agosto", 8 },
         { "ago", 8 }, { "septiembre", 9 }, { "setiembre", 9 }, { "octubre", 10 },
         { "noviembre", 11 }, { "diciembre", 12 }, { "dic", 12 },
+        /* Bulgarian: януари ... декември; май folds to "маи" */
+        { "януари", 1 }, { "февруари", 2 }, { "март", 3 }, { "април", 4 }, { "маи", 5 },
+        { "юни", 6 }, { "юли", 7 }, { "август", 8 }, { "септември", 9 },
+        { "октомври", 10 }, { "ноември", 11 }, { "декември", 12 },
+        { "яну", 1 }, { "фев", 2 }, { "мар", 3 }, { "апр", 4 }, { "авг", 8 },
+        { "сеп", 9 }, { "окт", 10 }, { "ное", 11 }, { "дек", 12 },
+        /* Czech: leden ... prosinec, genitives ledna ... prosince */
+        { "leden", 1 }, { "unor", 2 }, { "brezen", 3 }, { "duben", 4 }, { "kveten", 5 },
+        { "cerven", 6 }, { "cervenec", 7 }, { "srpen", 8 }, { "zari", 9 }, { "rijen", 10 },
+        { "listopad", 11 }, { "prosinec", 12 },
+        { "ledna", 1 }, { "unora", 2 }, { "brezna", 3 }, { "dubna", 4 }, { "kvetna", 5 },
+        { "cervna", 6 }, { "cervence", 7 }, { "srpna", 8 }, { "rijna", 10 },
+        { "listopadu", 11 }, { "prosince", 12 },
+        /* Danish */
+        { "marts", 3 }, { "maj", 5 },
+        /* Greek: nominatives, genitives (5 Μαρτίου 2026), abbreviations */
+        { "ιανουαριοσ", 1 }, { "φεβρουαριοσ", 2 }, { "μαρτιοσ", 3 }, { "απριλιοσ", 4 },
+        { "μαιοσ", 5 }, { "ιουνιοσ", 6 }, { "ιουλιοσ", 7 }, { "αυγουστοσ", 8 },
+        { "σεπτεμβριοσ", 9 }, { "οκτωβριοσ", 10 }, { "νοεμβριοσ", 11 }, { "δεκεμβριοσ", 12 },
+        { "ιανουαριου", 1 }, { "φεβρουαριου", 2 }, { "μαρτιου", 3 }, { "απριλιου", 4 },
+        { "μαιου", 5 }, { "ιουνιου", 6 }, { "ιουλιου", 7 }, { "αυγουστου", 8 },
+        { "σεπτεμβριου", 9 }, { "οκτωβριου", 10 }, { "νοεμβριου", 11 }, { "δεκεμβριου", 12 },
+        { "ιαν", 1 }, { "φεβ", 2 }, { "μαρ", 3 }, { "απρ", 4 }, { "μαι", 5 },
+        { "ιουν", 6 }, { "ιουλ", 7 }, { "αυγ", 8 }, { "σεπ", 9 }, { "σεπτ", 9 },
+        { "οκτ", 10 }, { "νοε", 11 }, { "δεκ", 12 },
+        /* Estonian */
+        { "jaanuar", 1 }, { "veebruar", 2 }, { "aprill", 4 }, { "juuni", 6 },
+        { "juuli", 7 }, { "oktoober", 10 }, { "detsember", 12 },
+        { "jaan", 1 }, { "veebr", 2 }, { "dets", 12 },
+        /* Finnish: nominatives, partitives (5. maaliskuuta 2026), abbreviations */
+        { "tammikuu", 1 }, { "helmikuu", 2 }, { "maaliskuu", 3 }, { "huhtikuu", 4 },
+        { "toukokuu", 5 }, { "kesakuu", 6 }, { "heinakuu", 7 }, { "elokuu", 8 },
+        { "syyskuu", 9 }, { "lokakuu", 10 }, { "marraskuu", 11 }, { "joulukuu", 12 },
+        { "tammikuuta", 1 }, { "helmikuuta", 2 }, { "maaliskuuta", 3 }, { "huhtikuuta", 4 },
+        { "toukokuuta", 5 }, { "kesakuuta", 6 }, { "heinakuuta", 7 }, { "elokuuta", 8 },
+        { "syyskuuta", 9 }, { "lokakuuta", 10 }, { "marraskuuta", 11 }, { "joulukuuta", 12 },
+        { "tammik", 1 }, { "helmik", 2 }, { "maalisk", 3 }, { "huhtik", 4 }, { "toukok", 5 },
+        { "kesak", 6 }, { "heinak", 7 }, { "elok", 8 }, { "syysk", 9 }, { "lokak", 10 },
+        { "marrask", 11 }, { "jouluk", 12 },
+        /* Irish (Meán Fómhair, Deireadh Fómhair: see two_word_months) */
+        { "eanair", 1 }, { "feabhra", 2 }, { "marta", 3 }, { "aibrean", 4 },
+        { "bealtaine", 5 }, { "meitheamh", 6 }, { "iuil", 7 }, { "lunasa", 8 },
+        { "samhain", 11 }, { "nollaig", 12 },
+        /* Croatian: nominatives, genitives (5. ožujka 2026.); "listopad(a)"
+         * is October here but November in Czech and Polish (above) */
+        { "sijecanj", 1 }, { "veljaca", 2 }, { "ozujak", 3 }, { "travanj", 4 },
+        { "svibanj", 5 }, { "lipanj", 6 }, { "srpanj", 7 }, { "kolovoz", 8 },
+        { "rujan", 9 }, { "studeni", 11 }, { "prosinac", 12 },
+        { "sijecnja", 1 }, { "veljace", 2 }, { "ozujka", 3 }, { "travnja", 4 },
+        { "svibnja", 5 }, { "lipnja", 6 }, { "srpnja", 7 }, { "kolovoza", 8 },
+        { "rujna", 9 }, { "studenoga", 11 }, { "studenog", 11 }, { "prosinca", 12 },
+        /* Hungarian: 2026. március 5. */
+        { "marcius", 3 }, { "aprilis", 4 }, { "majus", 5 }, { "junius", 6 },
+        { "julius", 7 }, { "augusztus", 8 }, { "szeptember", 9 },
+        { "febr", 2 }, { "marc", 3 }, { "szept", 9 },
+        /* Italian */
+        { "gennaio", 1 }, { "febbraio", 2 }, { "aprile", 4 }, { "maggio", 5 },
+        { "giugno", 6 }, { "luglio", 7 }, { "settembre", 9 }, { "ottobre", 10 },
+        { "dicembre", 12 },
+        { "gen", 1 }, { "mag", 5 }, { "giu", 6 }, { "lug", 7 }, { "set", 9 }, { "ott", 10 },
+        /* Lithuanian: nominatives, genitives (2026 m. kovo 5 d.) */
+        { "sausis", 1 }, { "vasaris", 2 }, { "kovas", 3 }, { "balandis", 4 },
+        { "geguze", 5 }, { "birzelis", 6 }, { "liepa", 7 }, { "rugpjutis", 8 },
+        { "rugsejis", 9 }, { "spalis", 10 }, { "lapkritis", 11 }, { "gruodis", 12 },
+        { "sausio", 1 }, { "vasario", 2 }, { "kovo", 3 }, { "balandzio", 4 },
+        { "geguzes", 5 }, { "birzelio", 6 }, { "liepos", 7 }, { "rugpjucio", 8 },
+        { "rugsejo", 9 }, { "spalio", 10 }, { "lapkricio", 11 }, { "gruodzio", 12 },
+        /* Latvian: nominatives, locatives (2026. gada 5. martā), genitives */
+        { "janvaris", 1 }, { "februaris", 2 }, { "aprilis", 4 }, { "maijs", 5 },
+        { "junijs", 6 }, { "julijs", 7 }, { "augusts", 8 }, { "septembris", 9 },
+        { "oktobris", 10 }, { "novembris", 11 }, { "decembris", 12 },
+        { "janvari", 1 }, { "aprili", 4 }, { "maija", 5 }, { "junija", 6 },
+        { "julija", 7 }, { "augusta", 8 }, { "septembri", 9 }, { "oktobri", 10 },
+        { "novembri", 11 }, { "decembri", 12 },
+        { "janvara", 1 }, { "februara", 2 }, { "aprila", 4 }, { "septembra", 9 },
+        { "oktobra", 10 }, { "novembra", 11 }, { "decembra", 12 },
+        /* Maltese */
+        { "jannar", 1 }, { "frar", 2 }, { "marzu", 3 }, { "mejju", 5 }, { "gunju", 6 },
+        { "lulju", 7 }, { "awwissu", 8 }, { "settembru", 9 }, { "ottubru", 10 },
+        { "novembru", 11 }, { "dicembru", 12 },
+        /* Polish: nominatives, genitives (5 marca 2026 r.), abbreviations */
+        { "styczen", 1 }, { "luty", 2 }, { "marzec", 3 }, { "kwiecien", 4 },
+        { "czerwiec", 6 }, { "lipiec", 7 }, { "sierpien", 8 }, { "wrzesien", 9 },
+        { "pazdziernik", 10 }, { "grudzien", 12 },
+        { "stycznia", 1 }, { "lutego", 2 }, { "marca", 3 }, { "kwietnia", 4 },
+        { "maja", 5 }, { "czerwca", 6 }, { "lipca", 7 }, { "sierpnia", 8 },
+        { "wrzesnia", 9 }, { "pazdziernika", 10 }, { "listopada", 11 }, { "grudnia", 12 },
+        { "sty", 1 }, { "lut", 2 }, { "kwi", 4 }, { "cze", 6 }, { "lip", 7 },
+        { "sie", 8 }, { "wrz", 9 }, { "paz", 10 }, { "lis", 11 }, { "gru", 12 },
+        /* Portuguese */
+        { "janeiro", 1 }, { "fevereiro", 2 }, { "marco", 3 }, { "maio", 5 },
+        { "junho", 6 }, { "julho", 7 }, { "setembro", 9 }, { "outubro", 10 },
+        { "novembro", 11 }, { "dezembro", 12 }, { "out", 10 },
+        /* Romanian */
+        { "ianuarie", 1 }, { "februarie", 2 }, { "martie", 3 }, { "aprilie", 4 },
+        { "iunie", 6 }, { "iulie", 7 }, { "septembrie", 9 }, { "octombrie", 10 },
+        { "noiembrie", 11 }, { "decembrie", 12 },
+        { "ian", 1 }, { "iun", 6 }, { "iul", 7 }, { "noi", 11 },
+        /* Slovak: nominatives and genitives (5. marca 2026); "máj", "jún",
+         * "júl", "mája" are above */
+        { "marec", 3 }, { "januara", 1 }, { "juna", 6 }, { "jula", 7 },
+        /* Slovenian ("junija", "julija" are above) */
+        { "junij", 6 }, { "julij", 7 }, { "avgust", 8 },
+        { "januarja", 1 }, { "februarja", 2 }, { "avgusta", 8 },
+        /* Swedish, Norwegian, Icelandic */
+        { "augusti", 8 }, { "desember", 12 }, { "des", 12 }, { "agust", 8 },
         /* Weekdays, skipped */
         { "monday", 0 }, { "tuesday", 0 }, { "wednesday", 0 }, { "thursday", 0 },
         { "friday", 0 }, { "saturday", 0 }, { "sunday", 0 }, { "mon", 0 },
@@ -146,8 +258,19 @@ static const struct date_word date_words[] = {
         { "vrijdag", 0 }, { "zaterdag", 0 }, { "zondag", 0 },
         { "lunes", 0 }, { "martes", 0 }, { "miercoles", 0 }, { "jueves", 0 },
         { "viernes", 0 }, { "sabado", 0 }, { "domingo", 0 },
-        /* Fillers: "3 de noviembre de 2026", "the 3rd of November", "le 1er mars" */
+        /* Fillers: "3 de noviembre de 2026", "the 3rd of November", "le 1er
+         * mars", "2026. gada 5. martā" (lv), "2026 m. kovo 5 d." (lt),
+         * "5 marca 2026 r." (pl), "5 март 2026 г." (bg), "den 5. marts"
+         * (da, sv, no), "il 5 marzo" (it), "ta Marzu" (mt) */
         { "de", -1 }, { "del", -1 }, { "of", -1 }, { "the", -1 }, { "le", -1 },
+        { "gada", -1 }, { "g", -1 }, { "m", -1 }, { "d", -1 }, { "r", -1 },
+        { "г", -1 }, { "den", -1 }, { "il", -1 }, { "ta", -1 },
+};
+
+/* Months of two words (Irish Meán Fómhair, Deireadh Fómhair): the first
+ * word, skipped, when the second follows it. */
+static const struct date_word date_first_words[] = {
+        { "mean", 9 }, { "deireadh", 10 },
 };
 
 /* Suffixes written straight after a day number: 3rd, 1er, 2e, 3de, 1º. */
@@ -161,6 +284,15 @@ static int date_word_lookup(const char *w)
                 if (strcmp(date_words[i].text, w) == 0)
                         return date_words[i].month;
         return -2;
+}
+
+/* Of a two-word month: the month, 0 when w is no first word. */
+static int date_first_word(const char *w)
+{
+        for (size_t i = 0; i < sizeof(date_first_words) / sizeof(date_first_words[0]); i++)
+                if (strcmp(date_first_words[i].text, w) == 0)
+                        return date_first_words[i].month;
+        return 0;
 }
 
 static bool date_is_ordinal(const char *w)
@@ -187,34 +319,31 @@ struct date_tok {
         bool sep_mixed;     /* more than one kind of separator before it */
 };
 
-/* Folds one letter at s (ASCII or a Latin-1 accented letter in UTF-8) to a
- * lower-case ASCII letter; returns its length, 0 if s is not a letter. */
-static size_t fold_letter(const unsigned char *s, char *ret)
+/* Folds the letter at s (as text_fold does: "Ā" -> "a", "Ά" -> "α") into
+ * ret, *ret_n bytes; returns its length in s, 0 if s is no letter. A
+ * combining mark counts as part of the letter before it. */
+static size_t fold_letter(const unsigned char *s, char ret[4], size_t *ret_n)
 {
-        static const char latin1[] =
-                /* U+00C0..U+00FF: ÀÁÂÃÄÅÆÇÈÉÊËÌÍÎÏ ÐÑÒÓÔÕÖ× ØÙÚÛÜÝÞß àáâ...ÿ */
-                "aaaaaaaceeeeiiii" "dnooooo\0ouuuuy\0s" "aaaaaaaceeeeiiii" "dnooooo\0ouuuuy\0y";
+        size_t len = text_fold_char((const char *)s, ret, ret_n);
+        unsigned char c = (unsigned char)ret[0];
 
-        if ((s[0] >= 'a' && s[0] <= 'z') || (s[0] >= 'A' && s[0] <= 'Z')) {
-                *ret = (char)(s[0] | 0x20);
-                return 1;
-        }
-        if (s[0] == 0xc3 && s[1] >= 0x80 && s[1] <= 0xbf && latin1[s[1] - 0x80]) {
-                *ret = latin1[s[1] - 0x80];
-                return 2;
-        }
-        /* º and ª, as in the Spanish ordinal 1º. */
-        if (s[0] == 0xc2 && (s[1] == 0xba || s[1] == 0xaa)) {
-                *ret = s[1] == 0xba ? 'o' : 'a';
-                return 2;
-        }
+        if (len == 0)
+                return 0;
+        if (*ret_n == 0)
+                return s[0] == 0xcc || s[0] == 0xcd ? len : 0;
+        /* ASCII letters, folded Greek (U+03B1..) and Cyrillic (U+0430..) */
+        if ((c >= 'a' && c <= 'z') || (*ret_n == 2 && c >= 0xce && c <= 0xd1))
+                return len;
         return 0;
 }
 
 static size_t date_space(const unsigned char *s)
 {
-        if (s[0] == ' ' || s[0] == '\t')
+        /* "5 ta' Marzu" (mt), "5 Mar '26": an apostrophe parts words too */
+        if (s[0] == ' ' || s[0] == '\t' || s[0] == '\'')
                 return 1;
+        if (s[0] == 0xe2 && s[1] == 0x80 && s[2] == 0x99)
+                return 3;
         if (s[0] == 0xc2 && s[1] == 0xa0)
                 return 2;
         if (s[0] == 0xe2 && s[1] == 0x80 && (s[2] == 0xaf || s[2] == 0x89))
@@ -231,8 +360,8 @@ static int date_tokenize(const char *text, size_t n, struct date_tok *toks, cons
         bool mixed = false, after_sep = true;
 
         while (s < end) {
-                size_t len;
-                char c;
+                size_t len, fn;
+                char fc[4];
 
                 if ((len = date_space(s)) > 0 || strchr("/.-,", *s)) {
                         char k = len > 0 ? ' ' : (char)*s;
@@ -271,20 +400,21 @@ static int date_tokenize(const char *text, size_t n, struct date_tok *toks, cons
                                 t->n_digits++;
                                 s++;
                         }
-                } else if (fold_letter(s, &c) > 0 && s + fold_letter(s, &c) <= end) {
-                        int wl = 0;
+                } else if ((len = fold_letter(s, fc, &fn)) > 0 && s + len <= end) {
+                        size_t wl = 0;
 
                         if (!after_sep && count > 0 && toks[count - 1].kind != TOK_NUM) {
                                 *why = "unexpected character";
                                 return -1;
                         }
                         t->kind = TOK_WORD;
-                        while (s < end && (len = fold_letter(s, &c)) > 0 && s + len <= end) {
-                                if (wl >= DATE_WORD_MAX) {
+                        while (s < end && (len = fold_letter(s, fc, &fn)) > 0 && s + len <= end) {
+                                if (wl + fn > DATE_WORD_MAX) {
                                         *why = "unknown word";
                                         return -1;
                                 }
-                                t->word[wl++] = c;
+                                memcpy(t->word + wl, fc, fn);
+                                wl += fn;
                                 s += len;
                         }
                         t->word[wl] = '\0';
@@ -432,6 +562,9 @@ static int date_from_tokens(const struct date_tok *t, int n, enum date_order hin
         } else if (mi == 1) {                   /* 3 November 2026 */
                 day = a;
                 year = c;
+        } else if (mi == 2 && a->n_digits == 4) { /* 2026. gada 5. martā (lv) */
+                day = b;
+                year = a;
         } else {
                 goto shape;
         }
@@ -484,6 +617,18 @@ int date_parse(const char *text, enum date_order hint, bf_date *ret_date,
         if (count < 0)
                 goto fail;
         for (int i = 0; i < count; i++) {
+                if (all[i].kind == TOK_WORD && i + 1 < count && all[i + 1].kind == TOK_WORD &&
+                    strcmp(all[i + 1].word, "fomhair") == 0) {
+                        int k = date_first_word(all[i].word);
+
+                        if (k > 0) {
+                                /* the pair stands as one month name */
+                                toks[kept] = all[i];
+                                strcpy(toks[kept++].word, date_words[k - 1].text);
+                                i++;
+                                continue;
+                        }
+                }
                 if (all[i].kind == TOK_WORD) {
                         int k = date_word_lookup(all[i].word);
 

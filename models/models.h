@@ -156,6 +156,41 @@ int64_t date_to_days(bf_date d);
 bf_date date_from_days(int64_t days);
 bf_date date_add_days(bf_date d, int days);
 
+/* ------------------------------------------------------------- folding */
+
+/* Folds text for matching words however they were printed, typed or read
+ * by OCR (which often loses accents: "KOPA" for "KOPĀ"): lower case, marks
+ * dropped. Latin letters become ASCII ("Ā" "a", "Ł" "l", "ß" "ss", "æ" "ae",
+ * "ș" "s", "ﬁ" "fi"), Greek and Cyrillic letters their lower case without
+ * accents ("Ά" "α", final "ς" "σ", "Й" "и", "Ё" "е"); dashes become '-',
+ * curly and angle quotes '\'' or '"', "°" "º" 'o'; other bytes stay as
+ * they are. A new string the caller frees. */
+char *text_fold(const char *s);
+/* Folds the one character at s into out (at most 3 bytes written, no NUL):
+ * returns the bytes of s it used (0 at the NUL) and sets *ret_n to the
+ * bytes written (0 for a dropped mark). */
+size_t text_fold_char(const char *s, char out[4], size_t *ret_n);
+/* Does s start with a capital letter: ASCII, Latin-1 and Latin Extended-A
+ * ("Ó", "Ž"), Romanian "Ș", Greek or Cyrillic? */
+bool text_upper_at(const char *s);
+
+/* ------------------------------------------------------- national ids */
+
+#define BF_IBAN_LEN 35          /* 34 characters and a NUL */
+#define BF_VAT_ID_LEN 24
+
+/* Checks an IBAN as printed ("LV80 BANK 0000 4351 9500 1", "IBAN DE89...",
+ * lower case too): a known country, that country's length (ISO 13616) and
+ * the mod-97 check digits. Writes the compact upper-case form into ret_iban
+ * (may be NULL) and returns 0, or BF_EINVAL with err saying what is wrong. */
+int iban_check(const char *text, char ret_iban[BF_IBAN_LEN], struct bf_error *err);
+/* Checks a VAT id as printed, with its country prefix ("LV40003520643",
+ * "DE 136 695 976", "CHE-116.281.710 MWST", "NO 923 609 016 MVA", "EL..."):
+ * each EU state's, Norway's, Iceland's, Switzerland's and the UK's
+ * pattern, and the check digits where the algorithm is public. Writes the
+ * compact form into ret_id (may be NULL) and returns 0, or BF_EINVAL. */
+int vat_id_check(const char *text, char ret_id[BF_VAT_ID_LEN], struct bf_error *err);
+
 /* ------------------------------------------------------------ word layer */
 
 /* Boxes are in page units, origin top-left: PDF points for text layers,

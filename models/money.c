@@ -111,6 +111,11 @@ static const struct currency_symbol currency_symbols[] = {
         { "Rs", "INR", SYM_FIXED },
         { "RM", "MYR", SYM_FIXED },
         { "Ft", "HUF", SYM_FIXED },
+        { "\xd0\xbb\xd0\xb2.", "BGN", SYM_FIXED },  /* лв. */
+        { "\xd0\xbb\xd0\xb2", "BGN", SYM_FIXED },   /* лв */
+        { "lei", "RON", SYM_FIXED },
+        { "Lei", "RON", SYM_FIXED },
+        { "LEI", "RON", SYM_FIXED },
         { "kr.", "", SYM_KRONA },
         { "kr", "", SYM_KRONA },
         { "Kr", "", SYM_KRONA },
@@ -531,6 +536,13 @@ static int amount_split(const char *text, const char *hint, struct amount_text *
         }
         for (;;) {
                 if ((len = space_len_back(s, n)) > 0) {
+                } else if (n >= 3 && (s[n - 2] == ',' || s[n - 2] == '.') && s[n - 1] == '-' &&
+                           s[n - 3] >= '0' && s[n - 3] <= '9') {
+                        len = 2;        /* "100,-", "12.-": whole units (cs, de, ch) */
+                } else if (n >= 5 && (s[n - 4] == ',' || s[n - 4] == '.') &&
+                           memcmp(s + n - 3, "\xe2\x80\x93", 3) == 0 && s[n - 5] >= '0' &&
+                           s[n - 5] <= '9') {
+                        len = 4;        /* "Fr. 12.–" */
                 } else if (n > 0 && s[n - 1] == '-') {
                         ret->negative = true;
                         signs++;

@@ -1,0 +1,189 @@
+/* fold.c: text folded for matching words however they were printed, typed
+ * or read by OCR — lower case, accents and marks dropped — in one place for
+ * every European script billflow reads (Latin, Greek, Cyrillic). */
+#include <stdlib.h>
+#include <string.h>
+
+#include "models/models.h"
+
+/* U+00C0..U+00FF; '\0' drops the character (× ÷), '#' marks the ones
+ * that fold to two letters (ß æ Æ), handled apart. */
+static const char latin1[64] =
+        "aaaaaa#ceeeeiiiidnooooo\0ouuuuyt#"
+        "aaaaaa#ceeeeiiiidnooooo\0ouuuuyty";
+
+/* U+0100..U+017F (Latin Extended-A: Baltic, Central European, Maltese,
+ * Romanian ş ţ); '#' for Ĳ ĳ Œ œ, which fold to two letters. */
+static const char latin_ext_a[128] =
+        "aaaaaaccccccccdd" "ddeeeeeeeeeegggg" "gggghhhhiiiiiiii" "ii##jjkkklllllll"
+        "lllnnnnnnnnnoooo" "oo##rrrrrrssssss" "ssttttttuuuuuuuu" "uuuuwwyyyzzzzzzs";
+
+static size_t put_utf8(unsigned cp, char *out)
+{
+        if (cp < 0x80) {
+                out[0] = (char)cp;
+                return 1;
+        }
+        out[0] = (char)(0xc0 | (cp >> 6));
+        out[1] = (char)(0x80 | (cp & 0x3f));
+        return 2;
+}
+
+/* Greek U+0370..U+03FF: lower case, tonos and dialytika dropped, final
+ * sigma as sigma; 0 when cp is no Greek letter to fold. */
+static unsigned fold_greek(unsigned cp)
+{
+        static const struct { unsigned from, to; } accented[] = {
+                { 0x386, 0x3b1 }, { 0x388, 0x3b5 }, { 0x389, 0x3b7 }, { 0x38a, 0x3b9 },
+                { 0x38c, 0x3bf }, { 0x38e, 0x3c5 }, { 0x38f, 0x3c9 }, { 0x390, 0x3b9 },
+                { 0x3aa, 0x3b9 }, { 0x3ab, 0x3c5 }, { 0x3ac, 0x3b1 }, { 0x3ad, 0x3b5 },
+                { 0x3ae, 0x3b7 }, { 0x3af, 0x3b9 }, { 0x3b0, 0x3c5 }, { 0x3c2, 0x3c3 },
+                { 0x3ca, 0x3b9 }, { 0x3cb, 0x3c5 }, { 0x3cc, 0x3bf }, { 0x3cd, 0x3c5 },
+                { 0x3ce, 0x3c9 },
+        };
+        for (size_t i = 0; i < sizeof(accented) / sizeof(accented[0]); i++)
+                if (accented[i].from == cp)
+                        return accented[i].to;
+        if (cp >= 0x391 && cp <= 0x3a9 && cp != 0x3a2)
+                return cp + 0x20;
+        if (cp >= 0x3b1 && cp <= 0x3c9)
+                return cp;
+        return 0;
+}
+
+/* Cyrillic U+0400..U+045F: lower case; ё, ѐ as е and й, ѝ as и (the marks
+ * OCR loses). 0 when cp is outside the block. */
+static unsigned fold_cyrillic(unsigned cp)
+{
+        if (cp >= 0x400 && cp <= 0x40f)
+                cp += 0x50;
+        else if (cp >= 0x410 && cp <= 0x42f)
+                cp += 0x20;
+        else if (!(cp >= 0x430 && cp <= 0x45f))
+                return 0;
+        if (cp == 0x451 || cp == 0x450)
+                return 0x435;
+        if (cp == 0x439 || cp == 0x45d)
+                return 0x438;
+        return cp;
+}
+
+size_t text_fold_char(const char *str, char out[4], size_t *ret_n)
+{
+        const unsigned char *p = (const unsigned char *)str;
+        unsigned cp;
+        size_t len;
+
+        *ret_n = 0;
+        if (p[0] == 0)
+                return 0;
+        if (p[0] < 0x80) {
+                out[0] = (char)((p[0] >= 'A' && p[0] <= 'Z') ? p[0] + 32 : p[0]);
+                *ret_n = 1;
+                return 1;
+        }
+        if (p[0] >= 0xc2 && p[0] <= 0xdf && (p[1] & 0xc0) == 0x80) {
+                cp = ((unsigned)(p[0] & 0x1f) << 6) | (p[1] & 0x3f);
+                len = 2;
+        } else if (p[0] >= 0xe0 && p[0] <= 0xef && (p[1] & 0xc0) == 0x80 && (p[2] & 0xc0) == 0x80) {
+                cp = ((unsigned)(p[0] & 0x0f) << 12) | ((unsigned)(p[1] & 0x3f) << 6) | (p[2] & 0x3f);
+                len = 3;
+        } else {
+                /* a stray or four-byte sequence: the byte as it is */
+                out[0] = (char)p[0];
+                *ret_n = 1;
+                return 1;
+        }
+
+        const char *two = NULL;
+        char c = 0;
+        unsigned u = 0;
+        if (cp >= 0xc0 && cp <= 0xff) {
+                c = latin1[cp - 0xc0];
+                if (c == '#')
+                        two = cp == 0xdf ? "ss" : "ae";
+                else if (c == 0)
+                        return len;
+        } else if (cp >= 0x100 && cp <= 0x17f) {
+                c = latin_ext_a[cp - 0x100];
+                if (c == '#')
+                        two = cp <= 0x133 ? "ij" : "oe";
+        } else if (cp >= 0x218 && cp <= 0x21b) {
+                c = cp <= 0x219 ? 's' : 't';            /* Romanian ș ț */
+        } else if (cp == 0xb0 || cp == 0xba) {
+                c = 'o';                                /* ° º: "N°" */
+        } else if (cp == 0xaa) {
+                c = 'a';                                /* ª: "1ª" */
+        } else if (cp >= 0x300 && cp <= 0x36f) {
+                return len;                             /* a combining mark */
+        } else if (cp >= 0x2010 && cp <= 0x2015) {
+                c = '-';                                /* dashes */
+        } else if (cp == 0x2018 || cp == 0x2019 || cp == 0x201a) {
+                c = '\'';
+        } else if (cp >= 0x201c && cp <= 0x201e) {
+                c = '"';                /* curly quotes, „ of "UAB „Maxima"" */
+        } else if (cp == 0xab || cp == 0xbb) {
+                c = '"';                                /* « » */
+        } else if (cp >= 0xfb00 && cp <= 0xfb04) {
+                static const char *const lig[] = { "ff", "fi", "fl", "ffi", "ffl" };
+                two = lig[cp - 0xfb00];                 /* ligatures from PDFs */
+        } else if ((u = fold_greek(cp)) != 0 || (u = fold_cyrillic(cp)) != 0) {
+                *ret_n = put_utf8(u, out);
+                return len;
+        }
+        if (two) {
+                *ret_n = strlen(two);
+                memcpy(out, two, *ret_n);
+        } else if (c) {
+                out[0] = c;
+                *ret_n = 1;
+        } else {
+                memcpy(out, p, len);
+                *ret_n = len;
+        }
+        return len;
+}
+
+char *text_fold(const char *s)
+{
+        size_t n = strlen(s);
+        /* no character folds to more bytes than it had ("ß" to "ss", "ﬃ" to "ffi") */
+        char *out = bf_xmalloc(n + 1), *o = out;
+        size_t used, wrote;
+
+        while ((used = text_fold_char(s, o, &wrote)) > 0) {
+                s += used;
+                o += wrote;
+        }
+        *o = 0;
+        return out;
+}
+
+bool text_upper_at(const char *str)
+{
+        const unsigned char *p = (const unsigned char *)str;
+        unsigned cp;
+
+        if (p[0] < 0x80)
+                return p[0] >= 'A' && p[0] <= 'Z';
+        if (!(p[0] >= 0xc2 && p[0] <= 0xdf && (p[1] & 0xc0) == 0x80))
+                return false;
+        cp = ((unsigned)(p[0] & 0x1f) << 6) | (p[1] & 0x3f);
+        if (cp >= 0xc0 && cp <= 0xde)
+                return cp != 0xd7;                      /* À..Þ but × */
+        if (cp >= 0x100 && cp <= 0x17f) {
+                /* Latin Extended-A pairs capital, small; from Ĺ to Ň and
+                 * from Ź on the capital is the odd one */
+                bool odd_caps = (cp >= 0x139 && cp <= 0x148) || cp >= 0x179;
+                if (cp == 0x138 || cp == 0x149 || cp == 0x17f)
+                        return false;
+                if (cp == 0x178)
+                        return true;                    /* Ÿ */
+                return odd_caps ? cp % 2 == 1 : cp % 2 == 0;
+        }
+        if (cp == 0x218 || cp == 0x21a)
+                return true;                            /* Ș Ț */
+        if (cp >= 0x386 && cp <= 0x3ab)
+                return cp != 0x387 && cp != 0x390;      /* Greek capitals */
+        return cp >= 0x400 && cp <= 0x42f;              /* Cyrillic capitals */
+}
