@@ -1,6 +1,6 @@
 /* dates.c: the page's day/month order, the invoice date and the due date
  * (printed, else from the payment terms, else the vendor's terms). */
-#include "extract/extract-int.h"
+#include "extract/lang.h"
 
 #include <ctype.h>
 #include <math.h>
@@ -462,12 +462,13 @@ static bool due_at_once(const struct xdoc *x, size_t i)
 }
 
 /* Payment terms in days ("Net 30", "30 days", "14 Tage netto", "à 30
- * jours", "binnen 30 dagen", "30 días", "due on receipt"); -1 when none. */
+ * jours", "binnen 30 dagen", "30 días", "30 dienu laikā", "due on
+ * receipt"); -1 when none. */
 static int terms_days(const struct xdoc *x)
 {
-        static const char *const days[] = {
-                "days", "day", "tage", "tagen", "jours", "dagen", "dias", "d", NULL,
-        };
+        /* "days" in every language (extract/lang/) */
+        const char *days[128];
+        extract_lang_words(LANG_DAYS, days, 128);
         for (size_t i = 0; i < x->n_toks; i++) {
                 const struct xtok *t = &x->toks[i];
                 char *e;
@@ -535,13 +536,7 @@ static int terms_days(const struct xdoc *x)
                                 const char *n = x->toks[k].norm;
                                 int h = x->toks[k].label;
                                 if ((h >= 0 && (x->hits[h].kind == LK_TERMS || x->hits[h].kind == LK_DUE)) ||
-                                    strcmp(n, "net") == 0 || strcmp(n, "netto") == 0 ||
-                                    strcmp(n, "neto") == 0 || strcmp(n, "netos") == 0 ||
-                                    strcmp(n, "zahlbar") == 0 || strcmp(n, "payable") == 0 ||
-                                    strcmp(n, "payment") == 0 || strcmp(n, "paiement") == 0 ||
-                                    strcmp(n, "a") == 0 || strcmp(n, "pago") == 0 ||
-                                    strcmp(n, "betaling") == 0 || strcmp(n, "reglement") == 0 ||
-                                    strcmp(n, "zahlungsziel") == 0 || strcmp(n, "due") == 0)
+                                    extract_lang_word(LANG_TERMS, n))
                                         return (int)v;
                         }
                 }

@@ -80,7 +80,9 @@ static const char *canon_of(const char *norm)
 {
         static const char *const no_words[] = {
                 "no", "nr", "num", "number", "nummer", "numero", "no.", "#", "n", "nbr",
-                "nos", NULL,
+                "nos", "nro", "numer", "numurs", "numeris", "cislo", "c", "broj", "br",
+                "szam", "numar", "stevilka", "numru", "uimhir", "αριθμοσ", "αρ", "номер",
+                "\u2116", NULL,
         };
         for (int i = 0; no_words[i]; i++)
                 if (strcmp(norm, no_words[i]) == 0)
@@ -112,8 +114,8 @@ static void trim_norm(char *s, bool *colon)
                 for (size_t i = 0; i < n; i++) {
                         if (s[i] == '.')
                                 has_dot = true;
-                        else if (!(s[i] >= 'a' && s[i] <= 'z'))
-                                dotted = false;
+                        else if (!(s[i] >= 'a' && s[i] <= 'z') && (unsigned char)s[i] < 0x80)
+                                dotted = false;     /* Greek "α.ε" as well */
                 }
                 if (dotted && has_dot) {
                         size_t j = 0;

@@ -1,6 +1,6 @@
 /* vendor.c: who issued the document — the vendor master first (tax id,
  * IBAN, name or alias on the page), else the letterhead. */
-#include "extract/extract-int.h"
+#include "extract/lang.h"
 
 #include <ctype.h>
 #include <math.h>
@@ -10,22 +10,10 @@
 #include <string.h>
 #include <strings.h>
 
-/* Legal forms, folded and undotted; `tail` ones count only at a name's end. */
-static const char *const legal_forms[] = {
-        "ltd", "limited", "inc", "incorporated", "llc", "llp", "gmbh", "ag", "kg", "sarl",
-        "sas", "sa", "bv", "nv", "srl", "spa", "sl", "plc", "pty", "corp", "corporation",
-        "co", "company", "oy", "ab", "bhd", "berhad", "pvt", "ug", "ohg", "ek", "gbr",
-        "kft", "lp", "pte", "sdn", "pllc", "se", "eurl", "sasu", "cv", "vof",
-        "s/b", "5/b",   /* Sdn Bhd, short and as OCR reads it */
-        NULL,
-};
-
+/* Legal forms are in each language's table (extract/lang/). */
 bool extract_is_legal_form(const char *norm)
 {
-        for (int i = 0; legal_forms[i]; i++)
-                if (strcmp(norm, legal_forms[i]) == 0)
-                        return true;
-        return false;
+        return extract_lang_word(LANG_LEGAL_AFTER, norm) || extract_lang_word(LANG_LEGAL_BEFORE, norm);
 }
 
 /* Is token k a legal form? Also "SDN BLD", "SDN BUD": the Bhd after a Sdn
@@ -33,11 +21,73 @@ bool extract_is_legal_form(const char *norm)
 static bool legal_at(const struct xdoc *x, size_t k)
 {
         const struct xtok *t = &x->toks[k];
+        const struct xtok *prev = k > 0 && x->toks[k - 1].line == t->line ? &x->toks[k - 1] : NULL;
+        const struct xtok *next = k + 1 < x->n_toks && x->toks[k + 1].line == t->line ?
+                                  &x->toks[k + 1] : NULL;
 
-        if (extract_is_legal_form(t->norm))
+        if (extract_lang_legal(LANG_LEGAL_AFTER, t->norm, t->raw))
                 return true;
-        return k > 0 && x->toks[k - 1].line == t->line && strcmp(x->toks[k - 1].norm, "sdn") == 0 &&
-               strlen(t->norm) == 3 && extract_within_one(t->norm, "bhd");
+        /* forms of several words: "Sp. z o.o." (pl), "spol. s r.o." (cs, sk) */
+        if (next && ((strcmp(t->norm, "sp") == 0 && strcmp(next->norm, "z") == 0) ||
+                     (strcmp(t->norm, "z") == 0 && strcmp(next->norm, "oo") == 0) ||
+                     (strcmp(t->norm, "spol") == 0 && strcmp(next->norm, "s") == 0) ||
+                     (strcmp(t->norm, "s") == 0 && strcmp(next->norm, "ro") == 0 && prev &&
+                      strcmp(prev->norm, "spol") == 0)))
+                return true;
+        if (prev && strcmp(t->norm, "ro") == 0 && strcmp(prev->norm, "s") == 0)
+                return true;
+        return prev && strcmp(prev->norm, "sdn") == 0 && strlen(t->norm) == 3 &&
+               extract_within_one(t->norm, "bhd");
+}
+
+/* Is token k a legal form printed before the name ("SIA "Maxima Latvija"",
+ * "UAB „Maxima LT""), with the name after it on the line? */
+static bool legal_before_at(const struct xdoc *x, size_t k)
+{
+        const struct xtok *t = &x->toks[k];
+        return k + 1 < x->n_toks && x->toks[k + 1].line == t->line &&
+               extract_lang_legal(LANG_LEGAL_BEFORE, t->norm, t->raw) && !t->colon;
+}
+
+/* Does raw open (or close) a quoted name: " „ « “ ' and their ASCII folds? */
+static bool quote_open(const char *r)
+{
+        return strchr("\"'", r[0]) || strncmp(r, "\u201e", 3) == 0 || strncmp(r, "\u201c", 3) == 0 ||
+               strncmp(r, "\u00ab", 2) == 0;
+}
+
+static bool quote_close(const char *r)
+{
+        size_t n = strlen(r);
+        while (n > 0 && strchr(",;.", r[n - 1]))
+                n--;
+        return n > 0 && (strchr("\"'", r[n - 1]) ||
+                         (n >= 3 && (strncmp(r + n - 3, "\u201d", 3) == 0 ||
+                                     strncmp(r + n - 3, "\u201c", 3) == 0)) ||
+                         (n >= 2 && strncmp(r + n - 2, "\u00bb", 2) == 0));
+}
+
+/* A name that follows its legal form (SIA "Maxima Latvija", UAB „Rimi
+ * Lietuva", AS Latvijas Gāze): from the form at k, the quoted words, else
+ * the capitalised run; the end of that name, or k when none follows. */
+static size_t name_after_form(const struct xdoc *x, size_t k, size_t end)
+{
+        size_t e = k + 1;
+        if (e >= end)
+                return k;
+        if (quote_open(x->toks[e].raw)) {
+                for (; e < end && e < k + 8; e++)
+                        if ((e > k + 1 || strlen(x->toks[e].raw) > 1) && quote_close(x->toks[e].raw))
+                                return e + 1;
+                return k;
+        }
+        while (e < end && e < k + 5 && text_upper_at(x->toks[e].raw)) {
+                const char *r = x->toks[e].raw;
+                e++;
+                if (r[strlen(r) - 1] == ',')
+                        break;
+        }
+        return e > k + 1 ? e : k;
 }
 
 /* Lowercase alphanumerics and single spaces, legal forms dropped. */
@@ -47,10 +97,11 @@ static char *name_key(const char *s)
         char *out = bf_xmalloc(strlen(f) + 2), *o = out;
         char *p = f;
         while (*p) {
-                while (*p && !isalnum((unsigned char)*p))
+                /* folded Greek and Cyrillic letters are bytes >= 0x80 */
+                while (*p && !isalnum((unsigned char)*p) && (unsigned char)*p < 0x80)
                         p++;
                 char *w = p;
-                while (*p && (isalnum((unsigned char)*p) || *p == '.'))
+                while (*p && (isalnum((unsigned char)*p) || (unsigned char)*p >= 0x80 || *p == '.'))
                         p++;
                 if (p == w)
                         break;
@@ -257,7 +308,7 @@ static double score_name(const struct xdoc *x, size_t first, size_t end, double 
                         else if (isdigit((unsigned char)*p))
                                 digits++;
                 }
-                if (isupper((unsigned char)t->raw[0]) || isdigit((unsigned char)t->raw[0]))
+                if (text_upper_at(t->raw) || isdigit((unsigned char)t->raw[0]))
                         upper_start++;
                 if (word_in(t->norm, title_words)) {
                         s -= 25;
@@ -293,7 +344,7 @@ static double score_name(const struct xdoc *x, size_t first, size_t end, double 
                 s -= 60 * (0.75 - conf) / 0.75 + 10;
         if (digits * 3 > letters)
                 s -= 30;
-        if (legal_at(x, end - 1) && n >= 2) {
+        if (n >= 2 && (legal_at(x, end - 1) || legal_before_at(x, first))) {
                 s += 45;
                 *legal = true;
                 /* "Segi Cash & Carry Sdn Bhd": a registered name may hold
@@ -349,6 +400,20 @@ static bool paren_tag(const char *r)
  * ending at it. Returns the adjusted [first, end). */
 static void cut_at_legal_form(const struct xdoc *x, size_t *first, size_t *end)
 {
+        /* "Pārdevējs SIA "Maxima Latvija", Rīga": the form before the name */
+        for (size_t k = *first; k + 1 < *end; k++) {
+                size_t e;
+                const char *r = x->toks[k].raw;
+                /* "Telenor Norge AS, Oslo": after a name, the form ends it */
+                if (k > *first && !x->toks[k - 1].colon && x->toks[k - 1].label < 0)
+                        continue;
+                if (r[strlen(r) - 1] != ',' && legal_before_at(x, k) &&
+                    (e = name_after_form(x, k, *end)) > k) {
+                        *first = k;
+                        *end = e;
+                        return;
+                }
+        }
         for (size_t k = *first + 1; k < *end; k++) {
                 if (!legal_at(x, k))
                         continue;
@@ -358,11 +423,14 @@ static void cut_at_legal_form(const struct xdoc *x, size_t *first, size_t *end)
                 if (k + 1 < *end && raw[rl - 1] != ',' &&
                     (legal_at(x, k + 1) || paren_tag(x->toks[k + 1].raw)))
                         continue;
+                /* "GmbH & Co. KG": the chain goes on past the '&' */
+                if (k + 2 < *end && strcmp(x->toks[k + 1].raw, "&") == 0 && legal_at(x, k + 2))
+                        continue;
                 bool stops = k + 1 == *end || raw[rl - 1] == ',' || raw[rl - 1] == ';' ||
                              strcmp(x->toks[k + 1].raw, "-") == 0 ||
                              strcmp(x->toks[k + 1].raw, "|") == 0 ||
                              (!legal_at(x, k + 1) &&
-                              !isupper((unsigned char)x->toks[k + 1].raw[0]));
+                              !text_upper_at(x->toks[k + 1].raw));
                 if (!stops)
                         continue;
                 while (k + 1 < *end && paren_tag(x->toks[k].raw))
@@ -378,7 +446,7 @@ static void cut_at_legal_form(const struct xdoc *x, size_t *first, size_t *end)
                          * Sanchez SL": specks OCR put before a capital */
                         bool quote = x->doc->source != SOURCE_TEXT && isupper((unsigned char)r[speck_len(r)]) &&
                                      speck_len(r) > 0;
-                        if (!(isupper((unsigned char)r[0]) || isdigit((unsigned char)r[0]) || r[0] == '&' ||
+                        if (!(text_upper_at(r) || isdigit((unsigned char)r[0]) || r[0] == '&' ||
                               tag || quote))
                                 break;
                         /* a label's colon ends the name, but on a scan a

@@ -3,6 +3,7 @@
  * a credit note, a multi-line table — and what confidences say. */
 #include "extract/extract.h"
 #include "tests/tap.h"
+#include "tests/words.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -42,21 +43,7 @@ static void b_init_scan(struct builder *b)
 
 static void put_h(struct builder *b, double x, double y, double h, const char *text)
 {
-        char *copy = bf_xstrdup(text);
-        char *save = NULL;
-        double cw = h * 0.6;
-        for (char *w = strtok_r(copy, " ", &save); w; w = strtok_r(NULL, " ", &save)) {
-                size_t chars = 0;
-                for (const char *p = w; *p; p++)
-                        if ((*p & 0xc0) != 0x80)
-                                chars++;
-                double wlen = cw * (double)chars;
-                bf_box box = { x, y, x + wlen, y + h };
-                page_add_word(b->pg, w, box, b->conf, b->line, b->line);
-                x += wlen + cw;
-        }
-        b->line++;
-        free(copy);
+        words_put(b->pg, x, y, h, text, b->conf, b->line++);
 }
 
 static void put(struct builder *b, double x, double y, const char *text)

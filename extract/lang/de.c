@@ -1,0 +1,93 @@
+/* de.c: German (Germany, Austria; Swiss usage is in ch.c) */
+#include "extract/lang.h"
+
+static const struct label_def labels[] = {
+        /* invoice and receipt numbers, and the titles that carry them */
+        { LK_INVNO, 95, "rechnungsnr" }, { LK_INVNO, 95, "rechnungsnummer" },
+        { LK_INVNO, 95, "rechnung no" }, { LK_INVNO, 70, "rechnung" }, { LK_INVNO, 95, "re-nr" },
+        { LK_INVNO, 95, "rechnungs-nr" }, { LK_INVNO, 95, "rechnungs no" },
+        { LK_INVNO, 95, "rechnungs-nummer" }, { LK_INVNO, 90, "rg-nr" },
+        { LK_INVNO, 80, "beleg-nr" }, { LK_INVNO, 80, "belegnr" }, { LK_INVNO, 80, "belegnummer" },
+        { LK_INVNO, 95, "re-nummer" }, { LK_INVNO, 90, "rechnungs-id" },
+        { LK_INVNO, 85, "gutschrift no" },
+        /* invoice dates (other dates weaker) */
+        { LK_DATE, 95, "rechnungsdatum" }, { LK_DATE, 70, "datum" },
+        { LK_DATE, 85, "ausstellungsdatum" }, { LK_DATE, 70, "belegdatum" },
+        { LK_DATE, 85, "rechnung vom" }, { LK_DATE, 40, "lieferdatum" },
+        { LK_DATE, 40, "leistungsdatum" }, { LK_DATE, 40, "bestelldatum" },
+        { LK_DATE, 40, "auftragsdatum" },
+        /* due dates */
+        { LK_DUE, 90, "faellig" }, { LK_DUE, 90, "fallig" }, { LK_DUE, 90, "faellig am" },
+        { LK_DUE, 90, "fallig am" }, { LK_DUE, 90, "zahlbar bis" }, { LK_DUE, 85, "zahlungsziel" },
+        { LK_DUE, 92, "falligkeitsdatum" }, { LK_DUE, 92, "faelligkeitsdatum" },
+        { LK_DUE, 90, "falligkeit" },
+        /* totals */
+        { LK_TOTAL, 92, "gesamtbetrag" }, { LK_TOTAL, 92, "rechnungsbetrag" },
+        { LK_TOTAL, 92, "endbetrag" }, { LK_TOTAL, 85, "gesamtsumme" }, { LK_TOTAL, 80, "gesamt" },
+        { LK_TOTAL, 85, "summe" }, { LK_TOTAL, 90, "zu zahlen" }, { LK_TOTAL, 90, "zahlbetrag" },
+        { LK_TOTAL, 88, "bruttobetrag" }, { LK_TOTAL, 90, "rechnungssumme" },
+        { LK_TOTAL, 90, "endsumme" }, { LK_TOTAL, 88, "endpreis brutto" },
+        { LK_TOTAL, 85, "endpreis" },
+        /* subtotals (before tax) */
+        { LK_SUBTOTAL, 90, "zwischensumme" }, { LK_SUBTOTAL, 90, "nettobetrag" },
+        { LK_SUBTOTAL, 85, "netto" }, { LK_SUBTOTAL, 85, "summe netto" },
+        { LK_SUBTOTAL, 85, "gesamt netto" }, { LK_SUBTOTAL, 88, "gesamtsumme ohne ust" },
+        { LK_SUBTOTAL, 85, "summe ohne mwst" },
+        /* tax */
+        { LK_TAX, 85, "mwst" }, { LK_TAX, 85, "ust" }, { LK_TAX, 88, "umsatzsteuer" },
+        { LK_TAX, 88, "mehrwertsteuer" }, { LK_TAX, 88, "ust-betrag" },
+        { LK_TAX, 88, "mwst-betrag" }, { LK_TAX, 88, "mwst betrag" },
+        /* purchase orders */
+        { LK_PO, 90, "bestellnummer" }, { LK_PO, 85, "bestellung" }, { LK_PO, 85, "bestell-nr" },
+        { LK_PO, 90, "ihre bestellung" }, { LK_PO, 92, "ihre bestellnummer" },
+        { LK_PO, 90, "ihre bestell-nr" }, { LK_PO, 90, "bestellnr" },
+        { LK_PO, 90, "bestell-nummer" }, { LK_PO, 90, "bestellung no" },
+        { LK_PO, 90, "ihre bestellung no" },
+        /* the customer's block */
+        { LK_CUSTOMER, 85, "rechnungsadresse" }, { LK_CUSTOMER, 85, "lieferadresse" },
+        { LK_CUSTOMER, 85, "kunde" }, { LK_CUSTOMER, 85, "empfanger" },
+        { LK_CUSTOMER, 85, "rechnung an" }, { LK_CUSTOMER, 85, "lieferung an" },
+        { LK_CUSTOMER, 85, "lieferanschrift" }, { LK_CUSTOMER, 85, "geliefert an" },
+        /* the seller */
+        { LK_SELLER, 85, "verkaufer" }, { LK_SELLER, 85, "lieferant" },
+        /* the payee of a transfer */
+        { LK_PAYEE, 80, "kontoinhaber" },
+        /* payment terms */
+        { LK_TERMS, 85, "zahlungsbedingungen" }, { LK_TERMS, 85, "zahlungsfrist" },
+        /* currency */
+        { LK_CURRENCY, 90, "wahrung" },
+        /* a table's sum carried between pages */
+        { LK_CARRIED, 95, "ubertrag" },
+        /* words that only look like labels: VAT and company ids, rates, accounts */
+        { LK_IGNORE, 99, "ust-idnr" }, { LK_IGNORE, 99, "ustid" }, { LK_IGNORE, 99, "ust-id" },
+        { LK_IGNORE, 99, "ust id" }, { LK_IGNORE, 99, "steuer-nr" },
+        { LK_IGNORE, 99, "steuernummer" }, { LK_IGNORE, 99, "mwst no" },
+        { LK_IGNORE, 99, "mwst-nr" }, { LK_IGNORE, 99, "mwst-nummer" },
+        { LK_IGNORE, 99, "kundennr" }, { LK_IGNORE, 99, "kunden-nr" },
+        { LK_IGNORE, 99, "kundennummer" },
+};
+
+static const struct header_def headers[] = {
+        { "beschreibung", COL_DESC }, { "bezeichnung", COL_DESC }, { "artikel", COL_DESC },
+        { "leistung", COL_DESC }, { "menge", COL_QTY }, { "anzahl", COL_QTY },
+        { "einzelpreis", COL_UNIT }, { "preis", COL_UNIT }, { "vk-preis", COL_UNIT },
+        { "e-preis", COL_UNIT }, { "betrag", COL_AMOUNT }, { "gesamtpreis", COL_AMOUNT },
+        { "zeilenbetrag", COL_AMOUNT }, { "gesamt", COL_AMOUNT }, { "summe", COL_AMOUNT },
+        { "rabatt", COL_OTHER }, { "mwst", COL_OTHER },
+};
+
+static const char *const legal_after[] = {
+        "gmbh", "ag", "kg", "ug", "ohg", "ek", "gbr", "kgaa", "eg", "gesmbh", NULL,
+};
+static const char *const legal_before[] = {
+        NULL,
+};
+static const char *const days[] = {
+        "tage", "tagen", NULL,
+};
+static const char *const terms[] = {
+        "netto", "innerhalb", "zahlbar", "zahlungsziel", NULL,
+};
+
+const struct lang_vocab lang_de =
+        LANG_VOCAB("de", labels, headers, legal_after, legal_before, days, terms);

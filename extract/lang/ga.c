@@ -1,0 +1,48 @@
+/* ga.c: Irish: sonrasc, CBL (VAT), Teoranta; Irish invoices are mostly English (en.c) */
+#include "extract/lang.h"
+
+static const struct label_def labels[] = {
+        /* invoice and receipt numbers, and the titles that carry them */
+        { LK_INVNO, 75, "sonrasc" }, { LK_INVNO, 95, "no sonraisc" },
+        { LK_INVNO, 95, "sonrasc no" }, { LK_INVNO, 60, "admhail" },
+        /* invoice dates (other dates weaker) */
+        { LK_DATE, 95, "data sonraisc" }, { LK_DATE, 70, "data" },
+        /* due dates */
+        { LK_DUE, 95, "data dlite" }, { LK_DUE, 90, "dlite" },
+        /* totals */
+        { LK_TOTAL, 80, "iomlan" }, { LK_TOTAL, 92, "iomlan le hioc" },
+        { LK_TOTAL, 90, "suim iomlan" },
+        /* subtotals (before tax) */
+        { LK_SUBTOTAL, 90, "fo-iomlan" }, { LK_SUBTOTAL, 88, "iomlan gan cbl" },
+        /* tax */
+        { LK_TAX, 85, "cbl" }, { LK_TAX, 88, "cain bhreisluacha" },
+        /* purchase orders */
+        { LK_PO, 90, "ordu ceannaigh" }, { LK_PO, 90, "no ordaithe" },
+        /* the customer's block */
+        { LK_CUSTOMER, 85, "custaimeir" }, { LK_CUSTOMER, 85, "ceannaitheoir" },
+        /* the seller */
+        { LK_SELLER, 85, "solathrai" }, { LK_SELLER, 85, "diolteoir" },
+        /* words that only look like labels: VAT and company ids, rates, accounts */
+        { LK_IGNORE, 99, "no cbl" }, { LK_IGNORE, 99, "uimhir cbl" },
+};
+
+static const struct header_def headers[] = {
+        { "earra", COL_DESC }, { "lion", COL_QTY }, { "cainniocht", COL_QTY },
+        { "praghas", COL_UNIT }, { "suim", COL_AMOUNT }, { "iomlan", COL_AMOUNT },
+};
+
+static const char *const legal_after[] = {
+        "teo", "teoranta", "cpt", "ctr", NULL,
+};
+static const char *const legal_before[] = {
+        NULL,
+};
+static const char *const days[] = {
+        "laethanta", NULL,
+};
+static const char *const terms[] = {
+        "ioc", "laistigh", NULL,
+};
+
+const struct lang_vocab lang_ga =
+        LANG_VOCAB("ga", labels, headers, legal_after, legal_before, days, terms);

@@ -1,0 +1,53 @@
+/* mt.c: Maltese (invoices are often English, see en.c): fattura, VAT, Ltd */
+#include "extract/lang.h"
+
+static const struct label_def labels[] = {
+        /* invoice and receipt numbers, and the titles that carry them */
+        { LK_INVNO, 75, "fattura" }, { LK_INVNO, 95, "no tal-fattura" },
+        { LK_INVNO, 95, "fattura no" }, { LK_INVNO, 60, "ricevuta" },
+        { LK_INVNO, 85, "ricevuta no" },
+        /* invoice dates (other dates weaker) */
+        { LK_DATE, 95, "data tal-fattura" }, { LK_DATE, 70, "data" },
+        { LK_DATE, 90, "data tal-hrug" },
+        /* due dates */
+        { LK_DUE, 90, "skadenza" }, { LK_DUE, 95, "data ta skadenza" },
+        { LK_DUE, 95, "data tal-iskadenza" },
+        /* totals */
+        { LK_TOTAL, 85, "totali" }, { LK_TOTAL, 92, "ammont dovut" },
+        { LK_TOTAL, 92, "total dovut" }, { LK_TOTAL, 90, "ammont totali" },
+        /* subtotals (before tax) */
+        { LK_SUBTOTAL, 90, "sub-totali" }, { LK_SUBTOTAL, 88, "ammont nett" },
+        /* tax */
+        { LK_TAX, 85, "taxxa" }, { LK_TAX, 88, "vat dovut" }, { LK_TAX, 88, "ammont tal-vat" },
+        /* purchase orders */
+        { LK_PO, 80, "ordni" }, { LK_PO, 90, "ordni tax-xiri" }, { LK_PO, 90, "no tal-ordni" },
+        /* the customer's block */
+        { LK_CUSTOMER, 85, "klijent" }, { LK_CUSTOMER, 85, "xerrej" },
+        /* the seller */
+        { LK_SELLER, 85, "fornitur" }, { LK_SELLER, 85, "bejjiegh" },
+        /* payment terms */
+        { LK_TERMS, 85, "kundizzjonijiet tal-hlas" },
+        /* words that only look like labels: VAT and company ids, rates, accounts */
+        { LK_IGNORE, 99, "no tal-vat" }, { LK_IGNORE, 99, "vat no" },
+};
+
+static const struct header_def headers[] = {
+        { "deskrizzjoni", COL_DESC }, { "oggett", COL_DESC }, { "kwantita", COL_QTY },
+        { "prezz", COL_UNIT }, { "ammont", COL_AMOUNT }, { "totali", COL_AMOUNT },
+};
+
+static const char *const legal_after[] = {
+        "plc", "ltd", "pcl", NULL,
+};
+static const char *const legal_before[] = {
+        NULL,
+};
+static const char *const days[] = {
+        "jiem", "granet", NULL,
+};
+static const char *const terms[] = {
+        "hlas", "zmien", NULL,
+};
+
+const struct lang_vocab lang_mt =
+        LANG_VOCAB("mt", labels, headers, legal_after, legal_before, days, terms);
