@@ -688,6 +688,44 @@ static void test_invoice(const struct invoice_case *c)
         doc_text_release(&b.doc);
 }
 
+/* A Latvian shop receipt as OCR reads it, with and without the marks. */
+static void test_receipt_lv(bool marks)
+{
+        struct builder b;
+        bf_invoice inv;
+        const char *what = marks ? "lv receipt" : "lv receipt, marks lost";
+        b_init(&b, true);
+        b.pg->ocr = true;
+        put(&b, 120, 20, "SIA \"MAXIMA LATVIJA\"");
+        put(&b, 100, 34, marks ? "Abrenes iela 14, Rīga, LV-1003" : "Abrenes iela 14, Riga, LV-1003");
+        put(&b, 90, 48, marks ? "PVN maksātāja Nr. LV40003520643" : "PVN maksataja Nr. LV40003520643");
+        put(&b, 40, 76, marks ? "Kases čeks Nr. 10023" : "Kases ceks Nr. 10023");
+        put(&b, 40, 104, "Piens 2,5% 1l");
+        put(&b, 300, 104, "1,19");
+        put(&b, 40, 118, marks ? "Maize baltā" : "Maize balta");
+        put(&b, 300, 118, "2,15");
+        put(&b, 40, 146, marks ? "KOPĀ EUR" : "KOPA EUR");
+        put(&b, 300, 146, "3,34");
+        put(&b, 40, 160, "PVN 21%");
+        put(&b, 300, 160, "0,58");
+        put(&b, 40, 174, marks ? "Maksājuma karte" : "Maksajuma karte");
+        put(&b, 300, 174, "3,34");
+        put(&b, 40, 202, "05.03.2026 14:22:10");
+        TAP_INT_EQ(extract_invoice(&b.doc, NULL, &inv, NULL), 0, "%s: read", what);
+        char buf[64];
+        TAP_STR_EQ(inv.vendor_name, "SIA \"MAXIMA LATVIJA\"", "%s: vendor is the legal name", what);
+        TAP_STR_EQ(inv.invoice_number, "10023", "%s: receipt number", what);
+        TAP_STR_EQ(invoice_field_text(&inv, FIELD_INVOICE_DATE, buf, sizeof(buf)) ? buf : NULL,
+                   "2026-03-05", "%s: date", what);
+        TAP_STR_EQ(invoice_field_text(&inv, FIELD_TOTAL, buf, sizeof(buf)) ? buf : NULL, "3.34",
+                   "%s: total from KOPĀ EUR", what);
+        TAP_STR_EQ(invoice_field_text(&inv, FIELD_TAX, buf, sizeof(buf)) ? buf : NULL, "0.58",
+                   "%s: tax from PVN", what);
+        TAP_STR_EQ(inv.currency, "EUR", "%s: currency", what);
+        invoice_release(&inv);
+        doc_text_release(&b.doc);
+}
+
 int main(void)
 {
         test_fold();
@@ -697,6 +735,8 @@ int main(void)
         test_money();
         test_legal_forms();
         test_ids();
+        test_receipt_lv(true);
+        test_receipt_lv(false);
         for (size_t i = 0; i < sizeof(invoice_cases) / sizeof(invoice_cases[0]); i++)
                 test_invoice(&invoice_cases[i]);
         return tap_done();

@@ -8,9 +8,10 @@ static const struct label_def labels[] = {
         { LK_INVNO, 75, "rekins-pavadzime" }, { LK_INVNO, 75, "pavadzime-rekins" },
         { LK_INVNO, 95, "pavadzimes-rekina no" }, { LK_INVNO, 60, "ceks" },
         { LK_INVNO, 85, "ceks no" }, { LK_INVNO, 85, "ceka no" }, { LK_INVNO, 75, "kases ceks" },
-        { LK_INVNO, 85, "kases ceka no" }, { LK_INVNO, 60, "kvits" }, { LK_INVNO, 85, "kvits no" },
-        { LK_INVNO, 85, "kvitis no" }, { LK_INVNO, 75, "dokumenta no" },
-        { LK_INVNO, 70, "kreditrekins" }, { LK_INVNO, 85, "rekina numurs" },
+        { LK_INVNO, 85, "kases ceks no" }, { LK_INVNO, 85, "kases ceka no" },
+        { LK_INVNO, 60, "kvits" }, { LK_INVNO, 85, "kvits no" }, { LK_INVNO, 85, "kvitis no" },
+        { LK_INVNO, 75, "dokumenta no" }, { LK_INVNO, 70, "kreditrekins" },
+        { LK_INVNO, 85, "rekina numurs" },
         /* invoice dates (other dates weaker) */
         { LK_DATE, 70, "datums" }, { LK_DATE, 95, "rekina datums" },
         { LK_DATE, 95, "izrakstisanas datums" }, { LK_DATE, 85, "izrakstits" },
