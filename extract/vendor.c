@@ -508,6 +508,9 @@ static char *name_text(const struct xdoc *x, size_t first, size_t end)
                         size_t k = speck_len(r);
                         if (!isalnum((unsigned char)r[k]))
                                 k = 0;
+                        /* SIA "MAXIMA LATVIJA": an opening quote closed later */
+                        if (k == 1 && r[0] == '"' && i + 1 < end && quote_close(x->toks[end - 1].raw))
+                                k = 0;
                         size_t rl = strlen(r + k);
                         /* "Garcia: SL": the speck after a word inside the name */
                         if (i + 1 < end && rl > 1 && (r[k + rl - 1] == ':' || r[k + rl - 1] == ';'))
