@@ -257,7 +257,7 @@ int extract_date_at(const struct xdoc *x, size_t i, bf_date *ret, double *ret_co
                 }
                 bf_date d;
                 double conf = 0;
-                int rc = extract_has_digit(p) ? date_parse(p, x->order, &d, &conf, NULL) : -1;
+                int rc = extract_has_digit(p) ? date_parse_lang(p, x->order, x->lang, &d, &conf, NULL) : -1;
                 free(s);
                 if (fixed_year)
                         conf *= 0.8;

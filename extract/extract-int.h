@@ -82,6 +82,7 @@ enum xlabel_kind {
 struct xhit {
         enum xlabel_kind kind;
         int strength;           /* 0..100 */
+        int lang;               /* index into extract_langs of the label's language */
         size_t line;
         size_t first, end;      /* token range of the label */
         bf_box box;
@@ -96,6 +97,7 @@ struct xdoc {
         struct xhit *hits;
         size_t n_hits;
         char currency[BF_CURRENCY_LEN];  /* the document's currency guess */
+        const char *lang;       /* the language most labels are in ("lv"), static; NULL for none */
         enum date_order order;
         enum order_basis {
                 ORDER_GUESSED = 0,      /* nothing on the page says */
@@ -139,8 +141,8 @@ size_t extract_value_right(const struct xdoc *x, const struct xhit *h);
 size_t extract_value_below(const struct xdoc *x, const struct xhit *h, int which);
 
 /* amounts.c */
-/* Parses an amount from tokens starting at i (1..3 tokens); returns the
- * count of tokens used or 0. */
+/* Parses an amount from tokens starting at i (1..5 tokens: "1 553 677 Ft");
+ * returns the count of tokens used or 0. */
 int extract_amount_at(const struct xdoc *x, size_t i, bf_money *ret);
 void extract_amounts(struct xdoc *x, const struct extract_options *opt, bf_invoice *inv);
 void extract_currency(struct xdoc *x, const struct extract_options *opt);

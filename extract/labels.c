@@ -37,6 +37,7 @@ bool extract_is_filler(const struct xtok *t)
 
 struct label_toks {
         const struct label_def *def;
+        int lang;
         int n;
         char w[MAX_LABEL_TOKS][48];     /* "идентификационен" is 32 bytes */
 };
@@ -50,8 +51,10 @@ static struct label_toks *label_split(size_t *ret_n)
         struct label_toks *lt = bf_xcalloc(n, sizeof(*lt));
         size_t i = 0;
         for (size_t l = 0; extract_langs[l]; l++)
-                for (size_t k = 0; k < extract_langs[l]->n_labels; k++)
+                for (size_t k = 0; k < extract_langs[l]->n_labels; k++) {
+                        lt[i].lang = (int)l;
                         lt[i++].def = &extract_langs[l]->labels[k];
+                }
         *ret_n = n;
         for (i = 0; i < n; i++) {
                 const char *p = lt[i].def->words;
@@ -129,7 +132,7 @@ static bool tax_fuzzy(const struct xdoc *x, size_t i, const char *w)
         return false;
 }
 
-static void add_hit(struct xdoc *x, size_t *cap, const struct label_def *d, size_t line,
+static void add_hit(struct xdoc *x, size_t *cap, const struct label_def *d, int lang, size_t line,
                     size_t first, size_t end)
 {
         if (x->n_hits == *cap) {
@@ -139,6 +142,7 @@ static void add_hit(struct xdoc *x, size_t *cap, const struct label_def *d, size
         struct xhit *h = &x->hits[x->n_hits];
         h->kind = d->kind;
         h->strength = d->strength;
+        h->lang = lang;
         h->line = line;
         h->first = first;
         h->end = end;
@@ -272,6 +276,10 @@ void extract_find_labels(struct xdoc *x)
                                         if (ok && j < n - 1 && x->toks[i + j].colon)
                                                 ok = false;
                                 }
+                                /* a number word alone ("Nr.:", "Αριθμός:", "Номер:")
+                                 * labels only with its colon */
+                                if (ok && n == 1 && strcmp(lt[k].w[0], "no") == 0 && !x->toks[i].colon)
+                                        continue;
                                 int used = ok ? n : ocr && n >= 2 ? match_merged(x, i, end, &lt[k]) :
                                                 ocr && n == 1 ? match_split(x, i, end, lt[k].w[0]) : 0;
                                 if (!used && ocr && match_glued(&x->toks[i], &lt[k]))
@@ -288,11 +296,23 @@ void extract_find_labels(struct xdoc *x)
                         }
                         /* A lone common word ("to", "date", "total") mid-sentence
                          * is no label unless it ends in ':' or stands alone. */
-                        add_hit(x, &cap, lt[best].def, li, i, i + (size_t)best_used);
+                        add_hit(x, &cap, lt[best].def, lt[best].lang, li, i, i + (size_t)best_used);
                         i += (size_t)best_used;
                 }
         }
         free(lt);
+        /* the page's language: the one most labels are in (a word two
+         * languages share counts for the first of them) */
+        size_t votes[64] = { 0 }, best = 0;
+        x->lang = NULL;
+        for (size_t h = 0; h < x->n_hits; h++)
+                if (x->hits[h].lang >= 0 && x->hits[h].lang < 64)
+                        votes[x->hits[h].lang]++;
+        for (size_t l = 0; l < 64 && extract_langs[l]; l++)
+                if (votes[l] > best) {
+                        best = votes[l];
+                        x->lang = extract_langs[l]->code;
+                }
 }
 
 bool extract_line_has_kind(const struct xdoc *x, size_t line, enum xlabel_kind kind)

@@ -267,6 +267,15 @@ static const struct date_word date_words[] = {
         { "г", -1 }, { "den", -1 }, { "il", -1 }, { "ta", -1 },
 };
 
+/* Spellings one language gives another month than the table above:
+ * Croatian "listopad" is October. */
+static const struct {
+        const char *lang, *text;
+        int month;
+} date_lang_words[] = {
+        { "hr", "listopad", 10 }, { "hr", "listopada", 10 },
+};
+
 /* Months of two words (Irish Meán Fómhair, Deireadh Fómhair): the first
  * word, skipped, when the second follows it. */
 static const struct date_word date_first_words[] = {
@@ -278,8 +287,11 @@ static const char *const date_ordinals[] = {
         "st", "nd", "rd", "th", "er", "re", "e", "eme", "ere", "de", "ste", "o", "a",
 };
 
-static int date_word_lookup(const char *w)
+static int date_word_lookup(const char *w, const char *lang)
 {
+        for (size_t i = 0; lang && i < sizeof(date_lang_words) / sizeof(date_lang_words[0]); i++)
+                if (strcmp(date_lang_words[i].lang, lang) == 0 && strcmp(date_lang_words[i].text, w) == 0)
+                        return date_lang_words[i].month;
         for (size_t i = 0; i < sizeof(date_words) / sizeof(date_words[0]); i++)
                 if (strcmp(date_words[i].text, w) == 0)
                         return date_words[i].month;
@@ -478,7 +490,7 @@ static bool numeric_sep_ok(const struct date_tok *b, const struct date_tok *c)
 }
 
 /* Day/month/year from the tokens; *conf for how sure the order is. */
-static int date_from_tokens(const struct date_tok *t, int n, enum date_order hint,
+static int date_from_tokens(const struct date_tok *t, int n, enum date_order hint, const char *lang,
                             int *ry, int *rm, int *rd, double *conf, const char **why)
 {
         *conf = 1.0;
@@ -542,7 +554,7 @@ static int date_from_tokens(const struct date_tok *t, int n, enum date_order hin
         int mi = -1;
         for (int i = 0; i < 3; i++) {
                 if (t[i].kind == TOK_WORD) {
-                        int m = date_word_lookup(t[i].word);
+                        int m = date_word_lookup(t[i].word, lang);
 
                         if (m < 1 || mi >= 0) {
                                 *why = "unknown word";
@@ -598,6 +610,12 @@ static const char *date_quote(const char *text, char *buf, size_t size)
 int date_parse(const char *text, enum date_order hint, bf_date *ret_date,
                double *ret_confidence, struct bf_error *err)
 {
+        return date_parse_lang(text, hint, NULL, ret_date, ret_confidence, err);
+}
+
+int date_parse_lang(const char *text, enum date_order hint, const char *lang, bf_date *ret_date,
+                    double *ret_confidence, struct bf_error *err)
+{
         struct date_tok all[DATE_MAX_TOKENS], toks[DATE_MAX_TOKENS];
         const char *why = "not a date";
         char quoted[48];
@@ -630,7 +648,7 @@ int date_parse(const char *text, enum date_order hint, bf_date *ret_date,
                         }
                 }
                 if (all[i].kind == TOK_WORD) {
-                        int k = date_word_lookup(all[i].word);
+                        int k = date_word_lookup(all[i].word, lang);
 
                         if (k == 0 || k == -1)
                                 continue;
@@ -641,7 +659,7 @@ int date_parse(const char *text, enum date_order hint, bf_date *ret_date,
                 }
                 toks[kept++] = all[i];
         }
-        if (date_from_tokens(toks, kept, hint, &y, &m, &d, &conf, &why) < 0)
+        if (date_from_tokens(toks, kept, hint, lang, &y, &m, &d, &conf, &why) < 0)
                 goto fail;
         if (y < DATE_YEAR_MIN || y > DATE_YEAR_MAX) {
                 why = "year out of range";

@@ -139,14 +139,20 @@ enum date_order {
 
 /* Parses a date as invoices print it: "03/11/2026", "3.11.2026", "2026-11-03",
  * "3 Nov 2026", "November 3, 2026", "03-NOV-26", "3. November 2026",
- * "3 novembre 2026", "3 de noviembre de 2026", two-digit years (70..99 ->
- * 19xx, else 20xx). Month names in English, German, French, Dutch, Spanish.
+ * "3 novembre 2026", "3 de noviembre de 2026", "2026. gada 5. martā", two-digit
+ * years (70..99 -> 19xx, else 20xx). Month names of the 24 EU languages,
+ * Norwegian and Icelandic, in the cases dates put them in.
  * For all-numeric day/month forms the order comes from `hint`; when both
  * orders are valid dates and hint is DATE_ORDER_UNKNOWN, DMY is chosen and
  * *ret_confidence is lowered (0.5); with a hint, 0.9; unambiguous: 1.0.
  * ret_confidence may be NULL. Returns 0, or BF_EINVAL with err. */
 int date_parse(const char *text, enum date_order hint, bf_date *ret_date,
                double *ret_confidence, struct bf_error *err);
+/* date_parse on a page in a known language (ISO 639-1 "hr"; NULL for none):
+ * where two languages give one month name different months ("listopad" is
+ * November in Czech and Polish, October in Croatian), lang decides. */
+int date_parse_lang(const char *text, enum date_order hint, const char *lang, bf_date *ret_date,
+                    double *ret_confidence, struct bf_error *err);
 bool date_is_valid(bf_date d);
 bool date_is_set(bf_date d);
 /* "2026-11-03" into buf (size >= 11). Returns 10, or BF_EINVAL for an unset date. */
