@@ -1,6 +1,6 @@
 /* amounts.c: the document's currency, and subtotal, tax and total chosen by
  * label, position and arithmetic together. */
-#include "extract/extract-int.h"
+#include "extract/lang.h"
 
 #include <ctype.h>
 #include <inttypes.h>
@@ -37,9 +37,14 @@ static bool is_currency_word(const struct xtok *t, char code[BF_CURRENCY_LEN])
                 return true;
         }
         /* Symbols and short forms ("$", "€", "RM", "US$"): no lowercase
-         * words, but for "Fr." and "zł". */
-        for (const char *p = r; *p; p++)
-                if (*p >= 'a' && *p <= 'z' && strcmp(r, "Fr.") != 0 && strcmp(r, "z\xc5\x82") != 0)
+         * words, but for the local ones ("Fr.", "zł", "Ft", "Kč", "lei", "лв.") */
+        static const char *const local[] = { "Fr.", "z\xc5\x82", "Ft", "K\xc4\x8d", "lei", "Lei",
+                "\xd0\xbb\xd0\xb2", "\xd0\xbb\xd0\xb2.", NULL };
+        bool is_local = false;
+        for (int k = 0; local[k]; k++)
+                is_local |= strcmp(r, local[k]) == 0;
+        for (const char *p = r; *p && !is_local; p++)
+                if (*p >= 'a' && *p <= 'z')
                         return false;
         return currency_from_text(r, code);
 }
@@ -318,6 +323,21 @@ static bool space_grouped(const struct xdoc *x, size_t i, size_t end)
                isdigit((unsigned char)nx[2]) && !isdigit((unsigned char)nx[3]);
 }
 
+/* How many tokens from i make one space-grouped figure: "1 234,56" is 2,
+ * "1 553 677" 3 (a group of three digits each after the first); 1 when
+ * none is grouped. */
+static size_t space_groups(const struct xdoc *x, size_t i, size_t end)
+{
+        size_t n = 1;
+        while (n < 5 && space_grouped(x, i + n - 1, end)) {
+                n++;
+                /* a group with decimals or a currency after it ends the figure */
+                if (strlen(x->toks[i + n - 1].raw) != 3)
+                        break;
+        }
+        return n;
+}
+
 /* Parses an amount at token i: the token alone, or with a currency word
  * beside it ("USD 47.90", "12,00 €"), or a space-grouped "1 234,56". */
 int extract_amount_at(const struct xdoc *x, size_t i, bf_money *ret)
@@ -332,7 +352,7 @@ int extract_amount_at(const struct xdoc *x, size_t i, bf_money *ret)
         if (is_currency_word(t, code) && i + 1 < end &&
             x->toks[i + 1].box.x0 - t->box.x1 < 2 * l->h && amountish(x->toks[i + 1].raw)) {
                 /* "SEK 1 250,00": the figure may be grouped by a space */
-                size_t n = space_grouped(x, i + 1, end) ? 3 : 2;
+                size_t n = 1 + space_groups(x, i + 1, end);
                 char *s = xdoc_join(x, i, i + n, false);
                 if (extract_money_parse(s, x->currency, &m, NULL) == 0)
                         used = (int)n;
@@ -342,10 +362,11 @@ int extract_amount_at(const struct xdoc *x, size_t i, bf_money *ret)
         } else if (amountish(t->raw) && i + 1 < end && split_decimals(x, i, ret)) {
                 return 2;
         } else if (amountish(t->raw)) {
-                if (space_grouped(x, i, end)) {
-                        char *s = xdoc_join(x, i, i + 2, false);
+                size_t g = space_groups(x, i, end);
+                if (g >= 2) {
+                        char *s = xdoc_join(x, i, i + g, false);
                         if (extract_money_parse(s, x->currency, &m, NULL) == 0)
-                                used = 2;
+                                used = (int)g;
                         free(s);
                 }
                 /* "£42 ,976.28": OCR put a space before a group separator */
@@ -446,6 +467,15 @@ void extract_currency(struct xdoc *x, const struct extract_options *opt)
 {
         struct { char code[BF_CURRENCY_LEN]; int votes; } tally[16];
         int nt = 0;
+        /* "kr" is a Danish, Swedish, Norwegian or Icelandic krona: the
+         * issuer's country (its IBAN or VAT id) tells which */
+        static const char *const krona[][2] = { { "DK", "DKK" }, { "FO", "DKK" }, { "GL", "DKK" },
+                { "SE", "SEK" }, { "NO", "NOK" }, { "IS", "ISK" } };
+        char cc[3] = "", kr[BF_CURRENCY_LEN] = "";
+        if (extract_page_country(x, cc))
+                for (size_t k = 0; k < sizeof(krona) / sizeof(krona[0]); k++)
+                        if (strcmp(cc, krona[k][0]) == 0)
+                                memcpy(kr, krona[k][1], BF_CURRENCY_LEN);
         for (size_t i = 0; i < x->n_toks; i++) {
                 const struct xtok *t = &x->toks[i];
                 char code[BF_CURRENCY_LEN] = "";
@@ -454,7 +484,11 @@ void extract_currency(struct xdoc *x, const struct extract_options *opt)
                  * is no evidence */
                 if (t->conf < CURRENCY_MIN_CONF && x->doc->source != SOURCE_TEXT)
                         continue;
-                if (is_currency_word(t, code) && !extract_is_legal_form(t->norm)) {
+                if (kr[0] && (strcmp(t->norm, "kr") == 0 || strcmp(t->norm, "isk") == 0) &&
+                    !strchr(t->raw, '-')) {
+                        memcpy(code, kr, BF_CURRENCY_LEN);
+                        w = 3;
+                } else if (is_currency_word(t, code) && !extract_is_legal_form(t->norm)) {
                         /* next to an amount: counts double */
                         if ((i + 1 < x->n_toks && x->toks[i + 1].line == t->line &&
                              amountish(x->toks[i + 1].raw)) ||

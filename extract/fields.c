@@ -94,7 +94,8 @@ static void fix_ocr_id(char *s, bool unsure)
 }
 
 /* The identifier at token i, cleaned; on a scan "RE- 2026-5327" (a space
- * OCR put after the prefix's separator) is joined. Caller frees. */
+ * OCR put after the prefix's separator) is joined, and so is a series
+ * printed before the number ("FT 2026/1382"). Caller frees. */
 static char *read_id(const struct xdoc *x, size_t i)
 {
         const struct xtok *t = &x->toks[i];
@@ -104,6 +105,17 @@ static char *read_id(const struct xdoc *x, size_t i)
             isdigit((unsigned char)x->toks[i + 1].raw[0]) &&
             x->toks[i + 1].box.x0 - t->box.x1 < 0.6 * x->lines[t->line].h) {
                 char *joined = bf_xasprintf("%s%s", t->raw, x->toks[i + 1].raw);
+                char *id = clean_id(joined);
+                free(joined);
+                return id;
+        }
+        /* "FT 2026/1382" (pt), "AAB 016382" (lt), "FCT 64557" (ro): a
+         * series of capitals before the number, one space apart */
+        size_t caps = strspn(t->raw, "ABCDEFGHIJKLMNOPQRSTUVWXYZ");
+        if (caps >= 1 && caps <= 4 && caps == n && i + 1 < x->n_toks &&
+            x->toks[i + 1].line == t->line && isdigit((unsigned char)x->toks[i + 1].raw[0]) &&
+            x->toks[i + 1].label < 0 && x->toks[i + 1].box.x0 - t->box.x1 < 0.8 * x->lines[t->line].h) {
+                char *joined = bf_xasprintf("%s %s", t->raw, x->toks[i + 1].raw);
                 char *id = clean_id(joined);
                 free(joined);
                 return id;

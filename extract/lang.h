@@ -54,4 +54,9 @@ size_t extract_lang_words(enum lang_list list, const char **out, size_t cap);
  * must have a capital or a dot in raw. */
 bool extract_lang_legal(enum lang_list list, const char *norm, const char *raw);
 
+/* The issuer's country (ISO 3166 alpha-2, "EL" for Greece's VAT ids) from
+ * the page: its IBAN, else the country of most valid VAT ids printed; false
+ * when the page shows neither. */
+bool extract_page_country(const struct xdoc *x, char ret_cc[3]);
+
 #endif

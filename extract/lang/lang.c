@@ -86,3 +86,64 @@ size_t extract_lang_words(enum lang_list list, const char **out, size_t cap)
                 out[n] = NULL;
         return n;
 }
+
+/* An IBAN printed from token i on, in groups ("LV80 BANK 0000 4351 9500 1")
+ * or whole: its country into cc. */
+static bool iban_at(const struct xdoc *x, size_t i, char cc[3])
+{
+        const char *r = x->toks[i].raw;
+        char buf[64] = "";
+        size_t len = 0;
+        if (!(isupper((unsigned char)r[0]) && isupper((unsigned char)r[1]) &&
+              isdigit((unsigned char)r[2]) && isdigit((unsigned char)r[3])))
+                return false;
+        for (size_t k = i; k < x->n_toks && k < i + 9 && x->toks[k].line == x->toks[i].line; k++) {
+                size_t n = strlen(x->toks[k].raw);
+                if (len + n >= sizeof(buf))
+                        break;
+                memcpy(buf + len, x->toks[k].raw, n + 1);
+                len += n;
+                if (len >= 15 && iban_check(buf, NULL, NULL) == 0) {
+                        memcpy(cc, buf, 2);
+                        cc[2] = 0;
+                        return true;
+                }
+        }
+        return false;
+}
+
+bool extract_page_country(const struct xdoc *x, char ret_cc[3])
+{
+        struct { char cc[3]; int n; } seen[8];
+        int ns = 0;
+        for (size_t i = 0; i < x->n_toks; i++) {
+                char cc[3] = "";
+                char id[BF_VAT_ID_LEN];
+                if (iban_at(x, i, cc)) {
+                        memcpy(ret_cc, cc, 3);
+                        return true;    /* the bank to pay is the issuer's */
+                }
+                const char *r = x->toks[i].raw;
+                if (isupper((unsigned char)r[0]) && isupper((unsigned char)r[1]) &&
+                    extract_has_digit(r) && vat_id_check(r, id, NULL) == 0) {
+                        memcpy(cc, id, 2);
+                        int k;
+                        for (k = 0; k < ns && strcmp(seen[k].cc, cc) != 0; k++)
+                                ;
+                        if (k == ns && ns < 8) {
+                                memcpy(seen[ns].cc, cc, 3);
+                                seen[ns++].n = 0;
+                        }
+                        if (k < ns)
+                                seen[k].n++;
+                }
+        }
+        int best = -1;
+        for (int k = 0; k < ns; k++)
+                if (best < 0 || seen[k].n > seen[best].n)
+                        best = k;
+        if (best < 0)
+                return false;
+        memcpy(ret_cc, seen[best].cc, 3);
+        return true;
+}
