@@ -299,6 +299,20 @@ static void test_dates(void)
                         date_format(d, buf, sizeof(buf));
                 TAP_STR_EQ(buf, c->want, "%s: date '%s' %s", c->lang, c->text, err.msg);
         }
+        /* "listopad" is November in Czech and Polish, October in Croatian */
+        static const char *const listopad[][3] = {
+                { "cs", "5. listopadu 2026", "2026-11-05" }, { "pl", "5 listopada 2026", "2026-11-05" },
+                { "hr", "5. listopada 2026.", "2026-10-05" }, { "hr", "listopad 5, 2026", "2026-10-05" },
+                { "hr", "5. studenoga 2026.", "2026-11-05" },
+        };
+        for (size_t i = 0; i < sizeof(listopad) / sizeof(listopad[0]); i++) {
+                bf_date d;
+                char buf[16] = "";
+                if (date_parse_lang(listopad[i][1], DATE_ORDER_DMY, listopad[i][0], &d, NULL, NULL) == 0)
+                        date_format(d, buf, sizeof(buf));
+                TAP_STR_EQ(buf, listopad[i][2], "%s: '%s' on a page in that language", listopad[i][0],
+                           listopad[i][1]);
+        }
         /* one wrong letter is no month */
         bf_date d;
         TAP_INT_EQ(date_parse("5 marxa 2026", DATE_ORDER_DMY, &d, NULL, NULL), BF_EINVAL,
@@ -609,6 +623,13 @@ static const struct invoice_case invoice_cases[] = {
             { "Osnovica", "1.000,00 €" }, { "PDV 25%", "250,00 €" },
             { "Ukupno za platiti", "1.250,00 €" } },
           { "Drvo Horvat d.o.o.", "117-1-1", "2026-03-05", "2026-03-19", "NAR-77", "1000.00",
+            "250.00", "1250.00" } },
+        { "hr", "Drvo Horvat d.o.o.", "Ilica 10, 10000 Zagreb",
+          { { "Račun br.", "118-1-1" }, { "Datum računa:", "5. listopada 2026." },
+            { "Datum dospijeća:", "19. listopada 2026." }, { "Broj narudžbe:", "NAR-78" },
+            { "Osnovica", "1.000,00 €" }, { "PDV 25%", "250,00 €" },
+            { "Ukupno za platiti", "1.250,00 €" } },
+          { "Drvo Horvat d.o.o.", "118-1-1", "2026-10-05", "2026-10-19", "NAR-78", "1000.00",
             "250.00", "1250.00" } },
         { "sl", "Les Kranjc d.o.o.", "Slovenska cesta 5, 1000 Ljubljana",
           { { "Račun št.", "2026-117" }, { "Datum izdaje:", "5. 3. 2026" },

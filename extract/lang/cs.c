@@ -5,10 +5,11 @@ static const struct label_def labels[] = {
         /* invoice and receipt numbers, and the titles that carry them */
         { LK_INVNO, 95, "faktura no" }, { LK_INVNO, 95, "no faktury" },
         { LK_INVNO, 75, "faktura" }, { LK_INVNO, 85, "danovy doklad" },
-        { LK_INVNO, 95, "danovy doklad no" }, { LK_INVNO, 70, "variabilni symbol" },
-        { LK_INVNO, 85, "uctenka no" }, { LK_INVNO, 85, "doklad no" },
-        { LK_INVNO, 70, "opravny danovy doklad" }, { LK_INVNO, 70, "dobropis" },
-        { LK_INVNO, 85, "faktura - danovy doklad no" }, { LK_INVNO, 60, "uctenka" },
+        { LK_INVNO, 90, "no dokladu" }, { LK_INVNO, 95, "danovy doklad no" },
+        { LK_INVNO, 70, "variabilni symbol" }, { LK_INVNO, 85, "uctenka no" },
+        { LK_INVNO, 85, "doklad no" }, { LK_INVNO, 70, "opravny danovy doklad" },
+        { LK_INVNO, 70, "dobropis" }, { LK_INVNO, 85, "faktura - danovy doklad no" },
+        { LK_INVNO, 60, "uctenka" },
         /* invoice dates (other dates weaker) */
         { LK_DATE, 95, "datum vystaveni" }, { LK_DATE, 90, "datum vyst" },
         { LK_DATE, 85, "vystaveno" }, { LK_DATE, 40, "datum uskutecneni zdanitelneho plneni" },

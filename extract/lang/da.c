@@ -7,7 +7,8 @@ static const struct label_def labels[] = {
         { LK_INVNO, 95, "fakturanr" }, { LK_INVNO, 75, "faktura" },
         { LK_INVNO, 85, "kvittering no" }, { LK_INVNO, 85, "kvitteringsnummer" },
         { LK_INVNO, 70, "kreditnota" }, { LK_INVNO, 85, "bon no" }, { LK_INVNO, 85, "bonnummer" },
-        { LK_INVNO, 60, "kvittering" },
+        { LK_INVNO, 60, "kvittering" }, { LK_INVNO, 85, "bilagsnr" }, { LK_INVNO, 85, "bilag no" },
+        { LK_INVNO, 85, "bilagsnummer" },
         /* invoice dates (other dates weaker) */
         { LK_DATE, 95, "fakturadato" }, { LK_DATE, 70, "dato" },
         { LK_DATE, 90, "udstedelsesdato" }, { LK_DATE, 40, "leveringsdato" },
@@ -16,7 +17,7 @@ static const struct label_def labels[] = {
         { LK_DUE, 95, "forfaldsdato" }, { LK_DUE, 90, "forfald" },
         { LK_DUE, 90, "sidste rettidige betalingsdag" }, { LK_DUE, 90, "betales senest" },
         { LK_DUE, 90, "forfalder" }, { LK_DUE, 90, "sidste betalingsdag" },
-        { LK_DUE, 90, "betalingsdato" },
+        { LK_DUE, 90, "betalingsdato" }, { LK_DUE, 88, "betalingsfrist" },
         /* totals */
         { LK_TOTAL, 85, "i alt" }, { LK_TOTAL, 90, "total i alt" }, { LK_TOTAL, 92, "at betale" },
         { LK_TOTAL, 90, "belob i alt" }, { LK_TOTAL, 90, "total inkl moms" },
@@ -33,23 +34,26 @@ static const struct label_def labels[] = {
         { LK_TAX, 88, "heraf moms" }, { LK_TAX, 88, "moms 25" },
         /* purchase orders */
         { LK_PO, 85, "ordrenummer" }, { LK_PO, 80, "ordre no" }, { LK_PO, 90, "indkobsordre" },
-        { LK_PO, 85, "rekvisitionsnummer" }, { LK_PO, 85, "deres ordre" },
+        { LK_PO, 85, "rekvisitionsnummer" }, { LK_PO, 85, "rekvisitionsnr" },
+        { LK_PO, 85, "rekvisition no" }, { LK_PO, 85, "deres ordre" },
         { LK_PO, 85, "jeres ordre" }, { LK_PO, 85, "bestillingsnummer" }, { LK_PO, 85, "rekv no" },
         { LK_PO, 85, "ordrenr" },
         /* the customer's block */
         { LK_CUSTOMER, 85, "faktureres til" }, { LK_CUSTOMER, 85, "leveres til" },
         { LK_CUSTOMER, 85, "leveringsadresse" }, { LK_CUSTOMER, 85, "faktureringsadresse" },
+        { LK_CUSTOMER, 85, "kober" },
         /* the seller */
         { LK_SELLER, 85, "leverandor" }, { LK_SELLER, 85, "saelger" },
         /* payment terms */
-        { LK_TERMS, 85, "betalingsbetingelser" }, { LK_TERMS, 85, "betalingsfrist" },
+        { LK_TERMS, 85, "betalingsbetingelser" },
         /* amounts that are no total */
         { LK_NOTTOTAL, 85, "kontant" }, { LK_NOTTOTAL, 85, "byttepenge" },
         { LK_NOTTOTAL, 80, "rabat" }, { LK_NOTTOTAL, 85, "afrunding" },
         { LK_NOTTOTAL, 80, "dankort" }, { LK_NOTTOTAL, 80, "antal" },
         /* words that only look like labels: VAT and company ids, rates, accounts */
         { LK_IGNORE, 99, "cvr" }, { LK_IGNORE, 99, "cvr no" }, { LK_IGNORE, 99, "cvr-nr" },
-        { LK_IGNORE, 99, "se no" }, { LK_IGNORE, 99, "momsnummer" },
+        { LK_IGNORE, 99, "se no" }, { LK_IGNORE, 99, "momsnummer" }, { LK_IGNORE, 99, "moms-nr" },
+        { LK_IGNORE, 99, "moms no" }, { LK_IGNORE, 99, "momsnr" }, { LK_IGNORE, 99, "vat-nr" },
         { LK_IGNORE, 99, "kontonummer" }, { LK_IGNORE, 99, "reg no" },
         { LK_IGNORE, 99, "kontonr" }, { LK_IGNORE, 99, "kundenummer" },
         { LK_IGNORE, 99, "kunde no" },

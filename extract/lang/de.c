@@ -42,7 +42,8 @@ static const struct label_def labels[] = {
         { LK_PO, 90, "ihre bestellung" }, { LK_PO, 92, "ihre bestellnummer" },
         { LK_PO, 90, "ihre bestell-nr" }, { LK_PO, 90, "bestellnr" },
         { LK_PO, 90, "bestell-nummer" }, { LK_PO, 90, "bestellung no" },
-        { LK_PO, 90, "ihre bestellung no" },
+        { LK_PO, 90, "ihre bestellung no" }, { LK_PO, 88, "ihr auftrag" },
+        { LK_PO, 85, "auftragsnummer" }, { LK_PO, 85, "auftrags-nr" },
         /* the customer's block */
         { LK_CUSTOMER, 85, "rechnungsadresse" }, { LK_CUSTOMER, 85, "lieferadresse" },
         { LK_CUSTOMER, 85, "kunde" }, { LK_CUSTOMER, 85, "empfanger" },
@@ -64,7 +65,7 @@ static const struct label_def labels[] = {
         { LK_IGNORE, 99, "steuernummer" }, { LK_IGNORE, 99, "mwst no" },
         { LK_IGNORE, 99, "mwst-nr" }, { LK_IGNORE, 99, "mwst-nummer" },
         { LK_IGNORE, 99, "kundennr" }, { LK_IGNORE, 99, "kunden-nr" },
-        { LK_IGNORE, 99, "kundennummer" },
+        { LK_IGNORE, 99, "kundennummer" }, { LK_IGNORE, 99, "kd.-nr" }, { LK_IGNORE, 99, "kd-nr" },
 };
 
 static const struct header_def headers[] = {

@@ -33,9 +33,11 @@ static const struct label_def labels[] = {
         /* purchase orders */
         { LK_PO, 95, "αριθμοσ παραγγελιασ" }, { LK_PO, 95, "no παραγγελιασ" },
         { LK_PO, 80, "παραγγελια" }, { LK_PO, 90, "εντολη αγορασ" },
+        { LK_PO, 88, "η παραγγελια σασ" },
         /* the customer's block */
         { LK_CUSTOMER, 85, "πελατησ" }, { LK_CUSTOMER, 85, "αγοραστησ" },
         { LK_CUSTOMER, 85, "παραληπτησ" }, { LK_CUSTOMER, 85, "στοιχεια πελατη" },
+        { LK_CUSTOMER, 80, "προσ" },
         /* the seller */
         { LK_SELLER, 85, "προμηθευτησ" }, { LK_SELLER, 85, "πωλητησ" },
         { LK_SELLER, 85, "εκδοτησ" },
@@ -47,7 +49,8 @@ static const struct label_def labels[] = {
         { LK_NOTTOTAL, 85, "μετρητα" }, { LK_NOTTOTAL, 85, "ρεστα" },
         { LK_NOTTOTAL, 80, "εκπτωση" }, { LK_NOTTOTAL, 80, "ποσοτητα" },
         /* words that only look like labels: VAT and company ids, rates, accounts */
-        { LK_IGNORE, 99, "αφμ" }, { LK_IGNORE, 99, "δου" }, { LK_IGNORE, 99, "no γεμη" },
+        { LK_IGNORE, 99, "αφμ" }, { LK_IGNORE, 99, "δου" }, { LK_IGNORE, 99, "κωδ πελατη" },
+        { LK_IGNORE, 99, "κωδικοσ πελατη" }, { LK_IGNORE, 99, "no γεμη" },
         { LK_IGNORE, 99, "γεμη" }, { LK_IGNORE, 99, "συντελεστησ φπα" },
         { LK_IGNORE, 99, "αρ γεμη" },
 };

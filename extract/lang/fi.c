@@ -32,7 +32,8 @@ static const struct label_def labels[] = {
         { LK_TAX, 88, "alv 24" },
         /* purchase orders */
         { LK_PO, 90, "tilausnumero" }, { LK_PO, 95, "tilaus no" }, { LK_PO, 80, "tilaus" },
-        { LK_PO, 90, "ostotilaus" }, { LK_PO, 80, "viitteenne" }, { LK_PO, 75, "asiakkaan viite" },
+        { LK_PO, 90, "ostotilaus" }, { LK_PO, 80, "viitteenne" }, { LK_PO, 88, "tilauksenne" },
+        { LK_PO, 88, "tilauksenne no" }, { LK_PO, 75, "asiakkaan viite" },
         { LK_PO, 90, "tilausnro" },
         /* the customer's block */
         { LK_CUSTOMER, 85, "asiakas" }, { LK_CUSTOMER, 85, "ostaja" },
@@ -51,7 +52,7 @@ static const struct label_def labels[] = {
         { LK_NOTTOTAL, 85, "pyoristys" }, { LK_NOTTOTAL, 80, "maara" },
         { LK_NOTTOTAL, 80, "kortti" },
         /* words that only look like labels: VAT and company ids, rates, accounts */
-        { LK_IGNORE, 99, "y-tunnus" }, { LK_IGNORE, 99, "alv no" },
+        { LK_IGNORE, 99, "y-tunnus" }, { LK_IGNORE, 99, "alv no" }, { LK_IGNORE, 99, "alv-nro" },
         { LK_IGNORE, 99, "alv-numero" }, { LK_IGNORE, 99, "alv-tunniste" },
         { LK_IGNORE, 99, "viitenumero" }, { LK_IGNORE, 99, "tilinumero" },
         { LK_IGNORE, 99, "asiakasnumero" }, { LK_IGNORE, 99, "alv-rekisterinumero" },

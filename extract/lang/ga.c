@@ -5,8 +5,10 @@ static const struct label_def labels[] = {
         /* invoice and receipt numbers, and the titles that carry them */
         { LK_INVNO, 75, "sonrasc" }, { LK_INVNO, 95, "no sonraisc" },
         { LK_INVNO, 95, "sonrasc no" }, { LK_INVNO, 60, "admhail" },
+        { LK_INVNO, 95, "no an tsonraisc" }, { LK_INVNO, 85, "no admhala" },
         /* invoice dates (other dates weaker) */
         { LK_DATE, 95, "data sonraisc" }, { LK_DATE, 70, "data" },
+        { LK_DATE, 95, "data an tsonraisc" },
         /* due dates */
         { LK_DUE, 95, "data dlite" }, { LK_DUE, 90, "dlite" },
         /* totals */
@@ -18,8 +20,10 @@ static const struct label_def labels[] = {
         { LK_TAX, 85, "cbl" }, { LK_TAX, 88, "cain bhreisluacha" },
         /* purchase orders */
         { LK_PO, 90, "ordu ceannaigh" }, { LK_PO, 90, "no ordaithe" },
+        { LK_PO, 90, "no an ordaithe" }, { LK_PO, 80, "ordu" },
         /* the customer's block */
         { LK_CUSTOMER, 85, "custaimeir" }, { LK_CUSTOMER, 85, "ceannaitheoir" },
+        { LK_CUSTOMER, 85, "sonrasc chuig" }, { LK_CUSTOMER, 85, "bille chuig" },
         /* the seller */
         { LK_SELLER, 85, "solathrai" }, { LK_SELLER, 85, "diolteoir" },
         /* words that only look like labels: VAT and company ids, rates, accounts */

@@ -65,7 +65,7 @@ static const struct header_def headers[] = {
 };
 
 static const char *const legal_after[] = {
-        "kft", "zrt", "nyrt", "bt", "kkt", "ev", "rt", "kht", "nonprofit", NULL,
+        "kft", "zrt", "nyrt", "bt", "kkt", "rt", "kht", "nonprofit", NULL,
 };
 static const char *const legal_before[] = {
         NULL,

@@ -18,7 +18,7 @@ static const struct label_def labels[] = {
         { LK_TOTAL, 92, "upphaed til greidslu" },
         /* subtotals (before tax) */
         { LK_SUBTOTAL, 88, "an vsk" }, { LK_SUBTOTAL, 90, "samtals an vsk" },
-        { LK_SUBTOTAL, 88, "upphaed an vsk" },
+        { LK_SUBTOTAL, 88, "upphaed an vsk" }, { LK_SUBTOTAL, 90, "millisamtala" },
         /* tax */
         { LK_TAX, 85, "vsk" }, { LK_TAX, 88, "virdisaukaskattur" }, { LK_TAX, 88, "vsk upphaed" },
         { LK_TAX, 88, "vsk samtals" },
@@ -38,7 +38,8 @@ static const struct label_def labels[] = {
         { LK_NOTTOTAL, 85, "reidufe" }, { LK_NOTTOTAL, 85, "afgangur" },
         { LK_NOTTOTAL, 80, "afslattur" }, { LK_NOTTOTAL, 80, "magn" },
         /* words that only look like labels: VAT and company ids, rates, accounts */
-        { LK_IGNORE, 99, "kennitala" }, { LK_IGNORE, 99, "kt" }, { LK_IGNORE, 99, "vsk-numer" },
+        { LK_IGNORE, 99, "kennitala" }, { LK_IGNORE, 99, "kt" },
+        { LK_IGNORE, 99, "vidskiptavinur no" }, { LK_IGNORE, 99, "vsk-numer" },
         { LK_IGNORE, 99, "vsk no" }, { LK_IGNORE, 99, "reikningsnumer banka" },
         { LK_IGNORE, 99, "vsk-no" },
 };
@@ -46,8 +47,9 @@ static const struct label_def labels[] = {
 static const struct header_def headers[] = {
         { "lysing", COL_DESC }, { "vara", COL_DESC }, { "voruheiti", COL_DESC },
         { "magn", COL_QTY }, { "fjoldi", COL_QTY }, { "einingarverd", COL_UNIT },
-        { "verd", COL_UNIT }, { "upphaed", COL_AMOUNT }, { "samtals", COL_AMOUNT },
-        { "vsk", COL_OTHER }, { "afslattur", COL_OTHER }, { "eining", COL_OTHER },
+        { "einingaverd", COL_UNIT }, { "verd", COL_UNIT }, { "upphaed", COL_AMOUNT },
+        { "samtals", COL_AMOUNT }, { "vsk", COL_OTHER }, { "afslattur", COL_OTHER },
+        { "eining", COL_OTHER },
 };
 
 static const char *const legal_after[] = {

@@ -21,12 +21,13 @@ static const struct label_def labels[] = {
         { LK_TAX, 85, "taxxa" }, { LK_TAX, 88, "vat dovut" }, { LK_TAX, 88, "ammont tal-vat" },
         /* purchase orders */
         { LK_PO, 80, "ordni" }, { LK_PO, 90, "ordni tax-xiri" }, { LK_PO, 90, "no tal-ordni" },
+        { LK_PO, 90, "ordni no" },
         /* the customer's block */
         { LK_CUSTOMER, 85, "klijent" }, { LK_CUSTOMER, 85, "xerrej" },
         /* the seller */
         { LK_SELLER, 85, "fornitur" }, { LK_SELLER, 85, "bejjiegh" },
         /* payment terms */
-        { LK_TERMS, 85, "kundizzjonijiet tal-hlas" },
+        { LK_TERMS, 85, "kundizzjonijiet tal-hlas" }, { LK_TERMS, 80, "hlas" },
         /* words that only look like labels: VAT and company ids, rates, accounts */
         { LK_IGNORE, 99, "no tal-vat" }, { LK_IGNORE, 99, "vat no" },
 };
@@ -43,7 +44,7 @@ static const char *const legal_before[] = {
         NULL,
 };
 static const char *const days[] = {
-        "jiem", "granet", NULL,
+        "jiem", "jum", "granet", NULL,
 };
 static const char *const terms[] = {
         "hlas", "zmien", NULL,

@@ -13,6 +13,7 @@ static const struct label_def labels[] = {
         /* due dates */
         { LK_DUE, 95, "forfallsdato" }, { LK_DUE, 90, "forfall" }, { LK_DUE, 90, "betales innen" },
         { LK_DUE, 90, "forfallsdag" }, { LK_DUE, 90, "forfall dato" },
+        { LK_DUE, 88, "betalingsfrist" },
         /* totals */
         { LK_TOTAL, 85, "totalt" }, { LK_TOTAL, 92, "a betale" }, { LK_TOTAL, 75, "sum" },
         { LK_TOTAL, 93, "sum a betale" }, { LK_TOTAL, 90, "totalbelop" },
@@ -37,7 +38,7 @@ static const struct label_def labels[] = {
         /* the seller */
         { LK_SELLER, 85, "leverandor" }, { LK_SELLER, 85, "selger" },
         /* payment terms */
-        { LK_TERMS, 85, "betalingsbetingelser" }, { LK_TERMS, 85, "betalingsfrist" },
+        { LK_TERMS, 85, "betalingsbetingelser" },
         /* amounts that are no total */
         { LK_NOTTOTAL, 85, "kontant" }, { LK_NOTTOTAL, 85, "vekslepenger" },
         { LK_NOTTOTAL, 80, "rabatt" }, { LK_NOTTOTAL, 85, "avrunding" },
@@ -51,7 +52,7 @@ static const struct label_def labels[] = {
 
 static const struct header_def headers[] = {
         { "beskrivelse", COL_DESC }, { "varetekst", COL_DESC }, { "vare", COL_DESC },
-        { "tekst", COL_DESC }, { "antall", COL_QTY }, { "stk", COL_QTY },
+        { "tekst", COL_DESC }, { "antall", COL_QTY }, { "stk", COL_QTY }, { "ant", COL_QTY },
         { "enhetspris", COL_UNIT }, { "pris", COL_UNIT }, { "belop", COL_AMOUNT },
         { "sum", COL_AMOUNT }, { "mva", COL_OTHER }, { "rabatt", COL_OTHER },
         { "enhet", COL_OTHER }, { "varenr", COL_OTHER },

@@ -5,9 +5,10 @@ static const struct label_def labels[] = {
         /* invoice and receipt numbers, and the titles that carry them */
         { LK_INVNO, 95, "faktura no" }, { LK_INVNO, 95, "no faktury" },
         { LK_INVNO, 75, "faktura" }, { LK_INVNO, 85, "danovy doklad" },
-        { LK_INVNO, 85, "doklad no" }, { LK_INVNO, 75, "pokladnicny doklad" },
-        { LK_INVNO, 60, "blocek" }, { LK_INVNO, 70, "dobropis" },
-        { LK_INVNO, 70, "variabilny symbol" }, { LK_INVNO, 95, "faktura - danovy doklad no" },
+        { LK_INVNO, 90, "no dokladu" }, { LK_INVNO, 85, "doklad no" },
+        { LK_INVNO, 75, "pokladnicny doklad" }, { LK_INVNO, 60, "blocek" },
+        { LK_INVNO, 70, "dobropis" }, { LK_INVNO, 70, "variabilny symbol" },
+        { LK_INVNO, 95, "faktura - danovy doklad no" },
         /* invoice dates (other dates weaker) */
         { LK_DATE, 95, "datum vyhotovenia" }, { LK_DATE, 95, "datum vystavenia" },
         { LK_DATE, 40, "datum dodania" }, { LK_DATE, 85, "vystavene" },
