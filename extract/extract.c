@@ -81,7 +81,7 @@ static const char *canon_of(const char *norm)
         static const char *const no_words[] = {
                 "no", "nr", "num", "number", "nummer", "numero", "no.", "#", "n", "nbr",
                 "nos", "nro", "numer", "numurs", "numeris", "cislo", "c", "broj", "br",
-                "szam", "numar", "stevilka", "numru", "uimhir", "αριθμοσ", "αρ", "номер",
+                "szam", "numar", "stevilka", "numru", "nru", "uimhir", "uimh", "αριθμοσ", "αρ", "номер",
                 "\u2116", NULL,
         };
         for (int i = 0; no_words[i]; i++)

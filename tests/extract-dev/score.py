@@ -6,6 +6,7 @@ import json
 import os
 import re
 import sys
+import unicodedata
 from decimal import Decimal, InvalidOperation
 
 FIELDS = {  # truth key -> output key
@@ -22,7 +23,10 @@ def key(s):
 
 
 def vkey(s):
-    words = re.sub(r'[^a-z0-9]+', ' ', s.lower()).split()
+    # any script's letters, accents dropped ("Dřevo" = "Drevo"), so that
+    # Greek and Cyrillic names are compared at all
+    s = ''.join(c for c in unicodedata.normalize('NFKD', s.lower()) if not unicodedata.combining(c))
+    words = re.sub(r'[\W_]+', ' ', s).split()
     return [w for w in words if w not in LEGAL]
 
 
