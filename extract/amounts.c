@@ -23,7 +23,7 @@ static bool is_currency_word(const struct xtok *t, char code[BF_CURRENCY_LEN])
                 r = buf;
                 n = 3;
         }
-        if (extract_has_digit(r) || n == 0 || n > 4)
+        if (extract_has_digit(r) || n == 0 || n > 5)     /* "лв." is five bytes */
                 return false;
         if (n == 3 && r[0] >= 'A' && r[0] <= 'Z' && r[1] >= 'A' && r[1] <= 'Z' &&
             r[2] >= 'A' && r[2] <= 'Z') {

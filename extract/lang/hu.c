@@ -33,11 +33,12 @@ static const struct label_def labels[] = {
         { LK_TAX, 88, "afa osszesen" }, { LK_TAX, 88, "afa osszege" },
         { LK_TAX, 88, "afa ertek osszesen" },
         /* purchase orders */
-        { LK_PO, 80, "megrendeles" }, { LK_PO, 90, "megrendelesszam" },
-        { LK_PO, 90, "rendelesszam" }, { LK_PO, 95, "megrendeles no" }, { LK_PO, 75, "rendeles" },
+        { LK_PO, 80, "megrendeles" }, { LK_PO, 88, "az on rendelese" },
+        { LK_PO, 90, "megrendelesszam" }, { LK_PO, 90, "rendelesszam" },
+        { LK_PO, 95, "megrendeles no" }, { LK_PO, 75, "rendeles" },
         /* the customer's block */
         { LK_CUSTOMER, 85, "vevo" }, { LK_CUSTOMER, 85, "megrendelo" },
-        { LK_CUSTOMER, 85, "vasarlo" },
+        { LK_CUSTOMER, 85, "vasarlo" }, { LK_CUSTOMER, 85, "szamlazasi cim" },
         /* the seller */
         { LK_SELLER, 85, "elado" }, { LK_SELLER, 85, "szallito" }, { LK_SELLER, 85, "kibocsato" },
         { LK_SELLER, 80, "szolgaltato" },
@@ -51,9 +52,10 @@ static const struct label_def labels[] = {
         { LK_NOTTOTAL, 80, "mennyiseg" }, { LK_NOTTOTAL, 80, "bankkartya" },
         /* words that only look like labels: VAT and company ids, rates, accounts */
         { LK_IGNORE, 99, "adoszam" }, { LK_IGNORE, 99, "kozossegi adoszam" },
-        { LK_IGNORE, 99, "eu adoszam" }, { LK_IGNORE, 99, "cegjegyzekszam" },
-        { LK_IGNORE, 99, "bankszamlaszam" }, { LK_IGNORE, 99, "afakulcs" },
-        { LK_IGNORE, 99, "afa kulcs" }, { LK_IGNORE, 99, "csoportos adoszam" },
+        { LK_IGNORE, 99, "vevokod" }, { LK_IGNORE, 99, "eu adoszam" },
+        { LK_IGNORE, 99, "cegjegyzekszam" }, { LK_IGNORE, 99, "bankszamlaszam" },
+        { LK_IGNORE, 99, "afakulcs" }, { LK_IGNORE, 99, "afa kulcs" },
+        { LK_IGNORE, 99, "csoportos adoszam" },
 };
 
 static const struct header_def headers[] = {

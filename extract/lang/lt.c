@@ -3,7 +3,8 @@
 
 static const struct label_def labels[] = {
         /* invoice and receipt numbers, and the titles that carry them */
-        { LK_INVNO, 80, "saskaita faktura" }, { LK_INVNO, 95, "saskaitos no" },
+        { LK_INVNO, 80, "saskaita faktura" }, { LK_INVNO, 95, "serija ir no" },
+        { LK_INVNO, 90, "serija" }, { LK_INVNO, 95, "saskaitos no" },
         { LK_INVNO, 95, "saskaitos fakturos no" }, { LK_INVNO, 95, "saskaita fakturos no" },
         { LK_INVNO, 80, "pvm saskaita faktura" }, { LK_INVNO, 95, "pvm saskaitos fakturos no" },
         { LK_INVNO, 60, "kvitas" }, { LK_INVNO, 85, "kvito no" }, { LK_INVNO, 85, "cekio no" },
@@ -63,9 +64,9 @@ static const struct label_def labels[] = {
 static const struct header_def headers[] = {
         { "pavadinimas", COL_DESC }, { "aprasymas", COL_DESC }, { "preke", COL_DESC },
         { "prekes", COL_DESC }, { "paslauga", COL_DESC }, { "kiekis", COL_QTY },
-        { "kaina", COL_UNIT }, { "suma", COL_AMOUNT }, { "verte", COL_AMOUNT },
-        { "pvm", COL_OTHER }, { "vnt", COL_OTHER }, { "mato", COL_OTHER }, { "kodas", COL_OTHER },
-        { "nuolaida", COL_OTHER },
+        { "kiek", COL_QTY }, { "kaina", COL_UNIT }, { "suma", COL_AMOUNT },
+        { "verte", COL_AMOUNT }, { "pvm", COL_OTHER }, { "vnt", COL_OTHER }, { "mato", COL_OTHER },
+        { "kodas", COL_OTHER }, { "nuolaida", COL_OTHER },
 };
 
 static const char *const legal_after[] = {
