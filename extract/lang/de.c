@@ -42,8 +42,9 @@ static const struct label_def labels[] = {
         { LK_PO, 90, "ihre bestellung" }, { LK_PO, 92, "ihre bestellnummer" },
         { LK_PO, 90, "ihre bestell-nr" }, { LK_PO, 90, "bestellnr" },
         { LK_PO, 90, "bestell-nummer" }, { LK_PO, 90, "bestellung no" },
-        { LK_PO, 90, "ihre bestellung no" }, { LK_PO, 88, "ihr auftrag" },
-        { LK_PO, 85, "auftragsnummer" }, { LK_PO, 85, "auftrags-nr" },
+        { LK_PO, 90, "ihre bestellung no" }, { LK_PO, 85, "auftrags-nr" },
+        { LK_PO, 80, "auftragsnummer" }, { LK_PO, 85, "ihr auftrag" },
+        { LK_PO, 85, "ihre auftragsnummer" },
         /* the customer's block */
         { LK_CUSTOMER, 85, "rechnungsadresse" }, { LK_CUSTOMER, 85, "lieferadresse" },
         { LK_CUSTOMER, 85, "kunde" }, { LK_CUSTOMER, 85, "empfanger" },

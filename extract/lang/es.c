@@ -26,6 +26,7 @@ static const struct label_def labels[] = {
         { LK_PO, 90, "su pedido no" }, { LK_PO, 85, "pedido no" },
         { LK_PO, 88, "pedido de compra" }, { LK_PO, 85, "referencia pedido" },
         { LK_PO, 85, "ref pedido" }, { LK_PO, 90, "orden de compra no" },
+        { LK_PO, 85, "referencia de pedido" },
         /* the customer's block */
         { LK_CUSTOMER, 85, "cliente" }, { LK_CUSTOMER, 85, "facturar a" },
         { LK_CUSTOMER, 85, "factura a" }, { LK_CUSTOMER, 85, "facturado a" },
