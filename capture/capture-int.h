@@ -42,6 +42,11 @@ int ocr_page_words(bf_ocr *ocr, PIX *pix, int dpi, bf_page *page, struct bf_erro
 /* Drops the pages ocr_page_words() kept for ocr_reread_boxes(). */
 void ocr_forget_pages(bf_ocr *ocr);
 
+/* langid.c: the Tesseract language ("deu", "fra", ...) whose invoice and
+ * receipt words a page's words (as the English model read them) use
+ * most; "eng" when none clearly does. Static string. */
+const char *langid_guess(const bf_word *words, size_t n);
+
 /* prep.c: leptonica steps before OCR. Each returns a new PIX the caller
  * destroys, or NULL on failure (then the caller goes on without it). */
 /* Median height in pixels of character-sized components; 0 if too few. */
@@ -66,6 +71,16 @@ PIX *prep_thicken(PIX *grey);
  * caller holds its only reference, else a copy; NULL when it has no rules,
  * or on failure. Caller destroys. */
 PIX *prep_remove_rules(PIX *grey, int text_height);
+/* A phone photo's paper: when grey (3 Mpx or more) shows a light region
+ * on a darker surround, that region cut out and its perspective undone,
+ * shrunk so that its text is at most text_cap pixels high (0: kept);
+ * NULL for anything else (a scan), or on failure. Caller destroys. */
+PIX *prep_flatten_paper(PIX *grey, double text_cap);
+/* grey with its text lines straightened (curled paper), by leptonica's
+ * dewarping; NULL when it finds no model (too few lines) or on failure. */
+PIX *prep_dewarp(PIX *grey);
+/* grey with its paper's light levelled (shadows, light falling off). */
+PIX *prep_even_light(PIX *grey);
 /* grey turned `degrees` (a multiple of 90) clockwise. */
 PIX *prep_rotate(PIX *grey, int degrees);
 

@@ -10,10 +10,21 @@
  * Not thread-safe: one per worker. */
 typedef struct bf_ocr bf_ocr;
 
-/* Creates an engine for `language` ("eng", "eng+deu"); sets
- * OMP_THREAD_LIMIT=1 if unset. NULL and err if the language data is
- * missing. Free with ocr_free(). */
+/* Creates an engine for `language` ("eng", "eng+deu", or "auto") from the
+ * traineddata in `tessdata` (ocr_new_at; NULL or "": Tesseract's own
+ * directory, /usr/share/tesseract-ocr/5/tessdata on Debian); sets
+ * OMP_THREAD_LIMIT=1 if unset. With "auto" each page is read in English
+ * first; a page whose words are another language's (or, read badly, whose
+ * script orientation detection finds Cyrillic or Greek) has its doubtful
+ * lines (or, for another script, the page) read again in that language,
+ * and the document's later pages are read in it directly. Each language's
+ * engine is made on first need and kept until ocr_free(); one whose data
+ * is missing is skipped. Files opened: LANG.traineddata and
+ * osd.traineddata under the model directory (osd also under Tesseract's
+ * own), on first need. NULL and err (BF_ENOTFOUND) if the first language
+ * data is missing. Free with ocr_free(). */
 bf_ocr *ocr_new(const char *language, struct bf_error *err);
+bf_ocr *ocr_new_at(const char *language, const char *tessdata, struct bf_error *err);
 void ocr_free(bf_ocr *ocr); /* NULL-safe */
 
 /* Tesseract's OpenMP runtime reads OMP_THREAD_LIMIT once, when the process

@@ -2,6 +2,7 @@
  * words with pixel boxes, confidences, lines and blocks. */
 #include <errno.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -64,6 +65,10 @@ struct ocr_prep {
         bool tall_psm;     /* one block (PSM 6) for receipt-shaped images */
         bool retry_faint;  /* a page that reads very badly, again with contrast normalised */
         bool derule;       /* table ruling whitened */
+        bool lang_words;   /* auto: doubtful words read again in the page's language */
+        bool photo;        /* a phone photo's paper found, cut out and flattened */
+        bool even_light;   /* ... and its light levelled */
+        bool dewarp;       /* ... and its curl straightened */
 };
 
 /* A page's pixels as they were read (after deskewing, upscaling, contrast),
@@ -78,8 +83,25 @@ struct kept_page {
  * a 200-page file's memory. */
 #define KEEP_PAGES 8
 
+/* Engines an auto-language OCR engine makes beside its English one, each
+ * on first need and kept for the worker's life. */
+#define OCR_MAX_LANGS 8
+#define OCR_LANG_SIZE 64
+
+struct lang_engine {
+        char code[OCR_LANG_SIZE];
+        TessBaseAPI *api;       /* NULL: its traineddata could not be loaded */
+};
+
 struct bf_ocr {
-        TessBaseAPI *api;
+        TessBaseAPI *api;       /* the first reading's: the configured list, or eng */
+        char *tessdata;         /* model directory; NULL: Tesseract's own */
+        bool auto_lang;         /* ocr.language = auto */
+        struct lang_engine langs[OCR_MAX_LANGS];
+        size_t n_langs;
+        /* auto: the language the current document was found in ("" until
+         * a page shows one); its later pages are read in it directly. */
+        char doc_lang[OCR_LANG_SIZE];
         struct kept_page kept[KEEP_PAGES];
         size_t n_kept;
         TessBaseAPI *osd;  /* orientation engine, made on first need */
@@ -93,6 +115,8 @@ struct bf_ocr {
 #define PREP_MIN_HEIGHT 12
 #define PREP_TARGET_HEIGHT 24
 #define PREP_MAX_SCALE 4.0
+/* A photo's paper is shrunk to text this high (it is usually larger). */
+#define PHOTO_TEXT_HEIGHT 32
 /* Text at least this high is read at half size. */
 #define PREP_HALVE_HEIGHT 40
 /* Upscaled pages stay below this many pixels. */
@@ -119,6 +143,8 @@ struct bf_ocr {
 /* Orientation confidence (Tesseract's own scale) needed to try a turn;
  * low, because a turn is kept only when the page then reads better. */
 #define OSD_MIN_ORIENT_CONF 1.0f
+/* Script confidence (Tesseract's scale) needed to believe OSD's script. */
+#define OSD_MIN_SCRIPT_CONF 1.0f
 /* Orientation detection halves pages whose text is at least this high. */
 #define OSD_HALVE_HEIGHT 40
 
@@ -150,53 +176,96 @@ static bool languages_loaded(TessBaseAPI *api, const char *want, char *missing, 
         return ok;
 }
 
+/* A Tesseract engine for `language` from `tessdata` (NULL: Tesseract's own
+ * directory), quiet, with billflow's settings; NULL with the first missing
+ * language copied into missing when its data cannot be loaded. */
+static TessBaseAPI *engine_new(const char *tessdata, const char *language, char *missing,
+                               size_t size)
+{
+        TessBaseAPI *api = TessBaseAPICreate();
+
+        snprintf(missing, size, "%s", language);
+        if (!api)
+                return NULL;
+        /* Tesseract's own messages ("Estimating resolution", data file
+         * errors) go through tprintf; send them nowhere. */
+        TessBaseAPISetVariable(api, "debug_file", "/dev/null");
+        if (TessBaseAPIInit3(api, tessdata, language) != 0 ||
+            !languages_loaded(api, language, missing, size)) {
+                TessBaseAPIEnd(api);
+                TessBaseAPIDelete(api);
+                return NULL;
+        }
+        missing[0] = '\0';
+        TessBaseAPISetPageSegMode(api, PSM_AUTO);
+        /* Retrying each doubtful line as white-on-black costs time and, on
+         * invoices and receipts, found nothing (see struct ocr_prep). */
+        TessBaseAPISetVariable(api, "tessedit_do_invert", "0");
+        return api;
+}
+
 bf_ocr *ocr_new(const char *language, struct bf_error *err)
 {
-        char missing[64] = "";
+        return ocr_new_at(language, NULL, err);
+}
+
+bf_ocr *ocr_new_at(const char *language, const char *tessdata, struct bf_error *err)
+{
+        char missing[OCR_LANG_SIZE] = "";
         TessBaseAPI *api;
         bf_ocr *ocr;
+        bool auto_lang;
 
         if (!language || !*language)
                 language = "eng";
+        if (tessdata && !*tessdata)
+                tessdata = NULL;
+        auto_lang = strcmp(language, "auto") == 0;
+        if (strlen(language) >= OCR_LANG_SIZE) {
+                bf_error_set(err, BF_EINVAL, "ocr language list too long: '%.20s...'", language);
+                return NULL;
+        }
         /* Tesseract's OpenMP threads fight each other when several workers
          * run; parallelism comes from documents instead. Must precede init. */
         setenv("OMP_THREAD_LIMIT", "1", 0);
         capture_quiet_leptonica();
 
-        api = TessBaseAPICreate();
+        api = engine_new(tessdata, auto_lang ? "eng" : language, missing, sizeof(missing));
         if (!api) {
-                bf_error_set(err, BF_ENOMEM, "cannot create tesseract engine");
-                return NULL;
-        }
-        /* Tesseract's own messages ("Estimating resolution", data file
-         * errors) go through tprintf; send them nowhere. */
-        TessBaseAPISetVariable(api, "debug_file", "/dev/null");
-        if (TessBaseAPIInit3(api, NULL, language) != 0)
-                snprintf(missing, sizeof(missing), "%s", language);
-        else if (languages_loaded(api, language, missing, sizeof(missing)))
-                missing[0] = '\0';
-        if (missing[0]) {
                 bf_error_set(err, BF_ENOTFOUND,
-                             "cannot load tesseract language '%s': traineddata not found "
-                             "(install its tesseract-ocr package or set TESSDATA_PREFIX)",
-                             missing);
-                TessBaseAPIEnd(api);
-                TessBaseAPIDelete(api);
+                             "cannot load tesseract language '%s': traineddata not found in "
+                             "'%s' (install its tesseract-ocr package, or set ocr.tessdata)",
+                             missing, tessdata ? tessdata : "tesseract's default directory");
                 return NULL;
         }
-        TessBaseAPISetPageSegMode(api, PSM_AUTO);
-        /* Retrying each doubtful line as white-on-black costs time and, on
-         * invoices and receipts, found nothing (see struct ocr_prep). */
-        TessBaseAPISetVariable(api, "tessedit_do_invert", "0");
-
         ocr = bf_xcalloc(1, sizeof(*ocr));
         ocr->api = api;
+        ocr->auto_lang = auto_lang;
+        ocr->tessdata = tessdata ? bf_xstrdup(tessdata) : NULL;
         ocr->prep = (struct ocr_prep){
                 .upscale = true, .halve = true, .deskew = true, .contrast = false, .osd = true,
                 .tall_psm = true, .retry_faint = true,
-                .derule = true,
+                .derule = true, .lang_words = true, .photo = true, .even_light = true,
         };
         return ocr;
+}
+
+/* auto: the engine for `code` (made on first need, then kept); NULL when
+ * its traineddata is missing or the cache is full. */
+static TessBaseAPI *lang_engine(bf_ocr *ocr, const char *code)
+{
+        char missing[OCR_LANG_SIZE];
+
+        if (strcmp(code, "eng") == 0)
+                return ocr->api;
+        for (size_t i = 0; i < ocr->n_langs; i++)
+                if (strcmp(ocr->langs[i].code, code) == 0)
+                        return ocr->langs[i].api;
+        if (ocr->n_langs == OCR_MAX_LANGS || strlen(code) >= OCR_LANG_SIZE)
+                return NULL;
+        snprintf(ocr->langs[ocr->n_langs].code, OCR_LANG_SIZE, "%s", code);
+        ocr->langs[ocr->n_langs].api = engine_new(ocr->tessdata, code, missing, sizeof(missing));
+        return ocr->langs[ocr->n_langs++].api;
 }
 
 int ocr_limit_threads(char *const argv[], struct bf_error *err)
@@ -215,6 +284,7 @@ void ocr_forget_pages(bf_ocr *ocr)
 {
         if (!ocr)
                 return;
+        ocr->doc_lang[0] = '\0';
         for (size_t i = 0; i < ocr->n_kept; i++)
                 pixDestroy(&ocr->kept[i].pix);
         ocr->n_kept = 0;
@@ -231,6 +301,13 @@ void ocr_free(bf_ocr *ocr)
                 TessBaseAPIEnd(ocr->osd);
                 TessBaseAPIDelete(ocr->osd);
         }
+        for (size_t i = 0; i < ocr->n_langs; i++) {
+                if (ocr->langs[i].api) {
+                        TessBaseAPIEnd(ocr->langs[i].api);
+                        TessBaseAPIDelete(ocr->langs[i].api);
+                }
+        }
+        free(ocr->tessdata);
         free(ocr);
 }
 
@@ -304,10 +381,11 @@ static double reading_score(const bf_page *p)
         return p->n_words * mean_conf(p) * horizontal_share(p);
 }
 
-/* Runs Tesseract on grey and appends its words, boxes in grey's pixels,
- * to out; as one block of text when one_block (else by its layout). */
-static int recognise(bf_ocr *ocr, PIX *grey, int dpi, bool one_block, bf_page *out,
-                     struct bf_error *err)
+/* Runs Tesseract (api: one of ocr's engines) on grey and appends its
+ * words, boxes in grey's pixels, to out; as one block of text when
+ * one_block (else by its layout). */
+static int recognise(bf_ocr *ocr, TessBaseAPI *api, PIX *grey, int dpi, bool one_block,
+                     bf_page *out, struct bf_error *err)
 {
         TessResultIterator *it = NULL;
         const TessPageIterator *pit;
@@ -316,18 +394,18 @@ static int recognise(bf_ocr *ocr, PIX *grey, int dpi, bool one_block, bf_page *o
                     (ocr->prep.tall_psm && pixGetHeight(grey) > 2 * pixGetWidth(grey));
 
         if (tall)
-                TessBaseAPISetPageSegMode(ocr->api, PSM_SINGLE_BLOCK);
-        TessBaseAPISetImage2(ocr->api, grey);
-        TessBaseAPISetSourceResolution(ocr->api, dpi);
-        if (TessBaseAPIRecognize(ocr->api, NULL) != 0) {
-                TessBaseAPIClear(ocr->api);
+                TessBaseAPISetPageSegMode(api, PSM_SINGLE_BLOCK);
+        TessBaseAPISetImage2(api, grey);
+        TessBaseAPISetSourceResolution(api, dpi);
+        if (TessBaseAPIRecognize(api, NULL) != 0) {
+                TessBaseAPIClear(api);
                 if (tall)
-                        TessBaseAPISetPageSegMode(ocr->api, PSM_AUTO);
+                        TessBaseAPISetPageSegMode(api, PSM_AUTO);
                 return bf_error_set(err, BF_EINTERNAL, "tesseract failed on page %d",
                                     out->number);
         }
 
-        it = TessBaseAPIGetIterator(ocr->api);
+        it = TessBaseAPIGetIterator(api);
         pit = it ? TessResultIteratorGetPageIterator(it) : NULL;
         if (pit) {
                 do {
@@ -356,26 +434,35 @@ static int recognise(bf_ocr *ocr, PIX *grey, int dpi, bool one_block, bf_page *o
         }
         TessResultIteratorDelete(it);
         /* Drop the page's results and our image reference; the engine stays. */
-        TessBaseAPIClear(ocr->api);
+        TessBaseAPIClear(api);
         if (tall)
-                TessBaseAPISetPageSegMode(ocr->api, PSM_AUTO);
+                TessBaseAPISetPageSegMode(api, PSM_AUTO);
         return 0;
 }
 
 /* The quarter turn (0, 90, 180, 270 degrees clockwise) that makes grey
  * upright, by Tesseract's orientation detection; 0 when unsure or when
- * osd.traineddata is not installed. text_height: grey's (0 if unknown). */
-static int upright_turn(bf_ocr *ocr, PIX *grey, int text_height)
+ * osd.traineddata is not installed. text_height: grey's (0 if unknown).
+ * script (size > 0) gets the script OSD names ("Latin", "Cyrillic", ...;
+ * "" when unsure). */
+static int upright_turn(bf_ocr *ocr, PIX *grey, int text_height, char *script, size_t size)
 {
         PIX *half = NULL;
+        const char *name = NULL;
         int deg = 0;
-        float conf = 0.0f;
+        float conf = 0.0f, script_conf = 0.0f;
+
+        script[0] = '\0';
 
         if (!ocr->osd && !ocr->osd_missing) {
                 ocr->osd = TessBaseAPICreate();
                 if (ocr->osd) {
                         TessBaseAPISetVariable(ocr->osd, "debug_file", "/dev/null");
-                        if (TessBaseAPIInit3(ocr->osd, NULL, "osd") != 0) {
+                        /* osd.traineddata from the model directory, else
+                         * Tesseract's own. */
+                        if ((!ocr->tessdata ||
+                             TessBaseAPIInit3(ocr->osd, ocr->tessdata, "osd") != 0) &&
+                            TessBaseAPIInit3(ocr->osd, NULL, "osd") != 0) {
                                 TessBaseAPIDelete(ocr->osd);
                                 ocr->osd = NULL;
                         } else {
@@ -390,8 +477,10 @@ static int upright_turn(bf_ocr *ocr, PIX *grey, int text_height)
         if (text_height >= OSD_HALVE_HEIGHT)
                 half = pixScaleAreaMap2(grey);
         TessBaseAPISetImage2(ocr->osd, half ? half : grey);
-        if (!TessBaseAPIDetectOrientationScript(ocr->osd, &deg, &conf, NULL, NULL))
+        if (!TessBaseAPIDetectOrientationScript(ocr->osd, &deg, &conf, &name, &script_conf))
                 deg = 0;
+        else if (name && script_conf >= OSD_MIN_SCRIPT_CONF)
+                snprintf(script, size, "%s", name);
         TessBaseAPIClear(ocr->osd);
         pixDestroy(&half);
         if (conf < OSD_MIN_ORIENT_CONF)
@@ -441,8 +530,8 @@ static PIX *deskewed(PIX *work, double scale)
  * `thick`, its strokes thickened and read as one block), and keeps that
  * reading, its pixels, scale and dpi in *got, *work, *scale and *dpi when
  * it reads better. A failure leaves the first reading standing. */
-static void reread_contrast(bf_ocr *ocr, PIX *grey, int file_dpi, bool thick, bf_page *got,
-                            PIX **work, double *scale, int *dpi)
+static void reread_contrast(bf_ocr *ocr, TessBaseAPI *api, PIX *grey, int file_dpi, bool thick,
+                            bf_page *got, PIX **work, double *scale, int *dpi)
 {
         bf_page again = { .number = got->number };
         PIX *step = prep_contrast(grey);
@@ -451,7 +540,7 @@ static void reread_contrast(bf_ocr *ocr, PIX *grey, int file_dpi, bool thick, bf
                 return;
         if (thick)
                 replace(&step, prep_thicken(step));
-        if (recognise(ocr, step, file_dpi, thick, &again, NULL) == 0 &&
+        if (recognise(ocr, api, step, file_dpi, thick, &again, NULL) == 0 &&
             reading_score(&again) > reading_score(got)) {
                 words_free(got);
                 *got = again;
@@ -466,18 +555,110 @@ static void reread_contrast(bf_ocr *ocr, PIX *grey, int file_dpi, bool thick, bf
         pixDestroy(&step);
 }
 
+/* A word read in English with less confidence than this is read again in
+ * the page's language, and the surer reading kept. The box it is read
+ * from has this share of its height added all round. */
+#define LANG_DOUBT_CONF 0.90f
+#define LANG_WORD_PAD 0.25
+
+/* How many ASCII letters or non-ASCII bytes text holds. */
+static int letters(const char *text)
+{
+        int n = 0;
+
+        for (const unsigned char *p = (const unsigned char *)text; *p; p++)
+                n += (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || *p >= 0xc0;
+        return n;
+}
+
+/* Reads again, with api (the page's language), each doubtful word of
+ * *got (two letters or more, read with less confidence than
+ * LANG_DOUBT_CONF) from the same pixels, and keeps the new reading of each
+ * word that comes out surer: the rest of the page costs nothing. */
+static void reread_words(TessBaseAPI *api, PIX *pix, int dpi, bf_page *got)
+{
+        int pw = pixGetWidth(pix), ph = pixGetHeight(pix);
+        bool started = false;
+
+        for (size_t i = 0; i < got->n_words; i++) {
+                bf_word *w = &got->words[i];
+                int pad = (int)((w->box.y1 - w->box.y0) * LANG_WORD_PAD) + 2;
+                int x0 = (int)fmax(0, w->box.x0 - pad), y0 = (int)fmax(0, w->box.y0 - pad);
+                int x1 = (int)fmin(pw, w->box.x1 + pad), y1 = (int)fmin(ph, w->box.y1 + pad);
+                char *text;
+
+                if (w->conf >= LANG_DOUBT_CONF || letters(w->text) < 2 || x1 <= x0 || y1 <= y0)
+                        continue;
+                if (!started) {
+                        TessBaseAPISetPageSegMode(api, PSM_SINGLE_WORD);
+                        TessBaseAPISetImage2(api, pix);
+                        TessBaseAPISetSourceResolution(api, dpi);
+                        started = true;
+                }
+                TessBaseAPISetRectangle(api, x0, y0, x1 - x0, y1 - y0);
+                text = TessBaseAPIGetUTF8Text(api);
+                if (text) {
+                        size_t len = strlen(text);
+                        float conf = TessBaseAPIMeanTextConf(api) / 100.0f;
+
+                        while (len > 0 && (text[len - 1] == '\n' || text[len - 1] == ' '))
+                                text[--len] = '\0';
+                        if (len > 0 && !strchr(text, ' ') && !strchr(text, '\n') &&
+                            conf > w->conf) {
+                                free(w->text);
+                                w->text = bf_xstrdup(text);
+                                w->conf = conf > 1.0f ? 1.0f : conf;
+                        }
+                }
+                TessDeleteText(text);
+        }
+        if (started) {
+                TessBaseAPIClear(api);
+                TessBaseAPISetPageSegMode(api, PSM_AUTO);
+        }
+}
+
+/* The language OSD's script stands for among billflow's languages, NULL
+ * for Latin (told from the words instead) and scripts it has none for. */
+static const char *script_language(const char *script)
+{
+        if (strcmp(script, "Cyrillic") == 0)
+                return "bul";
+        if (strcmp(script, "Greek") == 0)
+                return "ell";
+        return NULL;
+}
+
 int ocr_page_words(bf_ocr *ocr, PIX *pix, int dpi, bf_page *page, struct bf_error *err)
 {
         bf_page got = { .number = page->number }, turned = { .number = page->number };
         PIX *grey, *work = NULL, *step;
+        TessBaseAPI *api = ocr->api;   /* the first reading's engine */
         double scale = 1.0;     /* work's pixels per grey pixel */
         double base = 1.0;      /* grey's pixels per page pixel */
-        int r, w, h, th = 0, file_dpi = dpi;
+        int r, th = 0, file_dpi = dpi;
         bool upright = true;    /* no quarter turn kept */
+        char script[32] = "";
 
+        /* A document found in another language reads its later pages in it. */
+        if (ocr->auto_lang && ocr->doc_lang[0]) {
+                TessBaseAPI *known = lang_engine(ocr, ocr->doc_lang);
+
+                if (known)
+                        api = known;
+        }
         grey = to_grey(pix);
         if (!grey)
                 return bf_error_set(err, BF_ENOMEM, "cannot convert page %d to grey", page->number);
+        /* A photo of paper on a table: from here on the page is the paper,
+         * flattened (its words' boxes are the flattened page's). */
+        if (ocr->prep.photo && (step = prep_flatten_paper(grey, PHOTO_TEXT_HEIGHT))) {
+                replace(&grey, step);
+                if (ocr->prep.even_light)
+                        replace(&grey, prep_even_light(grey));
+                if (ocr->prep.dewarp)
+                        replace(&grey, prep_dewarp(grey));
+        }
         if (ocr->prep.upscale) {
                 th = prep_text_height(grey);
                 /* Text twice the size Tesseract reads best is read at half
@@ -512,28 +693,42 @@ int ocr_page_words(bf_ocr *ocr, PIX *pix, int dpi, bf_page *page, struct bf_erro
         if (ocr->prep.contrast && prep_low_contrast(work))
                 replace(&work, prep_contrast(work));
 
-        r = recognise(ocr, work, dpi, false, &got, err);
-        w = pixGetWidth(work);
-        h = pixGetHeight(work);
+        r = recognise(ocr, api, work, dpi, false, &got, err);
         if (r == 0 && ocr->prep.retry_faint && !ocr->prep.contrast &&
             (got.n_words < FAINT_MIN_WORDS || mean_conf(&got) < FAINT_MAX_CONF))
-                reread_contrast(ocr, grey, file_dpi, false, &got, &work, &scale, &dpi);
-        w = pixGetWidth(work);
-        h = pixGetHeight(work);
+                reread_contrast(ocr, api, grey, file_dpi, false, &got, &work, &scale, &dpi);
         if (r == 0 && ocr->prep.osd &&
             (got.n_words < OSD_MIN_WORDS || mean_conf(&got) < OSD_MIN_CONF ||
              horizontal_share(&got) < OSD_MIN_FLAT)) {
-                int turn = upright_turn(ocr, work, (int)(th * scale));
+                int turn = upright_turn(ocr, work, (int)(th * scale), script, sizeof(script));
+                const char *by_script = ocr->auto_lang ? script_language(script) : NULL;
+                TessBaseAPI *other = by_script ? lang_engine(ocr, by_script) : NULL;
 
-                if (turn != 0 && (step = prep_rotate(work, turn))) {
-                        r = recognise(ocr, step, dpi, false, &turned, err);
+                /* Another script: the page read again, whole, in its language. */
+                if (other && other != api) {
+                        step = turn != 0 ? prep_rotate(work, turn) : pixClone(work);
+                        if (step && recognise(ocr, other, step, dpi, false, &turned, NULL) == 0 &&
+                            reading_score(&turned) > reading_score(&got)) {
+                                words_free(&got);
+                                got = turned;
+                                turned = (bf_page){ .number = page->number };
+                                replace(&work, step);
+                                step = NULL;
+                                upright = turn == 0;
+                                api = other;
+                                snprintf(ocr->doc_lang, sizeof(ocr->doc_lang), "%s", by_script);
+                        }
+                        pixDestroy(&step);
+                        words_free(&turned);
+                } else if (turn != 0 && (step = prep_rotate(work, turn))) {
+                        r = recognise(ocr, api, step, dpi, false, &turned, err);
                         /* Keep the turn only if it reads better. */
                         if (r == 0 && reading_score(&turned) > reading_score(&got)) {
                                 words_free(&got);
                                 got = turned;
-                                turned = (bf_page){ 0 };
-                                w = pixGetWidth(step);
-                                h = pixGetHeight(step);
+                                turned = (bf_page){ .number = page->number };
+                                replace(&work, step);
+                                step = NULL;
                                 upright = false;
                         }
                         pixDestroy(&step);
@@ -544,16 +739,25 @@ int ocr_page_words(bf_ocr *ocr, PIX *pix, int dpi, bf_page *page, struct bf_erro
          * broken strokes neither Tesseract nor its layout analysis join
          * into letters. */
         if (r == 0 && upright && ocr->prep.retry_faint && !ocr->prep.contrast &&
-            (got.n_words < OSD_MIN_WORDS || mean_conf(&got) < OSD_MIN_CONF)) {
-                reread_contrast(ocr, grey, file_dpi, true, &got, &work, &scale, &dpi);
-                w = pixGetWidth(work);
-                h = pixGetHeight(work);
+            (got.n_words < OSD_MIN_WORDS || mean_conf(&got) < OSD_MIN_CONF))
+                reread_contrast(ocr, api, grey, file_dpi, true, &got, &work, &scale, &dpi);
+        /* auto: a page the English model read, in another language, has
+         * its doubtful lines read again in that language. */
+        if (r == 0 && ocr->auto_lang && api == ocr->api) {
+                const char *lang = langid_guess(got.words, got.n_words);
+                TessBaseAPI *other = strcmp(lang, "eng") != 0 ? lang_engine(ocr, lang) : NULL;
+
+                if (other) {
+                        snprintf(ocr->doc_lang, sizeof(ocr->doc_lang), "%s", lang);
+                        if (ocr->prep.lang_words)
+                                reread_words(other, work, dpi, &got);
+                }
         }
         if (r == 0) {
                 /* Back to the caller's pixels (the page turned, if it was). */
                 scale *= base;
-                page->width = w / scale;
-                page->height = h / scale;
+                page->width = pixGetWidth(work) / scale;
+                page->height = pixGetHeight(work) / scale;
                 for (size_t i = 0; i < got.n_words; i++) {
                         bf_word *wd = &got.words[i];
                         bf_box b = { wd->box.x0 / scale, wd->box.y0 / scale,

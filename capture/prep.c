@@ -436,3 +436,214 @@ done:
         pixDestroy(&rules);
         return out;
 }
+
+/* Photos: an image at least this large whose edges are darker than its
+ * middle is taken for paper lying on something (a phone photo), not a
+ * scan. The search runs on the image reduced to PAPER_SEARCH_SIDE pixels
+ * on its long side. */
+#define PAPER_MIN_PIXELS 3000000
+#define PAPER_SEARCH_SIDE 800
+/* The paper must be this much lighter than what it lies on (grey levels),
+ * cover this share of the image at least, and leave its edges mostly. */
+#define PAPER_MIN_CONTRAST 40
+#define PAPER_MIN_SHARE 0.08
+#define PAPER_MAX_SHARE 0.92
+
+/* The median grey of the outermost 3% of small (8 bpp) all round, and of
+ * its middle half. */
+static void ring_and_middle(PIX *small, int *ret_ring, int *ret_mid)
+{
+        int w = pixGetWidth(small), h = pixGetHeight(small), m = (int)fmax(2, 0.03 * fmin(w, h));
+        l_uint32 mid = 0;
+        l_float32 ring = 255;
+        PIX *mask = pixCreate(w, h, 1);
+        BOX *inner = boxCreate(w / 4, h / 4, w / 2, h / 2), *hole = boxCreate(m, m, w - 2 * m,
+                                                                             h - 2 * m);
+        PIX *middle = inner ? pixClipRectangle(small, inner, NULL) : NULL;
+
+        if (mask && hole) {
+                pixSetAll(mask);
+                pixClearInRect(mask, hole);
+                pixGetRankValueMasked(small, mask, 0, 0, 1, 0.5f, &ring, NULL);
+        }
+        if (middle)
+                pixGetRankValue(middle, 1, 0.5f, &mid);
+        *ret_ring = (int)ring;
+        *ret_mid = (int)mid;
+        pixDestroy(&mask);
+        pixDestroy(&middle);
+        boxDestroy(&inner);
+        boxDestroy(&hole);
+}
+
+/* The four corners (top left, top right, bottom right, bottom left, in
+ * small's pixels) of the largest light region of small, the paper; false
+ * when there is none that looks like paper. */
+static bool paper_corners(PIX *small, int threshold, double ret_x[4], double ret_y[4])
+{
+        int w = pixGetWidth(small), h = pixGetHeight(small), best = -1, n;
+        int64_t best_area = 0;
+        PIX *light = pixThresholdToBinary(small, threshold), *comp = NULL;
+        PIXA *pixa = NULL;
+        BOXA *boxa = NULL;
+        int bx, by, bw, bh;
+        double s_min = 1e18, s_max = -1e18, d_min = 1e18, d_max = -1e18;
+        bool ok = false;
+
+        if (!light)
+                return false;
+        /* pixThresholdToBinary sets what is darker: the paper is what is not. */
+        pixInvert(light, light);
+        /* Print on the paper is closed over; thin bridges to other light
+         * things on the table are cut. */
+        pixCloseBrick(light, light, 9, 9);
+        pixOpenBrick(light, light, 5, 5);
+        boxa = pixConnComp(light, &pixa, 8);
+        n = boxa ? boxaGetCount(boxa) : 0;
+        for (int i = 0; i < n; i++) {
+                int count = 0;
+                PIX *p = pixaGetPix(pixa, i, L_CLONE);
+
+                if (p && pixCountPixels(p, &count, NULL) == 0 && count > best_area) {
+                        best_area = count;
+                        best = i;
+                }
+                pixDestroy(&p);
+        }
+        if (best < 0 || best_area < PAPER_MIN_SHARE * w * h || best_area > PAPER_MAX_SHARE * w * h)
+                goto done;
+        comp = pixaGetPix(pixa, best, L_CLONE);
+        boxaGetBoxGeometry(boxa, best, &bx, &by, &bw, &bh);
+        /* Corners as the extremes of x + y and x - y: the paper is turned
+         * a few degrees at most (a quarter turn is OSD's). */
+        for (int y = 0; y < bh; y++) {
+                l_uint32 *line = pixGetData(comp) + (size_t)y * pixGetWpl(comp);
+
+                for (int x = 0; x < bw; x++) {
+                        double s, d;
+
+                        if (!GET_DATA_BIT(line, x))
+                                continue;
+                        s = (x + bx) + (y + by);
+                        d = (x + bx) - (y + by);
+                        if (s < s_min) { s_min = s; ret_x[0] = x + bx; ret_y[0] = y + by; }
+                        if (d > d_max) { d_max = d; ret_x[1] = x + bx + 1; ret_y[1] = y + by; }
+                        if (s > s_max) { s_max = s; ret_x[2] = x + bx + 1; ret_y[2] = y + by + 1; }
+                        if (d < d_min) { d_min = d; ret_x[3] = x + bx; ret_y[3] = y + by + 1; }
+                }
+        }
+        ok = true;
+done:
+        pixDestroy(&comp);
+        pixDestroy(&light);
+        pixaDestroy(&pixa);
+        boxaDestroy(&boxa);
+        return ok;
+}
+
+static double dist(double x0, double y0, double x1, double y1)
+{
+        return hypot(x1 - x0, y1 - y0);
+}
+
+PIX *prep_flatten_paper(PIX *grey, double text_scale_cap)
+{
+        int w = pixGetWidth(grey), h = pixGetHeight(grey), ring, mid, th, ow, oh;
+        double f = (double)PAPER_SEARCH_SIDE / fmax(w, h), x[4], y[4], pw, ph, s = 1.0;
+        PIX *small, *clip = NULL, *scaled = NULL, *flat = NULL, *out = NULL;
+        PTA *src = NULL, *dst = NULL;
+        BOX *box = NULL;
+        l_int32 cx0, cy0, cx1, cy1;
+
+        if ((int64_t)w * h < PAPER_MIN_PIXELS || f >= 1.0)
+                return NULL;
+        small = pixScaleAreaMap(grey, (float)f, (float)f);
+        if (!small)
+                return NULL;
+        ring_and_middle(small, &ring, &mid);
+        if (mid - ring < PAPER_MIN_CONTRAST ||
+            !paper_corners(small, (ring + mid) / 2, x, y)) {
+                pixDestroy(&small);
+                return NULL;
+        }
+        pixDestroy(&small);
+        for (int i = 0; i < 4; i++) {
+                x[i] /= f;
+                y[i] /= f;
+        }
+        /* The flattened paper's size: its edges' mean lengths. */
+        pw = (dist(x[0], y[0], x[1], y[1]) + dist(x[3], y[3], x[2], y[2])) / 2;
+        ph = (dist(x[0], y[0], x[3], y[3]) + dist(x[1], y[1], x[2], y[2])) / 2;
+        if (pw < 0.1 * w || ph < 0.1 * h)
+                return NULL;
+        /* Only the paper's bounding box is worked on; shrunk first when its
+         * text is larger than OCR needs. */
+        cx0 = (l_int32)fmax(0, floor(fmin(x[0], x[3])));
+        cy0 = (l_int32)fmax(0, floor(fmin(y[0], y[1])));
+        cx1 = (l_int32)fmin(w, ceil(fmax(x[1], x[2])));
+        cy1 = (l_int32)fmin(h, ceil(fmax(y[2], y[3])));
+        box = boxCreate(cx0, cy0, cx1 - cx0, cy1 - cy0);
+        clip = box ? pixClipRectangle(grey, box, NULL) : NULL;
+        boxDestroy(&box);
+        if (!clip)
+                return NULL;
+        th = prep_text_height(clip);
+        if (th > 0 && text_scale_cap > 0 && th > text_scale_cap)
+                s = text_scale_cap / th;
+        if (s < 0.95 && (scaled = pixScaleAreaMap(clip, (float)s, (float)s))) {
+                pixDestroy(&clip);
+                clip = scaled;
+        } else {
+                s = 1.0;
+        }
+        ow = (int)lround(pw * s);
+        oh = (int)lround(ph * s);
+        src = ptaCreate(4);
+        dst = ptaCreate(4);
+        if (src && dst) {
+                double tx[4] = { 0, ow, ow, 0 }, ty[4] = { 0, 0, oh, oh };
+
+                for (int i = 0; i < 4; i++) {
+                        ptaAddPt(src, (float)((x[i] - cx0) * s), (float)((y[i] - cy0) * s));
+                        ptaAddPt(dst, (float)tx[i], (float)ty[i]);
+                }
+                /* The output is the input's size: the paper lands in its
+                 * top left corner, the rest is cut off. */
+                if (ow <= pixGetWidth(clip) && oh <= pixGetHeight(clip))
+                        flat = pixProjectivePtaGray(clip, dst, src, 255);
+        }
+        if (flat && (box = boxCreate(0, 0, ow, oh))) {
+                out = pixClipRectangle(flat, box, NULL);
+                boxDestroy(&box);
+        }
+        ptaDestroy(&src);
+        ptaDestroy(&dst);
+        pixDestroy(&clip);
+        pixDestroy(&flat);
+        return out;
+}
+
+PIX *prep_even_light(PIX *grey)
+{
+        /* The paper's own brightness, tile by tile, brought to one level:
+         * shadows and a light falling off across the page are levelled. */
+        /* Tiles wider than a letter (text is at most PHOTO_TEXT_HEIGHT by
+         * now), so that none lies wholly on ink and none is made paper. */
+        return pixBackgroundNorm(grey, NULL, NULL, 64, 64, 100, 64 * 64 / 4, 230, 2, 2);
+}
+
+PIX *prep_dewarp(PIX *grey)
+{
+        PIX *out = NULL;
+        L_DEWARPA *dewa = NULL;
+
+        /* Leptonica's one-page dewarping: a model of the text lines'
+         * curvature (vertical disparity only: a receipt bends one way),
+         * from a binarisation at grey level 120, applied to grey. */
+        if (dewarpSinglePage(grey, 120, 1, 0, 0, &out, &dewa, 0) != 0)
+                out = NULL;
+        dewarpaDestroy(&dewa);
+        if (out == grey) /* no model: leptonica hands back a copy or pixs */
+                pixDestroy(&out);
+        return out;
+}

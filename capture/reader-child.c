@@ -45,6 +45,7 @@
 struct child {
         bf_ocr *ocr;
         char *ocr_language;
+        char *ocr_tessdata;            /* NULL: Tesseract's own */
 };
 
 /* ------------------------------------------------------------ limits */
@@ -304,16 +305,20 @@ static void test_hooks(const void *data, size_t len, struct bf_error *err)
 
 /* --------------------------------------------------------------- requests */
 
-static int ensure_ocr(struct child *c, const char *language, struct bf_error *err)
+static int ensure_ocr(struct child *c, const char *language, const char *tessdata,
+                      struct bf_error *err)
 {
-        if (c->ocr && c->ocr_language && strcmp(c->ocr_language, language) == 0)
+        if (c->ocr && c->ocr_language && strcmp(c->ocr_language, language) == 0 &&
+            g_strcmp0(c->ocr_tessdata, tessdata) == 0)
                 return 0;
         ocr_free(c->ocr);
         g_free(c->ocr_language);
-        c->ocr_language = NULL;
-        if (!(c->ocr = ocr_new(language, err)))
+        g_free(c->ocr_tessdata);
+        c->ocr_language = c->ocr_tessdata = NULL;
+        if (!(c->ocr = ocr_new_at(language, tessdata, err)))
                 return err->code < 0 ? err->code : BF_EINTERNAL;
         c->ocr_language = g_strdup(language);
+        c->ocr_tessdata = g_strdup(tessdata);
         return 0;
 }
 
@@ -325,13 +330,14 @@ static int do_read(struct child *c, struct wire_in *in, struct wire_out *out,
         bf_doc_text doc = { 0 };
         bf_invoice inv;
         enum bf_file_kind kind;
-        g_autofree char *language = NULL;
+        g_autofree char *language = NULL, *tessdata = NULL;
         g_autofree void *data = NULL;
         size_t len = 0;
         int dpi, r;
 
         reader_get_budget(in, &b);
         language = wire_get_str(in);
+        tessdata = wire_get_str(in);
         dpi = (int)wire_get_u32(in);
         data = wire_get_bytes(in, &len);
         if (in->bad || !language || !data)
@@ -367,7 +373,7 @@ static int do_read(struct child *c, struct wire_in *in, struct wire_out *out,
         if (r < 0)
                 return r;
         if (kind == FILE_KIND_PNG || kind == FILE_KIND_JPEG || kind == FILE_KIND_TIFF) {
-                if ((r = ensure_ocr(c, language, err)) < 0)
+                if ((r = ensure_ocr(c, language, tessdata, err)) < 0)
                         return r;
         }
         /* A PDF is read without an engine first: one with a text layer
@@ -375,7 +381,7 @@ static int do_read(struct child *c, struct wire_in *in, struct wire_out *out,
         r = capture_read(data, len, kind == FILE_KIND_PDF && !c->ocr ? NULL : c->ocr, &opt, &doc,
                          err);
         if (r == BF_EUNSUPPORTED && kind == FILE_KIND_PDF && !c->ocr) {
-                if ((r = ensure_ocr(c, language, err)) < 0)
+                if ((r = ensure_ocr(c, language, tessdata, err)) < 0)
                         return r;
                 r = capture_read(data, len, c->ocr, &opt, &doc, err);
         }
@@ -547,5 +553,6 @@ int reader_child_main(int argc, char **argv)
         r = serve(&c);
         ocr_free(c.ocr);
         g_free(c.ocr_language);
+        g_free(c.ocr_tessdata);
         return r;
 }

@@ -24,7 +24,7 @@ extern char **environ;
 
 struct bf_reader {
         struct reader_options opt;
-        char *language, *exe;    /* owned copies of opt's */
+        char *language, *tessdata, *exe; /* owned copies of opt's */
         pid_t pid;               /* 0: none running */
         int fd;                  /* our end of the socket; -1 with no process */
 };
@@ -74,7 +74,9 @@ bf_reader *reader_new(const struct reader_options *opt)
                 reader_options_init(&r->opt);
         r->language = bf_xstrdup(r->opt.language ? r->opt.language : "eng");
         r->exe = bf_xstrdup(r->opt.exe ? r->opt.exe : "/proc/self/exe");
+        r->tessdata = r->opt.tessdata && *r->opt.tessdata ? bf_xstrdup(r->opt.tessdata) : NULL;
         r->opt.language = r->language;
+        r->opt.tessdata = r->tessdata;
         r->opt.exe = r->exe;
         if (r->opt.timeout_seconds <= 0)
                 r->opt.timeout_seconds = 300;
@@ -123,6 +125,7 @@ void reader_free(bf_reader *r)
         }
         stop(r, NULL);
         free(r->language);
+        free(r->tessdata);
         free(r->exe);
         free(r);
 }
@@ -354,6 +357,7 @@ int reader_read(bf_reader *r, const void *data, size_t len, bf_doc_text *ret_doc
                 return bf_error_set(err, BF_ETOOBIG, "file too large (%zu bytes)", len);
         reader_put_budget(&req, &r->opt.budget);
         wire_put_str(&req, r->language);
+        wire_put_str(&req, r->tessdata);
         wire_put_u32(&req, (uint32_t)r->opt.dpi);
         wire_put_bytes(&req, data, len);
         rc = call(r, READER_REQ_READ, &req, READER_MAX_REPLY, &reply, &n, err);

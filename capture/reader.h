@@ -27,7 +27,8 @@ struct reader_budget {
 };
 
 struct reader_options {
-        const char *language;         /* OCR language ("eng"); copied */
+        const char *language;         /* OCR language ("eng", "auto"); copied */
+        const char *tessdata;         /* model directory; NULL: Tesseract's own; copied */
         int dpi;                      /* render resolution for OCR; default 300 */
         int timeout_seconds;          /* wall clock (and CPU time) per call; default 300 */
         int64_t max_memory_bytes;     /* the reader's address space; default 2 GiB */

@@ -83,6 +83,7 @@ struct bf_reader *app_reader(bf_app *app)
                 return app->reader;
         reader_options_init(&opt);
         opt.language = app->cfg.ocr_language;
+        opt.tessdata = app->cfg.ocr_tessdata;
         opt.dpi = app->cfg.ocr_dpi;
         opt.timeout_seconds = c->timeout_seconds;
         opt.max_memory_bytes = (int64_t)c->max_memory_mb << 20;

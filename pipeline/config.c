@@ -34,7 +34,8 @@ static const char default_conf[] =
         "ca_file =                 ; extra CA certificates (PEM) for the server; empty: the system's\n"
         "\n"
         "[ocr]\n"
-        "language = eng\n"
+        "language = auto           ; auto: each document in its own language; or a list: eng+deu\n"
+        "tessdata =                ; model directory; empty: tesseract's (Debian: tessdata_fast)\n"
         "dpi = 300\n"
         "workers = 0               ; 0: one per core\n"
         "\n"
@@ -107,6 +108,7 @@ static const struct key_spec keys[] = {
         { "imap", "allow_plaintext", KEY_BOOL },
         { "imap", "ca_file", KEY_PATH },
         { "ocr", "language", KEY_STRING },
+        { "ocr", "tessdata", KEY_PATH },
         { "ocr", "dpi", KEY_INT },
         { "ocr", "workers", KEY_INT },
         { "capture", "max_attempts", KEY_INT },
@@ -218,6 +220,7 @@ static int apply_key(struct bf_config *cfg, const struct key_spec *k, const char
                 else if (strcmp(k->key, "poll_seconds") == 0) { islot = &cfg->imap_poll_seconds; lo = 1; hi = 86400; }
         } else if (strcmp(k->section, "ocr") == 0) {
                 if (strcmp(k->key, "language") == 0) slot = &cfg->ocr_language;
+                else if (strcmp(k->key, "tessdata") == 0) slot = &cfg->ocr_tessdata;
                 else if (strcmp(k->key, "dpi") == 0) { islot = &cfg->ocr_dpi; lo = 50; hi = 1200; }
                 else if (strcmp(k->key, "workers") == 0) { islot = &cfg->ocr_workers; hi = 256; }
         } else if (strcmp(k->section, "capture") == 0) {
@@ -489,6 +492,7 @@ void config_release(struct bf_config *cfg)
         g_free(cfg->imap_ca_file);
         g_free(cfg->extract_model);
         g_free(cfg->ocr_language);
+        g_free(cfg->ocr_tessdata);
         g_free(cfg->payable_account);
         g_free(cfg->tax_account);
         memset(cfg, 0, sizeof(*cfg));

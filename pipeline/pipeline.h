@@ -30,7 +30,8 @@ struct bf_config {
         bool imap_starttls;
         bool imap_allow_plaintext; /* a password in clear to a remote server */
         int imap_poll_seconds;
-        char *ocr_language;      /* owned */
+        char *ocr_language;      /* owned; "auto" or a tesseract list ("eng+deu") */
+        char *ocr_tessdata;      /* owned; NULL: tesseract's own model directory */
         int ocr_dpi;
         int ocr_workers;         /* 0: one per core */
         struct bf_capture_config capture;

@@ -6,7 +6,13 @@ PKGS_BUILD="meson ninja-build pkg-config gcc libc6-dev \
   libtesseract-dev tesseract-ocr tesseract-ocr-eng tesseract-ocr-osd libleptonica-dev \
   libpoppler-glib-dev libglib2.0-dev libcairo2-dev libcurl4-openssl-dev libsqlite3-dev \
   libgmime-3.0-dev libjson-glib-dev libncurses-dev libxml2-dev libcsv-dev libjpeg-dev libpng-dev libseccomp-dev sqlite3"
-PKGS_TEST="chromium dpkg-dev debhelper fakeroot lintian qpdf ghostscript openssl clang python3 tmux dovecot-imapd hledger ledger beancount curl poppler-utils \
+# OCR in each document's own language (ocr.language = auto): the 24 official
+# EU languages, Norwegian and Icelandic (Debian's tessdata_fast models).
+for l in bul ces dan deu ell est fin fra gle hrv hun isl ita lav lit mlt nld nor pol por \
+         ron slk slv spa swe; do
+  PKGS_BUILD="$PKGS_BUILD tesseract-ocr-$l"
+done
+PKGS_TEST="chromium dpkg-dev debhelper fakeroot lintian qpdf ghostscript openssl clang python3 python3-pil tmux dovecot-imapd hledger ledger beancount curl poppler-utils \
   fonts-dejavu-core fonts-liberation2 fonts-freefont-ttf fonts-urw-base35 fonts-crosextra-carlito liblinear-tools"
 want="$PKGS_BUILD"
 [ "${1:-}" = "--test" ] && want="$want $PKGS_TEST"

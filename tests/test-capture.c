@@ -675,6 +675,57 @@ static void test_ocr_new(void)
                "ocr_new eng+missing: refused (%s)", err.msg);
         ocr_free(ocr);
         ocr_free(NULL);
+        ocr = ocr_new_at("eng", "/nonexistent/tessdata", &err);
+        TAP_OK(ocr == NULL && err.code == BF_ENOTFOUND &&
+                       strstr(err.msg, "'/nonexistent/tessdata'") != NULL,
+               "ocr_new_at missing model directory: refused, named (%s)", err.msg);
+        ocr = ocr_new_at("auto", "/usr/share/tesseract-ocr/5/tessdata", &err);
+        if (!ocr)
+                printf("ok %d - # SKIP ocr_new_at auto: %s\n", ++tap_n, err.msg);
+        else
+                TAP_OK(ocr != NULL, "ocr_new_at auto from Debian's model directory");
+        ocr_free(ocr);
+}
+
+/* Words of a page as the English model reads it, for langid_guess(). */
+static const char *guess(const char *text)
+{
+        bf_page page = { .number = 1 };
+        gchar **parts = g_strsplit(text, " ", -1);
+        const char *lang;
+
+        for (int i = 0; parts[i]; i++)
+                if (*parts[i])
+                        page_add_word(&page, parts[i], (bf_box){ 0, 0, 10, 10 }, 0.9f, 0, 0);
+        lang = langid_guess(page.words, page.n_words);
+        for (size_t i = 0; i < page.n_words; i++)
+                free(page.words[i].text);
+        free(page.words);
+        g_strfreev(parts);
+        return lang;
+}
+
+static void test_langid(void)
+{
+        TAP_STR_EQ(guess("INVOICE Invoice No: 1042 Date: 3 May 2026 Total due 120.00 Thank you"),
+                   "eng", "langid: English invoice");
+        TAP_STR_EQ(guess("RECHNUNG Rechnungsnummer: 7 Rechnungsdatum: 3. Mai 2026 "
+                         "Gesamtbetrag 120,00 Vielen Dank fur Ihren Auftrag"),
+                   "deu", "langid: German invoice, umlauts lost");
+        TAP_STR_EQ(guess("FACTURE Facture n° 7 Date d'échéance : 3 mai 2026 Montant TTC "
+                         "120,00 TVA 20% Merci pour votre commande"),
+                   "fra", "langid: French invoice");
+        TAP_STR_EQ(guess("SIA \"Maxima Latvija\" Čeks Nr. 1234 KOPĀ EUR 12,40 PVN 21% "
+                         "Paldies par pirkumu"),
+                   "lav", "langid: Latvian receipt (diacritics folded)");
+        TAP_STR_EQ(guess("FAKTURA VAT nr 12/2026 Data wystawienia Sprzedawca Nabywca "
+                         "Razem do zapłaty 120,00 zł"),
+                   "pol", "langid: Polish invoice");
+        TAP_STR_EQ(guess("Factuur Factuurnummer 7 Factuurdatum Totaal te betalen BTW 21%"),
+                   "nld", "langid: Dutch invoice");
+        TAP_STR_EQ(guess("TOTAL 12.40 CASH 20.00 GST"), "eng",
+                   "langid: too few words decide nothing");
+        TAP_STR_EQ(guess(""), "eng", "langid: no words");
 }
 
 /* A PDF of n tiny blank pages, made quickly by cairo. */
@@ -1542,6 +1593,7 @@ int main(int argc, char **argv)
         test_read_file(dir);
         test_einvoice(dir);
         test_open_brick();
+        test_langid();
 
         ocr = ocr_new("eng", &err);
         if (!ocr) {

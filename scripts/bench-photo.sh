@@ -1,0 +1,164 @@
+#!/bin/sh
+# bench-photo.sh: fields read from phone-photo-like images against the plain
+# scans they were made from, and time per page against the bare tesseract
+# CLI, for photos and for pages in languages other than English. A measuring
+# script, not a test. Usage (from the source root):
+#   scripts/bench-photo.sh [-b BUILD] [-c CORPUS] [-f dev|val] [-n COUNT] [-s SEED]
+#                          [-w WORKDIR] [-x BILLFLOW_OPTION]... [-L]
+#   -b  build directory (build); -c the shared corpus (../shared/corpus)
+#   -f  which fold of the SROIE receipts to photograph (val): develop on dev,
+#       quote val
+#   -n  receipts per SROIE folder (30); -s the photos' seed (7)
+#   -w  keep the photos there and reuse them next time (else a temporary dir)
+#   -x  an extra global option for billflow on the photos, e.g.
+#       -x --set=ocr.tessdata=/opt/tessdata_best (repeatable)
+#   -L  only the language timing (German and French generated invoices)
+# Photos are made by scripts/photoize.py (needs python3-pil). Times are CPU
+# time (user+sys) per page, OMP_THREAD_LIMIT=1 for both programs.
+set -eu
+
+build=build
+corpus=../shared/corpus
+fold=val
+count=30
+seed=7
+work=
+extra=
+lang_only=0
+while getopts b:c:f:n:s:w:x:L opt; do
+        case $opt in
+        b) build=$OPTARG ;;
+        c) corpus=$OPTARG ;;
+        f) fold=$OPTARG ;;
+        n) count=$OPTARG ;;
+        s) seed=$OPTARG ;;
+        w) work=$OPTARG ;;
+        x) extra="$extra $OPTARG" ;;
+        L) lang_only=1 ;;
+        *) sed -n '2,17p' "$0" >&2; exit 2 ;;
+        esac
+done
+src=$(cd "$(dirname "$0")/.." && pwd)
+bin=$build/cli/billflow
+gen=$build/tests/gen/gen-invoice
+for f in "$bin" "$gen"; do
+        [ -x "$f" ] || { echo "bench-photo: missing '$f' (build first, or -b DIR)" >&2; exit 1; }
+done
+command -v tesseract >/dev/null || { echo "bench-photo: no tesseract CLI" >&2; exit 1; }
+# Debian's python3 has python3-pil; another python3 first on PATH may not.
+py=python3
+$py -c 'import PIL' 2>/dev/null || py=/usr/bin/python3
+$py -c 'import PIL' 2>/dev/null || { echo "bench-photo: needs python3-pil" >&2; exit 1; }
+if [ -z "$work" ]; then
+        work=$(mktemp -d "${TMPDIR:-/tmp}/bench-photo.XXXXXX")
+        trap 'rm -rf "$work"' EXIT
+fi
+mkdir -p "$work"
+export OMP_THREAD_LIMIT=1
+export BILLFLOW_HOME="$work/no-home"
+$py - "$bin" "$gen" "$work" "$corpus" "$src" "$fold" "$count" "$seed" "$lang_only" $extra <<'EOF'
+import json, os, resource, subprocess, sys
+
+bin_, gen, work, corpus, src, fold, count, seed, lang_only = sys.argv[1:10]
+extra = sys.argv[10:]
+count, seed = int(count), int(seed)
+sys.path.insert(0, os.path.join(src, "tests", "extract-dev"))
+import folds, score  # noqa: E402
+
+
+def cpu():
+    r = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return r.ru_utime + r.ru_stime
+
+
+def billflow(files, opts=()):
+    t0 = cpu()
+    p = subprocess.run([bin_, "--json"] + list(opts) + ["extract"] + files,
+                       capture_output=True, text=True)
+    return [json.loads(l) for l in p.stdout.splitlines() if l.startswith("{")], cpu() - t0
+
+
+def tesseract(files, lang, tag):
+    lst = os.path.join(work, tag + ".list")
+    with open(lst, "w") as f:
+        f.write("\n".join(files) + "\n")
+    t0 = cpu()
+    subprocess.run(["tesseract", lst, os.path.join(work, tag), "-l", lang],
+                   capture_output=True)
+    return cpu() - t0
+
+
+def line(name, truth, rows, took, base=None):
+    t = score.tally(truth, rows)
+    ok = sum(s[0] for s in t.stats.values())
+    n = sum(s[1] for s in t.stats.values())
+    pages = max(1, len(rows))
+    print("%-22s %3d docs  fields %5.1f%% (%d/%d)  %6.0f ms/page cpu%s" % (
+        name, len(truth), 100.0 * ok / max(1, n), ok, n, 1000 * took / pages,
+        "  %.2fx tesseract CLI" % (took / base) if base else ""))
+    print("    " + "  ".join("%s %d/%d" % (f, s[0], s[1]) for f, s in sorted(t.stats.items())))
+
+
+if lang_only == "0":
+    truth, scans = [], []
+    for folder in ("sroie_trainval", "sroie_more"):
+        d = os.path.join(corpus, folder)
+        if not os.path.exists(os.path.join(d, "truth.jsonl")):
+            continue
+        recs = [r for r in folds.load(d) if r["fold"] == fold][:count]
+        for r in recs:
+            r["file"] = os.path.join(d, r["file"])
+        truth += recs
+    if not truth:
+        print("bench-photo: no SROIE receipts under %s: photo part skipped" % corpus)
+    else:
+        pdir = os.path.join(work, "photos-%s-%d" % (fold, seed))
+        os.makedirs(pdir, exist_ok=True)
+        todo = [r["file"] for r in truth
+                if not os.path.exists(os.path.join(pdir, score.key(r["file"]) + ".jpg"))]
+        if todo:
+            print("# photographing %d receipts into %s" % (len(todo), pdir), file=sys.stderr)
+            lst = os.path.join(work, "todo.list")
+            with open(lst, "w") as f:
+                f.write("\n".join(todo) + "\n")
+            # one seed per receipt, from the run's seed and the receipt's name
+            for p in todo:
+                s = seed * 1000003 + int.from_bytes(score.key(p).encode()[-6:], "big") % 1000003
+                subprocess.run([sys.executable, os.path.join(src, "scripts", "photoize.py"),
+                                "--seed", str(s), p,
+                                os.path.join(pdir, score.key(p) + ".jpg")],
+                               check=True, capture_output=True)
+        photos = [os.path.join(pdir, score.key(r["file"]) + ".jpg") for r in truth]
+        print("== SROIE %s-fold receipts: plain scans and phone-photo-like images ==" % fold)
+        rows, took = billflow([r["file"] for r in truth])
+        line("scans", truth, rows, took)
+        prow, ptook = billflow(photos, extra)
+        tt = tesseract(photos, "eng", "photos")
+        line("photos" + (" " + " ".join(extra) if extra else ""), truth, prow, ptook, tt)
+        print("    tesseract CLI on the photos: %.0f ms/page cpu" % (1000 * tt / len(photos)))
+
+print("== pages in another language: billflow (ocr.language=auto) against tesseract -l LANG ==")
+for lang, tess in (("de", "deu"), ("fr", "fra")):
+    gdir = os.path.join(work, "gen-" + lang)
+    os.makedirs(gdir, exist_ok=True)
+    files = []
+    for i in range(4):
+        spec = {"language": lang, "number_format": lang if lang != "en" else "en",
+                "date_format": "d_month_y", "layout": i}
+        sp = os.path.join(gdir, "%d.json" % i)
+        with open(sp, "w") as f:
+            json.dump(spec, f)
+        out = os.path.join(gdir, "%d.png" % i)
+        subprocess.run([gen, "--spec", sp, "--png", out, "--scan-quality", "good",
+                        "--seed", str(i + 1), "--truth", os.path.join(gdir, "%d.truth" % i)],
+                       check=True, capture_output=True)
+        files.append(out)
+    truth = [json.loads(open(os.path.join(gdir, "%d.truth" % i)).read().splitlines()[0])
+             for i in range(4)]
+    for t, f in zip(truth, files):
+        t["file"] = f
+    tt = tesseract(files, tess, "lang-" + lang)
+    for opt in ("ocr.language=eng", "ocr.language=auto", "ocr.language=" + tess):
+        rows, took = billflow(files, ["--set", opt])
+        line("%s %s" % (lang, opt), truth, rows, took, tt)
+EOF
