@@ -321,6 +321,8 @@ char *gen_doc_truth(const struct gen_doc *doc, const char *file,
         json_builder_set_member_name(b, "layout");
         json_builder_add_int_value(b, doc->layout);
         add_str(b, "layout_name", gen_layouts[doc->layout].name);
+        if (doc->split)
+                add_str(b, "split", doc->split == GEN_SPLIT_DEV ? "dev" : "val");
         add_str(b, "kind", gen_layouts[doc->layout].kind == GEN_KIND_RECEIPT ? "receipt" :
                 "invoice");
         /* How the page prints them, for tests of the generator itself. */

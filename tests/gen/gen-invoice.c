@@ -13,7 +13,7 @@
 
 struct opts {
         char *spec, *pdf, *png, *tif, *jpg, *scanpdf, *quality, *truth, *out_dir, *formats;
-        char *language, *layout;
+        char *language, *layout, *split;
         gint64 seed, random_seed, count, variety;
         gboolean has_random;
 };
@@ -137,6 +137,8 @@ static int run_random(const struct opts *o, enum gen_quality q, int has_q)
                 r = 2;
                 goto out;
         }
+        if (o->split)
+                ch.split = strcmp(o->split, "dev") == 0 ? GEN_SPLIT_DEV : GEN_SPLIT_VAL;
         if (g_mkdir_with_parents(o->out_dir, 0755) < 0) {
                 fprintf(stderr, "gen-invoice: cannot create '%s': %s\n", o->out_dir,
                         g_strerror(errno));
@@ -218,6 +220,7 @@ int main(int argc, char **argv)
                 { "formats", 0, 0, G_OPTION_ARG_STRING, &o.formats, "of pdf,png,tif,jpg,scanpdf (default pdf,png)", "LIST" },
                 { "variety", 0, 0, G_OPTION_ARG_INT64, &o.variety, "0: the original mix (default); 1: every language, layout, font and scan damage", "N" },
                 { "language", 0, 0, G_OPTION_ARG_STRING, &o.language, "random mode: only these languages or locales (de,lv,fr-CH; implies --variety 1)", "LIST" },
+                { "split", 0, 0, G_OPTION_ARG_STRING, &o.split, "dev: never the held-out vendors, wordings, fonts and layouts; val: held-out vendors, every wording (implies --variety 1)", "dev|val" },
                 { "layout", 0, 0, G_OPTION_ARG_STRING, &o.layout, "random mode: only these layouts, by name or number (implies --variety 1)", "LIST" },
                 { NULL, 0, 0, 0, NULL, NULL, NULL },
         };
@@ -248,7 +251,11 @@ int main(int argc, char **argv)
                         o.quality);
                 goto out;
         }
-        if ((o.language || o.layout) && o.variety == 0)
+        if (o.split && strcmp(o.split, "dev") != 0 && strcmp(o.split, "val") != 0) {
+                fprintf(stderr, "gen-invoice: --split is dev or val\n");
+                goto out;
+        }
+        if ((o.language || o.layout || o.split) && o.variety == 0)
                 o.variety = 1;
         if (o.variety < 0 || o.variety > 1) {
                 fprintf(stderr, "gen-invoice: --variety is 0 or 1\n");
@@ -280,6 +287,7 @@ out:
         g_free(o.scanpdf);
         g_free(o.language);
         g_free(o.layout);
+        g_free(o.split);
         g_free(o.quality);
         g_free(o.truth);
         g_free(o.out_dir);

@@ -35,6 +35,26 @@ static const char *pickv(struct gen_rng *r, const char *const *v, int first)
         return v[gen_rng_range(r, 0, n - 1)];
 }
 
+/* --split: an item is kept for validation documents when its list has
+ * three or more and it is every third from the third on (never the first). */
+static int held_out(int i, int n)
+{
+        return n >= 3 && i % 3 == 2;
+}
+
+/* pickv, but development documents never get a held-out wording. */
+static const char *pick_label(struct gen_rng *r, const char *const *v, int first, int split)
+{
+        int n = gen_variants(v), i;
+
+        if (n <= 1 || chance(r, first))
+                return v[0];
+        do
+                i = gen_rng_range(r, 0, n - 1);
+        while (split == GEN_SPLIT_DEV && held_out(i, n));
+        return v[i];
+}
+
 /* One of the "|"-separated choices, the first `first`% of the time. */
 static char *pick_bar(struct gen_rng *r, const char *list, int first)
 {
@@ -133,10 +153,17 @@ static int parse_fmt(const char *s, int (*parse)(const char *, int *))
 }
 
 static void variety_parties(struct gen_rng *r, struct gen_doc *doc, const struct gen_country *c,
-                            int receipt)
+                            int receipt, int split)
 {
-        const char *stem = c->stems[gen_rng_range(r, 0, gen_variants(c->stems) - 1)];
-        const char *cstem;
+        int n = gen_variants(c->stems), k;
+        const char *stem, *cstem;
+
+        /* Validation documents come from held-out vendors only. */
+        do
+                k = gen_rng_range(r, 0, n - 1);
+        while ((split == GEN_SPLIT_DEV && held_out(k, n)) ||
+               (split == GEN_SPLIT_VAL && !held_out(k, n)));
+        stem = c->stems[k];
 
         doc->vendor = g_strdup_printf(pickv(r, c->forms, 40), stem);
         g_ptr_array_add(doc->vendor_address, g_strdup(pickv(r, c->streets, 0)));
@@ -264,7 +291,7 @@ struct gen_doc *gen_doc_variety(uint64_t seed, const struct gen_choice *ch)
         struct gen_rng r;
         struct gen_dec rate;
         char *s;
-        int n_all, k, receipt, days;
+        int n_all, k, receipt, days, split = ch ? ch->split : GEN_SPLIT_NONE;
 
         gen_rng_init(&r, seed ^ UINT64_C(0x7a41e7c0ffee));
         if (ch && ch->n_countries > 0) {
@@ -277,7 +304,11 @@ struct gen_doc *gen_doc_variety(uint64_t seed, const struct gen_choice *ch)
         if (ch && ch->n_layouts > 0)
                 doc->layout = ch->layouts[gen_rng_range(&r, 0, ch->n_layouts - 1)];
         else
-                doc->layout = gen_rng_range(&r, 0, gen_n_layouts - 1);
+                do
+                        doc->layout = gen_rng_range(&r, 0, gen_n_layouts - 1);
+                while (split == GEN_SPLIT_DEV &&
+                       (strcmp(gen_layouts[doc->layout].name, "two-column-header") == 0 ||
+                        strcmp(gen_layouts[doc->layout].name, "leaders") == 0));
         lay = &gen_layouts[doc->layout];
         receipt = lay->kind == GEN_KIND_RECEIPT;
         doc->lang = c->lang;
@@ -285,7 +316,7 @@ struct gen_doc *gen_doc_variety(uint64_t seed, const struct gen_choice *ch)
         doc->locale = gen_country_locale(c);
         ld = gen_langdef(doc->lang);
         for (int i = 0; i < GEN_N_LABEL; i++)
-                doc->labels[i] = pickv(&r, ld->label[i], 35);
+                doc->labels[i] = pick_label(&r, ld->label[i], 35, split);
 
         doc->invoice_date = gen_date_add((struct gen_date){ 2025, 1, 1 }, gen_rng_range(&r, 0, 729));
         /* Bulgaria adopted the euro on 1 January 2026. */
@@ -294,7 +325,7 @@ struct gen_doc *gen_doc_variety(uint64_t seed, const struct gen_choice *ch)
         else
                 doc->currency = g_strdup(strcmp(c->currency, "BGN") == 0 ? "EUR" : c->currency);
         doc->minor = gen_currency_minor(doc->currency);
-        variety_parties(&r, doc, c, receipt);
+        variety_parties(&r, doc, c, receipt, split);
 
         doc->invoice_number = make_number(&r, c, doc->invoice_date.y, doc->invoice_date.m);
         if (!receipt) {
@@ -361,7 +392,12 @@ struct gen_doc *gen_doc_variety(uint64_t seed, const struct gen_choice *ch)
         if (receipt && chance(&r, 60))
                 doc->font = g_strdup(PICK(&r, mono_fonts));
         else
-                doc->font = g_strdup(PICK(&r, fonts));
+                do {
+                        k = gen_rng_range(&r, 0, (int)G_N_ELEMENTS(fonts) - 1);
+                } while (split == GEN_SPLIT_DEV && held_out(k, (int)G_N_ELEMENTS(fonts)));
+        if (!doc->font)
+                doc->font = g_strdup(fonts[k]);
+        doc->split = split;
         if (strcmp(c->cc, "US") == 0) {
                 doc->page_w = 612;
                 doc->page_h = 792;

@@ -146,6 +146,7 @@ struct gen_doc {
         int jpeg_quality;               /* scans: JPEG round trip, 0: none */
         char *time;                     /* receipts: "14:32", NULL: none */
         int64_t cash;                   /* receipts: cash tendered, 0: card */
+        int split;                      /* enum gen_split the document was drawn for */
         int total_bare;                 /* receipts: "TOTAL EUR  12,34" (code in the label) */
         char *extra_id;                 /* a second registration line, NULL: none */
         GPtrArray *owned;               /* strings labels[] may point into */
@@ -265,7 +266,10 @@ struct gen_dec gen_random_price(struct gen_rng *r, int minor, struct gen_dec qty
 
 /* gen-variety.c: --variety 1, every language and layout. The choice
  * limits what is drawn (NULL lists: everything). */
+enum gen_split { GEN_SPLIT_NONE, GEN_SPLIT_DEV, GEN_SPLIT_VAL };
+
 struct gen_choice {
+        int split;                      /* GEN_SPLIT_*: held-out vendors, wordings, fonts, layouts */
         const struct gen_country **countries;
         int n_countries;
         const int *layouts;

@@ -129,5 +129,15 @@ rec = json.loads(p.stdout.splitlines()[0])
 t.ok(rec["currency"] == "CHF" and rec["country"] == "CH" and "16'215.00" in rec["printed"]["total"],
      "spec de-CH: CHF, 15'000.00 + 8.1% printed as 16'215.00", p.stdout)
 check(out, dict(rec, file="ch.pdf"), "spec de-CH: truth adds up, the text layer prints it")
+# --split: validation documents come from vendors development never sees.
+_, dev = gen("split-dev", "--count", "40", "--split", "dev", "--formats", "pdf")
+_, val = gen("split-val", "--count", "40", "--split", "val", "--formats", "pdf")
+common = {r["vendor"] for r in dev} & {r["vendor"] for r in val}
+t.ok(not common, "--split: no vendor in both dev and val", str(common))
+t.ok(all(r["split"] == "dev" for r in dev) and all(r["split"] == "val" for r in val),
+     "--split: truth says the split")
+t.ok(not {r["layout_name"] for r in dev} & {"two-column-header", "leaders"},
+     "--split dev: the held-out layouts stay out")
+
 t.ok(len(ibans) >= 20, "IBANs were found and checked (%d)" % len(ibans))
 t.done()
