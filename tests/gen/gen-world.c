@@ -43,13 +43,13 @@ static const struct gen_country countries[] = {
   V("%s Ltd", "%s Limited", "%s p.l.c."),
   V("12 Triq il-Kbira", "45 Triq San Pawl", "8 Triq il-Merkanti"),
   V("Valletta VLT 1234", "Birkirkara BKR 4012", "Qormi QRM 3000"),
-  V("Bank of Valletta", "HSBC Bank Malta"), "aaaannnnnccccccccccccccccccc", "com.mt", "+356",
+  V("Bank of Valletta", "HSBC Bank Malta"), "aaaannnnncccccccccccccccccc", "com.mt", "+356",
   NULL, NULL, 0 },
 { "MT", GEN_EN, "en-MT", "EUR", "en", "dmy_slash|d_month_y", "18|7|5",
   V("Mediterranean Office Supplies", "Valletta Marine Services", "Gozo Stone Works", "Island Logistics"),
   V("%s Ltd", "%s Limited"),
   V("12 Triq il-Kbira", "45 Triq San Pawl"), V("Valletta VLT 1234", "Birkirkara BKR 4012"),
-  V("Bank of Valletta", "HSBC Bank Malta"), "aaaannnnnccccccccccccccccccc", "com.mt", "+356",
+  V("Bank of Valletta", "HSBC Bank Malta"), "aaaannnnncccccccccccccccccc", "com.mt", "+356",
   NULL, NULL, 0 },
 { "DE", GEN_DE, NULL, "EUR", "de", "dmy_dot|d_month_y|iso", "19|19|7",
   V("Müller Werkzeuge", "Schneider Elektrotechnik", "Nordlicht Bürobedarf", "Hoffmann Verpackungen",
@@ -450,7 +450,8 @@ static char *vat_try(struct gen_rng *r, const char *cc)
         } else if (strcmp(cc, "CZ") == 0) {
                 static const int w[] = { 8, 7, 6, 5, 4, 3, 2 };
 
-                g_string_append_c(s, (char)('1' + gen_rng_range(r, 0, 8)));
+                /* Legal entities' ids never start with 9. */
+                g_string_append_c(s, (char)('1' + gen_rng_range(r, 0, 7)));
                 put_digits(s, r, 6);
                 g_string_append_printf(s, "%d", (11 - weighted(s->str, w, 7) % 11) % 10);
                 g_string_prepend(s, "CZ");
@@ -659,6 +660,47 @@ char *gen_kennitala(struct gen_rng *r)
         }
 }
 
+/* The national check digits some account numbers carry inside the IBAN:
+ * Belgium (mod 97), Spain (the CCC's two digits), Norway (mod 11). */
+static void national_check(char *b, const char *cc)
+{
+        static const int es_w[] = { 1, 2, 4, 8, 5, 10, 9, 7, 3, 6 };
+
+        if (strcmp(cc, "BE") == 0) {
+                /* Bank codes in use: BNP Paribas Fortis, Belfius, ING, KBC. */
+                static const char *const banks[] = { "001", "068", "310", "363", "734", "737" };
+                char acct[11];
+                long long n;
+
+                memcpy(b, banks[(b[3] - '0') % 6], 3);
+                memcpy(acct, b, 10);
+                acct[10] = '\0';
+                n = strtoll(acct, NULL, 10);
+                g_snprintf(b + 10, 3, "%02d", (int)(n % 97 ? n % 97 : 97));
+        } else if (strcmp(cc, "ES") == 0) {
+                char bank[11] = "00";
+                int c1, c2;
+
+                memcpy(bank + 2, b, 8);
+                c1 = 11 - weighted(bank, es_w, 10) % 11;
+                c2 = 11 - weighted(b + 10, es_w, 10) % 11;
+                b[8] = (char)('0' + (c1 == 11 ? 0 : c1 == 10 ? 1 : c1));
+                b[9] = (char)('0' + (c2 == 11 ? 0 : c2 == 10 ? 1 : c2));
+        } else if (strcmp(cc, "NO") == 0) {
+                static const int w[] = { 6, 7, 8, 9, 4, 5, 6, 7, 8, 9 };
+                int c;
+
+                /* Accounts start with a bank's register number, never 0;
+                 * a remainder of 10 has no digit: change the account until
+                 * it has one. */
+                if (b[0] == '0')
+                        b[0] = '1';
+                while ((c = weighted(b, w, 10) % 11) == 10)
+                        b[9] = (char)('0' + (b[9] - '0' + 1) % 10);
+                b[10] = (char)('0' + c);
+        }
+}
+
 /* An IBAN after the pattern (a letter, n digit, c letter or digit), with
  * correct ISO 13616 check digits, in groups of four. */
 char *gen_iban(struct gen_rng *r, const char *cc, const char *pattern)
@@ -673,6 +715,7 @@ char *gen_iban(struct gen_rng *r, const char *cc, const char *pattern)
                 else
                         g_string_append_c(bban, (char)('0' + gen_rng_range(r, 0, 9)));
         }
+        national_check(bban->str, cc);
         raw = g_strconcat(bban->str, cc, "00", NULL);
         for (const char *p = raw; *p; p++) {
                 if (g_ascii_isdigit(*p))
