@@ -48,33 +48,6 @@ static const struct bf_cmd *find_command(const char *name)
         return NULL;
 }
 
-/* Edit distance of two short words (command names), capped at 9. */
-static int distance(const char *a, const char *b)
-{
-        size_t la = strlen(a), lb = strlen(b);
-        int row[16];
-
-        if (la > 15 || lb > 15)
-                return 9;
-        for (size_t j = 0; j <= lb; j++)
-                row[j] = (int)j;
-        for (size_t i = 1; i <= la; i++) {
-                int diag = row[0];
-                row[0] = (int)i;
-                for (size_t j = 1; j <= lb; j++) {
-                        int up = row[j];
-                        int best = diag + (a[i - 1] != b[j - 1]);
-                        if (row[j] + 1 < best)
-                                best = row[j] + 1;
-                        if (row[j - 1] + 1 < best)
-                                best = row[j - 1] + 1;
-                        row[j] = best;
-                        diag = up;
-                }
-        }
-        return row[lb];
-}
-
 /* Reports an unknown command, with the nearest one when it is near (git's
  * "did you mean"); returns EXIT_USAGE. */
 static int unknown_command(const char *name)
@@ -83,7 +56,7 @@ static int unknown_command(const char *name)
         int best = 3;
 
         for (size_t i = 0; i < G_N_ELEMENTS(commands); i++) {
-                int d = distance(name, commands[i]->name);
+                int d = (int)text_distance(name, commands[i]->name);
                 if (d < best || (g_str_has_prefix(commands[i]->name, name) && *name && !near)) {
                         best = d < best ? d : best;
                         near = commands[i];

@@ -123,33 +123,6 @@ static char *name_key(const char *s)
         return out;
 }
 
-static size_t levenshtein(const char *a, const char *b)
-{
-        size_t na = strlen(a), nb = strlen(b);
-        if (na > 200 || nb > 200)
-                return na > nb ? na : nb;
-        size_t *row = bf_xmalloc((nb + 1) * sizeof(size_t));
-        for (size_t j = 0; j <= nb; j++)
-                row[j] = j;
-        for (size_t i = 1; i <= na; i++) {
-                size_t diag = row[0];
-                row[0] = i;
-                for (size_t j = 1; j <= nb; j++) {
-                        size_t up = row[j];
-                        size_t v = diag + (a[i - 1] != b[j - 1]);
-                        if (row[j] + 1 < v)
-                                v = row[j] + 1;
-                        if (row[j - 1] + 1 < v)
-                                v = row[j - 1] + 1;
-                        row[j] = v;
-                        diag = up;
-                }
-        }
-        size_t r = row[nb];
-        free(row);
-        return r;
-}
-
 /* Is `needle` in `hay` on word boundaries? */
 static bool has_words(const char *hay, const char *needle)
 {
@@ -169,7 +142,7 @@ static double name_similarity(const char *ka, const char *kb)
         if (strcmp(ka, kb) == 0)
                 return 1.0;
         size_t la = strlen(ka), lb = strlen(kb);
-        double s = 1.0 - (double)levenshtein(ka, kb) / (double)(la > lb ? la : lb);
+        double s = 1.0 - (double)text_distance(ka, kb) / (double)(la > lb ? la : lb);
         if ((has_words(ka, kb) && lb >= 4) || (has_words(kb, ka) && la >= 4))
                 s = fmax(s, 0.88);
         return s;
@@ -572,7 +545,7 @@ static bool words_within(const char *key, const char *other)
                 seen++;
                 char *o = bf_xstrdup(other), *save2 = NULL;
                 for (char *v = strtok_r(o, " ", &save2); v; v = strtok_r(NULL, " ", &save2))
-                        if (strlen(v) >= 4 && levenshtein(w, v) <= (strlen(w) >= 12 ? 3 : 2)) {
+                        if (strlen(v) >= 4 && text_distance(w, v) <= (strlen(w) >= 12 ? 3 : 2)) {
                                 found++;
                                 break;
                         }

@@ -187,3 +187,31 @@ bool text_upper_at(const char *str)
                 return cp != 0x387 && cp != 0x390;      /* Greek capitals */
         return cp >= 0x400 && cp <= 0x42f;              /* Cyrillic capitals */
 }
+
+size_t text_distance(const char *a, const char *b)
+{
+        size_t na = strlen(a), nb = strlen(b);
+        if (na > 200 || nb > 200)
+                return na > nb ? na : nb;
+        size_t *row = bf_xmalloc((nb + 1) * sizeof(size_t));
+        for (size_t j = 0; j <= nb; j++)
+                row[j] = j;
+        for (size_t i = 1; i <= na; i++) {
+                size_t diag = row[0];
+                row[0] = i;
+                for (size_t j = 1; j <= nb; j++) {
+                        size_t up = row[j];
+                        size_t v = diag + (a[i - 1] != b[j - 1]);
+                        if (row[j] + 1 < v)
+                                v = row[j] + 1;
+                        if (row[j - 1] + 1 < v)
+                                v = row[j - 1] + 1;
+                        row[j] = v;
+                        diag = up;
+                }
+        }
+        size_t r = row[nb];
+        free(row);
+        return r;
+}
+

@@ -172,6 +172,10 @@ bf_date date_add_days(bf_date d, int days);
  * curly and angle quotes '\'' or '"', "°" "º" 'o'; other bytes stay as
  * they are. A new string the caller frees. */
 char *text_fold(const char *s);
+/* The edit distance (Levenshtein, bytewise) of a and b: insertions,
+ * deletions and substitutions; for strings over 200 bytes, the longer
+ * length. */
+size_t text_distance(const char *a, const char *b);
 /* Folds the one character at s into out (at most 3 bytes written, no NUL):
  * returns the bytes of s it used (0 at the NUL) and sets *ret_n to the
  * bytes written (0 for a dropped mark). */
