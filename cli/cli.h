@@ -46,6 +46,8 @@ void cli_print_help(const struct bf_cmd *cmd);
 
 /* Writes the builder's root as one JSON line on stdout and frees it. */
 void cli_json_line(JsonBuilder *b);
+/* Adds "name": [strings...] (strv NULL-terminated) to the open object. */
+void cli_json_strv(JsonBuilder *b, const char *name, char *const *strv);
 /* Prints {"file": file, "error": msg} as one JSON line. */
 void cli_json_file_error(const char *file, const char *msg);
 /* Adds the contract's extraction fields of inv to the open object. */

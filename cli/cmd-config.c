@@ -21,11 +21,7 @@ static int run(struct cli *cli, int argc, char **argv)
                 json_builder_begin_object(b);
                 json_builder_set_member_name(b, "ok");
                 json_builder_add_boolean_value(b, !problems[0]);
-                json_builder_set_member_name(b, "problems");
-                json_builder_begin_array(b);
-                for (char **p = problems; *p; p++)
-                        json_builder_add_string_value(b, *p);
-                json_builder_end_array(b);
+                cli_json_strv(b, "problems", problems);
                 json_builder_end_object(b);
                 cli_json_line(b);
         } else {

@@ -205,11 +205,7 @@ static int run(struct cli *cli, int argc, char **argv)
                 json_builder_set_member_name(b, "receipts");
                 json_builder_add_int_value(b, st.receipts);
                 json_service(b, &app.cfg, &sv, in_flight, running, pid);
-                json_builder_set_member_name(b, "config_problems");
-                json_builder_begin_array(b);
-                for (char **p = problems; *p; p++)
-                        json_builder_add_string_value(b, *p);
-                json_builder_end_array(b);
+                cli_json_strv(b, "config_problems", problems);
                 json_builder_end_object(b);
                 cli_json_line(b);
         } else {

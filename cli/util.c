@@ -343,12 +343,7 @@ void cli_export_set_release(struct cli_export_set *set)
 bool cli_parse_date_option(const struct bf_cmd *cmd, const char *option, const char *text,
                            bf_date *ret)
 {
-        bool iso = strlen(text) == 10 && text[4] == '-' && text[7] == '-';
-
-        for (size_t k = 0; iso && k < 10; k++)
-                if (k != 4 && k != 7 && !g_ascii_isdigit(text[k]))
-                        iso = false;
-        if (!iso || date_parse(text, DATE_ORDER_YMD, ret, NULL, NULL) < 0) {
+        if (date_parse_iso(text, ret) < 0) {
                 cli_usage_error(cmd, "%s wants a date as YYYY-MM-DD, not '%s'", option, text);
                 return false;
         }
@@ -428,4 +423,13 @@ void cli_progress_end(const struct cli *cli)
                 fputs("\r\033[K", stderr);
                 fflush(stderr);
         }
+}
+
+void cli_json_strv(JsonBuilder *b, const char *name, char *const *strv)
+{
+        json_builder_set_member_name(b, name);
+        json_builder_begin_array(b);
+        for (char *const *p = strv; p && *p; p++)
+                json_builder_add_string_value(b, *p);
+        json_builder_end_array(b);
 }

@@ -677,3 +677,13 @@ fail:
         return bf_error_set(err, BF_EINVAL, "bad date '%s': %s",
                             date_quote(text, quoted, sizeof(quoted)), why);
 }
+
+int date_parse_iso(const char *text, bf_date *ret)
+{
+        if (!text || strlen(text) != 10 || text[4] != '-' || text[7] != '-')
+                return BF_EINVAL;
+        for (int k = 0; k < 10; k++)
+                if (k != 4 && k != 7 && (text[k] < '0' || text[k] > '9'))
+                        return BF_EINVAL;
+        return date_parse(text, DATE_ORDER_YMD, ret, NULL, NULL);
+}

@@ -153,6 +153,10 @@ int date_parse(const char *text, enum date_order hint, bf_date *ret_date,
  * November in Czech and Polish, October in Croatian), lang decides. */
 int date_parse_lang(const char *text, enum date_order hint, const char *lang, bf_date *ret_date,
                     double *ret_confidence, struct bf_error *err);
+/* Parses exactly "YYYY-MM-DD", the one spelling that is never ambiguous
+ * (dates typed on the command line and in CSV imports). Returns 0 or
+ * BF_EINVAL. */
+int date_parse_iso(const char *text, bf_date *ret);
 bool date_is_valid(bf_date d);
 bool date_is_set(bf_date d);
 /* "2026-11-03" into buf (size >= 11). Returns 10, or BF_EINVAL for an unset date. */

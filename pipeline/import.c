@@ -192,16 +192,6 @@ static int read_csv(const char *path, GArray **ret_rows, struct bf_error *err)
         return parse_csv(path, text, len, ret_rows, err);
 }
 
-static bool iso_date(const char *s)
-{
-        if (strlen(s) != 10 || s[4] != '-' || s[7] != '-')
-                return false;
-        for (int k = 0; k < 10; k++)
-                if (k != 4 && k != 7 && !g_ascii_isdigit(s[k]))
-                        return false;
-        return true;
-}
-
 struct table {
         const char *path;
         GArray *rows;
@@ -566,8 +556,7 @@ static int import_receipts(bf_app *app, struct table *t, size_t *ret_rows, struc
                 date = cell(t, row, R_DATE);
                 /* "03/04/2026" is March or April depending on who typed it: only
                  * ISO dates are taken, never guessed. */
-                if (*date && (!iso_date(date) ||
-                              date_parse(date, DATE_ORDER_YMD, &rc.received_date, NULL, NULL) < 0))
+                if (*date && date_parse_iso(date, &rc.received_date) < 0)
                         problem(t, row->line, "received_date '%s' is not a date as YYYY-MM-DD", date);
                 po_init(&po);
                 if (!*number)
