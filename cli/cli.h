@@ -88,24 +88,6 @@ int cli_read_input(const char *path, char **ret_data, size_t *ret_len, struct bf
 extern const struct bf_cmd cmd_init, cmd_extract, cmd_import, cmd_process, cmd_queue,
         cmd_resolve, cmd_ledger, cmd_reverse, cmd_audit, cmd_status, cmd_export, cmd_exports,
         cmd_run, cmd_show, cmd_config, cmd_report, cmd_master;
-struct export_item;
-/* What an export renders: the entries with these ids, their invoices and
- * documents, the vendor master's names; `items` (n of them) point into the
- * rest. All owned by the set. */
-struct cli_export_set {
-        bf_journal_entry *entries;
-        bf_invoice *invoices;
-        bf_document *documents;
-        bf_vendor *vendors;
-        size_t n_vendors;
-        struct export_item *items;
-        size_t n;
-};
-/* Loads the set for these ids; release it with cli_export_set_release()
- * even on failure. */
-int cli_export_set_load(bf_app *app, const int64_t *ids, size_t n, struct cli_export_set *ret,
-                        struct bf_error *err);
-void cli_export_set_release(struct cli_export_set *set);
 
 extern const struct bf_cmd cmd_review;
 

@@ -32,14 +32,14 @@ static int run(struct cli *cli, int argc, char **argv)
         if (doc) {
                 /* An unknown id is an error, not an empty history. */
                 bf_document d = { 0 };
-                if (store_document_get(app.store, doc, &d, &err) < 0) {
+                if (pipeline_document_get(&app, doc, &d, &err) < 0) {
                         cli_error("%s", err.msg);
                         app_close(&app);
                         return EXIT_FAIL;
                 }
                 document_release(&d);
         }
-        if (store_audit_load(app.store, doc, &rows, &n, &err) < 0) {
+        if (pipeline_audit_load(&app, doc, &rows, &n, &err) < 0) {
                 cli_error("%s", err.msg);
                 app_close(&app);
                 return EXIT_FAIL;
@@ -51,7 +51,7 @@ static int run(struct cli *cli, int argc, char **argv)
                 else
                         cli_print_audit(stdout, a);
         }
-        store_audit_free(rows, n);
+        audit_rows_free(rows, n);
         app_close(&app);
         return EXIT_OK;
 }

@@ -72,52 +72,70 @@ static bool to_stdout(const char *out)
         return !out || strcmp(out, "-") == 0;
 }
 
-/* An export is one transaction: the entries not yet exported in the format
- * are read, rendered, written (stdout, or a temp file flushed to disk) and
- * recorded as a batch, then committed; a file is renamed into place only
- * after the commit. A failure before the commit records nothing and leaves
- * no file; a rename failing after it leaves the batch for --batch. */
+/* Where the export's text goes: stdout, or a temp file beside `out` that is
+ * renamed into place after the commit. */
+struct sink {
+        const char *out;
+        char *tmp;               /* the written temp file; owned */
+};
+
+static int sink_write(void *ctx, const char *text, struct bf_error *err)
+{
+        struct sink *s = ctx;
+
+        if (!to_stdout(s->out))
+                return write_temp(s->out, text, &s->tmp, err);
+        fputs(text, stdout);
+        if (fflush(stdout) != 0 || ferror(stdout))
+                return bf_error_set(err, BF_EIO, "cannot write to stdout");
+        return 0;
+}
+
+/* An export is one transaction (pipeline_export_run): the entries are read,
+ * rendered, written (stdout, or a temp file flushed to disk) and recorded
+ * as a batch, then committed; a file is renamed into place only after the
+ * commit. A failure before the commit records nothing and leaves no file; a
+ * rename failing after it leaves the batch for --batch. */
 static int run_export(struct cli *cli, int argc, char **argv)
 {
         struct bf_error err = { 0 };
-        const char *format = NULL, *out = NULL;
-        bool all = false, dry_run = false, force = false, record;
-        int64_t batch = 0, new_batch = 0, *ids = NULL;
-        size_t n = 0;
-        struct cli_export_set set = { 0 };
-        g_autofree char *batch_format = NULL, *text = NULL, *tmp = NULL;
-        int fmt, status = EXIT_FAIL;
+        struct bf_export_request req = { 0 };
+        struct bf_export_result res = { 0 };
+        struct sink sink = { 0 };
+        const char *out = NULL;
+        bool force = false;
+        int status = EXIT_FAIL;
         bf_app app;
         char *end;
 
         for (int i = 1; i < argc; i++) {
                 if (strcmp(argv[i], "--format") == 0 && i + 1 < argc)
-                        format = argv[++i];
+                        req.format = argv[++i];
                 else if (g_str_has_prefix(argv[i], "--format="))
-                        format = argv[i] + 9;
+                        req.format = argv[i] + 9;
                 else if (strcmp(argv[i], "--out") == 0 && i + 1 < argc)
                         out = argv[++i];
                 else if (g_str_has_prefix(argv[i], "--out="))
                         out = argv[i] + 6;
                 else if (strcmp(argv[i], "--all") == 0)
-                        all = true;
+                        req.all = true;
                 else if (strcmp(argv[i], "--dry-run") == 0 || strcmp(argv[i], "-n") == 0)
-                        dry_run = true;
+                        req.dry_run = true;
                 else if (strcmp(argv[i], "--force") == 0 || strcmp(argv[i], "-f") == 0)
                         force = true;
                 else if (strcmp(argv[i], "--batch") == 0 && i + 1 < argc) {
                         errno = 0;
-                        batch = strtoll(argv[++i], &end, 10);
-                        if (errno || *end || batch <= 0)
+                        req.batch = strtoll(argv[++i], &end, 10);
+                        if (errno || *end || req.batch <= 0)
                                 return cli_usage_error(&cmd_export, "'%s' is not a batch id", argv[i]);
                 } else
                         return cli_usage_error(&cmd_export, "unexpected '%s'", argv[i]);
         }
-        if (!batch && !format)
+        if (!req.batch && !req.format)
                 return cli_usage_error(&cmd_export, "give --format FMT (beancount, ledger, csv, iif, xero, json) or --batch ID");
-        if (format && export_format_from_name(format) < 0)
-                return cli_usage_error(&cmd_export, "unknown format '%s' (beancount, ledger, csv, iif, xero, json)", format);
-        if (batch && all)
+        if (req.format && export_format_from_name(req.format) < 0)
+                return cli_usage_error(&cmd_export, "unknown format '%s' (beancount, ledger, csv, iif, xero, json)", req.format);
+        if (req.batch && req.all)
                 return cli_usage_error(&cmd_export, "--batch and --all do not go together");
         if (out && !*out)
                 return cli_usage_error(&cmd_export, "--out needs a file name or '-'");
@@ -128,81 +146,46 @@ static int run_export(struct cli *cli, int argc, char **argv)
         }
         if (!cli_open(cli, &app, true))
                 return EXIT_FAIL;
-        if (store_begin(app.store, &err) < 0)
+        req.out = to_stdout(out) ? NULL : out;
+        req.write = sink_write;
+        req.write_ctx = &sink;
+        sink.out = out;
+        if (pipeline_export_run(&app, &req, &res, &err) < 0)
                 goto out;
-        if (batch) {
-                if (store_export_batch_entries(app.store, batch, &batch_format, &ids, &n, &err) < 0)
-                        goto fail;
-                if (format && strcmp(format, batch_format) != 0) {
-                        bf_error_set(&err, BF_EINVAL, "batch %" PRId64 " was exported as %s, not %s",
-                                     batch, batch_format, format);
-                        goto fail;
-                }
-                format = batch_format;
-        } else if (store_export_candidates(app.store, format, all, &ids, &n, &err) < 0) {
-                goto fail;
-        }
-        record = !batch && !all && !dry_run && n > 0;
-        fmt = export_format_from_name(format);
-        if (cli_export_set_load(&app, ids, n, &set, &err) < 0)
-                goto fail;
-        {
-                struct export_accounts acc = { app.cfg.payable_account, app.cfg.tax_account };
-                text = export_render(fmt, set.items, n, &acc);
-        }
-        if (to_stdout(out)) {
-                fputs(text, stdout);
-                if (fflush(stdout) != 0 || ferror(stdout)) {
-                        bf_error_set(&err, BF_EIO, "cannot write to stdout");
-                        goto fail;
-                }
-        } else if (write_temp(out, text, &tmp, &err) < 0) {
-                goto fail;
-        }
-        if (record && store_export_batch_add(app.store, format, to_stdout(out) ? NULL : out, app.user,
-                                             ids, n, &new_batch, &err) < 0)
-                goto fail;
-        if (record && store_audit(app.store, app.user, "export", 0, format, NULL,
-                                  to_stdout(out) ? "-" : out, &err) < 0)
-                goto fail;
-        if (store_commit(app.store, &err) < 0)
-                goto out;
-        if (tmp && publish(tmp, out, &err) < 0) {
-                g_clear_pointer(&tmp, g_free);
-                if (new_batch) {
+        if (sink.tmp && publish(sink.tmp, out, &err) < 0) {
+                g_clear_pointer(&sink.tmp, g_free);
+                if (res.batch) {
                         g_autofree char *why = g_strdup(err.msg);
                         bf_error_set(&err, BF_EIO, "%s; the entries are recorded as batch %" PRId64
                                      ": write them with 'billflow export --batch %" PRId64 " --out FILE'",
-                                     why, new_batch, new_batch);
+                                     why, res.batch, res.batch);
                 }
                 goto out;
         }
-        g_clear_pointer(&tmp, g_free);
-        if (n == 0)
-                cli_log(cli, 0, "no entries to export in %s", format);
-        else if (dry_run && !batch && !all)
+        g_clear_pointer(&sink.tmp, g_free);
+        if (res.n == 0)
+                cli_log(cli, 0, "no entries to export in %s", res.format);
+        else if (req.dry_run && !req.batch && !req.all)
                 cli_log(cli, 0, "dry run: %zu entr%s as %s%s%s; nothing recorded, the next export takes them",
-                        n, n == 1 ? "y" : "ies", format, to_stdout(out) ? "" : " to ",
+                        res.n, res.n == 1 ? "y" : "ies", res.format, to_stdout(out) ? "" : " to ",
                         to_stdout(out) ? "" : out);
-        else if (record)
-                cli_log(cli, 0, "exported %zu entr%s as %s%s%s (batch %" PRId64 ")", n,
-                        n == 1 ? "y" : "ies", format, to_stdout(out) ? "" : " to ",
-                        to_stdout(out) ? "" : out, new_batch);
+        else if (res.batch)
+                cli_log(cli, 0, "exported %zu entr%s as %s%s%s (batch %" PRId64 ")", res.n,
+                        res.n == 1 ? "y" : "ies", res.format, to_stdout(out) ? "" : " to ",
+                        to_stdout(out) ? "" : out, res.batch);
         else
-                cli_log(cli, 0, "wrote %zu entr%s as %s%s%s%s", n, n == 1 ? "y" : "ies", format,
-                        to_stdout(out) ? "" : " to ", to_stdout(out) ? "" : out,
-                        batch ? " (again)" : " (not recorded as a batch)");
+                cli_log(cli, 0, "wrote %zu entr%s as %s%s%s%s", res.n, res.n == 1 ? "y" : "ies",
+                        res.format, to_stdout(out) ? "" : " to ", to_stdout(out) ? "" : out,
+                        req.batch ? " (again)" : " (not recorded as a batch)");
         status = EXIT_OK;
-        goto out;
-fail:
-        store_rollback(app.store);
 out:
-        if (tmp)
-                g_unlink(tmp);
+        if (sink.tmp) {
+                g_unlink(sink.tmp);
+                g_free(sink.tmp);
+        }
         if (status != EXIT_OK)
                 cli_error("%s", err.msg);
-        cli_export_set_release(&set);
-        free(ids);
+        g_free(res.format);
         app_close(&app);
         return status;
 }
@@ -236,7 +219,7 @@ static int run_exports(struct cli *cli, int argc, char **argv)
                 return cli_usage_error(&cmd_exports, "exports takes no arguments");
         if (!cli_open(cli, &app, true))
                 return EXIT_FAIL;
-        if (store_export_batches_load(app.store, &list, &n, &err) < 0) {
+        if (pipeline_export_batches(&app, &list, &n, &err) < 0) {
                 cli_error("%s", err.msg);
                 app_close(&app);
                 return EXIT_FAIL;
@@ -268,7 +251,7 @@ static int run_exports(struct cli *cli, int argc, char **argv)
                                b->format, b->n_entries, o);
                 }
         }
-        store_export_batches_free(list, n);
+        export_batches_free(list, n);
         app_close(&app);
         return EXIT_OK;
 }

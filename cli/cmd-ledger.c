@@ -34,7 +34,7 @@ static int run_ledger(struct cli *cli, int argc, char **argv)
         size_t n = 0;
         bf_app app;
 
-        struct store_entry_filter f = { 0 };
+        struct bf_entry_filter f = { 0 };
         for (int i = 1; i < argc; i++) {
                 const char *v;
                 if (cli_take_option(argc, argv, &i, "--vendor", &v))
@@ -50,7 +50,7 @@ static int run_ledger(struct cli *cli, int argc, char **argv)
         }
         if (!cli_open(cli, &app, true))
                 return EXIT_FAIL;
-        if (store_entries_find(app.store, &f, &list, &n, &err) < 0) {
+        if (pipeline_entries_find(&app, &f, &list, &n, &err) < 0) {
                 cli_error("%s", err.msg);
                 app_close(&app);
                 return EXIT_FAIL;
@@ -59,28 +59,23 @@ static int run_ledger(struct cli *cli, int argc, char **argv)
                 /* The same JSON Lines as `export --format json`. */
                 g_autofree int64_t *ids = g_new(int64_t, n ? n : 1);
                 g_autofree char *text = NULL;
-                struct cli_export_set set;
-                struct export_accounts acc = { app.cfg.payable_account, app.cfg.tax_account };
 
                 for (size_t i = 0; i < n; i++)
                         ids[i] = list[i].id;
-                if (cli_export_set_load(&app, ids, n, &set, &err) < 0) {
+                if (pipeline_export_render(&app, EXPORT_JSON, ids, n, &text, &err) < 0) {
                         cli_error("%s", err.msg);
-                        cli_export_set_release(&set);
-                        store_entries_free(list, n);
+                        entries_free(list, n);
                         app_close(&app);
                         return EXIT_FAIL;
                 }
-                text = export_render(EXPORT_JSON, set.items, n, &acc);
                 fputs(text, stdout);
-                cli_export_set_release(&set);
         } else {
                 for (size_t i = 0; i < n; i++)
                         print_entry(&list[i]);
         }
         if (!cli->json && n == 0)
                 printf("no entries\n");
-        store_entries_free(list, n);
+        entries_free(list, n);
         app_close(&app);
         return EXIT_OK;
 }

@@ -62,7 +62,7 @@ static int list_pos(struct cli *cli, bf_app *app)
         g_auto(GStrv) numbers = NULL;
         size_t n = 0;
 
-        if (store_po_numbers(app->store, &numbers, &n, &err) < 0) {
+        if (pipeline_po_numbers(app, &numbers, &n, &err) < 0) {
                 cli_error("%s", err.msg);
                 return EXIT_FAIL;
         }
@@ -71,7 +71,7 @@ static int list_pos(struct cli *cli, bf_app *app)
                        "DESCRIPTION", "QTY", "PRICE", "RECEIVED", "BILLED");
         for (size_t i = 0; i < n; i++) {
                 bf_po po;
-                if (store_po_load(app->store, numbers[i], 0, &po, &err) < 0) {
+                if (pipeline_po_load(app, numbers[i], &po, &err) < 0) {
                         cli_error("%s", err.msg);
                         return EXIT_FAIL;
                 }
@@ -117,7 +117,7 @@ static int list_receipts(struct cli *cli, bf_app *app)
         bf_receipt *list = NULL;
         size_t n = 0;
 
-        if (store_receipts_list(app->store, &list, &n, &err) < 0) {
+        if (pipeline_receipts_list(app, &list, &n, &err) < 0) {
                 cli_error("%s", err.msg);
                 return EXIT_FAIL;
         }
@@ -144,7 +144,7 @@ static int list_receipts(struct cli *cli, bf_app *app)
                         printf("%-14s %-14s %4d %10s  %s\n", id, po, list[i].line_no, q, d);
                 }
         }
-        store_receipts_free(list, n);
+        receipts_free(list, n);
         return EXIT_OK;
 }
 

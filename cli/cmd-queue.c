@@ -91,7 +91,7 @@ static int run(struct cli *cli, int argc, char **argv)
         }
         if (!cli_open(cli, &app, true))
                 return EXIT_FAIL;
-        if (store_exceptions_open(app.store, &list, &n, &err) < 0) {
+        if (pipeline_exceptions_open(&app, &list, &n, &err) < 0) {
                 cli_error("%s", err.msg);
                 app_close(&app);
                 return EXIT_FAIL;
@@ -157,7 +157,7 @@ static int run(struct cli *cli, int argc, char **argv)
                         g_string_free(reasons, TRUE);
                 }
         }
-        store_exceptions_free(list, n);
+        exceptions_free(list, n);
         app_close(&app);
         return EXIT_OK;
 }

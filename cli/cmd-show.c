@@ -75,13 +75,8 @@ static int run(struct cli *cli, int argc, char **argv)
         struct bf_error err = { 0 };
         const char *dest = NULL;
         bool force = false;
-        int64_t id = 0, exc_id = 0, entry_id = 0, reversed_by = 0;
-        bf_document d = { 0 };
-        bf_invoice inv;
-        bool have_inv = false;
-        bf_exception e = { 0 };
-        bf_audit_row *hist = NULL;
-        size_t n_hist = 0;
+        int64_t id = 0;
+        struct bf_document_view v = { 0 };
         g_autofree char *path = NULL, *data = NULL;
         gsize len = 0;
         const char *kind = "bin";
@@ -108,12 +103,11 @@ static int run(struct cli *cli, int argc, char **argv)
         }
         if (!id)
                 return cli_usage_error(&cmd_show, "show needs a document id");
-        invoice_init(&inv);
         if (!cli_open(cli, &app, true))
                 return EXIT_FAIL;
-        if (store_document_get(app.store, id, &d, &err) < 0)
+        if (pipeline_document_view(&app, id, &v, &err) < 0)
                 goto out;
-        path = store_original_path(app.store, d.sha256);
+        path = pipeline_original_path(&app, v.doc.sha256);
         if (path && g_file_get_contents(path, &data, &len, NULL))
                 kind = original_kind(data, len);
         if (dest) {
@@ -129,66 +123,53 @@ static int run(struct cli *cli, int argc, char **argv)
                 status = EXIT_OK;
                 goto out;
         }
-        if (store_invoice_load(app.store, id, &inv, &err) == 0)
-                have_inv = true;
-        else if (err.code != BF_ENOTFOUND)
-                goto out;
-        if ((exc_id = store_exception_latest(app.store, id, &err)) < 0)
-                goto out;
-        if (exc_id && store_exception_get(app.store, exc_id, &e, &err) < 0)
-                goto out;
-        entry_id = store_entry_for_document(app.store, id);
-        if (entry_id > 0)
-                reversed_by = store_entry_reversed_by(app.store, entry_id);
-        if (store_audit_load(app.store, id, &hist, &n_hist, &err) < 0)
-                goto out;
 
         if (cli->json) {
                 JsonBuilder *b = json_builder_new();
                 json_builder_begin_object(b);
                 json_builder_set_member_name(b, "document_id");
-                json_builder_add_int_value(b, d.id);
-                add_str(b, "file", d.filename);
-                add_str(b, "sha256", d.sha256);
-                add_str(b, "source", d.source);
+                json_builder_add_int_value(b, v.doc.id);
+                add_str(b, "file", v.doc.filename);
+                add_str(b, "sha256", v.doc.sha256);
+                add_str(b, "source", v.doc.source);
                 json_builder_set_member_name(b, "pages");
-                json_builder_add_int_value(b, d.pages);
+                json_builder_add_int_value(b, v.doc.pages);
                 json_builder_set_member_name(b, "size");
-                json_builder_add_int_value(b, d.size);
-                add_str(b, "state", doc_state_name(d.state));
-                add_str(b, "received_at", d.received_at);
+                json_builder_add_int_value(b, v.doc.size);
+                add_str(b, "state", doc_state_name(v.doc.state));
+                add_str(b, "received_at", v.doc.received_at);
                 add_str(b, "original", data ? path : NULL);
                 add_str(b, "original_type", data ? kind : NULL);
                 json_builder_set_member_name(b, "extract");
-                if (have_inv) {
+                if (v.has_invoice) {
                         json_builder_begin_object(b);
-                        cli_json_invoice(b, &inv);
+                        cli_json_invoice(b, &v.inv);
                         json_builder_end_object(b);
                 } else {
                         json_builder_add_null_value(b);
                 }
                 json_builder_set_member_name(b, "exception");
-                if (exc_id) {
+                if (v.has_exception) {
                         json_builder_begin_object(b);
                         json_builder_set_member_name(b, "id");
-                        json_builder_add_int_value(b, e.id);
-                        add_str(b, "state", exc_state_name(e.state));
-                        add_str(b, "created_at", e.created_at);
-                        add_str(b, "resolution", e.resolution);
-                        cli_json_reasons(b, e.reasons, e.n_reasons);
+                        json_builder_add_int_value(b, v.exc.id);
+                        add_str(b, "state", exc_state_name(v.exc.state));
+                        add_str(b, "created_at", v.exc.created_at);
+                        add_str(b, "resolution", v.exc.resolution);
+                        cli_json_reasons(b, v.exc.reasons, v.exc.n_reasons);
                         json_builder_end_object(b);
                 } else {
                         json_builder_add_null_value(b);
                 }
                 json_builder_set_member_name(b, "entry_id");
-                entry_id > 0 ? json_builder_add_int_value(b, entry_id) : json_builder_add_null_value(b);
+                v.entry_id > 0 ? json_builder_add_int_value(b, v.entry_id) : json_builder_add_null_value(b);
                 json_builder_set_member_name(b, "reversed_by");
-                reversed_by > 0 ? json_builder_add_int_value(b, reversed_by)
+                v.reversed_by > 0 ? json_builder_add_int_value(b, v.reversed_by)
                                 : json_builder_add_null_value(b);
                 json_builder_set_member_name(b, "history");
                 json_builder_begin_array(b);
-                for (size_t i = 0; i < n_hist; i++) {
-                        JsonBuilder *row = cli_audit_json(&hist[i]);
+                for (size_t i = 0; i < v.n_history; i++) {
+                        JsonBuilder *row = cli_audit_json(&v.history[i]);
                         JsonNode *node = json_builder_get_root(row);
                         json_builder_add_value(b, node);
                         g_object_unref(row);
@@ -197,56 +178,52 @@ static int run(struct cli *cli, int argc, char **argv)
                 json_builder_end_object(b);
                 cli_json_line(b);
         } else {
-                g_autofree char *fn = cli_safe_text(d.filename ? d.filename : "-");
-                g_autofree char *src = cli_safe_text(d.source ? d.source : "-");
-                printf("document %" PRId64 "  %s  %s\n", d.id, fn, doc_state_name(d.state));
+                g_autofree char *fn = cli_safe_text(v.doc.filename ? v.doc.filename : "-");
+                g_autofree char *src = cli_safe_text(v.doc.source ? v.doc.source : "-");
+                printf("document %" PRId64 "  %s  %s\n", v.doc.id, fn, doc_state_name(v.doc.state));
                 printf("  received %s from %s, %" PRId64 " bytes, %d page%s, sha256 %s\n",
-                       d.received_at ? d.received_at : "-", src, d.size, d.pages,
-                       d.pages == 1 ? "" : "s", d.sha256);
+                       v.doc.received_at ? v.doc.received_at : "-", src, v.doc.size, v.doc.pages,
+                       v.doc.pages == 1 ? "" : "s", v.doc.sha256);
                 if (data)
                         printf("  original %s (%s): 'billflow show %" PRId64
-                               " --original FILE.%s' writes a copy\n", path, kind, d.id, kind);
+                               " --original FILE.%s' writes a copy\n", path, kind, v.doc.id, kind);
                 else
                         printf("  original not stored\n");
-                if (have_inv) {
+                if (v.has_invoice) {
                         printf("fields (confidence):\n");
-                        cli_print_invoice(stdout, &inv);
+                        cli_print_invoice(stdout, &v.inv);
                 }
-                if (exc_id) {
-                        printf("exception %" PRId64 ": %s since %s\n", e.id, exc_state_name(e.state),
-                               e.created_at ? e.created_at : "-");
-                        for (size_t i = 0; i < e.n_reasons; i++) {
-                                g_autofree char *det = cli_safe_text(e.reasons[i].detail ? e.reasons[i].detail : "");
-                                printf("  %-26s %s\n", reason_name(e.reasons[i].reason), det);
+                if (v.has_exception) {
+                        printf("exception %" PRId64 ": %s since %s\n", v.exc.id, exc_state_name(v.exc.state),
+                               v.exc.created_at ? v.exc.created_at : "-");
+                        for (size_t i = 0; i < v.exc.n_reasons; i++) {
+                                g_autofree char *det = cli_safe_text(v.exc.reasons[i].detail ? v.exc.reasons[i].detail : "");
+                                printf("  %-26s %s\n", reason_name(v.exc.reasons[i].reason), det);
                         }
-                        if (e.resolution) {
-                                g_autofree char *res = cli_safe_text(e.resolution);
+                        if (v.exc.resolution) {
+                                g_autofree char *res = cli_safe_text(v.exc.resolution);
                                 printf("  resolution: %s\n", res);
                         }
                 }
-                if (entry_id > 0) {
-                        printf("posted as entry %" PRId64, entry_id);
-                        if (reversed_by > 0)
-                                printf(", reversed by entry %" PRId64, reversed_by);
+                if (v.entry_id > 0) {
+                        printf("posted as entry %" PRId64, v.entry_id);
+                        if (v.reversed_by > 0)
+                                printf(", reversed by entry %" PRId64, v.reversed_by);
                         printf("\n");
                 }
                 printf("history:\n");
-                for (size_t i = 0; i < n_hist; i++) {
+                for (size_t i = 0; i < v.n_history; i++) {
                         fputs("  ", stdout);
-                        cli_print_audit(stdout, &hist[i]);
+                        cli_print_audit(stdout, &v.history[i]);
                 }
-                if (!n_hist)
+                if (!v.n_history)
                         printf("  (none)\n");
         }
         status = EXIT_OK;
 out:
         if (status != EXIT_OK)
                 cli_error("%s", err.msg);
-        store_audit_free(hist, n_hist);
-        if (exc_id)
-                exception_release(&e);
-        invoice_release(&inv);
-        document_release(&d);
+        pipeline_document_view_release(&v);
         app_close(&app);
         return status;
 }

@@ -171,8 +171,7 @@ static int run(struct cli *cli, int argc, char **argv)
                 return cli_usage_error(&cmd_status, "status takes no arguments");
         if (!cli_open(cli, &app, true))
                 return EXIT_FAIL;
-        if (store_status(app.store, &st, &err) < 0 ||
-            store_service_status(app.store, STATUS_ROWS, &sv, &err) < 0) {
+        if (pipeline_status(&app, STATUS_ROWS, &st, &sv, &err) < 0) {
                 cli_error("%s", err.msg);
                 app_close(&app);
                 return EXIT_FAIL;
@@ -225,7 +224,7 @@ static int run(struct cli *cli, int argc, char **argv)
         }
         g_strfreev(problems);
         g_strfreev(in_flight);
-        store_service_status_release(&sv);
+        service_status_release(&sv);
         app_close(&app);
         return EXIT_OK;
 }

@@ -8,6 +8,7 @@
 #include "capture/reader.h"
 #include "extract/extract.h"
 #include "pipeline/pipeline.h"
+#include "store/store.h"
 
 /* extract.model: a ranker of the user's own, read once per process. */
 static int app_load_model(bf_app *app, struct bf_error *err)
@@ -66,7 +67,7 @@ int app_open(bf_app *app, const char *home, char *const *overrides, size_t n_ove
 
 int app_reload_vendors(bf_app *app, struct bf_error *err)
 {
-        store_vendors_free(app->vendors, app->n_vendors);
+        vendors_free(app->vendors, app->n_vendors);
         app->vendors = NULL;
         app->n_vendors = 0;
         if (!app->store)
@@ -101,7 +102,7 @@ void app_close(bf_app *app)
 {
         if (!app)
                 return;
-        store_vendors_free(app->vendors, app->n_vendors);
+        vendors_free(app->vendors, app->n_vendors);
         extract_model_free(app->model);
         reader_free(app->reader);
         store_close(app->store);

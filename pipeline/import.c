@@ -9,6 +9,7 @@
 #include <glib/gstdio.h>
 
 #include "pipeline/pipeline-int.h"
+#include "store/store.h"
 
 #define MAX_CSV_BYTES (64u * 1024 * 1024)
 #define MAX_FIELD_BYTES 4096

@@ -12,6 +12,7 @@
 #include "capture/reader.h"
 #include "extract/extract.h"
 #include "pipeline/pipeline-int.h"
+#include "store/store.h"
 
 /* Originals larger than this are refused before any work is done. */
 #define MAX_DOCUMENT_BYTES (256u * 1024 * 1024)
@@ -139,9 +140,9 @@ static void extract_with_master(bf_app *app, const bf_doc_text *doc, struct extr
         xopt->n_open_pos = xopt->n_earlier_numbers = 0;
 out:
         free(hints);
-        store_hints_free(list, n);
-        store_strings_free(pos, n_pos);
-        store_strings_free(numbers, n_numbers);
+        hints_free(list, n);
+        strings_free(pos, n_pos);
+        strings_free(numbers, n_numbers);
 }
 
 /* How far inv's line items are from adding up: each line whose quantity

@@ -7,7 +7,7 @@
 
 #include "models/models.h"
 #include "rules/rules.h"
-#include "store/store.h"
+#include "models/records.h"
 
 /* ------------------------------------------------------------ config */
 
@@ -66,6 +66,9 @@ int home_init(const char *home, struct bf_error *err);
 
 struct bf_reader;
 struct extract_model;
+/* The store, opaque above floor 2: cli/, tui/ and service/ reach it only
+ * through the functions of this header. */
+typedef struct bf_store bf_store;
 
 /* What a command works with. Open with app_open(), close with app_close(). */
 typedef struct bf_app {
@@ -192,6 +195,135 @@ int resolve_recheck_open(bf_app *app, int *ret_posted, struct bf_error *err);
  * reversal. ret_id (may be NULL) gets the new entry's id. */
 int ledger_reverse(bf_app *app, int64_t entry_id, const char *reason, int64_t *ret_id,
                    struct bf_error *err);
+
+/* ------------------------------------------------------------ reading */
+/* What the command line and the TUI read (query.c). Each returns 0, or <0
+ * with err (BF_ENOTFOUND for an id that is not there); the records are
+ * freed with their frees in models/records.h. */
+
+int pipeline_document_get(bf_app *app, int64_t id, bf_document *ret, struct bf_error *err);
+/* The stored original of a document; caller frees (g_free). NULL if sha256
+ * is malformed. */
+char *pipeline_original_path(bf_app *app, const char *sha256);
+/* The audit log, oldest first (document_id 0: all). */
+int pipeline_audit_load(bf_app *app, int64_t document_id, bf_audit_row **ret, size_t *ret_n,
+                        struct bf_error *err);
+/* Open exceptions, oldest first. */
+int pipeline_exceptions_open(bf_app *app, bf_exception **ret, size_t *ret_n,
+                             struct bf_error *err);
+/* Posted entries in date order (then id) passing f (NULL: all). */
+int pipeline_entries_find(bf_app *app, const struct bf_entry_filter *f,
+                          bf_journal_entry **ret, size_t *ret_n, struct bf_error *err);
+/* Every PO number, sorted (NULL-terminated; g_strfreev), and one PO with its
+ * lines' received and billed quantities (po_release()). */
+int pipeline_po_numbers(bf_app *app, char ***ret, size_t *ret_n, struct bf_error *err);
+int pipeline_po_load(bf_app *app, const char *po_number, bf_po *ret, struct bf_error *err);
+/* Every goods-receipt line, by receipt id (receipts_free()). */
+int pipeline_receipts_list(bf_app *app, bf_receipt **ret, size_t *ret_n, struct bf_error *err);
+/* The counts of `status`, and the service's state (its newest max_rows
+ * failures and unacknowledged mails; service_status_release()). */
+int pipeline_status(bf_app *app, size_t max_rows, bf_status *ret, bf_service_status *ret_service,
+                    struct bf_error *err);
+/* The export batches, oldest first (export_batches_free()). */
+int pipeline_export_batches(bf_app *app, bf_export_batch **ret, size_t *ret_n,
+                            struct bf_error *err);
+
+/* Everything `show` prints of one document. */
+struct bf_document_view {
+        bf_document doc;
+        bf_invoice inv;          /* empty unless has_invoice */
+        bool has_invoice;
+        bf_exception exc;        /* its latest exception, open or closed; unset unless has_exception */
+        bool has_exception;
+        int64_t entry_id;        /* the entry posted for it, 0 if none */
+        int64_t reversed_by;     /* the entry reversing that one, 0 if none */
+        bf_audit_row *history;   /* its audit rows, oldest first */
+        size_t n_history;
+};
+/* Fills ret (released with pipeline_document_view_release(), also after a
+ * failure). BF_ENOTFOUND when there is no such document. */
+int pipeline_document_view(bf_app *app, int64_t id, struct bf_document_view *ret,
+                           struct bf_error *err);
+void pipeline_document_view_release(struct bf_document_view *v);
+
+/* ------------------------------------------------------------- review */
+/* What a reviewer sees of one exception, and the claim that keeps another
+ * reviewer off it while they look (review.c; resolve_apply takes the same
+ * claim for the action it runs). */
+
+struct bf_review {
+        bf_exception exc;
+        bf_invoice inv;          /* empty when the document has no invoice (unreadable) */
+        bf_document doc;
+        char *text;              /* the document's text; owned (g_free), may be NULL */
+        bf_po po;                /* the invoice's PO, received and billed quantities by line */
+        bool has_po;
+        char *po_error;          /* why the PO could not be loaded; owned (g_free), may be NULL */
+};
+/* Loads exception_id with its document, invoice, text and PO into ret
+ * (fresh; released with pipeline_review_release(), also after a failure). */
+int pipeline_review_open(bf_app *app, int64_t exception_id, struct bf_review *ret,
+                         struct bf_error *err);
+void pipeline_review_release(struct bf_review *rv);
+/* Claims exception_id for app->user for RESOLVE_CLAIM_SECONDS, or refreshes
+ * their claim. BF_ENOTFOUND when it is not open; BF_EBUSY when another
+ * reviewer holds a live claim: err names them and *ret_holder (may be NULL;
+ * caller frees with g_free) is set to them. */
+int pipeline_review_claim(bf_app *app, int64_t exception_id, char **ret_holder,
+                          struct bf_error *err);
+/* Drops app->user's claim (another reviewer's is left alone). */
+void pipeline_review_unclaim(bf_app *app, int64_t exception_id);
+/* Live claims on open exceptions, by exception id (claims_free()). */
+int pipeline_review_claims(bf_app *app, bf_claim **ret, size_t *ret_n, struct bf_error *err);
+
+/* ------------------------------------------------------------- export */
+
+/* An export (export.c): the entries not yet exported in the format (or all,
+ * or a recorded batch again) rendered by export/ and written by `write`,
+ * and, for a new batch, recorded with an audit row — one transaction. */
+struct bf_export_request {
+        const char *format;      /* "beancount", ...; with batch may be NULL */
+        int64_t batch;           /* >0: write this recorded batch again, record nothing */
+        bool all;                /* every entry; records nothing */
+        bool dry_run;            /* what the next export takes; records nothing */
+        const char *out;         /* recorded with the batch; NULL: standard output */
+        /* Writes the text before the commit; a failure (<0 with err) rolls
+         * the export back. */
+        int (*write)(void *ctx, const char *text, struct bf_error *err);
+        void *write_ctx;
+};
+struct bf_export_result {
+        size_t n;                /* entries written */
+        int64_t batch;           /* the batch recorded, 0 if none */
+        char *format;            /* the format written; owned (g_free) */
+};
+/* BF_EINVAL for an unknown format or a batch written in another format than
+ * the one asked; BF_ENOTFOUND for no such batch. ret->format is set (or
+ * NULL) also after a failure: free it. */
+int pipeline_export_run(bf_app *app, const struct bf_export_request *req,
+                        struct bf_export_result *ret, struct bf_error *err);
+/* The entries with these ids rendered in fmt (enum bf_export_format) with
+ * their invoices, documents and vendor names, as the export writes them;
+ * *ret_text is freed with g_free. */
+int pipeline_export_render(bf_app *app, int fmt, const int64_t *ids, size_t n, char **ret_text,
+                           struct bf_error *err);
+
+/* ------------------------------------------------------------ service */
+/* The capture service's own state (servicestate.c): each the store's
+ * function of the same name (store/store.h says what it records). */
+int pipeline_mailbox_get(bf_app *app, const char *mailbox, uint32_t *ret_uidvalidity,
+                         uint32_t *ret_last_uid, struct bf_error *err);
+int pipeline_mailbox_set(bf_app *app, const char *mailbox, uint32_t uidvalidity,
+                         uint32_t last_uid, struct bf_error *err);
+int pipeline_mail_handled(bf_app *app, const char *mailbox, uint32_t uidvalidity, uint32_t uid,
+                          struct bf_error *err);
+int pipeline_mail_record(bf_app *app, const bf_mail_record *m, struct bf_error *err);
+int pipeline_failure_add(bf_app *app, const char *source, const char *name, const char *reason,
+                         struct bf_error *err);
+int pipeline_attempt_fail(bf_app *app, const char *sha256, const char *reason, int *ret_attempts,
+                          struct bf_error *err);
+int pipeline_poll_record(bf_app *app, const char *source, bool ok, const char *result,
+                         struct bf_error *err);
 
 /* ------------------------------------------------------------ report */
 

@@ -7,6 +7,7 @@
 #include <glib.h>
 
 #include "pipeline/pipeline.h"
+#include "store/store.h"
 
 /* Seconds from one ISO 8601 time to another; false if either is missing. */
 static bool seconds_between(const char *from, const char *to, double *ret)
@@ -154,7 +155,7 @@ int report_build(bf_app *app, bf_date since, bf_date until, struct bf_report *re
                 return r;
         if ((r = store_report_corrections(app->store, since, until, &ret->fields, &ret->corrected,
                                           &ret->n_fields, err)) < 0) {
-                store_report_docs_free(docs, n);
+                report_docs_free(docs, n);
                 return r;
         }
         all = acc_new("all");
@@ -164,7 +165,7 @@ int report_build(bf_app *app, bf_date since, bf_date until, struct bf_report *re
         g_free(all);
         group_by(docs, n, true, &ret->vendors, &ret->n_vendors);
         group_by(docs, n, false, &ret->sources, &ret->n_sources);
-        store_report_docs_free(docs, n);
+        report_docs_free(docs, n);
         return 0;
 }
 

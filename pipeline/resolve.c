@@ -7,6 +7,7 @@
 
 #include "extract/extract.h"
 #include "pipeline/pipeline-int.h"
+#include "store/store.h"
 
 /* After an edit of the vendor, find it again in the master: by id first,
  * then by name or alias. */
@@ -104,17 +105,8 @@ int resolve_apply(bf_app *app, const struct bf_resolve_request *req, struct bf_r
         }
         /* A reviewer who has this exception open in the TUI holds a claim on
          * it; nobody else acts on it meanwhile, from the TUI or a script. */
-        {
-                g_autofree char *holder = NULL;
-                r = store_claim_take(app->store, exc.id, app->user, RESOLVE_CLAIM_SECONDS, &holder, err);
-                if (r == BF_EBUSY) {
-                        r = bf_error_set(err, BF_EBUSY, "exception %" PRId64 " is being reviewed by %s",
-                                         exc.id, holder ? holder : "someone else");
-                        goto fail;
-                }
-                if (r < 0)
-                        goto fail;
-        }
+        if ((r = pipeline_review_claim(app, exc.id, NULL, err)) < 0)
+                goto fail;
         ret->document_id = exc.document_id;
         ret->exception_id = exc.id;
         r = store_invoice_load(app->store, exc.document_id, &ret->invoice, err);
@@ -191,7 +183,7 @@ out:
         /* The claim guarded this action only; the TUI renews its own on the
          * next key, and a script leaves none behind. */
         if (r == 0)
-                (void)store_claim_release(app->store, exc.id, app->user, NULL);
+                pipeline_review_unclaim(app, exc.id);
         exception_release(&exc);
         return r;
 }
@@ -242,7 +234,7 @@ int resolve_recheck_open(bf_app *app, int *ret_posted, struct bf_error *err)
                         break;
                 r = 0;
         }
-        store_exceptions_free(list, n);
+        exceptions_free(list, n);
         if (ret_posted)
                 *ret_posted = posted;
         return r;

@@ -33,7 +33,7 @@ static void record_mail(struct service_mailbox *m, uint32_t uidvalidity, uint32_
                 .subject = mail ? mail->subject : NULL,
         };
 
-        if (store_mail_record(m->app.store, &rec, &err) < 0)
+        if (pipeline_mail_record(&m->app, &rec, &err) < 0)
                 service_log(m->svc, SERVICE_WARN, "imap", "cannot record uid %u: %s", uid,
                             err.msg);
 }
@@ -42,7 +42,7 @@ static void record_failure(struct service_mailbox *m, const char *name, const ch
 {
         struct bf_error err = { 0 };
 
-        if (store_failure_add(m->app.store, "imap", name, reason, &err) < 0)
+        if (pipeline_failure_add(&m->app, "imap", name, reason, &err) < 0)
                 service_log(m->svc, SERVICE_WARN, "imap", "cannot record a failure: %s", err.msg);
 }
 
@@ -98,7 +98,7 @@ static enum mail_result handle_mail(struct service_mailbox *m, uint32_t uidvalid
                 int n = 0, max = svc->app.cfg.capture.max_attempts;
 
                 free(raw);
-                if (store_attempt_fail(m->app.store, sha, cerr.msg, &n, &err) < 0 || n < max) {
+                if (pipeline_attempt_fail(&m->app, sha, cerr.msg, &n, &err) < 0 || n < max) {
                         service_log(svc, SERVICE_WARN, what, "%s (attempt %d of %d; retried next poll)",
                                     cerr.msg, n, max);
                         res = MAIL_RETRY;
@@ -192,7 +192,7 @@ static int poll_once(struct service_mailbox *m, GString *result, struct bf_error
         size_t n = 0, handled = 0, retry = 0;
         int documents = 0, r;
 
-        if ((r = store_mailbox_get(m->app.store, m->key, &known_validity, &last, err)) < 0)
+        if ((r = pipeline_mailbox_get(&m->app, m->key, &known_validity, &last, err)) < 0)
                 return r;
         if ((r = imap_list(m->imap, known_validity ? last : 0, &validity, &uids, &n, err)) < 0)
                 return r;
@@ -213,7 +213,7 @@ static int poll_once(struct service_mailbox *m, GString *result, struct bf_error
 
                 if (uid <= last)
                         continue;
-                r = store_mail_handled(m->app.store, m->key, validity, uid, NULL);
+                r = pipeline_mail_handled(&m->app, m->key, validity, uid, NULL);
                 if (r == 0) {
                         if (handle_mail(m, validity, uid, &documents) == MAIL_RETRY) {
                                 retry++;
@@ -232,7 +232,7 @@ static int poll_once(struct service_mailbox *m, GString *result, struct bf_error
         free(uids);
         if (retry)
                 service_count(svc, 0, 0, 1);
-        if ((r = store_mailbox_set(m->app.store, m->key, validity, last, err)) < 0)
+        if ((r = pipeline_mailbox_set(&m->app, m->key, validity, last, err)) < 0)
                 return r;
         g_string_printf(result, "%zu new mail%s handled, %d document%s%s", handled,
                         handled == 1 ? "" : "s", documents, documents == 1 ? "" : "s",
@@ -260,7 +260,7 @@ static gpointer mailbox_main(gpointer data)
                 } else {
                         service_log(svc, SERVICE_DEBUG, "imap", "polled: %s", result->str);
                 }
-                if (store_poll_record(m->app.store, "imap", ok, result->str, &rerr) < 0)
+                if (pipeline_poll_record(&m->app, "imap", ok, result->str, &rerr) < 0)
                         service_log(svc, SERVICE_DEBUG, "imap", "cannot record the poll: %s",
                                     rerr.msg);
                 g_string_free(result, TRUE);

@@ -227,7 +227,7 @@ static void record_inbox_poll(struct service *svc, struct service_watcher *w, in
                                                   w->ops->name, claimed,
                                                   claimed == 1 ? "" : "s");
 
-        if (store_poll_record(svc->app.store, "inbox", true, result, &err) < 0)
+        if (pipeline_poll_record(&svc->app, "inbox", true, result, &err) < 0)
                 service_log(svc, SERVICE_DEBUG, "inbox", "cannot record the poll: %s", err.msg);
 }
 

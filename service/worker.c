@@ -76,7 +76,7 @@ static void fail_job(struct service_worker *w, struct service_job *job, const ch
                 batch_report(job->batch, job->name, JOB_FAILED, reason);
                 job->batch = NULL;
         }
-        if (store_failure_add(w->app.store, job->kind == JOB_FILE ? "inbox" : job->source,
+        if (pipeline_failure_add(&w->app, job->kind == JOB_FILE ? "inbox" : job->source,
                               job->name, reason, &err) < 0)
                 service_log(svc, SERVICE_WARN, what, "cannot record the failure: %s", err.msg);
         service_count(svc, 0, 1, 0);

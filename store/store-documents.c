@@ -6,31 +6,6 @@
 
 #include "store/store-int.h"
 
-static const char *const doc_state_names[] = {
-        [DOC_RECEIVED] = "received",
-        [DOC_POSTED] = "posted",
-        [DOC_EXCEPTION] = "exception",
-        [DOC_REJECTED] = "rejected",
-        [DOC_UNREADABLE_STATE] = "unreadable",
-};
-
-const char *doc_state_name(enum bf_doc_state st)
-{
-        if ((unsigned)st >= G_N_ELEMENTS(doc_state_names))
-                return "unknown";
-        return doc_state_names[st];
-}
-
-void document_release(bf_document *d)
-{
-        if (!d)
-                return;
-        free(d->filename);
-        free(d->source);
-        free(d->received_at);
-        memset(d, 0, sizeof(*d));
-}
-
 /* ----------------------------------------------------------- documents */
 
 int64_t store_document_by_sha(bf_store *s, const char *sha256, struct bf_error *err)
@@ -138,7 +113,7 @@ int store_document_set_state(bf_store *s, int64_t id, enum bf_doc_state st_,
         sqlite3_stmt *st;
         int r;
 
-        if ((unsigned)st_ >= G_N_ELEMENTS(doc_state_names))
+        if ((unsigned)st_ > DOC_UNREADABLE_STATE)
                 return bf_error_set(err, BF_EINVAL, "bad document state %d", (int)st_);
         r = store_stmt(s, sql, &st, err);
         if (r < 0)

@@ -5,13 +5,6 @@
 
 #include "store/store-int.h"
 
-void store_strings_free(char **list, size_t n)
-{
-        for (size_t i = 0; list && i < n; i++)
-                free(list[i]);
-        free(list);
-}
-
 /* Collects the first column of st's rows (NULLs skipped), at most max. */
 static int collect(bf_store *s, sqlite3_stmt *st, size_t max, char ***ret, size_t *ret_n,
                    struct bf_error *err, const char *what)
@@ -31,7 +24,7 @@ static int collect(bf_store *s, sqlite3_stmt *st, size_t max, char ***ret, size_
                 r = 0;
         sqlite3_reset(st);
         if (r < 0) {
-                store_strings_free(list, n);
+                strings_free(list, n);
                 return r;
         }
         *ret = list;
@@ -101,9 +94,9 @@ int store_open_pos(bf_store *s, const char *vendor_id, size_t max, char ***ret, 
                 po_release(&po);
                 r = 0;
         }
-        store_strings_free(all, n_all);
+        strings_free(all, n_all);
         if (r < 0) {
-                store_strings_free(open, n_open);
+                strings_free(open, n_open);
                 return r;
         }
         *ret = open;

@@ -105,23 +105,12 @@ int store_export_batches_load(bf_store *s, bf_export_batch **ret, size_t *ret_n,
                 b->n_entries = store_col_int64(st, 5);
         }
         if (r < 0) {
-                store_export_batches_free(list, n);
+                export_batches_free(list, n);
                 return r;
         }
         *ret = list;
         *ret_n = n;
         return 0;
-}
-
-void store_export_batches_free(bf_export_batch *list, size_t n)
-{
-        for (size_t i = 0; list && i < n; i++) {
-                free(list[i].format);
-                free(list[i].out);
-                free(list[i].user);
-                free(list[i].created_at);
-        }
-        free(list);
 }
 
 int store_export_batch_entries(bf_store *s, int64_t batch_id, char **ret_format,

@@ -188,7 +188,7 @@ int store_hints_load(bf_store *s, const char *vendor_key, bf_field_hint **ret, s
                 h->page = sqlite3_column_int(st, 7);
         }
         if (r < 0) {
-                store_hints_free(list, n);
+                hints_free(list, n);
                 return r;
         }
         *ret = list;
@@ -196,11 +196,3 @@ int store_hints_load(bf_store *s, const char *vendor_key, bf_field_hint **ret, s
         return 0;
 }
 
-void store_hints_free(bf_field_hint *list, size_t n)
-{
-        if (!list)
-                return;
-        for (size_t i = 0; i < n; i++)
-                free(list[i].label);
-        free(list);
-}

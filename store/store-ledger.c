@@ -147,13 +147,6 @@ static int load_postings(bf_store *s, bf_journal_entry *e, struct bf_error *err)
         return r;
 }
 
-void store_entries_free(bf_journal_entry *entries, size_t n)
-{
-        for (size_t i = 0; i < n; i++)
-                entry_release(&entries[i]);
-        free(entries);
-}
-
 /* Runs a prepared entry query (bound by the caller) and loads its rows
  * with their postings. */
 static int entries_collect(bf_store *s, sqlite3_stmt *st, bf_journal_entry **ret_entries,
@@ -174,7 +167,7 @@ static int entries_collect(bf_store *s, sqlite3_stmt *st, bf_journal_entry **ret
         for (size_t i = 0; r == 0 && i < n; i++)
                 r = load_postings(s, &list[i], err);
         if (r < 0) {
-                store_entries_free(list, n);
+                entries_free(list, n);
                 return r;
         }
         *ret_entries = list;
@@ -196,7 +189,7 @@ int store_entries_load(bf_store *s, int64_t after_id, bf_journal_entry **ret_ent
         return entries_collect(s, st, ret_entries, ret_n, err);
 }
 
-int store_entries_find(bf_store *s, const struct store_entry_filter *f,
+int store_entries_find(bf_store *s, const struct bf_entry_filter *f,
                        bf_journal_entry **ret_entries, size_t *ret_n, struct bf_error *err)
 {
         /* The vendor matches the master id or, case-blind, a part of the

@@ -60,19 +60,12 @@ int store_receipts_list(bf_store *s, bf_receipt **ret, size_t *ret_n, struct bf_
         }
         sqlite3_reset(st);
         if (r < 0) {
-                store_receipts_free(list, n);
+                receipts_free(list, n);
                 return r;
         }
         *ret = list;
         *ret_n = n;
         return 0;
-}
-
-void store_receipts_free(bf_receipt *list, size_t n)
-{
-        for (size_t i = 0; list && i < n; i++)
-                receipt_release(&list[i]);
-        free(list);
 }
 
 /* The count a one-column, one-parameter query returns, or <0. */

@@ -158,13 +158,6 @@ static int vendor_from_row(sqlite3_stmt *st, bf_vendor *v, struct bf_error *err)
         return r;
 }
 
-void store_vendors_free(bf_vendor *vendors, size_t n)
-{
-        for (size_t i = 0; i < n; i++)
-                vendor_release(&vendors[i]);
-        free(vendors);
-}
-
 int store_vendors_load(bf_store *s, bf_vendor **ret_vendors, size_t *ret_n,
                        struct bf_error *err)
 {
@@ -191,7 +184,7 @@ int store_vendors_load(bf_store *s, bf_vendor **ret_vendors, size_t *ret_n,
         for (size_t i = 0; r == 0 && i < n; i++)
                 r = load_aliases(s, &list[i], err);
         if (r < 0) {
-                store_vendors_free(list, n);
+                vendors_free(list, n);
                 return r;
         }
         *ret_vendors = list;

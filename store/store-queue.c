@@ -6,29 +6,6 @@
 
 #include "store/store-int.h"
 
-void exception_release(bf_exception *e)
-{
-        if (!e)
-                return;
-        free(e->created_at);
-        free(e->resolution);
-        for (size_t i = 0; i < e->n_reasons; i++)
-                free(e->reasons[i].detail);
-        free(e->reasons);
-        free(e->vendor);
-        free(e->invoice_number);
-        free(e->total);
-        free(e->filename);
-        memset(e, 0, sizeof(*e));
-}
-
-void store_exceptions_free(bf_exception *list, size_t n)
-{
-        for (size_t i = 0; i < n; i++)
-                exception_release(&list[i]);
-        free(list);
-}
-
 static int replace_reasons(bf_store *s, int64_t exception_id, const bf_reason_item *reasons,
                            size_t n, struct bf_error *err)
 {
@@ -263,7 +240,7 @@ int store_exceptions_open(bf_store *s, bf_exception **ret, size_t *ret_n,
         for (size_t i = 0; r == 0 && i < n; i++)
                 r = load_reasons(s, &list[i], err);
         if (r < 0) {
-                store_exceptions_free(list, n);
+                exceptions_free(list, n);
                 return r;
         }
         *ret = list;
@@ -332,19 +309,6 @@ int store_audit(bf_store *s, const char *user, const char *action, int64_t docum
         return store_run(s, st, err, "write audit record");
 }
 
-void store_audit_free(bf_audit_row *rows, size_t n)
-{
-        for (size_t i = 0; i < n; i++) {
-                free(rows[i].at);
-                free(rows[i].user);
-                free(rows[i].action);
-                free(rows[i].field);
-                free(rows[i].old_value);
-                free(rows[i].new_value);
-        }
-        free(rows);
-}
-
 int store_audit_load(bf_store *s, int64_t document_id, bf_audit_row **ret, size_t *ret_n,
                      struct bf_error *err)
 {
@@ -379,7 +343,7 @@ int store_audit_load(bf_store *s, int64_t document_id, bf_audit_row **ret, size_
         }
         sqlite3_reset(st);
         if (r < 0) {
-                store_audit_free(rows, n);
+                audit_rows_free(rows, n);
                 return r;
         }
         *ret = rows;

@@ -54,25 +54,12 @@ int store_report_docs(bf_store *s, bf_date since, bf_date until, bf_report_doc *
         }
         sqlite3_reset(st);
         if (r < 0) {
-                store_report_docs_free(list, n);
+                report_docs_free(list, n);
                 return r;
         }
         *ret = list;
         *ret_n = n;
         return 0;
-}
-
-void store_report_docs_free(bf_report_doc *list, size_t n)
-{
-        for (size_t i = 0; list && i < n; i++) {
-                free(list[i].source);
-                free(list[i].received_at);
-                free(list[i].vendor);
-                free(list[i].posted_at);
-                free(list[i].queued_at);
-                free(list[i].resolved_at);
-        }
-        free(list);
 }
 
 int store_report_corrections(bf_store *s, bf_date since, bf_date until, char ***ret_fields,

@@ -118,13 +118,6 @@ int store_claim_release(bf_store *s, int64_t exception_id, const char *user,
         return store_run(s, st, err, "release claim");
 }
 
-void store_claims_free(bf_claim *claims, size_t n)
-{
-        for (size_t i = 0; i < n; i++)
-                free(claims[i].user);
-        free(claims);
-}
-
 int store_claims_load(bf_store *s, int ttl_seconds, bf_claim **ret, size_t *ret_n,
                       struct bf_error *err)
 {
@@ -154,7 +147,7 @@ int store_claims_load(bf_store *s, int ttl_seconds, bf_claim **ret, size_t *ret_
         }
         sqlite3_reset(st);
         if (r < 0) {
-                store_claims_free(list, n);
+                claims_free(list, n);
                 return r;
         }
         *ret = list;

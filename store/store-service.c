@@ -280,44 +280,11 @@ int store_service_status(bf_store *s, size_t max_rows, bf_service_status *ret,
         if ((r = load_sources(s, &st, err)) < 0 || (r = load_polls(s, &st, err)) < 0 ||
             (r = load_failures(s, max_rows, &st, err)) < 0 ||
             (r = load_mails(s, max_rows, &st, err)) < 0) {
-                store_service_status_release(&st);
+                service_status_release(&st);
                 return r;
         }
         *ret = st;
         return 0;
-}
-
-void store_service_status_release(bf_service_status *st)
-{
-        if (!st)
-                return;
-        for (size_t i = 0; i < st->n_sources; i++)
-                g_free(st->sources[i].source);
-        for (size_t i = 0; i < st->n_polls; i++) {
-                g_free(st->polls[i].source);
-                g_free(st->polls[i].polled_at);
-                g_free(st->polls[i].result);
-        }
-        for (size_t i = 0; i < st->n_failures; i++) {
-                g_free(st->failures[i].source);
-                g_free(st->failures[i].name);
-                g_free(st->failures[i].reason);
-                g_free(st->failures[i].failed_at);
-        }
-        for (size_t i = 0; i < st->n_mails; i++) {
-                bf_mail_record *m = &st->mails[i];
-                g_free(m->mailbox);
-                g_free(m->outcome);
-                g_free(m->detail);
-                g_free(m->message_id);
-                g_free(m->subject);
-                g_free(m->handled_at);
-        }
-        g_free(st->sources);
-        g_free(st->polls);
-        g_free(st->failures);
-        g_free(st->mails);
-        memset(st, 0, sizeof(*st));
 }
 
 int store_attempt_fail(bf_store *s, const char *sha256, const char *reason, int *ret_attempts,

@@ -4,7 +4,16 @@
 #ifndef BILLFLOW_STORE_H
 #define BILLFLOW_STORE_H
 
+/* Only store/ and pipeline/ (and the store's own tests) are built with
+ * BF_FLOOR_STORE (store/meson.build, store_dep): above floor 3 the store is
+ * reached through pipeline/pipeline.h, and a file there that includes this
+ * header, or calls a store_ function, does not compile (tests/test_floors.py). */
+#ifndef BF_FLOOR_STORE
+#error "store/store.h is for store/ and pipeline/ only: call the pipeline (pipeline/pipeline.h)"
+#endif
+
 #include "models/models.h"
+#include "models/records.h"
 
 /* A store is used by one thread at a time; each worker opens its own. */
 typedef struct bf_store bf_store;
@@ -38,26 +47,6 @@ char *store_original_path(bf_store *s, const char *sha256);
 
 /* ----------------------------------------------------------- documents */
 
-enum bf_doc_state {
-        DOC_RECEIVED = 0,
-        DOC_POSTED,
-        DOC_EXCEPTION,
-        DOC_REJECTED,
-        DOC_UNREADABLE_STATE, /* recorded, could not be read (also queued) */
-};
-const char *doc_state_name(enum bf_doc_state st); /* static */
-
-typedef struct bf_document {
-        int64_t id;
-        char sha256[65];
-        char *filename;        /* original name, metadata only; owned */
-        char *source;          /* "cli", "inbox", "imap:<uidvalidity>:<uid>"...; owned */
-        int64_t size;
-        int pages;
-        enum bf_doc_state state;
-        char *received_at;     /* ISO 8601 UTC; owned */
-} bf_document;
-void document_release(bf_document *d);
 
 /* Returns the id of the document with these bytes, 0 if none, <0 on error. */
 int64_t store_document_by_sha(bf_store *s, const char *sha256, struct bf_error *err);
@@ -103,10 +92,9 @@ int store_po_upsert(bf_store *s, const bf_po *po, struct bf_error *err); /* all 
 int store_receipt_upsert(bf_store *s, const bf_receipt *r, struct bf_error *err);
 
 /* All vendors, sorted by id, into a new array the caller frees with
- * store_vendors_free(). */
+ * vendors_free(). */
 int store_vendors_load(bf_store *s, bf_vendor **ret_vendors, size_t *ret_n,
                        struct bf_error *err);
-void store_vendors_free(bf_vendor *vendors, size_t n);
 int store_vendor_get(bf_store *s, const char *vendor_id, bf_vendor *ret, struct bf_error *err);
 /* A PO with its lines, each with quantity_received (sum of receipts) and
  * quantity_billed (posted invoices, excluding the document exclude_doc).
@@ -121,12 +109,11 @@ int store_po_exists(bf_store *s, const char *po_number); /* 1, 0, <0 */
  * store_vendor_invoice_numbers: the invoice numbers of vendor_id's posted
  * invoices, newest first, at most max. Both set *ret to a new array of
  * *ret_n new strings (NULL and 0 when there are none) that the caller frees
- * with store_strings_free(). */
+ * with strings_free(). */
 int store_open_pos(bf_store *s, const char *vendor_id, size_t max, char ***ret, size_t *ret_n,
                    struct bf_error *err);
 int store_vendor_invoice_numbers(bf_store *s, const char *vendor_id, size_t max, char ***ret,
                                  size_t *ret_n, struct bf_error *err);
-void store_strings_free(char **list, size_t n);
 
 /* Records, at posting time, which PO lines an invoice billed and how much. */
 int store_billed_add(bf_store *s, int64_t document_id, const char *po_number, int line_no,
@@ -140,20 +127,12 @@ int store_billed_add(bf_store *s, int64_t document_id, const char *po_number, in
  * the database refuses UPDATE and DELETE on them. */
 int store_entry_insert(bf_store *s, bf_journal_entry *e, struct bf_error *err);
 /* Entries in id order (after_id: only ids above it; 0 for all). The caller
- * frees with store_entries_free(). */
+ * frees with entries_free(). */
 int store_entries_load(bf_store *s, int64_t after_id, bf_journal_entry **ret_entries,
                        size_t *ret_n, struct bf_error *err);
-void store_entries_free(bf_journal_entry *entries, size_t n);
-/* Which entries store_entries_find() returns; unset or NULL members do not
- * filter. vendor: a vendor id, or a part of the description (case-blind);
- * borrowed. since/until: entry dates, inclusive. */
-struct store_entry_filter {
-        const char *vendor;
-        bf_date since, until;
-};
 /* Entries in date order (then id) passing f (NULL: all); the caller frees
- * with store_entries_free(). */
-int store_entries_find(bf_store *s, const struct store_entry_filter *f,
+ * with entries_free(). */
+int store_entries_find(bf_store *s, const struct bf_entry_filter *f,
                        bf_journal_entry **ret_entries, size_t *ret_n, struct bf_error *err);
 int store_entry_get(bf_store *s, int64_t id, bf_journal_entry *ret, struct bf_error *err);
 /* The id of the entry reversing `id`, 0 if none. */
@@ -164,26 +143,6 @@ int64_t store_entry_for_document(bf_store *s, int64_t document_id);
 
 /* ---------------------------------------------------------- exceptions */
 
-enum bf_exc_state { EXC_OPEN = 0, EXC_POSTED, EXC_REJECTED };
-
-typedef struct bf_exception {
-        int64_t id;
-        int64_t document_id;
-        enum bf_exc_state state;
-        char *created_at;       /* ISO 8601 UTC; owned */
-        char *resolution;       /* reject reason or override note; owned, may be NULL */
-        bf_reason_item *reasons;  /* owned */
-        size_t n_reasons;
-        /* Copied from the invoice for listings (owned, may be NULL): */
-        char *vendor;
-        char *invoice_number;
-        char *total;            /* "214.80 GBP" */
-        char *filename;
-        bf_money amount;        /* the total; amount.currency[0] == 0 when there is none */
-        bool has_amount;
-        bf_date invoice_date, due_date; /* unset when unknown */
-} bf_exception;
-void exception_release(bf_exception *e);
 
 /* Opens an exception for a document, or replaces the reasons of its open one.
  * ret_id may be NULL. */
@@ -193,10 +152,9 @@ int store_exception_get(bf_store *s, int64_t id, bf_exception *ret, struct bf_er
 /* The id of a document's latest exception, open or closed; 0 if it never had
  * one, <0 on error. */
 int64_t store_exception_latest(bf_store *s, int64_t document_id, struct bf_error *err);
-/* Open exceptions, oldest first; caller frees with store_exceptions_free(). */
+/* Open exceptions, oldest first; caller frees with exceptions_free(). */
 int store_exceptions_open(bf_store *s, bf_exception **ret, size_t *ret_n,
                           struct bf_error *err);
-void store_exceptions_free(bf_exception *list, size_t n);
 /* Closes an open exception; BF_ENOTFOUND if it is not open (taken by
  * someone else or already resolved). resolution may be NULL. */
 int store_exception_close(bf_store *s, int64_t id, enum bf_exc_state st,
@@ -209,25 +167,12 @@ int store_audit(bf_store *s, const char *user, const char *action, int64_t docum
                 const char *field, const char *old_value, const char *new_value,
                 struct bf_error *err);
 
-typedef struct bf_audit_row {
-        int64_t id;
-        char *at, *user, *action, *field, *old_value, *new_value; /* owned */
-        int64_t document_id;
-} bf_audit_row;
-/* document_id 0: all. Caller frees with store_audit_free(). */
+/* document_id 0: all. Caller frees with audit_rows_free(). */
 int store_audit_load(bf_store *s, int64_t document_id, bf_audit_row **ret, size_t *ret_n,
                      struct bf_error *err);
-void store_audit_free(bf_audit_row *rows, size_t n);
 
 /* ------------------------------------------------------------ status */
 
-typedef struct bf_status {
-        int64_t documents;
-        int64_t by_state[5];      /* indexed by enum bf_doc_state */
-        int64_t open_exceptions;
-        int64_t entries;
-        int64_t vendors, pos, receipts;
-} bf_status;
 int store_status(bf_store *s, bf_status *ret, struct bf_error *err);
 
 /* ------------------------------------------------------------ service */
@@ -244,15 +189,6 @@ int store_mailbox_get(bf_store *s, const char *mailbox, uint32_t *ret_uidvalidit
 int store_mailbox_set(bf_store *s, const char *mailbox, uint32_t uidvalidity,
                       uint32_t last_uid, struct bf_error *err);
 
-typedef struct bf_mail_record {
-        char *mailbox;                /* owned (borrowed when passed in) */
-        uint32_t uidvalidity, uid;
-        char *outcome;                /* "documents" | "no_attachment" | "failed"; owned */
-        int documents;                /* attachments committed */
-        char *detail;                 /* why, for no_attachment/failed; owned, may be NULL */
-        char *message_id, *subject;   /* owned, may be NULL */
-        char *handled_at;             /* ISO 8601 UTC; owned; set by the store */
-} bf_mail_record;
 /* 1 when the mail (mailbox, uidvalidity, uid) is recorded as handled, 0 if
  * not, <0 on error. */
 int store_mail_handled(bf_store *s, const char *mailbox, uint32_t uidvalidity, uint32_t uid,
@@ -276,36 +212,9 @@ int store_attempts_get(bf_store *s, const char *sha256, int *ret_attempts, char 
 int store_poll_record(bf_store *s, const char *source, bool ok, const char *result,
                       struct bf_error *err);
 
-typedef struct bf_source_count {
-        char *source;                 /* "inbox", "imap", "cli"... (before any ':'); owned */
-        int64_t documents;
-} bf_source_count;
-typedef struct bf_poll_row {
-        char *source, *polled_at, *result; /* owned */
-        bool ok;
-} bf_poll_row;
-typedef struct bf_failure_row {
-        int64_t id;
-        char *source, *name, *reason, *failed_at; /* owned; name may be NULL */
-} bf_failure_row;
-
-typedef struct bf_service_status {
-        bf_source_count *sources;     /* documents by source, sorted by source */
-        size_t n_sources;
-        bf_poll_row *polls;           /* sorted by source */
-        size_t n_polls;
-        bf_failure_row *failures;     /* the newest max_rows, newest first */
-        size_t n_failures;
-        int64_t failures_total;
-        bf_mail_record *mails;        /* the newest max_rows mails not acknowledged
-                                         (no_attachment, failed), newest first */
-        size_t n_mails;
-        int64_t mails_handled, mails_no_attachment, mails_failed;
-} bf_service_status;
-/* Fills ret (caller releases with store_service_status_release()). */
+/* Fills ret (caller releases with service_status_release()). */
 int store_service_status(bf_store *s, size_t max_rows, bf_service_status *ret,
                          struct bf_error *err);
-void store_service_status_release(bf_service_status *st); /* NULL-safe */
 
 /* ------------------------------------------------------------ review */
 /* Claims (store-review.c): a reviewer who opens an exception claims it, so
@@ -321,24 +230,14 @@ int store_claim_take(bf_store *s, int64_t exception_id, const char *user, int tt
 int store_claim_release(bf_store *s, int64_t exception_id, const char *user,
                         struct bf_error *err);
 
-typedef struct bf_claim {
-        int64_t exception_id;
-        char *user;             /* owned */
-} bf_claim;
 /* Live claims on open exceptions, by exception id; the caller frees with
- * store_claims_free(). */
+ * claims_free(). */
 int store_claims_load(bf_store *s, int ttl_seconds, bf_claim **ret, size_t *ret_n,
                       struct bf_error *err);
-void store_claims_free(bf_claim *claims, size_t n);
 
 /* ------------------------------------------------------------ exports */
 /* Export batches (store-export.c): which entries went out in which format. */
 
-typedef struct bf_export_batch {
-        int64_t id;
-        char *format, *out, *user, *created_at; /* owned; out/user may be NULL */
-        int64_t n_entries;
-} bf_export_batch;
 
 /* Ids of the entries not yet exported in `format` (all entries when `all`),
  * ascending; *ret_ids is freed with free(). */
@@ -348,10 +247,9 @@ int store_export_candidates(bf_store *s, const char *format, bool all, int64_t *
 int store_export_batch_add(bf_store *s, const char *format, const char *out, const char *user,
                            const int64_t *ids, size_t n, int64_t *ret_batch_id,
                            struct bf_error *err);
-/* All batches, oldest first; free with store_export_batches_free(). */
+/* All batches, oldest first; free with export_batches_free(). */
 int store_export_batches_load(bf_store *s, bf_export_batch **ret, size_t *ret_n,
                               struct bf_error *err);
-void store_export_batches_free(bf_export_batch *list, size_t n);
 /* A batch's format (caller frees) and entry ids (free()); BF_ENOTFOUND. */
 int store_export_batch_entries(bf_store *s, int64_t batch_id, char **ret_format,
                                int64_t **ret_ids, size_t *ret_n, struct bf_error *err);
@@ -360,16 +258,6 @@ int store_export_batch_entries(bf_store *s, int64_t batch_id, char **ret_format,
 /* Learning from corrections (store-learn.c): each document's word layer as
  * captured, and per vendor and field where a reviewer's value was printed. */
 
-/* Where a corrected field sat: the words labelling it and the value's place
- * relative to them and to the page. */
-typedef struct bf_field_hint {
-        int field;              /* enum bf_field */
-        char *label;            /* normalised label words; owned, may be NULL */
-        bool below;             /* the value sits under its label, not right of it */
-        double dx, dy;          /* value minus label origin, in label heights */
-        double px, py;          /* the value's centre as a fraction of the page */
-        int page;               /* 1-based */
-} bf_field_hint;
 
 /* Keeps (replaces) a document's word layer. */
 int store_words_save(bf_store *s, int64_t document_id, const bf_doc_text *doc,
@@ -381,10 +269,9 @@ int store_words_load(bf_store *s, int64_t document_id, bf_doc_text *ret, struct 
  * is the vendor id, else the vendor's name as printed. */
 int store_hint_save(bf_store *s, const char *vendor_key, const bf_field_hint *h,
                     struct bf_error *err);
-/* A vendor's hints (none: *ret_n = 0); free with store_hints_free(). */
+/* A vendor's hints (none: *ret_n = 0); free with hints_free(). */
 int store_hints_load(bf_store *s, const char *vendor_key, bf_field_hint **ret, size_t *ret_n,
                      struct bf_error *err);
-void store_hints_free(bf_field_hint *list, size_t n);
 
 /* ------------------------------------------------------ master admin */
 
@@ -392,9 +279,8 @@ void store_hints_free(bf_field_hint *list, size_t n);
  * g_strfreev(). */
 int store_po_numbers(bf_store *s, char ***ret, size_t *ret_n, struct bf_error *err);
 /* Every goods-receipt line, by receipt id; the caller frees with
- * store_receipts_free(). */
+ * receipts_free(). */
 int store_receipts_list(bf_store *s, bf_receipt **ret, size_t *ret_n, struct bf_error *err);
-void store_receipts_free(bf_receipt *list, size_t n);
 /* Deletes a "vendor" (with its aliases), a "po" (with its lines and
  * receipts) or a "receipt" (all its lines) by id. BF_ENOTFOUND when there is
  * none; BF_EEXIST, saying why, when the books refer to it (a vendor with
@@ -403,25 +289,11 @@ int store_master_delete(bf_store *s, const char *kind, const char *id, struct bf
 
 /* ------------------------------------------------------------ report */
 
-/* One document received in the report's range, for the KPI report. */
-typedef struct bf_report_doc {
-        int64_t document_id;
-        char *source;           /* "cli", "inbox", "imap:..."; owned */
-        enum bf_doc_state state;
-        char *received_at;      /* ISO 8601 UTC; owned */
-        char *vendor;           /* master name, else as read; owned, may be NULL */
-        char *posted_at;        /* its (first, not reversing) entry; owned, NULL if none */
-        int n_exceptions;       /* times it was queued */
-        char *queued_at;        /* first queued; owned, may be NULL */
-        char *resolved_at;      /* last exception closed; owned, may be NULL */
-        bool open;              /* an exception is open now */
-} bf_report_doc;
 
 /* Documents received from since to until (dates, inclusive; unset: open
- * ended), in id order. The caller frees with store_report_docs_free(). */
+ * ended), in id order. The caller frees with report_docs_free(). */
 int store_report_docs(bf_store *s, bf_date since, bf_date until, bf_report_doc **ret,
                       size_t *ret_n, struct bf_error *err);
-void store_report_docs_free(bf_report_doc *list, size_t n);
 /* Per field, how many of those documents a reviewer corrected ("edit" in
  * the audit log). ret_fields is NULL-terminated (g_strfreev-compatible:
  * each string and the array from malloc); ret_counts parallel; both the

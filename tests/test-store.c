@@ -284,7 +284,7 @@ static void test_vendors(bf_store *s)
                 TAP_STR_EQ(list[1].name, evil, "hostile name round-trips");
                 TAP_OK(!list[1].po_required, "po_required false");
         }
-        store_vendors_free(list, n);
+        vendors_free(list, n);
         TAP_INT_EQ(store_vendor_get(s, evil, &got, &err), BF_ENOTFOUND,
                    "a hostile id is just a missing vendor");
         TAP_INT_EQ(store_vendor_get(s, "V200", &got, &err), 0, "vendor by id");
@@ -587,10 +587,10 @@ static void test_evidence(bf_store *s)
         TAP_OK(has_string(list, n, "PO-9001"), "open POs: one billed in part is open");
         TAP_OK(!has_string(list, n, "PO-9002"), "open POs: one billed in full is not");
         TAP_OK(has_string(list, n, "PO-9003"), "open POs: an unposted billing does not close one");
-        store_strings_free(list, n);
+        strings_free(list, n);
         TAP_INT_EQ(store_open_pos(s, "V900", 1, &list, &n, &err), 0, "open POs, at most one");
         TAP_INT_EQ(n, 1, "open POs: the cap holds");
-        store_strings_free(list, n);
+        strings_free(list, n);
         TAP_INT_EQ(store_open_pos(s, "V999", 10, &list, &n, &err), 0, "open POs of a vendor without");
         TAP_OK(n == 0 && list == NULL, "open POs: none");
 
@@ -604,10 +604,10 @@ static void test_evidence(bf_store *s)
                 TAP_STR_EQ(list[0], "RE-2025-0003", "earlier numbers: newest first");
                 TAP_STR_EQ(list[1], "RE-2025-0001", "earlier numbers: then older");
         }
-        store_strings_free(list, n);
+        strings_free(list, n);
         TAP_INT_EQ(store_vendor_invoice_numbers(s, "V900", 1, &list, &n, &err), 0, "earlier numbers, one");
         TAP_INT_EQ(n, 1, "earlier numbers: the cap holds");
-        store_strings_free(list, n);
+        strings_free(list, n);
 }
 
 static void test_ledger(bf_store *s, int64_t doc)
@@ -667,10 +667,10 @@ static void test_ledger(bf_store *s, int64_t doc)
                 TAP_OK(list[0].date.y == 2026 && list[0].date.d == 3, "entry date");
                 TAP_INT_EQ(list[1].reverses_id, e.id, "reverses id");
         }
-        store_entries_free(list, n);
+        entries_free(list, n);
         TAP_INT_EQ(store_entries_load(s, e.id, &list, &n, &err), 0, "load after first");
         TAP_INT_EQ(n, 1, "one entry after the first");
-        store_entries_free(list, n);
+        entries_free(list, n);
         TAP_INT_EQ(store_entry_get(s, e.id, &got, &err), 0, "get entry");
         TAP_STR_EQ(got.description, "ACME INV-20931", "description");
         TAP_INT_EQ(got.document_id, doc, "document id");
@@ -698,7 +698,7 @@ static void test_exceptions(bf_store *s)
 
         TAP_INT_EQ(store_exceptions_open(s, &list, &n, &err), 0, "list before");
         before = n;
-        store_exceptions_free(list, n);
+        exceptions_free(list, n);
 
         doc = add_document(s, "exception doc", "queued.pdf", DOC_EXCEPTION);
         save_invoice(s, doc, "V100", "INV-555", day(2026, 11, 3), 21480);
@@ -724,7 +724,7 @@ static void test_exceptions(bf_store *s)
                            "lines 179.00 + tax 35.80 != 215.00", "detail");
                 TAP_OK(e->created_at && g_str_has_suffix(e->created_at, "Z"), "created_at");
         }
-        store_exceptions_free(list, n);
+        exceptions_free(list, n);
 
         /* Two reviewers, two connections: only the first close wins. */
         other = store_open(db_path, objects_dir, &err);
@@ -743,7 +743,7 @@ static void test_exceptions(bf_store *s)
         exception_release(&one);
         TAP_INT_EQ(store_exceptions_open(s, &list, &n, &err), 0, "list after close");
         TAP_INT_EQ(n, before, "closed one gone");
-        store_exceptions_free(list, n);
+        exceptions_free(list, n);
         TAP_INT_EQ(store_exception_open(s, doc, r1, 2, &id2, &err), 0, "reopen the document");
         TAP_OK(id2 != id, "a new exception");
 }
@@ -772,11 +772,11 @@ static void test_audit(bf_store *s)
                        "ISO 8601 UTC with milliseconds: %s", rows[0].at);
                 TAP_OK(rows[1].old_value == NULL, "NULL stays NULL");
         }
-        store_audit_free(rows, n);
+        audit_rows_free(rows, n);
         TAP_INT_EQ(store_audit_load(s, 0, &rows, &n, &err), 0, "load all");
         TAP_INT_EQ(n, 3, "three rows");
         TAP_OK(n == 3 && rows[2].document_id == 0, "no document: 0");
-        store_audit_free(rows, n);
+        audit_rows_free(rows, n);
         TAP_OK(raw_exec(db_path, "UPDATE audit SET action = 'x'") != SQLITE_OK,
                "UPDATE on audit refused");
         TAP_OK(raw_exec(db_path, "DELETE FROM audit") != SQLITE_OK, "DELETE on audit refused");

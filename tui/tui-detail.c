@@ -50,45 +50,17 @@ static bool field_required(int f)
 
 static void release_detail(struct tui_detail *d)
 {
-        exception_release(&d->exc);
-        invoice_release(&d->inv);
-        if (d->has_po)
-                po_release(&d->po);
-        free(d->po_error);
-        document_release(&d->doc);
-        free(d->text);
-        free(d->holder);
+        pipeline_review_release(&d->rv);
+        g_free(d->holder);
         memset(d, 0, sizeof(*d));
 }
 
 /* Loads everything the screen shows for exception id into d (fresh). */
 static int load_detail(struct tui *t, int64_t id, struct tui_detail *d, struct bf_error *err)
 {
-        bf_store *s = t->app->store;
-        int r;
-
         memset(d, 0, sizeof(*d));
         d->exc_id = id;
-        invoice_init(&d->inv);
-        if ((r = store_exception_get(s, id, &d->exc, err)) < 0)
-                return r;
-        r = store_invoice_load(s, d->exc.document_id, &d->inv, err);
-        if (r == BF_ENOTFOUND)
-                invoice_init(&d->inv); /* unreadable: nothing extracted yet */
-        else if (r < 0)
-                return r;
-        if ((r = store_document_get(s, d->exc.document_id, &d->doc, err)) < 0)
-                return r;
-        d->text = store_document_text(s, d->exc.document_id);
-        if (d->inv.po_number && *d->inv.po_number) {
-                struct bf_error perr = { 0 };
-                po_init(&d->po);
-                if (store_po_load(s, d->inv.po_number, d->exc.document_id, &d->po, &perr) == 0)
-                        d->has_po = true;
-                else
-                        d->po_error = bf_xstrdup(perr.msg);
-        }
-        return 0;
+        return pipeline_review_open(t->app, id, &d->rv, err);
 }
 
 /* Takes or refreshes our claim; false (with the holder or closed set and a
@@ -100,8 +72,8 @@ static bool claim(struct tui *t)
         char *holder = NULL;
         int r;
 
-        r = store_claim_take(t->app->store, d->exc_id, t->app->user, TUI_CLAIM_SECONDS, &holder, &err);
-        free(d->holder);
+        r = pipeline_review_claim(t->app, d->exc_id, &holder, &err);
+        g_free(d->holder);
         d->holder = NULL;
         if (r == BF_EBUSY) {
                 d->holder = holder;
@@ -109,7 +81,7 @@ static bool claim(struct tui *t)
                             holder ? holder : "another reviewer");
                 return false;
         }
-        free(holder);
+        g_free(holder);
         if (r == BF_ENOTFOUND) {
                 d->closed = true;
                 t->stale = true;
@@ -129,7 +101,7 @@ void tui_detail_close(struct tui *t)
         struct tui_detail *d = &t->det_state;
 
         if (d->exc_id && !d->holder && !d->closed)
-                store_claim_release(t->app->store, d->exc_id, t->app->user, NULL);
+                pipeline_review_unclaim(t->app, d->exc_id);
         release_detail(d);
         t->in_detail = false;
 }
@@ -154,7 +126,7 @@ bool tui_detail_open(struct tui *t, size_t pos)
                 return false;
         }
         d->exc_id = id;
-        if (d->exc.state != EXC_OPEN) {
+        if (d->rv.exc.state != EXC_OPEN) {
                 release_detail(d);
                 tui_set_msg(t, TUI_MSG_ERR, "exception %" PRId64 " was already resolved", id);
                 tui_queue_load(t);
@@ -214,16 +186,16 @@ static void draw_fields(struct tui *t, int y0, int lw)
         tui_put_pad(w, "   CONF", 8);
         wattroff(w, A_BOLD | A_UNDERLINE);
         for (int f = 0; f < FIELD__COUNT; f++) {
-                const bf_field_meta *m = &d->inv.meta[f];
+                const bf_field_meta *m = &d->rv.inv.meta[f];
                 char value[512], conf[16] = "", *shown;
-                bool have = invoice_field_text(&d->inv, f, value, sizeof(value));
+                bool have = invoice_field_text(&d->rv.inv, f, value, sizeof(value));
                 bool doubtful = have ? m->confidence < min_conf : field_required(f);
                 bool sel = f == d->field;
                 int y = y0 + 1 + f;
 
-                if (have && f == FIELD_VENDOR && d->inv.vendor_name)
-                        shown = d->inv.vendor_id ? g_strdup_printf("%s [%s]", d->inv.vendor_name, d->inv.vendor_id)
-                                                 : g_strdup_printf("%s [unknown]", d->inv.vendor_name);
+                if (have && f == FIELD_VENDOR && d->rv.inv.vendor_name)
+                        shown = d->rv.inv.vendor_id ? g_strdup_printf("%s [%s]", d->rv.inv.vendor_name, d->rv.inv.vendor_id)
+                                                 : g_strdup_printf("%s [unknown]", d->rv.inv.vendor_name);
                 else
                         shown = g_strdup(have ? value : "(none)");
                 if (have)
@@ -260,8 +232,8 @@ static void draw_reasons(struct tui *t, int y0, int x, int width, int max_y)
         wattron(w, A_BOLD | A_UNDERLINE);
         tui_put_pad(w, "REASONS", width);
         wattroff(w, A_BOLD | A_UNDERLINE);
-        for (size_t i = 0; i < d->exc.n_reasons && y < max_y; i++) {
-                const bf_reason_item *it = &d->exc.reasons[i];
+        for (size_t i = 0; i < d->rv.exc.n_reasons && y < max_y; i++) {
+                const bf_reason_item *it = &d->rv.exc.reasons[i];
                 char head[160];
 
                 snprintf(head, sizeof(head), "%s: %s", reason_name(it->reason),
@@ -272,7 +244,7 @@ static void draw_reasons(struct tui *t, int y0, int x, int width, int max_y)
                 if (it->detail && *it->detail)
                         y = put_wrapped(w, y, x + 2, width - 2, max_y, it->detail);
         }
-        if (d->exc.n_reasons == 0) {
+        if (d->rv.exc.n_reasons == 0) {
                 wmove(w, y, x);
                 tui_put(w, "none", width);
         }
@@ -301,24 +273,24 @@ static int draw_lines(struct tui *t, int y, int max_y)
         tui_put_right(w, "QTY", 7);
         tui_put_right(w, "PRICE", 9);
         tui_put_right(w, "AMOUNT", 10);
-        if (d->has_po)
+        if (d->rv.has_po)
                 snprintf(buf, sizeof(buf), " | PO L  QTY  PRICE  RECV  BILL");
         else
-                snprintf(buf, sizeof(buf), " | %s", d->po_error ? d->po_error :
-                         d->inv.po_number ? "" : "no PO number");
+                snprintf(buf, sizeof(buf), " | %s", d->rv.po_error ? d->rv.po_error :
+                         d->rv.inv.po_number ? "" : "no PO number");
         tui_put_pad(w, buf, W - (dw + 3 + 26));
         wattroff(w, A_BOLD | A_UNDERLINE);
         y++;
-        if (d->has_po)
-                billed = bf_xcalloc(d->po.n_lines + 1, sizeof(*billed));
-        for (size_t i = 0; i < d->inv.n_lines && y < max_y; i++, y++) {
-                const bf_invoice_line *l = &d->inv.lines[i];
+        if (d->rv.has_po)
+                billed = bf_xcalloc(d->rv.po.n_lines + 1, sizeof(*billed));
+        for (size_t i = 0; i < d->rv.inv.n_lines && y < max_y; i++, y++) {
+                const bf_invoice_line *l = &d->rv.inv.lines[i];
                 const bf_po_line *pl = NULL;
                 char q[32], p[32], a[32];
-                int idx = d->has_po ? rules_match_po_line(l, &d->po) : -1;
+                int idx = d->rv.has_po ? rules_match_po_line(l, &d->rv.po) : -1;
 
-                if (idx >= 0 && (size_t)idx < d->po.n_lines) {
-                        pl = &d->po.lines[idx];
+                if (idx >= 0 && (size_t)idx < d->rv.po.n_lines) {
+                        pl = &d->rv.po.lines[idx];
                         billed[idx] = true;
                 }
                 tui_clear_row(w, y, 0);
@@ -355,17 +327,17 @@ static int draw_lines(struct tui *t, int y, int max_y)
                         decimal_format(pl->quantity_billed, pb, sizeof(pb));
                         snprintf(buf, sizeof(buf), " | %4d %4s %6s %5s %5s", pl->line_no, pq, pp, pr, pb);
                 } else {
-                        snprintf(buf, sizeof(buf), " | %s", d->has_po ? "no matching PO line" : "");
+                        snprintf(buf, sizeof(buf), " | %s", d->rv.has_po ? "no matching PO line" : "");
                 }
                 tui_put(w, buf, W - (dw + 3 + 26));
         }
-        if (d->inv.n_lines == 0 && y < max_y) {
+        if (d->rv.inv.n_lines == 0 && y < max_y) {
                 wmove(w, y++, 0);
                 tui_put(w, "   (no lines read)", W);
         }
         /* PO lines this invoice does not bill, so the reviewer sees them too. */
-        for (size_t k = 0; d->has_po && k < d->po.n_lines && y < max_y; k++) {
-                const bf_po_line *pl = &d->po.lines[k];
+        for (size_t k = 0; d->rv.has_po && k < d->rv.po.n_lines && y < max_y; k++) {
+                const bf_po_line *pl = &d->rv.po.lines[k];
                 char pq[32], pp[32], pr[32], pb[32];
                 if (billed[k])
                         continue;
@@ -419,13 +391,13 @@ static bool find_field(const struct tui_detail *d, int f, size_t *ret_off, size_
         char value[512];
         bool found = false;
 
-        if (!d->text)
+        if (!d->rv.text)
                 goto out;
-        if (f == FIELD_VENDOR && d->inv.vendor_name)
-                g_ptr_array_add(cands, g_strdup(d->inv.vendor_name));
-        if (invoice_field_text(&d->inv, f, value, sizeof(value))) {
+        if (f == FIELD_VENDOR && d->rv.inv.vendor_name)
+                g_ptr_array_add(cands, g_strdup(d->rv.inv.vendor_name));
+        if (invoice_field_text(&d->rv.inv, f, value, sizeof(value))) {
                 if (f == FIELD_INVOICE_DATE || f == FIELD_DUE_DATE) {
-                        bf_date dt = f == FIELD_INVOICE_DATE ? d->inv.invoice_date : d->inv.due_date;
+                        bf_date dt = f == FIELD_INVOICE_DATE ? d->rv.inv.invoice_date : d->rv.inv.due_date;
                         if (dt.m >= 1 && dt.m <= 12) {
                                 int m = dt.m - 1;
                                 g_ptr_array_add(cands, g_strdup_printf("%d %s %d", dt.d, month_abbr[m], dt.y));
@@ -451,13 +423,13 @@ static bool find_field(const struct tui_detail *d, int f, size_t *ret_off, size_
                         g_ptr_array_add(cands, g_strdup(value));
                 }
         }
-        if (d->inv.meta[f].label && *d->inv.meta[f].label)
-                g_ptr_array_add(cands, g_strdup(d->inv.meta[f].label));
+        if (d->rv.inv.meta[f].label && *d->rv.inv.meta[f].label)
+                g_ptr_array_add(cands, g_strdup(d->rv.inv.meta[f].label));
         for (guint i = 0; i < cands->len && !found; i++) {
                 const char *needle = cands->pdata[i];
-                const char *hit = *needle ? strcasestr(d->text, needle) : NULL;
+                const char *hit = *needle ? strcasestr(d->rv.text, needle) : NULL;
                 if (hit) {
-                        *ret_off = (size_t)(hit - d->text);
+                        *ret_off = (size_t)(hit - d->rv.text);
                         *ret_len = strlen(needle);
                         found = true;
                 }
@@ -480,21 +452,21 @@ static void draw_text(struct tui *t, int y, int max_y)
         if (y >= max_y)
                 return;
         snprintf(title, sizeof(title), "PAGE TEXT around %s%s", field_labels[d->field],
-                 d->text ? (found ? "" : " (not found in the text)") : " (no text)");
+                 d->rv.text ? (found ? "" : " (not found in the text)") : " (no text)");
         wmove(w, y++, 0);
         wattron(w, A_BOLD | A_UNDERLINE);
         tui_put_pad(w, title, t->cols);
         wattroff(w, A_BOLD | A_UNDERLINE);
-        if (!d->text || rows <= 0)
+        if (!d->rv.text || rows <= 0)
                 return;
-        for (p = d->text; found && p < d->text + off; p++)
+        for (p = d->rv.text; found && p < d->rv.text + off; p++)
                 if (*p == '\n')
                         line_of_hit++;
         first = line_of_hit - rows / 3;
         if (first < 0)
                 first = 0;
         /* Skip to the first line to show. */
-        start = d->text;
+        start = d->rv.text;
         for (int i = 0; i < first && start; i++) {
                 start = strchr(start, '\n');
                 if (start)
@@ -507,7 +479,7 @@ static void draw_text(struct tui *t, int y, int max_y)
 
                 wmove(w, y, 0);
                 if (found && i == line_of_hit) {
-                        size_t hit = off - (size_t)(start - d->text);
+                        size_t hit = off - (size_t)(start - d->rv.text);
                         char *pre = g_strndup(line, hit), *mid = g_strndup(line + hit, len);
                         const char *from = pre;
                         int x = 0, mw = tui_width(mid);
@@ -543,8 +515,8 @@ void tui_detail_draw(struct tui *t)
 
         werase(w);
         snprintf(title, sizeof(title), " exception %" PRId64 " · document %" PRId64 " · %s · %s",
-                 d->exc_id, d->exc.document_id, d->doc.filename ? d->doc.filename : "-",
-                 d->exc.created_at ? d->exc.created_at : "");
+                 d->exc_id, d->rv.exc.document_id, d->rv.doc.filename ? d->rv.doc.filename : "-",
+                 d->rv.exc.created_at ? d->rv.exc.created_at : "");
         wmove(w, 0, 0);
         wattron(w, tui_attr(t, TUI_C_TITLE) | A_BOLD);
         if (d->holder || d->closed) {
@@ -566,7 +538,7 @@ void tui_detail_draw(struct tui *t)
         draw_fields(t, 1, lw);
         draw_reasons(t, 1, lw + 1, W - lw - 1, 1 + 1 + FIELD__COUNT);
         y = 1 + 1 + FIELD__COUNT;
-        needed = 1 + (int)(d->inv.n_lines ? d->inv.n_lines : 1) + (d->has_po ? (int)d->po.n_lines : 0);
+        needed = 1 + (int)(d->rv.inv.n_lines ? d->rv.inv.n_lines : 1) + (d->rv.has_po ? (int)d->rv.po.n_lines : 0);
         lines_rows = (H - y) / 2;
         if (lines_rows < 2)
                 lines_rows = 2;
@@ -670,10 +642,10 @@ static void edit_field(struct tui *t)
                 tui_detail_draw(t);
                 return;
         }
-        if (d->field == FIELD_VENDOR && d->inv.vendor_name)
-                snprintf(value, sizeof(value), "%s", d->inv.vendor_name);
+        if (d->field == FIELD_VENDOR && d->rv.inv.vendor_name)
+                snprintf(value, sizeof(value), "%s", d->rv.inv.vendor_name);
         else
-                invoice_field_text(&d->inv, d->field, value, sizeof(value));
+                invoice_field_text(&d->rv.inv, d->field, value, sizeof(value));
         snprintf(label, sizeof(label), "%s: ", field_labels[d->field]);
         if (!tui_prompt(t, label, value, &typed)) {
                 tui_detail_draw(t);
@@ -700,8 +672,8 @@ static void post(struct tui *t)
                 tui_detail_draw(t);
                 return;
         }
-        reasons_text(d->exc.reasons, d->exc.n_reasons, reasons, sizeof(reasons));
-        if (d->exc.n_reasons)
+        reasons_text(d->rv.exc.reasons, d->rv.exc.n_reasons, reasons, sizeof(reasons));
+        if (d->rv.exc.n_reasons)
                 snprintf(q, sizeof(q), "Reasons remain: %s. Override them and post? (y/N) ", reasons);
         else
                 snprintf(q, sizeof(q), "Post exception %" PRId64 "? (y/N) ", d->exc_id);
@@ -710,12 +682,12 @@ static void post(struct tui *t)
                 tui_detail_draw(t);
                 return;
         }
-        if (d->exc.n_reasons) {
-                over = bf_xcalloc(d->exc.n_reasons, sizeof(*over));
-                for (size_t i = 0; i < d->exc.n_reasons; i++)
-                        over[i] = d->exc.reasons[i].reason;
+        if (d->rv.exc.n_reasons) {
+                over = bf_xcalloc(d->rv.exc.n_reasons, sizeof(*over));
+                for (size_t i = 0; i < d->rv.exc.n_reasons; i++)
+                        over[i] = d->rv.exc.reasons[i].reason;
                 req.overrides = over;
-                req.n_overrides = d->exc.n_reasons;
+                req.n_overrides = d->rv.exc.n_reasons;
         }
         act(t, &req, "post");
         free(over);
@@ -759,15 +731,15 @@ static void open_original(struct tui *t)
 {
         struct tui_detail *d = &t->det_state;
         struct bf_error err = { 0 };
-        char *path = store_original_path(t->app->store, d->doc.sha256);
+        char *path = pipeline_original_path(t->app, d->rv.doc.sha256);
 
         if (!path)
-                tui_set_msg(t, TUI_MSG_ERR, "no original stored for document %" PRId64, d->exc.document_id);
+                tui_set_msg(t, TUI_MSG_ERR, "no original stored for document %" PRId64, d->rv.exc.document_id);
         else if (tui_open_viewer(NULL, path, &err) < 0)
                 tui_set_msg(t, TUI_MSG_ERR, "%s", err.msg);
         else
-                tui_set_msg(t, TUI_MSG_OK, "opening the original of document %" PRId64, d->exc.document_id);
-        free(path);
+                tui_set_msg(t, TUI_MSG_OK, "opening the original of document %" PRId64, d->rv.exc.document_id);
+        g_free(path);
         tui_draw_foot(t, detail_hints);
 }
 

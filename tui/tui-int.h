@@ -38,13 +38,7 @@ struct tui_row {
 /* The exception open in the detail screen. */
 struct tui_detail {
         int64_t exc_id;          /* 0: none open */
-        bf_exception exc;
-        bf_invoice inv;          /* empty when the document has no invoice */
-        bf_po po;
-        bool has_po;
-        char *po_error;          /* why the PO could not be shown; owned */
-        bf_document doc;
-        char *text;              /* the document's text; owned, may be NULL */
+        struct bf_review rv;     /* what is shown of it (pipeline_review_open) */
         char *holder;            /* NULL: claimed by us; else who has it; owned */
         bool closed;             /* found resolved by someone else */
         int field;               /* selected field (enum bf_field) */

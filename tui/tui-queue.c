@@ -34,7 +34,7 @@ static void free_rows(struct tui *t)
         }
         free(t->qrows);
         t->qrows = NULL;
-        store_exceptions_free(t->excs, t->n_excs);
+        exceptions_free(t->excs, t->n_excs);
         t->excs = NULL;
         t->n_excs = 0;
         free(t->view);
@@ -79,9 +79,9 @@ int tui_queue_load(struct tui *t)
 
         if (t->n_view && t->sel < t->n_view)
                 keep = t->excs[t->view[t->sel]].id;
-        if (store_exceptions_open(t->app->store, &list, &n, &err) < 0 ||
-            store_claims_load(t->app->store, TUI_CLAIM_SECONDS, &claims, &n_claims, &err) < 0) {
-                store_exceptions_free(list, n);
+        if (pipeline_exceptions_open(t->app, &list, &n, &err) < 0 ||
+            pipeline_review_claims(t->app, &claims, &n_claims, &err) < 0) {
+                exceptions_free(list, n);
                 tui_set_msg(t, TUI_MSG_ERR, "cannot load the queue: %s", err.msg);
                 return -1;
         }
@@ -117,7 +117,7 @@ int tui_queue_load(struct tui *t)
                 g_free(fold_src);
         }
         g_date_time_unref(now);
-        store_claims_free(claims, n_claims);
+        claims_free(claims, n_claims);
         apply_filter(t);
         /* Keep the selection on the same exception, else at the same place. */
         t->sel = keep_pos < t->n_view ? keep_pos : (t->n_view ? t->n_view - 1 : 0);

@@ -5,9 +5,6 @@
 
 #include "pipeline/pipeline.h"
 
-/* How long a reviewer's claim on an exception lasts without a keystroke. */
-#define TUI_CLAIM_SECONDS RESOLVE_CLAIM_SECONDS
-
 /* Runs the review UI on the terminal (stdin/stdout, which must be one) over
  * app's store, acting as app->user, until the reviewer quits. The caller
  * has set the locale. Returns 0, or <0 with err when the terminal cannot
