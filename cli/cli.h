@@ -54,11 +54,6 @@ void cli_json_file_error(const char *file, const char *msg);
 void cli_json_invoice(JsonBuilder *b, const bf_invoice *inv);
 /* Adds "reasons": [...] and "reason_details": [{"reason","detail"}]. */
 void cli_json_reasons(JsonBuilder *b, const bf_reason_item *items, size_t n);
-/* Copies s for a terminal: control and escape characters (C0, C1, DEL) as
- * \xNN, bidi controls (U+202A-202E, U+2066-2069, U+200E/F, U+061C, U+FEFF)
- * as \uNNNN, invalid UTF-8 bytes as \xNN. The one escaping every command
- * applies to document text it prints (cli_error() too). Caller frees. */
-char *cli_safe_text(const char *s);
 /* One audit row as a JSON object (the caller hands it to cli_json_line()
  * or adds it to an array), or as a line for people. */
 JsonBuilder *cli_audit_json(const bf_audit_row *a);

@@ -26,7 +26,7 @@ static int run(struct cli *cli, int argc, char **argv)
                 cli_json_line(b);
         } else {
                 for (char **p = problems; *p; p++) {
-                        g_autofree char *safe = cli_safe_text(*p);
+                        g_autofree char *safe = text_safe(*p);
                         printf("problem: %s\n", safe);
                 }
                 if (!problems[0])

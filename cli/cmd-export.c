@@ -246,7 +246,7 @@ static int run_exports(struct cli *cli, int argc, char **argv)
                         json_builder_end_object(jb);
                         cli_json_line(jb);
                 } else {
-                        g_autofree char *o = cli_safe_text(b->out ? b->out : "(stdout)");
+                        g_autofree char *o = text_safe(b->out ? b->out : "(stdout)");
                         printf("%-6" PRId64 " %-24s %-10s %7" PRId64 "  %s\n", b->id, b->created_at,
                                b->format, b->n_entries, o);
                 }

@@ -58,7 +58,7 @@ static int run(struct cli *cli, int argc, char **argv)
                         json_builder_end_object(b);
                         cli_json_line(b);
                 } else {
-                        g_autofree char *safe = cli_safe_text(argv[i]);
+                        g_autofree char *safe = text_safe(argv[i]);
                         printf("%s (%s, %d page%s, %" PRId64 " ms)\n", safe,
                                source_name(res.invoice.source), res.invoice.pages,
                                res.invoice.pages == 1 ? "" : "s", res.elapsed_ms);

@@ -10,18 +10,18 @@
 static void print_entry(const bf_journal_entry *e)
 {
         char date[16], amt[32];
-        g_autofree char *desc = cli_safe_text(e->description);
+        g_autofree char *desc = text_safe(e->description);
 
         date_format(e->date, date, sizeof(date));
         printf("%s #%" PRId64 " %s", date, e->id, desc);
         if (e->po_number) {
-                g_autofree char *po = cli_safe_text(e->po_number);
+                g_autofree char *po = text_safe(e->po_number);
 
                 printf("  [po %s]", po);
         }
         printf("  [document %" PRId64 "]\n", e->document_id);
         for (size_t i = 0; i < e->n_postings; i++) {
-                g_autofree char *acct = cli_safe_text(e->postings[i].account);
+                g_autofree char *acct = text_safe(e->postings[i].account);
                 money_format(e->postings[i].amount, amt, sizeof(amt));
                 printf("    %-40s %12s %s\n", acct, amt, e->postings[i].amount.currency);
         }

@@ -39,12 +39,12 @@ static int list_vendors(struct cli *cli, bf_app *app)
                         json_builder_end_object(b);
                         cli_json_line(b);
                 } else {
-                        g_autofree char *id = cli_safe_text(v->vendor_id), *name = cli_safe_text(v->name);
-                        g_autofree char *acct = cli_safe_text(v->default_account ? v->default_account : "-");
+                        g_autofree char *id = text_safe(v->vendor_id), *name = text_safe(v->name);
+                        g_autofree char *acct = text_safe(v->default_account ? v->default_account : "-");
                         GString *al = g_string_new(NULL);
                         for (size_t k = 0; k < v->n_aliases; k++)
                                 g_string_append_printf(al, "%s%s", k ? ";" : "", v->aliases[k]);
-                        g_autofree char *als = cli_safe_text(al->str);
+                        g_autofree char *als = text_safe(al->str);
                         g_string_free(al, TRUE);
                         char terms[16] = "-";
                         if (v->payment_terms_days >= 0)
@@ -99,9 +99,9 @@ static int list_pos(struct cli *cli, bf_app *app)
                                 json_builder_end_object(b);
                                 cli_json_line(b);
                         } else {
-                                g_autofree char *num = cli_safe_text(po.po_number);
-                                g_autofree char *vid = cli_safe_text(po.vendor_id ? po.vendor_id : "-");
-                                g_autofree char *d = cli_safe_text(l->description ? l->description : "");
+                                g_autofree char *num = text_safe(po.po_number);
+                                g_autofree char *vid = text_safe(po.vendor_id ? po.vendor_id : "-");
+                                g_autofree char *d = text_safe(l->description ? l->description : "");
                                 printf("%-14s %-12s %4d  %-32.32s %10s %10s %10s %10s\n", num, vid,
                                        l->line_no, d, q, p, rcv, bil);
                         }
@@ -139,8 +139,8 @@ static int list_receipts(struct cli *cli, bf_app *app)
                         json_builder_end_object(b);
                         cli_json_line(b);
                 } else {
-                        g_autofree char *id = cli_safe_text(list[i].receipt_id);
-                        g_autofree char *po = cli_safe_text(list[i].po_number);
+                        g_autofree char *id = text_safe(list[i].receipt_id);
+                        g_autofree char *po = text_safe(list[i].po_number);
                         printf("%-14s %-14s %4d %10s  %s\n", id, po, list[i].line_no, q, d);
                 }
         }

@@ -45,7 +45,7 @@ void cli_print_result(struct cli *cli, const char *file, const struct bf_result 
                 cli_json_line(b);
                 return;
         }
-        g_autofree char *safe = cli_safe_text(file);
+        g_autofree char *safe = text_safe(file);
         switch (res->outcome) {
         case OUTCOME_POSTED:
                 printf("%s: posted as entry %" PRId64 " (document %" PRId64 ")\n", safe,
@@ -59,7 +59,7 @@ void cli_print_result(struct cli *cli, const char *file, const struct bf_result 
                 printf("%s: exception %" PRId64 " (document %" PRId64 ")\n", safe,
                        res->exception_id, res->document_id);
                 for (size_t i = 0; i < res->decision.n_reasons; i++) {
-                        g_autofree char *d = cli_safe_text(res->decision.reasons[i].detail);
+                        g_autofree char *d = text_safe(res->decision.reasons[i].detail);
                         printf("  %s%s%s\n", reason_name(res->decision.reasons[i].reason),
                                *d ? ": " : "", d);
                 }

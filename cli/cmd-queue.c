@@ -3,22 +3,6 @@
 
 #include "cli/cli.h"
 
-/* "3d", "5h", "12m" since an ISO 8601 UTC timestamp. */
-static void age_text(const char *iso, char *buf, size_t size, gint64 *ret_seconds)
-{
-        g_autoptr(GDateTime) then = g_date_time_new_from_iso8601(iso ? iso : "", NULL);
-        g_autoptr(GDateTime) now = g_date_time_new_now_utc();
-        gint64 s = then ? g_date_time_difference(now, then) / G_TIME_SPAN_SECOND : 0;
-
-        *ret_seconds = s;
-        if (s >= 86400)
-                snprintf(buf, size, "%" G_GINT64_FORMAT "d", s / 86400);
-        else if (s >= 3600)
-                snprintf(buf, size, "%" G_GINT64_FORMAT "h", s / 3600);
-        else
-                snprintf(buf, size, "%" G_GINT64_FORMAT "m", s / 60);
-}
-
 /* What `queue` was asked to show; NULL or unset members let all through. */
 struct queue_filter {
         int reason;             /* a bf_reason, or -1 */
@@ -106,7 +90,7 @@ static int run(struct cli *cli, int argc, char **argv)
 
                 if (!queue_shows(&f, e))
                         continue;
-                age_text(e->created_at, age, sizeof(age), &secs);
+                secs = pipeline_age_text(e->created_at, 0, age, sizeof(age));
                 if (cli->json) {
                         JsonBuilder *b = json_builder_new();
                         json_builder_begin_object(b);
@@ -147,8 +131,8 @@ static int run(struct cli *cli, int argc, char **argv)
                         cli_json_line(b);
                 } else {
                         GString *reasons = g_string_new(NULL);
-                        g_autofree char *v = cli_safe_text(e->vendor ? e->vendor : "-");
-                        g_autofree char *num = cli_safe_text(e->invoice_number ? e->invoice_number : "-");
+                        g_autofree char *v = text_safe(e->vendor ? e->vendor : "-");
+                        g_autofree char *num = text_safe(e->invoice_number ? e->invoice_number : "-");
                         for (size_t k = 0; k < e->n_reasons; k++)
                                 g_string_append_printf(reasons, "%s%s", k ? "," : "",
                                                        reason_name(e->reasons[k].reason));

@@ -107,7 +107,7 @@ static void print_json(const struct bf_report *r)
 static void text_row(FILE *out, const struct bf_report_group *g)
 {
         char pm[16], p9[16], rm[16], r9[16];
-        g_autofree char *key = cli_safe_text(g->key);
+        g_autofree char *key = text_safe(g->key);
 
         duration_text(g->post_median_s, pm, sizeof(pm));
         duration_text(g->post_p90_s, p9, sizeof(p9));

@@ -54,8 +54,8 @@ static void log_line(void *ctx, enum service_level level, const char *doc, const
         clock_gettime(CLOCK_REALTIME, &ts);
         gmtime_r(&ts.tv_sec, &tm);
         strftime(stamp, sizeof(stamp), "%Y-%m-%dT%H:%M:%S", &tm);
-        safe_doc = cli_safe_text(doc ? doc : "-");
-        safe_msg = cli_safe_text(msg);
+        safe_doc = text_safe(doc ? doc : "-");
+        safe_msg = text_safe(msg);
         flockfile(stderr);
         if (journal < 0)
                 journal = stderr_is_journal();

@@ -178,8 +178,8 @@ static int run(struct cli *cli, int argc, char **argv)
                 json_builder_end_object(b);
                 cli_json_line(b);
         } else {
-                g_autofree char *fn = cli_safe_text(v.doc.filename ? v.doc.filename : "-");
-                g_autofree char *src = cli_safe_text(v.doc.source ? v.doc.source : "-");
+                g_autofree char *fn = text_safe(v.doc.filename ? v.doc.filename : "-");
+                g_autofree char *src = text_safe(v.doc.source ? v.doc.source : "-");
                 printf("document %" PRId64 "  %s  %s\n", v.doc.id, fn, doc_state_name(v.doc.state));
                 printf("  received %s from %s, %" PRId64 " bytes, %d page%s, sha256 %s\n",
                        v.doc.received_at ? v.doc.received_at : "-", src, v.doc.size, v.doc.pages,
@@ -197,11 +197,11 @@ static int run(struct cli *cli, int argc, char **argv)
                         printf("exception %" PRId64 ": %s since %s\n", v.exc.id, exc_state_name(v.exc.state),
                                v.exc.created_at ? v.exc.created_at : "-");
                         for (size_t i = 0; i < v.exc.n_reasons; i++) {
-                                g_autofree char *det = cli_safe_text(v.exc.reasons[i].detail ? v.exc.reasons[i].detail : "");
+                                g_autofree char *det = text_safe(v.exc.reasons[i].detail ? v.exc.reasons[i].detail : "");
                                 printf("  %-26s %s\n", reason_name(v.exc.reasons[i].reason), det);
                         }
                         if (v.exc.resolution) {
-                                g_autofree char *res = cli_safe_text(v.exc.resolution);
+                                g_autofree char *res = text_safe(v.exc.resolution);
                                 printf("  resolution: %s\n", res);
                         }
                 }

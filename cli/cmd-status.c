@@ -117,7 +117,7 @@ static void print_service(const struct bf_config *cfg, const bf_service_status *
         if (!sv->n_sources)
                 printf(" none");
         for (size_t i = 0; i < sv->n_sources; i++) {
-                g_autofree char *src = cli_safe_text(sv->sources[i].source);
+                g_autofree char *src = text_safe(sv->sources[i].source);
                 printf(" %s %" PRId64 "%s", *src ? src : "(none)", sv->sources[i].documents,
                        i + 1 < sv->n_sources ? "," : "");
         }
@@ -127,7 +127,7 @@ static void print_service(const struct bf_config *cfg, const bf_service_status *
         else
                 printf("service:         not running\n");
         for (size_t i = 0; i < sv->n_polls; i++) {
-                g_autofree char *res = cli_safe_text(sv->polls[i].result ? sv->polls[i].result : "");
+                g_autofree char *res = text_safe(sv->polls[i].result ? sv->polls[i].result : "");
                 printf("last poll %-6s %s %s: %s\n", sv->polls[i].source, sv->polls[i].polled_at,
                        sv->polls[i].ok ? "ok" : "FAILED", res);
         }
@@ -137,21 +137,21 @@ static void print_service(const struct bf_config *cfg, const bf_service_status *
                        sv->mails_failed);
         for (size_t i = 0; i < sv->n_mails; i++) {
                 const bf_mail_record *m = &sv->mails[i];
-                g_autofree char *subj = cli_safe_text(m->subject ? m->subject : "(no subject)");
-                g_autofree char *det = cli_safe_text(m->detail ? m->detail : "");
+                g_autofree char *subj = text_safe(m->subject ? m->subject : "(no subject)");
+                g_autofree char *det = text_safe(m->detail ? m->detail : "");
                 printf("  uid %u %s: %s: %s (left in the mailbox)\n", m->uid, m->outcome, subj, det);
         }
         printf("in flight:       %zu\n", n_flight);
         for (size_t i = 0; i < n_flight; i++) {
-                g_autofree char *n = cli_safe_text(in_flight[i]);
+                g_autofree char *n = text_safe(in_flight[i]);
                 printf("  %s\n", n);
         }
         printf("failures:        %" PRId64 "%s\n", sv->failures_total,
                sv->failures_total > (int64_t)sv->n_failures ? " (newest shown)" : "");
         for (size_t i = 0; i < sv->n_failures; i++) {
                 const bf_failure_row *f = &sv->failures[i];
-                g_autofree char *n = cli_safe_text(f->name ? f->name : "-");
-                g_autofree char *r = cli_safe_text(f->reason);
+                g_autofree char *n = text_safe(f->name ? f->name : "-");
+                g_autofree char *r = text_safe(f->reason);
                 printf("  %s %s %s: %s\n", f->failed_at, f->source, n, r);
         }
 }
@@ -218,7 +218,7 @@ static int run(struct cli *cli, int argc, char **argv)
                        st.vendors, st.pos, st.receipts);
                 print_service(&app.cfg, &sv, in_flight, running, pid);
                 for (char **p = problems; *p; p++) {
-                        g_autofree char *safe = cli_safe_text(*p);
+                        g_autofree char *safe = text_safe(*p);
                         printf("warning: %s (see 'billflow config check')\n", safe);
                 }
         }

@@ -26,7 +26,7 @@ void cli_error(const char *fmt, ...)
         va_start(ap, fmt);
         msg = g_strdup_vprintf(fmt, ap);
         va_end(ap);
-        safe = cli_safe_text(msg);
+        safe = text_safe(msg);
         fprintf(stderr, "billflow: %s\n", safe);
 }
 
@@ -192,31 +192,6 @@ void cli_json_reasons(JsonBuilder *b, const bf_reason_item *items, size_t n)
         json_builder_end_array(b);
 }
 
-char *cli_safe_text(const char *s)
-{
-        GString *out = g_string_new(NULL);
-        const char *p = s ? s : "";
-
-        while (*p) {
-                gunichar c = g_utf8_get_char_validated(p, -1);
-                if (c == (gunichar)-1 || c == (gunichar)-2) {
-                        g_string_append_printf(out, "\\x%02x", (unsigned char)*p);
-                        p++;
-                        continue;
-                }
-                if (c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0))
-                        g_string_append_printf(out, "\\x%02x", c);
-                else if ((c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069) ||
-                         c == 0x200e || c == 0x200f || c == 0x061c || c == 0xfeff)
-                        /* bidi controls would reorder what a terminal shows */
-                        g_string_append_printf(out, "\\u%04x", c);
-                else
-                        g_string_append_len(out, p, g_utf8_next_char(p) - p);
-                p = g_utf8_next_char(p);
-        }
-        return g_string_free(out, FALSE);
-}
-
 void cli_print_invoice(FILE *out, const bf_invoice *inv)
 {
         char buf[64];
@@ -225,9 +200,9 @@ void cli_print_invoice(FILE *out, const bf_invoice *inv)
                 g_autofree char *safe = NULL;
                 bool have = invoice_field_text(inv, f, buf, sizeof(buf));
                 if (f == FIELD_VENDOR && have)
-                        safe = cli_safe_text(inv->vendor_name ? inv->vendor_name : buf);
+                        safe = text_safe(inv->vendor_name ? inv->vendor_name : buf);
                 else
-                        safe = cli_safe_text(have ? buf : "-");
+                        safe = text_safe(have ? buf : "-");
                 fprintf(out, "  %-15s %s", field_name(f), safe);
                 if (f == FIELD_VENDOR && inv->vendor_id)
                         fprintf(out, " [%s]", inv->vendor_id);
@@ -238,7 +213,7 @@ void cli_print_invoice(FILE *out, const bf_invoice *inv)
         for (size_t i = 0; i < inv->n_lines; i++) {
                 const bf_invoice_line *l = &inv->lines[i];
                 char q[32] = "-", u[32] = "-", a[32] = "-";
-                g_autofree char *d = cli_safe_text(l->description ? l->description : "");
+                g_autofree char *d = text_safe(l->description ? l->description : "");
                 if (l->has_quantity)
                         decimal_format(l->quantity, q, sizeof(q));
                 if (l->has_unit_price)
@@ -321,8 +296,8 @@ JsonBuilder *cli_audit_json(const bf_audit_row *a)
 
 void cli_print_audit(FILE *out, const bf_audit_row *a)
 {
-        g_autofree char *u = cli_safe_text(a->user), *f = cli_safe_text(a->field);
-        g_autofree char *o = cli_safe_text(a->old_value), *nv = cli_safe_text(a->new_value);
+        g_autofree char *u = text_safe(a->user), *f = text_safe(a->field);
+        g_autofree char *o = text_safe(a->old_value), *nv = text_safe(a->new_value);
 
         fprintf(out, "%s %-10s %-10s doc %-5" PRId64 " %s: %s -> %s\n", a->at, u, a->action,
                 a->document_id, *f ? f : "-", a->old_value ? o : "-", a->new_value ? nv : "-");
@@ -340,7 +315,7 @@ void cli_progress(const struct cli *cli, int i, int n, const char *name)
         if (!progress_shown(cli, n))
                 return;
         base = g_path_get_basename(name);
-        safe = cli_safe_text(base);
+        safe = text_safe(base);
         /* \r and erase-line: one line, rewritten, never scrolling the log away. */
         fprintf(stderr, "\r\033[K[%d/%d] %.60s", i, n, safe);
         fflush(stderr);

@@ -267,6 +267,12 @@ static const struct date_word date_words[] = {
         { "г", -1 }, { "den", -1 }, { "il", -1 }, { "ta", -1 },
 };
 
+const char *date_month_name(int month)
+{
+        /* date_words opens with the English names in month order. */
+        return month >= 1 && month <= 12 ? date_words[month - 1].text : NULL;
+}
+
 /* Spellings one language gives another month than the table above:
  * Croatian "listopad" is October. */
 static const struct {
@@ -589,24 +595,6 @@ shape:
         return BF_EINVAL;
 }
 
-static const char *date_quote(const char *text, char *buf, size_t size)
-{
-        size_t n = 0, i;
-
-        for (i = 0; text[i] && n + 4 < size; i++)
-                buf[n++] = ((unsigned char)text[i] < 0x20 || text[i] == 0x7f) ? '?' : text[i];
-        if (text[i]) {
-                while (n > 0 && ((unsigned char)buf[n - 1] & 0xc0) == 0x80)
-                        n--;
-                if (n > 0 && (unsigned char)buf[n - 1] >= 0xc0)
-                        n--;
-                memcpy(buf + n, "...", 3);
-                n += 3;
-        }
-        buf[n] = '\0';
-        return buf;
-}
-
 int date_parse(const char *text, enum date_order hint, bf_date *ret_date,
                double *ret_confidence, struct bf_error *err)
 {
@@ -675,7 +663,7 @@ int date_parse_lang(const char *text, enum date_order hint, const char *lang, bf
         return 0;
 fail:
         return bf_error_set(err, BF_EINVAL, "bad date '%s': %s",
-                            date_quote(text, quoted, sizeof(quoted)), why);
+                            text_quote(text, quoted, sizeof(quoted)), why);
 }
 
 int date_parse_iso(const char *text, bf_date *ret)

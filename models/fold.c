@@ -1,6 +1,7 @@
 /* fold.c: text folded for matching words however they were printed, typed
  * or read by OCR — lower case, accents and marks dropped — in one place for
  * every European script billflow reads (Latin, Greek, Cyrillic). */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -215,3 +216,87 @@ size_t text_distance(const char *a, const char *b)
         return r;
 }
 
+
+/* The code point of the valid UTF-8 sequence at s (shortest form, no
+ * surrogates, at most U+10FFFF) with *ret_len its length, or -1. */
+static long utf8_decode(const unsigned char *s, size_t *ret_len)
+{
+        static const unsigned long min[] = { 0, 0, 0x80, 0x800, 0x10000 };
+        unsigned long cp;
+        size_t n;
+
+        if (s[0] < 0x80) {
+                *ret_len = 1;
+                return s[0];
+        }
+        if ((s[0] & 0xe0) == 0xc0)
+                n = 2, cp = s[0] & 0x1fu;
+        else if ((s[0] & 0xf0) == 0xe0)
+                n = 3, cp = s[0] & 0x0fu;
+        else if ((s[0] & 0xf8) == 0xf0)
+                n = 4, cp = s[0] & 0x07u;
+        else
+                return -1;
+        for (size_t i = 1; i < n; i++) {
+                if ((s[i] & 0xc0) != 0x80)
+                        return -1;
+                cp = cp << 6 | (s[i] & 0x3fu);
+        }
+        if (cp < min[n] || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
+                return -1;
+        *ret_len = n;
+        return (long)cp;
+}
+
+/* Characters that would steer a terminal or reorder what it shows. */
+static bool terminal_unsafe(unsigned long c)
+{
+        return c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0) ||
+               (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069) ||
+               c == 0x200e || c == 0x200f || c == 0x061c || c == 0xfeff;
+}
+
+char *text_safe(const char *s)
+{
+        const unsigned char *p = (const unsigned char *)(s ? s : "");
+        size_t cap = strlen((const char *)p) * 6 + 1, n = 0, len;
+        char *out = bf_xmalloc(cap);
+
+        while (*p) {
+                long c = utf8_decode(p, &len);
+                if (c < 0) {
+                        n += (size_t)snprintf(out + n, cap - n, "\\x%02x", *p);
+                        p++;
+                        continue;
+                }
+                if (terminal_unsafe((unsigned long)c))
+                        n += (size_t)snprintf(out + n, cap - n, c < 0xa0 ? "\\x%02lx" : "\\u%04lx",
+                                              (unsigned long)c);
+                else {
+                        memcpy(out + n, p, len);
+                        n += len;
+                }
+                p += len;
+        }
+        out[n] = '\0';
+        return out;
+}
+
+const char *text_quote(const char *text, char *buf, size_t size)
+{
+        size_t n = 0, i;
+
+        for (i = 0; text[i] && n + 4 < size; i++)
+                buf[n++] = ((unsigned char)text[i] < 0x20 || text[i] == 0x7f) ? '?' : text[i];
+        if (text[i]) {
+                /* Do not leave half a UTF-8 character before the ellipsis. */
+                while (n > 0 && ((unsigned char)buf[n - 1] & 0xc0) == 0x80)
+                        n--;
+                if (n > 0 && (unsigned char)buf[n - 1] >= 0xc0)
+                        n--;
+                memcpy(buf + n, "...", 3);
+                n += 3;
+        }
+        buf[n] = '\0';
+        return buf;
+}

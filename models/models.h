@@ -82,6 +82,10 @@ int money_parse_plain(const char *text, const char *currency, bf_money *ret_mone
 /* Writes "-1234.56" (dot, no grouping, exponent digits) into buf.
  * Returns the length, or BF_ETOOBIG if size is too small (32 always fits). */
 int money_format(bf_money m, char *buf, size_t size);
+/* The same with the thousands grouped by `group` and `decimal` for the dot,
+ * as invoices print amounts ("1,234.56", "1.234,56", "1 234,56"). Returns
+ * the length, or BF_ETOOBIG (48 always fits). */
+int money_format_grouped(bf_money m, char group, char decimal, char *buf, size_t size);
 
 /* Checked arithmetic: BF_EINVAL on overflow or different currencies (an empty
  * currency matches any). Writes *ret only on success. */
@@ -161,6 +165,9 @@ bool date_is_valid(bf_date d);
 bool date_is_set(bf_date d);
 /* "2026-11-03" into buf (size >= 11). Returns 10, or BF_EINVAL for an unset date. */
 int date_format(bf_date d, char *buf, size_t size);
+/* The English name of month 1..12 in lower case ("january"; its first three
+ * letters are the abbreviation), NULL for another number. Static. */
+const char *date_month_name(int month);
 /* Days since 1970-01-01 (proleptic Gregorian) and back. */
 int64_t date_to_days(bf_date d);
 bf_date date_from_days(int64_t days);
@@ -187,6 +194,15 @@ size_t text_fold_char(const char *s, char out[4], size_t *ret_n);
 /* Does s start with a capital letter: ASCII, Latin-1 and Latin Extended-A
  * ("Ó", "Ž"), Romanian "Ș", Greek or Cyrillic? */
 bool text_upper_at(const char *s);
+/* Copies s for a terminal: C0 and C1 controls, DEL and invalid UTF-8 bytes
+ * as "\xNN", bidirectional controls (U+202A-202E, U+2066-2069, U+200E/F,
+ * U+061C, U+FEFF) as "\uNNNN"; NULL gives "". The one escaping for document
+ * text the command line and the TUI print. A new string the caller frees. */
+char *text_safe(const char *s);
+/* Copies user text into buf for an error message: at most size - 1 bytes,
+ * cut at a whole UTF-8 character with "..." when longer, control bytes as
+ * '?'. Returns buf. */
+const char *text_quote(const char *text, char *buf, size_t size);
 
 /* ------------------------------------------------------- national ids */
 

@@ -470,26 +470,6 @@ range:
         return BF_EINVAL;
 }
 
-/* Copies user text for an error message: capped, control bytes as '?'. */
-static const char *quote_text(const char *text, char *buf, size_t size)
-{
-        size_t n = 0, i;
-
-        for (i = 0; text[i] && n + 4 < size; i++)
-                buf[n++] = ((unsigned char)text[i] < 0x20 || text[i] == 0x7f) ? '?' : text[i];
-        if (text[i]) {
-                /* Do not leave half a UTF-8 character before the ellipsis. */
-                while (n > 0 && ((unsigned char)buf[n - 1] & 0xc0) == 0x80)
-                        n--;
-                if (n > 0 && (unsigned char)buf[n - 1] >= 0xc0)
-                        n--;
-                memcpy(buf + n, "...", 3);
-                n += 3;
-        }
-        buf[n] = '\0';
-        return buf;
-}
-
 /* ------------------------------------------------------------------ money */
 
 /* The parts of an amount around its number: sign marks and currency. */
@@ -593,7 +573,7 @@ int money_parse(const char *text, const char *currency_hint, bf_money *ret_money
                 return bf_error_set(err, BF_EINVAL, "missing amount");
         if (strnlen(text, MONEY_MAX_TEXT + 1) > MONEY_MAX_TEXT)
                 return bf_error_set(err, BF_EINVAL, "bad amount '%s': too long",
-                                    quote_text(text, quoted, sizeof(quoted)));
+                                    text_quote(text, quoted, sizeof(quoted)));
         r = amount_split(text, currency_hint, &at, &why);
         if (r < 0)
                 goto fail;
@@ -615,7 +595,7 @@ int money_parse(const char *text, const char *currency_hint, bf_money *ret_money
         return 0;
 fail:
         return bf_error_set(err, BF_EINVAL, "bad amount '%s': %s",
-                            quote_text(text, quoted, sizeof(quoted)), why);
+                            text_quote(text, quoted, sizeof(quoted)), why);
 }
 
 int money_parse_plain(const char *text, const char *currency, bf_money *ret_money,
@@ -631,11 +611,11 @@ int money_parse_plain(const char *text, const char *currency, bf_money *ret_mone
                 return r;
         if (decimal_to_money(d, currency, &m) < 0)
                 return bf_error_set(err, BF_EINVAL, "bad amount '%s': out of range",
-                                    quote_text(text, quoted, sizeof(quoted)));
+                                    text_quote(text, quoted, sizeof(quoted)));
         /* Plain text is exact: rounding away a digit would hide an error. */
         if (decimal_cmp(decimal_from_money(m), d) != 0)
                 return bf_error_set(err, BF_EINVAL, "bad amount '%s': too many decimals",
-                                    quote_text(text, quoted, sizeof(quoted)));
+                                    text_quote(text, quoted, sizeof(quoted)));
         *ret_money = m;
         return 0;
 }
@@ -670,6 +650,33 @@ static int format_scaled(int64_t v, int scale, char *buf, size_t size)
 int money_format(bf_money m, char *buf, size_t size)
 {
         return format_scaled(m.minor, money_exponent(m.currency), buf, size);
+}
+
+int money_format_grouped(bf_money m, char group, char decimal, char *buf, size_t size)
+{
+        char plain[32], out[48];
+        int len = money_format(m, plain, sizeof(plain));
+        const char *dot = strchr(plain, '.');
+        size_t int_len = dot ? (size_t)(dot - plain) : (size_t)len, o = 0;
+        size_t start = plain[0] == '-' ? 1 : 0;
+
+        if (len < 0)
+                return len;
+        for (size_t i = 0; i < int_len; i++) {
+                if (i > start && (int_len - i) % 3 == 0)
+                        out[o++] = group;
+                out[o++] = plain[i];
+        }
+        if (dot) {
+                out[o++] = decimal;
+                for (const char *p = dot + 1; *p; p++)
+                        out[o++] = *p;
+        }
+        out[o] = '\0';
+        if (o + 1 > size)
+                return BF_ETOOBIG;
+        memcpy(buf, out, o + 1);
+        return (int)o;
 }
 
 static bool currency_merge(const bf_money *a, const bf_money *b, char ret[BF_CURRENCY_LEN])
@@ -746,13 +753,13 @@ int decimal_parse(const char *text, bf_decimal *ret, struct bf_error *err)
                 return bf_error_set(err, BF_EINVAL, "missing number");
         if (strnlen(text, MONEY_MAX_TEXT + 1) > MONEY_MAX_TEXT)
                 return bf_error_set(err, BF_EINVAL, "bad number '%s': too long",
-                                    quote_text(text, quoted, sizeof(quoted)));
+                                    text_quote(text, quoted, sizeof(quoted)));
         /* Unit prices are often printed with a symbol; it is not kept here. */
         if (amount_split(text, NULL, &at, &why) < 0 ||
             number_scan(at.num, at.num_len, false, false, &num, &why) < 0 ||
             decimal_from_number(&num, at.negative, &d, &why) < 0)
                 return bf_error_set(err, BF_EINVAL, "bad number '%s': %s",
-                                    quote_text(text, quoted, sizeof(quoted)), why);
+                                    text_quote(text, quoted, sizeof(quoted)), why);
         *ret = d;
         return 0;
 }
@@ -795,7 +802,7 @@ int decimal_parse_plain(const char *text, bf_decimal *ret, struct bf_error *err)
         return 0;
 fail:
         return bf_error_set(err, BF_EINVAL, "bad number '%s': %s",
-                            quote_text(text, quoted, sizeof(quoted)), why);
+                            text_quote(text, quoted, sizeof(quoted)), why);
 }
 
 int decimal_format(bf_decimal d, char *buf, size_t size)

@@ -224,6 +224,10 @@ int pipeline_receipts_list(bf_app *app, bf_receipt **ret, size_t *ret_n, struct 
  * failures and unacknowledged mails; service_status_release()). */
 int pipeline_status(bf_app *app, size_t max_rows, bf_status *ret, bf_service_status *ret_service,
                     struct bf_error *err);
+/* The age at now_us (g_get_real_time()'s microseconds; 0: now) of an ISO
+ * 8601 UTC timestamp as "3d", "5h" or "12m" in buf; returns it in seconds
+ * (0 for a timestamp that does not parse). */
+int64_t pipeline_age_text(const char *iso, int64_t now_us, char *buf, size_t size);
 /* The export batches, oldest first (export_batches_free()). */
 int pipeline_export_batches(bf_app *app, bf_export_batch **ret, size_t *ret_n,
                             struct bf_error *err);

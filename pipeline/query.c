@@ -1,5 +1,6 @@
 /* query.c: what the command line and the TUI read, so that nothing above
  * floor 3 speaks to the store. */
+#include <stdio.h>
 #include <string.h>
 
 #include <glib.h>
@@ -56,6 +57,21 @@ int pipeline_status(bf_app *app, size_t max_rows, bf_status *ret, bf_service_sta
         int r = store_status(app->store, ret, err);
 
         return r < 0 ? r : store_service_status(app->store, max_rows, ret_service, err);
+}
+
+int64_t pipeline_age_text(const char *iso, int64_t now_us, char *buf, size_t size)
+{
+        g_autoptr(GDateTime) then = g_date_time_new_from_iso8601(iso ? iso : "", NULL);
+        int64_t s = then ? ((now_us ? now_us : g_get_real_time()) / G_USEC_PER_SEC -
+                            g_date_time_to_unix(then)) : 0;
+
+        if (s >= 86400)
+                snprintf(buf, size, "%" PRId64 "d", s / 86400);
+        else if (s >= 3600)
+                snprintf(buf, size, "%" PRId64 "h", s / 3600);
+        else
+                snprintf(buf, size, "%" PRId64 "m", s / 60);
+        return s;
 }
 
 int pipeline_export_batches(bf_app *app, bf_export_batch **ret, size_t *ret_n,

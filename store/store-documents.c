@@ -71,15 +71,8 @@ int store_document_get(bf_store *s, int64_t id, bf_document *ret, struct bf_erro
         bf_document d = { 0 };
         int r;
 
-        r = store_stmt(s, sql, &st, err);
-        if (r < 0)
+        if ((r = store_one_row(s, sql, id, NULL, "document", &st, err)) < 0)
                 return r;
-        store_bind_int64(s, st, 1, id);
-        r = store_step(s, st, err, "load document");
-        if (r < 0)
-                return r;
-        if (r == 0)
-                return bf_error_set(err, BF_ENOTFOUND, "no document %lld", (long long)id);
         d.id = sqlite3_column_int64(st, 0);
         snprintf(d.sha256, sizeof(d.sha256), "%s",
                  (const char *)sqlite3_column_text(st, 1));
@@ -440,16 +433,8 @@ int store_invoice_load(bf_store *s, int64_t document_id, bf_invoice *ret,
         bf_invoice inv;
         int r;
 
-        r = store_stmt(s, sql, &st, err);
-        if (r < 0)
+        if ((r = store_one_row(s, sql, document_id, NULL, "invoice for document", &st, err)) < 0)
                 return r;
-        store_bind_int64(s, st, 1, document_id);
-        r = store_step(s, st, err, "load invoice");
-        if (r < 0)
-                return r;
-        if (r == 0)
-                return bf_error_set(err, BF_ENOTFOUND, "no invoice for document %lld",
-                                    (long long)document_id);
         invoice_init(&inv);
         inv.vendor_id = store_col_strdup(st, 0);
         inv.vendor_name = store_col_strdup(st, 1);

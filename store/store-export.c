@@ -123,13 +123,8 @@ int store_export_batch_entries(bf_store *s, int64_t batch_id, char **ret_format,
         char *format;
         int r;
 
-        if ((r = store_stmt(s, sql_batch, &st, err)) < 0)
+        if ((r = store_one_row(s, sql_batch, batch_id, NULL, "export batch", &st, err)) < 0)
                 return r;
-        store_bind_int64(s, st, 1, batch_id);
-        if ((r = store_step(s, st, err, "find export batch")) < 0)
-                return r;
-        if (r == 0)
-                return bf_error_set(err, BF_ENOTFOUND, "no export batch %lld", (long long)batch_id);
         format = store_col_strdup(st, 0);
         sqlite3_reset(st);
         if ((r = store_stmt(s, sql, &st, err)) < 0) {

@@ -34,6 +34,11 @@ int store_sqlerr(bf_store *s, int rc, struct bf_error *err, const char *fmt, ...
 /* Steps st: 1 for a row, 0 when done, or a negative BF_E* code with err (st
  * is then reset). A failed bind since store_stmt() is reported here. */
 int store_step(bf_store *s, sqlite3_stmt *st, struct bf_error *err, const char *what);
+/* The one row of sql whose ?1 is key (text), or id when key is NULL: 0
+ * with *ret on the row (the caller reads it, then resets it); BF_ENOTFOUND
+ * with err "no <noun> <id>" ("no vendor 'V1'") when there is none; BF_E*. */
+int store_one_row(bf_store *s, const char *sql, int64_t id, const char *key, const char *noun,
+                  sqlite3_stmt **ret, struct bf_error *err);
 /* Steps a statement that returns no rows and resets it: 0 or BF_E*. */
 int store_run(bf_store *s, sqlite3_stmt *st, struct bf_error *err, const char *what);
 
@@ -56,7 +61,9 @@ void store_col_currency(sqlite3_stmt *st, int i, char ret[BF_CURRENCY_LEN]);
 
 /* Parses the store's decimal text strictly: -?digits(.digits{1,6})?. */
 int store_decimal_from_text(const char *text, bf_decimal *ret);
-/* Now as ISO 8601 UTC with milliseconds: "2026-11-03T10:15:30.123Z". */
+/* Now, and `seconds` before now, as ISO 8601 UTC with milliseconds
+ * ("2026-11-03T10:15:30.123Z"), so timestamps compare as text. */
 void store_now(char buf[32]);
+void store_time_ago(int seconds, char buf[32]);
 
 #endif

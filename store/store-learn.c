@@ -100,18 +100,8 @@ int store_words_load(bf_store *s, int64_t document_id, bf_doc_text *ret, struct 
         char *text;
         int r;
 
-        r = store_stmt(s, sql, &st, err);
-        if (r < 0)
+        if ((r = store_one_row(s, sql, document_id, NULL, "word layer for document", &st, err)) < 0)
                 return r;
-        store_bind_int64(s, st, 1, document_id);
-        r = store_step(s, st, err, "load word layer");
-        if (r < 0)
-                return r;
-        if (r == 0) {
-                sqlite3_reset(st);
-                return bf_error_set(err, BF_ENOTFOUND, "no word layer for document %lld",
-                                    (long long)document_id);
-        }
         const char *src = (const char *)sqlite3_column_text(st, 0);
         for (int k = SOURCE_TEXT; k <= SOURCE_EINVOICE; k++)
                 if (src && strcmp(src, source_name((enum bf_source)k)) == 0)

@@ -219,15 +219,8 @@ int store_entry_get(bf_store *s, int64_t id, bf_journal_entry *ret, struct bf_er
         bf_journal_entry e;
         int r;
 
-        r = store_stmt(s, sql, &st, err);
-        if (r < 0)
+        if ((r = store_one_row(s, sql, id, NULL, "journal entry", &st, err)) < 0)
                 return r;
-        store_bind_int64(s, st, 1, id);
-        r = store_step(s, st, err, "load journal entry");
-        if (r < 0)
-                return r;
-        if (r == 0)
-                return bf_error_set(err, BF_ENOTFOUND, "no journal entry %lld", (long long)id);
         entry_from_row(st, &e);
         sqlite3_reset(st);
         r = load_postings(s, &e, err);

@@ -199,16 +199,8 @@ int store_vendor_get(bf_store *s, const char *vendor_id, bf_vendor *ret, struct 
         bf_vendor v;
         int r;
 
-        r = store_stmt(s, sql, &st, err);
-        if (r < 0)
+        if ((r = store_one_row(s, sql, 0, vendor_id ? vendor_id : "", "vendor", &st, err)) < 0)
                 return r;
-        store_bind_text(s, st, 1, vendor_id);
-        r = store_step(s, st, err, "load vendor");
-        if (r < 0)
-                return r;
-        if (r == 0)
-                return bf_error_set(err, BF_ENOTFOUND, "no vendor '%s'",
-                                    vendor_id ? vendor_id : "");
         r = vendor_from_row(st, &v, err);
         sqlite3_reset(st);
         if (r == 0)
@@ -367,16 +359,8 @@ int store_po_load(bf_store *s, const char *po_number, int64_t exclude_doc, bf_po
         bf_po po;
         int r;
 
-        r = store_stmt(s, sql, &st, err);
-        if (r < 0)
+        if ((r = store_one_row(s, sql, 0, po_number ? po_number : "", "purchase order", &st, err)) < 0)
                 return r;
-        store_bind_text(s, st, 1, po_number);
-        r = store_step(s, st, err, "load purchase order");
-        if (r < 0)
-                return r;
-        if (r == 0)
-                return bf_error_set(err, BF_ENOTFOUND, "no purchase order '%s'",
-                                    po_number ? po_number : "");
         po_init(&po);
         po.po_number = store_col_strdup(st, 0);
         po.vendor_id = store_col_strdup(st, 1);

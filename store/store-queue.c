@@ -196,15 +196,8 @@ int store_exception_get(bf_store *s, int64_t id, bf_exception *ret, struct bf_er
         bf_exception e;
         int r;
 
-        r = store_stmt(s, sql, &st, err);
-        if (r < 0)
+        if ((r = store_one_row(s, sql, id, NULL, "exception", &st, err)) < 0)
                 return r;
-        store_bind_int64(s, st, 1, id);
-        r = store_step(s, st, err, "load exception");
-        if (r < 0)
-                return r;
-        if (r == 0)
-                return bf_error_set(err, BF_ENOTFOUND, "no exception %lld", (long long)id);
         exception_from_row(st, &e);
         sqlite3_reset(st);
         r = load_reasons(s, &e, err);

@@ -7,20 +7,6 @@
 
 #include "store/store-int.h"
 
-/* now - seconds in store_now()'s format, so timestamps compare as text. */
-static void time_ago(int seconds, char buf[32])
-{
-        gint64 us = g_get_real_time() - (gint64)seconds * G_USEC_PER_SEC;
-        time_t secs = (time_t)(us / G_USEC_PER_SEC);
-        unsigned ms = (unsigned)((us / 1000) % 1000);
-        struct tm tm;
-        size_t n;
-
-        gmtime_r(&secs, &tm);
-        n = strftime(buf, 24, "%Y-%m-%dT%H:%M:%S", &tm);
-        snprintf(buf + n, 8, ".%03uZ", ms % 1000u);
-}
-
 static int claim_take(bf_store *s, int64_t exception_id, const char *user, int ttl_seconds,
                       char **ret_holder, struct bf_error *err)
 {
@@ -52,7 +38,7 @@ static int claim_take(bf_store *s, int64_t exception_id, const char *user, int t
         }
         sqlite3_reset(st);
 
-        time_ago(ttl_seconds, cutoff);
+        store_time_ago(ttl_seconds, cutoff);
         r = store_stmt(s, sql_get, &st, err);
         if (r < 0)
                 return r;
@@ -134,7 +120,7 @@ int store_claims_load(bf_store *s, int ttl_seconds, bf_claim **ret, size_t *ret_
         r = store_stmt(s, sql, &st, err);
         if (r < 0)
                 return r;
-        time_ago(ttl_seconds, cutoff);
+        store_time_ago(ttl_seconds, cutoff);
         store_bind_text(s, st, 1, cutoff);
         while ((r = store_step(s, st, err, "list claims")) == 1) {
                 if (n == cap) {

@@ -123,6 +123,30 @@ int store_step(bf_store *s, sqlite3_stmt *st, struct bf_error *err, const char *
         return rc;
 }
 
+int store_one_row(bf_store *s, const char *sql, int64_t id, const char *key, const char *noun,
+                  sqlite3_stmt **ret, struct bf_error *err)
+{
+        g_autofree char *what = g_strdup_printf("load %s", noun);
+        sqlite3_stmt *st;
+        int r;
+
+        if ((r = store_stmt(s, sql, &st, err)) < 0)
+                return r;
+        if (key)
+                store_bind_text(s, st, 1, key);
+        else
+                store_bind_int64(s, st, 1, id);
+        if ((r = store_step(s, st, err, what)) < 0)
+                return r;
+        if (r == 0) {
+                sqlite3_reset(st);
+                return key ? bf_error_set(err, BF_ENOTFOUND, "no %s '%s'", noun, key)
+                           : bf_error_set(err, BF_ENOTFOUND, "no %s %lld", noun, (long long)id);
+        }
+        *ret = st;
+        return 0;
+}
+
 int store_run(bf_store *s, sqlite3_stmt *st, struct bf_error *err, const char *what)
 {
         int r = store_step(s, st, err, what);
@@ -277,9 +301,9 @@ void store_col_currency(sqlite3_stmt *st, int i, char ret[BF_CURRENCY_LEN])
                 snprintf(ret, BF_CURRENCY_LEN, "%s", t);
 }
 
-void store_now(char buf[32])
+void store_time_ago(int seconds, char buf[32])
 {
-        gint64 us = g_get_real_time();
+        gint64 us = g_get_real_time() - (gint64)seconds * G_USEC_PER_SEC;
         time_t secs = (time_t)(us / G_USEC_PER_SEC);
         unsigned ms = (unsigned)((us / 1000) % 1000);
         struct tm tm;
@@ -288,6 +312,11 @@ void store_now(char buf[32])
         gmtime_r(&secs, &tm);
         n = strftime(buf, 24, "%Y-%m-%dT%H:%M:%S", &tm);
         snprintf(buf + n, 8, ".%03uZ", ms % 1000u);
+}
+
+void store_now(char buf[32])
+{
+        store_time_ago(0, buf);
 }
 
 /* --------------------------------------------------------- open, migrate */

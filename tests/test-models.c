@@ -606,6 +606,58 @@ static void test_invoice_helpers(void)
         entry_release(&e);
 }
 
+/* The one terminal escaping (the CLI and the TUI), the one quoting for
+ * error messages, and the printed forms the TUI looks for on the page. */
+static void test_text_for_people(void)
+{
+        static const char *const safe[][2] = {
+                { "ACME Ltd", "ACME Ltd" },
+                { "a\x1b[31mred", "a\\x1b[31mred" },
+                { "tab\there\n", "tab\\x09here\\x0a" },
+                { "del\x7f", "del\\x7f" },
+                { "c1\xc2\x9b", "c1\\x9b" },                      /* U+009B CSI */
+                { "evil\xe2\x80\xaegnp.exe", "evil\\u202egnp.exe" }, /* RLO */
+                { "\xe2\x81\xa6x\xe2\x81\xa9", "\\u2066x\\u2069" },  /* isolates */
+                { "\xef\xbb\xbf" "BOM", "\\ufeffBOM" },
+                { "bad\xff\xc3", "bad\\xff\\xc3" },                 /* invalid UTF-8 */
+                { "\xc0\xaf", "\\xc0\\xaf" },                      /* overlong '/' */
+                { "\xed\xa0\x80", "\\xed\\xa0\\x80" },              /* a surrogate */
+                { "Škoda Μαρτίου 😀", "Škoda Μαρτίου 😀" },
+        };
+        char buf[16], g[48];
+
+        for (size_t i = 0; i < sizeof(safe) / sizeof(safe[0]); i++) {
+                char *got = text_safe(safe[i][0]);
+                TAP_STR_EQ(got, safe[i][1], "text_safe case %zu", i);
+                free(got);
+        }
+        {
+                char *got = text_safe(NULL);
+                TAP_STR_EQ(got, "", "text_safe(NULL) is empty");
+                free(got);
+        }
+        TAP_STR_EQ(text_quote("short", buf, sizeof(buf)), "short", "text_quote keeps short text");
+        TAP_STR_EQ(text_quote("a\tb\x1b", buf, sizeof(buf)), "a?b?", "text_quote: controls as '?'");
+        TAP_STR_EQ(text_quote("0123456789abcdefgh", buf, sizeof(buf)), "0123456789ab...",
+                   "text_quote cuts long text with '...'");
+        TAP_STR_EQ(text_quote("0123456789ÉÉÉÉ", buf, sizeof(buf)), "0123456789...",
+                   "text_quote never cuts a UTF-8 character in half");
+        TAP_INT_EQ(money_format_grouped((bf_money){ 123456789, "EUR" }, ',', '.', g, sizeof(g)), 12,
+                   "grouped length");
+        TAP_STR_EQ(g, "1,234,567.89", "1,234,567.89");
+        money_format_grouped((bf_money){ -123456, "EUR" }, '.', ',', g, sizeof(g));
+        TAP_STR_EQ(g, "-1.234,56", "-1.234,56: the sign is not grouped");
+        money_format_grouped((bf_money){ 100000, "JPY" }, ' ', ',', g, sizeof(g));
+        TAP_STR_EQ(g, "100 000", "JPY has no decimals");
+        money_format_grouped((bf_money){ 99, "GBP" }, ',', '.', g, sizeof(g));
+        TAP_STR_EQ(g, "0.99", "below a thousand nothing is grouped");
+        TAP_INT_EQ(money_format_grouped((bf_money){ 123456789, "EUR" }, ',', '.', g, 5), BF_ETOOBIG,
+                   "too small a buffer is BF_ETOOBIG");
+        TAP_STR_EQ(date_month_name(1), "january", "month 1");
+        TAP_STR_EQ(date_month_name(12), "december", "month 12");
+        TAP_OK(date_month_name(0) == NULL && date_month_name(13) == NULL, "no month 0 or 13");
+}
+
 int main(void)
 {
         test_money_parse();
@@ -614,5 +666,6 @@ int main(void)
         test_decimal();
         test_dates();
         test_invoice_helpers();
+        test_text_for_people();
         return tap_done();
 }

@@ -151,7 +151,7 @@ bool tui_detail_open(struct tui *t, size_t pos)
  * the next free row. */
 static int put_wrapped(WINDOW *w, int y, int x, int width, int max_y, const char *text)
 {
-        char *safe = tui_safe_text(text);
+        char *safe = text_safe(text);
         char **words = g_strsplit(safe, " ", -1);
         int col = 0;
 
@@ -356,33 +356,6 @@ static int draw_lines(struct tui *t, int y, int max_y)
         return y;
 }
 
-static const char *const month_abbr[12] = { "Jan", "Feb", "Mar", "Apr", "May", "Jun",
-                                            "Jul", "Aug", "Sep", "Oct", "Nov", "Dec" };
-static const char *const month_full[12] = { "January", "February", "March", "April", "May", "June",
-                                            "July", "August", "September", "October",
-                                            "November", "December" };
-
-/* "1234.56" -> "1,234.56" (and "1.234,56", "1 234,56"), for finding an
- * amount as it was printed. */
-static void grouped(const char *plain, char sep, char dec, char *buf, size_t size)
-{
-        const char *dot = strchr(plain, '.');
-        size_t int_len = dot ? (size_t)(dot - plain) : strlen(plain), o = 0;
-        size_t start = plain[0] == '-' ? 1 : 0;
-
-        for (size_t i = 0; i < int_len && o + 2 < size; i++) {
-                if (i > start && (int_len - i) % 3 == 0)
-                        buf[o++] = sep;
-                buf[o++] = plain[i];
-        }
-        if (dot && o + 1 < size) {
-                buf[o++] = dec;
-                for (const char *p = dot + 1; *p && o + 1 < size; p++)
-                        buf[o++] = *p;
-        }
-        buf[o] = '\0';
-}
-
 /* Where field f's value (or its label) is in the document text: offset and
  * length in bytes; false if nowhere. */
 static bool find_field(const struct tui_detail *d, int f, size_t *ret_off, size_t *ret_len)
@@ -399,11 +372,11 @@ static bool find_field(const struct tui_detail *d, int f, size_t *ret_off, size_
                 if (f == FIELD_INVOICE_DATE || f == FIELD_DUE_DATE) {
                         bf_date dt = f == FIELD_INVOICE_DATE ? d->rv.inv.invoice_date : d->rv.inv.due_date;
                         if (dt.m >= 1 && dt.m <= 12) {
-                                int m = dt.m - 1;
-                                g_ptr_array_add(cands, g_strdup_printf("%d %s %d", dt.d, month_abbr[m], dt.y));
-                                g_ptr_array_add(cands, g_strdup_printf("%02d %s %d", dt.d, month_abbr[m], dt.y));
-                                g_ptr_array_add(cands, g_strdup_printf("%d %s %d", dt.d, month_full[m], dt.y));
-                                g_ptr_array_add(cands, g_strdup_printf("%s %d, %d", month_full[m], dt.d, dt.y));
+                                const char *mn = date_month_name(dt.m);
+                                g_ptr_array_add(cands, g_strdup_printf("%d %.3s %d", dt.d, mn, dt.y));
+                                g_ptr_array_add(cands, g_strdup_printf("%02d %.3s %d", dt.d, mn, dt.y));
+                                g_ptr_array_add(cands, g_strdup_printf("%d %s %d", dt.d, mn, dt.y));
+                                g_ptr_array_add(cands, g_strdup_printf("%s %d, %d", mn, dt.d, dt.y));
                                 g_ptr_array_add(cands, g_strdup_printf("%02d/%02d/%d", dt.d, dt.m, dt.y));
                                 g_ptr_array_add(cands, g_strdup_printf("%02d/%02d/%d", dt.m, dt.d, dt.y));
                                 g_ptr_array_add(cands, g_strdup_printf("%02d.%02d.%d", dt.d, dt.m, dt.y));
@@ -411,13 +384,13 @@ static bool find_field(const struct tui_detail *d, int f, size_t *ret_off, size_
                         }
                         g_ptr_array_add(cands, g_strdup(value));
                 } else if (f == FIELD_SUBTOTAL || f == FIELD_TAX || f == FIELD_TOTAL) {
-                        char g[64];
-                        grouped(value, ',', '.', g, sizeof(g));
-                        g_ptr_array_add(cands, g_strdup(g));
-                        grouped(value, '.', ',', g, sizeof(g));
-                        g_ptr_array_add(cands, g_strdup(g));
-                        grouped(value, ' ', ',', g, sizeof(g));
-                        g_ptr_array_add(cands, g_strdup(g));
+                        bf_money amount = f == FIELD_SUBTOTAL ? d->rv.inv.subtotal
+                                        : f == FIELD_TAX ? d->rv.inv.tax : d->rv.inv.total;
+                        static const char forms[][2] = { { ',', '.' }, { '.', ',' }, { ' ', ',' } };
+                        char g[48];
+                        for (size_t k = 0; k < G_N_ELEMENTS(forms); k++)
+                                if (money_format_grouped(amount, forms[k][0], forms[k][1], g, sizeof(g)) > 0)
+                                        g_ptr_array_add(cands, g_strdup(g));
                         g_ptr_array_add(cands, g_strdup(value));
                 } else {
                         g_ptr_array_add(cands, g_strdup(value));

@@ -9,22 +9,6 @@
 static const char queue_hints[] =
         "Enter open  j/k move  / filter  R reload  ? help  q quit";
 
-/* "3d", "5h", "12m" since an ISO 8601 UTC timestamp. */
-static void age_text(const char *iso, GDateTime *now, char *buf, size_t size)
-{
-        GDateTime *then = g_date_time_new_from_iso8601(iso ? iso : "", NULL);
-        gint64 s = then ? g_date_time_difference(now, then) / G_TIME_SPAN_SECOND : 0;
-
-        if (then)
-                g_date_time_unref(then);
-        if (s >= 86400)
-                snprintf(buf, size, "%" G_GINT64_FORMAT "d", s / 86400);
-        else if (s >= 3600)
-                snprintf(buf, size, "%" G_GINT64_FORMAT "h", s / 3600);
-        else
-                snprintf(buf, size, "%" G_GINT64_FORMAT "m", s / 60);
-}
-
 static void free_rows(struct tui *t)
 {
         for (size_t i = 0; i < t->n_excs && t->qrows; i++) {
@@ -75,7 +59,7 @@ int tui_queue_load(struct tui *t)
         size_t n = 0, n_claims = 0;
         int64_t keep = 0;
         size_t keep_pos = t->sel;
-        GDateTime *now;
+        int64_t now;
 
         if (t->n_view && t->sel < t->n_view)
                 keep = t->excs[t->view[t->sel]].id;
@@ -90,7 +74,7 @@ int tui_queue_load(struct tui *t)
         t->n_excs = n;
         t->qrows = bf_xcalloc(n ? n : 1, sizeof(*t->qrows));
         memset(t->counts, 0, sizeof(t->counts));
-        now = g_date_time_new_now_utc();
+        now = g_get_real_time();
         for (size_t i = 0; i < n; i++) {
                 struct tui_row *row = &t->qrows[i];
                 const bf_exception *e = &list[i];
@@ -99,7 +83,7 @@ int tui_queue_load(struct tui *t)
                 char *fold_src;
 
                 row->exc = e;
-                age_text(e->created_at, now, row->age, sizeof(row->age));
+                pipeline_age_text(e->created_at, now, row->age, sizeof(row->age));
                 for (size_t k = 0; k < e->n_reasons; k++) {
                         g_string_append_printf(rs, "%s%s", k ? "," : "",
                                                reason_name(e->reasons[k].reason));
@@ -116,7 +100,6 @@ int tui_queue_load(struct tui *t)
                 row->fold = g_utf8_casefold(fold_src, -1);
                 g_free(fold_src);
         }
-        g_date_time_unref(now);
         claims_free(claims, n_claims);
         apply_filter(t);
         /* Keep the selection on the same exception, else at the same place. */

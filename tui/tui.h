@@ -11,9 +11,4 @@
  * be used; errors of single actions are shown on screen, never returned. */
 int tui_review_run(bf_app *app, struct bf_error *err);
 
-/* Copies s for a terminal: C0 and C1 controls, DEL, bidirectional
- * overrides and invalid UTF-8 become visible escapes ("\x1b", "\u202e").
- * NULL gives "". Caller frees with free(). */
-char *tui_safe_text(const char *s);
-
 #endif
