@@ -76,6 +76,10 @@ bool cli_take_option(int argc, char **argv, int *i, const char *name, const char
 void cli_progress(const struct cli *cli, int i, int n, const char *name);
 void cli_progress_end(const struct cli *cli);
 
+/* Prints one decision of the pipeline (process, run --once --json): a JSON
+ * line with --json, else a line (and one per reason) for people. */
+void cli_print_result(struct cli *cli, const char *file, const struct bf_result *res);
+
 /* Reads a file for processing with the configured cap; prints its own errors. */
 int cli_read_input(const char *path, char **ret_data, size_t *ret_len, struct bf_error *err);
 

@@ -5,8 +5,6 @@
 
 #include "cli/cli.h"
 
-void cli_print_result(struct cli *cli, const char *file, const struct bf_result *res);
-
 void cli_print_result(struct cli *cli, const char *file, const struct bf_result *res)
 {
         if (cli->json) {

@@ -5,8 +5,14 @@
 
 #define STATUS_ROWS 20
 
+/* What the running service reads now (its state file), for both outputs. */
+struct now_reading {
+        struct service_reading *r;
+        size_t n;
+};
+
 static void json_service(JsonBuilder *b, const struct bf_config *cfg, const bf_service_status *sv,
-                         char **in_flight, int running, pid_t pid)
+                         char **in_flight, int running, pid_t pid, const struct now_reading *now)
 {
         json_builder_set_member_name(b, "sources");
         json_builder_begin_object(b);
@@ -24,6 +30,19 @@ static void json_service(JsonBuilder *b, const struct bf_config *cfg, const bf_s
                 json_builder_add_int_value(b, pid);
         else
                 json_builder_add_null_value(b);
+        json_builder_set_member_name(b, "reading");
+        json_builder_begin_array(b);
+        for (size_t i = 0; i < now->n; i++) {
+                g_autoptr(GDateTime) t = g_date_time_new_from_unix_utc(now->r[i].since);
+                g_autofree char *at = t ? g_date_time_format(t, "%Y-%m-%dT%H:%M:%SZ") : NULL;
+                json_builder_begin_object(b);
+                json_builder_set_member_name(b, "what");
+                json_builder_add_string_value(b, now->r[i].what);
+                json_builder_set_member_name(b, "since");
+                json_builder_add_string_value(b, at ? at : "");
+                json_builder_end_object(b);
+        }
+        json_builder_end_array(b);
         json_builder_set_member_name(b, "inbox");
         json_builder_add_string_value(b, cfg->inbox_path);
         json_builder_set_member_name(b, "mailbox");
@@ -109,7 +128,7 @@ static void json_service(JsonBuilder *b, const struct bf_config *cfg, const bf_s
 }
 
 static void print_service(const struct bf_config *cfg, const bf_service_status *sv,
-                          char **in_flight, int running, pid_t pid)
+                          char **in_flight, int running, pid_t pid, const struct now_reading *now)
 {
         size_t n_flight = g_strv_length(in_flight);
 
@@ -126,6 +145,16 @@ static void print_service(const struct bf_config *cfg, const bf_service_status *
                 printf("service:         running (pid %d)\n", (int)pid);
         else
                 printf("service:         not running\n");
+        if (running == 1) {
+                int64_t now_s = g_get_real_time() / G_USEC_PER_SEC;
+                if (!now->n)
+                        printf("reading now:     nothing\n");
+                for (size_t i = 0; i < now->n; i++) {
+                        g_autofree char *w = text_safe(now->r[i].what);
+                        int64_t secs = now_s - now->r[i].since;
+                        printf("reading now:     %s (for %" PRId64 " s)\n", w, secs < 0 ? 0 : secs);
+                }
+        }
         for (size_t i = 0; i < sv->n_polls; i++) {
                 g_autofree char *res = text_safe(sv->polls[i].result ? sv->polls[i].result : "");
                 printf("last poll %-6s %s %s: %s\n", sv->polls[i].source, sv->polls[i].polled_at,
@@ -161,6 +190,7 @@ static int run(struct cli *cli, int argc, char **argv)
         struct bf_error err = { 0 };
         bf_service_status sv = { 0 };
         char **in_flight = NULL, **problems = NULL;
+        struct now_reading now = { 0 };
         pid_t pid = 0;
         int running;
         bf_status st;
@@ -178,6 +208,8 @@ static int run(struct cli *cli, int argc, char **argv)
         }
         in_flight = service_in_flight(&app.cfg);
         running = service_running(&app.cfg, &pid);
+        if (running == 1)
+                (void)service_now_reading(&app.cfg, &now.r, &now.n);
         problems = config_problems(&app.cfg);
         if (cli->json) {
                 JsonBuilder *b = json_builder_new();
@@ -203,7 +235,7 @@ static int run(struct cli *cli, int argc, char **argv)
                 json_builder_add_int_value(b, st.pos);
                 json_builder_set_member_name(b, "receipts");
                 json_builder_add_int_value(b, st.receipts);
-                json_service(b, &app.cfg, &sv, in_flight, running, pid);
+                json_service(b, &app.cfg, &sv, in_flight, running, pid, &now);
                 cli_json_strv(b, "config_problems", problems);
                 json_builder_end_object(b);
                 cli_json_line(b);
@@ -216,7 +248,7 @@ static int run(struct cli *cli, int argc, char **argv)
                 printf("ledger entries:  %" PRId64 "\n", st.entries);
                 printf("master data:     %" PRId64 " vendors, %" PRId64 " POs, %" PRId64 " receipts\n",
                        st.vendors, st.pos, st.receipts);
-                print_service(&app.cfg, &sv, in_flight, running, pid);
+                print_service(&app.cfg, &sv, in_flight, running, pid, &now);
                 for (char **p = problems; *p; p++) {
                         g_autofree char *safe = text_safe(*p);
                         printf("warning: %s (see 'billflow config check')\n", safe);
@@ -224,6 +256,7 @@ static int run(struct cli *cli, int argc, char **argv)
         }
         g_strfreev(problems);
         g_strfreev(in_flight);
+        service_reading_free(now.r, now.n);
         service_status_release(&sv);
         app_close(&app);
         return EXIT_OK;

@@ -42,6 +42,7 @@ static void record_failure(struct service_mailbox *m, const char *name, const ch
 {
         struct bf_error err = { 0 };
 
+        service_count_failed(m->svc);
         if (pipeline_failure_add(&m->app, "imap", name, reason, &err) < 0)
                 service_log(m->svc, SERVICE_WARN, "imap", "cannot record a failure: %s", err.msg);
 }
@@ -64,6 +65,7 @@ static enum mail_result handle_mail(struct service_mailbox *m, uint32_t uidvalid
         size_t len = 0, usable = 0;
         int r;
 
+        service_set_reading(svc, 0, what);
         r = imap_fetch(m->imap, uid, m->limits.max_message_bytes, &raw, &len, &err);
         if (r == BF_ETOOBIG) {
                 service_log(svc, SERVICE_ERROR, what, "not taken: %s", err.msg);
@@ -153,6 +155,7 @@ static enum mail_result handle_mail(struct service_mailbox *m, uint32_t uidvalid
                 a->data = NULL;
                 job->batch = &batch;
                 queue_push(&svc->queue, job);
+                service_job_added(svc);
         }
         service_log(svc, SERVICE_DEBUG, what, "%zu attachment%s queued", usable,
                     usable == 1 ? "" : "s");
@@ -179,6 +182,7 @@ static enum mail_result handle_mail(struct service_mailbox *m, uint32_t uidvalid
         }
         batch_clear(&batch);
 out:
+        service_set_reading(svc, 0, NULL);
         g_string_free(skipped, TRUE);
         mail_release(&mail);
         return res;
@@ -231,7 +235,7 @@ static int poll_once(struct service_mailbox *m, GString *result, struct bf_error
         }
         free(uids);
         if (retry)
-                service_count(svc, 0, 0, 1);
+                service_count_left(svc);
         if ((r = pipeline_mailbox_set(&m->app, m->key, validity, last, err)) < 0)
                 return r;
         g_string_printf(result, "%zu new mail%s handled, %d document%s%s", handled,

@@ -85,12 +85,33 @@ struct service {
         bool mailbox_done;      /* --once: the mailbox was polled */
         unsigned claim_seq;
         struct service_summary summary;
+        int64_t jobs_total, jobs_done; /* documents known / finished in this run */
+        char **reading;         /* what each slot reads now (0: the mailbox,
+                                   1..n: the workers); owned, NULL: idle */
+        int64_t *reading_since; /* unix seconds, per slot */
+        int n_slots;
+        char *state_path;       /* home/service.state; owned */
 };
 
 void service_log(struct service *svc, enum service_level level, const char *doc,
                  const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 bool service_stopping(struct service *svc);
-void service_count(struct service *svc, int64_t documents, int64_t failed, int64_t left);
+/* A mail or mailbox poll left for the next run (not a document). */
+void service_count_left(struct service *svc);
+/* A mail, or an attachment of one, that was refused (counted as failed). */
+void service_count_failed(struct service *svc);
+/* A document job was made (claimed, resumed, a mail's attachment). */
+void service_job_added(struct service *svc);
+/* A worker (slot 1..n) began a job: status shows it as being read. */
+void service_job_started(struct service *svc, int slot, const char *what, const char *source);
+/* A worker finished a job: counted in the summary by outcome, reported to
+ * opt->on_event, and the slot shown idle. result for SERVICE_EVENT_DONE,
+ * error for the others. */
+void service_job_finished(struct service *svc, int slot, enum service_event_kind kind,
+                          const char *what, const char *source, const struct bf_result *result,
+                          const char *error);
+/* Slot 0, the mailbox: what it reads now ("imap uid 42"), NULL when idle. */
+void service_set_reading(struct service *svc, int slot, const char *what);
 
 /* ------------------------------------------------------------- files */
 

@@ -50,13 +50,144 @@ bool service_stopping(struct service *svc)
         return s;
 }
 
-void service_count(struct service *svc, int64_t documents, int64_t failed, int64_t left)
+void service_count_left(struct service *svc)
 {
         g_mutex_lock(&svc->lock);
-        svc->summary.documents += documents;
-        svc->summary.failed += failed;
-        svc->summary.left += left;
+        svc->summary.left++;
         g_mutex_unlock(&svc->lock);
+}
+
+void service_count_failed(struct service *svc)
+{
+        g_mutex_lock(&svc->lock);
+        svc->summary.failed++;
+        g_mutex_unlock(&svc->lock);
+}
+
+void service_job_added(struct service *svc)
+{
+        g_mutex_lock(&svc->lock);
+        svc->jobs_total++;
+        g_mutex_unlock(&svc->lock);
+}
+
+/* ------------------------------------------------------ what is read now */
+
+static char *state_path(const struct bf_config *cfg)
+{
+        return g_build_filename(cfg->home, "service.state", NULL);
+}
+
+/* Rewrites home/service.state, one line per busy slot: "SINCE\tWHAT"
+ * (WHAT escaped). Replaced by rename, so a reader sees the old or the new
+ * whole; it is only believed while the service holds its lock, so a crash
+ * leaves nothing misleading. Called with svc->lock held. */
+static void write_state(struct service *svc)
+{
+        GString *out = g_string_new(NULL);
+
+        for (int i = 0; i < svc->n_slots; i++) {
+                g_autofree char *esc = NULL;
+
+                if (!svc->reading[i])
+                        continue;
+                esc = g_strescape(svc->reading[i], NULL);
+                g_string_append_printf(out, "%" PRId64 "\t%s\n", svc->reading_since[i], esc);
+        }
+        /* Nothing to do about a failure: status then shows less. */
+        (void)g_file_set_contents_full(svc->state_path, out->str, (gssize)out->len,
+                                       G_FILE_SET_CONTENTS_CONSISTENT, 0600, NULL);
+        g_string_free(out, TRUE);
+}
+
+void service_set_reading(struct service *svc, int slot, const char *what)
+{
+        g_mutex_lock(&svc->lock);
+        if (slot >= 0 && slot < svc->n_slots) {
+                g_free(svc->reading[slot]);
+                svc->reading[slot] = g_strdup(what);
+                svc->reading_since[slot] = g_get_real_time() / G_USEC_PER_SEC;
+                write_state(svc);
+        }
+        g_mutex_unlock(&svc->lock);
+}
+
+void service_job_started(struct service *svc, int slot, const char *what, const char *source)
+{
+        struct service_event ev = { .kind = SERVICE_EVENT_START, .what = what, .source = source,
+                                    .worker = slot };
+
+        service_set_reading(svc, slot, what);
+        if (!svc->opt->on_event)
+                return;
+        g_mutex_lock(&svc->lock);
+        ev.done = svc->jobs_done;
+        ev.total = svc->jobs_total;
+        g_mutex_unlock(&svc->lock);
+        svc->opt->on_event(svc->opt->event_ctx, &ev);
+}
+
+void service_job_finished(struct service *svc, int slot, enum service_event_kind kind,
+                          const char *what, const char *source, const struct bf_result *result,
+                          const char *error)
+{
+        struct service_event ev = { .kind = kind, .what = what, .source = source, .worker = slot,
+                                    .result = result, .error = error };
+        struct service_summary *s = &svc->summary;
+
+        g_mutex_lock(&svc->lock);
+        svc->jobs_done++;
+        if (kind == SERVICE_EVENT_DONE && result) {
+                s->documents++;
+                if (result->outcome == OUTCOME_POSTED)
+                        s->posted++;
+                else if (result->outcome == OUTCOME_EXCEPTION)
+                        s->queued++;
+                else
+                        s->duplicates++;
+        } else if (kind == SERVICE_EVENT_FAILED) {
+                s->failed++;
+        } else if (kind == SERVICE_EVENT_LEFT) {
+                s->left++;
+        }
+        ev.done = svc->jobs_done;
+        ev.total = svc->jobs_total;
+        g_mutex_unlock(&svc->lock);
+        service_set_reading(svc, slot, NULL);
+        if (svc->opt->on_event)
+                svc->opt->on_event(svc->opt->event_ctx, &ev);
+}
+
+int service_now_reading(const struct bf_config *cfg, struct service_reading **ret, size_t *ret_n)
+{
+        g_autofree char *path = state_path(cfg), *text = NULL;
+        g_auto(GStrv) lines = NULL;
+        GArray *out = g_array_new(FALSE, TRUE, sizeof(struct service_reading));
+
+        if (g_file_get_contents(path, &text, NULL, NULL)) {
+                lines = g_strsplit(text, "\n", -1);
+                for (char **l = lines; *l; l++) {
+                        char *tab = strchr(*l, '\t');
+                        struct service_reading r;
+
+                        if (!tab)
+                                continue;
+                        *tab = '\0';
+                        r.since = g_ascii_strtoll(*l, NULL, 10);
+                        r.what = g_strcompress(tab + 1);
+                        g_array_append_val(out, r);
+                }
+        }
+        *ret_n = out->len;
+        *ret = (struct service_reading *)g_array_free(out, FALSE);
+        return 0;
+}
+
+void service_reading_free(struct service_reading *r, size_t n)
+{
+        for (size_t i = 0; r && i < n; i++)
+                g_free(r[i].what);
+        g_free(r);
 }
 
 /* ------------------------------------------------------------- lock */
@@ -188,6 +319,7 @@ static void resume_work(struct service *svc)
         for (guint i = 0; i < names->len; i++) {
                 g_autofree char *p = g_build_filename(svc->work_dir, names->pdata[i], NULL);
                 queue_push(&svc->queue, file_job(p));
+                service_job_added(svc);
         }
         g_ptr_array_free(names, TRUE);
 }
@@ -213,6 +345,7 @@ static int claim_ready(struct service *svc, struct service_watcher *w)
                 }
                 service_log(svc, SERVICE_DEBUG, path, "claimed");
                 queue_push(&svc->queue, file_job(work));
+                service_job_added(svc);
                 g_free(work);
                 claimed++;
         }
@@ -334,6 +467,13 @@ int service_run(const struct service_options *opt, struct service_summary *ret_s
 
         n_workers = svc.app.cfg.ocr_workers > 0 ? svc.app.cfg.ocr_workers
                                                 : (int)g_get_num_processors();
+        svc.n_slots = n_workers + 1;
+        svc.reading = g_new0(char *, svc.n_slots);
+        svc.reading_since = g_new0(int64_t, svc.n_slots);
+        svc.state_path = state_path(&svc.app.cfg);
+        g_mutex_lock(&svc.lock);
+        write_state(&svc);
+        g_mutex_unlock(&svc.lock);
         for (int i = 0; i < n_workers; i++) {
                 struct service_worker *wk = worker_start(&svc, i + 1, err);
                 if (!wk) {
@@ -384,14 +524,22 @@ out:
         watcher_free(w);
         if (r == 0)
                 service_log(&svc, SERVICE_INFO, "service",
-                            "stopped: %" PRId64 " document%s committed, %" PRId64 " failed, %"
-                            PRId64 " left for the next run", svc.summary.documents,
-                            svc.summary.documents == 1 ? "" : "s", svc.summary.failed,
+                            "stopped: %" PRId64 " posted, %" PRId64 " queued, %" PRId64
+                            " duplicate%s, %" PRId64 " failed, %" PRId64 " left for the next run",
+                            svc.summary.posted, svc.summary.queued, svc.summary.duplicates,
+                            svc.summary.duplicates == 1 ? "" : "s", svc.summary.failed,
                             svc.summary.left);
         if (ret_summary)
                 *ret_summary = svc.summary;
+        if (svc.state_path)
+                (void)g_unlink(svc.state_path);
         if (lock_fd >= 0)
                 close(lock_fd);
+        for (int i = 0; i < svc.n_slots; i++)
+                g_free(svc.reading[i]);
+        g_free(svc.reading);
+        g_free(svc.reading_since);
+        g_free(svc.state_path);
         queue_clear(&svc.queue);
         g_free(svc.work_dir);
         app_close(&svc.app);

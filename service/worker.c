@@ -37,7 +37,8 @@ static void retry_later(struct service_worker *w, struct service_job *job, const
                 service_log(svc, SERVICE_ERROR, what, "%s; giving up for this run (%s)", why,
                             job->kind == JOB_FILE ? "it stays in the work folder"
                                                   : "the mail stays unacknowledged");
-                service_count(svc, 0, 0, 1);
+                service_job_finished(svc, w->index, SERVICE_EVENT_LEFT, what, job->source, NULL,
+                                     why);
                 if (job->batch) {
                         batch_report(job->batch, job->name, JOB_RETRY, why);
                         job->batch = NULL;
@@ -51,6 +52,7 @@ static void retry_later(struct service_worker *w, struct service_job *job, const
                 delay_ms = SERVICE_BACKOFF_MAX_MS;
         service_log(svc, SERVICE_WARN, what, "%s; retrying in %.1f s (attempt %d)", why,
                     (double)delay_ms / 1000.0, job->attempts + 1);
+        service_set_reading(svc, w->index, NULL);
         job->not_before_us = g_get_monotonic_time() + delay_ms * 1000;
         queue_push(&svc->queue, job);
 }
@@ -67,7 +69,8 @@ static void fail_job(struct service_worker *w, struct service_job *job, const ch
                 if (files_fail(svc, job->path, job->name, reason, &err) < 0) {
                         /* It stays in the work folder and is tried at the next start. */
                         service_log(svc, SERVICE_ERROR, what, "%s; and %s", reason, err.msg);
-                        service_count(svc, 0, 0, 1);
+                        service_job_finished(svc, w->index, SERVICE_EVENT_LEFT, what, job->source,
+                                             NULL, reason);
                         return;
                 }
                 service_log(svc, SERVICE_ERROR, what, "moved to failed/: %s", reason);
@@ -79,7 +82,7 @@ static void fail_job(struct service_worker *w, struct service_job *job, const ch
         if (pipeline_failure_add(&w->app, job->kind == JOB_FILE ? "inbox" : job->source,
                               job->name, reason, &err) < 0)
                 service_log(svc, SERVICE_WARN, what, "cannot record the failure: %s", err.msg);
-        service_count(svc, 0, 1, 0);
+        service_job_finished(svc, w->index, SERVICE_EVENT_FAILED, what, job->source, NULL, reason);
 }
 
 static void run_job(struct service_worker *w, struct service_job *job)
@@ -95,11 +98,14 @@ static void run_job(struct service_worker *w, struct service_job *job)
         what = job->kind == JOB_FILE ? g_strdup_printf("inbox/%s", job->name)
                                      : g_strdup_printf("%s/%s", job->source,
                                                        job->name ? job->name : "(no name)");
+        service_job_started(svc, w->index, what, job->source);
         if (job->kind == JOB_FILE) {
                 struct stat sb;
 
                 if (lstat(job->path, &sb) < 0 && errno == ENOENT) {
                         service_log(svc, SERVICE_WARN, what, "gone from the work folder");
+                        service_job_finished(svc, w->index, SERVICE_EVENT_GONE, what, job->source,
+                                             NULL, NULL);
                         job_free(job);
                         return;
                 }
@@ -113,6 +119,8 @@ static void run_job(struct service_worker *w, struct service_job *job)
                         }
                         if (r == BF_ENOTFOUND) {
                                 service_log(svc, SERVICE_WARN, what, "gone from the work folder");
+                                service_job_finished(svc, w->index, SERVICE_EVENT_GONE, what,
+                                                     job->source, NULL, NULL);
                                 job_free(job);
                                 return;
                         }
@@ -170,7 +178,6 @@ static void run_job(struct service_worker *w, struct service_job *job)
                             PRId64, res.document_id);
                 break;
         }
-        result_release(&res);
 
         /* Committed: only now does the claimed file leave the work folder. */
         if (job->kind == JOB_FILE) {
@@ -182,7 +189,8 @@ static void run_job(struct service_worker *w, struct service_job *job)
                 batch_report(job->batch, job->name, JOB_DONE, NULL);
                 job->batch = NULL;
         }
-        service_count(svc, 1, 0, 0);
+        service_job_finished(svc, w->index, SERVICE_EVENT_DONE, what, job->source, &res, NULL);
+        result_release(&res);
         job_free(job);
 }
 

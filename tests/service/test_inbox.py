@@ -44,7 +44,8 @@ try:
     st = status(h)
     t.eq(st.get("sources", {}).get("inbox"), 8, "status counts 8 documents from the inbox")
     t.ok(any(x.get("source") == "inbox" for x in st.get("polls", [])), "status shows the inbox poll", st)
-    t.ok(any("committed" in line for line in p.stderr.splitlines()), "a summary line is logged",
+    t.ok(any("stopped: 0 posted, 8 queued, 0 duplicates, 0 failed" in line for line in p.stderr.splitlines()),
+         "a summary line is logged, by outcome",
          p.stderr)
     t.ok(all(line[:4].isdigit() and " inbox/" in line or " service:" in line or " inbox:" in line
              or " work:" in line for line in p.stderr.splitlines() if line),
@@ -65,7 +66,7 @@ try:
     with open(os.path.join(inbox, "notes.txt"), "w") as f:
         f.write("not an invoice\n")
     p = h.run("run", "--once", timeout=300)
-    t.eq(p.returncode, 0, "run --once with junk in the inbox exits 0")
+    t.eq(p.returncode, 1, "run --once with junk in the inbox exits 1 (a file failed)")
     t.eq(sorted(os.listdir(inbox)), sorted(ignored + ["scans"]), "ignored names are left alone")
     failed = os.path.join(h.home, "failed")
     t.ok(os.path.exists(os.path.join(failed, "notes.txt")), "the unsupported file is in failed/",
