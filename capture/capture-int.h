@@ -17,6 +17,15 @@
 int capture_pdf_read(const void *data, size_t len, bf_ocr *ocr,
                      const struct capture_options *opt, bf_doc_text *doc,
                      struct bf_error *err);
+/* Page `number` (1-based) of a PDF or image file as PNG bytes (*ret_png,
+ * malloc'd, the caller frees), rendered or decoded under opt's caps
+ * (dpi, max_pixels, max_pages). BF_ENOTFOUND for no such page. */
+int capture_pdf_page_png(const void *data, size_t len, int number,
+                         const struct capture_options *opt, void **ret_png, size_t *ret_len,
+                         struct bf_error *err);
+int capture_image_page_png(const void *data, size_t len, enum bf_file_kind kind, int number,
+                           const struct capture_options *opt, void **ret_png, size_t *ret_len,
+                           struct bf_error *err);
 int capture_image_read(const void *data, size_t len, enum bf_file_kind kind, bf_ocr *ocr,
                        const struct capture_options *opt, bf_doc_text *doc,
                        struct bf_error *err);

@@ -93,6 +93,33 @@ static const char *kind_name(enum bf_file_kind kind)
         return "unknown";
 }
 
+int capture_page_png(const void *data, size_t len, int page, const struct capture_options *opt,
+                     void **ret_png, size_t *ret_len, struct bf_error *err)
+{
+        struct capture_options defaults;
+        enum bf_file_kind kind;
+
+        if (!opt) {
+                capture_options_init(&defaults);
+                opt = &defaults;
+        }
+        if (!data || len == 0)
+                return bf_error_set(err, BF_EINVAL, "empty document");
+        capture_quiet_leptonica();
+        kind = capture_sniff(data, len);
+        switch (kind) {
+        case FILE_KIND_PDF:
+                return capture_pdf_page_png(data, len, page, opt, ret_png, ret_len, err);
+        case FILE_KIND_PNG:
+        case FILE_KIND_JPEG:
+        case FILE_KIND_TIFF:
+                return capture_image_page_png(data, len, kind, page, opt, ret_png, ret_len, err);
+        default:
+                return bf_error_set(err, BF_EUNSUPPORTED,
+                                    "no page image: the document is not a PDF or an image");
+        }
+}
+
 int capture_read(const void *data, size_t len, bf_ocr *ocr,
                  const struct capture_options *opt, bf_doc_text *ret, struct bf_error *err)
 {

@@ -66,6 +66,15 @@ struct capture_options {
 };
 void capture_options_init(struct capture_options *opt);
 
+/* Page `page` (1-based) of a PDF (rendered at opt->dpi, coarser over
+ * opt->max_pixels) or of a PNG, JPEG or TIFF file (decoded) as PNG bytes:
+ * *ret_png is malloc'd, the caller frees it. BF_ENOTFOUND for no such page,
+ * BF_EUNSUPPORTED for an e-invoice or unknown file, BF_EINVAL corrupt,
+ * BF_ETOOBIG over a cap. Runs poppler and leptonica: call it in a reader
+ * process (reader_page_png()). */
+int capture_page_png(const void *data, size_t len, int page, const struct capture_options *opt,
+                     void **ret_png, size_t *ret_len, struct bf_error *err);
+
 /* Reads a document from memory into ret (caller releases with
  * doc_text_release()); on failure ret is left untouched. ocr may be NULL when no OCR engine is available: then
  * pages needing OCR fail with BF_EUNSUPPORTED. Errors: BF_EUNSUPPORTED for an

@@ -356,3 +356,77 @@ int capture_image_read(const void *data, size_t len, enum bf_file_kind kind, bf_
                 doc->source = SOURCE_OCR;
         return r;
 }
+
+/* A page of an image file as PNG: leptonica decodes it (a TIFF's page n,
+ * a PNG or JPEG as page 1) after its header passed the caps; libpng writes
+ * it to memory, grey or colour as decoded. */
+int capture_image_page_png(const void *data, size_t len, enum bf_file_kind kind, int number,
+                           const struct capture_options *opt, void **ret_png, size_t *ret_len,
+                           struct bf_error *err)
+{
+        l_int32 format, w, h, bps, spp, cmap, res;
+        png_image img;
+        PIX *pix = NULL, *rgb = NULL;
+        unsigned char *buf = NULL;
+        void *out = NULL;
+        png_alloc_size_t size = 0;
+        int n_pages = 1, r;
+
+        if (kind == FILE_KIND_TIFF) {
+                for (n_pages = 0; n_pages < opt->max_pages; n_pages++)
+                        if (readHeaderMemTiff(data, len, n_pages, &w, &h, &bps, &spp, &res, &cmap,
+                                              &format) != 0)
+                                break;
+        }
+        if (number < 1 || number > n_pages)
+                return bf_error_set(err, BF_ENOTFOUND, "no page %d: the image has %d page%s", number,
+                                    n_pages, n_pages == 1 ? "" : "s");
+        if (kind == FILE_KIND_TIFF) {
+                if (readHeaderMemTiff(data, len, number - 1, &w, &h, &bps, &spp, &res, &cmap,
+                                      &format) != 0)
+                        return bf_error_set(err, BF_EINVAL, "corrupt tiff image: unreadable header");
+        } else if (pixReadHeaderMem(data, len, &format, &w, &h, &bps, &spp, &cmap) != 0) {
+                return bf_error_set(err, BF_EINVAL, "corrupt image: unreadable header");
+        }
+        if ((r = check_size(w, h, number, opt, err)) < 0)
+                return r;
+        pix = kind == FILE_KIND_TIFF ? pixReadMemTiff(data, len, number - 1) : pixReadMem(data, len);
+        if (!pix)
+                return bf_error_set(err, BF_EINVAL, "corrupt image: cannot decode page %d", number);
+        if (!(rgb = pixConvertTo32(pix))) {
+                pixDestroy(&pix);
+                return bf_error_set(err, BF_ENOMEM, "cannot convert page %d", number);
+        }
+        w = pixGetWidth(rgb);
+        h = pixGetHeight(rgb);
+        buf = bf_xmalloc((size_t)w * (size_t)h * 3);
+        for (l_int32 y = 0; y < h; y++)
+                for (l_int32 x = 0; x < w; x++) {
+                        l_int32 rv, gv, bv;
+                        unsigned char *p = buf + ((size_t)y * (size_t)w + (size_t)x) * 3;
+
+                        pixGetRGBPixel(rgb, x, y, &rv, &gv, &bv);
+                        p[0] = (unsigned char)rv;
+                        p[1] = (unsigned char)gv;
+                        p[2] = (unsigned char)bv;
+                }
+        pixDestroy(&rgb);
+        pixDestroy(&pix);
+        memset(&img, 0, sizeof(img));
+        img.version = PNG_IMAGE_VERSION;
+        img.width = (png_uint_32)w;
+        img.height = (png_uint_32)h;
+        img.format = PNG_FORMAT_RGB;
+        if (!png_image_write_get_memory_size(img, size, 0, buf, 0, NULL) ||
+            !(out = malloc(size)) ||
+            !png_image_write_to_memory(&img, out, &size, 0, buf, 0, NULL)) {
+                free(out);
+                free(buf);
+                png_image_free(&img);
+                return bf_error_set(err, BF_ENOMEM, "cannot encode page %d as png", number);
+        }
+        free(buf);
+        *ret_png = out;
+        *ret_len = size;
+        return 0;
+}

@@ -268,26 +268,21 @@ static void text_page(PopplerPage *pp, const char *text, bf_page *page)
         g_free(rects);
 }
 
-static int ocr_page(PopplerPage *pp, int number, double w_pt, double h_pt, bf_ocr *ocr,
-                    const struct capture_options *opt, bf_doc_text *doc, struct bf_error *err)
+/* Renders a page on white at the configured resolution (coarser when over
+ * the pixel cap: a big page usually has big print); ret_surface (RGB24) is
+ * the caller's, ret_dpi says at what resolution. */
+static int render_page(PopplerPage *pp, int number, double w_pt, double h_pt,
+                       const struct capture_options *opt, cairo_surface_t **ret_surface,
+                       int *ret_dpi, struct bf_error *err)
 {
         cairo_surface_t *surface;
         cairo_t *cr;
-        bf_page *page;
         double max_dpi, scale;
-        int dpi = opt->dpi > 0 ? opt->dpi : 300, w, h, r;
-        PIX *pix;
+        int dpi = opt->dpi > 0 ? opt->dpi : 300, w, h;
 
-        if (!ocr)
-                return bf_error_set(err, BF_EUNSUPPORTED,
-                                    "cannot read pdf page %d: no text layer and no ocr engine",
-                                    number);
         if (!(w_pt >= 1.0 && h_pt >= 1.0 && isfinite(w_pt) && isfinite(h_pt)))
                 return bf_error_set(err, BF_EINVAL, "bad size of pdf page %d (%gx%g points)",
                                     number, w_pt, h_pt);
-
-        /* Over the pixel cap, render coarser rather than refuse: a big page
-         * usually has big print. */
         max_dpi = 72.0 * sqrt((double)opt->max_pixels / (w_pt * h_pt));
         max_dpi = fmin(max_dpi, 72.0 * CAIRO_MAX_SIDE / fmax(w_pt, h_pt));
         if (dpi > max_dpi)
@@ -313,6 +308,27 @@ static int ocr_page(PopplerPage *pp, int number, double w_pt, double h_pt, bf_oc
         poppler_page_render(pp, cr);
         cairo_destroy(cr);
         cairo_surface_flush(surface);
+        *ret_surface = surface;
+        *ret_dpi = dpi;
+        return 0;
+}
+
+static int ocr_page(PopplerPage *pp, int number, double w_pt, double h_pt, bf_ocr *ocr,
+                    const struct capture_options *opt, bf_doc_text *doc, struct bf_error *err)
+{
+        cairo_surface_t *surface = NULL;
+        bf_page *page;
+        int dpi = 0, w, h, r;
+        PIX *pix;
+
+        if (!ocr)
+                return bf_error_set(err, BF_EUNSUPPORTED,
+                                    "cannot read pdf page %d: no text layer and no ocr engine",
+                                    number);
+        if ((r = render_page(pp, number, w_pt, h_pt, opt, &surface, &dpi, err)) < 0)
+                return r;
+        w = cairo_image_surface_get_width(surface);
+        h = cairo_image_surface_get_height(surface);
         pix = capture_surface_to_grey(surface);
         cairo_surface_destroy(surface);
         if (!pix)
@@ -327,26 +343,96 @@ static int ocr_page(PopplerPage *pp, int number, double w_pt, double h_pt, bf_oc
         return r;
 }
 
+static cairo_status_t png_to_bytes(void *closure, const unsigned char *data, unsigned int len)
+{
+        g_byte_array_append(closure, data, len);
+        return CAIRO_STATUS_SUCCESS;
+}
+
+/* Opens a PDF from memory; NULL with err (encrypted, corrupt, no pages). */
+static PopplerDocument *open_pdf(const void *data, size_t len, GBytes **ret_bytes,
+                                 struct bf_error *err)
+{
+        PopplerDocument *pdf;
+        GError *gerr = NULL;
+
+        if (len > INT_MAX) {
+                bf_error_set(err, BF_ETOOBIG, "pdf too large (%zu bytes)", len);
+                return NULL;
+        }
+        *ret_bytes = g_bytes_new_static(data, len);
+        pdf = poppler_document_new_from_bytes(*ret_bytes, NULL, &gerr);
+        if (!pdf) {
+                if (g_error_matches(gerr, POPPLER_ERROR, POPPLER_ERROR_ENCRYPTED))
+                        bf_error_set(err, BF_EINVAL, "encrypted pdf");
+                else
+                        bf_error_set(err, BF_EINVAL, "corrupt pdf: %s",
+                                     gerr ? gerr->message : "unknown error");
+                g_clear_error(&gerr);
+        }
+        return pdf;
+}
+
+int capture_pdf_page_png(const void *data, size_t len, int number,
+                         const struct capture_options *opt, void **ret_png, size_t *ret_len,
+                         struct bf_error *err)
+{
+        GBytes *bytes = NULL;
+        PopplerDocument *pdf = open_pdf(data, len, &bytes, err);
+        PopplerPage *pp = NULL;
+        cairo_surface_t *surface = NULL;
+        GByteArray *png;
+        double w_pt = 0, h_pt = 0;
+        int n_pages, dpi, r;
+
+        if (!pdf) {
+                r = err ? err->code : BF_EINVAL;
+                goto out;
+        }
+        n_pages = poppler_document_get_n_pages(pdf);
+        if (number < 1 || number > n_pages) {
+                r = bf_error_set(err, BF_ENOTFOUND, "no page %d: the pdf has %d page%s", number,
+                                 n_pages, n_pages == 1 ? "" : "s");
+                goto out;
+        }
+        if (!(pp = poppler_document_get_page(pdf, number - 1))) {
+                r = bf_error_set(err, BF_EINVAL, "corrupt pdf: cannot load page %d", number);
+                goto out;
+        }
+        poppler_page_get_size(pp, &w_pt, &h_pt);
+        if ((r = render_page(pp, number, w_pt, h_pt, opt, &surface, &dpi, err)) < 0)
+                goto out;
+        png = g_byte_array_new();
+        if (cairo_surface_write_to_png_stream(surface, png_to_bytes, png) != CAIRO_STATUS_SUCCESS) {
+                g_byte_array_unref(png);
+                r = bf_error_set(err, BF_ENOMEM, "cannot encode pdf page %d as png", number);
+                goto out;
+        }
+        *ret_len = png->len;
+        *ret_png = g_byte_array_free(png, FALSE);
+        r = 0;
+out:
+        if (surface)
+                cairo_surface_destroy(surface);
+        if (pp)
+                g_object_unref(pp);
+        if (pdf)
+                g_object_unref(pdf);
+        if (bytes)
+                g_bytes_unref(bytes);
+        return r;
+}
+
 int capture_pdf_read(const void *data, size_t len, bf_ocr *ocr,
                      const struct capture_options *opt, bf_doc_text *doc,
                      struct bf_error *err)
 {
-        PopplerDocument *pdf;
-        GError *gerr = NULL;
-        GBytes *bytes;
+        GBytes *bytes = NULL;
+        PopplerDocument *pdf = open_pdf(data, len, &bytes, err);
         int n_pages, n_text = 0, n_ocr = 0, r = 0;
 
-        if (len > INT_MAX)
-                return bf_error_set(err, BF_ETOOBIG, "pdf too large (%zu bytes)", len);
-        bytes = g_bytes_new_static(data, len);
-        pdf = poppler_document_new_from_bytes(bytes, NULL, &gerr);
         if (!pdf) {
-                if (g_error_matches(gerr, POPPLER_ERROR, POPPLER_ERROR_ENCRYPTED))
-                        r = bf_error_set(err, BF_EINVAL, "encrypted pdf");
-                else
-                        r = bf_error_set(err, BF_EINVAL, "corrupt pdf: %s",
-                                         gerr ? gerr->message : "unknown error");
-                g_clear_error(&gerr);
+                r = err ? err->code : BF_EINVAL;
                 goto out;
         }
 

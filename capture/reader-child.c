@@ -393,6 +393,32 @@ static int do_read(struct child *c, struct wire_in *in, struct wire_out *out,
         return 0;
 }
 
+static int do_page_png(struct wire_in *in, struct wire_out *out, struct bf_error *err)
+{
+        struct reader_budget b;
+        struct capture_options opt;
+        g_autofree void *data = NULL;
+        void *png = NULL;
+        size_t len = 0, png_len = 0;
+        int dpi, page, r;
+
+        reader_get_budget(in, &b);
+        dpi = (int)wire_get_u32(in);
+        page = (int)(wire_get_u32(in) & 0x7fffffff);
+        data = wire_get_bytes(in, &len);
+        if (in->bad || !data)
+                return bf_error_set(err, BF_EINVAL, "malformed request");
+        capture_options_init(&opt);
+        opt.dpi = dpi > 0 ? dpi : 300;
+        opt.max_pages = b.max_pages;
+        opt.max_pixels = b.max_page_pixels;
+        if ((r = capture_page_png(data, len, page, &opt, &png, &png_len, err)) < 0)
+                return r;
+        wire_put_bytes(out, png, png_len);
+        free(png);
+        return 0;
+}
+
 static int do_reread(struct child *c, struct wire_in *in, struct wire_out *out)
 {
         int page = (int)(wire_get_u32(in) & 0x7fffffff);
@@ -506,6 +532,7 @@ static int serve(struct child *c)
                 case READER_REQ_READ: r = do_read(c, &in, &body, &err); break;
                 case READER_REQ_REREAD: r = do_reread(c, &in, &body); break;
                 case READER_REQ_MAIL: r = do_mail(&in, &body, &err); break;
+                case READER_REQ_PAGE_PNG: r = do_page_png(&in, &body, &err); break;
                 default: r = bf_error_set(&err, BF_EINVAL, "unknown request %u", type); break;
                 }
                 free(buf);

@@ -18,6 +18,7 @@ enum reader_request {
                                     1 e-invoice), then the doc or the invoice */
         READER_REQ_REREAD = 2,   /* page, numeric, n, boxes -> n, (text, conf) x n */
         READER_REQ_MAIL = 3,     /* limits, budget, bytes -> the mail */
+        READER_REQ_PAGE_PNG = 4, /* budget, dpi, page, bytes -> png bytes */
 };
 
 /* Largest request the reader accepts and largest reply besides a mail's

@@ -27,6 +27,7 @@ struct bf_reader {
         char *language, *tessdata, *exe; /* owned copies of opt's */
         pid_t pid;               /* 0: none running */
         int fd;                  /* our end of the socket; -1 with no process */
+        int starts;              /* processes started so far */
 };
 
 void reader_options_init(struct reader_options *opt)
@@ -135,6 +136,11 @@ int reader_pid(const bf_reader *r)
         return r ? (int)r->pid : 0;
 }
 
+int reader_restarts(const bf_reader *r)
+{
+        return r && r->starts > 1 ? r->starts - 1 : 0;
+}
+
 static int start(bf_reader *r, struct bf_error *err)
 {
         posix_spawn_file_actions_t fa;
@@ -174,6 +180,7 @@ static int start(bf_reader *r, struct bf_error *err)
                                     strerror(rc));
         }
         r->fd = sv[0];
+        r->starts++;
         fcntl(r->fd, F_SETFL, fcntl(r->fd, F_GETFL) | O_NONBLOCK);
         return 0;
 }
@@ -429,6 +436,41 @@ int reader_reread_boxes(bf_reader *r, int page, const bf_box *boxes, size_t n, b
                 return -1;
         }
         return rc;
+}
+
+int reader_page_png(bf_reader *r, const void *data, size_t len, int page, void **ret_png,
+                    size_t *ret_len, struct bf_error *err)
+{
+        struct wire_out req = { 0 };
+        struct wire_in in;
+        void *reply = NULL, *png;
+        size_t n = 0, png_len = 0;
+        int rc;
+
+        if ((int64_t)len > READER_MAX_REQUEST - 4096)
+                return bf_error_set(err, BF_ETOOBIG, "file too large (%zu bytes)", len);
+        reader_put_budget(&req, &r->opt.budget);
+        wire_put_u32(&req, (uint32_t)r->opt.dpi);
+        wire_put_u32(&req, (uint32_t)(page > 0 ? page : 0));
+        wire_put_bytes(&req, data, len);
+        rc = call(r, READER_REQ_PAGE_PNG, &req, READER_MAX_REPLY, &reply, &n, err);
+        wire_out_release(&req);
+        if (rc < 0) {
+                free(reply);
+                return rc;
+        }
+        in = (struct wire_in){ .p = reply, .len = n };
+        png = wire_get_bytes(&in, &png_len);
+        free(reply);
+        /* What comes back must at least look like a PNG before anyone writes it. */
+        if (in.bad || !png || png_len < 8 || memcmp(png, "\x89PNG\r\n\x1a\n", 8) != 0) {
+                free(png);
+                stop(r, NULL);
+                return bf_error_set(err, BF_ECRASH, "reader sent a malformed reply");
+        }
+        *ret_png = png;
+        *ret_len = png_len;
+        return 0;
 }
 
 int reader_mail(bf_reader *r, const void *raw, size_t len, const struct mail_limits *lim,

@@ -68,6 +68,12 @@ int reader_read(bf_reader *r, const void *data, size_t len, bf_doc_text *ret_doc
 int reader_reread_boxes(bf_reader *r, int page, const bf_box *boxes, size_t n, bool numeric,
                         char **ret_text, float *ret_conf);
 
+/* capture_page_png() in the reader, at the reader's dpi and budget: page
+ * `page` (1-based) of a PDF or image as PNG bytes (*ret_png: the caller
+ * frees it with free()). */
+int reader_page_png(bf_reader *r, const void *data, size_t len, int page, void **ret_png,
+                    size_t *ret_len, struct bf_error *err);
+
 /* mail_parse() in the reader, under the budget's MIME caps (BF_ETOOBIG
  * naming the key). ret is released with mail_release(). */
 int reader_mail(bf_reader *r, const void *raw, size_t len, const struct mail_limits *lim,
@@ -75,6 +81,9 @@ int reader_mail(bf_reader *r, const void *raw, size_t len, const struct mail_lim
 
 /* The reader's process id, 0 when none runs (for tests and logs). */
 int reader_pid(const bf_reader *r);
+/* How many times a reader process was started again after the first (one
+ * died, timed out or sent a malformed reply); NULL-safe. */
+int reader_restarts(const bf_reader *r);
 
 /* The reader process: installs its limits and seccomp filter and answers
  * requests on fd 3 until it closes. argv is the program's. Returns the

@@ -185,6 +185,7 @@ void wire_put_doc(struct wire_out *o, const bf_doc_text *doc)
                 wire_put_f64(o, pg->width);
                 wire_put_f64(o, pg->height);
                 wire_put_u32(o, pg->ocr);
+                wire_put_i64(o, pg->ocr_us);
                 wire_put_u32(o, (uint32_t)pg->n_words);
                 for (size_t j = 0; j < pg->n_words; j++) {
                         const bf_word *w = &pg->words[j];
@@ -219,6 +220,7 @@ int wire_get_doc(struct wire_in *in, bf_doc_text *ret)
         for (size_t i = 0; i < n_pages && !in->bad; i++) {
                 double w = wire_get_f64(in), h = wire_get_f64(in);
                 bool ocr = wire_get_u32(in) != 0;
+                int64_t ocr_us = wire_get_i64(in);
                 size_t n_words = wire_get_count(in, 52, WIRE_MAX_WORDS);
                 bf_page *pg;
 
@@ -227,6 +229,7 @@ int wire_get_doc(struct wire_in *in, bf_doc_text *ret)
                         break;
                 }
                 pg = doc_text_add_page(&doc, w, h, ocr);
+                pg->ocr_us = ocr_us < 0 ? 0 : ocr_us;
                 for (size_t j = 0; j < n_words && !in->bad; j++) {
                         char *text = wire_get_str(in);
                         bf_box box;

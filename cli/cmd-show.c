@@ -45,8 +45,8 @@ static const char *exc_state_name(enum bf_exc_state st)
         return "unknown";
 }
 
-/* Copies the original to dest ("-": stdout), refusing to replace a file
- * unless force. */
+/* Copies the original (or a page image) to dest ("-": stdout), refusing to
+ * replace a file unless force. */
 static int write_original(const char *data, size_t len, const char *dest, bool force,
                           struct bf_error *err)
 {
@@ -54,7 +54,7 @@ static int write_original(const char *data, size_t len, const char *dest, bool f
 
         if (strcmp(dest, "-") == 0) {
                 if (fwrite(data, 1, len, stdout) != len || fflush(stdout) != 0)
-                        return bf_error_set(err, BF_EIO, "cannot write the original to stdout");
+                        return bf_error_set(err, BF_EIO, "cannot write to stdout");
                 return 0;
         }
         if (!force && g_file_test(dest, G_FILE_TEST_EXISTS))
@@ -73,8 +73,9 @@ static void add_str(JsonBuilder *b, const char *k, const char *v)
 static int run(struct cli *cli, int argc, char **argv)
 {
         struct bf_error err = { 0 };
-        const char *dest = NULL;
+        const char *dest = NULL, *png_dest = NULL;
         bool force = false;
+        long page = 0;
         int64_t id = 0;
         struct bf_document_view v = { 0 };
         g_autofree char *path = NULL, *data = NULL;
@@ -90,6 +91,15 @@ static int run(struct cli *cli, int argc, char **argv)
                         if (!*v)
                                 return cli_usage_error(&cmd_show, "--original needs a file name or '-'");
                         dest = v;
+                } else if (cli_take_option(argc, argv, &i, "--png", &v)) {
+                        if (!*v)
+                                return cli_usage_error(&cmd_show, "--png needs a file name or '-'");
+                        png_dest = v;
+                } else if (cli_take_option(argc, argv, &i, "--page", &v)) {
+                        errno = 0;
+                        page = strtol(v, &end, 10);
+                        if (errno || *end || page <= 0 || page > 100000)
+                                return cli_usage_error(&cmd_show, "--page wants a page number, not '%s'", v);
                 } else if (strcmp(argv[i], "--force") == 0 || strcmp(argv[i], "-f") == 0) {
                         force = true;
                 } else if (argv[i][0] != '-' && id == 0) {
@@ -103,8 +113,31 @@ static int run(struct cli *cli, int argc, char **argv)
         }
         if (!id)
                 return cli_usage_error(&cmd_show, "show needs a document id");
+        if (page && !png_dest)
+                return cli_usage_error(&cmd_show, "--page goes with --png FILE");
+        if (png_dest && dest)
+                return cli_usage_error(&cmd_show, "--png and --original write one file each: give one");
         if (!cli_open(cli, &app, true))
                 return EXIT_FAIL;
+        if (png_dest) {
+                void *png = NULL;
+                size_t png_len = 0;
+
+                if (!force && strcmp(png_dest, "-") != 0 && g_file_test(png_dest, G_FILE_TEST_EXISTS)) {
+                        bf_error_set(&err, BF_EEXIST, "'%s' exists; give --force to replace it", png_dest);
+                        goto out;
+                }
+                if (pipeline_page_png(&app, id, page ? (int)page : 1, &png, &png_len, &err) < 0)
+                        goto out;
+                if (write_original(png, png_len, png_dest, force, &err) == 0) {
+                        status = EXIT_OK;
+                        if (strcmp(png_dest, "-") != 0)
+                                cli_log(cli, 0, "wrote page %ld of document %" PRId64 " (png, %zu bytes) to %s",
+                                        page ? page : 1, id, png_len, png_dest);
+                }
+                free(png);
+                goto out;
+        }
         if (pipeline_document_view(&app, id, &v, &err) < 0)
                 goto out;
         path = pipeline_original_path(&app, v.doc.sha256);
@@ -229,12 +262,14 @@ out:
 }
 
 const struct bf_cmd cmd_show = {
-        .name = "show", .usage = "DOC [--original FILE|- [--force]]", .run = run,
+        .name = "show", .usage = "DOC [--original FILE|- | --png FILE|- [--page N]] [--force]", .run = run,
         .summary = "one document: fields and confidences, reasons, entry, history; the original back",
         .help = "Without options, prints what was read from document DOC (with each field's\n"
                 "confidence), its exception and reasons, the ledger entry it was posted as,\n"
                 "and its history from the audit log; --json prints one object.\n"
                 "--original FILE writes a copy of the stored original (the archive names\n"
                 "files by hash, without extension; show names the type) — '-' for stdout;\n"
-                "an existing FILE is replaced only with --force.\n",
+                "--png FILE writes page N (--page, default 1) as a PNG image: a PDF page\n"
+                "rendered at ocr.dpi, a scan's page as stored; an existing FILE is\n"
+                "replaced only with --force.\n",
 };

@@ -250,6 +250,7 @@ typedef struct bf_page {
         int number;          /* 1-based */
         double width, height;
         bool ocr;            /* words came from OCR */
+        int64_t ocr_us;      /* time OCR took on this page (µs; 0 for a text layer) */
         bf_word *words;      /* owned */
         size_t n_words;
 } bf_page;

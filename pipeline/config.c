@@ -62,7 +62,10 @@ static const char default_conf[] =
         "tax_account = Assets:InputTax\n"
         "\n"
         "[extract]\n"
-        "model =                   ; a ranker trained on your documents (scripts/train-ranker.sh); empty: the built-in one\n";
+        "model =                   ; a ranker trained on your documents (scripts/train-ranker.sh); empty: the built-in one\n"
+        "\n"
+        "[metrics]\n"
+        "listen =                  ; HOST:PORT for Prometheus at /metrics (e.g. 127.0.0.1:9464); empty: none\n";
 
 const char *config_default_text(void)
 {
@@ -127,6 +130,7 @@ static const struct key_spec keys[] = {
         { "ledger", "payable_account", KEY_STRING },
         { "ledger", "tax_account", KEY_STRING },
         { "extract", "model", KEY_PATH },
+        { "metrics", "listen", KEY_STRING },
 };
 
 static const struct key_spec *find_key(const char *section, const char *key)
@@ -195,6 +199,31 @@ static int parse_int(const char *v, int lo, int hi, int *ret)
 }
 
 /* Stores one validated key into cfg. */
+int config_split_listen(const char *text, char **ret_host, int *ret_port)
+{
+        const char *colon, *host = text, *host_end;
+        int port = 0;
+
+        if (text[0] == '[') {
+                /* [::1]:9464 */
+                host = text + 1;
+                if (!(host_end = strchr(host, ']')) || host_end[1] != ':')
+                        return BF_EINVAL;
+                colon = host_end + 1;
+        } else {
+                if (!(colon = strrchr(text, ':')) || memchr(text, ':', (size_t)(colon - text)))
+                        return BF_EINVAL;
+                host_end = colon;
+        }
+        if (host_end == host || parse_int(colon + 1, 0, 65535, &port) < 0)
+                return BF_EINVAL;
+        if (ret_host)
+                *ret_host = g_strndup(host, (gsize)(host_end - host));
+        if (ret_port)
+                *ret_port = port;
+        return 0;
+}
+
 static int apply_key(struct bf_config *cfg, const struct key_spec *k, const char *raw,
                      struct bf_error *err)
 {
@@ -241,6 +270,8 @@ static int apply_key(struct bf_config *cfg, const struct key_spec *k, const char
                 else if (strcmp(k->key, "tax_account") == 0) slot = &cfg->tax_account;
         } else if (strcmp(k->section, "extract") == 0) {
                 if (strcmp(k->key, "model") == 0) slot = &cfg->extract_model;
+        } else if (strcmp(k->section, "metrics") == 0) {
+                if (strcmp(k->key, "listen") == 0) slot = &cfg->metrics_listen;
         }
 
         switch (k->type) {
@@ -255,6 +286,10 @@ static int apply_key(struct bf_config *cfg, const struct key_spec *k, const char
                     !(g_str_has_prefix(v, "move:") && v[5]))
                         return bf_error_set(err, BF_EINVAL,
                                             "imap.after must be seen, move:FOLDER or delete, not '%s'", v);
+                if (strcmp(k->section, "metrics") == 0 && *v &&
+                    config_split_listen(v, NULL, NULL) < 0)
+                        return bf_error_set(err, BF_EINVAL,
+                                            "metrics.listen must be HOST:PORT (e.g. 127.0.0.1:9464), not '%s'", v);
                 free(*slot);
                 *slot = k->type == KEY_PATH ? resolve_path(cfg->home, v) : g_strdup(v);
                 return 0;
@@ -491,6 +526,7 @@ void config_release(struct bf_config *cfg)
         g_free(cfg->imap_after);
         g_free(cfg->imap_ca_file);
         g_free(cfg->extract_model);
+        g_free(cfg->metrics_listen);
         g_free(cfg->ocr_language);
         g_free(cfg->ocr_tessdata);
         g_free(cfg->payable_account);

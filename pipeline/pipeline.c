@@ -321,11 +321,13 @@ static int einvoice_vendor(const bf_invoice *inv, const bf_vendor *vendors, size
 /* Reads and extracts; ret_text (may be NULL) gets the plain text, ret_doc
  * (may be NULL) the word layer, released by the caller. */
 static int read_and_extract(bf_app *app, const void *data, size_t len, bf_invoice *inv,
-                            char **ret_text, bf_doc_text *ret_doc, struct bf_error *err)
+                            char **ret_text, bf_doc_text *ret_doc, struct bf_timings *tm,
+                            struct bf_error *err)
 {
         struct extract_options xopt = { 0 };
         bf_doc_text doc = { 0 };
         bool einvoice = false;
+        int64_t t0 = g_get_monotonic_time(), ocr_us = 0;
         int r;
 
         if (len > MAX_DOCUMENT_BYTES)
@@ -334,6 +336,14 @@ static int read_and_extract(bf_app *app, const void *data, size_t len, bf_invoic
          * process (capture/reader.h): a file that crashes or hangs them
          * costs this call, not the program. */
         r = reader_read(app_reader(app), data, len, &doc, inv, &einvoice, err);
+        for (size_t i = 0; i < doc.n_pages; i++)
+                ocr_us += doc.pages[i].ocr_us;
+        if (tm) {
+                int64_t read_us = g_get_monotonic_time() - t0;
+                tm->ocr_us = ocr_us < read_us ? ocr_us : read_us;
+                tm->capture_us = read_us - tm->ocr_us;
+        }
+        t0 = g_get_monotonic_time();
         if (r < 0)
                 return r;
         /* An e-invoice (a PDF's Factur-X/ZUGFeRD/ISDOC attachment, an XML
@@ -367,6 +377,8 @@ static int read_and_extract(bf_app *app, const void *data, size_t len, bf_invoic
                 extract_with_master(app, &doc, &xopt, inv);
         if (r == 0)
                 reread_figures(app, &doc, &xopt, inv);
+        if (tm)
+                tm->extract_us = g_get_monotonic_time() - t0;
         if (r == 0 && ret_text)
                 *ret_text = doc_plain_text(&doc);
         if (r == 0 && ret_doc) {
@@ -387,7 +399,7 @@ int pipeline_extract(bf_app *app, const void *data, size_t len, struct bf_result
         memset(ret, 0, sizeof(*ret));
         g_checksum_update(ck, data, len);
         g_strlcpy(ret->sha256, g_checksum_get_string(ck), sizeof(ret->sha256));
-        r = read_and_extract(app, data, len, &ret->invoice, NULL, NULL, err);
+        r = read_and_extract(app, data, len, &ret->invoice, NULL, NULL, &ret->timings, err);
         ret->elapsed_ms = now_ms() - t0;
         return r;
 }
@@ -527,7 +539,7 @@ static int count_crash(bf_app *app, const char *sha256, const struct bf_error *c
 int pipeline_process(bf_app *app, const void *data, size_t len, const char *filename,
                      const char *source, struct bf_result *ret, struct bf_error *err)
 {
-        int64_t t0 = now_ms(), existing;
+        int64_t t0 = now_ms(), existing, t_tx, t_rules;
         struct bf_error cerr = { 0 };
         g_autofree char *text = NULL;
         bf_document doc = { 0 };
@@ -555,7 +567,7 @@ int pipeline_process(bf_app *app, const void *data, size_t len, const char *file
         if ((r = quarantined(app, ret->sha256, err)) < 0)
                 return r;
         /* The slow part, OCR, runs outside the transaction. */
-        r = read_and_extract(app, data, len, &ret->invoice, &text, &words, &cerr);
+        r = read_and_extract(app, data, len, &ret->invoice, &text, &words, &ret->timings, &cerr);
         unreadable = r < 0;
         if (unreadable && cerr.code == BF_ECRASH) {
                 invoice_release(&ret->invoice);
@@ -572,6 +584,7 @@ int pipeline_process(bf_app *app, const void *data, size_t len, const char *file
                 invoice_release(&ret->invoice);
         }
 
+        t_tx = g_get_monotonic_time();
         if ((r = store_begin(app->store, err)) < 0) {
                 doc_text_release(&words);
                 return r;
@@ -611,14 +624,17 @@ int pipeline_process(bf_app *app, const void *data, size_t len, const char *file
                                             err)) < 0)
                         goto fail;
         }
+        t_rules = g_get_monotonic_time();
         if ((r = pipeline_decide(app, ret->document_id, &ret->invoice, unreadable, NULL, 0, ret,
                                  err)) < 0)
                 goto fail;
+        ret->timings.rules_us = g_get_monotonic_time() - t_rules;
         if (unreadable && ret->decision.n_reasons && !ret->decision.reasons[0].detail)
                 ret->decision.reasons[0].detail = g_strdup(ret->error);
         failpoint("before-commit");
         if ((r = store_commit(app->store, err)) < 0)
                 goto fail;
+        ret->timings.commit_us = g_get_monotonic_time() - t_tx - ret->timings.rules_us;
         ret->elapsed_ms = now_ms() - t0;
         doc_text_release(&words);
         return 0;
@@ -627,4 +643,38 @@ fail:
         ret->outcome = OUTCOME_ERROR;
         doc_text_release(&words);
         return r;
+}
+
+int pipeline_gauges(bf_app *app, struct bf_gauges *ret, struct bf_error *err)
+{
+        int r;
+
+        memset(ret, 0, sizeof(*ret));
+        if (!app->store)
+                return bf_error_set(err, BF_EINVAL, "no store open");
+        if ((r = store_queue_depth(app->store, &ret->open_exceptions, &ret->oldest_exception_age_s,
+                                   err)) < 0)
+                return r;
+        return store_approvals_waiting(app->store, &ret->approvals_waiting, err);
+}
+
+int pipeline_page_png(bf_app *app, int64_t doc_id, int page, void **ret_png, size_t *ret_len,
+                      struct bf_error *err)
+{
+        g_autofree char *path = NULL, *data = NULL;
+        bf_document d = { 0 };
+        gsize len = 0;
+        int r;
+
+        if (!app->store)
+                return bf_error_set(err, BF_EINVAL, "no store open");
+        if ((r = store_document_get(app->store, doc_id, &d, err)) < 0)
+                return r;
+        path = store_original_path(app->store, d.sha256);
+        document_release(&d);
+        if (!path || !g_file_get_contents(path, &data, &len, NULL))
+                return bf_error_set(err, BF_ENOTFOUND, "no original stored for document %" PRId64,
+                                    doc_id);
+        /* poppler and leptonica run in the reader process, as for reading. */
+        return reader_page_png(app_reader(app), data, len, page, ret_png, ret_len, err);
 }

@@ -38,7 +38,13 @@ struct bf_config {
         struct rules_config rules; /* account strings point into owned copies below */
         char *payable_account, *tax_account; /* owned */
         char *extract_model;     /* absolute; owned; NULL: the built-in ranker */
+        char *metrics_listen;    /* "host:port" for Prometheus; owned; NULL or "": none */
 };
+
+/* Splits metrics.listen's "HOST:PORT" ("[::1]:9464" for IPv6): 0 with
+ * ret_host (caller frees; may be NULL) and ret_port (may be NULL), or
+ * BF_EINVAL. */
+int config_split_listen(const char *text, char **ret_host, int *ret_port);
 
 /* The home directory from --home, $BILLFLOW_HOME, $XDG_DATA_HOME/billflow or
  * ~/.local/share/billflow. Caller frees. */
@@ -102,6 +108,16 @@ enum bf_outcome {
 };
 const char *outcome_name(enum bf_outcome o); /* "posted", ...; static */
 
+/* Where one document's time went (µs), for the service's metrics:
+ * capture reading the file in the reader process less OCR (rendering, text
+ * layers, e-invoice XML, the transfer), OCR Tesseract's share, extract the
+ * fields (with master data and re-read figures), rules the checks with their
+ * lookups and the posting or queueing, commit the rest of the transaction
+ * (document, words, fields, audit, the commit itself). */
+struct bf_timings {
+        int64_t capture_us, ocr_us, extract_us, rules_us, commit_us;
+};
+
 struct bf_result {
         enum bf_outcome outcome;
         int64_t document_id;
@@ -112,6 +128,7 @@ struct bf_result {
         bf_decision decision;    /* owned */
         char *error;             /* capture error text when unreadable; owned */
         int64_t elapsed_ms;
+        struct bf_timings timings; /* pipeline_process(): each stage that ran */
 };
 void result_release(struct bf_result *r);
 
@@ -128,6 +145,22 @@ int pipeline_extract(bf_app *app, const void *data, size_t len, struct bf_result
  * nothing could be committed (err; the caller keeps the source). */
 int pipeline_process(bf_app *app, const void *data, size_t len, const char *filename,
                      const char *source, struct bf_result *ret, struct bf_error *err);
+
+/* Page `page` (1-based) of document doc_id's stored original as PNG bytes:
+ * a PDF page rendered at ocr.dpi, a scan's page decoded (in the reader
+ * process). *ret_png is the caller's (free()). BF_ENOTFOUND for no such
+ * document, original or page (err says which), BF_EUNSUPPORTED for an
+ * e-invoice XML. */
+int pipeline_page_png(bf_app *app, int64_t doc_id, int page, void **ret_png, size_t *ret_len,
+                      struct bf_error *err);
+
+/* What the service's metrics read from the store at each scrape. */
+struct bf_gauges {
+        int64_t open_exceptions;
+        double oldest_exception_age_s;  /* 0 when none is open */
+        int64_t approvals_waiting;
+};
+int pipeline_gauges(bf_app *app, struct bf_gauges *ret, struct bf_error *err);
 
 /* ------------------------------------------------------------ import */
 

@@ -91,6 +91,8 @@ struct service {
         int64_t *reading_since; /* unix seconds, per slot */
         int n_slots;
         char *state_path;       /* home/service.state; owned */
+        int64_t reader_restarts; /* reader processes started again, all workers */
+        struct service_metrics *metrics; /* NULL without metrics.listen */
 };
 
 void service_log(struct service *svc, enum service_level level, const char *doc,
@@ -112,6 +114,28 @@ void service_job_finished(struct service *svc, int slot, enum service_event_kind
                           const char *error);
 /* Slot 0, the mailbox: what it reads now ("imap uid 42"), NULL when idle. */
 void service_set_reading(struct service *svc, int slot, const char *what);
+
+/* ------------------------------------------------------------ metrics */
+
+/* Serves Prometheus text at http://metrics.listen/metrics from its own
+ * thread (libmicrohttpd) until metrics_stop(). NULL when metrics.listen is
+ * empty (err untouched) or on failure (err set: cannot listen). */
+struct service_metrics;
+struct service_metrics *metrics_start(struct service *svc, struct bf_error *err);
+void metrics_stop(struct service_metrics *m);
+/* Counts a finished document (thread-safe; m may be NULL). */
+void metrics_observe(struct service_metrics *m, const struct service_event *ev);
+
+/* ------------------------------------------------------------ systemd */
+
+/* How often the main loop must send WATCHDOG=1 (half of $WATCHDOG_USEC),
+ * 0 when systemd asks for no watchdog. */
+int64_t notify_watchdog_interval_us(void);
+void notify_ready(struct service *svc, int workers);
+void notify_watchdog(void);
+/* STATUS= with the run's counts so far. */
+void notify_status(struct service *svc);
+void notify_stopping(void);
 
 /* ------------------------------------------------------------- files */
 

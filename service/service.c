@@ -154,6 +154,8 @@ void service_job_finished(struct service *svc, int slot, enum service_event_kind
         ev.total = svc->jobs_total;
         g_mutex_unlock(&svc->lock);
         service_set_reading(svc, slot, NULL);
+        metrics_observe(svc->metrics, &ev);
+        notify_status(svc);
         if (svc->opt->on_event)
                 svc->opt->on_event(svc->opt->event_ctx, &ev);
 }
@@ -376,6 +378,7 @@ static void main_loop(struct service *svc, struct service_watcher *w)
         const struct service_options *opt = svc->opt;
         int64_t next_tick = g_get_monotonic_time() + (int64_t)w->interval_ms * 1000;
         int64_t next_record = 0, claimed_total = 0;
+        int64_t wd_interval = notify_watchdog_interval_us(), next_wd = 0;
         bool dirty = true;
 
         for (;;) {
@@ -385,6 +388,11 @@ static void main_loop(struct service *svc, struct service_watcher *w)
 
                 claimed_total += claim_ready(svc, w);
                 now = g_get_monotonic_time();
+                /* The main loop's own heartbeat: it stops when the loop does. */
+                if (wd_interval > 0 && now >= next_wd) {
+                        notify_watchdog();
+                        next_wd = now + wd_interval;
+                }
                 if (dirty || now >= next_record) {
                         record_inbox_poll(svc, w, claimed_total);
                         next_record = now + INBOX_POLL_RECORD_US;
@@ -404,6 +412,8 @@ static void main_loop(struct service *svc, struct service_watcher *w)
                 if (w->fd >= 0)
                         fds[nfds++] = (struct pollfd){ .fd = w->fd, .events = POLLIN };
                 timeout = (int)((next_tick - now) / 1000);
+                if (wd_interval > 0 && (next_wd - now) / 1000 < timeout)
+                        timeout = (int)((next_wd - now) / 1000);
                 if (timeout < 0)
                         timeout = 0;
                 /* --once also watches the queue drain; look at it often. */
@@ -416,6 +426,7 @@ static void main_loop(struct service *svc, struct service_watcher *w)
                         break;
                 }
                 if (stop_requested(opt->stop_fd)) {
+                        notify_stopping();
                         service_log(svc, SERVICE_INFO, "service",
                                     "stopping: finishing the documents in progress");
                         break;
@@ -490,6 +501,11 @@ int service_run(const struct service_options *opt, struct service_summary *ret_s
                 r = err->code < 0 ? err->code : BF_EIO;
                 goto out;
         }
+        svc.metrics = metrics_start(&svc, err);
+        if (!svc.metrics && err->code < 0) {
+                r = err->code;
+                goto out;
+        }
         mbox = mailbox_start(&svc, err);
         if (!mbox) {
                 if (err->code < 0) {
@@ -500,6 +516,7 @@ int service_run(const struct service_options *opt, struct service_summary *ret_s
                 svc.mailbox_done = true;
                 g_mutex_unlock(&svc.lock);
         }
+        notify_ready(&svc, n_workers);
         main_loop(&svc, w);
         r = 0;
 out:
@@ -521,6 +538,7 @@ out:
                 }
         }
         mailbox_join(mbox);
+        metrics_stop(svc.metrics);
         watcher_free(w);
         if (r == 0)
                 service_log(&svc, SERVICE_INFO, "service",

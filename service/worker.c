@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "capture/capture.h"
+#include "capture/reader.h"
 #include "service/service-int.h"
 
 struct service_worker {
@@ -17,6 +18,7 @@ struct service_worker {
         int index;
         bf_app app;
         GThread *thread;
+        int restarts_seen;      /* reader restarts already added to the service's count */
 };
 
 /* Transient: another writer holds the database, a file is busy, the disk
@@ -200,7 +202,16 @@ static gpointer worker_main(gpointer data)
         struct service_job *job;
 
         while ((job = queue_pop(&w->svc->queue))) {
+                int restarts;
+
                 run_job(w, job);
+                restarts = reader_restarts(w->app.reader);
+                if (restarts > w->restarts_seen) {
+                        g_mutex_lock(&w->svc->lock);
+                        w->svc->reader_restarts += restarts - w->restarts_seen;
+                        g_mutex_unlock(&w->svc->lock);
+                        w->restarts_seen = restarts;
+                }
                 queue_finished(&w->svc->queue);
         }
         return NULL;

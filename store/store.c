@@ -536,6 +536,36 @@ void store_rollback(bf_store *s)
 
 /* -------------------------------------------------------------- status */
 
+int store_queue_depth(bf_store *s, int64_t *ret_open, double *ret_oldest_age_s,
+                      struct bf_error *err)
+{
+        static const char sql[] =
+                "SELECT COUNT(*), COALESCE((julianday('now') - julianday(MIN(created_at))) * 86400.0, 0)"
+                "  FROM exceptions WHERE state = 0";
+        sqlite3_stmt *q;
+        int r;
+
+        if ((r = store_stmt(s, sql, &q, err)) < 0)
+                return r;
+        r = store_step(s, q, err, "count open exceptions");
+        if (r == 1) {
+                *ret_open = sqlite3_column_int64(q, 0);
+                *ret_oldest_age_s = sqlite3_column_double(q, 1);
+                if (*ret_oldest_age_s < 0)
+                        *ret_oldest_age_s = 0;
+        }
+        sqlite3_reset(q);
+        return r < 0 ? r : 0;
+}
+
+int store_approvals_waiting(bf_store *s, int64_t *ret, struct bf_error *err)
+{
+        (void)s;
+        (void)err;
+        *ret = 0;
+        return 0;
+}
+
 int store_status(bf_store *s, bf_status *ret, struct bf_error *err)
 {
         static const char sql_states[] =

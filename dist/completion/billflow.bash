@@ -20,7 +20,7 @@ _billflow()
                 esac
         done
         case $prev in
-        --home|--out|--original) compopt -o filenames 2>/dev/null; COMPREPLY=($(compgen -f -- "$cur")); return ;;
+        --home|--out|--original|--png) compopt -o filenames 2>/dev/null; COMPREPLY=($(compgen -f -- "$cur")); return ;;
         --format) COMPREPLY=($(compgen -W "beancount ledger csv iif xero json" -- "$cur")); return ;;
         --reason) COMPREPLY=($(compgen -W "unreadable missing_field low_confidence unknown_vendor
                 missing_po po_not_found vendor_mismatch currency_mismatch price_variance
@@ -40,7 +40,7 @@ _billflow()
         reverse) opts="--reason" ;;
         audit) opts="--document" ;;
         run) opts="--once" ;;
-        show) opts="--original --force" ;;
+        show) opts="--original --png --page --force" ;;
         config) opts="check" ;;
         help) opts="$commands" ;;
         esac

@@ -41,6 +41,13 @@ try:
         for rel in ("usr/share/man/man1/billflow.1.gz", "usr/share/bash-completion/completions/billflow",
                     "usr/share/zsh/vendor-completions/_billflow", "usr/share/doc/billflow/copyright"):
             t.ok(os.path.exists(os.path.join(root, rel)), "the package installs /" + rel)
+        unit = os.path.join(root, "usr/lib/systemd/system/billflow.service")
+        text = open(unit).read() if os.path.exists(unit) else ""
+        t.ok("ExecStart=/usr/bin/billflow run" in text and "Type=notify" in text and "WatchdogSec=" in text,
+             "the package's unit runs /usr/bin/billflow as Type=notify with a watchdog", text[:300])
+        hp = subprocess.run([exe, "show", "--help"], capture_output=True, text=True)
+        t.ok(hp.returncode == 0 and "--png" in hp.stdout, "the installed binary is this one (show --png)",
+             hp.stdout + hp.stderr)
         bc = subprocess.run(["bash", "-c", "source %s; COMP_WORDS=(billflow exp); COMP_CWORD=1; _billflow; "
                              "echo ${COMPREPLY[@]}" % os.path.join(root, "usr/share/bash-completion/completions/billflow")],
                             capture_output=True, text=True)
