@@ -165,13 +165,19 @@ try:
         ready = wait_until(lambda: any(l == "READY=1" for _, l in notify.lines()), timeout=30)
         t.ok(ready, "READY=1 arrives on NOTIFY_SOCKET", notify.lines())
 
-        shutil.copy(clean["pdf"], os.path.join(inbox, "clean.pdf"))
-        shutil.copy(scan["png"], os.path.join(inbox, "scan.png"))
+        def drop(src, name):
+            """Into the inbox whole, by rename (the service takes a file the moment it appears)."""
+            tmp = h.path("drop-" + name)
+            shutil.copyfile(src, tmp)
+            os.rename(tmp, os.path.join(inbox, name))
+        drop(clean["pdf"], "clean.pdf")
+        drop(scan["png"], "scan.png")
         t.ok(svc.wait_for("queued as exception", timeout=300) and svc.wait_for("posted as entry", timeout=60),
              "a clean invoice is posted, the unknown vendor's scan queued", svc.log())
-        shutil.copy(clean["pdf"], os.path.join(inbox, "again.pdf"))
-        with open(os.path.join(inbox, "notes.txt"), "w") as f:
+        drop(clean["pdf"], "again.pdf")
+        with open(h.path("notes.txt"), "w") as f:
             f.write("not an invoice\n")
+        drop(h.path("notes.txt"), "notes.txt")
         t.ok(svc.wait_for("duplicate_file", timeout=60) and svc.wait_for("moved to failed/", timeout=60),
              "a duplicate and a failure", svc.log())
 

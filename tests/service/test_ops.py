@@ -95,7 +95,9 @@ try:
     try:
         t.ok(svc.wait_for("watching"), "the service starts", svc.log())
         for f in scans:
-            shutil.copy(os.path.join(out, f), os.path.join(inbox, f))
+            # Whole, by rename: the service takes a file the moment it appears.
+            shutil.copyfile(os.path.join(out, f), h.path("drop-" + f))
+            os.rename(h.path("drop-" + f), os.path.join(inbox, f))
 
         def reading():
             r = status(h).get("service", {}).get("reading") or []
