@@ -668,8 +668,172 @@ static bool one_digit_apart(bf_date a, bf_date b)
         return a.y == b.y && n == 1;
 }
 
-void extract_dates(struct xdoc *x, bf_invoice *inv, const bf_vendor *vendor)
+/* A candidate for the invoice date, with the ranker's view of it. */
+struct dtcand {
+        struct dcand c;
+        double f[RF__COUNT];
+        double p;
+};
+
+#define DT_MAX_CANDS 32
+
+/* Every date the page offers for the invoice date: those its date labels
+ * point at (with the hand rule's score), then the unlabelled ones (score
+ * -1); at most DT_MAX_CANDS. */
+static size_t date_candidates(const struct xdoc *x, const struct dcand *due, struct dtcand *out)
 {
+        size_t n = 0;
+        for (size_t hi = 0; hi < x->n_hits && n < DT_MAX_CANDS; hi++) {
+                const struct xhit *h = &x->hits[hi];
+                struct dcand c = { 0 };
+                if (h->kind != LK_DATE || !label_date(x, h, &c))
+                        continue;
+                c.score = h->strength - 2.0 * (c.page - 1) - (h->box.y0 / 1000.0);
+                memset(&out[n], 0, sizeof(out[n]));
+                out[n++].c = c;
+        }
+        for (size_t i = 0; i < x->n_toks && n < DT_MAX_CANDS; i++) {
+                struct dcand c = { 0 };
+                if (x->toks[i].label >= 0 && x->hits[x->toks[i].label].kind == LK_DUE)
+                        continue;
+                int w = extract_date_at(x, i, &c.d, &c.conf);
+                if (w <= 0)
+                        continue;
+                bool seen = due->score >= 0 && date_to_days(c.d) == date_to_days(due->d);
+                for (size_t k = 0; k < n && !seen; k++)
+                        seen = out[k].c.first == i;
+                if (!seen) {
+                        c.first = i;
+                        c.end = i + (size_t)w;
+                        c.box = x->toks[i].box;
+                        c.page = x->toks[i].page;
+                        c.score = -1;
+                        memset(&out[n], 0, sizeof(out[n]));
+                        out[n++].c = c;
+                }
+                i += (size_t)w - 1;
+        }
+        return n;
+}
+
+/* The one feature function for an invoice-date candidate (training and use). */
+static void date_features(const struct xdoc *x, struct dtcand *cs, size_t n, size_t k,
+                          const struct dcand *due, const bf_vendor *vendor, double hand_best,
+                          bool has_stamp, bf_date stamp)
+{
+        const struct dcand *c = &cs[k].c;
+        double *f = cs[k].f;
+        const bf_page *pg = xdoc_page(x, c->page);
+        memset(f, 0, sizeof(cs[k].f));
+        bool twice;
+        int others = other_dates(x, c, due, &twice);
+        int64_t day = date_to_days(c->d);
+        bool earliest = true, latest = true, first = true;
+        for (size_t j = 0; j < n; j++) {
+                int64_t o = date_to_days(cs[j].c.d);
+                earliest &= o >= day;
+                latest &= o <= day;
+                if (cs[j].c.first < c->first)
+                        first = false;
+        }
+        bool on_invno = false;
+        size_t li = x->toks[c->first].line;
+        for (size_t hi = 0; hi < x->n_hits && !on_invno; hi++)
+                on_invno = x->hits[hi].kind == LK_INVNO && x->hits[hi].line == li &&
+                           x->hits[hi].end <= c->first;
+        f[RF_DT_LABELLED] = c->hit != NULL;
+        f[RF_DT_STRENGTH] = c->hit ? c->hit->strength / 100.0 : 0;
+        f[RF_DT_BELOW] = c->hit && x->toks[c->first].line != c->hit->line;
+        f[RF_DT_PAGE] = fmin(3, c->page - 1) / 3.0;
+        f[RF_DT_Y] = pg && pg->height > 0 ? c->box.y0 / pg->height : 0;
+        f[RF_DT_X] = pg && pg->width > 0 ? c->box.x0 / pg->width : 0;
+        f[RF_DT_ORDER_SURE] = !(c->conf > 0 && c->conf < 1.0);
+        f[RF_DT_ORDER_GUESSED] = !f[RF_DT_ORDER_SURE] && x->order_basis == ORDER_GUESSED;
+        f[RF_DT_TWICE] = twice;
+        f[RF_DT_FIRST] = first;
+        f[RF_DT_EARLIEST] = earliest;
+        f[RF_DT_LATEST] = latest;
+        f[RF_DT_OTHERS] = fmin(8, others) / 8.0;
+        f[RF_DT_INVNO_LINE] = on_invno;
+        f[RF_DT_DUE_VOUCHES] = due_vouches(x, c, due, vendor);
+        f[RF_DT_AFTER_DUE] = due->score >= 0 && day > date_to_days(due->d);
+        f[RF_DT_HAND] = c->score >= hand_best;
+        f[RF_DT_LANG] = c->hit && x->lang && c->hit->lang >= 0 &&
+                        strcmp(extract_langs[c->hit->lang]->code, x->lang) == 0;
+        f[RF_DT_STAMP] = has_stamp && day == date_to_days(stamp);
+        f[RF_OCR] = x->doc->source != SOURCE_TEXT;
+        f[RF_READ_CONF] = extract_read_conf(x, c->first, c->end);
+}
+
+static bool same_date(const void *ctx, size_t i, size_t j)
+{
+        const struct dtcand *c = ctx;
+        return date_to_days(c[i].c.d) == date_to_days(c[j].c.d);
+}
+
+/* Candidate b's share among the rival dates. */
+static double date_share(const struct dtcand *cs, size_t n, size_t b)
+{
+        double p[DT_MAX_CANDS];
+        for (size_t i = 0; i < n; i++)
+                p[i] = cs[i].p;
+        return rank_share(n, b, p, same_date, cs);
+}
+
+/* The ranker's invoice date among every date the page offers, into *best
+ * with its confidence; false when the page has none. */
+static bool rank_invoice_date(const struct xdoc *x, const struct extract_options *opt,
+                              const struct extract_model *model, const struct dcand *due,
+                              const bf_vendor *vendor, struct dcand *best, double *ret_conf)
+{
+        struct dtcand *cs = bf_xcalloc(DT_MAX_CANDS, sizeof(*cs));
+        size_t n = date_candidates(x, due, cs);
+        bf_date stamp;
+        bool has_stamp = x->doc->source != SOURCE_TEXT && stamped_date(x, &stamp);
+        double hand_best = -1;
+        bool labelled = false;
+        for (size_t k = 0; k < n; k++) {
+                /* the till's stamp mends a date one digit off it */
+                if (has_stamp && one_digit_apart(cs[k].c.d, stamp))
+                        cs[k].c.d = stamp;
+                labelled |= cs[k].c.hit != NULL;
+                if (cs[k].c.score > hand_best)
+                        hand_best = cs[k].c.score;
+        }
+        /* unlabelled, the hand rule takes the first date */
+        for (size_t k = 0; k < n && !labelled; k++)
+                if (!cs[k].c.hit) {
+                        cs[k].c.score = 0;
+                        hand_best = 0;
+                        break;
+                }
+        size_t bi = SIZE_MAX;
+        for (size_t k = 0; k < n; k++) {
+                char buf[16];
+                date_features(x, cs, n, k, due, vendor, hand_best, has_stamp, stamp);
+                cs[k].p = rank_score(model, FIELD_INVOICE_DATE, cs[k].f);
+                if (date_format(cs[k].c.d, buf, sizeof(buf)) < 0)
+                        buf[0] = 0;
+                rank_report(opt, FIELD_INVOICE_DATE, buf, cs[k].f, cs[k].p);
+                if (bi == SIZE_MAX || cs[k].p > cs[bi].p)
+                        bi = k;
+        }
+        if (bi != SIZE_MAX) {
+                *best = cs[bi].c;
+                if (best->score < 0)
+                        best->score = 0;
+                *ret_conf = rank_calibrate(model, FIELD_INVOICE_DATE,
+                                           fmin(cs[bi].p, date_share(cs, n, bi)),
+                                           x->doc->source != SOURCE_TEXT);
+        }
+        free(cs);
+        return bi != SIZE_MAX;
+}
+
+void extract_dates(struct xdoc *x, const struct extract_options *opt, bf_invoice *inv,
+                   const bf_vendor *vendor)
+{
+        const struct extract_model *model = opt->model ? opt->model : extract_model_builtin();
         struct dcand best_inv = { .score = -1 }, best_due = { .score = -1 };
         for (size_t hi = 0; hi < x->n_hits; hi++) {
                 const struct xhit *h = &x->hits[hi];
@@ -710,11 +874,22 @@ void extract_dates(struct xdoc *x, bf_invoice *inv, const bf_vendor *vendor)
          * shares the slip. Years are already checked against their
          * range: a stamp with another year is the one misread. */
         bf_date stamp;
-        if (best_inv.score >= 0 && x->doc->source != SOURCE_TEXT && stamped_date(x, &stamp) &&
-            one_digit_apart(best_inv.d, stamp))
+        double ranked_conf = -1;
+        if (rank_has_field(model, FIELD_INVOICE_DATE)) {
+                if (!rank_invoice_date(x, opt, model, &best_due, vendor, &best_inv, &ranked_conf))
+                        best_inv.score = -1;
+        } else if (opt->on_candidate) {
+                /* the features dump of a model without date weights: every
+                 * candidate told, the hand rule's choice kept */
+                struct dcand ignored;
+                double c;
+                rank_invoice_date(x, opt, model, &best_due, vendor, &ignored, &c);
+        }
+        if (!rank_has_field(model, FIELD_INVOICE_DATE) && best_inv.score >= 0 &&
+            x->doc->source != SOURCE_TEXT && stamped_date(x, &stamp) && one_digit_apart(best_inv.d, stamp))
                 best_inv.d = stamp;
         if (best_inv.score >= 0) {
-                double conf = date_conf(x, &best_inv, &best_due, vendor);
+                double conf = ranked_conf >= 0 ? ranked_conf : date_conf(x, &best_inv, &best_due, vendor);
                 inv->invoice_date = best_inv.d;
                 char *lbl = best_inv.hit ? xdoc_join(x, best_inv.hit->first, best_inv.hit->end, false) : NULL;
                 extract_meta(inv, FIELD_INVOICE_DATE, conf, best_inv.page, best_inv.box, lbl);

@@ -150,10 +150,11 @@ void extract_currency(struct xdoc *x, const struct extract_options *opt);
 /* dates.c */
 int extract_date_at(const struct xdoc *x, size_t i, bf_date *ret, double *ret_conf);
 void extract_date_order(struct xdoc *x, const struct extract_options *opt);
-void extract_dates(struct xdoc *x, bf_invoice *inv, const bf_vendor *vendor);
+void extract_dates(struct xdoc *x, const struct extract_options *opt, bf_invoice *inv,
+                   const bf_vendor *vendor);
 
 /* fields.c */
-void extract_numbers(struct xdoc *x, bf_invoice *inv);
+void extract_numbers(struct xdoc *x, const struct extract_options *opt, bf_invoice *inv);
 
 /* lines.c */
 void extract_line_items(struct xdoc *x, bf_invoice *inv);
@@ -243,7 +244,43 @@ double extract_read_conf(const struct xdoc *x, size_t first, size_t end);
         X(RF_LOWEST_TOTAL, "lowest_total") \
         X(RF_TOTALS_BELOW, "totals_below") \
         X(RF_FINAL_TOTAL, "final_total") \
-        X(RF_POINT_LOST, "point_restored")
+        X(RF_POINT_LOST, "point_restored") \
+        X(RF_ID_STRENGTH, "id_strength") \
+        X(RF_ID_BELOW, "id_below") \
+        X(RF_ID_EXPLICIT, "id_explicit") \
+        X(RF_ID_PAGE, "id_page") \
+        X(RF_ID_Y, "id_y") \
+        X(RF_ID_X, "id_x") \
+        X(RF_ID_GAP, "id_gap") \
+        X(RF_ID_LEN, "id_len") \
+        X(RF_ID_DIGITS, "id_digit_share") \
+        X(RF_ID_ALL_DIGITS, "id_all_digits") \
+        X(RF_ID_LETTERS, "id_letters") \
+        X(RF_ID_SEP, "id_separator") \
+        X(RF_ID_LANG, "id_page_language") \
+        X(RF_ID_TWICE, "id_printed_twice") \
+        X(RF_ID_HAND, "id_hand_best") \
+        X(RF_ID_LINE_START, "id_label_line_start") \
+        X(RF_ID_VALUES, "id_rival_values") \
+        X(RF_DT_LABELLED, "dt_labelled") \
+        X(RF_DT_STRENGTH, "dt_strength") \
+        X(RF_DT_BELOW, "dt_below") \
+        X(RF_DT_PAGE, "dt_page") \
+        X(RF_DT_Y, "dt_y") \
+        X(RF_DT_X, "dt_x") \
+        X(RF_DT_ORDER_SURE, "dt_order_sure") \
+        X(RF_DT_ORDER_GUESSED, "dt_order_guessed") \
+        X(RF_DT_TWICE, "dt_printed_twice") \
+        X(RF_DT_FIRST, "dt_first_on_page") \
+        X(RF_DT_EARLIEST, "dt_earliest") \
+        X(RF_DT_LATEST, "dt_latest") \
+        X(RF_DT_OTHERS, "dt_other_dates") \
+        X(RF_DT_INVNO_LINE, "dt_on_number_line") \
+        X(RF_DT_DUE_VOUCHES, "dt_due_vouches") \
+        X(RF_DT_AFTER_DUE, "dt_after_due") \
+        X(RF_DT_HAND, "dt_hand_best") \
+        X(RF_DT_LANG, "dt_page_language") \
+        X(RF_DT_STAMP, "dt_till_stamp")
 
 enum rank_feature {
 #define X(id, name) id,
@@ -259,6 +296,17 @@ bool rank_has_field(const struct extract_model *m, enum bf_field f);
  * model's table for OCR'd words when ocr, else for a text layer). */
 double rank_score(const struct extract_model *m, enum bf_field f, const double *feat);
 double rank_calibrate(const struct extract_model *m, enum bf_field f, double p, bool ocr);
+/* Candidate b's chance to be the one right value among n rivals scored
+ * p[] when exactly one is right: its odds over the sum of theirs, each
+ * value counted once (by its best candidate; same() tells candidates of
+ * one value). Two strong candidates of different values and nothing to
+ * tell them apart make a doubtful choice, however strong each looks alone. */
+double rank_share(size_t n, size_t b, const double *p, bool (*same)(const void *ctx, size_t i, size_t j),
+                  const void *ctx);
+/* The finders' own confidence (of every present field the model has no
+ * weights for, only a calibration) replaced by the share of such fields
+ * found right on documents the calibration was not fitted on. */
+void rank_calibrate_finders(const struct extract_model *m, bf_invoice *inv, bool ocr);
 /* Hands one candidate to opt->on_candidate, when set (the features dump). */
 void rank_report(const struct extract_options *opt, enum bf_field f, const char *value,
                  const double *feat, double p);

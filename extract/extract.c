@@ -501,11 +501,15 @@ int extract_invoice(const bf_doc_text *doc, const struct extract_options *opt,
         if (vendor && !x.currency[0] && vendor->currency[0])
                 memcpy(x.currency, vendor->currency, BF_CURRENCY_LEN);
         extract_date_order(&x, opt);
-        extract_numbers(&x, ret);
-        extract_dates(&x, ret, vendor);
+        extract_numbers(&x, opt, ret);
+        extract_dates(&x, opt, ret, vendor);
         extract_line_items(&x, ret);
         extract_amounts(&x, opt, ret);
         extract_lines_reconcile(&x, ret);
+        /* the finders' scores as confidences; a learned hint and master
+         * data below are evidence of their own and set theirs */
+        rank_calibrate_finders(opt->model ? opt->model : extract_model_builtin(), ret,
+                               doc->source != SOURCE_TEXT);
         if (opt->n_hints)
                 extract_apply_hints(&x, opt, ret);
         extract_master_evidence(&x, opt, vendor, ret);

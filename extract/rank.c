@@ -18,6 +18,7 @@ extern const char extract_ranker_model_text[];
 
 struct rank_field_model {
         bool present;
+        bool weights;   /* a ranker (bias and weights), not only a calibration */
         double bias;
         double w[RF__COUNT];
         /* isotonic steps: raw probability at or above cx[i] -> cp[i]; one
@@ -116,13 +117,16 @@ int extract_model_parse(const char *text, size_t len, struct extract_model **ret
                                           lineno, w[0]);
                 } else if (strcmp(w[0], "bias") == 0 && n == 2 && parse_double(w[1], &a)) {
                         cur->bias = a;
+                        cur->weights = true;
                 } else if (strcmp(w[0], "w") == 0 && n == 3 && parse_double(w[2], &a)) {
                         int f = feature_by_name(w[1]);
                         if (f < 0)
                                 rc = bf_error_set(err, BF_EINVAL, "model line %d: unknown feature '%s'",
                                                   lineno, w[1]);
-                        else
+                        else {
                                 cur->w[f] = a;
+                                cur->weights = true;
+                        }
                 } else if ((strcmp(w[0], "calib") == 0 || strcmp(w[0], "calib_ocr") == 0) && n == 3 &&
                            parse_double(w[1], &a) && parse_double(w[2], &b)) {
                         struct calib *cb = &cur->calib[strcmp(w[0], "calib_ocr") == 0];
@@ -181,7 +185,7 @@ const struct extract_model *extract_model_builtin(void)
 
 bool rank_has_field(const struct extract_model *m, enum bf_field f)
 {
-        return m && m->f[f].present;
+        return m && m->f[f].present && m->f[f].weights;
 }
 
 double rank_score(const struct extract_model *m, enum bf_field f, const double *feat)
@@ -206,6 +210,39 @@ double rank_calibrate(const struct extract_model *m, enum bf_field f, double p, 
         for (size_t i = 0; i < cb->n && p >= cb->cx[i]; i++)
                 c = cb->cp[i];
         return c;
+}
+
+static double rank_odds(double p)
+{
+        p = fmin(fmax(p, 0), 0.999999);
+        return p / (1 - p);
+}
+
+double rank_share(size_t n, size_t b, const double *p, bool (*same)(const void *ctx, size_t i, size_t j),
+                  const void *ctx)
+{
+        double sum = 0;
+        for (size_t i = 0; i < n; i++) {
+                bool best_of_value = true;
+                for (size_t j = 0; j < n && best_of_value; j++)
+                        if (j != i && same(ctx, i, j) && (p[j] > p[i] || (p[j] == p[i] && j < i)))
+                                best_of_value = false;
+                if (best_of_value)
+                        sum += rank_odds(p[i]);
+        }
+        return sum > 0 ? rank_odds(p[b]) / sum : 0;
+}
+
+void rank_calibrate_finders(const struct extract_model *m, bf_invoice *inv, bool ocr)
+{
+        for (int f = 0; f < FIELD__COUNT; f++) {
+                bf_field_meta *meta = &inv->meta[f];
+                if (!meta->present || !m->f[f].present || m->f[f].weights)
+                        continue;
+                /* extract_meta's bounds: a step of 0 or 1 is no certainty */
+                meta->confidence = fmin(0.99, fmax(0.05, rank_calibrate(m, (enum bf_field)f,
+                                                                         meta->confidence, ocr)));
+        }
 }
 
 void rank_report(const struct extract_options *opt, enum bf_field f, const char *value,

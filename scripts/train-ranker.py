@@ -28,7 +28,13 @@ sys.path.insert(0, os.path.join(HERE, '..', 'tests', 'extract-dev'))
 import folds  # noqa: E402
 import score  # noqa: E402
 
-FIELDS = ('total', 'subtotal', 'tax')
+# Fields the ranker chooses (as extraction names them; the truth may call
+# the invoice date 'date')
+FIELDS = ('total', 'subtotal', 'tax', 'invoice_number', 'po_number', 'invoice_date')
+AMOUNTS = ('total', 'subtotal', 'tax')
+# Fields the hand finders choose: no weights, only a calibration of the
+# finder's own confidence, fitted the same way (truth key -> output key).
+FINDER_FIELDS = {t: o for t, o in score.FIELDS.items() if o not in FIELDS}
 CS = (0.1, 0.3, 1.0, 3.0)  # liblinear's regularisation, chosen by held-out accuracy
 K = 5                  # folds for the held-out calibration
 MIN_BLOCK = 8          # calibration steps hold at least this many fields
@@ -61,9 +67,18 @@ def load_sets(specs):
     return docs
 
 
-def labelled(truth, field):
+def truth_key(truth, field):
+    """The truth's key for output field `field` where the truth labels it
+    with a value, else None."""
     lf = truth.get('labelled_fields')
-    return (field in lf if lf is not None else True) and truth.get(field) is not None
+    for k in (t for t, o in score.FIELDS.items() if o == field):
+        if (k in lf if lf is not None else True) and truth.get(k) is not None:
+            return k
+    return None
+
+
+def labelled(truth, field):
+    return truth_key(truth, field) is not None
 
 
 def run_dev(dev, docs, model=None, features=None):
@@ -95,6 +110,12 @@ def amount_eq(a, b):
     return x is not None and y is not None and abs(x) == abs(y)
 
 
+def value_eq(field, want, got):
+    """Is a candidate's value the truth's? Amounts by their size (a credit
+    note's sign is decided apart), identifiers as the scorer compares them."""
+    return amount_eq(got, want) if field in AMOUNTS else bool(score.same(field, want, got))
+
+
 def examples(docs, cands, field):
     """(label, features) for every candidate of field in a document that
     labels it and has the right value among its candidates (a page where
@@ -105,7 +126,8 @@ def examples(docs, cands, field):
         d = by_tsv.get(c['file'])
         if c['field'] != field or d is None or not labelled(d.truth, field):
             continue
-        rows.setdefault(d.tsv, []).append((1 if amount_eq(c['value'], d.truth[field]) else -1, c['f']))
+        tk = truth_key(d.truth, field)
+        rows.setdefault(d.tsv, []).append((1 if value_eq(tk, d.truth[tk], c['value']) else -1, c['f']))
     return [r for tsv in sorted(rows) if any(y > 0 for y, _ in rows[tsv]) for r in rows[tsv]]
 
 
@@ -134,16 +156,20 @@ def write_model(path, fits, calib=None, comment=''):
         for line in comment.splitlines():
             f.write('# %s\n' % line)
         f.write('billflow-ranker 1\n')
-        for field in FIELDS:
-            if field not in fits:
+        calib = calib or {}
+        finders = sorted({f for f, _ in calib if f not in FIELDS})
+        for field in FIELDS + tuple(finders):
+            if field not in fits and field not in finders:
                 continue
-            weights, bias = fits[field]
-            f.write('field %s\nbias %.6f\n' % (field, bias))
-            for name, w in weights.items():
-                if abs(w) >= 1e-6:
-                    f.write('w %s %.6f\n' % (name, w))
+            f.write('field %s\n' % field)
+            if field in fits:
+                weights, bias = fits[field]
+                f.write('bias %.6f\n' % bias)
+                for name, w in weights.items():
+                    if abs(w) >= 1e-6:
+                        f.write('w %s %.6f\n' % (name, w))
             for ocr in (False, True):
-                for x, p in (calib or {}).get((field, ocr), []):
+                for x, p in calib.get((field, ocr), []):
                     f.write('%s %.4f %.4f\n' % ('calib_ocr' if ocr else 'calib', x, p))
 
 
@@ -207,8 +233,10 @@ def group_fold(group):
 
 def calibrate(dev, docs, cands, names, tmp, cost):
     """Held-out (score, right, real) triples per field and source over K
-    vendor folds."""
-    pairs = {(f, o): [] for f in FIELDS for o in (False, True)}
+    vendor folds: the ranked fields' scores from a model fitted without
+    the fold, the finders' own confidences (the fold models calibrate
+    nothing)."""
+    pairs = {(f, o): [] for f in FIELDS + tuple(sorted(set(FINDER_FIELDS.values()))) for o in (False, True)}
     for k in range(K):
         train = [d for d in docs if group_fold(d.group) != k]
         held = [d for d in docs if group_fold(d.group) == k]
@@ -227,7 +255,15 @@ def calibrate(dev, docs, cands, names, tmp, cost):
                 conf = r.get('confidence', {}).get(field)
                 if conf is not None:
                     pairs[field, r.get('source') != 'text'].append(
-                        (conf, 1 if score.same(field, d.truth[field], r[field]) else 0, d.real))
+                        (conf, 1 if score.same(truth_key(d.truth, field), d.truth[truth_key(d.truth, field)],
+                                               r[field]) else 0, d.real))
+            for tkey, okey in FINDER_FIELDS.items():
+                if truth_key(d.truth, okey) != tkey or r.get(okey) is None:
+                    continue
+                conf = r.get('confidence', {}).get(okey)
+                if conf is not None:
+                    pairs[okey, r.get('source') != 'text'].append(
+                        (conf, 1 if score.same(tkey, d.truth[tkey], r[okey]) else 0, d.real))
     return pairs
 
 
@@ -257,8 +293,8 @@ def main():
         best = None
         for cost in CS:
             pairs = calibrate(a.dev, docs, cands, names, tmp, cost)
-            right = sum(ok for p in pairs.values() for _, ok, _ in p)
-            real = sum(ok for p in pairs.values() for _, ok, r in p if r)
+            right = sum(ok for (f, _), p in pairs.items() if f in FIELDS for _, ok, _ in p)
+            real = sum(ok for (f, _), p in pairs.items() if f in FIELDS for _, ok, r in p if r)
             print('C=%g: %d fields right held out (%d on real documents)' % (cost, right, real))
             if best is None or (real, right) > best[0]:
                 best = ((real, right), cost, pairs)

@@ -2876,6 +2876,56 @@ static void test_ranker_model(void)
         TAP_OK(!inv.meta[FIELD_SUBTOTAL].present, "ranker: a field the model does not score is not chosen");
         invoice_release(&inv);
         extract_model_free(m);
+
+        /* identifiers and dates: a model that takes the latest date on the
+         * page and is sure of the number, and a field with only a
+         * calibration (the finder chooses, the table says how sure) */
+        const char *ids = "billflow-ranker 1\n"
+                          "field invoice_number\n"
+                          "bias 2\n"
+                          "calib 0 0.2\n"
+                          "calib 0.8 0.93\n"
+                          "field invoice_date\n"
+                          "bias -1\n"
+                          "w dt_latest 3\n"
+                          "field vendor\n"
+                          "calib 0 0.31\n"
+                          "calib_ocr 0 0.11\n";
+        const char *plain = "billflow-ranker 1\nfield total\nbias -1\nw k_total 3\n";
+        struct extract_model *pm = NULL;
+        TAP_INT_EQ(extract_model_parse(ids, strlen(ids), &m, &err), 0, "ranker: identifier and date weights parse");
+        TAP_INT_EQ(extract_model_parse(plain, strlen(plain), &pm, &err), 0, "ranker: a model of totals alone parses");
+        for (int own = 0; own < 2; own++) {
+                opt = (struct extract_options){ .model = own ? m : pm };
+                put_nordsee(&b);
+                put(&b, 360, 150, "Date:");
+                put(&b, 460, 150, "03.03.2025");
+                put(&b, 360, 170, "Delivered");
+                put(&b, 460, 170, "14.03.2025");
+                put(&b, 360, 190, "Total");
+                put(&b, 460, 190, "600.00");
+                TAP_INT_EQ(run(&b, &inv, &opt), 0, "ranker: extract with %s succeeds",
+                           own ? "that model" : "totals alone");
+                TAP_STR_EQ(field(&inv, FIELD_INVOICE_NUMBER), "RE-88231", "ranker: the labelled number");
+                TAP_STR_EQ(field(&inv, FIELD_VENDOR), "Nordsee Reinigung GmbH", "ranker: the finder's vendor");
+                if (own) {
+                        TAP_STR_EQ(field(&inv, FIELD_INVOICE_DATE), "2025-03-14",
+                                   "ranker: that model takes the latest date");
+                        TAP_OK(inv.meta[FIELD_INVOICE_NUMBER].confidence > 0.92 &&
+                               inv.meta[FIELD_INVOICE_NUMBER].confidence < 0.94,
+                               "ranker: the number's confidence is its calibration (%.2f)",
+                               inv.meta[FIELD_INVOICE_NUMBER].confidence);
+                        TAP_OK(inv.meta[FIELD_VENDOR].confidence > 0.30 && inv.meta[FIELD_VENDOR].confidence < 0.32,
+                               "ranker: a field with only a calibration gets the table's confidence (%.2f)",
+                               inv.meta[FIELD_VENDOR].confidence);
+                } else {
+                        TAP_STR_EQ(field(&inv, FIELD_INVOICE_DATE), "2025-03-03",
+                                   "ranker: without date weights, the labelled date");
+                }
+                invoice_release(&inv);
+        }
+        extract_model_free(m);
+        extract_model_free(pm);
         extract_model_free(NULL);
 }
 
