@@ -54,7 +54,11 @@ struct extract_options {
         char *const *earlier_numbers;
         size_t n_earlier_numbers;
         /* The ranker; NULL: the built-in one (extract_model_builtin()).
-         * Borrowed. A field the model has no weights for is not chosen. */
+         * Borrowed. An amount field the model has no weights for is not
+         * chosen; the invoice number, PO number and invoice date without
+         * weights are chosen by the hand rules. A field with only
+         * calibration steps keeps its finder's choice, its confidence
+         * mapped by them. */
         const struct extract_model *model;
         /* Called for every candidate the ranker scores (training dumps); may be NULL. */
         void (*on_candidate)(void *ctx, const struct extract_candidate *c);
@@ -87,7 +91,8 @@ int extract_match_vendor(const char *name, const bf_vendor *vendors, size_t n,
 
 /* Parses a ranker model from text (the format of extract/ranker.model:
  * "billflow-ranker 1", then per field "field NAME", "bias B", "w FEATURE W"
- * lines and rising "calib RAW CONFIDENCE" steps). ret gets a model the
+ * lines and rising "calib RAW CONFIDENCE" / "calib_ocr RAW CONFIDENCE"
+ * steps; a field may have steps alone). ret gets a model the
  * caller frees with extract_model_free(). Returns 0, or BF_EINVAL (with
  * the line) / BF_ETOOBIG. */
 int extract_model_parse(const char *text, size_t len, struct extract_model **ret,

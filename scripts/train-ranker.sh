@@ -6,30 +6,40 @@
 # (tests/extract-dev/folds.py), generated invoices, and documents of your own.
 #
 #   sh scripts/train-ranker.sh [--build DIR] [--corpus DIR] [--docs DIR]... [--out FILE]
+#                              [--fields total,subtotal,tax,invoice_number,po_number,invoice_date]
+#                              [--calibrate-finders]
 #
-# --corpus  the shared corpus (default $BILLFLOW_CORPUS, else ../shared/corpus;
-#           skipped when absent)
+# --corpus  the shared corpus (default $BILLFLOW_CORPUS, else ../shared/corpus
+#           beside the checkout or its main worktree; skipped when absent)
 # --docs    a folder of your own: files/ and truth.jsonl as in the corpus
 #           ({"file": "files/a.pdf", "total": "214.80", "subtotal": ..., "tax": ...});
 #           every document in it is used
 # --out     where the model goes (default extract/ranker.model; use your own
 #           path and set extract.model = PATH in billflow.conf to use it
 #           without rebuilding)
+# --fields  the fields to weigh (default the amounts: total, subtotal, tax)
+# --calibrate-finders  also a calibration of the finders' own confidence
+#           for the fields not weighed (vendor, due date, currency, ...)
 # Word layers are read once (capture-tsv) and cached in BUILD/ranker-data.
 # Needs liblinear-tools (liblinear-train).
 set -eu
 root=$(cd "$(dirname "$0")/.." && pwd)
 build=$root/build
-corpus=${BILLFLOW_CORPUS:-$root/../shared/corpus}
+# the corpus as accuracy.py finds it ($BILLFLOW_CORPUS, ../shared/corpus beside
+# the checkout or beside the main checkout of a git worktree)
+corpus=$(cd "$root/scripts" && python3 -c 'import accuracy; print(accuracy.default_corpus())')
 out=$root/extract/ranker.model
 docs=""
+extra=""
 while [ $# -gt 0 ]; do
         case $1 in
         --build) build=$(cd "$2" && pwd); shift 2 ;;
         --corpus) corpus=$2; shift 2 ;;
         --docs) docs="$docs $(cd "$2" && pwd)"; shift 2 ;;
         --out) out=$2; shift 2 ;;
-        *) echo "usage: train-ranker.sh [--build DIR] [--corpus DIR] [--docs DIR]... [--out FILE]" >&2; exit 2 ;;
+        --fields) extra="$extra --fields $2"; shift 2 ;;
+        --calibrate-finders) extra="$extra --calibrate-finders"; shift ;;
+        *) echo "usage: train-ranker.sh [--build DIR] [--corpus DIR] [--docs DIR]... [--out FILE] [--fields LIST] [--calibrate-finders]" >&2; exit 2 ;;
         esac
 done
 command -v liblinear-train >/dev/null || { echo "train-ranker: liblinear-train missing (apt-get install liblinear-tools)" >&2; exit 1; }
@@ -79,5 +89,5 @@ for d in $docs; do
         sets="$sets $data/tsv/$name=$d/truth.jsonl:all"
 done
 
-python3 "$root/scripts/train-ranker.py" --dev "$build/tests/extract-dev/extract-dev" --out "$out" $sets
+python3 "$root/scripts/train-ranker.py" --dev "$build/tests/extract-dev/extract-dev" --out "$out" $extra $sets
 echo "train-ranker: wrote $out" >&2
