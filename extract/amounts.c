@@ -1,6 +1,7 @@
 /* amounts.c: the document's currency, and subtotal, tax and total chosen by
  * label, position and arithmetic together. */
 #include "extract/lang.h"
+#include "extract/slips.h"
 
 #include <ctype.h>
 #include <inttypes.h>
@@ -49,32 +50,6 @@ static bool is_currency_word(const struct xtok *t, char code[BF_CURRENCY_LEN])
         return currency_from_text(r, code);
 }
 
-/* "£3,162:53": a colon read for the decimal point — two digits after it,
- * and a currency symbol or a group separator before, unlike "12:30". */
-static bool colon_point(const char *raw, const char *end, const char *p)
-{
-        if (end - p != 3 || !isdigit((unsigned char)p[1]) || !isdigit((unsigned char)p[2]) ||
-            p == raw || !isdigit((unsigned char)p[-1]))
-                return false;
-        for (const char *q = raw; q < p; q++)
-                if (*q == ',' || *q == '.' || (unsigned char)*q >= 0x80 || *q == '$')
-                        return true;
-        return false;
-}
-
-/* "16:!242.62": p at a run of one or two specks OCR read for an
- * apostrophe group separator, before three digits, the point and two
- * decimals that end the word; the run's length, else 0. */
-static size_t group_speck(const char *p)
-{
-        size_t sk = strspn(p, ":!|`'");
-        if (sk < 1 || sk > 2 || strspn(p + sk, "0123456789") != 3 ||
-            !(p[sk + 3] == '.' || p[sk + 3] == ',') || strspn(p + sk + 4, "0123456789") != 2 ||
-            p[sk + 6] != 0)
-                return 0;
-        return sk;
-}
-
 /* Is the text an amount-like token: digits with separators, maybe a sign,
  * a symbol or a code, no percent, no date shape? */
 static bool amountish(const char *raw)
@@ -84,9 +59,9 @@ static bool amountish(const char *raw)
                 return false;
         /* OCR junk at the ends ("47.90:", ".12.00") does not make a time or a date */
         const char *end = raw + strlen(raw);
-        while (end > raw && strchr(".,:;*'\"|_~`!<>", end[-1]))
+        while (end > raw && strchr(slip_specks_amount, end[-1]))
                 end--;
-        while (raw < end && strchr(".,:;*'\"|_~`!<>", *raw))
+        while (raw < end && strchr(slip_specks_amount, *raw))
                 raw++;
         for (const char *p = raw; p < end; p++) {
                 if (*p >= '0' && *p <= '9') {
@@ -99,9 +74,9 @@ static bool amountish(const char *raw)
                 run = 0;
                 if (*p == '.' || *p == ',' || *p == '\'')
                         seps++;
-                else if (*p == ':' && p > raw && isdigit((unsigned char)p[-1]) && group_speck(p))
+                else if (*p == ':' && p > raw && isdigit((unsigned char)p[-1]) && slip_group_speck(p))
                         seps++;
-                else if (*p == '/' || (*p == ':' && !colon_point(raw, end, p)))
+                else if (*p == '/' || (*p == ':' && !slip_colon_point(raw, end, p)))
                         slashes++;
                 else if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z'))
                         letters++;
@@ -144,169 +119,6 @@ static bool split_decimals(const struct xdoc *x, size_t i, bf_money *ret)
         else
                 snprintf(buf, sizeof(buf), "%.*s.%s", (int)(na - (dot ? 1 : 0)), a->raw, b->raw);
         return extract_money_parse(buf, x->currency, ret, NULL) == 0;
-}
-
-/* OCR noise around an amount: "£144,00.", ".47.90:", "$12.00)", "'3.50",
- * and letters read for digits inside one ("1O.5O", "l2.00", "S.90", an "@"
- * for a 0: "4.456,4@") when
- * what is left has a clear amount shape (digits, a separator, two decimals). */
-static bool parse_noisy(const char *raw, const char *currency, bf_money *ret)
-{
-        char buf[64];
-        size_t n = strlen(raw);
-        if (n == 0 || n >= sizeof(buf))
-                return false;
-        /* "RM_34.80": an underscore read for a space */
-        size_t w = 0;
-        for (size_t k = 0; k < n; k++)
-                if (raw[k] != '_' || k == 0 || k + 1 == n)
-                        buf[w++] = raw[k];
-        buf[w] = 0;
-        n = w;
-        size_t a = 0;
-        bool paren = strchr(buf, '(') != NULL;
-        for (;;) {
-                if (n > 0 && (strchr(".,:;*'\"|_~`!<>", buf[n - 1]) || (buf[n - 1] == ')' && !paren)))
-                        buf[--n] = 0;
-                else if (n > 2 && (unsigned char)buf[n - 2] == 0xc2 && (unsigned char)buf[n - 1] == 0xb0)
-                        buf[n -= 2] = 0;        /* "£1,068.00°": a degree sign speck */
-                else
-                        break;
-        }
-        for (;;) {
-                if (a < n && strchr(".,:;*'\"|_~`!<>", buf[a]))
-                        a++;
-                else if (a + 2 < n && (unsigned char)buf[a] == 0xe2 && (unsigned char)buf[a + 1] == 0x80 &&
-                         (unsigned char)buf[a + 2] >= 0x98 && (unsigned char)buf[a + 2] <= 0x9e)
-                        a += 3;         /* a curly quote */
-                else if (a + 3 < n && (unsigned char)buf[a] == 0xe2 && (unsigned char)buf[a + 1] == 0x80 &&
-                         (unsigned char)buf[a + 2] == 0x94)
-                        a += 3;         /* "—_26.833,33": an em dash speck (a minus is a hyphen) */
-                else if (a + 2 < n && (unsigned char)buf[a] == 0xc2 &&
-                         ((unsigned char)buf[a + 1] == 0xa7 || (unsigned char)buf[a + 1] == 0xa9 ||
-                          (unsigned char)buf[a + 1] == 0xae || (unsigned char)buf[a + 1] == 0xb0))
-                        a += 2;         /* "§£52,445.05": a §, ©, ® or ° speck */
-                else if (a > 0 && a + 1 < n && buf[a] == '-' && !isdigit((unsigned char)buf[a - 1]))
-                        a++;            /* "—-2.146,72": a hyphen after a speck is one too */
-                else
-                        break;
-        }
-        if (a >= n)
-                return false;
-        if (extract_money_parse(buf + a, currency, ret, NULL) == 0)
-                return true;
-        /* "227-309,95": a dash read for the group separator, before three
-         * digits and the decimals */
-        for (char *d = strchr(buf + a, '-'); d; d = strchr(d + 1, '-')) {
-                if (d == buf + a || !isdigit((unsigned char)d[-1]) || strspn(d + 1, "0123456789") != 3 ||
-                    !(d[4] == ',' || d[4] == '.'))
-                        continue;
-                char save = *d;
-                *d = d[4] == ',' ? '.' : ',';
-                if (extract_money_parse(buf + a, currency, ret, NULL) == 0)
-                        return true;
-                *d = save;
-        }
-        /* "£26,372-52": a dash read for the decimal point, after a group
-         * separator of the other kind */
-        char *dash = strrchr(buf + a, '-');
-        if (dash && dash > buf + a && isdigit((unsigned char)dash[-1]) &&
-            strspn(dash + 1, "0123456789") == 2 && dash[3] == 0) {
-                bool comma = memchr(buf + a, ',', (size_t)(dash - (buf + a))) != NULL;
-                bool point = memchr(buf + a, '.', (size_t)(dash - (buf + a))) != NULL;
-                if (comma != point) {
-                        *dash = comma ? '.' : ',';
-                        if (extract_money_parse(buf + a, currency, ret, NULL) == 0)
-                                return true;
-                        *dash = '-';
-                }
-        }
-        /* "16:!242.62": an apostrophe group separator read as one or two
-         * specks, before three digits and the decimals */
-        {
-                char *g = buf + a;
-                while (*g && isdigit((unsigned char)*g))
-                        g++;
-                size_t sk = group_speck(g);
-                if (g > buf + a && g - (buf + a) <= 3 && sk > 0) {
-                        char tmp[64];
-                        snprintf(tmp, sizeof(tmp), "%.*s'%s", (int)(g - (buf + a)), buf + a, g + sk);
-                        if (extract_money_parse(tmp, currency, ret, NULL) == 0)
-                                return true;
-                }
-        }
-        /* "1,723,27": the group separator and the decimal one read alike;
-         * groups of three, then two decimals */
-        {
-                char *last = strrchr(buf + a, ','), *sep2 = last;
-                if (!last)
-                        last = sep2 = strrchr(buf + a, '.');
-                if (last && strspn(last + 1, "0123456789") == 2 && last[3] == 0) {
-                        bool groups = false, ok = true;
-                        char *p = last;
-                        while (ok && p > buf + a) {
-                                char *q = p - 1;
-                                while (q > buf + a && isdigit((unsigned char)q[-1]))
-                                        q--;
-                                size_t d = (size_t)(p - q);
-                                if (q > buf + a && q[-1] == *last) {
-                                        ok = d == 3;
-                                        groups = true;
-                                        p = q - 1;
-                                } else {
-                                        ok = d >= 1 && d <= 3 && (q == buf + a || !isdigit((unsigned char)q[-1]));
-                                        break;
-                                }
-                        }
-                        if (ok && groups) {
-                                char save = *sep2;
-                                *sep2 = save == ',' ? '.' : ',';
-                                if (extract_money_parse(buf + a, currency, ret, NULL) == 0)
-                                        return true;
-                                *sep2 = save;
-                        }
-                }
-        }
-        /* a colon or semicolon read for the point ("55.334;57"): the
-         * separator the groups do not use */
-        for (const char *cs = ":;"; *cs; cs++) {
-                char *colon = strrchr(buf + a, *cs);
-                if (!colon || !colon_point(buf + a, buf + n, colon))
-                        continue;
-                *colon = memchr(buf + a, '.', (size_t)(colon - (buf + a))) ? ',' : '.';
-                if (extract_money_parse(buf + a, currency, ret, NULL) == 0)
-                        return true;
-                *colon = *cs;
-        }
-        /* Letter-for-digit slips: only in a token that is otherwise digits
-         * and separators and ends in a separator and two digits. */
-        int fixes = 0, digits = 0;
-        char *s = buf + a;
-        size_t len = n - a;
-        for (size_t k = 0; k < len; k++) {
-                char c = s[k], d = 0;
-                if (c >= '0' && c <= '9') {
-                        digits++;
-                        continue;
-                }
-                if (c == '.' || c == ',')
-                        continue;
-                switch (c) {
-                case 'O': case 'o': case 'D': case 'Q': case '@': d = '0'; break;
-                case 'l': case 'I': case 'i': case '|': d = '1'; break;
-                case 'S': case 's': d = '5'; break;
-                case 'B': d = '8'; break;
-                case 'Z': case 'z': d = '2'; break;
-                default: return false;
-                }
-                s[k] = d;
-                fixes++;
-        }
-        if (fixes == 0 || fixes > 2 || digits < 2 || len < 4)
-                return false;
-        if (!(s[len - 3] == '.' || s[len - 3] == ',') || s[len - 2] < '0' || s[len - 1] < '0')
-                return false;
-        return extract_money_parse(s, currency, ret, NULL) == 0;
 }
 
 /* "1 234,56": token i a short group of digits, token i + 1 close after it
@@ -378,7 +190,7 @@ int extract_amount_at(const struct xdoc *x, size_t i, bf_money *ret)
                             x->toks[i + 1].box.x0 - t->box.x1 < l->h) {
                                 char *s = bf_xasprintf("%s%s", t->raw, nx);
                                 if (extract_money_parse(s, x->currency, &m, NULL) == 0 ||
-                                    parse_noisy(s, x->currency, &m))
+                                    slips_amount(s, x->currency, &m))
                                         used = 2;
                                 free(s);
                         }
@@ -394,14 +206,14 @@ int extract_amount_at(const struct xdoc *x, size_t i, bf_money *ret)
                             x->toks[i + 1].box.x0 - t->box.x1 < l->h) {
                                 char *s = bf_xasprintf("%s%s", t->raw, nx);
                                 if (extract_money_parse(s, x->currency, &m, NULL) == 0 ||
-                                    parse_noisy(s, x->currency, &m))
+                                    slips_amount(s, x->currency, &m))
                                         used = 2;
                                 free(s);
                         }
                 }
                 if (!used) {
                         if (extract_money_parse(t->raw, x->currency, &m, NULL) != 0 &&
-                            !parse_noisy(t->raw, x->currency, &m))
+                            !slips_amount(t->raw, x->currency, &m))
                                 return 0;
                         used = 1;
                 }

@@ -1,6 +1,7 @@
 /* dates.c: the page's day/month order, the invoice date and the due date
  * (printed, else from the payment terms, else the vendor's terms). */
 #include "extract/lang.h"
+#include "extract/slips.h"
 
 #include <ctype.h>
 #include <math.h>
@@ -70,32 +71,6 @@ static bool mend_month(const char *p, char *dst)
         return mended;
 }
 
-/* "12/03/2518": a four-digit year that one misread digit puts out of
- * range, when exactly one digit changed brings it back. */
-static bool mend_year(int16_t *ret)
-{
-        int found = 0, fix = 0, y = *ret;
-
-        if (y < 1000 || y > 9999)
-                return false;
-        for (int p = 1; p <= 1000; p *= 10) {
-                int digit = y / p % 10;
-
-                for (int v = 0; v <= 9; v++) {
-                        int c = y + (v - digit) * p;
-
-                        if (v != digit && c >= 1990 && c <= 2099) {
-                                found++;
-                                fix = c;
-                        }
-                }
-        }
-        if (found != 1)
-                return false;
-        *ret = (int16_t)fix;
-        return true;
-}
-
 int extract_date_at(const struct xdoc *x, size_t i, bf_date *ret, double *ret_conf)
 {
         const struct xtok *t = &x->toks[i];
@@ -115,7 +90,7 @@ int extract_date_at(const struct xdoc *x, size_t i, bf_date *ret, double *ret_co
                         continue;
                 char *s = xdoc_join(x, i, i + w, false);
                 size_t n = strlen(s);
-                while (n > 0 && strchr(",;:)]|\"'", s[n - 1]))
+                while (n > 0 && strchr(slip_specks_date_trail, s[n - 1]))
                         s[--n] = 0;
                 char *p = s;
                 /* "(3/1/26", "‘Feb 15": brackets and quotes OCR put before it */
@@ -125,139 +100,21 @@ int extract_date_at(const struct xdoc *x, size_t i, bf_date *ret, double *ret_co
                 char *rb = strchr(p, ']');
                 if (rb && rb[1] >= '0' && rb[1] <= '9')
                         p = rb + 1;
-                /* "1202/2018": OCR lost the first separator of DD/MM/YYYY */
-                char fixed[32];
-                if (w == 1 && strlen(p) == 9 && p[4] == '/' && strspn(p, "0123456789") == 4 &&
-                    strspn(p + 5, "0123456789") == 4) {
-                        snprintf(fixed, sizeof(fixed), "%.2s/%.2s/%.4s", p, p + 2, p + 5);
-                        p = fixed;
-                }
-                /* "19. 04-18": OCR spaced the first separator and read
-                 * it as another one */
-                int d1, m1, y1, used = 0;
-                char s1, s2;
-                if (w == 2 && sscanf(p, "%2d%c %2d%c%4d%n", &d1, &s1, &m1, &s2, &y1, &used) == 5 &&
-                    p[used] == 0 && strchr("./-", s1) && strchr("./-", s2) &&
-                    strlen(x->toks[i].raw) <= 3) {
-                        snprintf(fixed, sizeof(fixed), "%02d%c%02d%c%s", d1, s2, m1, s2,
-                                 strrchr(p, s2) + 1);
-                        p = fixed;
-                }
+                /* "21 aoit 2026": a month name misread (the month vocabulary
+                 * is here); the other slips are the catalogue's */
+                char fixed[32], mended[32];
                 bool fixed_year = false;        /* or the day: a guess */
                 if (x->doc->source != SOURCE_TEXT && w >= 2 && !extract_has_digit(x->toks[i + 1].raw) &&
                     mend_month(p, fixed)) {
                         p = fixed;
                         fixed_year = true;
                 }
-                /* "1deoctubre de 2026", "31de octubre": OCR ran the day, "de"
-                 * and the month together */
-                if (x->doc->source != SOURCE_TEXT && isdigit((unsigned char)p[0])) {
-                        size_t d = strspn(p, "0123456789");
-                        if (d <= 2 && (p[d] == 'd' || p[d] == 'D') && (p[d + 1] == 'e' || p[d + 1] == 'E') &&
-                            (isalpha((unsigned char)p[d + 2]) || p[d + 2] == ' ')) {
-                                char tmp[32];
-                                const char *rest = p + d + 2;
-                                while (*rest == ' ')
-                                        rest++;
-                                int k = snprintf(tmp, sizeof(tmp), "%.*s de %s", (int)d, p, rest);
-                                if (k > 0 && (size_t)k < sizeof(tmp)) {
-                                        memcpy(fixed, tmp, sizeof(tmp));
-                                        p = fixed;
-                                }
-                        }
-                }
-                /* "January 17,:2026°": specks around a month-name date's year */
-                if (x->doc->source != SOURCE_TEXT && strlen(p) < sizeof(fixed)) {
-                        char tmp[32];
-                        size_t o = 0;
-                        for (const char *q = p; *q && o + 1 < sizeof(tmp); q++) {
-                                if (*q == ':' && q > p && q[-1] == ',' && isdigit((unsigned char)q[1]))
-                                        continue;
-                                tmp[o++] = *q;
-                        }
-                        tmp[o] = 0;
-                        if (o >= 2 && (unsigned char)tmp[o - 2] == 0xc2 && (unsigned char)tmp[o - 1] == 0xb0)
-                                tmp[o - 2] = 0;
-                        if (strcmp(tmp, p) != 0) {
-                                snprintf(fixed, sizeof(fixed), "%s", tmp);
-                                p = fixed;
-                        }
-                }
-                /* "Q5/06/2026", "l2.03.2026": a letter read for a round or a
-                 * straight digit in a date's day or month */
-                if (x->doc->source != SOURCE_TEXT && strlen(p) >= 8 && strlen(p) < sizeof(fixed) &&
-                    strchr("OoQDlI|", p[0]) && isdigit((unsigned char)p[1]) && strchr("/.-", p[2]) &&
-                    strspn(p + 3, "0123456789/.-") == strlen(p + 3)) {
-                        snprintf(fixed, sizeof(fixed), "%s", p);
-                        fixed[0] = strchr("OoQD", p[0]) ? '0' : '1';
-                        p = fixed;
-                        fixed_year = true;
-                }
-                /* "1511 2025": OCR lost both points of 15.11.2025 */
-                if (x->doc->source != SOURCE_TEXT && w == 2 && strlen(p) == 9 && p[4] == ' ' &&
-                    strspn(p, "0123456789") == 4 && strspn(p + 5, "0123456789") == 4) {
-                        snprintf(fixed, sizeof(fixed), "%.2s.%.2s.%.4s", p, p + 2, p + 5);
-                        p = fixed;
-                        fixed_year = true;
-                }
-                /* "13,11.2026": a comma read for one point of a dotted
-                 * date; "6 January: 2027": a speck glued to the month */
-                if (x->doc->source != SOURCE_TEXT && strlen(p) < sizeof(fixed)) {
-                        const char *cm = strchr(p, ','), *pt = strchr(p, '.');
-                        int da, mo, ye, used = 0;
-                        char s1, s2;
-                        if (cm && pt && sscanf(p, "%2d%c%2d%c%4d%n", &da, &s1, &mo, &s2, &ye, &used) == 5 &&
-                            p[used] == 0 && used >= 8 && strspn(p + used - 4, "0123456789") == 4 &&
-                            strchr(",.", s1) && strchr(",.", s2) && s1 != s2) {
-                                snprintf(fixed, sizeof(fixed), "%s", p);
-                                fixed[cm - p] = '.';
-                                p = fixed;
-                        }
-                        const char *co = strchr(p, ':');
-                        if (co && co > p && isalpha((unsigned char)co[-1]) && co[1] == ' ' &&
-                            strchr(p, ' ') < co) {
-                                char tmp[32];
-                                snprintf(tmp, sizeof(tmp), "%.*s%s", (int)(co - p), p, co + 1);
-                                snprintf(fixed, sizeof(fixed), "%s", tmp);
-                                p = fixed;
-                        }
-                }
-                /* "12/03/2518": a year one misread digit away from range */
-                char mended[32];
-                size_t pl = strlen(p);
-                if (x->doc->source != SOURCE_TEXT && pl >= 8 && pl < sizeof(mended) &&
-                    strspn(p + pl - 4, "0123456789") == 4 && strchr("/.- ", p[pl - 5]) &&
-                    extract_has_digit(p)) {
-                        int16_t y = (int16_t)atoi(p + pl - 4);
-                        if ((y < 1990 || y > 2099) && mend_year(&y)) {
-                                snprintf(mended, sizeof(mended), "%.*s%04d", (int)(pl - 4), p, y);
-                                p = mended;
-                                fixed_year = true;
-                        }
-                }
-                /* "2025-10-62": the same slip in an ISO date's day */
-                if (x->doc->source != SOURCE_TEXT && strlen(p) == 10 && p[4] == '-' && p[7] == '-' &&
-                    strspn(p, "0123456789") == 4 && strchr("689", p[8]) && isdigit((unsigned char)p[9])) {
-                        if (p != mended)
-                                snprintf(mended, sizeof(mended), "%s", p);
-                        mended[8] = '0';
-                        p = mended;
-                        fixed_year = true;
-                }
-                /* "61/03/18", "92/02/2018": no day or month starts so; a
-                 * round digit read for its leading 0 */
-                if (x->doc->source != SOURCE_TEXT && strchr("689", p[0]) && p[0] &&
-                    p[1] >= '0' && p[1] <= '9' && strchr("/.-", p[2]) && p[2] &&
-                    strlen(p) >= 8 && strlen(p) < sizeof(mended)) {
-                        if (p != mended)
-                                snprintf(mended, sizeof(mended), "%s", p);
-                        mended[0] = '0';
-                        p = mended;
-                        fixed_year = true;
-                }
+                const char *text = slips_date(p, mended, x->doc->source != SOURCE_TEXT, w,
+                                              strlen(x->toks[i].raw), &fixed_year);
                 bf_date d;
                 double conf = 0;
-                int rc = extract_has_digit(p) ? date_parse_lang(p, x->order, x->lang, &d, &conf, NULL) : -1;
+                int rc = extract_has_digit(text) ?
+                         date_parse_lang(text, x->order, x->lang, &d, &conf, NULL) : -1;
                 free(s);
                 if (fixed_year)
                         conf *= 0.8;

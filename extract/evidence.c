@@ -3,83 +3,13 @@
  * through OCR's slips, and the shape of the vendor's earlier invoice
  * numbers. */
 #include "extract/extract-int.h"
+#include "extract/slips.h"
 
 #include <ctype.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-
-/* The letters and digits OCR takes for one another, each folded to the
- * digit: O/Q/D 0, I/L/| 1, Z 2, S/$ 5, G 6, B 8. */
-static char slip_digit(char c)
-{
-        switch (toupper((unsigned char)c)) {
-        case 'O': case 'Q': case 'D': return '0';
-        case 'I': case 'L': case '|': return '1';
-        case 'Z': return '2';
-        case 'S': case '$': return '5';
-        case 'G': return '6';
-        case 'B': return '8';
-        default: return 0;
-        }
-}
-
-/* The letter a digit is taken for (inside a run of letters). */
-static char slip_letter(char c)
-{
-        switch (c) {
-        case '0': return 'O';
-        case '1': return 'I';
-        case '2': return 'Z';
-        case '5': return 'S';
-        case '6': return 'G';
-        case '8': return 'B';
-        default: return 0;
-        }
-}
-
-/* Separators OCR loses, adds or changes: hyphens and dashes, slashes,
- * underscores and spaces. Their length in bytes at s, or 0. */
-static size_t separator_len(const char *s)
-{
-        const unsigned char *u = (const unsigned char *)s;
-        if (strchr("-/_ \t", *u) && *u)
-                return 1;
-        if (u[0] == 0xe2 && u[1] == 0x80 && u[2] >= 0x90 && u[2] <= 0x95)
-                return 3;
-        return 0;
-}
-
-/* An identifier without its outer punctuation: *s moved past the
- * leading, the length left returned. */
-static size_t id_trim(const char **s)
-{
-        while (**s && strchr(":#.,;([{\"'*", **s))
-                (*s)++;
-        size_t n = strlen(*s);
-        while (n > 0 && strchr(":.,;)]}\"'*", (*s)[n - 1]))
-                n--;
-        return n;
-}
-
-char *extract_id_key(const char *s, bool slips)
-{
-        size_t n = id_trim(&s);
-        char *out = bf_xmalloc(n + 1), *o = out;
-        for (size_t i = 0; i < n;) {
-                size_t sep = separator_len(s + i);
-                if (sep) {
-                        i += sep;
-                        continue;
-                }
-                char c = s[i++];
-                char d = slips ? slip_digit(c) : 0;
-                *o++ = d ? d : (char)toupper((unsigned char)c);
-        }
-        *o = 0;
-        return out;
-}
 
 /* Tokens [first, end) of one line joined without spaces; NULL when two of
  * them stand further apart than a word gap (a value is set tight). */
@@ -150,8 +80,8 @@ static int find_open_po(const struct xdoc *x, const struct extract_options *opt,
         int by_label = -1, only = -1, only_labelled = -1, pick = -1;
 
         for (size_t k = 0; k < n; k++) {
-                keys[k] = extract_id_key(opt->open_pos[k] ? opt->open_pos[k] : "", true);
-                exact[k] = extract_id_key(opt->open_pos[k] ? opt->open_pos[k] : "", false);
+                keys[k] = slips_id_key(opt->open_pos[k] ? opt->open_pos[k] : "", true);
+                exact[k] = slips_id_key(opt->open_pos[k] ? opt->open_pos[k] : "", false);
                 /* two open POs that OCR could not tell apart are matched
                  * only as printed */
                 for (size_t j = 0; j < k; j++)
@@ -164,8 +94,8 @@ static int find_open_po(const struct xdoc *x, const struct extract_options *opt,
                         char *joined = join_tight(x, i, i + w);
                         if (!joined)
                                 break;
-                        char *key = extract_id_key(joined, true);
-                        char *plain = extract_id_key(joined, false);
+                        char *key = slips_id_key(joined, true);
+                        char *plain = slips_id_key(joined, false);
                         for (size_t k = 0; k < n; k++) {
                                 bool as_printed = exact[k][0] && strcmp(plain, exact[k]) == 0;
                                 if (!as_printed && !(keys[k][0] && strcmp(key, keys[k]) == 0))
@@ -222,7 +152,7 @@ static int find_open_po(const struct xdoc *x, const struct extract_options *opt,
  * master's spelling, and the master vouches for it. */
 static void po_evidence(struct xdoc *x, const struct extract_options *opt, bf_invoice *inv)
 {
-        char *label_key = inv->po_number ? extract_id_key(inv->po_number, true) : NULL;
+        char *label_key = inv->po_number ? slips_id_key(inv->po_number, true) : NULL;
         struct po_find f;
         int k = find_open_po(x, opt, label_key, &f);
         free(label_key);
@@ -260,7 +190,8 @@ static int id_on_line(const struct xdoc *x, size_t li, const char *id, const cha
                                 if (!isalnum((unsigned char)*p) && !(*p == '|' || *p == '$'))
                                         continue;
                                 plain[len] = (char)toupper((unsigned char)*p);
-                                slips[len] = slip_digit(*p) ? slip_digit(*p) : plain[len];
+                                char d = slip_digit(*p, SLIP_KEY);
+                                slips[len] = d ? d : plain[len];
                                 len++;
                         }
                         plain[len] = slips[len] = 0;
@@ -295,8 +226,10 @@ int extract_id_on_page(const struct xdoc *x, const char *id, size_t *ret_tok)
         if (n < 6)
                 return 0;
         char slips[96];
-        for (size_t i = 0; i <= n; i++)
-                slips[i] = clean[i] && slip_digit(clean[i]) ? slip_digit(clean[i]) : clean[i];
+        for (size_t i = 0; i <= n; i++) {
+                char d = slip_digit(clean[i], SLIP_KEY);
+                slips[i] = d ? d : clean[i];
+        }
         /* a slip is taken only on a scan (a text layer prints what it
          * means), and in an id long enough not to become another */
         bool slips_ok = x->doc->source != SOURCE_TEXT && n >= 8;
@@ -360,8 +293,8 @@ static bool shape_repair(char *number, const char *earlier)
         char *c = bf_xstrdup(number);
         for (size_t i = 0; i < n; i++) {
                 char e = earlier[i], ch = c[i];
-                if (isdigit((unsigned char)e) && !isdigit((unsigned char)ch) && slip_digit(ch))
-                        c[i] = slip_digit(ch);
+                if (isdigit((unsigned char)e) && !isdigit((unsigned char)ch) && slip_digit(ch, SLIP_KEY))
+                        c[i] = slip_digit(ch, SLIP_KEY);
                 else if (isalpha((unsigned char)e) && isdigit((unsigned char)ch) &&
                          slip_letter(ch) == toupper((unsigned char)e))
                         c[i] = e;
@@ -389,7 +322,7 @@ static char *fitting_candidate(const struct xdoc *x, size_t i, const struct extr
                 return NULL;
         /* outer punctuation off, separators kept */
         const char *s = x->toks[i].raw;
-        char *c = bf_xstrndup(s, id_trim(&s));
+        char *c = bf_xstrndup(s, slips_id_trim(&s));
         if (fits_any(c, opt))
                 return c;
         for (size_t k = 0; x->doc->source != SOURCE_TEXT && k < opt->n_earlier_numbers; k++)

@@ -168,11 +168,6 @@ const bf_vendor *extract_vendor(struct xdoc *x, const struct extract_options *op
                                 bf_invoice *inv);
 
 /* evidence.c: master data as evidence. */
-/* An identifier compacted for comparison: outer punctuation, hyphens,
- * dashes, slashes, underscores and spaces dropped, upper case; with slips,
- * the letters OCR takes for digits folded to them (O 0, I 1, S 5, B 8...).
- * Caller frees. */
-char *extract_id_key(const char *s, bool slips);
 /* Is id (a tax id or IBAN of 6 characters or more) printed on one line
  * of the page, on token boundaries, perhaps after a country prefix the id
  * lacks? 2 as printed, 1 through OCR's slips (on a scan, in an id of 8 or

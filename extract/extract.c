@@ -1,6 +1,7 @@
 /* extract.c: the extraction driver — regroups a page's words into lines of
  * normalised tokens, then runs the field finders in dependency order. */
 #include "extract/extract-int.h"
+#include "extract/slips.h"
 
 #include <ctype.h>
 #include <math.h>
@@ -95,14 +96,14 @@ static void trim_norm(char *s, bool *colon)
 {
         size_t n = strlen(s);
         *colon = false;
-        while (n > 0 && (strchr(":.,;)]}\"'*|!?_~ ", s[n - 1]) ||
+        while (n > 0 && (strchr(slip_specks_word_trail, s[n - 1]) ||
                          (s[n - 1] == '-' && n >= 4 && isalpha((unsigned char)s[n - 2])))) {
                 if (s[n - 1] == ':')
                         *colon = true;
                 s[--n] = 0;
         }
         size_t k = 0;
-        while (s[k] && (strchr("([{\"'*|_~ ", s[k]) ||
+        while (s[k] && (strchr(slip_specks_word_lead, s[k]) ||
                         (s[k] == '-' && ((s[k + 1] >= 'a' && s[k + 1] <= 'z') ||
                                          s[k + 1] == '~' || s[k + 1] == '_'))))
                 k++;

@@ -2,6 +2,7 @@
  * the purchase-order number. */
 #include "extract/extract-int.h"
 #include "extract/lang.h"
+#include "extract/slips.h"
 
 #include <ctype.h>
 #include <math.h>
@@ -22,76 +23,11 @@ static bool moneyish(const char *s)
         return true;
 }
 
-/* Cleans an identifier candidate in place: outer punctuation off. */
+/* An identifier candidate with its outer specks off. Caller frees. */
 static char *clean_id(const char *raw)
 {
-        while (*raw && strchr(":#.,;([\"'_", *raw))
-                raw++;
-        char *s = bf_xstrdup(raw);
-        size_t n = strlen(s);
-        while (n > 0 && strchr(":.,;)]\"'", s[n - 1]))
-                s[--n] = 0;
-        return s;
-}
-
-/* OCR reads O for 0 and 0 for O: "P0/2025/594" is "PO/2025/594" and
- * "INV-2O93" is "INV-2093" — a letter prefix, a separator, then digits.
- * When the word was read doubtfully (`unsure`), "S1-", "$1-" are "SI-" too:
- * a 1 or a dollar sign among the prefix's letters, and "S1I-" is "SI-": a
- * 1 beside an I (a 0 beside an O) is that letter read twice. */
-static void fix_ocr_id(char *s, bool unsure)
-{
-        size_t sep = strcspn(s, "-/._");
-        if (sep == 0 || !s[sep] || sep > 4)
-                return;
-        bool letters = false, zeros = false, ones = false;
-        for (size_t i = 0; i < sep; i++) {
-                if (isalpha((unsigned char)s[i]) || (s[i] == '$' && unsure))
-                        letters = true;
-                else if (s[i] == '0')
-                        zeros = true;
-                else if (s[i] == '1' && unsure)
-                        ones = true;
-                else
-                        return;
-        }
-        /* "S1I-", "PO0-": one doubtful I or O read twice, as a digit and
-         * as the letter; the prefix keeps the letter */
-        for (size_t i = 0; letters && unsure && (ones || zeros) && i < sep; i++) {
-                char twin = s[i] == '1' ? 'I' : s[i] == '0' ? 'O' : 0;
-                if (twin && ((i > 0 && s[i - 1] == twin) || s[i + 1] == twin)) {
-                        memmove(s + i, s + i + 1, strlen(s + i));
-                        sep--;
-                        break;
-                }
-        }
-        if (letters && (zeros || ones))
-                for (size_t i = 0; i < sep; i++) {
-                        if (s[i] == '0')
-                                s[i] = 'O';
-                        else if (s[i] == '1')
-                                s[i] = 'I';
-                }
-        if (letters && unsure)
-                for (size_t i = 0; i < sep; i++)
-                        if (s[i] == '$')
-                                s[i] = 'S';
-        for (char *part = s + sep + 1; *part;) {
-                size_t n = strcspn(part, "-/._"), digits = 0, ohs = 0;
-                for (size_t i = 0; i < n; i++) {
-                        if (isdigit((unsigned char)part[i]))
-                                digits++;
-                        else if (part[i] == 'O' || part[i] == 'o')
-                                ohs++;
-                }
-                if (ohs > 0 && digits >= 2 && digits + ohs == n)
-                        for (size_t i = 0; i < n; i++)
-                                if (part[i] == 'O' || part[i] == 'o')
-                                        part[i] = '0';
-                part += n;
-                if (*part)
-                        part++;
-        }
+        size_t n = slips_id_trim(&raw);
+        return bf_xstrndup(raw, n);
 }
 
 /* The identifier at token i, cleaned; on a scan "RE- 2026-5327" (a space
@@ -268,7 +204,7 @@ static void find_id(struct xdoc *x, const struct extract_options *opt, bf_invoic
                 c->p = -1;
                 c->value = read_id(x, i);
                 if (x->doc->source != SOURCE_TEXT)
-                        fix_ocr_id(c->value, extract_read_conf(x, i, i + 1) < 0.7);
+                        slips_id(c->value, extract_read_conf(x, i, i + 1) < 0.7);
                 if (s > best)
                         best = s;
         }

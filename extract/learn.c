@@ -2,6 +2,7 @@
  * corrected value was printed and what labelled it — and using what was
  * learned first on the vendor's next documents. */
 #include "extract/extract-int.h"
+#include "extract/slips.h"
 
 #include <glib.h>
 #include <math.h>
@@ -36,13 +37,7 @@ static bf_money *money_of(bf_invoice *inv, enum bf_field f)
 static char *ident_at(const struct xtok *t)
 {
         const char *s = t->raw;
-        size_t n = strlen(s);
-        while (n > 0 && strchr(".,:;)]}|'\"", s[n - 1]))
-                n--;
-        while (n > 0 && strchr("([{|'\"#:", *s)) {
-                s++;
-                n--;
-        }
+        size_t n = slips_id_trim(&s);
         if (n == 0 || n > 64)
                 return NULL;
         char *r = bf_xstrndup(s, n);

@@ -2,6 +2,7 @@
  * from the header words, rows until a totals row, descriptions that run
  * over several lines, and qty x unit price = amount checks. */
 #include "extract/extract-int.h"
+#include "extract/slips.h"
 
 #include <ctype.h>
 #include <math.h>
@@ -206,51 +207,6 @@ static bool stops_table(const struct xdoc *x, size_t li)
         return false;
 }
 
-/* OCR specks at the ends of a figure ("_36,00", "0.25.", "2,", "1,00)")
- * and a colon or semicolon read for its decimal separator ("104:79",
- * "12.990;51"), mended into buf; false when nothing figure-like is left. */
-static bool clean_figure(const char *raw, char *buf, size_t size)
-{
-        static const char lead[] = "_\"'|:;.,~=*#`", trail[] = ".,:;_\"'|~=*`)]!";
-        size_t n = strlen(raw), a = 0;
-        bool paren = strchr(raw, '(') != NULL;
-        while (n > 0 && (strchr(trail, raw[n - 1]) || (unsigned char)raw[n - 1] >= 0x80) &&
-               !(raw[n - 1] == ')' && paren))
-                n--;
-        while (a < n && (strchr(lead, raw[a]) || (unsigned char)raw[a] >= 0x80) &&
-               !(raw[a] == '.' && a + 1 < n && isdigit((unsigned char)raw[a + 1]) &&
-                 (a == 0 || raw[a - 1] != '.')))
-                a++;
-        if (a >= n || n - a >= size)
-                return false;
-        memcpy(buf, raw + a, n - a);
-        buf[n - a] = 0;
-        /* the last separator of "104:79", "12.990;51": a point or comma,
-         * whichever the figure does not use for its groups */
-        char *c = strpbrk(buf, ":;");
-        if (c && c > buf && isdigit((unsigned char)c[-1]) && strlen(c + 1) == 2 &&
-            isdigit((unsigned char)c[1]) && isdigit((unsigned char)c[2]) && !strpbrk(c + 1, ":;"))
-                *c = memchr(buf, '.', (size_t)(c - buf)) ? ',' : '.';
-        /* letters read for digits inside a figure ("O17", "1O4,79", "S.90"):
-         * only in a token that is otherwise digits and separators */
-        int letters = 0, digits = 0;
-        for (const char *p = buf; *p; p++) {
-                if (isdigit((unsigned char)*p))
-                        digits++;
-                else if (strchr("OoDQlIi|SsBZz", *p))
-                        letters++;
-                else if (!strchr(".,'-", *p))
-                        return digits > 0;
-        }
-        if (letters > 0 && letters <= 2 && digits >= 1 && digits >= letters)
-                for (char *p = buf; *p; p++) {
-                        const char *k = strchr("OoDQlIi|SsBZz", *p);
-                        if (k && *p)
-                                *p = "0000111155822"[k - "OoDQlIi|SsBZz"];
-                }
-        return digits > 0;
-}
-
 /* How tokens [first, end) print a figure: FIG_PLAIN, three or more digits
  * and no separator ("75532", "150": cents whose point OCR lost, when the
  * rest of its column shows them); FIG_CENTS, a separator and two digits
@@ -280,7 +236,7 @@ static bool parse_decimal_tok(const char *raw, bf_decimal *d)
 {
         char buf[64], clean[64];
         size_t n = 0;
-        if (!clean_figure(raw, clean, sizeof(clean)))
+        if (!slips_figure(raw, clean, sizeof(clean)))
                 return false;
         for (const char *p = clean; *p && n < sizeof(buf) - 1; p++)
                 if ((*p >= '0' && *p <= '9') || *p == '.' || *p == ',' || *p == '-' || *p == '\'')
@@ -325,7 +281,7 @@ static size_t figure_run(const struct xdoc *x, const struct xline *l, const stru
         for (size_t j = i; j < end; j++, n++) {
                 const struct xtok *t = &x->toks[j];
                 char buf[64];
-                if (!clean_figure(t->raw, buf, sizeof(buf)) ||
+                if (!slips_figure(t->raw, buf, sizeof(buf)) ||
                     strspn(buf, "0123456789.,'-") != strlen(buf) ||
                     column_of(cols, nc, t->box, 0.5 * l->h) != c ||
                     (j > i && t->box.x0 - x->toks[j - 1].box.x1 > 1.0 * l->h))

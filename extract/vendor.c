@@ -1,6 +1,7 @@
 /* vendor.c: who issued the document — the vendor master first (tax id,
  * IBAN, name or alias on the page), else the letterhead. */
 #include "extract/lang.h"
+#include "extract/slips.h"
 
 #include <ctype.h>
 #include <math.h>
@@ -346,7 +347,7 @@ static size_t speck_len(const char *r)
 {
         size_t k = 0;
         for (;;) {
-                if (r[k] && strchr("_.,-'\"`~", r[k]))
+                if (r[k] && strchr(slip_specks_name_lead, r[k]))
                         k++;
                 else if ((unsigned char)r[k] == 0xe2 && (unsigned char)r[k + 1] == 0x80 &&
                          (unsigned char)r[k + 2] >= 0x98 && (unsigned char)r[k + 2] <= 0x9d)

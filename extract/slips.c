@@ -1,0 +1,730 @@
+/* slips.c: the catalogue of OCR's slips and their repairs — one table of
+ * the letters read for digits, the speck sets read around tokens, and the
+ * ordered repairs of a money token and of a date's text. Pure: text in,
+ * text or a value out. */
+#include "extract/slips.h"
+#include "extract/extract-int.h"
+
+#include <ctype.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ------------------------------------------------------ letters for digits */
+
+#define A SLIP_AMOUNT
+#define F SLIP_FIGURE
+#define D SLIP_DATE
+#define I SLIP_ID
+#define K SLIP_KEY
+
+/* Every letter (or sign) OCR reads for a digit, and the kinds of token it
+ * is repaired in. None is a guess on its own: a repair applies only where
+ * the rest of the token has the kind's shape (an amount's two decimals, a
+ * date's separators, an identifier's digit run), and the finders weigh the
+ * word's own OCR confidence. Where a kind is missing it is for a reason
+ * given on the row. */
+static const struct slip_letter_row {
+        char from, digit;
+        unsigned kinds;
+} slip_letters[] = {
+        /* round letters for a zero: "1O.5O", "Q5/06/2026", "INV-2O93" */
+        { 'O', '0', A | F | D | I | K },
+        { 'o', '0', A | F | D | I | K },
+        { 'D', '0', A | F | D | K },            /* "4.D0": a D's bowl; not in "INV-2D93" */
+        { 'd', '0', K },
+        { 'Q', '0', A | F | D | K },            /* "Q5/06/2026": a Q's tail a speck */
+        { 'q', '0', K },
+        { '@', '0', A },                        /* "4.456,4@"; in a line "2@3.50" is a price */
+        /* straight strokes for a one: "l2.00", "l2.03.2026" */
+        { 'l', '1', A | F | D | K },
+        { 'L', '1', K },
+        { 'I', '1', A | F | D | K },
+        { 'i', '1', A | F | K },
+        { '|', '1', A | F | D | K },
+        { 'Z', '2', A | F | K },                /* "1Z.00" */
+        { 'z', '2', A | F | K },
+        { 'S', '5', A | F | K },                /* "S.90" */
+        { 's', '5', A | F | K },
+        { '$', '5', K },                        /* "DE1$3...": only inside an id; "$5.90" is money */
+        { 'G', '6', K },                        /* "G" for 6 inside a tax id or IBAN */
+        { 'g', '6', K },
+        { 'B', '8', A | F | K },                /* "1B.50" */
+        { 'b', '8', K },
+};
+
+#undef A
+#undef F
+#undef D
+#undef I
+#undef K
+
+char slip_digit(char c, unsigned kinds)
+{
+        for (size_t i = 0; i < sizeof(slip_letters) / sizeof(slip_letters[0]); i++)
+                if (slip_letters[i].from == c && (slip_letters[i].kinds & kinds))
+                        return slip_letters[i].digit;
+        return 0;
+}
+
+/* The letters a digit is read for among letters ("P0" for "PO", "S1-" for
+ * "SI-"): the capital of the row above, one per digit. */
+static const char slip_letters_back[10] = { 'O', 'I', 'Z', 0, 0, 'S', 'G', 0, 'B', 0 };
+
+char slip_letter(char d)
+{
+        return d >= '0' && d <= '9' ? slip_letters_back[d - '0'] : 0;
+}
+
+/* ------------------------------------------------------------------ specks */
+
+/* ".47.90:", "'3.50", "£144,00.", "*12.00", "|8.50", "~4.20", "`5.00",
+ * "!12.00", "<3.50>": dust and rule ends read as punctuation at a money
+ * token's ends. Not a hyphen (a minus) nor a bracket (a credit). */
+const char slip_specks_amount[] = ".,:;*'\"|_~`!<>";
+/* "_36,00", "=4.50", "#2", ".25" kept: before a line's figure; a point
+ * before a digit is a decimal point and stays (clean_figure in lines.c). */
+const char slip_specks_figure_lead[] = "_\"'|:;.,~=*#`";
+/* "0.25.", "2,", "1,00)", "3.00!": after a line's figure (a closing
+ * bracket stays where one opened it: a credit). */
+const char slip_specks_figure_trail[] = ".,:;_\"'|~=*`)]!";
+/* "12.03.2026,", "(3/1/26)", "5.1.2026|": after a date. */
+const char slip_specks_date_trail[] = ",;:)]|\"'";
+/* "#INV-2093", ":PO-4471", "(RE-12)", "_A-5", "{2026/7", "*4471", "|4471":
+ * before an identifier. */
+const char slip_specks_id_lead[] = ":#.,;([{\"'*_|";
+/* "INV-2093,", "PO-4471.", "RE-12)", "A-5*", "4471|": after one. */
+const char slip_specks_id_trail[] = ":.,;)]}\"'*|";
+/* "(Total", "*Date", "|Invoice", "_Subtotal", "~Tax": before a label's
+ * word (a hyphen too where a letter follows: "-Total"; see trim_norm). */
+const char slip_specks_word_lead[] = "([{\"'*|_~ ";
+/* "Total:", "Date.", "Tax)", "Invoice*", "Total|", "Total!", "Total?",
+ * "Total_", "Total~": after a label's word (the colon noted). */
+const char slip_specks_word_trail[] = ":.,;)]}\"'*|!?_~ ";
+/* "_.Acme", "'Acme", "`Acme", "~Acme", "-Acme": before a vendor name's
+ * word (curly quotes too, in vendor.c). */
+const char slip_specks_name_lead[] = "_.,-'\"`~";
+
+/* --------------------------------------------------------- money tokens */
+
+bool slip_colon_point(const char *raw, const char *end, const char *p)
+{
+        if (end - p != 3 || !isdigit((unsigned char)p[1]) || !isdigit((unsigned char)p[2]) ||
+            p == raw || !isdigit((unsigned char)p[-1]))
+                return false;
+        for (const char *q = raw; q < p; q++)
+                if (*q == ',' || *q == '.' || (unsigned char)*q >= 0x80 || *q == '$')
+                        return true;
+        return false;
+}
+
+size_t slip_group_speck(const char *p)
+{
+        size_t sk = strspn(p, ":!|`'");
+        if (sk < 1 || sk > 2 || strspn(p + sk, "0123456789") != 3 ||
+            !(p[sk + 3] == '.' || p[sk + 3] == ',') || strspn(p + sk + 4, "0123456789") != 2 ||
+            p[sk + 6] != 0)
+                return 0;
+        return sk;
+}
+
+/* A repair of a money token: the token (specks off, at most 63 bytes) in
+ * s, which it may change; true with *ret when what it makes parses. */
+typedef bool amount_repair_fn(char *s, const char *currency, bf_money *ret);
+
+static bool parses(const char *s, const char *currency, bf_money *ret)
+{
+        return extract_money_parse(s, currency, ret, NULL) == 0;
+}
+
+/* The token as it stands, once its specks are off. */
+static bool as_read(char *s, const char *currency, bf_money *ret)
+{
+        return parses(s, currency, ret);
+}
+
+/* "227-309,95": a dash read for the group separator, before three digits
+ * and the decimals. */
+static bool dash_for_group(char *s, const char *currency, bf_money *ret)
+{
+        for (char *d = strchr(s, '-'); d; d = strchr(d + 1, '-')) {
+                if (d == s || !isdigit((unsigned char)d[-1]) || strspn(d + 1, "0123456789") != 3 ||
+                    !(d[4] == ',' || d[4] == '.'))
+                        continue;
+                char save = *d;
+                *d = d[4] == ',' ? '.' : ',';
+                if (parses(s, currency, ret))
+                        return true;
+                *d = save;
+        }
+        return false;
+}
+
+/* "£26,372-52": a dash read for the decimal point, after a group
+ * separator of the other kind. */
+static bool dash_for_point(char *s, const char *currency, bf_money *ret)
+{
+        char *dash = strrchr(s, '-');
+        if (!dash || dash == s || !isdigit((unsigned char)dash[-1]) ||
+            strspn(dash + 1, "0123456789") != 2 || dash[3] != 0)
+                return false;
+        bool comma = memchr(s, ',', (size_t)(dash - s)) != NULL;
+        bool point = memchr(s, '.', (size_t)(dash - s)) != NULL;
+        if (comma == point)
+                return false;
+        *dash = comma ? '.' : ',';
+        return parses(s, currency, ret);
+}
+
+/* "16:!242.62": an apostrophe group separator read as one or two specks,
+ * before three digits and the decimals. */
+static bool specks_for_group(char *s, const char *currency, bf_money *ret)
+{
+        char *g = s;
+        while (*g && isdigit((unsigned char)*g))
+                g++;
+        size_t sk = slip_group_speck(g);
+        if (g == s || g - s > 3 || sk == 0)
+                return false;
+        char tmp[64];
+        snprintf(tmp, sizeof(tmp), "%.*s'%s", (int)(g - s), s, g + sk);
+        return parses(tmp, currency, ret);
+}
+
+/* "1,723,27": the group separator and the decimal one read alike; groups
+ * of three, then two decimals. */
+static bool alike_separators(char *s, const char *currency, bf_money *ret)
+{
+        char *last = strrchr(s, ','), *sep2 = last;
+        if (!last)
+                last = sep2 = strrchr(s, '.');
+        if (!last || strspn(last + 1, "0123456789") != 2 || last[3] != 0)
+                return false;
+        bool groups = false, ok = true;
+        char *p = last;
+        while (ok && p > s) {
+                char *q = p - 1;
+                while (q > s && isdigit((unsigned char)q[-1]))
+                        q--;
+                size_t d = (size_t)(p - q);
+                if (q > s && q[-1] == *last) {
+                        ok = d == 3;
+                        groups = true;
+                        p = q - 1;
+                } else {
+                        ok = d >= 1 && d <= 3 && (q == s || !isdigit((unsigned char)q[-1]));
+                        break;
+                }
+        }
+        if (!ok || !groups)
+                return false;
+        *sep2 = *sep2 == ',' ? '.' : ',';
+        return parses(s, currency, ret);
+}
+
+/* "55.334;57", "£3,162:53": a colon or semicolon read for the point — the
+ * separator the groups do not use. */
+static bool colon_for_point(char *s, const char *currency, bf_money *ret)
+{
+        for (const char *cs = ":;"; *cs; cs++) {
+                char *colon = strrchr(s, *cs);
+                if (!colon || !slip_colon_point(s, s + strlen(s), colon))
+                        continue;
+                *colon = memchr(s, '.', (size_t)(colon - s)) ? ',' : '.';
+                if (parses(s, currency, ret))
+                        return true;
+                *colon = *cs;
+        }
+        return false;
+}
+
+/* "1O.5O", "l2.00", "S.90", "4.456,4@": letters read for digits (the
+ * SLIP_AMOUNT rows), one or two of them, only in a token that is
+ * otherwise digits and separators and ends in a separator and two
+ * digits. */
+static bool letters_for_digits(char *s, const char *currency, bf_money *ret)
+{
+        int fixes = 0, digits = 0;
+        size_t len = strlen(s);
+        for (size_t k = 0; k < len; k++) {
+                char c = s[k];
+                if (c >= '0' && c <= '9') {
+                        digits++;
+                        continue;
+                }
+                if (c == '.' || c == ',')
+                        continue;
+                char d = slip_digit(c, SLIP_AMOUNT);
+                if (!d)
+                        return false;
+                s[k] = d;
+                fixes++;
+        }
+        if (fixes == 0 || fixes > 2 || digits < 2 || len < 4)
+                return false;
+        if (!(s[len - 3] == '.' || s[len - 3] == ',') || s[len - 2] < '0' || s[len - 1] < '0')
+                return false;
+        return parses(s, currency, ret);
+}
+
+/* The repairs of a money token, tried in order on its text with the specks
+ * off, each on a fresh copy; the first that gives a clean amount wins.
+ * None is a guess by itself: each asks for an amount's whole shape, and
+ * the ranker weighs the word's OCR confidence and the page's arithmetic
+ * (a figure nothing vouches for stays below 0.80 there). */
+static const struct {
+        const char *name;
+        amount_repair_fn *fix;
+} amount_repairs[] = {
+        { "as read", as_read },
+        { "dash for group", dash_for_group },
+        { "dash for point", dash_for_point },
+        { "specks for group", specks_for_group },
+        { "alike separators", alike_separators },
+        { "colon for point", colon_for_point },
+        { "letters for digits", letters_for_digits },
+};
+
+/* The specks off a money token's ends into buf (64 bytes): ASCII specks
+ * (slip_specks_amount), a closing bracket that opened nowhere, a degree
+ * sign; before it curly quotes, an em dash, §, ©, ®, ° and a hyphen after
+ * one of those. "RM_34.80": an underscore inside is a space. False when
+ * nothing is left. */
+static bool amount_specks_off(const char *raw, char buf[64])
+{
+        char tmp[64];
+        size_t n = strlen(raw);
+        if (n == 0 || n >= 64)
+                return false;
+        size_t w = 0;
+        for (size_t k = 0; k < n; k++)
+                if (raw[k] != '_' || k == 0 || k + 1 == n)
+                        tmp[w++] = raw[k];
+        tmp[w] = 0;
+        n = w;
+        size_t a = 0;
+        bool paren = strchr(tmp, '(') != NULL;
+        for (;;) {
+                if (n > 0 && (strchr(slip_specks_amount, tmp[n - 1]) || (tmp[n - 1] == ')' && !paren)))
+                        tmp[--n] = 0;
+                else if (n > 2 && (unsigned char)tmp[n - 2] == 0xc2 && (unsigned char)tmp[n - 1] == 0xb0)
+                        tmp[n -= 2] = 0;        /* "£1,068.00°": a degree sign speck */
+                else
+                        break;
+        }
+        for (;;) {
+                if (a < n && strchr(slip_specks_amount, tmp[a]))
+                        a++;
+                else if (a + 2 < n && (unsigned char)tmp[a] == 0xe2 && (unsigned char)tmp[a + 1] == 0x80 &&
+                         (unsigned char)tmp[a + 2] >= 0x98 && (unsigned char)tmp[a + 2] <= 0x9e)
+                        a += 3;         /* a curly quote */
+                else if (a + 3 < n && (unsigned char)tmp[a] == 0xe2 && (unsigned char)tmp[a + 1] == 0x80 &&
+                         (unsigned char)tmp[a + 2] == 0x94)
+                        a += 3;         /* "—_26.833,33": an em dash speck (a minus is a hyphen) */
+                else if (a + 2 < n && (unsigned char)tmp[a] == 0xc2 &&
+                         ((unsigned char)tmp[a + 1] == 0xa7 || (unsigned char)tmp[a + 1] == 0xa9 ||
+                          (unsigned char)tmp[a + 1] == 0xae || (unsigned char)tmp[a + 1] == 0xb0))
+                        a += 2;         /* "§£52,445.05": a §, ©, ® or ° speck */
+                else if (a > 0 && a + 1 < n && tmp[a] == '-' && !isdigit((unsigned char)tmp[a - 1]))
+                        a++;            /* "—-2.146,72": a hyphen after a speck is one too */
+                else
+                        break;
+        }
+        if (a >= n)
+                return false;
+        memcpy(buf, tmp + a, n - a + 1);
+        return true;
+}
+
+bool slips_amount(const char *raw, const char *currency, bf_money *ret)
+{
+        char clean[64], s[64];
+        if (!amount_specks_off(raw, clean))
+                return false;
+        for (size_t i = 0; i < sizeof(amount_repairs) / sizeof(amount_repairs[0]); i++) {
+                memcpy(s, clean, sizeof(s));
+                if (amount_repairs[i].fix(s, currency, ret))
+                        return true;
+        }
+        return false;
+}
+
+/* ------------------------------------------------------- line item figures */
+
+bool slips_figure(const char *raw, char *buf, size_t size)
+{
+        size_t n = strlen(raw), a = 0;
+        bool paren = strchr(raw, '(') != NULL;
+        while (n > 0 && (strchr(slip_specks_figure_trail, raw[n - 1]) || (unsigned char)raw[n - 1] >= 0x80) &&
+               !(raw[n - 1] == ')' && paren))
+                n--;
+        while (a < n && (strchr(slip_specks_figure_lead, raw[a]) || (unsigned char)raw[a] >= 0x80) &&
+               !(raw[a] == '.' && a + 1 < n && isdigit((unsigned char)raw[a + 1]) &&
+                 (a == 0 || raw[a - 1] != '.')))
+                a++;
+        if (a >= n || n - a >= size)
+                return false;
+        memcpy(buf, raw + a, n - a);
+        buf[n - a] = 0;
+        /* the last separator of "104:79", "12.990;51": a point or comma,
+         * whichever the figure does not use for its groups */
+        char *c = strpbrk(buf, ":;");
+        if (c && c > buf && isdigit((unsigned char)c[-1]) && strlen(c + 1) == 2 &&
+            isdigit((unsigned char)c[1]) && isdigit((unsigned char)c[2]) && !strpbrk(c + 1, ":;"))
+                *c = memchr(buf, '.', (size_t)(c - buf)) ? ',' : '.';
+        /* letters read for digits inside a figure ("O17", "1O4,79", "S.90"):
+         * only in a token that is otherwise digits and separators */
+        int letters = 0, digits = 0;
+        for (const char *p = buf; *p; p++) {
+                if (isdigit((unsigned char)*p))
+                        digits++;
+                else if (slip_digit(*p, SLIP_FIGURE))
+                        letters++;
+                else if (!strchr(".,'-", *p))
+                        return digits > 0;
+        }
+        if (letters > 0 && letters <= 2 && digits >= 1 && digits >= letters)
+                for (char *p = buf; *p; p++)
+                        if (slip_digit(*p, SLIP_FIGURE))
+                                *p = slip_digit(*p, SLIP_FIGURE);
+        return digits > 0;
+}
+
+/* ------------------------------------------------------------------ dates */
+
+/* A repair of a date's text p, written into out (32 bytes, never p);
+ * false when it does not apply. */
+struct date_slip_ctx {
+        size_t words, first_len;
+};
+typedef bool date_repair_fn(const char *p, char *out, const struct date_slip_ctx *c);
+
+/* "DDDD?YYYY": four digits, sep, four digits, written into out as
+ * "DD put MM put YYYY". */
+static bool four_and_four(const char *p, char sep, char put, char *out)
+{
+        if (strlen(p) != 9 || p[4] != sep || strspn(p, "0123456789") != 4 || strspn(p + 5, "0123456789") != 4)
+                return false;
+        snprintf(out, 32, "%.2s%c%.2s%c%.4s", p, put, p + 2, put, p + 5);
+        return true;
+}
+
+/* "1202/2018": OCR lost the first separator of DD/MM/YYYY. */
+static bool lost_first_separator(const char *p, char *out, const struct date_slip_ctx *c)
+{
+        return c->words == 1 && four_and_four(p, '/', '/', out);
+}
+
+/* "19. 04-18": OCR spaced the first separator and read it as another
+ * one. */
+static bool spaced_separator(const char *p, char *out, const struct date_slip_ctx *c)
+{
+        int d1, m1, y1, used = 0;
+        char s1, s2;
+        if (c->words != 2 || sscanf(p, "%2d%c %2d%c%4d%n", &d1, &s1, &m1, &s2, &y1, &used) != 5 ||
+            p[used] != 0 || !strchr("./-", s1) || !strchr("./-", s2) || c->first_len > 3)
+                return false;
+        snprintf(out, 32, "%02d%c%02d%c%s", d1, s2, m1, s2, strrchr(p, s2) + 1);
+        return true;
+}
+
+/* "1deoctubre de 2026", "31de octubre": OCR ran the day, "de" and the
+ * month together. */
+static bool day_run_on(const char *p, char *out, const struct date_slip_ctx *c)
+{
+        (void)c;
+        if (!isdigit((unsigned char)p[0]))
+                return false;
+        size_t d = strspn(p, "0123456789");
+        if (d > 2 || !(p[d] == 'd' || p[d] == 'D') || !(p[d + 1] == 'e' || p[d + 1] == 'E') ||
+            !(isalpha((unsigned char)p[d + 2]) || p[d + 2] == ' '))
+                return false;
+        const char *rest = p + d + 2;
+        while (*rest == ' ')
+                rest++;
+        char tmp[32];
+        int k = snprintf(tmp, sizeof(tmp), "%.*s de %s", (int)d, p, rest);
+        if (k <= 0 || (size_t)k >= sizeof(tmp))
+                return false;
+        memcpy(out, tmp, sizeof(tmp));
+        return true;
+}
+
+/* "January 17,:2026°": specks around a month-name date's year. */
+static bool year_specks(const char *p, char *out, const struct date_slip_ctx *c)
+{
+        (void)c;
+        if (strlen(p) >= 32)
+                return false;
+        char tmp[32];
+        size_t o = 0;
+        for (const char *q = p; *q && o + 1 < sizeof(tmp); q++) {
+                if (*q == ':' && q > p && q[-1] == ',' && isdigit((unsigned char)q[1]))
+                        continue;
+                tmp[o++] = *q;
+        }
+        tmp[o] = 0;
+        if (o >= 2 && (unsigned char)tmp[o - 2] == 0xc2 && (unsigned char)tmp[o - 1] == 0xb0)
+                tmp[o - 2] = 0;
+        if (strcmp(tmp, p) == 0)
+                return false;
+        snprintf(out, 32, "%s", tmp);
+        return true;
+}
+
+/* "Q5/06/2026", "l2.03.2026": a letter read for a round or a straight
+ * digit in a date's day or month (the SLIP_DATE rows). */
+static bool letter_for_digit(const char *p, char *out, const struct date_slip_ctx *c)
+{
+        (void)c;
+        size_t n = strlen(p);
+        if (n < 8 || n >= 32 || !slip_digit(p[0], SLIP_DATE) || !isdigit((unsigned char)p[1]) ||
+            !p[2] || !strchr("/.-", p[2]) || strspn(p + 3, "0123456789/.-") != n - 3)
+                return false;
+        snprintf(out, 32, "%s", p);
+        out[0] = slip_digit(p[0], SLIP_DATE);
+        return true;
+}
+
+/* "1511 2025": OCR lost both points of 15.11.2025. */
+static bool lost_points(const char *p, char *out, const struct date_slip_ctx *c)
+{
+        return c->words == 2 && four_and_four(p, ' ', '.', out);
+}
+
+/* "13,11.2026": a comma read for one point of a dotted date. */
+static bool comma_for_point(const char *p, char *out, const struct date_slip_ctx *c)
+{
+        (void)c;
+        const char *cm = strchr(p, ','), *pt = strchr(p, '.');
+        int da, mo, ye, used = 0;
+        char s1, s2;
+        if (strlen(p) >= 32 || !cm || !pt ||
+            sscanf(p, "%2d%c%2d%c%4d%n", &da, &s1, &mo, &s2, &ye, &used) != 5 || p[used] != 0 ||
+            used < 8 || strspn(p + used - 4, "0123456789") != 4 || !strchr(",.", s1) ||
+            !strchr(",.", s2) || s1 == s2)
+                return false;
+        snprintf(out, 32, "%s", p);
+        out[cm - p] = '.';
+        return true;
+}
+
+/* "6 January: 2027": a speck glued to the month. */
+static bool month_speck(const char *p, char *out, const struct date_slip_ctx *c)
+{
+        (void)c;
+        const char *co = strchr(p, ':'), *sp = strchr(p, ' ');
+        if (strlen(p) >= 32 || !co || co == p || !isalpha((unsigned char)co[-1]) || co[1] != ' ' ||
+            !sp || sp >= co)
+                return false;
+        snprintf(out, 32, "%.*s%s", (int)(co - p), p, co + 1);
+        return true;
+}
+
+/* "12/03/2518": a four-digit year that one misread digit puts out of
+ * range, when exactly one digit changed brings it back. */
+static bool mend_year(int *ret)
+{
+        int found = 0, fix = 0, y = *ret;
+
+        if (y < 1000 || y > 9999)
+                return false;
+        for (int p = 1; p <= 1000; p *= 10) {
+                int digit = y / p % 10;
+
+                for (int v = 0; v <= 9; v++) {
+                        int c = y + (v - digit) * p;
+
+                        if (v != digit && c >= 1990 && c <= 2099) {
+                                found++;
+                                fix = c;
+                        }
+                }
+        }
+        if (found != 1)
+                return false;
+        *ret = fix;
+        return true;
+}
+
+/* "12/03/2518": a year one misread digit away from range. */
+static bool year_digit(const char *p, char *out, const struct date_slip_ctx *c)
+{
+        (void)c;
+        size_t pl = strlen(p);
+        if (pl < 8 || pl >= 32 || strspn(p + pl - 4, "0123456789") != 4 || !strchr("/.- ", p[pl - 5]))
+                return false;
+        int y = atoi(p + pl - 4);
+        if ((y >= 1990 && y <= 2099) || !mend_year(&y))
+                return false;
+        snprintf(out, 32, "%.*s%04d", (int)(pl - 4), p, y);
+        return true;
+}
+
+/* "2025-10-62": a round digit read for the 0 of an ISO date's day. */
+static bool iso_day_digit(const char *p, char *out, const struct date_slip_ctx *c)
+{
+        (void)c;
+        if (strlen(p) != 10 || p[4] != '-' || p[7] != '-' || strspn(p, "0123456789") != 4 ||
+            !strchr("689", p[8]) || !isdigit((unsigned char)p[9]))
+                return false;
+        snprintf(out, 32, "%s", p);
+        out[8] = '0';
+        return true;
+}
+
+/* "61/03/18", "92/02/2018": no day or month starts so; a round digit read
+ * for its leading 0. */
+static bool round_lead_digit(const char *p, char *out, const struct date_slip_ctx *c)
+{
+        (void)c;
+        size_t n = strlen(p);
+        if (!p[0] || !strchr("689", p[0]) || p[1] < '0' || p[1] > '9' || !p[2] || !strchr("/.-", p[2]) ||
+            n < 8 || n >= 32)
+                return false;
+        snprintf(out, 32, "%s", p);
+        out[0] = '0';
+        return true;
+}
+
+/* The repairs of a date's text, in order, every one that applies applied.
+ * `scan`: only on OCR's words (a text layer does not make the slip);
+ * `guess`: the date read through it is a guess (confidence below 0.80). */
+static const struct {
+        const char *name;
+        date_repair_fn *fix;
+        bool scan, guess;
+} date_repairs[] = {
+        { "lost first separator", lost_first_separator, false, false },
+        { "spaced separator", spaced_separator, false, false },
+        { "day run on", day_run_on, true, false },
+        { "year specks", year_specks, true, false },
+        { "letter for digit", letter_for_digit, true, true },
+        { "lost points", lost_points, true, true },
+        { "comma for point", comma_for_point, true, false },
+        { "month speck", month_speck, true, false },
+        { "year digit", year_digit, true, true },
+        { "ISO day digit", iso_day_digit, true, true },
+        { "round lead digit", round_lead_digit, true, true },
+};
+
+const char *slips_date(const char *in, char out[32], bool ocr, size_t words, size_t first_len,
+                       bool *ret_guess)
+{
+        struct date_slip_ctx c = { words, first_len };
+        char buf[2][32];
+        const char *p = in;
+        int next = 0;
+        for (size_t i = 0; i < sizeof(date_repairs) / sizeof(date_repairs[0]); i++) {
+                if (date_repairs[i].scan && !ocr)
+                        continue;
+                if (!date_repairs[i].fix(p, buf[next], &c))
+                        continue;
+                p = buf[next];
+                next ^= 1;
+                if (date_repairs[i].guess && ret_guess)
+                        *ret_guess = true;
+        }
+        if (p == in)
+                return in;
+        memcpy(out, p, 32);
+        return out;
+}
+
+/* ------------------------------------------------------------ identifiers */
+
+size_t slips_id_trim(const char **s)
+{
+        while (**s && strchr(slip_specks_id_lead, **s))
+                (*s)++;
+        size_t n = strlen(*s);
+        while (n > 0 && strchr(slip_specks_id_trail, (*s)[n - 1]))
+                n--;
+        return n;
+}
+
+void slips_id(char *s, bool unsure)
+{
+        size_t sep = strcspn(s, "-/._");
+        if (sep == 0 || !s[sep] || sep > 4)
+                return;
+        bool letters = false, zeros = false, ones = false;
+        for (size_t i = 0; i < sep; i++) {
+                if (isalpha((unsigned char)s[i]) || (s[i] == '$' && unsure))
+                        letters = true;
+                else if (s[i] == '0')
+                        zeros = true;
+                else if (s[i] == '1' && unsure)
+                        ones = true;
+                else
+                        return;
+        }
+        /* "S1I-", "PO0-": one doubtful I or O read twice, as a digit and
+         * as the letter; the prefix keeps the letter */
+        for (size_t i = 0; letters && unsure && (ones || zeros) && i < sep; i++) {
+                char twin = s[i] == '1' || s[i] == '0' ? slip_letter(s[i]) : 0;
+                if (twin && ((i > 0 && s[i - 1] == twin) || s[i + 1] == twin)) {
+                        memmove(s + i, s + i + 1, strlen(s + i));
+                        sep--;
+                        break;
+                }
+        }
+        /* "P0/2025/594": a prefix's O read as a 0 (a doubtful I as a 1) */
+        if (letters && (zeros || ones))
+                for (size_t i = 0; i < sep; i++)
+                        if (s[i] == '0' || s[i] == '1')
+                                s[i] = slip_letter(s[i]);
+        /* "$I-": a doubtful S read as a dollar sign */
+        if (letters && unsure)
+                for (size_t i = 0; i < sep; i++)
+                        if (s[i] == '$')
+                                s[i] = 'S';
+        /* "INV-2O93": an O among a part's digits (the SLIP_ID rows) */
+        for (char *part = s + sep + 1; *part;) {
+                size_t n = strcspn(part, "-/._"), digits = 0, ohs = 0;
+                for (size_t i = 0; i < n; i++) {
+                        if (isdigit((unsigned char)part[i]))
+                                digits++;
+                        else if (slip_digit(part[i], SLIP_ID))
+                                ohs++;
+                }
+                if (ohs > 0 && digits >= 2 && digits + ohs == n)
+                        for (size_t i = 0; i < n; i++)
+                                if (slip_digit(part[i], SLIP_ID))
+                                        part[i] = slip_digit(part[i], SLIP_ID);
+                part += n;
+                if (*part)
+                        part++;
+        }
+}
+
+/* Separators OCR loses, adds or changes: hyphens and dashes, slashes,
+ * underscores and spaces. Their length in bytes at s, or 0. */
+static size_t separator_len(const char *s)
+{
+        const unsigned char *u = (const unsigned char *)s;
+        if (strchr("-/_ \t", *u) && *u)
+                return 1;
+        if (u[0] == 0xe2 && u[1] == 0x80 && u[2] >= 0x90 && u[2] <= 0x95)
+                return 3;
+        return 0;
+}
+
+char *slips_id_key(const char *s, bool slips)
+{
+        size_t n = slips_id_trim(&s);
+        char *out = bf_xmalloc(n + 1), *o = out;
+        for (size_t i = 0; i < n;) {
+                size_t sep = separator_len(s + i);
+                if (sep) {
+                        i += sep;
+                        continue;
+                }
+                char c = s[i++];
+                char d = slips ? slip_digit(c, SLIP_KEY) : 0;
+                *o++ = d ? d : (char)toupper((unsigned char)c);
+        }
+        *o = 0;
+        return out;
+}

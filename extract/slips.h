@@ -1,0 +1,86 @@
+/* slips.h: the catalogue of OCR's slips — letters read for digits, specks
+ * read around a token, separators read for one another — and the repairs
+ * that undo them, for every kind of token the finders read (amounts, line
+ * figures, dates, identifiers, PO and master-data keys). One place, as
+ * tables: a new slip is an entry here and a case in tests/test-slips.c. */
+#ifndef BILLFLOW_EXTRACT_SLIPS_H
+#define BILLFLOW_EXTRACT_SLIPS_H
+
+#include "models/models.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/* Which kinds of token a letter-for-digit slip is repaired in. */
+enum slip_kind {
+        SLIP_AMOUNT = 1 << 0,   /* a money token: "1O.5O", "S.90" (slips_amount) */
+        SLIP_FIGURE = 1 << 1,   /* a quantity, price or amount in a line item's column */
+        SLIP_DATE = 1 << 2,     /* the first digit of a date's day: "Q5/06/2026" */
+        SLIP_ID = 1 << 3,       /* a digit run after an identifier's prefix: "INV-2O93" */
+        SLIP_KEY = 1 << 4,      /* an identifier compared with master data (slips_id_key) */
+};
+
+/* The digit OCR's letter (or sign) c stands for in a token of one of the
+ * kinds in `kinds`, or 0 when it is no such slip there. */
+char slip_digit(char c, unsigned kinds);
+/* The capital letter the digit d is read for among letters (an
+ * identifier's prefix: "P0" is "PO"), or 0. */
+char slip_letter(char d);
+
+/* The specks OCR reads around a token, by kind of token. Each is a set of
+ * ASCII characters for strchr(); see slips.c for what each one mends. */
+extern const char slip_specks_amount[];         /* both ends of a money token */
+extern const char slip_specks_figure_lead[];    /* before a line item's figure */
+extern const char slip_specks_figure_trail[];   /* after a line item's figure */
+extern const char slip_specks_date_trail[];     /* after a date */
+extern const char slip_specks_id_lead[];        /* before an identifier */
+extern const char slip_specks_id_trail[];       /* after an identifier */
+extern const char slip_specks_word_lead[];      /* before a label's word */
+extern const char slip_specks_word_trail[];     /* after a label's word */
+extern const char slip_specks_name_lead[];      /* before a vendor name's word */
+
+/* "£3,162:53": is the colon at p (inside raw..end) a decimal point — two
+ * digits after it and a currency sign or group separator before? */
+bool slip_colon_point(const char *raw, const char *end, const char *p);
+/* "16:!242.62": the length of the run of one or two specks at p read for
+ * an apostrophe group separator before three digits, the point and two
+ * decimals that end the word; 0 when there is none. */
+size_t slip_group_speck(const char *p);
+
+/* A money token read through OCR's slips (specks at its ends, separators
+ * read for one another, letters read for digits): the amount in *ret
+ * (currency as money_parse takes it), true when one of the repairs in the
+ * catalogue gives a clean amount; false, *ret untouched, when none does. */
+bool slips_amount(const char *raw, const char *currency, bf_money *ret);
+
+/* A line item's figure (quantity, price, amount) read through OCR's
+ * slips, mended into buf (size bytes): specks off its ends ("_36,00",
+ * "0.25.", "2,", "1,00)" but for a credit's brackets; any byte over 0x7f
+ * there too), a colon or semicolon read for its last separator ("104:79",
+ * "12.990;51"), one or two letters read for digits ("O17", "1O4,79",
+ * "S.90"). False when no digit is left; buf may then hold anything. */
+bool slips_figure(const char *raw, char *buf, size_t size);
+
+/* A date's text (tokens joined by spaces) with OCR's slips mended into out
+ * (32 bytes): `words` tokens, the first `first_len` bytes long; on a scan
+ * (`ocr`) the repairs that are guesses apply too, and *ret_guess is set
+ * when one did (the caller keeps the date's confidence below 0.80). The
+ * text to parse is returned: in or out. Month names misread are mended
+ * beside the month vocabulary (dates.c). */
+const char *slips_date(const char *in, char out[32], bool ocr, size_t words, size_t first_len,
+                       bool *ret_guess);
+
+/* An identifier as printed, its outer specks off ("#INV-2093," is
+ * "INV-2093"); its length, *s moved past the leading specks. */
+size_t slips_id_trim(const char **s);
+/* An identifier's letters and digits put right in place: "P0/2025/594" is
+ * "PO/2025/594", "INV-2O93" is "INV-2093"; when the word was read
+ * doubtfully (`unsure`) "S1-" and "$1-" are "SI-" and "S1I-" is "SI-". */
+void slips_id(char *s, bool unsure);
+/* An identifier compacted for comparison: outer punctuation, hyphens,
+ * dashes, slashes, underscores and spaces dropped, upper case; with slips,
+ * the letters OCR takes for digits folded to them (O 0, I 1, S 5, B 8...).
+ * Caller frees. */
+char *slips_id_key(const char *s, bool slips);
+
+#endif

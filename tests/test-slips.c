@@ -1,0 +1,156 @@
+/* test-slips.c: the catalogue of OCR's slips, one table of raw tokens and
+ * the values they are read as, per kind: amounts, line item figures,
+ * dates, identifiers and PO (master-data) keys. */
+#include "extract/slips.h"
+#include "tests/tap.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+enum kind { AMOUNT, FIGURE, DATE, SCAN_DATE, ID, ID_UNSURE, KEY };
+
+static const struct slip_case {
+        enum kind kind;
+        const char *raw;
+        const char *want;       /* the value; NULL: not read as one */
+        bool guess;             /* a date read through a guess */
+} cases[] = {
+        /* amounts: as read, specks, separators, letters for digits */
+        { AMOUNT, "47.90", "47.90", false },
+        { AMOUNT, ".47.90:", "47.90", false },
+        { AMOUNT, "£144,00.", "144.00", false },
+        { AMOUNT, "$12.00)", "12.00", false },
+        { AMOUNT, "(12.00)", "-12.00", false },
+        { AMOUNT, "'3.50", "3.50", false },
+        { AMOUNT, "RM_34.80", "34.80", false },
+        { AMOUNT, "£1,068.00\xc2\xb0", "1068.00", false },
+        { AMOUNT, "\xe2\x80\x94_26.833,33", "26833.33", false },
+        { AMOUNT, "\xc2\xa7\xc2\xa3" "52,445.05", "52445.05", false },
+        { AMOUNT, "227-309,95", "227309.95", false },
+        { AMOUNT, "\xc2\xa3" "26,372-52", "26372.52", false },
+        { AMOUNT, "16:!242.62", "16242.62", false },
+        { AMOUNT, "1,723,27", "1723.27", false },
+        { AMOUNT, "55.334;57", "55334.57", false },
+        { AMOUNT, "\xc2\xa3" "3,162:53", "3162.53", false },
+        { AMOUNT, "1O.5O", "10.50", false },
+        { AMOUNT, "l2.00", "12.00", false },
+        { AMOUNT, "S.90", "5.90", false },
+        { AMOUNT, "S.9", NULL, false },                 /* one decimal: no amount's shape */
+        { AMOUNT, "1S.90", "15.90", false },
+        { AMOUNT, "4.456,4@", "4456.40", false },
+        { AMOUNT, "1B.5Z", "18.52", false },
+        { AMOUNT, "lOO.OO", NULL, false },              /* four letters: a word, not a slip */
+        { AMOUNT, "12:30", NULL, false },               /* a time */
+        { AMOUNT, "INV-2093", NULL, false },
+        { AMOUNT, "", NULL, false },
+        /* line item figures */
+        { FIGURE, "_36,00", "36,00", false },
+        { FIGURE, "0.25.", "0.25", false },
+        { FIGURE, "1,00)", "1,00", false },
+        { FIGURE, ".25", ".25", false },
+        { FIGURE, "104:79", "104.79", false },
+        { FIGURE, "12.990;51", "12.990,51", false },
+        { FIGURE, "O17", "017", false },
+        { FIGURE, "1O4,79", "104,79", false },
+        { FIGURE, "2@3.50", "2@3.50", false },          /* "@" is a price, not a 0, in a line */
+        { FIGURE, "Widget", NULL, false },
+        /* dates: a text layer's and a scan's slips, and which are guesses */
+        { DATE, "1202/2018", "12/02/2018", false },
+        { DATE, "19. 04-18", "19-04-18", false },
+        { DATE, "Q5/06/2026", "Q5/06/2026", false },    /* a text layer prints what it means */
+        { SCAN_DATE, "Q5/06/2026", "05/06/2026", true },
+        { SCAN_DATE, "l2.03.2026", "12.03.2026", true },
+        { SCAN_DATE, "1deoctubre de 2026", "1 de octubre de 2026", false },
+        { SCAN_DATE, "January 17,:2026\xc2\xb0", "January 17,2026", false },
+        { SCAN_DATE, "1511 2025", "15.11.2025", true },
+        { SCAN_DATE, "13,11.2026", "13.11.2026", false },
+        { SCAN_DATE, "6 January: 2027", "6 January 2027", false },
+        { SCAN_DATE, "12/03/2518", "12/03/2018", true },
+        { SCAN_DATE, "2025-10-62", "2025-10-02", true },
+        { SCAN_DATE, "61/03/18", "01/03/18", true },
+        { SCAN_DATE, "12/03/2026", "12/03/2026", false },
+        /* identifiers as printed, their specks off and letters put right */
+        { ID, "#INV-2093,", "INV-2093", false },
+        { ID, "P0/2025/594", "PO/2025/594", false },
+        { ID, "INV-2O93", "INV-2093", false },
+        { ID, "INV-O1", "INV-O1", false },              /* one digit: no run to say it */
+        { ID, "S1-2026-7", "S1-2026-7", false },        /* read surely: as printed */
+        { ID_UNSURE, "S1-2026-7", "SI-2026-7", false },
+        { ID_UNSURE, "$I-2026-7", "SI-2026-7", false },
+        { ID_UNSURE, "S1I-2026-7", "SI-2026-7", false },
+        { ID_UNSURE, "PO0-4471", "PO-4471", false },
+        { ID, "2026-0042", "2026-0042", false },
+        /* PO and master-data keys: what an open PO is matched on */
+        { KEY, "PO-44389", "P044389", false },
+        { KEY, "P0 44389.", "P044389", false },
+        { KEY, "PO\xe2\x80\x93" "44389", "P044389", false },
+        { KEY, "DE 8I2 345 678", "0E812345678", false },      /* the master is folded alike */
+        { KEY, "DE1$3", "0E153", false },
+        { KEY, "(GB 6B2)", "68682", false },
+};
+
+static void check(const struct slip_case *c)
+{
+        char got[64] = "", out[32];
+        bool ok = true, guess = false;
+        switch (c->kind) {
+        case AMOUNT: {
+                bf_money m;
+                ok = slips_amount(c->raw, "", &m) && money_format(m, got, sizeof(got)) >= 0;
+                break;
+        }
+        case FIGURE:
+                ok = slips_figure(c->raw, got, sizeof(got));
+                break;
+        case DATE:
+        case SCAN_DATE: {
+                const char *sp = strchr(c->raw, ' ');
+                size_t words = 1;
+                for (const char *p = c->raw; *p; p++)
+                        words += *p == ' ';
+                const char *t = slips_date(c->raw, out, c->kind == SCAN_DATE, words,
+                                           sp ? (size_t)(sp - c->raw) : strlen(c->raw), &guess);
+                snprintf(got, sizeof(got), "%s", t);
+                break;
+        }
+        case ID:
+        case ID_UNSURE: {
+                const char *s = c->raw;
+                size_t n = slips_id_trim(&s);
+                snprintf(got, sizeof(got), "%.*s", (int)n, s);
+                slips_id(got, c->kind == ID_UNSURE);
+                break;
+        }
+        case KEY: {
+                char *k = slips_id_key(c->raw, true);
+                snprintf(got, sizeof(got), "%s", k);
+                free(k);
+                break;
+        }
+        }
+        if (!c->want)
+                TAP_OK(!ok, "'%s' is not read (got '%s')", c->raw, got);
+        else
+                TAP_STR_EQ(ok ? got : NULL, c->want, "'%s' is read '%s'", c->raw, c->want);
+        if (c->kind == DATE || c->kind == SCAN_DATE)
+                TAP_OK(guess == c->guess, "'%s' is %sa guess", c->raw, c->guess ? "" : "not ");
+}
+
+int main(void)
+{
+        for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+                check(&cases[i]);
+
+        /* the letter table: every kind has its own rows */
+        TAP_INT_EQ(slip_digit('O', SLIP_AMOUNT), '0', "O is 0 in an amount");
+        TAP_INT_EQ(slip_digit('@', SLIP_AMOUNT), '0', "@ is 0 in an amount");
+        TAP_INT_EQ(slip_digit('@', SLIP_FIGURE), 0, "@ is no 0 in a line's figure");
+        TAP_INT_EQ(slip_digit('$', SLIP_AMOUNT), 0, "$ is no 5 in an amount");
+        TAP_INT_EQ(slip_digit('$', SLIP_KEY), '5', "$ is 5 inside an id's key");
+        TAP_INT_EQ(slip_digit('D', SLIP_ID), 0, "D is no 0 in an identifier's digits");
+        TAP_INT_EQ(slip_digit('7', SLIP_KEY | SLIP_AMOUNT), 0, "a digit is no slip");
+        TAP_INT_EQ(slip_letter('0'), 'O', "0 is O among letters");
+        TAP_INT_EQ(slip_letter('8'), 'B', "8 is B among letters");
+        TAP_INT_EQ(slip_letter('7'), 0, "7 is no letter");
+        return tap_done();
+}
