@@ -1247,353 +1247,444 @@ static double ranked_conf(const struct extract_model *model, const struct cands 
         return rank_calibrate(model, rank_fields[which], raw, ocr);
 }
 
-/* --------------------------------------------------------------- driver */
+/* --------------------------------------------------------------- passes */
 
-void extract_amounts(struct xdoc *x, const struct extract_options *opt, bf_invoice *inv)
-{
-        const struct extract_model *model = opt->model ? opt->model : extract_model_builtin();
-        struct cands cs = { 0 };
+/* What the passes of extract_amounts share: the candidates, the till's
+ * figures, the page's context, and the candidates chosen (indexes into
+ * cs.c, -1 for none). */
+struct amount_run {
+        const struct xdoc *x;
+        const struct extract_model *model;
+        const struct extract_options *opt;
+        bf_invoice *inv;
+        struct cands cs;
         struct till till;
         struct amount_ctx actx;
+        int bt, bs, bx;                 /* total, subtotal, tax */
+        bool reconciled;                /* bs + bx add up to bt */
+        bool ocr;
+        bool from_paid, paid_rounded;   /* the total put in by the till's arithmetic */
+};
 
-        propose_labelled(x, &cs);
-        read_till(x, &cs, &till);
-        propose_summary(x, till.round_line, &cs);
-        propose_printed_sum(x, &cs);
-        propose_unlabelled(x, &cs);
-        amount_ctx_init(x, inv, &actx);
-        bool credit = actx.credit;
-        score_candidates(x, opt, model, &cs, &till, &actx);
-        struct cand *c = cs.c;
-        size_t n = cs.n;
-        int tender = till.tender, change = till.change, rounding = till.rounding;
-        bool have_paid = till.have_paid;
-        int64_t paid = till.paid;
-        size_t round_line = till.round_line;
+/* The finders propose every figure that may be a total, subtotal or tax,
+ * with the till's and the page's context. */
+static void pass_propose(struct amount_run *r)
+{
+        propose_labelled(r->x, &r->cs);
+        read_till(r->x, &r->cs, &r->till);
+        propose_summary(r->x, r->till.round_line, &r->cs);
+        propose_printed_sum(r->x, &r->cs);
+        propose_unlabelled(r->x, &r->cs);
+        amount_ctx_init(r->x, r->inv, &r->actx);
+}
 
-        int bt = best_for(&cs, 0, -1), bs = -1, bx = -1;
-        /* the value chosen, as the label that names it prints it, where
-         * one does (its box and label for the reviewer) */
-        if (bt >= 0 && !c[bt].hit) {
+/* The ranker scores each candidate for each field. */
+static void pass_rank(struct amount_run *r)
+{
+        score_candidates(r->x, r->opt, r->model, &r->cs, &r->till, &r->actx);
+}
+
+/* The total the ranker likes best, as the label that names it prints it
+ * where one does (its box and label for the reviewer), and the subtotal
+ * and tax that add up to it. */
+static void pass_choose(struct amount_run *r)
+{
+        struct cand *c = r->cs.c;
+        r->bt = best_for(&r->cs, 0, -1);
+        if (r->bt >= 0 && !c[r->bt].hit) {
                 int lb = -1;
-                for (size_t i = 0; i < n; i++)
-                        if (c[i].hit && c[i].p[0] >= 0 && c[i].m.minor == c[bt].m.minor &&
+                for (size_t i = 0; i < r->cs.n; i++)
+                        if (c[i].hit && c[i].p[0] >= 0 && c[i].m.minor == c[r->bt].m.minor &&
                             (lb < 0 || c[i].p[0] > c[lb].p[0]))
                                 lb = (int)i;
                 if (lb >= 0) {
-                        c[lb].p[0] = fmax(c[lb].p[0], c[bt].p[0]);
-                        bt = lb;
+                        c[lb].p[0] = fmax(c[lb].p[0], c[r->bt].p[0]);
+                        r->bt = lb;
                 }
         }
-        bool reconciled = bt >= 0 && reconcile(&cs, bt, &bs, &bx);
-        bool ocr = x->doc->source != SOURCE_TEXT;
+        r->reconciled = r->bt >= 0 && reconcile(&r->cs, r->bt, &r->bs, &r->bx);
+}
 
-        /* Tendered less change is what was due; when no total says so but
-         * that figure is printed elsewhere too, the total was misread. */
-        bool from_paid = false, have_paid_rounded = false;
-        if (bt >= 0 && have_paid && paid > 0 && c[bt].m.minor != paid && !reconciled) {
-                for (size_t i = 0; i < x->n_toks && !from_paid; i++) {
-                        bf_money m;
-                        const struct xtok *t = &x->toks[i];
-                        if (t->line == c[tender].line || t->line == c[change].line)
-                                continue;
-                        if (extract_amount_at(x, i, &m) > 0 && m.minor == paid)
-                                from_paid = true;
-                }
-                /* no labelled total at all: tendered less change beats the
-                 * largest-amount guess */
-                if (!c[bt].hit)
-                        from_paid = true;
-                /* a total read as nothing to pay ("RNa ‘ 00") where cash
-                 * was handed over and change given: its figure was lost */
-                if (c[bt].m.minor == 0)
-                        from_paid = true;
-                if (from_paid)
-                        c[bt].m.minor = paid;
-                /* one digit misread in a doubtful total: tendered less
-                 * change, two other readings, says what it was */
-                if (!from_paid && c[bt].hit && one_digit_apart(c[bt].m.minor, paid) &&
-                    box_read_conf(x, c[bt].line, c[bt].box) < OCR_SURE) {
-                        c[bt].m.minor = paid;
-                        from_paid = true;
-                }
-                /* a rounding step between the total and what was paid */
-                if (!from_paid && round_line != SIZE_MAX && llabs(c[bt].m.minor - paid) <= 5) {
-                        c[bt].m.minor = paid;
-                        have_paid_rounded = true;
-                }
+/* Tendered less change is what was due; when no total says so but that
+ * figure is printed elsewhere too, the total was misread. */
+static void pass_till(struct amount_run *r)
+{
+        const struct xdoc *x = r->x;
+        struct cand *c = r->cs.c;
+        const struct till *t = &r->till;
+        int bt = r->bt;
+        if (bt < 0 || !t->have_paid || t->paid <= 0 || c[bt].m.minor == t->paid || r->reconciled)
+                return;
+        for (size_t i = 0; i < x->n_toks && !r->from_paid; i++) {
+                bf_money m;
+                const struct xtok *tok = &x->toks[i];
+                if (tok->line == c[t->tender].line || tok->line == c[t->change].line)
+                        continue;
+                if (extract_amount_at(x, i, &m) > 0 && m.minor == t->paid)
+                        r->from_paid = true;
         }
-        /* A total printed above a rounding line, before it was rounded:
-         * take the rounded figure when the payment confirms it or the
-         * rounding is small. */
-        if (bt >= 0 && rounding >= 0 && c[rounding].m.minor != 0 && llabs(c[rounding].m.minor) < 10 &&
-            c[bt].page == c[rounding].page && c[bt].line < c[rounding].line) {
-                int64_t r = c[bt].m.minor + c[rounding].m.minor;
-                if (!have_paid || paid == r)
-                        c[bt].m.minor = r;
-        }
-        /* Rounded to the cash step (5 cents) below a rounding line: a
-         * doubtful total that is off the step by a misread digit is the
-         * subtotal, tax and rounding added up. */
-        if (bt >= 0 && reconciled && bs >= 0 && bx >= 0 && rounding >= 0 &&
-            c[rounding].line < c[bt].line && c[rounding].line > c[bs].line &&
-            llabs(c[rounding].m.minor) < 5 && c[bt].m.minor % 5 != 0 &&
+        /* no labelled total at all: tendered less change beats the
+         * largest-amount guess */
+        if (!c[bt].hit)
+                r->from_paid = true;
+        /* a total read as nothing to pay ("RNa ‘ 00") where cash was
+         * handed over and change given: its figure was lost */
+        if (c[bt].m.minor == 0)
+                r->from_paid = true;
+        if (r->from_paid)
+                c[bt].m.minor = t->paid;
+        /* one digit misread in a doubtful total: tendered less change, two
+         * other readings, says what it was */
+        if (!r->from_paid && c[bt].hit && one_digit_apart(c[bt].m.minor, t->paid) &&
             box_read_conf(x, c[bt].line, c[bt].box) < OCR_SURE) {
-                int64_t r = c[bs].m.minor + c[bx].m.minor + c[rounding].m.minor;
-                if (r % 5 == 0 && llabs(r - c[bt].m.minor) < 5)
-                        c[bt].m.minor = r;
+                c[bt].m.minor = t->paid;
+                r->from_paid = true;
         }
-        /* A total OCR mangled ("322,174." for 322,74) that nothing adds up
-         * to, where a subtotal and a tax the printed rate vouches for do:
-         * their sum. */
-        if (bt >= 0 && !reconciled && !from_paid && t_doubtful(x, &c[bt])) {
-                int rates[8];
-                int nr = page_rates(x, rates, 8);
-                for (size_t j = 0; j < n && !reconciled; j++) {
-                        if (c[j].kind != LK_SUBTOTAL || c[j].m.minor <= 0)
+        /* a rounding step between the total and what was paid */
+        if (!r->from_paid && t->round_line != SIZE_MAX && llabs(c[bt].m.minor - t->paid) <= 5) {
+                c[bt].m.minor = t->paid;
+                r->paid_rounded = true;
+        }
+}
+
+/* A total printed above a rounding line, before it was rounded: the
+ * rounded figure when the payment confirms it or the rounding is small;
+ * rounded to the cash step (5 cents), a doubtful total off the step by a
+ * misread digit is the subtotal, tax and rounding added up. */
+static void pass_rounding(struct amount_run *r)
+{
+        struct cand *c = r->cs.c;
+        int bt = r->bt, bs = r->bs, bx = r->bx, rounding = r->till.rounding;
+        if (bt < 0 || rounding < 0)
+                return;
+        if (c[rounding].m.minor != 0 && llabs(c[rounding].m.minor) < 10 && c[bt].page == c[rounding].page &&
+            c[bt].line < c[rounding].line) {
+                int64_t sum = c[bt].m.minor + c[rounding].m.minor;
+                if (!r->till.have_paid || r->till.paid == sum)
+                        c[bt].m.minor = sum;
+        }
+        if (r->reconciled && bs >= 0 && bx >= 0 && c[rounding].line < c[bt].line &&
+            c[rounding].line > c[bs].line && llabs(c[rounding].m.minor) < 5 && c[bt].m.minor % 5 != 0 &&
+            box_read_conf(r->x, c[bt].line, c[bt].box) < OCR_SURE) {
+                int64_t sum = c[bs].m.minor + c[bx].m.minor + c[rounding].m.minor;
+                if (sum % 5 == 0 && llabs(sum - c[bt].m.minor) < 5)
+                        c[bt].m.minor = sum;
+        }
+}
+
+/* A total OCR mangled ("322,174." for 322,74) that nothing adds up to,
+ * where a subtotal and a tax the printed rate vouches for do: their
+ * sum. */
+static void pass_vouched_sum(struct amount_run *r)
+{
+        struct cand *c = r->cs.c;
+        if (r->bt < 0 || r->reconciled || r->from_paid || !t_doubtful(r->x, &c[r->bt]))
+                return;
+        for (size_t j = 0; j < r->cs.n && !r->reconciled; j++) {
+                if (c[j].kind != LK_SUBTOTAL || c[j].m.minor <= 0)
+                        continue;
+                for (size_t k = 0; k < r->cs.n && !r->reconciled; k++) {
+                        if (c[k].kind != LK_TAX || c[k].m.minor <= 0)
                                 continue;
-                        for (size_t k = 0; k < n && !reconciled; k++) {
-                                if (c[k].kind != LK_TAX || c[k].m.minor <= 0)
-                                        continue;
-                                for (int r = 0; r < nr && !reconciled; r++)
-                                        if (llabs(c[j].m.minor * rates[r] - c[k].m.minor * 10000) <= 5000) {
-                                                c[bt].m.minor = c[j].m.minor + c[k].m.minor;
-                                                bs = (int)j;
-                                                bx = (int)k;
-                                                reconciled = true;
-                                        }
-                        }
+                        for (int q = 0; q < r->actx.n_rates && !r->reconciled; q++)
+                                if (llabs(c[j].m.minor * r->actx.rates[q] - c[k].m.minor * 10000) <= 5000) {
+                                        c[r->bt].m.minor = c[j].m.minor + c[k].m.minor;
+                                        r->bs = (int)j;
+                                        r->bx = (int)k;
+                                        r->reconciled = true;
+                                }
                 }
         }
-        if (bt >= 0) {
-                struct cand *t = &c[bt];
-                double conf = ranked_conf(model, &cs, 0, bt, ocr);
-                /* three readings agree — a subtotal and a tax that add up
-                 * to it, and a rate printed on the page that gives the tax —
-                 * where the ranker has seen too few such pages to say */
-                if (!from_paid && t->m.minor > 0 && t->f[RF_SUM_SUB_TAX] > 0 && t->f[RF_NET_RATE] > 0 &&
-                    !t->rate)
-                        conf = fmax(conf, 0.92);
-                /* another labelled total of a different amount that the
-                 * ranker rates too, and no arithmetic to tell them apart: a
-                 * person should look */
-                bool confirmed = t->f[RF_SUM_SUB_TAX] > 0 || t->f[RF_PAID] > 0;
-                for (size_t i = 0; i < n && !confirmed; i++)
-                        if ((int)i != bt && c[i].kind == LK_TOTAL && c[i].qual >= 0 && !c[i].rate &&
-                            c[i].m.minor != 0 && llabs(c[i].m.minor) != llabs(t->m.minor) && c[i].p[0] >= 0.5)
-                                conf = fmin(conf, 0.7);
-                /* no label names it and nothing adds up to it: a guess,
-                 * whatever the model makes of the page */
-                if (t->src == SRC_UNLABELLED && !t->f[RF_SUM_SUB_TAX] && !t->f[RF_PAID] &&
-                    !t->f[RF_LINES_SUM] && !t->f[RF_NET_RATE])
-                        conf = fmin(conf, 0.5);
-                /* a figure put in by the till's arithmetic, not read */
-                if (from_paid || have_paid_rounded)
-                        conf = fmin(conf, OCR_DOUBT_CAP);
-                /* nothing to pay is what a page without a total yields */
-                if (t->m.minor == 0)
-                        conf = fmin(conf, 0.5);
-                inv->total = t->m;
-                char *lbl = hit_text(x, t->hit);
-                extract_meta(inv, FIELD_TOTAL, conf, t->page, t->box, lbl);
-                free(lbl);
-                if (credit && inv->total.minor > 0)
-                        inv->total.minor = -inv->total.minor;
-        }
-        /* Subtotal and tax: the ones that add up to the total, else the
-         * ranker's best of those not above it. */
-        if (!reconciled) {
-                int64_t cap = bt >= 0 ? llabs(c[bt].m.minor) : -1;
-                bs = best_for(&cs, 1, cap);
-                bx = best_for(&cs, 2, cap);
-        }
-        if (bs >= 0) {
-                char *lbl = hit_text(x, c[bs].hit);
-                inv->subtotal = c[bs].m;
-                if (credit && inv->subtotal.minor > 0)
-                        inv->subtotal.minor = -inv->subtotal.minor;
-                extract_meta(inv, FIELD_SUBTOTAL, ranked_conf(model, &cs, 1, bs, ocr),
-                             c[bs].page, c[bs].box, lbl);
-                free(lbl);
-        }
-        if (bx >= 0) {
-                char *lbl = hit_text(x, c[bx].hit);
-                inv->tax = c[bx].m;
-                if (credit && inv->tax.minor > 0)
-                        inv->tax.minor = -inv->tax.minor;
-                extract_meta(inv, FIELD_TAX, ranked_conf(model, &cs, 2, bx, ocr),
-                             c[bx].page, c[bx].box, lbl);
-                free(lbl);
-        }
+}
 
-        /* A tax line whose amount OCR mangled ("125,066"): the difference
-         * between total and subtotal is what it says. */
-        if (bs >= 0 && bt >= 0 && !inv->meta[FIELD_TAX].present && inv->meta[FIELD_TOTAL].present &&
-            inv->meta[FIELD_SUBTOTAL].present && inv->total.minor > inv->subtotal.minor &&
-            inv->subtotal.minor > 0) {
-                for (size_t hi = 0; hi < x->n_hits; hi++) {
-                        if (x->hits[hi].kind != LK_TAX || x->hits[hi].line <= c[bs].line ||
-                            x->hits[hi].line >= c[bt].line)
-                                continue;
+/* The total into the invoice, its confidence the ranker's, bounded where
+ * the page gives a reason to doubt or to trust it. */
+static void pass_put_total(struct amount_run *r)
+{
+        if (r->bt < 0)
+                return;
+        const struct cand *c = r->cs.c, *t = &c[r->bt];
+        double conf = ranked_conf(r->model, &r->cs, 0, r->bt, r->ocr);
+        /* three readings agree — a subtotal and a tax that add up to it,
+         * and a rate printed on the page that gives the tax — where the
+         * ranker has seen too few such pages to say */
+        if (!r->from_paid && t->m.minor > 0 && t->f[RF_SUM_SUB_TAX] > 0 && t->f[RF_NET_RATE] > 0 && !t->rate)
+                conf = fmax(conf, 0.92);
+        /* another labelled total of a different amount that the ranker
+         * rates too, and no arithmetic to tell them apart: a person should
+         * look */
+        bool confirmed = t->f[RF_SUM_SUB_TAX] > 0 || t->f[RF_PAID] > 0;
+        for (size_t i = 0; i < r->cs.n && !confirmed; i++)
+                if ((int)i != r->bt && c[i].kind == LK_TOTAL && c[i].qual >= 0 && !c[i].rate &&
+                    c[i].m.minor != 0 && llabs(c[i].m.minor) != llabs(t->m.minor) && c[i].p[0] >= 0.5)
+                        conf = fmin(conf, 0.7);
+        /* no label names it and nothing adds up to it: a guess, whatever
+         * the model makes of the page */
+        if (t->src == SRC_UNLABELLED && !t->f[RF_SUM_SUB_TAX] && !t->f[RF_PAID] && !t->f[RF_LINES_SUM] &&
+            !t->f[RF_NET_RATE])
+                conf = fmin(conf, 0.5);
+        /* a figure put in by the till's arithmetic, not read */
+        if (r->from_paid || r->paid_rounded)
+                conf = fmin(conf, OCR_DOUBT_CAP);
+        /* nothing to pay is what a page without a total yields */
+        if (t->m.minor == 0)
+                conf = fmin(conf, 0.5);
+        r->inv->total = t->m;
+        char *lbl = hit_text(r->x, t->hit);
+        extract_meta(r->inv, FIELD_TOTAL, conf, t->page, t->box, lbl);
+        free(lbl);
+        if (r->actx.credit && r->inv->total.minor > 0)
+                r->inv->total.minor = -r->inv->total.minor;
+}
+
+/* Subtotal and tax: the ones that add up to the total, else the ranker's
+ * best of those not above it. */
+static void pass_put_subtotal_tax(struct amount_run *r)
+{
+        const struct cand *c = r->cs.c;
+        if (!r->reconciled) {
+                int64_t cap = r->bt >= 0 ? llabs(c[r->bt].m.minor) : -1;
+                r->bs = best_for(&r->cs, 1, cap);
+                r->bx = best_for(&r->cs, 2, cap);
+        }
+        const int which[2] = { r->bs, r->bx };
+        const enum bf_field field[2] = { FIELD_SUBTOTAL, FIELD_TAX };
+        bf_money *into[2] = { &r->inv->subtotal, &r->inv->tax };
+        for (int w = 0; w < 2; w++) {
+                int b = which[w];
+                if (b < 0)
+                        continue;
+                char *lbl = hit_text(r->x, c[b].hit);
+                *into[w] = c[b].m;
+                if (r->actx.credit && into[w]->minor > 0)
+                        into[w]->minor = -into[w]->minor;
+                extract_meta(r->inv, field[w], ranked_conf(r->model, &r->cs, w + 1, b, r->ocr), c[b].page,
+                             c[b].box, lbl);
+                free(lbl);
+        }
+}
+
+/* A tax line whose amount OCR mangled ("125,066"): the difference between
+ * total and subtotal is what it says. */
+static void pass_tax_difference(struct amount_run *r)
+{
+        const struct xdoc *x = r->x;
+        bf_invoice *inv = r->inv;
+        const struct cand *c = r->cs.c;
+        if (r->bs < 0 || r->bt < 0 || inv->meta[FIELD_TAX].present || !inv->meta[FIELD_TOTAL].present ||
+            !inv->meta[FIELD_SUBTOTAL].present || inv->total.minor <= inv->subtotal.minor ||
+            inv->subtotal.minor <= 0)
+                return;
+        for (size_t hi = 0; hi < x->n_hits; hi++) {
+                if (x->hits[hi].kind != LK_TAX || x->hits[hi].line <= c[r->bs].line ||
+                    x->hits[hi].line >= c[r->bt].line)
+                        continue;
+                inv->tax = inv->total;
+                inv->tax.minor = inv->total.minor - inv->subtotal.minor;
+                char *lbl = hit_text(x, &x->hits[hi]);
+                extract_meta(inv, FIELD_TAX, 0.6, x->lines[x->hits[hi].line].page, x->hits[hi].box, lbl);
+                free(lbl);
+                break;
+        }
+}
+
+/* Line items that sum to the total less its tax give the subtotal no
+ * label did (the ranker weighed that agreement already). */
+static void pass_subtotal_from_lines(struct amount_run *r)
+{
+        bf_invoice *inv = r->inv;
+        if (inv->n_lines == 0 || !inv->meta[FIELD_TOTAL].present || inv->meta[FIELD_SUBTOTAL].present ||
+            !r->actx.have_lines)
+                return;
+        int64_t sum = r->actx.lines_sum;
+        int64_t tax = inv->meta[FIELD_TAX].present ? inv->tax.minor : 0;
+        if (sum != inv->total.minor && sum + tax == inv->total.minor) {
+                const bf_field_meta *m = &inv->meta[FIELD_TOTAL];
+                inv->subtotal = inv->total;
+                inv->subtotal.minor = sum;
+                extract_meta(inv, FIELD_SUBTOTAL, 0.7, m->page, m->box, NULL);
+        }
+}
+
+/* No subtotal, or one that does not add up with the tax (OCR lost its
+ * point or split it): the total less a tax that the printed rate vouches
+ * for, or less no tax at all; and a tax OCR mangled is the total less the
+ * lines when the rate vouches for that. */
+static void pass_net_at_rate(struct amount_run *r)
+{
+        bf_invoice *inv = r->inv;
+        if (!inv->meta[FIELD_TOTAL].present || inv->total.minor <= 0 ||
+            (inv->meta[FIELD_SUBTOTAL].present && inv->meta[FIELD_TAX].present &&
+             inv->subtotal.minor + inv->tax.minor == inv->total.minor))
+                return;
+        int64_t nets[3];
+        bool have[3] = { inv->meta[FIELD_TAX].present && inv->tax.minor >= 0 && inv->tax.minor < inv->total.minor,
+                         inv->n_lines > 0,
+                         inv->meta[FIELD_SUBTOTAL].present && inv->subtotal.minor > 0 &&
+                         inv->subtotal.minor < inv->total.minor };
+        nets[0] = inv->total.minor - inv->tax.minor;
+        nets[1] = 0;
+        for (size_t i = 0; i < inv->n_lines; i++) {
+                have[1] &= inv->lines[i].has_amount;
+                nets[1] += inv->lines[i].amount.minor;
+        }
+        have[1] &= nets[1] > 0 && nets[1] < inv->total.minor;
+        nets[2] = inv->subtotal.minor;
+        const bf_field_meta *tm = &inv->meta[FIELD_TOTAL];
+        for (int w = 0; w < 3; w++) {
+                if (!have[w])
+                        continue;
+                int64_t tax = inv->total.minor - nets[w];
+                bool vouched = false;
+                for (int k = 0; k < r->actx.n_rates && !vouched; k++)
+                        vouched = llabs(nets[w] * r->actx.rates[k] - tax * 10000) <= 5000;
+                if (!vouched && !(w == 0 && tax == 0))
+                        continue;
+                /* the printed subtotal, the total and a printed rate agree
+                 * on a tax OCR misread ("135,19" for 135,79): three
+                 * readings against one */
+                if (w == 2) {
                         inv->tax = inv->total;
-                        inv->tax.minor = inv->total.minor - inv->subtotal.minor;
-                        char *lbl = hit_text(x, &x->hits[hi]);
-                        extract_meta(inv, FIELD_TAX, 0.6, x->lines[x->hits[hi].line].page,
-                                     x->hits[hi].box, lbl);
-                        free(lbl);
+                        inv->tax.minor = tax;
+                        extract_meta(inv, FIELD_TAX, 0.85, tm->page, tm->box, NULL);
                         break;
                 }
-        }
-
-        /* Line items that sum to the total less its tax give the subtotal
-         * no label did (the ranker weighed that agreement already). */
-        if (inv->n_lines > 0 && inv->meta[FIELD_TOTAL].present && !inv->meta[FIELD_SUBTOTAL].present &&
-            actx.have_lines) {
-                int64_t sum = actx.lines_sum;
-                int64_t tax = inv->meta[FIELD_TAX].present ? inv->tax.minor : 0;
-                if (sum != inv->total.minor && sum + tax == inv->total.minor) {
-                        const bf_field_meta *m = &inv->meta[FIELD_TOTAL];
+                bool subtotal_right = w == 1 && inv->meta[FIELD_SUBTOTAL].present &&
+                                      inv->subtotal.minor + tax == inv->total.minor;
+                if (!subtotal_right) {
                         inv->subtotal = inv->total;
-                        inv->subtotal.minor = sum;
-                        extract_meta(inv, FIELD_SUBTOTAL, 0.7, m->page, m->box, NULL);
+                        inv->subtotal.minor = nets[w];
+                        extract_meta(inv, FIELD_SUBTOTAL, vouched ? 0.9 : 0.7, tm->page, tm->box, NULL);
                 }
+                /* the lines, the subtotal and a printed rate agree on a tax
+                 * whose own line OCR garbled */
+                if (w == 1 && vouched &&
+                    (!subtotal_right || !inv->meta[FIELD_TAX].present || inv->tax.minor != tax)) {
+                        inv->tax = inv->total;
+                        inv->tax.minor = tax;
+                        extract_meta(inv, FIELD_TAX, 0.9, tm->page, tm->box, NULL);
+                }
+                break;
         }
+}
 
-        /* No subtotal, or one that does not add up with the tax (OCR lost
-         * its point or split it): the total less a tax that the printed
-         * rate vouches for, or less no tax at all; and a tax OCR mangled is
-         * the total less the lines when the rate vouches for that. */
-        if (inv->meta[FIELD_TOTAL].present && inv->total.minor > 0 &&
-            !(inv->meta[FIELD_SUBTOTAL].present && inv->meta[FIELD_TAX].present &&
-              inv->subtotal.minor + inv->tax.minor == inv->total.minor)) {
-                int rates[8];
-                int nr = page_rates(x, rates, 8);
-                int64_t nets[3];
-                bool have[3] = { inv->meta[FIELD_TAX].present && inv->tax.minor >= 0 &&
-                                 inv->tax.minor < inv->total.minor, inv->n_lines > 0,
-                                 inv->meta[FIELD_SUBTOTAL].present && inv->subtotal.minor > 0 &&
-                                 inv->subtotal.minor < inv->total.minor };
-                nets[0] = inv->total.minor - inv->tax.minor;
-                nets[1] = 0;
-                for (size_t i = 0; i < inv->n_lines; i++) {
-                        have[1] &= inv->lines[i].has_amount;
-                        nets[1] += inv->lines[i].amount.minor;
-                }
-                have[1] &= nets[1] > 0 && nets[1] < inv->total.minor;
-                nets[2] = inv->subtotal.minor;
-                for (int w = 0; w < 3; w++) {
-                        if (!have[w])
+/* "IVA 10%  265157 €": a tax OCR lost the point of, no subtotal to say it:
+ * the total's share at a printed rate, when the digits read on the tax
+ * line are that share's. */
+static void pass_tax_digits(struct amount_run *r)
+{
+        const struct xdoc *x = r->x;
+        bf_invoice *inv = r->inv;
+        if (!inv->meta[FIELD_TOTAL].present || inv->total.minor <= 0 || inv->meta[FIELD_TAX].present)
+                return;
+        for (int q = 0; q < r->actx.n_rates && !inv->meta[FIELD_TAX].present; q++) {
+                int rate = r->actx.rates[q];
+                int64_t net = (inv->total.minor * 10000 + (10000 + rate) / 2) / (10000 + rate);
+                int64_t tax = inv->total.minor - net;
+                char want[32];
+                snprintf(want, sizeof(want), "%" PRId64, tax);
+                for (size_t hi = 0; hi < x->n_hits && !inv->meta[FIELD_TAX].present; hi++) {
+                        const struct xhit *h = &x->hits[hi];
+                        if (h->kind != LK_TAX || tax <= 0)
                                 continue;
-                        int64_t tax = inv->total.minor - nets[w];
-                        bool vouched = false;
-                        for (int k = 0; k < nr && !vouched; k++)
-                                vouched = llabs(nets[w] * rates[k] - tax * 10000) <= 5000;
-                        if (!vouched && !(w == 0 && tax == 0))
-                                continue;
-                        /* the printed subtotal, the total and a printed
-                         * rate agree on a tax OCR misread ("135,19" for
-                         * 135,79): three readings against one */
-                        if (w == 2) {
+                        const struct xline *l = &x->lines[h->line];
+                        for (size_t i = h->end; i < l->first + l->n; i++) {
+                                char got[32];
+                                size_t g = 0;
+                                for (const char *p = x->toks[i].raw; *p && g + 1 < sizeof(got); p++)
+                                        if (isdigit((unsigned char)*p))
+                                                got[g++] = *p;
+                                got[g] = 0;
+                                if (strchr(x->toks[i].raw, '%') || strcmp(got, want) != 0)
+                                        continue;
                                 inv->tax = inv->total;
                                 inv->tax.minor = tax;
-                                extract_meta(inv, FIELD_TAX, 0.85, inv->meta[FIELD_TOTAL].page,
-                                             inv->meta[FIELD_TOTAL].box, NULL);
+                                extract_meta(inv, FIELD_TAX, 0.85, l->page, x->toks[i].box, NULL);
+                                if (!inv->meta[FIELD_SUBTOTAL].present) {
+                                        inv->subtotal = inv->total;
+                                        inv->subtotal.minor = net;
+                                        extract_meta(inv, FIELD_SUBTOTAL, 0.85, l->page, x->toks[i].box, NULL);
+                                }
                                 break;
                         }
-                        bool subtotal_right = w == 1 && inv->meta[FIELD_SUBTOTAL].present &&
-                                              inv->subtotal.minor + tax == inv->total.minor;
-                        if (!subtotal_right) {
-                                inv->subtotal = inv->total;
-                                inv->subtotal.minor = nets[w];
-                                extract_meta(inv, FIELD_SUBTOTAL, vouched ? 0.9 : 0.7,
-                                             inv->meta[FIELD_TOTAL].page, inv->meta[FIELD_TOTAL].box, NULL);
-                        }
-                        /* the lines, the subtotal and a printed rate agree
-                         * on a tax whose own line OCR garbled */
-                        if (w == 1 && vouched && (!subtotal_right || !inv->meta[FIELD_TAX].present ||
-                                                  inv->tax.minor != tax)) {
-                                inv->tax = inv->total;
-                                inv->tax.minor = tax;
-                                extract_meta(inv, FIELD_TAX, 0.9, inv->meta[FIELD_TOTAL].page,
-                                             inv->meta[FIELD_TOTAL].box, NULL);
-                        }
-                        break;
                 }
         }
+}
 
-        /* "IVA 10%  265157 €": a tax OCR lost the point of, no subtotal
-         * to say it: the total's share at a printed rate, when the digits
-         * read on the tax line are that share's. */
-        if (inv->meta[FIELD_TOTAL].present && inv->total.minor > 0 && !inv->meta[FIELD_TAX].present) {
-                int rates[8];
-                int nr = page_rates(x, rates, 8);
-                for (int r = 0; r < nr && !inv->meta[FIELD_TAX].present; r++) {
-                        int64_t net = (inv->total.minor * 10000 + (10000 + rates[r]) / 2) / (10000 + rates[r]);
-                        int64_t tax = inv->total.minor - net;
-                        char want[32];
-                        snprintf(want, sizeof(want), "%" PRId64, tax);
-                        for (size_t hi = 0; hi < x->n_hits && !inv->meta[FIELD_TAX].present; hi++) {
-                                const struct xhit *h = &x->hits[hi];
-                                if (h->kind != LK_TAX || tax <= 0)
-                                        continue;
-                                const struct xline *l = &x->lines[h->line];
-                                for (size_t i = h->end; i < l->first + l->n; i++) {
-                                        char got[32];
-                                        size_t g = 0;
-                                        for (const char *q = x->toks[i].raw; *q && g + 1 < sizeof(got); q++)
-                                                if (isdigit((unsigned char)*q))
-                                                        got[g++] = *q;
-                                        got[g] = 0;
-                                        if (strchr(x->toks[i].raw, '%') || strcmp(got, want) != 0)
-                                                continue;
-                                        inv->tax = inv->total;
-                                        inv->tax.minor = tax;
-                                        extract_meta(inv, FIELD_TAX, 0.85, l->page, x->toks[i].box, NULL);
-                                        if (!inv->meta[FIELD_SUBTOTAL].present) {
-                                                inv->subtotal = inv->total;
-                                                inv->subtotal.minor = net;
-                                                extract_meta(inv, FIELD_SUBTOTAL, 0.85, l->page,
-                                                             x->toks[i].box, NULL);
-                                        }
-                                        break;
-                                }
-                        }
-                }
-        }
-
-        /* A total that is the subtotal to the cent charges no tax, whatever
-         * OCR made of the tax line ("BTWO0%."). */
+/* A total that is the subtotal to the cent charges no tax, whatever OCR
+ * made of the tax line ("BTWO0%."). */
+static void pass_no_tax(struct amount_run *r)
+{
+        bf_invoice *inv = r->inv;
         if (inv->meta[FIELD_TOTAL].present && inv->meta[FIELD_SUBTOTAL].present &&
-            !inv->meta[FIELD_TAX].present && inv->total.minor == inv->subtotal.minor &&
-            inv->total.minor != 0) {
+            !inv->meta[FIELD_TAX].present && inv->total.minor == inv->subtotal.minor && inv->total.minor != 0) {
                 inv->tax = inv->total;
                 inv->tax.minor = 0;
                 extract_meta(inv, FIELD_TAX, fmin(0.85, inv->meta[FIELD_TOTAL].confidence),
                              inv->meta[FIELD_SUBTOTAL].page, inv->meta[FIELD_SUBTOTAL].box, NULL);
         }
+}
 
-        /* The currency: printed with the total, else the page's own. */
-        const char *cur = x->currency;
+/* The currency: printed with the total, else the page's own; every
+ * amount read takes it. */
+static void pass_currency(struct amount_run *r)
+{
+        bf_invoice *inv = r->inv;
+        const struct cand *t = r->bt >= 0 ? &r->cs.c[r->bt] : NULL;
+        const char *cur = r->x->currency;
         double cconf = 0.75;
-        if (bt >= 0 && c[bt].own_currency && c[bt].m.currency[0]) {
-                cur = c[bt].m.currency;
+        if (t && t->own_currency && t->m.currency[0]) {
+                cur = t->m.currency;
                 cconf = 0.95;
         }
-        if (cur[0]) {
-                memcpy(inv->currency, cur, BF_CURRENCY_LEN);
-                bf_box none = { 0, 0, 0, 0 };
-                extract_meta(inv, FIELD_CURRENCY, cconf, bt >= 0 ? c[bt].page : 0,
-                             bt >= 0 ? c[bt].box : none, NULL);
-                if (inv->meta[FIELD_TOTAL].present)
-                        memcpy(inv->total.currency, cur, BF_CURRENCY_LEN);
-                if (inv->meta[FIELD_SUBTOTAL].present)
-                        memcpy(inv->subtotal.currency, cur, BF_CURRENCY_LEN);
-                if (inv->meta[FIELD_TAX].present)
-                        memcpy(inv->tax.currency, cur, BF_CURRENCY_LEN);
-                for (size_t i = 0; i < inv->n_lines; i++)
-                        if (inv->lines[i].has_amount)
-                                memcpy(inv->lines[i].amount.currency, cur, BF_CURRENCY_LEN);
-        }
-        free(actx.amounts);
-        free(c);
+        if (!cur[0])
+                return;
+        memcpy(inv->currency, cur, BF_CURRENCY_LEN);
+        bf_box none = { 0, 0, 0, 0 };
+        extract_meta(inv, FIELD_CURRENCY, cconf, t ? t->page : 0, t ? t->box : none, NULL);
+        bf_money *amounts[3] = { &inv->total, &inv->subtotal, &inv->tax };
+        const enum bf_field fields[3] = { FIELD_TOTAL, FIELD_SUBTOTAL, FIELD_TAX };
+        for (int k = 0; k < 3; k++)
+                if (inv->meta[fields[k]].present)
+                        memcpy(amounts[k]->currency, cur, BF_CURRENCY_LEN);
+        for (size_t i = 0; i < inv->n_lines; i++)
+                if (inv->lines[i].has_amount)
+                        memcpy(inv->lines[i].amount.currency, cur, BF_CURRENCY_LEN);
+}
+
+/* --------------------------------------------------------------- driver */
+
+/* The passes, in order: propose and rank, choose, the page's arithmetic
+ * mending what OCR misread, then the fields put in. */
+static const struct {
+        const char *name;
+        void (*run)(struct amount_run *r);
+} amount_passes[] = {
+        { "propose", pass_propose },
+        { "rank", pass_rank },
+        { "choose", pass_choose },
+        { "till", pass_till },
+        { "rounding", pass_rounding },
+        { "vouched sum", pass_vouched_sum },
+        { "put total", pass_put_total },
+        { "put subtotal and tax", pass_put_subtotal_tax },
+        { "tax as difference", pass_tax_difference },
+        { "subtotal from lines", pass_subtotal_from_lines },
+        { "net at a rate", pass_net_at_rate },
+        { "tax from its digits", pass_tax_digits },
+        { "no tax", pass_no_tax },
+        { "currency", pass_currency },
+};
+
+void extract_amounts(struct xdoc *x, const struct extract_options *opt, bf_invoice *inv)
+{
+        struct amount_run r = {
+                .x = x, .opt = opt, .inv = inv, .bt = -1, .bs = -1, .bx = -1,
+                .model = opt->model ? opt->model : extract_model_builtin(),
+                .ocr = x->doc->source != SOURCE_TEXT,
+        };
+        for (size_t i = 0; i < sizeof(amount_passes) / sizeof(amount_passes[0]); i++)
+                amount_passes[i].run(&r);
+        free(r.actx.amounts);
+        free(r.cs.c);
 }

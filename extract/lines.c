@@ -387,240 +387,319 @@ static size_t continued_at(const struct xdoc *x, size_t li, const struct column 
         return SIZE_MAX;
 }
 
+/* What the row passes of read_table share: the table's columns and where
+ * its reading stands. */
+struct table_run {
+        struct xdoc *x;
+        bf_invoice *inv;
+        const struct xline *head;
+        const struct column *cols;
+        size_t nc;
+        double desc_x0, first_num_x0;   /* where descriptions and the figures start */
+        size_t li;                      /* the line being read */
+        int page;                       /* its page: a table may run onto the next */
+        double last_y;                  /* the foot of the last line taken */
+        bf_invoice_line *cur;           /* the item read last, or NULL */
+        size_t first_line;              /* inv's first item of this table */
+        int shape[MAX_TABLE_ROWS][2];   /* how unit, amount were printed */
+};
+
+/* One line of the table as its cells read it. */
+struct table_row {
+        const struct xline *l;
+        bool has_qty, has_unit, has_amount;
+        int unit_shape, amount_shape;
+        bool numbered;                  /* an item number in its column: a new item */
+        float amount_read, qty_read, unit_read;
+        bf_decimal qty, unit;
+        bf_money amount;
+        const char *parts[64];          /* the description's words */
+        const struct xtok *ptok[64];
+        size_t desc_n;
+        size_t words_in_numbers;
+};
+
+enum row_verdict {
+        ROW_GO_ON,      /* the next pass */
+        ROW_DONE,       /* the next line */
+        TABLE_DONE,     /* the table ends before this line */
+};
+
+/* Where the table goes on (past a page break, a gap), and where it ends:
+ * totals, a new header. A sum carried between pages is no item. */
+static enum row_verdict row_bounds(struct table_run *t, struct table_row *row)
+{
+        const struct xdoc *x = t->x;
+        const struct xline *l = &x->lines[t->li];
+        if (l->page != t->page || l->box.y0 - t->last_y > 3.5 * fmax(l->h, t->head->h)) {
+                size_t next = continued_at(x, t->li, t->cols, t->nc);
+                if (next == SIZE_MAX)
+                        return TABLE_DONE;
+                t->li = next;
+                l = &x->lines[t->li];
+                t->page = l->page;
+        }
+        row->l = l;
+        if (extract_line_has_kind(x, t->li, LK_CARRIED)) {
+                t->last_y = l->box.y1;
+                return ROW_DONE;
+        }
+        struct column tmp[MAX_COLS];
+        if (stops_table(x, t->li) || header_columns(x, t->li, tmp) > 0)
+                return TABLE_DONE;
+        return ROW_GO_ON;
+}
+
+/* The line's tokens into their columns: quantity, unit price and amount
+ * read as figures (OCR's splits and slips mended), the rest the
+ * description. */
+static enum row_verdict row_cells(struct table_run *t, struct table_row *row)
+{
+        const struct xdoc *x = t->x;
+        const struct xline *l = row->l;
+        const struct column *cols = t->cols;
+        size_t nc = t->nc;
+        row->unit_shape = row->amount_shape = FIG_OTHER;
+        row->amount_read = row->qty_read = row->unit_read = 1.0f;
+        for (size_t i = l->first; i < l->first + l->n; i++) {
+                const struct xtok *tk = &x->toks[i];
+                /* A scan's speck that OCR read as a digit, a fraction of
+                 * its row's height ("4" 3 px high before the quantity 3),
+                 * is no figure. */
+                if (x->doc->source != SOURCE_TEXT && extract_has_digit(tk->raw) &&
+                    tk->box.y1 - tk->box.y0 < SPECK_MAX_HEIGHT * l->h)
+                        continue;
+                int c = column_of(cols, nc, tk->box, 0.5 * l->h);
+                enum col_role r = c >= 0 ? cols[c].role : COL_NONE;
+                size_t fig_first = i;
+                bf_decimal d;
+                bf_money m;
+                bool numeric = extract_has_digit(tk->raw) && parse_decimal_tok(tk->raw, &d);
+                size_t glued = grouped_number(x, i, l);
+                size_t run = x->doc->source != SOURCE_TEXT && c >= 0 &&
+                                     (r == COL_QTY || r == COL_UNIT || r == COL_AMOUNT)
+                                     ? figure_run(x, l, cols, nc, c, i) : 1;
+                if (run > 1) {
+                        /* OCR split one figure of a number column: "1 264,
+                         * 00", "3 818,00:" */
+                        char *g = xdoc_join(x, i, i + run, false);
+                        char *p = g, *q = g;
+                        bf_decimal dd;
+                        for (; *p; p++)
+                                if (*p != ' ')
+                                        *q++ = *p;
+                        *q = 0;
+                        if (parse_decimal_tok(g, &dd) && (r != COL_AMOUNT || dd.scale <= 2)) {
+                                d = dd;
+                                numeric = true;
+                                glued = 1;
+                                i += run - 1;
+                                if (r == COL_AMOUNT && !row->has_amount &&
+                                    extract_decimal_to_money(d, x->currency, &m) == 0) {
+                                        row->amount = m;
+                                        row->has_amount = true;
+                                        row->amount_read = (float)extract_read_conf(x, i + 1 - run, i + 1);
+                                        row->amount_shape = figure_shape(x, i + 1 - run, i + 1);
+                                        free(g);
+                                        continue;
+                                }
+                                if (r == COL_UNIT && !row->has_unit)
+                                        row->unit_shape = figure_shape(x, i + 1 - run, i + 1);
+                        }
+                        free(g);
+                }
+                if (numeric && glued > 1 && r != COL_AMOUNT) {
+                        /* "1 677,76": thousands grouped by a space */
+                        char *g = xdoc_join(x, i, i + glued, false);
+                        char *p = g, *q = g;
+                        for (; *p; p++)
+                                if (*p != ' ')
+                                        *q++ = *p;
+                        *q = 0;
+                        numeric = parse_decimal_tok(g, &d);
+                        free(g);
+                        i += glued - 1;
+                }
+                if (numeric && r == COL_QTY && !row->has_qty) {
+                        row->qty = d;
+                        row->has_qty = true;
+                        row->qty_read = (float)extract_read_conf(x, fig_first, i + 1);
+                        continue;
+                }
+                if (numeric && r == COL_UNIT && !row->has_unit) {
+                        row->unit = d;
+                        row->has_unit = true;
+                        row->unit_read = (float)extract_read_conf(x, fig_first, i + 1);
+                        if (run <= 1)
+                                row->unit_shape = figure_shape(x, i, i + 1);
+                        continue;
+                }
+                if (r == COL_AMOUNT && !row->has_amount && extract_has_digit(tk->raw)) {
+                        int used = extract_amount_at(x, i, &m);
+                        if (used > 0) {
+                                row->amount = m;
+                                row->has_amount = true;
+                                row->amount_read = (float)extract_read_conf(x, i, i + (size_t)used);
+                                row->amount_shape = figure_shape(x, i, i + (size_t)used);
+                                i += (size_t)used - 1;
+                                continue;
+                        }
+                        /* "4:00", "120;00-": in this column no time */
+                        if (numeric && d.scale <= 2 && extract_decimal_to_money(d, x->currency, &m) == 0) {
+                                row->amount = m;
+                                row->has_amount = true;
+                                row->amount_read = (float)extract_read_conf(x, i, i + 1);
+                                continue;
+                        }
+                        /* "2.21295": no amount has five decimals; the point
+                         * left is a group's, the decimal one lost */
+                        if (numeric && d.scale > 3 && x->doc->source != SOURCE_TEXT &&
+                            extract_decimal_to_money((bf_decimal){ d.units, 0 }, x->currency, &m) == 0) {
+                                row->amount = m;
+                                row->has_amount = true;
+                                row->amount_shape = FIG_PLAIN;
+                                row->amount_read = (float)extract_read_conf(x, i, i + 1);
+                                continue;
+                        }
+                }
+                if (r == COL_POS && extract_has_digit(tk->raw))
+                        row->numbered = true;
+                if (r == COL_POS || (numeric && r != COL_DESC && r != COL_NONE))
+                        continue;
+                if ((r == COL_QTY || r == COL_UNIT || r == COL_AMOUNT) && !extract_has_digit(tk->raw))
+                        row->words_in_numbers++;
+                if ((r == COL_DESC || tk->box.x1 <= t->first_num_x0 + 1 || r == COL_NONE) && row->desc_n < 64) {
+                        row->ptok[row->desc_n] = tk;
+                        row->parts[row->desc_n++] = tk->raw;
+                }
+        }
+        return ROW_GO_ON;
+}
+
+/* OCR's specks at either end of a description: "| Bridas ... ae". */
+static enum row_verdict row_desc_specks(struct table_run *t, struct table_row *row)
+{
+        size_t lead = 0, n = row->desc_n;
+        while (lead < n && desc_speck(t->x, row->ptok[lead]))
+                lead++;
+        while (n > lead && desc_speck(t->x, row->ptok[n - 1]))
+                n--;
+        memmove(row->parts, row->parts + lead, (n - lead) * sizeof(row->parts[0]));
+        memmove(row->ptok, row->ptok + lead, (n - lead) * sizeof(row->ptok[0]));
+        row->desc_n = n - lead;
+        return ROW_GO_ON;
+}
+
+/* A lone amount with no description ends the table: "Charges this period
+ * 120.00" (words set in the number columns: a totals row, whatever its
+ * label says), or under the items a subtotal whose label OCR lost. */
+static enum row_verdict row_totals(struct table_run *t, struct table_row *row)
+{
+        if (row->desc_n == 0 && !row->has_qty && !row->has_unit && row->has_amount &&
+            (row->words_in_numbers > 0 || t->cur))
+                return TABLE_DONE;
+        return ROW_GO_ON;
+}
+
+/* The line into the invoice: a new item where it has figures (a speck in
+ * the unit column beside a description's second line is none), else the
+ * description of the item above goes on, else a sub-header. */
+static enum row_verdict row_put(struct table_run *t, struct table_row *row)
+{
+        struct xdoc *x = t->x;
+        bf_invoice *inv = t->inv;
+        const struct xline *l = row->l;
+        char *text = NULL;
+        if (row->desc_n > 0) {
+                size_t len = 1;
+                for (size_t k = 0; k < row->desc_n; k++)
+                        len += strlen(row->parts[k]) + 1;
+                text = bf_xmalloc(len);
+                text[0] = 0;
+                for (size_t k = 0; k < row->desc_n; k++) {
+                        if (k)
+                                strcat(text, " ");
+                        strcat(text, row->parts[k]);
+                }
+        }
+        bool lone_unit = x->doc->source != SOURCE_TEXT && t->cur && row->has_unit && !row->has_qty &&
+                         !row->has_amount;
+        if (row->has_amount || (row->has_unit && !lone_unit)) {
+                if (inv->n_lines - t->first_line < MAX_TABLE_ROWS) {
+                        t->shape[inv->n_lines - t->first_line][0] = row->unit_shape;
+                        t->shape[inv->n_lines - t->first_line][1] = row->amount_shape;
+                }
+                if (x->n_line_read < inv->n_lines + 1) {
+                        x->line_read = bf_xrealloc(x->line_read, (inv->n_lines + 1) * sizeof(*x->line_read));
+                        for (size_t k = x->n_line_read; k <= inv->n_lines; k++)
+                                x->line_read[k] = (struct line_read){ 1.0f, 1.0f, 1.0f };
+                        x->n_line_read = inv->n_lines + 1;
+                }
+                x->line_read[inv->n_lines] = (struct line_read){ row->qty_read, row->unit_read, row->amount_read };
+                bf_invoice_line *cur = invoice_add_line(inv);
+                cur->line_no = (int)inv->n_lines;
+                cur->has_quantity = row->has_qty;
+                cur->quantity = row->qty;
+                cur->has_unit_price = row->has_unit;
+                cur->unit_price = row->unit;
+                cur->has_amount = row->has_amount;
+                cur->amount = row->amount;
+                if (text)
+                        append_desc(cur, text);
+                t->cur = cur;
+                t->last_y = l->box.y1;
+        } else if (text && t->cur && !row->numbered && row->ptok[0]->box.x0 >= t->desc_x0 - 2 * l->h) {
+                append_desc(t->cur, text);
+                t->last_y = l->box.y1;
+        } else if (text && !t->cur) {
+                t->last_y = l->box.y1;  /* sub-header lines */
+        }
+        free(text);
+        return ROW_DONE;
+}
+
+/* The passes over each line of a table, in order. */
+static const struct {
+        const char *name;
+        enum row_verdict (*run)(struct table_run *t, struct table_row *row);
+} row_passes[] = {
+        { "bounds", row_bounds },
+        { "cells", row_cells },
+        { "description specks", row_desc_specks },
+        { "totals row", row_totals },
+        { "put", row_put },
+};
+
+/* Reads the items of the table whose header is line hl, with columns
+ * cols[nc], into inv; the line where the table ends. */
 static size_t read_table(struct xdoc *x, bf_invoice *inv, size_t hl, const struct column *cols,
                          size_t nc)
 {
-        const struct xline *head = &x->lines[hl];
-        double desc_x0 = 1e9, first_num_x0 = 1e9;
+        struct table_run t = {
+                .x = x, .inv = inv, .head = &x->lines[hl], .cols = cols, .nc = nc,
+                .desc_x0 = 1e9, .first_num_x0 = 1e9, .page = x->lines[hl].page,
+                .last_y = x->lines[hl].box.y1, .first_line = inv->n_lines,
+        };
         for (size_t c = 0; c < nc; c++) {
-                if (cols[c].role == COL_DESC && cols[c].x0 < desc_x0)
-                        desc_x0 = cols[c].x0;
+                if (cols[c].role == COL_DESC && cols[c].x0 < t.desc_x0)
+                        t.desc_x0 = cols[c].x0;
                 if ((cols[c].role == COL_QTY || cols[c].role == COL_UNIT || cols[c].role == COL_AMOUNT) &&
-                    cols[c].x0 < first_num_x0 && cols[c].x0 > desc_x0)
-                        first_num_x0 = cols[c].x0;
+                    cols[c].x0 < t.first_num_x0 && cols[c].x0 > t.desc_x0)
+                        t.first_num_x0 = cols[c].x0;
         }
-        if (desc_x0 > 1e8)
-                desc_x0 = head->box.x0;
-        bf_invoice_line *cur = NULL;
-        double last_y = head->box.y1;
-        int page = head->page;  /* the page being read: a table may run onto the next */
-        size_t li, first_line = inv->n_lines;
-        int shape[MAX_TABLE_ROWS][2] = { { FIG_OTHER } };  /* how unit, amount were printed */
-        for (li = hl + 1; li < x->n_lines; li++) {
-                const struct xline *l = &x->lines[li];
-                if (l->page != page || l->box.y0 - last_y > 3.5 * fmax(l->h, head->h)) {
-                        size_t next = continued_at(x, li, cols, nc);
-                        if (next == SIZE_MAX)
-                                break;
-                        li = next;
-                        l = &x->lines[li];
-                        page = l->page;
-                }
-                if (extract_line_has_kind(x, li, LK_CARRIED)) {
-                        last_y = l->box.y1;     /* a sum carried between pages: no item */
-                        continue;
-                }
-                if (stops_table(x, li))
+        if (t.desc_x0 > 1e8)
+                t.desc_x0 = t.head->box.x0;
+        for (t.li = hl + 1; t.li < x->n_lines; t.li++) {
+                struct table_row row = { 0 };
+                enum row_verdict v = ROW_GO_ON;
+                for (size_t k = 0; v == ROW_GO_ON && k < sizeof(row_passes) / sizeof(row_passes[0]); k++)
+                        v = row_passes[k].run(&t, &row);
+                if (v == TABLE_DONE)
                         break;
-                struct column tmp[MAX_COLS];
-                if (header_columns(x, li, tmp) > 0)
-                        break;
-                bool has_qty = false, has_unit = false, has_amount = false;
-                int unit_shape = FIG_OTHER, amount_shape = FIG_OTHER;
-                bool numbered = false;  /* an item number in its column: a new item */
-                float amount_read = 1.0f, qty_read = 1.0f, unit_read = 1.0f;
-                bf_decimal qty = { 0, 0 }, unit = { 0, 0 };
-                bf_money amount = { 0, "" };
-                char *desc = NULL;
-                size_t desc_n = 0;
-                char *parts[64];
-                const struct xtok *ptok[64];
-                size_t words_in_numbers = 0;
-                for (size_t i = l->first; i < l->first + l->n; i++) {
-                        const struct xtok *t = &x->toks[i];
-                        /* A scan's speck that OCR read as a digit, a
-                         * fraction of its row's height ("4" 3 px high
-                         * before the quantity 3), is no figure. */
-                        if (x->doc->source != SOURCE_TEXT && extract_has_digit(t->raw) &&
-                            t->box.y1 - t->box.y0 < SPECK_MAX_HEIGHT * l->h)
-                                continue;
-                        int c = column_of(cols, nc, t->box, 0.5 * l->h);
-                        enum col_role r = c >= 0 ? cols[c].role : COL_NONE;
-                        size_t fig_first = i;
-                        bf_decimal d;
-                        bf_money m;
-                        bool numeric = extract_has_digit(t->raw) && parse_decimal_tok(t->raw, &d);
-                        size_t glued = grouped_number(x, i, l);
-                        size_t run = x->doc->source != SOURCE_TEXT && c >= 0 &&
-                                     (r == COL_QTY || r == COL_UNIT || r == COL_AMOUNT)
-                                             ? figure_run(x, l, cols, nc, c, i) : 1;
-                        if (run > 1) {
-                                /* OCR split one figure of a number column:
-                                 * "1 264, 00", "3 818,00:" */
-                                char *g = xdoc_join(x, i, i + run, false);
-                                char *p = g, *q = g;
-                                bf_decimal dd;
-                                for (; *p; p++)
-                                        if (*p != ' ')
-                                                *q++ = *p;
-                                *q = 0;
-                                if (parse_decimal_tok(g, &dd) && (r != COL_AMOUNT || dd.scale <= 2)) {
-                                        d = dd;
-                                        numeric = true;
-                                        glued = 1;
-                                        i += run - 1;
-                                        if (r == COL_AMOUNT && !has_amount &&
-                                            extract_decimal_to_money(d, x->currency, &m) == 0) {
-                                                amount = m;
-                                                has_amount = true;
-                                                amount_read = (float)extract_read_conf(x, i + 1 - run, i + 1);
-                                                amount_shape = figure_shape(x, i + 1 - run, i + 1);
-                                                free(g);
-                                                continue;
-                                        }
-                                        if (r == COL_UNIT && !has_unit)
-                                                unit_shape = figure_shape(x, i + 1 - run, i + 1);
-                                }
-                                free(g);
-                        }
-                        if (numeric && glued > 1 && r != COL_AMOUNT) {
-                                /* "1 677,76": thousands grouped by a space */
-                                char *g = xdoc_join(x, i, i + glued, false);
-                                char *p = g, *q = g;
-                                for (; *p; p++)
-                                        if (*p != ' ')
-                                                *q++ = *p;
-                                *q = 0;
-                                numeric = parse_decimal_tok(g, &d);
-                                free(g);
-                                i += glued - 1;
-                        }
-                        if (numeric && r == COL_QTY && !has_qty) {
-                                qty = d;
-                                has_qty = true;
-                                qty_read = (float)extract_read_conf(x, fig_first, i + 1);
-                                continue;
-                        }
-                        if (numeric && r == COL_UNIT && !has_unit) {
-                                unit = d;
-                                has_unit = true;
-                                unit_read = (float)extract_read_conf(x, fig_first, i + 1);
-                                if (run <= 1)
-                                        unit_shape = figure_shape(x, i, i + 1);
-                                continue;
-                        }
-                        if (r == COL_AMOUNT && !has_amount && extract_has_digit(t->raw)) {
-                                int used = extract_amount_at(x, i, &m);
-                                if (used > 0) {
-                                        amount = m;
-                                        has_amount = true;
-                                        amount_read = (float)extract_read_conf(x, i, i + (size_t)used);
-                                        amount_shape = figure_shape(x, i, i + (size_t)used);
-                                        i += (size_t)used - 1;
-                                        continue;
-                                }
-                                /* "4:00", "120;00-": in this column no time */
-                                if (numeric && d.scale <= 2 && extract_decimal_to_money(d, x->currency, &m) == 0) {
-                                        amount = m;
-                                        has_amount = true;
-                                        amount_read = (float)extract_read_conf(x, i, i + 1);
-                                        continue;
-                                }
-                                /* "2.21295": no amount has five decimals; the
-                                 * point left is a group's, the decimal one lost */
-                                if (numeric && d.scale > 3 && x->doc->source != SOURCE_TEXT &&
-                                    extract_decimal_to_money((bf_decimal){ d.units, 0 }, x->currency, &m) == 0) {
-                                        amount = m;
-                                        has_amount = true;
-                                        amount_shape = FIG_PLAIN;
-                                        amount_read = (float)extract_read_conf(x, i, i + 1);
-                                        continue;
-                                }
-                        }
-                        if (r == COL_POS && extract_has_digit(t->raw))
-                                numbered = true;
-                        if (r == COL_POS || (numeric && r != COL_DESC && r != COL_NONE))
-                                continue;
-                        if ((r == COL_QTY || r == COL_UNIT || r == COL_AMOUNT) &&
-                            !extract_has_digit(t->raw))
-                                words_in_numbers++;
-                        if (r == COL_DESC || t->box.x1 <= first_num_x0 + 1 || r == COL_NONE) {
-                                if (desc_n < 64) {
-                                        ptok[desc_n] = t;
-                                        parts[desc_n++] = t->raw;
-                                }
-                        }
-                }
-                (void)desc;
-                /* OCR's specks at either end of a description: "| Bridas ... ae" */
-                size_t lead = 0;
-                while (lead < desc_n && desc_speck(x, ptok[lead]))
-                        lead++;
-                while (desc_n > lead && desc_speck(x, ptok[desc_n - 1]))
-                        desc_n--;
-                memmove(parts, parts + lead, (desc_n - lead) * sizeof(parts[0]));
-                memmove(ptok, ptok + lead, (desc_n - lead) * sizeof(ptok[0]));
-                desc_n -= lead;
-                /* "Charges this period  120.00": words set in the number
-                 * columns beside a lone amount are a totals row, whatever
-                 * its label says; the table is over. */
-                if (words_in_numbers > 0 && desc_n == 0 && !has_qty && !has_unit && has_amount)
-                        break;
-                /* a bare amount under the items: a subtotal whose label OCR lost */
-                if (cur && desc_n == 0 && !has_qty && !has_unit && has_amount)
-                        break;
-                char *text = NULL;
-                if (desc_n > 0) {
-                        size_t len = 1;
-                        for (size_t k = 0; k < desc_n; k++)
-                                len += strlen(parts[k]) + 1;
-                        text = bf_xmalloc(len);
-                        text[0] = 0;
-                        for (size_t k = 0; k < desc_n; k++) {
-                                if (k)
-                                        strcat(text, " ");
-                                strcat(text, parts[k]);
-                        }
-                }
-                /* a speck in the unit column beside a description's second
-                 * line is no item of its own */
-                bool lone_unit = x->doc->source != SOURCE_TEXT && cur && has_unit && !has_qty &&
-                                 !has_amount;
-                if (has_amount || (has_unit && !lone_unit)) {
-                        if (inv->n_lines - first_line < MAX_TABLE_ROWS) {
-                                shape[inv->n_lines - first_line][0] = unit_shape;
-                                shape[inv->n_lines - first_line][1] = amount_shape;
-                        }
-                        if (x->n_line_read < inv->n_lines + 1) {
-                                x->line_read = bf_xrealloc(x->line_read,
-                                                           (inv->n_lines + 1) * sizeof(*x->line_read));
-                                for (size_t k = x->n_line_read; k <= inv->n_lines; k++)
-                                        x->line_read[k] = (struct line_read){ 1.0f, 1.0f, 1.0f };
-                                x->n_line_read = inv->n_lines + 1;
-                        }
-                        x->line_read[inv->n_lines] = (struct line_read){ qty_read, unit_read, amount_read };
-                        cur = invoice_add_line(inv);
-                        cur->line_no = (int)inv->n_lines;
-                        cur->has_quantity = has_qty;
-                        cur->quantity = qty;
-                        cur->has_unit_price = has_unit;
-                        cur->unit_price = unit;
-                        cur->has_amount = has_amount;
-                        cur->amount = amount;
-                        if (text)
-                                append_desc(cur, text);
-                        last_y = l->box.y1;
-                } else if (text && cur && !numbered && ptok[0]->box.x0 >= desc_x0 - 2 * l->h) {
-                        append_desc(cur, text);
-                        last_y = l->box.y1;
-                } else if (text && !cur) {
-                        last_y = l->box.y1;     /* sub-header lines */
-                }
-                free(text);
         }
         if (x->doc->source != SOURCE_TEXT)
-                restore_points(inv, first_line, shape);
-        return li;
+                restore_points(inv, t.first_line, t.shape);
+        return t.li;
 }
 
 static void reconcile(bf_invoice *inv, const char *currency)
