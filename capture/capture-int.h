@@ -36,6 +36,15 @@ int capture_image_read(const void *data, size_t len, enum bf_file_kind kind, bf_
  * gets the count of non-space characters. One pass, no allocation. */
 bool pdf_text_usable(const char *text, size_t *ret_visible);
 
+/* Reads a password or secret from a file of its owner's alone (refused
+ * when others can read it, empty, binary or over 4 KiB), without its
+ * trailing newline. `key` names the setting in messages. *ret: caller
+ * frees (after wiping it). */
+int capture_read_secret(const char *path, const char *key, char **ret, struct bf_error *err);
+/* localhost, 127.0.0.0/8 or ::1 (brackets allowed): a password sent there
+ * stays on this machine. */
+bool capture_loopback_host(const char *host);
+
 /* Quietens leptonica (it would print to stderr). Idempotent. */
 void capture_quiet_leptonica(void);
 

@@ -135,7 +135,7 @@ static void wipe_free(char *s)
         free(s);
 }
 
-static int read_password(const char *path, char **ret, struct bf_error *err)
+int capture_read_secret(const char *path, const char *key, char **ret, struct bf_error *err)
 {
         char buf[IMAP_MAX_PASSWORD + 1];
         struct stat st;
@@ -144,7 +144,7 @@ static int read_password(const char *path, char **ret, struct bf_error *err)
         int fd;
 
         if (!path || !*path)
-                return bf_error_set(err, BF_EINVAL, "imap.password_file is not set");
+                return bf_error_set(err, BF_EINVAL, "%s is not set", key);
         fd = open(path, O_RDONLY | O_CLOEXEC);
         if (fd < 0)
                 return bf_error_set(err, errno == EACCES ? BF_EINVAL : BF_EIO,
@@ -189,9 +189,7 @@ static int read_password(const char *path, char **ret, struct bf_error *err)
         return 0;
 }
 
-/* localhost, 127.0.0.0/8 or ::1: a password sent there stays on this
- * machine. */
-static bool loopback_host(const char *host)
+bool capture_loopback_host(const char *host)
 {
         struct in_addr a4;
         struct in6_addr a6;
@@ -235,7 +233,7 @@ static int parse_url(bf_imap *imap, const char *url, struct bf_error *err)
                 char *host = NULL;
 
                 curl_url_get(u, CURLUPART_HOST, &host, 0);
-                imap->cleartext = !loopback_host(host);
+                imap->cleartext = !capture_loopback_host(host);
                 curl_free(host);
         }
         curl_url_get(u, CURLUPART_PATH, &path, 0);
@@ -530,7 +528,7 @@ bf_imap *imap_open(const struct imap_options *opt, struct bf_error *err)
                              imap->mailbox);
                 goto fail;
         }
-        if (read_password(opt->password_file, &imap->password, err) < 0 ||
+        if (capture_read_secret(opt->password_file, "imap.password_file", &imap->password, err) < 0 ||
             setup_handle(imap, err) < 0)
                 goto fail;
         return imap;

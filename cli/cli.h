@@ -86,7 +86,8 @@ int cli_read_input(const char *path, char **ret_data, size_t *ret_len, struct bf
 
 extern const struct bf_cmd cmd_init, cmd_extract, cmd_import, cmd_process, cmd_queue,
         cmd_resolve, cmd_ledger, cmd_reverse, cmd_audit, cmd_status, cmd_export, cmd_exports,
-        cmd_run, cmd_show, cmd_config, cmd_report, cmd_master;
+        cmd_run, cmd_show, cmd_config, cmd_report, cmd_master, cmd_approvals, cmd_approve,
+        cmd_decline;
 
 extern const struct bf_cmd cmd_review;
 

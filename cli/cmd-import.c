@@ -12,7 +12,7 @@ static int run(struct cli *cli, int argc, char **argv)
         if (argc != 3)
                 return cli_usage_error(&cmd_import, "import takes a kind and one CSV file");
         if ((kind = import_kind_from_name(argv[1])) < 0)
-                return cli_usage_error(&cmd_import, "unknown kind '%s' (vendors, pos or receipts)", argv[1]);
+                return cli_usage_error(&cmd_import, "unknown kind '%s' (vendors, pos, receipts, users or approvals)", argv[1]);
         if (!cli_open(cli, &app, true))
                 return EXIT_FAIL;
         if (import_csv(&app, kind, argv[2], &rows, &problems, &err) < 0) {
@@ -27,7 +27,8 @@ static int run(struct cli *cli, int argc, char **argv)
                 return EXIT_FAIL;
         }
         /* New master data may clear open exceptions. */
-        if (resolve_recheck_open(&app, &posted, &err) < 0)
+        if ((kind == IMPORT_VENDORS || kind == IMPORT_POS || kind == IMPORT_RECEIPTS) &&
+            resolve_recheck_open(&app, &posted, &err) < 0)
                 cli_error("rechecking open exceptions failed: %s", err.msg);
         if (cli->json) {
                 JsonBuilder *b = json_builder_new();
@@ -52,8 +53,8 @@ static int run(struct cli *cli, int argc, char **argv)
 }
 
 const struct bf_cmd cmd_import = {
-        .name = "import", .usage = "vendors|pos|receipts FILE.csv", .run = run,
-        .summary = "load master data from CSV; re-importing updates; a file with a bad row stores nothing",
+        .name = "import", .usage = "vendors|pos|receipts|users|approvals FILE.csv", .run = run,
+        .summary = "load master data, users or approval rules from CSV; a file with a bad row stores nothing",
         .help = "Columns (header row, UTF-8, RFC 4180 quoting):\n"
                 "  vendors:  vendor_id,name,aliases,currency,payment_terms_days,default_account\n"
                 "            optional: po_required,tax_id,iban,price_tolerance_pct,amount_tolerance,\n"
@@ -61,5 +62,10 @@ const struct bf_cmd cmd_import = {
                 "  pos:      po_number,vendor_id,line_no,description,quantity,unit_price,currency\n"
                 "            optional: account (the line's expense account)\n"
                 "  receipts: receipt_id,po_number,line_no,quantity_received,received_date\n"
+                "  users:    user,name,email,roles,approval_limit,currency, optional: deputy\n"
+                "            (roles ';'-separated: clerk, reviewer, approver, admin)\n"
+                "  approvals: level,min_amount,max_amount,currency,vendor_id,account,approver\n"
+                "            (all but level and min_amount optional; an empty approver: any approver\n"
+                "            whose limit covers the total; the file replaces the stored rules)\n"
                 "After an import, open exceptions whose causes may have cleared are checked again.\n",
 };

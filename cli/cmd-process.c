@@ -27,6 +27,11 @@ void cli_print_result(struct cli *cli, const char *file, const struct bf_result 
                         json_builder_add_int_value(b, res->exception_id);
                 else
                         json_builder_add_null_value(b);
+                json_builder_set_member_name(b, "approval_id");
+                if (res->approval_id)
+                        json_builder_add_int_value(b, res->approval_id);
+                else
+                        json_builder_add_null_value(b);
                 json_builder_set_member_name(b, "extract");
                 json_builder_begin_object(b);
                 json_builder_set_member_name(b, "sha256");
@@ -53,6 +58,10 @@ void cli_print_result(struct cli *cli, const char *file, const struct bf_result 
                 printf("%s: duplicate_file (same bytes as document %" PRId64 ")\n", safe,
                        res->document_id);
                 break;
+        case OUTCOME_AWAITING_APPROVAL:
+                printf("%s: awaiting_approval %" PRId64 " (document %" PRId64 ")\n", safe,
+                       res->approval_id, res->document_id);
+                break;
         case OUTCOME_EXCEPTION:
                 printf("%s: exception %" PRId64 " (document %" PRId64 ")\n", safe,
                        res->exception_id, res->document_id);
@@ -72,7 +81,7 @@ static int run(struct cli *cli, int argc, char **argv)
 {
         bf_app app;
         int status = EXIT_OK, n_files = 0, done = 0;
-        int counts[4] = { 0 };  /* posted, queued, duplicate, failed */
+        int counts[5] = { 0 };  /* posted, queued, duplicate, failed, awaiting approval */
 
         for (int i = 1; i < argc; i++) {
                 if (argv[i][0] == '-' && strcmp(argv[i], "--") != 0)
@@ -110,7 +119,8 @@ static int run(struct cli *cli, int argc, char **argv)
                         status = EXIT_FAIL;
                 } else {
                         counts[res.outcome == OUTCOME_POSTED ? 0 : res.outcome == OUTCOME_EXCEPTION ? 1
-                               : res.outcome == OUTCOME_DUPLICATE_FILE ? 2 : 3]++;
+                               : res.outcome == OUTCOME_DUPLICATE_FILE ? 2
+                               : res.outcome == OUTCOME_AWAITING_APPROVAL ? 4 : 3]++;
                         cli_progress_end(cli);
                         cli_log(cli, 1, "%s: %s in %" PRId64 " ms", argv[i],
                                 outcome_name(res.outcome), res.elapsed_ms);
@@ -121,8 +131,8 @@ static int run(struct cli *cli, int argc, char **argv)
         }
         cli_progress_end(cli);
         if (n_files > 1)
-                cli_log(cli, 0, "%d files: %d posted, %d queued, %d duplicates, %d failed", n_files,
-                        counts[0], counts[1], counts[2], counts[3]);
+                cli_log(cli, 0, "%d files: %d posted, %d awaiting approval, %d queued, %d duplicates, %d failed",
+                        n_files, counts[0], counts[4], counts[1], counts[2], counts[3]);
         app_close(&app);
         return status;
 }

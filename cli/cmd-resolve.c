@@ -81,7 +81,8 @@ static int run(struct cli *cli, int argc, char **argv)
                         printf("%s: rejected\n", label);
                 else
                         cli_print_result(cli, label, &res);
-                if (req.action == RESOLVE_POST && res.outcome != OUTCOME_POSTED) {
+                if (req.action == RESOLVE_POST && res.outcome != OUTCOME_POSTED &&
+                    res.outcome != OUTCOME_AWAITING_APPROVAL) {
                         cli_error("exception %" PRId64 " was not posted: reasons remain (override them with --override)",
                                   req.exception_id);
                         status = EXIT_FAIL;

@@ -193,6 +193,7 @@ static int run(struct cli *cli, int argc, char **argv)
         struct now_reading now = { 0 };
         pid_t pid = 0;
         int running;
+        struct bf_notify_status ns = { 0 };
         bf_status st;
         bf_app app;
 
@@ -201,7 +202,8 @@ static int run(struct cli *cli, int argc, char **argv)
                 return cli_usage_error(&cmd_status, "status takes no arguments");
         if (!cli_open(cli, &app, true))
                 return EXIT_FAIL;
-        if (pipeline_status(&app, STATUS_ROWS, &st, &sv, &err) < 0) {
+        if (pipeline_status(&app, STATUS_ROWS, &st, &sv, &err) < 0 ||
+            notify_status(&app, &ns, &err) < 0) {
                 cli_error("%s", err.msg);
                 app_close(&app);
                 return EXIT_FAIL;
@@ -235,6 +237,22 @@ static int run(struct cli *cli, int argc, char **argv)
                 json_builder_add_int_value(b, st.pos);
                 json_builder_set_member_name(b, "receipts");
                 json_builder_add_int_value(b, st.receipts);
+                json_builder_set_member_name(b, "approvals_pending");
+                json_builder_add_int_value(b, ns.approvals_pending);
+                json_builder_set_member_name(b, "notifications");
+                json_builder_begin_object(b);
+                json_builder_set_member_name(b, "sent");
+                json_builder_add_int_value(b, ns.sent);
+                json_builder_set_member_name(b, "waiting");
+                json_builder_add_int_value(b, ns.waiting);
+                json_builder_set_member_name(b, "failing");
+                json_builder_add_int_value(b, ns.failing);
+                json_builder_set_member_name(b, "last_error");
+                if (ns.last_error)
+                        json_builder_add_string_value(b, ns.last_error);
+                else
+                        json_builder_add_null_value(b);
+                json_builder_end_object(b);
                 json_service(b, &app.cfg, &sv, in_flight, running, pid, &now);
                 cli_json_strv(b, "config_problems", problems);
                 json_builder_end_object(b);
@@ -248,6 +266,13 @@ static int run(struct cli *cli, int argc, char **argv)
                 printf("ledger entries:  %" PRId64 "\n", st.entries);
                 printf("master data:     %" PRId64 " vendors, %" PRId64 " POs, %" PRId64 " receipts\n",
                        st.vendors, st.pos, st.receipts);
+                printf("approvals:       %" PRId64 " pending\n", ns.approvals_pending);
+                printf("notifications:   %" PRId64 " sent, %" PRId64 " waiting, %" PRId64 " failing\n",
+                       ns.sent, ns.waiting, ns.failing);
+                if (ns.last_error) {
+                        g_autofree char *safe = text_safe(ns.last_error);
+                        printf("  last failure:  %s\n", safe);
+                }
                 print_service(&app.cfg, &sv, in_flight, running, pid, &now);
                 for (char **p = problems; *p; p++) {
                         g_autofree char *safe = text_safe(*p);
@@ -258,6 +283,7 @@ static int run(struct cli *cli, int argc, char **argv)
         g_strfreev(in_flight);
         service_reading_free(now.r, now.n);
         service_status_release(&sv);
+        notify_status_release(&ns);
         app_close(&app);
         return EXIT_OK;
 }

@@ -87,6 +87,12 @@ bool cli_open(struct cli *cli, bf_app *app, bool need_store)
                 cli_error("%s", err.msg);
                 return false;
         }
+        /* Once users exist, whoever acts must be one of them. */
+        if (app_check_user(app, 0, NULL, &err) < 0) {
+                cli_error("%s", err.msg);
+                app_close(app);
+                return false;
+        }
         return true;
 }
 

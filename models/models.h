@@ -286,6 +286,7 @@ enum bf_reason {
         REASON_DUPLICATE,
         REASON_POSSIBLE_DUPLICATE,
         REASON_OVER_LIMIT,
+        REASON_DECLINED,                /* an approver declined it (with their text) */
         REASON__COUNT,
 };
 const char *reason_name(enum bf_reason r);             /* "price_variance"; static */
@@ -432,6 +433,69 @@ typedef struct bf_receipt {
 } bf_receipt;
 
 void receipt_release(bf_receipt *r);
+
+/* ------------------------------------------------------- users, approvals */
+
+/* What a user may do (bits of bf_user.roles). */
+enum bf_role {
+        ROLE_CLERK = 1 << 0,     /* processes and imports documents */
+        ROLE_REVIEWER = 1 << 1,  /* resolves exceptions */
+        ROLE_APPROVER = 1 << 2,  /* approves spending up to their limit */
+        ROLE_ADMIN = 1 << 3,     /* everything, users and rules too */
+};
+const char *role_name(enum bf_role r);         /* "clerk", ...; static; "" for none */
+int role_from_name(const char *name);          /* one bit, or BF_EINVAL */
+/* "approver;reviewer" for the bits of roles, into buf. */
+void roles_format(unsigned roles, char *buf, size_t size);
+
+typedef struct bf_user {
+        char *user_id;           /* the --user name */
+        char *name, *email;      /* may be NULL */
+        unsigned roles;          /* enum bf_role bits */
+        bool has_limit;
+        bf_money approval_limit; /* in its currency; has_limit false: approves nothing */
+        char *deputy;            /* who takes their approvals on escalation; may be NULL */
+} bf_user;
+void user_release(bf_user *u);   /* frees the strings; NULL-safe */
+
+/* One approval rule (`import approvals`): an invoice whose total is above
+ * min (when set) and at most max (when set), in currency (empty: any), from
+ * vendor_id (NULL: any), with an expense account (NULL: any) needs at
+ * `level` the approver (a user id; NULL: any user with the approver role
+ * whose limit covers the total). Strings owned. */
+typedef struct bf_approval_rule {
+        int level;               /* 1, 2, ...: level 2 acts after level 1 */
+        bool has_min, has_max;
+        bf_decimal min_amount, max_amount; /* currency units */
+        char currency[BF_CURRENCY_LEN];
+        char *vendor_id, *account, *approver;
+} bf_approval_rule;
+void approval_rule_release(bf_approval_rule *r); /* NULL-safe */
+
+enum bf_approval_state {
+        APPROVAL_PENDING = 0,
+        APPROVAL_APPROVED,
+        APPROVAL_DECLINED,
+        APPROVAL_WITHDRAWN,      /* the invoice went back to the queue */
+};
+const char *approval_state_name(enum bf_approval_state st); /* static */
+
+/* An invoice waiting for (or past) approval, with what listings show.
+ * Strings owned (may be NULL unless said). */
+typedef struct bf_approval {
+        int64_t id, document_id;
+        enum bf_approval_state state;
+        int level, levels;       /* the level that must act now, of how many */
+        char *approver;          /* who must act at this level; NULL: any approver
+                                    whose limit covers the amount */
+        char *escalated_to;      /* a deputy (or "admin") who may act too since escalation */
+        bf_money amount;         /* the invoice total */
+        char *vendor, *invoice_number;
+        char *created_at, *level_at;  /* ISO 8601 UTC, never NULL */
+        char *reminded_at, *escalated_at, *decided_at;
+        char *decided_by, *reason;
+} bf_approval;
+void approval_release(bf_approval *a); /* NULL-safe */
 
 /* ------------------------------------------------------------- journal */
 

@@ -81,6 +81,7 @@ static const char *const reason_names[REASON__COUNT] = {
         [REASON_DUPLICATE] = "duplicate",
         [REASON_POSSIBLE_DUPLICATE] = "possible_duplicate",
         [REASON_OVER_LIMIT] = "over_limit",
+        [REASON_DECLINED] = "declined",
 };
 
 const char *reason_name(enum bf_reason r)

@@ -88,6 +88,27 @@ char **config_problems(const struct bf_config *cfg)
                                 add(out, "'%s' can be read by others (chmod %s it)", paths[i],
                                     S_ISDIR(st.st_mode) ? "700" : "600");
         }
+        {
+                /* Notifications: what only fails at the first send. */
+                const struct bf_notify_config *n = &cfg->notify;
+                bool smtp = n->smtp_url && *n->smtp_url;
+                if (smtp && !g_str_has_prefix(n->smtp_url, "smtp://") &&
+                    !g_str_has_prefix(n->smtp_url, "smtps://"))
+                        add(out, "notify.smtp_url '%s' is neither smtp:// nor smtps://", n->smtp_url);
+                if (smtp && (!n->from || !*n->from))
+                        add(out, "notify.smtp_url is set but notify.from is empty");
+                if (smtp && n->smtp_user && *n->smtp_user) {
+                        if (!n->smtp_password_file || !*n->smtp_password_file)
+                                add(out, "notify.smtp_user is set but notify.smtp_password_file is empty");
+                        else
+                                check_file(out, "notify.smtp_password_file", n->smtp_password_file, true);
+                }
+                if (n->webhook_url && *n->webhook_url && !g_str_has_prefix(n->webhook_url, "http://") &&
+                    !g_str_has_prefix(n->webhook_url, "https://"))
+                        add(out, "notify.webhook_url '%s' is neither http:// nor https://", n->webhook_url);
+                if (n->webhook_secret_file && *n->webhook_secret_file)
+                        check_file(out, "notify.webhook_secret_file", n->webhook_secret_file, true);
+        }
         if (!cfg->payable_account || !*cfg->payable_account)
                 add(out, "ledger.payable_account is empty");
         if (!cfg->tax_account || !*cfg->tax_account)

@@ -65,7 +65,28 @@ static const char default_conf[] =
         "model =                   ; a ranker trained on your documents (scripts/train-ranker.sh); empty: the built-in one\n"
         "\n"
         "[metrics]\n"
-        "listen =                  ; HOST:PORT for Prometheus at /metrics (e.g. 127.0.0.1:9464); empty: none\n";
+        "listen =                  ; HOST:PORT for Prometheus at /metrics (e.g. 127.0.0.1:9464); empty: none\n"
+        "\n"
+        "[approval]\n"
+        "; Durations: 90 (seconds), 30m, 48h, 2d; empty: never.\n"
+        "required_above =          ; invoices above this total wait for an approver; empty: none do\n"
+        "auto_below =              ; invoices with a matched PO below this need no approval\n"
+        "remind_after = 2d         ; remind who must act after this long\n"
+        "escalate_after = 4d       ; then pass it to their deputy (else the admins)\n"
+        "\n"
+        "[notify]\n"
+        "smtp_url =                ; smtps://mail.example.com or smtp://mail.example.com:587 (STARTTLS)\n"
+        "from =                    ; the sender address of notification mails\n"
+        "smtp_user =\n"
+        "smtp_password_file =      ; readable by its owner alone\n"
+        "webhook_url =             ; each event is POSTed here as JSON\n"
+        "webhook_secret_file =     ; HMAC-SHA256 key for the X-Billflow-Signature header\n"
+        "retry_after = 30s         ; a failed send is tried again after this, then twice as long...\n"
+        "\n"
+        "[alert]\n"
+        "after = 1h                ; the mailbox unreachable this long: alert the admins\n"
+        "queue_age = 3d            ; the oldest open exception older than this: alert\n"
+        "exception_above =         ; an exception queued above this total: alert; empty: never\n";
 
 const char *config_default_text(void)
 {
@@ -89,7 +110,7 @@ char *config_default_home(const char *home_option)
 }
 
 enum key_type { KEY_STRING, KEY_PATH, KEY_INT, KEY_BOOL, KEY_CONFIDENCE, KEY_DECIMAL,
-                KEY_OPT_DECIMAL };
+                KEY_OPT_DECIMAL, KEY_DURATION };
 
 struct key_spec {
         const char *section, *key;
@@ -131,6 +152,20 @@ static const struct key_spec keys[] = {
         { "ledger", "tax_account", KEY_STRING },
         { "extract", "model", KEY_PATH },
         { "metrics", "listen", KEY_STRING },
+        { "approval", "required_above", KEY_OPT_DECIMAL },
+        { "approval", "auto_below", KEY_OPT_DECIMAL },
+        { "approval", "remind_after", KEY_DURATION },
+        { "approval", "escalate_after", KEY_DURATION },
+        { "notify", "smtp_url", KEY_STRING },
+        { "notify", "from", KEY_STRING },
+        { "notify", "smtp_user", KEY_STRING },
+        { "notify", "smtp_password_file", KEY_PATH },
+        { "notify", "webhook_url", KEY_STRING },
+        { "notify", "webhook_secret_file", KEY_PATH },
+        { "notify", "retry_after", KEY_DURATION },
+        { "alert", "after", KEY_DURATION },
+        { "alert", "queue_age", KEY_DURATION },
+        { "alert", "exception_above", KEY_OPT_DECIMAL },
 };
 
 static const struct key_spec *find_key(const char *section, const char *key)
@@ -185,6 +220,38 @@ static char *resolve_path(const char *home, const char *value)
         return g_build_filename(home, value, NULL);
 }
 
+/* "90", "90s", "30m", "48h", "2d" as seconds (up to a year); "" is 0. */
+static int parse_duration(const char *v, int *ret)
+{
+        static const struct { char unit; int seconds; } units[] = {
+                { 's', 1 }, { 'm', 60 }, { 'h', 3600 }, { 'd', 86400 },
+        };
+        char *end;
+        long n;
+        int mult = 1;
+
+        if (!*v) {
+                *ret = 0;
+                return 0;
+        }
+        errno = 0;
+        n = strtol(v, &end, 10);
+        if (errno || end == v || n < 0 || !g_ascii_isdigit(*v))
+                return BF_EINVAL;
+        if (*end) {
+                mult = 0;
+                for (size_t i = 0; i < G_N_ELEMENTS(units); i++)
+                        if (end[0] == units[i].unit && !end[1])
+                                mult = units[i].seconds;
+                if (!mult)
+                        return BF_EINVAL;
+        }
+        if (n > 366L * 86400 / mult)
+                return BF_EINVAL;
+        *ret = (int)(n * mult);
+        return 0;
+}
+
 static int parse_int(const char *v, int lo, int hi, int *ret)
 {
         char *end;
@@ -230,7 +297,8 @@ static int apply_key(struct bf_config *cfg, const struct key_spec *k, const char
         g_autofree char *v = g_strstrip(g_strdup(raw ? raw : ""));
         char **slot = NULL;
         int *islot = NULL, lo = 0, hi = 1 << 30;
-        bool *bslot = NULL;
+        bool *bslot = NULL, *hslot = NULL;
+        bf_decimal *dslot = NULL;
 
         if (strcmp(k->section, "inbox") == 0) {
                 if (strcmp(k->key, "path") == 0) slot = &cfg->inbox_path;
@@ -272,6 +340,27 @@ static int apply_key(struct bf_config *cfg, const struct key_spec *k, const char
                 if (strcmp(k->key, "model") == 0) slot = &cfg->extract_model;
         } else if (strcmp(k->section, "metrics") == 0) {
                 if (strcmp(k->key, "listen") == 0) slot = &cfg->metrics_listen;
+        } else if (strcmp(k->section, "approval") == 0) {
+                struct approval_policy *p = &cfg->approval.policy;
+                if (strcmp(k->key, "required_above") == 0) { dslot = &p->required_above; hslot = &p->has_required_above; }
+                else if (strcmp(k->key, "auto_below") == 0) { dslot = &p->auto_below; hslot = &p->has_auto_below; }
+                else if (strcmp(k->key, "remind_after") == 0) islot = &cfg->approval.remind_after;
+                else if (strcmp(k->key, "escalate_after") == 0) islot = &cfg->approval.escalate_after;
+        } else if (strcmp(k->section, "notify") == 0) {
+                struct bf_notify_config *n = &cfg->notify;
+                if (strcmp(k->key, "smtp_url") == 0) slot = &n->smtp_url;
+                else if (strcmp(k->key, "from") == 0) slot = &n->from;
+                else if (strcmp(k->key, "smtp_user") == 0) slot = &n->smtp_user;
+                else if (strcmp(k->key, "smtp_password_file") == 0) slot = &n->smtp_password_file;
+                else if (strcmp(k->key, "webhook_url") == 0) slot = &n->webhook_url;
+                else if (strcmp(k->key, "webhook_secret_file") == 0) slot = &n->webhook_secret_file;
+                else if (strcmp(k->key, "retry_after") == 0) islot = &n->retry_after;
+        } else if (strcmp(k->section, "alert") == 0) {
+                if (strcmp(k->key, "after") == 0) islot = &cfg->alert.after;
+                else if (strcmp(k->key, "queue_age") == 0) islot = &cfg->alert.queue_age;
+                else if (strcmp(k->key, "exception_above") == 0) { dslot = &cfg->alert.exception_above; hslot = &cfg->alert.has_exception_above; }
+        } else if (strcmp(k->section, "rules") == 0) {
+                if (strcmp(k->key, "auto_post_limit") == 0) { dslot = &cfg->rules.auto_post_limit; hslot = &cfg->rules.has_auto_post_limit; }
         }
 
         switch (k->type) {
@@ -322,7 +411,7 @@ static int apply_key(struct bf_config *cfg, const struct key_spec *k, const char
         case KEY_OPT_DECIMAL: {
                 bf_decimal d;
                 if (k->type == KEY_OPT_DECIMAL && !*v) {
-                        cfg->rules.has_auto_post_limit = false;
+                        *hslot = false;
                         return 0;
                 }
                 if (decimal_parse_plain(v, &d, NULL) < 0 || d.units < 0)
@@ -333,11 +422,17 @@ static int apply_key(struct bf_config *cfg, const struct key_spec *k, const char
                 else if (strcmp(k->key, "amount_tolerance") == 0)
                         cfg->rules.amount_tolerance = d;
                 else {
-                        cfg->rules.auto_post_limit = d;
-                        cfg->rules.has_auto_post_limit = true;
+                        *dslot = d;
+                        *hslot = true;
                 }
                 return 0;
         }
+        case KEY_DURATION:
+                if (parse_duration(v, islot) < 0)
+                        return bf_error_set(err, BF_EINVAL,
+                                            "%s.%s must be a duration (90, 90s, 30m, 48h, 2d), not '%s'",
+                                            k->section, k->key, v);
+                return 0;
         }
         return bf_error_set(err, BF_EINTERNAL, "unhandled key %s.%s", k->section, k->key);
 }
@@ -531,6 +626,12 @@ void config_release(struct bf_config *cfg)
         g_free(cfg->ocr_tessdata);
         g_free(cfg->payable_account);
         g_free(cfg->tax_account);
+        g_free(cfg->notify.smtp_url);
+        g_free(cfg->notify.from);
+        g_free(cfg->notify.smtp_user);
+        g_free(cfg->notify.smtp_password_file);
+        g_free(cfg->notify.webhook_url);
+        g_free(cfg->notify.webhook_secret_file);
         memset(cfg, 0, sizeof(*cfg));
 }
 

@@ -25,6 +25,10 @@ int import_kind_from_name(const char *name)
                 return IMPORT_POS;
         if (strcmp(name, "receipts") == 0)
                 return IMPORT_RECEIPTS;
+        if (strcmp(name, "users") == 0)
+                return IMPORT_USERS;
+        if (strcmp(name, "approvals") == 0)
+                return IMPORT_APPROVALS;
         return BF_EINVAL;
 }
 
@@ -338,6 +342,29 @@ static int upsert_vendor(bf_store *s, const void *item, struct bf_error *err)
         return store_vendor_upsert(s, item, err);
 }
 
+/* Audits each vendor whose IBAN the import changes ("bank_details", the
+ * vendor id as the field): who changed a vendor's bank details may not
+ * approve its invoices. Inside the caller's transaction. */
+static int audit_bank_details(bf_app *app, const bf_vendor *vendors, size_t n,
+                              struct bf_error *err)
+{
+        for (size_t i = 0; i < n; i++) {
+                bf_vendor old;
+                int r = store_vendor_get(app->store, vendors[i].vendor_id, &old, NULL);
+                if (r < 0)
+                        continue;       /* a new vendor: nothing changed */
+                if (g_strcmp0(old.iban, vendors[i].iban) != 0)
+                        r = store_audit(app->store, app->user, "bank_details", 0,
+                                        vendors[i].vendor_id, old.iban, vendors[i].iban, err);
+                else
+                        r = 0;
+                vendor_release(&old);
+                if (r < 0)
+                        return r;
+        }
+        return 0;
+}
+
 static int upsert_po(bf_store *s, const void *item, struct bf_error *err)
 {
         return store_po_upsert(s, *(bf_po *const *)item, err);
@@ -421,10 +448,16 @@ static int import_vendors(bf_app *app, struct table *t, size_t *ret_rows, struct
                 g_array_append_val(vendors, v);
                 g_hash_table_add(seen, g_array_index(vendors, bf_vendor, vendors->len - 1).vendor_id);
         }
-        if (t->problems->len == 0 &&
-            (r = store_rows(app, t, "vendors", upsert_vendor, vendors->data, sizeof(bf_vendor),
-                            vendors->len, err)) == 0)
-                *ret_rows = vendors->len;
+        if (t->problems->len == 0 && (r = store_begin(app->store, err)) == 0) {
+                if ((r = audit_bank_details(app, (const bf_vendor *)(void *)vendors->data,
+                                            vendors->len, err)) == 0 &&
+                    (r = store_rows(app, t, "vendors", upsert_vendor, vendors->data,
+                                    sizeof(bf_vendor), vendors->len, err)) == 0 &&
+                    (r = store_commit(app->store, err)) == 0)
+                        *ret_rows = vendors->len;
+                else
+                        store_rollback(app->store);
+        }
         for (guint i = 0; i < vendors->len; i++)
                 vendor_release(&g_array_index(vendors, bf_vendor, i));
         g_array_free(vendors, TRUE);
@@ -595,6 +628,170 @@ static int import_receipts(bf_app *app, struct table *t, size_t *ret_rows, struc
         return r;
 }
 
+enum { U_USER, U_NAME, U_EMAIL, U_ROLES, U_LIMIT, U_CURRENCY, U_DEPUTY, U__N };
+static const char *const user_cols[U__N] = {
+        "user", "name", "email", "roles", "approval_limit", "currency", "deputy",
+};
+
+static int upsert_user(bf_store *s, const void *item, struct bf_error *err)
+{
+        return store_user_upsert(s, item, err);
+}
+
+static int import_users(bf_app *app, struct table *t, size_t *ret_rows, struct bf_error *err)
+{
+        GArray *users = g_array_new(FALSE, TRUE, sizeof(bf_user));
+        g_autoptr(GHashTable) seen = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+        int r = 0;
+
+        if ((r = app_check_user(app, ROLE_ADMIN, "import users", err)) < 0) {
+                g_array_free(users, TRUE);
+                return r;
+        }
+        map_header(t, user_cols, U__N, U_DEPUTY);
+        bool header_ok = t->problems->len == 0;
+        for (guint i = 1; header_ok && i < t->rows->len; i++) {
+                const struct csv_row *row = &g_array_index(t->rows, struct csv_row, i);
+                const char *id = cell(t, row, U_USER), *email = cell(t, row, U_EMAIL);
+                const char *roles = cell(t, row, U_ROLES), *name = cell(t, row, U_NAME);
+                bf_decimal limit;
+                bf_user u = { 0 };
+
+                if (!check_fields_count(t, row))
+                        continue;
+                if (!*id)
+                        problem(t, row->line, "user is empty");
+                else if (!g_hash_table_add(seen, g_strdup(id)))
+                        problem(t, row->line, "user '%s' appears twice in the file", id);
+                if (*email && (!strchr(email, '@') || strpbrk(email, " \t<>,;\"")))
+                        problem(t, row->line, "email '%s' is not an address", email);
+                if (*roles) {
+                        g_auto(GStrv) parts = g_strsplit(roles, ";", -1);
+                        for (char **p = parts; *p; p++) {
+                                int bit;
+                                g_strstrip(*p);
+                                if (!**p)
+                                        continue;
+                                if ((bit = role_from_name(*p)) < 0)
+                                        problem(t, row->line, "unknown role '%s' (clerk, reviewer, approver, admin)", *p);
+                                else
+                                        u.roles |= (unsigned)bit;
+                        }
+                }
+                if (!u.roles)
+                        problem(t, row->line, "roles is empty");
+                parse_currency_cell(t, row, U_CURRENCY, u.approval_limit.currency);
+                if (parse_decimal_cell(t, row, U_LIMIT, "approval_limit", false, true, &limit)) {
+                        if (!u.approval_limit.currency[0])
+                                problem(t, row->line, "approval_limit needs a currency");
+                        else if (decimal_to_money(limit, u.approval_limit.currency, &u.approval_limit) < 0 ||
+                                 decimal_cmp(decimal_from_money(u.approval_limit), limit) != 0)
+                                problem(t, row->line, "approval_limit '%s' does not fit %s",
+                                        cell(t, row, U_LIMIT), u.approval_limit.currency);
+                        else
+                                u.has_limit = true;
+                }
+                u.user_id = bf_xstrdup(id);
+                u.name = *name ? bf_xstrdup(name) : NULL;
+                u.email = *email ? bf_xstrdup(email) : NULL;
+                u.deputy = *cell(t, row, U_DEPUTY) ? bf_xstrdup(cell(t, row, U_DEPUTY)) : NULL;
+                g_array_append_val(users, u);
+        }
+        /* A deputy is a user of this file or one stored already. */
+        for (guint i = 0; t->problems->len == 0 && i < users->len; i++) {
+                const bf_user *u = &g_array_index(users, bf_user, i);
+                bf_user other;
+                if (!u->deputy || g_hash_table_contains(seen, u->deputy))
+                        continue;
+                if (store_user_get(app->store, u->deputy, &other, NULL) == 0)
+                        user_release(&other);
+                else
+                        problem(t, (long)i + 2, "deputy '%s' of '%s' is not a user", u->deputy, u->user_id);
+        }
+        if (t->problems->len == 0 &&
+            (r = store_rows(app, t, "users", upsert_user, users->data, sizeof(bf_user), users->len,
+                            err)) == 0)
+                *ret_rows = users->len;
+        for (guint i = 0; i < users->len; i++)
+                user_release(&g_array_index(users, bf_user, i));
+        g_array_free(users, TRUE);
+        return r;
+}
+
+enum { A_LEVEL, A_MIN, A_MAX, A_CURRENCY, A_VENDOR, A_ACCOUNT, A_APPROVER, A__N };
+static const char *const approval_cols[A__N] = {
+        "level", "min_amount", "max_amount", "currency", "vendor_id", "account", "approver",
+};
+
+/* The rule set replaces the stored one whole (a rule left out of the file is
+ * a rule removed), in one transaction with its audit record. */
+static int replace_rules(bf_app *app, const struct table *t, const bf_approval_rule *rules,
+                         size_t n, struct bf_error *err)
+{
+        int r = store_begin(app->store, err);
+
+        if (r == 0)
+                r = store_approval_rules_replace(app->store, rules, n, err);
+        if (r == 0)
+                r = store_audit(app->store, app->user, "import", 0, "approvals", NULL, t->path, err);
+        if (r == 0)
+                return store_commit(app->store, err);
+        store_rollback(app->store);
+        return r;
+}
+
+static int import_approvals(bf_app *app, struct table *t, size_t *ret_rows, struct bf_error *err)
+{
+        GArray *rules = g_array_new(FALSE, TRUE, sizeof(bf_approval_rule));
+        int r = 0;
+
+        if ((r = app_check_user(app, ROLE_ADMIN, "import approval rules", err)) < 0) {
+                g_array_free(rules, TRUE);
+                return r;
+        }
+        map_header(t, approval_cols, A__N, A_MIN);
+        bool header_ok = t->problems->len == 0;
+        for (guint i = 1; header_ok && i < t->rows->len; i++) {
+                const struct csv_row *row = &g_array_index(t->rows, struct csv_row, i);
+                const char *approver = cell(t, row, A_APPROVER), *vendor = cell(t, row, A_VENDOR);
+                const char *account = cell(t, row, A_ACCOUNT);
+                bf_approval_rule a = { 0 };
+
+                if (!check_fields_count(t, row))
+                        continue;
+                parse_int_cell(t, row, A_LEVEL, "level", true, 1, RULES_MAX_APPROVAL_LEVELS, &a.level);
+                a.has_min = parse_decimal_cell(t, row, A_MIN, "min_amount", false, true, &a.min_amount);
+                a.has_max = parse_decimal_cell(t, row, A_MAX, "max_amount", false, true, &a.max_amount);
+                if (a.has_min && a.has_max && decimal_cmp(a.min_amount, a.max_amount) >= 0)
+                        problem(t, row->line, "min_amount must be below max_amount");
+                parse_currency_cell(t, row, A_CURRENCY, a.currency);
+                if (*vendor && !pipeline_find_vendor(app, vendor))
+                        problem(t, row->line, "unknown vendor '%s'", vendor);
+                if (*approver) {
+                        bf_user u;
+                        if (store_user_get(app->store, approver, &u, NULL) < 0) {
+                                problem(t, row->line, "unknown user '%s' (import users first)", approver);
+                        } else {
+                                if (!(u.roles & (ROLE_APPROVER | ROLE_ADMIN)))
+                                        problem(t, row->line, "user '%s' is not an approver", approver);
+                                user_release(&u);
+                        }
+                }
+                a.vendor_id = *vendor ? bf_xstrdup(vendor) : NULL;
+                a.account = *account ? bf_xstrdup(account) : NULL;
+                a.approver = *approver ? bf_xstrdup(approver) : NULL;
+                g_array_append_val(rules, a);
+        }
+        if (t->problems->len == 0 &&
+            (r = replace_rules(app, t, (const bf_approval_rule *)(void *)rules->data, rules->len,
+                               err)) == 0)
+                *ret_rows = rules->len;
+        for (guint i = 0; i < rules->len; i++)
+                approval_rule_release(&g_array_index(rules, bf_approval_rule, i));
+        g_array_free(rules, TRUE);
+        return r;
+}
+
 int import_csv(bf_app *app, enum bf_import_kind kind, const char *path, size_t *ret_rows,
                char ***ret_problems, struct bf_error *err)
 {
@@ -614,6 +811,8 @@ int import_csv(bf_app *app, enum bf_import_kind kind, const char *path, size_t *
         case IMPORT_VENDORS: r = import_vendors(app, &t, ret_rows, err); break;
         case IMPORT_POS: r = import_pos(app, &t, ret_rows, err); break;
         case IMPORT_RECEIPTS: r = import_receipts(app, &t, ret_rows, err); break;
+        case IMPORT_USERS: r = import_users(app, &t, ret_rows, err); break;
+        case IMPORT_APPROVALS: r = import_approvals(app, &t, ret_rows, err); break;
         }
         rows_free(t.rows);
         if (t.problems->len) {

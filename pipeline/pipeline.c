@@ -23,6 +23,7 @@ const char *outcome_name(enum bf_outcome o)
         case OUTCOME_POSTED: return "posted";
         case OUTCOME_EXCEPTION: return "exception";
         case OUTCOME_DUPLICATE_FILE: return "duplicate_file";
+        case OUTCOME_AWAITING_APPROVAL: return "awaiting_approval";
         case OUTCOME_ERROR: break;
         }
         return "error";
@@ -38,9 +39,7 @@ void result_release(struct bf_result *r)
         memset(r, 0, sizeof(*r));
 }
 
-/* Fault injection for the crash tests: BILLFLOW_FAILPOINT=NAME kills the
- * process with SIGKILL when it reaches the point NAME. */
-static void failpoint(const char *name)
+void pipeline_failpoint(const char *name)
 {
         const char *fp = getenv("BILLFLOW_FAILPOINT");
 
@@ -407,7 +406,7 @@ int pipeline_extract(bf_app *app, const void *data, size_t len, struct bf_result
 /* Fills in the lookups the rules need, runs them and posts or queues, all
  * inside the caller's transaction. */
 int pipeline_decide(bf_app *app, int64_t doc_id, bf_invoice *inv, bool unreadable,
-                    const enum bf_reason *overrides, size_t n_overrides,
+                    const enum bf_reason *overrides, size_t n_overrides, bool approved,
                     struct bf_result *ret, struct bf_error *err)
 {
         struct rules_input in = { 0 };
@@ -459,13 +458,22 @@ int pipeline_decide(bf_app *app, int64_t doc_id, bf_invoice *inv, bool unreadabl
         if ((r = rules_check(&in, &app->cfg.rules, &ret->decision, err)) < 0)
                 goto out;
 
+        ret->approval_id = 0;
+        if (ret->decision.n_reasons == 0 && !approved) {
+                /* Passed every check: it posts now unless it needs approval. */
+                r = approval_gate(app, doc_id, inv, in.vendor, in.po, ret, err);
+                if (r != 0) {
+                        r = r > 0 ? 0 : r;
+                        goto out;
+                }
+        }
         if (ret->decision.n_reasons == 0) {
                 if ((r = rules_build_entry(inv, in.vendor, in.po, &app->cfg.rules, doc_id,
                                            &entry, err)) < 0)
                         goto out;
                 if ((r = store_entry_insert(app->store, &entry, err)) < 0)
                         goto out;
-                failpoint("after-entry");
+                pipeline_failpoint("after-entry");
                 for (size_t i = 0; have_po && i < inv->n_lines; i++) {
                         int k = rules_match_po_line(&inv->lines[i], &po);
                         if (k >= 0 && inv->lines[i].has_quantity &&
@@ -497,6 +505,9 @@ int pipeline_decide(bf_app *app, int64_t doc_id, bf_invoice *inv, bool unreadabl
                 if (r == 0)
                         r = store_audit(app->store, app->user, "queue", doc_id, "reasons", NULL,
                                         reasons->str, err);
+                if (r == 0)
+                        r = approval_exception_alert(app, doc_id, ret->exception_id, inv,
+                                                     &ret->decision, err);
                 g_string_free(reasons, TRUE);
                 ret->outcome = OUTCOME_EXCEPTION;
         }
@@ -625,13 +636,13 @@ int pipeline_process(bf_app *app, const void *data, size_t len, const char *file
                         goto fail;
         }
         t_rules = g_get_monotonic_time();
-        if ((r = pipeline_decide(app, ret->document_id, &ret->invoice, unreadable, NULL, 0, ret,
-                                 err)) < 0)
+        if ((r = pipeline_decide(app, ret->document_id, &ret->invoice, unreadable, NULL, 0, false,
+                                 ret, err)) < 0)
                 goto fail;
         ret->timings.rules_us = g_get_monotonic_time() - t_rules;
         if (unreadable && ret->decision.n_reasons && !ret->decision.reasons[0].detail)
                 ret->decision.reasons[0].detail = g_strdup(ret->error);
-        failpoint("before-commit");
+        pipeline_failpoint("before-commit");
         if ((r = store_commit(app->store, err)) < 0)
                 goto fail;
         ret->timings.commit_us = g_get_monotonic_time() - t_tx - ret->timings.rules_us;

@@ -20,6 +20,24 @@ struct bf_capture_config {
         int max_mime_parts, max_mime_depth, max_decoded_mb;
 };
 
+/* [approval], [notify], [alert]: the approval workflow and its
+ * notifications. Durations are seconds, 0 for never. */
+struct bf_approval_config {
+        struct approval_policy policy;   /* required_above, auto_below */
+        int remind_after, escalate_after;
+};
+struct bf_notify_config {
+        char *smtp_url, *from, *smtp_user, *smtp_password_file; /* owned; NULL: unset */
+        char *webhook_url, *webhook_secret_file;                /* owned; NULL: unset */
+        int retry_after;         /* first back-off after a failed send, seconds */
+};
+struct bf_alert_config {
+        int after;                       /* the mailbox unreachable this long */
+        int queue_age;                   /* the oldest open exception this old */
+        bool has_exception_above;
+        bf_decimal exception_above;      /* an exception queued above this total */
+};
+
 struct bf_config {
         char *home;              /* absolute; owned */
         char *inbox_path, *archive_path, *failed_path; /* absolute; owned */
@@ -39,6 +57,9 @@ struct bf_config {
         char *payable_account, *tax_account; /* owned */
         char *extract_model;     /* absolute; owned; NULL: the built-in ranker */
         char *metrics_listen;    /* "host:port" for Prometheus; owned; NULL or "": none */
+        struct bf_approval_config approval;
+        struct bf_notify_config notify;
+        struct bf_alert_config alert;
 };
 
 /* Splits metrics.listen's "HOST:PORT" ("[::1]:9464" for IPv6): 0 with
@@ -104,6 +125,7 @@ enum bf_outcome {
         OUTCOME_POSTED = 0,
         OUTCOME_EXCEPTION,
         OUTCOME_DUPLICATE_FILE,
+        OUTCOME_AWAITING_APPROVAL, /* passed every check; waits for its approvers */
         OUTCOME_ERROR,           /* nothing was stored; err says why */
 };
 const char *outcome_name(enum bf_outcome o); /* "posted", ...; static */
@@ -123,6 +145,7 @@ struct bf_result {
         int64_t document_id;
         int64_t entry_id;        /* 0 if none */
         int64_t exception_id;    /* 0 if none */
+        int64_t approval_id;     /* with OUTCOME_AWAITING_APPROVAL */
         char sha256[65];
         bf_invoice invoice;      /* owned */
         bf_decision decision;    /* owned */
@@ -164,8 +187,9 @@ int pipeline_gauges(bf_app *app, struct bf_gauges *ret, struct bf_error *err);
 
 /* ------------------------------------------------------------ import */
 
-enum bf_import_kind { IMPORT_VENDORS = 0, IMPORT_POS, IMPORT_RECEIPTS };
-/* "vendors" | "pos" | "receipts" -> kind, or BF_EINVAL. */
+enum bf_import_kind { IMPORT_VENDORS = 0, IMPORT_POS, IMPORT_RECEIPTS, IMPORT_USERS,
+                      IMPORT_APPROVALS };
+/* "vendors" | "pos" | "receipts" | "users" | "approvals" -> kind, or BF_EINVAL. */
 int import_kind_from_name(const char *name);
 
 /* Loads master data from a CSV file (header row, UTF-8, RFC 4180) in one
@@ -219,6 +243,72 @@ int resolve_apply(bf_app *app, const struct bf_resolve_request *req, struct bf_r
  * master data (po_not_found, quantity_exceeds_received, unknown_vendor),
  * posting those that now pass. ret_posted (may be NULL) gets the count. */
 int resolve_recheck_open(bf_app *app, int *ret_posted, struct bf_error *err);
+
+/* --------------------------------------------------------- approvals */
+
+/* Whether app->user may act: once any user exists, app->user must be one
+ * (BF_EINVAL naming them otherwise) and, when roles is not 0, have one of
+ * those roles (bits of enum bf_role; admin always does). With no users
+ * everyone may do everything, as before users existed. */
+int app_check_user(bf_app *app, unsigned roles, const char *what, struct bf_error *err);
+
+/* A pending approval as listings show it. */
+struct bf_approval_view {
+        bf_approval a;           /* owned */
+        char *must_act;          /* who must act, for people; owned */
+        int64_t age_seconds;     /* since the invoice began to wait */
+        bool mine;               /* app->user may approve or decline it now */
+};
+/* Pending approvals, oldest first (only those app->user may act on when
+ * mine). The caller frees with approvals_list_free(). */
+int approvals_list(bf_app *app, bool mine, struct bf_approval_view **ret, size_t *ret_n,
+                   struct bf_error *err);
+void approvals_list_free(struct bf_approval_view *list, size_t n);
+/* How many approvals are pending (the "approvals waiting" figure), or <0. */
+int64_t approvals_pending_count(bf_app *app, struct bf_error *err);
+
+/* Approves (approve true) or declines (with reason) an approval as
+ * app->user, in one transaction with its audit records and notifications.
+ * Refused (BF_EINVAL, err says why) for a user without the approver role,
+ * not the one who must act at this level, over their limit, who edited the
+ * invoice's fields or overrode a check and would be its only approver, who
+ * approved an earlier level, or who changed the vendor's bank details.
+ * BF_ENOTFOUND when the approval is not pending. The last level's approval
+ * posts the invoice (its checks run again first); a decline queues it as
+ * an exception with the reason `declined`. ret (fresh) gets the outcome. */
+int approval_decide(bf_app *app, int64_t approval_id, bool approve, const char *reason,
+                    struct bf_result *ret, struct bf_error *err);
+
+/* What a workflow tick did. */
+struct bf_workflow_tick {
+        int reminded, escalated, alerts;
+};
+/* The timers: a reminder for each approval waiting at its level longer
+ * than approval.remind_after, escalation past approval.escalate_after (to
+ * the approver's deputy, else the admins), and the alerts (the mailbox
+ * failing for alert.after, the queue older than alert.queue_age); each
+ * audited and notified once. Run by the service and `run --once`. */
+int workflow_tick(bf_app *app, struct bf_workflow_tick *ret, struct bf_error *err);
+
+/* Sends what the outbox holds that is due, oldest first: each is marked
+ * sent only after the server accepted it (a 2xx for webhooks); a failure
+ * is retried later with back-off (notify.retry_after, doubling up to an
+ * hour); after a failure the rest of that channel waits for the next
+ * round. One sender at a time: the service, under the home's lock. A
+ * crash between sending and recording sends the message again with its
+ * id. ret_sent and ret_failed
+ * (may be NULL) get the counts. Never blocks longer than the transports'
+ * timeouts per message. */
+int outbox_flush(bf_app *app, int *ret_sent, int *ret_failed, struct bf_error *err);
+
+/* For `status`: approvals waiting and the outbox. */
+struct bf_notify_status {
+        int64_t approvals_pending;
+        int64_t sent, waiting, failing;
+        char *last_error;        /* the latest failing message's; owned, may be NULL */
+};
+int notify_status(bf_app *app, struct bf_notify_status *ret, struct bf_error *err);
+void notify_status_release(struct bf_notify_status *st);
 
 /* ------------------------------------------------------------ ledger */
 
@@ -355,6 +445,9 @@ int pipeline_mailbox_set(bf_app *app, const char *mailbox, uint32_t uidvalidity,
 int pipeline_mail_handled(bf_app *app, const char *mailbox, uint32_t uidvalidity, uint32_t uid,
                           struct bf_error *err);
 int pipeline_mail_record(bf_app *app, const bf_mail_record *m, struct bf_error *err);
+/* Records a capture failure (a file moved to failed/, a mail or attachment
+ * not taken; name may be NULL) and, in the same transaction, its
+ * "capture_failing" notification for the admins (approval.c). */
 int pipeline_failure_add(bf_app *app, const char *source, const char *name, const char *reason,
                          struct bf_error *err);
 int pipeline_attempt_fail(bf_app *app, const char *sha256, const char *reason, int *ret_attempts,

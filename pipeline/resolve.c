@@ -93,6 +93,11 @@ int resolve_apply(bf_app *app, const struct bf_resolve_request *req, struct bf_r
         memset(ret, 0, sizeof(*ret));
         if (!app->store)
                 return bf_error_set(err, BF_EINVAL, "no store open");
+        /* A recheck runs the same checks anyone's import triggers; editing,
+         * posting and rejecting are a reviewer's. */
+        if ((req->n_sets || req->action == RESOLVE_POST || req->action == RESOLVE_REJECT) &&
+            (r = app_check_user(app, ROLE_REVIEWER, "resolve exceptions", err)) < 0)
+                return r;
         if ((r = store_begin(app->store, err)) < 0)
                 return r;
         if ((r = store_exception_get(app->store, req->exception_id, &exc, err)) < 0)
@@ -157,7 +162,7 @@ int resolve_apply(bf_app *app, const struct bf_resolve_request *req, struct bf_r
         }
         r = pipeline_decide(app, exc.document_id, &ret->invoice, unreadable,
                             req->action == RESOLVE_POST ? req->overrides : NULL,
-                            req->action == RESOLVE_POST ? req->n_overrides : 0, ret, err);
+                            req->action == RESOLVE_POST ? req->n_overrides : 0, false, ret, err);
         if (r < 0)
                 goto fail;
         if (ret->outcome == OUTCOME_POSTED) {
@@ -171,6 +176,13 @@ int resolve_apply(bf_app *app, const struct bf_resolve_request *req, struct bf_r
                 }
                 if ((r = store_exception_close(app->store, exc.id, EXC_POSTED,
                                                note ? note : "posted", err)) < 0)
+                        goto fail;
+                ret->exception_id = exc.id;
+        } else if (ret->outcome == OUTCOME_AWAITING_APPROVAL) {
+                /* Cleared by the reviewer; the approvers decide now. */
+                g_autofree char *note = g_strdup_printf("cleared: awaiting approval %" PRId64,
+                                                        ret->approval_id);
+                if ((r = store_exception_close(app->store, exc.id, EXC_POSTED, note, err)) < 0)
                         goto fail;
                 ret->exception_id = exc.id;
         }

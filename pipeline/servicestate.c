@@ -25,12 +25,6 @@ int pipeline_mail_record(bf_app *app, const bf_mail_record *m, struct bf_error *
         return store_mail_record(app->store, m, err);
 }
 
-int pipeline_failure_add(bf_app *app, const char *source, const char *name, const char *reason,
-                         struct bf_error *err)
-{
-        return store_failure_add(app->store, source, name, reason, err);
-}
-
 int pipeline_attempt_fail(bf_app *app, const char *sha256, const char *reason, int *ret_attempts,
                           struct bf_error *err)
 {

@@ -67,4 +67,35 @@ int rules_build_entry(const bf_invoice *inv, const bf_vendor *vendor, const bf_p
                       const struct rules_config *cfg, int64_t document_id,
                       bf_journal_entry *ret, struct bf_error *err);
 
+/* ---------------------------------------------------------- approval */
+
+/* The approval keys of the configuration ([approval]). */
+struct approval_policy {
+        bool has_required_above;        /* approval.required_above */
+        bf_decimal required_above;      /* currency units */
+        bool has_auto_below;            /* approval.auto_below */
+        bf_decimal auto_below;
+};
+
+#define RULES_MAX_APPROVAL_LEVELS 8
+
+/* Who must approve an invoice, level after level. approver[i] is the user
+ * id for level i+1 (borrowed from the rules), NULL for any user with the
+ * approver role whose limit covers the total. levels 0: no approval. */
+struct approval_route {
+        int levels;
+        const char *approver[RULES_MAX_APPROVAL_LEVELS];
+};
+
+/* Routes an invoice that passed every check: an invoice with a matched PO
+ * whose total is below auto_below needs none; else, for each level, the
+ * first rule of that level that matches (amount band, currency, vendor, an
+ * expense account of the invoice: the PO lines' or the vendor's default)
+ * names its approver; when no rule matches, a total above required_above
+ * needs one approver. po and vendor may be NULL. An invoice without a total
+ * needs none (the checks hold it back). ret is filled whole. */
+void rules_route_approval(const bf_invoice *inv, const bf_vendor *vendor, const bf_po *po,
+                          const bf_approval_rule *rules, size_t n_rules,
+                          const struct approval_policy *pol, struct approval_route *ret);
+
 #endif

@@ -18,6 +18,8 @@
 #include "service/service-int.h"
 
 #define INBOX_POLL_RECORD_US (60 * G_USEC_PER_SEC)
+/* How often the approval timers and alerts run and the outbox is sent. */
+#define WORKFLOW_US (2 * G_USEC_PER_SEC)
 
 const char *service_level_name(enum service_level level)
 {
@@ -373,11 +375,32 @@ static bool stop_requested(int fd)
         return fd >= 0 && poll(&p, 1, 0) > 0;
 }
 
+/* The approval workflow's timers (reminders, escalation, alerts), then the
+ * outbox: what was committed is sent. */
+static void run_workflow(struct service *svc)
+{
+        struct bf_workflow_tick t = { 0 };
+        struct bf_error err = { 0 };
+        int sent = 0, failed = 0;
+
+        if (workflow_tick(&svc->app, &t, &err) < 0)
+                service_log(svc, SERVICE_WARN, "approvals", "the approval timers failed: %s", err.msg);
+        else if (t.reminded || t.escalated || t.alerts)
+                service_log(svc, SERVICE_INFO, "approvals", "%d reminded, %d escalated, %d alerts",
+                            t.reminded, t.escalated, t.alerts);
+        if (outbox_flush(&svc->app, &sent, &failed, &err) < 0)
+                service_log(svc, SERVICE_WARN, "notify", "cannot send notifications: %s", err.msg);
+        else if (sent || failed)
+                service_log(svc, failed ? SERVICE_WARN : SERVICE_INFO, "notify",
+                            "%d notification%s sent, %d failed (retried later)", sent,
+                            sent == 1 ? "" : "s", failed);
+}
+
 static void main_loop(struct service *svc, struct service_watcher *w)
 {
         const struct service_options *opt = svc->opt;
         int64_t next_tick = g_get_monotonic_time() + (int64_t)w->interval_ms * 1000;
-        int64_t next_record = 0, claimed_total = 0;
+        int64_t next_record = 0, claimed_total = 0, next_workflow = 0;
         int64_t wd_interval = notify_watchdog_interval_us(), next_wd = 0;
         bool dirty = true;
 
@@ -392,6 +415,10 @@ static void main_loop(struct service *svc, struct service_watcher *w)
                 if (wd_interval > 0 && now >= next_wd) {
                         notify_watchdog();
                         next_wd = now + wd_interval;
+                }
+                if (!opt->once && now >= next_workflow) {
+                        run_workflow(svc);
+                        next_workflow = g_get_monotonic_time() + WORKFLOW_US;
                 }
                 if (dirty || now >= next_record) {
                         record_inbox_poll(svc, w, claimed_total);
@@ -538,6 +565,10 @@ out:
                 }
         }
         mailbox_join(mbox);
+        /* --once: the timers run and what this run committed is sent before
+         * it exits. */
+        if (r == 0 && opt->once)
+                run_workflow(&svc);
         metrics_stop(svc.metrics);
         watcher_free(w);
         if (r == 0)

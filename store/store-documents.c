@@ -463,10 +463,13 @@ int store_invoice_load(bf_store *s, int64_t document_id, bf_invoice *ret,
 
 /* ---------------------------------------------------------- duplicates */
 
-/* Only invoices that stand: posted, or waiting in the queue. */
+/* Only invoices that stand: posted, waiting in the queue, or waiting for
+ * approval (a second copy sent meanwhile must not be approved too). */
 #define STANDING_DOC \
         " AND (d.state = 1 OR EXISTS (SELECT 1 FROM exceptions x" \
-        "      WHERE x.document_id = i.document_id AND x.state = 0))"
+        "      WHERE x.document_id = i.document_id AND x.state = 0)" \
+        "   OR EXISTS (SELECT 1 FROM approvals p" \
+        "      WHERE p.document_id = i.document_id AND p.state = 0))"
 
 int64_t store_find_duplicate(bf_store *s, const char *vendor_id, const char *number_norm,
                              int64_t exclude_doc, struct bf_error *err)

@@ -295,6 +295,85 @@ static const char migration_6[] =
         "  updated_at TEXT NOT NULL"
         ");";
 
+/* The approval workflow (store-approvals.c): users with roles and limits,
+ * approval rules, approvals with the route of approvers per level and the
+ * votes cast, and the outbox of notifications — written in the transaction
+ * of their cause, sent afterwards, marked sent only once delivered. */
+static const char migration_7[] =
+        "CREATE TABLE users ("
+        "  user_id TEXT PRIMARY KEY,"
+        "  name TEXT,"
+        "  email TEXT,"
+        "  roles INTEGER NOT NULL DEFAULT 0,"
+        "  limit_minor INTEGER,"             /* NULL: approves nothing */
+        "  limit_currency TEXT NOT NULL DEFAULT '',"
+        "  deputy TEXT,"
+        "  updated_at TEXT NOT NULL"
+        ");"
+        "CREATE TABLE approval_rules ("
+        "  id INTEGER PRIMARY KEY,"
+        "  level INTEGER NOT NULL CHECK (level >= 1),"
+        "  min_amount TEXT,"                 /* exact decimal, NULL: no floor */
+        "  max_amount TEXT,"
+        "  currency TEXT NOT NULL DEFAULT '',"
+        "  vendor_id TEXT,"
+        "  account TEXT,"
+        "  approver TEXT"                    /* NULL: any approver whose limit covers */
+        ");"
+        "CREATE TABLE approvals ("
+        "  id INTEGER PRIMARY KEY,"
+        "  document_id INTEGER NOT NULL REFERENCES documents(id),"
+        "  state INTEGER NOT NULL DEFAULT 0 CHECK (state BETWEEN 0 AND 3),"
+        "  level INTEGER NOT NULL DEFAULT 1,"
+        "  levels INTEGER NOT NULL,"
+        "  approver TEXT,"
+        "  escalated_to TEXT,"
+        "  amount_minor INTEGER NOT NULL,"
+        "  currency TEXT NOT NULL DEFAULT '',"
+        "  created_at TEXT NOT NULL,"
+        "  level_at TEXT NOT NULL,"
+        "  reminded_at TEXT,"
+        "  escalated_at TEXT,"
+        "  decided_at TEXT,"
+        "  decided_by TEXT,"
+        "  reason TEXT"
+        ");"
+        "CREATE UNIQUE INDEX approvals_pending_document ON approvals(document_id)"
+        "  WHERE state = 0;"
+        "CREATE TABLE approval_levels ("
+        "  approval_id INTEGER NOT NULL REFERENCES approvals(id),"
+        "  level INTEGER NOT NULL,"
+        "  approver TEXT,"
+        "  PRIMARY KEY (approval_id, level)"
+        ");"
+        "CREATE TABLE approval_votes ("
+        "  approval_id INTEGER NOT NULL REFERENCES approvals(id),"
+        "  level INTEGER NOT NULL,"
+        "  user_name TEXT NOT NULL,"
+        "  voted_at TEXT NOT NULL,"
+        "  PRIMARY KEY (approval_id, level)"
+        ");"
+        "CREATE TABLE outbox ("
+        "  id INTEGER PRIMARY KEY,"
+        "  event_id TEXT NOT NULL UNIQUE,"
+        "  dedupe_key TEXT,"                 /* one alert per cause: NULL for none */
+        "  event_type TEXT NOT NULL,"
+        "  channel TEXT NOT NULL,"           /* mail | webhook */
+        "  recipient TEXT NOT NULL,"
+        "  subject TEXT,"
+        "  payload TEXT NOT NULL,"           /* the event as JSON */
+        "  created_at TEXT NOT NULL,"
+        "  attempts INTEGER NOT NULL DEFAULT 0,"
+        "  next_at TEXT,"
+        "  sent_at TEXT,"
+        "  last_error TEXT,"
+        "  UNIQUE (dedupe_key, channel, recipient)"
+        ");"
+        "CREATE INDEX outbox_unsent ON outbox(sent_at, next_at);"
+        /* since when a source's polls fail (NULL while they succeed): the
+         * mailbox unreachable for alert.after raises an alert */
+        "ALTER TABLE service_polls ADD COLUMN failing_since TEXT;";
+
 const char *const store_migrations[] = {
         migration_1,
         migration_2,
@@ -302,6 +381,7 @@ const char *const store_migrations[] = {
         migration_4,
         migration_5,
         migration_6,
+        migration_7,
 };
 
 const int store_n_migrations = (int)(sizeof(store_migrations) / sizeof(store_migrations[0]));

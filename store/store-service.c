@@ -124,9 +124,12 @@ int store_poll_record(bf_store *s, const char *source, bool ok, const char *resu
                       struct bf_error *err)
 {
         static const char sql[] =
-                "INSERT INTO service_polls (source, polled_at, ok, result) VALUES (?1, ?2, ?3, ?4)"
+                "INSERT INTO service_polls (source, polled_at, ok, result, failing_since)"
+                " VALUES (?1, ?2, ?3, ?4, CASE WHEN ?3 THEN NULL ELSE ?2 END)"
                 " ON CONFLICT (source) DO UPDATE SET polled_at = excluded.polled_at,"
-                " ok = excluded.ok, result = excluded.result";
+                " ok = excluded.ok, result = excluded.result,"
+                " failing_since = CASE WHEN excluded.ok THEN NULL"
+                "   ELSE COALESCE(service_polls.failing_since, excluded.polled_at) END";
         sqlite3_stmt *st;
         char now[32];
         int r;
@@ -139,6 +142,31 @@ int store_poll_record(bf_store *s, const char *source, bool ok, const char *resu
         store_bind_int64(s, st, 3, ok ? 1 : 0);
         store_bind_text(s, st, 4, result);
         return store_run(s, st, err, "record poll");
+}
+
+int store_poll_failing_since(bf_store *s, const char *source, char **ret_since, char **ret_result,
+                             struct bf_error *err)
+{
+        static const char sql[] =
+                "SELECT failing_since, result FROM service_polls WHERE source = ?1";
+        sqlite3_stmt *st;
+        int r;
+
+        *ret_since = NULL;
+        if (ret_result)
+                *ret_result = NULL;
+        if ((r = store_stmt(s, sql, &st, err)) < 0)
+                return r;
+        store_bind_text(s, st, 1, source);
+        if ((r = store_step(s, st, err, "look up polls")) < 0)
+                return r;
+        if (r == 1) {
+                *ret_since = store_col_strdup(st, 0);
+                if (ret_result)
+                        *ret_result = store_col_strdup(st, 1);
+        }
+        sqlite3_reset(st);
+        return 0;
 }
 
 /* ------------------------------------------------------------- status */

@@ -73,7 +73,8 @@ int store_invoice_load(bf_store *s, int64_t document_id, bf_invoice *ret,
                        struct bf_error *err);
 
 /* Duplicate lookups, ignoring the document exclude_doc (0: none). Only
- * documents that are posted or have an open exception count.
+ * documents that are posted, have an open exception or a pending approval
+ * count.
  * store_find_duplicate: same vendor and normalised invoice number.
  * store_find_possible_duplicate: same vendor and total (amount and currency)
  * with an invoice date within `days` days, another invoice number.
@@ -216,6 +217,11 @@ int store_attempt_fail(bf_store *s, const char *sha256, const char *reason, int 
  * ret_reason (may be NULL; caller frees; NULL if none) the last one's. */
 int store_attempts_get(bf_store *s, const char *sha256, int *ret_attempts, char **ret_reason,
                        struct bf_error *err);
+/* Since when the polls of source have failed without a success between
+ * (ISO 8601 UTC, caller frees; NULL while they succeed or when never
+ * polled); ret_result (may be NULL; caller frees) the last poll's result. */
+int store_poll_failing_since(bf_store *s, const char *source, char **ret_since, char **ret_result,
+                             struct bf_error *err);
 /* Records the last poll of a source ("inbox", "imap") and its result. */
 int store_poll_record(bf_store *s, const char *source, bool ok, const char *result,
                       struct bf_error *err);
@@ -308,5 +314,100 @@ int store_report_docs(bf_store *s, bf_date since, bf_date until, bf_report_doc *
  * caller's. */
 int store_report_corrections(bf_store *s, bf_date since, bf_date until, char ***ret_fields,
                              int64_t **ret_counts, size_t *ret_n, struct bf_error *err);
+
+/* ----------------------------------------------------------- approvals */
+/* Users, approval rules, approvals and the outbox (store-approvals.c). */
+
+/* Inserts or updates a user (keyed by user_id). */
+int store_user_upsert(bf_store *s, const bf_user *u, struct bf_error *err);
+/* Loads one user into ret (caller releases with user_release). BF_ENOTFOUND. */
+int store_user_get(bf_store *s, const char *user_id, bf_user *ret, struct bf_error *err);
+/* All users by id into a new array the caller frees with store_users_free(). */
+int store_users_load(bf_store *s, bf_user **ret, size_t *ret_n, struct bf_error *err);
+void store_users_free(bf_user *users, size_t n);
+/* How many users there are (>= 0), or <0 on error. */
+int64_t store_users_count(bf_store *s, struct bf_error *err);
+
+/* Replaces the whole rule set with these rules (in this order). */
+int store_approval_rules_replace(bf_store *s, const bf_approval_rule *rules, size_t n,
+                                 struct bf_error *err);
+/* The rules in import order; the caller frees with store_approval_rules_free(). */
+int store_approval_rules_load(bf_store *s, bf_approval_rule **ret, size_t *ret_n,
+                              struct bf_error *err);
+void store_approval_rules_free(bf_approval_rule *rules, size_t n);
+
+/* Opens a pending approval for a document at level 1 of `levels`, with
+ * approvers[i] (NULL: any approver) for level i+1; ret_id gets its id.
+ * BF_EEXIST when the document has a pending one already. */
+int store_approval_insert(bf_store *s, int64_t document_id, bf_money amount, int levels,
+                          const char *const *approvers, int64_t *ret_id, struct bf_error *err);
+/* One approval with its invoice's vendor and number into ret (caller
+ * releases with approval_release). BF_ENOTFOUND. */
+int store_approval_get(bf_store *s, int64_t id, bf_approval *ret, struct bf_error *err);
+/* Pending approvals, oldest first; the caller frees with store_approvals_free(). */
+int store_approvals_pending(bf_store *s, bf_approval **ret, size_t *ret_n,
+                            struct bf_error *err);
+void store_approvals_free(bf_approval *list, size_t n);
+/* How many approvals are pending (>= 0), or <0 on error. */
+int64_t store_approvals_pending_count(bf_store *s, struct bf_error *err);
+/* The pending approval of a document, 0 if none, <0 on error. */
+int64_t store_approval_pending_for(bf_store *s, int64_t document_id, struct bf_error *err);
+/* Records user's approval of `level`, then moves the approval to the next
+ * level (its approver from the route, times and escalation reset).
+ * BF_ENOTFOUND when the approval is not pending at that level. */
+int store_approval_vote(bf_store *s, int64_t id, int level, const char *user,
+                        struct bf_error *err);
+/* Who approved which earlier level: ret (NULL-terminated, caller frees
+ * with g_strfreev) holds the users in level order. */
+int store_approval_voters(bf_store *s, int64_t id, char ***ret, struct bf_error *err);
+/* Closes a pending approval as approved, declined or withdrawn, by user with
+ * a reason (may be NULL). BF_ENOTFOUND when it is not pending. */
+int store_approval_close(bf_store *s, int64_t id, enum bf_approval_state st, const char *user,
+                         const char *reason, struct bf_error *err);
+/* Marks a pending approval's current level reminded, or escalated to
+ * `escalated_to` (non-NULL for escalation). */
+int store_approval_mark(bf_store *s, int64_t id, bool escalated, const char *escalated_to,
+                        struct bf_error *err);
+/* 1 when the audit log has a row of `action` by user about document_id
+ * (0: any document) whose field is `field` (NULL: any), 0 if not, <0 on
+ * error. */
+int store_audit_has(bf_store *s, int64_t document_id, const char *user, const char *action,
+                    const char *field, struct bf_error *err);
+
+/* ------------------------------------------------------------- outbox */
+
+/* A notification waiting to be sent (or sent). Strings owned. */
+typedef struct bf_outbox_msg {
+        int64_t id;
+        char *event_id;          /* unique; the Message-ID / webhook header */
+        char *dedupe_key;        /* NULL, or one message per cause and recipient */
+        char *event_type;        /* approval_needed, reminder, ... */
+        char *channel;           /* "mail" | "webhook" */
+        char *recipient;         /* an e-mail address or the webhook URL */
+        char *subject;           /* mail subject, may be NULL */
+        char *payload;           /* the event as JSON */
+        char *created_at;
+        int attempts;
+        char *last_error;
+} bf_outbox_msg;
+void outbox_msg_release(bf_outbox_msg *m);
+
+/* Adds a message inside the caller's transaction. One with a dedupe_key
+ * already stored for its channel and recipient is dropped (ret_added 0). */
+int store_outbox_add(bf_store *s, const bf_outbox_msg *m, int *ret_added, struct bf_error *err);
+/* Unsent messages due now (next_at passed), oldest first,
+ * at most max; the caller frees with store_outbox_free(). */
+int store_outbox_due(bf_store *s, size_t max, bf_outbox_msg **ret, size_t *ret_n,
+                     struct bf_error *err);
+void store_outbox_free(bf_outbox_msg *list, size_t n);
+/* After a send: sent (attempts counted), or failed with the
+ * error and the next try retry_seconds from now. */
+int store_outbox_done(bf_store *s, int64_t id, bool sent, const char *error, int retry_seconds,
+                      struct bf_error *err);
+struct bf_outbox_stats {
+        int64_t sent, waiting, failing;  /* failing: unsent with a failed attempt */
+        char *last_error;                /* the latest failing one's; owned, may be NULL */
+};
+int store_outbox_stats(bf_store *s, struct bf_outbox_stats *ret, struct bf_error *err);
 
 #endif

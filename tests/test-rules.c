@@ -887,6 +887,74 @@ static void test_misc(void)
         fixture_release(&f);
 }
 
+/* Who must approve: the rules by band, vendor and account, level after
+ * level; required_above without a rule; auto_below for a matched PO. */
+static void test_approval_route(void)
+{
+        bf_invoice inv;
+        bf_vendor v;
+        bf_po po;
+        struct approval_policy pol = { 0 };
+        struct approval_route r;
+        bf_approval_rule rules[] = {
+                { .level = 1, .has_min = true, .min_amount = { 10000, 0 }, .currency = "GBP" },
+                { .level = 2, .has_min = true, .min_amount = { 10000, 0 }, .currency = "GBP",
+                  .approver = "cfo" },
+                { .level = 1, .has_min = true, .min_amount = { 1000, 0 }, .has_max = true,
+                  .max_amount = { 10000, 0 }, .vendor_id = "V300", .approver = "ben" },
+                { .level = 1, .has_min = true, .min_amount = { 500, 0 }, .account = "Expenses:IT",
+                  .approver = "ida" },
+        };
+        const size_t n = sizeof(rules) / sizeof(rules[0]);
+
+        invoice_init(&inv);
+        vendor_init(&v);
+        po_init(&po);
+        v.vendor_id = bf_xstrdup("V300");
+        v.default_account = bf_xstrdup("Expenses:Cleaning");
+        inv.vendor_id = bf_xstrdup("V300");
+        inv.meta[FIELD_TOTAL].present = true;
+        inv.total = (bf_money){ 1200000, "GBP" };
+        rules_route_approval(&inv, &v, NULL, rules, n, &pol, &r);
+        TAP_OK(r.levels == 2 && r.approver[0] == NULL && r.approver[1] &&
+               strcmp(r.approver[1], "cfo") == 0, "above 10000: any approver, then the cfo");
+        inv.total.minor = 1000000;
+        rules_route_approval(&inv, &v, NULL, rules, n, &pol, &r);
+        TAP_OK(r.levels == 1 && r.approver[0] && strcmp(r.approver[0], "ben") == 0,
+               "exactly 10000: the vendor's band (max inclusive, min exclusive)");
+        inv.total.minor = 100000;
+        rules_route_approval(&inv, &v, NULL, rules, n, &pol, &r);
+        TAP_INT_EQ(r.levels, 0, "1000 is not above the band's min: no approval");
+        inv.total = (bf_money){ 1200000, "EUR" };
+        rules_route_approval(&inv, &v, NULL, rules, n, &pol, &r);
+        TAP_INT_EQ(r.levels, 0, "another currency: the GBP rules do not apply");
+        pol.has_required_above = true;
+        pol.required_above = (bf_decimal){ 5000, 0 };
+        rules_route_approval(&inv, &v, NULL, rules, n, &pol, &r);
+        TAP_OK(r.levels == 1 && r.approver[0] == NULL,
+               "no rule matches: required_above asks one approver");
+        inv.total = (bf_money){ 80000, "GBP" };
+        rules_route_approval(&inv, &v, NULL, rules, n, &pol, &r);
+        TAP_INT_EQ(r.levels, 0, "below required_above: none");
+        po.po_number = bf_xstrdup("PO-1");
+        po_add_line(&po)->account = bf_xstrdup("Expenses:IT");
+        rules_route_approval(&inv, &v, &po, rules, n, &pol, &r);
+        TAP_OK(r.levels == 1 && r.approver[0] && strcmp(r.approver[0], "ida") == 0,
+               "a PO line's expense account picks its rule");
+        pol.has_auto_below = true;
+        pol.auto_below = (bf_decimal){ 1000, 0 };
+        rules_route_approval(&inv, &v, &po, rules, n, &pol, &r);
+        TAP_INT_EQ(r.levels, 0, "a matched PO below auto_below: no approval");
+        rules_route_approval(&inv, &v, NULL, rules, n, &pol, &r);
+        TAP_INT_EQ(r.levels, 0, "without a PO auto_below does not apply (and no rule matches)");
+        inv.meta[FIELD_TOTAL].present = false;
+        rules_route_approval(&inv, &v, &po, rules, n, &pol, &r);
+        TAP_INT_EQ(r.levels, 0, "no total: none (the checks hold it back)");
+        po_release(&po);
+        vendor_release(&v);
+        invoice_release(&inv);
+}
+
 int main(void)
 {
         test_config();
@@ -896,5 +964,6 @@ int main(void)
         test_entry_errors();
         test_matching();
         test_misc();
+        test_approval_route();
         return tap_done();
 }

@@ -40,6 +40,7 @@ static const char *const reason_words[REASON__COUNT] = {
         [REASON_DUPLICATE] = "this invoice number was seen before",
         [REASON_POSSIBLE_DUPLICATE] = "same vendor and total within 7 days",
         [REASON_OVER_LIMIT] = "the total is above the auto-post limit",
+        [REASON_DECLINED] = "an approver declined it",
 };
 
 static bool field_required(int f)
@@ -575,12 +576,16 @@ static void act(struct tui *t, struct bf_resolve_request *req, const char *what)
         } else if (res.outcome == OUTCOME_POSTED) {
                 tui_set_msg(t, TUI_MSG_OK, "exception %" PRId64 " posted as entry %" PRId64,
                             d->exc_id, res.entry_id);
+        } else if (res.outcome == OUTCOME_AWAITING_APPROVAL) {
+                tui_set_msg(t, TUI_MSG_OK, "exception %" PRId64 " cleared: awaits approval %" PRId64,
+                            d->exc_id, res.approval_id);
         } else {
                 reasons_text(res.decision.reasons, res.decision.n_reasons, reasons, sizeof(reasons));
                 tui_set_msg(t, req->action == RESOLVE_POST ? TUI_MSG_ERR : TUI_MSG_INFO,
                             "%s: still open: %s", what, reasons[0] ? reasons : "no reasons");
         }
-        if (r == 0 && (req->action == RESOLVE_REJECT || res.outcome == OUTCOME_POSTED)) {
+        if (r == 0 && (req->action == RESOLVE_REJECT || res.outcome == OUTCOME_POSTED ||
+                       res.outcome == OUTCOME_AWAITING_APPROVAL)) {
                 result_release(&res);
                 advance(t);
                 return;

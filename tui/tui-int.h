@@ -67,6 +67,12 @@ struct tui {
 
         struct tui_detail det_state;
 
+        /* the approvals view */
+        bool in_approvals;
+        bool appr_mine;          /* only those the user may approve now */
+        struct bf_approval_view *appr; /* owned */
+        size_t n_appr, appr_sel, appr_top;
+
         char msg[512];           /* one-shot status message */
         enum tui_msg msg_kind;
 };
@@ -109,6 +115,12 @@ bool tui_detail_open(struct tui *t, size_t pos);
 void tui_detail_close(struct tui *t);    /* releases the claim */
 void tui_detail_draw(struct tui *t);
 void tui_detail_key(struct tui *t, wint_t key, bool fn);
+
+/* tui-approvals.c */
+void tui_approvals_open(struct tui *t);   /* from the queue: 'A' */
+void tui_approvals_draw(struct tui *t);
+void tui_approvals_key(struct tui *t, wint_t key, bool fn);
+void tui_approvals_free(struct tui *t);
 
 /* tui-open.c */
 /* Starts viewer (a command line, NULL: $BILLFLOW_VIEWER, else xdg-open)

@@ -7,7 +7,7 @@
 #include "tui/tui-int.h"
 
 static const char queue_hints[] =
-        "Enter open  j/k move  / filter  R reload  ? help  q quit";
+        "Enter open  j/k move  / filter  A approvals  R reload  ? help  q quit";
 
 static void free_rows(struct tui *t)
 {
@@ -344,6 +344,9 @@ void tui_queue_key(struct tui *t, wint_t k, bool fn)
                         tui_queue_load(t);
                         tui_queue_draw(t);
                         break;
+                case 'A':
+                        tui_approvals_open(t);
+                        return;
                 case '/': {
                         char *f = NULL;
                         if (tui_prompt(t, "filter (reason or vendor, empty: all): ", t->filter, &f)) {

@@ -97,7 +97,9 @@ void tui_redraw(struct tui *t)
         /* The windows overlap: stdscr stays blank and is never refreshed
          * over them; clearok repaints after overlays or a resize. */
         clearok(curscr, TRUE);
-        if (t->in_detail)
+        if (t->in_approvals)
+                tui_approvals_draw(t);
+        else if (t->in_detail)
                 tui_detail_draw(t);
         else
                 tui_queue_draw(t);
@@ -335,6 +337,12 @@ static const char *const help_lines[] = {
         "  g G Home End    first / last    Enter      open",
         "  /               filter by reason or vendor (empty: all)",
         "  R               reload          q          quit",
+        "  A               the approvals view",
+        "",
+        "Approvals",
+        "  a               approve the selected one (asks first)",
+        "  d               decline it with a reason",
+        "  m               mine only / all        Esc q  back to the queue",
         "",
         "Exception",
         "  j k Up Down     select a field (its page text is shown)",
@@ -445,7 +453,9 @@ int tui_review_run(bf_app *app, struct bf_error *err)
                         tui_help(&t);
                         continue;
                 }
-                if (t.in_detail)
+                if (t.in_approvals)
+                        tui_approvals_key(&t, k, fn);
+                else if (t.in_detail)
                         tui_detail_key(&t, k, fn);
                 else
                         tui_queue_key(&t, k, fn);
@@ -456,6 +466,7 @@ int tui_review_run(bf_app *app, struct bf_error *err)
         endwin();
         delscreen(scr);
         tui_queue_free(&t);
+        tui_approvals_free(&t);
         g_free(t.filter);
         return 0;
 }
