@@ -130,9 +130,13 @@ static int run(struct cli *cli, int argc, char **argv)
                 g_free(data);
         }
         cli_progress_end(cli);
-        if (n_files > 1)
-                cli_log(cli, 0, "%d files: %d posted, %d awaiting approval, %d queued, %d duplicates, %d failed",
-                        n_files, counts[0], counts[4], counts[1], counts[2], counts[3]);
+        if (n_files > 1) {
+                char waiting[48] = "";
+                if (counts[4])
+                        snprintf(waiting, sizeof(waiting), ", %d awaiting approval", counts[4]);
+                cli_log(cli, 0, "%d files: %d posted, %d queued, %d duplicates, %d failed%s", n_files,
+                        counts[0], counts[1], counts[2], counts[3], waiting);
+        }
         app_close(&app);
         return status;
 }

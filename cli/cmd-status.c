@@ -203,7 +203,7 @@ static int run(struct cli *cli, int argc, char **argv)
         if (!cli_open(cli, &app, true))
                 return EXIT_FAIL;
         if (pipeline_status(&app, STATUS_ROWS, &st, &sv, &err) < 0 ||
-            notify_status(&app, &ns, &err) < 0) {
+            workflow_status(&app, &ns, &err) < 0) {
                 cli_error("%s", err.msg);
                 app_close(&app);
                 return EXIT_FAIL;
@@ -283,7 +283,7 @@ static int run(struct cli *cli, int argc, char **argv)
         g_strfreev(in_flight);
         service_reading_free(now.r, now.n);
         service_status_release(&sv);
-        notify_status_release(&ns);
+        workflow_status_release(&ns);
         app_close(&app);
         return EXIT_OK;
 }

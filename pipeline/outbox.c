@@ -279,7 +279,7 @@ int outbox_flush(bf_app *app, int *ret_sent, int *ret_failed, struct bf_error *e
         return r < 0 ? r : 0;
 }
 
-int notify_status(bf_app *app, struct bf_notify_status *ret, struct bf_error *err)
+int workflow_status(bf_app *app, struct bf_notify_status *ret, struct bf_error *err)
 {
         struct bf_outbox_stats st;
         int64_t pending;
@@ -298,7 +298,7 @@ int notify_status(bf_app *app, struct bf_notify_status *ret, struct bf_error *er
         return 0;
 }
 
-void notify_status_release(struct bf_notify_status *st)
+void workflow_status_release(struct bf_notify_status *st)
 {
         if (!st)
                 return;

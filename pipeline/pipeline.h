@@ -307,8 +307,8 @@ struct bf_notify_status {
         int64_t sent, waiting, failing;
         char *last_error;        /* the latest failing message's; owned, may be NULL */
 };
-int notify_status(bf_app *app, struct bf_notify_status *ret, struct bf_error *err);
-void notify_status_release(struct bf_notify_status *st);
+int workflow_status(bf_app *app, struct bf_notify_status *ret, struct bf_error *err);
+void workflow_status_release(struct bf_notify_status *st);
 
 /* ------------------------------------------------------------ ledger */
 
