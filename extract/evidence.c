@@ -174,8 +174,35 @@ static void po_evidence(struct xdoc *x, const struct extract_options *opt, bf_in
 
 /* ---------------------------------------------------- tax ids and IBANs */
 
+/* Does s (compacted, upper case) pass a VAT id's or an IBAN's check digits? */
+static bool id_checks(const char *s)
+{
+        return vat_id_check(s, NULL, NULL) == 0 || iban_check(s, NULL, NULL) == 0;
+}
+
+/* Is the printed id (with its country prefix) the master's id with one
+ * digit misread? The master's passes its check digits and the printed one
+ * fails them: a digit off that still checks is another id. */
+static bool one_digit_misread(const char *printed, size_t off, const char *id)
+{
+        char fixed[96];
+        size_t diff = 0, n = strlen(id);
+        for (size_t i = 0; i < n; i++)
+                if (printed[off + i] != id[i] &&
+                    (diff++ || !isdigit((unsigned char)printed[off + i]) ||
+                     !isdigit((unsigned char)id[i])))
+                        return false;
+        if (diff != 1 || off + n >= sizeof(fixed))
+                return false;
+        memcpy(fixed, printed, off);
+        memcpy(fixed + off, id, n + 1);
+        return id_checks(fixed) && !id_checks(printed);
+}
+
 /* Does line li hold id (compacted, upper case) on token boundaries, as
- * printed or through OCR's slips? 2 as printed, 1 through slips, 0 not. */
+ * printed or through OCR's slips? 2 as printed, 1 through slips (or one
+ * digit misread, see one_digit_misread), 0 not. A reading through slips
+ * that passes check digits of its own is another id, not this one. */
 static int id_on_line(const struct xdoc *x, size_t li, const char *id, const char *id_slips,
                       size_t *ret_tok)
 {
@@ -203,7 +230,8 @@ static int id_on_line(const struct xdoc *x, size_t li, const char *id, const cha
                                               isalpha((unsigned char)plain[1]))))
                                         continue;
                                 int r = strcmp(plain + off, id) == 0 ? 2 :
-                                        strcmp(slips + off, id_slips) == 0 ? 1 : 0;
+                                        strcmp(slips + off, id_slips) == 0 && !id_checks(plain) ? 1 :
+                                        one_digit_misread(plain, off, id) ? 1 : 0;
                                 if (r) {
                                         *ret_tok = i;
                                         return r;

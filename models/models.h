@@ -220,6 +220,20 @@ int iban_check(const char *text, char ret_iban[BF_IBAN_LEN], struct bf_error *er
  * pattern, and the check digits where the algorithm is public. Writes the
  * compact form into ret_id (may be NULL) and returns 0, or BF_EINVAL. */
 int vat_id_check(const char *text, char ret_id[BF_VAT_ID_LEN], struct bf_error *err);
+/* Whether text (compacted as vat_id_check does) starts with a country
+ * prefix vat_id_check knows ("DE", "EL", "CHE", ...): a tax id that does
+ * is taken for a VAT id; one that does not (a US EIN) is not checked. */
+bool vat_id_prefixed(const char *text);
+
+/* ------------------------------------------------------------ languages */
+
+/* The languages billflow reads (the 24 official EU languages, Norwegian,
+ * Icelandic): language_iso_code gives the ISO 639-1 code ("lv") and
+ * language_ocr_code the code of Tesseract's language data ("lav") for
+ * either form, in any case ("LV", "lav"); NULL for any other. Static
+ * strings. */
+const char *language_iso_code(const char *code);
+const char *language_ocr_code(const char *code);
 
 /* ------------------------------------------------------------ word layer */
 
@@ -391,6 +405,7 @@ typedef struct bf_vendor {
         bool po_required;           /* default true */
         char *tax_id;               /* may be NULL */
         char *iban;                 /* may be NULL */
+        char language[3];           /* ISO 639-1 ("lv") its documents are in; "" unknown */
         bool has_price_tolerance_pct, has_amount_tolerance, has_auto_post_limit;
         bf_decimal price_tolerance_pct;
         bf_decimal amount_tolerance;    /* currency units, e.g. 0.02 */

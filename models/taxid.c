@@ -563,3 +563,15 @@ int vat_id_check(const char *text, char ret_id[BF_VAT_ID_LEN], struct bf_error *
         }
         return bf_error_set(err, BF_EINVAL, "bad VAT id '%s': no known country prefix", s);
 }
+
+bool vat_id_prefixed(const char *text)
+{
+        char s[ID_MAX + 1];
+
+        if (!text || !compact(text, s))
+                return false;
+        for (size_t i = 0; i < sizeof(vat_countries) / sizeof(vat_countries[0]); i++)
+                if (strncmp(s, vat_countries[i].prefix, strlen(vat_countries[i].prefix)) == 0)
+                        return true;
+        return false;
+}

@@ -376,11 +376,11 @@ static int upsert_receipt(bf_store *s, const void *item, struct bf_error *err)
 }
 
 enum { V_ID, V_NAME, V_ALIASES, V_CURRENCY, V_TERMS, V_ACCOUNT, V_PO_REQUIRED, V_TAX_ID,
-       V_IBAN, V_PRICE_TOL, V_AMOUNT_TOL, V_LIMIT, V__N };
+       V_IBAN, V_PRICE_TOL, V_AMOUNT_TOL, V_LIMIT, V_LANGUAGE, V__N };
 static const char *const vendor_cols[V__N] = {
         "vendor_id", "name", "aliases", "currency", "payment_terms_days", "default_account",
         "po_required", "tax_id", "iban", "price_tolerance_pct", "amount_tolerance",
-        "auto_post_limit",
+        "auto_post_limit", "language",
 };
 
 static int import_vendors(bf_app *app, struct table *t, size_t *ret_rows, struct bf_error *err)
@@ -395,7 +395,8 @@ static int import_vendors(bf_app *app, struct table *t, size_t *ret_rows, struct
         bool header_ok = t->problems->len == 0;
         for (guint i = 1; header_ok && i < t->rows->len; i++) {
                 const struct csv_row *row = &g_array_index(t->rows, struct csv_row, i);
-                                bf_vendor v;
+                struct bf_error e = { 0 };
+                bf_vendor v;
                 const char *s;
 
                 if (!check_fields_count(t, row))
@@ -435,10 +436,24 @@ static int import_vendors(bf_app *app, struct table *t, size_t *ret_rows, struct
                         v.po_required = false;
                 else
                         problem(t, row->line, "po_required '%s' must be true or false", s);
+                /* A VAT id (one with a country prefix) and an IBAN must
+                 * pass their check digits: a mistyped one would name no
+                 * vendor on the page, or another. Other tax ids (a US EIN)
+                 * are kept as given. */
                 s = cell(t, row, V_TAX_ID);
                 v.tax_id = *s ? bf_xstrdup(s) : NULL;
+                if (*s && vat_id_prefixed(s) && vat_id_check(s, NULL, &e) < 0)
+                        problem(t, row->line, "tax_id: %s", e.msg);
                 s = cell(t, row, V_IBAN);
                 v.iban = *s ? bf_xstrdup(s) : NULL;
+                if (*s && iban_check(s, NULL, &e) < 0)
+                        problem(t, row->line, "iban: %s", e.msg);
+                s = cell(t, row, V_LANGUAGE);
+                if (*s && !language_iso_code(s))
+                        problem(t, row->line, "language '%s' is none billflow reads (an ISO 639-1 "
+                                "code of an EU language, Norwegian or Icelandic: de, lv, ...)", s);
+                else if (*s)
+                        g_strlcpy(v.language, language_iso_code(s), sizeof(v.language));
                 v.has_price_tolerance_pct = parse_decimal_cell(t, row, V_PRICE_TOL,
                         "price_tolerance_pct", false, true, &v.price_tolerance_pct);
                 v.has_amount_tolerance = parse_decimal_cell(t, row, V_AMOUNT_TOL,

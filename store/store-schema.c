@@ -374,6 +374,11 @@ static const char migration_7[] =
          * mailbox unreachable for alert.after raises an alert */
         "ALTER TABLE service_polls ADD COLUMN failing_since TEXT;";
 
+/* The language a vendor's documents are written in (ISO 639-1, "lv"):
+ * what their OCR is read in when ocr.language is auto. */
+static const char migration_8[] =
+        "ALTER TABLE vendors ADD COLUMN language TEXT;";
+
 const char *const store_migrations[] = {
         migration_1,
         migration_2,
@@ -382,6 +387,7 @@ const char *const store_migrations[] = {
         migration_5,
         migration_6,
         migration_7,
+        migration_8,
 };
 
 const int store_n_migrations = (int)(sizeof(store_migrations) / sizeof(store_migrations[0]));

@@ -1456,11 +1456,11 @@ static void evidence_vendors(bf_vendor v[2])
         vendor_init(&v[1]);
         v[0].vendor_id = bf_xstrdup("V300");
         v[0].name = bf_xstrdup("Nordsee Reinigung GmbH");
-        v[0].tax_id = bf_xstrdup("DE812345678");
+        v[0].tax_id = bf_xstrdup("DE812345673");
         v[0].iban = bf_xstrdup("DE89 3704 0044 0532 0130 00");
         v[1].vendor_id = bf_xstrdup("V400");
         v[1].name = bf_xstrdup("Globex Corporation");
-        v[1].tax_id = bf_xstrdup("DE298765432");
+        v[1].tax_id = bf_xstrdup("DE298765435");
 }
 
 static void evidence_vendors_release(bf_vendor v[2])
@@ -1594,16 +1594,22 @@ static void test_vendor_by_id(void)
                 bool scan;
                 const char *name, *id_line, *want, *why;
         } cases[] = {
-                { true, "Nrodsce Rcimgumg GmbH", "USt-IdNr.: DE812345678", "V300", "VAT id as printed, name garbled" },
-                { true, "Nrodsce Rcimgumg GmbH", "USt-IdNr.: DE8I2345678", "V300", "VAT id with I for 1" },
-                { true, "Nrodsce Rcimgumg GmbH", "USt-IdNr.: DE 812 345 678", "V300", "VAT id in groups" },
+                { true, "Nrodsce Rcimgumg GmbH", "USt-IdNr.: DE812345673", "V300", "VAT id as printed, name garbled" },
+                { true, "Nrodsce Rcimgumg GmbH", "USt-IdNr.: DE8I2345673", "V300", "VAT id with I for 1" },
+                { true, "Nrodsce Rcimgumg GmbH", "USt-IdNr.: DE 812 345 673", "V300", "VAT id in groups" },
                 { true, "SPARKLE CLEAN", "IBAN: DE89 37O4 OO44 0532 0130 00", "V300", "IBAN with O for 0, a brand name" },
                 { false, "SPARKLE CLEAN", "IBAN DE89370400440532013000", "V300", "IBAN in one word, a brand name" },
-                { true, "SPARKLE CLEAN", "VAT: DE298765432", "V400", "the other vendor's VAT id" },
+                { true, "SPARKLE CLEAN", "VAT: DE298765435", "V400", "the other vendor's VAT id" },
                 /* near misses */
-                { true, "SPARKLE CLEAN", "USt-IdNr.: DE812345679", NULL, "a VAT id one digit off names nobody" },
-                { true, "SPARKLE CLEAN", "IBAN: DE89 3704 0044 0532 0130 01", NULL, "an IBAN one digit off names nobody" },
-                { false, "SPARKLE CLEAN", "USt-IdNr.: DE8I2345678", NULL, "a text layer's letter is no slip" },
+                /* one digit off, failing its own check digits: the
+                 * vendor's id misread on a scan; off by more, or on a text
+                 * layer, nobody's */
+                { true, "SPARKLE CLEAN", "USt-IdNr.: DE812345674", "V300", "a VAT id one digit misread, its check digits failing" },
+                { true, "SPARKLE CLEAN", "IBAN: DE89 3704 0044 0532 0130 01", "V300", "an IBAN one digit misread, its check digits failing" },
+                { false, "SPARKLE CLEAN", "USt-IdNr.: DE812345674", NULL, "a text layer's digit off names nobody" },
+                { true, "SPARKLE CLEAN", "USt-IdNr.: DE812345584", NULL, "a VAT id two digits off names nobody" },
+                { true, "SPARKLE CLEAN", "IBAN: DE89 3704 0044 0532 0131 01", NULL, "an IBAN two digits off names nobody" },
+                { false, "SPARKLE CLEAN", "USt-IdNr.: DE8I2345673", NULL, "a text layer's letter is no slip" },
         };
         for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
                 vendor_id_variant(cases[i].scan, cases[i].name, cases[i].id_line, cases[i].want,
@@ -1629,7 +1635,7 @@ static void customer_vendor_variant(const char *issuer, const char *bill_label, 
         put(&b, 40, 100, bill_label);
         put(&b, 40, 114, "Globex Corporation");
         put(&b, 40, 128, "Chaussee de Namur 45");
-        put(&b, 40, 142, "VAT: DE298765432");
+        put(&b, 40, 142, "VAT: DE298765435");
         put(&b, 360, 114, "Invoice Date:");
         put(&b, 460, 114, "14.03.2025");
         put(&b, 360, 290, "Total");

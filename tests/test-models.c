@@ -658,6 +658,28 @@ static void test_text_for_people(void)
         TAP_OK(date_month_name(0) == NULL && date_month_name(13) == NULL, "no month 0 or 13");
 }
 
+/* The languages billflow reads, by either code; VAT ids told from other
+ * tax ids by their country prefix. */
+static void test_languages(void)
+{
+        static const char *const cases[][3] = {
+                { "lv", "lv", "lav" }, { "LAV", "lv", "lav" }, { "de", "de", "deu" },
+                { "el", "el", "ell" }, { "ga", "ga", "gle" }, { "mt", "mt", "mlt" },
+                { "no", "no", "nor" }, { "isl", "is", "isl" }, { "en", "en", "eng" },
+        };
+        for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+                TAP_STR_EQ(language_iso_code(cases[i][0]), cases[i][1], "language '%s': ISO code", cases[i][0]);
+                TAP_STR_EQ(language_ocr_code(cases[i][0]), cases[i][2], "language '%s': OCR code", cases[i][0]);
+        }
+        TAP_OK(language_iso_code("ch") == NULL, "Swiss usage is no language");
+        TAP_OK(language_ocr_code("klingon") == NULL && language_ocr_code("") == NULL &&
+               language_ocr_code(NULL) == NULL, "unknown languages: NULL");
+        TAP_OK(vat_id_prefixed("DE 136 695 976") && vat_id_prefixed("CHE-116.281.710 MWST") &&
+               vat_id_prefixed("el094259216"), "VAT ids have their country prefix");
+        TAP_OK(!vat_id_prefixed("12-3456789") && !vat_id_prefixed("") && !vat_id_prefixed("US 123"),
+               "other tax ids do not");
+}
+
 int main(void)
 {
         test_money_parse();
@@ -667,5 +689,6 @@ int main(void)
         test_dates();
         test_invoice_helpers();
         test_text_for_people();
+        test_languages();
         return tap_done();
 }

@@ -252,6 +252,7 @@ static void test_vendors(bf_store *s)
         v.n_aliases = 1;
         v.payment_terms_days = -1;
         v.iban = (char *)"GB33BUKB20201555555555";
+        memcpy(v.language, "lv", 3);
         v.has_auto_post_limit = true;
         v.auto_post_limit = dec(500000, 2);
         TAP_INT_EQ(store_vendor_upsert(s, &v, &err), 0, "re-upsert vendor");
@@ -274,6 +275,8 @@ static void test_vendors(bf_store *s)
                 TAP_INT_EQ(list[0].payment_terms_days, -1, "unknown terms stay unknown");
                 TAP_STR_EQ(list[0].default_account, "Expenses:Supplies", "default account");
                 TAP_STR_EQ(list[0].iban, "GB33BUKB20201555555555", "iban");
+                TAP_STR_EQ(list[0].language, "lv", "language");
+                TAP_STR_EQ(list[1].language, "", "no language: empty");
                 TAP_OK(list[0].has_price_tolerance_pct &&
                        decimal_cmp(list[0].price_tolerance_pct, dec(25, 1)) == 0,
                        "price tolerance 2.5 exact");

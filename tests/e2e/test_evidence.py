@@ -13,8 +13,8 @@ sys.path.insert(0, os.path.dirname(__file__))
 from bftest import Tap, Home, gen, invoice_spec  # noqa: E402
 
 VENDORS = """vendor_id,name,aliases,currency,payment_terms_days,default_account,po_required,tax_id,iban
-V100,Brightwater Fasteners Ltd,,GBP,30,Expenses:Parts,true,GB987654321,GB29 NWBK 6016 1331 9268 19
-V200,Globex Corporation,,GBP,30,Expenses:Services,true,GB111222333,
+V100,Brightwater Fasteners Ltd,,GBP,30,Expenses:Parts,true,GB987654353,GB29 NWBK 6016 1331 9268 19
+V200,Globex Corporation,,GBP,30,Expenses:Services,true,GB111222346,
 """
 LINES = [("Steel bolts M8", "200", "0.45"), ("Hex nuts M8, zinc plated", "100", "0.89")]
 POS = ["4500044389", "4500055123", "4500066210"]
@@ -30,7 +30,7 @@ def po_csv():
     return "\n".join(rows) + "\n", "\n".join(recs) + "\n"
 
 
-def spec(number, customer_no, date, vendor="Brightwater Fasteners Ltd", vat="GB987654321", **extra):
+def spec(number, customer_no, date, vendor="Brightwater Fasteners Ltd", vat="GB987654353", **extra):
     """An invoice of V100 whose PO is printed only as the customer number;
     no field is labelled as a PO. Dates a month apart: no possible
     duplicates."""
@@ -85,7 +85,7 @@ try:
     t.eq(d.get("status"), "posted", "scan: the invoice posts", d.get("reason_details"))
 
     # 5. Tampered: the VAT id one digit off names no vendor.
-    d = process(spec("BW-2026-0105", "4500066210", "2026-11-03", vendor="BW Fixings", vat="GB987654322"), "vat-near-miss")
+    d = process(spec("BW-2026-0105", "4500066210", "2026-11-03", vendor="BW Fixings", vat="GB987654354"), "vat-near-miss")
     x = d.get("extract", {})
     t.ok(x.get("vendor_id") is None, "VAT id one digit off: no vendor", x.get("vendor_id"))
     t.ok(d.get("status") != "posted", "... not posted", (d.get("status"), d.get("reasons")))
@@ -93,7 +93,7 @@ try:
     # 6. An issuer the master lacks, billing Globex (a vendor too) whose name
     # and VAT id stand in the Bill To block: never posted as Globex.
     s = spec("AT-14537", "4500066210", "2026-12-03", vendor="Ardennes Transports SPRL", vat="BE0821445092",
-             bill_to=["Globex Corporation", "22 Market Street", "York YO1 7HH", "VAT GB111222333"])
+             bill_to=["Globex Corporation", "22 Market Street", "York YO1 7HH", "VAT GB111222346"])
     d = process(s, "customer-is-vendor")
     x = d.get("extract", {})
     t.ok(x.get("vendor_id") != "V200", "the customer is not the issuer", x.get("vendor_id"))

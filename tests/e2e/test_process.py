@@ -246,6 +246,28 @@ try:
               "default_account\nV12,Twelve,,GBP,30,Expenses:X\n")
     rc, st, _ = h.json("status")
     t.ok(p.returncode == 0 and st and st[0]["vendors"] == 4, "import vendors - reads standard input", p.stderr)
+    # VAT ids and IBANs are checked (their check digits), each bad row named;
+    # a tax id without a VAT country prefix (a US EIN) is kept as given; the
+    # language is an ISO 639-1 code (or Tesseract's) and is stored as the former.
+    ids = h.write("ids.csv", "vendor_id,name,aliases,currency,payment_terms_days,default_account,"
+                  "tax_id,iban,language\n"
+                  "V20,Twenty,,EUR,30,Expenses:X,DE 136 695 976,DE89 3704 0044 0532 0130 00,de\n"
+                  "V21,Twentyone,,EUR,30,Expenses:X,DE136695977,,\n"
+                  "V22,Twentytwo,,EUR,30,Expenses:X,,DE89 3704 0044 0532 0130 01,\n"
+                  "V23,Twentythree,,USD,30,Expenses:X,12-3456789,,lav\n"
+                  "V24,Twentyfour,,EUR,30,Expenses:X,,,klingon\n")
+    p = h.run("import", "vendors", ids)
+    t.ok(p.returncode == 1 and "line 3" in p.stderr and "DE136695977" in p.stderr
+         and "check digits" in p.stderr and "line 4" in p.stderr and "IBAN" in p.stderr
+         and "line 6" in p.stderr and "klingon" in p.stderr
+         and "line 2" not in p.stderr and "line 5" not in p.stderr,
+         "a bad VAT id, IBAN or language is refused with its line; the good rows pass", p.stderr)
+    good = "\n".join(x for x in open(ids).read().splitlines() if x[:3] not in ("V21", "V22", "V24")) + "\n"
+    p = h.run("import", "vendors", h.write("ids-good.csv", good))
+    rc, vs, _ = h.json("master", "list", "vendors")
+    lang = {v["vendor_id"]: v.get("language") for v in vs or []}
+    t.ok(p.returncode == 0 and lang.get("V20") == "de" and lang.get("V23") == "lv"
+         and lang.get("V100", "-") is None, "the vendors' languages are stored and listed", (p.stderr, lang))
     for when in ("03/04/2026", "11/13/2026", "4 March 2026"):
         p = h.run("import", "receipts", h.write("gr-date.csv", "receipt_id,po_number,line_no,quantity_received,"
                                                 "received_date\nGR-77,PO-7781,1,5,%s\n" % when))
