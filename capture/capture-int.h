@@ -57,8 +57,15 @@ PIX *capture_surface_to_grey(cairo_surface_t *s);
  * when orientation detection found the page on its side. */
 int ocr_page_words(bf_ocr *ocr, PIX *pix, int dpi, bf_page *page, struct bf_error *err);
 
-/* Drops the pages ocr_page_words() kept for ocr_reread_boxes(). */
+/* Drops the pages ocr_page_words() kept for ocr_reread_boxes(), and the
+ * language the last document was found in. */
 void ocr_forget_pages(bf_ocr *ocr);
+/* With "auto": the document about to be read is in `code` (Tesseract's,
+ * "lav"): its pages are read in that language directly, no guess. */
+void ocr_set_document_language(bf_ocr *ocr, const char *code);
+/* With "auto": the language the pages read since ocr_forget_pages() were
+ * read in ("eng" when none other); "" for a fixed list. Borrowed. */
+const char *ocr_document_language(const bf_ocr *ocr);
 
 /* langid.c: the Tesseract language ("deu", "fra", ...) whose invoice and
  * receipt words a page's words (as the English model read them) use

@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -64,6 +65,7 @@ void capture_options_init(struct capture_options *opt)
         opt->dpi = 300;
         opt->max_pages = 200;
         opt->max_pixels = 100000000;
+        opt->language = NULL;
 }
 
 static void discard_message(const char *msg)
@@ -138,6 +140,8 @@ int capture_read(const void *data, size_t len, bf_ocr *ocr,
 
         capture_quiet_leptonica();
         ocr_forget_pages(ocr);
+        if (opt->language)
+                ocr_set_document_language(ocr, opt->language);
         kind = capture_sniff(data, len);
         switch (kind) {
         case FILE_KIND_PDF:
@@ -158,6 +162,12 @@ int capture_read(const void *data, size_t len, bf_ocr *ocr,
                 doc_text_release(&doc);
                 return r;
         }
+        for (size_t i = 0; ocr && i < doc.n_pages; i++)
+                if (doc.pages[i].ocr) {
+                        snprintf(doc.language, sizeof(doc.language), "%s",
+                                 ocr_document_language(ocr));
+                        break;
+                }
         *ret = doc;
         return 0;
 }

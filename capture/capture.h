@@ -63,6 +63,9 @@ struct capture_options {
         int dpi;                 /* render DPI for pages without text; default 300 */
         int max_pages;           /* refuse documents with more; default 200 */
         int64_t max_pixels;      /* refuse images/renders larger; default 100e6 */
+        const char *language;    /* with ocr.language = auto: the document's language
+                                    (Tesseract's code, "lav"), every OCRed page read in
+                                    it directly; NULL (default): found per document */
 };
 void capture_options_init(struct capture_options *opt);
 

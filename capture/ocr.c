@@ -306,6 +306,19 @@ void ocr_forget_pages(bf_ocr *ocr)
         ocr->n_kept = 0;
 }
 
+void ocr_set_document_language(bf_ocr *ocr, const char *code)
+{
+        if (ocr && ocr->auto_lang && code && strlen(code) < sizeof(ocr->doc_lang))
+                snprintf(ocr->doc_lang, sizeof(ocr->doc_lang), "%s", code);
+}
+
+const char *ocr_document_language(const bf_ocr *ocr)
+{
+        if (!ocr || !ocr->auto_lang)
+                return "";
+        return ocr->doc_lang[0] ? ocr->doc_lang : "eng";
+}
+
 void ocr_free(bf_ocr *ocr)
 {
         if (!ocr)

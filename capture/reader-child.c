@@ -330,7 +330,7 @@ static int do_read(struct child *c, struct wire_in *in, struct wire_out *out,
         bf_doc_text doc = { 0 };
         bf_invoice inv;
         enum bf_file_kind kind;
-        g_autofree char *language = NULL, *tessdata = NULL;
+        g_autofree char *language = NULL, *tessdata = NULL, *doc_language = NULL;
         g_autofree void *data = NULL;
         size_t len = 0;
         int dpi, r;
@@ -338,6 +338,7 @@ static int do_read(struct child *c, struct wire_in *in, struct wire_out *out,
         reader_get_budget(in, &b);
         language = wire_get_str(in);
         tessdata = wire_get_str(in);
+        doc_language = wire_get_str(in);
         dpi = (int)wire_get_u32(in);
         data = wire_get_bytes(in, &len);
         if (in->bad || !language || !data)
@@ -365,6 +366,7 @@ static int do_read(struct child *c, struct wire_in *in, struct wire_out *out,
         opt.dpi = dpi > 0 ? dpi : 300;
         opt.max_pages = b.max_pages;
         opt.max_pixels = b.max_page_pixels;
+        opt.language = doc_language && *doc_language ? doc_language : NULL;
         kind = capture_sniff(data, len);
         if (kind == FILE_KIND_PDF)
                 r = pdf_budget(data, len, &b, opt.dpi, err);

@@ -353,6 +353,13 @@ static int call(bf_reader *r, uint32_t type, const struct wire_out *req, int64_t
 int reader_read(bf_reader *r, const void *data, size_t len, bf_doc_text *ret_doc,
                 bf_invoice *ret_inv, bool *ret_einvoice, struct bf_error *err)
 {
+        return reader_read_in(r, NULL, data, len, ret_doc, ret_inv, ret_einvoice, err);
+}
+
+int reader_read_in(bf_reader *r, const char *language, const void *data, size_t len,
+                   bf_doc_text *ret_doc, bf_invoice *ret_inv, bool *ret_einvoice,
+                   struct bf_error *err)
+{
         struct wire_out req = { 0 };
         struct wire_in in;
         void *reply = NULL;
@@ -365,6 +372,7 @@ int reader_read(bf_reader *r, const void *data, size_t len, bf_doc_text *ret_doc
         reader_put_budget(&req, &r->opt.budget);
         wire_put_str(&req, r->language);
         wire_put_str(&req, r->tessdata);
+        wire_put_str(&req, language);
         wire_put_u32(&req, (uint32_t)r->opt.dpi);
         wire_put_bytes(&req, data, len);
         rc = call(r, READER_REQ_READ, &req, READER_MAX_REPLY, &reply, &n, err);

@@ -61,6 +61,12 @@ void reader_free(bf_reader *r); /* NULL-safe */
  * for reader_reread_boxes() until its next call of reader_read(). */
 int reader_read(bf_reader *r, const void *data, size_t len, bf_doc_text *ret_doc,
                 bf_invoice *ret_inv, bool *ret_einvoice, struct bf_error *err);
+/* reader_read() with the document's language known (Tesseract's code,
+ * "lav"; NULL: found per document): with the reader's language "auto",
+ * every OCRed page is read in it directly (capture_options.language). */
+int reader_read_in(bf_reader *r, const char *language, const void *data, size_t len,
+                   bf_doc_text *ret_doc, bf_invoice *ret_inv, bool *ret_einvoice,
+                   struct bf_error *err);
 
 /* ocr_reread_boxes() on the pages the last reader_read() OCRed. Returns
  * how many boxes were read, -1 when the page is not kept or the reader

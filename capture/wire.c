@@ -178,6 +178,7 @@ void wire_put_box(struct wire_out *o, const bf_box *b)
 void wire_put_doc(struct wire_out *o, const bf_doc_text *doc)
 {
         wire_put_u32(o, (uint32_t)doc->source);
+        wire_put_str(o, doc->language);
         wire_put_u32(o, (uint32_t)doc->n_pages);
         for (size_t i = 0; i < doc->n_pages; i++) {
                 const bf_page *pg = &doc->pages[i];
@@ -212,10 +213,14 @@ int wire_get_doc(struct wire_in *in, bf_doc_text *ret)
 {
         bf_doc_text doc = { 0 };
         uint32_t source = wire_get_u32(in);
+        char *language = wire_get_str(in);
         size_t n_pages = wire_get_count(in, 24, WIRE_MAX_PAGES), total = 0;
 
-        if (source > SOURCE_EINVOICE)
+        if (source > SOURCE_EINVOICE || !language || strlen(language) >= sizeof(doc.language))
                 in->bad = true;
+        else
+                memcpy(doc.language, language, strlen(language) + 1);
+        free(language);
         doc.source = (enum bf_source)source;
         for (size_t i = 0; i < n_pages && !in->bad; i++) {
                 double w = wire_get_f64(in), h = wire_get_f64(in);

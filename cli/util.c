@@ -149,6 +149,8 @@ void cli_json_invoice(JsonBuilder *b, const bf_invoice *inv)
                 add_text_or_null(b, "vendor_iban", inv->vendor_iban);
                 add_text_or_null(b, "einvoice_format", inv->einvoice_format);
         }
+        if (inv->ocr_language[0])
+                add_text_or_null(b, "ocr_language", inv->ocr_language);
         json_builder_set_member_name(b, "lines");
         json_builder_begin_array(b);
         for (size_t i = 0; i < inv->n_lines; i++) {

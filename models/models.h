@@ -273,6 +273,10 @@ typedef struct bf_doc_text {
         bf_page *pages;      /* owned */
         size_t n_pages;
         enum bf_source source;
+        /* With ocr.language = auto, the language (Tesseract's code, "lav")
+         * the document's OCRed pages were read in, "eng" when none other
+         * was found; "" when no page was OCRed or a fixed list was used. */
+        char language[8];
 } bf_doc_text;
 
 /* Appends a word (text copied) to page; grows with the aborting allocator. */
@@ -371,6 +375,9 @@ typedef struct bf_invoice {
         char *vendor_tax_id;
         char *vendor_iban;
         char *einvoice_format;
+        /* The language its OCR read it in (bf_doc_text.language: "deu");
+         * "" for none. Not stored. */
+        char ocr_language[8];
 } bf_invoice;
 
 void invoice_init(bf_invoice *inv);

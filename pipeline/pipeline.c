@@ -317,6 +317,59 @@ static int einvoice_vendor(const bf_invoice *inv, const bf_vendor *vendors, size
         return extract_match_vendor(inv->vendor_name, vendors, n, NULL);
 }
 
+/* Extracts inv from a word layer: the fields, then the master's hints and
+ * the figures read again. */
+static int extract_words(bf_app *app, bf_doc_text *doc, struct extract_options *xopt,
+                         bf_invoice *inv, struct bf_error *err)
+{
+        int r = extract_invoice(doc, xopt, inv, err);
+
+        /* hints first: they extract the whole invoice again, which would
+         * drop line items mended by the re-read */
+        if (r == 0)
+                extract_with_master(app, doc, xopt, inv);
+        if (r == 0)
+                reread_figures(app, doc, xopt, inv);
+        return r;
+}
+
+/* With ocr.language = auto, a document OCRed in one language whose vendor
+ * (as the first reading found it) writes in another, by the vendor
+ * master's `language`, is read again in the vendor's language, and that
+ * reading kept when it names the same vendor. The master cannot be asked
+ * before a first reading: which vendor it is comes from the page. */
+static void reread_in_vendor_language(bf_app *app, const void *data, size_t len,
+                                      struct extract_options *xopt, bf_doc_text *doc,
+                                      bf_invoice *inv)
+{
+        const bf_vendor *v = inv->vendor_id ? pipeline_find_vendor(app, inv->vendor_id) : NULL;
+        const char *want = v && v->language[0] ? language_ocr_code(v->language) : NULL;
+        bf_doc_text again = { 0 };
+        bf_invoice inv2, unused;
+        bool einvoice = false;
+
+        if (!want || !doc->language[0] || strcmp(want, doc->language) == 0 ||
+            g_strcmp0(app->cfg.ocr_language, "auto") != 0)
+                return;
+        invoice_init(&inv2);
+        invoice_init(&unused);
+        if (reader_read_in(app_reader(app), want, data, len, &again, &unused, &einvoice,
+                           NULL) == 0 && !einvoice &&
+            extract_words(app, &again, xopt, &inv2, NULL) == 0 &&
+            g_strcmp0(inv2.vendor_id, inv->vendor_id) == 0) {
+                bf_doc_text t = *doc;
+                bf_invoice ti = *inv;
+
+                *doc = again;
+                again = t;
+                *inv = inv2;
+                inv2 = ti;
+        }
+        invoice_release(&inv2);
+        invoice_release(&unused);
+        doc_text_release(&again);
+}
+
 /* Reads and extracts; ret_text (may be NULL) gets the plain text, ret_doc
  * (may be NULL) the word layer, released by the caller. */
 static int read_and_extract(bf_app *app, const void *data, size_t len, bf_invoice *inv,
@@ -369,13 +422,11 @@ static int read_and_extract(bf_app *app, const void *data, size_t len, bf_invoic
         xopt.vendors = app->vendors;
         xopt.n_vendors = app->n_vendors;
         xopt.model = app->model;
-        r = extract_invoice(&doc, &xopt, inv, err);
-        /* hints first: they extract the whole invoice again, which would
-         * drop line items mended by the re-read */
+        r = extract_words(app, &doc, &xopt, inv, err);
         if (r == 0)
-                extract_with_master(app, &doc, &xopt, inv);
+                reread_in_vendor_language(app, data, len, &xopt, &doc, inv);
         if (r == 0)
-                reread_figures(app, &doc, &xopt, inv);
+                g_strlcpy(inv->ocr_language, doc.language, sizeof(inv->ocr_language));
         if (tm)
                 tm->extract_us = g_get_monotonic_time() - t0;
         if (r == 0 && ret_text)
