@@ -318,6 +318,23 @@ static bool due_at_once(const struct xdoc *x, size_t i)
         return false;
 }
 
+/* Does a payment terms label head t's column: on the line just above,
+ * overlapping t across? */
+static bool terms_label_above(const struct xdoc *x, const struct xtok *t)
+{
+        if (t->line == 0 || x->lines[t->line - 1].page != x->lines[t->line].page)
+                return false;
+        const struct xline *up = &x->lines[t->line - 1];
+        for (size_t k = up->first; k < up->first + up->n; k++) {
+                int h = x->toks[k].label;
+                if (h >= 0 && x->hits[h].kind == LK_TERMS &&
+                    x->hits[h].box.x0 < t->box.x1 && x->hits[h].box.x1 > t->box.x0 &&
+                    t->box.y0 - x->hits[h].box.y1 < 3 * up->h)
+                        return true;
+        }
+        return false;
+}
+
 /* Payment terms in days ("Net 30", "30 days", "14 Tage netto", "à 30
  * jours", "binnen 30 dagen", "30 días", "30 dienu laikā", "due on
  * receipt"); -1 when none. */
@@ -396,6 +413,10 @@ static int terms_days(const struct xdoc *x)
                                     extract_lang_word(LANG_TERMS, n))
                                         return (int)v;
                         }
+                        /* "14 dienų" in a row of values under its column's
+                         * "Mokėjimo sąlygos" (payment terms) */
+                        if (terms_label_above(x, t))
+                                return (int)v;
                 }
         }
         return -1;

@@ -246,6 +246,37 @@ static bool match_glued(const struct xtok *t, const struct label_toks *lt)
         return false;
 }
 
+/* A bare number word heading a row of labels, its value below ("Номер
+ * Дата на издаване  Поръчка №  Условия на плащане"), heads the invoice
+ * number's column, colon or not: the row's first cell, a column's gap
+ * after it, two or more of the row's other cells dates, orders or terms,
+ * and no invoice number labelled on it. */
+static void head_number_column(struct xdoc *x, size_t *cap)
+{
+        static const struct label_def bare_no = { LK_INVNO, 80, "no" };
+
+        for (size_t li = 0; li < x->n_lines; li++) {
+                const struct xline *l = &x->lines[li];
+                const struct xtok *t = &x->toks[l->first];
+                int others = 0;
+                bool invno = false;
+
+                if (l->n < 3 || t->label >= 0 || !tok_eq(t, "no") || t->colon ||
+                    x->toks[l->first + 1].box.x0 - t->box.x1 < 1.3 * l->h)
+                        continue;
+                for (size_t i = l->first + 1; i < l->first + l->n; i++) {
+                        int h = x->toks[i].label;
+                        if (h < 0 || (i > l->first + 1 && x->toks[i - 1].label == h))
+                                continue;
+                        invno |= x->hits[h].kind == LK_INVNO;
+                        others += x->hits[h].kind == LK_DATE || x->hits[h].kind == LK_DUE ||
+                                  x->hits[h].kind == LK_PO || x->hits[h].kind == LK_TERMS;
+                }
+                if (others >= 2 && !invno)
+                        add_hit(x, cap, &bare_no, -1, li, l->first, l->first + 1);
+        }
+}
+
 void extract_find_labels(struct xdoc *x)
 {
         size_t n_labels;
@@ -301,6 +332,7 @@ void extract_find_labels(struct xdoc *x)
                 }
         }
         free(lt);
+        head_number_column(x, &cap);
         /* the page's language: the one most labels are in (a word two
          * languages share counts for the first of them) */
         size_t votes[64] = { 0 }, best = 0;

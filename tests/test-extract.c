@@ -2935,6 +2935,44 @@ static void test_ranker_model(void)
         extract_model_free(NULL);
 }
 
+/* A row of labels over a row of values (generated invoices in every
+ * language lay their heads out so): a bare number word first in the row
+ * heads the invoice number's column, and terms under "Payment terms"
+ * need no terms word of their own. */
+static void test_label_row(void)
+{
+        static const struct {
+                const char *heads[4], *values[4], *total, *number, *due;
+        } cases[] = {
+                { { "Номер", "Дата на издаване", "Поръчка №", "Условия на плащане" },
+                  { "061215", "18.12.2025", "PO-1303", "14 дни" }, "Сума за плащане",
+                  "061215", "2026-01-01" },
+                { { "Sąskaitos Nr.", "Išrašymo data", "Jūsų užsakymas", "Mokėjimo sąlygos" },
+                  { "AAB 037830", "24.10.2026", "PO/2024/323", "14 dienų" }, "Iš viso mokėti",
+                  "AAB 037830", "2026-11-07" },
+                { { "Sonrasc Uimh.", "Dáta an tSonraisc", "Bhur n-ordú", "Téarmaí íocaíochta" },
+                  { "2025-2407", "22.01.2025", "PO/2025/388", "Glan 30 lá" }, "Iomlán",
+                  "2025-2407", "2025-02-21" },
+        };
+        for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+                struct builder b;
+                bf_invoice inv;
+                b_init(&b);
+                put_h(&b, 40, 30, 16, "Petrov Elektro AD");
+                for (int c = 0; c < 4; c++) {
+                        put(&b, 40 + 140 * c, 100, cases[i].heads[c]);
+                        put(&b, 40 + 140 * c, 114, cases[i].values[c]);
+                }
+                put(&b, 360, 290, cases[i].total);
+                put(&b, 500, 290, "1 250,00");
+                TAP_INT_EQ(run(&b, &inv, NULL), 0, "label row %zu: extract succeeds", i);
+                TAP_STR_EQ(field(&inv, FIELD_INVOICE_NUMBER), cases[i].number, "label row %zu: number", i);
+                TAP_STR_EQ(field(&inv, FIELD_PO_NUMBER), cases[i].values[2], "label row %zu: PO", i);
+                TAP_STR_EQ(field(&inv, FIELD_DUE_DATE), cases[i].due, "label row %zu: due by the terms below their label", i);
+                invoice_release(&inv);
+        }
+}
+
 int main(void)
 {
         bf_doc_text empty = { 0 };
@@ -2977,6 +3015,7 @@ int main(void)
         test_vendor_master();
         test_po_evidence();
         test_vendor_by_id();
+        test_label_row();
         test_customer_is_no_vendor();
         test_number_shape();
         test_ocr_noise();

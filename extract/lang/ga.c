@@ -21,6 +21,8 @@ static const struct label_def labels[] = {
         /* purchase orders */
         { LK_PO, 90, "ordu ceannaigh" }, { LK_PO, 90, "no ordaithe" },
         { LK_PO, 90, "no an ordaithe" }, { LK_PO, 80, "ordu" },
+        /* "Bhur n-ordú" (your order): the eclipsed n- before the noun */
+        { LK_PO, 92, "bhur n-ordu" }, { LK_PO, 85, "n-ordu" },
         /* the customer's block */
         { LK_CUSTOMER, 85, "custaimeir" }, { LK_CUSTOMER, 85, "ceannaitheoir" },
         { LK_CUSTOMER, 85, "sonrasc chuig" }, { LK_CUSTOMER, 85, "bille chuig" },
@@ -28,6 +30,9 @@ static const struct label_def labels[] = {
         { LK_SELLER, 85, "solathrai" }, { LK_SELLER, 85, "diolteoir" },
         /* words that only look like labels: VAT and company ids, rates, accounts */
         { LK_IGNORE, 99, "no cbl" }, { LK_IGNORE, 99, "uimhir cbl" },
+        { LK_IGNORE, 99, "no an chustaimeara" }, { LK_IGNORE, 99, "uimhir chustaimeara" },
+        /* payment terms ("Glan 30 lá") */
+        { LK_TERMS, 85, "tearmai iocaiochta" },
 };
 
 static const struct header_def headers[] = {
@@ -42,10 +47,10 @@ static const char *const legal_before[] = {
         NULL,
 };
 static const char *const days[] = {
-        "laethanta", NULL,
+        "laethanta", "la", NULL,
 };
 static const char *const terms[] = {
-        "ioc", "laistigh", NULL,
+        "ioc", "laistigh", "glan", "iocaiocht", NULL,
 };
 
 const struct lang_vocab lang_ga =

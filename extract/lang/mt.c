@@ -6,12 +6,16 @@ static const struct label_def labels[] = {
         { LK_INVNO, 75, "fattura" }, { LK_INVNO, 95, "no tal-fattura" },
         { LK_INVNO, 95, "fattura no" }, { LK_INVNO, 60, "ricevuta" },
         { LK_INVNO, 85, "ricevuta no" },
+        /* "il-fattura Nru 2025-4546" in a letter's sentence */
+        { LK_INVNO, 95, "il-fattura no" },
         /* invoice dates (other dates weaker) */
         { LK_DATE, 95, "data tal-fattura" }, { LK_DATE, 70, "data" },
         { LK_DATE, 90, "data tal-hrug" },
         /* due dates */
         { LK_DUE, 90, "skadenza" }, { LK_DUE, 95, "data ta skadenza" },
         { LK_DUE, 95, "data tal-iskadenza" },
+        /* "Jitħallas sa:" (to be paid by) */
+        { LK_DUE, 92, "jithallas sa" },
         /* totals */
         { LK_TOTAL, 85, "totali" }, { LK_TOTAL, 92, "ammont dovut" },
         { LK_TOTAL, 92, "total dovut" }, { LK_TOTAL, 90, "ammont totali" },
@@ -22,6 +26,8 @@ static const struct label_def labels[] = {
         /* purchase orders */
         { LK_PO, 80, "ordni" }, { LK_PO, 90, "ordni tax-xiri" }, { LK_PO, 90, "no tal-ordni" },
         { LK_PO, 90, "ordni no" },
+        /* "L-ordni tiegħek" (your order): the article l- joined to the noun */
+        { LK_PO, 92, "l-ordni tieghek" }, { LK_PO, 85, "l-ordni" },
         /* the customer's block */
         { LK_CUSTOMER, 85, "klijent" }, { LK_CUSTOMER, 85, "xerrej" },
         /* the seller */
@@ -30,6 +36,7 @@ static const struct label_def labels[] = {
         { LK_TERMS, 85, "kundizzjonijiet tal-hlas" }, { LK_TERMS, 80, "hlas" },
         /* words that only look like labels: VAT and company ids, rates, accounts */
         { LK_IGNORE, 99, "no tal-vat" }, { LK_IGNORE, 99, "vat no" },
+        { LK_IGNORE, 99, "no tal-klijent" },
 };
 
 static const struct header_def headers[] = {
