@@ -4,7 +4,7 @@
 # baseline build and this one side by side in the same run. A measuring
 # script, not a test. Usage (from the source root):
 #   scripts/bench-lang.sh [-b BUILD] [-B BASE_BUILD] [-n COUNT] [-s SEED]
-#                         [-l LANGS] [-f pdf,png] [-k]
+#                         [-l LANGS] [-f pdf,png] [-S dev|val] [-o auto] [-k]
 #   -b  build holding cli/billflow and tests/gen/gen-invoice (build)
 #   -B  a baseline build (e.g. of main before a change): its billflow reads
 #       the same documents, and both figures are printed
@@ -13,6 +13,10 @@
 #   -l  languages or locales, comma-separated (all 27 and the Swiss ones)
 #   -f  formats (pdf,png): pdf has a text layer, png is a scan read by OCR
 #       with the language's Tesseract model and English (ocr.language)
+#   -S  gen-invoice --split: dev (tune on these) or val (held-out vendors,
+#       wordings, fonts and layouts: quote these); none: the old mix
+#   -o  ocr.language for scans: auto (billflow's default) instead of the
+#       language's model and English
 #   -k  keep the generated documents and outputs (their directory is printed)
 set -eu
 
@@ -23,7 +27,9 @@ seed=4001
 langs=bg,cs,da,de,el,en,es,et,fi,fr,ga,hr,hu,it,lt,lv,mt,nl,pl,pt,ro,sk,sl,sv,no,is,de-CH,fr-CH,it-CH
 formats=pdf,png
 keep=0
-while getopts b:B:n:s:l:f:k opt; do
+split=
+ocrlang=
+while getopts b:B:n:s:l:f:S:o:k opt; do
         case $opt in
         b) build=$OPTARG ;;
         B) base=$OPTARG ;;
@@ -31,8 +37,10 @@ while getopts b:B:n:s:l:f:k opt; do
         s) seed=$OPTARG ;;
         l) langs=$OPTARG ;;
         f) formats=$OPTARG ;;
+        S) split=$OPTARG ;;
+        o) ocrlang=$OPTARG ;;
         k) keep=1 ;;
-        *) sed -n '2,17p' "$0" >&2; exit 2 ;;
+        *) sed -n '2,21p' "$0" >&2; exit 2 ;;
         esac
 done
 
@@ -47,11 +55,11 @@ work=$(mktemp -d "${TMPDIR:-/tmp}/bench-lang.XXXXXX")
 export OMP_THREAD_LIMIT=1
 export BILLFLOW_HOME="$work/no-home"
 python3 - "$gen" "$work" "$(dirname "$0")/../tests/extract-dev" "$count" "$seed" "$langs" \
-        "$formats" "$build/cli/billflow" ${base:+"$base/cli/billflow"} <<'EOF'
+        "$formats" "$split" "$ocrlang" "$build/cli/billflow" ${base:+"$base/cli/billflow"} <<'EOF'
 import json, os, subprocess, sys
 
-gen, work, devdir, count, seed, langs, formats = sys.argv[1:8]
-bins = sys.argv[8:]              # this build first, then the baseline
+gen, work, devdir, count, seed, langs, formats, split, ocrlang = sys.argv[1:10]
+bins = sys.argv[10:]             # this build first, then the baseline
 sys.path.insert(0, devdir)
 import score  # noqa: E402
 
@@ -71,10 +79,11 @@ print('%-7s %-4s %s' % ('lang', 'fmt', '  '.join('%-18s' % n for n in names)))
 for lang in langs.split(','):
     d = os.path.join(work, lang)
     subprocess.run([gen, '--random', seed, '--count', count, '--out-dir', d, '--language', lang,
-                    '--formats', ','.join(fmts)], check=True, capture_output=True)
+                    '--formats', ','.join(fmts)] + (['--split', split] if split else []),
+                   check=True, capture_output=True)
     truth = [json.loads(l) for l in open(os.path.join(d, 'truth.jsonl')) if l.strip()]
     code = TESS.get(lang.split('-')[0], 'eng')
-    ocr = code + '+eng' if code in have and code != 'eng' else 'eng'
+    ocr = ocrlang or (code + '+eng' if code in have and code != 'eng' else 'eng')
     for f in fmts:
         want = [t for t in truth if t['file'].endswith(exts[f])]
         files = [os.path.join(d, t['file']) for t in want]
