@@ -119,4 +119,17 @@ int capture_read_file(const char *path, size_t max_bytes, char **ret_data, size_
 int capture_read_regular_file(const char *path, size_t max_bytes, char **ret_data,
                               size_t *ret_len, struct bf_error *err);
 
+/* Reads a bank statement (bankstmt.c): ISO 20022 camt.053 XML, SWIFT MT940,
+ * else CSV whose columns csv_columns names ("date=Date,amount=Amount,
+ * currency=Currency,iban=IBAN,name=Name,reference=Reference,end_to_end=E2E";
+ * date and amount needed). Each line gets its amount (credits positive,
+ * debits negative), booking date, the other side's IBAN and name, the
+ * reference text, the end-to-end id, whether the bank marks it a returned
+ * or reversed transfer, and a line_key that is the same whenever the same
+ * statement line is read again. *ret (caller releases each line with
+ * bank_line_release() and the array with g_free()) holds *ret_n lines;
+ * BF_EINVAL naming the bad entry, BF_ETOOBIG over 64 MB. */
+int bank_statement_parse(const char *data, size_t len, const char *csv_columns,
+                         bf_bank_line **ret, size_t *ret_n, struct bf_error *err);
+
 #endif

@@ -48,6 +48,8 @@ void cli_print_help(const struct bf_cmd *cmd);
 void cli_json_line(JsonBuilder *b);
 /* Adds "name": [strings...] (strv NULL-terminated) to the open object. */
 void cli_json_strv(JsonBuilder *b, const char *name, char *const *strv);
+/* Adds "key": value (a string, or null when value is NULL) to the open object. */
+void cli_json_add(JsonBuilder *b, const char *key, const char *value);
 /* Prints {"file": file, "error": msg} as one JSON line. */
 void cli_json_file_error(const char *file, const char *msg);
 /* Adds the contract's extraction fields of inv to the open object. */
@@ -87,8 +89,14 @@ int cli_read_input(const char *path, char **ret_data, size_t *ret_len, struct bf
 extern const struct bf_cmd cmd_init, cmd_extract, cmd_import, cmd_process, cmd_queue,
         cmd_resolve, cmd_ledger, cmd_reverse, cmd_audit, cmd_status, cmd_export, cmd_exports,
         cmd_run, cmd_show, cmd_config, cmd_report, cmd_master, cmd_approvals, cmd_approve,
-        cmd_decline;
+        cmd_decline, cmd_bank, cmd_pay, cmd_payables;
 
 extern const struct bf_cmd cmd_review;
+/* Writes text to a new file beside path (same directory, so the rename
+ * that publishes it cannot cross file systems), flushed to disk. ret_tmp
+ * gets its name (caller frees, and unlinks it when it is not renamed). */
+int cli_write_temp(const char *path, const char *text, char **ret_tmp, struct bf_error *err);
+/* Publishes a written temp file under its name and makes the rename durable. */
+int cli_publish(const char *tmp, const char *path, struct bf_error *err);
 
 #endif

@@ -11,62 +11,6 @@
 #include "cli/cli.h"
 #include "export/export.h"
 
-/* Writes text to a new file beside path (same directory, so the rename
- * that publishes it cannot cross file systems), flushed to disk. ret_tmp
- * gets its name (caller frees, and unlinks it when it is not renamed). */
-static int write_temp(const char *path, const char *text, char **ret_tmp, struct bf_error *err)
-{
-        g_autofree char *dir = g_path_get_dirname(path), *base = g_path_get_basename(path);
-        g_autofree char *tmp = g_strdup_printf("%s/.%s.XXXXXX", dir, base);
-        size_t len = strlen(text), off = 0;
-        int fd, saved;
-
-        if (g_file_test(path, G_FILE_TEST_IS_DIR))
-                return bf_error_set(err, BF_EINVAL, "cannot write '%s': is a directory", path);
-        if ((fd = g_mkstemp_full(tmp, O_RDWR | O_CLOEXEC, 0644)) < 0)
-                return bf_error_set(err, BF_EIO, "cannot write '%s': %s", path, g_strerror(errno));
-        while (off < len) {
-                ssize_t w = write(fd, text + off, len - off);
-                if (w < 0 && errno == EINTR)
-                        continue;
-                if (w <= 0)
-                        goto fail;
-                off += (size_t)w;
-        }
-        if (fsync(fd) < 0)
-                goto fail;
-        if (close(fd) < 0) {
-                fd = -1;
-                goto fail;
-        }
-        *ret_tmp = g_steal_pointer(&tmp);
-        return 0;
-fail:
-        saved = errno ? errno : EIO;
-        if (fd >= 0)
-                close(fd);
-        g_unlink(tmp);
-        return bf_error_set(err, BF_EIO, "cannot write '%s': %s", path, g_strerror(saved));
-}
-
-/* Publishes a written temp file under its name and makes the rename durable. */
-static int publish(const char *tmp, const char *path, struct bf_error *err)
-{
-        g_autofree char *dir = g_path_get_dirname(path);
-        int fd;
-
-        if (g_rename(tmp, path) < 0) {
-                int saved = errno;
-                g_unlink(tmp);
-                return bf_error_set(err, BF_EIO, "cannot write '%s': %s", path, g_strerror(saved));
-        }
-        if ((fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) >= 0) {
-                fsync(fd);
-                close(fd);
-        }
-        return 0;
-}
-
 static bool to_stdout(const char *out)
 {
         return !out || strcmp(out, "-") == 0;
@@ -84,7 +28,7 @@ static int sink_write(void *ctx, const char *text, struct bf_error *err)
         struct sink *s = ctx;
 
         if (!to_stdout(s->out))
-                return write_temp(s->out, text, &s->tmp, err);
+                return cli_write_temp(s->out, text, &s->tmp, err);
         fputs(text, stdout);
         if (fflush(stdout) != 0 || ferror(stdout))
                 return bf_error_set(err, BF_EIO, "cannot write to stdout");
@@ -152,7 +96,7 @@ static int run_export(struct cli *cli, int argc, char **argv)
         sink.out = out;
         if (pipeline_export_run(&app, &req, &res, &err) < 0)
                 goto out;
-        if (sink.tmp && publish(sink.tmp, out, &err) < 0) {
+        if (sink.tmp && cli_publish(sink.tmp, out, &err) < 0) {
                 g_clear_pointer(&sink.tmp, g_free);
                 if (res.batch) {
                         g_autofree char *why = g_strdup(err.msg);

@@ -32,6 +32,7 @@ static int list_vendors(struct cli *cli, bf_app *app)
                         add_str(b, "tax_id", v->tax_id);
                         add_str(b, "iban", v->iban);
                         add_str(b, "language", v->language[0] ? v->language : NULL);
+                        add_str(b, "bic", v->bic);
                         json_builder_set_member_name(b, "aliases");
                         json_builder_begin_array(b);
                         for (size_t k = 0; k < v->n_aliases; k++)

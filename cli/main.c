@@ -15,7 +15,7 @@ static const struct bf_cmd *const commands[] = {
         &cmd_init, &cmd_extract, &cmd_import, &cmd_process, &cmd_queue, &cmd_review, &cmd_resolve,
         &cmd_ledger, &cmd_reverse, &cmd_audit, &cmd_status, &cmd_export, &cmd_exports,
         &cmd_run, &cmd_show, &cmd_config, &cmd_report, &cmd_master, &cmd_approvals, &cmd_approve,
-        &cmd_decline,
+        &cmd_decline, &cmd_bank, &cmd_pay, &cmd_payables,
 };
 
 static void print_main_help(FILE *out)

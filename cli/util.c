@@ -1,4 +1,5 @@
 /* util.c: output and error helpers shared by the subcommands. */
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -146,11 +147,22 @@ void cli_json_invoice(JsonBuilder *b, const bf_invoice *inv)
                                  invoice_field_text(inv, f, buf, sizeof(buf)) ? buf : NULL);
         if (inv->source == SOURCE_EINVOICE) {
                 add_text_or_null(b, "vendor_tax_id", inv->vendor_tax_id);
-                add_text_or_null(b, "vendor_iban", inv->vendor_iban);
                 add_text_or_null(b, "einvoice_format", inv->einvoice_format);
         }
         if (inv->ocr_language[0])
                 add_text_or_null(b, "ocr_language", inv->ocr_language);
+        /* the account the invoice asks to be paid to, and its early-payment terms */
+        add_text_or_null(b, "vendor_iban", inv->vendor_iban);
+        if (inv->discount_bp > 0) {
+                bf_decimal pct = { inv->discount_bp, 2 };
+                decimal_format(pct, buf, sizeof(buf));
+        }
+        add_text_or_null(b, "discount_pct", inv->discount_bp > 0 ? buf : NULL);
+        json_builder_set_member_name(b, "discount_days");
+        if (inv->discount_bp > 0)
+                json_builder_add_int_value(b, inv->discount_days);
+        else
+                json_builder_add_null_value(b);
         json_builder_set_member_name(b, "lines");
         json_builder_begin_array(b);
         for (size_t i = 0; i < inv->n_lines; i++) {
@@ -277,10 +289,15 @@ bool cli_take_option(int argc, char **argv, int *i, const char *name, const char
         return false;
 }
 
-static void add_opt(JsonBuilder *b, const char *k, const char *v)
+void cli_json_add(JsonBuilder *b, const char *k, const char *v)
 {
         json_builder_set_member_name(b, k);
         v ? json_builder_add_string_value(b, v) : json_builder_add_null_value(b);
+}
+
+static void add_opt(JsonBuilder *b, const char *k, const char *v)
+{
+        cli_json_add(b, k, v);
 }
 
 JsonBuilder *cli_audit_json(const bf_audit_row *a)
@@ -344,4 +361,60 @@ void cli_json_strv(JsonBuilder *b, const char *name, char *const *strv)
         for (char *const *p = strv; p && *p; p++)
                 json_builder_add_string_value(b, *p);
         json_builder_end_array(b);
+}
+
+/* Writes text to a new file beside path (same directory, so the rename
+ * that publishes it cannot cross file systems), flushed to disk. ret_tmp
+ * gets its name (caller frees, and unlinks it when it is not renamed). */
+int cli_write_temp(const char *path, const char *text, char **ret_tmp, struct bf_error *err)
+{
+        g_autofree char *dir = g_path_get_dirname(path), *base = g_path_get_basename(path);
+        g_autofree char *tmp = g_strdup_printf("%s/.%s.XXXXXX", dir, base);
+        size_t len = strlen(text), off = 0;
+        int fd, saved;
+
+        if (g_file_test(path, G_FILE_TEST_IS_DIR))
+                return bf_error_set(err, BF_EINVAL, "cannot write '%s': is a directory", path);
+        if ((fd = g_mkstemp_full(tmp, O_RDWR | O_CLOEXEC, 0644)) < 0)
+                return bf_error_set(err, BF_EIO, "cannot write '%s': %s", path, g_strerror(errno));
+        while (off < len) {
+                ssize_t w = write(fd, text + off, len - off);
+                if (w < 0 && errno == EINTR)
+                        continue;
+                if (w <= 0)
+                        goto fail;
+                off += (size_t)w;
+        }
+        if (fsync(fd) < 0)
+                goto fail;
+        if (close(fd) < 0) {
+                fd = -1;
+                goto fail;
+        }
+        *ret_tmp = g_steal_pointer(&tmp);
+        return 0;
+fail:
+        saved = errno ? errno : EIO;
+        if (fd >= 0)
+                close(fd);
+        g_unlink(tmp);
+        return bf_error_set(err, BF_EIO, "cannot write '%s': %s", path, g_strerror(saved));
+}
+
+/* Publishes a written temp file under its name and makes the rename durable. */
+int cli_publish(const char *tmp, const char *path, struct bf_error *err)
+{
+        g_autofree char *dir = g_path_get_dirname(path);
+        int fd;
+
+        if (g_rename(tmp, path) < 0) {
+                int saved = errno;
+                g_unlink(tmp);
+                return bf_error_set(err, BF_EIO, "cannot write '%s': %s", path, g_strerror(saved));
+        }
+        if ((fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) >= 0) {
+                fsync(fd);
+                close(fd);
+        }
+        return 0;
 }

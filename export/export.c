@@ -478,6 +478,8 @@ static const char *iif_account_type(const char *account, const struct export_acc
 
         if (acc->payable && strcmp(account, acc->payable) == 0)
                 return "AP";
+        if (acc->bank && strcmp(account, acc->bank) == 0)
+                return "BANK";
         for (size_t i = 0; i < G_N_ELEMENTS(types); i++)
                 if (strlen(types[i].root) == len && g_ascii_strncasecmp(account, types[i].root, len) == 0)
                         return types[i].type;
@@ -544,6 +546,16 @@ static void render_iif_lists(GString *out, const struct export_item *items, size
                 g_string_append_printf(out, "VEND\t%s\r\n", (char *)vendor_names->pdata[i]);
 }
 
+/* A payment (or its reversal): an entry that moves money on the bank
+ * account rather than booking a bill. */
+static bool is_payment(const bf_journal_entry *e, const struct export_accounts *acc)
+{
+        for (size_t k = 0; acc->bank && k < e->n_postings; k++)
+                if (is_account(&e->postings[k], acc->bank))
+                        return true;
+        return false;
+}
+
 static void render_iif(GString *out, const struct export_item *items, size_t n,
                        const struct export_accounts *acc)
 {
@@ -553,7 +565,9 @@ static void render_iif(GString *out, const struct export_item *items, size_t n,
                              "!ENDTRNS\r\n");
         for (size_t i = 0; i < n; i++) {
                 const bf_journal_entry *e = items[i].entry;
-                const char *type = e->reverses_id ? "GENERAL JOURNAL" : "BILL";
+                bool payment = is_payment(e, acc);
+                /* a payment is QuickBooks' bill payment: its TRNS line the bank */
+                const char *type = e->reverses_id ? "GENERAL JOURNAL" : payment ? "BILLPMT" : "BILL";
                 g_autofree char *name = iif_text(vendor_name(&items[i]));
                 g_autofree char *doc = iif_text(e->invoice_number);
                 g_autofree char *desc = iif_text(e->description);
@@ -562,12 +576,13 @@ static void render_iif(GString *out, const struct export_item *items, size_t n,
 
                 /* US dates, as QuickBooks imports them. */
                 snprintf(date, sizeof(date), "%02d/%02d/%04d", e->date.m, e->date.d, e->date.y);
-                if (!e->reverses_id && items[i].invoice && date_is_set(items[i].invoice->due_date))
+                if (!e->reverses_id && !payment && items[i].invoice && date_is_set(items[i].invoice->due_date))
                         snprintf(due, sizeof(due), "%02d/%02d/%04d", items[i].invoice->due_date.m,
                                  items[i].invoice->due_date.d, items[i].invoice->due_date.y);
-                /* The TRNS line carries the payable; SPL lines the rest. */
+                /* The TRNS line carries the payable (a payment's: the bank);
+                 * SPL lines the rest. */
                 for (size_t k = 0; k < e->n_postings; k++)
-                        if (is_account(&e->postings[k], acc->payable))
+                        if (is_account(&e->postings[k], payment && !e->reverses_id ? acc->bank : acc->payable))
                                 first = k;
                 for (size_t pass = 0; pass < 2; pass++)
                         for (size_t k = 0; k < e->n_postings; k++) {
@@ -658,6 +673,10 @@ static void render_xero(GString *out, const struct export_item *items, size_t n,
                 int64_t tax = 0;
                 bool have_tax = false;
 
+                /* Xero's bills import carries bills; payments are matched
+                 * in Xero against its own bank feed */
+                if (is_payment(e, acc))
+                        continue;
                 for (size_t k = 0; k < e->n_postings; k++) {
                         if (is_account(&e->postings[k], acc->payable))
                                 payable = e->postings[k].amount;

@@ -36,6 +36,7 @@ struct export_item {
 struct export_accounts {
         const char *payable;    /* e.g. "Liabilities:AccountsPayable" */
         const char *tax;        /* e.g. "Assets:InputTax" */
+        const char *bank;       /* payments' account (pay.bank_account); may be NULL */
 };
 
 /* Renders the items in `fmt`, in the order given. The vendor is the master
@@ -47,5 +48,32 @@ struct export_accounts {
  * same bytes. Returns a new string the caller frees with g_free(). */
 char *export_render(enum bf_export_format fmt, const struct export_item *items, size_t n,
                     const struct export_accounts *acc);
+
+/* ------------------------------------------------------- bank files (sepa.c) */
+
+/* The paying account (pay.name, pay.iban, pay.bic; bic may be NULL). */
+struct export_debtor {
+        const char *name, *iban, *bic;
+};
+
+/* A payment run as a SEPA credit transfer, ISO 20022 pain.001.001.03: one
+ * group header and one payment information block (control sums and counts
+ * of the run), one transfer per payment with its end-to-end id, the
+ * vendor's IBAN (and BIC when known) and the invoice numbers it settles
+ * ("credit" before a credit note's) as unstructured remittance text of at
+ * most 140 characters. created_at is the ISO date-time of the message.
+ * The XML is validated against the official schema (export/xsd/,
+ * built in) before it is returned: NULL and err when it would not pass,
+ * when a payment is not in euros or lacks an IBAN, or when the debtor's
+ * name or IBAN is missing. The caller frees the text with g_free(). */
+char *export_payments_sepa(const bf_pay_run *run, const struct export_debtor *debtor,
+                           const char *created_at, struct bf_error *err);
+/* Validates a pain.001.001.03 document against the built-in schema:
+ * 0, or BF_EINVAL with libxml2's first complaint in err. */
+int export_sepa_validate(const char *xml, size_t len, struct bf_error *err);
+/* The run as CSV (RFC 4180, CRLF, header row): end_to_end, vendor_id,
+ * vendor, iban, bic, amount, currency, discount, execution_date,
+ * remittance; any currency. The caller frees the text with g_free(). */
+char *export_payments_csv(const bf_pay_run *run);
 
 #endif

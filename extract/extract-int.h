@@ -176,6 +176,10 @@ int extract_id_on_page(const struct xdoc *x, const char *id, size_t *ret_tok);
 /* The open POs and earlier invoice numbers of opt's master vendor, when
  * vendor is that vendor: the PO found whatever its label, the number
  * mended or picked by its shape. */
+/* The IBAN printed (the first with valid check digits) into
+ * inv->vendor_iban when it has none, and the first early-payment terms
+ * into inv->discount_bp/discount_days (payinfo.c). */
+void extract_payment_details(const struct xdoc *x, bf_invoice *inv);
 void extract_master_evidence(struct xdoc *x, const struct extract_options *opt,
                              const bf_vendor *vendor, bf_invoice *inv);
 

@@ -514,6 +514,7 @@ int extract_invoice(const bf_doc_text *doc, const struct extract_options *opt,
         if (opt->n_hints)
                 extract_apply_hints(&x, opt, ret);
         extract_master_evidence(&x, opt, vendor, ret);
+        extract_payment_details(&x, ret);
         xdoc_release(&x);
         return 0;
 }

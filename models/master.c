@@ -23,6 +23,7 @@ void vendor_release(bf_vendor *v)
         free(v->default_account);
         free(v->tax_id);
         free(v->iban);
+        free(v->bic);
         vendor_init(v);
 }
 
@@ -40,6 +41,7 @@ void vendor_copy(bf_vendor *dst, const bf_vendor *src)
         dst->default_account = bf_xstrdup(src->default_account);
         dst->tax_id = bf_xstrdup(src->tax_id);
         dst->iban = bf_xstrdup(src->iban);
+        dst->bic = bf_xstrdup(src->bic);
 }
 
 void po_init(bf_po *po)

@@ -234,6 +234,40 @@ bool vat_id_prefixed(const char *text);
  * strings. */
 const char *language_iso_code(const char *code);
 const char *language_ocr_code(const char *code);
+/* An IBAN (compact or spaced) masked in the middle for messages and
+ * screens: its first four and last four characters around "****"
+ * ("DE89****3000"); a short or empty one becomes "****". Writes into buf
+ * (size >= 16 always fits) and returns buf. */
+char *iban_mask(const char *iban, char *buf, size_t size);
+
+#define BF_BIC_LEN 12           /* 11 characters and a NUL */
+/* Checks a BIC (ISO 9362) as typed ("DEUTDEFF", "deut de ff 500"): 8 or 11
+ * letters and digits, four letters of bank code, a letter country code,
+ * two of location and an optional branch of three. Writes the compact
+ * upper-case form into ret_bic (may be NULL) and returns 0, or BF_EINVAL. */
+int bic_check(const char *text, char ret_bic[BF_BIC_LEN], struct bf_error *err);
+
+/* ------------------------------------------------------ payment terms */
+
+/* Early-payment terms as printed: a discount of `discount_bp` hundredths of
+ * a percent (200: 2 %) when paid within `discount_days` days of the invoice
+ * date, and the net days when the text names them (else -1). */
+typedef struct bf_terms {
+        int discount_bp;         /* 0: no discount */
+        int discount_days;
+        int net_days;            /* -1 when not given */
+} bf_terms;
+/* Reads early-payment terms from one line of text: "2/10 net 30", "2/10,
+ * n/30", "2% 10 days net 30", "2% discount if paid within 10 days", "3%
+ * Skonto bei Zahlung innerhalb 10 Tagen", "innerhalb von 14 Tagen 2 %
+ * Skonto", "escompte 2 % à 8 jours", "sconto 2% a 10 giorni". The discount
+ * must be above 0 and at most 20 %, the days 1..180. Returns true and fills
+ * ret, or false (ret untouched) when the line states no such terms. */
+bool terms_parse(const char *text, bf_terms *ret);
+/* The discount that terms give on amount, in integer arithmetic:
+ * amount * bp / 10000 rounded half away from zero to the minor unit.
+ * BF_EINVAL on overflow. */
+int terms_discount(bf_money amount, int discount_bp, bf_money *ret);
 
 /* ------------------------------------------------------------ word layer */
 
@@ -305,6 +339,7 @@ enum bf_reason {
         REASON_POSSIBLE_DUPLICATE,
         REASON_OVER_LIMIT,
         REASON_DECLINED,                /* an approver declined it (with their text) */
+        REASON_BANK_DETAILS_CHANGED, /* the IBAN printed is not the vendor's */
         REASON__COUNT,
 };
 const char *reason_name(enum bf_reason r);             /* "price_variance"; static */
@@ -378,6 +413,10 @@ typedef struct bf_invoice {
         /* The language its OCR read it in (bf_doc_text.language: "deu");
          * "" for none. Not stored. */
         char ocr_language[8];
+        /* Early-payment discount printed on the invoice ("2/10 net 30"):
+         * discount_bp hundredths of a percent within discount_days days of
+         * the invoice date; 0 when none was printed. */
+        int discount_bp, discount_days;
 } bf_invoice;
 
 void invoice_init(bf_invoice *inv);
@@ -411,8 +450,10 @@ typedef struct bf_vendor {
         char *default_account;
         bool po_required;           /* default true */
         char *tax_id;               /* may be NULL */
-        char *iban;                 /* may be NULL */
+        char *iban;                 /* compact, checked; may be NULL */
         char language[3];           /* ISO 639-1 ("lv") its documents are in; "" unknown */
+        char *bic;                  /* compact, checked; may be NULL */
+        int discount_bp, discount_days; /* the vendor's early-payment terms; 0: none */
         bool has_price_tolerance_pct, has_amount_tolerance, has_auto_post_limit;
         bf_decimal price_tolerance_pct;
         bf_decimal amount_tolerance;    /* currency units, e.g. 0.02 */
@@ -548,5 +589,82 @@ void entry_add_posting(bf_journal_entry *e, const char *account, bf_money amount
                        const char *memo);
 /* True when the postings sum to zero per currency and there are at least two. */
 bool entry_is_balanced(const bf_journal_entry *e);
+
+/* ------------------------------------------------------------ payments */
+
+/* A change of a vendor's bank details, waiting for a second user. */
+typedef struct bf_bank_change {
+        int64_t id;
+        char *vendor_id;
+        char *old_iban, *old_bic, *new_iban, *new_bic;   /* may be NULL */
+        char *requested_by, *requested_at;
+        char *confirmed_by, *confirmed_at;              /* NULL while pending */
+} bf_bank_change;
+void bank_change_release(bf_bank_change *c);            /* NULL-safe */
+
+enum bf_run_state { RUN_PROPOSED = 0, RUN_APPROVED, RUN_EXPORTED };
+const char *run_state_name(enum bf_run_state s);        /* "proposed"...; static */
+
+/* One bill (or credit note, amount negative) settled by a payment. */
+typedef struct bf_pay_item {
+        int64_t document_id;
+        char *invoice_number;
+        bf_date invoice_date, due_date;
+        bf_money amount;          /* the bill's total (credit notes negative) */
+        bf_money discount;        /* early-payment discount taken (>= 0) */
+        bf_money pay;             /* amount - discount */
+} bf_pay_item;
+
+/* One transfer to one vendor in one currency. */
+typedef struct bf_payment {
+        int64_t id;
+        char *vendor_id, *vendor_name, *iban, *bic;
+        bf_money amount;          /* sum of the items' pay */
+        bf_money discount;        /* sum of the items' discounts */
+        char *end_to_end;         /* "BF-<run>-<payment>": the bank's reference back */
+        char *state;              /* "open", "paid", "returned" */
+        bf_pay_item *items;       /* owned */
+        size_t n_items;
+} bf_payment;
+
+typedef struct bf_pay_run {
+        int64_t id;
+        enum bf_run_state state;
+        bf_date pay_date, until;
+        char *created_by, *created_at, *approved_by, *approved_at;
+        char *exported_by, *exported_at, *format; /* NULL until then */
+        bf_payment *payments;     /* owned */
+        size_t n_payments;
+} bf_pay_run;
+void pay_run_release(bf_pay_run *r);                    /* NULL-safe, re-inits */
+
+/* One line of a bank statement. amount: credits positive, debits negative. */
+typedef struct bf_bank_line {
+        int64_t id;
+        char *line_key;           /* unique per statement line: re-imports add nothing */
+        char *account_iban;       /* the statement's account */
+        bf_date booking_date;
+        bf_money amount;
+        char *counter_iban, *counter_name, *reference, *end_to_end; /* may be NULL */
+        bool returned;            /* the bank says: a returned transfer */
+        char *state;              /* "matched", "open" (in the queue), "ignored" */
+        char *reason;             /* queue reason: "unmatched", "payment_returned",
+                                     "partial_payment", "overpayment"; NULL when matched */
+        char *detail;
+        int64_t payment_id, document_id; /* what it matched; 0 none */
+} bf_bank_line;
+void bank_line_release(bf_bank_line *l);                /* NULL-safe */
+
+/* A posted bill as payment runs and aged payables see it. */
+typedef struct bf_bill {
+        int64_t document_id;
+        char *vendor_id, *vendor_name, *invoice_number;  /* owned; may be NULL */
+        char *printed_iban;       /* the IBAN the invoice printed; owned, may be NULL */
+        bf_date invoice_date, due_date;
+        bf_money total;           /* credit notes negative */
+        int discount_bp, discount_days; /* the invoice's terms, else 0 */
+        char *status;             /* "open", "in_run", "paid"; owned */
+} bf_bill;
+void bills_free(bf_bill *list, size_t n);               /* NULL-safe */
 
 #endif

@@ -82,6 +82,7 @@ static const char *const reason_names[REASON__COUNT] = {
         [REASON_POSSIBLE_DUPLICATE] = "possible_duplicate",
         [REASON_OVER_LIMIT] = "over_limit",
         [REASON_DECLINED] = "declined",
+        [REASON_BANK_DETAILS_CHANGED] = "bank_details_changed",
 };
 
 const char *reason_name(enum bf_reason r)

@@ -338,8 +338,12 @@ static int check_approver(bf_app *app, const bf_user *u, const bf_approval *a,
                                                                        : "overrode a check on");
                 }
         }
-        if (inv->vendor_id) {
-                if ((r = store_audit_has(app->store, 0, u->user_id, "bank_details", inv->vendor_id,
+        /* Who set, asked to change or confirmed a change of the vendor's
+         * bank details cannot approve its invoices. */
+        static const char *const bank_acts[] = { "bank_details", "bank_change_requested",
+                                                 "bank_change_confirmed" };
+        for (size_t i = 0; inv->vendor_id && i < G_N_ELEMENTS(bank_acts); i++) {
+                if ((r = store_audit_has(app->store, 0, u->user_id, bank_acts[i], inv->vendor_id,
                                          err)) < 0)
                         return r;
                 if (r)

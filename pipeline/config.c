@@ -61,6 +61,18 @@ static const char default_conf[] =
         "payable_account = Liabilities:AccountsPayable\n"
         "tax_account = Assets:InputTax\n"
         "\n"
+        "; paying the bills (billflow pay, billflow bank)\n"
+        "[pay]\n"
+        "name =                    ; the paying company, as the bank file names it\n"
+        "iban =                    ; the account the bills are paid from\n"
+        "bic =                     ; its bank's BIC; empty: IBAN only\n"
+        "bank_account = Assets:Bank\n"
+        "discount_account = Income:EarlyPaymentDiscounts\n"
+        "\n"
+        "[bank]\n"
+        "csv_columns = date=Date,amount=Amount,currency=Currency,iban=IBAN,name=Name,reference=Reference\n"
+        "match_days = 14           ; how far a statement line's date may be from the payment's\n"
+        "\n"
         "[extract]\n"
         "model =                   ; a ranker trained on your documents (scripts/train-ranker.sh); empty: the built-in one\n"
         "\n"
@@ -166,6 +178,13 @@ static const struct key_spec keys[] = {
         { "alert", "after", KEY_DURATION },
         { "alert", "queue_age", KEY_DURATION },
         { "alert", "exception_above", KEY_OPT_DECIMAL },
+        { "pay", "name", KEY_STRING },
+        { "pay", "iban", KEY_STRING },
+        { "pay", "bic", KEY_STRING },
+        { "pay", "bank_account", KEY_STRING },
+        { "pay", "discount_account", KEY_STRING },
+        { "bank", "csv_columns", KEY_STRING },
+        { "bank", "match_days", KEY_INT },
 };
 
 static const struct key_spec *find_key(const char *section, const char *key)
@@ -361,6 +380,22 @@ static int apply_key(struct bf_config *cfg, const struct key_spec *k, const char
                 else if (strcmp(k->key, "exception_above") == 0) { dslot = &cfg->alert.exception_above; hslot = &cfg->alert.has_exception_above; }
         } else if (strcmp(k->section, "rules") == 0) {
                 if (strcmp(k->key, "auto_post_limit") == 0) { dslot = &cfg->rules.auto_post_limit; hslot = &cfg->rules.has_auto_post_limit; }
+        } else if (strcmp(k->section, "pay") == 0) {
+                if (strcmp(k->key, "name") == 0) slot = &cfg->pay_name;
+                else if (strcmp(k->key, "iban") == 0) slot = &cfg->pay_iban;
+                else if (strcmp(k->key, "bic") == 0) slot = &cfg->pay_bic;
+                else if (strcmp(k->key, "bank_account") == 0) slot = &cfg->pay_bank_account;
+                else if (strcmp(k->key, "discount_account") == 0) slot = &cfg->pay_discount_account;
+                /* checked here, so a typo is found by config check, not by the bank */
+                if (*v && strcmp(k->key, "iban") == 0 && iban_check(v, NULL, NULL) < 0)
+                        return bf_error_set(err, BF_EINVAL, "pay.iban '%s' is not a valid IBAN", v);
+                if (*v && strcmp(k->key, "bic") == 0 && bic_check(v, NULL, NULL) < 0)
+                        return bf_error_set(err, BF_EINVAL, "pay.bic '%s' is not a valid BIC", v);
+                if (!*v && (strcmp(k->key, "bank_account") == 0 || strcmp(k->key, "discount_account") == 0))
+                        return bf_error_set(err, BF_EINVAL, "pay.%s must not be empty", k->key);
+        } else if (strcmp(k->section, "bank") == 0) {
+                if (strcmp(k->key, "csv_columns") == 0) slot = &cfg->bank_csv_columns;
+                else if (strcmp(k->key, "match_days") == 0) { islot = &cfg->bank_match_days; lo = 0; hi = 365; }
         }
 
         switch (k->type) {
@@ -632,6 +667,12 @@ void config_release(struct bf_config *cfg)
         g_free(cfg->notify.smtp_password_file);
         g_free(cfg->notify.webhook_url);
         g_free(cfg->notify.webhook_secret_file);
+        g_free(cfg->pay_name);
+        g_free(cfg->pay_iban);
+        g_free(cfg->pay_bic);
+        g_free(cfg->pay_bank_account);
+        g_free(cfg->pay_discount_account);
+        g_free(cfg->bank_csv_columns);
         memset(cfg, 0, sizeof(*cfg));
 }
 

@@ -99,7 +99,8 @@ int pipeline_export_render(bf_app *app, int fmt, const int64_t *ids, size_t n, c
                            struct bf_error *err)
 {
         struct export_set set;
-        struct export_accounts acc = { app->cfg.payable_account, app->cfg.tax_account };
+        struct export_accounts acc = { app->cfg.payable_account, app->cfg.tax_account,
+                                       app->cfg.pay_bank_account };
         int r;
 
         *ret_text = NULL;

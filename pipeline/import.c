@@ -337,34 +337,6 @@ static int store_rows(bf_app *app, const struct table *t, const char *kind, upse
         return r;
 }
 
-static int upsert_vendor(bf_store *s, const void *item, struct bf_error *err)
-{
-        return store_vendor_upsert(s, item, err);
-}
-
-/* Audits each vendor whose IBAN the import changes ("bank_details", the
- * vendor id as the field): who changed a vendor's bank details may not
- * approve its invoices. Inside the caller's transaction. */
-static int audit_bank_details(bf_app *app, const bf_vendor *vendors, size_t n,
-                              struct bf_error *err)
-{
-        for (size_t i = 0; i < n; i++) {
-                bf_vendor old;
-                int r = store_vendor_get(app->store, vendors[i].vendor_id, &old, NULL);
-                if (r < 0)
-                        continue;       /* a new vendor: nothing changed */
-                if (g_strcmp0(old.iban, vendors[i].iban) != 0)
-                        r = store_audit(app->store, app->user, "bank_details", 0,
-                                        vendors[i].vendor_id, old.iban, vendors[i].iban, err);
-                else
-                        r = 0;
-                vendor_release(&old);
-                if (r < 0)
-                        return r;
-        }
-        return 0;
-}
-
 static int upsert_po(bf_store *s, const void *item, struct bf_error *err)
 {
         return store_po_upsert(s, *(bf_po *const *)item, err);
@@ -376,12 +348,64 @@ static int upsert_receipt(bf_store *s, const void *item, struct bf_error *err)
 }
 
 enum { V_ID, V_NAME, V_ALIASES, V_CURRENCY, V_TERMS, V_ACCOUNT, V_PO_REQUIRED, V_TAX_ID,
-       V_IBAN, V_PRICE_TOL, V_AMOUNT_TOL, V_LIMIT, V_LANGUAGE, V__N };
+       V_IBAN, V_PRICE_TOL, V_AMOUNT_TOL, V_LIMIT, V_LANGUAGE, V_BIC, V_DISCOUNT_PCT,
+       V_DISCOUNT_DAYS, V__N };
 static const char *const vendor_cols[V__N] = {
         "vendor_id", "name", "aliases", "currency", "payment_terms_days", "default_account",
         "po_required", "tax_id", "iban", "price_tolerance_pct", "amount_tolerance",
-        "auto_post_limit", "language",
+        "auto_post_limit", "language", "bic", "discount_pct", "discount_days",
 };
+
+static bool same_text(const char *a, const char *b)
+{
+        return g_strcmp0(a && *a ? a : NULL, b && *b ? b : NULL) == 0;
+}
+
+/* Stores the vendors in one transaction. A vendor whose IBAN or BIC
+ * differs from the stored ones (when it had any) keeps the old details:
+ * the new ones wait, audited, for a second user (bank_confirm). */
+static int store_vendors(bf_app *app, const struct table *t, bf_vendor *vendors, size_t n,
+                         struct bf_error *err)
+{
+        int r = store_begin(app->store, err);
+
+        for (size_t i = 0; r == 0 && i < n; i++) {
+                bf_vendor *v = &vendors[i];
+                const bf_vendor *old = pipeline_find_vendor(app, v->vendor_id);
+                char m_old[32], m_new[32];
+
+                if (old && old->iban && (!same_text(old->iban, v->iban) || !same_text(old->bic, v->bic))) {
+                        bf_bank_change c = { .vendor_id = v->vendor_id, .old_iban = old->iban,
+                                             .old_bic = old->bic, .new_iban = v->iban,
+                                             .new_bic = v->bic, .requested_by = app->user };
+                        r = store_bank_change_request(app->store, &c, err);
+                        g_autofree char *was = g_strdup_printf("%s %s", iban_mask(old->iban, m_old, sizeof(m_old)),
+                                                               old->bic ? old->bic : "");
+                        g_autofree char *now = g_strdup_printf("%s %s", v->iban ? iban_mask(v->iban, m_new, sizeof(m_new)) : "none",
+                                                               v->bic ? v->bic : "");
+                        if (r == 0)
+                                r = store_audit(app->store, app->user, "bank_change_requested", 0,
+                                                v->vendor_id, g_strstrip(was), g_strstrip(now), err);
+                        free(v->iban);
+                        free(v->bic);
+                        v->iban = bf_xstrdup(old->iban);
+                        v->bic = bf_xstrdup(old->bic);
+                }
+                else if (old && !same_text(old->iban, v->iban))
+                        /* bank details set where there were none: who did it
+                         * may not approve the vendor's invoices (approval.c) */
+                        r = store_audit(app->store, app->user, "bank_details", 0,
+                                        v->vendor_id, old->iban, v->iban, err);
+                if (r == 0)
+                        r = store_vendor_upsert(app->store, v, err);
+        }
+        if (r == 0)
+                r = store_audit(app->store, app->user, "import", 0, "vendors", NULL, t->path, err);
+        if (r == 0)
+                return store_commit(app->store, err);
+        store_rollback(app->store);
+        return r;
+}
 
 static int import_vendors(bf_app *app, struct table *t, size_t *ret_rows, struct bf_error *err)
 {
@@ -445,15 +469,48 @@ static int import_vendors(bf_app *app, struct table *t, size_t *ret_rows, struct
                 if (*s && vat_id_prefixed(s) && vat_id_check(s, NULL, &e) < 0)
                         problem(t, row->line, "tax_id: %s", e.msg);
                 s = cell(t, row, V_IBAN);
-                v.iban = *s ? bf_xstrdup(s) : NULL;
-                if (*s && iban_check(s, NULL, &e) < 0)
-                        problem(t, row->line, "iban: %s", e.msg);
+                if (*s) {
+                        char iban[BF_IBAN_LEN];
+                        struct bf_error e2 = { 0 };
+                        if (iban_check(s, iban, &e2) == 0)
+                                v.iban = bf_xstrdup(iban);
+                        else
+                                problem(t, row->line, "iban: %s", e2.msg);
+                }
                 s = cell(t, row, V_LANGUAGE);
                 if (*s && !language_iso_code(s))
                         problem(t, row->line, "language '%s' is none billflow reads (an ISO 639-1 "
                                 "code of an EU language, Norwegian or Icelandic: de, lv, ...)", s);
                 else if (*s)
                         g_strlcpy(v.language, language_iso_code(s), sizeof(v.language));
+                s = cell(t, row, V_BIC);
+                if (*s) {
+                        char bic[BF_BIC_LEN];
+                        struct bf_error e2 = { 0 };
+                        if (bic_check(s, bic, &e2) == 0)
+                                v.bic = bf_xstrdup(bic);
+                        else
+                                problem(t, row->line, "bic: %s", e2.msg);
+                }
+                {
+                        bf_decimal pct = { 0, 0 };
+                        int days = 0;
+                        bool has_pct = parse_decimal_cell(t, row, V_DISCOUNT_PCT, "discount_pct",
+                                                          false, true, &pct);
+                        bool has_days = parse_int_cell(t, row, V_DISCOUNT_DAYS, "discount_days",
+                                                       false, 1, 180, &days);
+                        /* hundredths of a percent: "2.5" is 250 */
+                        int64_t bp = pct.units * (pct.scale == 0 ? 100 : pct.scale == 1 ? 10 : 1);
+                        if (has_pct && (pct.scale > 2 || bp <= 0 || bp > 2000))
+                                problem(t, row->line, "discount_pct '%s' must be above 0 and at most 20, "
+                                        "with two decimals at most", cell(t, row, V_DISCOUNT_PCT));
+                        else if (has_pct != has_days)
+                                problem(t, row->line, "discount_pct and discount_days go together");
+                        else if (has_pct) {
+                                v.discount_bp = (int)bp;
+                                v.discount_days = days;
+                        }
+                }
                 v.has_price_tolerance_pct = parse_decimal_cell(t, row, V_PRICE_TOL,
                         "price_tolerance_pct", false, true, &v.price_tolerance_pct);
                 v.has_amount_tolerance = parse_decimal_cell(t, row, V_AMOUNT_TOL,
@@ -463,16 +520,9 @@ static int import_vendors(bf_app *app, struct table *t, size_t *ret_rows, struct
                 g_array_append_val(vendors, v);
                 g_hash_table_add(seen, g_array_index(vendors, bf_vendor, vendors->len - 1).vendor_id);
         }
-        if (t->problems->len == 0 && (r = store_begin(app->store, err)) == 0) {
-                if ((r = audit_bank_details(app, (const bf_vendor *)(void *)vendors->data,
-                                            vendors->len, err)) == 0 &&
-                    (r = store_rows(app, t, "vendors", upsert_vendor, vendors->data,
-                                    sizeof(bf_vendor), vendors->len, err)) == 0 &&
-                    (r = store_commit(app->store, err)) == 0)
-                        *ret_rows = vendors->len;
-                else
-                        store_rollback(app->store);
-        }
+        if (t->problems->len == 0 &&
+            (r = store_vendors(app, t, (bf_vendor *)(void *)vendors->data, vendors->len, err)) == 0)
+                *ret_rows = vendors->len;
         for (guint i = 0; i < vendors->len; i++)
                 vendor_release(&g_array_index(vendors, bf_vendor, i));
         g_array_free(vendors, TRUE);

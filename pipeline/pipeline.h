@@ -60,6 +60,13 @@ struct bf_config {
         struct bf_approval_config approval;
         struct bf_notify_config notify;
         struct bf_alert_config alert;
+        /* [pay]: the paying account and the ledger accounts payments post to */
+        char *pay_name, *pay_iban, *pay_bic;          /* owned; "" when unset */
+        char *pay_bank_account, *pay_discount_account; /* owned */
+        /* [bank]: statement CSV columns ("date=Date,amount=Amount,...") and
+         * how many days a line may be from its payment */
+        char *bank_csv_columns;  /* owned */
+        int bank_match_days;
 };
 
 /* Splits metrics.listen's "HOST:PORT" ("[::1]:9464" for IPv6): 0 with
@@ -486,5 +493,136 @@ struct bf_report {
 int report_build(bf_app *app, bf_date since, bf_date until, struct bf_report *ret,
                  struct bf_error *err);
 void report_release(struct bf_report *r);
+
+/* ------------------------------------------------------------ payments */
+/* Paying the bills (payments.c, bank.c): bank-detail changes confirmed by
+ * a second user, payment runs, bank statements and aged payables. */
+
+/* The changes of vendors' bank details (pending_only: those waiting for a
+ * second user), oldest first; free each with bank_change_release() and the
+ * array with free(). */
+int bank_changes_list(bf_app *app, bool pending_only, bf_bank_change **ret, size_t *ret_n,
+                      struct bf_error *err);
+/* Confirms vendor_id's pending change of bank details as app->user (who
+ * must not be the user who imported it: BF_EINVAL), audited; the vendor's
+ * new IBAN and BIC are used from now on, and open exceptions held for
+ * bank_details_changed are checked again (ret_posted, may be NULL: how many
+ * were posted). BF_ENOTFOUND when nothing is pending. */
+int bank_confirm(bf_app *app, const char *vendor_id, int *ret_posted, struct bf_error *err);
+
+/* A bill a proposal left out, and why ("bank details awaiting
+ * confirmation", "vendor has no IBAN", ...). */
+struct pay_skip {
+        int64_t document_id;
+        char *vendor_id, *invoice_number, *reason;   /* owned */
+};
+struct pay_proposal {
+        bf_pay_run run;                 /* as stored, with its id */
+        struct pay_skip *skipped;       /* owned */
+        size_t n_skipped;
+};
+void pay_proposal_release(struct pay_proposal *p);      /* NULL-safe */
+
+/* Proposes a payment run for `date`: the open posted bills due by `until`
+ * (unset: date), or whose early-payment discount (the invoice's terms,
+ * else the vendor's) can still be taken on `date` — the discount is then
+ * taken, amount * pct rounded half away from zero to the cent (see
+ * terms_discount()). A vendor's open credit notes in the same currency
+ * are set against its bills. One payment per vendor and currency, to the
+ * vendor master's IBAN (never the one an invoice printed). Bills already
+ * in a run or paid are not proposed; vendors whose bank details wait for
+ * confirmation, or have no IBAN, are left out with the reason. Stored as
+ * a run waiting for approval, audited. A proposal with no payment stores
+ * no run (ret->run.id 0). ret is released with pay_proposal_release(). */
+int pay_propose(bf_app *app, bf_date date, bf_date until, struct pay_proposal *ret,
+                struct bf_error *err);
+/* Approves a proposed run as app->user, audited. Until the approval rules
+ * (users and roles) exist, the approver must be another user than the one
+ * who proposed it: BF_EINVAL. BF_ENOTFOUND for no such run; BF_EINVAL
+ * when it is not waiting for approval. */
+int pay_approve(bf_app *app, int64_t run_id, struct bf_error *err);
+/* The run with its payments and bills (ret released with pay_run_release()). */
+int pay_run_get(bf_app *app, int64_t run_id, bf_pay_run *ret, struct bf_error *err);
+
+/* Writes the bank file of a run (the caller's: render, validate, write
+ * under a temporary name); 0 or BF_E* with err. */
+typedef int (*pay_write_fn)(const bf_pay_run *run, void *ctx, struct bf_error *err);
+/* Exports an approved run exactly once, in one transaction: calls write,
+ * then posts each bill the run settles (Dr payable with the bill's total,
+ * Cr pay.bank_account with what is paid, Cr pay.discount_account with the
+ * discount taken; a credit note the other way round) dated the run's
+ * date, and marks the run exported in `format`, audited. When write or
+ * anything after it fails, nothing is recorded. BF_EEXIST when the run
+ * was exported already; BF_EINVAL when it is not approved. */
+int pay_export(bf_app *app, int64_t run_id, const char *format, pay_write_fn write, void *ctx,
+               struct bf_error *err);
+/* Every posted bill with its payment status (open, in_run, paid). */
+int pay_bills(bf_app *app, bf_bill **ret, size_t *ret_n, struct bf_error *err);
+
+/* What a statement import did. */
+struct bank_import_result {
+        size_t lines;        /* in the file */
+        size_t added;        /* new (the rest were imported before) */
+        size_t already;
+        size_t matched;      /* of the new: matched to a payment or bill */
+        size_t queued;       /* of the new: in the bank queue */
+};
+/* Imports a bank statement (camt.053, MT940 or CSV per bank.csv_columns;
+ * `name` for messages and the audit log) in one transaction; a line
+ * imported before adds nothing. Money out is matched to an open payment
+ * of an exported run by its end-to-end id (or the id in the reference),
+ * else by the vendor's IBAN, amount and bank.match_days around the run's
+ * date: the same amount marks the payment (and its bills) paid, another
+ * goes to the bank queue as partial_payment or overpayment. Money in that
+ * answers a payment (a returned transfer) marks it returned, reverses its
+ * ledger entries (its bills are open again) and is queued as
+ * payment_returned. Money out matching no payment is matched to an open
+ * bill of that amount whose number is in the reference or whose vendor's
+ * IBAN it went to (posted Dr payable, Cr bank); anything else is queued as
+ * unmatched. ret (may be NULL) gets the counts. */
+int bank_import(bf_app *app, const void *data, size_t len, const char *name,
+                struct bank_import_result *ret, struct bf_error *err);
+/* Statement lines (open_only: the bank queue), by id; free with
+ * bank_lines_free(). */
+int bank_lines_list(bf_app *app, bool open_only, bf_bank_line **ret, size_t *ret_n,
+                    struct bf_error *err);
+void bank_lines_free(bf_bank_line *list, size_t n);
+
+enum bank_match_kind { BANK_MATCH_PAYMENT, BANK_MATCH_DOCUMENT, BANK_MATCH_IGNORE };
+/* Clears a line of the bank queue by hand, audited: to payment `target`
+ * (paid; for a payment_returned line, returned and its entries reversed),
+ * to the unpaid bill with document id `target` (posted Dr payable, Cr
+ * bank, paid), or ignored with a note. BF_EINVAL when the line is not in
+ * the queue; BF_ENOTFOUND for an unknown target. */
+int bank_match(bf_app *app, int64_t line_id, enum bank_match_kind kind, int64_t target,
+               const char *note, struct bf_error *err);
+
+/* ------------------------------------------------------------ payables */
+
+#define PAYABLES_BUCKETS 5   /* current, 1-30, 31-60, 61-90, 90+ days past due */
+const char *payables_bucket_name(int i);                /* "current", "1-30"...; static */
+struct payables_row {
+        char *vendor_id, *vendor_name;                  /* owned */
+        bf_money bucket[PAYABLES_BUCKETS];
+        bf_money total;
+};
+struct payables_week {
+        bf_date start;                                  /* a Monday */
+        bf_money amount;                                /* due that week (the first: by then) */
+};
+struct payables_report {
+        bf_date as_of;
+        struct payables_row *rows;      /* per vendor and currency, in the order first seen */
+        size_t n_rows;
+        struct payables_week *weeks;    /* per week and currency, in date order */
+        size_t n_weeks;
+};
+/* Aged payables as of a date: posted bills dated by then and not paid
+ * (open or in a run), by days past their due date (else invoice date),
+ * per vendor and currency, and the cash they need by week of their due
+ * date (what is due by as_of's week counts in that week). Released with
+ * payables_release(). */
+int payables_build(bf_app *app, bf_date as_of, struct payables_report *ret, struct bf_error *err);
+void payables_release(struct payables_report *p);
 
 #endif

@@ -205,7 +205,7 @@ static bool may_have_cleared(const bf_exception *e)
         for (size_t i = 0; i < e->n_reasons; i++) {
                 enum bf_reason r = e->reasons[i].reason;
                 if (r == REASON_PO_NOT_FOUND || r == REASON_QUANTITY_EXCEEDS_RECEIVED ||
-                    r == REASON_UNKNOWN_VENDOR)
+                    r == REASON_UNKNOWN_VENDOR || r == REASON_BANK_DETAILS_CHANGED)
                         return true;
         }
         return false;

@@ -1,5 +1,6 @@
 /* rules.c: the checks an invoice must pass to be posted, each reason with a
  * detail for the reviewer. */
+#include <ctype.h>
 #include <assert.h>
 #include <inttypes.h>
 #include <stdio.h>
@@ -146,6 +147,40 @@ static void rules_check_fields(const bf_invoice *inv, const struct rules_config 
                 rules_note(rep, REASON_MISSING_FIELD, bf_xstrdup(missing));
         if (n_low)
                 rules_note(rep, REASON_LOW_CONFIDENCE, bf_xstrdup(low));
+}
+
+/* Two IBANs as the same account: letters and digits only, case-blind. */
+static bool rules_same_iban(const char *a, const char *b)
+{
+        for (;;) {
+                while (*a && !isalnum((unsigned char)*a))
+                        a++;
+                while (*b && !isalnum((unsigned char)*b))
+                        b++;
+                if (!*a || !*b)
+                        return !*a && !*b;
+                if (toupper((unsigned char)*a) != toupper((unsigned char)*b))
+                        return false;
+                a++, b++;
+        }
+}
+
+/* The classic fraud: an invoice asking to be paid to another account than
+ * the vendor's. Both are shown masked in the middle. */
+static void rules_check_bank(const struct rules_input *in, struct rules_report *rep)
+{
+        const bf_invoice *inv = in->invoice;
+        const bf_vendor *vendor = in->vendor;
+        char a[32], b[32];
+
+        if (!vendor || !rules_nonempty(vendor->iban) || !rules_nonempty(inv->vendor_iban) ||
+            rules_same_iban(vendor->iban, inv->vendor_iban))
+                return;
+        rules_note(rep, REASON_BANK_DETAILS_CHANGED,
+                   bf_xasprintf("invoice asks for payment to %s, vendor %s's account is %s",
+                                iban_mask(inv->vendor_iban, a, sizeof(a)),
+                                vendor->vendor_id ? vendor->vendor_id : "?",
+                                iban_mask(vendor->iban, b, sizeof(b))));
 }
 
 static void rules_check_master(const struct rules_input *in, struct rules_report *rep)
@@ -465,6 +500,7 @@ int rules_check(const struct rules_input *in, const struct rules_config *cfg,
                            bf_xasprintf("same vendor and total as document %" PRId64
                                         " within 7 days", in->possible_duplicate_of));
         rules_check_limit(in, cfg, &rep);
+        rules_check_bank(in, &rep);
 
 out:
         for (int r = 0; r < REASON__COUNT; r++) {

@@ -178,9 +178,9 @@ static int save_header(bf_store *s, int64_t document_id, const bf_invoice *inv,
                 "INSERT INTO invoices (document_id, vendor_id, vendor_name, invoice_number,"
                 " number_norm, invoice_date, due_date, currency, subtotal_minor,"
                 " subtotal_currency, tax_minor, tax_currency, total_minor, total_currency,"
-                " po_number, source, pages, updated_at)"
+                " po_number, source, pages, updated_at, vendor_iban, discount_bp, discount_days)"
                 " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15,"
-                " ?16, ?17, ?18)"
+                " ?16, ?17, ?18, ?19, ?20, ?21)"
                 " ON CONFLICT (document_id) DO UPDATE SET vendor_id = excluded.vendor_id,"
                 " vendor_name = excluded.vendor_name, invoice_number = excluded.invoice_number,"
                 " number_norm = excluded.number_norm, invoice_date = excluded.invoice_date,"
@@ -190,7 +190,9 @@ static int save_header(bf_store *s, int64_t document_id, const bf_invoice *inv,
                 " tax_minor = excluded.tax_minor, tax_currency = excluded.tax_currency,"
                 " total_minor = excluded.total_minor, total_currency = excluded.total_currency,"
                 " po_number = excluded.po_number, source = excluded.source,"
-                " pages = excluded.pages, updated_at = excluded.updated_at"
+                " pages = excluded.pages, updated_at = excluded.updated_at,"
+                " vendor_iban = excluded.vendor_iban, discount_bp = excluded.discount_bp,"
+                " discount_days = excluded.discount_days"
                 " RETURNING id";
         sqlite3_stmt *st;
         char now[32], *norm = NULL;
@@ -222,6 +224,9 @@ static int save_header(bf_store *s, int64_t document_id, const bf_invoice *inv,
         store_bind_text(s, st, 16, source_to_text(inv->source));
         store_bind_int64(s, st, 17, inv->pages);
         store_bind_text(s, st, 18, now);
+        store_bind_text(s, st, 19, inv->vendor_iban);
+        store_bind_int64(s, st, 20, inv->discount_bp);
+        store_bind_int64(s, st, 21, inv->discount_days);
         free(norm);
         r = store_step(s, st, err, "save invoice");
         if (r < 0)
@@ -427,8 +432,8 @@ int store_invoice_load(bf_store *s, int64_t document_id, bf_invoice *ret,
         static const char sql[] =
                 "SELECT vendor_id, vendor_name, invoice_number, invoice_date, due_date,"
                 " currency, subtotal_minor, subtotal_currency, tax_minor, tax_currency,"
-                " total_minor, total_currency, po_number, source, pages"
-                " FROM invoices WHERE document_id = ?1";
+                " total_minor, total_currency, po_number, source, pages, vendor_iban,"
+                " discount_bp, discount_days FROM invoices WHERE document_id = ?1";
         sqlite3_stmt *st;
         bf_invoice inv;
         int r;
@@ -448,6 +453,9 @@ int store_invoice_load(bf_store *s, int64_t document_id, bf_invoice *ret,
         inv.po_number = store_col_strdup(st, 12);
         inv.source = source_from_text((const char *)sqlite3_column_text(st, 13));
         inv.pages = sqlite3_column_int(st, 14);
+        inv.vendor_iban = store_col_strdup(st, 15);
+        inv.discount_bp = sqlite3_column_int(st, 16);
+        inv.discount_days = sqlite3_column_int(st, 17);
         sqlite3_reset(st);
 
         r = load_fields(s, document_id, &inv, err);

@@ -21,8 +21,8 @@ static int vendor_upsert(bf_store *s, const bf_vendor *v, struct bf_error *err)
         static const char sql[] =
                 "INSERT INTO vendors (vendor_id, name, currency, payment_terms_days,"
                 " default_account, po_required, tax_id, iban, price_tolerance_pct,"
-                " amount_tolerance, auto_post_limit, updated_at, language)"
-                " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)"
+                " amount_tolerance, auto_post_limit, updated_at, language, bic, discount_bp, discount_days)"
+                " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)"
                 " ON CONFLICT (vendor_id) DO UPDATE SET name = excluded.name,"
                 " currency = excluded.currency,"
                 " payment_terms_days = excluded.payment_terms_days,"
@@ -31,7 +31,8 @@ static int vendor_upsert(bf_store *s, const bf_vendor *v, struct bf_error *err)
                 " iban = excluded.iban, price_tolerance_pct = excluded.price_tolerance_pct,"
                 " amount_tolerance = excluded.amount_tolerance,"
                 " auto_post_limit = excluded.auto_post_limit,"
-                " updated_at = excluded.updated_at, language = excluded.language";
+                " updated_at = excluded.updated_at, language = excluded.language, bic = excluded.bic,"
+                " discount_bp = excluded.discount_bp, discount_days = excluded.discount_days";
         static const char sql_del[] = "DELETE FROM vendor_aliases WHERE vendor_id = ?1";
         static const char sql_alias[] =
                 "INSERT INTO vendor_aliases (vendor_id, seq, alias) VALUES (?1, ?2, ?3)";
@@ -57,6 +58,9 @@ static int vendor_upsert(bf_store *s, const bf_vendor *v, struct bf_error *err)
         bind_opt_decimal(s, st, 11, v->has_auto_post_limit, v->auto_post_limit);
         store_bind_text(s, st, 12, now);
         store_bind_text(s, st, 13, v->language[0] ? v->language : NULL);
+        store_bind_text(s, st, 14, v->bic);
+        store_bind_int64(s, st, 15, v->discount_bp);
+        store_bind_int64(s, st, 16, v->discount_days);
         r = store_run(s, st, err, "save vendor");
         if (r < 0)
                 return r;
@@ -105,7 +109,7 @@ int store_vendor_upsert(bf_store *s, const bf_vendor *v, struct bf_error *err)
 #define VENDOR_COLUMNS \
         "SELECT vendor_id, name, currency, payment_terms_days, default_account," \
         " po_required, tax_id, iban, price_tolerance_pct, amount_tolerance," \
-        " auto_post_limit, language FROM vendors"
+        " auto_post_limit, language, bic, discount_bp, discount_days FROM vendors"
 
 static int col_opt_decimal(sqlite3_stmt *st, int i, bool *has, bf_decimal *d,
                            struct bf_error *err)
@@ -155,6 +159,9 @@ static int vendor_from_row(sqlite3_stmt *st, bf_vendor *v, struct bf_error *err)
         if (sqlite3_column_type(st, 11) == SQLITE_TEXT)
                 snprintf(v->language, sizeof(v->language), "%s",
                          (const char *)sqlite3_column_text(st, 11));
+        v->bic = store_col_strdup(st, 12);
+        v->discount_bp = sqlite3_column_int(st, 13);
+        v->discount_days = sqlite3_column_int(st, 14);
         r = col_opt_decimal(st, 8, &v->has_price_tolerance_pct, &v->price_tolerance_pct, err);
         if (r == 0)
                 r = col_opt_decimal(st, 9, &v->has_amount_tolerance, &v->amount_tolerance, err);

@@ -379,6 +379,77 @@ static const char migration_7[] =
 static const char migration_8[] =
         "ALTER TABLE vendors ADD COLUMN language TEXT;";
 
+/* Paying the bills (store-payments.c): vendors' BICs and early-payment
+ * terms; what each invoice printed (the IBAN to pay, its discount terms);
+ * changes of bank details waiting for a second user; payment runs, their
+ * payments (one per vendor and currency) and the bills each settles;
+ * bank statement lines, matched or in the bank queue. */
+static const char migration_9[] =
+        "ALTER TABLE vendors ADD COLUMN bic TEXT;"
+        "ALTER TABLE vendors ADD COLUMN discount_bp INTEGER NOT NULL DEFAULT 0;"
+        "ALTER TABLE vendors ADD COLUMN discount_days INTEGER NOT NULL DEFAULT 0;"
+        "ALTER TABLE invoices ADD COLUMN vendor_iban TEXT;"
+        "ALTER TABLE invoices ADD COLUMN discount_bp INTEGER NOT NULL DEFAULT 0;"
+        "ALTER TABLE invoices ADD COLUMN discount_days INTEGER NOT NULL DEFAULT 0;"
+        "CREATE TABLE bank_changes ("
+        "  id INTEGER PRIMARY KEY,"
+        "  vendor_id TEXT NOT NULL,"
+        "  old_iban TEXT, old_bic TEXT, new_iban TEXT, new_bic TEXT,"
+        "  requested_by TEXT,"
+        "  requested_at TEXT NOT NULL,"
+        "  confirmed_by TEXT,"
+        "  confirmed_at TEXT"
+        ");"
+        "CREATE UNIQUE INDEX bank_changes_pending ON bank_changes(vendor_id)"
+        "  WHERE confirmed_at IS NULL;"
+        "CREATE TABLE pay_runs ("
+        "  id INTEGER PRIMARY KEY,"
+        "  state INTEGER NOT NULL DEFAULT 0 CHECK (state BETWEEN 0 AND 2),"
+        "  pay_date TEXT NOT NULL,"
+        "  until_date TEXT,"
+        "  created_by TEXT,"
+        "  created_at TEXT NOT NULL,"
+        "  approved_by TEXT, approved_at TEXT,"
+        "  exported_by TEXT, exported_at TEXT, format TEXT"
+        ");"
+        "CREATE TABLE payments ("
+        "  id INTEGER PRIMARY KEY,"
+        "  run_id INTEGER NOT NULL REFERENCES pay_runs(id),"
+        "  vendor_id TEXT NOT NULL,"
+        "  vendor_name TEXT,"
+        "  iban TEXT, bic TEXT,"
+        "  amount_minor INTEGER NOT NULL,"
+        "  discount_minor INTEGER NOT NULL DEFAULT 0,"
+        "  currency TEXT NOT NULL,"
+        "  end_to_end TEXT UNIQUE,"
+        "  state TEXT NOT NULL DEFAULT 'open'"   /* open | paid | returned */
+        ");"
+        "CREATE INDEX payments_run ON payments(run_id);"
+        "CREATE TABLE payment_items ("
+        "  payment_id INTEGER NOT NULL REFERENCES payments(id),"
+        "  document_id INTEGER NOT NULL REFERENCES documents(id),"
+        "  amount_minor INTEGER NOT NULL,"
+        "  discount_minor INTEGER NOT NULL DEFAULT 0,"
+        "  PRIMARY KEY (payment_id, document_id)"
+        ");"
+        "CREATE INDEX payment_items_document ON payment_items(document_id);"
+        "CREATE TABLE bank_lines ("
+        "  id INTEGER PRIMARY KEY,"
+        "  line_key TEXT NOT NULL UNIQUE,"
+        "  account_iban TEXT,"
+        "  booking_date TEXT,"
+        "  amount_minor INTEGER NOT NULL,"
+        "  currency TEXT NOT NULL DEFAULT '',"
+        "  counter_iban TEXT, counter_name TEXT, reference TEXT, end_to_end TEXT,"
+        "  returned INTEGER NOT NULL DEFAULT 0,"
+        "  state TEXT NOT NULL,"                 /* matched | open | ignored */
+        "  reason TEXT, detail TEXT,"
+        "  payment_id INTEGER REFERENCES payments(id),"
+        "  document_id INTEGER REFERENCES documents(id),"
+        "  imported_at TEXT NOT NULL,"
+        "  matched_by TEXT"
+        ");";
+
 const char *const store_migrations[] = {
         migration_1,
         migration_2,
@@ -388,6 +459,7 @@ const char *const store_migrations[] = {
         migration_6,
         migration_7,
         migration_8,
+        migration_9,
 };
 
 const int store_n_migrations = (int)(sizeof(store_migrations) / sizeof(store_migrations[0]));

@@ -409,5 +409,65 @@ struct bf_outbox_stats {
         char *last_error;                /* the latest failing one's; owned, may be NULL */
 };
 int store_outbox_stats(bf_store *s, struct bf_outbox_stats *ret, struct bf_error *err);
+/* ---------------------------------------------------------- payments */
+/* Paying the bills (store-payments.c): bank-detail changes, payment runs,
+ * bank statement lines. Each function is one statement or runs inside the
+ * caller's transaction; the pipeline wraps them in store_begin/commit. */
+
+/* Records a pending change of vendor_id's bank details (replacing a pending
+ * one); the vendor keeps its old details until confirmed. */
+int store_bank_change_request(bf_store *s, const bf_bank_change *c, struct bf_error *err);
+/* The changes (pending_only: only those waiting), oldest first; free each
+ * with bank_change_release() and the array with free(). */
+int store_bank_changes_load(bf_store *s, bool pending_only, bf_bank_change **ret, size_t *ret_n,
+                            struct bf_error *err);
+/* Confirms vendor_id's pending change under user and writes the new details
+ * to the vendor. BF_ENOTFOUND when nothing is pending; BF_EINVAL when user
+ * is the one who asked for it (a second user must confirm). ret (may be
+ * NULL) gets the change, released by the caller. */
+int store_bank_change_confirm(bf_store *s, const char *vendor_id, const char *user,
+                              bf_bank_change *ret, struct bf_error *err);
+
+/* Posted bills that are not reversed, with their payment status ("paid":
+ * a payment settling it was reconciled; "in_run": in a payment not
+ * returned; else "open"), by due date then document. Free with bills_free(). */
+int store_bills_load(bf_store *s, bf_bill **ret, size_t *ret_n, struct bf_error *err);
+
+/* Inserts a run with its payments and items (run->state, pay_date, until,
+ * created_by); fills the ids and each payment's end_to_end ("BF<run>-<payment>"). */
+int store_run_insert(bf_store *s, bf_pay_run *run, struct bf_error *err);
+/* A run with its payments and items; BF_ENOTFOUND. ret released with
+ * pay_run_release(). */
+int store_run_load(bf_store *s, int64_t run_id, bf_pay_run *ret, struct bf_error *err);
+/* Moves a run to `state` by user: RUN_APPROVED from proposed, RUN_EXPORTED
+ * (with format) from approved; BF_EINVAL from any other state. */
+int store_run_set_state(bf_store *s, int64_t run_id, enum bf_run_state state, const char *user,
+                        const char *format, struct bf_error *err);
+/* Payments of exported runs that were not returned ("open" or "paid"),
+ * with their items; free with store_payments_free(). */
+int store_payments_exported(bf_store *s, bf_payment **ret, size_t *ret_n, struct bf_error *err);
+void store_payments_free(bf_payment *list, size_t n);
+/* Sets a payment's state ("paid", "returned", "open"). */
+int store_payment_set_state(bf_store *s, int64_t payment_id, const char *state,
+                            struct bf_error *err);
+/* The id of the entry with this posting key, 0 if none, <0 on error. */
+int64_t store_entry_by_key(bf_store *s, const char *posting_key, struct bf_error *err);
+/* The date of the run a payment belongs to into *ret (unset if none). */
+int64_t store_payment_run_date(bf_store *s, int64_t payment_id, bf_date *ret, struct bf_error *err);
+/* The payment's run id, 0 if no such payment. */
+int64_t store_payment_run(bf_store *s, int64_t payment_id, struct bf_error *err);
+
+/* Inserts a bank line (its state, reason and matches as given); fills l->id.
+ * BF_EEXIST when a line with this line_key is there already. */
+int store_bank_line_insert(bf_store *s, bf_bank_line *l, struct bf_error *err);
+/* Lines (open_only: those in the bank queue), by id; free with
+ * store_bank_lines_free(). */
+int store_bank_lines_load(bf_store *s, bool open_only, bf_bank_line **ret, size_t *ret_n,
+                          struct bf_error *err);
+void store_bank_lines_free(bf_bank_line *list, size_t n);
+int store_bank_line_get(bf_store *s, int64_t id, bf_bank_line *ret, struct bf_error *err);
+/* Writes a line's state, reason, detail and matches (0: none), by user. */
+int store_bank_line_update(bf_store *s, const bf_bank_line *l, const char *user,
+                           struct bf_error *err);
 
 #endif

@@ -474,10 +474,68 @@ static void test_stable(const struct fixture *f)
         TAP_INT_EQ(export_format_from_name("qif"), BF_EINVAL, "an unknown format name");
 }
 
+/* A payment run as SEPA: valid against the shipped schema, with its sums;
+ * what the schema refuses is refused, and only euros go. */
+static void test_sepa(void)
+{
+        bf_pay_item items[2] = {
+                { .document_id = 1, .invoice_number = (char *)"INV-1", .amount = { 21480, "EUR" },
+                  .discount = { 430, "EUR" }, .pay = { 21050, "EUR" } },
+                { .document_id = 2, .invoice_number = (char *)"CN-2", .amount = { -6000, "EUR" },
+                  .discount = { 0, "EUR" }, .pay = { -6000, "EUR" } },
+        };
+        bf_payment pays[2] = {
+                { .id = 1, .vendor_id = (char *)"V1", .vendor_name = (char *)"ACME & Söhne <GmbH>",
+                  .iban = (char *)"DE89370400440532013000", .bic = (char *)"COBADEFFXXX",
+                  .amount = { 15050, "EUR" }, .discount = { 430, "EUR" }, .end_to_end = (char *)"BF1-1",
+                  .items = items, .n_items = 2 },
+                { .id = 2, .vendor_id = (char *)"V2", .vendor_name = (char *)"Brightwater",
+                  .iban = (char *)"DE02120300000000202051", .amount = { 100, "EUR" },
+                  .discount = { 0, "EUR" }, .end_to_end = (char *)"BF1-2" },
+        };
+        bf_pay_run run = { .id = 1, .state = RUN_APPROVED, .pay_date = { 2026, 11, 12 }, .payments = pays,
+                           .n_payments = 2 };
+        struct export_debtor d = { "Globex Corporation", "DE75512108001245126199", NULL };
+        struct bf_error err = { 0 };
+        char *xml = export_payments_sepa(&run, &d, "2026-11-12T10:00:00", &err);
+
+        TAP_OK(xml != NULL, "a run renders as pain.001.001.03 and passes the schema: %s", err.msg);
+        if (xml) {
+                TAP_OK(strstr(xml, "<NbOfTxs>2</NbOfTxs>") && strstr(xml, "<CtrlSum>151.50</CtrlSum>"),
+                       "two transfers, control sum 151.50");
+                TAP_OK(strstr(xml, "<Ustrd>INV-1, credit CN-2</Ustrd>") != NULL, "remittance names the bills");
+                TAP_OK(strstr(xml, "ACME &amp; S\xc3\xb6hne &lt;GmbH&gt;") != NULL, "names are escaped, UTF-8 kept");
+                TAP_OK(strstr(xml, "<Id>NOTPROVIDED</Id>") != NULL, "no debtor BIC: NOTPROVIDED");
+                TAP_INT_EQ(export_sepa_validate(xml, strlen(xml), NULL), 0, "validates again");
+                char *bad = g_strdup(xml);
+                char *at = strstr(bad, "<CtrlSum>151.50");
+                memcpy(at + 9, "1x1.50", 6);
+                TAP_INT_EQ(export_sepa_validate(bad, strlen(bad), &err), BF_EINVAL,
+                           "a broken control sum fails the schema: %s", err.msg);
+                g_free(bad);
+                bad = g_strdup(xml);
+                at = strstr(bad, "<PmtMtd>TRF");
+                memcpy(at + 8, "XXX", 3);
+                TAP_INT_EQ(export_sepa_validate(bad, strlen(bad), NULL), BF_EINVAL, "an unknown PmtMtd fails");
+                g_free(bad);
+        }
+        g_free(xml);
+        memcpy(pays[1].amount.currency, "GBP", 4);
+        xml = export_payments_sepa(&run, &d, "2026-11-12T10:00:00", &err);
+        TAP_OK(!xml && strstr(err.msg, "GBP"), "a payment in pounds is no SEPA transfer: %s", err.msg);
+        g_free(xml);
+        char *csv = export_payments_csv(&run);
+        TAP_OK(g_str_has_prefix(csv, "end_to_end,vendor_id,vendor,iban,bic,amount,currency,discount,") &&
+               strstr(csv, "\"BF1-2\",\"V2\",\"Brightwater\",\"DE02120300000000202051\",\"\",1.00,\"GBP\",0.00,"),
+               "CSV lists each payment");
+        g_free(csv);
+}
+
 int main(void)
 {
         struct fixture f;
 
+        test_sepa();
         fixture_init(&f);
         test_iif(&f);
         test_xero(&f);

@@ -680,8 +680,63 @@ static void test_languages(void)
                "other tax ids do not");
 }
 
+/* Early-payment terms as printed, and the discount in integer arithmetic. */
+static void test_payterms(void)
+{
+        static const struct {
+                const char *text;
+                int bp, days, net;       /* bp -1: no terms */
+        } cases[] = {
+                { "Terms: 2/10 net 30", 200, 10, 30 },
+                { "2/10, n/30", 200, 10, 30 },
+                { "1.5/10 net 45", 150, 10, 45 },
+                { "2% 10 days net 30", 200, 10, 30 },
+                { "2% discount if paid within 10 days", 200, 10, -1 },
+                { "3% Skonto bei Zahlung innerhalb 10 Tagen", 300, 10, -1 },
+                { "Zahlbar innerhalb von 14 Tagen mit 2 % Skonto, 30 Tage netto", 200, 14, 30 },
+                { "Escompte 2 % à 8 jours", 200, 8, -1 },
+                { "escompte de 2,5 % pour paiement sous 8 jours", 250, 8, -1 },
+                { "sconto 2% a 10 giorni", 200, 10, -1 },
+                { "Net 30", -1, 0, 0 },
+                { "Date 03/11/2026", -1, 0, 0 },
+                { "VAT 20% 35.80", -1, 0, 0 },
+                { "Discount 50% within 10 days", -1, 0, 0 },
+                { "1/2 price", -1, 0, 0 },
+        };
+        for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+                bf_terms t = { 0, 0, -1 };
+                bool ok = terms_parse(cases[i].text, &t);
+                if (cases[i].bp < 0) {
+                        TAP_OK(!ok, "'%s' states no early-payment terms", cases[i].text);
+                        continue;
+                }
+                TAP_OK(ok && t.discount_bp == cases[i].bp && t.discount_days == cases[i].days &&
+                       t.net_days == cases[i].net, "'%s': %d bp, %d days, net %d (got %d %d %d)",
+                       cases[i].text, cases[i].bp, cases[i].days, cases[i].net, t.discount_bp,
+                       t.discount_days, t.net_days);
+        }
+        bf_money d;
+        TAP_INT_EQ(terms_discount((bf_money){ 21480, "EUR" }, 200, &d), 0, "2%% of 214.80");
+        TAP_INT_EQ(d.minor, 430, "2%% of 214.80 is 4.30 (429.6 cents, half up)");
+        TAP_INT_EQ(terms_discount((bf_money){ 125, "EUR" }, 200, &d), 0, "2%% of 1.25");
+        TAP_INT_EQ(d.minor, 3, "2%% of 1.25 is 0.03 (2.5 cents rounds away from zero)");
+        TAP_INT_EQ(terms_discount((bf_money){ -125, "EUR" }, 200, &d), 0, "2%% of -1.25");
+        TAP_INT_EQ(d.minor, -3, "2%% of -1.25 is -0.03");
+        TAP_INT_EQ(terms_discount((bf_money){ INT64_MAX / 100, "EUR" }, 300, &d), BF_EINVAL,
+                   "an overflowing discount is an error");
+        char buf[32], bic[BF_BIC_LEN];
+        TAP_STR_EQ(iban_mask("DE89 3704 0044 0532 0130 00", buf, sizeof(buf)), "DE89****3000",
+                   "IBAN masked in the middle");
+        TAP_STR_EQ(iban_mask("DE89", buf, sizeof(buf)), "****", "a short IBAN is all mask");
+        TAP_INT_EQ(bic_check("deut de ff 500", bic, NULL), 0, "BIC with spaces");
+        TAP_STR_EQ(bic, "DEUTDEFF500", "BIC compact");
+        TAP_INT_EQ(bic_check("DEUTDEFF5", NULL, NULL), BF_EINVAL, "a 9-character BIC is bad");
+        TAP_INT_EQ(bic_check("DEU1DEFF", NULL, NULL), BF_EINVAL, "a digit in the bank code is bad");
+}
+
 int main(void)
 {
+        test_payterms();
         test_money_parse();
         test_money_limits();
         test_money_misc();

@@ -72,6 +72,10 @@ struct tui {
         bool appr_mine;          /* only those the user may approve now */
         struct bf_approval_view *appr; /* owned */
         size_t n_appr, appr_sel, appr_top;
+        /* the bank queue (tui-bank.c), open with 'b' from the queue */
+        bool in_bank;
+        bf_bank_line *blines;    /* owned */
+        size_t n_blines, bsel, btop;
 
         char msg[512];           /* one-shot status message */
         enum tui_msg msg_kind;
@@ -121,6 +125,11 @@ void tui_approvals_open(struct tui *t);   /* from the queue: 'A' */
 void tui_approvals_draw(struct tui *t);
 void tui_approvals_key(struct tui *t, wint_t key, bool fn);
 void tui_approvals_free(struct tui *t);
+/* tui-bank.c: the bank queue, cleared through bank_match() */
+int tui_bank_load(struct tui *t);
+void tui_bank_free(struct tui *t);
+void tui_bank_draw(struct tui *t);
+void tui_bank_key(struct tui *t, wint_t key, bool fn);
 
 /* tui-open.c */
 /* Starts viewer (a command line, NULL: $BILLFLOW_VIEWER, else xdg-open)

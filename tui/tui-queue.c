@@ -7,7 +7,7 @@
 #include "tui/tui-int.h"
 
 static const char queue_hints[] =
-        "Enter open  j/k move  / filter  A approvals  R reload  ? help  q quit";
+        "Enter open  j/k move  / filter  A approvals  b bank queue  R reload  ? help  q quit";
 
 static void free_rows(struct tui *t)
 {
@@ -346,6 +346,12 @@ void tui_queue_key(struct tui *t, wint_t k, bool fn)
                         break;
                 case 'A':
                         tui_approvals_open(t);
+                        return;
+                case 'b':
+                        t->in_bank = true;
+                        t->bsel = t->btop = 0;
+                        tui_bank_load(t);
+                        tui_bank_draw(t);
                         return;
                 case '/': {
                         char *f = NULL;

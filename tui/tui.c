@@ -99,6 +99,8 @@ void tui_redraw(struct tui *t)
         clearok(curscr, TRUE);
         if (t->in_approvals)
                 tui_approvals_draw(t);
+        else if (t->in_bank)
+                tui_bank_draw(t);
         else if (t->in_detail)
                 tui_detail_draw(t);
         else
@@ -338,11 +340,15 @@ static const char *const help_lines[] = {
         "  /               filter by reason or vendor (empty: all)",
         "  R               reload          q          quit",
         "  A               the approvals view",
+        "  b               the bank queue (statement lines matched by hand)",
         "",
         "Approvals",
         "  a               approve the selected one (asks first)",
         "  d               decline it with a reason",
         "  m               mine only / all        Esc q  back to the queue",
+        "",
+        "Bank queue",
+        "  p d i           match to a payment / to a bill / ignore with a note",
         "",
         "Exception",
         "  j k Up Down     select a field (its page text is shown)",
@@ -455,6 +461,8 @@ int tui_review_run(bf_app *app, struct bf_error *err)
                 }
                 if (t.in_approvals)
                         tui_approvals_key(&t, k, fn);
+                else if (t.in_bank)
+                        tui_bank_key(&t, k, fn);
                 else if (t.in_detail)
                         tui_detail_key(&t, k, fn);
                 else
@@ -467,6 +475,7 @@ int tui_review_run(bf_app *app, struct bf_error *err)
         delscreen(scr);
         tui_queue_free(&t);
         tui_approvals_free(&t);
+        tui_bank_free(&t);
         g_free(t.filter);
         return 0;
 }

@@ -13,6 +13,7 @@ sys.path.insert(0, os.path.join(SRCDIR, "tests", "e2e"))
 sys.path.insert(0, os.path.dirname(__file__))
 from bftest import BILLFLOW, Tap, Home, gen, invoice_spec  # noqa: E402
 from hostile_pdf import write_pdf  # noqa: E402
+import tmuxscreen  # noqa: E402
 
 t = Tap()
 if subprocess.run(["sh", "-c", "command -v tmux"], capture_output=True).returncode != 0:
@@ -39,64 +40,14 @@ GR-4,PO-7783,1,20,2026-11-02
 
 
 def tmux(*args, check=True):
-    return subprocess.run(["tmux", "-L", SOCKET] + list(args), capture_output=True, text=True,
-                          check=check)
+    return tmuxscreen.tmux(SOCKET, *args, check=check)
 
 
-class Screen:
+class Screen(tmuxscreen.Screen):
     """One reviewer's `billflow review` in a detached tmux session."""
 
     def __init__(self, name, user, w=80, h_=24, env=None, home=None):
-        self.name = name
-        e = {"BILLFLOW_HOME": home or h.home, "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8",
-             "TERM": "xterm-256color", "OMP_THREAD_LIMIT": "1"}
-        e.update(env or {})
-        cmd = "env %s %s --user %s review; echo REVIEW-EXITED $?; sleep 600" % (
-            " ".join("%s=%s" % (k, shlex.quote(v)) for k, v in e.items()),
-            shlex.quote(BILLFLOW), shlex.quote(user))
-        tmux("new-session", "-d", "-s", name, "-x", str(w), "-y", str(h_), cmd)
-
-    def keys(self, *keys, literal=False):
-        tmux("send-keys", "-t", self.name, *(["-l"] if literal else []), *keys)
-        time.sleep(0.15)
-
-    def type(self, text):
-        self.keys(text, literal=True)
-
-    def text(self):
-        return tmux("capture-pane", "-p", "-t", self.name).stdout
-
-    def lines(self):
-        return self.text().split("\n")
-
-    def wait(self, what, timeout=10.0):
-        """Waits until `what` (a string, or a predicate on the screen) shows."""
-        end = time.time() + timeout
-        while True:
-            s = self.text()
-            if (what(s) if callable(what) else what in s):
-                return True
-            if time.time() > end:
-                return False
-            time.sleep(0.1)
-
-    def gone(self, what, timeout=10.0):
-        return self.wait(lambda s: what not in s, timeout)
-
-    def open(self, number):
-        """Filters the queue down to one invoice number and opens it."""
-        self.keys("/")
-        self.keys("C-u")
-        self.type(number)
-        self.keys("Enter")
-        ok = self.wait(lambda s: "1 shown" in s)
-        self.keys("Enter")
-        return ok and self.wait("PAGE TEXT")
-
-    def show_all(self):
-        self.keys("/")
-        self.keys("C-u")
-        self.keys("Enter")
+        super().__init__(SOCKET, BILLFLOW, home or h.home, name, user, w=w, h_=h_, env=env)
 
 
 def queue():
