@@ -258,14 +258,16 @@ int pay_approve(bf_app *app, int64_t run_id, struct bf_error *err)
                 return r;
         if ((r = store_run_load(app->store, run_id, &run, err)) < 0)
                 goto out;
-        /* Four eyes until the approval rules (roles) exist: whoever
-         * proposed a run does not approve it. */
+        /* Four eyes: whoever proposed a run does not approve it; once users
+         * exist, the one who does needs the approver role (or admin). */
         if (!app->user || !*app->user || g_strcmp0(run.created_by, app->user) == 0) {
                 r = bf_error_set(err, BF_EINVAL,
                                  "cannot approve payment run %" PRId64 ": '%s' proposed it, another user "
                                  "must approve it", run_id, run.created_by ? run.created_by : "");
                 goto out;
         }
+        if ((r = app_check_user(app, ROLE_APPROVER, "approve payment runs", err)) < 0)
+                goto out;
         if ((r = store_run_set_state(app->store, run_id, RUN_APPROVED, app->user, NULL, err)) < 0)
                 goto out;
         {

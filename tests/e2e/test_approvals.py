@@ -13,6 +13,8 @@ VENDORS = """vendor_id,name,aliases,currency,payment_terms_days,default_account,
 V100,ACME Industrial Supplies Ltd,ACME,GBP,30,Expenses:Supplies,true,GB33BUKB20201555555555
 V300,Cobalt Cleaning Services Ltd,,GBP,14,Expenses:Cleaning,false,GB94BARC10201530093459
 """
+# what Cobalt's invoices print (another IBAN would be bank_details_changed)
+COBALT_IBAN = "GB94BARC10201530093459"
 POS = """po_number,vendor_id,line_no,description,quantity,unit_price,currency
 PO-100,V100,1,Steel bolts M8,300,0.45,GBP
 """
@@ -46,7 +48,7 @@ def cleaning(amount, sets=(), user="dan"):
     n_doc[0] += 1
     name = "CL-%d" % n_doc[0]
     spec = invoice_spec(name, None, [("Office cleaning", "1", amount)], tax_rate_pct=0,
-                        vendor="Cobalt Cleaning Services Ltd", date="2026-11-%02d" % n_doc[0])
+                        vendor="Cobalt Cleaning Services Ltd", iban=COBALT_IBAN, date="2026-11-%02d" % n_doc[0])
     f = gen(spec, h.dir, name, pdf=True)
     args = []
     for s in sets:
@@ -210,7 +212,7 @@ try:
     # a second approval (it must not be paid twice).
     for k, date in enumerate(("2026-11-20", "2026-11-21")):
         f = gen(invoice_spec("DUP-77", None, [("Office cleaning", "1", "4200.00")], tax_rate_pct=0,
-                             vendor="Cobalt Cleaning Services Ltd", date=date), h.dir, "dup%d" % k, pdf=True)
+                             vendor="Cobalt Cleaning Services Ltd", iban=COBALT_IBAN, date=date), h.dir, "dup%d" % k, pdf=True)
         rc, rows, err = jrun("dan", "process", f["pdf"])
         if k == 0:
             t.eq(rows[0]["status"] if rows else err, "awaiting_approval", "the first copy waits")
@@ -221,7 +223,8 @@ try:
     # auto_below: a PO invoice that matched, below it, needs nobody.
     RULES_ALL = "level,min_amount,max_amount,currency,vendor_id,account,approver\n1,,,,,,\n"
     run("ann", "import", "approvals", h.write("rules-all.csv", RULES_ALL))
-    spec = invoice_spec("INV-7001", "PO-100", [("Steel bolts M8", "100", "0.45")], tax_rate_pct=0)
+    spec = invoice_spec("INV-7001", "PO-100", [("Steel bolts M8", "100", "0.45")], tax_rate_pct=0,
+                        iban="GB33BUKB20201555555555")
     f = gen(spec, h.dir, "po", pdf=True)
     rc, rows, err = jrun("dan", "--set", "approval.auto_below=500", "process", f["pdf"])
     t.eq(rows[0]["status"] if rows else err, "posted", "a matched PO below approval.auto_below posts", rows)

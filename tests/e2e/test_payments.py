@@ -306,6 +306,22 @@ try:
     p = h.run("import", "bank", bad)
     t.ok(p.returncode == 1 and "bad.xml" in p.stderr, "a bad statement is refused with its name", p.stderr)
     check_ledger(t, h, "after bank imports")
+
+    # once users exist, the second user needs the approver role
+    p = h.run("--json", "--user", "alice", "pay", "propose", "--date", "2026-12-31")
+    t.eq(p.returncode, 0, "the returned bill is proposed again", p.stderr)
+    run2 = json.loads(p.stdout).get("run") if p.returncode == 0 else 0
+    users = ("user,name,email,roles,approval_limit,currency\n"
+             "alice,Alice,alice@example.com,clerk;admin,,\n"
+             "bob,Bob,bob@example.com,approver,1000000.00,EUR\n"
+             "carol,Carol,carol@example.com,clerk;reviewer,,\n")
+    p = h.run("--user", "alice", "import", "users", h.write("users.csv", users))
+    t.eq(p.returncode, 0, "users with roles import", p.stderr)
+    p = h.run("--user", "carol", "pay", "approve", str(run2))
+    t.ok(p.returncode == 1 and "role approver" in p.stderr,
+         "a user without the approver role cannot approve a run", p.stderr)
+    p = h.run("--user", "bob", "pay", "approve", str(run2))
+    t.eq(p.returncode, 0, "a user with the approver role can", p.stderr)
 finally:
     h.cleanup()
 t.done()
