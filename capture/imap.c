@@ -759,8 +759,10 @@ int imap_fetch(bf_imap *imap, uint32_t uid, size_t max_bytes, char **ret_raw, si
                         }
                         buf = grown;
                 }
-                memcpy(buf + len, data, n);
-                len += n;
+                if (n) {
+                        memcpy(buf + len, data, n);
+                        len += n;
+                }
                 if (cut)
                         setup_handle(imap, NULL); /* new connection, new tags; go on */
                 else if (n < IMAP_FETCH_CHUNK)

@@ -118,9 +118,9 @@ static char *sanitize_display(const char *name)
                 return NULL;
         valid = g_utf8_make_valid(name, -1);
         out = g_string_new(NULL);
-        for (p = valid; *p; p = g_utf8_next_char(p)) {
+        for (p = valid; *p; p = p + g_utf8_skip[*(const guchar *)p]) {
                 gunichar c = g_utf8_get_char(p);
-                const char *next = g_utf8_next_char(p);
+                const char *next = p + g_utf8_skip[*(const guchar *)p];
 
                 if (g_unichar_iscntrl(c) || c == 0x2028 || c == 0x2029)
                         c = ' ';
@@ -134,9 +134,9 @@ static char *sanitize_display(const char *name)
                 g_string_free(out, TRUE);
                 return NULL;
         }
-        p = bf_xstrdup(out->str);
+        valid = bf_xstrdup(out->str);
         g_string_free(out, TRUE);
-        return (char *)p;
+        return valid;
 }
 
 /* Decodes part's content (base64, quoted-printable, uuencode, or as is) into

@@ -99,7 +99,7 @@ static void split_words(const char *text, const PopplerRectangle *rects, guint n
         bool newline = false;
         guint i = 0;
 
-        for (const char *p = text; *p && i < n_rects; p = g_utf8_next_char(p), i++) {
+        for (const char *p = text; *p && i < n_rects; p = p + g_utf8_skip[*(const guchar *)p], i++) {
                 gunichar c = g_utf8_get_char(p);
                 const PopplerRectangle *r = &rects[i];
                 bf_box cb = { fmin(r->x1, r->x2), fmin(r->y1, r->y2),
@@ -117,7 +117,7 @@ static void split_words(const char *text, const PopplerRectangle *rects, guint n
                 if (cur->len > 0 && chars_split(prev, cb))
                         flush_word(out, cur, box, &newline);
                 box = cur->len == 0 ? cb : box_union(box, cb);
-                g_string_append_len(cur, p, g_utf8_next_char(p) - p);
+                g_string_append_len(cur, p, p + g_utf8_skip[*(const guchar *)p] - p);
                 prev = cb;
         }
         flush_word(out, cur, box, &newline);
@@ -163,7 +163,7 @@ bool pdf_text_usable(const char *text, size_t *ret_visible)
 {
         size_t visible = 0, bad = 0, letters = 0, words = 0, run = 0;
 
-        for (const char *p = text; p && *p; p = g_utf8_next_char(p)) {
+        for (const char *p = text; p && *p; p = p + g_utf8_skip[*(const guchar *)p]) {
                 unsigned char b = (unsigned char)*p;
                 gunichar c;
                 GUnicodeType t;

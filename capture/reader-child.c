@@ -177,7 +177,7 @@ static int image_budget(const void *data, size_t len, enum bf_file_kind kind,
             h <= 0)
                 return 0;       /* the reader says what is wrong with it */
         if (kind == FILE_KIND_TIFF) {
-                FILE *f = fmemopen((void *)data, len, "rb");
+                FILE *f = fmemopen((void *)(uintptr_t)data, len, "rb"); /* "rb": never written */
 
                 if (f) {
                         if (tiffGetCount(f, &n) != 0 || n < 1)

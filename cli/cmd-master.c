@@ -61,8 +61,9 @@ static int list_vendors(struct cli *cli, bf_app *app)
 static int list_pos(struct cli *cli, bf_app *app)
 {
         struct bf_error err = { 0 };
-        g_auto(GStrv) numbers = NULL;
+        char **numbers = NULL;
         size_t n = 0;
+        int status = EXIT_OK;
 
         if (pipeline_po_numbers(app, &numbers, &n, &err) < 0) {
                 cli_error("%s", err.msg);
@@ -71,11 +72,12 @@ static int list_pos(struct cli *cli, bf_app *app)
         if (!cli->json)
                 printf("%-14s %-12s %4s  %-32s %10s %10s %10s %10s\n", "PO", "VENDOR", "LINE",
                        "DESCRIPTION", "QTY", "PRICE", "RECEIVED", "BILLED");
-        for (size_t i = 0; i < n; i++) {
+        for (size_t i = 0; i < n && status == EXIT_OK; i++) {
                 bf_po po;
                 if (pipeline_po_load(app, numbers[i], &po, &err) < 0) {
                         cli_error("%s", err.msg);
-                        return EXIT_FAIL;
+                        status = EXIT_FAIL;
+                        break;
                 }
                 for (size_t k = 0; k < po.n_lines; k++) {
                         const bf_po_line *l = &po.lines[k];
@@ -110,7 +112,8 @@ static int list_pos(struct cli *cli, bf_app *app)
                 }
                 po_release(&po);
         }
-        return EXIT_OK;
+        strings_free(numbers, n);
+        return status;
 }
 
 static int list_receipts(struct cli *cli, bf_app *app)

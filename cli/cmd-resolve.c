@@ -30,7 +30,7 @@ static int run(struct cli *cli, int argc, char **argv)
                 if (strcmp(a, "--set") == 0 && i + 1 < argc) {
                         g_ptr_array_add(sets, argv[++i]);
                 } else if (g_str_has_prefix(a, "--set=")) {
-                        g_ptr_array_add(sets, (char *)a + 6);
+                        g_ptr_array_add(sets, argv[i] + 6);
                 } else if (strcmp(a, "--post") == 0) {
                         req.action = RESOLVE_POST;
                         actions++;

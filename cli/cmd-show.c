@@ -86,20 +86,20 @@ static int run(struct cli *cli, int argc, char **argv)
         char *end;
 
         for (int i = 1; i < argc; i++) {
-                const char *v;
-                if (cli_take_option(argc, argv, &i, "--original", &v)) {
-                        if (!*v)
+                const char *o;
+                if (cli_take_option(argc, argv, &i, "--original", &o)) {
+                        if (!*o)
                                 return cli_usage_error(&cmd_show, "--original needs a file name or '-'");
-                        dest = v;
-                } else if (cli_take_option(argc, argv, &i, "--png", &v)) {
-                        if (!*v)
+                        dest = o;
+                } else if (cli_take_option(argc, argv, &i, "--png", &o)) {
+                        if (!*o)
                                 return cli_usage_error(&cmd_show, "--png needs a file name or '-'");
-                        png_dest = v;
-                } else if (cli_take_option(argc, argv, &i, "--page", &v)) {
+                        png_dest = o;
+                } else if (cli_take_option(argc, argv, &i, "--page", &o)) {
                         errno = 0;
-                        page = strtol(v, &end, 10);
+                        page = strtol(o, &end, 10);
                         if (errno || *end || page <= 0 || page > 100000)
-                                return cli_usage_error(&cmd_show, "--page wants a page number, not '%s'", v);
+                                return cli_usage_error(&cmd_show, "--page wants a page number, not '%s'", o);
                 } else if (strcmp(argv[i], "--force") == 0 || strcmp(argv[i], "-f") == 0) {
                         force = true;
                 } else if (argv[i][0] != '-' && id == 0) {

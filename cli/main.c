@@ -120,7 +120,7 @@ static int take_globals(struct cli *cli, int argc, char **argv, GPtrArray *sets)
                         const char *v = eq ? eq + 1 : (i + 1 < argc ? argv[i + 1] : NULL);
                         const char *veq = v ? strchr(v, '=') : NULL;
                         if (v && veq && memchr(v, '.', (size_t)(veq - v))) {
-                                g_ptr_array_add(sets, (char *)v);
+                                g_ptr_array_add(sets, eq ? argv[i] + (eq + 1 - a) : argv[i + 1]);
                                 if (!eq)
                                         i++;
                         } else {

@@ -521,7 +521,7 @@ static void render_iif_lists(GString *out, const struct export_item *items, size
                         if (g_hash_table_contains(types, prefix))
                                 g_free(prefix);
                         else
-                                g_hash_table_insert(types, prefix, (gpointer)type);
+                                g_hash_table_insert(types, prefix, (gpointer)(uintptr_t)type); /* a static string, never written */
                         if (!c)
                                 break;
                 }

@@ -59,13 +59,13 @@ static struct label_toks *label_split(size_t *ret_n)
         for (i = 0; i < n; i++) {
                 const char *p = lt[i].def->words;
                 while (*p && lt[i].n < MAX_LABEL_TOKS) {
-                        size_t n = strcspn(p, " ");
-                        if (n > 47)
-                                n = 47;
-                        memcpy(lt[i].w[lt[i].n], p, n);
-                        lt[i].w[lt[i].n][n] = 0;
+                        size_t len = strcspn(p, " ");
+                        if (len > 47)
+                                len = 47;
+                        memcpy(lt[i].w[lt[i].n], p, len);
+                        lt[i].w[lt[i].n][len] = 0;
                         lt[i].n++;
-                        p += n;
+                        p += len;
                         while (*p == ' ')
                                 p++;
                 }

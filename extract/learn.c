@@ -33,6 +33,11 @@ static bf_money *money_of(bf_invoice *inv, enum bf_field f)
         return f == FIELD_TOTAL ? &inv->total : f == FIELD_SUBTOTAL ? &inv->subtotal : &inv->tax;
 }
 
+static bf_money money_in(const bf_invoice *inv, enum bf_field f)
+{
+        return f == FIELD_TOTAL ? inv->total : f == FIELD_SUBTOTAL ? inv->subtotal : inv->tax;
+}
+
 /* "INV-20931," -> "INV-20931": an identifier as printed, outer punctuation off. */
 static char *ident_at(const struct xtok *t)
 {
@@ -88,8 +93,7 @@ static int read_at(const struct xdoc *x, size_t i, enum bf_field f, bf_invoice *
 static bool same_value(const bf_invoice *a, const bf_invoice *b, enum bf_field f)
 {
         if (is_amount_field(f))
-                return llabs(money_of((bf_invoice *)a, f)->minor) ==
-                       llabs(money_of((bf_invoice *)b, f)->minor);
+                return llabs(money_in(a, f).minor) == llabs(money_in(b, f).minor);
         if (is_date_field(f)) {
                 bf_date p = f == FIELD_INVOICE_DATE ? a->invoice_date : a->due_date;
                 bf_date q = f == FIELD_INVOICE_DATE ? b->invoice_date : b->due_date;
@@ -268,7 +272,7 @@ static void take(struct xdoc *x, bf_invoice *inv, const bf_invoice *val, enum bf
                  double conf, size_t i, int n, const char *label)
 {
         if (is_amount_field(f)) {
-                bf_money m = *money_of((bf_invoice *)val, f);
+                bf_money m = money_in(val, f);
                 if (inv->currency[0])
                         memcpy(m.currency, inv->currency, BF_CURRENCY_LEN);
                 *money_of(inv, f) = m;

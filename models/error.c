@@ -68,6 +68,18 @@ void *bf_xrealloc(void *p, size_t n)
         return q;
 }
 
+void *bf_xgrow(void *p, size_t *cap, size_t n, size_t size)
+{
+        if (n < *cap)
+                return p;
+        *cap = *cap ? *cap * 2 : 16;
+        if (*cap <= n)
+                *cap = n + 1;
+        if (*cap > SIZE_MAX / size)
+                oom(SIZE_MAX);
+        return bf_xrealloc(p, *cap * size);
+}
+
 char *bf_xstrdup(const char *s)
 {
         return s ? bf_xstrndup(s, strlen(s)) : NULL;

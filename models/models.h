@@ -44,6 +44,9 @@ int bf_error_prefix(struct bf_error *err, const char *fmt, ...)
 void *bf_xmalloc(size_t n);
 void *bf_xcalloc(size_t n, size_t size);
 void *bf_xrealloc(void *p, size_t n);
+/* Room for element n of an array of `size`-byte elements that holds *cap:
+ * p itself, or p grown (doubling, at least 16) with *cap updated. */
+void *bf_xgrow(void *p, size_t *cap, size_t n, size_t size);
 char *bf_xstrdup(const char *s);              /* NULL in, NULL out */
 char *bf_xstrndup(const char *s, size_t n);
 char *bf_xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

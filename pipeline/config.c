@@ -414,7 +414,7 @@ static int apply_key(struct bf_config *cfg, const struct key_spec *k, const char
                     config_split_listen(v, NULL, NULL) < 0)
                         return bf_error_set(err, BF_EINVAL,
                                             "metrics.listen must be HOST:PORT (e.g. 127.0.0.1:9464), not '%s'", v);
-                free(*slot);
+                g_free(*slot);
                 *slot = k->type == KEY_PATH ? resolve_path(cfg->home, v) : g_strdup(v);
                 return 0;
         case KEY_INT:

@@ -35,7 +35,7 @@ void result_release(struct bf_result *r)
                 return;
         invoice_release(&r->invoice);
         decision_release(&r->decision);
-        free(r->error);
+        g_free(r->error);
         memset(r, 0, sizeof(*r));
 }
 
@@ -114,7 +114,7 @@ static void extract_with_master(bf_app *app, const bf_doc_text *doc, struct extr
                 n_numbers = 0;
         if (n + n_pos + n_numbers == 0)
                 goto out;
-        hints = bf_xcalloc(n + 1, sizeof(*hints));
+        hints = g_new0(struct extract_hint, n + 1);
         for (size_t i = 0; i < n; i++)
                 hints[i] = (struct extract_hint){
                         .field = (enum bf_field)list[i].field, .label = list[i].label,
@@ -138,7 +138,7 @@ static void extract_with_master(bf_app *app, const bf_doc_text *doc, struct extr
         xopt->open_pos = xopt->earlier_numbers = NULL;
         xopt->n_open_pos = xopt->n_earlier_numbers = 0;
 out:
-        free(hints);
+        g_free(hints);
         hints_free(list, n);
         strings_free(pos, n_pos);
         strings_free(numbers, n_numbers);
@@ -218,8 +218,8 @@ static void reread_figures(bf_app *app, const bf_doc_text *doc, const struct ext
         for (size_t pi = 0; pi < doc->n_pages; pi++) {
                 const bf_page *pg = &doc->pages[pi];
                 bf_page *out = doc_text_add_page(&copy, pg->width, pg->height, pg->ocr);
-                bf_box *boxes = bf_xcalloc(pg->n_words + 1, sizeof(*boxes));
-                size_t *which = bf_xcalloc(pg->n_words + 1, sizeof(*which));
+                bf_box *boxes = g_new0(bf_box, pg->n_words + 1);
+                size_t *which = g_new0(size_t, pg->n_words + 1);
                 char **texts;
                 float *confs;
                 size_t n = 0;
@@ -236,8 +236,8 @@ static void reread_figures(bf_app *app, const bf_doc_text *doc, const struct ext
                                              fmin(pg->height, w->box.y1 + REREAD_PAD_Y * h) };
                         which[n++] = i;
                 }
-                texts = bf_xcalloc(n + 1, sizeof(*texts));
-                confs = bf_xcalloc(n + 1, sizeof(*confs));
+                texts = g_new0(char *, n + 1);
+                confs = g_new0(float, n + 1);
                 if (n > 0)
                         reader_reread_boxes(app->reader, pg->number, boxes, n, true, texts,
                                             confs);
@@ -258,11 +258,11 @@ static void reread_figures(bf_app *app, const bf_doc_text *doc, const struct ext
                         page_add_word(out, text, w->box, conf, w->line, w->block);
                 }
                 for (size_t k = 0; k < n; k++)
-                        free(texts[k]);
-                free(texts);
-                free(confs);
-                free(boxes);
-                free(which);
+                        free(texts[k]); /* the reader's (floor 2): malloc */
+                g_free(texts);
+                g_free(confs);
+                g_free(boxes);
+                g_free(which);
         }
         invoice_init(&again);
         if (changed > 0 && extract_invoice(&copy, xopt, &again, NULL) == 0) {
@@ -651,13 +651,14 @@ int pipeline_process(bf_app *app, const void *data, size_t len, const char *file
                 doc_text_release(&words);
                 return r;
         }
-        doc.filename = (char *)filename;
-        doc.source = (char *)source;
+        doc.filename = bf_xstrdup(filename); /* a bf_document's: malloc */
+        doc.source = bf_xstrdup(source);
         doc.size = (int64_t)len;
         doc.pages = ret->invoice.pages;
         doc.state = DOC_RECEIVED;
         g_strlcpy(doc.sha256, ret->sha256, sizeof(doc.sha256));
         r = store_document_insert(app->store, &doc, &ret->document_id, err);
+        document_release(&doc);
         if (r == BF_EEXIST) {
                 /* Another worker stored the same bytes first. */
                 store_rollback(app->store);
@@ -692,7 +693,7 @@ int pipeline_process(bf_app *app, const void *data, size_t len, const char *file
                 goto fail;
         ret->timings.rules_us = g_get_monotonic_time() - t_rules;
         if (unreadable && ret->decision.n_reasons && !ret->decision.reasons[0].detail)
-                ret->decision.reasons[0].detail = g_strdup(ret->error);
+                ret->decision.reasons[0].detail = bf_xstrdup(ret->error); /* rules_ memory: malloc */
         pipeline_failpoint("before-commit");
         if ((r = store_commit(app->store, err)) < 0)
                 goto fail;

@@ -344,7 +344,7 @@ int pipeline_exceptions_open(bf_app *app, bf_exception **ret, size_t *ret_n,
 /* Posted entries in date order (then id) passing f (NULL: all). */
 int pipeline_entries_find(bf_app *app, const struct bf_entry_filter *f,
                           bf_journal_entry **ret, size_t *ret_n, struct bf_error *err);
-/* Every PO number, sorted (NULL-terminated; g_strfreev), and one PO with its
+/* Every PO number, sorted (strings_free()), and one PO with its
  * lines' received and billed quantities (po_release()). */
 int pipeline_po_numbers(bf_app *app, char ***ret, size_t *ret_n, struct bf_error *err);
 int pipeline_po_load(bf_app *app, const char *po_number, bf_po *ret, struct bf_error *err);

@@ -28,9 +28,9 @@ static unsigned char rules_lower(unsigned char c)
 }
 
 /* Every byte that is not a letter, digit or UTF-8 splits words. */
-static void rules_tokens_end(struct rules_tokens *t, const char *start, size_t *len)
+static void rules_tokens_end(struct rules_tokens *t, char *start, size_t *len)
 {
-        char *s = (char *)start;
+        char *s = start;
         size_t n = (size_t)(t->buf + *len - start);
 
         if (n == 0)
@@ -53,7 +53,7 @@ static void rules_tokens_end(struct rules_tokens *t, const char *start, size_t *
 static void rules_tokens_init(struct rules_tokens *t, const char *s)
 {
         size_t len = 0;
-        const char *start = t->buf;
+        char *start = t->buf;
 
         t->n = 0;
         t->buf[0] = '\0';

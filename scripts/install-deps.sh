@@ -12,7 +12,7 @@ for l in bul ces dan deu ell est fin fra gle hrv hun isl ita lav lit mlt nld nor
          ron slk slv spa swe; do
   PKGS_BUILD="$PKGS_BUILD tesseract-ocr-$l"
 done
-PKGS_TEST="chromium python3-aiosmtpd libxml2-utils dpkg-dev debhelper fakeroot lintian qpdf ghostscript openssl clang python3 python3-pil tmux dovecot-imapd hledger ledger beancount curl poppler-utils \
+PKGS_TEST="chromium python3-aiosmtpd libxml2-utils dpkg-dev debhelper fakeroot lintian qpdf ghostscript openssl clang clang-tidy python3 python3-pil tmux dovecot-imapd hledger ledger beancount curl poppler-utils \
   fonts-dejavu-core fonts-liberation2 fonts-freefont-ttf fonts-urw-base35 fonts-crosextra-carlito liblinear-tools"
 want="$PKGS_BUILD"
 [ "${1:-}" = "--test" ] && want="$want $PKGS_TEST"

@@ -28,7 +28,7 @@ static void record_mail(struct service_mailbox *m, uint32_t uidvalidity, uint32_
         struct bf_error err = { 0 };
         bf_mail_record rec = {
                 .mailbox = m->key, .uidvalidity = uidvalidity, .uid = uid,
-                .outcome = (char *)outcome, .documents = documents, .detail = (char *)detail,
+                .outcome = bf_xstrdup(outcome), .documents = documents, .detail = bf_xstrdup(detail),
                 .message_id = mail ? mail->message_id : NULL,
                 .subject = mail ? mail->subject : NULL,
         };
@@ -36,6 +36,8 @@ static void record_mail(struct service_mailbox *m, uint32_t uidvalidity, uint32_
         if (pipeline_mail_record(&m->app, &rec, &err) < 0)
                 service_log(m->svc, SERVICE_WARN, "imap", "cannot record uid %u: %s", uid,
                             err.msg);
+        free(rec.outcome); /* a record's (floor 1): malloc */
+        free(rec.detail);
 }
 
 static void record_failure(struct service_mailbox *m, const char *name, const char *reason)

@@ -9,24 +9,25 @@ int store_po_numbers(bf_store *s, char ***ret, size_t *ret_n, struct bf_error *e
 {
         static const char sql[] = "SELECT po_number FROM pos ORDER BY po_number";
         sqlite3_stmt *st;
-        GPtrArray *out = g_ptr_array_new();
+        char **list = NULL;
+        size_t n = 0, cap = 0;
         int r;
 
-        r = store_stmt(s, sql, &st, err);
-        if (r < 0) {
-                g_ptr_array_free(out, TRUE);
+        *ret = NULL;
+        *ret_n = 0;
+        if ((r = store_stmt(s, sql, &st, err)) < 0)
                 return r;
+        while ((r = store_step(s, st, err, "list purchase orders")) == 1) {
+                list = bf_xgrow(list, &cap, n, sizeof(*list));
+                list[n++] = store_col_strdup(st, 0);
         }
-        while ((r = store_step(s, st, err, "list purchase orders")) == 1)
-                g_ptr_array_add(out, g_strdup((const char *)sqlite3_column_text(st, 0)));
         sqlite3_reset(st);
-        *ret_n = out->len;
-        g_ptr_array_add(out, NULL);
         if (r < 0) {
-                g_strfreev((char **)g_ptr_array_free(out, FALSE));
+                strings_free(list, n);
                 return r;
         }
-        *ret = (char **)g_ptr_array_free(out, FALSE);
+        *ret = list;
+        *ret_n = n;
         return 0;
 }
 

@@ -178,7 +178,7 @@ static int load_sources(bf_store *s, bf_service_status *ret, struct bf_error *er
                 "  THEN substr(source, 1, instr(source, ':') - 1)"
                 "  ELSE COALESCE(source, '') END AS src, COUNT(*)"
                 " FROM documents GROUP BY src ORDER BY src";
-        GArray *a = g_array_new(FALSE, TRUE, sizeof(bf_source_count));
+        size_t cap = 0;
         sqlite3_stmt *st;
         int r;
 
@@ -187,13 +187,12 @@ static int load_sources(bf_store *s, bf_service_status *ret, struct bf_error *er
         while ((r = store_step(s, st, err, "count documents by source")) == 1) {
                 bf_source_count c = { store_col_strdup(st, 0), sqlite3_column_int64(st, 1) };
                 if (!c.source)
-                        c.source = g_strdup("");
-                g_array_append_val(a, c);
+                        c.source = bf_xstrdup("");
+                ret->sources = bf_xgrow(ret->sources, &cap, ret->n_sources, sizeof(c));
+                ret->sources[ret->n_sources++] = c;
         }
         sqlite3_reset(st);
 out:
-        ret->n_sources = a->len;
-        ret->sources = (bf_source_count *)(void *)g_array_free(a, FALSE);
         return r < 0 ? r : 0;
 }
 
@@ -201,7 +200,7 @@ static int load_polls(bf_store *s, bf_service_status *ret, struct bf_error *err)
 {
         static const char sql[] =
                 "SELECT source, polled_at, ok, result FROM service_polls ORDER BY source";
-        GArray *a = g_array_new(FALSE, TRUE, sizeof(bf_poll_row));
+        size_t cap = 0;
         sqlite3_stmt *st;
         int r;
 
@@ -210,12 +209,11 @@ static int load_polls(bf_store *s, bf_service_status *ret, struct bf_error *err)
         while ((r = store_step(s, st, err, "read polls")) == 1) {
                 bf_poll_row p = { store_col_strdup(st, 0), store_col_strdup(st, 1),
                                   store_col_strdup(st, 3), sqlite3_column_int(st, 2) != 0 };
-                g_array_append_val(a, p);
+                ret->polls = bf_xgrow(ret->polls, &cap, ret->n_polls, sizeof(p));
+                ret->polls[ret->n_polls++] = p;
         }
         sqlite3_reset(st);
 out:
-        ret->n_polls = a->len;
-        ret->polls = (bf_poll_row *)(void *)g_array_free(a, FALSE);
         return r < 0 ? r : 0;
 }
 
@@ -226,7 +224,7 @@ static int load_failures(bf_store *s, size_t max_rows, bf_service_status *ret,
                 "SELECT id, source, name, reason, failed_at FROM service_failures"
                 " ORDER BY id DESC LIMIT ?1";
         static const char sql_count[] = "SELECT COUNT(*) FROM service_failures";
-        GArray *a = g_array_new(FALSE, TRUE, sizeof(bf_failure_row));
+        size_t cap = 0;
         sqlite3_stmt *st;
         int r;
 
@@ -237,7 +235,8 @@ static int load_failures(bf_store *s, size_t max_rows, bf_service_status *ret,
                 bf_failure_row f = { sqlite3_column_int64(st, 0), store_col_strdup(st, 1),
                                      store_col_strdup(st, 2), store_col_strdup(st, 3),
                                      store_col_strdup(st, 4) };
-                g_array_append_val(a, f);
+                ret->failures = bf_xgrow(ret->failures, &cap, ret->n_failures, sizeof(f));
+                ret->failures[ret->n_failures++] = f;
         }
         sqlite3_reset(st);
         if (r < 0 || (r = store_stmt(s, sql_count, &st, err)) < 0)
@@ -246,8 +245,6 @@ static int load_failures(bf_store *s, size_t max_rows, bf_service_status *ret,
                 ret->failures_total = sqlite3_column_int64(st, 0);
         sqlite3_reset(st);
 out:
-        ret->n_failures = a->len;
-        ret->failures = (bf_failure_row *)(void *)g_array_free(a, FALSE);
         return r < 0 ? r : 0;
 }
 
@@ -263,7 +260,7 @@ static int load_mails(bf_store *s, size_t max_rows, bf_service_status *ret,
                 " COALESCE(SUM(CASE WHEN outcome = 'no_attachment' THEN 1 ELSE 0 END), 0),"
                 " COALESCE(SUM(CASE WHEN outcome = 'failed' THEN 1 ELSE 0 END), 0)"
                 " FROM service_mails";
-        GArray *a = g_array_new(FALSE, TRUE, sizeof(bf_mail_record));
+        size_t cap = 0;
         sqlite3_stmt *st;
         int r;
 
@@ -282,7 +279,8 @@ static int load_mails(bf_store *s, size_t max_rows, bf_service_status *ret,
                         .subject = store_col_strdup(st, 7),
                         .handled_at = store_col_strdup(st, 8),
                 };
-                g_array_append_val(a, m);
+                ret->mails = bf_xgrow(ret->mails, &cap, ret->n_mails, sizeof(m));
+                ret->mails[ret->n_mails++] = m;
         }
         sqlite3_reset(st);
         if (r < 0 || (r = store_stmt(s, sql_count, &st, err)) < 0)
@@ -294,8 +292,6 @@ static int load_mails(bf_store *s, size_t max_rows, bf_service_status *ret,
         }
         sqlite3_reset(st);
 out:
-        ret->n_mails = a->len;
-        ret->mails = (bf_mail_record *)(void *)g_array_free(a, FALSE);
         return r < 0 ? r : 0;
 }
 

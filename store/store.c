@@ -86,7 +86,7 @@ int store_stmt(bf_store *s, const char *sql, sqlite3_stmt **ret, struct bf_error
                 return store_sqlerr(s, sqlite3_extended_errcode(s->db), err,
                                     "prepare statement");
         }
-        g_hash_table_insert(s->stmts, (gpointer)sql, st);
+        g_hash_table_insert(s->stmts, (gpointer)(uintptr_t)sql, st); /* keyed by address, never written */
         *ret = st;
         return 0;
 }
@@ -126,10 +126,11 @@ int store_step(bf_store *s, sqlite3_stmt *st, struct bf_error *err, const char *
 int store_one_row(bf_store *s, const char *sql, int64_t id, const char *key, const char *noun,
                   sqlite3_stmt **ret, struct bf_error *err)
 {
-        g_autofree char *what = g_strdup_printf("load %s", noun);
+        char what[96];
         sqlite3_stmt *st;
         int r;
 
+        snprintf(what, sizeof(what), "load %s", noun);
         if ((r = store_stmt(s, sql, &st, err)) < 0)
                 return r;
         if (key)

@@ -289,8 +289,7 @@ int store_hints_load(bf_store *s, const char *vendor_key, bf_field_hint **ret, s
 
 /* ------------------------------------------------------ master admin */
 
-/* Every PO number, sorted; a NULL-terminated array the caller frees with
- * g_strfreev(). */
+/* Every PO number, sorted; the caller frees the list with strings_free(). */
 int store_po_numbers(bf_store *s, char ***ret, size_t *ret_n, struct bf_error *err);
 /* Every goods-receipt line, by receipt id; the caller frees with
  * receipts_free(). */

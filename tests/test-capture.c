@@ -421,13 +421,13 @@ static bool write_file(const char *path, const void *data, size_t len)
 }
 
 /* Encrypts `pdf` with qpdf (AES-256); NULL data if qpdf is missing. */
-static struct buf qpdf_encrypt(const char *dir, const struct buf *pdf, const char *user)
+static struct buf qpdf_encrypt(const char *dir, const struct buf *pdf, char *user)
 {
         struct buf out = {0};
         char *qpdf = g_find_program_in_path("qpdf");
         char *in = g_build_filename(dir, "plain.pdf", NULL);
         char *enc = g_build_filename(dir, "encrypted.pdf", NULL);
-        char *argv[] = { qpdf, "--encrypt", (char *)user, "owner-secret", "256", "--",
+        char *argv[] = { qpdf, "--encrypt", user, "owner-secret", "256", "--",
                          in, enc, NULL };
         char *data = NULL;
         size_t len = 0;

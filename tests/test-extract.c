@@ -1445,7 +1445,7 @@ static void test_vendor_master(void)
 
 /* ------------------------------------------------ master data as evidence */
 
-static const char *const open_pos[] = { "PO-44389", "4500012345", "BE-92828", "PO/2025/449", "4471" };
+static char *const open_pos[] = { "PO-44389", "4500012345", "BE-92828", "PO/2025/449", "4471" };
 #define N_OPEN_POS (sizeof(open_pos) / sizeof(open_pos[0]))
 
 /* The vendor master for the evidence tests: Nordsee Reinigung (V300) with
@@ -1481,7 +1481,7 @@ static void po_evidence_variant(bool scan, const char *label, const char *printe
         evidence_vendors(v);
         struct extract_options opt = {
                 .vendors = v, .n_vendors = 2, .master_vendor_id = master,
-                .open_pos = (char *const *)open_pos, .n_open_pos = N_OPEN_POS,
+                .open_pos = open_pos, .n_open_pos = N_OPEN_POS,
         };
         if (scan)
                 b_init_scan(&b);
@@ -1670,14 +1670,14 @@ static void number_shape_variant(bool scan, const char *label1, const char *valu
                                  const char *label2, const char *value2, const char *want,
                                  const char *why)
 {
-        static const char *const earlier[] = { "RE-2025-0412", "RE-2025-0398", "RE-2024-1187" };
+        static char *const earlier[] = { "RE-2025-0412", "RE-2025-0398", "RE-2024-1187" };
         struct builder b;
         bf_invoice inv;
         bf_vendor v[2];
         evidence_vendors(v);
         struct extract_options opt = {
                 .vendors = v, .n_vendors = 2, .master_vendor_id = "V300",
-                .earlier_numbers = (char *const *)earlier, .n_earlier_numbers = 3,
+                .earlier_numbers = earlier, .n_earlier_numbers = 3,
         };
         if (scan)
                 b_init_scan(&b);

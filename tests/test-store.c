@@ -72,7 +72,7 @@ static void remove_tree(const char *path)
         g_rmdir(path);
 }
 
-static int64_t add_document(bf_store *s, const char *content, const char *filename,
+static int64_t add_document(bf_store *s, const char *content, char *filename,
                             enum bf_doc_state state)
 {
         bf_document d = { 0 };
@@ -80,7 +80,7 @@ static int64_t add_document(bf_store *s, const char *content, const char *filena
 
         if (store_put_original(s, content, strlen(content), d.sha256, NULL) < 0)
                 return -1;
-        d.filename = (char *)filename;
+        d.filename = filename;
         d.source = (char *)"cli";
         d.size = (int64_t)strlen(content);
         d.pages = 1;
@@ -231,7 +231,7 @@ static void test_vendors(bf_store *s)
         size_t n = 0;
         char *aliases1[] = { "ACME", "Acme Ltd" };
         char *aliases2[] = { "ACME Supplies" };
-        const char *evil = "x'); DROP TABLE vendors;--";
+        char evil[] = "x'); DROP TABLE vendors;--";
         bf_status st;
 
         vendor_init(&v);
@@ -259,7 +259,7 @@ static void test_vendors(bf_store *s)
 
         vendor_init(&v);
         v.vendor_id = (char *)"V200";
-        v.name = (char *)evil;
+        v.name = evil;
         v.po_required = false;
         TAP_INT_EQ(store_vendor_upsert(s, &v, &err), 0, "upsert vendor with a hostile name");
 

@@ -283,7 +283,7 @@ static int draw_lines(struct tui *t, int y, int max_y)
         wattroff(w, A_BOLD | A_UNDERLINE);
         y++;
         if (d->rv.has_po)
-                billed = bf_xcalloc(d->rv.po.n_lines + 1, sizeof(*billed));
+                billed = g_new0(bool, d->rv.po.n_lines + 1);
         for (size_t i = 0; i < d->rv.inv.n_lines && y < max_y; i++, y++) {
                 const bf_invoice_line *l = &d->rv.inv.lines[i];
                 const bf_po_line *pl = NULL;
@@ -353,7 +353,7 @@ static int draw_lines(struct tui *t, int y, int max_y)
                 tui_put(w, buf, W - (dw + 3 + 26));
                 wattroff(w, A_DIM);
         }
-        free(billed);
+        g_free(billed);
         return y;
 }
 
@@ -460,7 +460,7 @@ static void draw_text(struct tui *t, int y, int max_y)
 
                         /* Keep the highlighted value on screen. */
                         while (*from && tui_width(from) + mw > t->cols - 4)
-                                from = g_utf8_next_char(from);
+                                from = from + g_utf8_skip[*(const guchar *)from];
                         if (from != pre)
                                 x += tui_put(w, "…", 1);
                         x += tui_put(w, from, t->cols - x);
@@ -629,13 +629,13 @@ static void edit_field(struct tui *t)
                 tui_detail_draw(t);
                 return;
         }
-        set = bf_xasprintf("%s=%s", field_name(d->field), typed);
+        set = g_strdup_printf("%s=%s", field_name(d->field), typed);
         sets[0] = set;
         req.sets = sets;
         req.n_sets = 1;
         act(t, &req, "edit");
-        free(set);
-        free(typed);
+        g_free(set);
+        g_free(typed);
 }
 
 static void post(struct tui *t)
@@ -661,14 +661,14 @@ static void post(struct tui *t)
                 return;
         }
         if (d->rv.exc.n_reasons) {
-                over = bf_xcalloc(d->rv.exc.n_reasons, sizeof(*over));
+                over = g_new0(enum bf_reason, d->rv.exc.n_reasons);
                 for (size_t i = 0; i < d->rv.exc.n_reasons; i++)
                         over[i] = d->rv.exc.reasons[i].reason;
                 req.overrides = over;
                 req.n_overrides = d->rv.exc.n_reasons;
         }
         act(t, &req, "post");
-        free(over);
+        g_free(over);
 }
 
 static void reject(struct tui *t)
@@ -684,13 +684,13 @@ static void reject(struct tui *t)
         }
         if (!tui_prompt(t, "reject, reason: ", NULL, &why) || !*g_strstrip(why)) {
                 tui_set_msg(t, TUI_MSG_INFO, "not rejected%s", why ? ": a reason is needed" : "");
-                free(why);
+                g_free(why);
                 tui_detail_draw(t);
                 return;
         }
         req.reject_reason = why;
         act(t, &req, "reject");
-        free(why);
+        g_free(why);
 }
 
 static void recheck(struct tui *t)

@@ -87,7 +87,7 @@ void tui_set_msg(struct tui *t, enum tui_msg kind, const char *fmt, ...)
         __attribute__((format(printf, 3, 4)));
 void tui_draw_foot(struct tui *t, const char *hints);
 void tui_redraw(struct tui *t);          /* everything, after a resize or overlay */
-/* A one-line editor on the bottom row. Returns true and *ret (caller frees)
+/* A one-line editor on the bottom row. Returns true and *ret (g_free)
  * on Enter, false on Esc. initial may be NULL. */
 bool tui_prompt(struct tui *t, const char *label, const char *initial, char **ret);
 /* A yes/no question on the bottom row: true only for y/Y. */

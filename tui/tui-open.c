@@ -11,6 +11,7 @@
 
 int tui_open_viewer(const char *viewer, const char *path, struct bf_error *err)
 {
+        g_autofree char *path_arg = g_strdup(path); /* execv wants char *const[] */
         g_autoptr(GError) gerr = NULL;
         g_auto(GStrv) argv = NULL;
         g_autofree char *prog = NULL;
@@ -29,14 +30,14 @@ int tui_open_viewer(const char *viewer, const char *path, struct bf_error *err)
                 return bf_error_set(err, BF_ENOTFOUND,
                                     "cannot open the original: no viewer '%s' (set $BILLFLOW_VIEWER)", argv[0]);
         /* Built before fork: the child only calls async-signal-safe functions. */
-        args = bf_xcalloc((size_t)argc + 2, sizeof(*args));
+        args = g_new0(char *, (size_t)argc + 2);
         for (int i = 0; i < argc; i++)
                 args[i] = argv[i];
-        args[argc] = (char *)path;
+        args[argc] = path_arg;
 
         pid = fork();
         if (pid < 0) {
-                free(args);
+                g_free(args);
                 return bf_error_set(err, BF_EIO, "cannot start viewer '%s': %s", argv[0], strerror(errno));
         }
         if (pid == 0) {
@@ -56,7 +57,7 @@ int tui_open_viewer(const char *viewer, const char *path, struct bf_error *err)
                 execv(prog, args);
                 _exit(127);
         }
-        free(args);
+        g_free(args);
         while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
                 ;
         return 0;

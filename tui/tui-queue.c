@@ -12,16 +12,16 @@ static const char queue_hints[] =
 static void free_rows(struct tui *t)
 {
         for (size_t i = 0; i < t->n_excs && t->qrows; i++) {
-                free(t->qrows[i].reasons);
-                free(t->qrows[i].holder);
+                g_free(t->qrows[i].reasons);
+                g_free(t->qrows[i].holder);
                 g_free(t->qrows[i].fold);
         }
-        free(t->qrows);
+        g_free(t->qrows);
         t->qrows = NULL;
         exceptions_free(t->excs, t->n_excs);
         t->excs = NULL;
         t->n_excs = 0;
-        free(t->view);
+        g_free(t->view);
         t->view = NULL;
         t->n_view = 0;
 }
@@ -42,8 +42,8 @@ static void apply_filter(struct tui *t)
 {
         char *needle = t->filter && *t->filter ? g_utf8_casefold(t->filter, -1) : NULL;
 
-        free(t->view);
-        t->view = bf_xcalloc(t->n_excs ? t->n_excs : 1, sizeof(*t->view));
+        g_free(t->view);
+        t->view = g_new0(size_t, t->n_excs ? t->n_excs : 1);
         t->n_view = 0;
         for (size_t i = 0; i < t->n_excs; i++)
                 if (!needle || strstr(t->qrows[i].fold, needle))
@@ -72,7 +72,7 @@ int tui_queue_load(struct tui *t)
         free_rows(t);
         t->excs = list;
         t->n_excs = n;
-        t->qrows = bf_xcalloc(n ? n : 1, sizeof(*t->qrows));
+        t->qrows = g_new0(struct tui_row, n ? n : 1);
         memset(t->counts, 0, sizeof(t->counts));
         now = g_get_real_time();
         for (size_t i = 0; i < n; i++) {
@@ -90,11 +90,10 @@ int tui_queue_load(struct tui *t)
                         if ((unsigned)e->reasons[k].reason < REASON__COUNT)
                                 t->counts[e->reasons[k].reason]++;
                 }
-                row->reasons = bf_xstrdup(rs->str);
-                g_string_free(rs, TRUE);
+                row->reasons = g_string_free(rs, FALSE);
                 c = bsearch(&e->id, claims, n_claims, sizeof(*claims), claim_cmp);
                 if (c && strcmp(c->user, t->app->user) != 0)
-                        row->holder = bf_xstrdup(c->user);
+                        row->holder = g_strdup(c->user);
                 fold_src = g_strdup_printf("%s\n%s\n%s", e->vendor ? e->vendor : "", row->reasons,
                                            e->invoice_number ? e->invoice_number : "");
                 row->fold = g_utf8_casefold(fold_src, -1);
@@ -358,7 +357,7 @@ void tui_queue_key(struct tui *t, wint_t k, bool fn)
                         if (tui_prompt(t, "filter (reason or vendor, empty: all): ", t->filter, &f)) {
                                 g_free(t->filter);
                                 t->filter = *f ? g_strdup(f) : NULL;
-                                free(f);
+                                g_free(f);
                                 apply_filter(t);
                                 t->sel = 0;
                                 t->top = 0;

@@ -15,7 +15,7 @@ static int safe_width(const char *safe, int maxcols, wchar_t *out, size_t *ret_n
         int cols = 0;
         size_t n = 0;
 
-        for (const char *p = safe; *p; p = g_utf8_next_char(p)) {
+        for (const char *p = safe; *p; p = p + g_utf8_skip[*(const guchar *)p]) {
                 wchar_t wc = (wchar_t)g_utf8_get_char(p);
                 int w = wcwidth(wc);
                 if (w < 0) {        /* not printable in this locale */
@@ -52,12 +52,12 @@ int tui_put(WINDOW *w, const char *s, int maxcols)
         if (maxcols <= 0)
                 return 0;
         safe = text_safe(s);
-        buf = bf_xmalloc((strlen(safe) + 1) * sizeof(*buf));
+        buf = g_new(wchar_t, strlen(safe) + 1);
         cols = safe_width(safe, maxcols, buf, &n);
         if (n)
                 waddnwstr(w, buf, (int)n);
-        free(buf);
-        free(safe);
+        g_free(buf);
+        free(safe); /* text_safe (floor 1): malloc */
         return cols;
 }
 

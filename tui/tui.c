@@ -195,7 +195,7 @@ bool tui_prompt(struct tui *t, const char *label, const char *initial, char **re
         /* Controls in the old value are dropped: the editor shows and
          * returns printable text only. */
         for (const char *p = initial ? initial : ""; *p && len < TUI_EDIT_MAX - 1;
-             p = g_utf8_next_char(p)) {
+             p = p + g_utf8_skip[*(const guchar *)p]) {
                 gunichar c = g_utf8_get_char_validated(p, -1);
                 if (c == (gunichar)-1 || c == (gunichar)-2)
                         break;
@@ -211,10 +211,8 @@ bool tui_prompt(struct tui *t, const char *label, const char *initial, char **re
 
                 draw_editor(t, label, buf, len, pos);
                 r = read_key(t, &k, &fn);
-                if (r < 0) {
-                        done = true;
+                if (r < 0)
                         break;
-                }
                 if (r == 0)
                         continue;
                 if (fn) {
@@ -300,8 +298,7 @@ bool tui_prompt(struct tui *t, const char *label, const char *initial, char **re
                 GString *s = g_string_new(NULL);
                 for (size_t i = 0; i < len; i++)
                         g_string_append_unichar(s, (gunichar)buf[i]);
-                *ret = bf_xstrdup(s->str);
-                g_string_free(s, TRUE);
+                *ret = g_string_free(s, FALSE);
         }
         t->msg[0] = '\0';
         return ok;
@@ -404,6 +401,7 @@ void tui_help(struct tui *t)
 int tui_review_run(bf_app *app, struct bf_error *err)
 {
         struct tui t = { .app = app };
+        const char *no_color = getenv("NO_COLOR"), *term = getenv("TERM");
         SCREEN *scr;
         int errors = 0;
 
@@ -416,7 +414,7 @@ int tui_review_run(bf_app *app, struct bf_error *err)
         if (!(scr = newterm(NULL, stdout, stdin))) {
                 tui_queue_free(&t);
                 return bf_error_set(err, BF_EIO, "cannot review: cannot set up the terminal '%s'",
-                                    getenv("TERM") ? getenv("TERM") : "");
+                                    term ? term : "");
         }
         cbreak();
         noecho();
@@ -424,7 +422,7 @@ int tui_review_run(bf_app *app, struct bf_error *err)
         set_escdelay(25);
         curs_set(0);
         /* https://no-color.org: a set, non-empty NO_COLOR turns colour off. */
-        if (has_colors() && !(getenv("NO_COLOR") && *getenv("NO_COLOR"))) {
+        if (has_colors() && !(no_color && *no_color)) {
                 start_color();
                 use_default_colors();
                 init_pair(TUI_C_WARN, COLOR_YELLOW, -1);

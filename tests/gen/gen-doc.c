@@ -112,7 +112,7 @@ static void country_defaults(struct gen_doc *doc)
                 g_ptr_array_add(doc->vendor_address, g_strdup(c->cities[0]));
         }
         if (!doc->vendor)
-                doc->vendor = g_strdup_printf(c->forms[0], c->stems[0]);
+                doc->vendor = gen_fill(c->forms[0], &c->stems[0], 1);
         if (!doc->currency)
                 doc->currency = g_strdup(c->currency);
         if (doc->numfmt == GEN_N_NUMFMT)

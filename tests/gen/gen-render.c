@@ -762,7 +762,8 @@ static double draw_letter(cairo_t *cr, const struct gen_doc *doc, GArray *meta, 
         const struct gen_langdef *ld = gen_langdef(doc->lang);
         double y = fmax(draw_letterhead(cr, doc, lay) + 30, 150), top = y;
         char *date = gen_date_format(doc->lang, doc->datefmt, doc->invoice_date);
-        char *text = g_strdup_printf(ld->letter, doc->invoice_number, date);
+        const char *parts[] = { doc->invoice_number, date };
+        char *text = gen_fill(ld->letter, parts, 2);
         GPtrArray *w;
 
         set_font(cr, doc->font, 0, 9.5);

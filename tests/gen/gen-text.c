@@ -26,6 +26,22 @@ const char *gen_label(enum gen_lang lang, enum gen_label id)
 
 /* The label without its trailing colon, for layouts that set the label
  * above the value. */
+char *gen_fill(const char *tmpl, const char *const *args, size_t n)
+{
+        GString *out = g_string_new(NULL);
+        size_t k = 0;
+
+        for (const char *p = tmpl; *p; p++) {
+                if (p[0] == '%' && (p[1] == 's' || p[1] == 'd') && k < n) {
+                        g_string_append(out, args[k++]);
+                        p++;
+                } else {
+                        g_string_append_c(out, *p);
+                }
+        }
+        return g_string_free(out, FALSE);
+}
+
 char *gen_label_plain(const char *label)
 {
         char *s = g_strdup(label);

@@ -165,7 +165,7 @@ static void variety_parties(struct gen_rng *r, struct gen_doc *doc, const struct
                (split == GEN_SPLIT_VAL && !held_out(k, n)));
         stem = c->stems[k];
 
-        doc->vendor = g_strdup_printf(pickv(r, c->forms, 40), stem);
+        doc->vendor = gen_fill(pickv(r, c->forms, 40), &stem, 1);
         g_ptr_array_add(doc->vendor_address, g_strdup(pickv(r, c->streets, 0)));
         g_ptr_array_add(doc->vendor_address, g_strdup(pickv(r, c->cities, 0)));
         if (chance(r, receipt ? 20 : 45)) {
@@ -214,7 +214,7 @@ static void variety_parties(struct gen_rng *r, struct gen_doc *doc, const struct
         do
                 cstem = c->stems[gen_rng_range(r, 0, gen_variants(c->stems) - 1)];
         while (cstem == stem);
-        g_ptr_array_add(doc->bill_to, g_strdup_printf(pickv(r, c->forms, 40), cstem));
+        g_ptr_array_add(doc->bill_to, gen_fill(pickv(r, c->forms, 40), &cstem, 1));
         g_ptr_array_add(doc->bill_to, g_strdup(pickv(r, c->streets, 0)));
         g_ptr_array_add(doc->bill_to, g_strdup(pickv(r, c->cities, 0)));
 }
@@ -240,8 +240,8 @@ static void variety_lines(struct gen_rng *r, struct gen_doc *doc, int receipt)
                 used[k] = 1;
                 l->description = g_strdup(descs[k]);
                 if (receipt) {
-                        int k = gen_rng_range(r, 0, 99);
-                        int cents = k < 70 ? gen_rng_range(r, 30, 999) : k < 95 ?
+                        int size = gen_rng_range(r, 0, 99);
+                        int cents = size < 70 ? gen_rng_range(r, 30, 999) : size < 95 ?
                                 gen_rng_range(r, 1000, 2999) : gen_rng_range(r, 3000, 7999);
 
                         l->quantity = (struct gen_dec){ chance(r, 70) ? 1 : gen_rng_range(r, 2, 4), 0 };
@@ -334,7 +334,10 @@ struct gen_doc *gen_doc_variety(uint64_t seed, const struct gen_choice *ch)
                 if (k < 35 || (k >= 60 && k < 80))
                         doc->has_due_date = 1;
                 if (k >= 35 && k < 80) {
-                        doc->terms = g_strdup_printf(pickv(&r, ld->terms, 30), days);
+                        char dtext[16];
+                        const char *dp = dtext;
+                        snprintf(dtext, sizeof(dtext), "%d", days);
+                        doc->terms = gen_fill(pickv(&r, ld->terms, 30), &dp, 1);
                         doc->terms_days = days;
                 }
                 if (doc->has_due_date)
@@ -478,7 +481,7 @@ int gen_choice_parse(const char *langs, const char *layouts, struct gen_choice *
 void gen_choice_release(struct gen_choice *ch)
 {
         g_free(ch->countries);
-        g_free((int *)ch->layouts);
+        g_free(ch->layouts);
         ch->countries = NULL;
         ch->layouts = NULL;
 }

@@ -342,7 +342,13 @@ static char *nine_grouped(struct gen_rng *r, const int *w, char lo, char hi,
                 return NULL;
         d[8] = (char)('0' + c);
         d[9] = '\0';
-        return g_strdup_printf(fmt, d, d + 3, d + 6);
+        {
+                char a[4], b[4];
+                const char *parts[] = { a, b, d + 6 };
+                snprintf(a, sizeof(a), "%.3s", d);
+                snprintf(b, sizeof(b), "%.3s", d + 3);
+                return gen_fill(fmt, parts, 3);
+        }
 }
 
 /* The digits of a national VAT id (or registration) with its check digits;
@@ -603,7 +609,7 @@ static char *vat_try(struct gen_rng *r, const char *cc)
                 g_string_prepend(s, "GB");
         } else if (strcmp(cc, "NO") == 0) {
                 static const int w[] = { 3, 2, 7, 6, 5, 4, 3, 2 };
-                char *t = nine_grouped(r, w, '8', '9', "NO %.3s %.3s %.3s MVA");
+                char *t = nine_grouped(r, w, '8', '9', "NO %s %s %s MVA");
 
                 if (!t)
                         goto fail;
@@ -611,7 +617,7 @@ static char *vat_try(struct gen_rng *r, const char *cc)
                 g_free(t);
         } else if (strcmp(cc, "CH") == 0) {
                 static const int w[] = { 5, 4, 3, 2, 7, 6, 5, 4 };
-                char *t = nine_grouped(r, w, '1', '9', "CHE-%.3s.%.3s.%.3s");
+                char *t = nine_grouped(r, w, '1', '9', "CHE-%s.%s.%s");
 
                 if (!t)
                         goto fail;

@@ -220,6 +220,10 @@ int gen_variants(const char *const *v);         /* how many wordings */
 
 /* gen-text.c: labels, names, formatting. Returned strings are g_free'd. */
 const char *gen_label(enum gen_lang lang, enum gen_label id);   /* canonical */
+/* A table's template with each "%s" or "%d" filled, in order, by the next of
+ * the n strings in args (the tables' only conversions; a table text is never
+ * a printf format). Caller frees with g_free(). */
+char *gen_fill(const char *tmpl, const char *const *args, size_t n);
 char *gen_label_plain(const char *label);
 int gen_lang_parse(const char *s, enum gen_lang *ret);
 /* "de", "de-CH", "nb": the language and, for a locale, its country
@@ -272,7 +276,7 @@ struct gen_choice {
         int split;                      /* GEN_SPLIT_*: held-out vendors, wordings, fonts, layouts */
         const struct gen_country **countries;
         int n_countries;
-        const int *layouts;
+        int *layouts;                   /* owned */
         int n_layouts;
 };
 struct gen_doc *gen_doc_variety(uint64_t seed, const struct gen_choice *ch);
