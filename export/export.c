@@ -668,6 +668,8 @@ static void render_xero(GString *out, const struct export_item *items, size_t n,
                 const bf_invoice *inv = items[i].invoice;
                 char date[24], due[24], total[32] = "", amt[32], taxamt[32];
                 g_autofree char *number = NULL;
+                /* NOLINTNEXTLINE(clang-analyzer-unix.Malloc): g_autofree frees it; the
+                 * analyzer does not follow the cleanup attribute. */
                 g_autofree int64_t *shares = g_new0(int64_t, e->n_postings ? e->n_postings : 1);
                 bf_money payable = { 0 };
                 int64_t tax = 0;

@@ -398,6 +398,10 @@ static int apply_key(struct bf_config *cfg, const struct key_spec *k, const char
                 else if (strcmp(k->key, "match_days") == 0) { islot = &cfg->bank_match_days; lo = 0; hi = 365; }
         }
 
+        /* A key in keys[] that the lines above do not place is a bug here. */
+        if (((k->type == KEY_STRING || k->type == KEY_PATH) && !slot) ||
+            (k->type == KEY_INT && !islot) || (k->type == KEY_BOOL && !bslot))
+                return bf_error_set(err, BF_EINTERNAL, "%s.%s has no setting", k->section, k->key);
         switch (k->type) {
         case KEY_STRING:
         case KEY_PATH:
@@ -551,7 +555,6 @@ static int apply_conf_text(struct bf_config *cfg, const char *name, const char *
         g_autoptr(GKeyFile) kf = g_key_file_new();
         g_autoptr(GError) gerr = NULL;
         g_auto(GStrv) groups = NULL;
-        int r;
 
         if (!g_key_file_load_from_data(kf, clean, (gsize)-1, G_KEY_FILE_NONE, &gerr)) {
                 int line = conf_line(text, NULL, NULL);
@@ -565,7 +568,7 @@ static int apply_conf_text(struct bf_config *cfg, const char *name, const char *
                 g_auto(GStrv) ks = g_key_file_get_keys(kf, *g, NULL, NULL);
                 for (char **k = ks; k && *k; k++) {
                         g_autofree char *v = g_key_file_get_value(kf, *g, *k, NULL);
-                        if ((r = apply_text(cfg, *g, *k, v, err)) < 0) {
+                        if (apply_text(cfg, *g, *k, v, err) < 0) {
                                 int line = conf_line(text, *g, *k);
                                 if (line)
                                         return bf_error_prefix(err, "'%s' line %d", name, line);
