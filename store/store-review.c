@@ -24,15 +24,12 @@ static int claim_take(bf_store *s, int64_t exception_id, const char *user, int t
         char now[32], cutoff[32];
         int r;
 
-        r = store_stmt(s, sql_exc, &st, err);
-        if (r < 0)
+        r = store_one_row(s, sql_exc, exception_id, NULL, "exception", &st, err);
+        if (r < 0 && r != BF_ENOTFOUND)
                 return r;
-        store_bind_int64(s, st, 1, exception_id);
-        r = store_step(s, st, err, "look up exception");
-        if (r < 0)
-                return r;
-        if (r == 0 || sqlite3_column_int(st, 0) != EXC_OPEN) {
-                sqlite3_reset(st);
+        if (r == BF_ENOTFOUND || sqlite3_column_int(st, 0) != EXC_OPEN) {
+                if (r == 0)
+                        sqlite3_reset(st);
                 return bf_error_set(err, BF_ENOTFOUND, "exception %lld is not open (already resolved)",
                                     (long long)exception_id);
         }

@@ -72,6 +72,7 @@ int store_stmt(bf_store *s, const char *sql, sqlite3_stmt **ret, struct bf_error
         sqlite3_stmt *st = g_hash_table_lookup(s->stmts, sql);
         int rc;
 
+        *ret = NULL;
         s->bind_rc = SQLITE_OK;
         if (st) {
                 /* reset() reports the last step's error, already handled. */
