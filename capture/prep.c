@@ -549,7 +549,7 @@ static double dist(double x0, double y0, double x1, double y1)
 PIX *prep_flatten_paper(PIX *grey, double text_scale_cap)
 {
         int w = pixGetWidth(grey), h = pixGetHeight(grey), ring, mid, th, ow, oh;
-        double f = (double)PAPER_SEARCH_SIDE / fmax(w, h), x[4], y[4], pw, ph, s = 1.0;
+        double f = (double)PAPER_SEARCH_SIDE / fmax(w, h), x[4] = { 0 }, y[4] = { 0 }, pw, ph, s = 1.0;
         PIX *small, *clip = NULL, *scaled = NULL, *flat = NULL, *out = NULL;
         PTA *src = NULL, *dst = NULL;
         BOX *box = NULL;
