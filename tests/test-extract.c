@@ -2901,8 +2901,8 @@ static void test_ranker_model(void)
         struct extract_model *pm = NULL;
         TAP_INT_EQ(extract_model_parse(ids, strlen(ids), &m, &err), 0, "ranker: identifier and date weights parse");
         TAP_INT_EQ(extract_model_parse(plain, strlen(plain), &pm, &err), 0, "ranker: a model of totals alone parses");
-        for (int own = 0; own < 2; own++) {
-                opt = (struct extract_options){ .model = own ? m : pm };
+        for (int use_own = 0; use_own < 2; use_own++) {
+                opt = (struct extract_options){ .model = use_own ? m : pm };
                 put_nordsee(&b);
                 put(&b, 360, 150, "Date:");
                 put(&b, 460, 150, "03.03.2025");
@@ -2911,10 +2911,10 @@ static void test_ranker_model(void)
                 put(&b, 360, 190, "Total");
                 put(&b, 460, 190, "600.00");
                 TAP_INT_EQ(run(&b, &inv, &opt), 0, "ranker: extract with %s succeeds",
-                           own ? "that model" : "totals alone");
+                           use_own ? "that model" : "totals alone");
                 TAP_STR_EQ(field(&inv, FIELD_INVOICE_NUMBER), "RE-88231", "ranker: the labelled number");
                 TAP_STR_EQ(field(&inv, FIELD_VENDOR), "Nordsee Reinigung GmbH", "ranker: the finder's vendor");
-                if (own) {
+                if (use_own) {
                         TAP_STR_EQ(field(&inv, FIELD_INVOICE_DATE), "2025-03-14",
                                    "ranker: that model takes the latest date");
                         TAP_OK(inv.meta[FIELD_INVOICE_NUMBER].confidence > 0.92 &&
