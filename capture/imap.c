@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "capture/capture-int.h"
 #include "capture/mail.h"
 
 /* Longest password file read; longer is not a password. */

@@ -117,10 +117,14 @@ static int queue_one(bf_app *app, const struct notify_event *ev, const char *cha
 {
         g_autofree char *event_id = g_uuid_string_random();
         g_autofree char *payload = event_json(app, ev, event_id, recipient, at);
+        /* the message's fields are owned strings (it is also what the store
+         * hands back); these copies live until the row is written */
+        g_autofree char *key = g_strdup(ev->dedupe_key), *type = g_strdup(ev->type);
+        g_autofree char *chan = g_strdup(channel), *rcpt = g_strdup(recipient);
+        g_autofree char *subj = g_strdup(subject);
         bf_outbox_msg m = {
-                .event_id = event_id, .dedupe_key = (char *)ev->dedupe_key,
-                .event_type = (char *)ev->type, .channel = (char *)channel,
-                .recipient = (char *)recipient, .subject = (char *)subject, .payload = payload,
+                .event_id = event_id, .dedupe_key = key, .event_type = type, .channel = chan,
+                .recipient = rcpt, .subject = subj, .payload = payload,
         };
 
         int added = 0, r = store_outbox_add(app->store, &m, &added, err);

@@ -718,7 +718,8 @@ int pipeline_gauges(bf_app *app, struct bf_gauges *ret, struct bf_error *err)
         if ((r = store_queue_depth(app->store, &ret->open_exceptions, &ret->oldest_exception_age_s,
                                    err)) < 0)
                 return r;
-        return store_approvals_waiting(app->store, &ret->approvals_waiting, err);
+        ret->approvals_waiting = store_approvals_pending_count(app->store, err);
+        return ret->approvals_waiting < 0 ? -1 : 0;
 }
 
 int pipeline_page_png(bf_app *app, int64_t doc_id, int page, void **ret_png, size_t *ret_len,

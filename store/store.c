@@ -560,14 +560,6 @@ int store_queue_depth(bf_store *s, int64_t *ret_open, double *ret_oldest_age_s,
         return r < 0 ? r : 0;
 }
 
-int store_approvals_waiting(bf_store *s, int64_t *ret, struct bf_error *err)
-{
-        (void)s;
-        (void)err;
-        *ret = 0;
-        return 0;
-}
-
 int store_status(bf_store *s, bf_status *ret, struct bf_error *err)
 {
         static const char sql_states[] =

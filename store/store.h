@@ -180,9 +180,6 @@ int store_status(bf_store *s, bf_status *ret, struct bf_error *err);
  * of the oldest (0 when none). */
 int store_queue_depth(bf_store *s, int64_t *ret_open, double *ret_oldest_age_s,
                       struct bf_error *err);
-/* Invoices waiting for an approver. Approvals do not exist yet: 0 until the
- * approval tables do (fill this in with them). */
-int store_approvals_waiting(bf_store *s, int64_t *ret, struct bf_error *err);
 
 /* ------------------------------------------------------------ service */
 /* The capture service's own state (store-service.c): per mailbox the
