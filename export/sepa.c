@@ -27,7 +27,7 @@ static char *utf8_cut(const char *s, glong max)
 
 static xmlNodePtr add(xmlNodePtr parent, const char *name, const char *text)
 {
-        return xmlNewTextChild(parent, NULL, BAD_CAST name, text ? BAD_CAST text : NULL);
+        return xmlNewTextChild(parent, NULL, (const xmlChar *)name, text ? (const xmlChar *)text : NULL);
 }
 
 static void add_amount(xmlNodePtr parent, const char *name, bf_money m)
@@ -35,22 +35,22 @@ static void add_amount(xmlNodePtr parent, const char *name, bf_money m)
         char buf[32];
         money_format(m, buf, sizeof(buf));
         xmlNodePtr n = add(parent, name, buf);
-        xmlNewProp(n, BAD_CAST "Ccy", BAD_CAST m.currency);
+        xmlNewProp(n, (const xmlChar *)"Ccy", (const xmlChar *)m.currency);
 }
 
 static void add_agent(xmlNodePtr parent, const char *name, const char *bic)
 {
-        xmlNodePtr fin = xmlNewChild(xmlNewChild(parent, NULL, BAD_CAST name, NULL), NULL,
-                                     BAD_CAST "FinInstnId", NULL);
+        xmlNodePtr fin = xmlNewChild(xmlNewChild(parent, NULL, (const xmlChar *)name, NULL), NULL,
+                                     (const xmlChar *)"FinInstnId", NULL);
         if (bic && *bic)
                 add(fin, "BIC", bic);
         else /* the EPC's rule where no BIC is given (IBAN-only) */
-                add(xmlNewChild(fin, NULL, BAD_CAST "Othr", NULL), "Id", "NOTPROVIDED");
+                add(xmlNewChild(fin, NULL, (const xmlChar *)"Othr", NULL), "Id", "NOTPROVIDED");
 }
 
 static void add_account(xmlNodePtr parent, const char *name, const char *iban)
 {
-        add(xmlNewChild(xmlNewChild(parent, NULL, BAD_CAST name, NULL), NULL, BAD_CAST "Id", NULL),
+        add(xmlNewChild(xmlNewChild(parent, NULL, (const xmlChar *)name, NULL), NULL, (const xmlChar *)"Id", NULL),
             "IBAN", iban);
 }
 
@@ -155,12 +155,12 @@ char *export_payments_sepa(const bf_pay_run *run, const struct export_debtor *de
                 return NULL;
         }
 
-        doc = xmlNewDoc(BAD_CAST "1.0");
-        root = xmlNewNode(NULL, BAD_CAST "Document");
-        xmlSetNs(root, xmlNewNs(root, BAD_CAST PAIN_NS, NULL));
+        doc = xmlNewDoc((const xmlChar *)"1.0");
+        root = xmlNewNode(NULL, (const xmlChar *)"Document");
+        xmlSetNs(root, xmlNewNs(root, (const xmlChar *)PAIN_NS, NULL));
         xmlDocSetRootElement(doc, root);
-        cti = xmlNewChild(root, NULL, BAD_CAST "CstmrCdtTrfInitn", NULL);
-        hdr = xmlNewChild(cti, NULL, BAD_CAST "GrpHdr", NULL);
+        cti = xmlNewChild(root, NULL, (const xmlChar *)"CstmrCdtTrfInitn", NULL);
+        hdr = xmlNewChild(cti, NULL, (const xmlChar *)"GrpHdr", NULL);
         g_snprintf(buf, sizeof(buf), "BILLFLOW-RUN-%" PRId64, run->id);
         add(hdr, "MsgId", buf);
         add(hdr, "CreDtTm", created_at);
@@ -169,9 +169,9 @@ char *export_payments_sepa(const bf_pay_run *run, const struct export_debtor *de
         money_format(sum, buf, sizeof(buf));
         add(hdr, "CtrlSum", buf);
         g_autofree char *dname = utf8_cut(debtor->name, 70);
-        add(xmlNewChild(hdr, NULL, BAD_CAST "InitgPty", NULL), "Nm", dname);
+        add(xmlNewChild(hdr, NULL, (const xmlChar *)"InitgPty", NULL), "Nm", dname);
 
-        pmt = xmlNewChild(cti, NULL, BAD_CAST "PmtInf", NULL);
+        pmt = xmlNewChild(cti, NULL, (const xmlChar *)"PmtInf", NULL);
         g_snprintf(buf, sizeof(buf), "BILLFLOW-RUN-%" PRId64 "-1", run->id);
         add(pmt, "PmtInfId", buf);
         add(pmt, "PmtMtd", "TRF");
@@ -180,28 +180,28 @@ char *export_payments_sepa(const bf_pay_run *run, const struct export_debtor *de
         add(pmt, "NbOfTxs", buf);
         money_format(sum, buf, sizeof(buf));
         add(pmt, "CtrlSum", buf);
-        add(xmlNewChild(xmlNewChild(pmt, NULL, BAD_CAST "PmtTpInf", NULL), NULL, BAD_CAST "SvcLvl", NULL),
+        add(xmlNewChild(xmlNewChild(pmt, NULL, (const xmlChar *)"PmtTpInf", NULL), NULL, (const xmlChar *)"SvcLvl", NULL),
             "Cd", "SEPA");
         date_format(run->pay_date, date, sizeof(date));
         add(pmt, "ReqdExctnDt", date);
-        add(xmlNewChild(pmt, NULL, BAD_CAST "Dbtr", NULL), "Nm", dname);
+        add(xmlNewChild(pmt, NULL, (const xmlChar *)"Dbtr", NULL), "Nm", dname);
         add_account(pmt, "DbtrAcct", debtor->iban);
         add_agent(pmt, "DbtrAgt", debtor->bic);
         add(pmt, "ChrgBr", "SLEV");
         for (size_t i = 0; i < run->n_payments; i++) {
                 const bf_payment *p = &run->payments[i];
-                xmlNodePtr tx = xmlNewChild(pmt, NULL, BAD_CAST "CdtTrfTxInf", NULL);
-                add(xmlNewChild(tx, NULL, BAD_CAST "PmtId", NULL), "EndToEndId", p->end_to_end);
-                add_amount(xmlNewChild(tx, NULL, BAD_CAST "Amt", NULL), "InstdAmt", p->amount);
+                xmlNodePtr tx = xmlNewChild(pmt, NULL, (const xmlChar *)"CdtTrfTxInf", NULL);
+                add(xmlNewChild(tx, NULL, (const xmlChar *)"PmtId", NULL), "EndToEndId", p->end_to_end);
+                add_amount(xmlNewChild(tx, NULL, (const xmlChar *)"Amt", NULL), "InstdAmt", p->amount);
                 if (p->bic && *p->bic)
                         add_agent(tx, "CdtrAgt", p->bic);
                 g_autofree char *cname = utf8_cut(p->vendor_name && *p->vendor_name ? p->vendor_name
                                                                                    : p->vendor_id, 70);
-                add(xmlNewChild(tx, NULL, BAD_CAST "Cdtr", NULL), "Nm", cname);
+                add(xmlNewChild(tx, NULL, (const xmlChar *)"Cdtr", NULL), "Nm", cname);
                 add_account(tx, "CdtrAcct", p->iban);
                 g_autofree char *rem = remittance(p);
                 if (*rem)
-                        add(xmlNewChild(tx, NULL, BAD_CAST "RmtInf", NULL), "Ustrd", rem);
+                        add(xmlNewChild(tx, NULL, (const xmlChar *)"RmtInf", NULL), "Ustrd", rem);
         }
         xmlDocDumpFormatMemoryEnc(doc, &mem, &size, "UTF-8", 1);
         xmlFreeDoc(doc);

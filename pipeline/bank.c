@@ -219,8 +219,9 @@ int bank_import(bf_app *app, const void *data, size_t len, const char *name,
                         r = store_payment_set_state(app->store, p->id, "paid", err);
                 } else if (b) {
                         r = post_direct(app, l, b, err);
-                        free(((bf_bill *)b)->status);
-                        ((bf_bill *)b)->status = bf_xstrdup("paid");
+                        bf_bill *paid = &bills[b - bills]; /* decide() points into bills */
+                        free(paid->status);
+                        paid->status = bf_xstrdup("paid");
                 }
         }
         if (r == 0) {
