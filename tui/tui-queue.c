@@ -7,7 +7,7 @@
 #include "tui/tui-int.h"
 
 static const char queue_hints[] =
-        "Enter open  j/k move  / filter  A approvals  b bank queue  R reload  ? help  q quit";
+        "Enter open  j/k move  / filter  A approvals  b bank  R reload  ? help  q quit";
 
 static void free_rows(struct tui *t)
 {
