@@ -24,7 +24,7 @@ if command -v run-clang-tidy >/dev/null; then
     n=$(grep -c 'error: .*\[clang-analyzer' build/clang-tidy.log || true)
     echo "clang-tidy: $n analyzer findings (build/clang-tidy.log)"
     grep 'error: .*\[clang-analyzer' build/clang-tidy.log | sed 's/\x1b\[[0-9;]*m//g' | sort -u
-    [ "${BILLFLOW_ANALYZE_STRICT:-0}" = 1 ] && exit 1
+    if [ "${BILLFLOW_ANALYZE_STRICT:-0}" = 1 ]; then exit 1; fi
   fi
 fi
 meson test -C build --print-errorlogs --num-processes 2
