@@ -1,7 +1,6 @@
 /* cmd-approvals.c: `billflow approvals [--mine]`, `approve ID` and
  * `decline ID --reason TEXT` — the approval workflow from the command line
  * (the TUI's approvals view shares approval_decide). */
-#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -99,15 +98,6 @@ static int run_list(struct cli *cli, int argc, char **argv)
         return EXIT_OK;
 }
 
-static bool parse_id(const char *text, int64_t *ret)
-{
-        char *end;
-
-        errno = 0;
-        *ret = strtoll(text, &end, 10);
-        return !errno && !*end && *ret > 0;
-}
-
 /* approve and decline: the one code path, approval_decide. */
 static int decide(struct cli *cli, const struct bf_cmd *cmd, bool approve, int argc, char **argv)
 {
@@ -123,7 +113,7 @@ static int decide(struct cli *cli, const struct bf_cmd *cmd, bool approve, int a
                 const char *v;
                 if (!approve && cli_take_option(argc, argv, &i, "--reason", &v))
                         reason = v;
-                else if (!id && parse_id(argv[i], &id))
+                else if (!id && cli_parse_id(argv[i], &id))
                         continue;
                 else
                         return cli_usage_error(cmd, "unexpected '%s'", argv[i]);

@@ -1,7 +1,6 @@
 /* cmd-bank.c: `billflow bank changes|confirm|lines|match` — vendors' bank
  * details waiting for a second user, and bank statement lines matched to
  * payments and bills (by hand for those in the bank queue). */
-#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -167,20 +166,17 @@ static int match(struct cli *cli, int argc, char **argv)
         int64_t line = 0, target = 0;
         int given = 0;
         bf_app app;
-        char *end;
 
         for (int i = 2; i < argc; i++) {
                 if (cli_take_option(argc, argv, &i, "--payment", &v)) {
                         kind = BANK_MATCH_PAYMENT;
-                        target = strtoll(v, &end, 10);
                         given++;
-                        if (*end || target <= 0)
+                        if (!cli_parse_id(v, &target))
                                 return cli_usage_error(&cmd_bank, "'%s' is not a payment id", v);
                 } else if (cli_take_option(argc, argv, &i, "--document", &v)) {
                         kind = BANK_MATCH_DOCUMENT;
-                        target = strtoll(v, &end, 10);
                         given++;
-                        if (*end || target <= 0)
+                        if (!cli_parse_id(v, &target))
                                 return cli_usage_error(&cmd_bank, "'%s' is not a document id", v);
                 } else if (cli_take_option(argc, argv, &i, "--ignore", &v)) {
                         kind = BANK_MATCH_IGNORE;
@@ -189,9 +185,7 @@ static int match(struct cli *cli, int argc, char **argv)
                 } else if (cli_take_option(argc, argv, &i, "--note", &v)) {
                         note = v;
                 } else if (!line) {
-                        errno = 0;
-                        line = strtoll(argv[i], &end, 10);
-                        if (errno || *end || line <= 0)
+                        if (!cli_parse_id(argv[i], &line))
                                 return cli_usage_error(&cmd_bank, "'%s' is not a bank line id", argv[i]);
                 } else {
                         return cli_usage_error(&cmd_bank, "unexpected '%s'", argv[i]);

@@ -1,7 +1,6 @@
 /* cmd-pay.c: `billflow pay propose|approve|export|show|bills` — payment
  * runs: what to pay by a date, a second user's approval, the bank file
  * (SEPA pain.001 or CSV) written exactly once, and the bills' status. */
-#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -21,14 +20,6 @@ static void add_date(JsonBuilder *b, const char *k, bf_date d)
 {
         char buf[16];
         cli_json_add(b, k, date_format(d, buf, sizeof(buf)) > 0 ? buf : NULL);
-}
-
-static bool parse_run_id(const char *s, int64_t *ret)
-{
-        char *end;
-        errno = 0;
-        *ret = strtoll(s, &end, 10);
-        return !errno && !*end && *ret > 0;
 }
 
 static void json_payments(JsonBuilder *b, const bf_pay_run *run)
@@ -186,7 +177,7 @@ static int approve(struct cli *cli, int argc, char **argv)
         int64_t id;
         bf_app app;
 
-        if (argc != 3 || !parse_run_id(argv[2], &id))
+        if (argc != 3 || !cli_parse_id(argv[2], &id))
                 return cli_usage_error(&cmd_pay, "pay approve takes a run id");
         if (!cli_open(cli, &app, true))
                 return EXIT_FAIL;
@@ -259,7 +250,7 @@ static int export_run(struct cli *cli, int argc, char **argv)
                         out = v;
                 else if (strcmp(argv[i], "--force") == 0 || strcmp(argv[i], "-f") == 0)
                         force = true;
-                else if (!id && parse_run_id(argv[i], &id))
+                else if (!id && cli_parse_id(argv[i], &id))
                         ;
                 else
                         return cli_usage_error(&cmd_pay, "unexpected '%s'", argv[i]);
@@ -306,7 +297,7 @@ static int show(struct cli *cli, int argc, char **argv)
         int64_t id;
         bf_app app;
 
-        if (argc != 3 || !parse_run_id(argv[2], &id))
+        if (argc != 3 || !cli_parse_id(argv[2], &id))
                 return cli_usage_error(&cmd_pay, "pay show takes a run id");
         if (!cli_open(cli, &app, true))
                 return EXIT_FAIL;
