@@ -1,6 +1,6 @@
 /* cmd-approvals.c: `billflow approvals [--mine]`, `approve ID` and
  * `decline ID --reason TEXT` — the approval workflow from the command line
- * (the TUI's approvals view shares approval_decide). */
+ * (the TUI's approvals view shares pipeline_approval_decide). */
 #include <stdlib.h>
 #include <string.h>
 
@@ -66,9 +66,9 @@ static int run_list(struct cli *cli, int argc, char **argv)
         }
         if (!cli_open(cli, &app, true))
                 return EXIT_FAIL;
-        if (approvals_list(&app, mine, &list, &n, &err) < 0) {
+        if (pipeline_approvals_list(&app, mine, &list, &n, &err) < 0) {
                 cli_error("%s", err.msg);
-                app_close(&app);
+                pipeline_app_close(&app);
                 return EXIT_FAIL;
         }
         if (!cli->json && n)
@@ -93,12 +93,12 @@ static int run_list(struct cli *cli, int argc, char **argv)
         }
         if (!cli->json && n == 0)
                 printf("no approvals %s\n", mine ? "wait for you" : "are pending");
-        approvals_list_free(list, n);
-        app_close(&app);
+        pipeline_approvals_list_free(list, n);
+        pipeline_app_close(&app);
         return EXIT_OK;
 }
 
-/* approve and decline: the one code path, approval_decide. */
+/* approve and decline: the one code path, pipeline_approval_decide. */
 static int decide(struct cli *cli, const struct bf_cmd *cmd, bool approve, int argc, char **argv)
 {
         struct bf_error err = { 0 };
@@ -124,7 +124,7 @@ static int decide(struct cli *cli, const struct bf_cmd *cmd, bool approve, int a
                 return cli_usage_error(cmd, "decline needs --reason TEXT");
         if (!cli_open(cli, &app, true))
                 return EXIT_FAIL;
-        if (approval_decide(&app, id, approve, reason, &res, &err) < 0) {
+        if (pipeline_approval_decide(&app, id, approve, reason, &res, &err) < 0) {
                 cli_error("%s", err.msg);
                 status = EXIT_FAIL;
         } else {
@@ -138,8 +138,8 @@ static int decide(struct cli *cli, const struct bf_cmd *cmd, bool approve, int a
                 else
                         cli_print_result(cli, label, &res);
         }
-        result_release(&res);
-        app_close(&app);
+        pipeline_result_release(&res);
+        pipeline_app_close(&app);
         return status;
 }
 

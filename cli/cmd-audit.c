@@ -34,14 +34,14 @@ static int run(struct cli *cli, int argc, char **argv)
                 bf_document d = { 0 };
                 if (pipeline_document_get(&app, doc, &d, &err) < 0) {
                         cli_error("%s", err.msg);
-                        app_close(&app);
+                        pipeline_app_close(&app);
                         return EXIT_FAIL;
                 }
                 document_release(&d);
         }
         if (pipeline_audit_load(&app, doc, &rows, &n, &err) < 0) {
                 cli_error("%s", err.msg);
-                app_close(&app);
+                pipeline_app_close(&app);
                 return EXIT_FAIL;
         }
         for (size_t i = 0; i < n; i++) {
@@ -52,7 +52,7 @@ static int run(struct cli *cli, int argc, char **argv)
                         cli_print_audit(stdout, a);
         }
         audit_rows_free(rows, n);
-        app_close(&app);
+        pipeline_app_close(&app);
         return EXIT_OK;
 }
 

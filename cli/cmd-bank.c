@@ -22,9 +22,9 @@ static int changes(struct cli *cli, int argc, char **argv)
         }
         if (!cli_open(cli, &app, true))
                 return EXIT_FAIL;
-        if (bank_changes_list(&app, !all, &list, &n, &err) < 0) {
+        if (pipeline_bank_changes_list(&app, !all, &list, &n, &err) < 0) {
                 cli_error("%s", err.msg);
-                app_close(&app);
+                pipeline_app_close(&app);
                 return EXIT_FAIL;
         }
         if (!cli->json && n)
@@ -61,7 +61,7 @@ static int changes(struct cli *cli, int argc, char **argv)
         for (size_t i = 0; i < n; i++)
                 bank_change_release(&list[i]);
         free(list);
-        app_close(&app);
+        pipeline_app_close(&app);
         return EXIT_OK;
 }
 
@@ -75,10 +75,10 @@ static int confirm(struct cli *cli, int argc, char **argv)
                 return cli_usage_error(&cmd_bank, "bank confirm takes one vendor id");
         if (!cli_open(cli, &app, true))
                 return EXIT_FAIL;
-        if (bank_confirm(&app, argv[2], &posted, &err) < 0) {
+        if (pipeline_bank_confirm(&app, argv[2], &posted, &err) < 0) {
                 g_autofree char *msg = text_safe(err.msg);
                 cli_error("%s", msg);
-                app_close(&app);
+                pipeline_app_close(&app);
                 return EXIT_FAIL;
         }
         if (cli->json) {
@@ -95,7 +95,7 @@ static int confirm(struct cli *cli, int argc, char **argv)
                 printf("bank details of vendor %s confirmed; %d held invoice%s posted\n", v, posted,
                        posted == 1 ? "" : "s");
         }
-        app_close(&app);
+        pipeline_app_close(&app);
         return EXIT_OK;
 }
 
@@ -115,9 +115,9 @@ static int lines(struct cli *cli, int argc, char **argv)
         }
         if (!cli_open(cli, &app, true))
                 return EXIT_FAIL;
-        if (bank_lines_list(&app, open_only, &list, &n, &err) < 0) {
+        if (pipeline_bank_lines_list(&app, open_only, &list, &n, &err) < 0) {
                 cli_error("%s", err.msg);
-                app_close(&app);
+                pipeline_app_close(&app);
                 return EXIT_FAIL;
         }
         for (size_t i = 0; i < n; i++) {
@@ -153,8 +153,8 @@ static int lines(struct cli *cli, int argc, char **argv)
                                l->amount.currency, name, l->state, l->reason ? l->reason : "-", det);
                 }
         }
-        bank_lines_free(list, n);
-        app_close(&app);
+        pipeline_bank_lines_free(list, n);
+        pipeline_app_close(&app);
         return EXIT_OK;
 }
 
@@ -196,9 +196,9 @@ static int match(struct cli *cli, int argc, char **argv)
                                        "--ignore TEXT");
         if (!cli_open(cli, &app, true))
                 return EXIT_FAIL;
-        if (bank_match(&app, line, kind, target, note, &err) < 0) {
+        if (pipeline_bank_match(&app, line, kind, target, note, &err) < 0) {
                 cli_error("%s", err.msg);
-                app_close(&app);
+                pipeline_app_close(&app);
                 return EXIT_FAIL;
         }
         if (cli->json) {
@@ -212,7 +212,7 @@ static int match(struct cli *cli, int argc, char **argv)
         } else {
                 printf("bank line %" PRId64 " %s\n", line, kind == BANK_MATCH_IGNORE ? "ignored" : "matched");
         }
-        app_close(&app);
+        pipeline_app_close(&app);
         return EXIT_OK;
 }
 

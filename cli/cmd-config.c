@@ -15,7 +15,7 @@ static int run(struct cli *cli, int argc, char **argv)
          * file's line and fails. */
         if (!cli_open(cli, &app, false))
                 return EXIT_FAIL;
-        problems = config_problems(&app.cfg);
+        problems = pipeline_config_problems(&app.cfg);
         if (cli->json) {
                 JsonBuilder *b = json_builder_new();
                 json_builder_begin_object(b);
@@ -32,7 +32,7 @@ static int run(struct cli *cli, int argc, char **argv)
                 if (!problems[0])
                         printf("%s/billflow.conf: ok\n", app.cfg.home);
         }
-        app_close(&app);
+        pipeline_app_close(&app);
         return problems[0] ? EXIT_FAIL : EXIT_OK;
 }
 

@@ -130,7 +130,7 @@ out:
         if (status != EXIT_OK)
                 cli_error("%s", err.msg);
         g_free(res.format);
-        app_close(&app);
+        pipeline_app_close(&app);
         return status;
 }
 
@@ -165,7 +165,7 @@ static int run_exports(struct cli *cli, int argc, char **argv)
                 return EXIT_FAIL;
         if (pipeline_export_batches(&app, &list, &n, &err) < 0) {
                 cli_error("%s", err.msg);
-                app_close(&app);
+                pipeline_app_close(&app);
                 return EXIT_FAIL;
         }
         if (!cli->json)
@@ -196,7 +196,7 @@ static int run_exports(struct cli *cli, int argc, char **argv)
                 }
         }
         export_batches_free(list, n);
-        app_close(&app);
+        pipeline_app_close(&app);
         return EXIT_OK;
 }
 

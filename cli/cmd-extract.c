@@ -64,9 +64,9 @@ static int run(struct cli *cli, int argc, char **argv)
                                res.invoice.pages == 1 ? "" : "s", res.elapsed_ms);
                         cli_print_invoice(stdout, &res.invoice);
                 }
-                result_release(&res);
+                pipeline_result_release(&res);
         }
-        app_close(&app);
+        pipeline_app_close(&app);
         return status;
 }
 

@@ -16,10 +16,10 @@ static int import_bank(struct cli *cli, const char *path)
         if (!cli_open(cli, &app, true))
                 return EXIT_FAIL;
         if (cli_read_input(path, &data, &len, &err) < 0 ||
-            bank_import(&app, data, len, path, &res, &err) < 0) {
+            pipeline_bank_import(&app, data, len, path, &res, &err) < 0) {
                 g_autofree char *msg = text_safe(err.msg);
                 cli_error("%s", msg);
-                app_close(&app);
+                pipeline_app_close(&app);
                 return EXIT_FAIL;
         }
         if (cli->json) {
@@ -41,7 +41,7 @@ static int import_bank(struct cli *cli, const char *path)
                 printf("%zu statement line%s: %zu new (%zu matched, %zu to the bank queue), %zu imported before\n",
                        res.lines, res.lines == 1 ? "" : "s", res.added, res.matched, res.queued, res.already);
         }
-        app_close(&app);
+        pipeline_app_close(&app);
         return EXIT_OK;
 }
 
@@ -57,11 +57,11 @@ static int run(struct cli *cli, int argc, char **argv)
                 return import_bank(cli, argv[2]);
         if (argc != 3)
                 return cli_usage_error(&cmd_import, "import takes a kind and one CSV file");
-        if ((kind = import_kind_from_name(argv[1])) < 0)
+        if ((kind = pipeline_import_kind_from_name(argv[1])) < 0)
                 return cli_usage_error(&cmd_import, "unknown kind '%s' (vendors, pos, receipts, users, approvals or bank)", argv[1]);
         if (!cli_open(cli, &app, true))
                 return EXIT_FAIL;
-        if (import_csv(&app, kind, argv[2], &rows, &problems, &err) < 0) {
+        if (pipeline_import_csv(&app, kind, argv[2], &rows, &problems, &err) < 0) {
                 if (problems) {
                         for (char **p = problems; *p; p++)
                                 cli_error("%s", *p);
@@ -69,12 +69,12 @@ static int run(struct cli *cli, int argc, char **argv)
                 } else {
                         cli_error("%s", err.msg);
                 }
-                app_close(&app);
+                pipeline_app_close(&app);
                 return EXIT_FAIL;
         }
         /* New master data may clear open exceptions. */
         if ((kind == IMPORT_VENDORS || kind == IMPORT_POS || kind == IMPORT_RECEIPTS) &&
-            resolve_recheck_open(&app, &posted, &err) < 0)
+            pipeline_resolve_recheck_open(&app, &posted, &err) < 0)
                 cli_error("rechecking open exceptions failed: %s", err.msg);
         if (cli->json) {
                 JsonBuilder *b = json_builder_new();
@@ -94,7 +94,7 @@ static int run(struct cli *cli, int argc, char **argv)
                 if (posted)
                         printf("%d open exception%s cleared and posted\n", posted, posted == 1 ? "" : "s");
         }
-        app_close(&app);
+        pipeline_app_close(&app);
         return EXIT_OK;
 }
 

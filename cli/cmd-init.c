@@ -8,7 +8,7 @@ static int run(struct cli *cli, int argc, char **argv)
         (void)argv;
         if (argc > 1)
                 return cli_usage_error(&cmd_init, "init takes no arguments");
-        if (home_init(cli->home, &err) < 0) {
+        if (pipeline_home_init(cli->home, &err) < 0) {
                 cli_error("%s", err.msg);
                 return EXIT_FAIL;
         }

@@ -52,7 +52,7 @@ static int run_ledger(struct cli *cli, int argc, char **argv)
                 return EXIT_FAIL;
         if (pipeline_entries_find(&app, &f, &list, &n, &err) < 0) {
                 cli_error("%s", err.msg);
-                app_close(&app);
+                pipeline_app_close(&app);
                 return EXIT_FAIL;
         }
         if (cli->json) {
@@ -65,7 +65,7 @@ static int run_ledger(struct cli *cli, int argc, char **argv)
                 if (pipeline_export_render(&app, EXPORT_JSON, ids, n, &text, &err) < 0) {
                         cli_error("%s", err.msg);
                         entries_free(list, n);
-                        app_close(&app);
+                        pipeline_app_close(&app);
                         return EXIT_FAIL;
                 }
                 fputs(text, stdout);
@@ -76,7 +76,7 @@ static int run_ledger(struct cli *cli, int argc, char **argv)
         if (!cli->json && n == 0)
                 printf("no entries\n");
         entries_free(list, n);
-        app_close(&app);
+        pipeline_app_close(&app);
         return EXIT_OK;
 }
 
@@ -113,9 +113,9 @@ static int run_reverse(struct cli *cli, int argc, char **argv)
                 return cli_usage_error(&cmd_reverse, "reverse needs an entry id and --reason TEXT");
         if (!cli_open(cli, &app, true))
                 return EXIT_FAIL;
-        if (ledger_reverse(&app, id, reason, &new_id, &err) < 0) {
+        if (pipeline_ledger_reverse(&app, id, reason, &new_id, &err) < 0) {
                 cli_error("cannot reverse entry %" PRId64 ": %s", id, err.msg);
-                app_close(&app);
+                pipeline_app_close(&app);
                 return EXIT_FAIL;
         }
         if (cli->json) {
@@ -130,7 +130,7 @@ static int run_reverse(struct cli *cli, int argc, char **argv)
         } else {
                 printf("entry %" PRId64 " reversed by entry %" PRId64 "\n", id, new_id);
         }
-        app_close(&app);
+        pipeline_app_close(&app);
         return EXIT_OK;
 }
 

@@ -168,7 +168,7 @@ static int run(struct cli *cli, int argc, char **argv)
                 status = strcmp(k, "vendors") == 0 ? list_vendors(cli, &app)
                          : strcmp(k, "pos") == 0   ? list_pos(cli, &app)
                                                    : list_receipts(cli, &app);
-                app_close(&app);
+                pipeline_app_close(&app);
                 return status;
         }
         if (argc == 4 && strcmp(argv[1], "delete") == 0) {
@@ -178,13 +178,13 @@ static int run(struct cli *cli, int argc, char **argv)
                 if (!cli_open(cli, &app, true))
                         return EXIT_FAIL;
                 status = EXIT_OK;
-                if (master_delete(&app, k, argv[3], &err) < 0) {
+                if (pipeline_master_delete(&app, k, argv[3], &err) < 0) {
                         cli_error("cannot delete %s '%s': %s", k, argv[3], err.msg);
                         status = EXIT_FAIL;
                 } else {
                         cli_log(cli, 0, "deleted %s '%s'", k, argv[3]);
                 }
-                app_close(&app);
+                pipeline_app_close(&app);
                 return status;
         }
         return cli_usage_error(&cmd_master, "say 'master list vendors|pos|receipts' or "

@@ -124,9 +124,9 @@ static int propose(struct cli *cli, int argc, char **argv)
                 return cli_usage_error(&cmd_pay, "pay propose needs --date YYYY-MM-DD");
         if (!cli_open(cli, &app, true))
                 return EXIT_FAIL;
-        if (pay_propose(&app, date, until, &prop, &err) < 0) {
+        if (pipeline_pay_propose(&app, date, until, &prop, &err) < 0) {
                 cli_error("%s", err.msg);
-                app_close(&app);
+                pipeline_app_close(&app);
                 return EXIT_FAIL;
         }
         if (cli->json) {
@@ -166,8 +166,8 @@ static int propose(struct cli *cli, int argc, char **argv)
                                vid, num, prop.skipped[i].reason);
                 }
         }
-        pay_proposal_release(&prop);
-        app_close(&app);
+        pipeline_pay_proposal_release(&prop);
+        pipeline_app_close(&app);
         return EXIT_OK;
 }
 
@@ -181,9 +181,9 @@ static int approve(struct cli *cli, int argc, char **argv)
                 return cli_usage_error(&cmd_pay, "pay approve takes a run id");
         if (!cli_open(cli, &app, true))
                 return EXIT_FAIL;
-        if (pay_approve(&app, id, &err) < 0) {
+        if (pipeline_pay_approve(&app, id, &err) < 0) {
                 cli_error("%s", err.msg);
-                app_close(&app);
+                pipeline_app_close(&app);
                 return EXIT_FAIL;
         }
         if (cli->json) {
@@ -198,7 +198,7 @@ static int approve(struct cli *cli, int argc, char **argv)
         } else {
                 printf("payment run %" PRId64 " approved\n", id);
         }
-        app_close(&app);
+        pipeline_app_close(&app);
         return EXIT_OK;
 }
 
@@ -266,13 +266,13 @@ static int export_run(struct cli *cli, int argc, char **argv)
         ctx.format = format;
         ctx.out = out;
         ctx.cfg = &app.cfg;
-        if (pay_export(&app, id, format, write_file, &ctx, &err) < 0) {
+        if (pipeline_pay_export(&app, id, format, write_file, &ctx, &err) < 0) {
                 if (ctx.tmp)
                         g_unlink(ctx.tmp);
                 g_free(ctx.tmp);
                 g_free(ctx.text);
                 cli_error("%s", err.msg);
-                app_close(&app);
+                pipeline_app_close(&app);
                 return EXIT_FAIL;
         }
         int status = EXIT_OK;
@@ -286,7 +286,7 @@ static int export_run(struct cli *cli, int argc, char **argv)
                 cli_log(cli, 0, "payment run %" PRId64 " written to '%s' (%s)", id, out, format);
         g_free(ctx.tmp);
         g_free(ctx.text);
-        app_close(&app);
+        pipeline_app_close(&app);
         return status;
 }
 
@@ -301,9 +301,9 @@ static int show(struct cli *cli, int argc, char **argv)
                 return cli_usage_error(&cmd_pay, "pay show takes a run id");
         if (!cli_open(cli, &app, true))
                 return EXIT_FAIL;
-        if (pay_run_get(&app, id, &run, &err) < 0) {
+        if (pipeline_pay_run_get(&app, id, &run, &err) < 0) {
                 cli_error("%s", err.msg);
-                app_close(&app);
+                pipeline_app_close(&app);
                 return EXIT_FAIL;
         }
         if (cli->json) {
@@ -324,7 +324,7 @@ static int show(struct cli *cli, int argc, char **argv)
                 print_run(&run);
         }
         pay_run_release(&run);
-        app_close(&app);
+        pipeline_app_close(&app);
         return EXIT_OK;
 }
 
@@ -339,9 +339,9 @@ static int bills(struct cli *cli, int argc, char **argv)
                 return cli_usage_error(&cmd_pay, "unexpected '%s'", argv[2]);
         if (!cli_open(cli, &app, true))
                 return EXIT_FAIL;
-        if (pay_bills(&app, &list, &n, &err) < 0) {
+        if (pipeline_pay_bills(&app, &list, &n, &err) < 0) {
                 cli_error("%s", err.msg);
-                app_close(&app);
+                pipeline_app_close(&app);
                 return EXIT_FAIL;
         }
         for (size_t i = 0; i < n; i++) {
@@ -371,7 +371,7 @@ static int bills(struct cli *cli, int argc, char **argv)
                 }
         }
         bills_free(list, n);
-        app_close(&app);
+        pipeline_app_close(&app);
         return EXIT_OK;
 }
 

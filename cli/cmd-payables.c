@@ -28,9 +28,9 @@ static int run(struct cli *cli, int argc, char **argv)
         }
         if (!cli_open(cli, &app, true))
                 return EXIT_FAIL;
-        if (payables_build(&app, as_of, &rep, &err) < 0) {
+        if (pipeline_payables_build(&app, as_of, &rep, &err) < 0) {
                 cli_error("%s", err.msg);
-                app_close(&app);
+                pipeline_app_close(&app);
                 return EXIT_FAIL;
         }
         date_format(as_of, d, sizeof(d));
@@ -53,7 +53,7 @@ static int run(struct cli *cli, int argc, char **argv)
                         json_builder_add_string_value(b, r->total.currency);
                         for (int k = 0; k < PAYABLES_BUCKETS; k++) {
                                 money_format(r->bucket[k], buf, sizeof(buf));
-                                json_builder_set_member_name(b, payables_bucket_name(k));
+                                json_builder_set_member_name(b, pipeline_payables_bucket_name(k));
                                 json_builder_add_string_value(b, buf);
                         }
                         money_format(r->total, buf, sizeof(buf));
@@ -83,7 +83,7 @@ static int run(struct cli *cli, int argc, char **argv)
         } else {
                 printf("aged payables as of %s\n%-12s %-24s %-3s", d, "VENDOR", "NAME", "CUR");
                 for (int k = 0; k < PAYABLES_BUCKETS; k++)
-                        printf(" %11s", payables_bucket_name(k));
+                        printf(" %11s", pipeline_payables_bucket_name(k));
                 printf(" %12s\n", "TOTAL");
                 for (size_t i = 0; i < rep.n_rows; i++) {
                         const struct payables_row *r = &rep.rows[i];
@@ -105,8 +105,8 @@ static int run(struct cli *cli, int argc, char **argv)
                         printf("  week of %s %12s %s\n", w, buf, rep.weeks[i].amount.currency);
                 }
         }
-        payables_release(&rep);
-        app_close(&app);
+        pipeline_payables_release(&rep);
+        pipeline_app_close(&app);
         return EXIT_OK;
 }
 

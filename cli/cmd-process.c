@@ -15,7 +15,7 @@ void cli_print_result(struct cli *cli, const char *file, const struct bf_result 
                 json_builder_set_member_name(b, "document_id");
                 json_builder_add_int_value(b, res->document_id);
                 json_builder_set_member_name(b, "status");
-                json_builder_add_string_value(b, outcome_name(res->outcome));
+                json_builder_add_string_value(b, pipeline_outcome_name(res->outcome));
                 cli_json_reasons(b, res->decision.reasons, res->decision.n_reasons);
                 json_builder_set_member_name(b, "entry_id");
                 if (res->entry_id)
@@ -123,10 +123,10 @@ static int run(struct cli *cli, int argc, char **argv)
                                : res.outcome == OUTCOME_AWAITING_APPROVAL ? 4 : 3]++;
                         cli_progress_end(cli);
                         cli_log(cli, 1, "%s: %s in %" PRId64 " ms", argv[i],
-                                outcome_name(res.outcome), res.elapsed_ms);
+                                pipeline_outcome_name(res.outcome), res.elapsed_ms);
                         cli_print_result(cli, argv[i], &res);
                 }
-                result_release(&res);
+                pipeline_result_release(&res);
                 g_free(data);
         }
         cli_progress_end(cli);
@@ -137,7 +137,7 @@ static int run(struct cli *cli, int argc, char **argv)
                 cli_log(cli, 0, "%d files: %d posted, %d queued, %d duplicates, %d failed%s", n_files,
                         counts[0], counts[1], counts[2], counts[3], waiting);
         }
-        app_close(&app);
+        pipeline_app_close(&app);
         return status;
 }
 

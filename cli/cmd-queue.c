@@ -77,7 +77,7 @@ static int run(struct cli *cli, int argc, char **argv)
                 return EXIT_FAIL;
         if (pipeline_exceptions_open(&app, &list, &n, &err) < 0) {
                 cli_error("%s", err.msg);
-                app_close(&app);
+                pipeline_app_close(&app);
                 return EXIT_FAIL;
         }
         if (!cli->json)
@@ -142,7 +142,7 @@ static int run(struct cli *cli, int argc, char **argv)
                 }
         }
         exceptions_free(list, n);
-        app_close(&app);
+        pipeline_app_close(&app);
         return EXIT_OK;
 }
 

@@ -307,7 +307,7 @@ static int run(struct cli *cli, int argc, char **argv)
         }
         if (!cli_open(cli, &app, true))
                 return EXIT_FAIL;
-        if (report_build(&app, since, until, &r, &err) < 0)
+        if (pipeline_report_build(&app, since, until, &r, &err) < 0)
                 goto out;
         if (strcmp(format, "html") == 0) {
                 g_autofree char *html = render_html(&r);
@@ -329,8 +329,8 @@ static int run(struct cli *cli, int argc, char **argv)
 out:
         if (status != EXIT_OK)
                 cli_error("%s", err.msg);
-        report_release(&r);
-        app_close(&app);
+        pipeline_report_release(&r);
+        pipeline_app_close(&app);
         return status;
 }
 

@@ -1,5 +1,5 @@
 /* cmd-resolve.c: `billflow resolve ID ...`, the scripted twin of the TUI's
- * actions (both go through resolve_apply). */
+ * actions (both go through pipeline_resolve_apply). */
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -71,7 +71,7 @@ static int run(struct cli *cli, int argc, char **argv)
         req.n_overrides = overrides->len;
         if (!cli_open(cli, &app, true))
                 return EXIT_FAIL;
-        if (resolve_apply(&app, &req, &res, &err) < 0) {
+        if (pipeline_resolve_apply(&app, &req, &res, &err) < 0) {
                 cli_error("%s", err.msg);
                 status = EXIT_FAIL;
         } else {
@@ -88,8 +88,8 @@ static int run(struct cli *cli, int argc, char **argv)
                         status = EXIT_FAIL;
                 }
         }
-        result_release(&res);
-        app_close(&app);
+        pipeline_result_release(&res);
+        pipeline_app_close(&app);
         return status;
 }
 

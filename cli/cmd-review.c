@@ -24,7 +24,7 @@ static int run(struct cli *cli, int argc, char **argv)
                 cli_error("%s", err.msg);
                 status = EXIT_FAIL;
         }
-        app_close(&app);
+        pipeline_app_close(&app);
         return status;
 }
 

@@ -257,7 +257,7 @@ out:
         if (status != EXIT_OK)
                 cli_error("%s", err.msg);
         pipeline_document_view_release(&v);
-        app_close(&app);
+        pipeline_app_close(&app);
         return status;
 }
 

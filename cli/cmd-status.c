@@ -203,16 +203,16 @@ static int run(struct cli *cli, int argc, char **argv)
         if (!cli_open(cli, &app, true))
                 return EXIT_FAIL;
         if (pipeline_status(&app, STATUS_ROWS, &st, &sv, &err) < 0 ||
-            workflow_status(&app, &ns, &err) < 0) {
+            pipeline_workflow_status(&app, &ns, &err) < 0) {
                 cli_error("%s", err.msg);
-                app_close(&app);
+                pipeline_app_close(&app);
                 return EXIT_FAIL;
         }
         in_flight = service_in_flight(&app.cfg);
         running = service_running(&app.cfg, &pid);
         if (running == 1)
                 (void)service_now_reading(&app.cfg, &now.r, &now.n);
-        problems = config_problems(&app.cfg);
+        problems = pipeline_config_problems(&app.cfg);
         if (cli->json) {
                 JsonBuilder *b = json_builder_new();
                 json_builder_begin_object(b);
@@ -283,8 +283,8 @@ static int run(struct cli *cli, int argc, char **argv)
         g_strfreev(in_flight);
         service_reading_free(now.r, now.n);
         service_status_release(&sv);
-        workflow_status_release(&ns);
-        app_close(&app);
+        pipeline_workflow_status_release(&ns);
+        pipeline_app_close(&app);
         return EXIT_OK;
 }
 

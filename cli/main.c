@@ -197,7 +197,7 @@ int main(int argc, char **argv)
         g_ptr_array_add(sets, NULL);
         cli.sets = (char **)sets->pdata;
         cli.n_sets = sets->len - 1;
-        cli.home = config_default_home(cli.home_option);
+        cli.home = pipeline_config_default_home(cli.home_option);
         status = cmd->run(&cli, argc - 1, argv + 1);
         g_free(cli.home);
         return status;

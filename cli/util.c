@@ -84,14 +84,14 @@ bool cli_open(struct cli *cli, bf_app *app, bool need_store)
 {
         struct bf_error err = { 0 };
 
-        if (app_open(app, cli->home, cli->sets, cli->n_sets, cli->user, need_store, &err) < 0) {
+        if (pipeline_app_open(app, cli->home, cli->sets, cli->n_sets, cli->user, need_store, &err) < 0) {
                 cli_error("%s", err.msg);
                 return false;
         }
         /* Once users exist, whoever acts must be one of them. */
-        if (app_check_user(app, 0, NULL, &err) < 0) {
+        if (pipeline_app_check_user(app, 0, NULL, &err) < 0) {
                 cli_error("%s", err.msg);
-                app_close(app);
+                pipeline_app_close(app);
                 return false;
         }
         return true;

@@ -27,18 +27,18 @@ static int app_load_model(bf_app *app, struct bf_error *err)
         return 0;
 }
 
-int app_open(bf_app *app, const char *home, char *const *overrides, size_t n_overrides,
+int pipeline_app_open(bf_app *app, const char *home, char *const *overrides, size_t n_overrides,
              const char *user, bool need_store, struct bf_error *err)
 {
         g_autofree char *db = NULL;
         int r;
 
         memset(app, 0, sizeof(*app));
-        if ((r = config_load(&app->cfg, home, overrides, n_overrides, err)) < 0)
+        if ((r = pipeline_config_load(&app->cfg, home, overrides, n_overrides, err)) < 0)
                 return r;
         app->user = g_strdup(user && *user ? user : g_get_user_name());
         if ((r = app_load_model(app, err)) < 0) {
-                app_close(app);
+                pipeline_app_close(app);
                 return r;
         }
         db = g_build_filename(app->cfg.home, "billflow.db", NULL);
@@ -47,7 +47,7 @@ int app_open(bf_app *app, const char *home, char *const *overrides, size_t n_ove
                         bf_error_set(err, BF_ENOTFOUND,
                                      "no billflow home at '%s' (run 'billflow init' first)",
                                      app->cfg.home);
-                        app_close(app);
+                        pipeline_app_close(app);
                         return BF_ENOTFOUND;
                 }
                 return 0;
@@ -55,17 +55,17 @@ int app_open(bf_app *app, const char *home, char *const *overrides, size_t n_ove
         app->store = store_open(db, app->cfg.archive_path, err);
         if (!app->store) {
                 r = err ? err->code : BF_EIO;
-                app_close(app);
+                pipeline_app_close(app);
                 return r < 0 ? r : BF_EIO;
         }
-        if ((r = app_reload_vendors(app, err)) < 0) {
-                app_close(app);
+        if ((r = pipeline_app_reload_vendors(app, err)) < 0) {
+                pipeline_app_close(app);
                 return r;
         }
         return 0;
 }
 
-int app_reload_vendors(bf_app *app, struct bf_error *err)
+int pipeline_app_reload_vendors(bf_app *app, struct bf_error *err)
 {
         vendors_free(app->vendors, app->n_vendors);
         app->vendors = NULL;
@@ -75,7 +75,7 @@ int app_reload_vendors(bf_app *app, struct bf_error *err)
         return store_vendors_load(app->store, &app->vendors, &app->n_vendors, err);
 }
 
-struct bf_reader *app_reader(bf_app *app)
+struct bf_reader *pipeline_app_reader(bf_app *app)
 {
         const struct bf_capture_config *c = &app->cfg.capture;
         struct reader_options opt;
@@ -98,7 +98,7 @@ struct bf_reader *app_reader(bf_app *app)
         return app->reader;
 }
 
-void app_close(bf_app *app)
+void pipeline_app_close(bf_app *app)
 {
         if (!app)
                 return;
@@ -107,6 +107,6 @@ void app_close(bf_app *app)
         reader_free(app->reader);
         store_close(app->store);
         g_free(app->user);
-        config_release(&app->cfg);
+        pipeline_config_release(&app->cfg);
         memset(app, 0, sizeof(*app));
 }

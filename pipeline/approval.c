@@ -39,7 +39,7 @@ static void money_text(bf_money m, char buf[48])
         g_snprintf(buf, 48, "%s %s", a, m.currency);
 }
 
-int app_check_user(bf_app *app, unsigned roles, const char *what, struct bf_error *err)
+int pipeline_app_check_user(bf_app *app, unsigned roles, const char *what, struct bf_error *err)
 {
         bf_user u;
         int64_t n;
@@ -160,7 +160,7 @@ static int notify_approval(bf_app *app, const char *type, const bf_approval *a,
                 .invoice_number = a->invoice_number, .has_amount = true, .amount = a->amount,
                 .level = a->level, .levels = a->levels, .detail = detail, .dedupe_key = dedupe,
         };
-        r = notify_queue(app, &ev, emails, err);
+        r = pipeline_notify_queue(app, &ev, emails, err);
         invoice_release(&inv);
         return r;
 }
@@ -171,7 +171,7 @@ static int audit_approval(bf_app *app, const bf_approval *a, const char *action,
         return store_audit(app->store, app->user, action, a->document_id, field, NULL, value, err);
 }
 
-int approval_gate(bf_app *app, int64_t doc_id, const bf_invoice *inv, const bf_vendor *vendor,
+int pipeline_approval_gate(bf_app *app, int64_t doc_id, const bf_invoice *inv, const bf_vendor *vendor,
                   const bf_po *po, struct bf_result *ret, struct bf_error *err)
 {
         bf_approval_rule *rules = NULL;
@@ -214,7 +214,7 @@ out:
         return r;
 }
 
-int approval_exception_alert(bf_app *app, int64_t doc_id, int64_t exception_id,
+int pipeline_approval_exception_alert(bf_app *app, int64_t doc_id, int64_t exception_id,
                              const bf_invoice *inv, const bf_decision *d, struct bf_error *err)
 {
         const struct bf_alert_config *al = &app->cfg.alert;
@@ -231,20 +231,20 @@ int approval_exception_alert(bf_app *app, int64_t doc_id, int64_t exception_id,
         detail = g_strdup_printf("Exception %" PRId64 " queued: %s.", exception_id, reasons->str);
         g_string_free(reasons, TRUE);
         key = g_strdup_printf("exception:%" PRId64, exception_id);
-        emails = notify_emails_by_role(app, ROLE_REVIEWER | ROLE_ADMIN);
+        emails = pipeline_notify_emails_by_role(app, ROLE_REVIEWER | ROLE_ADMIN);
         struct notify_event ev = {
                 .type = "exception", .document_id = doc_id, .vendor = inv->vendor_name,
                 .vendor_id = inv->vendor_id, .invoice_number = inv->invoice_number,
                 .has_amount = true, .amount = inv->total, .detail = detail, .dedupe_key = key,
         };
-        int r = notify_queue(app, &ev, emails, err);
+        int r = pipeline_notify_queue(app, &ev, emails, err);
 
         return r < 0 ? r : 0;
 }
 
 /* ------------------------------------------------------------ listing */
 
-int approvals_list(bf_app *app, bool mine, struct bf_approval_view **ret, size_t *ret_n,
+int pipeline_approvals_list(bf_app *app, bool mine, struct bf_approval_view **ret, size_t *ret_n,
                    struct bf_error *err)
 {
         bf_approval *list = NULL;
@@ -280,7 +280,7 @@ int approvals_list(bf_app *app, bool mine, struct bf_approval_view **ret, size_t
         return 0;
 }
 
-void approvals_list_free(struct bf_approval_view *list, size_t n)
+void pipeline_approvals_list_free(struct bf_approval_view *list, size_t n)
 {
         for (size_t i = 0; list && i < n; i++) {
                 approval_release(&list[i].a);
@@ -289,7 +289,7 @@ void approvals_list_free(struct bf_approval_view *list, size_t n)
         g_free(list);
 }
 
-int64_t approvals_pending_count(bf_app *app, struct bf_error *err)
+int64_t pipeline_approvals_pending_count(bf_app *app, struct bf_error *err)
 {
         if (!app->store)
                 return bf_error_set(err, BF_EINVAL, "no store open");
@@ -354,7 +354,7 @@ static int check_approver(bf_app *app, const bf_user *u, const bf_approval *a,
         return 0;
 }
 
-int approval_decide(bf_app *app, int64_t approval_id, bool approve, const char *reason,
+int pipeline_approval_decide(bf_app *app, int64_t approval_id, bool approve, const char *reason,
                     struct bf_result *ret, struct bf_error *err)
 {
         bf_approval a = { 0 };
@@ -424,14 +424,14 @@ int approval_decide(bf_app *app, int64_t approval_id, bool approve, const char *
                     (r = store_document_set_state(app->store, a.document_id, DOC_EXCEPTION, err)) < 0 ||
                     (r = audit_approval(app, &a, "decline", "reason", reason, err)) < 0)
                         goto fail;
-                emails = notify_emails_by_role(app, ROLE_REVIEWER | ROLE_ADMIN);
+                emails = pipeline_notify_emails_by_role(app, ROLE_REVIEWER | ROLE_ADMIN);
                 struct notify_event ev = {
                         .type = "declined", .document_id = a.document_id, .approval_id = a.id,
                         .vendor = a.vendor, .vendor_id = ret->invoice.vendor_id,
                         .invoice_number = a.invoice_number, .has_amount = true, .amount = a.amount,
                         .level = a.level, .levels = a.levels, .detail = item.detail,
                 };
-                if ((r = notify_queue(app, &ev, emails, err)) < 0)
+                if ((r = pipeline_notify_queue(app, &ev, emails, err)) < 0)
                         goto fail;
                 ret->outcome = OUTCOME_EXCEPTION;
                 r = store_commit(app->store, err);
@@ -482,14 +482,14 @@ int pipeline_failure_add(bf_app *app, const char *source, const char *name, cons
 {
         g_autofree char *detail = g_strdup_printf("%s%s%s: %s", source, name ? " " : "",
                                                   name ? name : "", reason);
-        g_auto(GStrv) emails = notify_emails_by_role(app, ROLE_ADMIN);
+        g_auto(GStrv) emails = pipeline_notify_emails_by_role(app, ROLE_ADMIN);
         struct notify_event ev = { .type = "capture_failing", .detail = detail };
         int r;
 
         if ((r = store_begin(app->store, err)) < 0)
                 return r;
         if ((r = store_failure_add(app->store, source, name, reason, err)) < 0 ||
-            (r = notify_queue(app, &ev, emails, err)) < 0) {
+            (r = pipeline_notify_queue(app, &ev, emails, err)) < 0) {
                 store_rollback(app->store);
                 return r;
         }
@@ -542,14 +542,14 @@ fail:
 static int alert(bf_app *app, const char *type, const char *detail, const char *key,
                  int64_t document_id, struct bf_error *err)
 {
-        g_auto(GStrv) emails = notify_emails_by_role(app, ROLE_ADMIN);
+        g_auto(GStrv) emails = pipeline_notify_emails_by_role(app, ROLE_ADMIN);
         struct notify_event ev = { .type = type, .document_id = document_id, .detail = detail,
                                    .dedupe_key = key };
         int r;
 
         if ((r = store_begin(app->store, err)) < 0)
                 return r;
-        if ((r = notify_queue(app, &ev, emails, err)) <= 0 ||
+        if ((r = pipeline_notify_queue(app, &ev, emails, err)) <= 0 ||
             (r = store_audit(app->store, app->user, "alert", document_id, type, NULL, detail, err)) < 0) {
                 store_rollback(app->store);
                 return r;
@@ -598,7 +598,7 @@ static int tick_alerts(bf_app *app, struct bf_workflow_tick *t, struct bf_error 
         return 0;
 }
 
-int workflow_tick(bf_app *app, struct bf_workflow_tick *ret, struct bf_error *err)
+int pipeline_workflow_tick(bf_app *app, struct bf_workflow_tick *ret, struct bf_error *err)
 {
         const struct bf_approval_config *c = &app->cfg.approval;
         struct bf_workflow_tick t = { 0 };

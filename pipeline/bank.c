@@ -48,7 +48,7 @@ static int reverse_payment(bf_app *app, const bf_payment *p, const char *why, st
                         return (int)id;
                 if (id == 0 || store_entry_reversed_by(app->store, id) > 0)
                         continue;
-                int r = ledger_reverse(app, id, why, NULL, err);
+                int r = pipeline_ledger_reverse(app, id, why, NULL, err);
                 if (r < 0)
                         return r;
         }
@@ -170,7 +170,7 @@ static void decide(bf_app *app, bf_bank_line *l, bf_payment *pays, size_t n_pays
                  bf_xasprintf("money out (%s %s) that matches no payment or bill", a + 1, l->amount.currency));
 }
 
-int bank_import(bf_app *app, const void *data, size_t len, const char *name,
+int pipeline_bank_import(bf_app *app, const void *data, size_t len, const char *name,
                 struct bank_import_result *ret, struct bf_error *err)
 {
         struct bank_import_result res = { 0 };
@@ -245,18 +245,18 @@ done:
         return r;
 }
 
-int bank_lines_list(bf_app *app, bool open_only, bf_bank_line **ret, size_t *ret_n,
+int pipeline_bank_lines_list(bf_app *app, bool open_only, bf_bank_line **ret, size_t *ret_n,
                     struct bf_error *err)
 {
         return store_bank_lines_load(app->store, open_only, ret, ret_n, err);
 }
 
-void bank_lines_free(bf_bank_line *list, size_t n)
+void pipeline_bank_lines_free(bf_bank_line *list, size_t n)
 {
         store_bank_lines_free(list, n);
 }
 
-int bank_match(bf_app *app, int64_t line_id, enum bank_match_kind kind, int64_t target, const char *note,
+int pipeline_bank_match(bf_app *app, int64_t line_id, enum bank_match_kind kind, int64_t target, const char *note,
                struct bf_error *err)
 {
         bf_bank_line l = { 0 };
@@ -350,12 +350,12 @@ out:
 
 static const char *const bucket_names[PAYABLES_BUCKETS] = { "current", "1-30", "31-60", "61-90", "90+" };
 
-const char *payables_bucket_name(int i)
+const char *pipeline_payables_bucket_name(int i)
 {
         return i >= 0 && i < PAYABLES_BUCKETS ? bucket_names[i] : "?";
 }
 
-void payables_release(struct payables_report *p)
+void pipeline_payables_release(struct payables_report *p)
 {
         if (!p)
                 return;
@@ -368,7 +368,7 @@ void payables_release(struct payables_report *p)
         memset(p, 0, sizeof(*p));
 }
 
-int payables_build(bf_app *app, bf_date as_of, struct payables_report *ret, struct bf_error *err)
+int pipeline_payables_build(bf_app *app, bf_date as_of, struct payables_report *ret, struct bf_error *err)
 {
         struct payables_report rep = { .as_of = as_of };
         bf_bill *bills = NULL;
@@ -428,7 +428,7 @@ int payables_build(bf_app *app, bf_date as_of, struct payables_report *ret, stru
         }
         bills_free(bills, n);
         if (r < 0) {
-                payables_release(&rep);
+                pipeline_payables_release(&rep);
                 return r;
         }
         /* weeks in order */

@@ -51,7 +51,7 @@ static void check_file(GPtrArray *out, const char *key, const char *path, bool s
                     "refuses to use it", key, path, (unsigned)(st.st_mode & 0777));
 }
 
-char **config_problems(const struct bf_config *cfg)
+char **pipeline_config_problems(const struct bf_config *cfg)
 {
         GPtrArray *out = g_ptr_array_new();
         const char *url = cfg->imap_url;
@@ -76,7 +76,7 @@ char **config_problems(const struct bf_config *cfg)
                 add(out, "imap.url '%s' sends the password in clear unless the server is on "
                          "this machine: use imaps:// or imap.starttls = true", url);
         {
-                /* What the home holds is its owner's alone (home_init makes
+                /* What the home holds is its owner's alone (pipeline_home_init makes
                  * it so); say when others can read or enter it. */
                 g_autofree char *db = g_build_filename(cfg->home, "billflow.db", NULL);
                 g_autofree char *conf = g_build_filename(cfg->home, "billflow.conf", NULL);

@@ -100,12 +100,12 @@ static const char default_conf[] =
         "queue_age = 3d            ; the oldest open exception older than this: alert\n"
         "exception_above =         ; an exception queued above this total: alert; empty: never\n";
 
-const char *config_default_text(void)
+const char *pipeline_config_default_text(void)
 {
         return default_conf;
 }
 
-char *config_default_home(const char *home_option)
+char *pipeline_config_default_home(const char *home_option)
 {
         const char *env;
 
@@ -285,7 +285,7 @@ static int parse_int(const char *v, int lo, int hi, int *ret)
 }
 
 /* Stores one validated key into cfg. */
-int config_split_listen(const char *text, char **ret_host, int *ret_port)
+int pipeline_config_split_listen(const char *text, char **ret_host, int *ret_port)
 {
         const char *colon, *host = text, *host_end;
         int port = 0;
@@ -415,7 +415,7 @@ static int apply_key(struct bf_config *cfg, const struct key_spec *k, const char
                         return bf_error_set(err, BF_EINVAL,
                                             "imap.after must be seen, move:FOLDER or delete, not '%s'", v);
                 if (strcmp(k->section, "metrics") == 0 && *v &&
-                    config_split_listen(v, NULL, NULL) < 0)
+                    pipeline_config_split_listen(v, NULL, NULL) < 0)
                         return bf_error_set(err, BF_EINVAL,
                                             "metrics.listen must be HOST:PORT (e.g. 127.0.0.1:9464), not '%s'", v);
                 g_free(*slot);
@@ -585,7 +585,7 @@ static void link_accounts(struct bf_config *cfg)
         cfg->rules.tax_account = cfg->tax_account;
 }
 
-int config_load_text(struct bf_config *cfg, const char *home, const char *text,
+int pipeline_config_load_text(struct bf_config *cfg, const char *home, const char *text,
                      struct bf_error *err)
 {
         int r = load_defaults(cfg, home, err);
@@ -593,14 +593,14 @@ int config_load_text(struct bf_config *cfg, const char *home, const char *text,
         if (r == 0)
                 r = apply_conf_text(cfg, "billflow.conf", text, err);
         if (r < 0) {
-                config_release(cfg);
+                pipeline_config_release(cfg);
                 return r;
         }
         link_accounts(cfg);
         return 0;
 }
 
-int config_load(struct bf_config *cfg, const char *home, char *const *overrides,
+int pipeline_config_load(struct bf_config *cfg, const char *home, char *const *overrides,
                 size_t n_overrides, struct bf_error *err)
 {
         g_autofree char *conf_path = NULL, *text = NULL;
@@ -641,11 +641,11 @@ int config_load(struct bf_config *cfg, const char *home, char *const *overrides,
         link_accounts(cfg);
         return 0;
 fail:
-        config_release(cfg);
+        pipeline_config_release(cfg);
         return r;
 }
 
-void config_release(struct bf_config *cfg)
+void pipeline_config_release(struct bf_config *cfg)
 {
         if (!cfg)
                 return;
@@ -688,7 +688,7 @@ static int make_dir(const char *path, struct bf_error *err)
         return 0;
 }
 
-int home_init(const char *home, struct bf_error *err)
+int pipeline_home_init(const char *home, struct bf_error *err)
 {
         struct bf_config cfg;
         g_autofree char *conf = NULL, *db = NULL;
@@ -704,7 +704,7 @@ int home_init(const char *home, struct bf_error *err)
                                               G_FILE_SET_CONTENTS_CONSISTENT, 0600, &gerr))
                         return bf_error_set(err, BF_EIO, "cannot write '%s': %s", conf, gerr->message);
         }
-        if ((r = config_load(&cfg, home, NULL, 0, err)) < 0)
+        if ((r = pipeline_config_load(&cfg, home, NULL, 0, err)) < 0)
                 return r;
         if ((r = make_dir(cfg.inbox_path, err)) < 0 || (r = make_dir(cfg.archive_path, err)) < 0 ||
             (r = make_dir(cfg.failed_path, err)) < 0)
@@ -718,6 +718,6 @@ int home_init(const char *home, struct bf_error *err)
         store_close(s);
         r = 0;
 out:
-        config_release(&cfg);
+        pipeline_config_release(&cfg);
         return r;
 }

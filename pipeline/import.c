@@ -15,7 +15,7 @@
 #define MAX_FIELD_BYTES 4096
 #define MAX_PROBLEMS 50
 
-int import_kind_from_name(const char *name)
+int pipeline_import_kind_from_name(const char *name)
 {
         if (!name)
                 return BF_EINVAL;
@@ -152,7 +152,7 @@ out:
         return r;
 }
 
-int import_parse_csv_text(const char *text, size_t len, size_t *ret_rows, struct bf_error *err)
+int pipeline_import_parse_csv_text(const char *text, size_t len, size_t *ret_rows, struct bf_error *err)
 {
         GArray *rows = NULL;
         int r = parse_csv("input", text, len, &rows, err);
@@ -363,7 +363,7 @@ static bool same_text(const char *a, const char *b)
 
 /* Stores the vendors in one transaction. A vendor whose IBAN or BIC
  * differs from the stored ones (when it had any) keeps the old details:
- * the new ones wait, audited, for a second user (bank_confirm). */
+ * the new ones wait, audited, for a second user (pipeline_bank_confirm). */
 static int store_vendors(bf_app *app, const struct table *t, bf_vendor *vendors, size_t n,
                          struct bf_error *err)
 {
@@ -709,7 +709,7 @@ static int import_users(bf_app *app, struct table *t, size_t *ret_rows, struct b
         g_autoptr(GHashTable) seen = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
         int r = 0;
 
-        if ((r = app_check_user(app, ROLE_ADMIN, "import users", err)) < 0) {
+        if ((r = pipeline_app_check_user(app, ROLE_ADMIN, "import users", err)) < 0) {
                 g_array_free(users, TRUE);
                 return r;
         }
@@ -810,7 +810,7 @@ static int import_approvals(bf_app *app, struct table *t, size_t *ret_rows, stru
         GArray *rules = g_array_new(FALSE, TRUE, sizeof(bf_approval_rule));
         int r = 0;
 
-        if ((r = app_check_user(app, ROLE_ADMIN, "import approval rules", err)) < 0) {
+        if ((r = pipeline_app_check_user(app, ROLE_ADMIN, "import approval rules", err)) < 0) {
                 g_array_free(rules, TRUE);
                 return r;
         }
@@ -857,7 +857,7 @@ static int import_approvals(bf_app *app, struct table *t, size_t *ret_rows, stru
         return r;
 }
 
-int import_csv(bf_app *app, enum bf_import_kind kind, const char *path, size_t *ret_rows,
+int pipeline_import_csv(bf_app *app, enum bf_import_kind kind, const char *path, size_t *ret_rows,
                char ***ret_problems, struct bf_error *err)
 {
         struct table t = { .path = strcmp(path, "-") == 0 ? "<stdin>" : path };
@@ -888,11 +888,11 @@ int import_csv(bf_app *app, enum bf_import_kind kind, const char *path, size_t *
         }
         g_ptr_array_free(t.problems, TRUE);
         if (r == 0 && kind == IMPORT_VENDORS)
-                r = app_reload_vendors(app, err);
+                r = pipeline_app_reload_vendors(app, err);
         return r;
 }
 
-int master_delete(bf_app *app, const char *kind, const char *id, struct bf_error *err)
+int pipeline_master_delete(bf_app *app, const char *kind, const char *id, struct bf_error *err)
 {
         int r = store_begin(app->store, err);
 
@@ -905,6 +905,6 @@ int master_delete(bf_app *app, const char *kind, const char *id, struct bf_error
         else
                 store_rollback(app->store);
         if (r == 0 && strcmp(kind, "vendor") == 0)
-                r = app_reload_vendors(app, err);
+                r = pipeline_app_reload_vendors(app, err);
         return r;
 }

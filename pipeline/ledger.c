@@ -7,7 +7,7 @@
 #include "pipeline/pipeline-int.h"
 #include "store/store.h"
 
-int ledger_reverse(bf_app *app, int64_t entry_id, const char *reason, int64_t *ret_id,
+int pipeline_ledger_reverse(bf_app *app, int64_t entry_id, const char *reason, int64_t *ret_id,
                    struct bf_error *err)
 {
         bf_journal_entry orig, rev;

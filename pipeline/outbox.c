@@ -1,5 +1,5 @@
 /* outbox.c: notifications — events written to the outbox in the
- * transaction of their cause, sent afterwards by outbox_flush() (mail
+ * transaction of their cause, sent afterwards by pipeline_outbox_flush() (mail
  * through SMTP, a signed POST to the webhook), marked sent only once
  * delivered, retried with back-off. */
 #include <stdlib.h>
@@ -132,7 +132,7 @@ static int queue_one(bf_app *app, const struct notify_event *ev, const char *cha
         return r < 0 ? r : added;
 }
 
-int notify_queue(bf_app *app, const struct notify_event *ev, char *const *emails,
+int pipeline_notify_queue(bf_app *app, const struct notify_event *ev, char *const *emails,
                  struct bf_error *err)
 {
         const struct bf_notify_config *n = &app->cfg.notify;
@@ -157,7 +157,7 @@ int notify_queue(bf_app *app, const struct notify_event *ev, char *const *emails
         return added;
 }
 
-char **notify_emails_by_role(bf_app *app, unsigned roles)
+char **pipeline_notify_emails_by_role(bf_app *app, unsigned roles)
 {
         GPtrArray *out = g_ptr_array_new();
         bf_user *users = NULL;
@@ -229,7 +229,7 @@ static int send_one(bf_app *app, const bf_outbox_msg *m, struct bf_error *err)
         return bf_error_set(err, BF_EINVAL, "unknown channel '%s'", m->channel);
 }
 
-int outbox_flush(bf_app *app, int *ret_sent, int *ret_failed, struct bf_error *err)
+int pipeline_outbox_flush(bf_app *app, int *ret_sent, int *ret_failed, struct bf_error *err)
 {
         bf_outbox_msg *list = NULL;
         size_t n = 0;
@@ -283,7 +283,7 @@ int outbox_flush(bf_app *app, int *ret_sent, int *ret_failed, struct bf_error *e
         return r < 0 ? r : 0;
 }
 
-int workflow_status(bf_app *app, struct bf_notify_status *ret, struct bf_error *err)
+int pipeline_workflow_status(bf_app *app, struct bf_notify_status *ret, struct bf_error *err)
 {
         struct bf_outbox_stats st;
         int64_t pending;
@@ -302,7 +302,7 @@ int workflow_status(bf_app *app, struct bf_notify_status *ret, struct bf_error *
         return 0;
 }
 
-void workflow_status_release(struct bf_notify_status *st)
+void pipeline_workflow_status_release(struct bf_notify_status *st)
 {
         if (!st)
                 return;

@@ -10,13 +10,13 @@
 
 /* --------------------------------------------------- bank-detail changes */
 
-int bank_changes_list(bf_app *app, bool pending_only, bf_bank_change **ret, size_t *ret_n,
+int pipeline_bank_changes_list(bf_app *app, bool pending_only, bf_bank_change **ret, size_t *ret_n,
                       struct bf_error *err)
 {
         return store_bank_changes_load(app->store, pending_only, ret, ret_n, err);
 }
 
-int bank_confirm(bf_app *app, const char *vendor_id, int *ret_posted, struct bf_error *err)
+int pipeline_bank_confirm(bf_app *app, const char *vendor_id, int *ret_posted, struct bf_error *err)
 {
         bf_bank_change c = { 0 };
         char a[32], b[32];
@@ -39,15 +39,15 @@ int bank_confirm(bf_app *app, const char *vendor_id, int *ret_posted, struct bf_
         else
                 store_rollback(app->store);
         if (r == 0)
-                r = app_reload_vendors(app, err);
+                r = pipeline_app_reload_vendors(app, err);
         if (r == 0)
-                r = resolve_recheck_open(app, ret_posted, err);
+                r = pipeline_resolve_recheck_open(app, ret_posted, err);
         return r;
 }
 
 /* ------------------------------------------------------------ proposals */
 
-void pay_proposal_release(struct pay_proposal *p)
+void pipeline_pay_proposal_release(struct pay_proposal *p)
 {
         if (!p)
                 return;
@@ -127,7 +127,7 @@ static void drop_payment(struct pay_proposal *prop, size_t i, const char *reason
         run->n_payments--;
 }
 
-int pay_propose(bf_app *app, bf_date date, bf_date until, struct pay_proposal *ret,
+int pipeline_pay_propose(bf_app *app, bf_date date, bf_date until, struct pay_proposal *ret,
                 struct bf_error *err)
 {
         struct pay_proposal prop = { 0 };
@@ -232,24 +232,24 @@ out:
         else
                 store_rollback(app->store);
         if (r < 0) {
-                pay_proposal_release(&prop);
+                pipeline_pay_proposal_release(&prop);
                 return r;
         }
         *ret = prop;
         return 0;
 }
 
-int pay_run_get(bf_app *app, int64_t run_id, bf_pay_run *ret, struct bf_error *err)
+int pipeline_pay_run_get(bf_app *app, int64_t run_id, bf_pay_run *ret, struct bf_error *err)
 {
         return store_run_load(app->store, run_id, ret, err);
 }
 
-int pay_bills(bf_app *app, bf_bill **ret, size_t *ret_n, struct bf_error *err)
+int pipeline_pay_bills(bf_app *app, bf_bill **ret, size_t *ret_n, struct bf_error *err)
 {
         return store_bills_load(app->store, ret, ret_n, err);
 }
 
-int pay_approve(bf_app *app, int64_t run_id, struct bf_error *err)
+int pipeline_pay_approve(bf_app *app, int64_t run_id, struct bf_error *err)
 {
         bf_pay_run run = { 0 };
         int r;
@@ -266,7 +266,7 @@ int pay_approve(bf_app *app, int64_t run_id, struct bf_error *err)
                                  "must approve it", run_id, run.created_by ? run.created_by : "");
                 goto out;
         }
-        if ((r = app_check_user(app, ROLE_APPROVER, "approve payment runs", err)) < 0)
+        if ((r = pipeline_app_check_user(app, ROLE_APPROVER, "approve payment runs", err)) < 0)
                 goto out;
         if ((r = store_run_set_state(app->store, run_id, RUN_APPROVED, app->user, NULL, err)) < 0)
                 goto out;
@@ -315,7 +315,7 @@ static int post_item(bf_app *app, const bf_pay_run *run, const bf_payment *p, co
         return r;
 }
 
-int pay_export(bf_app *app, int64_t run_id, const char *format, pay_write_fn write, void *ctx,
+int pipeline_pay_export(bf_app *app, int64_t run_id, const char *format, pay_write_fn write, void *ctx,
                struct bf_error *err)
 {
         bf_pay_run run = { 0 };

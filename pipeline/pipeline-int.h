@@ -39,13 +39,13 @@ struct notify_event {
 /* Writes the event to the outbox inside the caller's transaction: a mail to
  * each address of `emails` (NULL-terminated, may be NULL; when notify.smtp_url
  * is set) and one POST (when notify.webhook_url is set), each with its own
- * event id. Sending is outbox_flush()'s. Returns how many messages were
+ * event id. Sending is pipeline_outbox_flush()'s. Returns how many messages were
  * queued (0 when nothing is configured or the dedupe key had them), or <0. */
-int notify_queue(bf_app *app, const struct notify_event *ev, char *const *emails,
+int pipeline_notify_queue(bf_app *app, const struct notify_event *ev, char *const *emails,
                  struct bf_error *err);
 /* The e-mail addresses of users with any of `roles` (bits of enum bf_role),
  * NULL-terminated; the caller frees with g_strfreev(). */
-char **notify_emails_by_role(bf_app *app, unsigned roles);
+char **pipeline_notify_emails_by_role(bf_app *app, unsigned roles);
 
 /* ---------------------------------------------------------- approvals */
 
@@ -54,20 +54,20 @@ char **notify_emails_by_role(bf_app *app, unsigned roles);
  * notifies its first approvers and sets ret (outcome
  * OUTCOME_AWAITING_APPROVAL, approval_id). Returns 1 when it waits, 0 when
  * it may post, <0 on error. */
-int approval_gate(bf_app *app, int64_t doc_id, const bf_invoice *inv, const bf_vendor *vendor,
+int pipeline_approval_gate(bf_app *app, int64_t doc_id, const bf_invoice *inv, const bf_vendor *vendor,
                   const bf_po *po, struct bf_result *ret, struct bf_error *err);
 /* The alert for an exception queued above alert.exception_above (inside
  * the caller's transaction); nothing when below or unset. */
-int approval_exception_alert(bf_app *app, int64_t doc_id, int64_t exception_id,
+int pipeline_approval_exception_alert(bf_app *app, int64_t doc_id, int64_t exception_id,
                              const bf_invoice *inv, const bf_decision *d, struct bf_error *err);
 
 /* Parses CSV text as import does (for fuzzing): 0 with the row count, or
  * BF_EINVAL/BF_ETOOBIG with err. */
-int import_parse_csv_text(const char *text, size_t len, size_t *ret_rows, struct bf_error *err);
+int pipeline_import_parse_csv_text(const char *text, size_t len, size_t *ret_rows, struct bf_error *err);
 
 /* Loads configuration from text instead of home/billflow.conf (for fuzzing
- * and tests); cfg is released with config_release() on success and failure. */
-int config_load_text(struct bf_config *cfg, const char *home, const char *text,
+ * and tests); cfg is released with pipeline_config_release() on success and failure. */
+int pipeline_config_load_text(struct bf_config *cfg, const char *home, const char *text,
                      struct bf_error *err);
 
 #endif

@@ -17,7 +17,7 @@
 /* Originals larger than this are refused before any work is done. */
 #define MAX_DOCUMENT_BYTES (256u * 1024 * 1024)
 
-const char *outcome_name(enum bf_outcome o)
+const char *pipeline_outcome_name(enum bf_outcome o)
 {
         switch (o) {
         case OUTCOME_POSTED: return "posted";
@@ -29,7 +29,7 @@ const char *outcome_name(enum bf_outcome o)
         return "error";
 }
 
-void result_release(struct bf_result *r)
+void pipeline_result_release(struct bf_result *r)
 {
         if (!r)
                 return;
@@ -353,7 +353,7 @@ static void reread_in_vendor_language(bf_app *app, const void *data, size_t len,
                 return;
         invoice_init(&inv2);
         invoice_init(&unused);
-        if (reader_read_in(app_reader(app), want, data, len, &again, &unused, &einvoice,
+        if (reader_read_in(pipeline_app_reader(app), want, data, len, &again, &unused, &einvoice,
                            NULL) == 0 && !einvoice &&
             extract_words(app, &again, xopt, &inv2, NULL) == 0 &&
             g_strcmp0(inv2.vendor_id, inv->vendor_id) == 0) {
@@ -387,7 +387,7 @@ static int read_and_extract(bf_app *app, const void *data, size_t len, bf_invoic
         /* poppler, leptonica, Tesseract and libxml2 run in the reader
          * process (capture/reader.h): a file that crashes or hangs them
          * costs this call, not the program. */
-        r = reader_read(app_reader(app), data, len, &doc, inv, &einvoice, err);
+        r = reader_read(pipeline_app_reader(app), data, len, &doc, inv, &einvoice, err);
         for (size_t i = 0; i < doc.n_pages; i++)
                 ocr_us += doc.pages[i].ocr_us;
         if (tm) {
@@ -512,7 +512,7 @@ int pipeline_decide(bf_app *app, int64_t doc_id, bf_invoice *inv, bool unreadabl
         ret->approval_id = 0;
         if (ret->decision.n_reasons == 0 && !approved) {
                 /* Passed every check: it posts now unless it needs approval. */
-                r = approval_gate(app, doc_id, inv, in.vendor, in.po, ret, err);
+                r = pipeline_approval_gate(app, doc_id, inv, in.vendor, in.po, ret, err);
                 if (r != 0) {
                         r = r > 0 ? 0 : r;
                         goto out;
@@ -557,7 +557,7 @@ int pipeline_decide(bf_app *app, int64_t doc_id, bf_invoice *inv, bool unreadabl
                         r = store_audit(app->store, app->user, "queue", doc_id, "reasons", NULL,
                                         reasons->str, err);
                 if (r == 0)
-                        r = approval_exception_alert(app, doc_id, ret->exception_id, inv,
+                        r = pipeline_approval_exception_alert(app, doc_id, ret->exception_id, inv,
                                                      &ret->decision, err);
                 g_string_free(reasons, TRUE);
                 ret->outcome = OUTCOME_EXCEPTION;
@@ -740,5 +740,5 @@ int pipeline_page_png(bf_app *app, int64_t doc_id, int page, void **ret_png, siz
                 return bf_error_set(err, BF_ENOTFOUND, "no original stored for document %" PRId64,
                                     doc_id);
         /* poppler and leptonica run in the reader process, as for reading. */
-        return reader_page_png(app_reader(app), data, len, page, ret_png, ret_len, err);
+        return reader_page_png(pipeline_app_reader(app), data, len, page, ret_png, ret_len, err);
 }

@@ -72,29 +72,29 @@ struct bf_config {
 /* Splits metrics.listen's "HOST:PORT" ("[::1]:9464" for IPv6): 0 with
  * ret_host (caller frees; may be NULL) and ret_port (may be NULL), or
  * BF_EINVAL. */
-int config_split_listen(const char *text, char **ret_host, int *ret_port);
+int pipeline_config_split_listen(const char *text, char **ret_host, int *ret_port);
 
 /* The home directory from --home, $BILLFLOW_HOME, $XDG_DATA_HOME/billflow or
  * ~/.local/share/billflow. Caller frees. */
-char *config_default_home(const char *home_option);
+char *pipeline_config_default_home(const char *home_option);
 
 /* Loads home/billflow.conf (a missing file gives the defaults), then applies
  * overrides "section.key=value". Unknown keys and bad values are errors
- * naming the key. cfg is released by config_release(). */
-int config_load(struct bf_config *cfg, const char *home, char *const *overrides,
+ * naming the key. cfg is released by pipeline_config_release(). */
+int pipeline_config_load(struct bf_config *cfg, const char *home, char *const *overrides,
                 size_t n_overrides, struct bf_error *err);
-void config_release(struct bf_config *cfg);
+void pipeline_config_release(struct bf_config *cfg);
 /* What is wrong with cfg beyond its syntax: folders that are missing or not
  * writable, a mailbox without user or password file, a password file others
  * can read, ... One sentence each, naming the key. Returns a NULL-terminated
  * array (empty when all is well); the caller frees it with g_strfreev(). */
-char **config_problems(const struct bf_config *cfg);
+char **pipeline_config_problems(const struct bf_config *cfg);
 /* The commented default billflow.conf text (static). */
-const char *config_default_text(void);
+const char *pipeline_config_default_text(void);
 
 /* Creates the home: billflow.conf (if missing), billflow.db, inbox/,
  * archive/, failed/. Safe to run twice. */
-int home_init(const char *home, struct bf_error *err);
+int pipeline_home_init(const char *home, struct bf_error *err);
 
 /* ------------------------------------------------------------ context */
 
@@ -104,12 +104,12 @@ struct extract_model;
  * through the functions of this header. */
 typedef struct bf_store bf_store;
 
-/* What a command works with. Open with app_open(), close with app_close(). */
+/* What a command works with. Open with pipeline_app_open(), close with pipeline_app_close(). */
 typedef struct bf_app {
         struct bf_config cfg;
         bf_store *store;         /* NULL when opened without a store */
         struct bf_reader *reader; /* the reader process that reads documents and
-                                     mails; made on first need (app_reader()) */
+                                     mails; made on first need (pipeline_app_reader()) */
         char *user;              /* for the audit log; owned */
         bf_vendor *vendors;      /* vendor master cache; owned */
         size_t n_vendors;
@@ -118,13 +118,13 @@ typedef struct bf_app {
 
 /* Loads the configuration and opens the store (need_store: fail if the home
  * has no database; else the store is opened only if it exists). */
-int app_open(bf_app *app, const char *home, char *const *overrides, size_t n_overrides,
+int pipeline_app_open(bf_app *app, const char *home, char *const *overrides, size_t n_overrides,
              const char *user, bool need_store, struct bf_error *err);
-void app_close(bf_app *app);
+void pipeline_app_close(bf_app *app);
 /* Reloads the vendor cache from the store. */
-int app_reload_vendors(bf_app *app, struct bf_error *err);
+int pipeline_app_reload_vendors(bf_app *app, struct bf_error *err);
 /* app's reader (borrowed; made on first call with the [capture] caps). */
-struct bf_reader *app_reader(bf_app *app);
+struct bf_reader *pipeline_app_reader(bf_app *app);
 
 /* ----------------------------------------------------------- pipeline */
 
@@ -135,7 +135,7 @@ enum bf_outcome {
         OUTCOME_AWAITING_APPROVAL, /* passed every check; waits for its approvers */
         OUTCOME_ERROR,           /* nothing was stored; err says why */
 };
-const char *outcome_name(enum bf_outcome o); /* "posted", ...; static */
+const char *pipeline_outcome_name(enum bf_outcome o); /* "posted", ...; static */
 
 /* Where one document's time went (µs), for the service's metrics:
  * capture reading the file in the reader process less OCR (rendering, text
@@ -160,7 +160,7 @@ struct bf_result {
         int64_t elapsed_ms;
         struct bf_timings timings; /* pipeline_process(): each stage that ran */
 };
-void result_release(struct bf_result *r);
+void pipeline_result_release(struct bf_result *r);
 
 /* Reads a document and extracts its fields, without a store (the vendor
  * master is used when app has one). Capture failures return <0 with err. */
@@ -197,7 +197,7 @@ int pipeline_gauges(bf_app *app, struct bf_gauges *ret, struct bf_error *err);
 enum bf_import_kind { IMPORT_VENDORS = 0, IMPORT_POS, IMPORT_RECEIPTS, IMPORT_USERS,
                       IMPORT_APPROVALS };
 /* "vendors" | "pos" | "receipts" | "users" | "approvals" -> kind, or BF_EINVAL. */
-int import_kind_from_name(const char *name);
+int pipeline_import_kind_from_name(const char *name);
 
 /* Loads master data from a CSV file (header row, UTF-8, RFC 4180) in one
  * transaction: every row is validated (types, required columns, unknown
@@ -207,12 +207,12 @@ int import_kind_from_name(const char *name);
  * NULL-terminated array the caller frees with g_strfreev) holds one
  * message per bad row ("'pos.csv' line 4: unknown vendor 'V9'");
  * ret_rows gets the number of rows stored. */
-int import_csv(bf_app *app, enum bf_import_kind kind, const char *path, size_t *ret_rows,
+int pipeline_import_csv(bf_app *app, enum bf_import_kind kind, const char *path, size_t *ret_rows,
                char ***ret_problems, struct bf_error *err);
 /* Deletes one piece of master data — kind "vendor", "po" or "receipt" — in
  * a transaction with an audit record ("delete"), refusing (BF_EEXIST, with
  * the reason) what the books refer to; see store_master_delete(). */
-int master_delete(bf_app *app, const char *kind, const char *id, struct bf_error *err);
+int pipeline_master_delete(bf_app *app, const char *kind, const char *id, struct bf_error *err);
 
 /* ---------------------------------------------------------- resolution */
 
@@ -243,13 +243,13 @@ struct bf_resolve_request {
  * re-runs the checks and posts if they now pass. BF_ENOTFOUND when the
  * exception is not open (already resolved); BF_EBUSY when another reviewer
  * holds a live claim on it (err names them). ret (fresh) gets the outcome. */
-int resolve_apply(bf_app *app, const struct bf_resolve_request *req, struct bf_result *ret,
+int pipeline_resolve_apply(bf_app *app, const struct bf_resolve_request *req, struct bf_result *ret,
                   struct bf_error *err);
 
 /* Rechecks every open exception whose causes may have cleared after new
  * master data (po_not_found, quantity_exceeds_received, unknown_vendor),
  * posting those that now pass. ret_posted (may be NULL) gets the count. */
-int resolve_recheck_open(bf_app *app, int *ret_posted, struct bf_error *err);
+int pipeline_resolve_recheck_open(bf_app *app, int *ret_posted, struct bf_error *err);
 
 /* --------------------------------------------------------- approvals */
 
@@ -257,7 +257,7 @@ int resolve_recheck_open(bf_app *app, int *ret_posted, struct bf_error *err);
  * (BF_EINVAL naming them otherwise) and, when roles is not 0, have one of
  * those roles (bits of enum bf_role; admin always does). With no users
  * everyone may do everything, as before users existed. */
-int app_check_user(bf_app *app, unsigned roles, const char *what, struct bf_error *err);
+int pipeline_app_check_user(bf_app *app, unsigned roles, const char *what, struct bf_error *err);
 
 /* A pending approval as listings show it. */
 struct bf_approval_view {
@@ -267,12 +267,12 @@ struct bf_approval_view {
         bool mine;               /* app->user may approve or decline it now */
 };
 /* Pending approvals, oldest first (only those app->user may act on when
- * mine). The caller frees with approvals_list_free(). */
-int approvals_list(bf_app *app, bool mine, struct bf_approval_view **ret, size_t *ret_n,
+ * mine). The caller frees with pipeline_approvals_list_free(). */
+int pipeline_approvals_list(bf_app *app, bool mine, struct bf_approval_view **ret, size_t *ret_n,
                    struct bf_error *err);
-void approvals_list_free(struct bf_approval_view *list, size_t n);
+void pipeline_approvals_list_free(struct bf_approval_view *list, size_t n);
 /* How many approvals are pending (the "approvals waiting" figure), or <0. */
-int64_t approvals_pending_count(bf_app *app, struct bf_error *err);
+int64_t pipeline_approvals_pending_count(bf_app *app, struct bf_error *err);
 
 /* Approves (approve true) or declines (with reason) an approval as
  * app->user, in one transaction with its audit records and notifications.
@@ -283,7 +283,7 @@ int64_t approvals_pending_count(bf_app *app, struct bf_error *err);
  * BF_ENOTFOUND when the approval is not pending. The last level's approval
  * posts the invoice (its checks run again first); a decline queues it as
  * an exception with the reason `declined`. ret (fresh) gets the outcome. */
-int approval_decide(bf_app *app, int64_t approval_id, bool approve, const char *reason,
+int pipeline_approval_decide(bf_app *app, int64_t approval_id, bool approve, const char *reason,
                     struct bf_result *ret, struct bf_error *err);
 
 /* What a workflow tick did. */
@@ -295,7 +295,7 @@ struct bf_workflow_tick {
  * the approver's deputy, else the admins), and the alerts (the mailbox
  * failing for alert.after, the queue older than alert.queue_age); each
  * audited and notified once. Run by the service and `run --once`. */
-int workflow_tick(bf_app *app, struct bf_workflow_tick *ret, struct bf_error *err);
+int pipeline_workflow_tick(bf_app *app, struct bf_workflow_tick *ret, struct bf_error *err);
 
 /* Sends what the outbox holds that is due, oldest first: each is marked
  * sent only after the server accepted it (a 2xx for webhooks); a failure
@@ -306,7 +306,7 @@ int workflow_tick(bf_app *app, struct bf_workflow_tick *ret, struct bf_error *er
  * id. ret_sent and ret_failed
  * (may be NULL) get the counts. Never blocks longer than the transports'
  * timeouts per message. */
-int outbox_flush(bf_app *app, int *ret_sent, int *ret_failed, struct bf_error *err);
+int pipeline_outbox_flush(bf_app *app, int *ret_sent, int *ret_failed, struct bf_error *err);
 
 /* For `status`: approvals waiting and the outbox. */
 struct bf_notify_status {
@@ -314,8 +314,8 @@ struct bf_notify_status {
         int64_t sent, waiting, failing;
         char *last_error;        /* the latest failing message's; owned, may be NULL */
 };
-int workflow_status(bf_app *app, struct bf_notify_status *ret, struct bf_error *err);
-void workflow_status_release(struct bf_notify_status *st);
+int pipeline_workflow_status(bf_app *app, struct bf_notify_status *ret, struct bf_error *err);
+void pipeline_workflow_status_release(struct bf_notify_status *st);
 
 /* ------------------------------------------------------------ ledger */
 
@@ -323,7 +323,7 @@ void workflow_status_release(struct bf_notify_status *st);
  * today), audited with the reason. BF_ENOTFOUND for no such entry,
  * BF_EEXIST when it was reversed already, BF_EINVAL for reversing a
  * reversal. ret_id (may be NULL) gets the new entry's id. */
-int ledger_reverse(bf_app *app, int64_t entry_id, const char *reason, int64_t *ret_id,
+int pipeline_ledger_reverse(bf_app *app, int64_t entry_id, const char *reason, int64_t *ret_id,
                    struct bf_error *err);
 
 /* ------------------------------------------------------------ reading */
@@ -382,7 +382,7 @@ void pipeline_document_view_release(struct bf_document_view *v);
 
 /* ------------------------------------------------------------- review */
 /* What a reviewer sees of one exception, and the claim that keeps another
- * reviewer off it while they look (review.c; resolve_apply takes the same
+ * reviewer off it while they look (review.c; pipeline_resolve_apply takes the same
  * claim for the action it runs). */
 
 struct bf_review {
@@ -489,10 +489,10 @@ struct bf_report {
 
 /* Computes the report over documents received from since to until
  * (inclusive; unset dates: open ended). ret is released with
- * report_release(). */
-int report_build(bf_app *app, bf_date since, bf_date until, struct bf_report *ret,
+ * pipeline_report_release(). */
+int pipeline_report_build(bf_app *app, bf_date since, bf_date until, struct bf_report *ret,
                  struct bf_error *err);
-void report_release(struct bf_report *r);
+void pipeline_report_release(struct bf_report *r);
 
 /* ------------------------------------------------------------ payments */
 /* Paying the bills (payments.c, bank.c): bank-detail changes confirmed by
@@ -501,14 +501,14 @@ void report_release(struct bf_report *r);
 /* The changes of vendors' bank details (pending_only: those waiting for a
  * second user), oldest first; free each with bank_change_release() and the
  * array with free(). */
-int bank_changes_list(bf_app *app, bool pending_only, bf_bank_change **ret, size_t *ret_n,
+int pipeline_bank_changes_list(bf_app *app, bool pending_only, bf_bank_change **ret, size_t *ret_n,
                       struct bf_error *err);
 /* Confirms vendor_id's pending change of bank details as app->user (who
  * must not be the user who imported it: BF_EINVAL), audited; the vendor's
  * new IBAN and BIC are used from now on, and open exceptions held for
  * bank_details_changed are checked again (ret_posted, may be NULL: how many
  * were posted). BF_ENOTFOUND when nothing is pending. */
-int bank_confirm(bf_app *app, const char *vendor_id, int *ret_posted, struct bf_error *err);
+int pipeline_bank_confirm(bf_app *app, const char *vendor_id, int *ret_posted, struct bf_error *err);
 
 /* A bill a proposal left out, and why ("bank details awaiting
  * confirmation", "vendor has no IBAN", ...). */
@@ -521,7 +521,7 @@ struct pay_proposal {
         struct pay_skip *skipped;       /* owned */
         size_t n_skipped;
 };
-void pay_proposal_release(struct pay_proposal *p);      /* NULL-safe */
+void pipeline_pay_proposal_release(struct pay_proposal *p);      /* NULL-safe */
 
 /* Proposes a payment run for `date`: the open posted bills due by `until`
  * (unset: date), or whose early-payment discount (the invoice's terms,
@@ -533,16 +533,16 @@ void pay_proposal_release(struct pay_proposal *p);      /* NULL-safe */
  * in a run or paid are not proposed; vendors whose bank details wait for
  * confirmation, or have no IBAN, are left out with the reason. Stored as
  * a run waiting for approval, audited. A proposal with no payment stores
- * no run (ret->run.id 0). ret is released with pay_proposal_release(). */
-int pay_propose(bf_app *app, bf_date date, bf_date until, struct pay_proposal *ret,
+ * no run (ret->run.id 0). ret is released with pipeline_pay_proposal_release(). */
+int pipeline_pay_propose(bf_app *app, bf_date date, bf_date until, struct pay_proposal *ret,
                 struct bf_error *err);
 /* Approves a proposed run as app->user, audited. Until the approval rules
  * (users and roles) exist, the approver must be another user than the one
  * who proposed it: BF_EINVAL. BF_ENOTFOUND for no such run; BF_EINVAL
  * when it is not waiting for approval. */
-int pay_approve(bf_app *app, int64_t run_id, struct bf_error *err);
+int pipeline_pay_approve(bf_app *app, int64_t run_id, struct bf_error *err);
 /* The run with its payments and bills (ret released with pay_run_release()). */
-int pay_run_get(bf_app *app, int64_t run_id, bf_pay_run *ret, struct bf_error *err);
+int pipeline_pay_run_get(bf_app *app, int64_t run_id, bf_pay_run *ret, struct bf_error *err);
 
 /* Writes the bank file of a run (the caller's: render, validate, write
  * under a temporary name); 0 or BF_E* with err. */
@@ -554,10 +554,10 @@ typedef int (*pay_write_fn)(const bf_pay_run *run, void *ctx, struct bf_error *e
  * date, and marks the run exported in `format`, audited. When write or
  * anything after it fails, nothing is recorded. BF_EEXIST when the run
  * was exported already; BF_EINVAL when it is not approved. */
-int pay_export(bf_app *app, int64_t run_id, const char *format, pay_write_fn write, void *ctx,
+int pipeline_pay_export(bf_app *app, int64_t run_id, const char *format, pay_write_fn write, void *ctx,
                struct bf_error *err);
 /* Every posted bill with its payment status (open, in_run, paid). */
-int pay_bills(bf_app *app, bf_bill **ret, size_t *ret_n, struct bf_error *err);
+int pipeline_pay_bills(bf_app *app, bf_bill **ret, size_t *ret_n, struct bf_error *err);
 
 /* What a statement import did. */
 struct bank_import_result {
@@ -580,13 +580,13 @@ struct bank_import_result {
  * bill of that amount whose number is in the reference or whose vendor's
  * IBAN it went to (posted Dr payable, Cr bank); anything else is queued as
  * unmatched. ret (may be NULL) gets the counts. */
-int bank_import(bf_app *app, const void *data, size_t len, const char *name,
+int pipeline_bank_import(bf_app *app, const void *data, size_t len, const char *name,
                 struct bank_import_result *ret, struct bf_error *err);
 /* Statement lines (open_only: the bank queue), by id; free with
- * bank_lines_free(). */
-int bank_lines_list(bf_app *app, bool open_only, bf_bank_line **ret, size_t *ret_n,
+ * pipeline_bank_lines_free(). */
+int pipeline_bank_lines_list(bf_app *app, bool open_only, bf_bank_line **ret, size_t *ret_n,
                     struct bf_error *err);
-void bank_lines_free(bf_bank_line *list, size_t n);
+void pipeline_bank_lines_free(bf_bank_line *list, size_t n);
 
 enum bank_match_kind { BANK_MATCH_PAYMENT, BANK_MATCH_DOCUMENT, BANK_MATCH_IGNORE };
 /* Clears a line of the bank queue by hand, audited: to payment `target`
@@ -594,13 +594,13 @@ enum bank_match_kind { BANK_MATCH_PAYMENT, BANK_MATCH_DOCUMENT, BANK_MATCH_IGNOR
  * to the unpaid bill with document id `target` (posted Dr payable, Cr
  * bank, paid), or ignored with a note. BF_EINVAL when the line is not in
  * the queue; BF_ENOTFOUND for an unknown target. */
-int bank_match(bf_app *app, int64_t line_id, enum bank_match_kind kind, int64_t target,
+int pipeline_bank_match(bf_app *app, int64_t line_id, enum bank_match_kind kind, int64_t target,
                const char *note, struct bf_error *err);
 
 /* ------------------------------------------------------------ payables */
 
 #define PAYABLES_BUCKETS 5   /* current, 1-30, 31-60, 61-90, 90+ days past due */
-const char *payables_bucket_name(int i);                /* "current", "1-30"...; static */
+const char *pipeline_payables_bucket_name(int i);                /* "current", "1-30"...; static */
 struct payables_row {
         char *vendor_id, *vendor_name;                  /* owned */
         bf_money bucket[PAYABLES_BUCKETS];
@@ -621,8 +621,8 @@ struct payables_report {
  * (open or in a run), by days past their due date (else invoice date),
  * per vendor and currency, and the cash they need by week of their due
  * date (what is due by as_of's week counts in that week). Released with
- * payables_release(). */
-int payables_build(bf_app *app, bf_date as_of, struct payables_report *ret, struct bf_error *err);
-void payables_release(struct payables_report *p);
+ * pipeline_payables_release(). */
+int pipeline_payables_build(bf_app *app, bf_date as_of, struct payables_report *ret, struct bf_error *err);
+void pipeline_payables_release(struct payables_report *p);
 
 #endif

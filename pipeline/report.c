@@ -140,7 +140,7 @@ static void group_by(const bf_report_doc *docs, size_t n, bool by_vendor,
                 }
 }
 
-int report_build(bf_app *app, bf_date since, bf_date until, struct bf_report *ret,
+int pipeline_report_build(bf_app *app, bf_date since, bf_date until, struct bf_report *ret,
                  struct bf_error *err)
 {
         bf_report_doc *docs = NULL;
@@ -176,7 +176,7 @@ static void groups_free(struct bf_report_group *g, size_t n)
         g_free(g);
 }
 
-void report_release(struct bf_report *r)
+void pipeline_report_release(struct bf_report *r)
 {
         if (!r)
                 return;

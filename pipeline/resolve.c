@@ -83,7 +83,7 @@ static void learn_from_sets(bf_app *app, int64_t doc_id, const bf_invoice *inv, 
         doc_text_release(&words);
 }
 
-int resolve_apply(bf_app *app, const struct bf_resolve_request *req, struct bf_result *ret,
+int pipeline_resolve_apply(bf_app *app, const struct bf_resolve_request *req, struct bf_result *ret,
                   struct bf_error *err)
 {
         bf_exception exc = { 0 };
@@ -96,7 +96,7 @@ int resolve_apply(bf_app *app, const struct bf_resolve_request *req, struct bf_r
         /* A recheck runs the same checks anyone's import triggers; editing,
          * posting and rejecting are a reviewer's. */
         if ((req->n_sets || req->action == RESOLVE_POST || req->action == RESOLVE_REJECT) &&
-            (r = app_check_user(app, ROLE_REVIEWER, "resolve exceptions", err)) < 0)
+            (r = pipeline_app_check_user(app, ROLE_REVIEWER, "resolve exceptions", err)) < 0)
                 return r;
         if ((r = store_begin(app->store, err)) < 0)
                 return r;
@@ -211,7 +211,7 @@ static bool may_have_cleared(const bf_exception *e)
         return false;
 }
 
-int resolve_recheck_open(bf_app *app, int *ret_posted, struct bf_error *err)
+int pipeline_resolve_recheck_open(bf_app *app, int *ret_posted, struct bf_error *err)
 {
         bf_exception *list = NULL;
         size_t n = 0;
@@ -238,10 +238,10 @@ int resolve_recheck_open(bf_app *app, int *ret_posted, struct bf_error *err)
                                         req.n_sets = 1;
                                 }
                 }
-                r = resolve_apply(app, &req, &res, err);
+                r = pipeline_resolve_apply(app, &req, &res, err);
                 if (r == 0 && res.outcome == OUTCOME_POSTED)
                         posted++;
-                result_release(&res);
+                pipeline_result_release(&res);
                 if (r < 0 && r != BF_ENOTFOUND)
                         break;
                 r = 0;

@@ -13,7 +13,7 @@
 
 #include "service/service-int.h"
 
-void files_sync_dir(const char *dir)
+void service_files_sync_dir(const char *dir)
 {
         int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 
@@ -77,17 +77,17 @@ out:
         if (r < 0)
                 unlink(tmp);
         else
-                files_sync_dir(dir);
+                service_files_sync_dir(dir);
         return r;
 }
 
-int files_move(const char *src, const char *dst, struct bf_error *err)
+int service_files_move(const char *src, const char *dst, struct bf_error *err)
 {
         g_autofree char *dir = g_path_get_dirname(dst);
         int r;
 
         if (rename(src, dst) == 0) {
-                files_sync_dir(dir);
+                service_files_sync_dir(dir);
                 return 0;
         }
         if (errno == ENOENT)
@@ -111,7 +111,7 @@ char *service_work_dir(const struct bf_config *cfg)
 
 /* Work names are "<microseconds in hex>-<seq>-<original name>", unique even
  * for files of the same name from different inbox folders. */
-int files_claim(struct service *svc, const char *path, char **ret_path, struct bf_error *err)
+int service_files_claim(struct service *svc, const char *path, char **ret_path, struct bf_error *err)
 {
         g_autofree char *base = g_path_get_basename(path);
         char *dst;
@@ -123,7 +123,7 @@ int files_claim(struct service *svc, const char *path, char **ret_path, struct b
         g_mutex_unlock(&svc->lock);
         dst = g_strdup_printf("%s/%" G_GINT64_MODIFIER "x-%u-%s", svc->work_dir,
                               g_get_real_time(), seq, base);
-        if ((r = files_move(path, dst, err)) < 0) {
+        if ((r = service_files_move(path, dst, err)) < 0) {
                 g_free(dst);
                 return r;
         }
@@ -131,7 +131,7 @@ int files_claim(struct service *svc, const char *path, char **ret_path, struct b
         return 0;
 }
 
-char *files_work_name(const char *work_path)
+char *service_files_work_name(const char *work_path)
 {
         g_autofree char *base = g_path_get_basename(work_path);
         const char *p = strchr(base, '-');
@@ -162,7 +162,7 @@ static int write_atomic(const char *path, const char *text, struct bf_error *err
         return r;
 }
 
-int files_fail(struct service *svc, const char *path, const char *name, const char *reason,
+int service_files_fail(struct service *svc, const char *path, const char *name, const char *reason,
                struct bf_error *err)
 {
         const char *failed = svc->app.cfg.failed_path;
@@ -184,11 +184,11 @@ int files_fail(struct service *svc, const char *path, const char *name, const ch
          * work folder, to be tried again. */
         if ((r = write_atomic(why, text, err)) < 0)
                 return r;
-        if ((r = files_move(path, dst, err)) < 0) {
+        if ((r = service_files_move(path, dst, err)) < 0) {
                 unlink(why);
                 return r;
         }
-        files_sync_dir(failed);
+        service_files_sync_dir(failed);
         return 0;
 }
 

@@ -91,7 +91,7 @@ static enum mail_result handle_mail(struct service_mailbox *m, uint32_t uidvalid
                 goto out;
         }
         /* GMime runs in the reader process (capture/reader.h). */
-        r = reader_mail(app_reader(&m->app), raw, len, &m->limits, &mail, &err);
+        r = reader_mail(pipeline_app_reader(&m->app), raw, len, &m->limits, &mail, &err);
         if (r == BF_ECRASH) {
                 /* Counted against the mail's bytes: tried again at the next
                  * poll until capture.max_attempts, then recorded as failed
@@ -141,7 +141,7 @@ static enum mail_result handle_mail(struct service_mailbox *m, uint32_t uidvalid
                 goto out;
         }
 
-        batch_init(&batch, usable);
+        service_batch_init(&batch, usable);
         for (size_t i = 0; i < mail.n_attachments; i++) {
                 bf_attachment *a = &mail.attachments[i];
                 struct service_job *job;
@@ -156,12 +156,12 @@ static enum mail_result handle_mail(struct service_mailbox *m, uint32_t uidvalid
                 job->len = a->len;
                 a->data = NULL;
                 job->batch = &batch;
-                queue_push(&svc->queue, job);
+                service_queue_push(&svc->queue, job);
                 service_job_added(svc);
         }
         service_log(svc, SERVICE_DEBUG, what, "%zu attachment%s queued", usable,
                     usable == 1 ? "" : "s");
-        batch_wait(&batch);
+        service_batch_wait(&batch);
         *ret_documents += (int)batch.committed;
 
         if (batch.cancelled || batch.retry) {
@@ -182,7 +182,7 @@ static enum mail_result handle_mail(struct service_mailbox *m, uint32_t uidvalid
                             usable, usable == 1 ? "" : "s", svc->app.cfg.imap_after);
                 record_mail(m, uidvalidity, uid, "documents", (int)batch.committed, NULL, &mail);
         }
-        batch_clear(&batch);
+        service_batch_clear(&batch);
 out:
         service_set_reading(svc, 0, NULL);
         g_string_free(skipped, TRUE);
@@ -290,7 +290,7 @@ static gpointer mailbox_main(gpointer data)
         return NULL;
 }
 
-struct service_mailbox *mailbox_start(struct service *svc, struct bf_error *err)
+struct service_mailbox *service_mailbox_start(struct service *svc, struct bf_error *err)
 {
         const struct bf_config *cfg = &svc->app.cfg;
         const struct service_options *opt = svc->opt;
@@ -312,7 +312,7 @@ struct service_mailbox *mailbox_start(struct service *svc, struct bf_error *err)
         io.timeout_seconds = 60;
         if (!(m->imap = imap_open(&io, err)))
                 goto fail;
-        if (app_open(&m->app, opt->home, opt->overrides, opt->n_overrides, opt->user, true,
+        if (pipeline_app_open(&m->app, opt->home, opt->overrides, opt->n_overrides, opt->user, true,
                      err) < 0)
                 goto fail;
         m->key = g_strdup_printf("%s@%s", cfg->imap_user ? cfg->imap_user : "", cfg->imap_url);
@@ -328,13 +328,13 @@ fail:
         return NULL;
 }
 
-void mailbox_join(struct service_mailbox *m)
+void service_mailbox_join(struct service_mailbox *m)
 {
         if (!m)
                 return;
         g_thread_join(m->thread);
         imap_close(m->imap);
-        app_close(&m->app);
+        pipeline_app_close(&m->app);
         g_free(m->key);
         g_free(m);
 }

@@ -57,7 +57,7 @@ static void observe(struct histogram *h, int64_t us)
         h->sum += s;
 }
 
-void metrics_observe(struct service_metrics *m, const struct service_event *ev)
+void service_metrics_observe(struct service_metrics *m, const struct service_event *ev)
 {
         int src, out;
 
@@ -238,7 +238,7 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
         return reply(c, MHD_HTTP_OK, render(m), "text/plain; version=0.0.4; charset=utf-8");
 }
 
-struct service_metrics *metrics_start(struct service *svc, struct bf_error *err)
+struct service_metrics *service_metrics_start(struct service *svc, struct bf_error *err)
 {
         const struct bf_config *cfg = &svc->app.cfg;
         const struct service_options *opt = svc->opt;
@@ -254,7 +254,7 @@ struct service_metrics *metrics_start(struct service *svc, struct bf_error *err)
 
         if (!cfg->metrics_listen || !*cfg->metrics_listen)
                 return NULL;
-        if (config_split_listen(cfg->metrics_listen, &host, &port) < 0) {
+        if (pipeline_config_split_listen(cfg->metrics_listen, &host, &port) < 0) {
                 bf_error_set(err, BF_EINVAL, "metrics.listen must be HOST:PORT, not '%s'",
                              cfg->metrics_listen);
                 return NULL;
@@ -268,7 +268,7 @@ struct service_metrics *metrics_start(struct service *svc, struct bf_error *err)
         m = g_new0(struct service_metrics, 1);
         m->svc = svc;
         g_mutex_init(&m->lock);
-        if (app_open(&m->app, opt->home, opt->overrides, opt->n_overrides, opt->user, true, err) < 0)
+        if (pipeline_app_open(&m->app, opt->home, opt->overrides, opt->n_overrides, opt->user, true, err) < 0)
                 goto fail;
         m->daemon = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_POLL |
                                              (ai->ai_family == AF_INET6 ? MHD_USE_IPv6 : 0),
@@ -280,7 +280,7 @@ struct service_metrics *metrics_start(struct service *svc, struct bf_error *err)
         if (!m->daemon) {
                 bf_error_set(err, BF_EIO, "cannot listen on metrics.listen '%s': %s",
                              cfg->metrics_listen, errno ? strerror(errno) : "address in use?");
-                app_close(&m->app);
+                pipeline_app_close(&m->app);
                 goto fail;
         }
         info = MHD_get_daemon_info(m->daemon, MHD_DAEMON_INFO_LISTEN_FD);
@@ -301,12 +301,12 @@ fail:
         return NULL;
 }
 
-void metrics_stop(struct service_metrics *m)
+void service_metrics_stop(struct service_metrics *m)
 {
         if (!m)
                 return;
         MHD_stop_daemon(m->daemon);
-        app_close(&m->app);
+        pipeline_app_close(&m->app);
         g_mutex_clear(&m->lock);
         g_free(m);
 }

@@ -8,7 +8,7 @@
 
 #include "service/service-int.h"
 
-int64_t notify_watchdog_interval_us(void)
+int64_t service_notify_watchdog_interval_us(void)
 {
         uint64_t usec = 0;
 
@@ -18,18 +18,18 @@ int64_t notify_watchdog_interval_us(void)
         return (int64_t)(usec / 2);
 }
 
-void notify_ready(struct service *svc, int workers)
+void service_notify_ready(struct service *svc, int workers)
 {
         (void)sd_notifyf(0, "READY=1\nSTATUS=%d worker%s, watching '%s'", workers,
                          workers == 1 ? "" : "s", svc->app.cfg.inbox_path);
 }
 
-void notify_watchdog(void)
+void service_notify_watchdog(void)
 {
         (void)sd_notify(0, "WATCHDOG=1");
 }
 
-void notify_status(struct service *svc)
+void service_notify_status(struct service *svc)
 {
         struct service_summary s;
         int64_t done, total;
@@ -44,7 +44,7 @@ void notify_status(struct service *svc)
                          s.duplicates, s.failed, total - done);
 }
 
-void notify_stopping(void)
+void service_notify_stopping(void)
 {
         (void)sd_notify(0, "STOPPING=1\nSTATUS=stopping: finishing the documents in progress");
 }

@@ -4,12 +4,12 @@
 
 #include "service/service-int.h"
 
-void job_free(struct service_job *job)
+void service_job_free(struct service_job *job)
 {
         if (!job)
                 return;
         if (job->batch)
-                batch_report(job->batch, job->name, JOB_CANCELLED, NULL);
+                service_batch_report(job->batch, job->name, JOB_CANCELLED, NULL);
         g_free(job->path);
         g_free(job->name);
         g_free(job->source);
@@ -19,7 +19,7 @@ void job_free(struct service_job *job)
 
 /* ------------------------------------------------------------ batches */
 
-void batch_init(struct service_batch *b, size_t total)
+void service_batch_init(struct service_batch *b, size_t total)
 {
         memset(b, 0, sizeof(*b));
         g_mutex_init(&b->lock);
@@ -28,14 +28,14 @@ void batch_init(struct service_batch *b, size_t total)
         b->reasons = g_string_new(NULL);
 }
 
-void batch_clear(struct service_batch *b)
+void service_batch_clear(struct service_batch *b)
 {
         g_mutex_clear(&b->lock);
         g_cond_clear(&b->cond);
         g_string_free(b->reasons, TRUE);
 }
 
-void batch_report(struct service_batch *b, const char *name, enum job_status st,
+void service_batch_report(struct service_batch *b, const char *name, enum job_status st,
                   const char *reason)
 {
         g_mutex_lock(&b->lock);
@@ -60,7 +60,7 @@ void batch_report(struct service_batch *b, const char *name, enum job_status st,
         g_mutex_unlock(&b->lock);
 }
 
-void batch_wait(struct service_batch *b)
+void service_batch_wait(struct service_batch *b)
 {
         g_mutex_lock(&b->lock);
         while (b->done < b->total)
@@ -70,7 +70,7 @@ void batch_wait(struct service_batch *b)
 
 /* -------------------------------------------------------------- queue */
 
-void queue_init(struct service_queue *q)
+void service_queue_init(struct service_queue *q)
 {
         memset(q, 0, sizeof(*q));
         g_mutex_init(&q->lock);
@@ -78,17 +78,17 @@ void queue_init(struct service_queue *q)
         g_queue_init(&q->jobs);
 }
 
-void queue_clear(struct service_queue *q)
+void service_queue_clear(struct service_queue *q)
 {
         struct service_job *job;
 
         while ((job = g_queue_pop_head(&q->jobs)))
-                job_free(job);
+                service_job_free(job);
         g_mutex_clear(&q->lock);
         g_cond_clear(&q->cond);
 }
 
-void queue_push(struct service_queue *q, struct service_job *job)
+void service_queue_push(struct service_queue *q, struct service_job *job)
 {
         g_mutex_lock(&q->lock);
         g_queue_push_tail(&q->jobs, job);
@@ -96,7 +96,7 @@ void queue_push(struct service_queue *q, struct service_job *job)
         g_mutex_unlock(&q->lock);
 }
 
-struct service_job *queue_pop(struct service_queue *q)
+struct service_job *service_queue_pop(struct service_queue *q)
 {
         struct service_job *job = NULL;
 
@@ -127,7 +127,7 @@ struct service_job *queue_pop(struct service_queue *q)
         return job;
 }
 
-void queue_finished(struct service_queue *q)
+void service_queue_finished(struct service_queue *q)
 {
         g_mutex_lock(&q->lock);
         q->running--;
@@ -135,7 +135,7 @@ void queue_finished(struct service_queue *q)
         g_mutex_unlock(&q->lock);
 }
 
-void queue_close(struct service_queue *q)
+void service_queue_close(struct service_queue *q)
 {
         g_mutex_lock(&q->lock);
         q->closed = true;
@@ -143,7 +143,7 @@ void queue_close(struct service_queue *q)
         g_mutex_unlock(&q->lock);
 }
 
-bool queue_idle(struct service_queue *q)
+bool service_queue_idle(struct service_queue *q)
 {
         bool idle;
 

@@ -37,7 +37,7 @@ struct service_job {
         int64_t not_before_us;  /* monotonic; a retried job waits until then */
 };
 /* Frees a job; a part still owed to its batch is reported JOB_CANCELLED. */
-void job_free(struct service_job *job);
+void service_job_free(struct service_job *job);
 
 /* The parts of one mail: the mailbox thread waits until every part is done. */
 struct service_batch {
@@ -46,11 +46,11 @@ struct service_batch {
         size_t total, done, committed, failed, retry, cancelled;
         GString *reasons;       /* "name: reason; ..." for failed parts */
 };
-void batch_init(struct service_batch *b, size_t total);
-void batch_clear(struct service_batch *b);
-void batch_report(struct service_batch *b, const char *name, enum job_status st,
+void service_batch_init(struct service_batch *b, size_t total);
+void service_batch_clear(struct service_batch *b);
+void service_batch_report(struct service_batch *b, const char *name, enum job_status st,
                   const char *reason);
-void batch_wait(struct service_batch *b);
+void service_batch_wait(struct service_batch *b);
 
 /* A queue of jobs (mutex + condition). Jobs with a not_before time in the
  * future wait in it. */
@@ -61,16 +61,16 @@ struct service_queue {
         size_t running;         /* popped, not yet finished */
         bool closed;
 };
-void queue_init(struct service_queue *q);
-void queue_clear(struct service_queue *q); /* frees the jobs still queued */
-void queue_push(struct service_queue *q, struct service_job *job);
+void service_queue_init(struct service_queue *q);
+void service_queue_clear(struct service_queue *q); /* frees the jobs still queued */
+void service_queue_push(struct service_queue *q, struct service_job *job);
 /* The next job that is due, waiting for one; NULL once the queue is closed
  * (queued jobs then stay queued: their files wait in the work folder). */
-struct service_job *queue_pop(struct service_queue *q);
+struct service_job *service_queue_pop(struct service_queue *q);
 /* A popped job is finished (freed, or pushed again before this call). */
-void queue_finished(struct service_queue *q);
-void queue_close(struct service_queue *q);
-bool queue_idle(struct service_queue *q); /* nothing queued, nothing running */
+void service_queue_finished(struct service_queue *q);
+void service_queue_close(struct service_queue *q);
+bool service_queue_idle(struct service_queue *q); /* nothing queued, nothing running */
 
 /* ---------------------------------------------------------- context */
 
@@ -118,56 +118,56 @@ void service_set_reading(struct service *svc, int slot, const char *what);
 /* ------------------------------------------------------------ metrics */
 
 /* Serves Prometheus text at http://metrics.listen/metrics from its own
- * thread (libmicrohttpd) until metrics_stop(). NULL when metrics.listen is
+ * thread (libmicrohttpd) until service_metrics_stop(). NULL when metrics.listen is
  * empty (err untouched) or on failure (err set: cannot listen). */
 struct service_metrics;
-struct service_metrics *metrics_start(struct service *svc, struct bf_error *err);
-void metrics_stop(struct service_metrics *m);
+struct service_metrics *service_metrics_start(struct service *svc, struct bf_error *err);
+void service_metrics_stop(struct service_metrics *m);
 /* Counts a finished document (thread-safe; m may be NULL). */
-void metrics_observe(struct service_metrics *m, const struct service_event *ev);
+void service_metrics_observe(struct service_metrics *m, const struct service_event *ev);
 
 /* ------------------------------------------------------------ systemd */
 
 /* How often the main loop must send WATCHDOG=1 (half of $WATCHDOG_USEC),
  * 0 when systemd asks for no watchdog. */
-int64_t notify_watchdog_interval_us(void);
-void notify_ready(struct service *svc, int workers);
-void notify_watchdog(void);
+int64_t service_notify_watchdog_interval_us(void);
+void service_notify_ready(struct service *svc, int workers);
+void service_notify_watchdog(void);
 /* STATUS= with the run's counts so far. */
-void notify_status(struct service *svc);
-void notify_stopping(void);
+void service_notify_status(struct service *svc);
+void service_notify_stopping(void);
 
 /* ------------------------------------------------------------- files */
 
 /* Moves src to dst: rename, or across filesystems copy, fsync, rename into
  * place and unlink src. 0 or BF_E* with err. */
-int files_move(const char *src, const char *dst, struct bf_error *err);
+int service_files_move(const char *src, const char *dst, struct bf_error *err);
 /* Claims an inbox file by moving it into the work folder under a unique
  * name; ret_path (caller frees) is where it now is. BF_ENOTFOUND when the
  * file is gone (someone else took it). */
-int files_claim(struct service *svc, const char *path, char **ret_path, struct bf_error *err);
+int service_files_claim(struct service *svc, const char *path, char **ret_path, struct bf_error *err);
 /* The original name of a file in the work folder (its unique prefix
  * dropped). Caller frees. */
-char *files_work_name(const char *work_path);
+char *service_files_work_name(const char *work_path);
 /* Moves a file to failed/ with NAME.reason beside it. 0 or BF_E*. */
-int files_fail(struct service *svc, const char *path, const char *name, const char *reason,
+int service_files_fail(struct service *svc, const char *path, const char *name, const char *reason,
                struct bf_error *err);
 /* fsyncs a directory; errors are ignored where a filesystem cannot. */
-void files_sync_dir(const char *dir);
+void service_files_sync_dir(const char *dir);
 
 /* ----------------------------------------------------------- workers */
 
 struct service_worker;
 /* Starts a worker thread with its own app (store connection, OCR engine).
  * NULL and err when its app cannot be opened. */
-struct service_worker *worker_start(struct service *svc, int index, struct bf_error *err);
+struct service_worker *service_worker_start(struct service *svc, int index, struct bf_error *err);
 /* Waits for the worker to finish its current job and frees it. */
-void worker_join(struct service_worker *w);
+void service_worker_join(struct service_worker *w);
 
 /* ----------------------------------------------------------- watcher */
 
 /* The inbox watcher: an inotify one and a polling one behind one interface,
- * chosen in watcher_open() only. Files that look complete collect in `ready`
+ * chosen in service_watcher_open() only. Files that look complete collect in `ready`
  * (absolute paths) for the main loop to claim. */
 struct service_watcher;
 
@@ -204,16 +204,16 @@ struct service_watcher {
 /* Chooses and starts the watcher for cfg's inbox: polling when
  * inbox.poll is set or the inbox is on a filesystem inotify cannot see
  * (NFS, SMB/CIFS, FUSE, 9p...), or when inotify is unavailable. */
-struct service_watcher *watcher_open(struct service *svc, struct bf_error *err);
-void watcher_free(struct service_watcher *w);
+struct service_watcher *service_watcher_open(struct service *svc, struct bf_error *err);
+void service_watcher_free(struct service_watcher *w);
 /* Shared by the implementations: */
-void watch_candidate(struct service_watcher *w, const char *path, bool closed);
+void service_watch_candidate(struct service_watcher *w, const char *path, bool closed);
 /* Scans dir (recursively) for candidates; each subdirectory is passed to
  * on_dir (may be NULL) first. */
-void watch_scan(struct service_watcher *w, const char *dir,
+void service_watch_scan(struct service_watcher *w, const char *dir,
                 void (*on_dir)(struct service_watcher *w, const char *dir));
 /* Re-checks the pending files and moves the complete ones to `ready`. */
-void watch_check(struct service_watcher *w);
+void service_watch_check(struct service_watcher *w);
 
 extern const struct watcher_ops watcher_inotify_ops, watcher_poll_ops;
 
@@ -224,7 +224,7 @@ extern const struct watcher_ops watcher_inotify_ops, watcher_poll_ops;
  * workers and acknowledges a mail only when all of them are committed.
  * NULL when no mailbox is configured (err untouched) or on failure (err set). */
 struct service_mailbox;
-struct service_mailbox *mailbox_start(struct service *svc, struct bf_error *err);
-void mailbox_join(struct service_mailbox *m);
+struct service_mailbox *service_mailbox_start(struct service *svc, struct bf_error *err);
+void service_mailbox_join(struct service_mailbox *m);
 
 #endif

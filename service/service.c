@@ -156,8 +156,8 @@ void service_job_finished(struct service *svc, int slot, enum service_event_kind
         ev.total = svc->jobs_total;
         g_mutex_unlock(&svc->lock);
         service_set_reading(svc, slot, NULL);
-        metrics_observe(svc->metrics, &ev);
-        notify_status(svc);
+        service_metrics_observe(svc->metrics, &ev);
+        service_notify_status(svc);
         if (svc->opt->on_event)
                 svc->opt->on_event(svc->opt->event_ctx, &ev);
 }
@@ -294,7 +294,7 @@ char **service_in_flight(const struct bf_config *cfg)
 
         for (guint i = 0; i < names->len; i++) {
                 g_autofree char *p = g_build_filename(work, names->pdata[i], NULL);
-                g_ptr_array_add(out, files_work_name(p));
+                g_ptr_array_add(out, service_files_work_name(p));
         }
         g_ptr_array_free(names, TRUE);
         g_ptr_array_add(out, NULL);
@@ -307,7 +307,7 @@ static struct service_job *file_job(const char *path)
 
         job->kind = JOB_FILE;
         job->path = g_strdup(path);
-        job->name = files_work_name(path);
+        job->name = service_files_work_name(path);
         job->source = g_strdup("inbox");
         return job;
 }
@@ -322,7 +322,7 @@ static void resume_work(struct service *svc)
                             names->len == 1 ? "" : "s");
         for (guint i = 0; i < names->len; i++) {
                 g_autofree char *p = g_build_filename(svc->work_dir, names->pdata[i], NULL);
-                queue_push(&svc->queue, file_job(p));
+                service_queue_push(&svc->queue, file_job(p));
                 service_job_added(svc);
         }
         g_ptr_array_free(names, TRUE);
@@ -338,17 +338,17 @@ static int claim_ready(struct service *svc, struct service_watcher *w)
                 const char *path = w->ready->pdata[i];
                 struct bf_error err = { 0 };
                 char *work = NULL;
-                int r = files_claim(svc, path, &work, &err);
+                int r = service_files_claim(svc, path, &work, &err);
 
                 if (r == BF_ENOTFOUND)
                         continue;
                 if (r < 0) {
                         service_log(svc, SERVICE_WARN, path, "cannot claim: %s", err.msg);
-                        watch_candidate(w, path, true);
+                        service_watch_candidate(w, path, true);
                         continue;
                 }
                 service_log(svc, SERVICE_DEBUG, path, "claimed");
-                queue_push(&svc->queue, file_job(work));
+                service_queue_push(&svc->queue, file_job(work));
                 service_job_added(svc);
                 g_free(work);
                 claimed++;
@@ -383,12 +383,12 @@ static void run_workflow(struct service *svc)
         struct bf_error err = { 0 };
         int sent = 0, failed = 0;
 
-        if (workflow_tick(&svc->app, &t, &err) < 0)
+        if (pipeline_workflow_tick(&svc->app, &t, &err) < 0)
                 service_log(svc, SERVICE_WARN, "approvals", "the approval timers failed: %s", err.msg);
         else if (t.reminded || t.escalated || t.alerts)
                 service_log(svc, SERVICE_INFO, "approvals", "%d reminded, %d escalated, %d alerts",
                             t.reminded, t.escalated, t.alerts);
-        if (outbox_flush(&svc->app, &sent, &failed, &err) < 0)
+        if (pipeline_outbox_flush(&svc->app, &sent, &failed, &err) < 0)
                 service_log(svc, SERVICE_WARN, "notify", "cannot send notifications: %s", err.msg);
         else if (sent || failed)
                 service_log(svc, failed ? SERVICE_WARN : SERVICE_INFO, "notify",
@@ -401,7 +401,7 @@ static void main_loop(struct service *svc, struct service_watcher *w)
         const struct service_options *opt = svc->opt;
         int64_t next_tick = g_get_monotonic_time() + (int64_t)w->interval_ms * 1000;
         int64_t next_record = 0, claimed_total = 0, next_workflow = 0;
-        int64_t wd_interval = notify_watchdog_interval_us(), next_wd = 0;
+        int64_t wd_interval = service_notify_watchdog_interval_us(), next_wd = 0;
         bool dirty = true;
 
         for (;;) {
@@ -413,7 +413,7 @@ static void main_loop(struct service *svc, struct service_watcher *w)
                 now = g_get_monotonic_time();
                 /* The main loop's own heartbeat: it stops when the loop does. */
                 if (wd_interval > 0 && now >= next_wd) {
-                        notify_watchdog();
+                        service_notify_watchdog();
                         next_wd = now + wd_interval;
                 }
                 if (!opt->once && now >= next_workflow) {
@@ -431,7 +431,7 @@ static void main_loop(struct service *svc, struct service_watcher *w)
                         mailbox_done = svc->mailbox_done;
                         g_mutex_unlock(&svc->lock);
                         if (mailbox_done && g_hash_table_size(w->pending) == 0 &&
-                            queue_idle(&svc->queue))
+                            service_queue_idle(&svc->queue))
                                 break;
                 }
                 if (opt->stop_fd >= 0)
@@ -453,7 +453,7 @@ static void main_loop(struct service *svc, struct service_watcher *w)
                         break;
                 }
                 if (stop_requested(opt->stop_fd)) {
-                        notify_stopping();
+                        service_notify_stopping();
                         service_log(svc, SERVICE_INFO, "service",
                                     "stopping: finishing the documents in progress");
                         break;
@@ -495,8 +495,8 @@ int service_run(const struct service_options *opt, struct service_summary *ret_s
 
         g_mutex_init(&svc.lock);
         g_cond_init(&svc.cond);
-        queue_init(&svc.queue);
-        if ((r = app_open(&svc.app, opt->home, opt->overrides, opt->n_overrides, opt->user, true,
+        service_queue_init(&svc.queue);
+        if ((r = pipeline_app_open(&svc.app, opt->home, opt->overrides, opt->n_overrides, opt->user, true,
                           err)) < 0)
                 goto out;
         svc.work_dir = service_work_dir(&svc.app.cfg);
@@ -513,7 +513,7 @@ int service_run(const struct service_options *opt, struct service_summary *ret_s
         write_state(&svc);
         g_mutex_unlock(&svc.lock);
         for (int i = 0; i < n_workers; i++) {
-                struct service_worker *wk = worker_start(&svc, i + 1, err);
+                struct service_worker *wk = service_worker_start(&svc, i + 1, err);
                 if (!wk) {
                         r = err->code < 0 ? err->code : BF_EIO;
                         goto out;
@@ -524,16 +524,16 @@ int service_run(const struct service_options *opt, struct service_summary *ret_s
                     opt->once ? " (once)" : "", n_workers, n_workers == 1 ? "" : "s",
                     svc.app.cfg.home);
         resume_work(&svc);
-        if (!(w = watcher_open(&svc, err))) {
+        if (!(w = service_watcher_open(&svc, err))) {
                 r = err->code < 0 ? err->code : BF_EIO;
                 goto out;
         }
-        svc.metrics = metrics_start(&svc, err);
+        svc.metrics = service_metrics_start(&svc, err);
         if (!svc.metrics && err->code < 0) {
                 r = err->code;
                 goto out;
         }
-        mbox = mailbox_start(&svc, err);
+        mbox = service_mailbox_start(&svc, err);
         if (!mbox) {
                 if (err->code < 0) {
                         r = err->code;
@@ -543,7 +543,7 @@ int service_run(const struct service_options *opt, struct service_summary *ret_s
                 svc.mailbox_done = true;
                 g_mutex_unlock(&svc.lock);
         }
-        notify_ready(&svc, n_workers);
+        service_notify_ready(&svc, n_workers);
         main_loop(&svc, w);
         r = 0;
 out:
@@ -553,24 +553,24 @@ out:
         g_mutex_unlock(&svc.lock);
         /* Workers finish the document they hold; queued ones wait in the work
          * folder (a queued mail part is cancelled: its mail stays unacknowledged). */
-        queue_close(&svc.queue);
+        service_queue_close(&svc.queue);
         for (guint i = 0; i < workers->len; i++)
-                worker_join(workers->pdata[i]);
+                service_worker_join(workers->pdata[i]);
         g_ptr_array_free(workers, TRUE);
         {
                 struct service_job *job;
                 while ((job = g_queue_pop_head(&svc.queue.jobs))) {
                         svc.summary.left++;
-                        job_free(job);
+                        service_job_free(job);
                 }
         }
-        mailbox_join(mbox);
+        service_mailbox_join(mbox);
         /* --once: the timers run and what this run committed is sent before
          * it exits. */
         if (r == 0 && opt->once)
                 run_workflow(&svc);
-        metrics_stop(svc.metrics);
-        watcher_free(w);
+        service_metrics_stop(svc.metrics);
+        service_watcher_free(w);
         if (r == 0)
                 service_log(&svc, SERVICE_INFO, "service",
                             "stopped: %" PRId64 " posted, %" PRId64 " queued, %" PRId64
@@ -589,9 +589,9 @@ out:
         g_free(svc.reading);
         g_free(svc.reading_since);
         g_free(svc.state_path);
-        queue_clear(&svc.queue);
+        service_queue_clear(&svc.queue);
         g_free(svc.work_dir);
-        app_close(&svc.app);
+        pipeline_app_close(&svc.app);
         g_mutex_clear(&svc.lock);
         g_cond_clear(&svc.cond);
         return r;

@@ -45,8 +45,8 @@ static int inotify_start(struct service_watcher *w, struct bf_error *err)
         if (!g_file_test(w->root, G_FILE_TEST_IS_DIR))
                 return bf_error_set(err, BF_ENOTFOUND, "no inbox folder '%s'", w->root);
         /* Watches first, then the scan: nothing written in between is missed. */
-        watch_scan(w, w->root, add_dir);
-        watch_check(w);
+        service_watch_scan(w, w->root, add_dir);
+        service_watch_check(w);
         return 0;
 }
 
@@ -66,7 +66,7 @@ static void inotify_dispatch(struct service_watcher *w)
                         if (ev->mask & IN_Q_OVERFLOW) {
                                 service_log(w->svc, SERVICE_WARN, "inbox",
                                             "inotify queue overflowed; rescanning");
-                                watch_scan(w, w->root, add_dir);
+                                service_watch_scan(w, w->root, add_dir);
                                 continue;
                         }
                         if (ev->mask & IN_IGNORED) {
@@ -78,9 +78,9 @@ static void inotify_dispatch(struct service_watcher *w)
                         g_autofree char *path = g_build_filename(dir, ev->name, NULL);
                         if (ev->mask & IN_ISDIR) {
                                 if ((ev->mask & (IN_CREATE | IN_MOVED_TO)) && ev->name[0] != '.')
-                                        watch_scan(w, path, add_dir);
+                                        service_watch_scan(w, path, add_dir);
                         } else if (ev->mask & (IN_CLOSE_WRITE | IN_MOVED_TO)) {
-                                watch_candidate(w, path, true);
+                                service_watch_candidate(w, path, true);
                         } else if (ev->mask & IN_CREATE) {
                                 struct stat sb;
 
@@ -88,16 +88,16 @@ static void inotify_dispatch(struct service_watcher *w)
                                  * and closed: take it now (to be refused). */
                                 if (lstat(path, &sb) == 0 && !S_ISREG(sb.st_mode) &&
                                     !S_ISDIR(sb.st_mode))
-                                        watch_candidate(w, path, true);
+                                        service_watch_candidate(w, path, true);
                         }
                 }
         }
-        watch_check(w);
+        service_watch_check(w);
 }
 
 static void inotify_tick(struct service_watcher *w)
 {
-        watch_check(w);
+        service_watch_check(w);
 }
 
 static void inotify_free(struct service_watcher *w)

@@ -13,8 +13,8 @@ static int poll_start(struct service_watcher *w, struct bf_error *err)
         w->polling = true;
         w->fd = -1;
         w->interval_ms = ms < 200 ? 200 : ms > 1000 ? 1000 : ms;
-        watch_scan(w, w->root, NULL);
-        watch_check(w);
+        service_watch_scan(w, w->root, NULL);
+        service_watch_check(w);
         return 0;
 }
 
@@ -25,8 +25,8 @@ static void poll_dispatch(struct service_watcher *w)
 
 static void poll_tick(struct service_watcher *w)
 {
-        watch_scan(w, w->root, NULL);
-        watch_check(w);
+        service_watch_scan(w, w->root, NULL);
+        service_watch_check(w);
 }
 
 static void poll_free(struct service_watcher *w)

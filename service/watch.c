@@ -35,7 +35,7 @@ static bool remote_filesystem(const char *path)
         return false;
 }
 
-struct service_watcher *watcher_open(struct service *svc, struct bf_error *err)
+struct service_watcher *service_watcher_open(struct service *svc, struct bf_error *err)
 {
         const struct bf_config *cfg = &svc->app.cfg;
         struct service_watcher *w = g_new0(struct service_watcher, 1);
@@ -63,7 +63,7 @@ struct service_watcher *watcher_open(struct service *svc, struct bf_error *err)
                 r = w->ops->start(w, err);
         }
         if (r < 0) {
-                watcher_free(w);
+                service_watcher_free(w);
                 return NULL;
         }
         service_log(svc, SERVICE_INFO, "inbox", "watching '%s' with %s%s%s", w->root, w->ops->name,
@@ -71,7 +71,7 @@ struct service_watcher *watcher_open(struct service *svc, struct bf_error *err)
         return w;
 }
 
-void watcher_free(struct service_watcher *w)
+void service_watcher_free(struct service_watcher *w)
 {
         if (!w)
                 return;
@@ -83,7 +83,7 @@ void watcher_free(struct service_watcher *w)
         g_free(w);
 }
 
-void watch_candidate(struct service_watcher *w, const char *path, bool closed)
+void service_watch_candidate(struct service_watcher *w, const char *path, bool closed)
 {
         g_autofree char *base = g_path_get_basename(path);
         struct watch_pending *p;
@@ -99,7 +99,7 @@ void watch_candidate(struct service_watcher *w, const char *path, bool closed)
         p->closed = p->closed || closed;
 }
 
-void watch_scan(struct service_watcher *w, const char *dir,
+void service_watch_scan(struct service_watcher *w, const char *dir,
                 void (*on_dir)(struct service_watcher *w, const char *dir))
 {
         DIR *d = opendir(dir);
@@ -120,9 +120,9 @@ void watch_scan(struct service_watcher *w, const char *dir,
                 if (lstat(path, &sb) < 0)
                         continue;
                 if (S_ISDIR(sb.st_mode))
-                        watch_scan(w, path, on_dir);
+                        service_watch_scan(w, path, on_dir);
                 else    /* symlinks and special files too: refused, to failed/ */
-                        watch_candidate(w, path, false);
+                        service_watch_candidate(w, path, false);
         }
         closedir(d);
 }
@@ -147,7 +147,7 @@ static int open_for_writing(const char *path)
         return r;
 }
 
-void watch_check(struct service_watcher *w)
+void service_watch_check(struct service_watcher *w)
 {
         GHashTableIter it;
         gpointer key, value;

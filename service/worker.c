@@ -42,10 +42,10 @@ static void retry_later(struct service_worker *w, struct service_job *job, const
                 service_job_finished(svc, w->index, SERVICE_EVENT_LEFT, what, job->source, NULL,
                                      why);
                 if (job->batch) {
-                        batch_report(job->batch, job->name, JOB_RETRY, why);
+                        service_batch_report(job->batch, job->name, JOB_RETRY, why);
                         job->batch = NULL;
                 }
-                job_free(job);
+                service_job_free(job);
                 return;
         }
         for (int i = 1; i < job->attempts && delay_ms < SERVICE_BACKOFF_MAX_MS; i++)
@@ -56,7 +56,7 @@ static void retry_later(struct service_worker *w, struct service_job *job, const
                     (double)delay_ms / 1000.0, job->attempts + 1);
         service_set_reading(svc, w->index, NULL);
         job->not_before_us = g_get_monotonic_time() + delay_ms * 1000;
-        queue_push(&svc->queue, job);
+        service_queue_push(&svc->queue, job);
 }
 
 /* A permanent failure: a file goes to failed/ with its reason; a mail part
@@ -68,7 +68,7 @@ static void fail_job(struct service_worker *w, struct service_job *job, const ch
         struct bf_error err = { 0 };
 
         if (job->kind == JOB_FILE) {
-                if (files_fail(svc, job->path, job->name, reason, &err) < 0) {
+                if (service_files_fail(svc, job->path, job->name, reason, &err) < 0) {
                         /* It stays in the work folder and is tried at the next start. */
                         service_log(svc, SERVICE_ERROR, what, "%s; and %s", reason, err.msg);
                         service_job_finished(svc, w->index, SERVICE_EVENT_LEFT, what, job->source,
@@ -78,7 +78,7 @@ static void fail_job(struct service_worker *w, struct service_job *job, const ch
                 service_log(svc, SERVICE_ERROR, what, "moved to failed/: %s", reason);
         } else {
                 service_log(svc, SERVICE_ERROR, what, "attachment not taken: %s", reason);
-                batch_report(job->batch, job->name, JOB_FAILED, reason);
+                service_batch_report(job->batch, job->name, JOB_FAILED, reason);
                 job->batch = NULL;
         }
         if (pipeline_failure_add(&w->app, job->kind == JOB_FILE ? "inbox" : job->source,
@@ -108,7 +108,7 @@ static void run_job(struct service_worker *w, struct service_job *job)
                         service_log(svc, SERVICE_WARN, what, "gone from the work folder");
                         service_job_finished(svc, w->index, SERVICE_EVENT_GONE, what, job->source,
                                              NULL, NULL);
-                        job_free(job);
+                        service_job_free(job);
                         return;
                 }
                 /* Whatever was placed in the inbox: a symlink, a fifo or a
@@ -123,11 +123,11 @@ static void run_job(struct service_worker *w, struct service_job *job)
                                 service_log(svc, SERVICE_WARN, what, "gone from the work folder");
                                 service_job_finished(svc, w->index, SERVICE_EVENT_GONE, what,
                                                      job->source, NULL, NULL);
-                                job_free(job);
+                                service_job_free(job);
                                 return;
                         }
                         fail_job(w, job, what, err.msg);
-                        job_free(job);
+                        service_job_free(job);
                         return;
                 }
         } else {
@@ -138,21 +138,21 @@ static void run_job(struct service_worker *w, struct service_job *job)
 
         if (capture_sniff(data, len) == FILE_KIND_UNKNOWN) {
                 fail_job(w, job, what, "unsupported file type (not a PDF, image or e-invoice)");
-                job_free(job);
+                service_job_free(job);
                 g_free(data);
                 return;
         }
         service_log(svc, SERVICE_DEBUG, what, "processing (%zu bytes, worker %d)", len, w->index);
         r = pipeline_process(&w->app, data, len, job->name, job->source, &res, &err);
         if (r < 0) {
-                result_release(&res);
+                pipeline_result_release(&res);
                 if (transient(err.code)) {
                         if (job->kind == JOB_PART)
                                 job->data = data, job->len = len, data = NULL;
                         retry_later(w, job, what, err.msg);
                 } else {
                         fail_job(w, job, what, err.msg);
-                        job_free(job);
+                        service_job_free(job);
                 }
                 g_free(data);
                 return;
@@ -186,14 +186,14 @@ static void run_job(struct service_worker *w, struct service_job *job)
                 if (unlink(job->path) < 0 && errno != ENOENT)
                         service_log(svc, SERVICE_WARN, what, "cannot remove '%s': %s", job->path,
                                     strerror(errno));
-                files_sync_dir(svc->work_dir);
+                service_files_sync_dir(svc->work_dir);
         } else {
-                batch_report(job->batch, job->name, JOB_DONE, NULL);
+                service_batch_report(job->batch, job->name, JOB_DONE, NULL);
                 job->batch = NULL;
         }
         service_job_finished(svc, w->index, SERVICE_EVENT_DONE, what, job->source, &res, NULL);
-        result_release(&res);
-        job_free(job);
+        pipeline_result_release(&res);
+        service_job_free(job);
 }
 
 static gpointer worker_main(gpointer data)
@@ -201,7 +201,7 @@ static gpointer worker_main(gpointer data)
         struct service_worker *w = data;
         struct service_job *job;
 
-        while ((job = queue_pop(&w->svc->queue))) {
+        while ((job = service_queue_pop(&w->svc->queue))) {
                 int restarts;
 
                 run_job(w, job);
@@ -212,12 +212,12 @@ static gpointer worker_main(gpointer data)
                         g_mutex_unlock(&w->svc->lock);
                         w->restarts_seen = restarts;
                 }
-                queue_finished(&w->svc->queue);
+                service_queue_finished(&w->svc->queue);
         }
         return NULL;
 }
 
-struct service_worker *worker_start(struct service *svc, int index, struct bf_error *err)
+struct service_worker *service_worker_start(struct service *svc, int index, struct bf_error *err)
 {
         struct service_worker *w = g_new0(struct service_worker, 1);
         const struct service_options *opt = svc->opt;
@@ -225,7 +225,7 @@ struct service_worker *worker_start(struct service *svc, int index, struct bf_er
 
         w->svc = svc;
         w->index = index;
-        if (app_open(&w->app, opt->home, opt->overrides, opt->n_overrides, opt->user, true,
+        if (pipeline_app_open(&w->app, opt->home, opt->overrides, opt->n_overrides, opt->user, true,
                      err) < 0) {
                 g_free(w);
                 return NULL;
@@ -235,11 +235,11 @@ struct service_worker *worker_start(struct service *svc, int index, struct bf_er
         return w;
 }
 
-void worker_join(struct service_worker *w)
+void service_worker_join(struct service_worker *w)
 {
         if (!w)
                 return;
         g_thread_join(w->thread);
-        app_close(&w->app);
+        pipeline_app_close(&w->app);
         g_free(w);
 }

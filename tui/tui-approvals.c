@@ -1,5 +1,5 @@
 /* tui-approvals.c: the review UI's approvals view — pending approvals,
- * oldest first, approved or declined with one key through approval_decide,
+ * oldest first, approved or declined with one key through pipeline_approval_decide,
  * the code path of `billflow approve` and `billflow decline`. */
 #include <stdlib.h>
 #include <string.h>
@@ -18,10 +18,10 @@ static void load(struct tui *t)
 {
         struct bf_error err = { 0 };
 
-        approvals_list_free(t->appr, t->n_appr);
+        pipeline_approvals_list_free(t->appr, t->n_appr);
         t->appr = NULL;
         t->n_appr = 0;
-        if (approvals_list(t->app, t->appr_mine, &t->appr, &t->n_appr, &err) < 0)
+        if (pipeline_approvals_list(t->app, t->appr_mine, &t->appr, &t->n_appr, &err) < 0)
                 tui_set_msg(t, TUI_MSG_ERR, "cannot load approvals: %s", err.msg);
         if (t->appr_sel >= t->n_appr)
                 t->appr_sel = t->n_appr ? t->n_appr - 1 : 0;
@@ -29,7 +29,7 @@ static void load(struct tui *t)
 
 void tui_approvals_free(struct tui *t)
 {
-        approvals_list_free(t->appr, t->n_appr);
+        pipeline_approvals_list_free(t->appr, t->n_appr);
         t->appr = NULL;
         t->n_appr = 0;
 }
@@ -112,7 +112,7 @@ void tui_approvals_draw(struct tui *t)
         tui_draw_foot(t, approvals_hints);
 }
 
-/* Approves or declines the selected approval: approval_decide, as the
+/* Approves or declines the selected approval: pipeline_approval_decide, as the
  * command line does. */
 static void decide(struct tui *t, bool approve)
 {
@@ -139,7 +139,7 @@ static void decide(struct tui *t, bool approve)
                 tui_approvals_draw(t);
                 return;
         }
-        if (approval_decide(t->app, id, approve, reason, &res, &err) < 0)
+        if (pipeline_approval_decide(t->app, id, approve, reason, &res, &err) < 0)
                 tui_set_msg(t, TUI_MSG_ERR, "cannot %s %" PRId64 ": %s", approve ? "approve" : "decline",
                             id, err.msg);
         else if (!approve)
@@ -154,7 +154,7 @@ static void decide(struct tui *t, bool approve)
         else
                 tui_set_msg(t, TUI_MSG_INFO, "approval %" PRId64 " approved; the checks now stop it: queued",
                             id);
-        result_release(&res);
+        pipeline_result_release(&res);
         free(reason);
         t->stale = true;
         load(t);

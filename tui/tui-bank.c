@@ -1,6 +1,6 @@
 /* tui-bank.c: the bank queue in the review UI — statement lines that
  * matched nothing, returned payments and amounts that differ, cleared by
- * hand through bank_match() (the code path of `billflow bank match`). */
+ * hand through pipeline_bank_match() (the code path of `billflow bank match`). */
 #include <stdlib.h>
 #include <string.h>
 
@@ -11,7 +11,7 @@ static const char bank_hints[] =
 
 void tui_bank_free(struct tui *t)
 {
-        bank_lines_free(t->blines, t->n_blines);
+        pipeline_bank_lines_free(t->blines, t->n_blines);
         t->blines = NULL;
         t->n_blines = 0;
 }
@@ -21,7 +21,7 @@ int tui_bank_load(struct tui *t)
         struct bf_error err = { 0 };
 
         tui_bank_free(t);
-        if (bank_lines_list(t->app, true, &t->blines, &t->n_blines, &err) < 0) {
+        if (pipeline_bank_lines_list(t->app, true, &t->blines, &t->n_blines, &err) < 0) {
                 tui_set_msg(t, TUI_MSG_ERR, "%s", err.msg);
                 return -1;
         }
@@ -114,7 +114,7 @@ static void match(struct tui *t, enum bank_match_kind kind)
                         return;
                 }
         }
-        if (bank_match(t->app, id, kind, target, kind == BANK_MATCH_IGNORE ? answer : NULL, &err) < 0)
+        if (pipeline_bank_match(t->app, id, kind, target, kind == BANK_MATCH_IGNORE ? answer : NULL, &err) < 0)
                 tui_set_msg(t, TUI_MSG_ERR, "%s", err.msg);
         else
                 tui_set_msg(t, TUI_MSG_OK, "bank line %" PRId64 " %s", id,

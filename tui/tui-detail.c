@@ -1,6 +1,6 @@
 /* tui-detail.c: one exception on one screen — fields with confidence,
  * reasons in words, invoice lines beside the PO, the page text around the
- * selected field — and the actions, each through resolve_apply. */
+ * selected field — and the actions, each through pipeline_resolve_apply. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -564,7 +564,7 @@ static void act(struct tui *t, struct bf_resolve_request *req, const char *what)
                 return;
         }
         req->exception_id = d->exc_id;
-        r = resolve_apply(t->app, req, &res, &err);
+        r = pipeline_resolve_apply(t->app, req, &res, &err);
         t->stale = true;
         if (r == BF_ENOTFOUND) {
                 d->closed = true;
@@ -586,11 +586,11 @@ static void act(struct tui *t, struct bf_resolve_request *req, const char *what)
         }
         if (r == 0 && (req->action == RESOLVE_REJECT || res.outcome == OUTCOME_POSTED ||
                        res.outcome == OUTCOME_AWAITING_APPROVAL)) {
-                result_release(&res);
+                pipeline_result_release(&res);
                 advance(t);
                 return;
         }
-        result_release(&res);
+        pipeline_result_release(&res);
         if (!d->closed) {
                 /* Show what the store holds now. */
                 struct tui_detail fresh;

@@ -125,7 +125,7 @@ void tui_approvals_open(struct tui *t);   /* from the queue: 'A' */
 void tui_approvals_draw(struct tui *t);
 void tui_approvals_key(struct tui *t, wint_t key, bool fn);
 void tui_approvals_free(struct tui *t);
-/* tui-bank.c: the bank queue, cleared through bank_match() */
+/* tui-bank.c: the bank queue, cleared through pipeline_bank_match() */
 int tui_bank_load(struct tui *t);
 void tui_bank_free(struct tui *t);
 void tui_bank_draw(struct tui *t);

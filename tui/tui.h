@@ -1,5 +1,5 @@
 /* tui.h: `billflow review`, the terminal UI for clearing the exception
- * queue; every action goes through resolve_apply (pipeline.h). */
+ * queue; every action goes through pipeline_resolve_apply (pipeline.h). */
 #ifndef BILLFLOW_TUI_H
 #define BILLFLOW_TUI_H
 

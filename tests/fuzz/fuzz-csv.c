@@ -10,7 +10,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         struct bf_error err = { 0 };
         size_t rows = 0;
 
-        if (import_parse_csv_text((const char *)data, size, &rows, &err) < 0 && !err.msg[0])
+        if (pipeline_import_parse_csv_text((const char *)data, size, &rows, &err) < 0 && !err.msg[0])
                 abort(); /* a failure always says why */
         return 0;
 }
