@@ -10,8 +10,8 @@
 /* Reads every row of st (prepared and bound) into a new array of `size`-byte
  * elements, each filled by col (which may fail: 0 or BF_E*); release frees
  * one element's contents. *ret (g_free) and *ret_n on success. */
-typedef int (*row_fn)(sqlite3_stmt *st, void *elem, struct bf_error *err);
-static int load_rows(bf_store *s, sqlite3_stmt *st, size_t size, row_fn col,
+typedef int (*row_fn)(bf_stmt *st, void *elem, struct bf_error *err);
+static int load_rows(bf_store *s, bf_stmt *st, size_t size, row_fn col,
                      void (*release)(void *elem), const char *what, void **ret, size_t *ret_n,
                      struct bf_error *err)
 {
@@ -21,7 +21,7 @@ static int load_rows(bf_store *s, sqlite3_stmt *st, size_t size, row_fn col,
         while ((r = store_step(s, st, err, what)) == 1) {
                 g_array_set_size(out, out->len + 1);
                 if ((r = col(st, (char *)out->data + (out->len - 1) * size, err)) < 0) {
-                        sqlite3_reset(st);
+                        store_reset(st);
                         break;
                 }
         }
@@ -47,7 +47,7 @@ int store_user_upsert(bf_store *s, const bf_user *u, struct bf_error *err)
                 " email = excluded.email, roles = excluded.roles,"
                 " limit_minor = excluded.limit_minor, limit_currency = excluded.limit_currency,"
                 " deputy = excluded.deputy, updated_at = excluded.updated_at";
-        sqlite3_stmt *st;
+        bf_stmt *st;
         char now[32];
         int r;
 
@@ -70,15 +70,15 @@ int store_user_upsert(bf_store *s, const bf_user *u, struct bf_error *err)
 
 #define USER_COLS "user_id, name, email, roles, limit_minor, limit_currency, deputy"
 
-static void col_user(sqlite3_stmt *st, bf_user *u)
+static void col_user(bf_stmt *st, bf_user *u)
 {
         memset(u, 0, sizeof(*u));
         u->user_id = store_col_strdup(st, 0);
         u->name = store_col_strdup(st, 1);
         u->email = store_col_strdup(st, 2);
-        u->roles = (unsigned)sqlite3_column_int(st, 3);
-        u->has_limit = sqlite3_column_type(st, 4) != SQLITE_NULL;
-        u->approval_limit.minor = sqlite3_column_int64(st, 4);
+        u->roles = (unsigned)store_col_int(st, 3);
+        u->has_limit = !store_col_is_null(st, 4);
+        u->approval_limit.minor = store_col_int64(st, 4);
         store_col_currency(st, 5, u->approval_limit.currency);
         u->deputy = store_col_strdup(st, 6);
 }
@@ -86,17 +86,17 @@ static void col_user(sqlite3_stmt *st, bf_user *u)
 int store_user_get(bf_store *s, const char *user_id, bf_user *ret, struct bf_error *err)
 {
         static const char sql[] = "SELECT " USER_COLS " FROM users WHERE user_id = ?1";
-        sqlite3_stmt *st;
+        bf_stmt *st;
         int r;
 
         if ((r = store_one_row(s, sql, 0, user_id ? user_id : "", "user", &st, err)) < 0)
                 return r;
         col_user(st, ret);
-        sqlite3_reset(st);
+        store_reset(st);
         return 0;
 }
 
-static int row_user(sqlite3_stmt *st, void *elem, struct bf_error *err)
+static int row_user(bf_stmt *st, void *elem, struct bf_error *err)
 {
         (void)err;
         col_user(st, elem);
@@ -111,7 +111,7 @@ static void release_user(void *elem)
 int store_users_load(bf_store *s, bf_user **ret, size_t *ret_n, struct bf_error *err)
 {
         static const char sql[] = "SELECT " USER_COLS " FROM users ORDER BY user_id";
-        sqlite3_stmt *st;
+        bf_stmt *st;
         int r;
 
         if ((r = store_stmt(s, sql, &st, err)) < 0)
@@ -131,7 +131,7 @@ void store_users_free(bf_user *users, size_t n)
 static int64_t count_of(bf_store *s, const char *sql, int64_t bind, struct bf_error *err,
                         const char *what)
 {
-        sqlite3_stmt *st;
+        bf_stmt *st;
         int64_t n = 0;
         int r;
 
@@ -142,8 +142,8 @@ static int64_t count_of(bf_store *s, const char *sql, int64_t bind, struct bf_er
         if ((r = store_step(s, st, err, what)) < 0)
                 return r;
         if (r == 1)
-                n = sqlite3_column_int64(st, 0);
-        sqlite3_reset(st);
+                n = store_col_int64(st, 0);
+        store_reset(st);
         return n;
 }
 
@@ -156,7 +156,7 @@ int64_t store_users_count(bf_store *s, struct bf_error *err)
 
 /* --------------------------------------------------------------- rules */
 
-static void bind_opt_decimal(bf_store *s, sqlite3_stmt *st, int i, bool has, bf_decimal d)
+static void bind_opt_decimal(bf_store *s, bf_stmt *st, int i, bool has, bf_decimal d)
 {
         if (has)
                 store_bind_decimal(s, st, i, d);
@@ -171,7 +171,7 @@ int store_approval_rules_replace(bf_store *s, const bf_approval_rule *rules, siz
         static const char sql_ins[] =
                 "INSERT INTO approval_rules (id, level, min_amount, max_amount, currency,"
                 " vendor_id, account, approver) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
-        sqlite3_stmt *st;
+        bf_stmt *st;
         int r;
 
         if ((r = store_begin(s, err)) < 0)
@@ -200,14 +200,14 @@ fail:
         return r;
 }
 
-static int row_rule(sqlite3_stmt *st, void *elem, struct bf_error *err)
+static int row_rule(bf_stmt *st, void *elem, struct bf_error *err)
 {
         bf_approval_rule *a = elem;
         int r;
 
-        a->level = sqlite3_column_int(st, 0);
-        a->has_min = sqlite3_column_type(st, 1) != SQLITE_NULL;
-        a->has_max = sqlite3_column_type(st, 2) != SQLITE_NULL;
+        a->level = store_col_int(st, 0);
+        a->has_min = !store_col_is_null(st, 1);
+        a->has_max = !store_col_is_null(st, 2);
         if ((a->has_min && (r = store_col_decimal(st, 1, &a->min_amount, err)) < 0) ||
             (a->has_max && (r = store_col_decimal(st, 2, &a->max_amount, err)) < 0))
                 return r;
@@ -229,7 +229,7 @@ int store_approval_rules_load(bf_store *s, bf_approval_rule **ret, size_t *ret_n
         static const char sql[] =
                 "SELECT level, min_amount, max_amount, currency, vendor_id, account, approver"
                 " FROM approval_rules ORDER BY id";
-        sqlite3_stmt *st;
+        bf_stmt *st;
         int r;
 
         if ((r = store_stmt(s, sql, &st, err)) < 0)
@@ -255,7 +255,7 @@ int store_approval_insert(bf_store *s, int64_t document_id, bf_money amount, int
                 " currency, created_at, level_at) VALUES (?1, 0, 1, ?2, ?3, ?4, ?5, ?6, ?6)";
         static const char sql_level[] =
                 "INSERT INTO approval_levels (approval_id, level, approver) VALUES (?1, ?2, ?3)";
-        sqlite3_stmt *st;
+        bf_stmt *st;
         char now[32];
         int64_t id;
         int r;
@@ -279,7 +279,7 @@ int store_approval_insert(bf_store *s, int64_t document_id, bf_money amount, int
                                  (long long)document_id);
         if (r < 0)
                 goto fail;
-        id = sqlite3_last_insert_rowid(s->db);
+        id = store_last_id(s);
         for (int i = 0; i < levels; i++) {
                 if ((r = store_stmt(s, sql_level, &st, err)) < 0)
                         goto fail;
@@ -307,17 +307,17 @@ fail:
         " FROM approvals a LEFT JOIN invoices i ON i.document_id = a.document_id" \
         " LEFT JOIN vendors v ON v.vendor_id = i.vendor_id"
 
-static void col_approval(sqlite3_stmt *st, bf_approval *a)
+static void col_approval(bf_stmt *st, bf_approval *a)
 {
         memset(a, 0, sizeof(*a));
-        a->id = sqlite3_column_int64(st, 0);
-        a->document_id = sqlite3_column_int64(st, 1);
-        a->state = (enum bf_approval_state)sqlite3_column_int(st, 2);
-        a->level = sqlite3_column_int(st, 3);
-        a->levels = sqlite3_column_int(st, 4);
+        a->id = store_col_int64(st, 0);
+        a->document_id = store_col_int64(st, 1);
+        a->state = (enum bf_approval_state)store_col_int(st, 2);
+        a->level = store_col_int(st, 3);
+        a->levels = store_col_int(st, 4);
         a->approver = store_col_strdup(st, 5);
         a->escalated_to = store_col_strdup(st, 6);
-        a->amount.minor = sqlite3_column_int64(st, 7);
+        a->amount.minor = store_col_int64(st, 7);
         store_col_currency(st, 8, a->amount.currency);
         a->vendor = store_col_strdup(st, 9);
         a->invoice_number = store_col_strdup(st, 10);
@@ -333,17 +333,17 @@ static void col_approval(sqlite3_stmt *st, bf_approval *a)
 int store_approval_get(bf_store *s, int64_t id, bf_approval *ret, struct bf_error *err)
 {
         static const char sql[] = "SELECT " APPROVAL_COLS " WHERE a.id = ?1";
-        sqlite3_stmt *st;
+        bf_stmt *st;
         int r;
 
         if ((r = store_one_row(s, sql, id, NULL, "approval", &st, err)) < 0)
                 return r;
         col_approval(st, ret);
-        sqlite3_reset(st);
+        store_reset(st);
         return 0;
 }
 
-static int row_approval(sqlite3_stmt *st, void *elem, struct bf_error *err)
+static int row_approval(bf_stmt *st, void *elem, struct bf_error *err)
 {
         (void)err;
         col_approval(st, elem);
@@ -360,7 +360,7 @@ int store_approvals_pending(bf_store *s, bf_approval **ret, size_t *ret_n,
 {
         static const char sql[] =
                 "SELECT " APPROVAL_COLS " WHERE a.state = 0 ORDER BY a.created_at, a.id";
-        sqlite3_stmt *st;
+        bf_stmt *st;
         int r;
 
         if ((r = store_stmt(s, sql, &st, err)) < 0)
@@ -404,7 +404,7 @@ int store_approval_vote(bf_store *s, int64_t id, int level, const char *user,
                 " WHERE id = ?1 AND state = 0 AND level = ?2 AND level < levels";
         static const char sql_check[] =
                 "SELECT 1 FROM approvals WHERE id = ?1 AND state = 0 AND level = ?2";
-        sqlite3_stmt *st;
+        bf_stmt *st;
         char now[32];
         int r;
 
@@ -414,7 +414,7 @@ int store_approval_vote(bf_store *s, int64_t id, int level, const char *user,
         store_bind_int64(s, st, 2, level);
         if ((r = store_step(s, st, err, "look up approval")) < 0)
                 return r;
-        sqlite3_reset(st);
+        store_reset(st);
         if (r == 0)
                 return bf_error_set(err, BF_ENOTFOUND, "approval %lld is not pending at level %d",
                                     (long long)id, level);
@@ -440,14 +440,14 @@ int store_approval_voters(bf_store *s, int64_t id, char ***ret, struct bf_error 
         static const char sql[] =
                 "SELECT user_name FROM approval_votes WHERE approval_id = ?1 ORDER BY level";
         GPtrArray *out = g_ptr_array_new();
-        sqlite3_stmt *st;
+        bf_stmt *st;
         int r;
 
         if ((r = store_stmt(s, sql, &st, err)) < 0)
                 goto fail;
         store_bind_int64(s, st, 1, id);
         while ((r = store_step(s, st, err, "load approval votes")) == 1)
-                g_ptr_array_add(out, g_strdup((const char *)sqlite3_column_text(st, 0)));
+                g_ptr_array_add(out, g_strdup(store_col_text(st, 0)));
         if (r < 0)
                 goto fail;
         g_ptr_array_add(out, NULL);
@@ -465,7 +465,7 @@ int store_approval_close(bf_store *s, int64_t id, enum bf_approval_state state, 
         static const char sql[] =
                 "UPDATE approvals SET state = ?2, decided_at = ?3, decided_by = ?4, reason = ?5"
                 " WHERE id = ?1 AND state = 0";
-        sqlite3_stmt *st;
+        bf_stmt *st;
         char now[32];
         int r;
 
@@ -479,7 +479,7 @@ int store_approval_close(bf_store *s, int64_t id, enum bf_approval_state state, 
         store_bind_text(s, st, 5, reason);
         if ((r = store_run(s, st, err, "close approval")) < 0)
                 return r;
-        if (sqlite3_changes(s->db) == 0)
+        if (store_changes(s) == 0)
                 return bf_error_set(err, BF_ENOTFOUND, "approval %lld is not pending",
                                     (long long)id);
         return 0;
@@ -493,7 +493,7 @@ int store_approval_mark(bf_store *s, int64_t id, bool escalated, const char *esc
         static const char sql_escalate[] =
                 "UPDATE approvals SET escalated_at = ?2, escalated_to = ?3"
                 " WHERE id = ?1 AND state = 0";
-        sqlite3_stmt *st;
+        bf_stmt *st;
         char now[32];
         int r;
 
@@ -513,7 +513,7 @@ int store_audit_has(bf_store *s, int64_t document_id, const char *user, const ch
         static const char sql[] =
                 "SELECT 1 FROM audit WHERE user_name = ?1 AND action = ?2"
                 " AND (?3 IS NULL OR document_id = ?3) AND (?4 IS NULL OR field = ?4) LIMIT 1";
-        sqlite3_stmt *st;
+        bf_stmt *st;
         int r;
 
         if ((r = store_stmt(s, sql, &st, err)) < 0)
@@ -524,7 +524,7 @@ int store_audit_has(bf_store *s, int64_t document_id, const char *user, const ch
         store_bind_text(s, st, 4, field);
         r = store_step(s, st, err, "search the audit log");
         if (r >= 0)
-                sqlite3_reset(st);
+                store_reset(st);
         return r;
 }
 
@@ -552,7 +552,7 @@ int store_outbox_add(bf_store *s, const bf_outbox_msg *m, int *ret_added, struct
                 "INSERT INTO outbox (event_id, dedupe_key, event_type, channel, recipient,"
                 " subject, payload, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"
                 " ON CONFLICT (dedupe_key, channel, recipient) DO NOTHING";
-        sqlite3_stmt *st;
+        bf_stmt *st;
         char now[32];
         int r;
 
@@ -570,16 +570,16 @@ int store_outbox_add(bf_store *s, const bf_outbox_msg *m, int *ret_added, struct
         if ((r = store_run(s, st, err, "queue notification")) < 0)
                 return r;
         if (ret_added)
-                *ret_added = sqlite3_changes(s->db) > 0;
+                *ret_added = store_changes(s) > 0;
         return 0;
 }
 
-static int row_outbox(sqlite3_stmt *st, void *elem, struct bf_error *err)
+static int row_outbox(bf_stmt *st, void *elem, struct bf_error *err)
 {
         bf_outbox_msg *m = elem;
 
         (void)err;
-        m->id = sqlite3_column_int64(st, 0);
+        m->id = store_col_int64(st, 0);
         m->event_id = store_col_strdup(st, 1);
         m->dedupe_key = store_col_strdup(st, 2);
         m->event_type = store_col_strdup(st, 3);
@@ -588,7 +588,7 @@ static int row_outbox(sqlite3_stmt *st, void *elem, struct bf_error *err)
         m->subject = store_col_strdup(st, 6);
         m->payload = store_col_strdup(st, 7);
         m->created_at = store_col_strdup(st, 8);
-        m->attempts = sqlite3_column_int(st, 9);
+        m->attempts = store_col_int(st, 9);
         m->last_error = store_col_strdup(st, 10);
         return 0;
 }
@@ -606,7 +606,7 @@ int store_outbox_due(bf_store *s, size_t max, bf_outbox_msg **ret, size_t *ret_n
                 " payload, created_at, attempts, last_error FROM outbox"
                 " WHERE sent_at IS NULL AND (next_at IS NULL OR next_at <= ?1)"
                 " ORDER BY id LIMIT ?2";
-        sqlite3_stmt *st;
+        bf_stmt *st;
         char now[32];
         int r;
 
@@ -635,7 +635,7 @@ int store_outbox_done(bf_store *s, int64_t id, bool sent, const char *error, int
         static const char sql_failed[] =
                 "UPDATE outbox SET attempts = attempts + 1, next_at = ?2, last_error = ?3"
                 " WHERE id = ?1";
-        sqlite3_stmt *st;
+        bf_stmt *st;
         char at[32];
         int r;
 
@@ -656,7 +656,7 @@ int store_outbox_stats(bf_store *s, struct bf_outbox_stats *ret, struct bf_error
                 " SUM(sent_at IS NULL AND attempts > 0),"
                 " (SELECT last_error FROM outbox WHERE sent_at IS NULL AND attempts > 0"
                 "  ORDER BY id DESC LIMIT 1) FROM outbox";
-        sqlite3_stmt *st;
+        bf_stmt *st;
         int r;
 
         memset(ret, 0, sizeof(*ret));
@@ -665,11 +665,11 @@ int store_outbox_stats(bf_store *s, struct bf_outbox_stats *ret, struct bf_error
         if ((r = store_step(s, st, err, "count notifications")) < 0)
                 return r;
         if (r == 1) {
-                ret->sent = sqlite3_column_int64(st, 0);
-                ret->waiting = sqlite3_column_int64(st, 1);
-                ret->failing = sqlite3_column_int64(st, 2);
+                ret->sent = store_col_int64(st, 0);
+                ret->waiting = store_col_int64(st, 1);
+                ret->failing = store_col_int64(st, 2);
                 ret->last_error = store_col_strdup(st, 3);
         }
-        sqlite3_reset(st);
+        store_reset(st);
         return 0;
 }

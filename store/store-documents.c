@@ -11,7 +11,7 @@
 int64_t store_document_by_sha(bf_store *s, const char *sha256, struct bf_error *err)
 {
         static const char sql[] = "SELECT id FROM documents WHERE sha256 = ?1";
-        sqlite3_stmt *st;
+        bf_stmt *st;
         int64_t id = 0;
         int r;
 
@@ -23,8 +23,8 @@ int64_t store_document_by_sha(bf_store *s, const char *sha256, struct bf_error *
         if (r < 0)
                 return r;
         if (r == 1)
-                id = sqlite3_column_int64(st, 0);
-        sqlite3_reset(st);
+                id = store_col_int64(st, 0);
+        store_reset(st);
         return id;
 }
 
@@ -34,7 +34,7 @@ int store_document_insert(bf_store *s, const bf_document *d, int64_t *ret_id,
         static const char sql[] =
                 "INSERT INTO documents (sha256, filename, source, size, pages, state,"
                 " received_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
-        sqlite3_stmt *st;
+        bf_stmt *st;
         char now[32];
         int r;
 
@@ -58,7 +58,7 @@ int store_document_insert(bf_store *s, const bf_document *d, int64_t *ret_id,
         if (r < 0)
                 return r;
         if (ret_id)
-                *ret_id = sqlite3_last_insert_rowid(s->db);
+                *ret_id = store_last_id(s);
         return 0;
 }
 
@@ -67,34 +67,34 @@ int store_document_get(bf_store *s, int64_t id, bf_document *ret, struct bf_erro
         static const char sql[] =
                 "SELECT id, sha256, filename, source, size, pages, state, received_at"
                 " FROM documents WHERE id = ?1";
-        sqlite3_stmt *st;
+        bf_stmt *st;
         bf_document d = { 0 };
         int r;
 
         if ((r = store_one_row(s, sql, id, NULL, "document", &st, err)) < 0)
                 return r;
-        d.id = sqlite3_column_int64(st, 0);
+        d.id = store_col_int64(st, 0);
         snprintf(d.sha256, sizeof(d.sha256), "%s",
-                 (const char *)sqlite3_column_text(st, 1));
+                 store_col_text(st, 1));
         d.filename = store_col_strdup(st, 2);
         d.source = store_col_strdup(st, 3);
-        d.size = sqlite3_column_int64(st, 4);
-        d.pages = sqlite3_column_int(st, 5);
-        d.state = (enum bf_doc_state)sqlite3_column_int(st, 6);
+        d.size = store_col_int64(st, 4);
+        d.pages = store_col_int(st, 5);
+        d.state = (enum bf_doc_state)store_col_int(st, 6);
         d.received_at = store_col_strdup(st, 7);
-        sqlite3_reset(st);
+        store_reset(st);
         *ret = d;
         return 0;
 }
 
-static int document_update(bf_store *s, sqlite3_stmt *st, int64_t id, struct bf_error *err,
+static int document_update(bf_store *s, bf_stmt *st, int64_t id, struct bf_error *err,
                            const char *what)
 {
         int r = store_run(s, st, err, what);
 
         if (r < 0)
                 return r;
-        if (sqlite3_changes(s->db) == 0)
+        if (store_changes(s) == 0)
                 return bf_error_set(err, BF_ENOTFOUND, "no document %lld", (long long)id);
         return 0;
 }
@@ -103,7 +103,7 @@ int store_document_set_state(bf_store *s, int64_t id, enum bf_doc_state st_,
                              struct bf_error *err)
 {
         static const char sql[] = "UPDATE documents SET state = ?2 WHERE id = ?1";
-        sqlite3_stmt *st;
+        bf_stmt *st;
         int r;
 
         if ((unsigned)st_ > DOC_UNREADABLE_STATE)
@@ -119,7 +119,7 @@ int store_document_set_state(bf_store *s, int64_t id, enum bf_doc_state st_,
 int store_document_set_text(bf_store *s, int64_t id, const char *text, struct bf_error *err)
 {
         static const char sql[] = "UPDATE documents SET full_text = ?2 WHERE id = ?1";
-        sqlite3_stmt *st;
+        bf_stmt *st;
         int r;
 
         r = store_stmt(s, sql, &st, err);
@@ -133,7 +133,7 @@ int store_document_set_text(bf_store *s, int64_t id, const char *text, struct bf
 char *store_document_text(bf_store *s, int64_t id)
 {
         static const char sql[] = "SELECT full_text FROM documents WHERE id = ?1";
-        sqlite3_stmt *st;
+        bf_stmt *st;
         char *text = NULL;
 
         if (store_stmt(s, sql, &st, NULL) < 0)
@@ -141,7 +141,7 @@ char *store_document_text(bf_store *s, int64_t id)
         store_bind_int64(s, st, 1, id);
         if (store_step(s, st, NULL, "load document text") == 1)
                 text = store_col_strdup(st, 0);
-        sqlite3_reset(st);
+        store_reset(st);
         return text;
 }
 
@@ -162,7 +162,7 @@ static enum bf_source source_from_text(const char *text)
         return SOURCE_NONE;
 }
 
-static void bind_money_opt(bf_store *s, sqlite3_stmt *st, int i, bool present, bf_money m)
+static void bind_money_opt(bf_store *s, bf_stmt *st, int i, bool present, bf_money m)
 {
         if (present)
                 store_bind_int64(s, st, i, m.minor);
@@ -194,7 +194,7 @@ static int save_header(bf_store *s, int64_t document_id, const bf_invoice *inv,
                 " vendor_iban = excluded.vendor_iban, discount_bp = excluded.discount_bp,"
                 " discount_days = excluded.discount_days"
                 " RETURNING id";
-        sqlite3_stmt *st;
+        bf_stmt *st;
         char now[32], *norm = NULL;
         int r;
 
@@ -231,8 +231,8 @@ static int save_header(bf_store *s, int64_t document_id, const bf_invoice *inv,
         r = store_step(s, st, err, "save invoice");
         if (r < 0)
                 return r;
-        *ret_id = r == 1 ? sqlite3_column_int64(st, 0) : 0;
-        sqlite3_reset(st);
+        *ret_id = r == 1 ? store_col_int64(st, 0) : 0;
+        store_reset(st);
         return 0;
 }
 
@@ -243,7 +243,7 @@ static int save_fields(bf_store *s, int64_t document_id, const bf_invoice *inv,
         static const char sql_ins[] =
                 "INSERT INTO fields (document_id, field, present, value, confidence, page,"
                 " x0, y0, x1, y1, label) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)";
-        sqlite3_stmt *st;
+        bf_stmt *st;
         int r;
 
         r = store_stmt(s, sql_del, &st, err);
@@ -288,7 +288,7 @@ static int save_lines(bf_store *s, int64_t document_id, const bf_invoice *inv,
                 "INSERT INTO invoice_lines (document_id, seq, line_no, description, quantity,"
                 " unit_price, amount_minor, amount_currency)"
                 " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
-        sqlite3_stmt *st;
+        bf_stmt *st;
         int r;
 
         r = store_stmt(s, sql_del, &st, err);
@@ -349,9 +349,9 @@ int store_invoice_save(bf_store *s, int64_t document_id, const bf_invoice *inv,
         return 0;
 }
 
-static void col_money(sqlite3_stmt *st, int i, bf_money *ret)
+static void col_money(bf_stmt *st, int i, bf_money *ret)
 {
-        ret->minor = sqlite3_column_int64(st, i);
+        ret->minor = store_col_int64(st, i);
         store_col_currency(st, i + 1, ret->currency);
 }
 
@@ -361,7 +361,7 @@ static int load_fields(bf_store *s, int64_t document_id, bf_invoice *inv,
         static const char sql[] =
                 "SELECT field, present, confidence, page, x0, y0, x1, y1, label"
                 " FROM fields WHERE document_id = ?1";
-        sqlite3_stmt *st;
+        bf_stmt *st;
         int r;
 
         r = store_stmt(s, sql, &st, err);
@@ -369,23 +369,23 @@ static int load_fields(bf_store *s, int64_t document_id, bf_invoice *inv,
                 return r;
         store_bind_int64(s, st, 1, document_id);
         while ((r = store_step(s, st, err, "load invoice fields")) == 1) {
-                int f = field_from_name((const char *)sqlite3_column_text(st, 0));
+                int f = field_from_name(store_col_text(st, 0));
                 bf_field_meta *m;
 
                 if (f < 0 || f >= FIELD__COUNT)
                         continue; /* a field this version does not know */
                 m = &inv->meta[f];
-                m->present = sqlite3_column_int(st, 1) != 0;
-                m->confidence = sqlite3_column_double(st, 2);
-                m->page = sqlite3_column_int(st, 3);
-                m->box.x0 = sqlite3_column_double(st, 4);
-                m->box.y0 = sqlite3_column_double(st, 5);
-                m->box.x1 = sqlite3_column_double(st, 6);
-                m->box.y1 = sqlite3_column_double(st, 7);
+                m->present = store_col_int(st, 1) != 0;
+                m->confidence = store_col_double(st, 2);
+                m->page = store_col_int(st, 3);
+                m->box.x0 = store_col_double(st, 4);
+                m->box.y0 = store_col_double(st, 5);
+                m->box.x1 = store_col_double(st, 6);
+                m->box.y1 = store_col_double(st, 7);
                 free(m->label);
                 m->label = store_col_strdup(st, 8);
         }
-        sqlite3_reset(st);
+        store_reset(st);
         return r;
 }
 
@@ -395,7 +395,7 @@ static int load_lines(bf_store *s, int64_t document_id, bf_invoice *inv,
         static const char sql[] =
                 "SELECT line_no, description, quantity, unit_price, amount_minor,"
                 " amount_currency FROM invoice_lines WHERE document_id = ?1 ORDER BY seq";
-        sqlite3_stmt *st;
+        bf_stmt *st;
         int r;
 
         r = store_stmt(s, sql, &st, err);
@@ -405,24 +405,24 @@ static int load_lines(bf_store *s, int64_t document_id, bf_invoice *inv,
         while ((r = store_step(s, st, err, "load invoice lines")) == 1) {
                 bf_invoice_line *l = invoice_add_line(inv);
 
-                l->line_no = sqlite3_column_int(st, 0);
+                l->line_no = store_col_int(st, 0);
                 l->description = store_col_strdup(st, 1);
-                if (sqlite3_column_type(st, 2) != SQLITE_NULL) {
+                if (!store_col_is_null(st, 2)) {
                         r = store_col_decimal(st, 2, &l->quantity, err);
                         if (r < 0)
                                 break;
                         l->has_quantity = true;
                 }
-                if (sqlite3_column_type(st, 3) != SQLITE_NULL) {
+                if (!store_col_is_null(st, 3)) {
                         r = store_col_decimal(st, 3, &l->unit_price, err);
                         if (r < 0)
                                 break;
                         l->has_unit_price = true;
                 }
-                l->has_amount = sqlite3_column_type(st, 4) != SQLITE_NULL;
+                l->has_amount = !store_col_is_null(st, 4);
                 col_money(st, 4, &l->amount);
         }
-        sqlite3_reset(st);
+        store_reset(st);
         return r;
 }
 
@@ -434,7 +434,7 @@ int store_invoice_load(bf_store *s, int64_t document_id, bf_invoice *ret,
                 " currency, subtotal_minor, subtotal_currency, tax_minor, tax_currency,"
                 " total_minor, total_currency, po_number, source, pages, vendor_iban,"
                 " discount_bp, discount_days FROM invoices WHERE document_id = ?1";
-        sqlite3_stmt *st;
+        bf_stmt *st;
         bf_invoice inv;
         int r;
 
@@ -451,12 +451,12 @@ int store_invoice_load(bf_store *s, int64_t document_id, bf_invoice *ret,
         col_money(st, 8, &inv.tax);
         col_money(st, 10, &inv.total);
         inv.po_number = store_col_strdup(st, 12);
-        inv.source = source_from_text((const char *)sqlite3_column_text(st, 13));
-        inv.pages = sqlite3_column_int(st, 14);
+        inv.source = source_from_text(store_col_text(st, 13));
+        inv.pages = store_col_int(st, 14);
         inv.vendor_iban = store_col_strdup(st, 15);
-        inv.discount_bp = sqlite3_column_int(st, 16);
-        inv.discount_days = sqlite3_column_int(st, 17);
-        sqlite3_reset(st);
+        inv.discount_bp = store_col_int(st, 16);
+        inv.discount_days = store_col_int(st, 17);
+        store_reset(st);
 
         r = load_fields(s, document_id, &inv, err);
         if (r == 0)
@@ -486,7 +486,7 @@ int64_t store_find_duplicate(bf_store *s, const char *vendor_id, const char *num
                 "SELECT i.document_id FROM invoices i JOIN documents d ON d.id = i.document_id"
                 " WHERE i.vendor_id = ?1 AND i.number_norm = ?2 AND i.document_id <> ?3"
                 STANDING_DOC " ORDER BY i.document_id LIMIT 1";
-        sqlite3_stmt *st;
+        bf_stmt *st;
         int64_t id = 0;
         int r;
 
@@ -502,8 +502,8 @@ int64_t store_find_duplicate(bf_store *s, const char *vendor_id, const char *num
         if (r < 0)
                 return r;
         if (r == 1)
-                id = sqlite3_column_int64(st, 0);
-        sqlite3_reset(st);
+                id = store_col_int64(st, 0);
+        store_reset(st);
         return id;
 }
 
@@ -519,7 +519,7 @@ int64_t store_find_possible_duplicate(bf_store *s, const char *vendor_id, bf_mon
                 " AND (?6 IS NULL OR i.number_norm IS NULL OR i.number_norm <> ?6)"
                 " AND i.document_id <> ?7"
                 STANDING_DOC " ORDER BY i.document_id LIMIT 1";
-        sqlite3_stmt *st;
+        bf_stmt *st;
         int64_t id = 0;
         int r;
 
@@ -539,7 +539,7 @@ int64_t store_find_possible_duplicate(bf_store *s, const char *vendor_id, bf_mon
         if (r < 0)
                 return r;
         if (r == 1)
-                id = sqlite3_column_int64(st, 0);
-        sqlite3_reset(st);
+                id = store_col_int64(st, 0);
+        store_reset(st);
         return id;
 }

@@ -6,7 +6,7 @@
 #include "store/store-int.h"
 
 /* Collects the first column of st's rows (NULLs skipped), at most max. */
-static int collect(bf_store *s, sqlite3_stmt *st, size_t max, char ***ret, size_t *ret_n,
+static int collect(bf_store *s, bf_stmt *st, size_t max, char ***ret, size_t *ret_n,
                    struct bf_error *err, const char *what)
 {
         char **list = NULL;
@@ -22,7 +22,7 @@ static int collect(bf_store *s, sqlite3_stmt *st, size_t max, char ***ret, size_
         }
         if (n == max)
                 r = 0;
-        sqlite3_reset(st);
+        store_reset(st);
         if (r < 0) {
                 strings_free(list, n);
                 return r;
@@ -48,7 +48,7 @@ static bool po_open(const bf_po *po)
 static int vendor_strings(bf_store *s, const char *sql, const char *vendor_id, size_t max,
                           char ***ret, size_t *ret_n, struct bf_error *err, const char *what)
 {
-        sqlite3_stmt *st;
+        bf_stmt *st;
         int r;
 
         *ret = NULL;

@@ -5,7 +5,7 @@
 
 #include "store/store-int.h"
 
-static int load_ids(bf_store *s, sqlite3_stmt *st, int64_t **ret_ids, size_t *ret_n,
+static int load_ids(bf_store *s, bf_stmt *st, int64_t **ret_ids, size_t *ret_n,
                     struct bf_error *err)
 {
         int64_t *ids = NULL;
@@ -32,7 +32,7 @@ int store_export_candidates(bf_store *s, const char *format, bool all, int64_t *
                 "SELECT id FROM entries WHERE id NOT IN (SELECT be.entry_id FROM export_batch_entries be"
                 " JOIN export_batches b ON b.id = be.batch_id WHERE b.format = ?1) ORDER BY id";
         static const char sql_all[] = "SELECT id FROM entries ORDER BY id";
-        sqlite3_stmt *st;
+        bf_stmt *st;
         int r;
 
         if ((r = store_stmt(s, all ? sql_all : sql_new, &st, err)) < 0)
@@ -51,7 +51,7 @@ int store_export_batch_add(bf_store *s, const char *format, const char *out, con
                 " VALUES (?1, ?2, ?3, ?4, ?5)";
         static const char sql_entry[] =
                 "INSERT INTO export_batch_entries (batch_id, entry_id) VALUES (?1, ?2)";
-        sqlite3_stmt *st;
+        bf_stmt *st;
         char now[32];
         int64_t id;
         int r;
@@ -66,7 +66,7 @@ int store_export_batch_add(bf_store *s, const char *format, const char *out, con
         store_bind_int64(s, st, 5, (int64_t)n);
         if ((r = store_run(s, st, err, "record export batch")) < 0)
                 return r;
-        id = sqlite3_last_insert_rowid(s->db);
+        id = store_last_id(s);
         for (size_t i = 0; i < n; i++) {
                 if ((r = store_stmt(s, sql_entry, &st, err)) < 0)
                         return r;
@@ -86,7 +86,7 @@ int store_export_batches_load(bf_store *s, bf_export_batch **ret, size_t *ret_n,
         static const char sql[] =
                 "SELECT id, format, out, user_name, created_at, entries FROM export_batches ORDER BY id";
         bf_export_batch *list = NULL;
-        sqlite3_stmt *st;
+        bf_stmt *st;
         size_t n = 0;
         int r;
 
@@ -119,14 +119,14 @@ int store_export_batch_entries(bf_store *s, int64_t batch_id, char **ret_format,
         static const char sql_batch[] = "SELECT format FROM export_batches WHERE id = ?1";
         static const char sql[] =
                 "SELECT entry_id FROM export_batch_entries WHERE batch_id = ?1 ORDER BY entry_id";
-        sqlite3_stmt *st;
+        bf_stmt *st;
         char *format;
         int r;
 
         if ((r = store_one_row(s, sql_batch, batch_id, NULL, "export batch", &st, err)) < 0)
                 return r;
         format = store_col_strdup(st, 0);
-        sqlite3_reset(st);
+        store_reset(st);
         if ((r = store_stmt(s, sql, &st, err)) < 0) {
                 free(format);
                 return r;

@@ -76,7 +76,7 @@ int store_words_save(bf_store *s, int64_t document_id, const bf_doc_text *doc,
                 "INSERT INTO document_words (document_id, source, words) VALUES (?1, ?2, ?3)"
                 " ON CONFLICT (document_id) DO UPDATE SET source = excluded.source,"
                 " words = excluded.words";
-        sqlite3_stmt *st;
+        bf_stmt *st;
         GString *text = g_string_new(NULL);
         int r;
 
@@ -95,19 +95,19 @@ int store_words_save(bf_store *s, int64_t document_id, const bf_doc_text *doc,
 int store_words_load(bf_store *s, int64_t document_id, bf_doc_text *ret, struct bf_error *err)
 {
         static const char sql[] = "SELECT source, words FROM document_words WHERE document_id = ?1";
-        sqlite3_stmt *st;
+        bf_stmt *st;
         enum bf_source source = SOURCE_TEXT;
         char *text;
         int r;
 
         if ((r = store_one_row(s, sql, document_id, NULL, "word layer for document", &st, err)) < 0)
                 return r;
-        const char *src = (const char *)sqlite3_column_text(st, 0);
+        const char *src = store_col_text(st, 0);
         for (int k = SOURCE_TEXT; k <= SOURCE_EINVOICE; k++)
                 if (src && strcmp(src, source_name((enum bf_source)k)) == 0)
                         source = (enum bf_source)k;
         text = store_col_strdup(st, 1);
-        sqlite3_reset(st);
+        store_reset(st);
         r = words_decode(text ? text : "", source, ret, err);
         free(text);
         return r;
@@ -122,7 +122,7 @@ int store_hint_save(bf_store *s, const char *vendor_key, const bf_field_hint *h,
                 " ON CONFLICT (vendor_key, field) DO UPDATE SET label = excluded.label,"
                 " below = excluded.below, dx = excluded.dx, dy = excluded.dy, px = excluded.px,"
                 " py = excluded.py, page = excluded.page, learned_at = excluded.learned_at";
-        sqlite3_stmt *st;
+        bf_stmt *st;
         char now[32];
         int r;
 
@@ -151,7 +151,7 @@ int store_hints_load(bf_store *s, const char *vendor_key, bf_field_hint **ret, s
         static const char sql[] =
                 "SELECT field, label, below, dx, dy, px, py, page FROM field_hints"
                 " WHERE vendor_key = ?1 ORDER BY field";
-        sqlite3_stmt *st;
+        bf_stmt *st;
         bf_field_hint *list = NULL;
         size_t n = 0;
         int r;
@@ -170,12 +170,12 @@ int store_hints_load(bf_store *s, const char *vendor_key, bf_field_hint **ret, s
                 bf_field_hint *h = &list[n++];
                 h->field = f;
                 h->label = store_col_strdup(st, 1);
-                h->below = sqlite3_column_int(st, 2) != 0;
-                h->dx = sqlite3_column_double(st, 3);
-                h->dy = sqlite3_column_double(st, 4);
-                h->px = sqlite3_column_double(st, 5);
-                h->py = sqlite3_column_double(st, 6);
-                h->page = sqlite3_column_int(st, 7);
+                h->below = store_col_int(st, 2) != 0;
+                h->dx = store_col_double(st, 3);
+                h->dy = store_col_double(st, 4);
+                h->px = store_col_double(st, 5);
+                h->py = store_col_double(st, 6);
+                h->page = store_col_int(st, 7);
         }
         if (r < 0) {
                 hints_free(list, n);

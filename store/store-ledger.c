@@ -20,7 +20,7 @@ static int insert_entry(bf_store *s, const bf_journal_entry *e, int64_t *ret_id,
                 "SELECT COUNT(*), (SELECT COUNT(*) FROM (SELECT currency FROM postings"
                 "   WHERE entry_id = ?1 GROUP BY currency HAVING SUM(amount_minor) <> 0) u)"
                 " FROM postings WHERE entry_id = ?1";
-        sqlite3_stmt *st;
+        bf_stmt *st;
         char now[32];
         int64_t id;
         int r;
@@ -48,7 +48,7 @@ static int insert_entry(bf_store *s, const bf_journal_entry *e, int64_t *ret_id,
         }
         if (r < 0)
                 return r;
-        id = sqlite3_last_insert_rowid(s->db);
+        id = store_last_id(s);
 
         for (size_t i = 0; i < e->n_postings; i++) {
                 const bf_posting *p = &e->postings[i];
@@ -74,11 +74,11 @@ static int insert_entry(bf_store *s, const bf_journal_entry *e, int64_t *ret_id,
         r = store_step(s, st, err, "check journal entry");
         if (r < 0)
                 return r;
-        if (r == 0 || sqlite3_column_int64(st, 0) < 2 || sqlite3_column_int64(st, 1) != 0) {
-                sqlite3_reset(st);
+        if (r == 0 || store_col_int64(st, 0) < 2 || store_col_int64(st, 1) != 0) {
+                store_reset(st);
                 return bf_error_set(err, BF_EINVAL, "journal entry does not balance");
         }
-        sqlite3_reset(st);
+        store_reset(st);
         *ret_id = id;
         return 0;
 }
@@ -110,17 +110,17 @@ int store_entry_insert(bf_store *s, bf_journal_entry *e, struct bf_error *err)
         "SELECT id, entry_date, description, vendor_id, invoice_number, po_number," \
         " document_id, reverses_id, posting_key FROM entries"
 
-static void entry_from_row(sqlite3_stmt *st, bf_journal_entry *e)
+static void entry_from_row(bf_stmt *st, bf_journal_entry *e)
 {
         entry_init(e);
-        e->id = sqlite3_column_int64(st, 0);
+        e->id = store_col_int64(st, 0);
         e->date = store_col_date(st, 1);
         e->description = store_col_strdup(st, 2);
         e->vendor_id = store_col_strdup(st, 3);
         e->invoice_number = store_col_strdup(st, 4);
         e->po_number = store_col_strdup(st, 5);
-        e->document_id = sqlite3_column_int64(st, 6);
-        e->reverses_id = sqlite3_column_int64(st, 7);
+        e->document_id = store_col_int64(st, 6);
+        e->reverses_id = store_col_int64(st, 7);
         e->posting_key = store_col_strdup(st, 8);
 }
 
@@ -129,7 +129,7 @@ static int load_postings(bf_store *s, bf_journal_entry *e, struct bf_error *err)
         static const char sql[] =
                 "SELECT account, amount_minor, currency, memo FROM postings"
                 " WHERE entry_id = ?1 ORDER BY seq";
-        sqlite3_stmt *st;
+        bf_stmt *st;
         int r;
 
         r = store_stmt(s, sql, &st, err);
@@ -137,19 +137,19 @@ static int load_postings(bf_store *s, bf_journal_entry *e, struct bf_error *err)
                 return r;
         store_bind_int64(s, st, 1, e->id);
         while ((r = store_step(s, st, err, "load postings")) == 1) {
-                bf_money m = { .minor = sqlite3_column_int64(st, 1) };
+                bf_money m = { .minor = store_col_int64(st, 1) };
 
                 store_col_currency(st, 2, m.currency);
-                entry_add_posting(e, (const char *)sqlite3_column_text(st, 0), m,
-                                  (const char *)sqlite3_column_text(st, 3));
+                entry_add_posting(e, store_col_text(st, 0), m,
+                                  store_col_text(st, 3));
         }
-        sqlite3_reset(st);
+        store_reset(st);
         return r;
 }
 
 /* Runs a prepared entry query (bound by the caller) and loads its rows
  * with their postings. */
-static int entries_collect(bf_store *s, sqlite3_stmt *st, bf_journal_entry **ret_entries,
+static int entries_collect(bf_store *s, bf_stmt *st, bf_journal_entry **ret_entries,
                            size_t *ret_n, struct bf_error *err)
 {
         bf_journal_entry *list = NULL;
@@ -163,7 +163,7 @@ static int entries_collect(bf_store *s, sqlite3_stmt *st, bf_journal_entry **ret
                 }
                 entry_from_row(st, &list[n++]);
         }
-        sqlite3_reset(st);
+        store_reset(st);
         for (size_t i = 0; r == 0 && i < n; i++)
                 r = load_postings(s, &list[i], err);
         if (r < 0) {
@@ -179,7 +179,7 @@ int store_entries_load(bf_store *s, int64_t after_id, bf_journal_entry **ret_ent
                        size_t *ret_n, struct bf_error *err)
 {
         static const char sql[] = ENTRY_COLUMNS " WHERE id > ?1 ORDER BY id";
-        sqlite3_stmt *st;
+        bf_stmt *st;
         int r;
 
         r = store_stmt(s, sql, &st, err);
@@ -200,7 +200,7 @@ int store_entries_find(bf_store *s, const struct bf_entry_filter *f,
                 " AND (?3 IS NULL OR vendor_id = ?3"
                 "      OR instr(lower(description), lower(?3)) > 0)"
                 " ORDER BY entry_date, id";
-        sqlite3_stmt *st;
+        bf_stmt *st;
         int r;
 
         r = store_stmt(s, sql, &st, err);
@@ -215,14 +215,14 @@ int store_entries_find(bf_store *s, const struct bf_entry_filter *f,
 int store_entry_get(bf_store *s, int64_t id, bf_journal_entry *ret, struct bf_error *err)
 {
         static const char sql[] = ENTRY_COLUMNS " WHERE id = ?1";
-        sqlite3_stmt *st;
+        bf_stmt *st;
         bf_journal_entry e;
         int r;
 
         if ((r = store_one_row(s, sql, id, NULL, "journal entry", &st, err)) < 0)
                 return r;
         entry_from_row(st, &e);
-        sqlite3_reset(st);
+        store_reset(st);
         r = load_postings(s, &e, err);
         if (r < 0) {
                 entry_release(&e);
@@ -234,7 +234,7 @@ int store_entry_get(bf_store *s, int64_t id, bf_journal_entry *ret, struct bf_er
 
 static int64_t one_id(bf_store *s, const char *sql, int64_t arg, const char *what)
 {
-        sqlite3_stmt *st;
+        bf_stmt *st;
         int64_t id = 0;
         int r;
 
@@ -246,8 +246,8 @@ static int64_t one_id(bf_store *s, const char *sql, int64_t arg, const char *wha
         if (r < 0)
                 return r;
         if (r == 1)
-                id = sqlite3_column_int64(st, 0);
-        sqlite3_reset(st);
+                id = store_col_int64(st, 0);
+        store_reset(st);
         return id;
 }
 

@@ -8,7 +8,7 @@
 int store_po_numbers(bf_store *s, char ***ret, size_t *ret_n, struct bf_error *err)
 {
         static const char sql[] = "SELECT po_number FROM pos ORDER BY po_number";
-        sqlite3_stmt *st;
+        bf_stmt *st;
         char **list = NULL;
         size_t n = 0, cap = 0;
         int r;
@@ -21,7 +21,7 @@ int store_po_numbers(bf_store *s, char ***ret, size_t *ret_n, struct bf_error *e
                 list = bf_xgrow(list, &cap, n, sizeof(*list));
                 list[n++] = store_col_strdup(st, 0);
         }
-        sqlite3_reset(st);
+        store_reset(st);
         if (r < 0) {
                 strings_free(list, n);
                 return r;
@@ -36,7 +36,7 @@ int store_receipts_list(bf_store *s, bf_receipt **ret, size_t *ret_n, struct bf_
         static const char sql[] =
                 "SELECT receipt_id, po_number, line_no, quantity_received, received_date"
                 " FROM receipts ORDER BY receipt_id, po_number, line_no";
-        sqlite3_stmt *st;
+        bf_stmt *st;
         bf_receipt *list = NULL;
         size_t n = 0, cap = 0;
         int r;
@@ -54,12 +54,12 @@ int store_receipts_list(bf_store *s, bf_receipt **ret, size_t *ret_n, struct bf_
                 memset(rc, 0, sizeof(*rc));
                 rc->receipt_id = store_col_strdup(st, 0);
                 rc->po_number = store_col_strdup(st, 1);
-                rc->line_no = sqlite3_column_int(st, 2);
+                rc->line_no = store_col_int(st, 2);
                 rc->received_date = store_col_date(st, 4);
                 if ((r = store_col_decimal(st, 3, &rc->quantity_received, err)) < 0)
                         break;
         }
-        sqlite3_reset(st);
+        store_reset(st);
         if (r < 0) {
                 receipts_free(list, n);
                 return r;
@@ -72,7 +72,7 @@ int store_receipts_list(bf_store *s, bf_receipt **ret, size_t *ret_n, struct bf_
 /* The count a one-column, one-parameter query returns, or <0. */
 static int64_t count_of(bf_store *s, const char *sql, const char *arg, struct bf_error *err)
 {
-        sqlite3_stmt *st;
+        bf_stmt *st;
         int64_t n = 0;
         int r;
 
@@ -82,15 +82,15 @@ static int64_t count_of(bf_store *s, const char *sql, const char *arg, struct bf
         store_bind_text(s, st, 1, arg);
         r = store_step(s, st, err, "count references");
         if (r == 1)
-                n = sqlite3_column_int64(st, 0);
-        sqlite3_reset(st);
+                n = store_col_int64(st, 0);
+        store_reset(st);
         return r < 0 ? r : n;
 }
 
 static int run_text(bf_store *s, const char *sql, const char *arg, struct bf_error *err,
                     const char *what)
 {
-        sqlite3_stmt *st;
+        bf_stmt *st;
         int r = store_stmt(s, sql, &st, err);
 
         if (r < 0)

@@ -8,7 +8,7 @@
 
 /* ------------------------------------------------------------- vendors */
 
-static void bind_opt_decimal(bf_store *s, sqlite3_stmt *st, int i, bool has, bf_decimal d)
+static void bind_opt_decimal(bf_store *s, bf_stmt *st, int i, bool has, bf_decimal d)
 {
         if (has)
                 store_bind_decimal(s, st, i, d);
@@ -36,7 +36,7 @@ static int vendor_upsert(bf_store *s, const bf_vendor *v, struct bf_error *err)
         static const char sql_del[] = "DELETE FROM vendor_aliases WHERE vendor_id = ?1";
         static const char sql_alias[] =
                 "INSERT INTO vendor_aliases (vendor_id, seq, alias) VALUES (?1, ?2, ?3)";
-        sqlite3_stmt *st;
+        bf_stmt *st;
         char now[32];
         int r;
 
@@ -111,10 +111,10 @@ int store_vendor_upsert(bf_store *s, const bf_vendor *v, struct bf_error *err)
         " po_required, tax_id, iban, price_tolerance_pct, amount_tolerance," \
         " auto_post_limit, language, bic, discount_bp, discount_days FROM vendors"
 
-static int col_opt_decimal(sqlite3_stmt *st, int i, bool *has, bf_decimal *d,
+static int col_opt_decimal(bf_stmt *st, int i, bool *has, bf_decimal *d,
                            struct bf_error *err)
 {
-        *has = sqlite3_column_type(st, i) != SQLITE_NULL;
+        *has = !store_col_is_null(st, i);
         return *has ? store_col_decimal(st, i, d, err) : 0;
 }
 
@@ -122,7 +122,7 @@ static int load_aliases(bf_store *s, bf_vendor *v, struct bf_error *err)
 {
         static const char sql[] =
                 "SELECT alias FROM vendor_aliases WHERE vendor_id = ?1 ORDER BY seq";
-        sqlite3_stmt *st;
+        bf_stmt *st;
         size_t cap = 0;
         int r;
 
@@ -137,12 +137,12 @@ static int load_aliases(bf_store *s, bf_vendor *v, struct bf_error *err)
                 }
                 v->aliases[v->n_aliases++] = store_col_strdup(st, 0);
         }
-        sqlite3_reset(st);
+        store_reset(st);
         return r;
 }
 
 /* Fills v from a VENDOR_COLUMNS row, aliases not yet. */
-static int vendor_from_row(sqlite3_stmt *st, bf_vendor *v, struct bf_error *err)
+static int vendor_from_row(bf_stmt *st, bf_vendor *v, struct bf_error *err)
 {
         int r;
 
@@ -150,18 +150,18 @@ static int vendor_from_row(sqlite3_stmt *st, bf_vendor *v, struct bf_error *err)
         v->vendor_id = store_col_strdup(st, 0);
         v->name = store_col_strdup(st, 1);
         store_col_currency(st, 2, v->currency);
-        if (sqlite3_column_type(st, 3) != SQLITE_NULL)
-                v->payment_terms_days = sqlite3_column_int(st, 3);
+        if (!store_col_is_null(st, 3))
+                v->payment_terms_days = store_col_int(st, 3);
         v->default_account = store_col_strdup(st, 4);
-        v->po_required = sqlite3_column_int(st, 5) != 0;
+        v->po_required = store_col_int(st, 5) != 0;
         v->tax_id = store_col_strdup(st, 6);
         v->iban = store_col_strdup(st, 7);
-        if (sqlite3_column_type(st, 11) == SQLITE_TEXT)
+        if (!store_col_is_null(st, 11))
                 snprintf(v->language, sizeof(v->language), "%s",
-                         (const char *)sqlite3_column_text(st, 11));
+                         store_col_text(st, 11));
         v->bic = store_col_strdup(st, 12);
-        v->discount_bp = sqlite3_column_int(st, 13);
-        v->discount_days = sqlite3_column_int(st, 14);
+        v->discount_bp = store_col_int(st, 13);
+        v->discount_days = store_col_int(st, 14);
         r = col_opt_decimal(st, 8, &v->has_price_tolerance_pct, &v->price_tolerance_pct, err);
         if (r == 0)
                 r = col_opt_decimal(st, 9, &v->has_amount_tolerance, &v->amount_tolerance, err);
@@ -174,7 +174,7 @@ int store_vendors_load(bf_store *s, bf_vendor **ret_vendors, size_t *ret_n,
                        struct bf_error *err)
 {
         static const char sql[] = VENDOR_COLUMNS " ORDER BY vendor_id";
-        sqlite3_stmt *st;
+        bf_stmt *st;
         bf_vendor *list = NULL;
         size_t n = 0, cap = 0;
         int r;
@@ -191,7 +191,7 @@ int store_vendors_load(bf_store *s, bf_vendor **ret_vendors, size_t *ret_n,
                 if (r < 0)
                         break;
         }
-        sqlite3_reset(st);
+        store_reset(st);
         /* Aliases after the vendor scan: one statement stepping at a time. */
         for (size_t i = 0; r == 0 && i < n; i++)
                 r = load_aliases(s, &list[i], err);
@@ -207,14 +207,14 @@ int store_vendors_load(bf_store *s, bf_vendor **ret_vendors, size_t *ret_n,
 int store_vendor_get(bf_store *s, const char *vendor_id, bf_vendor *ret, struct bf_error *err)
 {
         static const char sql[] = VENDOR_COLUMNS " WHERE vendor_id = ?1";
-        sqlite3_stmt *st;
+        bf_stmt *st;
         bf_vendor v;
         int r;
 
         if ((r = store_one_row(s, sql, 0, vendor_id ? vendor_id : "", "vendor", &st, err)) < 0)
                 return r;
         r = vendor_from_row(st, &v, err);
-        sqlite3_reset(st);
+        store_reset(st);
         if (r == 0)
                 r = load_aliases(s, &v, err);
         if (r < 0) {
@@ -240,7 +240,7 @@ static int po_upsert(bf_store *s, const bf_po *po, struct bf_error *err)
                 " ON CONFLICT (po_number, line_no) DO UPDATE SET"
                 " description = excluded.description, quantity = excluded.quantity,"
                 " unit_price = excluded.unit_price, account = excluded.account";
-        sqlite3_stmt *st;
+        bf_stmt *st;
         char now[32];
         int r;
 
@@ -295,7 +295,7 @@ int store_po_upsert(bf_store *s, const bf_po *po, struct bf_error *err)
 int store_po_exists(bf_store *s, const char *po_number)
 {
         static const char sql[] = "SELECT 1 FROM pos WHERE po_number = ?1";
-        sqlite3_stmt *st;
+        bf_stmt *st;
         int r;
 
         r = store_stmt(s, sql, &st, NULL);
@@ -303,12 +303,12 @@ int store_po_exists(bf_store *s, const char *po_number)
                 return r;
         store_bind_text(s, st, 1, po_number);
         r = store_step(s, st, NULL, "look up purchase order");
-        sqlite3_reset(st);
+        store_reset(st);
         return r;
 }
 
 /* Sums an exact decimal column over a query's rows into *ret. */
-static int sum_decimals(bf_store *s, sqlite3_stmt *st, bf_decimal *ret, struct bf_error *err,
+static int sum_decimals(bf_store *s, bf_stmt *st, bf_decimal *ret, struct bf_error *err,
                         const char *what)
 {
         bf_decimal sum = { 0, 0 }, d;
@@ -321,7 +321,7 @@ static int sum_decimals(bf_store *s, sqlite3_stmt *st, bf_decimal *ret, struct b
                 if (r < 0)
                         break;
         }
-        sqlite3_reset(st);
+        store_reset(st);
         if (r == 0)
                 *ret = sum;
         return r;
@@ -339,7 +339,7 @@ static int po_line_totals(bf_store *s, const char *po_number, int64_t exclude_do
                 /* A reversed posting no longer bills anything. */
                 " AND NOT EXISTS (SELECT 1 FROM entries e JOIN entries r ON r.reverses_id = e.id"
                 "   WHERE e.document_id = d.id)";
-        sqlite3_stmt *st;
+        bf_stmt *st;
         int r;
 
         r = store_stmt(s, sql_received, &st, err);
@@ -367,7 +367,7 @@ int store_po_load(bf_store *s, const char *po_number, int64_t exclude_doc, bf_po
         static const char sql_lines[] =
                 "SELECT line_no, description, quantity, unit_price, account FROM po_lines"
                 " WHERE po_number = ?1 ORDER BY line_no";
-        sqlite3_stmt *st;
+        bf_stmt *st;
         bf_po po;
         int r;
 
@@ -377,7 +377,7 @@ int store_po_load(bf_store *s, const char *po_number, int64_t exclude_doc, bf_po
         po.po_number = store_col_strdup(st, 0);
         po.vendor_id = store_col_strdup(st, 1);
         store_col_currency(st, 2, po.currency);
-        sqlite3_reset(st);
+        store_reset(st);
 
         r = store_stmt(s, sql_lines, &st, err);
         if (r < 0)
@@ -386,7 +386,7 @@ int store_po_load(bf_store *s, const char *po_number, int64_t exclude_doc, bf_po
         while ((r = store_step(s, st, err, "load purchase order lines")) == 1) {
                 bf_po_line *l = po_add_line(&po);
 
-                l->line_no = sqlite3_column_int(st, 0);
+                l->line_no = store_col_int(st, 0);
                 l->description = store_col_strdup(st, 1);
                 l->account = store_col_strdup(st, 4);
                 r = store_col_decimal(st, 2, &l->quantity, err);
@@ -395,7 +395,7 @@ int store_po_load(bf_store *s, const char *po_number, int64_t exclude_doc, bf_po
                 if (r < 0)
                         break;
         }
-        sqlite3_reset(st);
+        store_reset(st);
         for (size_t i = 0; r == 0 && i < po.n_lines; i++)
                 r = po_line_totals(s, po.po_number, exclude_doc, &po.lines[i], err);
         if (r < 0)
@@ -417,7 +417,7 @@ int store_receipt_upsert(bf_store *s, const bf_receipt *rc, struct bf_error *err
                 " ON CONFLICT (receipt_id, po_number, line_no) DO UPDATE SET"
                 " quantity_received = excluded.quantity_received,"
                 " received_date = excluded.received_date";
-        sqlite3_stmt *st;
+        bf_stmt *st;
         int r;
 
         if (!rc->receipt_id || !rc->receipt_id[0] || !rc->po_number || !rc->po_number[0])
@@ -442,7 +442,7 @@ int store_billed_add(bf_store *s, int64_t document_id, const char *po_number, in
         static const char sql[] =
                 "INSERT INTO billed (document_id, po_number, line_no, quantity)"
                 " VALUES (?1, ?2, ?3, ?4)";
-        sqlite3_stmt *st;
+        bf_stmt *st;
         int r;
 
         if (!po_number || !po_number[0])

@@ -16,7 +16,7 @@ int store_bank_change_request(bf_store *s, const bf_bank_change *c, struct bf_er
         static const char sql[] =
                 "INSERT INTO bank_changes (vendor_id, old_iban, old_bic, new_iban, new_bic,"
                 " requested_by, requested_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
-        sqlite3_stmt *st;
+        bf_stmt *st;
         char now[32];
         int r;
 
@@ -42,7 +42,7 @@ int store_bank_change_request(bf_store *s, const bf_bank_change *c, struct bf_er
         "SELECT id, vendor_id, old_iban, old_bic, new_iban, new_bic, requested_by," \
         " requested_at, confirmed_by, confirmed_at FROM bank_changes"
 
-static void change_from_row(sqlite3_stmt *st, bf_bank_change *c)
+static void change_from_row(bf_stmt *st, bf_bank_change *c)
 {
         memset(c, 0, sizeof(*c));
         c->id = store_col_int64(st, 0);
@@ -62,7 +62,7 @@ int store_bank_changes_load(bf_store *s, bool pending_only, bf_bank_change **ret
 {
         static const char sql_all[] = CHANGE_COLUMNS " ORDER BY id";
         static const char sql_pending[] = CHANGE_COLUMNS " WHERE confirmed_at IS NULL ORDER BY id";
-        sqlite3_stmt *st;
+        bf_stmt *st;
         bf_bank_change *list = NULL;
         size_t n = 0;
         int r;
@@ -93,7 +93,7 @@ int store_bank_change_confirm(bf_store *s, const char *vendor_id, const char *us
                 "UPDATE bank_changes SET confirmed_by = ?2, confirmed_at = ?3 WHERE id = ?1";
         static const char sql_vendor[] =
                 "UPDATE vendors SET iban = ?2, bic = ?3, updated_at = ?4 WHERE vendor_id = ?1";
-        sqlite3_stmt *st;
+        bf_stmt *st;
         bf_bank_change c;
         char now[32];
         int r;
@@ -107,7 +107,7 @@ int store_bank_change_confirm(bf_store *s, const char *vendor_id, const char *us
                 return bf_error_set(err, BF_ENOTFOUND,
                                     "no change of bank details is waiting for vendor '%s'", vendor_id);
         change_from_row(st, &c);
-        sqlite3_reset(st);
+        store_reset(st);
         if (c.requested_by && user && strcmp(c.requested_by, user) == 0) {
                 bank_change_release(&c);
                 return bf_error_set(err, BF_EINVAL,
@@ -162,7 +162,7 @@ int store_bills_load(bf_store *s, bf_bill **ret, size_t *ret_n, struct bf_error 
                 "   AND e.reverses_id IS NULL"
                 "   AND NOT EXISTS (SELECT 1 FROM entries r WHERE r.reverses_id = e.id))"
                 " ORDER BY COALESCE(i.due_date, i.invoice_date), i.document_id";
-        sqlite3_stmt *st;
+        bf_stmt *st;
         bf_bill *list = NULL;
         size_t n = 0;
         int r;
@@ -183,8 +183,8 @@ int store_bills_load(bf_store *s, bf_bill **ret, size_t *ret_n, struct bf_error 
                 b->due_date = store_col_date(st, 6);
                 b->total.minor = store_col_int64(st, 7);
                 store_col_currency(st, 8, b->total.currency);
-                b->discount_bp = sqlite3_column_int(st, 9);
-                b->discount_days = sqlite3_column_int(st, 10);
+                b->discount_bp = store_col_int(st, 9);
+                b->discount_days = store_col_int(st, 10);
                 b->status = store_col_strdup(st, 11);
         }
         if (r < 0) {
@@ -210,7 +210,7 @@ int store_run_insert(bf_store *s, bf_pay_run *run, struct bf_error *err)
         static const char sql_item[] =
                 "INSERT INTO payment_items (payment_id, document_id, amount_minor, discount_minor)"
                 " VALUES (?1, ?2, ?3, ?4)";
-        sqlite3_stmt *st;
+        bf_stmt *st;
         char now[32];
         int r;
 
@@ -224,7 +224,7 @@ int store_run_insert(bf_store *s, bf_pay_run *run, struct bf_error *err)
         store_bind_text(s, st, 5, now);
         if ((r = store_run(s, st, err, "record a payment run")) < 0)
                 return r;
-        run->id = sqlite3_last_insert_rowid(s->db);
+        run->id = store_last_id(s);
         free(run->created_at);
         run->created_at = bf_xstrdup(now);
         for (size_t i = 0; i < run->n_payments; i++) {
@@ -241,7 +241,7 @@ int store_run_insert(bf_store *s, bf_pay_run *run, struct bf_error *err)
                 store_bind_text(s, st, 8, p->amount.currency);
                 if ((r = store_run(s, st, err, "record a payment")) < 0)
                         return r;
-                p->id = sqlite3_last_insert_rowid(s->db);
+                p->id = store_last_id(s);
                 free(p->end_to_end);
                 p->end_to_end = bf_xasprintf("BF%" PRId64 "-%" PRId64, run->id, p->id);
                 free(p->state);
@@ -270,7 +270,7 @@ int store_run_insert(bf_store *s, bf_pay_run *run, struct bf_error *err)
         "SELECT id, vendor_id, vendor_name, iban, bic, amount_minor, discount_minor," \
         " currency, end_to_end, state FROM payments"
 
-static void payment_from_row(sqlite3_stmt *st, bf_payment *p)
+static void payment_from_row(bf_stmt *st, bf_payment *p)
 {
         memset(p, 0, sizeof(*p));
         p->id = store_col_int64(st, 0);
@@ -293,7 +293,7 @@ static int load_items(bf_store *s, bf_payment *p, struct bf_error *err)
                 " i.total_minor, pi.discount_minor, pi.amount_minor"
                 " FROM payment_items pi LEFT JOIN invoices i ON i.document_id = pi.document_id"
                 " WHERE pi.payment_id = ?1 ORDER BY i.due_date, pi.document_id";
-        sqlite3_stmt *st;
+        bf_stmt *st;
         int r;
 
         if ((r = store_stmt(s, sql, &st, err)) < 0)
@@ -324,7 +324,7 @@ int store_run_load(bf_store *s, int64_t run_id, bf_pay_run *ret, struct bf_error
                 "SELECT id, state, pay_date, until_date, created_by, created_at, approved_by,"
                 " approved_at, exported_by, exported_at, format FROM pay_runs WHERE id = ?1";
         static const char sql_pay[] = PAYMENT_COLUMNS " WHERE run_id = ?1 ORDER BY id";
-        sqlite3_stmt *st;
+        bf_stmt *st;
         bf_pay_run run;
         int r;
 
@@ -337,7 +337,7 @@ int store_run_load(bf_store *s, int64_t run_id, bf_pay_run *ret, struct bf_error
                 return bf_error_set(err, BF_ENOTFOUND, "no payment run %" PRId64, run_id);
         memset(&run, 0, sizeof(run));
         run.id = store_col_int64(st, 0);
-        run.state = (enum bf_run_state)sqlite3_column_int(st, 1);
+        run.state = (enum bf_run_state)store_col_int(st, 1);
         run.pay_date = store_col_date(st, 2);
         run.until = store_col_date(st, 3);
         run.created_by = store_col_strdup(st, 4);
@@ -347,7 +347,7 @@ int store_run_load(bf_store *s, int64_t run_id, bf_pay_run *ret, struct bf_error
         run.exported_by = store_col_strdup(st, 8);
         run.exported_at = store_col_strdup(st, 9);
         run.format = store_col_strdup(st, 10);
-        sqlite3_reset(st);
+        store_reset(st);
         if ((r = store_stmt(s, sql_pay, &st, err)) < 0)
                 goto fail;
         store_bind_int64(s, st, 1, run_id);
@@ -376,7 +376,7 @@ int store_run_set_state(bf_store *s, int64_t run_id, enum bf_run_state state, co
         static const char sql_export[] =
                 "UPDATE pay_runs SET state = 2, exported_by = ?2, exported_at = ?3, format = ?4"
                 " WHERE id = ?1 AND state = 1";
-        sqlite3_stmt *st;
+        bf_stmt *st;
         char now[32];
         int r;
 
@@ -392,7 +392,7 @@ int store_run_set_state(bf_store *s, int64_t run_id, enum bf_run_state state, co
                 store_bind_text(s, st, 4, format);
         if ((r = store_run(s, st, err, "change a payment run")) < 0)
                 return r;
-        if (sqlite3_changes(s->db) != 1)
+        if (store_changes(s) != 1)
                 return bf_error_set(err, BF_EINVAL, "payment run %" PRId64 " is not %s", run_id,
                                     state == RUN_APPROVED ? "waiting for approval" :
                                     "approved and not yet exported");
@@ -412,7 +412,7 @@ int store_payments_exported(bf_store *s, bf_payment **ret, size_t *ret_n, struct
                 " p.discount_minor, p.currency, p.end_to_end, p.state FROM payments p"
                 " JOIN pay_runs r ON r.id = p.run_id WHERE r.state = 2 AND p.state <> 'returned'"
                 " ORDER BY p.id";
-        sqlite3_stmt *st;
+        bf_stmt *st;
         bf_payment *list = NULL;
         size_t n = 0;
         int r;
@@ -438,7 +438,7 @@ int store_payment_set_state(bf_store *s, int64_t payment_id, const char *state,
                             struct bf_error *err)
 {
         static const char sql[] = "UPDATE payments SET state = ?2 WHERE id = ?1";
-        sqlite3_stmt *st;
+        bf_stmt *st;
         int r;
 
         if ((r = store_stmt(s, sql, &st, err)) < 0)
@@ -451,7 +451,7 @@ int store_payment_set_state(bf_store *s, int64_t payment_id, const char *state,
 int64_t store_payment_run(bf_store *s, int64_t payment_id, struct bf_error *err)
 {
         static const char sql[] = "SELECT run_id FROM payments WHERE id = ?1";
-        sqlite3_stmt *st;
+        bf_stmt *st;
         int64_t id = 0;
         int r;
 
@@ -462,7 +462,7 @@ int64_t store_payment_run(bf_store *s, int64_t payment_id, struct bf_error *err)
                 return r;
         if (r == 1)
                 id = store_col_int64(st, 0);
-        sqlite3_reset(st);
+        store_reset(st);
         return id;
 }
 
@@ -476,7 +476,7 @@ int store_bank_line_insert(bf_store *s, bf_bank_line *l, struct bf_error *err)
                 " currency, counter_iban, counter_name, reference, end_to_end, returned, state,"
                 " reason, detail, payment_id, document_id, imported_at)"
                 " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)";
-        sqlite3_stmt *st;
+        bf_stmt *st;
         char now[32];
         int r;
 
@@ -487,7 +487,7 @@ int store_bank_line_insert(bf_store *s, bf_bank_line *l, struct bf_error *err)
                 return r;
         if (r == 1) {
                 l->id = store_col_int64(st, 0);
-                sqlite3_reset(st);
+                store_reset(st);
                 return bf_error_set(err, BF_EEXIST, "bank line '%s' was imported before", l->line_key);
         }
         if ((r = store_stmt(s, sql, &st, err)) < 0)
@@ -511,7 +511,7 @@ int store_bank_line_insert(bf_store *s, bf_bank_line *l, struct bf_error *err)
         store_bind_text(s, st, 16, now);
         if ((r = store_run(s, st, err, "record a bank line")) < 0)
                 return r;
-        l->id = sqlite3_last_insert_rowid(s->db);
+        l->id = store_last_id(s);
         return 0;
 }
 
@@ -520,7 +520,7 @@ int store_bank_line_insert(bf_store *s, bf_bank_line *l, struct bf_error *err)
         " counter_iban, counter_name, reference, end_to_end, returned, state, reason, detail," \
         " payment_id, document_id FROM bank_lines"
 
-static void line_from_row(sqlite3_stmt *st, bf_bank_line *l)
+static void line_from_row(bf_stmt *st, bf_bank_line *l)
 {
         memset(l, 0, sizeof(*l));
         l->id = store_col_int64(st, 0);
@@ -533,7 +533,7 @@ static void line_from_row(sqlite3_stmt *st, bf_bank_line *l)
         l->counter_name = store_col_strdup(st, 7);
         l->reference = store_col_strdup(st, 8);
         l->end_to_end = store_col_strdup(st, 9);
-        l->returned = sqlite3_column_int(st, 10) != 0;
+        l->returned = store_col_int(st, 10) != 0;
         l->state = store_col_strdup(st, 11);
         l->reason = store_col_strdup(st, 12);
         l->detail = store_col_strdup(st, 13);
@@ -553,7 +553,7 @@ int store_bank_lines_load(bf_store *s, bool open_only, bf_bank_line **ret, size_
 {
         static const char sql_all[] = LINE_COLUMNS " ORDER BY id";
         static const char sql_open[] = LINE_COLUMNS " WHERE state = 'open' ORDER BY id";
-        sqlite3_stmt *st;
+        bf_stmt *st;
         bf_bank_line *list = NULL;
         size_t n = 0;
         int r;
@@ -576,7 +576,7 @@ int store_bank_lines_load(bf_store *s, bool open_only, bf_bank_line **ret, size_
 int store_bank_line_get(bf_store *s, int64_t id, bf_bank_line *ret, struct bf_error *err)
 {
         static const char sql[] = LINE_COLUMNS " WHERE id = ?1";
-        sqlite3_stmt *st;
+        bf_stmt *st;
         int r;
 
         if ((r = store_stmt(s, sql, &st, err)) < 0)
@@ -587,7 +587,7 @@ int store_bank_line_get(bf_store *s, int64_t id, bf_bank_line *ret, struct bf_er
         if (r == 0)
                 return bf_error_set(err, BF_ENOTFOUND, "no bank line %" PRId64, id);
         line_from_row(st, ret);
-        sqlite3_reset(st);
+        store_reset(st);
         return 0;
 }
 
@@ -597,7 +597,7 @@ int store_bank_line_update(bf_store *s, const bf_bank_line *l, const char *user,
         static const char sql[] =
                 "UPDATE bank_lines SET state = ?2, reason = ?3, detail = ?4, payment_id = ?5,"
                 " document_id = ?6, matched_by = ?7 WHERE id = ?1";
-        sqlite3_stmt *st;
+        bf_stmt *st;
         int r;
 
         if ((r = store_stmt(s, sql, &st, err)) < 0)
@@ -615,7 +615,7 @@ int store_bank_line_update(bf_store *s, const bf_bank_line *l, const char *user,
 int64_t store_entry_by_key(bf_store *s, const char *posting_key, struct bf_error *err)
 {
         static const char sql[] = "SELECT id FROM entries WHERE posting_key = ?1";
-        sqlite3_stmt *st;
+        bf_stmt *st;
         int64_t id = 0;
         int r;
 
@@ -626,7 +626,7 @@ int64_t store_entry_by_key(bf_store *s, const char *posting_key, struct bf_error
                 return r;
         if (r == 1)
                 id = store_col_int64(st, 0);
-        sqlite3_reset(st);
+        store_reset(st);
         return id;
 }
 
@@ -634,7 +634,7 @@ int64_t store_payment_run_date(bf_store *s, int64_t payment_id, bf_date *ret, st
 {
         static const char sql[] =
                 "SELECT r.pay_date FROM payments p JOIN pay_runs r ON r.id = p.run_id WHERE p.id = ?1";
-        sqlite3_stmt *st;
+        bf_stmt *st;
         int r;
 
         if ((r = store_stmt(s, sql, &st, err)) < 0)
@@ -643,6 +643,6 @@ int64_t store_payment_run_date(bf_store *s, int64_t payment_id, bf_date *ret, st
         if ((r = store_step(s, st, err, "find a payment's run")) < 0)
                 return r;
         *ret = r == 1 ? store_col_date(st, 0) : (bf_date){ 0, 0, 0 };
-        sqlite3_reset(st);
+        store_reset(st);
         return 0;
 }

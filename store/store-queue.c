@@ -13,7 +13,7 @@ static int replace_reasons(bf_store *s, int64_t exception_id, const bf_reason_it
         static const char sql_ins[] =
                 "INSERT INTO exception_reasons (exception_id, seq, reason, detail)"
                 " VALUES (?1, ?2, ?3, ?4)";
-        sqlite3_stmt *st;
+        bf_stmt *st;
         int r;
 
         r = store_stmt(s, sql_del, &st, err);
@@ -45,7 +45,7 @@ int64_t store_exception_latest(bf_store *s, int64_t document_id, struct bf_error
 {
         static const char sql[] =
                 "SELECT id FROM exceptions WHERE document_id = ?1 ORDER BY id DESC LIMIT 1";
-        sqlite3_stmt *st;
+        bf_stmt *st;
         int64_t id = 0;
         int r;
 
@@ -55,8 +55,8 @@ int64_t store_exception_latest(bf_store *s, int64_t document_id, struct bf_error
         store_bind_int64(s, st, 1, document_id);
         r = store_step(s, st, err, "find a document's exception");
         if (r == 1)
-                id = sqlite3_column_int64(st, 0);
-        sqlite3_reset(st);
+                id = store_col_int64(st, 0);
+        store_reset(st);
         return r < 0 ? r : id;
 }
 
@@ -67,7 +67,7 @@ static int exception_open(bf_store *s, int64_t document_id, const bf_reason_item
                 "SELECT id FROM exceptions WHERE document_id = ?1 AND state = 0";
         static const char sql_ins[] =
                 "INSERT INTO exceptions (document_id, state, created_at) VALUES (?1, 0, ?2)";
-        sqlite3_stmt *st;
+        bf_stmt *st;
         int64_t id = 0;
         char now[32];
         int r;
@@ -80,8 +80,8 @@ static int exception_open(bf_store *s, int64_t document_id, const bf_reason_item
         if (r < 0)
                 return r;
         if (r == 1)
-                id = sqlite3_column_int64(st, 0);
-        sqlite3_reset(st);
+                id = store_col_int64(st, 0);
+        store_reset(st);
         if (id == 0) {
                 r = store_stmt(s, sql_ins, &st, err);
                 if (r < 0)
@@ -92,7 +92,7 @@ static int exception_open(bf_store *s, int64_t document_id, const bf_reason_item
                 r = store_run(s, st, err, "open exception");
                 if (r < 0)
                         return r;
-                id = sqlite3_last_insert_rowid(s->db);
+                id = store_last_id(s);
         }
         r = replace_reasons(s, id, reasons, n, err);
         if (r < 0)
@@ -133,18 +133,18 @@ int store_exception_open(bf_store *s, int64_t document_id, const bf_reason_item 
         " FROM exceptions e JOIN documents d ON d.id = e.document_id" \
         " LEFT JOIN invoices i ON i.document_id = e.document_id"
 
-static void exception_from_row(sqlite3_stmt *st, bf_exception *ret)
+static void exception_from_row(bf_stmt *st, bf_exception *ret)
 {
         memset(ret, 0, sizeof(*ret));
-        ret->id = sqlite3_column_int64(st, 0);
-        ret->document_id = sqlite3_column_int64(st, 1);
-        ret->state = (enum bf_exc_state)sqlite3_column_int(st, 2);
+        ret->id = store_col_int64(st, 0);
+        ret->document_id = store_col_int64(st, 1);
+        ret->state = (enum bf_exc_state)store_col_int(st, 2);
         ret->created_at = store_col_strdup(st, 3);
         ret->resolution = store_col_strdup(st, 4);
         ret->vendor = store_col_strdup(st, 5);
         ret->invoice_number = store_col_strdup(st, 6);
-        if (sqlite3_column_type(st, 7) != SQLITE_NULL) {
-                bf_money m = { .minor = sqlite3_column_int64(st, 7) };
+        if (!store_col_is_null(st, 7)) {
+                bf_money m = { .minor = store_col_int64(st, 7) };
                 char buf[48];
 
                 store_col_currency(st, 8, m.currency);
@@ -164,7 +164,7 @@ static int load_reasons(bf_store *s, bf_exception *e, struct bf_error *err)
         static const char sql[] =
                 "SELECT reason, detail FROM exception_reasons WHERE exception_id = ?1"
                 " ORDER BY seq";
-        sqlite3_stmt *st;
+        bf_stmt *st;
         size_t cap = 0;
         int r;
 
@@ -173,7 +173,7 @@ static int load_reasons(bf_store *s, bf_exception *e, struct bf_error *err)
                 return r;
         store_bind_int64(s, st, 1, e->id);
         while ((r = store_step(s, st, err, "load exception reasons")) == 1) {
-                int reason = reason_from_name((const char *)sqlite3_column_text(st, 0));
+                int reason = reason_from_name(store_col_text(st, 0));
 
                 if (reason < 0)
                         continue; /* a reason this version does not know */
@@ -185,21 +185,21 @@ static int load_reasons(bf_store *s, bf_exception *e, struct bf_error *err)
                 e->reasons[e->n_reasons].detail = store_col_strdup(st, 1);
                 e->n_reasons++;
         }
-        sqlite3_reset(st);
+        store_reset(st);
         return r;
 }
 
 int store_exception_get(bf_store *s, int64_t id, bf_exception *ret, struct bf_error *err)
 {
         static const char sql[] = EXCEPTION_COLUMNS " WHERE e.id = ?1";
-        sqlite3_stmt *st;
+        bf_stmt *st;
         bf_exception e;
         int r;
 
         if ((r = store_one_row(s, sql, id, NULL, "exception", &st, err)) < 0)
                 return r;
         exception_from_row(st, &e);
-        sqlite3_reset(st);
+        store_reset(st);
         r = load_reasons(s, &e, err);
         if (r < 0) {
                 exception_release(&e);
@@ -214,7 +214,7 @@ int store_exceptions_open(bf_store *s, bf_exception **ret, size_t *ret_n,
 {
         static const char sql[] =
                 EXCEPTION_COLUMNS " WHERE e.state = 0 ORDER BY e.created_at, e.id";
-        sqlite3_stmt *st;
+        bf_stmt *st;
         bf_exception *list = NULL;
         size_t n = 0, cap = 0;
         int r;
@@ -229,7 +229,7 @@ int store_exceptions_open(bf_store *s, bf_exception **ret, size_t *ret_n,
                 }
                 exception_from_row(st, &list[n++]);
         }
-        sqlite3_reset(st);
+        store_reset(st);
         for (size_t i = 0; r == 0 && i < n; i++)
                 r = load_reasons(s, &list[i], err);
         if (r < 0) {
@@ -249,7 +249,7 @@ int store_exception_close(bf_store *s, int64_t id, enum bf_exc_state state,
         static const char sql[] =
                 "UPDATE exceptions SET state = ?2, closed_at = ?3, resolution = ?4"
                 " WHERE id = ?1 AND state = 0";
-        sqlite3_stmt *st;
+        bf_stmt *st;
         char now[32];
         int r;
 
@@ -267,7 +267,7 @@ int store_exception_close(bf_store *s, int64_t id, enum bf_exc_state state,
         r = store_run(s, st, err, "close exception");
         if (r < 0)
                 return r;
-        if (sqlite3_changes(s->db) == 0)
+        if (store_changes(s) == 0)
                 return bf_error_set(err, BF_ENOTFOUND, "exception %lld is not open",
                                     (long long)id);
         return 0;
@@ -282,7 +282,7 @@ int store_audit(bf_store *s, const char *user, const char *action, int64_t docum
         static const char sql[] =
                 "INSERT INTO audit (at, user_name, action, document_id, field, old_value,"
                 " new_value) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
-        sqlite3_stmt *st;
+        bf_stmt *st;
         char now[32];
         int r;
 
@@ -308,7 +308,7 @@ int store_audit_load(bf_store *s, int64_t document_id, bf_audit_row **ret, size_
         static const char sql[] =
                 "SELECT id, at, user_name, action, document_id, field, old_value, new_value"
                 " FROM audit WHERE (?1 = 0 OR document_id = ?1) ORDER BY id";
-        sqlite3_stmt *st;
+        bf_stmt *st;
         bf_audit_row *rows = NULL;
         size_t n = 0, cap = 0;
         int r;
@@ -325,16 +325,16 @@ int store_audit_load(bf_store *s, int64_t document_id, bf_audit_row **ret, size_
                         rows = bf_xrealloc(rows, cap * sizeof(*rows));
                 }
                 a = &rows[n++];
-                a->id = sqlite3_column_int64(st, 0);
+                a->id = store_col_int64(st, 0);
                 a->at = store_col_strdup(st, 1);
                 a->user = store_col_strdup(st, 2);
                 a->action = store_col_strdup(st, 3);
-                a->document_id = sqlite3_column_int64(st, 4);
+                a->document_id = store_col_int64(st, 4);
                 a->field = store_col_strdup(st, 5);
                 a->old_value = store_col_strdup(st, 6);
                 a->new_value = store_col_strdup(st, 7);
         }
-        sqlite3_reset(st);
+        store_reset(st);
         if (r < 0) {
                 audit_rows_free(rows, n);
                 return r;

@@ -23,7 +23,7 @@ int store_report_docs(bf_store *s, bf_date since, bf_date until, bf_report_doc *
                 " WHERE (?1 IS NULL OR d.received_at >= ?1)"
                 " AND (?2 IS NULL OR d.received_at < date(?2, '+1 day'))"
                 " ORDER BY d.id";
-        sqlite3_stmt *st;
+        bf_stmt *st;
         bf_report_doc *list = NULL;
         size_t n = 0, cap = 0;
         int r;
@@ -41,18 +41,18 @@ int store_report_docs(bf_store *s, bf_date since, bf_date until, bf_report_doc *
                 }
                 d = &list[n++];
                 memset(d, 0, sizeof(*d));
-                d->document_id = sqlite3_column_int64(st, 0);
+                d->document_id = store_col_int64(st, 0);
                 d->source = store_col_strdup(st, 1);
-                d->state = (enum bf_doc_state)sqlite3_column_int(st, 2);
+                d->state = (enum bf_doc_state)store_col_int(st, 2);
                 d->received_at = store_col_strdup(st, 3);
                 d->vendor = store_col_strdup(st, 4);
                 d->posted_at = store_col_strdup(st, 5);
-                d->n_exceptions = sqlite3_column_int(st, 6);
+                d->n_exceptions = store_col_int(st, 6);
                 d->queued_at = store_col_strdup(st, 7);
                 d->resolved_at = store_col_strdup(st, 8);
-                d->open = sqlite3_column_int(st, 9) > 0;
+                d->open = store_col_int(st, 9) > 0;
         }
-        sqlite3_reset(st);
+        store_reset(st);
         if (r < 0) {
                 report_docs_free(list, n);
                 return r;
@@ -76,7 +76,7 @@ int store_report_corrections(bf_store *s, bf_date since, bf_date until, char ***
                 " AND (?1 IS NULL OR d.received_at >= ?1)"
                 " AND (?2 IS NULL OR d.received_at < date(?2, '+1 day'))"
                 " GROUP BY a.field ORDER BY a.field";
-        sqlite3_stmt *st;
+        bf_stmt *st;
         char **fields = NULL;
         int64_t *counts = NULL;
         size_t n = 0;
@@ -91,10 +91,10 @@ int store_report_corrections(bf_store *s, bf_date since, bf_date until, char ***
                 fields = bf_xrealloc(fields, (n + 2) * sizeof(*fields));
                 counts = bf_xrealloc(counts, (n + 1) * sizeof(*counts));
                 fields[n] = store_col_strdup(st, 0);
-                counts[n] = sqlite3_column_int64(st, 1);
+                counts[n] = store_col_int64(st, 1);
                 fields[++n] = NULL;
         }
-        sqlite3_reset(st);
+        store_reset(st);
         if (r < 0) {
                 for (size_t i = 0; i < n; i++)
                         free(fields[i]);

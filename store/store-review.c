@@ -20,20 +20,20 @@ static int claim_take(bf_store *s, int64_t exception_id, const char *user, int t
                 " claimed_at = CASE WHEN exception_claims.user_name = excluded.user_name"
                 "   THEN exception_claims.claimed_at ELSE excluded.claimed_at END,"
                 " user_name = excluded.user_name, heartbeat_at = excluded.heartbeat_at";
-        sqlite3_stmt *st;
+        bf_stmt *st;
         char now[32], cutoff[32];
         int r;
 
         r = store_one_row(s, sql_exc, exception_id, NULL, "exception", &st, err);
         if (r < 0 && r != BF_ENOTFOUND)
                 return r;
-        if (r == BF_ENOTFOUND || sqlite3_column_int(st, 0) != EXC_OPEN) {
+        if (r == BF_ENOTFOUND || store_col_int(st, 0) != EXC_OPEN) {
                 if (r == 0)
-                        sqlite3_reset(st);
+                        store_reset(st);
                 return bf_error_set(err, BF_ENOTFOUND, "exception %lld is not open (already resolved)",
                                     (long long)exception_id);
         }
-        sqlite3_reset(st);
+        store_reset(st);
 
         store_time_ago(ttl_seconds, cutoff);
         r = store_stmt(s, sql_get, &st, err);
@@ -44,17 +44,17 @@ static int claim_take(bf_store *s, int64_t exception_id, const char *user, int t
         if (r < 0)
                 return r;
         if (r == 1) {
-                const char *holder = (const char *)sqlite3_column_text(st, 0);
-                const char *beat = (const char *)sqlite3_column_text(st, 1);
+                const char *holder = store_col_text(st, 0);
+                const char *beat = store_col_text(st, 1);
                 if (holder && strcmp(holder, user) != 0 && beat && strcmp(beat, cutoff) > 0) {
                         if (ret_holder)
                                 *ret_holder = bf_xstrdup(holder);
-                        sqlite3_reset(st);
+                        store_reset(st);
                         return bf_error_set(err, BF_EBUSY, "exception %lld is taken by %s",
                                             (long long)exception_id, holder);
                 }
         }
-        sqlite3_reset(st);
+        store_reset(st);
 
         r = store_stmt(s, sql_put, &st, err);
         if (r < 0)
@@ -90,7 +90,7 @@ int store_claim_release(bf_store *s, int64_t exception_id, const char *user,
 {
         static const char sql[] =
                 "DELETE FROM exception_claims WHERE exception_id = ?1 AND user_name = ?2";
-        sqlite3_stmt *st;
+        bf_stmt *st;
         int r;
 
         r = store_stmt(s, sql, &st, err);
@@ -108,7 +108,7 @@ int store_claims_load(bf_store *s, int ttl_seconds, bf_claim **ret, size_t *ret_
                 "SELECT c.exception_id, c.user_name, c.claimed_at FROM exception_claims c"
                 " JOIN exceptions e ON e.id = c.exception_id"
                 " WHERE e.state = 0 AND c.heartbeat_at > ?1 ORDER BY c.exception_id";
-        sqlite3_stmt *st;
+        bf_stmt *st;
         bf_claim *list = NULL;
         size_t n = 0, cap = 0;
         char cutoff[32];
@@ -124,11 +124,11 @@ int store_claims_load(bf_store *s, int ttl_seconds, bf_claim **ret, size_t *ret_
                         cap = cap ? cap * 2 : 8;
                         list = bf_xrealloc(list, cap * sizeof(*list));
                 }
-                list[n].exception_id = sqlite3_column_int64(st, 0);
+                list[n].exception_id = store_col_int64(st, 0);
                 list[n].user = store_col_strdup(st, 1);
                 n++;
         }
-        sqlite3_reset(st);
+        store_reset(st);
         if (r < 0) {
                 claims_free(list, n);
                 return r;

@@ -10,7 +10,7 @@ int store_mailbox_get(bf_store *s, const char *mailbox, uint32_t *ret_uidvalidit
 {
         static const char sql[] =
                 "SELECT uidvalidity, last_uid FROM service_mailboxes WHERE mailbox = ?1";
-        sqlite3_stmt *st;
+        bf_stmt *st;
         uint32_t v = 0, last = 0;
         int r;
 
@@ -21,10 +21,10 @@ int store_mailbox_get(bf_store *s, const char *mailbox, uint32_t *ret_uidvalidit
         if (r < 0)
                 return r;
         if (r == 1) {
-                v = (uint32_t)sqlite3_column_int64(st, 0);
-                last = (uint32_t)sqlite3_column_int64(st, 1);
+                v = (uint32_t)store_col_int64(st, 0);
+                last = (uint32_t)store_col_int64(st, 1);
         }
-        sqlite3_reset(st);
+        store_reset(st);
         *ret_uidvalidity = v;
         *ret_last_uid = last;
         return 0;
@@ -38,7 +38,7 @@ int store_mailbox_set(bf_store *s, const char *mailbox, uint32_t uidvalidity,
                 " VALUES (?1, ?2, ?3, ?4) ON CONFLICT (mailbox) DO UPDATE SET"
                 " uidvalidity = excluded.uidvalidity, last_uid = excluded.last_uid,"
                 " updated_at = excluded.updated_at";
-        sqlite3_stmt *st;
+        bf_stmt *st;
         char now[32];
         int r;
 
@@ -58,7 +58,7 @@ int store_mail_handled(bf_store *s, const char *mailbox, uint32_t uidvalidity, u
         static const char sql[] =
                 "SELECT 1 FROM service_mails WHERE mailbox = ?1 AND uidvalidity = ?2"
                 " AND uid = ?3";
-        sqlite3_stmt *st;
+        bf_stmt *st;
         int r;
 
         if ((r = store_stmt(s, sql, &st, err)) < 0)
@@ -67,7 +67,7 @@ int store_mail_handled(bf_store *s, const char *mailbox, uint32_t uidvalidity, u
         store_bind_int64(s, st, 2, uidvalidity);
         store_bind_int64(s, st, 3, uid);
         r = store_step(s, st, err, "look up mail");
-        sqlite3_reset(st);
+        store_reset(st);
         return r;
 }
 
@@ -81,7 +81,7 @@ int store_mail_record(bf_store *s, const bf_mail_record *m, struct bf_error *err
                 " outcome = excluded.outcome, documents = excluded.documents,"
                 " detail = excluded.detail, message_id = excluded.message_id,"
                 " subject = excluded.subject, handled_at = excluded.handled_at";
-        sqlite3_stmt *st;
+        bf_stmt *st;
         char now[32];
         int r;
 
@@ -106,7 +106,7 @@ int store_failure_add(bf_store *s, const char *source, const char *name, const c
         static const char sql[] =
                 "INSERT INTO service_failures (source, name, reason, failed_at)"
                 " VALUES (?1, ?2, ?3, ?4)";
-        sqlite3_stmt *st;
+        bf_stmt *st;
         char now[32];
         int r;
 
@@ -130,7 +130,7 @@ int store_poll_record(bf_store *s, const char *source, bool ok, const char *resu
                 " ok = excluded.ok, result = excluded.result,"
                 " failing_since = CASE WHEN excluded.ok THEN NULL"
                 "   ELSE COALESCE(service_polls.failing_since, excluded.polled_at) END";
-        sqlite3_stmt *st;
+        bf_stmt *st;
         char now[32];
         int r;
 
@@ -149,7 +149,7 @@ int store_poll_failing_since(bf_store *s, const char *source, char **ret_since, 
 {
         static const char sql[] =
                 "SELECT failing_since, result FROM service_polls WHERE source = ?1";
-        sqlite3_stmt *st;
+        bf_stmt *st;
         int r;
 
         *ret_since = NULL;
@@ -165,7 +165,7 @@ int store_poll_failing_since(bf_store *s, const char *source, char **ret_since, 
                 if (ret_result)
                         *ret_result = store_col_strdup(st, 1);
         }
-        sqlite3_reset(st);
+        store_reset(st);
         return 0;
 }
 
@@ -179,19 +179,19 @@ static int load_sources(bf_store *s, bf_service_status *ret, struct bf_error *er
                 "  ELSE COALESCE(source, '') END AS src, COUNT(*)"
                 " FROM documents GROUP BY src ORDER BY src";
         size_t cap = 0;
-        sqlite3_stmt *st;
+        bf_stmt *st;
         int r;
 
         if ((r = store_stmt(s, sql, &st, err)) < 0)
                 goto out;
         while ((r = store_step(s, st, err, "count documents by source")) == 1) {
-                bf_source_count c = { store_col_strdup(st, 0), sqlite3_column_int64(st, 1) };
+                bf_source_count c = { store_col_strdup(st, 0), store_col_int64(st, 1) };
                 if (!c.source)
                         c.source = bf_xstrdup("");
                 ret->sources = bf_xgrow(ret->sources, &cap, ret->n_sources, sizeof(c));
                 ret->sources[ret->n_sources++] = c;
         }
-        sqlite3_reset(st);
+        store_reset(st);
 out:
         return r < 0 ? r : 0;
 }
@@ -201,18 +201,18 @@ static int load_polls(bf_store *s, bf_service_status *ret, struct bf_error *err)
         static const char sql[] =
                 "SELECT source, polled_at, ok, result FROM service_polls ORDER BY source";
         size_t cap = 0;
-        sqlite3_stmt *st;
+        bf_stmt *st;
         int r;
 
         if ((r = store_stmt(s, sql, &st, err)) < 0)
                 goto out;
         while ((r = store_step(s, st, err, "read polls")) == 1) {
                 bf_poll_row p = { store_col_strdup(st, 0), store_col_strdup(st, 1),
-                                  store_col_strdup(st, 3), sqlite3_column_int(st, 2) != 0 };
+                                  store_col_strdup(st, 3), store_col_int(st, 2) != 0 };
                 ret->polls = bf_xgrow(ret->polls, &cap, ret->n_polls, sizeof(p));
                 ret->polls[ret->n_polls++] = p;
         }
-        sqlite3_reset(st);
+        store_reset(st);
 out:
         return r < 0 ? r : 0;
 }
@@ -225,25 +225,25 @@ static int load_failures(bf_store *s, size_t max_rows, bf_service_status *ret,
                 " ORDER BY id DESC LIMIT ?1";
         static const char sql_count[] = "SELECT COUNT(*) FROM service_failures";
         size_t cap = 0;
-        sqlite3_stmt *st;
+        bf_stmt *st;
         int r;
 
         if ((r = store_stmt(s, sql, &st, err)) < 0)
                 goto out;
         store_bind_int64(s, st, 1, (int64_t)max_rows);
         while ((r = store_step(s, st, err, "read failures")) == 1) {
-                bf_failure_row f = { sqlite3_column_int64(st, 0), store_col_strdup(st, 1),
+                bf_failure_row f = { store_col_int64(st, 0), store_col_strdup(st, 1),
                                      store_col_strdup(st, 2), store_col_strdup(st, 3),
                                      store_col_strdup(st, 4) };
                 ret->failures = bf_xgrow(ret->failures, &cap, ret->n_failures, sizeof(f));
                 ret->failures[ret->n_failures++] = f;
         }
-        sqlite3_reset(st);
+        store_reset(st);
         if (r < 0 || (r = store_stmt(s, sql_count, &st, err)) < 0)
                 goto out;
         if ((r = store_step(s, st, err, "count failures")) == 1)
-                ret->failures_total = sqlite3_column_int64(st, 0);
-        sqlite3_reset(st);
+                ret->failures_total = store_col_int64(st, 0);
+        store_reset(st);
 out:
         return r < 0 ? r : 0;
 }
@@ -261,7 +261,7 @@ static int load_mails(bf_store *s, size_t max_rows, bf_service_status *ret,
                 " COALESCE(SUM(CASE WHEN outcome = 'failed' THEN 1 ELSE 0 END), 0)"
                 " FROM service_mails";
         size_t cap = 0;
-        sqlite3_stmt *st;
+        bf_stmt *st;
         int r;
 
         if ((r = store_stmt(s, sql, &st, err)) < 0)
@@ -270,10 +270,10 @@ static int load_mails(bf_store *s, size_t max_rows, bf_service_status *ret,
         while ((r = store_step(s, st, err, "read mails")) == 1) {
                 bf_mail_record m = {
                         .mailbox = store_col_strdup(st, 0),
-                        .uidvalidity = (uint32_t)sqlite3_column_int64(st, 1),
-                        .uid = (uint32_t)sqlite3_column_int64(st, 2),
+                        .uidvalidity = (uint32_t)store_col_int64(st, 1),
+                        .uid = (uint32_t)store_col_int64(st, 2),
                         .outcome = store_col_strdup(st, 3),
-                        .documents = sqlite3_column_int(st, 4),
+                        .documents = store_col_int(st, 4),
                         .detail = store_col_strdup(st, 5),
                         .message_id = store_col_strdup(st, 6),
                         .subject = store_col_strdup(st, 7),
@@ -282,15 +282,15 @@ static int load_mails(bf_store *s, size_t max_rows, bf_service_status *ret,
                 ret->mails = bf_xgrow(ret->mails, &cap, ret->n_mails, sizeof(m));
                 ret->mails[ret->n_mails++] = m;
         }
-        sqlite3_reset(st);
+        store_reset(st);
         if (r < 0 || (r = store_stmt(s, sql_count, &st, err)) < 0)
                 goto out;
         if ((r = store_step(s, st, err, "count mails")) == 1) {
-                ret->mails_handled = sqlite3_column_int64(st, 0);
-                ret->mails_no_attachment = sqlite3_column_int64(st, 1);
-                ret->mails_failed = sqlite3_column_int64(st, 2);
+                ret->mails_handled = store_col_int64(st, 0);
+                ret->mails_no_attachment = store_col_int64(st, 1);
+                ret->mails_failed = store_col_int64(st, 2);
         }
-        sqlite3_reset(st);
+        store_reset(st);
 out:
         return r < 0 ? r : 0;
 }
@@ -319,7 +319,7 @@ int store_attempt_fail(bf_store *s, const char *sha256, const char *reason, int 
                 " VALUES (?1, 1, ?2, ?3) ON CONFLICT (sha256) DO UPDATE SET"
                 " attempts = attempts + 1, last_error = excluded.last_error,"
                 " updated_at = excluded.updated_at";
-        sqlite3_stmt *st;
+        bf_stmt *st;
         char now[32];
         int r;
 
@@ -339,7 +339,7 @@ int store_attempts_get(bf_store *s, const char *sha256, int *ret_attempts, char 
 {
         static const char sql[] =
                 "SELECT attempts, last_error FROM capture_attempts WHERE sha256 = ?1";
-        sqlite3_stmt *st;
+        bf_stmt *st;
         int r, n = 0;
         char *reason = NULL;
 
@@ -353,7 +353,7 @@ int store_attempts_get(bf_store *s, const char *sha256, int *ret_attempts, char 
                 n = (int)store_col_int64(st, 0);
                 reason = store_col_strdup(st, 1);
         }
-        sqlite3_reset(st);
+        store_reset(st);
         *ret_attempts = n;
         if (ret_reason)
                 *ret_reason = reason;

@@ -9,13 +9,26 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <sqlite3.h>
+
 #include "store/store-int.h"
 
 #define STORE_BUSY_TIMEOUT_MS 10000
 
+/* A prepared statement: the engine's handle, cached by the SQL's address. */
+struct bf_stmt {
+        bf_store *s;
+        sqlite3_stmt *lite;     /* STORE_SQLITE */
+};
+
 /* -------------------------------------------------------------- errors */
 
-int store_sqlerr(bf_store *s, int rc, struct bf_error *err, const char *fmt, ...)
+/* Maps an SQLite result code to a BF_E* code and fills err with
+ * "cannot <what>: <sqlite's message>". Returns the BF_E* code. */
+static int lite_err(bf_store *s, int rc, struct bf_error *err, const char *fmt, ...)
+        __attribute__((format(printf, 4, 5)));
+
+static int lite_err(bf_store *s, int rc, struct bf_error *err, const char *fmt, ...)
 {
         char what[256];
         const char *msg;
@@ -67,25 +80,27 @@ int store_sqlerr(bf_store *s, int rc, struct bf_error *err, const char *fmt, ...
 
 /* ---------------------------------------------------------- statements */
 
-int store_stmt(bf_store *s, const char *sql, sqlite3_stmt **ret, struct bf_error *err)
+int store_stmt(bf_store *s, const char *sql, bf_stmt **ret, struct bf_error *err)
 {
-        sqlite3_stmt *st = g_hash_table_lookup(s->stmts, sql);
+        bf_stmt *st = g_hash_table_lookup(s->stmts, sql);
         int rc;
 
         *ret = NULL;
         s->bind_rc = SQLITE_OK;
         if (st) {
                 /* reset() reports the last step's error, already handled. */
-                sqlite3_reset(st);
-                sqlite3_clear_bindings(st);
+                sqlite3_reset(st->lite);
+                sqlite3_clear_bindings(st->lite);
                 *ret = st;
                 return 0;
         }
-        rc = sqlite3_prepare_v3(s->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &st, NULL);
+        st = bf_xcalloc(1, sizeof(*st));
+        st->s = s;
+        rc = sqlite3_prepare_v3(s->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &st->lite, NULL);
         if (rc != SQLITE_OK) {
-                sqlite3_finalize(st);
-                return store_sqlerr(s, sqlite3_extended_errcode(s->db), err,
-                                    "prepare statement");
+                sqlite3_finalize(st->lite);
+                free(st);
+                return lite_err(s, sqlite3_extended_errcode(s->db), err, "prepare statement");
         }
         g_hash_table_insert(s->stmts, (gpointer)(uintptr_t)sql, st); /* keyed by address, never written */
         *ret = st;
@@ -98,37 +113,52 @@ int store_exec(bf_store *s, const char *sql, struct bf_error *err)
         int rc = sqlite3_exec(s->db, sql, NULL, NULL, &msg);
 
         if (rc != SQLITE_OK) {
-                int code = store_sqlerr(s, rc, err, "run '%.40s'", sql);
+                int code = lite_err(s, rc, err, "run '%.40s'", sql);
                 sqlite3_free(msg);
                 return code;
         }
         return 0;
 }
 
-int store_step(bf_store *s, sqlite3_stmt *st, struct bf_error *err, const char *what)
+int store_step(bf_store *s, bf_stmt *st, struct bf_error *err, const char *what)
 {
         int rc;
 
         if (s->bind_rc != SQLITE_OK) {
                 rc = s->bind_rc;
-                sqlite3_reset(st);
-                return store_sqlerr(s, rc, err, "%s: bad parameter", what);
+                sqlite3_reset(st->lite);
+                return lite_err(s, rc, err, "%s: bad parameter", what);
         }
-        rc = sqlite3_step(st);
+        rc = sqlite3_step(st->lite);
         if (rc == SQLITE_ROW)
                 return 1;
         if (rc == SQLITE_DONE)
                 return 0;
-        rc = store_sqlerr(s, sqlite3_extended_errcode(s->db), err, "%s", what);
-        sqlite3_reset(st);
+        rc = lite_err(s, sqlite3_extended_errcode(s->db), err, "%s", what);
+        sqlite3_reset(st->lite);
         return rc;
 }
 
+void store_reset(bf_stmt *st)
+{
+        sqlite3_reset(st->lite);
+}
+
+int64_t store_changes(bf_store *s)
+{
+        return sqlite3_changes(s->db);
+}
+
+int64_t store_last_id(bf_store *s)
+{
+        return sqlite3_last_insert_rowid(s->db);
+}
+
 int store_one_row(bf_store *s, const char *sql, int64_t id, const char *key, const char *noun,
-                  sqlite3_stmt **ret, struct bf_error *err)
+                  bf_stmt **ret, struct bf_error *err)
 {
         char what[96];
-        sqlite3_stmt *st;
+        bf_stmt *st;
         int r;
 
         snprintf(what, sizeof(what), "load %s", noun);
@@ -141,7 +171,7 @@ int store_one_row(bf_store *s, const char *sql, int64_t id, const char *key, con
         if ((r = store_step(s, st, err, what)) < 0)
                 return r;
         if (r == 0) {
-                sqlite3_reset(st);
+                store_reset(st);
                 return key ? bf_error_set(err, BF_ENOTFOUND, "no %s '%s'", noun, key)
                            : bf_error_set(err, BF_ENOTFOUND, "no %s %lld", noun, (long long)id);
         }
@@ -149,11 +179,11 @@ int store_one_row(bf_store *s, const char *sql, int64_t id, const char *key, con
         return 0;
 }
 
-int store_run(bf_store *s, sqlite3_stmt *st, struct bf_error *err, const char *what)
+int store_run(bf_store *s, bf_stmt *st, struct bf_error *err, const char *what)
 {
         int r = store_step(s, st, err, what);
 
-        sqlite3_reset(st);
+        store_reset(st);
         if (r == 1)
                 return 0; /* a RETURNING or pragma row nobody asked for */
         return r;
@@ -165,38 +195,38 @@ static void bind_check(bf_store *s, int rc)
                 s->bind_rc = rc;
 }
 
-void store_bind_text(bf_store *s, sqlite3_stmt *st, int i, const char *v)
+void store_bind_text(bf_store *s, bf_stmt *st, int i, const char *v)
 {
         if (!v)
-                bind_check(s, sqlite3_bind_null(st, i));
+                bind_check(s, sqlite3_bind_null(st->lite, i));
         else
-                bind_check(s, sqlite3_bind_text(st, i, v, -1, SQLITE_TRANSIENT));
+                bind_check(s, sqlite3_bind_text(st->lite, i, v, -1, SQLITE_TRANSIENT));
 }
 
-void store_bind_int64(bf_store *s, sqlite3_stmt *st, int i, int64_t v)
+void store_bind_int64(bf_store *s, bf_stmt *st, int i, int64_t v)
 {
-        bind_check(s, sqlite3_bind_int64(st, i, v));
+        bind_check(s, sqlite3_bind_int64(st->lite, i, v));
 }
 
-void store_bind_id(bf_store *s, sqlite3_stmt *st, int i, int64_t id)
+void store_bind_id(bf_store *s, bf_stmt *st, int i, int64_t id)
 {
         if (id == 0)
-                bind_check(s, sqlite3_bind_null(st, i));
+                store_bind_null(s, st, i);
         else
-                bind_check(s, sqlite3_bind_int64(st, i, id));
+                store_bind_int64(s, st, i, id);
 }
 
-void store_bind_double(bf_store *s, sqlite3_stmt *st, int i, double v)
+void store_bind_double(bf_store *s, bf_stmt *st, int i, double v)
 {
-        bind_check(s, sqlite3_bind_double(st, i, v));
+        bind_check(s, sqlite3_bind_double(st->lite, i, v));
 }
 
-void store_bind_null(bf_store *s, sqlite3_stmt *st, int i)
+void store_bind_null(bf_store *s, bf_stmt *st, int i)
 {
-        bind_check(s, sqlite3_bind_null(st, i));
+        bind_check(s, sqlite3_bind_null(st->lite, i));
 }
 
-void store_bind_date(bf_store *s, sqlite3_stmt *st, int i, bf_date d)
+void store_bind_date(bf_store *s, bf_stmt *st, int i, bf_date d)
 {
         char buf[24]; /* room for any int16/int8 values, though they are checked */
 
@@ -212,7 +242,7 @@ void store_bind_date(bf_store *s, sqlite3_stmt *st, int i, bf_date d)
         store_bind_text(s, st, i, buf);
 }
 
-void store_bind_decimal(bf_store *s, sqlite3_stmt *st, int i, bf_decimal d)
+void store_bind_decimal(bf_store *s, bf_stmt *st, int i, bf_decimal d)
 {
         char buf[48];
         bf_decimal back;
@@ -225,21 +255,46 @@ void store_bind_decimal(bf_store *s, sqlite3_stmt *st, int i, bf_decimal d)
         store_bind_text(s, st, i, buf);
 }
 
-char *store_col_strdup(sqlite3_stmt *st, int i)
+const char *store_col_text(bf_stmt *st, int i)
 {
-        const unsigned char *t = sqlite3_column_text(st, i);
-
-        return t ? bf_xstrdup((const char *)t) : NULL;
+        return (const char *)sqlite3_column_text(st->lite, i);
 }
 
-int64_t store_col_int64(sqlite3_stmt *st, int i)
+char *store_col_strdup(bf_stmt *st, int i)
 {
-        return sqlite3_column_int64(st, i);
+        const char *t = store_col_text(st, i);
+
+        return t ? bf_xstrdup(t) : NULL;
 }
 
-bf_date store_col_date(sqlite3_stmt *st, int i)
+int64_t store_col_int64(bf_stmt *st, int i)
 {
-        const char *t = (const char *)sqlite3_column_text(st, i);
+        return sqlite3_column_int64(st->lite, i);
+}
+
+int store_col_int(bf_stmt *st, int i)
+{
+        return sqlite3_column_int(st->lite, i);
+}
+
+double store_col_double(bf_stmt *st, int i)
+{
+        return sqlite3_column_double(st->lite, i);
+}
+
+bool store_col_is_null(bf_stmt *st, int i)
+{
+        return sqlite3_column_type(st->lite, i) == SQLITE_NULL;
+}
+
+static const char *col_name(bf_stmt *st, int i)
+{
+        return sqlite3_column_name(st->lite, i);
+}
+
+bf_date store_col_date(bf_stmt *st, int i)
+{
+        const char *t = store_col_text(st, i);
         int y, m, d;
         char tail;
 
@@ -284,19 +339,19 @@ int store_decimal_from_text(const char *text, bf_decimal *ret)
         return 0;
 }
 
-int store_col_decimal(sqlite3_stmt *st, int i, bf_decimal *ret, struct bf_error *err)
+int store_col_decimal(bf_stmt *st, int i, bf_decimal *ret, struct bf_error *err)
 {
-        const char *t = (const char *)sqlite3_column_text(st, i);
+        const char *t = store_col_text(st, i);
 
         if (store_decimal_from_text(t, ret) < 0)
                 return bf_error_set(err, BF_EINVAL, "corrupt decimal '%s' in column '%s'",
-                                    t ? t : "(null)", sqlite3_column_name(st, i));
+                                    t ? t : "(null)", col_name(st, i));
         return 0;
 }
 
-void store_col_currency(sqlite3_stmt *st, int i, char ret[BF_CURRENCY_LEN])
+void store_col_currency(bf_stmt *st, int i, char ret[BF_CURRENCY_LEN])
 {
-        const char *t = (const char *)sqlite3_column_text(st, i);
+        const char *t = store_col_text(st, i);
 
         memset(ret, 0, BF_CURRENCY_LEN);
         if (t)
@@ -326,7 +381,7 @@ void store_now(char buf[32])
 static int read_user_version(bf_store *s, int *ret, struct bf_error *err)
 {
         static const char sql[] = "PRAGMA user_version";
-        sqlite3_stmt *st;
+        bf_stmt *st;
         int r = store_stmt(s, sql, &st, err);
 
         if (r < 0)
@@ -334,8 +389,8 @@ static int read_user_version(bf_store *s, int *ret, struct bf_error *err)
         r = store_step(s, st, err, "read the schema version");
         if (r < 0)
                 return r;
-        *ret = r == 1 ? sqlite3_column_int(st, 0) : 0;
-        sqlite3_reset(st);
+        *ret = r == 1 ? store_col_int(st, 0) : 0;
+        store_reset(st);
         return 0;
 }
 
@@ -393,7 +448,10 @@ too_new:
 
 static void stmt_finalize(gpointer p)
 {
-        sqlite3_finalize(p);
+        bf_stmt *st = p;
+
+        sqlite3_finalize(st->lite);
+        free(st);
 }
 
 bf_store *store_open(const char *db_path, const char *objects_dir, struct bf_error *err)
@@ -485,13 +543,20 @@ int store_schema_version(bf_store *s)
 
 /* -------------------------------------------------------- transactions */
 
+/* Whether the connection is inside a transaction: an engine may have rolled
+ * it back by itself after an error. */
+static bool in_transaction(bf_store *s)
+{
+        return !sqlite3_get_autocommit(s->db);
+}
+
 /* Nested levels are savepoints with one name: RELEASE and ROLLBACK TO act on
  * the innermost savepoint of that name, so no SQL needs building. */
 int store_begin(bf_store *s, struct bf_error *err)
 {
         int r;
 
-        if (s->depth > 0 && sqlite3_get_autocommit(s->db))
+        if (s->depth > 0 && !in_transaction(s))
                 s->depth = 0; /* SQLite rolled the transaction back after an error */
         r = store_exec(s, s->depth == 0 ? "BEGIN IMMEDIATE" : "SAVEPOINT bf_level", err);
         if (r < 0)
@@ -506,7 +571,7 @@ int store_commit(bf_store *s, struct bf_error *err)
 
         if (s->depth <= 0)
                 return bf_error_set(err, BF_EINTERNAL, "cannot commit: no transaction");
-        if (sqlite3_get_autocommit(s->db)) {
+        if (!in_transaction(s)) {
                 s->depth = 0;
                 return bf_error_set(err, BF_EIO,
                                     "cannot commit: the transaction was already rolled back");
@@ -525,7 +590,7 @@ void store_rollback(bf_store *s)
 {
         if (!s || s->depth <= 0)
                 return;
-        if (sqlite3_get_autocommit(s->db)) {
+        if (!in_transaction(s)) {
                 s->depth = 0;
                 return;
         }
@@ -544,19 +609,19 @@ int store_queue_depth(bf_store *s, int64_t *ret_open, double *ret_oldest_age_s,
         static const char sql[] =
                 "SELECT COUNT(*), COALESCE((julianday('now') - julianday(MIN(created_at))) * 86400.0, 0)"
                 "  FROM exceptions WHERE state = 0";
-        sqlite3_stmt *q;
+        bf_stmt *q;
         int r;
 
         if ((r = store_stmt(s, sql, &q, err)) < 0)
                 return r;
         r = store_step(s, q, err, "count open exceptions");
         if (r == 1) {
-                *ret_open = sqlite3_column_int64(q, 0);
-                *ret_oldest_age_s = sqlite3_column_double(q, 1);
+                *ret_open = store_col_int64(q, 0);
+                *ret_oldest_age_s = store_col_double(q, 1);
                 if (*ret_oldest_age_s < 0)
                         *ret_oldest_age_s = 0;
         }
-        sqlite3_reset(q);
+        store_reset(q);
         return r < 0 ? r : 0;
 }
 
@@ -571,21 +636,21 @@ int store_status(bf_store *s, bf_status *ret, struct bf_error *err)
                 "       (SELECT COUNT(*) FROM pos),"
                 "       (SELECT COUNT(*) FROM receipts)";
         bf_status st = { 0 };
-        sqlite3_stmt *q;
+        bf_stmt *q;
         int r;
 
         r = store_stmt(s, sql_states, &q, err);
         if (r < 0)
                 return r;
         while ((r = store_step(s, q, err, "count documents")) == 1) {
-                int state = sqlite3_column_int(q, 0);
-                int64_t n = sqlite3_column_int64(q, 1);
+                int state = store_col_int(q, 0);
+                int64_t n = store_col_int64(q, 1);
 
                 st.documents += n;
                 if (state >= 0 && state < (int)G_N_ELEMENTS(st.by_state))
                         st.by_state[state] = n;
         }
-        sqlite3_reset(q);
+        store_reset(q);
         if (r < 0)
                 return r;
 
@@ -595,12 +660,12 @@ int store_status(bf_store *s, bf_status *ret, struct bf_error *err)
         r = store_step(s, q, err, "count records");
         if (r < 0)
                 return r;
-        st.open_exceptions = sqlite3_column_int64(q, 0);
-        st.entries = sqlite3_column_int64(q, 1);
-        st.vendors = sqlite3_column_int64(q, 2);
-        st.pos = sqlite3_column_int64(q, 3);
-        st.receipts = sqlite3_column_int64(q, 4);
-        sqlite3_reset(q);
+        st.open_exceptions = store_col_int64(q, 0);
+        st.entries = store_col_int64(q, 1);
+        st.vendors = store_col_int64(q, 2);
+        st.pos = store_col_int64(q, 3);
+        st.receipts = store_col_int64(q, 4);
+        store_reset(q);
         *ret = st;
         return 0;
 }
