@@ -63,11 +63,6 @@ void cli_print_audit(FILE *out, const bf_audit_row *a);
 /* Prints an invoice's fields for people. */
 void cli_print_invoice(FILE *out, const bf_invoice *inv);
 
-/* Parses a record id given on the command line (a document, run, approval
- * or bank line): a whole decimal number above zero, no trailing text, no
- * overflow. */
-bool cli_parse_id(const char *text, int64_t *ret);
-
 /* Parses a date given on the command line: ISO YYYY-MM-DD only, since any
  * other spelling is ambiguous. Returns false after a usage error for cmd
  * naming the option. */

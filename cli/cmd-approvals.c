@@ -113,7 +113,7 @@ static int decide(struct cli *cli, const struct bf_cmd *cmd, bool approve, int a
                 const char *v;
                 if (!approve && cli_take_option(argc, argv, &i, "--reason", &v))
                         reason = v;
-                else if (!id && cli_parse_id(argv[i], &id))
+                else if (!id && record_id_parse(argv[i], &id))
                         continue;
                 else
                         return cli_usage_error(cmd, "unexpected '%s'", argv[i]);

@@ -1,5 +1,4 @@
 /* cmd-audit.c: `billflow audit [--document ID]` shows the audit log. */
-#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -12,7 +11,6 @@ static int run(struct cli *cli, int argc, char **argv)
         size_t n = 0;
         int64_t doc = 0;
         bf_app app;
-        char *end;
 
         for (int i = 1; i < argc; i++) {
                 const char *v = NULL;
@@ -22,9 +20,7 @@ static int run(struct cli *cli, int argc, char **argv)
                         v = argv[i] + 11;
                 else
                         return cli_usage_error(&cmd_audit, "unexpected '%s'", argv[i]);
-                errno = 0;
-                doc = strtoll(v, &end, 10);
-                if (errno || *end || doc <= 0)
+                if (!record_id_parse(v, &doc))
                         return cli_usage_error(&cmd_audit, "'%s' is not a document id", v);
         }
         if (!cli_open(cli, &app, true))

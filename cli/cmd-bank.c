@@ -171,12 +171,12 @@ static int match(struct cli *cli, int argc, char **argv)
                 if (cli_take_option(argc, argv, &i, "--payment", &v)) {
                         kind = BANK_MATCH_PAYMENT;
                         given++;
-                        if (!cli_parse_id(v, &target))
+                        if (!record_id_parse(v, &target))
                                 return cli_usage_error(&cmd_bank, "'%s' is not a payment id", v);
                 } else if (cli_take_option(argc, argv, &i, "--document", &v)) {
                         kind = BANK_MATCH_DOCUMENT;
                         given++;
-                        if (!cli_parse_id(v, &target))
+                        if (!record_id_parse(v, &target))
                                 return cli_usage_error(&cmd_bank, "'%s' is not a document id", v);
                 } else if (cli_take_option(argc, argv, &i, "--ignore", &v)) {
                         kind = BANK_MATCH_IGNORE;
@@ -185,7 +185,7 @@ static int match(struct cli *cli, int argc, char **argv)
                 } else if (cli_take_option(argc, argv, &i, "--note", &v)) {
                         note = v;
                 } else if (!line) {
-                        if (!cli_parse_id(argv[i], &line))
+                        if (!record_id_parse(argv[i], &line))
                                 return cli_usage_error(&cmd_bank, "'%s' is not a bank line id", argv[i]);
                 } else {
                         return cli_usage_error(&cmd_bank, "unexpected '%s'", argv[i]);

@@ -1,6 +1,5 @@
 /* cmd-export.c: `billflow export` writes posted entries for an accounting
  * system and records the batch; `billflow exports` lists the batches. */
-#include <errno.h>
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
@@ -50,7 +49,6 @@ static int run_export(struct cli *cli, int argc, char **argv)
         bool force = false;
         int status = EXIT_FAIL;
         bf_app app;
-        char *end;
 
         for (int i = 1; i < argc; i++) {
                 if (strcmp(argv[i], "--format") == 0 && i + 1 < argc)
@@ -68,9 +66,7 @@ static int run_export(struct cli *cli, int argc, char **argv)
                 else if (strcmp(argv[i], "--force") == 0 || strcmp(argv[i], "-f") == 0)
                         force = true;
                 else if (strcmp(argv[i], "--batch") == 0 && i + 1 < argc) {
-                        errno = 0;
-                        req.batch = strtoll(argv[++i], &end, 10);
-                        if (errno || *end || req.batch <= 0)
+                        if (!record_id_parse(argv[++i], &req.batch))
                                 return cli_usage_error(&cmd_export, "'%s' is not a batch id", argv[i]);
                 } else
                         return cli_usage_error(&cmd_export, "unexpected '%s'", argv[i]);

@@ -1,6 +1,5 @@
 /* cmd-ledger.c: `billflow ledger` prints the journal; `billflow reverse`
  * writes a reversing entry. */
-#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -94,7 +93,6 @@ static int run_reverse(struct cli *cli, int argc, char **argv)
         const char *reason = NULL;
         int64_t id = 0, new_id = 0;
         bf_app app;
-        char *end;
 
         for (int i = 1; i < argc; i++) {
                 if (strcmp(argv[i], "--reason") == 0 && i + 1 < argc)
@@ -102,9 +100,7 @@ static int run_reverse(struct cli *cli, int argc, char **argv)
                 else if (g_str_has_prefix(argv[i], "--reason="))
                         reason = argv[i] + 9;
                 else if (argv[i][0] != '-' && id == 0) {
-                        errno = 0;
-                        id = strtoll(argv[i], &end, 10);
-                        if (errno || *end || id <= 0)
+                        if (!record_id_parse(argv[i], &id))
                                 return cli_usage_error(&cmd_reverse, "'%s' is not an entry id", argv[i]);
                 } else
                         return cli_usage_error(&cmd_reverse, "unexpected '%s'", argv[i]);

@@ -177,7 +177,7 @@ static int approve(struct cli *cli, int argc, char **argv)
         int64_t id;
         bf_app app;
 
-        if (argc != 3 || !cli_parse_id(argv[2], &id))
+        if (argc != 3 || !record_id_parse(argv[2], &id))
                 return cli_usage_error(&cmd_pay, "pay approve takes a run id");
         if (!cli_open(cli, &app, true))
                 return EXIT_FAIL;
@@ -250,7 +250,7 @@ static int export_run(struct cli *cli, int argc, char **argv)
                         out = v;
                 else if (strcmp(argv[i], "--force") == 0 || strcmp(argv[i], "-f") == 0)
                         force = true;
-                else if (!id && cli_parse_id(argv[i], &id))
+                else if (!id && record_id_parse(argv[i], &id))
                         ;
                 else
                         return cli_usage_error(&cmd_pay, "unexpected '%s'", argv[i]);
@@ -297,7 +297,7 @@ static int show(struct cli *cli, int argc, char **argv)
         int64_t id;
         bf_app app;
 
-        if (argc != 3 || !cli_parse_id(argv[2], &id))
+        if (argc != 3 || !record_id_parse(argv[2], &id))
                 return cli_usage_error(&cmd_pay, "pay show takes a run id");
         if (!cli_open(cli, &app, true))
                 return EXIT_FAIL;

@@ -1,6 +1,5 @@
 /* cmd-resolve.c: `billflow resolve ID ...`, the scripted twin of the TUI's
  * actions (both go through pipeline_resolve_apply). */
-#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -17,13 +16,10 @@ static int run(struct cli *cli, int argc, char **argv)
         g_autoptr(GArray) overrides = g_array_new(FALSE, FALSE, sizeof(enum bf_reason));
         bf_app app;
         int actions = 0, status = EXIT_OK;
-        char *end;
 
         if (argc < 2)
                 return cli_usage_error(&cmd_resolve, "resolve needs an exception id");
-        errno = 0;
-        req.exception_id = strtoll(argv[1], &end, 10);
-        if (errno || *end || req.exception_id <= 0)
+        if (!record_id_parse(argv[1], &req.exception_id))
                 return cli_usage_error(&cmd_resolve, "'%s' is not an exception id", argv[1]);
         for (int i = 2; i < argc; i++) {
                 const char *a = argv[i];

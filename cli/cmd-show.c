@@ -103,9 +103,7 @@ static int run(struct cli *cli, int argc, char **argv)
                 } else if (strcmp(argv[i], "--force") == 0 || strcmp(argv[i], "-f") == 0) {
                         force = true;
                 } else if (argv[i][0] != '-' && id == 0) {
-                        errno = 0;
-                        id = strtoll(argv[i], &end, 10);
-                        if (errno || *end || id <= 0)
+                        if (!record_id_parse(argv[i], &id))
                                 return cli_usage_error(&cmd_show, "'%s' is not a document id", argv[i]);
                 } else {
                         return cli_usage_error(&cmd_show, "unexpected '%s'", argv[i]);

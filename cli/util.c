@@ -264,15 +264,6 @@ int cli_read_input(const char *path, char **ret_data, size_t *ret_len, struct bf
         return 0;
 }
 
-bool cli_parse_id(const char *text, int64_t *ret)
-{
-        char *end;
-
-        errno = 0;
-        *ret = strtoll(text, &end, 10);
-        return !errno && !*end && *ret > 0;
-}
-
 bool cli_parse_date_option(const struct bf_cmd *cmd, const char *option, const char *text,
                            bf_date *ret)
 {

@@ -1,4 +1,5 @@
-/* records.c: freeing the records of records.h. */
+/* records.c: freeing the records of records.h, and reading a record id. */
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -17,6 +18,15 @@ const char *doc_state_name(enum bf_doc_state st)
         if ((unsigned)st >= sizeof(doc_state_names) / sizeof(doc_state_names[0]))
                 return "unknown";
         return doc_state_names[st];
+}
+
+bool record_id_parse(const char *text, int64_t *ret)
+{
+        char *end;
+
+        errno = 0;
+        *ret = strtoll(text, &end, 10);
+        return !errno && end != text && !*end && *ret > 0;
 }
 
 void document_release(bf_document *d)

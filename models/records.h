@@ -10,6 +10,11 @@
 
 #include "models/models.h"
 
+/* Parses a record id as people type it (a document, exception, entry,
+ * batch, run, approval or bank line): a whole decimal number above zero,
+ * nothing after it, no overflow. */
+bool record_id_parse(const char *text, int64_t *ret);
+
 /* The frees of lists that store and pipeline queries return: each element
  * released (vendor_release(), receipt_release(), entry_release(), ...),
  * then the array. NULL-safe. */

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "models/models.h"
+#include "models/records.h"
 #include "tests/tap.h"
 
 /* tap.h's string macro reads an uninitialised flag (its tap_c_ shadows itself
@@ -734,8 +735,30 @@ static void test_payterms(void)
         TAP_INT_EQ(bic_check("DEU1DEFF", NULL, NULL), BF_EINVAL, "a digit in the bank code is bad");
 }
 
+static void test_record_ids(void)
+{
+        static const struct {
+                const char *text;
+                bool ok;
+                int64_t id;
+        } cases[] = {
+                { "1", true, 1 }, { "42", true, 42 },
+                { "9223372036854775807", true, INT64_MAX },
+                { "9223372036854775808", false, 0 },      /* overflow */
+                { "0", false, 0 }, { "-3", false, 0 }, { "", false, 0 },
+                { "12abc", false, 0 }, { "abc", false, 0 }, { "7 ", false, 0 },
+        };
+        for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+                int64_t id = 0;
+                bool ok = record_id_parse(cases[i].text, &id);
+                TAP_OK(ok == cases[i].ok && (!ok || id == cases[i].id), "record id '%s' %s",
+                       cases[i].text, cases[i].ok ? "read" : "refused");
+        }
+}
+
 int main(void)
 {
+        test_record_ids();
         test_payterms();
         test_money_parse();
         test_money_limits();

@@ -105,9 +105,7 @@ static void match(struct tui *t, enum bank_match_kind kind)
                 return;
         }
         if (kind != BANK_MATCH_IGNORE) {
-                char *end;
-                target = strtoll(answer, &end, 10);
-                if (*end || target <= 0) {
+                if (!record_id_parse(answer, &target)) {
                         tui_set_msg(t, TUI_MSG_ERR, "'%s' is not an id", answer);
                         free(answer);
                         tui_bank_draw(t);
