@@ -7,25 +7,14 @@
 #include <strings.h>
 
 #include "extract/extract-int.h"
-
-/* The digit OCR took for a letter ("DEO2": O for 0), or 0. */
-static char slip(char c)
-{
-        switch (c) {
-        case 'O': case 'Q': case 'D': return '0';
-        case 'I': case 'L': return '1';
-        case 'Z': return '2';
-        case 'S': return '5';
-        case 'B': return '8';
-        case 'G': return '6';
-        default: return 0;
-        }
-}
+#include "extract/slips.h"
 
 /* plain as an IBAN: as read, else with the check digits (always digits)
  * mended, else with every letter of the account mended too (OCR's "DEO2
- * 12O3 ..."); the mod-97 check digits must hold either way, so a mended
- * slip cannot make a wrong IBAN out of a misread one. */
+ * 12O3 ..."), the letters read for digits being the slips catalogue's
+ * (slips.c, the kind of an identifier compared with master data); the
+ * mod-97 check digits must hold either way, so a mended slip cannot make a
+ * wrong IBAN out of a misread one. */
 static bool iban_ok(const char *plain, size_t len, char ret[BF_IBAN_LEN])
 {
         char m[48];
@@ -34,13 +23,13 @@ static bool iban_ok(const char *plain, size_t len, char ret[BF_IBAN_LEN])
                 return true;
         memcpy(m, plain, len + 1);
         for (size_t k = 2; k < 4; k++)
-                if (slip(m[k]))
-                        m[k] = slip(m[k]);
+                if (slip_digit(m[k], SLIP_KEY))
+                        m[k] = slip_digit(m[k], SLIP_KEY);
         if (iban_check(m, ret, NULL) == 0)
                 return true;
         for (size_t k = 4; k < len; k++)
-                if (slip(m[k]))
-                        m[k] = slip(m[k]);
+                if (slip_digit(m[k], SLIP_KEY))
+                        m[k] = slip_digit(m[k], SLIP_KEY);
         return iban_check(m, ret, NULL) == 0;
 }
 

@@ -149,6 +149,11 @@ int main(void)
         TAP_INT_EQ(slip_digit('$', SLIP_KEY), '5', "$ is 5 inside an id's key");
         TAP_INT_EQ(slip_digit('D', SLIP_ID), 0, "D is no 0 in an identifier's digits");
         TAP_INT_EQ(slip_digit('7', SLIP_KEY | SLIP_AMOUNT), 0, "a digit is no slip");
+        /* the letters a printed IBAN's digits are mended from (payinfo.c) */
+        static const char iban_from[] = "OQDILZSBG", iban_to[] = "000112586";
+        for (size_t i = 0; iban_from[i]; i++)
+                TAP_INT_EQ(slip_digit(iban_from[i], SLIP_KEY), iban_to[i], "%c is %c in an IBAN", iban_from[i],
+                           iban_to[i]);
         TAP_INT_EQ(slip_letter('0'), 'O', "0 is O among letters");
         TAP_INT_EQ(slip_letter('8'), 'B', "8 is B among letters");
         TAP_INT_EQ(slip_letter('7'), 0, "7 is no letter");
