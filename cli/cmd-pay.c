@@ -214,12 +214,13 @@ static int write_file(const bf_pay_run *run, void *ctx_, struct bf_error *err)
         struct write_ctx *ctx = ctx_;
         char *text;
 
-        if (strcmp(ctx->format, "sepa") == 0) {
+        if (g_str_has_prefix(ctx->format, "sepa")) {
+                enum export_pain version = strcmp(ctx->format, "sepa09") == 0 ? EXPORT_PAIN_09 : EXPORT_PAIN_03;
                 struct export_debtor d = { ctx->cfg->pay_name, ctx->cfg->pay_iban,
                                            ctx->cfg->pay_bic && *ctx->cfg->pay_bic ? ctx->cfg->pay_bic : NULL };
                 g_autoptr(GDateTime) now = g_date_time_new_now_utc();
                 g_autofree char *at = g_date_time_format(now, "%Y-%m-%dT%H:%M:%S");
-                text = export_payments_sepa(run, &d, at, err);
+                text = export_payments_sepa(run, &d, at, version, err);
                 if (!text)
                         return err ? err->code : BF_EINVAL;
         } else {
@@ -257,8 +258,10 @@ static int export_run(struct cli *cli, int argc, char **argv)
         }
         if (!id)
                 return cli_usage_error(&cmd_pay, "pay export takes a run id");
-        if (!format || (strcmp(format, "sepa") != 0 && strcmp(format, "csv") != 0))
-                return cli_usage_error(&cmd_pay, "pay export needs --format sepa or csv");
+        if (format && strcmp(format, "sepa03") == 0)
+                format = "sepa";
+        if (!format || (strcmp(format, "sepa") != 0 && strcmp(format, "sepa09") != 0 && strcmp(format, "csv") != 0))
+                return cli_usage_error(&cmd_pay, "pay export needs --format sepa, sepa09 or csv");
         if (out && strcmp(out, "-") != 0 && !force && g_file_test(out, G_FILE_TEST_EXISTS))
                 { cli_error("'%s' exists; give --force to replace it", out); return EXIT_FAIL; }
         if (!cli_open(cli, &app, true))
@@ -394,7 +397,7 @@ static int run(struct cli *cli, int argc, char **argv)
 
 const struct bf_cmd cmd_pay = {
         .name = "pay",
-        .usage = "propose --date D [--until D2] | approve RUN | export RUN --format sepa|csv "
+        .usage = "propose --date D [--until D2] | approve RUN | export RUN --format sepa|sepa09|csv "
                  "[--out FILE [--force]] | show RUN | bills",
         .run = run,
         .summary = "payment runs: propose what to pay, approve, write the bank file",
@@ -402,8 +405,9 @@ const struct bf_cmd cmd_pay = {
                 "                                 open on D, net of credit notes, one payment per\n"
                 "                                 vendor and currency; stored as a run to approve\n"
                 "  approve RUN                    approve a run (another user than its proposer)\n"
-                "  export RUN --format sepa|csv   the bank file (SEPA pain.001.001.03, checked against\n"
-                "         [--out FILE [--force]]  ISO's schema, or CSV), once; posts the payments\n"
+                "  export RUN --format FMT        the bank file, once; posts the payments. FMT: sepa\n"
+                "         [--out FILE [--force]]  (pain.001.001.03), sepa09 (pain.001.001.09), each\n"
+                "                                 checked against ISO's schema, or csv\n"
                 "  show RUN                       a run with its payments and bills\n"
                 "  bills                          posted bills: open, in_run or paid\n",
 };

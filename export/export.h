@@ -56,21 +56,29 @@ struct export_debtor {
         const char *name, *iban, *bic;
 };
 
-/* A payment run as a SEPA credit transfer, ISO 20022 pain.001.001.03: one
+/* The versions of the SEPA credit transfer message billflow writes. */
+enum export_pain {
+        EXPORT_PAIN_03,      /* pain.001.001.03, the EPC's long-standing version */
+        EXPORT_PAIN_09,      /* pain.001.001.09 (BICFI, ReqdExctnDt/Dt) */
+};
+/* "pain.001.001.03" or "pain.001.001.09" (static), NULL for no version. */
+const char *export_pain_name(enum export_pain v);
+
+/* A payment run as a SEPA credit transfer, ISO 20022 pain.001 in `version`: one
  * group header and one payment information block (control sums and counts
  * of the run), one transfer per payment with its end-to-end id, the
  * vendor's IBAN (and BIC when known) and the invoice numbers it settles
  * ("credit" before a credit note's) as unstructured remittance text of at
  * most 140 characters. created_at is the ISO date-time of the message.
- * The XML is validated against the official schema (export/xsd/,
- * built in) before it is returned: NULL and err when it would not pass,
+ * The XML is validated against that version's official schema
+ * (export/xsd/, built in) before it is returned: NULL and err when it would not pass,
  * when a payment is not in euros or lacks an IBAN, or when the debtor's
  * name or IBAN is missing. The caller frees the text with g_free(). */
 char *export_payments_sepa(const bf_pay_run *run, const struct export_debtor *debtor,
-                           const char *created_at, struct bf_error *err);
-/* Validates a pain.001.001.03 document against the built-in schema:
+                           const char *created_at, enum export_pain version, struct bf_error *err);
+/* Validates a pain.001 document against the built-in schema of `version`:
  * 0, or BF_EINVAL with libxml2's first complaint in err. */
-int export_sepa_validate(const char *xml, size_t len, struct bf_error *err);
+int export_sepa_validate(const char *xml, size_t len, enum export_pain version, struct bf_error *err);
 /* The run as CSV (RFC 4180, CRLF, header row): end_to_end, vendor_id,
  * vendor, iban, bic, amount, currency, discount, execution_date,
  * remittance; any currency. The caller frees the text with g_free(). */

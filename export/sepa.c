@@ -1,6 +1,7 @@
 /* sepa.c: a payment run as a bank file — a SEPA credit transfer
- * (ISO 20022 pain.001.001.03) written with libxml2 and validated against
- * the schema ISO publishes (export/xsd/, built in), or a CSV of payments. */
+ * (ISO 20022 pain.001.001.03 or .09) written with libxml2 and validated
+ * against the schema ISO publishes (export/xsd/, built in), or a CSV of
+ * payments. */
 #include <inttypes.h>
 #include <string.h>
 
@@ -12,8 +13,29 @@
 
 extern const char export_pain001_03_xsd[];
 extern const size_t export_pain001_03_xsd_len;
+extern const char export_pain001_09_xsd[];
+extern const size_t export_pain001_09_xsd_len;
 
-#define PAIN_NS "urn:iso:std:iso:20022:tech:xsd:pain.001.001.03"
+/* What differs between the versions billflow writes: the namespace, the
+ * schema, a BIC's element (BIC in .03, BICFI in .09) and the execution
+ * date (a bare date in .03, a choice of Dt or DtTm in .09). */
+static const struct pain_version {
+        const char *name, *ns;
+        const char *xsd;
+        const size_t *xsd_len;
+        const char *bic;
+        bool date_choice;
+} versions[] = {
+        [EXPORT_PAIN_03] = { "pain.001.001.03", "urn:iso:std:iso:20022:tech:xsd:pain.001.001.03",
+                             export_pain001_03_xsd, &export_pain001_03_xsd_len, "BIC", false },
+        [EXPORT_PAIN_09] = { "pain.001.001.09", "urn:iso:std:iso:20022:tech:xsd:pain.001.001.09",
+                             export_pain001_09_xsd, &export_pain001_09_xsd_len, "BICFI", true },
+};
+
+const char *export_pain_name(enum export_pain v)
+{
+        return v >= 0 && (size_t)v < G_N_ELEMENTS(versions) ? versions[v].name : NULL;
+}
 
 /* The first `max` characters (not bytes) of UTF-8 text s, as a new string. */
 static char *utf8_cut(const char *s, glong max)
@@ -38,12 +60,12 @@ static void add_amount(xmlNodePtr parent, const char *name, bf_money m)
         xmlNewProp(n, (const xmlChar *)"Ccy", (const xmlChar *)m.currency);
 }
 
-static void add_agent(xmlNodePtr parent, const char *name, const char *bic)
+static void add_agent(xmlNodePtr parent, const char *name, const char *bic, const struct pain_version *v)
 {
         xmlNodePtr fin = xmlNewChild(xmlNewChild(parent, NULL, (const xmlChar *)name, NULL), NULL,
                                      (const xmlChar *)"FinInstnId", NULL);
         if (bic && *bic)
-                add(fin, "BIC", bic);
+                add(fin, v->bic, bic);
         else /* the EPC's rule where no BIC is given (IBAN-only) */
                 add(xmlNewChild(fin, NULL, (const xmlChar *)"Othr", NULL), "Id", "NOTPROVIDED");
 }
@@ -82,8 +104,9 @@ static void first_error(void *ctx, xmlErrorPtr e)
                 *first = g_strchomp(g_strdup(e->message));
 }
 
-int export_sepa_validate(const char *xml, size_t len, struct bf_error *err)
+int export_sepa_validate(const char *xml, size_t len, enum export_pain version, struct bf_error *err)
 {
+        const struct pain_version *v = &versions[version];
         g_autofree char *first = NULL;
         xmlSchemaParserCtxtPtr pc = NULL;
         xmlSchemaPtr schema = NULL;
@@ -91,13 +114,13 @@ int export_sepa_validate(const char *xml, size_t len, struct bf_error *err)
         xmlDocPtr doc = NULL;
         int r = 0;
 
-        pc = xmlSchemaNewMemParserCtxt(export_pain001_03_xsd, (int)export_pain001_03_xsd_len);
+        pc = xmlSchemaNewMemParserCtxt(v->xsd, (int)*v->xsd_len);
         if (pc)
                 xmlSchemaSetParserStructuredErrors(pc, first_error, &first);
         schema = pc ? xmlSchemaParse(pc) : NULL;
         vc = schema ? xmlSchemaNewValidCtxt(schema) : NULL;
         if (!vc) {
-                r = bf_error_set(err, BF_EINTERNAL, "cannot load the pain.001.001.03 schema");
+                r = bf_error_set(err, BF_EINTERNAL, "cannot load the %s schema", v->name);
                 goto out;
         }
         doc = xmlReadMemory(xml, (int)len, "pain.001.xml", NULL, XML_PARSE_NONET | XML_PARSE_NOERROR |
@@ -108,7 +131,7 @@ int export_sepa_validate(const char *xml, size_t len, struct bf_error *err)
         }
         xmlSchemaSetValidStructuredErrors(vc, first_error, &first);
         if (xmlSchemaValidateDoc(vc, doc) != 0)
-                r = bf_error_set(err, BF_EINVAL, "the payment file fails the pain.001.001.03 schema: %s",
+                r = bf_error_set(err, BF_EINVAL, "the payment file fails the %s schema: %s", v->name,
                                  first ? first : "invalid");
 out:
         xmlFreeDoc(doc);
@@ -119,8 +142,9 @@ out:
 }
 
 char *export_payments_sepa(const bf_pay_run *run, const struct export_debtor *debtor,
-                           const char *created_at, struct bf_error *err)
+                           const char *created_at, enum export_pain version, struct bf_error *err)
 {
+        const struct pain_version *v = &versions[version];
         xmlDocPtr doc;
         xmlNodePtr root, cti, hdr, pmt;
         bf_money sum = { 0, "EUR" };
@@ -157,7 +181,7 @@ char *export_payments_sepa(const bf_pay_run *run, const struct export_debtor *de
 
         doc = xmlNewDoc((const xmlChar *)"1.0");
         root = xmlNewNode(NULL, (const xmlChar *)"Document");
-        xmlSetNs(root, xmlNewNs(root, (const xmlChar *)PAIN_NS, NULL));
+        xmlSetNs(root, xmlNewNs(root, (const xmlChar *)v->ns, NULL));
         xmlDocSetRootElement(doc, root);
         cti = xmlNewChild(root, NULL, (const xmlChar *)"CstmrCdtTrfInitn", NULL);
         hdr = xmlNewChild(cti, NULL, (const xmlChar *)"GrpHdr", NULL);
@@ -183,10 +207,13 @@ char *export_payments_sepa(const bf_pay_run *run, const struct export_debtor *de
         add(xmlNewChild(xmlNewChild(pmt, NULL, (const xmlChar *)"PmtTpInf", NULL), NULL, (const xmlChar *)"SvcLvl", NULL),
             "Cd", "SEPA");
         date_format(run->pay_date, date, sizeof(date));
-        add(pmt, "ReqdExctnDt", date);
+        if (v->date_choice)
+                add(xmlNewChild(pmt, NULL, (const xmlChar *)"ReqdExctnDt", NULL), "Dt", date);
+        else
+                add(pmt, "ReqdExctnDt", date);
         add(xmlNewChild(pmt, NULL, (const xmlChar *)"Dbtr", NULL), "Nm", dname);
         add_account(pmt, "DbtrAcct", debtor->iban);
-        add_agent(pmt, "DbtrAgt", debtor->bic);
+        add_agent(pmt, "DbtrAgt", debtor->bic, v);
         add(pmt, "ChrgBr", "SLEV");
         for (size_t i = 0; i < run->n_payments; i++) {
                 const bf_payment *p = &run->payments[i];
@@ -194,7 +221,7 @@ char *export_payments_sepa(const bf_pay_run *run, const struct export_debtor *de
                 add(xmlNewChild(tx, NULL, (const xmlChar *)"PmtId", NULL), "EndToEndId", p->end_to_end);
                 add_amount(xmlNewChild(tx, NULL, (const xmlChar *)"Amt", NULL), "InstdAmt", p->amount);
                 if (p->bic && *p->bic)
-                        add_agent(tx, "CdtrAgt", p->bic);
+                        add_agent(tx, "CdtrAgt", p->bic, v);
                 g_autofree char *cname = utf8_cut(p->vendor_name && *p->vendor_name ? p->vendor_name
                                                                                    : p->vendor_id, 70);
                 add(xmlNewChild(tx, NULL, (const xmlChar *)"Cdtr", NULL), "Nm", cname);
@@ -211,7 +238,7 @@ char *export_payments_sepa(const bf_pay_run *run, const struct export_debtor *de
         }
         char *out = g_strndup((const char *)mem, (gsize)size);
         xmlFree(mem);
-        if (export_sepa_validate(out, strlen(out), err) < 0) {
+        if (export_sepa_validate(out, strlen(out), version, err) < 0) {
                 g_free(out);
                 return NULL;
         }

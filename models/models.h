@@ -667,6 +667,7 @@ typedef struct bf_bill {
         bf_money total;           /* credit notes negative */
         int discount_bp, discount_days; /* the invoice's terms, else 0 */
         char *status;             /* "open", "in_run", "paid"; owned */
+        bf_date paid_on;          /* paid: the bank's booking day, unset when unknown */
 } bf_bill;
 void bills_free(bf_bill *list, size_t n);               /* NULL-safe */
 

@@ -382,8 +382,11 @@ int pipeline_payables_build(bf_app *app, bf_date as_of, struct payables_report *
         int64_t week0 = today - ((today + 3) % 7 + 7) % 7;
         for (size_t i = 0; i < n && r == 0; i++) {
                 const bf_bill *b = &bills[i];
-                if (strcmp(b->status, "paid") == 0 || !date_is_set(b->invoice_date) ||
-                    date_to_days(b->invoice_date) > today)
+                /* open on as_of: issued by then and not paid by then (a
+                 * bill the bank booked paid after as_of was still owed) */
+                bool paid = strcmp(b->status, "paid") == 0 &&
+                            (!date_is_set(b->paid_on) || date_to_days(b->paid_on) <= today);
+                if (paid || !date_is_set(b->invoice_date) || date_to_days(b->invoice_date) > today)
                         continue;
                 bf_date due = date_is_set(b->due_date) ? b->due_date : b->invoice_date;
                 int64_t late = today - date_to_days(due);

@@ -617,8 +617,9 @@ struct payables_report {
         struct payables_week *weeks;    /* per week and currency, in date order */
         size_t n_weeks;
 };
-/* Aged payables as of a date: posted bills dated by then and not paid
- * (open or in a run), by days past their due date (else invoice date),
+/* Aged payables as of a date: posted bills dated by then and not paid by
+ * then (open, in a run, or paid on a bank line booked after as_of), by days
+ * past their due date (else invoice date) at as_of,
  * per vendor and currency, and the cash they need by week of their due
  * date (what is due by as_of's week counts in that week). Released with
  * pipeline_payables_release(). */

@@ -154,7 +154,16 @@ int store_bills_load(bf_store *s, bf_bill **ret, size_t *ret_n, struct bf_error 
                 " WHEN EXISTS (SELECT 1 FROM payment_items pi JOIN payments p"
                 "   ON p.id = pi.payment_id WHERE pi.document_id = i.document_id"
                 "   AND p.state = 'open') THEN 'in_run'"
-                " ELSE 'open' END"
+                " ELSE 'open' END,"
+                /* the day the bank booked it paid: a matched, not returned
+                 * line of its paid payment, else one matched to the bill */
+                " COALESCE((SELECT MIN(bl.booking_date) FROM bank_lines bl"
+                "   JOIN payment_items pi ON pi.payment_id = bl.payment_id"
+                "   JOIN payments p ON p.id = bl.payment_id"
+                "   WHERE pi.document_id = i.document_id AND bl.state = 'matched'"
+                "   AND bl.returned = 0 AND p.state = 'paid'),"
+                "  (SELECT MIN(bl.booking_date) FROM bank_lines bl WHERE bl.document_id = i.document_id"
+                "   AND bl.payment_id IS NULL AND bl.state = 'matched'))"
                 " FROM invoices i JOIN documents d ON d.id = i.document_id"
                 " LEFT JOIN vendors v ON v.vendor_id = i.vendor_id"
                 " WHERE d.state = 1 AND i.total_minor IS NOT NULL"
@@ -186,6 +195,7 @@ int store_bills_load(bf_store *s, bf_bill **ret, size_t *ret_n, struct bf_error 
                 b->discount_bp = store_col_int(st, 9);
                 b->discount_days = store_col_int(st, 10);
                 b->status = store_col_strdup(st, 11);
+                b->paid_on = store_col_date(st, 12);
         }
         if (r < 0) {
                 bills_free(list, n);

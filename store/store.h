@@ -426,7 +426,9 @@ int store_bank_change_confirm(bf_store *s, const char *vendor_id, const char *us
 
 /* Posted bills that are not reversed, with their payment status ("paid":
  * a payment settling it was reconciled; "in_run": in a payment not
- * returned; else "open"), by due date then document. Free with bills_free(). */
+ * returned; else "open") and, for a paid bill, the earliest day the bank
+ * booked the line that settled it (unset when no line says), by due date
+ * then document. Free with bills_free(). */
 int store_bills_load(bf_store *s, bf_bill **ret, size_t *ret_n, struct bf_error *err);
 
 /* Inserts a run with its payments and items (run->state, pay_date, until,

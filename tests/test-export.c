@@ -497,7 +497,7 @@ static void test_sepa(void)
                            .n_payments = 2 };
         struct export_debtor d = { "Globex Corporation", "DE75512108001245126199", NULL };
         struct bf_error err = { 0 };
-        char *xml = export_payments_sepa(&run, &d, "2026-11-12T10:00:00", &err);
+        char *xml = export_payments_sepa(&run, &d, "2026-11-12T10:00:00", EXPORT_PAIN_03, &err);
 
         TAP_OK(xml != NULL, "a run renders as pain.001.001.03 and passes the schema: %s", err.msg);
         if (xml) {
@@ -506,22 +506,49 @@ static void test_sepa(void)
                 TAP_OK(strstr(xml, "<Ustrd>INV-1, credit CN-2</Ustrd>") != NULL, "remittance names the bills");
                 TAP_OK(strstr(xml, "ACME &amp; S\xc3\xb6hne &lt;GmbH&gt;") != NULL, "names are escaped, UTF-8 kept");
                 TAP_OK(strstr(xml, "<Id>NOTPROVIDED</Id>") != NULL, "no debtor BIC: NOTPROVIDED");
-                TAP_INT_EQ(export_sepa_validate(xml, strlen(xml), NULL), 0, "validates again");
+                TAP_INT_EQ(export_sepa_validate(xml, strlen(xml), EXPORT_PAIN_03, NULL), 0, "validates again");
+                TAP_INT_EQ(export_sepa_validate(xml, strlen(xml), EXPORT_PAIN_09, &err), BF_EINVAL,
+                           "a .03 file is no .09 one: %s", err.msg);
                 char *bad = g_strdup(xml);
                 char *at = strstr(bad, "<CtrlSum>151.50");
                 memcpy(at + 9, "1x1.50", 6);
-                TAP_INT_EQ(export_sepa_validate(bad, strlen(bad), &err), BF_EINVAL,
+                TAP_INT_EQ(export_sepa_validate(bad, strlen(bad), EXPORT_PAIN_03, &err), BF_EINVAL,
                            "a broken control sum fails the schema: %s", err.msg);
                 g_free(bad);
                 bad = g_strdup(xml);
                 at = strstr(bad, "<PmtMtd>TRF");
                 memcpy(at + 8, "XXX", 3);
-                TAP_INT_EQ(export_sepa_validate(bad, strlen(bad), NULL), BF_EINVAL, "an unknown PmtMtd fails");
+                TAP_INT_EQ(export_sepa_validate(bad, strlen(bad), EXPORT_PAIN_03, NULL), BF_EINVAL, "an unknown PmtMtd fails");
+                g_free(bad);
+        }
+        g_free(xml);
+        xml = export_payments_sepa(&run, &d, "2026-11-12T10:00:00", EXPORT_PAIN_09, &err);
+        TAP_OK(xml != NULL, "the same run renders as pain.001.001.09 and passes its schema: %s", err.msg);
+        if (xml) {
+                TAP_OK(strstr(xml, "xmlns=\"urn:iso:std:iso:20022:tech:xsd:pain.001.001.09\"") != NULL,
+                       ".09: its namespace");
+                const char *rd = strstr(xml, "<ReqdExctnDt>");
+                if (rd)
+                        for (rd += strlen("<ReqdExctnDt>"); g_ascii_isspace(*rd); rd++)
+                                ;
+                TAP_OK(rd && g_str_has_prefix(rd, "<Dt>2026-11-12</Dt>"), ".09: ReqdExctnDt/Dt");
+                TAP_OK(strstr(xml, "<BICFI>COBADEFFXXX</BICFI>") && !strstr(xml, "<BIC>"),
+                       ".09: the creditor's agent by BICFI");
+                TAP_OK(strstr(xml, "<NbOfTxs>2</NbOfTxs>") && strstr(xml, "<CtrlSum>151.50</CtrlSum>") &&
+                       strstr(xml, "<Ustrd>INV-1, credit CN-2</Ustrd>"), ".09: counts, sums and remittance");
+                TAP_INT_EQ(export_sepa_validate(xml, strlen(xml), EXPORT_PAIN_03, NULL), BF_EINVAL,
+                           "a .09 file is no .03 one");
+                char *bad = g_strdup(xml);
+                char *at = strstr(bad, "<Dt>2026-11-12</Dt>");
+                memcpy(at + 1, "Xx", 2);
+                memcpy(strstr(at, "</Dt>") + 2, "Xx", 2);
+                TAP_INT_EQ(export_sepa_validate(bad, strlen(bad), EXPORT_PAIN_09, &err), BF_EINVAL,
+                           ".09: an execution date outside Dt/DtTm fails: %s", err.msg);
                 g_free(bad);
         }
         g_free(xml);
         memcpy(pays[1].amount.currency, "GBP", 4);
-        xml = export_payments_sepa(&run, &d, "2026-11-12T10:00:00", &err);
+        xml = export_payments_sepa(&run, &d, "2026-11-12T10:00:00", EXPORT_PAIN_09, &err);
         TAP_OK(!xml && strstr(err.msg, "GBP"), "a payment in pounds is no SEPA transfer: %s", err.msg);
         g_free(xml);
         char *csv = export_payments_csv(&run);

@@ -4,12 +4,14 @@ credit note, a changed IBAN on one invoice (stopped); a proposal (discount
 taken, credit note set off, one payment per vendor), approved by a second
 user, written as SEPA pain.001.001.03 that libxml2 (inside billflow) and
 `xmllint --schema` both validate against the shipped ISO schema, with the
-right control sums and counts; the payments posted to the ledger; a
+right control sums and counts (and a later run as pain.001.001.09, checked
+the same way against its own schema); the payments posted to the ledger; a
 camt.053 statement answering the run (one payment booked, one returned, one
 unknown line) imported twice (the second adds nothing): every bill ends
 paid or in a queue with the right reason, the unknown line is cleared with
 `bank match`, and the ledger exports still pass `hledger check` and
-`bean-check`. Then aged payables, and MT940 and CSV statements."""
+`bean-check`. Then aged payables (as of a date: bills the bank booked paid
+after it still owed then), and MT940 and CSV statements."""
 import json
 import os
 import shutil
@@ -22,6 +24,8 @@ from bftest import Tap, Home, gen, invoice_spec, check_ledger, SRCDIR  # noqa: E
 
 XSD = os.path.join(SRCDIR, "export", "xsd", "pain.001.001.03.xsd")
 NS = {"p": "urn:iso:std:iso:20022:tech:xsd:pain.001.001.03"}
+XSD09 = os.path.join(SRCDIR, "export", "xsd", "pain.001.001.09.xsd")
+NS09 = {"p": "urn:iso:std:iso:20022:tech:xsd:pain.001.001.09"}
 PAYER = "DE75512108001245126199"
 ACME = "DE89370400440532013000"
 BRIGHT = "DE02120300000000202051"
@@ -282,6 +286,16 @@ try:
     weeks = {w["week"]: w["amount"] for w in pay[0]["weeks"]} if pay else {}
     t.eq(weeks, {"2026-12-07": "214.80", "2027-01-04": "48.00"},
          "cash needed: what is late in this week, the rest in its due week", pay)
+    # as of a day before the bank booked ACME's payment (2026-11-13), its
+    # bills were still owed: all of them current then
+    _, pay, _ = h.json("payables", "--as-of", "2026-11-12")
+    rows = {r["vendor_id"]: r for r in pay[0]["vendors"]} if pay else {}
+    t.eq(rows.get("V1", {}).get("current"), "%.2f" % ((21480 + 6000 - 6000 + 4800) / 100),
+         "as of 11-12 ACME's bills paid on 11-13 are open (with INV-A9)", pay)
+    t.eq(rows.get("V2", {}).get("current"), "214.80", "as of 11-12 Brightwater's bill is current", pay)
+    _, pay, _ = h.json("payables", "--as-of", "2026-11-13")
+    rows = {r["vendor_id"]: r for r in pay[0]["vendors"]} if pay else {}
+    t.eq(rows.get("V1", {}).get("current"), "48.00", "as of the booking day they are paid", pay)
 
     # MT940 and CSV: a bill paid outside the runs, found by its number
     mt = (":20:STMT1\n:25:%s\n:28C:2/1\n:60F:C261112EUR1000,00\n"
@@ -294,6 +308,12 @@ try:
          "MT940: the bill paid by its number is matched, the charge queued", p.stdout + p.stderr)
     _, bills, _ = h.json("pay", "bills")
     t.eq({b["invoice_number"]: b["status"] for b in bills}.get("INV-A9"), "paid", "INV-A9 is paid")
+    _, pay, _ = h.json("payables", "--as-of", "2026-11-13")
+    rows = {r["vendor_id"]: r for r in pay[0]["vendors"]} if pay else {}
+    t.eq(rows.get("V1", {}).get("current"), "48.00", "as of 11-13 INV-A9, paid on 11-14, is still owed", pay)
+    _, pay, _ = h.json("payables", "--as-of", "2026-11-14")
+    rows = {r["vendor_id"]: r for r in pay[0]["vendors"]} if pay else {}
+    t.ok("V1" not in rows, "as of 11-14 ACME is owed nothing", pay)
     csv = "Date;Amount;Currency;IBAN;Name;Reference\n2026-11-20;-5,00;EUR;;Bank;fee\n2026-11-20;-5,00;EUR;;Bank;fee\n"
     p = h.run("--json", "import", "bank", h.write("stmt.csv", csv))
     r4 = json.loads(p.stdout) if p.returncode == 0 else {}
@@ -322,6 +342,32 @@ try:
          "a user without the approver role cannot approve a run", p.stderr)
     p = h.run("--user", "bob", "pay", "approve", str(run2))
     t.eq(p.returncode, 0, "a user with the approver role can", p.stderr)
+
+    # the same bank file in pain.001.001.09
+    out9 = h.path("run2.xml")
+    p = h.run("--user", "bob", "pay", "export", str(run2), "--format", "sepa09", "--out", out9)
+    t.eq(p.returncode, 0, "the approved run is written as SEPA pain.001.001.09", p.stderr)
+    if shutil.which("xmllint"):
+        x = run("xmllint", "--noout", "--schema", XSD09, out9)
+        t.eq(x.returncode, 0, "xmllint validates it against ISO's pain.001.001.09 schema", x.stderr)
+        x = run("xmllint", "--noout", "--schema", XSD, out9)
+        t.ok(x.returncode != 0, "and it is no pain.001.001.03 file", x.stderr)
+    if os.path.exists(out9):
+        doc = ET.parse(out9).getroot()
+        pmt = doc.find("p:CstmrCdtTrfInitn/p:PmtInf", NS09)
+        txs = doc.findall("p:CstmrCdtTrfInitn/p:PmtInf/p:CdtTrfTxInf", NS09)
+        hdr = doc.find("p:CstmrCdtTrfInitn/p:GrpHdr", NS09)
+        amounts = [cents(x.find("p:Amt/p:InstdAmt", NS09).text) for x in txs]
+        t.ok(pmt is not None and pmt.find("p:ReqdExctnDt/p:Dt", NS09).text == "2026-12-31",
+             ".09: the execution date is ReqdExctnDt/Dt")
+        t.eq(pmt.find("p:DbtrAgt/p:FinInstnId/p:BICFI", NS09).text if pmt is not None else None, "COBADEFFXXX",
+             ".09: the debtor's bank by BICFI")
+        t.eq((hdr.find("p:NbOfTxs", NS09).text, cents(hdr.find("p:CtrlSum", NS09).text)),
+             (str(len(txs)), sum(amounts)), ".09: NbOfTxs and CtrlSum")
+        t.eq([x.find("p:CdtrAcct/p:Id/p:IBAN", NS09).text for x in txs], [BRIGHT],
+             ".09: the returned payment goes again, to Brightwater", amounts)
+    else:
+        t.ok(False, "the .09 file is written")
 finally:
     h.cleanup()
 t.done()
