@@ -298,9 +298,10 @@ def main(argv):
         print(__doc__.strip(), file=sys.stderr)
         return 2
     cmd, args = argv[1], argv[2:]
-    durable = "--durable" in args[:1]
-    if durable:
-        args = args[1:]
+    durable = False
+    while args and args[0] != "--" and "--durable" in args[:2 if cmd == "start" else 1]:
+        args.remove("--durable")
+        durable = True
     if cmd == "available":
         return 0 if available() else 1
     if cmd in ("start", "run") and not available():
@@ -312,7 +313,7 @@ def main(argv):
             print("usage: pgcluster.py start DIR [--durable]", file=sys.stderr)
             return 2
         try:
-            _print(start(args[0], durable=durable or "--durable" in argv[3:]))
+            _print(start(args[0], durable=durable))
         except RuntimeError as e:
             print(f"pgcluster: {e}", file=sys.stderr)
             return 1
