@@ -1,6 +1,7 @@
 /* bankstmt.c: bank statements as lines — ISO 20022 camt.053 (libxml2,
- * namespace-blind, any version's Ntry/TxDtls), SWIFT MT940 (:61:/:86:) and
- * CSV with a column map. Amounts signed: credits positive, debits negative. */
+ * validated against ISO's schema of its version, export/xsd/, built in),
+ * SWIFT MT940 (:61:/:86:) and CSV with a column map. Amounts signed:
+ * credits positive, debits negative. */
 #include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -9,8 +10,21 @@
 #include <glib.h>
 #include <libxml/parser.h>
 #include <libxml/tree.h>
+#include <libxml/xmlschemas.h>
 
 #include "capture/capture.h"
+
+extern const char capture_camt053_02_xsd[];
+extern const size_t capture_camt053_02_xsd_len;
+
+/* The camt.053 versions whose schema billflow ships. */
+static const struct camt_version {
+        const char *name, *ns, *xsd;
+        const size_t *xsd_len;
+} camt_versions[] = {
+        { "camt.053.001.02", "urn:iso:std:iso:20022:tech:xsd:camt.053.001.02", capture_camt053_02_xsd,
+          &capture_camt053_02_xsd_len },
+};
 
 #define MAX_LINES 100000
 
@@ -83,6 +97,76 @@ static char *text_at(xmlNodePtr n, const char *p)
         return s;
 }
 
+/* Keeps libxml2's first schema complaint, with its line and element, the
+ * namespace taken out of the message (library modules never print). */
+struct first_complaint {
+        char *msg;
+        int line;
+        char *element;
+        const char *ns;
+};
+
+static void first_complaint(void *ctx, xmlErrorPtr e)
+{
+        struct first_complaint *c = ctx;
+        if (c->msg || !e || !e->message)
+                return;
+        g_autofree char *brace = g_strdup_printf("{%s}", c->ns);
+        g_auto(GStrv) parts = g_strsplit(e->message, brace, -1);
+        c->msg = g_strchomp(g_strjoinv("", parts));
+        c->line = e->line;
+        xmlNodePtr n = e->node;
+        if (n && n->type == XML_ELEMENT_NODE && n->name)
+                c->element = g_strdup((const char *)n->name);
+}
+
+/* The statement against the schema of its version: 0, or BF_EINVAL naming
+ * the line and element of the first fault (or the unknown version). */
+static int camt_validate(xmlDocPtr doc, struct bf_error *err)
+{
+        xmlNodePtr root = xmlDocGetRootElement(doc);
+        const char *ns = root && root->ns && root->ns->href ? (const char *)root->ns->href : NULL;
+        const struct camt_version *v = NULL;
+        xmlSchemaParserCtxtPtr pc = NULL;
+        xmlSchemaPtr schema = NULL;
+        xmlSchemaValidCtxtPtr vc = NULL;
+        struct first_complaint c = { 0 };
+        int r = 0;
+
+        for (size_t i = 0; ns && i < G_N_ELEMENTS(camt_versions); i++)
+                if (strcmp(ns, camt_versions[i].ns) == 0)
+                        v = &camt_versions[i];
+        if (!v) {
+                GString *known = g_string_new(NULL);
+                for (size_t i = 0; i < G_N_ELEMENTS(camt_versions); i++)
+                        g_string_append_printf(known, "%s%s", i ? ", " : "", camt_versions[i].name);
+                r = bf_error_set(err, BF_EINVAL, "not a statement billflow can check: its namespace is '%s' "
+                                 "(camt.053 versions with a schema here: %s)", ns ? ns : "none", known->str);
+                g_string_free(known, TRUE);
+                return r;
+        }
+        c.ns = v->ns;
+        pc = xmlSchemaNewMemParserCtxt(v->xsd, (int)*v->xsd_len);
+        schema = pc ? xmlSchemaParse(pc) : NULL;
+        vc = schema ? xmlSchemaNewValidCtxt(schema) : NULL;
+        if (!vc) {
+                r = bf_error_set(err, BF_EINTERNAL, "cannot load the %s schema", v->name);
+                goto out;
+        }
+        xmlSchemaSetValidStructuredErrors(vc, first_complaint, &c);
+        if (xmlSchemaValidateDoc(vc, doc) != 0)
+                r = bf_error_set(err, BF_EINVAL, "the statement fails the %s schema at line %d%s%s%s: %s", v->name,
+                                 c.line, c.element ? " (element " : "", c.element ? c.element : "",
+                                 c.element ? ")" : "", c.msg ? c.msg : "invalid");
+out:
+        g_free(c.msg);
+        g_free(c.element);
+        xmlSchemaFreeValidCtxt(vc);
+        xmlSchemaFree(schema);
+        xmlSchemaFreeParserCtxt(pc);
+        return r;
+}
+
 static int parse_camt(const char *data, size_t len, GArray *out, struct bf_error *err)
 {
         xmlDocPtr doc = xmlReadMemory(data, (int)len, "statement.xml", NULL,
@@ -93,6 +177,10 @@ static int parse_camt(const char *data, size_t len, GArray *out, struct bf_error
 
         if (!doc)
                 return bf_error_set(err, BF_EINVAL, "the statement is not well-formed XML");
+        if ((r = camt_validate(doc, err)) < 0) {
+                xmlFreeDoc(doc);
+                return r;
+        }
         xmlNodePtr root = xmlDocGetRootElement(doc);
         xmlNodePtr msg = root ? child(root, "BkToCstmrStmt") : NULL;
         if (!msg) {

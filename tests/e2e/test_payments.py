@@ -7,7 +7,9 @@ user, written as SEPA pain.001.001.03 that libxml2 (inside billflow) and
 right control sums and counts (and a later run as pain.001.001.09, checked
 the same way against its own schema); the payments posted to the ledger; a
 camt.053 statement answering the run (one payment booked, one returned, one
-unknown line) imported twice (the second adds nothing): every bill ends
+unknown line), valid against ISO's camt.053.001.02 schema (statements that
+are not are refused whole, naming the line and element), imported twice
+(the second adds nothing): every bill ends
 paid or in a queue with the right reason, the unknown line is cleared with
 `bank match`, and the ledger exports still pass `hledger check` and
 `bean-check`. Then aged payables (as of a date: bills the bank booked paid
@@ -25,6 +27,7 @@ from bftest import Tap, Home, gen, invoice_spec, check_ledger, SRCDIR  # noqa: E
 XSD = os.path.join(SRCDIR, "export", "xsd", "pain.001.001.03.xsd")
 NS = {"p": "urn:iso:std:iso:20022:tech:xsd:pain.001.001.03"}
 XSD09 = os.path.join(SRCDIR, "export", "xsd", "pain.001.001.09.xsd")
+CAMT_XSD = os.path.join(SRCDIR, "export", "xsd", "camt.053.001.02.xsd")
 NS09 = {"p": "urn:iso:std:iso:20022:tech:xsd:pain.001.001.09"}
 PAYER = "DE75512108001245126199"
 ACME = "DE89370400440532013000"
@@ -60,7 +63,9 @@ def camt(entries):
            '<Stmt><Id>STMT-20261113-1</Id><CreDtTm>2026-11-13T18:00:00</CreDtTm>',
            '<Acct><Id><IBAN>%s</IBAN></Id><Ccy>EUR</Ccy></Acct>' % PAYER,
            '<Bal><Tp><CdOrPrtry><Cd>OPBD</Cd></CdOrPrtry></Tp><Amt Ccy="EUR">10000.00</Amt>'
-           '<CdtDbtInd>CRDT</CdtDbtInd><Dt><Dt>2026-11-12</Dt></Dt></Bal>']
+           '<CdtDbtInd>CRDT</CdtDbtInd><Dt><Dt>2026-11-12</Dt></Dt></Bal>',
+           '<Bal><Tp><CdOrPrtry><Cd>CLBD</Cd></CdOrPrtry></Tp><Amt Ccy="EUR">9000.00</Amt>'
+           '<CdtDbtInd>CRDT</CdtDbtInd><Dt><Dt>2026-11-13</Dt></Dt></Bal>']
     for i, e in enumerate(entries, 1):
         parties = ""
         if e.get("iban"):
@@ -80,8 +85,7 @@ def camt(entries):
             '<RmtInf><Ustrd>%s</Ustrd></RmtInf>%s</TxDtls></NtryDtls></Ntry>' % (
                 i, e["amount"], e["cd"], e["date"], e["date"], i, sub, e.get("e2e", "NOTPROVIDED"), parties,
                 e.get("text", "payment"), rtr))
-    out.append('<Bal><Tp><CdOrPrtry><Cd>CLBD</Cd></CdOrPrtry></Tp><Amt Ccy="EUR">9000.00</Amt>'
-               '<CdtDbtInd>CRDT</CdtDbtInd><Dt><Dt>2026-11-13</Dt></Dt></Bal></Stmt></BkToCstmrStmt></Document>')
+    out.append('</Stmt></BkToCstmrStmt></Document>')
     return "\n".join(out) + "\n"
 
 
@@ -205,6 +209,28 @@ try:
          "text": "card fee"},
     ])
     sp = h.write("stmt.xml", stmt)
+    if shutil.which("xmllint"):
+        x = run("xmllint", "--noout", "--schema", CAMT_XSD, sp)
+        t.eq(x.returncode, 0, "the test's statement is valid camt.053.001.02 (xmllint, ISO's schema)", x.stderr)
+    # a statement that fails ISO's schema (an amount with three decimals'
+    # worth of letters, a balance after the entries) is refused whole
+    broken = stmt.replace('<Amt Ccy="EUR">99.99</Amt>', '<Amt Ccy="EUR">99.9x</Amt>')
+    lineno = broken[:broken.index("99.9x")].count("\n") + 1
+    p = h.run("import", "bank", h.write("broken.xml", broken))
+    t.ok(p.returncode == 1 and "camt.053.001.02 schema" in p.stderr and "line %d" % lineno in p.stderr
+         and "element Amt" in p.stderr and "broken.xml" in p.stderr,
+         "a statement failing the schema is refused, naming the line and element", p.stderr)
+    late_bal = stmt.replace("</Stmt>", '<Bal><Tp><CdOrPrtry><Cd>CLAV</Cd></CdOrPrtry></Tp><Amt Ccy="EUR">1.00</Amt>'
+                            '<CdtDbtInd>CRDT</CdtDbtInd><Dt><Dt>2026-11-13</Dt></Dt></Bal></Stmt>')
+    p = h.run("import", "bank", h.write("late.xml", late_bal))
+    t.ok(p.returncode == 1 and "element Bal" in p.stderr and "not expected" in p.stderr,
+         "a balance after the entries is out of the schema's order", p.stderr)
+    newer = stmt.replace("camt.053.001.02", "camt.053.001.99")
+    p = h.run("import", "bank", h.write("newer.xml", newer))
+    t.ok(p.returncode == 1 and "camt.053.001.99" in p.stderr and "camt.053.001.02" in p.stderr,
+         "a camt.053 version without a schema here is refused, saying which are checked", p.stderr)
+    _, q, _ = h.json("bank", "lines")
+    t.eq(q, [], "nothing of the refused statements was imported", q)
     p = h.run("--json", "import", "bank", sp)
     t.eq(p.returncode, 0, "the camt.053 statement imports", p.stderr)
     r1 = json.loads(p.stdout) if p.returncode == 0 else {}
