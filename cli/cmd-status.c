@@ -222,7 +222,7 @@ static int run(struct cli *cli, int argc, char **argv)
                 json_builder_add_int_value(b, st.documents);
                 json_builder_set_member_name(b, "by_state");
                 json_builder_begin_object(b);
-                for (int s = 0; s < 5; s++) {
+                for (int s = 0; s < DOC_N_STATES; s++) {
                         json_builder_set_member_name(b, doc_state_name(s));
                         json_builder_add_int_value(b, st.by_state[s]);
                 }
@@ -260,8 +260,8 @@ static int run(struct cli *cli, int argc, char **argv)
         } else {
                 printf("home:            %s\n", app.cfg.home);
                 printf("documents:       %" PRId64 "\n", st.documents);
-                for (int s = 0; s < 5; s++)
-                        printf("  %-14s %" PRId64 "\n", doc_state_name(s), st.by_state[s]);
+                for (int s = 0; s < DOC_N_STATES; s++)
+                        printf("  %-18s %" PRId64 "\n", doc_state_name(s), st.by_state[s]);
                 printf("open exceptions: %" PRId64 "\n", st.open_exceptions);
                 printf("ledger entries:  %" PRId64 "\n", st.entries);
                 printf("master data:     %" PRId64 " vendors, %" PRId64 " POs, %" PRId64 " receipts\n",

@@ -11,6 +11,7 @@ static const char *const doc_state_names[] = {
         [DOC_EXCEPTION] = "exception",
         [DOC_REJECTED] = "rejected",
         [DOC_UNREADABLE_STATE] = "unreadable",
+        [DOC_AWAITING_APPROVAL] = "awaiting_approval",
 };
 
 const char *doc_state_name(enum bf_doc_state st)

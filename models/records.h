@@ -29,7 +29,9 @@ enum bf_doc_state {
         DOC_EXCEPTION,
         DOC_REJECTED,
         DOC_UNREADABLE_STATE, /* recorded, could not be read (also queued) */
+        DOC_AWAITING_APPROVAL, /* passed its checks, not posted until approved */
 };
+#define DOC_N_STATES (DOC_AWAITING_APPROVAL + 1)
 const char *doc_state_name(enum bf_doc_state st); /* static */
 
 typedef struct bf_document {
@@ -75,7 +77,7 @@ void audit_rows_free(bf_audit_row *rows, size_t n);
 
 typedef struct bf_status {
         int64_t documents;
-        int64_t by_state[5];      /* indexed by enum bf_doc_state */
+        int64_t by_state[DOC_N_STATES]; /* indexed by enum bf_doc_state */
         int64_t open_exceptions;
         int64_t entries;
         int64_t vendors, pos, receipts;

@@ -201,7 +201,7 @@ int pipeline_approval_gate(bf_app *app, int64_t doc_id, const bf_invoice *inv, c
         detail = g_strdup_printf("%s %s (%s) waits for approval by %s.",
                                  a.vendor ? a.vendor : "an invoice",
                                  a.invoice_number ? a.invoice_number : "", amount, who);
-        if ((r = store_document_set_state(app->store, doc_id, DOC_RECEIVED, err)) < 0 ||
+        if ((r = store_document_set_state(app->store, doc_id, DOC_AWAITING_APPROVAL, err)) < 0 ||
             (r = audit_approval(app, &a, "await_approval", "approver", who, err)) < 0 ||
             (r = notify_approval(app, "approval_needed", &a, detail, NULL, err)) < 0)
                 goto out;

@@ -106,7 +106,7 @@ int store_document_set_state(bf_store *s, int64_t id, enum bf_doc_state st_,
         bf_stmt *st;
         int r;
 
-        if ((unsigned)st_ > DOC_UNREADABLE_STATE)
+        if ((unsigned)st_ >= DOC_N_STATES)
                 return bf_error_set(err, BF_EINVAL, "bad document state %d", (int)st_);
         r = store_stmt(s, sql, &st, err);
         if (r < 0)

@@ -464,6 +464,35 @@ static const char migration_10[] =
         "CREATE INDEX pos_vendor ON pos(vendor_id, updated_at);"
         "CREATE INDEX documents_source ON documents(source);";
 
+/* A document waiting for approval has a state of its own (5,
+ * awaiting_approval): documents is rebuilt with the wider CHECK, by SQLite's
+ * procedure for changes ALTER TABLE cannot make (create the new table, copy,
+ * drop the old, rename the new, recreate its indexes, those of migrations 1 and 10; migrate() runs every
+ * migration with foreign keys off and checks them before committing). The
+ * documents already waiting move to the new state. */
+static const char migration_11[] =
+        "CREATE TABLE documents_new ("
+        "  id INTEGER PRIMARY KEY,"
+        "  sha256 TEXT NOT NULL UNIQUE,"
+        "  filename TEXT,"
+        "  source TEXT,"
+        "  size INTEGER NOT NULL DEFAULT 0,"
+        "  pages INTEGER NOT NULL DEFAULT 0,"
+        "  state INTEGER NOT NULL DEFAULT 0 CHECK (state BETWEEN 0 AND 5),"
+        "  received_at TEXT NOT NULL,"
+        "  full_text TEXT"
+        ");"
+        "INSERT INTO documents_new (id, sha256, filename, source, size, pages, state, received_at,"
+        "  full_text)"
+        "  SELECT id, sha256, filename, source, size, pages,"
+        "    CASE WHEN state = 0 AND EXISTS (SELECT 1 FROM approvals a"
+        "      WHERE a.document_id = documents.id AND a.state = 0) THEN 5 ELSE state END,"
+        "    received_at, full_text FROM documents;"
+        "DROP TABLE documents;"
+        "ALTER TABLE documents_new RENAME TO documents;"
+        "CREATE INDEX documents_state ON documents(state);"
+        "CREATE INDEX documents_source ON documents(source);";
+
 const char *const store_migrations[] = {
         migration_1,
         migration_2,
@@ -475,6 +504,7 @@ const char *const store_migrations[] = {
         migration_8,
         migration_9,
         migration_10,
+        migration_11,
 };
 
 const int store_n_migrations = (int)(sizeof(store_migrations) / sizeof(store_migrations[0]));

@@ -394,6 +394,24 @@ static int read_user_version(bf_store *s, int *ret, struct bf_error *err)
         return 0;
 }
 
+/* 0 when every foreign key holds (PRAGMA foreign_key_check finds no row),
+ * else BF_EIO naming the first table that breaks one. */
+static int foreign_keys_hold(bf_store *s, struct bf_error *err)
+{
+        static const char sql[] = "PRAGMA foreign_key_check";
+        bf_stmt *st;
+        int r = store_stmt(s, sql, &st, err);
+
+        if (r < 0)
+                return r;
+        r = store_step(s, st, err, "check the foreign keys");
+        if (r == 1)
+                r = bf_error_set(err, BF_EIO, "a row of '%s' refers to a missing '%s'",
+                                 store_col_text(st, 0), store_col_text(st, 2));
+        store_reset(st);
+        return r < 0 ? r : 0;
+}
+
 static int migrate(bf_store *s, struct bf_error *err)
 {
         int version, r;
@@ -406,16 +424,23 @@ static int migrate(bf_store *s, struct bf_error *err)
         if (version > store_n_migrations)
                 goto too_new;
 
-        /* Take the write lock first, then look again: another process may
-         * have migrated while we waited. */
-        r = store_exec(s, "BEGIN IMMEDIATE", err);
+        /* A migration may rebuild a table others refer to (SQLite's
+         * twelve-step ALTER): foreign keys are off while migrations run
+         * (the pragma is a no-op inside a transaction, so before it) and
+         * checked before the commit. Take the write lock first, then look
+         * again: another process may have migrated while we waited. */
+        r = store_exec(s, "PRAGMA foreign_keys = OFF", err);
         if (r < 0)
                 return r;
+        r = store_exec(s, "BEGIN IMMEDIATE", err);
+        if (r < 0)
+                goto fk_on;
         r = read_user_version(s, &version, err);
         if (r < 0)
                 goto fail;
         if (version > store_n_migrations) {
                 store_exec(s, "ROLLBACK", NULL);
+                store_exec(s, "PRAGMA foreign_keys = ON", NULL);
                 goto too_new;
         }
         for (int v = version; v < store_n_migrations; v++) {
@@ -432,12 +457,17 @@ static int migrate(bf_store *s, struct bf_error *err)
                 if (r < 0)
                         goto fail;
         }
+        r = foreign_keys_hold(s, err);
+        if (r < 0)
+                goto fail;
         r = store_exec(s, "COMMIT", err);
         if (r < 0)
                 goto fail;
-        return 0;
+        return store_exec(s, "PRAGMA foreign_keys = ON", err);
 fail:
         store_exec(s, "ROLLBACK", NULL);
+fk_on:
+        store_exec(s, "PRAGMA foreign_keys = ON", NULL);
         return r;
 too_new:
         return bf_error_set(err, BF_EUNSUPPORTED,

@@ -53,6 +53,21 @@ static int raw_exec(const char *path, const char *sql)
         return rc;
 }
 
+/* The first integer SQL gives on a raw connection; -1 on failure. */
+static int64_t raw_int(const char *path, const char *sql)
+{
+        sqlite3 *db;
+        sqlite3_stmt *st = NULL;
+        int64_t v = -1;
+
+        if (sqlite3_open(path, &db) == SQLITE_OK && sqlite3_prepare_v2(db, sql, -1, &st, NULL) == SQLITE_OK &&
+            sqlite3_step(st) == SQLITE_ROW)
+                v = sqlite3_column_int64(st, 0);
+        sqlite3_finalize(st);
+        sqlite3_close(db);
+        return v;
+}
+
 static void remove_tree(const char *path)
 {
         GDir *dir = g_dir_open(path, 0, NULL);
@@ -157,6 +172,69 @@ static void test_open(void)
         g_free(old_path);
         g_free(new_path);
         g_free(junk_path);
+}
+
+extern const char *const store_migrations[];
+
+/* A version-10 database (before documents had the awaiting_approval state)
+ * with one invoice waiting for approval, one posted with its journal entry
+ * and one in the queue: migration 11 rebuilds documents under its children
+ * (SQLite's twelve steps) and every row, key, index and trigger survives. */
+static void test_migrate_awaiting(void)
+{
+        struct bf_error err = { 0 };
+        char *path = g_build_filename(tmpdir, "v10.db", NULL);
+        GString *sql = g_string_new("PRAGMA foreign_keys = ON; BEGIN;");
+        bf_document d = { 0 };
+        bf_store *s;
+
+        for (int v = 0; v < 10; v++)
+                g_string_append(sql, store_migrations[v]);
+        g_string_append(sql,
+                "INSERT INTO documents (id, sha256, state, received_at) VALUES"
+                "  (1, 'a', 0, '2026-12-01T00:00:00Z'), (2, 'b', 1, '2026-12-01T00:00:00Z'),"
+                "  (3, 'c', 2, '2026-12-01T00:00:00Z'), (4, 'd', 0, '2026-12-01T00:00:00Z');"
+                "INSERT INTO invoices (document_id, updated_at) VALUES (1, 'x'), (2, 'x'), (3, 'x');"
+                "INSERT INTO approvals (document_id, levels, amount_minor, created_at, level_at)"
+                "  VALUES (1, 1, 500000, 'x', 'x');"
+                "INSERT INTO entries (id, document_id, created_at) VALUES (1, 2, 'x');"
+                "INSERT INTO exceptions (document_id, created_at) VALUES (3, 'x');"
+                "PRAGMA user_version = 10; COMMIT;");
+        TAP_INT_EQ(raw_exec(path, sql->str), SQLITE_OK, "make a version-10 database with documents");
+        g_string_free(sql, TRUE);
+
+        s = store_open(path, objects_dir, &err);
+        TAP_OK(s != NULL, "it migrates (%s)", err.msg);
+        if (!s)
+                goto out;
+        TAP_OK(store_schema_version(s) >= 11, "to version %d", store_schema_version(s));
+        TAP_INT_EQ(store_document_get(s, 1, &d, NULL), 0, "the waiting document is there");
+        TAP_STR_EQ(doc_state_name(d.state), "awaiting_approval", "and reads awaiting_approval");
+        document_release(&d);
+        TAP_INT_EQ(store_document_get(s, 4, &d, NULL), 0, "a document without an approval");
+        TAP_STR_EQ(doc_state_name(d.state), "received", "stays received");
+        document_release(&d);
+        TAP_INT_EQ(store_document_set_state(s, 4, DOC_AWAITING_APPROVAL, &err), 0,
+                   "the new state can be stored (%s)", err.msg);
+        TAP_OK(store_document_set_state(s, 4, (enum bf_doc_state)DOC_N_STATES, NULL) < 0,
+               "a state past the last is refused");
+        store_close(s);
+        TAP_INT_EQ(raw_int(path, "SELECT COUNT(*) FROM documents"), 4, "every document copied");
+        TAP_INT_EQ(raw_int(path, "SELECT COUNT(*) FROM pragma_foreign_key_check"), 0,
+                   "every foreign key still holds");
+        TAP_INT_EQ(raw_int(path, "SELECT COUNT(*) FROM sqlite_master WHERE name IN"
+                             " ('documents_state', 'documents_source')"), 2,
+                   "its indexes are back");
+        TAP_INT_EQ(raw_int(path, "SELECT COUNT(*) FROM sqlite_master WHERE name = 'documents_new'"), 0,
+                   "no table left over");
+        TAP_INT_EQ(raw_exec(path, "UPDATE documents SET state = 6 WHERE id = 4"), SQLITE_CONSTRAINT,
+                   "the CHECK still guards the state");
+        TAP_INT_EQ(raw_exec(path, "PRAGMA foreign_keys = ON; DELETE FROM documents WHERE id = 2"),
+                   SQLITE_CONSTRAINT, "the children's keys point at the new table");
+        TAP_INT_EQ(raw_exec(path, "UPDATE entries SET description = 'x'"), SQLITE_CONSTRAINT,
+                   "the ledger is still append-only");
+out:
+        g_free(path);
 }
 
 static void test_originals(bf_store *s)
@@ -825,7 +903,7 @@ static void test_status(bf_store *s)
         bf_status st;
 
         TAP_INT_EQ(store_status(s, &st, &err), 0, "status");
-        TAP_INT_EQ(st.documents, st.by_state[0] + st.by_state[1] + st.by_state[2] +
+        TAP_INT_EQ(st.documents, st.by_state[0] + st.by_state[1] + st.by_state[2] + st.by_state[5] +
                    st.by_state[3] + st.by_state[4], "states add up");
         TAP_OK(st.by_state[DOC_POSTED] >= 2, "posted documents counted");
         TAP_INT_EQ(st.entries, 2, "two entries");
@@ -846,6 +924,7 @@ int main(void)
         objects_dir = g_build_filename(tmpdir, "objects", NULL);
 
         test_open();
+        test_migrate_awaiting();
         s = store_open(db_path, objects_dir, &err);
         TAP_OK(s != NULL, "open for the rest (%s)", err.msg);
         if (s) {

@@ -98,6 +98,13 @@ try:
     t.ok(isinstance(big.get("approval_id"), int) and big.get("entry_id") is None,
          "with its approval_id and no entry")
     bigger = cleaning("24000.00", ra)
+    rc, shown, err = jrun("ann", "show", str(big["document_id"]))
+    t.eq(shown[0].get("state") if shown else err, "awaiting_approval", "show: the document's state is awaiting_approval")
+    p = run("ann", "show", str(big["document_id"]))
+    t.ok("awaiting_approval" in p.stdout.splitlines()[0] if p.stdout else False, "and in show's text", p.stdout)
+    rc, st, err = jrun("ann", "status")
+    t.eq(st[0]["by_state"].get("awaiting_approval") if st else err, 2, "status counts the two waiting")
+    t.eq(st[0]["by_state"].get("received"), 0, "and none reads received")
     rows = approvals()
     t.eq([r["id"] for r in rows], [big["approval_id"], bigger["approval_id"]], "approvals: oldest first")
     t.eq((rows[0]["amount"], rows[0]["currency"], rows[0]["invoice_number"]), ("2400.00", "GBP", "CL-2"),
@@ -115,6 +122,8 @@ try:
     rc, rows, err = jrun("ben", "approve", str(big["approval_id"]))
     t.ok(rc == 0 and rows and rows[0]["status"] == "posted" and rows[0]["entry_id"],
          "within the limit approve posts it", (rows, err))
+    rc, shown, err = jrun("ann", "show", str(big["document_id"]))
+    t.eq(shown[0].get("state") if shown else err, "posted", "approved: the document reads posted")
     p = run("cid", "approve", str(big["approval_id"]))
     t.ok(p.returncode == 1 and "not pending (approved by ben)" in p.stderr, "twice: not pending", p.stderr)
 
