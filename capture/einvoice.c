@@ -152,14 +152,15 @@ static xmlNodeSetPtr xp_nodes(xmlXPathObjectPtr o, int *ret_n)
 static char *xp_text(const struct ei_read *rd, xmlNodePtr node, const char *expr)
 {
         xmlXPathObjectPtr o = xp_eval(rd, node, expr);
+        xmlNodeSetPtr nodes;
         xmlChar *content = NULL;
         char *s = NULL;
         int n;
 
         if (o && o->type == XPATH_STRING) {
                 s = bf_xstrdup((const char *)o->stringval);
-        } else if (xp_nodes(o, &n) && n > 0) {
-                content = xmlNodeGetContent(o->nodesetval->nodeTab[0]);
+        } else if ((nodes = xp_nodes(o, &n)) && n > 0) {
+                content = xmlNodeGetContent(nodes->nodeTab[0]);
                 s = content ? bf_xstrdup((const char *)content) : NULL;
                 xmlFree(content);
         }

@@ -468,7 +468,7 @@ int capture_pdf_read(const void *data, size_t len, bf_ocr *ocr,
                         text = valid;
                 }
                 usable = pdf_text_usable(text, &n_chars);
-                if (n_chars >= MIN_TEXT_CHARS && usable &&
+                if (text && n_chars >= MIN_TEXT_CHARS && usable &&
                     !(n_chars < SPARSE_TEXT_CHARS && stamped_scan(pp, w_pt, h_pt))) {
                         bf_page *page = doc_text_add_page(doc, w_pt, h_pt, false);
 

@@ -56,12 +56,15 @@ static int run_ledger(struct cli *cli, int argc, char **argv)
         }
         if (cli->json) {
                 /* The same JSON Lines as `export --format json`. */
-                g_autofree int64_t *ids = g_new(int64_t, n ? n : 1);
+                int64_t *ids = g_new(int64_t, n ? n : 1);
                 g_autofree char *text = NULL;
+                int r;
 
                 for (size_t i = 0; i < n; i++)
                         ids[i] = list[i].id;
-                if (pipeline_export_render(&app, EXPORT_JSON, ids, n, &text, &err) < 0) {
+                r = pipeline_export_render(&app, EXPORT_JSON, ids, n, &text, &err);
+                g_free(ids);
+                if (r < 0) {
                         cli_error("%s", err.msg);
                         entries_free(list, n);
                         pipeline_app_close(&app);

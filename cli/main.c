@@ -79,7 +79,7 @@ static int take_globals(struct cli *cli, int argc, char **argv, GPtrArray *sets)
         int out = 1;
         bool rest = false;
 
-        for (int i = 1; i < argc; i++) {
+        for (int i = 1; i < argc && argv[i]; i++) {
                 const char *a = argv[i];
                 const char *val = NULL;
 

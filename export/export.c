@@ -668,9 +668,7 @@ static void render_xero(GString *out, const struct export_item *items, size_t n,
                 const bf_invoice *inv = items[i].invoice;
                 char date[24], due[24], total[32] = "", amt[32], taxamt[32];
                 g_autofree char *number = NULL;
-                /* NOLINTNEXTLINE(clang-analyzer-unix.Malloc): g_autofree frees it; the
-                 * analyzer does not follow the cleanup attribute. */
-                g_autofree int64_t *shares = g_new0(int64_t, e->n_postings ? e->n_postings : 1);
+                int64_t *shares;
                 bf_money payable = { 0 };
                 int64_t tax = 0;
                 bool have_tax = false;
@@ -679,6 +677,7 @@ static void render_xero(GString *out, const struct export_item *items, size_t n,
                  * in Xero against its own bank feed */
                 if (is_payment(e, acc))
                         continue;
+                shares = g_new0(int64_t, e->n_postings ? e->n_postings : 1);
                 for (size_t k = 0; k < e->n_postings; k++) {
                         if (is_account(&e->postings[k], acc->payable))
                                 payable = e->postings[k].amount;
@@ -726,6 +725,7 @@ static void render_xero(GString *out, const struct export_item *items, size_t n,
                                 csv_field(out, "", false);
                         csv_field(out, currency_of(p), true);
                 }
+                g_free(shares);
         }
 }
 

@@ -158,7 +158,7 @@ int extract_amount_at(const struct xdoc *x, size_t i, bf_money *ret)
         const struct xline *l = &x->lines[t->line];
         size_t end = l->first + l->n;
         char code[BF_CURRENCY_LEN];
-        bf_money m;
+        bf_money m = { 0 };
         int used = 0;
 
         if (is_currency_word(t, code) && i + 1 < end &&
@@ -1316,7 +1316,7 @@ static void pass_till(struct amount_run *r)
         if (bt < 0 || !t->have_paid || t->paid <= 0 || c[bt].m.minor == t->paid || r->reconciled)
                 return;
         for (size_t i = 0; i < x->n_toks && !r->from_paid; i++) {
-                bf_money m;
+                bf_money m = { 0 };
                 const struct xtok *tok = &x->toks[i];
                 if (tok->line == c[t->tender].line || tok->line == c[t->change].line)
                         continue;

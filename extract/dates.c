@@ -773,7 +773,7 @@ void extract_dates(struct xdoc *x, const struct extract_options *opt, bf_invoice
                 extract_meta(inv, FIELD_INVOICE_DATE, conf, best_inv.page, best_inv.box, lbl);
                 free(lbl);
         }
-        if (best_due.score >= 0 &&
+        if (best_due.score >= 0 && best_due.hit &&
             (!date_is_set(inv->invoice_date) ||
              date_to_days(best_due.d) >= date_to_days(inv->invoice_date))) {
                 double conf = 0.5 + 0.45 * best_due.hit->strength / 100.0;

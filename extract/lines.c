@@ -1082,10 +1082,8 @@ void extract_lines_reconcile(struct xdoc *x, bf_invoice *inv)
                                 e += 6;
                         if (vouched)
                                 e -= 6;
-                        if (e > best) {
-                                best = e;
-                                which = 0;
-                        }
+                        if (e > best)
+                                which = 0;      /* the last candidate: best is not read again */
                 }
                 if (which == 0) {
                         sum += m.minor - ln->amount.minor;

@@ -39,6 +39,12 @@ int bf_error_set(struct bf_error *err, int code, const char *fmt, ...)
 /* Prefixes err->msg with "context: "; returns err->code (BF_EINTERNAL if err is NULL). */
 int bf_error_prefix(struct bf_error *err, const char *fmt, ...)
         __attribute__((format(printf, 2, 3)));
+#ifdef __clang_analyzer__
+/* The static analyzer sees one file at a time, so it cannot know that
+ * bf_error_set returns its code (always a negative BF_E*): without this it
+ * follows "failed, yet returned 0" paths that do not exist. */
+#define bf_error_set(err, code, ...) (bf_error_set((err), (code), __VA_ARGS__), (code))
+#endif
 
 /* Aborting allocators for small objects (out of memory is fatal for these). */
 void *bf_xmalloc(size_t n);

@@ -601,7 +601,7 @@ fail:
 int money_parse_plain(const char *text, const char *currency, bf_money *ret_money,
                       struct bf_error *err)
 {
-        bf_decimal d;
+        bf_decimal d = { 0 };
         bf_money m;
         char quoted[48];
         int r;

@@ -28,13 +28,17 @@ static bool has_token(const char *text, const char *word)
         return false;
 }
 
+/* Sets a line's state, reason and detail (taking detail); state and reason
+ * may be the line's own strings. */
 static void set_line(bf_bank_line *l, const char *state, const char *reason, char *detail)
 {
+        char *new_state = bf_xstrdup(state), *new_reason = bf_xstrdup(reason);
+
         free(l->state);
         free(l->reason);
         free(l->detail);
-        l->state = bf_xstrdup(state);
-        l->reason = bf_xstrdup(reason);
+        l->state = new_state;
+        l->reason = new_reason;
         l->detail = detail;
 }
 
@@ -180,7 +184,7 @@ int pipeline_bank_import(bf_app *app, const void *data, size_t len, const char *
         size_t n = 0, n_pays = 0, n_bills = 0;
         int r;
 
-        if ((r = bank_statement_parse(data, len, app->cfg.bank_csv_columns, &lines, &n, err)) < 0)
+        if (bank_statement_parse(data, len, app->cfg.bank_csv_columns, &lines, &n, err) < 0)
                 return bf_error_prefix(err, "'%s'", name);
         if ((r = store_begin(app->store, err)) < 0)
                 goto done;

@@ -400,7 +400,7 @@ static int apply_key(struct bf_config *cfg, const struct key_spec *k, const char
 
         /* A key in keys[] that the lines above do not place is a bug here. */
         if (((k->type == KEY_STRING || k->type == KEY_PATH) && !slot) ||
-            (k->type == KEY_INT && !islot) || (k->type == KEY_BOOL && !bslot))
+            ((k->type == KEY_INT || k->type == KEY_DURATION) && !islot) || (k->type == KEY_BOOL && !bslot))
                 return bf_error_set(err, BF_EINTERNAL, "%s.%s has no setting", k->section, k->key);
         switch (k->type) {
         case KEY_STRING:
@@ -450,6 +450,8 @@ static int apply_key(struct bf_config *cfg, const struct key_spec *k, const char
         case KEY_OPT_DECIMAL: {
                 bf_decimal d;
                 if (k->type == KEY_OPT_DECIMAL && !*v) {
+                        if (!hslot)
+                                return bf_error_set(err, BF_EINTERNAL, "%s.%s has no setting", k->section, k->key);
                         *hslot = false;
                         return 0;
                 }
@@ -460,9 +462,11 @@ static int apply_key(struct bf_config *cfg, const struct key_spec *k, const char
                         cfg->rules.price_tolerance_pct = d;
                 else if (strcmp(k->key, "amount_tolerance") == 0)
                         cfg->rules.amount_tolerance = d;
-                else {
+                else if (dslot && hslot) {
                         *dslot = d;
                         *hslot = true;
+                } else {
+                        return bf_error_set(err, BF_EINTERNAL, "%s.%s has no setting", k->section, k->key);
                 }
                 return 0;
         }

@@ -44,7 +44,7 @@ static int apply_sets(bf_app *app, int64_t doc_id, bf_invoice *inv, char *const 
                 if ((f = field_from_name(copy)) < 0)
                         return bf_error_set(err, BF_EINVAL, "unknown field '%s'", copy);
                 invoice_field_text(inv, f, old, sizeof(old));
-                if ((r = invoice_set_field(inv, f, eq + 1, err)) < 0)
+                if (invoice_set_field(inv, f, eq + 1, err) < 0)
                         return bf_error_prefix(err, "cannot set %s", copy);
                 if (f == FIELD_VENDOR)
                         rematch_vendor(app, inv);
