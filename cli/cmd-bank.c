@@ -1,6 +1,6 @@
 /* cmd-bank.c: `billflow bank changes|confirm|lines|match` — vendors' bank
  * details waiting for a second user, and bank statement lines matched to
- * payments and bills (by hand for those in the bank queue). */
+ * payments and bills (by hand for those in the exception queue). */
 #include <stdlib.h>
 #include <string.h>
 
@@ -185,7 +185,9 @@ static int match(struct cli *cli, int argc, char **argv)
                 } else if (cli_take_option(argc, argv, &i, "--note", &v)) {
                         note = v;
                 } else if (!line) {
-                        if (!record_id_parse(argv[i], &line))
+                        /* "b7" as `queue` shows it, or 7 */
+                        const char *id = argv[i][0] == 'b' ? argv[i] + 1 : argv[i];
+                        if (!record_id_parse(id, &line))
                                 return cli_usage_error(&cmd_bank, "'%s' is not a bank line id", argv[i]);
                 } else {
                         return cli_usage_error(&cmd_bank, "unexpected '%s'", argv[i]);
@@ -236,12 +238,12 @@ const struct bf_cmd cmd_bank = {
         .usage = "changes [--all] | confirm VENDOR | lines [--open] | match LINE (--payment ID|--document ID|"
                  "--ignore TEXT) [--note TEXT]",
         .run = run,
-        .summary = "bank details waiting for a second user; statement lines and the bank queue",
+        .summary = "bank details waiting for a second user; statement lines and the queue's bank lines",
         .help = "  changes [--all]   changes of vendors' IBAN/BIC waiting for confirmation (--all: every one)\n"
                 "  confirm VENDOR    confirm VENDOR's new bank details (a user other than the one\n"
                 "                    who imported them); invoices held as bank_details_changed are\n"
                 "                    checked again\n"
-                "  lines [--open]    imported statement lines (--open: the bank queue: unmatched,\n"
+                "  lines [--open]    imported statement lines (--open: those in the exception queue: unmatched,\n"
                 "                    payment_returned, partial_payment, overpayment)\n"
                 "  match LINE ...    clear a queued line by hand: --payment ID (paid; for a return,\n"
                 "                    returned), --document ID (a bill paid from the bank), --ignore TEXT\n",

@@ -38,7 +38,7 @@ static int import_bank(struct cli *cli, const char *path)
                 json_builder_end_object(b);
                 cli_json_line(b);
         } else {
-                printf("%zu statement line%s: %zu new (%zu matched, %zu to the bank queue), %zu imported before\n",
+                printf("%zu statement line%s: %zu new (%zu matched, %zu to the exception queue), %zu imported before\n",
                        res.lines, res.lines == 1 ? "" : "s", res.added, res.matched, res.queued, res.already);
         }
         pipeline_app_close(&app);
@@ -115,7 +115,7 @@ const struct bf_cmd cmd_import = {
                 "            (all but level and min_amount optional; an empty approver: any approver\n"
                 "            whose limit covers the total; the file replaces the stored rules)\n"
                 "  bank:     a statement: camt.053 XML, MT940, or CSV with the columns bank.csv_columns\n"
-                "            names; matched to payments and bills, the rest to the bank queue;\n"
+                "            names; matched to payments and bills, the rest to the exception queue;\n"
                 "            importing the same statement again adds nothing\n"
                 "After an import, open exceptions whose causes may have cleared are checked again.\n",
 };

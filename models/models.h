@@ -661,6 +661,7 @@ typedef struct bf_bank_line {
                                      "partial_payment", "overpayment"; NULL when matched */
         char *detail;
         int64_t payment_id, document_id; /* what it matched; 0 none */
+        char *imported_at;        /* when the statement was imported (ISO date-time); may be NULL */
 } bf_bank_line;
 void bank_line_release(bf_bank_line *l);                /* NULL-safe */
 

@@ -321,6 +321,7 @@ void bank_line_release(bf_bank_line *l)
         free(l->state);
         free(l->reason);
         free(l->detail);
+        free(l->imported_at);
         memset(l, 0, sizeof(*l));
 }
 

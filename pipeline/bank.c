@@ -1,7 +1,7 @@
 /* bank.c: bank statements matched back to the bills — each line to a
  * payment of an exported run (end-to-end id, else IBAN, amount and date),
  * else to a bill (amount with its invoice number or the vendor's IBAN),
- * else into the bank queue with its reason; matching by hand; and the
+ * else into the exception queue with its reason; matching by hand; and the
  * aged payables with the cash needed by week. */
 #include <ctype.h>
 #include <string.h>
@@ -28,8 +28,17 @@ static bool has_token(const char *text, const char *word)
         return false;
 }
 
+const char *const pipeline_bank_reasons[] = {
+        "unmatched",            /* answers no payment and no bill */
+        "partial_payment",      /* less than its payment */
+        "overpayment",          /* more than its payment */
+        "payment_returned",     /* the bank sent a transfer back */
+        NULL,
+};
+
 /* Sets a line's state, reason and detail (taking detail); state and reason
- * may be the line's own strings. */
+ * may be the line's own strings. reason is one of pipeline_bank_reasons,
+ * or NULL for a matched line. */
 static void set_line(bf_bank_line *l, const char *state, const char *reason, char *detail)
 {
         char *new_state = bf_xstrdup(state), *new_reason = bf_xstrdup(reason);

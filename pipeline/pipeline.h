@@ -565,7 +565,7 @@ struct bank_import_result {
         size_t added;        /* new (the rest were imported before) */
         size_t already;
         size_t matched;      /* of the new: matched to a payment or bill */
-        size_t queued;       /* of the new: in the bank queue */
+        size_t queued;       /* of the new: in the exception queue (`queue`, kind bank) */
 };
 /* Imports a bank statement (camt.053, MT940 or CSV per bank.csv_columns;
  * `name` for messages and the audit log) in one transaction; a line
@@ -573,7 +573,7 @@ struct bank_import_result {
  * of an exported run by its end-to-end id (or the id in the reference),
  * else by the vendor's IBAN, amount and bank.match_days around the run's
  * date: the same amount marks the payment (and its bills) paid, another
- * goes to the bank queue as partial_payment or overpayment. Money in that
+ * goes to the exception queue as partial_payment or overpayment. Money in that
  * answers a payment (a returned transfer) marks it returned, reverses its
  * ledger entries (its bills are open again) and is queued as
  * payment_returned. Money out matching no payment is matched to an open
@@ -582,14 +582,17 @@ struct bank_import_result {
  * unmatched. ret (may be NULL) gets the counts. */
 int pipeline_bank_import(bf_app *app, const void *data, size_t len, const char *name,
                 struct bank_import_result *ret, struct bf_error *err);
-/* Statement lines (open_only: the bank queue), by id; free with
- * pipeline_bank_lines_free(). */
+/* The reasons a statement line waits in the exception queue for, NULL
+ * ended (static): unmatched, partial_payment, overpayment, payment_returned. */
+extern const char *const pipeline_bank_reasons[];
+/* Statement lines (open_only: those in the exception queue, `queue` lists
+ * them after the invoices), by id; free with pipeline_bank_lines_free(). */
 int pipeline_bank_lines_list(bf_app *app, bool open_only, bf_bank_line **ret, size_t *ret_n,
                     struct bf_error *err);
 void pipeline_bank_lines_free(bf_bank_line *list, size_t n);
 
 enum bank_match_kind { BANK_MATCH_PAYMENT, BANK_MATCH_DOCUMENT, BANK_MATCH_IGNORE };
-/* Clears a line of the bank queue by hand, audited: to payment `target`
+/* Clears a bank line of the exception queue by hand, audited: to payment `target`
  * (paid; for a payment_returned line, returned and its entries reversed),
  * to the unpaid bill with document id `target` (posted Dr payable, Cr
  * bank, paid), or ignored with a note. BF_EINVAL when the line is not in

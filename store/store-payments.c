@@ -528,7 +528,7 @@ int store_bank_line_insert(bf_store *s, bf_bank_line *l, struct bf_error *err)
 #define LINE_COLUMNS \
         "SELECT id, line_key, account_iban, booking_date, amount_minor, currency," \
         " counter_iban, counter_name, reference, end_to_end, returned, state, reason, detail," \
-        " payment_id, document_id FROM bank_lines"
+        " payment_id, document_id, imported_at FROM bank_lines"
 
 static void line_from_row(bf_stmt *st, bf_bank_line *l)
 {
@@ -549,6 +549,7 @@ static void line_from_row(bf_stmt *st, bf_bank_line *l)
         l->detail = store_col_strdup(st, 13);
         l->payment_id = store_col_int64(st, 14);
         l->document_id = store_col_int64(st, 15);
+        l->imported_at = store_col_strdup(st, 16);
 }
 
 void store_bank_lines_free(bf_bank_line *list, size_t n)

@@ -64,6 +64,7 @@ struct tui {
         size_t sel, top;         /* positions in view */
         char *filter;            /* owned, NULL: none */
         size_t counts[REASON__COUNT];
+        size_t n_bank_open;      /* statement lines waiting in the queue ('b' opens them) */
 
         struct tui_detail det_state;
 

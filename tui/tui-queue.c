@@ -100,6 +100,12 @@ int tui_queue_load(struct tui *t)
                 g_free(fold_src);
         }
         claims_free(claims, n_claims);
+        /* the bank lines of the queue are cleared in the bank view; the
+         * title says how many wait there */
+        bf_bank_line *lines = NULL;
+        size_t n_lines = 0;
+        t->n_bank_open = pipeline_bank_lines_list(t->app, true, &lines, &n_lines, &err) == 0 ? n_lines : 0;
+        pipeline_bank_lines_free(lines, n_lines);
         apply_filter(t);
         /* Keep the selection on the same exception, else at the same place. */
         t->sel = keep_pos < t->n_view ? keep_pos : (t->n_view ? t->n_view - 1 : 0);
@@ -145,11 +151,14 @@ static void draw_head(struct tui *t)
         werase(w);
         wmove(w, 0, 0);
         wattron(w, tui_attr(t, TUI_C_TITLE) | A_BOLD);
+        char bank[64] = "";
+        if (t->n_bank_open)
+                snprintf(bank, sizeof(bank), " · %zu bank line%s (b)", t->n_bank_open, t->n_bank_open == 1 ? "" : "s");
         if (t->filter && *t->filter)
-                snprintf(buf, sizeof(buf), " billflow review · %s · %zu open · %zu shown", t->app->user,
-                         t->n_excs, t->n_view);
+                snprintf(buf, sizeof(buf), " billflow review · %s · %zu open · %zu shown%s", t->app->user,
+                         t->n_excs, t->n_view, bank);
         else
-                snprintf(buf, sizeof(buf), " billflow review · %s · %zu open", t->app->user, t->n_excs);
+                snprintf(buf, sizeof(buf), " billflow review · %s · %zu open%s", t->app->user, t->n_excs, bank);
         tui_put_pad(w, buf, t->cols);
         wattroff(w, tui_attr(t, TUI_C_TITLE) | A_BOLD);
 
@@ -173,7 +182,7 @@ static void draw_head(struct tui *t)
                 x += tui_put(w, "  ", t->cols - x);
         }
         if (!n_order)
-                tui_put(w, "queue empty", t->cols - x);
+                tui_put(w, t->n_bank_open ? "no invoices waiting; bank lines: b" : "queue empty", t->cols - x);
         for (size_t i = 0; i < n_order && x < t->cols - 1; i++) {
                 snprintf(buf, sizeof(buf), "%s%s %zu", i ? " · " : "", reason_name((enum bf_reason)order[i]),
                          t->counts[order[i]]);

@@ -34,7 +34,7 @@ _billflow()
         case $cmd in
         import) opts="vendors pos receipts" ;;
         export) opts="--format --out --all --dry-run --force --batch" ;;
-        queue) opts="--reason --vendor --since --until" ;;
+        queue) opts="--kind --reason --vendor --since --until" ;;
         ledger) opts="--vendor --since --until" ;;
         resolve) opts="--set --post --override --reject --recheck" ;;
         reverse) opts="--reason" ;;

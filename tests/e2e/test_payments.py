@@ -247,8 +247,38 @@ try:
     t.eq(status, {"INV-A1": "paid", "INV-A2": "paid", "CN-A3": "paid", "RE-2026-118": "open",
                   "INV-A9": "open"}, "reconciled bills are paid, the returned one open again", bills)
     _, exc, _ = h.json("queue")
-    t.eq([(x["invoice_number"], x["reasons"]) for x in exc], [("GT-7781", ["bank_details_changed"])],
+    t.eq([(x["kind"], x["invoice_number"], x["reasons"]) for x in exc if x["kind"] == "invoice"],
+         [("invoice", "GT-7781", ["bank_details_changed"])],
          "the changed-IBAN invoice waits in the exception queue", exc)
+    # the bank's exceptions are in the same queue, with their reasons
+    bank_rows = [x for x in exc if x["kind"] == "bank"]
+    t.eq(sorted((x["bank_line"], x["reasons"][0], x["total"]) for x in bank_rows),
+         sorted((x["id"], x["reason"], x["amount"]) for x in q),
+         "queue lists the returned payment and the unknown line after the invoices", exc)
+    # every bill of the run: paid, or its payment waiting in the queue
+    # with the reason the bank gave (nothing left silently open)
+    queued_pay = {x["payment_id"]: x["reasons"][0] for x in bank_rows if x.get("payment_id")}
+    fate = {}
+    for pm in prop["payments"]:
+        for bl in pm["bills"]:
+            fate[bl["invoice_number"]] = "paid" if status.get(bl["invoice_number"]) == "paid" \
+                else queued_pay.get(pm["id"], "lost")
+    t.eq(fate, {"INV-A1": "paid", "INV-A2": "paid", "CN-A3": "paid", "RE-2026-118": "payment_returned"},
+         "every bill of the run ends paid or in the queue with the right reason", (fate, bank_rows))
+    t.ok(all(x["id"] is None for x in bank_rows) and [x["kind"] for x in exc] == ["invoice"] + ["bank"] * 2,
+         "a bank row has no exception id (resolve does not take it); invoices come first", exc)
+    _, only, _ = h.json("queue", "--reason", "payment_returned")
+    t.eq([(x["kind"], x["reasons"]) for x in only], [("bank", ["payment_returned"])],
+         "--reason takes a bank reason", only)
+    _, only, _ = h.json("queue", "--kind", "invoice")
+    t.eq([x["kind"] for x in only], ["invoice"], "--kind invoice leaves the bank lines out", only)
+    p = h.run("queue")
+    text = p.stdout.splitlines()
+    t.ok(p.returncode == 0 and text[0].split()[:3] == ["ID", "AGE", "VENDOR"]
+         and any(l.startswith("b") and "payment_returned" in l and "-214.80" not in l and "214.80" in l
+                 for l in text)
+         and any(l.startswith("b") and "unmatched" in l and "-99.99" in l for l in text),
+         "the text queue shows the bank lines as b<id> with amount and reason", p.stdout)
     # every bill: paid, or in a queue with its reason
     returned = [x for x in q if x["reason"] == "payment_returned"]
     t.ok(returned and "AC04" in (returned[0]["detail"] or ""), "the return carries the bank's reason",
@@ -256,7 +286,7 @@ try:
 
     # the unknown line cleared by hand
     unknown = [x for x in q if x["reason"] == "unmatched"]
-    p = h.run("--user", "carol", "bank", "match", str(unknown[0]["id"]) if unknown else "0",
+    p = h.run("--user", "carol", "bank", "match", "b%d" % unknown[0]["id"] if unknown else "0",
               "--ignore", "card fee, booked by hand")
     t.eq(p.returncode, 0, "bank match --ignore clears the unknown line", p.stderr)
     p = h.run("--user", "carol", "bank", "match", str(returned[0]["id"]) if returned else "0",
@@ -264,6 +294,8 @@ try:
     t.eq(p.returncode, 0, "the return is acknowledged by hand against its payment", p.stderr)
     _, q, _ = h.json("bank", "lines", "--open")
     t.eq(q, [], "the bank queue is empty")
+    _, exc, _ = h.json("queue", "--kind", "bank")
+    t.eq(exc, [], "and so are the queue's bank lines")
     _, audit, _ = h.json("audit")
     t.eq(len([a for a in audit if a["action"] == "bank_match" and a["user"] == "carol"]), 2,
          "matches by hand are audited")

@@ -39,6 +39,7 @@ try:
 
     s = tmuxscreen.Screen(SOCKET, BILLFLOW, h.home, "rev", "dora")
     t.ok(s.wait("billflow review"), "the review UI starts", s.text())
+    t.ok(s.wait("2 bank lines (b)"), "the queue's title counts the bank lines waiting", s.text())
     s.keys("b")
     t.ok(s.wait("bank queue · 2 open"), "'b' shows the bank queue with its two lines", s.text())
     t.ok("unmatched" in s.text() and "-3.50" in s.text(), "lines show their amounts and reasons", s.text())
@@ -55,6 +56,7 @@ try:
     s.keys("q")
     t.ok(s.wait("billflow review ·") and s.gone("bank queue ·"), "q goes back to the exception queue",
          s.text())
+    t.ok(s.gone("bank line"), "with no bank line waiting any more", s.text())
     s.keys("q")
     _, bills, _ = h.json("pay", "bills")
     t.eq([(b["invoice_number"], b["status"]) for b in bills], [("INV-77", "paid")], "the bill is paid")
