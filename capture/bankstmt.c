@@ -1,7 +1,7 @@
 /* bankstmt.c: bank statements as lines — ISO 20022 camt.053 (libxml2,
- * validated against ISO's schema of its version, export/xsd/, built in),
- * SWIFT MT940 (:61:/:86:) and CSV with a column map. Amounts signed:
- * credits positive, debits negative. */
+ * validated against ISO's schema of its version, .02 or .08, export/xsd/,
+ * built in), SWIFT MT940 (:61:/:86:) and CSV with a column map. Amounts
+ * signed: credits positive, debits negative. */
 #include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,6 +16,8 @@
 
 extern const char capture_camt053_02_xsd[];
 extern const size_t capture_camt053_02_xsd_len;
+extern const char capture_camt053_08_xsd[];
+extern const size_t capture_camt053_08_xsd_len;
 
 /* The camt.053 versions whose schema billflow ships. */
 static const struct camt_version {
@@ -24,6 +26,9 @@ static const struct camt_version {
 } camt_versions[] = {
         { "camt.053.001.02", "urn:iso:std:iso:20022:tech:xsd:camt.053.001.02", capture_camt053_02_xsd,
           &capture_camt053_02_xsd_len },
+        /* the 2019 version banks move to (entry status as Sts/Cd, parties as Pty) */
+        { "camt.053.001.08", "urn:iso:std:iso:20022:tech:xsd:camt.053.001.08", capture_camt053_08_xsd,
+          &capture_camt053_08_xsd_len },
 };
 
 #define MAX_LINES 100000
