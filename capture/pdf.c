@@ -64,6 +64,26 @@ static bf_box box_union(bf_box a, bf_box b)
         return (bf_box){ fmin(a.x0, b.x0), fmin(a.y0, b.y0), fmax(a.x1, b.x1), fmax(a.y1, b.y1) };
 }
 
+/* A space poppler put between two letters closer than this (times the
+ * word's mean character width so far) is a kerning gap, not a word break:
+ * some PDF makers place letters one by one, and poppler reads the gap after
+ * an 'r' or a 't' as a space ("Br uttosumme", "Zahlbetr ag", "Ber lin";
+ * 0.04 to 0.25 of a character). A space is a third of a character and more
+ * (a condensed font's "Hex nuts": 0.41); two table columns may be set
+ * closer ("Q.tà" "Prezzo"), so only a letter followed by a small letter
+ * is joined, and never over KERN_GAP_H of the line's height. */
+#define KERN_GAP 0.3
+#define KERN_GAP_H 0.18
+
+static bool kerned(bf_box word, size_t chars, bf_box p, gunichar pc, bf_box c, gunichar cc)
+{
+        double gap = c.x0 - p.x1;
+
+        return g_unichar_isalpha(pc) && g_unichar_islower(cc) && chars > 0 &&
+               gap < KERN_GAP * (word.x1 - word.x0) / (double)chars &&
+               gap < KERN_GAP_H * fmax(box_h(p), box_h(c));
+}
+
 /* Whether the character box c cannot continue a word whose last character
  * is p: a wide gap, a step backwards, or another baseline. */
 static bool chars_split(bf_box p, bf_box c)
@@ -96,7 +116,8 @@ static void split_words(const char *text, const PopplerRectangle *rects, guint n
 {
         GString *cur = g_string_new(NULL);
         bf_box box = {0}, prev = {0};
-        bool newline = false;
+        bool newline = false, spaced = false;
+        gunichar prev_c = 0;
         guint i = 0;
 
         for (const char *p = text; *p && i < n_rects; p = p + g_utf8_skip[*(const guchar *)p], i++) {
@@ -110,12 +131,22 @@ static void split_words(const char *text, const PopplerRectangle *rects, guint n
                         newline = true;
                         continue;
                 }
-                if (g_unichar_isspace(c) || !g_unichar_isprint(c)) {
+                if (g_unichar_isspace(c)) {
+                        /* the word ends here unless the next character
+                         * follows closer than a space (KERN_GAP) */
+                        spaced = cur->len > 0;
+                        continue;
+                }
+                if (!g_unichar_isprint(c)) {
                         flush_word(out, cur, box, &newline);
                         continue;
                 }
-                if (cur->len > 0 && chars_split(prev, cb))
+                if (cur->len > 0 &&
+                    (chars_split(prev, cb) || (spaced && !kerned(box, g_utf8_strlen(cur->str, (gssize)cur->len), prev, prev_c,
+                                        cb, c))))
                         flush_word(out, cur, box, &newline);
+                spaced = false;
+                prev_c = c;
                 box = cur->len == 0 ? cb : box_union(box, cb);
                 g_string_append_len(cur, p, p + g_utf8_skip[*(const guchar *)p] - p);
                 prev = cb;

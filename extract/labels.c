@@ -277,6 +277,15 @@ static void head_number_column(struct xdoc *x, size_t *cap)
         }
 }
 
+/* Whether token i stands a column's gap (over twice the line's height)
+ * after token i - 1 of its line. */
+static bool label_gap(const struct xdoc *x, size_t i)
+{
+        const struct xtok *a = &x->toks[i - 1], *b = &x->toks[i];
+
+        return b->box.x0 - a->box.x1 > 2.0 * x->lines[b->line].h;
+}
+
 void extract_find_labels(struct xdoc *x)
 {
         size_t n_labels;
@@ -305,6 +314,11 @@ void extract_find_labels(struct xdoc *x)
                                               strcmp(x->toks[i].norm, "n2") == 0);
                                         /* A label word ending in ':' ends the label. */
                                         if (ok && j < n - 1 && x->toks[i + j].colon)
+                                                ok = false;
+                                        /* and so does a column's gap: a label's words are
+                                         * set together ("Montant" heading one column and
+                                         * "Total HT" in the next are no "montant total") */
+                                        if (ok && j > 0 && label_gap(x, i + (size_t)j))
                                                 ok = false;
                                 }
                                 /* a number word alone ("Nr.:", "Αριθμός:", "Номер:")

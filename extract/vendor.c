@@ -750,6 +750,19 @@ static int master_on_page(const struct xdoc *x, const struct extract_options *op
         return best;
 }
 
+/* Whether the words from token k read as a field of a block ("Nummer :
+ * 549910", "Tel.: ...", "USt-IdNr: DE..."): a number word, or a colon within
+ * the first few words of its line. */
+static bool field_at(const struct xdoc *x, size_t k)
+{
+        const struct xline *m = &x->lines[x->toks[k].line];
+
+        for (size_t i = k; i < m->first + m->n && i < k + 3; i++)
+                if (x->toks[i].colon || strcmp(x->toks[i].canon, "no") == 0)
+                        return true;
+        return false;
+}
+
 const bf_vendor *extract_vendor(struct xdoc *x, const struct extract_options *opt,
                                 bf_invoice *inv)
 {
@@ -846,6 +859,12 @@ const bf_vendor *extract_vendor(struct xdoc *x, const struct extract_options *op
                                         continue;
                                 size_t v = extract_value_right(x, h);
                                 size_t b = extract_value_below(x, h, 0);
+                                /* "Verkäufer:" over "Nummer : 549910" over the
+                                 * name: a field of the seller's block is no name */
+                                for (int w = 1; w < 3 && b != SIZE_MAX && field_at(x, b); w++)
+                                        b = extract_value_below(x, h, w);
+                                if (v != SIZE_MAX && field_at(x, v))
+                                        v = SIZE_MAX;
                                 if (v != SIZE_MAX && v >= first && v < end) {
                                         first = v;
                                         seller = true;

@@ -351,6 +351,61 @@ out:
         free(pdf.d);
 }
 
+/* Letters placed in runs with a kerning gap between them ("Zahlbetr" "ag",
+ * as some PDF makers write them) read as one word; a space narrower than
+ * usual (a condensed font) and two columns set close, the second starting
+ * with a capital, stay two words. */
+static void test_kerned_pdf(void)
+{
+        struct buf b = {0};
+        cairo_surface_t *pdf = cairo_pdf_surface_create_for_stream(buf_write, &b, 612, 792);
+        cairo_t *cr = cairo_create(pdf);
+        static const char *const runs[][2] = {
+                { "Zahlbetr", "ag" }, { "Taxiunter", "nehmen" }, { "Hex", "nuts" }, { "Menge", "Preis" },
+        };
+        /* the gap after the first run, in its mean character widths */
+        static const double gaps[] = { 0.18, 0.22, 0.45, 0.2 };
+        struct bf_error err = {0};
+        bf_doc_text doc = {0};
+        int r;
+
+        cairo_select_font_face(cr, "DejaVu Sans", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_NORMAL);
+        cairo_set_font_size(cr, 10);
+        for (size_t i = 0; i < sizeof(runs) / sizeof(runs[0]); i++) {
+                cairo_text_extents_t e;
+                double y = 100 + 30 * (double)i;
+
+                cairo_text_extents(cr, runs[i][0], &e);
+                cairo_move_to(cr, 72, y);
+                cairo_show_text(cr, runs[i][0]);
+                cairo_move_to(cr, 72 + e.x_advance + gaps[i] * e.x_advance / (double)strlen(runs[i][0]),
+                              y);
+                cairo_show_text(cr, runs[i][1]);
+        }
+        cairo_show_page(cr);
+        cairo_destroy(cr);
+        cairo_surface_finish(pdf);
+        cairo_surface_destroy(pdf);
+
+        r = capture_read(b.d, b.n, NULL, NULL, &doc, &err);
+        TAP_INT_EQ(r, 0, "kerned pdf: read (%s)", err.msg);
+        if (r == 0 && doc.n_pages == 1) {
+                const bf_page *pg = &doc.pages[0];
+
+                TAP_OK(find_word(pg, "Zahlbetrag") != NULL, "kerned pdf: 'Zahlbetr' 'ag' one word");
+                TAP_OK(find_word(pg, "Taxiunternehmen") != NULL,
+                       "kerned pdf: 'Taxiunter' 'nehmen' one word");
+                TAP_OK(find_word(pg, "Hex") && find_word(pg, "nuts"),
+                       "kerned pdf: a narrow space still parts 'Hex nuts'");
+                TAP_OK(find_word(pg, "Menge") && find_word(pg, "Preis"),
+                       "kerned pdf: a capital after a close gap starts a word ('Menge' 'Preis')");
+                if (!find_word(pg, "Zahlbetrag") || !find_word(pg, "nuts"))
+                        diag_words(pg);
+        }
+        doc_text_release(&doc);
+        free(b.d);
+}
+
 static void test_pdf_junk_and_caps(void)
 {
         struct buf pdf = make_pdf("t"), junky = {0}, two = make_pdf("tb");
@@ -1587,6 +1642,7 @@ int main(int argc, char **argv)
         test_sniff();
         test_text_usable();
         test_text_pdf();
+        test_kerned_pdf();
         test_pdf_junk_and_caps();
         test_bad_pdfs();
         test_encrypted_pdf(dir);

@@ -184,6 +184,79 @@ static void test_german(void)
         invoice_release(&inv);
 }
 
+/* A ZUGFeRD invoice as its stylesheet renders it: the seller's number as
+ * the first line under "Verkäufer:", the totals block's own wordings, a
+ * charges line that is no total. */
+static void test_zugferd_rendering(void)
+{
+        struct builder b;
+        bf_invoice inv;
+        b_init(&b);
+        put_h(&b, 40, 40, 13, "Handelsrechnung Nr. TX-5521 vom 12.03.2026");
+        put(&b, 40, 80, "Währung");
+        put(&b, 140, 80, ":");
+        put(&b, 150, 80, "EUR");
+        put(&b, 40, 120, "Verkäufer:");
+        put(&b, 40, 134, "Nummer");
+        put(&b, 140, 134, ":");
+        put(&b, 150, 134, "549910");
+        put(&b, 40, 148, "Fahrdienst Berger GmbH");
+        put(&b, 40, 162, "Lindenstraße 4");
+        put(&b, 40, 176, "DE 10369 Berlin");
+        put(&b, 40, 210, "Käufer:");
+        put(&b, 40, 224, "Nummer");
+        put(&b, 140, 224, ":");
+        put(&b, 150, 224, "16259");
+        put(&b, 40, 238, "Beispiel AG");
+        put(&b, 300, 400, "Positionssumme");
+        put(&b, 480, 400, "252,10");
+        put(&b, 300, 414, "Gesamtbetrag der Zuschläge");
+        put(&b, 480, 414, "10,00");
+        put(&b, 300, 428, "Gesamtbetrag der Abschläge");
+        put(&b, 480, 428, "-10,00");
+        put(&b, 300, 442, "Rechnungssumme ohne USt.");
+        put(&b, 480, 442, "252,10");
+        put(&b, 300, 456, "Steuerbetrag");
+        put(&b, 480, 456, "47,90");
+        put(&b, 300, 470, "Bruttosumme");
+        put(&b, 480, 470, "300,00");
+        put(&b, 300, 484, "Zahlbetrag");
+        put(&b, 480, 484, "300,00");
+        TAP_INT_EQ(run(&b, &inv, NULL), 0, "zugferd rendering: extract succeeds");
+        TAP_STR_EQ(inv.vendor_name, "Fahrdienst Berger GmbH",
+                   "zugferd rendering: the seller's name, not its 'Nummer : 549910'");
+        TAP_STR_EQ(inv.invoice_number, "TX-5521", "zugferd rendering: 'Handelsrechnung Nr.'");
+        TAP_STR_EQ(field(&inv, FIELD_TOTAL), "300.00", "zugferd rendering: total");
+        TAP_STR_EQ(field(&inv, FIELD_SUBTOTAL), "252.10", "zugferd rendering: 'Rechnungssumme ohne USt.'");
+        TAP_STR_EQ(field(&inv, FIELD_TAX), "47.90", "zugferd rendering: 'Steuerbetrag'");
+        invoice_release(&inv);
+
+        /* Factur-X's: a column header "Montant" on the row of "Total HT" */
+        b_init(&b);
+        put_h(&b, 40, 40, 16, "Facture FA-2026-0010");
+        put(&b, 40, 400, "Taxe");
+        put(&b, 150, 400, "Base");
+        put(&b, 250, 400, "Montant");
+        put(&b, 400, 400, "Total HT");
+        put(&b, 480, 400, "624,90 €");
+        put(&b, 40, 414, "TVA 20,0%");
+        put(&b, 150, 414, "81,90 €");
+        put(&b, 250, 414, "16,38 €");
+        put(&b, 400, 418, "Total taxes");
+        put(&b, 480, 418, "46,25 €");
+        put(&b, 40, 428, "TVA 5,5%");
+        put(&b, 150, 428, "543,00 €");
+        put(&b, 250, 428, "29,87 €");
+        put(&b, 400, 436, "Total TTC");
+        put(&b, 480, 436, "671,15 €");
+        TAP_INT_EQ(run(&b, &inv, NULL), 0, "factur-x rendering: extract succeeds");
+        TAP_STR_EQ(field(&inv, FIELD_SUBTOTAL), "624.90",
+                   "factur-x rendering: 'Montant' a column away is no part of 'Total HT'");
+        TAP_STR_EQ(field(&inv, FIELD_TAX), "46.25", "factur-x rendering: 'Total taxes' is the tax");
+        TAP_STR_EQ(field(&inv, FIELD_TOTAL), "671.15", "factur-x rendering: total");
+        invoice_release(&inv);
+}
+
 static void test_french(void)
 {
         struct builder b;
@@ -414,6 +487,16 @@ static void test_label_variants(void)
                 { FIELD_TAX, "BTW 19%", "", "237.50" },
                 { FIELD_TAX, "IVA 19%", "", "237.50" },
                 { FIELD_TAX, "Sales Tax", "", "237.50" },
+                /* ZUGFeRD's and Factur-X's own renderings */
+                { FIELD_TAX, "Steuerbetrag", "", "237.50" },
+                { FIELD_TAX, "Total taxes", "", "237.50" },
+                { FIELD_TAX, "Total TVA", "", "237.50" },
+                { FIELD_TOTAL, "Bruttosumme", "", "1487.50" },
+                { FIELD_TOTAL, "Rechnungsbetrag brutto", "", "1487.50" },
+                { FIELD_SUBTOTAL, "Rechnungssumme ohne USt.", "", "1250.00" },
+                { FIELD_SUBTOTAL, "Nettosumme", "", "1250.00" },
+                { FIELD_INVOICE_NUMBER, "Handelsrechnung Nr.", "TX-88231", "TX-88231" },
+                { FIELD_INVOICE_NUMBER, "Schlussrechnung Nr.", "88231", "88231" },
                 /* wordings real vendors print (invoice2data's templates) */
                 { FIELD_INVOICE_NUMBER, "N° de la facture :", "F-88231", "F-88231" },
                 { FIELD_INVOICE_NUMBER, "Référence facture :", "F-88231", "F-88231" },
@@ -3047,6 +3130,7 @@ int main(void)
         test_po_evidence();
         test_vendor_by_id();
         test_label_row();
+        test_zugferd_rendering();
         test_customer_is_no_vendor();
         test_number_shape();
         test_ocr_noise();

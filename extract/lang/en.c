@@ -63,7 +63,8 @@ static const struct label_def labels[] = {
         { LK_TAX, 85, "gst" }, { LK_TAX, 88, "vat amount" }, { LK_TAX, 88, "tax amount" },
         { LK_TAX, 88, "total tax" }, { LK_TAX, 88, "total vat" }, { LK_TAX, 88, "total gst" },
         { LK_TAX, 88, "gst amount" }, { LK_TAX, 85, "sst" }, { LK_TAX, 85, "service tax" },
-        { LK_TAX, 60, "tax value" },
+        { LK_TAX, 60, "tax value" }, { LK_TAX, 88, "total taxes" }, { LK_TAX, 88, "tax total" },
+        { LK_TAX, 88, "vat total" }, { LK_TAX, 88, "total sales tax" },
         /* purchase orders */
         { LK_PO, 90, "po" }, { LK_PO, 95, "po no" }, { LK_PO, 95, "purchase order" },
         { LK_PO, 95, "purchase order no" }, { LK_PO, 80, "order no" }, { LK_PO, 75, "order" },

@@ -28,6 +28,9 @@ static const struct label_def labels[] = {
         { LK_SUBTOTAL, 85, "hors tva" }, { LK_SUBTOTAL, 85, "htva" },
         /* tax */
         { LK_TAX, 85, "tva" }, { LK_TAX, 88, "montant tva" },
+        { LK_TAX, 88, "total taxes" }, { LK_TAX, 88, "total tva" },
+        { LK_TAX, 88, "total des taxes" }, { LK_TAX, 88, "montant des taxes" },
+        { LK_TAX, 88, "total de la tva" }, { LK_TAX, 88, "montant de la tva" },
         /* purchase orders */
         { LK_PO, 90, "bon de commande" }, { LK_PO, 80, "votre reference" },
         { LK_PO, 80, "commande" }, { LK_PO, 80, "no de commande" },
