@@ -458,6 +458,28 @@ try:
              ".09: the returned payment goes again, to Brightwater", amounts)
     else:
         t.ok(False, "the .09 file is written")
+
+    # the bank books less, then more, than that payment: each difference
+    # waits in the exception queue with its reason, the bill stays unpaid
+    e2e9 = ET.parse(out9).getroot().find(".//p:CdtTrfTxInf/p:PmtId/p:EndToEndId", NS09).text \
+        if os.path.exists(out9) else "none"
+    diff = camt([
+        {"amount": "200.00", "cd": "DBIT", "date": "2027-01-04", "e2e": e2e9, "iban": BRIGHT,
+         "name": "Brightwater Fasteners GmbH", "text": "RE-2026-118 part"},
+        {"amount": "230.00", "cd": "DBIT", "date": "2027-01-05", "e2e": e2e9, "iban": BRIGHT,
+         "name": "Brightwater Fasteners GmbH", "text": "RE-2026-118 again"},
+    ])
+    p = h.run("--json", "--user", "carol", "import", "bank", h.write("diff.xml", diff))
+    r6 = json.loads(p.stdout) if p.returncode == 0 else {}
+    t.eq((r6.get("lines"), r6.get("matched"), r6.get("queued")), (2, 0, 2),
+         "a payment booked for another amount is not matched", p.stdout + p.stderr)
+    _, exc, _ = h.json("--user", "carol", "queue", "--kind", "bank", "--vendor", "brightwater")
+    got = sorted((x["total"], x["reasons"][0]) for x in exc if x["booking_date"] >= "2027-01-01")
+    t.eq(got, [("-200.00", "partial_payment"), ("-230.00", "overpayment")],
+         "less than the payment is partial_payment, more is overpayment, both in the queue", exc)
+    _, bills, _ = h.json("--user", "carol", "pay", "bills")
+    t.eq({b["invoice_number"]: b["status"] for b in bills}.get("RE-2026-118"), "in_run",
+         "the bill is not paid by a line that differs", bills)
 finally:
     h.cleanup()
 t.done()
