@@ -141,6 +141,55 @@ static int load_aliases(bf_store *s, bf_vendor *v, struct bf_error *err)
         return r;
 }
 
+static int cmp_vendor_ptr(const void *a, const void *b)
+{
+        const bf_vendor *x = *(const bf_vendor *const *)a, *y = *(const bf_vendor *const *)b;
+        return strcmp(x->vendor_id, y->vendor_id);
+}
+
+static int cmp_id_vendor_ptr(const void *key, const void *elem)
+{
+        return strcmp(key, (*(const bf_vendor *const *)elem)->vendor_id);
+}
+
+/* Every vendor's aliases in one statement (one a vendor cost a query per
+ * vendor on every command), each found by its vendor id in a sorted view. */
+static int load_all_aliases(bf_store *s, bf_vendor *list, size_t n, struct bf_error *err)
+{
+        static const char sql[] =
+                "SELECT vendor_id, alias FROM vendor_aliases ORDER BY vendor_id, seq";
+        bf_vendor **by_id = bf_xmalloc((n ? n : 1) * sizeof(*by_id));
+        size_t *cap = bf_xcalloc(n ? n : 1, sizeof(*cap));
+        bf_stmt *st;
+        int r;
+
+        for (size_t i = 0; i < n; i++)
+                by_id[i] = &list[i];
+        qsort(by_id, n, sizeof(*by_id), cmp_vendor_ptr);
+        if ((r = store_stmt(s, sql, &st, err)) == 0) {
+                while ((r = store_step(s, st, err, "load vendor aliases")) == 1) {
+                        const char *id = store_col_text(st, 0);
+                        bf_vendor **hit;
+                        if (!id)
+                                continue;
+                        hit = bsearch(id, by_id, n, sizeof(*by_id), cmp_id_vendor_ptr);
+                        if (!hit)
+                                continue;
+                        bf_vendor *v = *hit;
+                        size_t *c = &cap[hit - by_id];
+                        if (v->n_aliases == *c) {
+                                *c = *c ? *c * 2 : 4;
+                                v->aliases = bf_xrealloc(v->aliases, *c * sizeof(char *));
+                        }
+                        v->aliases[v->n_aliases++] = store_col_strdup(st, 1);
+                }
+                store_reset(st);
+        }
+        free(cap);
+        free(by_id);
+        return r;
+}
+
 /* Fills v from a VENDOR_COLUMNS row, aliases not yet. */
 static int vendor_from_row(bf_stmt *st, bf_vendor *v, struct bf_error *err)
 {
@@ -193,8 +242,8 @@ int store_vendors_load(bf_store *s, bf_vendor **ret_vendors, size_t *ret_n,
         }
         store_reset(st);
         /* Aliases after the vendor scan: one statement stepping at a time. */
-        for (size_t i = 0; r == 0 && i < n; i++)
-                r = load_aliases(s, &list[i], err);
+        if (r == 0)
+                r = load_all_aliases(s, list, n, err);
         if (r < 0) {
                 vendors_free(list, n);
                 return r;
