@@ -112,8 +112,10 @@ class Gen:
             if day is not None and d != day and t < no_export_after and unexported:
                 batch_id += 1
                 at = dt.datetime.combine(d, dt.time(6, 0), tzinfo=dt.timezone.utc)
+                # each batch takes every entry not exported yet: all up to the
+                # newest have gone out (through_id)
                 yield "export_batches", (batch_id, "csv", "/srv/billflow/exports/ap-%s.csv" % day,
-                                         "ap-clerk", iso(at), len(unexported))
+                                         "ap-clerk", iso(at), len(unexported), max(unexported))
                 for e in unexported:
                     yield "export_batch_entries", (batch_id, e)
                 unexported = []
@@ -249,7 +251,7 @@ COLUMNS = {
     "exceptions": "id, document_id, state, created_at, closed_at, resolution",
     "exception_reasons": "exception_id, seq, reason, detail",
     "audit": "id, at, user_name, action, document_id, field, old_value, new_value",
-    "export_batches": "id, format, out, user_name, created_at, entries",
+    "export_batches": "id, format, out, user_name, created_at, entries, through_id",
     "export_batch_entries": "batch_id, entry_id",
     "service_mails": "mailbox, uidvalidity, uid, outcome, documents, detail, message_id, subject,"
                      " handled_at",
@@ -257,6 +259,12 @@ COLUMNS = {
     "service_failures": "id, source, name, reason, failed_at",
     "service_polls": "source, polled_at, ok, result, failing_since",
 }
+# status's counts by state and source (store migration 11), as billflow
+# keeps them when it writes a document itself; f: the engine's instr
+COUNTS_SQL = ("INSERT INTO document_counts (state, src, shard, n)"
+              " SELECT state, CASE WHEN %(f)s(source, ':') > 0"
+              " THEN substr(source, 1, %(f)s(source, ':') - 1) ELSE COALESCE(source, '') END,"
+              " id %% 8, COUNT(*) FROM documents GROUP BY 1, 2, 3")
 # parents before children, so foreign keys hold at every commit
 ORDER = ["vendors", "documents", "invoices", "entries", "postings", "exceptions", "exception_reasons",
          "audit", "export_batches", "export_batch_entries", "service_mails", "service_mailboxes",
@@ -285,6 +293,8 @@ class SqliteSink:
         self.db.execute("BEGIN")
 
     def close(self):
+        self.db.execute("DELETE FROM document_counts")
+        self.db.execute(COUNTS_SQL % {"f": "instr"})
         self.db.execute("COMMIT")
         self.db.execute("ANALYZE")
         self.db.execute("PRAGMA journal_mode = WAL")
@@ -325,6 +335,7 @@ class PgSink:
                 fix.append("SELECT setval(pg_get_serial_sequence('%s', 'id'), "
                            "GREATEST((SELECT MAX(id) FROM %s), 1)) "
                            "WHERE pg_get_serial_sequence('%s', 'id') IS NOT NULL;" % (table, table, table))
+        fix.append("DELETE FROM document_counts;" + COUNTS_SQL % {"f": "strpos"} + ";")
         subprocess.run(self.psql + ["-c", "".join(fix) + "ANALYZE;"], check=True,
                        stdout=subprocess.DEVNULL)
 

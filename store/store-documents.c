@@ -28,6 +28,32 @@ int64_t store_document_by_sha(bf_store *s, const char *sha256, struct bf_error *
         return id;
 }
 
+/* Adds delta to the count of documents in state from source's kind (what
+ * precedes its first ':', "imap:7:12" counts as "imap"), in the caller's
+ * transaction; migration 11's document_counts, which status reads. */
+static int count_document(bf_store *s, int64_t id, int state, const char *source, int delta,
+                          struct bf_error *err)
+{
+        static const char sql[] =
+                "INSERT INTO document_counts (state, src, shard, n) VALUES (?1, ?2, ?3, ?4)"
+                " ON CONFLICT (state, src, shard) DO UPDATE SET n = document_counts.n + ?4";
+        const char *colon = source ? strchr(source, ':') : NULL;
+        char *src = colon ? bf_xasprintf("%.*s", (int)(colon - source), source)
+                          : bf_xstrdup(source ? source : "");
+        bf_stmt *st;
+        int r;
+
+        if ((r = store_stmt(s, sql, &st, err)) == 0) {
+                store_bind_int64(s, st, 1, state);
+                store_bind_text(s, st, 2, src);
+                store_bind_int64(s, st, 3, id % 8);
+                store_bind_int64(s, st, 4, delta);
+                r = store_run(s, st, err, "count documents");
+        }
+        free(src);
+        return r;
+}
+
 int store_document_insert(bf_store *s, const bf_document *d, int64_t *ret_id,
                           struct bf_error *err)
 {
@@ -36,6 +62,7 @@ int store_document_insert(bf_store *s, const bf_document *d, int64_t *ret_id,
                 " received_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
         bf_stmt *st;
         char now[32];
+        int64_t id;
         int r;
 
         if (strlen(d->sha256) != 64)
@@ -52,13 +79,22 @@ int store_document_insert(bf_store *s, const bf_document *d, int64_t *ret_id,
         store_bind_int64(s, st, 5, d->pages);
         store_bind_int64(s, st, 6, d->state);
         store_bind_text(s, st, 7, d->received_at ? d->received_at : now);
+        if ((r = store_begin(s, err)) < 0)
+                return r;
         r = store_run(s, st, err, "insert document");
         if (r == BF_EEXIST)
-                return bf_error_set(err, BF_EEXIST, "document '%s' exists already", d->sha256);
-        if (r < 0)
+                r = bf_error_set(err, BF_EEXIST, "document '%s' exists already", d->sha256);
+        id = r < 0 ? 0 : store_last_id(s);
+        if (r == 0)
+                r = count_document(s, id, d->state, d->source, 1, err);
+        if (r < 0) {
+                store_rollback(s);
+                return r;
+        }
+        if ((r = store_commit(s, err)) < 0)
                 return r;
         if (ret_id)
-                *ret_id = store_last_id(s);
+                *ret_id = id;
         return 0;
 }
 
@@ -102,18 +138,41 @@ static int document_update(bf_store *s, bf_stmt *st, int64_t id, struct bf_error
 int store_document_set_state(bf_store *s, int64_t id, enum bf_doc_state st_,
                              struct bf_error *err)
 {
+        static const char sql_old[] = "SELECT state, source FROM documents WHERE id = ?1";
         static const char sql[] = "UPDATE documents SET state = ?2 WHERE id = ?1";
+        char *source = NULL;
+        int old = -1;
         bf_stmt *st;
         int r;
 
         if ((unsigned)st_ >= DOC_N_STATES)
                 return bf_error_set(err, BF_EINVAL, "bad document state %d", (int)st_);
-        r = store_stmt(s, sql, &st, err);
-        if (r < 0)
+        if ((r = store_begin(s, err)) < 0)
                 return r;
-        store_bind_int64(s, st, 1, id);
-        store_bind_int64(s, st, 2, st_);
-        return document_update(s, st, id, err, "set document state");
+        if ((r = store_stmt(s, sql_old, &st, err)) == 0) {
+                store_bind_int64(s, st, 1, id);
+                if ((r = store_step(s, st, err, "read document state")) == 1) {
+                        old = store_col_int(st, 0);
+                        source = store_col_strdup(st, 1);
+                }
+                store_reset(st);
+        }
+        if (r >= 0 && (r = store_stmt(s, sql, &st, err)) == 0) {
+                store_bind_int64(s, st, 1, id);
+                store_bind_int64(s, st, 2, st_);
+                r = document_update(s, st, id, err, "set document state");
+        }
+        if (r == 0 && old != (int)st_) {
+                r = count_document(s, id, old, source, -1, err);
+                if (r == 0)
+                        r = count_document(s, id, (int)st_, source, 1, err);
+        }
+        free(source);
+        if (r < 0) {
+                store_rollback(s);
+                return r;
+        }
+        return store_commit(s, err);
 }
 
 int store_document_set_text(bf_store *s, int64_t id, const char *text, struct bf_error *err)

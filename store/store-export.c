@@ -28,9 +28,14 @@ static int load_ids(bf_store *s, bf_stmt *st, int64_t **ret_ids, size_t *ret_n,
 int store_export_candidates(bf_store *s, const char *format, bool all, int64_t **ret_ids,
                             size_t *ret_n, struct bf_error *err)
 {
+        /* Only above the format's through_id (every entry up to it went out
+         * already): without it every entry of the ledger was read. */
         static const char sql_new[] =
-                "SELECT id FROM entries WHERE id NOT IN (SELECT be.entry_id FROM export_batch_entries be"
-                " JOIN export_batches b ON b.id = be.batch_id WHERE b.format = ?1) ORDER BY id";
+                "SELECT e.id FROM entries e WHERE e.id > (SELECT COALESCE(MAX(through_id), 0)"
+                "   FROM export_batches WHERE format = ?1)"
+                " AND NOT EXISTS (SELECT 1 FROM export_batch_entries be"
+                "   JOIN export_batches b ON b.id = be.batch_id"
+                "   WHERE be.entry_id = e.id AND b.format = ?1) ORDER BY e.id";
         static const char sql_all[] = "SELECT id FROM entries ORDER BY id";
         bf_stmt *st;
         int r;
@@ -46,16 +51,35 @@ int store_export_batch_add(bf_store *s, const char *format, const char *out, con
                            const int64_t *ids, size_t n, int64_t *ret_batch_id,
                            struct bf_error *err)
 {
+        /* The batch takes every entry of its format not taken yet (the
+         * candidates, listed in this transaction), so afterwards all up to
+         * its highest id have gone out: that is its through_id. Entry ids
+         * are handed out in commit order on SQLite; an engine that hands
+         * them out earlier (a sequence) must keep lower ones from
+         * committing during the export. */
+        static const char sql_through[] =
+                "SELECT COALESCE(MAX(through_id), 0) FROM export_batches WHERE format = ?1";
         static const char sql[] =
-                "INSERT INTO export_batches (format, out, user_name, created_at, entries)"
-                " VALUES (?1, ?2, ?3, ?4, ?5)";
+                "INSERT INTO export_batches (format, out, user_name, created_at, entries, through_id)"
+                " VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
         static const char sql_entry[] =
                 "INSERT INTO export_batch_entries (batch_id, entry_id) VALUES (?1, ?2)";
         bf_stmt *st;
         char now[32];
-        int64_t id;
+        int64_t id, through = 0;
         int r;
 
+        if ((r = store_stmt(s, sql_through, &st, err)) < 0)
+                return r;
+        store_bind_text(s, st, 1, format);
+        if ((r = store_step(s, st, err, "read export through_id")) == 1)
+                through = store_col_int64(st, 0);
+        store_reset(st);
+        if (r < 0)
+                return r;
+        for (size_t i = 0; i < n; i++)
+                if (ids[i] > through)
+                        through = ids[i];
         if ((r = store_stmt(s, sql, &st, err)) < 0)
                 return r;
         store_now(now);
@@ -64,6 +88,7 @@ int store_export_batch_add(bf_store *s, const char *format, const char *out, con
         store_bind_text(s, st, 3, user);
         store_bind_text(s, st, 4, now);
         store_bind_int64(s, st, 5, (int64_t)n);
+        store_bind_int64(s, st, 6, through);
         if ((r = store_run(s, st, err, "record export batch")) < 0)
                 return r;
         id = store_last_id(s);

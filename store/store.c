@@ -658,7 +658,7 @@ int store_queue_depth(bf_store *s, int64_t *ret_open, double *ret_oldest_age_s,
 int store_status(bf_store *s, bf_status *ret, struct bf_error *err)
 {
         static const char sql_states[] =
-                "SELECT state, COUNT(*) FROM documents GROUP BY state";
+                "SELECT state, SUM(n) FROM document_counts GROUP BY state";
         static const char sql_counts[] =
                 "SELECT (SELECT COUNT(*) FROM exceptions WHERE state = 0),"
                 "       (SELECT COUNT(*) FROM entries),"

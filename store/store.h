@@ -254,7 +254,9 @@ int store_claims_load(bf_store *s, int ttl_seconds, bf_claim **ret, size_t *ret_
  * ascending; *ret_ids is freed with free(). */
 int store_export_candidates(bf_store *s, const char *format, bool all, int64_t **ret_ids,
                             size_t *ret_n, struct bf_error *err);
-/* Records a batch of n entries; ret_batch_id may be NULL. */
+/* Records a batch of n entries; ret_batch_id may be NULL. ids are the
+ * format's candidates listed in this transaction (all of them): the batch
+ * records that every entry up to the highest has gone out in the format. */
 int store_export_batch_add(bf_store *s, const char *format, const char *out, const char *user,
                            const int64_t *ids, size_t n, int64_t *ret_batch_id,
                            struct bf_error *err);

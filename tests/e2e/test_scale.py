@@ -3,7 +3,8 @@ reads back as its own (the 1M-document benchmark, scripts/bench-scale.sh,
 stands on them). 2000 documents over four years: status counts what was
 written, the queue lists the open exceptions, `ledger --since` returns that
 range's entries, each balanced, and an incremental export takes exactly the
-entries no batch has taken yet, then nothing."""
+entries no batch has taken yet, then nothing; status's counts follow a new
+document and a rejected one."""
 import json
 import os
 import sqlite3
@@ -11,7 +12,7 @@ import subprocess
 import sys
 
 sys.path.insert(0, os.path.dirname(__file__))
-from bftest import Tap, Home, BILLFLOW, SRCDIR  # noqa: E402
+from bftest import Tap, Home, BILLFLOW, SRCDIR, gen, invoice_spec  # noqa: E402
 
 t = Tap()
 h = Home(keep=os.environ.get("KEEP") == "1")
@@ -36,7 +37,7 @@ try:
     st = rows[0] if rows else {}
     t.eq(st.get("documents"), 2000, "status counts the documents", err)
     by_state = dict(db.execute("SELECT state, COUNT(*) FROM documents GROUP BY state").fetchall())
-    names = ["received", "posted", "exception", "rejected", "unreadable"]
+    names = ["received", "posted", "exception", "rejected", "unreadable", "awaiting_approval"]
     t.eq(st.get("by_state"), {n: by_state.get(i, 0) for i, n in enumerate(names)}, "status: by state")
     t.ok(st.get("by_state", {}).get("posted", 0) > 1500 and st["by_state"]["exception"] > 0,
          "mostly posted, some in the queue", st.get("by_state"))
@@ -78,6 +79,32 @@ try:
     t.eq(len(ids), pending, "it takes exactly the entries no batch took")
     p = h.run("export", "--format", "csv", "--out", h.path("again.csv"))
     t.ok(p.returncode == 0 and "no entries to export" in p.stderr, "then nothing", p.stderr)
+
+    # status counts as documents come and change state (kept counts, not a scan)
+    f = gen(invoice_spec("SCALE-1", None, [("Bolts", "3", "1.50")],
+                         vendor=one("SELECT name FROM vendors WHERE vendor_id = 'V00001'"),
+                         currency=one("SELECT currency FROM vendors WHERE vendor_id = 'V00001'")),
+            h.dir, "new")
+    rc, rows, err = h.json("process", f["pdf"])
+    t.eq(rows[0]["status"] if rows else err, "posted", "a new invoice from a known vendor posts")
+    exc = one("SELECT id FROM exceptions WHERE state = 0 ORDER BY id LIMIT 1")
+    p = h.run("resolve", str(exc), "--reject", "scale test")
+    t.eq(p.returncode, 0, "an open exception is rejected", p.stderr)
+    rc, rows, err = h.json("status")
+    st = rows[0] if rows else {}
+    by_state = dict(db.execute("SELECT state, COUNT(*) FROM documents GROUP BY state").fetchall())
+    t.eq(st.get("by_state"), {n: by_state.get(i, 0) for i, n in enumerate(names)},
+         "status by state follows them", err)
+    by_src = {}
+    for (src,) in db.execute("SELECT source FROM documents"):
+        k = src.split(":")[0]
+        by_src[k] = by_src.get(k, 0) + 1
+    t.eq(st.get("sources"), by_src, "and by source")
+    p = h.run("export", "--format", "csv", "--out", h.path("new.csv"))
+    with open(h.path("new.csv"), encoding="utf-8") as fh:
+        ids = {ln.split(",")[0] for ln in fh.read().splitlines()[1:]}
+    t.eq(ids, {str(one("SELECT MAX(id) FROM entries"))}, "the next export takes the new entry alone",
+         p.stderr)
     n_docs = one("SELECT COUNT(*) FROM documents")
     db.close()
 
