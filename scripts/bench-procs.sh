@@ -1,0 +1,97 @@
+#!/bin/bash
+# bench-procs.sh: documents per minute with 1, 2 and 3 `billflow run --once`
+# processes of one worker each, draining one shared inbox into one store
+# (issue 17: on this 2-core machine 2 processes >= 1.8x one, 3 no slower
+# than 2). Prints figures; asserts nothing.
+#
+# Usage: scripts/bench-procs.sh [-n DOCS] [-P "1 2 3"] [-u URL] [-b BUILD]
+#   -n DOCS   scanned pages and PDFs to drain (24; half each)
+#   -P LIST   process counts to run (1 2 3)
+#   -u URL    store.url of a PostgreSQL database the runs may empty and fill
+#             (each run starts from an empty store: its tables are dropped);
+#             without it the store is SQLite, where one process at a time
+#             holds the home (so only 1 runs)
+#   -b BUILD  the build directory (build)
+# Each process has its own home (configuration, logs) and they share the
+# inbox, archive and failed folders and the store. Checked afterwards, and
+# printed: every document recorded once, no file left in the inbox.
+set -eu
+
+N=24 PROCS="1 2 3" URL="" BUILD=${BILLFLOW_BUILD:-build}
+while getopts "n:P:u:b:" o; do
+        case $o in
+        n) N=$OPTARG ;; P) PROCS=$OPTARG ;; u) URL=$OPTARG ;; b) BUILD=$OPTARG ;;
+        *) sed -n '2,20p' "$0" >&2; exit 2 ;;
+        esac
+done
+BIN=$(cd "$BUILD" && pwd)/cli/billflow
+GEN=$(cd "$BUILD" && pwd)/tests/gen/gen-invoice
+for f in "$BIN" "$GEN"; do
+        [ -x "$f" ] || { echo "bench-procs: no '$f' (meson compile -C $BUILD first)" >&2; exit 1; }
+done
+if [ -z "$URL" ] && [ "$PROCS" != 1 ]; then
+        echo "bench-procs: without -u URL (SQLite) only one process runs at a time; running -P 1" >&2
+        PROCS=1
+fi
+export OMP_THREAD_LIMIT=1
+TMP=$(mktemp -d /tmp/bench-procs.XXXXXX)
+trap 'rm -rf "$TMP"' EXIT INT TERM
+now() { date +%s.%N; }
+calc() { awk "BEGIN { printf \"$1\", $2 }"; }
+
+half=$((N / 2))
+"$GEN" --random 11 --count "$half" --out-dir "$TMP/docs" --formats png >/dev/null
+"$GEN" --random 12 --count "$((N - half))" --out-dir "$TMP/docs" --formats pdf >/dev/null
+DOCS=$(ls "$TMP/docs"/*.png "$TMP/docs"/*.pdf | wc -l)
+echo "bench-procs: $DOCS documents ($half scans, the rest PDFs), store ${URL:-sqlite}," \
+        "$(getconf _NPROCESSORS_ONLN) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
+
+count_docs() {   # documents recorded, distinct sha256 (a double would show)
+        if [ -n "$URL" ]; then
+                psql -X -At "$URL" -c "SELECT COUNT(*) || ' ' || COUNT(DISTINCT sha256) FROM documents"
+        else
+                sqlite3 "$TMP/shared/home/billflow.db" "SELECT COUNT(*) || ' ' || COUNT(DISTINCT sha256) FROM documents"
+        fi
+}
+
+drain() {   # drain P -> seconds
+        p=$1
+        rm -rf "$TMP/shared" "$TMP"/home-*
+        mkdir -p "$TMP/shared/inbox" "$TMP/shared/archive" "$TMP/shared/failed"
+        if [ -n "$URL" ]; then  # an empty store: billflow's own tables go, init migrates afresh
+                psql -X -q "$URL" -c "DROP SCHEMA public CASCADE; CREATE SCHEMA public;" >/dev/null
+        fi
+        set -- --set "inbox.path=$TMP/shared/inbox" --set "inbox.archive=$TMP/shared/archive" \
+                --set "inbox.failed=$TMP/shared/failed" --set "ocr.workers=1" ${URL:+--set "store.url=$URL"}
+        homes=""
+        for i in $(seq "$p"); do
+                h=$TMP/home-$i
+                [ -z "$URL" ] && h=$TMP/shared/home
+                BILLFLOW_HOME=$h "$BIN" "$@" init >/dev/null
+                homes="$homes $h"
+        done
+        cp "$TMP/docs"/*.png "$TMP/docs"/*.pdf "$TMP/shared/inbox/"
+        s=$(now)
+        pids=""
+        for h in $homes; do
+                BILLFLOW_HOME=$h "$BIN" -q "$@" run --once 2>>"$TMP/log-$p" &
+                pids="$pids $!"
+        done
+        for pid in $pids; do wait "$pid" || echo "bench-procs: a process exited $?" >&2; done
+        e=$(now)
+        left=$(ls "$TMP/shared/inbox" | wc -l)
+        read -r n distinct < <(count_docs)
+        echo "$(calc "%.3f" "$e - $s") $n $distinct $left"
+}
+
+printf "%-24s %9s %9s %8s %10s %7s\n" "" "seconds" "docs/min" "vs 1" "recorded" "left"
+base=""
+for p in $PROCS; do
+        read -r secs n distinct left < <(drain "$p")
+        rate=$(calc "%.1f" "$DOCS * 60 / $secs")
+        [ -z "$base" ] && base=$rate
+        printf "%-24s %9.2f %9s %7sx %5s/%-4s %7s\n" "$p process(es), 1 worker" "$secs" "$rate" \
+                "$(calc "%.2f" "$rate / $base")" "$distinct" "$n" "$left"
+done
+echo "recorded: distinct documents / rows (a document recorded twice would show as rows > distinct)"
+echo "load at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
