@@ -91,14 +91,18 @@ int capture_read(const void *data, size_t len, bf_ocr *ocr,
  * XML file: CII (Factur-X, ZUGFeRD 2, XRechnung CII), ZUGFeRD 1.0, UBL 2
  * Invoice/CreditNote (XRechnung UBL, Peppol BIS Billing 3), FatturaPA 1.x,
  * Facturae 3.2.x or ISDOC 5/6, also a FatturaPA signed as .xml.p7m (CMS,
- * DER or base64; the signature is not checked) — into ret exactly: every field found has confidence 1.0, ret->source is
+ * DER or base64; the signature is not checked), or an ISDOC package
+ * (.isdocx: a ZIP with the .isdoc its manifest.xml names, else the one at
+ * its top level; attachments not read) — into ret exactly: every field found has confidence 1.0, ret->source is
  * SOURCE_EINVOICE and ret->vendor_id is left NULL (matching the vendor
  * master is the caller's). ret must be fresh or released; the caller
  * releases it with invoice_release(); on failure it is left untouched.
  * Returns BF_ENOTFOUND when the document is no e-invoice (read it with
  * capture_read() instead; a PDF whose attachment is broken or unsafe counts
  * as none), BF_EINVAL for a standalone XML that is malformed or declares a
- * DTD or entities (refused unparsed), BF_ETOOBIG over the 8 MiB XML cap.
+ * DTD or entities (refused unparsed) and for a corrupt .isdocx,
+ * BF_EUNSUPPORTED for a ZIP holding no .isdoc, BF_ETOOBIG over the 8 MiB
+ * XML cap (or a ZIP inflating to over 32 MiB or 256 entries).
  * Never touches the network. */
 int capture_einvoice(const void *data, size_t len, bf_invoice *ret, struct bf_error *err);
 

@@ -1,8 +1,9 @@
 /* einvoice.c: structured e-invoices read exactly from their XML — Factur-X,
  * ZUGFeRD 1.0 and 2.x, XRechnung (CII and UBL), Peppol BIS Billing 3,
- * FatturaPA, Facturae and ISDOC — standalone or attached to a PDF. One
- * table per format (einvoice-formats.h) maps XPath to fields; this file
- * reads any of them the same way. Owns libxml2. */
+ * FatturaPA, Facturae and ISDOC — standalone, attached to a PDF, or (ISDOC)
+ * packed with its attachments as an .isdocx ZIP. One table per format
+ * (einvoice-formats.h) maps XPath to fields; this file reads any of them the
+ * same way. Owns libxml2; reads ZIP through libarchive. */
 #include <ctype.h>
 #include <limits.h>
 #include <pthread.h>
@@ -10,6 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <archive.h>
+#include <archive_entry.h>
 #include <glib.h>
 #include <libxml/parser.h>
 #include <libxml/tree.h>
@@ -26,6 +29,10 @@
 /* Lines read from one e-invoice, and attachments looked at in one PDF. */
 #define EINVOICE_MAX_LINES 10000
 #define EINVOICE_MAX_ATTACHMENTS 64
+/* Entries looked at in one .isdocx, and the bytes inflated from it in all
+ * (a zip bomb stops here). */
+#define ISDOCX_MAX_ENTRIES 256
+#define ISDOCX_MAX_INFLATED (4u * EINVOICE_MAX_XML)
 
 /* The attachment names the Factur-X, ZUGFeRD and XRechnung specifications
  * give the XML; compared without case. */
@@ -805,6 +812,152 @@ static GByteArray *p7m_content(const void *data, size_t len)
         return out;
 }
 
+/* One entry's bytes, at most EINVOICE_MAX_XML; NULL (with *ret_big set
+ * when that is why) when it cannot be read. Caller frees. */
+static GByteArray *zip_entry_bytes(struct archive *a, size_t *inflated, bool *ret_big)
+{
+        GByteArray *out = g_byte_array_new();
+        char buf[16384];
+        la_ssize_t n;
+
+        while ((n = archive_read_data(a, buf, sizeof(buf))) > 0) {
+                *inflated += (size_t)n;
+                if (out->len + (size_t)n > EINVOICE_MAX_XML || *inflated > ISDOCX_MAX_INFLATED) {
+                        *ret_big = true;
+                        g_byte_array_unref(out);
+                        return NULL;
+                }
+                g_byte_array_append(out, (const guint8 *)buf, (guint)n);
+        }
+        if (n < 0) {
+                g_byte_array_unref(out);
+                return NULL;
+        }
+        return out;
+}
+
+/* The main document a manifest.xml names (ISDOC 6's
+ * <manifest><maindocument filename="..."/>), or NULL. Caller frees. */
+static char *manifest_main(const GByteArray *m)
+{
+        xmlDocPtr doc = parse_xml(m->data, m->len, NULL);
+        xmlXPathContextPtr xp;
+        xmlXPathObjectPtr o;
+        char *name = NULL;
+
+        if (!doc)
+                return NULL;
+        xp = xmlXPathNewContext(doc);
+        o = xp ? xmlXPathEvalExpression(
+                         (const xmlChar *)"string(/*[local-name()='manifest']"
+                                          "/*[local-name()='maindocument']/@filename)", xp)
+               : NULL;
+        if (o && o->type == XPATH_STRING && o->stringval && *o->stringval)
+                name = g_strdup((const char *)o->stringval);
+        xmlXPathFreeObject(o);
+        xmlXPathFreeContext(xp);
+        xmlFreeDoc(doc);
+        return name;
+}
+
+static bool is_zip(const void *data, size_t len)
+{
+        return len >= 4 && memcmp(data, "PK\x03\x04", 4) == 0;
+}
+
+/* An ISDOC package (.isdocx, ISDOC 6 section 3.3): a ZIP holding the
+ * invoice as *.isdoc, its attachments, and perhaps a manifest.xml naming
+ * the main document. The document the manifest names is read, else the one
+ * .isdoc at the top level (older packages have no manifest); the
+ * attachments are not read. Every entry is inflated in memory, within the
+ * caps above. */
+static bool name_ends(const char *name, const char *ext)
+{
+        size_t n = strlen(name), m = strlen(ext);
+
+        return n > m && g_ascii_strcasecmp(name + n - m, ext) == 0;
+}
+
+static int read_isdocx(const void *data, size_t len, bf_invoice *ret, struct bf_error *err)
+{
+        struct archive *a = archive_read_new();
+        struct archive_entry *e;
+        GByteArray *manifest = NULL, *chosen = NULL;
+        GPtrArray *names = g_ptr_array_new_with_free_func(g_free);
+        GPtrArray *docs = g_ptr_array_new_with_free_func((GDestroyNotify)g_byte_array_unref);
+        g_autofree char *main_name = NULL;
+        size_t inflated = 0;
+        int n_entries = 0, r, rc;
+        bool big = false;
+
+        archive_read_support_format_zip(a);
+        r = archive_read_open_memory(a, data, len);
+        while (r == ARCHIVE_OK && (r = archive_read_next_header(a, &e)) == ARCHIVE_OK) {
+                const char *name = archive_entry_pathname(e);
+                bool is_isdoc = name && name_ends(name, ".isdoc");
+                GByteArray *b;
+
+                if (++n_entries > ISDOCX_MAX_ENTRIES) {
+                        r = ARCHIVE_FATAL;
+                        big = true;
+                        break;
+                }
+                if (!name || archive_entry_filetype(e) != AE_IFREG ||
+                    (!is_isdoc && g_ascii_strcasecmp(name, "manifest.xml") != 0))
+                        continue;
+                b = zip_entry_bytes(a, &inflated, &big);
+                if (!b) {
+                        r = ARCHIVE_FATAL;
+                        break;
+                }
+                if (!is_isdoc) {
+                        if (manifest)
+                                g_byte_array_unref(manifest);
+                        manifest = b;
+                        continue;
+                }
+                g_ptr_array_add(names, g_strdup(name));
+                g_ptr_array_add(docs, b);
+        }
+        if (r != ARCHIVE_EOF) {
+                if (big)
+                        rc = bf_error_set(err, BF_ETOOBIG, "isdocx package too large (over %d "
+                                          "entries or %u bytes inflated)", ISDOCX_MAX_ENTRIES,
+                                          ISDOCX_MAX_INFLATED);
+                else
+                        rc = bf_error_set(err, BF_EINVAL, "corrupt isdocx package: %s",
+                                          archive_error_string(a) ? archive_error_string(a)
+                                                                  : "cannot read the zip");
+                goto out;
+        }
+        if (manifest)
+                main_name = manifest_main(manifest);
+        for (guint i = 0; i < names->len && !chosen; i++) {
+                const char *n = names->pdata[i];
+
+                if (main_name ? strcmp(n, main_name) == 0 : strchr(n, '/') == NULL)
+                        chosen = docs->pdata[i];
+        }
+        if (!chosen && main_name)
+                rc = bf_error_set(err, BF_EINVAL, "isdocx package: its manifest names '%s', "
+                                  "which it does not hold", main_name);
+        else if (!chosen)
+                rc = bf_error_set(err, BF_EUNSUPPORTED, "zip archive holds no ISDOC invoice "
+                                  "(*.isdoc) at its top level");
+        else if (capture_sniff(chosen->data, chosen->len) != FILE_KIND_XML)
+                rc = bf_error_set(err, BF_EINVAL, "isdocx package: its .isdoc is not xml");
+        else if ((rc = read_xml(chosen->data, chosen->len, ret, err)) == BF_ENOTFOUND)
+                rc = bf_error_set(err, BF_EINVAL, "isdocx package: its .isdoc is not an "
+                                  "e-invoice billflow reads");
+out:
+        if (manifest)
+                g_byte_array_unref(manifest);
+        g_ptr_array_unref(names);
+        g_ptr_array_unref(docs);
+        archive_read_free(a);
+        return rc;
+}
+
 bool capture_einvoice_sniff(const void *data, size_t len)
 {
         for (size_t i = 0; i < G_N_ELEMENTS(ei_formats); i++)
@@ -827,6 +980,8 @@ int capture_einvoice(const void *data, size_t len, bf_invoice *ret, struct bf_er
                 return read_pdf(data, len, ret, err);
         if (kind == FILE_KIND_XML)
                 return read_xml(data, len, ret, err);
+        if (kind == FILE_KIND_UNKNOWN && is_zip(data, len))
+                return read_isdocx(data, len, ret, err);
         if (kind == FILE_KIND_UNKNOWN) {
                 GByteArray *xml = p7m_content(data, len);
 

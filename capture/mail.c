@@ -210,6 +210,22 @@ static bool is_einvoice_xml(const guint8 *data, size_t len)
                capture_einvoice_sniff(data, len);
 }
 
+static bool is_zip(const guint8 *data, size_t len)
+{
+        return len >= 4 && memcmp(data, "PK\x03\x04", 4) == 0;
+}
+
+/* What test says of the part's first bytes (decoded). */
+static bool part_starts(GMimePart *part, bool (*test)(const guint8 *, size_t))
+{
+        bool over = false;
+        GByteArray *bytes = decode_part(part, MAIL_SNIFF_BYTES, &over);
+        bool r = test(bytes->data, bytes->len);
+
+        g_byte_array_free(bytes, TRUE);
+        return r;
+}
+
 static void take_part(struct walk *w, GMimePart *part)
 {
         GMimeContentType *ctype = g_mime_object_get_content_type(GMIME_OBJECT(part));
@@ -227,14 +243,16 @@ static void take_part(struct walk *w, GMimePart *part)
                 type = type_from_name(name);
         if (!type && is_xml_part(declared, name)) {
                 /* An XML attachment is taken only when it is an e-invoice. */
-                bytes = decode_part(part, MAIL_SNIFF_BYTES, &over);
-                if (is_einvoice_xml(bytes->data, bytes->len))
-                        type = "application/xml";
-                g_byte_array_free(bytes, TRUE);
-                bytes = NULL;
-                over = false;
-                if (!type)
+                if (!part_starts(part, is_einvoice_xml))
                         goto out;
+                type = "application/xml";
+        }
+        if (!type && name_has_ext(name, ".isdocx")) {
+                /* An ISDOC package, taken when the bytes are a ZIP; the
+                 * reader looks inside. */
+                if (!part_starts(part, is_zip))
+                        goto out;
+                type = "application/zip";
         }
         if (!type) {
                 /* Neither type nor name says so: look at the first bytes. */

@@ -23,7 +23,9 @@ typedef struct bf_attachment {
                              stays so. Never build a file name from it. */
         char *mime_type;  /* application/pdf, image/png, image/jpeg or image/tiff:
                              what the bytes show, else the declared type, else the
-                             name's extension; owned */
+                             name's extension; application/xml for an e-invoice's
+                             XML, application/zip for an ISDOC package (.isdocx);
+                             owned */
         void *data;       /* decoded bytes; owned */
         size_t len;
         char *skipped;    /* non-NULL: why it was not taken (over a cap...); owned */

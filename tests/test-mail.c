@@ -228,6 +228,37 @@ static void test_einvoice_xml(void)
         mail_release(&m);
 }
 
+/* An ISDOC package (.isdocx) is taken when its bytes are a ZIP; a .zip,
+ * or an .isdocx that is no ZIP, is not. */
+static void test_isdocx(void)
+{
+        static const char zip[] = "PK\x03\x04\x14\0\0\0\x08\0 a zip's first bytes";
+        g_autofree char *b64z = g_base64_encode((const guchar *)zip, sizeof(zip) - 1);
+        g_autofree char *b64t = g_base64_encode((const guchar *)"plain text", 10);
+        g_autofree char *raw = g_strdup_printf(
+                "From: billing@supplier.example\r\nTo: ap@example.com\r\nSubject: ISDOC\r\n"
+                "MIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=\"b\"\r\n\r\n"
+                "--b\r\nContent-Type: application/octet-stream; name=\"faktura.isdocx\"\r\n"
+                "Content-Transfer-Encoding: base64\r\n\r\n%s\r\n"
+                "--b\r\nContent-Type: application/zip; name=\"photos.zip\"\r\n"
+                "Content-Transfer-Encoding: base64\r\n\r\n%s\r\n"
+                "--b\r\nContent-Type: application/octet-stream; name=\"fake.isdocx\"\r\n"
+                "Content-Transfer-Encoding: base64\r\n\r\n%s\r\n--b--\r\n",
+                b64z, b64z, b64t);
+        bf_mail m = { 0 };
+
+        TAP_INT_EQ(mail_parse(raw, strlen(raw), NULL, &m, NULL), 0, "isdocx mail parses");
+        TAP_INT_EQ(m.n_attachments, 1, "only the .isdocx that is a zip is taken");
+        if (m.n_attachments == 1) {
+                TAP_STR_EQ(m.attachments[0].filename, "faktura.isdocx", "the package");
+                TAP_STR_EQ(m.attachments[0].mime_type, "application/zip", "as application/zip");
+                TAP_OK(m.attachments[0].len == sizeof(zip) - 1 &&
+                               memcmp(m.attachments[0].data, zip, sizeof(zip) - 1) == 0,
+                       "with its exact bytes");
+        }
+        mail_release(&m);
+}
+
 int main(void)
 {
         test_cases();
@@ -235,5 +266,6 @@ int main(void)
         test_caps();
         test_hostile();
         test_einvoice_xml();
+        test_isdocx();
         return tap_done();
 }

@@ -1,15 +1,18 @@
 """End to end through the real binary: public sample e-invoices of every
 European format billflow reads — ZUGFeRD 1.0 (standalone and attached to a
 PDF as ZUGFeRD-invoice.xml), XRechnung UBL and CII, Peppol BIS Billing 3,
-FatturaPA (plain and signed as .p7m), Facturae, ISDOC — are read as "source": "einvoice" with every
+FatturaPA (plain and signed as .p7m), Facturae, ISDOC (plain, attached to a
+PDF, and packed with its attachments as an .isdocx ZIP) — are read as "source": "einvoice" with every
 field equal to tests/data/einvoice/truth.json (written by reading the XML),
 and go through `process` to the decision their data calls for. Hostile and
 malformed XML in these formats is refused with a reason."""
+import io
 import json
 import os
 import shutil
 import subprocess
 import sys
+import zipfile
 from decimal import Decimal
 
 sys.path.insert(0, os.path.dirname(__file__))
@@ -59,6 +62,7 @@ DECISIONS = [
     ("isdoc-6.0.2-sample.isdoc", "exception", ["unknown_vendor", "po_not_found"], None),
 ]
 
+
 try:
     files = [os.path.join(DATA, name) for name in TRUTH]
     rc, rows, err = h.json("extract", *files)
@@ -93,6 +97,53 @@ try:
              and rows[0].get("total") == "15.80", "isdoc attached to a pdf: read", rows or err)
     else:
         t.skip("zugferd 1.0 pdf", "qpdf not installed")
+
+    # ISDOC as it travels packed (.isdocx, ISDOC 6 section 3.3): a ZIP with
+    # the public sample, a manifest naming it and a PDF attachment; an older
+    # package with no manifest; one whose manifest names the second .isdoc.
+    with open(os.path.join(DATA, "isdoc-6.0.2-sample.isdoc"), "rb") as f:
+        isdoc = f.read()
+    with open(visible["pdf"], "rb") as f:
+        page = f.read()
+    manifest = ('<?xml version="1.0" encoding="UTF-8"?><manifest xmlns="http://isdoc.cz/'
+                'namespace/2013/manifest"><maindocument filename="%s"/></manifest>')
+
+    def write_bytes(name, data):
+        path = h.path(name)
+        with open(path, "wb") as f:
+            f.write(data)
+        return path
+
+    def isdocx(name, entries):
+        buf = io.BytesIO()
+        with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+            for n, b in entries:
+                z.writestr(n, b)
+        return write_bytes(name, buf.getvalue())
+
+    other = isdoc.replace(b"<ID>", b"<ID>X", 1)
+    packs = [
+        isdocx("faktura.isdocx", [("manifest.xml", (manifest % "faktura.isdoc").encode()),
+                                  ("faktura.isdoc", isdoc),
+                                  ("attachments/faktura.pdf", page)]),
+        isdocx("legacy.isdocx", [("faktura.isdoc", isdoc), ("priloha.pdf", page)]),
+        isdocx("second.isdocx", [("manifest.xml", (manifest % "b/main.isdoc").encode()),
+                                 ("a.isdoc", other), ("b/main.isdoc", isdoc)]),
+    ]
+    rc, rows, err = h.json("extract", *packs)
+    t.eq(rc, 0, "isdocx: extract succeeds", err)
+    for path, row in zip(packs, rows):
+        check(row, TRUTH["isdoc-6.0.2-sample.isdoc"], "isdocx " + os.path.basename(path))
+    broken = [
+        (isdocx("nothing.isdocx", [("readme.txt", b"no invoice here")]), "holds no ISDOC"),
+        (isdocx("missing.isdocx", [("manifest.xml", (manifest % "gone.isdoc").encode()),
+                                   ("faktura.isdoc", isdoc)]), "does not hold"),
+        (write_bytes("cut.isdocx", open(packs[0], "rb").read()[:200]), "corrupt isdocx"),
+    ]
+    for path, why in broken:
+        rc, rows, err = h.json("extract", path)
+        t.ok(rc == 1 and rows and why in rows[0].get("error", ""),
+             "%s: refused (%s)" % (os.path.basename(path), why), rows or err)
 
     # A FatturaPA signed as .xml.p7m (CMS): DER, BER in chunks (openssl
     # -stream), and base64; the XML inside is read, the signature not checked.
@@ -135,6 +186,15 @@ try:
               (row.get("extract") or {}).get("vendor_id")),
              (status, sorted(reasons), vendor_id), "process %s: %s %s" % (name, status, reasons),
              row.get("reason_details") or err)
+    # The same ISDOC packed as .isdocx, as the inbox passes it on: read
+    # from its XML, the same decision as the plain one.
+    rc, rows, err = h.json("process", packs[0])
+    row = rows[0] if rows else {}
+    t.ok(rc == 0 and row.get("status") == "exception"
+         and sorted(row.get("reasons") or []) == ["po_not_found", "unknown_vendor"]
+         and (row.get("extract") or {}).get("source") == "einvoice"
+         and (row.get("extract") or {}).get("total") == "15.80",
+         "process the isdocx: read as an e-invoice, unknown vendor and PO", row or err)
     rc, rows, err = h.json("process", os.path.join(DATA, "peppol-bis3-creditnote.xml"))
     row = rows[0] if rows else {}
     t.ok(rc == 0 and row.get("status") in ("posted", "exception")
