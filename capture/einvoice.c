@@ -153,9 +153,30 @@ static xmlNodeSetPtr xp_nodes(xmlXPathObjectPtr o, int *ret_n)
         return o->nodesetval;
 }
 
-/* The trimmed text expr gives under node — the first node's content, or
- * the string a string expression makes — or NULL when none or empty.
- * Caller frees. */
+/* s with every run of XML whitespace (space, tab, CR, LF) made one space,
+ * in place: a name or description pretty-printed over several indented
+ * lines reads as the one line it is. */
+static void collapse_space(char *s)
+{
+        char *w = s;
+        bool space = false;
+
+        for (const char *r = s; *r; r++) {
+                if (*r == ' ' || *r == '\t' || *r == '\r' || *r == '\n') {
+                        space = true;
+                        continue;
+                }
+                if (space && w > s)
+                        *w++ = ' ';
+                space = false;
+                *w++ = *r;
+        }
+        *w = '\0';
+}
+
+/* The text expr gives under node — the first node's content, or the string
+ * a string expression makes — trimmed, its inner whitespace collapsed, or
+ * NULL when none or empty. Caller frees. */
 static char *xp_text(const struct ei_read *rd, xmlNodePtr node, const char *expr)
 {
         xmlXPathObjectPtr o = xp_eval(rd, node, expr);
@@ -174,7 +195,7 @@ static char *xp_text(const struct ei_read *rd, xmlNodePtr node, const char *expr
         xmlXPathFreeObject(o);
         if (!s)
                 return NULL;
-        g_strstrip(s);
+        collapse_space(s);
         if (!*s) {
                 free(s);
                 return NULL;

@@ -1,6 +1,7 @@
 """End to end through the real binary: public sample e-invoices of every
 European format billflow reads — ZUGFeRD 1.0 (standalone and attached to a
-PDF as ZUGFeRD-invoice.xml), XRechnung UBL and CII, Peppol BIS Billing 3,
+PDF as ZUGFeRD-invoice.xml), Factur-X/ZUGFeRD 2.x BASIC (standalone and
+attached as factur-x.xml), XRechnung UBL and CII, Peppol BIS Billing 3,
 FatturaPA (plain and signed as .p7m), Facturae, ISDOC (plain, attached to a
 PDF, and packed with its attachments as an .isdocx ZIP) — are read as "source": "einvoice" with every
 field equal to tests/data/einvoice/truth.json (written by reading the XML),
@@ -87,6 +88,15 @@ try:
         if rows:
             check(rows[0], TRUTH["zugferd1-invoice.xml"], "zugferd 1.0 pdf")
             t.eq(rows[0].get("pages"), 1, "zugferd 1.0 pdf: the pdf's page count")
+        # Factur-X as it travels: factur-x.xml attached to the PDF.
+        shutil.copy(os.path.join(DATA, "factur-x-basic.xml"), h.path("factur-x.xml"))
+        fxpdf = h.path("facturx.pdf")
+        subprocess.run(["qpdf", "--add-attachment", h.path("factur-x.xml"),
+                        "--mimetype=text/xml", "--", visible["pdf"], fxpdf], check=True)
+        rc, rows, err = h.json("extract", fxpdf)
+        t.eq(rc, 0, "factur-x pdf: extract succeeds", err)
+        if rows:
+            check(rows[0], TRUTH["factur-x-basic.xml"], "factur-x pdf")
         # An ISDOC attached to a PDF (as .isdoc) is read too.
         shutil.copy(os.path.join(DATA, "isdoc-6.0.2-sample.isdoc"), h.path("faktura.isdoc"))
         ipdf = h.path("isdoc.pdf")
