@@ -78,30 +78,30 @@ try:
     # says something else; the XML is what is read.
     visible = gen(invoice_spec("ON-PAPER-1", None, [("Something else", "1", "9.99")]),
                   h.dir, "visible")
-    z1pdf = h.path("zugferd1.pdf")
+
+    def attach(sample, as_name, pdf, extra=()):
+        """The visible PDF with the sample attached under as_name."""
+        shutil.copy(os.path.join(DATA, sample), h.path(as_name))
+        subprocess.run(["qpdf", "--add-attachment", h.path(as_name), *extra, "--",
+                        visible["pdf"], h.path(pdf)], check=True)
+        return h.path(pdf)
+
     if shutil.which("qpdf"):
-        shutil.copy(os.path.join(DATA, "zugferd1-invoice.xml"), h.path("ZUGFeRD-invoice.xml"))
-        subprocess.run(["qpdf", "--add-attachment", h.path("ZUGFeRD-invoice.xml"),
-                        "--mimetype=text/xml", "--", visible["pdf"], z1pdf], check=True)
+        z1pdf = attach("zugferd1-invoice.xml", "ZUGFeRD-invoice.xml", "zugferd1.pdf",
+                       ["--mimetype=text/xml"])
         rc, rows, err = h.json("extract", z1pdf)
         t.eq(rc, 0, "zugferd 1.0 pdf: extract succeeds", err)
         if rows:
             check(rows[0], TRUTH["zugferd1-invoice.xml"], "zugferd 1.0 pdf")
             t.eq(rows[0].get("pages"), 1, "zugferd 1.0 pdf: the pdf's page count")
         # Factur-X as it travels: factur-x.xml attached to the PDF.
-        shutil.copy(os.path.join(DATA, "factur-x-basic.xml"), h.path("factur-x.xml"))
-        fxpdf = h.path("facturx.pdf")
-        subprocess.run(["qpdf", "--add-attachment", h.path("factur-x.xml"),
-                        "--mimetype=text/xml", "--", visible["pdf"], fxpdf], check=True)
+        fxpdf = attach("factur-x-basic.xml", "factur-x.xml", "facturx.pdf", ["--mimetype=text/xml"])
         rc, rows, err = h.json("extract", fxpdf)
         t.eq(rc, 0, "factur-x pdf: extract succeeds", err)
         if rows:
             check(rows[0], TRUTH["factur-x-basic.xml"], "factur-x pdf")
         # An ISDOC attached to a PDF (as .isdoc) is read too.
-        shutil.copy(os.path.join(DATA, "isdoc-6.0.2-sample.isdoc"), h.path("faktura.isdoc"))
-        ipdf = h.path("isdoc.pdf")
-        subprocess.run(["qpdf", "--add-attachment", h.path("faktura.isdoc"), "--",
-                        visible["pdf"], ipdf], check=True)
+        ipdf = attach("isdoc-6.0.2-sample.isdoc", "faktura.isdoc", "isdoc.pdf")
         rc, rows, err = h.json("extract", ipdf)
         t.ok(rc == 0 and rows and rows[0].get("einvoice_format") == "ISDOC 6.0.2"
              and rows[0].get("total") == "15.80", "isdoc attached to a pdf: read", rows or err)
