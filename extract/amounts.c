@@ -680,8 +680,30 @@ static int page_rates(const struct xdoc *x, int *ret, int max)
         return n;
 }
 
+/* A self-billed invoice: the buyer writes it for the seller's supply
+ * (German law calls it a "Gutschrift" too, "Gutschrift (selbst ausgestellte
+ * Rechnung)"), an invoice with its amounts owed, no credit note. */
+static bool self_billed(const struct xdoc *x, size_t i)
+{
+        static const char *const words[] = { "self-billed", "self-billing", "gutschriftsverfahren",
+                "autofacturation", "autofactura", "autofattura", "zelfgefactureerd",
+                "selbstfakturierung", NULL };
+        const char *n = x->toks[i].norm;
+
+        for (int k = 0; words[k]; k++)
+                if (strcmp(n, words[k]) == 0)
+                        return true;
+        if (strncmp(n, "selbstausgestellt", 17) == 0)
+                return true;
+        return strcmp(n, "selbst") == 0 && i + 1 < x->n_toks &&
+               strncmp(x->toks[i + 1].norm, "ausgestellt", 11) == 0;
+}
+
 static bool is_credit_note(const struct xdoc *x)
 {
+        for (size_t i = 0; i < x->n_toks; i++)
+                if (self_billed(x, i))
+                        return false;
         for (size_t i = 0; i < x->n_toks; i++) {
                 const char *n = x->toks[i].norm;
                 if (strcmp(n, "gutschrift") == 0 || strcmp(n, "avoir") == 0 ||

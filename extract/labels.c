@@ -155,11 +155,13 @@ static void add_hit(struct xdoc *x, size_t *cap, const struct label_def *d, int 
 }
 
 /* Does norm read as label word a followed by b, run together by OCR
- * ("ponumber", "decommande") or by a hyphen ("Invoice-No")? b "no" stands
- * for its spellings. */
-static bool two_words(const char *norm, const char *a, const char *b)
+ * ("ponumber", "decommande"), by a hyphen ("Invoice-No") or, a number word,
+ * as languages write it ("Kuittinro", "Bonnr.", "Kvitteringsnr." with the
+ * linking s of a compound)? b "no" stands for its spellings; a bare "n"
+ * only on a scan (a text layer's "...n" is a word's own letter). */
+static bool two_words(const char *norm, const char *a, const char *b, bool ocr)
 {
-        static const char *const nos[] = { "no", "nr", "number", "nummer", "numero", "n", NULL };
+        static const char *const nos[] = { "no", "nr", "nro", "number", "nummer", "numero", "n", NULL };
         size_t na = strlen(a);
         if (strncmp(norm, a, na) != 0 || !norm[na])
                 return false;
@@ -168,15 +170,21 @@ static bool two_words(const char *norm, const char *a, const char *b)
                 na++;
         if (strcmp(b, "no") != 0)
                 return strcmp(norm + na, b) == 0;
-        for (int i = 0; nos[i]; i++)
-                if (strcmp(norm + na, nos[i]) == 0)
-                        return true;
+        for (int s = 0; s < 2; s++) {
+                const char *rest = norm + na + (size_t)s;
+                if (s == 1 && (norm[na] != 's' || na < 5))
+                        break;
+                for (int i = 0; nos[i]; i++)
+                        if (strcmp(rest, nos[i]) == 0 && (ocr || strcmp(nos[i], "n") != 0))
+                                return true;
+        }
         return false;
 }
 
 /* A label whose two words OCR ran into one token, the others as they
  * are: the tokens it covers from i, or 0. */
-static int match_merged(const struct xdoc *x, size_t i, size_t end, const struct label_toks *lt)
+static int match_merged(const struct xdoc *x, size_t i, size_t end, const struct label_toks *lt,
+                        bool ocr)
 {
         for (int m = 0; m + 1 < lt->n; m++) {
                 size_t t = i;
@@ -185,7 +193,7 @@ static int match_merged(const struct xdoc *x, size_t i, size_t end, const struct
                         if (t >= end) {
                                 ok = false;
                         } else if (j == m) {
-                                ok = two_words(x->toks[t].norm, lt->w[j], lt->w[j + 1]);
+                                ok = two_words(x->toks[t].norm, lt->w[j], lt->w[j + 1], ocr);
                                 j++;
                         } else {
                                 ok = tok_eq(&x->toks[t], lt->w[j]);
@@ -299,7 +307,9 @@ void extract_find_labels(struct xdoc *x)
                         int best = -1, best_n = 0, best_used = 0;
                         for (size_t k = 0; k < n_labels; k++) {
                                 int n = lt[k].n;
-                                if ((!ocr && (size_t)n > end - i) || n < best_n)
+                                /* (a text layer's label is all there: n tokens, or
+                                 * one fewer with two run together) */
+                                if ((!ocr && (size_t)n > end - i + 1) || n < best_n)
                                         continue;
                                 if (n == best_n && best >= 0 &&
                                     lt[k].def->strength <= lt[best].def->strength)
@@ -325,7 +335,7 @@ void extract_find_labels(struct xdoc *x)
                                  * labels only with its colon */
                                 if (ok && n == 1 && strcmp(lt[k].w[0], "no") == 0 && !x->toks[i].colon)
                                         continue;
-                                int used = ok ? n : ocr && n >= 2 ? match_merged(x, i, end, &lt[k]) :
+                                int used = ok ? n : n >= 2 ? match_merged(x, i, end, &lt[k], ocr) :
                                                 ocr && n == 1 ? match_split(x, i, end, lt[k].w[0]) : 0;
                                 if (!used && ocr && match_glued(&x->toks[i], &lt[k]))
                                         used = 1;

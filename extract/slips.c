@@ -429,6 +429,26 @@ static bool spaced_separator(const char *p, char *out, const struct date_slip_ct
         return true;
 }
 
+/* "21/05/2018Time:", "03.01.2018SST": the word after a date run into it
+ * (OCR lost the space). A date of digits whose year has four of them ends
+ * there. */
+static bool word_run_on(const char *p, char *out, const struct date_slip_ctx *c)
+{
+        (void)c;
+        size_t d1 = strspn(p, "0123456789");
+        if (d1 < 1 || d1 > 2 || !strchr("/.-", p[d1]))
+                return false;
+        size_t d2 = strspn(p + d1 + 1, "0123456789");
+        if (d2 < 1 || d2 > 2 || p[d1 + 1 + d2] != p[d1])
+                return false;
+        size_t at = d1 + 1 + d2 + 1;
+        if (strspn(p + at, "0123456789") != 4 || !isalpha((unsigned char)p[at + 4]) || at + 4 >= 32)
+                return false;
+        memcpy(out, p, at + 4);
+        out[at + 4] = 0;
+        return true;
+}
+
 /* "1deoctubre de 2026", "31de octubre": OCR ran the day, "de" and the
  * month together. */
 static bool day_run_on(const char *p, char *out, const struct date_slip_ctx *c)
@@ -596,6 +616,7 @@ static const struct {
         date_repair_fn *fix;
         bool scan, guess;
 } date_repairs[] = {
+        { "word run on", word_run_on, false, false },
         { "lost first separator", lost_first_separator, false, false },
         { "spaced separator", spaced_separator, false, false },
         { "day run on", day_run_on, true, false },

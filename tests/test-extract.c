@@ -1337,6 +1337,26 @@ static void test_credit_note(void)
         TAP_STR_EQ(field(&inv, FIELD_TOTAL), "-120.00", "credit note: negative total");
         TAP_STR_EQ(field(&inv, FIELD_TAX), "-20.00", "credit note: negative tax");
         invoice_release(&inv);
+
+        /* German law's other "Gutschrift": an invoice the buyer writes for
+         * the seller's supply (self-billing), its amounts owed */
+        for (int self = 0; self < 2; self++) {
+                b_init(&b);
+                put_h(&b, 40, 30, 16, "Metallbau Leipzig GmbH");
+                put_h(&b, 40, 60, 12, self ? "Gutschrift (Selbst ausgestellte Rechnung) Nr. 47110818"
+                                           : "Gutschrift Nr. 47110818");
+                put(&b, 380, 300, "Nettobetrag");
+                put(&b, 480, 300, "100,00");
+                put(&b, 380, 314, "MwSt. 19 %");
+                put(&b, 480, 314, "19,00");
+                put(&b, 380, 328, "Gesamtbetrag");
+                put(&b, 480, 328, "119,00");
+                TAP_INT_EQ(run(&b, &inv, NULL), 0, "gutschrift %d: extract succeeds", self);
+                TAP_STR_EQ(field(&inv, FIELD_TOTAL), self ? "119.00" : "-119.00",
+                           self ? "self-billed gutschrift: the total owed" :
+                                  "gutschrift: a credit note's negative total");
+                invoice_release(&inv);
+        }
 }
 
 /* Amounts near int64's range are no amounts: adding a tax to one wrapped

@@ -140,6 +140,11 @@ static const struct label_case label_cases[] = {
         { "de", "Gesamtbetrag der Zuschläge", LK_NOTTOTAL },
         { "de", "Erhaltene Anzahlungen", LK_NOTTOTAL }, { "de", "Handelsrechnung Nr.", LK_INVNO },
         { "fr", "Total taxes", LK_TAX }, { "en", "Total taxes", LK_TAX },
+        /* a number word run into the label, as the language writes it */
+        { "fi", "Kuittinro:", LK_INVNO }, { "fi", "Laskunro", LK_INVNO },
+        { "nl", "Bonnr.:", LK_INVNO }, { "da", "Kvitteringsnr.:", LK_INVNO },
+        { "sv", "Kvittonr", LK_INVNO }, { "fi", "laskumme nro", LK_INVNO },
+        { "ro", "Seria și nr.", LK_INVNO },
         { "fr", "Facture n°", LK_INVNO }, { "fr", "Net à payer", LK_TOTAL },
         { "fr", "Date d'échéance", LK_DUE }, { "fr", "Bon de commande", LK_PO },
         { "nl", "Factuurnummer", LK_INVNO }, { "nl", "Te betalen", LK_TOTAL },

@@ -69,6 +69,9 @@ static const struct slip_case {
         { SCAN_DATE, "2025-10-62", "2025-10-02", true },
         { SCAN_DATE, "61/03/18", "01/03/18", true },
         { SCAN_DATE, "12/03/2026", "12/03/2026", false },
+        { SCAN_DATE, "21/05/2018Time:", "21/05/2018", false },   /* the next word run on */
+        { DATE, "03.01.2018SST", "03.01.2018", false },
+        { SCAN_DATE, "21/05/18Time", "21/05/18Time", false },   /* a two-digit year: no telling */
         /* identifiers as printed, their specks off and letters put right */
         { ID, "#INV-2093,", "INV-2093", false },
         { ID, "P0/2025/594", "PO/2025/594", false },

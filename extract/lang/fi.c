@@ -6,7 +6,7 @@ static const struct label_def labels[] = {
         { LK_INVNO, 95, "laskun no" }, { LK_INVNO, 95, "laskunumero" },
         { LK_INVNO, 95, "lasku no" }, { LK_INVNO, 75, "lasku" }, { LK_INVNO, 60, "kuitti" },
         { LK_INVNO, 85, "kuitti no" }, { LK_INVNO, 70, "hyvityslasku" },
-        { LK_INVNO, 85, "kuittinumero" },
+        { LK_INVNO, 85, "kuittinumero" }, { LK_INVNO, 90, "laskumme no" },
         /* invoice dates (other dates weaker) */
         { LK_DATE, 95, "laskun paivays" }, { LK_DATE, 70, "paivays" },
         { LK_DATE, 95, "laskun pvm" }, { LK_DATE, 70, "pvm" }, { LK_DATE, 70, "paivamaara" },

@@ -7,7 +7,8 @@ static const struct label_def labels[] = {
         { LK_INVNO, 95, "factura no" }, { LK_INVNO, 70, "bon fiscal" },
         { LK_INVNO, 85, "bon fiscal no" }, { LK_INVNO, 60, "chitanta" },
         { LK_INVNO, 70, "factura storno" }, { LK_INVNO, 85, "chitanta no" },
-        { LK_INVNO, 95, "numar factura" },
+        { LK_INVNO, 95, "numar factura" }, { LK_INVNO, 90, "seria si no" },
+        { LK_INVNO, 90, "seria si numar" },
         /* invoice dates (other dates weaker) */
         { LK_DATE, 95, "data facturii" }, { LK_DATE, 95, "data emiterii" },
         { LK_DATE, 95, "data emitere" }, { LK_DATE, 40, "data livrarii" },
