@@ -204,9 +204,8 @@ int store_entries_find(bf_store *s, const struct bf_entry_filter *f,
          * OR form above reads every entry); the same rows, since an entry
          * without a date never matched a bound. */
         static const char sql_range[] =
-                ENTRY_COLUMNS " WHERE entry_date >= COALESCE(?1, '')"
-                " AND entry_date <= COALESCE(?2, '9999-12-31')"
-                " AND (?3 IS NULL OR vendor_id = ?3"
+                ENTRY_COLUMNS " WHERE entry_date >= ?1 AND entry_date <= ?2"
+                " AND (CAST(?3 AS TEXT) IS NULL OR vendor_id = ?3"
                 "      OR instr(lower(description), lower(?3)) > 0)"
                 " ORDER BY entry_date, id";
         bool range = f && (date_is_set(f->since) || date_is_set(f->until));
@@ -216,8 +215,19 @@ int store_entries_find(bf_store *s, const struct bf_entry_filter *f,
         r = store_stmt(s, range ? sql_range : sql, &st, err);
         if (r < 0)
                 return r;
-        store_bind_date(s, st, 1, f ? f->since : (bf_date){ 0 });
-        store_bind_date(s, st, 2, f ? f->until : (bf_date){ 0 });
+        if (range) { /* an open end: a bound every date passes (PostgreSQL types ?1 by the column) */
+                if (date_is_set(f->since))
+                        store_bind_date(s, st, 1, f->since);
+                else
+                        store_bind_text(s, st, 1, "");
+                if (date_is_set(f->until))
+                        store_bind_date(s, st, 2, f->until);
+                else
+                        store_bind_text(s, st, 2, "9999-12-31");
+        } else {
+                store_bind_date(s, st, 1, f ? f->since : (bf_date){ 0 });
+                store_bind_date(s, st, 2, f ? f->until : (bf_date){ 0 });
+        }
         store_bind_text(s, st, 3, f && f->vendor && *f->vendor ? f->vendor : NULL);
         return entries_collect(s, st, ret_entries, ret_n, err);
 }
