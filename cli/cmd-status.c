@@ -229,6 +229,8 @@ static int run(struct cli *cli, int argc, char **argv)
                 json_builder_end_object(b);
                 json_builder_set_member_name(b, "open_exceptions");
                 json_builder_add_int_value(b, st.open_exceptions);
+                json_builder_set_member_name(b, "open_bank_lines");
+                json_builder_add_int_value(b, st.open_bank_lines);
                 json_builder_set_member_name(b, "entries");
                 json_builder_add_int_value(b, st.entries);
                 json_builder_set_member_name(b, "vendors");
@@ -263,6 +265,8 @@ static int run(struct cli *cli, int argc, char **argv)
                 for (int s = 0; s < DOC_N_STATES; s++)
                         printf("  %-18s %" PRId64 "\n", doc_state_name(s), st.by_state[s]);
                 printf("open exceptions: %" PRId64 "\n", st.open_exceptions);
+                if (st.open_bank_lines)
+                        printf("open bank lines: %" PRId64 "\n", st.open_bank_lines);
                 printf("ledger entries:  %" PRId64 "\n", st.entries);
                 printf("master data:     %" PRId64 " vendors, %" PRId64 " POs, %" PRId64 " receipts\n",
                        st.vendors, st.pos, st.receipts);

@@ -79,6 +79,7 @@ typedef struct bf_status {
         int64_t documents;
         int64_t by_state[DOC_N_STATES]; /* indexed by enum bf_doc_state */
         int64_t open_exceptions;
+        int64_t open_bank_lines;        /* statement lines in the queue (filled by the pipeline) */
         int64_t entries;
         int64_t vendors, pos, receipts;
 } bf_status;

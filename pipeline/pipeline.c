@@ -715,9 +715,21 @@ int pipeline_gauges(bf_app *app, struct bf_gauges *ret, struct bf_error *err)
         memset(ret, 0, sizeof(*ret));
         if (!app->store)
                 return bf_error_set(err, BF_EINVAL, "no store open");
+        int64_t bank = 0;
+        char oldest[32];
+
         if ((r = store_queue_depth(app->store, &ret->open_exceptions, &ret->oldest_exception_age_s,
-                                   err)) < 0)
+                                   err)) < 0 ||
+            (r = store_bank_lines_open_count(app->store, &bank, oldest, err)) < 0)
                 return r;
+        /* The queue holds the bank's statement lines too. */
+        ret->open_exceptions += bank;
+        if (bank) {
+                char unused[16];
+                double age = (double)pipeline_age_text(oldest, 0, unused, sizeof(unused));
+                if (age > ret->oldest_exception_age_s)
+                        ret->oldest_exception_age_s = age;
+        }
         ret->approvals_waiting = store_approvals_pending_count(app->store, err);
         return ret->approvals_waiting < 0 ? -1 : 0;
 }

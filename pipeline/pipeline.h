@@ -186,7 +186,7 @@ int pipeline_page_png(bf_app *app, int64_t doc_id, int page, void **ret_png, siz
 
 /* What the service's metrics read from the store at each scrape. */
 struct bf_gauges {
-        int64_t open_exceptions;
+        int64_t open_exceptions;        /* invoices and bank statement lines */
         double oldest_exception_age_s;  /* 0 when none is open */
         int64_t approvals_waiting;
 };

@@ -54,9 +54,13 @@ int pipeline_receipts_list(bf_app *app, bf_receipt **ret, size_t *ret_n, struct 
 int pipeline_status(bf_app *app, size_t max_rows, bf_status *ret, bf_service_status *ret_service,
                     struct bf_error *err)
 {
-        int r = store_status(app->store, ret, err);
+        char oldest[32];
+        int r;
 
-        return r < 0 ? r : store_service_status(app->store, max_rows, ret_service, err);
+        if ((r = store_status(app->store, ret, err)) < 0 ||
+            (r = store_bank_lines_open_count(app->store, &ret->open_bank_lines, oldest, err)) < 0)
+                return r;
+        return store_service_status(app->store, max_rows, ret_service, err);
 }
 
 int64_t pipeline_age_text(const char *iso, int64_t now_us, char *buf, size_t size)

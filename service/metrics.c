@@ -180,7 +180,7 @@ static char *render(struct service_metrics *m)
              "Documents claimed or received and not yet finished.");
         g_string_append_printf(o, "billflow_documents_waiting %" PRId64 "\n", waiting);
         if (gauges_ok) {
-                head(o, "billflow_queue_depth", "gauge", "Open exceptions waiting for a reviewer.");
+                head(o, "billflow_queue_depth", "gauge", "Open exceptions (invoices and bank statement lines) waiting for a reviewer.");
                 g_string_append_printf(o, "billflow_queue_depth %" PRId64 "\n", g.open_exceptions);
                 head(o, "billflow_queue_oldest_age_seconds", "gauge",
                      "Age of the oldest open exception (0 when none).");

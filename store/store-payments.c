@@ -657,3 +657,26 @@ int64_t store_payment_run_date(bf_store *s, int64_t payment_id, bf_date *ret, st
         store_reset(st);
         return 0;
 }
+
+int store_bank_lines_open_count(bf_store *s, int64_t *ret_n, char ret_oldest[32],
+                                struct bf_error *err)
+{
+        static const char sql[] =
+                "SELECT COUNT(*), COALESCE(MIN(imported_at), '') FROM bank_lines WHERE state = 'open'";
+        bf_stmt *q;
+        int r;
+
+        *ret_n = 0;
+        ret_oldest[0] = '\0';
+        if ((r = store_stmt(s, sql, &q, err)) < 0)
+                return r;
+        r = store_step(s, q, err, "count open bank lines");
+        if (r == 1) {
+                char *oldest = store_col_strdup(q, 1);
+                *ret_n = store_col_int64(q, 0);
+                g_strlcpy(ret_oldest, oldest ? oldest : "", 32);
+                free(oldest);
+        }
+        store_reset(q);
+        return r < 0 ? r : 0;
+}

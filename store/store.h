@@ -465,6 +465,10 @@ int store_bank_line_insert(bf_store *s, bf_bank_line *l, struct bf_error *err);
 int store_bank_lines_load(bf_store *s, bool open_only, bf_bank_line **ret, size_t *ret_n,
                           struct bf_error *err);
 void store_bank_lines_free(bf_bank_line *list, size_t n);
+/* How many statement lines are open in the queue (unmatched or with a
+ * difference), and when the oldest was imported (ISO 8601 UTC, "" when none). */
+int store_bank_lines_open_count(bf_store *s, int64_t *ret_n, char ret_oldest[32],
+                                struct bf_error *err);
 int store_bank_line_get(bf_store *s, int64_t id, bf_bank_line *ret, struct bf_error *err);
 /* Writes a line's state, reason, detail and matches (0: none), by user. */
 int store_bank_line_update(bf_store *s, const bf_bank_line *l, const char *user,

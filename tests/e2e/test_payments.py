@@ -286,6 +286,13 @@ try:
          "--reason takes a bank reason", only)
     _, only, _ = h.json("queue", "--kind", "invoice")
     t.eq([x["kind"] for x in only], ["invoice"], "--kind invoice leaves the bank lines out", only)
+    # status and the metrics' queue depth count them too
+    _, st, _ = h.json("status")
+    st = st[0] if st else {}
+    t.eq((st.get("open_exceptions"), st.get("open_bank_lines")), (1, 2),
+         "status: one invoice exception and two open bank lines", st)
+    p = h.run("status")
+    t.ok("open bank lines: 2" in p.stdout, "status says so in text", p.stdout)
     p = h.run("queue")
     text = p.stdout.splitlines()
     t.ok(p.returncode == 0 and text[0].split()[:3] == ["ID", "AGE", "VENDOR"]

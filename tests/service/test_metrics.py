@@ -224,6 +224,19 @@ try:
         except urllib.error.HTTPError as e:
             t.eq(e.code, 404, "another path is 404")
 
+        # A bank statement line that matches nothing joins the queue, and the
+        # gauge counts it beside the scan's exception.
+        stmt = h.write("statement.csv", "Date,Amount,Currency,IBAN,Name,Reference\n"
+                       "2026-11-20,-77.10,EUR,DE89370400440532013000,Somebody Else,nothing we know\n")
+        p = h.run("import", "bank", stmt)
+        t.eq(p.returncode, 0, "a bank statement imports beside the running service", p.stderr)
+        _, _, body = scrape(url)
+        try:
+            _, samples = parse_exposition(body)
+        except AssertionError:
+            samples = []
+        t.eq(value(samples, "billflow_queue_depth"), 2, "queue depth: the exception and the open bank line")
+
         # The watchdog: pings at about half of WATCHDOG_USEC, from a live main loop.
         time.sleep(2.5)
         pings = [ts for ts, l in notify.lines() if l == "WATCHDOG=1"]
