@@ -30,6 +30,16 @@ struct bf_cmd {
         int (*run)(struct cli *cli, int argc, char **argv); /* returns the exit status */
 };
 
+/* A command's subcommand ("pay propose", "bank match"): its name and what runs it. */
+struct bf_subcmd {
+        const char *name;
+        int (*run)(struct cli *cli, int argc, char **argv); /* argv[1] is the subcommand */
+};
+/* Runs the subcommand argv[1] names from subs (n of them), or reports a
+ * usage error for cmd when there is none or it is unknown. */
+int cli_run_subcommand(const struct bf_cmd *cmd, const struct bf_subcmd *subs, size_t n,
+                       struct cli *cli, int argc, char **argv);
+
 /* Opens the app for a command; prints the error and returns false on failure. */
 bool cli_open(struct cli *cli, bf_app *app, bool need_store);
 /* Prints "billflow: MSG" to stderr. */

@@ -220,17 +220,11 @@ static int match(struct cli *cli, int argc, char **argv)
 
 static int run(struct cli *cli, int argc, char **argv)
 {
-        if (argc < 2)
-                return cli_usage_error(&cmd_bank, "which bank command?");
-        if (strcmp(argv[1], "changes") == 0)
-                return changes(cli, argc, argv);
-        if (strcmp(argv[1], "confirm") == 0)
-                return confirm(cli, argc, argv);
-        if (strcmp(argv[1], "lines") == 0)
-                return lines(cli, argc, argv);
-        if (strcmp(argv[1], "match") == 0)
-                return match(cli, argc, argv);
-        return cli_usage_error(&cmd_bank, "unknown bank command '%s'", argv[1]);
+        static const struct bf_subcmd subs[] = {
+                { "changes", changes }, { "confirm", confirm }, { "lines", lines }, { "match", match },
+        };
+
+        return cli_run_subcommand(&cmd_bank, subs, G_N_ELEMENTS(subs), cli, argc, argv);
 }
 
 const struct bf_cmd cmd_bank = {

@@ -380,19 +380,12 @@ static int bills(struct cli *cli, int argc, char **argv)
 
 static int run(struct cli *cli, int argc, char **argv)
 {
-        if (argc < 2)
-                return cli_usage_error(&cmd_pay, "which pay command?");
-        if (strcmp(argv[1], "propose") == 0)
-                return propose(cli, argc, argv);
-        if (strcmp(argv[1], "approve") == 0)
-                return approve(cli, argc, argv);
-        if (strcmp(argv[1], "export") == 0)
-                return export_run(cli, argc, argv);
-        if (strcmp(argv[1], "show") == 0)
-                return show(cli, argc, argv);
-        if (strcmp(argv[1], "bills") == 0)
-                return bills(cli, argc, argv);
-        return cli_usage_error(&cmd_pay, "unknown pay command '%s'", argv[1]);
+        static const struct bf_subcmd subs[] = {
+                { "propose", propose }, { "approve", approve }, { "export", export_run },
+                { "show", show }, { "bills", bills },
+        };
+
+        return cli_run_subcommand(&cmd_pay, subs, G_N_ELEMENTS(subs), cli, argc, argv);
 }
 
 const struct bf_cmd cmd_pay = {

@@ -418,3 +418,14 @@ int cli_publish(const char *tmp, const char *path, struct bf_error *err)
         }
         return 0;
 }
+
+int cli_run_subcommand(const struct bf_cmd *cmd, const struct bf_subcmd *subs, size_t n,
+                       struct cli *cli, int argc, char **argv)
+{
+        if (argc < 2)
+                return cli_usage_error(cmd, "which %s command?", cmd->name);
+        for (size_t i = 0; i < n; i++)
+                if (strcmp(argv[1], subs[i].name) == 0)
+                        return subs[i].run(cli, argc, argv);
+        return cli_usage_error(cmd, "unknown %s command '%s'", cmd->name, argv[1]);
+}

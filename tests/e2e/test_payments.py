@@ -487,6 +487,12 @@ try:
     _, bills, _ = h.json("--user", "carol", "pay", "bills")
     t.eq({b["invoice_number"]: b["status"] for b in bills}.get("RE-2026-118"), "in_run",
          "the bill is not paid by a line that differs", bills)
+    # the subcommands: a missing or unknown one is a usage error naming it
+    p = h.run("pay")
+    t.ok(p.returncode == 2 and "which pay command?" in p.stderr and "usage: billflow pay" in p.stderr,
+         "pay without a subcommand is a usage error", p.stderr)
+    p = h.run("bank", "nope")
+    t.ok(p.returncode == 2 and "unknown bank command 'nope'" in p.stderr, "an unknown bank command too", p.stderr)
 finally:
     h.cleanup()
 t.done()
