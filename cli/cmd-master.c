@@ -33,6 +33,7 @@ static int list_vendors(struct cli *cli, bf_app *app)
                         add_str(b, "iban", v->iban);
                         add_str(b, "language", v->language[0] ? v->language : NULL);
                         add_str(b, "bic", v->bic);
+                        add_str(b, "cost_centre", v->cost_centre);
                         json_builder_set_member_name(b, "aliases");
                         json_builder_begin_array(b);
                         for (size_t k = 0; k < v->n_aliases; k++)
@@ -100,6 +101,7 @@ static int list_pos(struct cli *cli, bf_app *app)
                                 add_str(b, "quantity_received", rcv);
                                 add_str(b, "quantity_billed", bil);
                                 add_str(b, "account", l->account);
+                                add_str(b, "cost_centre", po.cost_centre);
                                 json_builder_end_object(b);
                                 cli_json_line(b);
                         } else {

@@ -153,6 +153,8 @@ void cli_json_invoice(JsonBuilder *b, const bf_invoice *inv)
                 add_text_or_null(b, "ocr_language", inv->ocr_language);
         /* the account the invoice asks to be paid to, and its early-payment terms */
         add_text_or_null(b, "vendor_iban", inv->vendor_iban);
+        /* booked to: its PO's cost centre, else its vendor's (set by the checks) */
+        add_text_or_null(b, "cost_centre", inv->cost_centre);
         if (inv->discount_bp > 0) {
                 bf_decimal pct = { inv->discount_bp, 2 };
                 decimal_format(pct, buf, sizeof(buf));
@@ -229,6 +231,10 @@ void cli_print_invoice(FILE *out, const bf_invoice *inv)
                 if (have)
                         fprintf(out, "  (%.2f)", inv->meta[f].confidence);
                 fputc('\n', out);
+        }
+        if (inv->cost_centre) {
+                g_autofree char *cc = text_safe(inv->cost_centre);
+                fprintf(out, "  %-15s %s\n", "cost_centre", cc);
         }
         for (size_t i = 0; i < inv->n_lines; i++) {
                 const bf_invoice_line *l = &inv->lines[i];

@@ -67,6 +67,7 @@ void approval_rule_release(bf_approval_rule *r)
         free(r->vendor_id);
         free(r->account);
         free(r->approver);
+        free(r->cost_centre);
         memset(r, 0, sizeof(*r));
 }
 

@@ -21,6 +21,7 @@ void invoice_release(bf_invoice *inv)
         free(inv->po_number);
         free(inv->vendor_tax_id);
         free(inv->vendor_iban);
+        free(inv->cost_centre);
         free(inv->einvoice_format);
         for (size_t i = 0; i < inv->n_lines; i++)
                 free(inv->lines[i].description);
@@ -39,6 +40,7 @@ void invoice_copy(bf_invoice *dst, const bf_invoice *src)
         dst->po_number = bf_xstrdup(src->po_number);
         dst->vendor_tax_id = bf_xstrdup(src->vendor_tax_id);
         dst->vendor_iban = bf_xstrdup(src->vendor_iban);
+        dst->cost_centre = bf_xstrdup(src->cost_centre);
         dst->einvoice_format = bf_xstrdup(src->einvoice_format);
         dst->lines = NULL;
         if (src->n_lines) {

@@ -24,6 +24,7 @@ void vendor_release(bf_vendor *v)
         free(v->tax_id);
         free(v->iban);
         free(v->bic);
+        free(v->cost_centre);
         vendor_init(v);
 }
 
@@ -42,6 +43,7 @@ void vendor_copy(bf_vendor *dst, const bf_vendor *src)
         dst->tax_id = bf_xstrdup(src->tax_id);
         dst->iban = bf_xstrdup(src->iban);
         dst->bic = bf_xstrdup(src->bic);
+        dst->cost_centre = bf_xstrdup(src->cost_centre);
 }
 
 void po_init(bf_po *po)
@@ -55,6 +57,7 @@ void po_release(bf_po *po)
                 return;
         free(po->po_number);
         free(po->vendor_id);
+        free(po->cost_centre);
         for (size_t i = 0; i < po->n_lines; i++) {
                 free(po->lines[i].description);
                 free(po->lines[i].account);

@@ -426,6 +426,9 @@ typedef struct bf_invoice {
          * discount_bp hundredths of a percent within discount_days days of
          * the invoice date; 0 when none was printed. */
         int discount_bp, discount_days;
+        /* The cost centre it is booked to: its PO's, else its vendor's
+         * (set by the checks, pipeline_decide); NULL for none. Owned. */
+        char *cost_centre;
 } bf_invoice;
 
 void invoice_init(bf_invoice *inv);
@@ -463,6 +466,7 @@ typedef struct bf_vendor {
         char language[3];           /* ISO 639-1 ("lv") its documents are in; "" unknown */
         char *bic;                  /* compact, checked; may be NULL */
         int discount_bp, discount_days; /* the vendor's early-payment terms; 0: none */
+        char *cost_centre;          /* its invoices' cost centre unless their PO names one; may be NULL */
         bool has_price_tolerance_pct, has_amount_tolerance, has_auto_post_limit;
         bf_decimal price_tolerance_pct;
         bf_decimal amount_tolerance;    /* currency units, e.g. 0.02 */
@@ -488,6 +492,7 @@ typedef struct bf_po {
         char *po_number;
         char *vendor_id;
         char currency[BF_CURRENCY_LEN];
+        char *cost_centre;          /* who the spending is for; may be NULL */
         bf_po_line *lines;          /* owned */
         size_t n_lines;
 } bf_po;
@@ -532,7 +537,8 @@ void user_release(bf_user *u);   /* frees the strings; NULL-safe */
 
 /* One approval rule (`import approvals`): an invoice whose total is above
  * min (when set) and at most max (when set), in currency (empty: any), from
- * vendor_id (NULL: any), with an expense account (NULL: any) needs at
+ * vendor_id (NULL: any), with an expense account (NULL: any), booked to
+ * cost_centre (NULL: any) needs at
  * `level` the approver (a user id; NULL: any user with the approver role
  * whose limit covers the total). Strings owned. */
 typedef struct bf_approval_rule {
@@ -541,6 +547,7 @@ typedef struct bf_approval_rule {
         bf_decimal min_amount, max_amount; /* currency units */
         char currency[BF_CURRENCY_LEN];
         char *vendor_id, *account, *approver;
+        char *cost_centre;       /* the invoice's cost centre; NULL: any */
 } bf_approval_rule;
 void approval_rule_release(bf_approval_rule *r); /* NULL-safe */
 

@@ -200,7 +200,7 @@ static int read_csv(const char *path, GArray **ret_rows, struct bf_error *err)
 struct table {
         const char *path;
         GArray *rows;
-        int col[16];             /* index of each known column, -1 if absent */
+        int col[24];             /* index of each known column, -1 if absent */
         GPtrArray *problems;
 };
 
@@ -349,11 +349,11 @@ static int upsert_receipt(bf_store *s, const void *item, struct bf_error *err)
 
 enum { V_ID, V_NAME, V_ALIASES, V_CURRENCY, V_TERMS, V_ACCOUNT, V_PO_REQUIRED, V_TAX_ID,
        V_IBAN, V_PRICE_TOL, V_AMOUNT_TOL, V_LIMIT, V_LANGUAGE, V_BIC, V_DISCOUNT_PCT,
-       V_DISCOUNT_DAYS, V__N };
+       V_DISCOUNT_DAYS, V_COST_CENTRE, V__N };
 static const char *const vendor_cols[V__N] = {
         "vendor_id", "name", "aliases", "currency", "payment_terms_days", "default_account",
         "po_required", "tax_id", "iban", "price_tolerance_pct", "amount_tolerance",
-        "auto_post_limit", "language", "bic", "discount_pct", "discount_days",
+        "auto_post_limit", "language", "bic", "discount_pct", "discount_days", "cost_centre",
 };
 
 static bool same_text(const char *a, const char *b)
@@ -517,6 +517,8 @@ static int import_vendors(bf_app *app, struct table *t, size_t *ret_rows, struct
                         "amount_tolerance", false, true, &v.amount_tolerance);
                 v.has_auto_post_limit = parse_decimal_cell(t, row, V_LIMIT, "auto_post_limit",
                         false, true, &v.auto_post_limit);
+                s = cell(t, row, V_COST_CENTRE);
+                v.cost_centre = *s ? bf_xstrdup(s) : NULL;
                 g_array_append_val(vendors, v);
                 g_hash_table_add(seen, g_array_index(vendors, bf_vendor, vendors->len - 1).vendor_id);
         }
@@ -529,10 +531,11 @@ static int import_vendors(bf_app *app, struct table *t, size_t *ret_rows, struct
         return r;
 }
 
-enum { P_NUMBER, P_VENDOR, P_LINE, P_DESC, P_QTY, P_PRICE, P_CURRENCY, P_ACCOUNT, P__N };
+enum { P_NUMBER, P_VENDOR, P_LINE, P_DESC, P_QTY, P_PRICE, P_CURRENCY, P_ACCOUNT, P_COST_CENTRE,
+       P__N };
 static const char *const po_cols[P__N] = {
         "po_number", "vendor_id", "line_no", "description", "quantity", "unit_price",
-        "currency", "account",
+        "currency", "account", "cost_centre",
 };
 
 static int import_pos(bf_app *app, struct table *t, size_t *ret_rows, struct bf_error *err)
@@ -549,7 +552,7 @@ static int import_pos(bf_app *app, struct table *t, size_t *ret_rows, struct bf_
         for (guint i = 1; header_ok && i < t->rows->len; i++) {
                 const struct csv_row *row = &g_array_index(t->rows, struct csv_row, i);
                 guint problems_before = t->problems->len;
-                const char *number, *vendor_id;
+                const char *number, *vendor_id, *cc;
                 char currency[BF_CURRENCY_LEN];
                 bf_po *po;
                 bf_po_line *line;
@@ -560,6 +563,7 @@ static int import_pos(bf_app *app, struct table *t, size_t *ret_rows, struct bf_
                         continue;
                 number = cell(t, row, P_NUMBER);
                 vendor_id = cell(t, row, P_VENDOR);
+                cc = cell(t, row, P_COST_CENTRE);
                 if (!*number) {
                         problem(t, row->line, "po_number is empty");
                         continue;
@@ -583,6 +587,7 @@ static int import_pos(bf_app *app, struct table *t, size_t *ret_rows, struct bf_
                         po->po_number = bf_xstrdup(number);
                         po->vendor_id = bf_xstrdup(vendor_id);
                         memcpy(po->currency, currency, sizeof(currency));
+                        po->cost_centre = *cc ? bf_xstrdup(cc) : NULL;
                         g_hash_table_insert(pos, po->po_number, po);
                         g_ptr_array_add(order, po);
                 } else if (strcmp(po->vendor_id, vendor_id) != 0) {
@@ -592,6 +597,11 @@ static int import_pos(bf_app *app, struct table *t, size_t *ret_rows, struct bf_
                 } else if (strcmp(po->currency, currency) != 0) {
                         problem(t, row->line, "PO '%s' has currency '%s' on an earlier line", number,
                                 po->currency);
+                        continue;
+                } else if (g_strcmp0(po->cost_centre, *cc ? cc : NULL) != 0) {
+                        /* one cost centre per PO: an empty cell is none */
+                        problem(t, row->line, "PO '%s' has cost centre '%s' on an earlier line", number,
+                                po->cost_centre ? po->cost_centre : "");
                         continue;
                 }
                 for (size_t k = 0; k < po->n_lines; k++)
@@ -783,9 +793,10 @@ static int import_users(bf_app *app, struct table *t, size_t *ret_rows, struct b
         return r;
 }
 
-enum { A_LEVEL, A_MIN, A_MAX, A_CURRENCY, A_VENDOR, A_ACCOUNT, A_APPROVER, A__N };
+enum { A_LEVEL, A_MIN, A_MAX, A_CURRENCY, A_VENDOR, A_ACCOUNT, A_APPROVER, A_COST_CENTRE, A__N };
 static const char *const approval_cols[A__N] = {
         "level", "min_amount", "max_amount", "currency", "vendor_id", "account", "approver",
+        "cost_centre",
 };
 
 /* The rule set replaces the stored one whole (a rule left out of the file is
@@ -819,7 +830,7 @@ static int import_approvals(bf_app *app, struct table *t, size_t *ret_rows, stru
         for (guint i = 1; header_ok && i < t->rows->len; i++) {
                 const struct csv_row *row = &g_array_index(t->rows, struct csv_row, i);
                 const char *approver = cell(t, row, A_APPROVER), *vendor = cell(t, row, A_VENDOR);
-                const char *account = cell(t, row, A_ACCOUNT);
+                const char *account = cell(t, row, A_ACCOUNT), *cc = cell(t, row, A_COST_CENTRE);
                 bf_approval_rule a = { 0 };
 
                 if (!check_fields_count(t, row))
@@ -845,6 +856,7 @@ static int import_approvals(bf_app *app, struct table *t, size_t *ret_rows, stru
                 a.vendor_id = *vendor ? bf_xstrdup(vendor) : NULL;
                 a.account = *account ? bf_xstrdup(account) : NULL;
                 a.approver = *approver ? bf_xstrdup(approver) : NULL;
+                a.cost_centre = *cc ? bf_xstrdup(cc) : NULL;
                 g_array_append_val(rules, a);
         }
         if (t->problems->len == 0 &&

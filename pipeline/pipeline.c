@@ -487,6 +487,16 @@ int pipeline_decide(bf_app *app, int64_t doc_id, bf_invoice *inv, bool unreadabl
                         have_po = true;
         }
         in.po = have_po ? &po : NULL;
+        /* The cost centre it is booked to: its PO's, else its vendor's. */
+        {
+                const char *cc = rules_cost_centre(in.vendor, in.po);
+
+                free(inv->cost_centre);
+                inv->cost_centre = bf_xstrdup(cc);
+                r = store_invoice_set_cost_centre(app->store, doc_id, cc, err);
+                if (r < 0 && r != BF_ENOTFOUND)
+                        goto out;
+        }
         if (inv->vendor_id && inv->invoice_number) {
                 norm = invoice_number_normalise(inv->invoice_number);
                 in.duplicate_of = store_find_duplicate(app->store, inv->vendor_id, norm,

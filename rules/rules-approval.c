@@ -14,6 +14,15 @@ static bool has_account(const char *account, const bf_vendor *vendor, const bf_p
         return false;
 }
 
+const char *rules_cost_centre(const bf_vendor *vendor, const bf_po *po)
+{
+        if (po && po->cost_centre && po->cost_centre[0])
+                return po->cost_centre;
+        if (vendor && vendor->cost_centre && vendor->cost_centre[0])
+                return vendor->cost_centre;
+        return NULL;
+}
+
 static bool rule_matches(const bf_approval_rule *r, const bf_invoice *inv, bf_decimal total,
                          const bf_vendor *vendor, const bf_po *po)
 {
@@ -27,6 +36,11 @@ static bool rule_matches(const bf_approval_rule *r, const bf_invoice *inv, bf_de
                 return false;
         if (r->account && !has_account(r->account, vendor, po))
                 return false;
+        if (r->cost_centre) {
+                const char *cc = rules_cost_centre(vendor, po);
+                if (!cc || strcmp(r->cost_centre, cc) != 0)
+                        return false;
+        }
         return true;
 }
 

@@ -94,6 +94,10 @@ struct approval_route {
  * names its approver; when no rule matches, a total above required_above
  * needs one approver. po and vendor may be NULL. An invoice without a total
  * needs none (the checks hold it back). ret is filled whole. */
+/* The cost centre an invoice is booked to: its PO's, else its vendor's
+ * default; NULL for none. Borrowed from po or vendor. */
+const char *rules_cost_centre(const bf_vendor *vendor, const bf_po *po);
+
 void rules_route_approval(const bf_invoice *inv, const bf_vendor *vendor, const bf_po *po,
                           const bf_approval_rule *rules, size_t n_rules,
                           const struct approval_policy *pol, struct approval_route *ret);

@@ -170,7 +170,7 @@ int store_approval_rules_replace(bf_store *s, const bf_approval_rule *rules, siz
         static const char sql_del[] = "DELETE FROM approval_rules";
         static const char sql_ins[] =
                 "INSERT INTO approval_rules (id, level, min_amount, max_amount, currency,"
-                " vendor_id, account, approver) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
+                " vendor_id, account, approver, cost_centre) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)";
         bf_stmt *st;
         int r;
 
@@ -191,6 +191,7 @@ int store_approval_rules_replace(bf_store *s, const bf_approval_rule *rules, siz
                 store_bind_text(s, st, 6, a->vendor_id);
                 store_bind_text(s, st, 7, a->account);
                 store_bind_text(s, st, 8, a->approver);
+                store_bind_text(s, st, 9, a->cost_centre);
                 if ((r = store_run(s, st, err, "save approval rule")) < 0)
                         goto fail;
         }
@@ -215,6 +216,7 @@ static int row_rule(bf_stmt *st, void *elem, struct bf_error *err)
         a->vendor_id = store_col_strdup(st, 4);
         a->account = store_col_strdup(st, 5);
         a->approver = store_col_strdup(st, 6);
+        a->cost_centre = store_col_strdup(st, 7);
         return 0;
 }
 
@@ -227,8 +229,8 @@ int store_approval_rules_load(bf_store *s, bf_approval_rule **ret, size_t *ret_n
                               struct bf_error *err)
 {
         static const char sql[] =
-                "SELECT level, min_amount, max_amount, currency, vendor_id, account, approver"
-                " FROM approval_rules ORDER BY id";
+                "SELECT level, min_amount, max_amount, currency, vendor_id, account, approver,"
+                " cost_centre FROM approval_rules ORDER BY id";
         bf_stmt *st;
         int r;
 

@@ -485,6 +485,20 @@ static int load_lines(bf_store *s, int64_t document_id, bf_invoice *inv,
         return r;
 }
 
+int store_invoice_set_cost_centre(bf_store *s, int64_t document_id, const char *cost_centre,
+                                  struct bf_error *err)
+{
+        static const char sql[] = "UPDATE invoices SET cost_centre = ?2 WHERE document_id = ?1";
+        bf_stmt *st;
+        int r;
+
+        if ((r = store_stmt(s, sql, &st, err)) < 0)
+                return r;
+        store_bind_int64(s, st, 1, document_id);
+        store_bind_text(s, st, 2, cost_centre);
+        return document_update(s, st, document_id, err, "set the invoice's cost centre");
+}
+
 int store_invoice_load(bf_store *s, int64_t document_id, bf_invoice *ret,
                        struct bf_error *err)
 {
@@ -492,7 +506,7 @@ int store_invoice_load(bf_store *s, int64_t document_id, bf_invoice *ret,
                 "SELECT vendor_id, vendor_name, invoice_number, invoice_date, due_date,"
                 " currency, subtotal_minor, subtotal_currency, tax_minor, tax_currency,"
                 " total_minor, total_currency, po_number, source, pages, vendor_iban,"
-                " discount_bp, discount_days FROM invoices WHERE document_id = ?1";
+                " discount_bp, discount_days, cost_centre FROM invoices WHERE document_id = ?1";
         bf_stmt *st;
         bf_invoice inv;
         int r;
@@ -515,6 +529,7 @@ int store_invoice_load(bf_store *s, int64_t document_id, bf_invoice *ret,
         inv.vendor_iban = store_col_strdup(st, 15);
         inv.discount_bp = store_col_int(st, 16);
         inv.discount_days = store_col_int(st, 17);
+        inv.cost_centre = store_col_strdup(st, 18);
         store_reset(st);
 
         r = load_fields(s, document_id, &inv, err);

@@ -21,8 +21,9 @@ static int vendor_upsert(bf_store *s, const bf_vendor *v, struct bf_error *err)
         static const char sql[] =
                 "INSERT INTO vendors (vendor_id, name, currency, payment_terms_days,"
                 " default_account, po_required, tax_id, iban, price_tolerance_pct,"
-                " amount_tolerance, auto_post_limit, updated_at, language, bic, discount_bp, discount_days)"
-                " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)"
+                " amount_tolerance, auto_post_limit, updated_at, language, bic, discount_bp, discount_days,"
+                " cost_centre)"
+                " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)"
                 " ON CONFLICT (vendor_id) DO UPDATE SET name = excluded.name,"
                 " currency = excluded.currency,"
                 " payment_terms_days = excluded.payment_terms_days,"
@@ -32,7 +33,8 @@ static int vendor_upsert(bf_store *s, const bf_vendor *v, struct bf_error *err)
                 " amount_tolerance = excluded.amount_tolerance,"
                 " auto_post_limit = excluded.auto_post_limit,"
                 " updated_at = excluded.updated_at, language = excluded.language, bic = excluded.bic,"
-                " discount_bp = excluded.discount_bp, discount_days = excluded.discount_days";
+                " discount_bp = excluded.discount_bp, discount_days = excluded.discount_days,"
+                " cost_centre = excluded.cost_centre";
         static const char sql_del[] = "DELETE FROM vendor_aliases WHERE vendor_id = ?1";
         static const char sql_alias[] =
                 "INSERT INTO vendor_aliases (vendor_id, seq, alias) VALUES (?1, ?2, ?3)";
@@ -61,6 +63,7 @@ static int vendor_upsert(bf_store *s, const bf_vendor *v, struct bf_error *err)
         store_bind_text(s, st, 14, v->bic);
         store_bind_int64(s, st, 15, v->discount_bp);
         store_bind_int64(s, st, 16, v->discount_days);
+        store_bind_text(s, st, 17, v->cost_centre);
         r = store_run(s, st, err, "save vendor");
         if (r < 0)
                 return r;
@@ -109,7 +112,7 @@ int store_vendor_upsert(bf_store *s, const bf_vendor *v, struct bf_error *err)
 #define VENDOR_COLUMNS \
         "SELECT vendor_id, name, currency, payment_terms_days, default_account," \
         " po_required, tax_id, iban, price_tolerance_pct, amount_tolerance," \
-        " auto_post_limit, language, bic, discount_bp, discount_days FROM vendors"
+        " auto_post_limit, language, bic, discount_bp, discount_days, cost_centre FROM vendors"
 
 static int col_opt_decimal(bf_stmt *st, int i, bool *has, bf_decimal *d,
                            struct bf_error *err)
@@ -211,6 +214,7 @@ static int vendor_from_row(bf_stmt *st, bf_vendor *v, struct bf_error *err)
         v->bic = store_col_strdup(st, 12);
         v->discount_bp = store_col_int(st, 13);
         v->discount_days = store_col_int(st, 14);
+        v->cost_centre = store_col_strdup(st, 15);
         r = col_opt_decimal(st, 8, &v->has_price_tolerance_pct, &v->price_tolerance_pct, err);
         if (r == 0)
                 r = col_opt_decimal(st, 9, &v->has_amount_tolerance, &v->amount_tolerance, err);
@@ -279,10 +283,11 @@ int store_vendor_get(bf_store *s, const char *vendor_id, bf_vendor *ret, struct 
 static int po_upsert(bf_store *s, const bf_po *po, struct bf_error *err)
 {
         static const char sql[] =
-                "INSERT INTO pos (po_number, vendor_id, currency, updated_at)"
-                " VALUES (?1, ?2, ?3, ?4)"
+                "INSERT INTO pos (po_number, vendor_id, currency, updated_at, cost_centre)"
+                " VALUES (?1, ?2, ?3, ?4, ?5)"
                 " ON CONFLICT (po_number) DO UPDATE SET vendor_id = excluded.vendor_id,"
-                " currency = excluded.currency, updated_at = excluded.updated_at";
+                " currency = excluded.currency, updated_at = excluded.updated_at,"
+                " cost_centre = excluded.cost_centre";
         static const char sql_line[] =
                 "INSERT INTO po_lines (po_number, line_no, description, quantity,"
                 " unit_price, account) VALUES (?1, ?2, ?3, ?4, ?5, ?6)"
@@ -301,6 +306,7 @@ static int po_upsert(bf_store *s, const bf_po *po, struct bf_error *err)
         store_bind_text(s, st, 2, po->vendor_id);
         store_bind_text(s, st, 3, po->currency);
         store_bind_text(s, st, 4, now);
+        store_bind_text(s, st, 5, po->cost_centre);
         r = store_run(s, st, err, "save purchase order");
         if (r < 0)
                 return r;
@@ -412,7 +418,7 @@ int store_po_load(bf_store *s, const char *po_number, int64_t exclude_doc, bf_po
                   struct bf_error *err)
 {
         static const char sql[] =
-                "SELECT po_number, vendor_id, currency FROM pos WHERE po_number = ?1";
+                "SELECT po_number, vendor_id, currency, cost_centre FROM pos WHERE po_number = ?1";
         static const char sql_lines[] =
                 "SELECT line_no, description, quantity, unit_price, account FROM po_lines"
                 " WHERE po_number = ?1 ORDER BY line_no";
@@ -426,6 +432,7 @@ int store_po_load(bf_store *s, const char *po_number, int64_t exclude_doc, bf_po
         po.po_number = store_col_strdup(st, 0);
         po.vendor_id = store_col_strdup(st, 1);
         store_col_currency(st, 2, po.currency);
+        po.cost_centre = store_col_strdup(st, 3);
         store_reset(st);
 
         r = store_stmt(s, sql_lines, &st, err);

@@ -516,6 +516,15 @@ static const char migration_12[] =
         "    THEN substr(source, 1, instr(source, ':') - 1) ELSE COALESCE(source, '') END,"
         "    id % 8, COUNT(*) FROM documents GROUP BY 1, 2, 3;";
 
+/* Cost centres: a PO's (who the spending is for), a vendor's default for
+ * invoices without a PO that names one, the one an invoice was booked to,
+ * and the cost centre an approval rule applies to. */
+static const char migration_13[] =
+        "ALTER TABLE pos ADD COLUMN cost_centre TEXT;"
+        "ALTER TABLE vendors ADD COLUMN cost_centre TEXT;"
+        "ALTER TABLE invoices ADD COLUMN cost_centre TEXT;"
+        "ALTER TABLE approval_rules ADD COLUMN cost_centre TEXT;";
+
 const char *const store_migrations[] = {
         migration_1,
         migration_2,
@@ -529,6 +538,7 @@ const char *const store_migrations[] = {
         migration_10,
         migration_11,
         migration_12,
+        migration_13,
 };
 
 const int store_n_migrations = (int)(sizeof(store_migrations) / sizeof(store_migrations[0]));

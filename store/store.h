@@ -68,6 +68,10 @@ char *store_document_text(bf_store *s, int64_t id);
  * and lines. ret_invoice_id may be NULL. */
 int store_invoice_save(bf_store *s, int64_t document_id, const bf_invoice *inv,
                        int64_t *ret_invoice_id, struct bf_error *err);
+/* Records the cost centre a document's invoice is booked to (NULL: none);
+ * store_invoice_save leaves it as it is. BF_ENOTFOUND without an invoice. */
+int store_invoice_set_cost_centre(bf_store *s, int64_t document_id, const char *cost_centre,
+                                  struct bf_error *err);
 /* Loads the invoice of a document into ret (caller releases). BF_ENOTFOUND. */
 int store_invoice_load(bf_store *s, int64_t document_id, bf_invoice *ret,
                        struct bf_error *err);

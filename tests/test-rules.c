@@ -951,6 +951,34 @@ static void test_approval_route(void)
         rules_route_approval(&inv, &v, &po, rules, n, &pol, &r);
         TAP_INT_EQ(r.levels, 0, "no total: none (the checks hold it back)");
         po_release(&po);
+
+        /* By cost centre: the PO's, else the vendor's default. */
+        {
+                bf_approval_rule cc_rules[] = {
+                        { .level = 1, .cost_centre = "MKT", .approver = "mia" },
+                        { .level = 1, .has_min = true, .min_amount = { 100, 0 }, .approver = "any" },
+                };
+                const struct approval_policy none = { 0 };
+                inv.meta[FIELD_TOTAL].present = true;
+                inv.total = (bf_money){ 50000, "GBP" };
+                TAP_OK(rules_cost_centre(&v, NULL) == NULL, "no cost centre anywhere: none");
+                rules_route_approval(&inv, &v, NULL, cc_rules, 2, &none, &r);
+                TAP_OK(r.levels == 1 && strcmp(r.approver[0], "any") == 0,
+                       "without a cost centre the MKT rule does not match");
+                v.cost_centre = bf_xstrdup("MKT");
+                TAP_STR_EQ(rules_cost_centre(&v, NULL), "MKT", "the vendor's default");
+                rules_route_approval(&inv, &v, NULL, cc_rules, 2, &none, &r);
+                TAP_OK(r.levels == 1 && strcmp(r.approver[0], "mia") == 0,
+                       "the vendor's cost centre picks the MKT rule");
+                po_init(&po);
+                po.po_number = bf_xstrdup("PO-2");
+                po.cost_centre = bf_xstrdup("OPS");
+                TAP_STR_EQ(rules_cost_centre(&v, &po), "OPS", "a PO's cost centre comes first");
+                rules_route_approval(&inv, &v, &po, cc_rules, 2, &none, &r);
+                TAP_OK(r.levels == 1 && strcmp(r.approver[0], "any") == 0,
+                       "a PO booked to OPS is not MKT's, whatever the vendor's default");
+                po_release(&po);
+        }
         vendor_release(&v);
         invoice_release(&inv);
 }

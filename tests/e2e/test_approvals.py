@@ -240,6 +240,53 @@ try:
     t.eq(cleaning("100.00", ("approval.auto_below=500",)).get("status"), "awaiting_approval",
          "without a PO the same rule makes it wait")
 
+    # --- cost centres: the PO's, else the vendor's default; rules by cost centre ---
+    vendors_cc = VENDORS.replace("po_required,iban\n", "po_required,iban,cost_centre\n") \
+        .replace("GB33BUKB20201555555555\n", "GB33BUKB20201555555555,OPS\n") \
+        .replace("GB94BARC10201530093459\n", "GB94BARC10201530093459,FAC\n")
+    p = run("ann", "import", "vendors", h.write("vendors-cc.csv", vendors_cc))
+    t.eq(p.returncode, 0, "vendors with a cost_centre column", p.stderr)
+    pos_cc = ("po_number,vendor_id,line_no,description,quantity,unit_price,currency,account,cost_centre\n"
+              "PO-200,V100,1,Steel bolts M8,100,0.45,GBP,,MKT\n")
+    p = run("ann", "import", "pos", h.write("pos-bad-cc.csv", pos_cc + "PO-200,V100,2,Nuts M8,100,0.10,GBP,,OPS\n"))
+    t.ok(p.returncode == 1 and "line 3: PO 'PO-200' has cost centre 'MKT' on an earlier line" in p.stderr,
+         "one cost centre per PO: a line naming another is refused with its line", p.stderr)
+    p = run("ann", "import", "pos", h.write("pos-cc.csv", pos_cc))
+    t.eq(p.returncode, 0, "POs with a cost_centre column", p.stderr)
+    run("ann", "import", "receipts", h.write("gr-cc.csv", "receipt_id,po_number,line_no,quantity_received,"
+                                             "received_date\nGR-2,PO-200,1,100,2026-11-02\n"))
+    rc, rows, err = jrun("ann", "master", "list", "pos")
+    t.eq([r.get("cost_centre") for r in rows if r["po_number"] == "PO-200"], ["MKT"], "master list pos shows it")
+    rc, rows, err = jrun("ann", "master", "list", "vendors")
+    t.eq(sorted((r["vendor_id"], r.get("cost_centre")) for r in rows), [("V100", "OPS"), ("V300", "FAC")],
+         "master list vendors shows each default")
+    RULES_CC = ("level,min_amount,max_amount,currency,vendor_id,account,approver,cost_centre\n"
+                "1,,,GBP,,,ben,FAC\n1,,,GBP,,,eve,MKT\n")
+    p = run("ann", "import", "approvals", h.write("rules-cc.csv", RULES_CC))
+    t.eq(p.returncode, 0, "approval rules with a cost_centre column", p.stderr)
+    fac = cleaning("300.00")
+    t.eq(fac.get("status"), "awaiting_approval", "the vendor's cost centre FAC has a rule: it waits", fac)
+    row = [r for r in approvals() if r["id"] == fac.get("approval_id")]
+    t.eq(row[0]["approver"] if row else None, "ben", "for FAC's approver")
+    rc, shown, err = jrun("ann", "show", str(fac["document_id"]))
+    t.eq(shown[0]["extract"].get("cost_centre") if shown else err, "FAC", "show --json: booked to FAC")
+    t.ok("cost_centre     FAC" in run("ann", "show", str(fac["document_id"])).stdout, "and in show's text")
+    spec = invoice_spec("INV-7200", "PO-200", [("Steel bolts M8", "80", "0.45")], tax_rate_pct=0,
+                        iban="GB33BUKB20201555555555")
+    rc, rows, err = jrun("dan", "process", gen(spec, h.dir, "po200", pdf=True)["pdf"])
+    mkt = rows[0] if rows else {}
+    t.eq(mkt.get("status"), "awaiting_approval", "a PO booked to MKT waits", rows or err)
+    t.eq(mkt.get("extract", {}).get("cost_centre"), "MKT", "process --json: the PO's cost centre, not the vendor's")
+    row = [r for r in approvals() if r["id"] == mkt.get("approval_id")]
+    t.eq(row[0]["approver"] if row else None, "eve", "for MKT's approver")
+    spec = invoice_spec("INV-7101", "PO-100", [("Steel bolts M8", "50", "0.45")], tax_rate_pct=0,
+                        iban="GB33BUKB20201555555555")
+    rc, rows, err = jrun("dan", "process", gen(spec, h.dir, "po100", pdf=True)["pdf"])
+    ops = rows[0] if rows else {}
+    t.eq((ops.get("status"), ops.get("extract", {}).get("cost_centre")), ("posted", "OPS"),
+         "a PO without one takes the vendor's (OPS); no rule for OPS: it posts", rows or err)
+    t.eq(run("eve", "approve", str(mkt["approval_id"])).returncode, 0, "eve approves the MKT one")
+
     st = db().execute("SELECT COUNT(*) FROM approvals WHERE state = 0").fetchone()[0]
     rc, rows, err = jrun("ann", "status")
     t.eq(rows[0].get("approvals_pending"), st, "status counts the approvals waiting")
