@@ -498,34 +498,108 @@ int pipeline_failure_add(bf_app *app, const char *source, const char *name, cons
 
 /* --------------------------------------------------------------- timers */
 
+/* Whether user_id may take approval a on escalation: a user with the
+ * approver role (or an admin) whose limit covers it and who approved no
+ * earlier level of it. *why (caller frees) says why not. */
+static bool may_take(bf_app *app, const char *user_id, const bf_approval *a, char *const *voters,
+                     char **why)
+{
+        bf_user u;
+        char amount[48];
+        bool ok = false;
+
+        if (store_user_get(app->store, user_id, &u, NULL) < 0) {
+                *why = g_strdup_printf("%s is no user", user_id);
+                return false;
+        }
+        money_text(a->amount, amount);
+        if (!(u.roles & (ROLE_APPROVER | ROLE_ADMIN)))
+                *why = g_strdup_printf("%s is no approver", user_id);
+        else if (!limit_covers(&u, a->amount))
+                *why = g_strdup_printf("%s's approval limit does not cover %s", user_id, amount);
+        else if (voters && g_strv_contains((const char *const *)voters, user_id))
+                *why = g_strdup_printf("%s approved an earlier level", user_id);
+        else
+                ok = true;
+        user_release(&u);
+        return ok;
+}
+
+/* Who an approval waiting past approval.escalate_after goes to: the
+ * approver's deputy, if the deputy may take it; else the approver named
+ * for the next level, if there is one who may; else the admins. *ret_why
+ * (caller frees) says whom it passed over and why, or NULL. Caller frees
+ * the returned user id. */
+static char *escalation_target(bf_app *app, const bf_approval *a, char **ret_why, struct bf_error *err)
+{
+        g_auto(GStrv) voters = NULL;
+        GString *why = g_string_new(NULL);
+        char *to = NULL;
+        int r;
+
+        *ret_why = NULL;
+        if ((r = store_approval_voters(app->store, a->id, &voters, err)) < 0)
+                goto out;
+        if (a->approver) {
+                bf_user approver;
+                if (store_user_get(app->store, a->approver, &approver, NULL) == 0) {
+                        g_autofree char *no = NULL;
+                        if (!set(approver.deputy))
+                                g_string_append_printf(why, "%s has no deputy", a->approver);
+                        else if (strcmp(approver.deputy, a->approver) != 0 &&
+                                 may_take(app, approver.deputy, a, voters, &no))
+                                to = g_strdup(approver.deputy);
+                        else
+                                g_string_append_printf(why, "deputy %s: %s", approver.deputy,
+                                                       no ? no : "is the approver");
+                        user_release(&approver);
+                }
+        }
+        if (!to && a->level < a->levels) {
+                g_autofree char *next = NULL, *no = NULL;
+                if ((r = store_approval_level_approver(app->store, a->id, a->level + 1, &next, err)) < 0)
+                        goto out;
+                if (next && (!a->approver || strcmp(next, a->approver) != 0) &&
+                    may_take(app, next, a, voters, &no))
+                        to = g_strdup(next);
+                else if (next)
+                        g_string_append_printf(why, "%snext level's %s: %s", why->len ? "; " : "", next,
+                                               no ? no : "is the approver");
+        }
+        if (!to)
+                to = g_strdup(ESCALATE_TO_ADMINS);
+out:
+        if (to && why->len)
+                *ret_why = g_strdup(why->str);
+        g_string_free(why, TRUE);
+        return to;
+}
+
 /* Reminds or escalates one approval, in its own transaction. */
 static int tick_one(bf_app *app, const bf_approval *a, bool escalate, struct bf_error *err)
 {
         bf_approval now = { 0 };
-        g_autofree char *detail = NULL, *who = NULL, *to = NULL, *key = NULL;
+        g_autofree char *detail = NULL, *who = NULL, *to = NULL, *key = NULL, *passed = NULL;
         int r;
 
         if ((r = store_begin(app->store, err)) < 0)
                 return r;
-        if (escalate) {
-                bf_user approver;
-                if (a->approver && store_user_get(app->store, a->approver, &approver, NULL) == 0) {
-                        to = g_strdup(set(approver.deputy) ? approver.deputy : ESCALATE_TO_ADMINS);
-                        user_release(&approver);
-                } else {
-                        to = g_strdup(ESCALATE_TO_ADMINS);
-                }
+        if (escalate && !(to = escalation_target(app, a, &passed, err))) {
+                r = err ? err->code : BF_EIO;
+                goto fail;
         }
         if ((r = store_approval_mark(app->store, a->id, escalate, to, err)) < 0 ||
             (r = store_approval_get(app->store, a->id, &now, err)) < 0)
                 goto fail;
         who = must_act_text(&now);
-        detail = escalate ? g_strdup_printf("Approval %" PRId64 " waited too long at level %d: escalated to %s.",
-                                            a->id, a->level, to)
+        detail = escalate ? g_strdup_printf("Approval %" PRId64 " waited too long at level %d: escalated to %s%s%s%s.",
+                                            a->id, a->level, to, passed ? " (" : "", passed ? passed : "",
+                                            passed ? ")" : "")
                           : g_strdup_printf("Approval %" PRId64 " still waits for %s.", a->id, who);
         key = g_strdup_printf("%s:%" PRId64 ":%d", escalate ? "escalation" : "reminder", a->id, a->level);
-        if ((r = audit_approval(app, &now, escalate ? "escalate" : "remind",
-                                escalate ? "escalated_to" : "approver", escalate ? to : who, err)) < 0 ||
+        if ((r = escalate ? store_audit(app->store, app->user, "escalate", a->document_id, "escalated_to",
+                                        a->approver, to, err)
+                          : audit_approval(app, &now, "remind", "approver", who, err)) < 0 ||
             (r = notify_approval(app, escalate ? "escalation" : "reminder", &now, detail, key, err)) < 0)
                 goto fail;
         approval_release(&now);

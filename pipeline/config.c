@@ -84,7 +84,7 @@ static const char default_conf[] =
         "required_above =          ; invoices above this total wait for an approver; empty: none do\n"
         "auto_below =              ; invoices with a matched PO below this need no approval\n"
         "remind_after = 2d         ; remind who must act after this long\n"
-        "escalate_after = 4d       ; then pass it to their deputy (else the admins)\n"
+        "escalate_after = 4d       ; then to their deputy (else the next level's approver, else the admins)\n"
         "\n"
         "[notify]\n"
         "smtp_url =                ; smtps://mail.example.com or smtp://mail.example.com:587 (STARTTLS)\n"

@@ -437,6 +437,29 @@ int store_approval_vote(bf_store *s, int64_t id, int level, const char *user,
         return store_run(s, st, err, "advance approval");
 }
 
+int store_approval_level_approver(bf_store *s, int64_t id, int level, char **ret,
+                                  struct bf_error *err)
+{
+        static const char sql[] =
+                "SELECT approver FROM approval_levels WHERE approval_id = ?1 AND level = ?2";
+        bf_stmt *st;
+        int r;
+
+        *ret = NULL;
+        if ((r = store_stmt(s, sql, &st, err)) < 0)
+                return r;
+        store_bind_int64(s, st, 1, id);
+        store_bind_int64(s, st, 2, level);
+        if ((r = store_step(s, st, err, "look up an approval level")) < 0)
+                return r;
+        if (r == 0)
+                return bf_error_set(err, BF_ENOTFOUND, "approval %lld has no level %d", (long long)id,
+                                    level);
+        *ret = store_col_is_null(st, 0) ? NULL : g_strdup(store_col_text(st, 0));
+        store_reset(st);
+        return 0;
+}
+
 int store_approval_voters(bf_store *s, int64_t id, char ***ret, struct bf_error *err)
 {
         static const char sql[] =

@@ -359,6 +359,11 @@ int64_t store_approval_pending_for(bf_store *s, int64_t document_id, struct bf_e
  * BF_ENOTFOUND when the approval is not pending at that level. */
 int store_approval_vote(bf_store *s, int64_t id, int level, const char *user,
                         struct bf_error *err);
+/* The user named for `level` of an approval's route: *ret (caller frees
+ * with g_free) is NULL when that level is open to any approver whose limit
+ * covers the amount; BF_ENOTFOUND when the approval has no such level. */
+int store_approval_level_approver(bf_store *s, int64_t id, int level, char **ret,
+                                  struct bf_error *err);
 /* Who approved which earlier level: ret (NULL-terminated, caller frees
  * with g_strfreev) holds the users in level order. */
 int store_approval_voters(bf_store *s, int64_t id, char ***ret, struct bf_error *err);

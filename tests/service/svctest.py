@@ -14,6 +14,20 @@ sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "e2e"))
 from bftest import BILLFLOW, GEN, Tap, Home  # noqa: E402,F401
 
 
+def dovecot_or_skip(t):
+    """The dovecot fixture module (tests/imap/dovecot.py, named by
+    BILLFLOW_DOVECOT_PY); skips the whole test, saying why, without it or
+    without dovecot."""
+    path = os.environ.get("BILLFLOW_DOVECOT_PY", "")
+    if not path or not os.path.exists(path):
+        t.skip_all("no dovecot fixture (tests/imap/dovecot.py)")
+    sys.path.insert(0, os.path.dirname(path))
+    import dovecot
+    if not dovecot.available():
+        t.skip_all("dovecot is not installed (%s)" % dovecot.DOVECOT)
+    return dovecot
+
+
 def sha256(path):
     with open(path, "rb") as f:
         return hashlib.sha256(f.read()).hexdigest()

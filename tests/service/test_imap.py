@@ -6,19 +6,11 @@ gone leaves the mail untouched and the next run takes it."""
 import email.message
 import imaplib
 import os
-import sys
 
-from svctest import Tap, Home, make_pdfs, db_shas, sha256
+from svctest import Tap, Home, make_pdfs, db_shas, sha256, dovecot_or_skip
 
 t = Tap()
-DOVECOT_PY = os.environ.get("BILLFLOW_DOVECOT_PY", "")
-if not DOVECOT_PY or not os.path.exists(DOVECOT_PY):
-    t.skip_all("no dovecot fixture (tests/imap/dovecot.py)")
-sys.path.insert(0, os.path.dirname(DOVECOT_PY))
-import dovecot  # noqa: E402
-
-if not dovecot.available():
-    t.skip_all("dovecot is not installed (%s)" % dovecot.DOVECOT)
+dovecot = dovecot_or_skip(t)
 
 h = Home(keep=os.environ.get("KEEP") == "1")
 # A billflow built before the IMAP client (capture/imap.c) says so at start-up.
