@@ -285,6 +285,20 @@ static void head_number_column(struct xdoc *x, size_t *cap)
         }
 }
 
+/* Whether token i of line l follows a plain figure ("6", "1,5") set tight
+ * before it. */
+static bool after_figure(const struct xdoc *x, const struct xline *l, size_t i)
+{
+        const struct xtok *p = &x->toks[i - (i > l->first)], *t = &x->toks[i];
+
+        if (i == l->first || t->box.x0 - p->box.x1 > 1.0 * l->h || !extract_has_digit(p->raw))
+                return false;
+        for (const char *c = p->raw; *c; c++)
+                if (!strchr("0123456789.,", *c))
+                        return false;
+        return true;
+}
+
 /* Whether token i stands a column's gap (over twice the line's height)
  * after token i - 1 of its line. */
 static bool label_gap(const struct xdoc *x, size_t i)
@@ -331,6 +345,10 @@ void extract_find_labels(struct xdoc *x)
                                         if (ok && j > 0 && label_gap(x, i + (size_t)j))
                                                 ok = false;
                                 }
+                                /* a tax word set right after a plain figure is its
+                                 * unit: "6 km" is six kilometres, not Estonian VAT */
+                                if (ok && n == 1 && lt[k].def->kind == LK_TAX && after_figure(x, l, i))
+                                        continue;
                                 /* a number word alone ("Nr.:", "Αριθμός:", "Номер:")
                                  * labels only with its colon */
                                 if (ok && n == 1 && strcmp(lt[k].w[0], "no") == 0 && !x->toks[i].colon)

@@ -250,6 +250,32 @@ static enum xlabel_kind label_kind(const char *text, bool ocr)
         return kind;
 }
 
+/* The label kind of the last word of text on a line of its own (LK_NONE
+ * for none). */
+static enum xlabel_kind last_word_kind(const char *text)
+{
+        struct builder b;
+        struct xdoc x;
+        enum xlabel_kind kind = LK_NONE;
+        b_init(&b, false);
+        put(&b, 40, 40, text);
+        xdoc_build(&x, &b.doc);
+        if (x.n_toks > 0 && x.toks[x.lines[0].first + x.lines[0].n - 1].label >= 0)
+                kind = x.hits[x.toks[x.lines[0].first + x.lines[0].n - 1].label].kind;
+        xdoc_release(&x);
+        doc_text_release(&b.doc);
+        return kind;
+}
+
+/* Estonian "KM" (käibemaks) is VAT; after a figure it is kilometres. */
+static void test_unit_no_label(void)
+{
+        TAP_INT_EQ(last_word_kind("Stadtfahrt 6 km"), LK_NONE, "et: '6 km' is a distance, no tax label");
+        TAP_INT_EQ(last_word_kind("Transport 1,5 km"), LK_NONE, "et: '1,5 km' is a distance");
+        TAP_INT_EQ(last_word_kind("Summa KM"), LK_TAX, "et: 'KM' after a word labels the tax");
+        TAP_INT_EQ(last_word_kind("7 % VAT"), LK_TAX, "en: 'VAT' after a rate labels the tax");
+}
+
 static void test_labels(void)
 {
         for (size_t i = 0; i < sizeof(label_cases) / sizeof(label_cases[0]); i++) {
@@ -764,6 +790,7 @@ int main(void)
         test_fold();
         test_tables_folded();
         test_labels();
+        test_unit_no_label();
         test_dates();
         test_money();
         test_legal_forms();
