@@ -41,8 +41,8 @@ int pipeline_app_open(bf_app *app, const char *home, char *const *overrides, siz
                 pipeline_app_close(app);
                 return r;
         }
-        db = g_build_filename(app->cfg.home, "billflow.db", NULL);
-        if (!g_file_test(db, G_FILE_TEST_EXISTS)) {
+        db = pipeline_config_store_db(&app->cfg);
+        if (!pipeline_config_store_is_pg(&app->cfg) && !g_file_test(db, G_FILE_TEST_EXISTS)) {
                 if (need_store) {
                         bf_error_set(err, BF_ENOTFOUND,
                                      "no billflow home at '%s' (run 'billflow init' first)",
@@ -52,7 +52,7 @@ int pipeline_app_open(bf_app *app, const char *home, char *const *overrides, siz
                 }
                 return 0;
         }
-        app->store = store_open(db, app->cfg.archive_path, err);
+        app->store = store_open_url(db, app->cfg.store_password_file, app->cfg.archive_path, err);
         if (!app->store) {
                 r = err ? err->code : BF_EIO;
                 pipeline_app_close(app);

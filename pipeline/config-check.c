@@ -59,6 +59,18 @@ char **pipeline_config_problems(const struct bf_config *cfg)
         check_dir(out, "inbox.path", cfg->inbox_path);
         check_dir(out, "inbox.archive", cfg->archive_path);
         check_dir(out, "inbox.failed", cfg->failed_path);
+        if (pipeline_config_store_is_pg(cfg)) {
+                const char *u = strstr(cfg->store_url, "://") + 3;
+                const char *at = strchr(u, '@'), *colon = strchr(u, ':');
+
+                if (at && colon && colon < at)
+                        add(out, "store.url has a password in it: put the password alone in "
+                                 "store.password_file (chmod 600) instead");
+                if (cfg->store_password_file && *cfg->store_password_file)
+                        check_file(out, "store.password_file", cfg->store_password_file, true);
+        } else if (cfg->store_password_file && *cfg->store_password_file) {
+                add(out, "store.password_file is set but store.url is SQLite, which has none");
+        }
         if (url && *url) {
                 if (!g_str_has_prefix(url, "imap://") && !g_str_has_prefix(url, "imaps://"))
                         add(out, "imap.url '%s' is neither imap:// nor imaps://", url);

@@ -22,6 +22,11 @@ static const char default_conf[] =
         "poll = false              ; true: poll instead of inotify (network mounts)\n"
         "stable_seconds = 2        ; a polled file is taken once unchanged this long\n"
         "\n"
+        "[store]\n"
+        "url = sqlite:             ; sqlite: the home's billflow.db; sqlite:PATH; or a shared\n"
+        "                          ; PostgreSQL: postgresql://USER@HOST:PORT/DATABASE\n"
+        "password_file =           ; PostgreSQL's password alone, readable by its owner alone\n"
+        "\n"
         "[imap]\n"
         "url =                     ; e.g. imaps://mail.example.com/INBOX; empty: no mailbox\n"
         "user =\n"
@@ -135,6 +140,8 @@ static const struct key_spec keys[] = {
         { "inbox", "failed", KEY_PATH },
         { "inbox", "poll", KEY_BOOL },
         { "inbox", "stable_seconds", KEY_INT },
+        { "store", "url", KEY_STRING },
+        { "store", "password_file", KEY_PATH },
         { "imap", "url", KEY_STRING },
         { "imap", "user", KEY_STRING },
         { "imap", "password_file", KEY_PATH },
@@ -325,6 +332,13 @@ static int apply_key(struct bf_config *cfg, const struct key_spec *k, const char
                 else if (strcmp(k->key, "archive") == 0) slot = &cfg->archive_path;
                 else if (strcmp(k->key, "failed") == 0) slot = &cfg->failed_path;
                 else if (strcmp(k->key, "stable_seconds") == 0) { islot = &cfg->inbox_stable_seconds; hi = 86400; }
+        } else if (strcmp(k->section, "store") == 0) {
+                if (strcmp(k->key, "url") == 0) slot = &cfg->store_url;
+                else if (strcmp(k->key, "password_file") == 0) slot = &cfg->store_password_file;
+                if (strcmp(k->key, "url") == 0 && *v && strncmp(v, "sqlite:", 7) != 0 &&
+                    !store_url_is_pg(v))
+                        return bf_error_set(err, BF_EINVAL, "store.url must be sqlite:, sqlite:PATH "
+                                            "or postgresql://USER@HOST:PORT/DATABASE, not '%s'", v);
         } else if (strcmp(k->section, "imap") == 0) {
                 if (strcmp(k->key, "url") == 0) slot = &cfg->imap_url;
                 else if (strcmp(k->key, "user") == 0) slot = &cfg->imap_user;
@@ -662,6 +676,8 @@ void pipeline_config_release(struct bf_config *cfg)
         g_free(cfg->imap_password_file);
         g_free(cfg->imap_after);
         g_free(cfg->imap_ca_file);
+        g_free(cfg->store_url);
+        g_free(cfg->store_password_file);
         g_free(cfg->extract_model);
         g_free(cfg->metrics_listen);
         g_free(cfg->ocr_language);
@@ -681,6 +697,22 @@ void pipeline_config_release(struct bf_config *cfg)
         g_free(cfg->pay_discount_account);
         g_free(cfg->bank_csv_columns);
         memset(cfg, 0, sizeof(*cfg));
+}
+
+char *pipeline_config_store_db(const struct bf_config *cfg)
+{
+        const char *url = cfg->store_url;
+
+        if (url && store_url_is_pg(url))
+                return g_strdup(url);
+        if (url && strncmp(url, "sqlite:", 7) == 0 && url[7])
+                return resolve_path(cfg->home, url + 7);
+        return g_build_filename(cfg->home, "billflow.db", NULL);
+}
+
+bool pipeline_config_store_is_pg(const struct bf_config *cfg)
+{
+        return cfg->store_url && store_url_is_pg(cfg->store_url);
 }
 
 static int make_dir(const char *path, struct bf_error *err)
@@ -713,8 +745,8 @@ int pipeline_home_init(const char *home, struct bf_error *err)
         if ((r = make_dir(cfg.inbox_path, err)) < 0 || (r = make_dir(cfg.archive_path, err)) < 0 ||
             (r = make_dir(cfg.failed_path, err)) < 0)
                 goto out;
-        db = g_build_filename(cfg.home, "billflow.db", NULL);
-        s = store_open(db, cfg.archive_path, err);
+        db = pipeline_config_store_db(&cfg);
+        s = store_open_url(db, cfg.store_password_file, cfg.archive_path, err);
         if (!s) {
                 r = err ? err->code : BF_EIO;
                 goto out;

@@ -45,6 +45,9 @@ struct bf_config {
         int inbox_stable_seconds;
         char *imap_url, *imap_user, *imap_password_file, *imap_after; /* owned */
         char *imap_ca_file;      /* owned; NULL: the system's CAs */
+        char *store_url;         /* owned; "sqlite:" (the home's billflow.db), "sqlite:PATH"
+                                  * (absolute) or "postgresql://user@host:port/db" */
+        char *store_password_file; /* absolute; owned; NULL or "": libpq's own sources */
         bool imap_starttls;
         bool imap_allow_plaintext; /* a password in clear to a remote server */
         int imap_poll_seconds;
@@ -89,11 +92,18 @@ void pipeline_config_release(struct bf_config *cfg);
  * can read, ... One sentence each, naming the key. Returns a NULL-terminated
  * array (empty when all is well); the caller frees it with g_strfreev(). */
 char **pipeline_config_problems(const struct bf_config *cfg);
+/* The database store.url names, for store_open_url: the PostgreSQL URL, or
+ * the SQLite file's absolute path ("sqlite:" is home/billflow.db). Caller
+ * g_frees. */
+char *pipeline_config_store_db(const struct bf_config *cfg);
+/* Whether store.url names a PostgreSQL database. */
+bool pipeline_config_store_is_pg(const struct bf_config *cfg);
 /* The commented default billflow.conf text (static). */
 const char *pipeline_config_default_text(void);
 
-/* Creates the home: billflow.conf (if missing), billflow.db, inbox/,
- * archive/, failed/. Safe to run twice. */
+/* Creates the home: billflow.conf (if missing), the database store.url
+ * names (billflow.db by default; on PostgreSQL the schema in the existing
+ * database), inbox/, archive/, failed/. Safe to run twice. */
 int pipeline_home_init(const char *home, struct bf_error *err);
 
 /* ------------------------------------------------------------ context */

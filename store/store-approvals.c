@@ -537,7 +537,8 @@ int store_audit_has(bf_store *s, int64_t document_id, const char *user, const ch
 {
         static const char sql[] =
                 "SELECT 1 FROM audit WHERE user_name = ?1 AND action = ?2"
-                " AND (?3 IS NULL OR document_id = ?3) AND (?4 IS NULL OR field = ?4) LIMIT 1";
+                " AND (CAST(?3 AS INTEGER) IS NULL OR document_id = ?3)"
+                " AND (CAST(?4 AS TEXT) IS NULL OR field = ?4) LIMIT 1";
         bf_stmt *st;
         int r;
 
@@ -678,7 +679,7 @@ int store_outbox_stats(bf_store *s, struct bf_outbox_stats *ret, struct bf_error
 {
         static const char sql[] =
                 "SELECT COUNT(sent_at), COUNT(*) - COUNT(sent_at),"
-                " SUM(sent_at IS NULL AND attempts > 0),"
+                " SUM(CASE WHEN sent_at IS NULL AND attempts > 0 THEN 1 ELSE 0 END),"
                 " (SELECT last_error FROM outbox WHERE sent_at IS NULL AND attempts > 0"
                 "  ORDER BY id DESC LIMIT 1) FROM outbox";
         bf_stmt *st;

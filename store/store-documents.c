@@ -590,7 +590,7 @@ int64_t store_find_possible_duplicate(bf_store *s, const char *vendor_id, bf_mon
                 "SELECT i.document_id FROM invoices i JOIN documents d ON d.id = i.document_id"
                 " WHERE i.vendor_id = ?1 AND i.total_minor = ?2 AND i.total_currency = ?3"
                 " AND i.invoice_date BETWEEN ?4 AND ?5"
-                " AND (?6 IS NULL OR i.number_norm IS NULL OR i.number_norm <> ?6)"
+                " AND (CAST(?6 AS TEXT) IS NULL OR i.number_norm IS NULL OR i.number_norm <> ?6)"
                 " AND i.document_id <> ?7"
                 STANDING_DOC " ORDER BY i.document_id LIMIT 1";
         bf_stmt *st;

@@ -1,9 +1,9 @@
 /* store-int.h: what the store's own files share — the handle, the statement
  * cache, bind/step/column helpers and the schema. Never included outside
- * store/. The store files speak to the database only through these helpers,
- * never through an engine's own API: the statement (bf_stmt) is opaque and
- * the engine behind it (SQLite, or PostgreSQL through libpq) is chosen when
- * the store is opened. */
+ * store/ (and the store's unit tests). The store files speak to the
+ * database only through these helpers, never through an engine's own API:
+ * the statement (bf_stmt) is opaque and the engine behind it (SQLite, or
+ * PostgreSQL through libpq: store-pg.c) is chosen when the store is opened. */
 #ifndef BILLFLOW_STORE_INT_H
 #define BILLFLOW_STORE_INT_H
 

@@ -195,9 +195,9 @@ int store_entries_find(bf_store *s, const struct bf_entry_filter *f,
         /* The vendor matches the master id or, case-blind, a part of the
          * description ("Vendor | invoice ..."), as a person would type it. */
         static const char sql[] =
-                ENTRY_COLUMNS " WHERE (?1 IS NULL OR entry_date >= ?1)"
-                " AND (?2 IS NULL OR entry_date <= ?2)"
-                " AND (?3 IS NULL OR vendor_id = ?3"
+                ENTRY_COLUMNS " WHERE (CAST(?1 AS TEXT) IS NULL OR entry_date >= ?1)"
+                " AND (CAST(?2 AS TEXT) IS NULL OR entry_date <= ?2)"
+                " AND (CAST(?3 AS TEXT) IS NULL OR vendor_id = ?3"
                 "      OR instr(lower(description), lower(?3)) > 0)"
                 " ORDER BY entry_date, id";
         /* With a date bound, a range the entries_date index answers (the

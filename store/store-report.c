@@ -5,6 +5,13 @@
 
 #include "store/store-int.h"
 
+/* The day after d (unset stays unset): received_at, a timestamp, is before
+ * it when its day is d or earlier. */
+static bf_date day_after(bf_date d)
+{
+        return d.y == 0 ? d : date_add_days(d, 1);
+}
+
 int store_report_docs(bf_store *s, bf_date since, bf_date until, bf_report_doc **ret,
                       size_t *ret_n, struct bf_error *err)
 {
@@ -20,8 +27,8 @@ int store_report_docs(bf_store *s, bf_date since, bf_date until, bf_report_doc *
                 " FROM documents d"
                 " LEFT JOIN invoices i ON i.document_id = d.id"
                 " LEFT JOIN vendors v ON v.vendor_id = i.vendor_id"
-                " WHERE (?1 IS NULL OR d.received_at >= ?1)"
-                " AND (?2 IS NULL OR d.received_at < date(?2, '+1 day'))"
+                " WHERE (CAST(?1 AS TEXT) IS NULL OR d.received_at >= ?1)"
+                " AND (CAST(?2 AS TEXT) IS NULL OR d.received_at < ?2)"
                 " ORDER BY d.id";
         bf_stmt *st;
         bf_report_doc *list = NULL;
@@ -32,7 +39,7 @@ int store_report_docs(bf_store *s, bf_date since, bf_date until, bf_report_doc *
         if (r < 0)
                 return r;
         store_bind_date(s, st, 1, since);
-        store_bind_date(s, st, 2, until);
+        store_bind_date(s, st, 2, day_after(until)); /* until is a whole day */
         while ((r = store_step(s, st, err, "load the report's documents")) == 1) {
                 bf_report_doc *d;
                 if (n == cap) {
@@ -72,9 +79,9 @@ int store_report_corrections(bf_store *s, bf_date since, bf_date until, char ***
                 "SELECT a.field, COUNT(DISTINCT a.document_id) FROM audit a"
                 " JOIN documents d ON d.id = a.document_id"
                 " WHERE a.action = 'edit' AND a.field IS NOT NULL"
-                " AND a.old_value IS NOT a.new_value"
-                " AND (?1 IS NULL OR d.received_at >= ?1)"
-                " AND (?2 IS NULL OR d.received_at < date(?2, '+1 day'))"
+                " AND a.old_value IS DISTINCT FROM a.new_value"
+                " AND (CAST(?1 AS TEXT) IS NULL OR d.received_at >= ?1)"
+                " AND (CAST(?2 AS TEXT) IS NULL OR d.received_at < ?2)"
                 " GROUP BY a.field ORDER BY a.field";
         bf_stmt *st;
         char **fields = NULL;
@@ -86,7 +93,7 @@ int store_report_corrections(bf_store *s, bf_date since, bf_date until, char ***
         if (r < 0)
                 return r;
         store_bind_date(s, st, 1, since);
-        store_bind_date(s, st, 2, until);
+        store_bind_date(s, st, 2, day_after(until)); /* until is a whole day */
         while ((r = store_step(s, st, err, "count corrections")) == 1) {
                 fields = bf_xrealloc(fields, (n + 2) * sizeof(*fields));
                 counts = bf_xrealloc(counts, (n + 1) * sizeof(*counts));

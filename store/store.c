@@ -2,6 +2,7 @@
  * statement cache and the bind/step helpers the other store files use. */
 #include <errno.h>
 #include <fcntl.h>
+#include <inttypes.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,15 +12,9 @@
 
 #include <sqlite3.h>
 
-#include "store/store-int.h"
+#include "store/store-engine.h"
 
 #define STORE_BUSY_TIMEOUT_MS 10000
-
-/* A prepared statement: the engine's handle, cached by the SQL's address. */
-struct bf_stmt {
-        bf_store *s;
-        sqlite3_stmt *lite;     /* STORE_SQLITE */
-};
 
 /* -------------------------------------------------------------- errors */
 
@@ -88,14 +83,30 @@ int store_stmt(bf_store *s, const char *sql, bf_stmt **ret, struct bf_error *err
         *ret = NULL;
         s->bind_rc = SQLITE_OK;
         if (st) {
-                /* reset() reports the last step's error, already handled. */
-                sqlite3_reset(st->lite);
-                sqlite3_clear_bindings(st->lite);
+                if (s->engine == STORE_PG) {
+                        pg_clear(st);
+                } else {
+                        /* reset() reports the last step's error, already handled. */
+                        sqlite3_reset(st->lite);
+                        sqlite3_clear_bindings(st->lite);
+                }
                 *ret = st;
                 return 0;
         }
         st = bf_xcalloc(1, sizeof(*st));
         st->s = s;
+        if (s->engine == STORE_PG) {
+                int r = pg_prepare(s, st, sql, err);
+
+                if (r < 0) {
+                        pg_finalize(st);
+                        free(st);
+                        return r;
+                }
+                g_hash_table_insert(s->stmts, (gpointer)(uintptr_t)sql, st);
+                *ret = st;
+                return 0;
+        }
         rc = sqlite3_prepare_v3(s->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &st->lite, NULL);
         if (rc != SQLITE_OK) {
                 sqlite3_finalize(st->lite);
@@ -110,7 +121,11 @@ int store_stmt(bf_store *s, const char *sql, bf_stmt **ret, struct bf_error *err
 int store_exec(bf_store *s, const char *sql, struct bf_error *err)
 {
         char *msg = NULL;
-        int rc = sqlite3_exec(s->db, sql, NULL, NULL, &msg);
+        int rc;
+
+        if (s->engine == STORE_PG)
+                return pg_exec(s, sql, err);
+        rc = sqlite3_exec(s->db, sql, NULL, NULL, &msg);
 
         if (rc != SQLITE_OK) {
                 int code = lite_err(s, rc, err, "run '%.40s'", sql);
@@ -126,9 +141,13 @@ int store_step(bf_store *s, bf_stmt *st, struct bf_error *err, const char *what)
 
         if (s->bind_rc != SQLITE_OK) {
                 rc = s->bind_rc;
-                sqlite3_reset(st->lite);
+                store_reset(st);
+                if (s->engine == STORE_PG)
+                        return bf_error_set(err, BF_EINVAL, "cannot %s: bad parameter", what);
                 return lite_err(s, rc, err, "%s: bad parameter", what);
         }
+        if (s->engine == STORE_PG)
+                return pg_step(s, st, err, what);
         rc = sqlite3_step(st->lite);
         if (rc == SQLITE_ROW)
                 return 1;
@@ -141,17 +160,20 @@ int store_step(bf_store *s, bf_stmt *st, struct bf_error *err, const char *what)
 
 void store_reset(bf_stmt *st)
 {
-        sqlite3_reset(st->lite);
+        if (st->lite)
+                sqlite3_reset(st->lite);
+        else
+                pg_reset(st);
 }
 
 int64_t store_changes(bf_store *s)
 {
-        return sqlite3_changes(s->db);
+        return s->engine == STORE_PG ? s->changes : sqlite3_changes(s->db);
 }
 
 int64_t store_last_id(bf_store *s)
 {
-        return sqlite3_last_insert_rowid(s->db);
+        return s->engine == STORE_PG ? pg_last_id(s) : sqlite3_last_insert_rowid(s->db);
 }
 
 int store_one_row(bf_store *s, const char *sql, int64_t id, const char *key, const char *noun,
@@ -195,9 +217,17 @@ static void bind_check(bf_store *s, int rc)
                 s->bind_rc = rc;
 }
 
+/* A parameter as the PostgreSQL engine sends it: text. */
+static void pg_bind_check(bf_store *s, bf_stmt *st, int i, const char *text)
+{
+        bind_check(s, pg_bind(st, i, text) ? SQLITE_OK : SQLITE_RANGE);
+}
+
 void store_bind_text(bf_store *s, bf_stmt *st, int i, const char *v)
 {
-        if (!v)
+        if (s->engine == STORE_PG)
+                pg_bind_check(s, st, i, v);
+        else if (!v)
                 bind_check(s, sqlite3_bind_null(st->lite, i));
         else
                 bind_check(s, sqlite3_bind_text(st->lite, i, v, -1, SQLITE_TRANSIENT));
@@ -205,6 +235,13 @@ void store_bind_text(bf_store *s, bf_stmt *st, int i, const char *v)
 
 void store_bind_int64(bf_store *s, bf_stmt *st, int i, int64_t v)
 {
+        char buf[24];
+
+        if (s->engine == STORE_PG) {
+                snprintf(buf, sizeof(buf), "%" PRId64, v);
+                pg_bind_check(s, st, i, buf);
+                return;
+        }
         bind_check(s, sqlite3_bind_int64(st->lite, i, v));
 }
 
@@ -218,11 +255,22 @@ void store_bind_id(bf_store *s, bf_stmt *st, int i, int64_t id)
 
 void store_bind_double(bf_store *s, bf_stmt *st, int i, double v)
 {
+        char buf[32];
+
+        if (s->engine == STORE_PG) {
+                snprintf(buf, sizeof(buf), "%.17g", v);
+                pg_bind_check(s, st, i, buf);
+                return;
+        }
         bind_check(s, sqlite3_bind_double(st->lite, i, v));
 }
 
 void store_bind_null(bf_store *s, bf_stmt *st, int i)
 {
+        if (s->engine == STORE_PG) {
+                pg_bind_check(s, st, i, NULL);
+                return;
+        }
         bind_check(s, sqlite3_bind_null(st->lite, i));
 }
 
@@ -257,7 +305,21 @@ void store_bind_decimal(bf_store *s, bf_stmt *st, int i, bf_decimal d)
 
 const char *store_col_text(bf_stmt *st, int i)
 {
+        if (!st->lite)
+                return pg_col_text(st, i);
         return (const char *)sqlite3_column_text(st->lite, i);
+}
+
+/* A PostgreSQL value as a number: its text, or a boolean's t/f as 1/0. */
+static int64_t pg_int64(bf_stmt *st, int i)
+{
+        const char *t = pg_col_text(st, i);
+
+        if (!t)
+                return 0;
+        if (t[0] == 't' || t[0] == 'f')
+                return t[0] == 't';
+        return strtoll(t, NULL, 10);
 }
 
 char *store_col_strdup(bf_stmt *st, int i)
@@ -269,27 +331,38 @@ char *store_col_strdup(bf_stmt *st, int i)
 
 int64_t store_col_int64(bf_stmt *st, int i)
 {
-        return sqlite3_column_int64(st->lite, i);
+        return st->lite ? sqlite3_column_int64(st->lite, i) : pg_int64(st, i);
 }
 
 int store_col_int(bf_stmt *st, int i)
 {
-        return sqlite3_column_int(st->lite, i);
+        return st->lite ? sqlite3_column_int(st->lite, i) : (int)pg_int64(st, i);
 }
 
 double store_col_double(bf_stmt *st, int i)
 {
-        return sqlite3_column_double(st->lite, i);
+        const char *t;
+
+        if (st->lite)
+                return sqlite3_column_double(st->lite, i);
+        t = pg_col_text(st, i);
+        if (!t)
+                return 0;
+        if (t[0] == 't' || t[0] == 'f')
+                return t[0] == 't';
+        return g_ascii_strtod(t, NULL);
 }
 
 bool store_col_is_null(bf_stmt *st, int i)
 {
+        if (!st->lite)
+                return pg_col_text(st, i) == NULL;
         return sqlite3_column_type(st->lite, i) == SQLITE_NULL;
 }
 
 static const char *col_name(bf_stmt *st, int i)
 {
-        return sqlite3_column_name(st->lite, i);
+        return st->lite ? sqlite3_column_name(st->lite, i) : pg_col_name(st, i);
 }
 
 bf_date store_col_date(bf_stmt *st, int i)
@@ -480,16 +553,84 @@ static void stmt_finalize(gpointer p)
 {
         bf_stmt *st = p;
 
-        sqlite3_finalize(st->lite);
+        if (st->lite)
+                sqlite3_finalize(st->lite);
+        else
+                pg_finalize(st);
         free(st);
+}
+
+bool store_url_is_pg(const char *db)
+{
+        return db && (strncmp(db, "postgresql://", 13) == 0 || strncmp(db, "postgres://", 11) == 0);
+}
+
+const char *store_engine_name(const bf_store *s)
+{
+        return s->engine == STORE_PG ? "postgresql" : "sqlite";
+}
+
+/* The URL for messages: a password written in it ("user:secret@") left out. */
+static char *url_for_messages(const char *url)
+{
+        const char *scheme_end = strstr(url, "://");
+        const char *at = scheme_end ? strchr(scheme_end + 3, '@') : NULL;
+        const char *colon = scheme_end ? strchr(scheme_end + 3, ':') : NULL;
+
+        if (!at || !colon || colon > at)
+                return bf_xstrdup(url);
+        return bf_xasprintf("%.*s:***%s", (int)(colon - url), url, at);
+}
+
+/* The password alone from its file (first line, without the newline). */
+static int read_password(const char *path, char **ret, struct bf_error *err)
+{
+        g_autofree char *text = NULL;
+        g_autoptr(GError) gerr = NULL;
+        size_t n;
+
+        *ret = NULL;
+        if (!path || !*path)
+                return 0;
+        if (!g_file_get_contents(path, &text, NULL, &gerr))
+                return bf_error_set(err, BF_EIO, "cannot read the database password from '%s': %s",
+                                    path, gerr->message);
+        n = strcspn(text, "\r\n");
+        *ret = bf_xstrndup(text, n);
+        return 0;
+}
+
+static int open_pg(bf_store *s, const char *url, const char *password_file,
+                   struct bf_error *err)
+{
+        char *password = NULL;
+        int r;
+
+        s->engine = STORE_PG;
+        s->db_path = url_for_messages(url);
+        if ((r = read_password(password_file, &password, err)) < 0)
+                return r;
+        r = pg_open(s, url, password, err);
+        if (password) {
+                explicit_bzero(password, strlen(password));
+                free(password);
+        }
+        return r;
 }
 
 bf_store *store_open(const char *db_path, const char *objects_dir, struct bf_error *err)
 {
+        return store_open_url(db_path, NULL, objects_dir, err);
+}
+
+bf_store *store_open_url(const char *db, const char *password_file, const char *objects_dir,
+                         struct bf_error *err)
+{
+        const char *db_path = db && strncmp(db, "sqlite:", 7) == 0 ? db + 7 : db;
         bf_store *s;
         int rc, r;
 
-        if (!db_path || !objects_dir) {
+        if (!db_path || !*db_path || !objects_dir) {
                 bf_error_set(err, BF_EINVAL, "cannot open store: no path given");
                 return NULL;
         }
@@ -497,6 +638,17 @@ bf_store *store_open(const char *db_path, const char *objects_dir, struct bf_err
                 bf_error_set(err, BF_EIO, "cannot create '%s': %s", objects_dir,
                              strerror(errno));
                 return NULL;
+        }
+        if (store_url_is_pg(db)) {
+                s = bf_xcalloc(1, sizeof(*s));
+                s->objects_dir = bf_xstrdup(objects_dir);
+                s->stmts = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL,
+                                                 stmt_finalize);
+                if (open_pg(s, db, password_file, err) < 0) {
+                        store_close(s);
+                        return NULL;
+                }
+                return s;
         }
         /* A new database is its owner's alone, whatever the umask (SQLite
          * would make it 0644; its -wal and -shm files take the same mode). */
@@ -559,6 +711,7 @@ void store_close(bf_store *s)
                 g_hash_table_destroy(s->stmts);
         if (s->db)
                 sqlite3_close(s->db); /* an open transaction is rolled back */
+        pg_close(s);
         free(s->db_path);
         free(s->objects_dir);
         free(s);
@@ -566,7 +719,8 @@ void store_close(bf_store *s)
 
 int store_schema_version(bf_store *s)
 {
-        int v, r = read_user_version(s, &v, NULL);
+        int v, r = s->engine == STORE_PG ? pg_schema_version(s, &v, NULL)
+                                         : read_user_version(s, &v, NULL);
 
         return r < 0 ? r : v;
 }
@@ -577,6 +731,8 @@ int store_schema_version(bf_store *s)
  * it back by itself after an error. */
 static bool in_transaction(bf_store *s)
 {
+        if (s->engine == STORE_PG)
+                return pg_in_transaction(s);
         return !sqlite3_get_autocommit(s->db);
 }
 
@@ -588,7 +744,14 @@ int store_begin(bf_store *s, struct bf_error *err)
 
         if (s->depth > 0 && !in_transaction(s))
                 s->depth = 0; /* SQLite rolled the transaction back after an error */
-        r = store_exec(s, s->depth == 0 ? "BEGIN IMMEDIATE" : "SAVEPOINT bf_level", err);
+        /* SQLite's writers are serial (BEGIN IMMEDIATE takes the write lock);
+         * PostgreSQL's SERIALIZABLE gives the same outcome to concurrent ones,
+         * or BF_EBUSY to all but one. */
+        if (s->depth > 0)
+                r = store_exec(s, "SAVEPOINT bf_level", err);
+        else
+                r = store_exec(s, s->engine == STORE_PG ? "BEGIN ISOLATION LEVEL SERIALIZABLE"
+                                                        : "BEGIN IMMEDIATE", err);
         if (r < 0)
                 return r;
         s->depth++;
@@ -633,12 +796,25 @@ void store_rollback(bf_store *s)
 
 /* -------------------------------------------------------------- status */
 
+/* Seconds since an ISO 8601 UTC timestamp as the store writes them; 0 for
+ * NULL, one unreadable, or one in the future. */
+static double seconds_since(const char *iso)
+{
+        g_autoptr(GDateTime) then = iso ? g_date_time_new_from_iso8601(iso, NULL) : NULL;
+        g_autoptr(GDateTime) now = g_date_time_new_now_utc();
+        GTimeSpan span;
+
+        if (!then)
+                return 0;
+        span = g_date_time_difference(now, then);
+        return span > 0 ? (double)span / G_TIME_SPAN_SECOND : 0;
+}
+
 int store_queue_depth(bf_store *s, int64_t *ret_open, double *ret_oldest_age_s,
                       struct bf_error *err)
 {
         static const char sql[] =
-                "SELECT COUNT(*), COALESCE((julianday('now') - julianday(MIN(created_at))) * 86400.0, 0)"
-                "  FROM exceptions WHERE state = 0";
+                "SELECT COUNT(*), MIN(created_at) FROM exceptions WHERE state = 0";
         bf_stmt *q;
         int r;
 
@@ -647,9 +823,7 @@ int store_queue_depth(bf_store *s, int64_t *ret_open, double *ret_oldest_age_s,
         r = store_step(s, q, err, "count open exceptions");
         if (r == 1) {
                 *ret_open = store_col_int64(q, 0);
-                *ret_oldest_age_s = store_col_double(q, 1);
-                if (*ret_oldest_age_s < 0)
-                        *ret_oldest_age_s = 0;
+                *ret_oldest_age_s = seconds_since(store_col_text(q, 1));
         }
         store_reset(q);
         return r < 0 ? r : 0;

@@ -18,12 +18,23 @@
 /* A store is used by one thread at a time; each worker opens its own. */
 typedef struct bf_store bf_store;
 
-/* Opens (creating if needed) the database at db_path in WAL mode with
- * foreign keys on, and migrates the schema forward to the current version.
- * objects_dir is where originals are kept content-addressed
- * (objects_dir/ab/cdef...); created when missing.
+/* Opens the store at db: a PostgreSQL URL ("postgresql://user@host:port/db"
+ * or "postgres://..."), or else an SQLite database file ("sqlite:PATH" or a
+ * bare PATH), created if needed, in WAL mode with foreign keys on; and
+ * migrates the schema forward to the current version (both engines keep one
+ * list of migrations). password_file (may be NULL) holds the PostgreSQL
+ * password alone (one line; libpq's own sources, ~/.pgpass and PGPASSWORD,
+ * are used without it); ignored for SQLite. objects_dir is where originals
+ * are kept content-addressed (objects_dir/ab/cdef...); created when missing.
  * Returns a store the caller frees with store_close(), or NULL and err. */
+bf_store *store_open_url(const char *db, const char *password_file, const char *objects_dir,
+                         struct bf_error *err);
+/* store_open_url(db_path, NULL, objects_dir, err). */
 bf_store *store_open(const char *db_path, const char *objects_dir, struct bf_error *err);
+/* Whether db names a PostgreSQL database rather than an SQLite file. */
+bool store_url_is_pg(const char *db);
+/* "postgresql" or "sqlite": the engine of an open store (a static string). */
+const char *store_engine_name(const bf_store *s);
 void store_close(bf_store *s); /* NULL-safe */
 int store_schema_version(bf_store *s);
 

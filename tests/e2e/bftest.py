@@ -57,6 +57,27 @@ class Home:
         self.dir = tempfile.mkdtemp(prefix="billflow-test-")
         self.home = os.path.join(self.dir, "home")
         self.keep = keep
+        self.pg_url = None
+        if os.environ.get("BILLFLOW_TEST_ENGINE") == "pg":
+            self._pg_home()
+
+    def _pg_home(self):
+        """On the PostgreSQL engine (BILLFLOW_TEST_ENGINE=pg inside
+        tests/pg/pgcluster.py run): a database of this home's own in the
+        throwaway cluster, named by store.url in a billflow.conf that init
+        then completes with the defaults."""
+        base = os.environ["BILLFLOW_PG_URL"]
+        name = "bf_" + os.path.basename(self.dir).replace("-", "_").lower()
+        p = subprocess.run(["psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", base, "-c",
+                            "CREATE DATABASE " + name], capture_output=True, text=True,
+                           stdin=subprocess.DEVNULL)
+        if p.returncode != 0:
+            raise RuntimeError("cannot create the test database: " + p.stderr)
+        self.pg_url = base.rsplit("/", 1)[0] + "/" + name
+        os.makedirs(self.home, mode=0o700)
+        with open(os.path.join(self.home, "billflow.conf"), "w", encoding="utf-8") as f:
+            f.write("[store]\nurl = %s\n" % self.pg_url)
+        os.chmod(os.path.join(self.home, "billflow.conf"), 0o600)
 
     def path(self, *parts):
         return os.path.join(self.dir, *parts)

@@ -33,7 +33,8 @@ try:
     p = h.run("init")
     t.eq(p.returncode, 0, "init succeeds")
     t.ok(all(os.path.exists(os.path.join(h.home, x)) for x in
-             ["billflow.conf", "billflow.db", "inbox", "archive", "failed"]), "init creates the home")
+             ["billflow.conf", "inbox", "archive", "failed"] +
+             ([] if h.pg_url else ["billflow.db"])), "init creates the home")
     t.eq(h.run("init").returncode, 0, "init is safe to run twice")
 
     for kind, text in (("vendors", VENDORS), ("pos", POS), ("receipts", RECEIPTS)):
@@ -315,6 +316,19 @@ try:
     # billflow.conf: errors with their line; config check; status warns.
     p = h.run("config", "check")
     t.ok(p.returncode == 0 and "ok" in p.stdout, "config check passes on the home init made", p.stdout + p.stderr)
+    p = h.run("--set", "store.url=mysql://db.example.com/ap", "config", "check")
+    t.ok(p.returncode != 0 and "store.url must be sqlite:" in p.stderr,
+         "a store.url that is neither SQLite nor PostgreSQL is refused", p.stdout + p.stderr)
+    if h.pg_url:
+        with_pw = h.pg_url.replace("://billflow@", "://billflow:hunter2@")
+        p = h.run("--set", "store.url=" + with_pw, "config", "check")
+        t.ok(p.returncode == 1 and "store.url has a password in it" in p.stdout
+             and "hunter2" not in p.stdout + p.stderr,
+             "config check: a password belongs in store.password_file, not the URL", p.stdout + p.stderr)
+    else:
+        p = h.run("--set", "store.password_file=" + h.path("pw"), "config", "check")
+        t.ok(p.returncode == 1 and "store.password_file is set but store.url is SQLite" in p.stdout,
+             "config check: a password file means nothing to SQLite", p.stdout + p.stderr)
     conf = os.path.join(h.home, "billflow.conf")
     orig = open(conf).read()
     try:

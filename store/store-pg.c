@@ -1,0 +1,332 @@
+/* store-pg.c: the PostgreSQL engine (libpq). Statements are the store's own
+ * SQL translated once (store-pgsql.c) and prepared on the server under a
+ * name of their own; parameters go as text, always bound, never spliced
+ * into SQL. A statement's rows are fetched whole by its first step.
+ *
+ * Behaving as SQLite does: a failed INSERT, UPDATE or DELETE inside a
+ * transaction undoes only itself (each runs under a savepoint there, as
+ * SQLite rolls back just the statement), so a caller may go on after a
+ * unique key's BF_EEXIST; top-level transactions are SERIALIZABLE (SQLite's
+ * writers are serial), and a serialization failure or deadlock is BF_EBUSY,
+ * which callers treat as "try again". The schema is the one list of
+ * migrations, translated, with its version in the table schema_version. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <libpq-fe.h>
+
+#include "store/store-engine.h"
+#include "store/store-pgsql.h"
+
+/* The advisory lock migrations take, so two processes never both migrate. */
+#define PG_MIGRATE_LOCK 7261764371LL
+
+/* The function the translated append-only triggers call. */
+static const char pg_refuse_fn[] =
+        "CREATE OR REPLACE FUNCTION bf_refuse() RETURNS trigger LANGUAGE plpgsql AS"
+        " $$ BEGIN RAISE EXCEPTION '%', TG_ARGV[0] USING ERRCODE = '23000'; END $$";
+
+/* A libpq message without its trailing newline, in a caller's buffer. */
+static const char *pg_msg(const char *m, char *buf, size_t size)
+{
+        size_t n;
+
+        snprintf(buf, size, "%s", m && *m ? m : "unknown error");
+        n = strlen(buf);
+        while (n > 0 && (buf[n - 1] == '\n' || buf[n - 1] == ' '))
+                buf[--n] = '\0';
+        return buf;
+}
+
+/* Maps a failed result (or the connection's error when res is NULL) to a
+ * BF_E* code and fills err with "cannot <what>: <server's message>". */
+static int pg_err(bf_store *s, const PGresult *res, struct bf_error *err, const char *what)
+{
+        const char *state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
+        const char *m = res ? PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY) : NULL;
+        char buf[512];
+        int code = BF_EINTERNAL;
+
+        if (!m || !*m)
+                m = PQerrorMessage(s->pg);
+        if (!state)
+                code = BF_EIO; /* no answer: the connection */
+        else if (strcmp(state, "23505") == 0)
+                code = BF_EEXIST;
+        else if (strncmp(state, "23", 2) == 0 || strncmp(state, "22", 2) == 0)
+                code = BF_EINVAL;
+        else if (strcmp(state, "40001") == 0 || strcmp(state, "40P01") == 0 ||
+                 strcmp(state, "55P03") == 0)
+                code = BF_EBUSY;
+        else if (strncmp(state, "08", 2) == 0 || strncmp(state, "53", 2) == 0 ||
+                 strncmp(state, "57", 2) == 0 || strncmp(state, "58", 2) == 0 ||
+                 strncmp(state, "25", 2) == 0)
+                code = BF_EIO;
+        else if (strcmp(state, "54000") == 0)
+                code = BF_ETOOBIG;
+        return bf_error_set(err, code, "cannot %s: %s", what, pg_msg(m, buf, sizeof(buf)));
+}
+
+/* Runs sql (no parameters); 0 or BF_E*. A COMMIT the server turned into a
+ * ROLLBACK (the transaction had failed) is an error too. */
+int pg_exec(bf_store *s, const char *sql, struct bf_error *err)
+{
+        PGresult *res = PQexec(s->pg, sql);
+        ExecStatusType st = PQresultStatus(res);
+        char what[64];
+        int r = 0;
+
+        snprintf(what, sizeof(what), "run '%.40s'", sql);
+        if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK)
+                r = pg_err(s, res, err, what);
+        else if (strcmp(sql, "COMMIT") == 0 && strcmp(PQcmdStatus(res), "ROLLBACK") == 0)
+                r = bf_error_set(err, BF_EIO, "cannot commit: the transaction had failed "
+                                 "and was rolled back");
+        PQclear(res);
+        return r;
+}
+
+static void pg_quiet(void *arg, const char *message)
+{
+        (void)arg;
+        (void)message; /* notices ("already exists, skipping") are not errors */
+}
+
+static int pg_read_version(bf_store *s, int *ret, struct bf_error *err)
+{
+        PGresult *res = PQexec(s->pg, "SELECT version FROM schema_version");
+        int r = 0;
+
+        if (PQresultStatus(res) != PGRES_TUPLES_OK)
+                r = pg_err(s, res, err, "read the schema version");
+        else
+                *ret = PQntuples(res) > 0 ? atoi(PQgetvalue(res, 0, 0)) : 0;
+        PQclear(res);
+        return r;
+}
+
+int pg_schema_version(bf_store *s, int *ret, struct bf_error *err)
+{
+        return pg_read_version(s, ret, err);
+}
+
+/* Runs one migration, statement by statement, translated. */
+static int pg_migration(bf_store *s, int v, struct bf_error *err)
+{
+        char **stmts;
+        size_t n;
+        int r = 0;
+
+        pgsql_split(store_migrations[v], &stmts, &n);
+        for (size_t i = 0; i < n; i++) {
+                char *sql = r == 0 ? pgsql_translate(stmts[i], err) : NULL;
+
+                if (r == 0 && !sql)
+                        r = err ? err->code : BF_EUNSUPPORTED;
+                if (r == 0 && *sql)
+                        r = pg_exec(s, sql, err);
+                free(sql);
+                free(stmts[i]);
+        }
+        free(stmts);
+        if (r < 0)
+                bf_error_prefix(err, "migration %d", v + 1);
+        return r;
+}
+
+static int pg_migrate(bf_store *s, struct bf_error *err)
+{
+        char sql[96];
+        int version = 0, r;
+
+        if ((r = pg_exec(s, "BEGIN", err)) < 0)
+                return r;
+        snprintf(sql, sizeof(sql), "SELECT pg_advisory_xact_lock(%lld)", PG_MIGRATE_LOCK);
+        if ((r = pg_exec(s, sql, err)) < 0 ||
+            (r = pg_exec(s, "CREATE TABLE IF NOT EXISTS schema_version (version BIGINT NOT NULL)",
+                         err)) < 0 ||
+            (r = pg_read_version(s, &version, err)) < 0)
+                goto fail;
+        if (version > store_n_migrations) {
+                pg_exec(s, "ROLLBACK", NULL);
+                return bf_error_set(err, BF_EUNSUPPORTED,
+                                    "cannot open database '%s': schema version %d is newer than "
+                                    "this billflow knows (%d)", s->db_path, version,
+                                    store_n_migrations);
+        }
+        if (version < store_n_migrations) {
+                if ((r = pg_exec(s, pg_refuse_fn, err)) < 0)
+                        goto fail;
+                for (int v = version; v < store_n_migrations; v++)
+                        if ((r = pg_migration(s, v, err)) < 0)
+                                goto fail;
+                /* The number is ours, not input. */
+                snprintf(sql, sizeof(sql), "DELETE FROM schema_version;"
+                         " INSERT INTO schema_version VALUES (%d)", store_n_migrations);
+                if ((r = pg_exec(s, sql, err)) < 0)
+                        goto fail;
+        }
+        return pg_exec(s, "COMMIT", err);
+fail:
+        pg_exec(s, "ROLLBACK", NULL);
+        return r;
+}
+
+int pg_open(bf_store *s, const char *url, const char *password, struct bf_error *err)
+{
+        const char *keys[] = { "dbname", "application_name", "connect_timeout", "password", NULL };
+        const char *vals[] = { url, "billflow", "10", password, NULL };
+        char buf[512];
+
+        s->pg = PQconnectdbParams(keys, vals, 1);
+        if (!s->pg)
+                return bf_error_set(err, BF_ENOMEM, "cannot connect to '%s'", s->db_path);
+        if (PQstatus(s->pg) != CONNECTION_OK)
+                return bf_error_set(err, BF_EIO, "cannot connect to '%s': %s", s->db_path,
+                                    pg_msg(PQerrorMessage(s->pg), buf, sizeof(buf)));
+        PQsetNoticeProcessor(s->pg, pg_quiet, NULL);
+        return pg_migrate(s, err);
+}
+
+void pg_close(bf_store *s)
+{
+        if (s->pg)
+                PQfinish(s->pg); /* an open transaction is rolled back */
+        s->pg = NULL;
+}
+
+int pg_prepare(bf_store *s, bf_stmt *st, const char *sql, struct bf_error *err)
+{
+        char *text = pgsql_translate(sql, err);
+        PGresult *res;
+        size_t i;
+        int r = 0;
+
+        if (!text)
+                return err ? err->code : BF_EUNSUPPORTED;
+        snprintf(st->name, sizeof(st->name), "bf%u", s->n_prepared++);
+        for (i = 0; text[i] == ' ' || text[i] == '\n' || text[i] == '('; i++)
+                ;
+        st->write = g_ascii_strncasecmp(text + i, "INSERT", 6) == 0 ||
+                    g_ascii_strncasecmp(text + i, "UPDATE", 6) == 0 ||
+                    g_ascii_strncasecmp(text + i, "DELETE", 6) == 0;
+        res = PQprepare(s->pg, st->name, text, 0, NULL);
+        if (PQresultStatus(res) != PGRES_COMMAND_OK)
+                r = pg_err(s, res, err, "prepare statement");
+        PQclear(res);
+        if (r == 0) {
+                res = PQdescribePrepared(s->pg, st->name);
+                if (PQresultStatus(res) != PGRES_COMMAND_OK)
+                        r = pg_err(s, res, err, "prepare statement");
+                else
+                        st->n_params = PQnparams(res);
+                PQclear(res);
+        }
+        if (r < 0)
+                bf_error_prefix(err, "%.60s", text);
+        free(text);
+        if (r == 0 && st->n_params > 0)
+                st->params = bf_xcalloc((size_t)st->n_params, sizeof(*st->params));
+        return r;
+}
+
+void pg_reset(bf_stmt *st)
+{
+        PQclear(st->res);
+        st->res = NULL;
+        st->row = -1;
+        st->n_rows = 0;
+}
+
+void pg_clear(bf_stmt *st)
+{
+        pg_reset(st);
+        for (int i = 0; i < st->n_params; i++) {
+                free(st->params[i]);
+                st->params[i] = NULL;
+        }
+}
+
+void pg_finalize(bf_stmt *st)
+{
+        pg_clear(st);
+        free(st->params);
+        st->params = NULL;
+}
+
+bool pg_bind(bf_stmt *st, int i, const char *text)
+{
+        if (i < 1 || i > st->n_params)
+                return false;
+        free(st->params[i - 1]);
+        st->params[i - 1] = bf_xstrdup(text);
+        return true;
+}
+
+int pg_step(bf_store *s, bf_stmt *st, struct bf_error *err, const char *what)
+{
+        if (!st->res) {
+                bool guard = st->write && s->depth > 0 && pg_in_transaction(s);
+                PGresult *res;
+                ExecStatusType rs;
+
+                if (guard && pg_exec(s, "SAVEPOINT bf_stmt", NULL) < 0)
+                        guard = false;
+                res = PQexecPrepared(s->pg, st->name, st->n_params,
+                                     (const char *const *)st->params, NULL, NULL, 0);
+                rs = PQresultStatus(res);
+                if (rs != PGRES_COMMAND_OK && rs != PGRES_TUPLES_OK) {
+                        int r = pg_err(s, res, err, what);
+
+                        PQclear(res);
+                        /* A serialization failure dooms the transaction; anything
+                         * else undoes just this statement, as on SQLite. */
+                        if (guard && r != BF_EBUSY)
+                                pg_exec(s, "ROLLBACK TO SAVEPOINT bf_stmt; RELEASE SAVEPOINT bf_stmt",
+                                        NULL);
+                        return r;
+                }
+                if (guard)
+                        pg_exec(s, "RELEASE SAVEPOINT bf_stmt", NULL);
+                if (st->write)
+                        s->changes = strtoll(PQcmdTuples(res), NULL, 10);
+                st->res = res;
+                st->row = -1;
+                st->n_rows = PQntuples(res);
+        }
+        if (st->row < st->n_rows)
+                st->row++;
+        return st->row < st->n_rows ? 1 : 0;
+}
+
+const char *pg_col_text(bf_stmt *st, int i)
+{
+        if (!st->res || st->row < 0 || st->row >= st->n_rows || i < 0 || i >= PQnfields(st->res) ||
+            PQgetisnull(st->res, st->row, i))
+                return NULL;
+        return PQgetvalue(st->res, st->row, i);
+}
+
+const char *pg_col_name(bf_stmt *st, int i)
+{
+        const char *n = st->res ? PQfname(st->res, i) : NULL;
+
+        return n ? n : "?";
+}
+
+int64_t pg_last_id(bf_store *s)
+{
+        PGresult *res = PQexec(s->pg, "SELECT lastval()");
+        int64_t id = 0;
+
+        if (PQresultStatus(res) == PGRES_TUPLES_OK && PQntuples(res) == 1)
+                id = strtoll(PQgetvalue(res, 0, 0), NULL, 10);
+        PQclear(res);
+        return id;
+}
+
+bool pg_in_transaction(bf_store *s)
+{
+        return PQtransactionStatus(s->pg) != PQTRANS_IDLE;
+}
