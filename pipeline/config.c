@@ -26,6 +26,8 @@ static const char default_conf[] =
         "url = sqlite:             ; sqlite: the home's billflow.db; sqlite:PATH; or a shared\n"
         "                          ; PostgreSQL: postgresql://USER@HOST:PORT/DATABASE\n"
         "password_file =           ; PostgreSQL's password alone, readable by its owner alone\n"
+        "lease_seconds = 30        ; PostgreSQL: the files a silent 'billflow run' claimed go to\n"
+        "                          ; another after this long\n"
         "\n"
         "[imap]\n"
         "url =                     ; e.g. imaps://mail.example.com/INBOX; empty: no mailbox\n"
@@ -142,6 +144,7 @@ static const struct key_spec keys[] = {
         { "inbox", "stable_seconds", KEY_INT },
         { "store", "url", KEY_STRING },
         { "store", "password_file", KEY_PATH },
+        { "store", "lease_seconds", KEY_INT },
         { "imap", "url", KEY_STRING },
         { "imap", "user", KEY_STRING },
         { "imap", "password_file", KEY_PATH },
@@ -335,6 +338,7 @@ static int apply_key(struct bf_config *cfg, const struct key_spec *k, const char
         } else if (strcmp(k->section, "store") == 0) {
                 if (strcmp(k->key, "url") == 0) slot = &cfg->store_url;
                 else if (strcmp(k->key, "password_file") == 0) slot = &cfg->store_password_file;
+                else if (strcmp(k->key, "lease_seconds") == 0) { islot = &cfg->store_lease_seconds; lo = 2; hi = 86400; }
                 if (strcmp(k->key, "url") == 0 && *v && strncmp(v, "sqlite:", 7) != 0 &&
                     !store_url_is_pg(v))
                         return bf_error_set(err, BF_EINVAL, "store.url must be sqlite:, sqlite:PATH "

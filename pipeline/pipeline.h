@@ -48,6 +48,7 @@ struct bf_config {
         char *store_url;         /* owned; "sqlite:" (the home's billflow.db), "sqlite:PATH"
                                   * (absolute) or "postgresql://user@host:port/db" */
         char *store_password_file; /* absolute; owned; NULL or "": libpq's own sources */
+        int store_lease_seconds; /* PostgreSQL: a silent service's files go to another after this */
         bool imap_starttls;
         bool imap_allow_plaintext; /* a password in clear to a remote server */
         int imap_poll_seconds;
@@ -471,6 +472,20 @@ int pipeline_attempt_fail(bf_app *app, const char *sha256, const char *reason, i
                           struct bf_error *err);
 int pipeline_poll_record(bf_app *app, const char *source, bool ok, const char *result,
                          struct bf_error *err);
+/* Several `billflow run` on one PostgreSQL store: each is an instance
+ * (host.pid) with a lease on the store, and claims files into a work folder
+ * of its own, work_root/instance. renew: alive for lease_seconds more (0:
+ * the lease ends now, so another takes what is left). adopt: the files of
+ * every instance whose lease ran out (a machine that died) are moved into
+ * work_dir, each dead instance taken under a row lock so two adopters never
+ * share one; *ret_moved their new paths (NULL-terminated, the caller
+ * g_strfreev()s it, also after an error: what moved before it). remove: the instance's lease gone (it stopped
+ * with nothing claimed). */
+int pipeline_instance_renew(bf_app *app, const char *instance, int lease_seconds,
+                            struct bf_error *err);
+int pipeline_instance_adopt(bf_app *app, const char *work_root, const char *work_dir,
+                            char ***ret_moved, struct bf_error *err);
+int pipeline_instance_remove(bf_app *app, const char *instance, struct bf_error *err);
 
 /* ------------------------------------------------------------ report */
 

@@ -143,6 +143,16 @@ void service_queue_close(struct service_queue *q)
         g_mutex_unlock(&q->lock);
 }
 
+size_t service_queue_load(struct service_queue *q)
+{
+        size_t n;
+
+        g_mutex_lock(&q->lock);
+        n = q->running + g_queue_get_length(&q->jobs);
+        g_mutex_unlock(&q->lock);
+        return n;
+}
+
 bool service_queue_idle(struct service_queue *q)
 {
         bool idle;

@@ -64,6 +64,8 @@ struct service_queue {
 void service_queue_init(struct service_queue *q);
 void service_queue_clear(struct service_queue *q); /* frees the jobs still queued */
 void service_queue_push(struct service_queue *q, struct service_job *job);
+/* Jobs queued or running. */
+size_t service_queue_load(struct service_queue *q);
 /* The next job that is due, waiting for one; NULL once the queue is closed
  * (queued jobs then stay queued: their files wait in the work folder). */
 struct service_job *service_queue_pop(struct service_queue *q);
@@ -77,7 +79,11 @@ bool service_queue_idle(struct service_queue *q); /* nothing queued, nothing run
 struct service {
         const struct service_options *opt;
         bf_app app;             /* the main thread's: config, store for failures */
-        char *work_dir;         /* home/work; owned */
+        char *work_dir;         /* home/work, or home/work/INSTANCE; owned */
+        char *work_root;        /* home/work when instances share the store; owned */
+        char *instance;         /* host.pid: one of several services on a PostgreSQL
+                                 * store (no home lock, a lease instead); owned; NULL:
+                                 * the one service of its home (SQLite) */
         struct service_queue queue;
         GMutex lock;            /* guards the fields below */
         GCond cond;

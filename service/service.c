@@ -20,6 +20,9 @@
 #define INBOX_POLL_RECORD_US (60 * G_USEC_PER_SEC)
 /* How often the approval timers and alerts run and the outbox is sent. */
 #define WORKFLOW_US (2 * G_USEC_PER_SEC)
+/* How often an instance on a shared store renews its lease and looks for
+ * dead instances' files (a fifth of the lease, at most 5 s). */
+#define LEASE_RENEW_MAX_US (5 * G_USEC_PER_SEC)
 
 const char *service_level_name(enum service_level level)
 {
@@ -272,6 +275,8 @@ static GPtrArray *work_files(const char *work_dir, bool clean)
         if (!d)
                 return names;
         while ((e = readdir(d))) {
+                if (e->d_type == DT_DIR && e->d_name[0] != '.')
+                        continue; /* an instance's own folder (service_in_flight) */
                 if (e->d_name[0] == '.') {
                         if (clean && strcmp(e->d_name, ".") && strcmp(e->d_name, "..")) {
                                 g_autofree char *p = g_build_filename(work_dir, e->d_name, NULL);
@@ -297,6 +302,28 @@ char **service_in_flight(const struct bf_config *cfg)
                 g_ptr_array_add(out, service_files_work_name(p));
         }
         g_ptr_array_free(names, TRUE);
+        {
+                /* Several services on one PostgreSQL store: a folder each. */
+                DIR *d = opendir(work);
+                struct dirent *e;
+
+                while (d && (e = readdir(d))) {
+                        g_autofree char *sub = NULL;
+                        GPtrArray *more;
+
+                        if (e->d_type != DT_DIR || e->d_name[0] == '.')
+                                continue;
+                        sub = g_build_filename(work, e->d_name, NULL);
+                        more = work_files(sub, false);
+                        for (guint i = 0; i < more->len; i++) {
+                                g_autofree char *p = g_build_filename(sub, more->pdata[i], NULL);
+                                g_ptr_array_add(out, service_files_work_name(p));
+                        }
+                        g_ptr_array_free(more, TRUE);
+                }
+                if (d)
+                        closedir(d);
+        }
         g_ptr_array_add(out, NULL);
         return (char **)g_ptr_array_free(out, FALSE);
 }
@@ -328,13 +355,59 @@ static void resume_work(struct service *svc)
         g_ptr_array_free(names, TRUE);
 }
 
+/* Several services on one PostgreSQL store: this one is alive for another
+ * lease, and takes over the files of any whose lease ran out. */
+static void lease_tick(struct service *svc)
+{
+        struct bf_error err = { 0 };
+        g_auto(GStrv) moved = NULL;
+
+        if (!svc->instance)
+                return;
+        if (pipeline_instance_renew(&svc->app, svc->instance, svc->app.cfg.store_lease_seconds,
+                                    &err) < 0)
+                service_log(svc, SERVICE_WARN, "service", "cannot renew the lease: %s", err.msg);
+        if (pipeline_instance_adopt(&svc->app, svc->work_root, svc->work_dir, &moved, &err) < 0)
+                service_log(svc, SERVICE_WARN, "service",
+                            "cannot take over a stopped service's files: %s", err.msg);
+        if (moved && moved[0])
+                service_log(svc, SERVICE_INFO, "work", "taking over %u file%s of a service "
+                            "whose lease ran out", g_strv_length(moved), moved[1] ? "s" : "");
+        for (char **m = moved; m && *m; m++) {
+                service_queue_push(&svc->queue, file_job(*m));
+                service_job_added(svc);
+        }
+}
+
+/* At the end: nothing claimed, the lease goes; else it ends now, so another
+ * service takes the files over at once. */
+static void lease_end(struct service *svc)
+{
+        GPtrArray *left;
+
+        if (!svc->instance || !svc->app.store)
+                return;
+        left = work_files(svc->work_dir, true);
+        if (left->len == 0 && g_rmdir(svc->work_dir) == 0)
+                (void)pipeline_instance_remove(&svc->app, svc->instance, NULL);
+        else
+                (void)pipeline_instance_renew(&svc->app, svc->instance, 0, NULL);
+        g_ptr_array_free(left, TRUE);
+}
+
 /* ----------------------------------------------------------- main loop */
 
 static int claim_ready(struct service *svc, struct service_watcher *w)
 {
         int claimed = 0;
+        /* Beside other services on one store, take only what the workers
+         * will start soon: the rest of a shared inbox is theirs too. */
+        size_t window = svc->instance ? (size_t)svc->n_slots + 1 : SIZE_MAX;
+        size_t load = svc->instance ? service_queue_load(&svc->queue) : 0;
 
-        for (guint i = 0; i < w->ready->len; i++) {
+        guint i;
+
+        for (i = 0; i < w->ready->len && load < window; i++) {
                 const char *path = w->ready->pdata[i];
                 struct bf_error err = { 0 };
                 char *work = NULL;
@@ -352,8 +425,11 @@ static int claim_ready(struct service *svc, struct service_watcher *w)
                 service_job_added(svc);
                 g_free(work);
                 claimed++;
+                load++;
         }
-        g_ptr_array_set_size(w->ready, 0);
+        /* What is left waits here for a worker to come free (main_loop looks
+         * again often); meanwhile another service may take it. */
+        g_ptr_array_remove_range(w->ready, 0, i);
         return claimed;
 }
 
@@ -400,7 +476,9 @@ static void main_loop(struct service *svc, struct service_watcher *w)
 {
         const struct service_options *opt = svc->opt;
         int64_t next_tick = g_get_monotonic_time() + (int64_t)w->interval_ms * 1000;
-        int64_t next_record = 0, claimed_total = 0, next_workflow = 0;
+        int64_t next_record = 0, claimed_total = 0, next_workflow = 0, next_lease = 0;
+        int64_t lease_us = MIN(LEASE_RENEW_MAX_US,
+                               (int64_t)svc->app.cfg.store_lease_seconds * G_USEC_PER_SEC / 5);
         int64_t wd_interval = service_notify_watchdog_interval_us(), next_wd = 0;
         bool dirty = true;
 
@@ -415,6 +493,10 @@ static void main_loop(struct service *svc, struct service_watcher *w)
                 if (wd_interval > 0 && now >= next_wd) {
                         service_notify_watchdog();
                         next_wd = now + wd_interval;
+                }
+                if (svc->instance && now >= next_lease) {
+                        lease_tick(svc);
+                        next_lease = g_get_monotonic_time() + lease_us;
                 }
                 if (!opt->once && now >= next_workflow) {
                         run_workflow(svc);
@@ -443,9 +525,12 @@ static void main_loop(struct service *svc, struct service_watcher *w)
                         timeout = (int)((next_wd - now) / 1000);
                 if (timeout < 0)
                         timeout = 0;
-                /* --once also watches the queue drain; look at it often. */
-                if (opt->once && timeout > 100)
+                /* --once also watches the queue drain; look at it often. So
+                 * does a service that left ready files for its workers. */
+                if ((opt->once || w->ready->len > 0) && timeout > 100)
                         timeout = 100;
+                if (w->ready->len > 0 && timeout > 20)
+                        timeout = 20;
                 n = poll(fds, (nfds_t)nfds, timeout);
                 if (n < 0 && errno != EINTR) {
                         service_log(svc, SERVICE_ERROR, "service", "poll failed: %s",
@@ -500,8 +585,19 @@ int service_run(const struct service_options *opt, struct service_summary *ret_s
                           err)) < 0)
                 goto out;
         svc.work_dir = service_work_dir(&svc.app.cfg);
-        if ((r = make_dirs(&svc, err)) < 0 || (r = take_lock(&svc.app.cfg, &lock_fd, err)) < 0)
+        if (pipeline_config_store_is_pg(&svc.app.cfg)) {
+                /* One of several: a work folder and a lease of its own, no home lock. */
+                svc.instance = g_strdup_printf("%s.%d", g_get_host_name(), (int)getpid());
+                svc.work_root = svc.work_dir;
+                svc.work_dir = g_build_filename(svc.work_root, svc.instance, NULL);
+                if ((r = make_dirs(&svc, err)) < 0 ||
+                    (r = pipeline_instance_renew(&svc.app, svc.instance,
+                                                 svc.app.cfg.store_lease_seconds, err)) < 0)
+                        goto out;
+        } else if ((r = make_dirs(&svc, err)) < 0 ||
+                   (r = take_lock(&svc.app.cfg, &lock_fd, err)) < 0) {
                 goto out;
+        }
 
         n_workers = svc.app.cfg.ocr_workers > 0 ? svc.app.cfg.ocr_workers
                                                 : (int)g_get_num_processors();
@@ -580,6 +676,7 @@ out:
                             svc.summary.left);
         if (ret_summary)
                 *ret_summary = svc.summary;
+        lease_end(&svc);
         if (svc.state_path)
                 (void)g_unlink(svc.state_path);
         if (lock_fd >= 0)
@@ -591,6 +688,8 @@ out:
         g_free(svc.state_path);
         service_queue_clear(&svc.queue);
         g_free(svc.work_dir);
+        g_free(svc.work_root);
+        g_free(svc.instance);
         pipeline_app_close(&svc.app);
         g_mutex_clear(&svc.lock);
         g_cond_clear(&svc.cond);

@@ -37,6 +37,14 @@ struct bf_store {
 /* The forward migrations, migration i (1-based) at index i-1 (store-schema.c). */
 extern const char *const store_migrations[];
 extern const int store_n_migrations;
+/* The migrations PostgreSQL runs in a text of its own (by number, 1-based);
+ * the others it runs translated. */
+struct store_pg_migration {
+        int number;
+        const char *sql;
+};
+extern const struct store_pg_migration store_pg_migrations[];
+extern const int store_n_pg_migrations;
 
 /* The cached prepared statement for sql (a static string: the cache is keyed
  * by its address), reset and with bindings cleared, into *ret; 0 or BF_E*. */

@@ -27,7 +27,18 @@ static const char pg_refuse_fn[] =
         "CREATE OR REPLACE FUNCTION bf_refuse() RETURNS trigger LANGUAGE plpgsql AS"
         " $$ BEGIN RAISE EXCEPTION '%', TG_ARGV[0] USING ERRCODE = '23000'; END $$";
 
-/* A libpq message without its trailing newline, in a caller's buffer. */
+/* Moves every identity column's sequence past its table's highest value. */
+static const char pg_identities_fn[] =
+        "DO $$ DECLARE c record; BEGIN"
+        " FOR c IN SELECT table_name, column_name FROM information_schema.columns"
+        "   WHERE table_schema = current_schema() AND is_identity = 'YES' LOOP"
+        "  EXECUTE format('SELECT setval(pg_get_serial_sequence(%L, %L),"
+        "   COALESCE((SELECT MAX(%I) FROM %I), 0) + 1, false)',"
+        "   c.table_name, c.column_name, c.column_name, c.table_name);"
+        " END LOOP; END $$";
+
+/* A libpq message on one line (libpq's run over several, tab-indented), in
+ * a caller's buffer. */
 static const char *pg_msg(const char *m, char *buf, size_t size)
 {
         size_t n;
@@ -36,6 +47,9 @@ static const char *pg_msg(const char *m, char *buf, size_t size)
         n = strlen(buf);
         while (n > 0 && (buf[n - 1] == '\n' || buf[n - 1] == ' '))
                 buf[--n] = '\0';
+        for (char *p = buf; *p; p++)
+                if (*p == '\n' || *p == '\t')
+                        *p = ' ';
         return buf;
 }
 
@@ -65,6 +79,10 @@ static int pg_err(bf_store *s, const PGresult *res, struct bf_error *err, const 
                 code = BF_EIO;
         else if (strcmp(state, "54000") == 0)
                 code = BF_ETOOBIG;
+        if (code == BF_EBUSY)
+                return bf_error_set(err, code, "cannot %s: another billflow changed the same "
+                                    "records at the same time; nothing was changed, try again (%s)",
+                                    what, pg_msg(m, buf, sizeof(buf)));
         return bf_error_set(err, code, "cannot %s: %s", what, pg_msg(m, buf, sizeof(buf)));
 }
 
@@ -118,7 +136,12 @@ static int pg_migration(bf_store *s, int v, struct bf_error *err)
         size_t n;
         int r = 0;
 
-        pgsql_split(store_migrations[v], &stmts, &n);
+        const char *text = store_migrations[v];
+
+        for (int i = 0; i < store_n_pg_migrations; i++)
+                if (store_pg_migrations[i].number == v + 1)
+                        text = store_pg_migrations[i].sql;
+        pgsql_split(text, &stmts, &n);
         for (size_t i = 0; i < n; i++) {
                 char *sql = r == 0 ? pgsql_translate(stmts[i], err) : NULL;
 
@@ -161,6 +184,11 @@ static int pg_migrate(bf_store *s, struct bf_error *err)
                 for (int v = version; v < store_n_migrations; v++)
                         if ((r = pg_migration(s, v, err)) < 0)
                                 goto fail;
+                /* A migration that copied rows with their ids (a rebuilt
+                 * table) leaves an identity behind them: each starts after
+                 * its table's highest id again. */
+                if ((r = pg_exec(s, pg_identities_fn, err)) < 0)
+                        goto fail;
                 /* The number is ours, not input. */
                 snprintf(sql, sizeof(sql), "DELETE FROM schema_version;"
                          " INSERT INTO schema_version VALUES (%d)", store_n_migrations);

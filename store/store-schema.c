@@ -525,6 +525,28 @@ static const char migration_13[] =
         "ALTER TABLE invoices ADD COLUMN cost_centre TEXT;"
         "ALTER TABLE approval_rules ADD COLUMN cost_centre TEXT;";
 
+/* Migration 11 on PostgreSQL, which changes a CHECK in place (and would
+ * refuse to drop a table others refer to): the column's CHECK is named
+ * documents_state_check there (migration 1's, translated). */
+static const char pg_migration_11[] =
+        "ALTER TABLE documents DROP CONSTRAINT documents_state_check;"
+        "ALTER TABLE documents ADD CONSTRAINT documents_state_check"
+        "  CHECK (state BETWEEN 0 AND 5);"
+        "UPDATE documents SET state = 5 WHERE state = 0 AND EXISTS (SELECT 1 FROM approvals a"
+        "  WHERE a.document_id = documents.id AND a.state = 0);";
+
+/* Several `billflow run` on one PostgreSQL store (store-service.c): each
+ * holds a lease it renews; one whose lease ran out died, and the files it had
+ * claimed (its own work folder) are taken over by another. */
+static const char migration_14[] =
+        "CREATE TABLE service_instances ("
+        "  instance TEXT PRIMARY KEY,"       /* host.pid: its work folder's name */
+        "  host TEXT,"
+        "  pid INTEGER,"
+        "  started_at TEXT NOT NULL,"
+        "  lease_until TEXT NOT NULL"
+        ");";
+
 const char *const store_migrations[] = {
         migration_1,
         migration_2,
@@ -539,6 +561,17 @@ const char *const store_migrations[] = {
         migration_11,
         migration_12,
         migration_13,
+        migration_14,
 };
 
 const int store_n_migrations = (int)(sizeof(store_migrations) / sizeof(store_migrations[0]));
+
+/* PostgreSQL's own text for the few migrations it cannot take as written
+ * (SQLite's twelve-step rebuild of a table others refer to); every other
+ * migration is the SQLite text, translated (store-pgsql.c). */
+const struct store_pg_migration store_pg_migrations[] = {
+        { 11, pg_migration_11 },
+};
+
+const int store_n_pg_migrations =
+        (int)(sizeof(store_pg_migrations) / sizeof(store_pg_migrations[0]));

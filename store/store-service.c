@@ -2,6 +2,7 @@
  * handled UIDs, handled mails, capture failures, last polls — and status. */
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "store/store-int.h"
 
@@ -359,4 +360,63 @@ int store_attempts_get(bf_store *s, const char *sha256, int *ret_attempts, char 
         else
                 free(reason);
         return 0;
+}
+
+int store_instance_renew(bf_store *s, const char *instance, int lease_seconds,
+                         struct bf_error *err)
+{
+        static const char sql[] =
+                "INSERT INTO service_instances (instance, host, pid, started_at, lease_until)"
+                " VALUES (?1, ?2, ?3, ?4, ?5)"
+                " ON CONFLICT (instance) DO UPDATE SET lease_until = excluded.lease_until";
+        bf_stmt *st;
+        char now[32], until[32];
+        int r;
+
+        if ((r = store_stmt(s, sql, &st, err)) < 0)
+                return r;
+        store_now(now);
+        store_time_ago(-lease_seconds, until);
+        store_bind_text(s, st, 1, instance);
+        store_bind_text(s, st, 2, g_get_host_name());
+        store_bind_int64(s, st, 3, (int64_t)getpid());
+        store_bind_text(s, st, 4, now);
+        store_bind_text(s, st, 5, until);
+        return store_run(s, st, err, "renew the service's lease");
+}
+
+int store_instance_take_dead(bf_store *s, char **ret, struct bf_error *err)
+{
+        static const char sql_pg[] =
+                "SELECT instance FROM service_instances WHERE lease_until < ?1"
+                " ORDER BY lease_until LIMIT 1 FOR UPDATE SKIP LOCKED";
+        static const char sql_lite[] =
+                "SELECT instance FROM service_instances WHERE lease_until < ?1"
+                " ORDER BY lease_until LIMIT 1";
+        bf_stmt *st;
+        char now[32];
+        int r;
+
+        *ret = NULL;
+        if ((r = store_stmt(s, s->engine == STORE_PG ? sql_pg : sql_lite, &st, err)) < 0)
+                return r;
+        store_now(now);
+        store_bind_text(s, st, 1, now);
+        r = store_step(s, st, err, "look for a dead service");
+        if (r == 1)
+                *ret = store_col_strdup(st, 0);
+        store_reset(st);
+        return r < 0 ? r : 0;
+}
+
+int store_instance_remove(bf_store *s, const char *instance, struct bf_error *err)
+{
+        static const char sql[] = "DELETE FROM service_instances WHERE instance = ?1";
+        bf_stmt *st;
+        int r;
+
+        if ((r = store_stmt(s, sql, &st, err)) < 0)
+                return r;
+        store_bind_text(s, st, 1, instance);
+        return store_run(s, st, err, "remove a service's lease");
 }

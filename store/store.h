@@ -235,6 +235,19 @@ int store_attempts_get(bf_store *s, const char *sha256, int *ret_attempts, char 
 int store_poll_failing_since(bf_store *s, const char *source, char **ret_since, char **ret_result,
                              struct bf_error *err);
 /* Records the last poll of a source ("inbox", "imap") and its result. */
+/* Service instances sharing one store (several `billflow run` on
+ * PostgreSQL). store_instance_renew: instance (host.pid) is alive for
+ * lease_seconds more (0: its lease ends now), registered if new.
+ * store_instance_take_dead: inside a transaction, one instance whose lease
+ * ran out, locked against every other taker (FOR UPDATE SKIP LOCKED on
+ * PostgreSQL; SQLite's writer lock serialises takers anyway) until the
+ * commit; *ret its name (malloc'd, caller frees) or NULL when none is dead.
+ * store_instance_remove: its row gone (taken over, or stopped with nothing
+ * claimed). */
+int store_instance_renew(bf_store *s, const char *instance, int lease_seconds,
+                         struct bf_error *err);
+int store_instance_take_dead(bf_store *s, char **ret, struct bf_error *err);
+int store_instance_remove(bf_store *s, const char *instance, struct bf_error *err);
 int store_poll_record(bf_store *s, const char *source, bool ok, const char *result,
                       struct bf_error *err);
 
