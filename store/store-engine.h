@@ -42,6 +42,10 @@ const char *pg_col_name(bf_stmt *st, int i);
 int pg_exec(bf_store *s, const char *sql, struct bf_error *err);
 int64_t pg_last_id(bf_store *s);
 bool pg_in_transaction(bf_store *s);
+/* A connection the server or the network dropped is made again (between
+ * transactions only); true when it was, and the prepared statements with it
+ * are gone (the caller empties its cache). */
+bool pg_reconnected(bf_store *s);
 int pg_schema_version(bf_store *s, int *ret, struct bf_error *err);
 
 #endif

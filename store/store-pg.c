@@ -358,3 +358,11 @@ bool pg_in_transaction(bf_store *s)
 {
         return PQtransactionStatus(s->pg) != PQTRANS_IDLE;
 }
+
+bool pg_reconnected(bf_store *s)
+{
+        if (PQstatus(s->pg) != CONNECTION_BAD)
+                return false;
+        PQreset(s->pg);
+        return PQstatus(s->pg) == CONNECTION_OK;
+}

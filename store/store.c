@@ -75,10 +75,21 @@ static int lite_err(bf_store *s, int rc, struct bf_error *err, const char *fmt, 
 
 /* ---------------------------------------------------------- statements */
 
+/* PostgreSQL between transactions: a dropped connection is made again, and
+ * the statements prepared on the old one are forgotten. */
+static void pg_check_connection(bf_store *s)
+{
+        if (s->engine == STORE_PG && s->depth == 0 && pg_reconnected(s))
+                g_hash_table_remove_all(s->stmts);
+}
+
 int store_stmt(bf_store *s, const char *sql, bf_stmt **ret, struct bf_error *err)
 {
-        bf_stmt *st = g_hash_table_lookup(s->stmts, sql);
+        bf_stmt *st;
         int rc;
+
+        pg_check_connection(s);
+        st = g_hash_table_lookup(s->stmts, sql);
 
         *ret = NULL;
         s->bind_rc = SQLITE_OK;
@@ -744,6 +755,7 @@ int store_begin(bf_store *s, struct bf_error *err)
 
         if (s->depth > 0 && !in_transaction(s))
                 s->depth = 0; /* SQLite rolled the transaction back after an error */
+        pg_check_connection(s);
         /* SQLite's writers are serial (BEGIN IMMEDIATE takes the write lock);
          * PostgreSQL's SERIALIZABLE gives the same outcome to concurrent ones,
          * or BF_EBUSY to all but one. */

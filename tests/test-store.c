@@ -988,6 +988,27 @@ static void test_instances(bf_store *s)
         store_close(other);
 }
 
+/* PostgreSQL: a connection the server drops is made again before the next
+ * statement outside a transaction (the statements prepared again with it). */
+static void test_reconnect(bf_store *s)
+{
+        struct bf_error err = { 0 };
+        bf_status st;
+
+        TAP_INT_EQ(store_status(s, &st, &err), 0, "status before (%s)", err.msg);
+        TAP_INT_EQ(raw_exec(db_path, "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                            " WHERE application_name = 'billflow' AND pid <> pg_backend_pid()"), 0,
+                   "the server drops the store's connection");
+        g_usleep(100000);
+        memset(&err, 0, sizeof(err));
+        (void)store_status(s, &st, &err); /* may be the one that finds it dropped */
+        printf("# first statement after the drop: %s\n", err.msg[0] ? err.msg : "ok");
+        memset(&err, 0, sizeof(err));
+        TAP_INT_EQ(store_status(s, &st, &err), 0, "the next one runs on a new connection (%s)",
+                   err.msg);
+        TAP_OK(st.documents > 0, "and sees the data (%lld documents)", (long long)st.documents);
+}
+
 static void test_status(bf_store *s)
 {
         struct bf_error err = { 0 };
@@ -1042,6 +1063,8 @@ int main(int argc, char **argv)
                 test_audit(s);
                 test_transactions(s);
                 test_instances(s);
+                if (pg)
+                        test_reconnect(s);
                 test_status(s);
                 store_close(s);
         }
