@@ -75,9 +75,7 @@ static void fail_job(struct service_worker *w, struct service_job *job, const ch
                                              NULL, reason);
                         return;
                 }
-                service_log(svc, SERVICE_ERROR, what, "moved to failed/: %s", reason);
         } else {
-                service_log(svc, SERVICE_ERROR, what, "attachment not taken: %s", reason);
                 service_batch_report(job->batch, job->name, JOB_FAILED, reason);
                 job->batch = NULL;
         }
@@ -85,6 +83,9 @@ static void fail_job(struct service_worker *w, struct service_job *job, const ch
                               job->name, reason, &err) < 0)
                 service_log(svc, SERVICE_WARN, what, "cannot record the failure: %s", err.msg);
         service_job_finished(svc, w->index, SERVICE_EVENT_FAILED, what, job->source, NULL, reason);
+        /* Said last, once the counts (status, metrics) already hold it. */
+        service_log(svc, SERVICE_ERROR, what, job->kind == JOB_FILE ? "moved to failed/: %s"
+                                                                    : "attachment not taken: %s", reason);
 }
 
 static void run_job(struct service_worker *w, struct service_job *job)
