@@ -146,7 +146,7 @@ static int pg_migration(bf_store *s, int v, struct bf_error *err)
                 char *sql = r == 0 ? pgsql_translate(stmts[i], err) : NULL;
 
                 if (r == 0 && !sql)
-                        r = err ? err->code : BF_EUNSUPPORTED;
+                        r = err && err->code < 0 ? err->code : BF_EUNSUPPORTED;
                 if (r == 0 && *sql)
                         r = pg_exec(s, sql, err);
                 free(sql);
