@@ -338,13 +338,8 @@ int store_run_load(bf_store *s, int64_t run_id, bf_pay_run *ret, struct bf_error
         bf_pay_run run;
         int r;
 
-        if ((r = store_stmt(s, sql_run, &st, err)) < 0)
+        if ((r = store_one_row(s, sql_run, run_id, NULL, "payment run", &st, err)) < 0)
                 return r;
-        store_bind_int64(s, st, 1, run_id);
-        if ((r = store_step(s, st, err, "load a payment run")) < 0)
-                return r;
-        if (r == 0)
-                return bf_error_set(err, BF_ENOTFOUND, "no payment run %" PRId64, run_id);
         memset(&run, 0, sizeof(run));
         run.id = store_col_int64(st, 0);
         run.state = (enum bf_run_state)store_col_int(st, 1);
@@ -590,13 +585,8 @@ int store_bank_line_get(bf_store *s, int64_t id, bf_bank_line *ret, struct bf_er
         bf_stmt *st;
         int r;
 
-        if ((r = store_stmt(s, sql, &st, err)) < 0)
+        if ((r = store_one_row(s, sql, id, NULL, "bank line", &st, err)) < 0)
                 return r;
-        store_bind_int64(s, st, 1, id);
-        if ((r = store_step(s, st, err, "load a bank line")) < 0)
-                return r;
-        if (r == 0)
-                return bf_error_set(err, BF_ENOTFOUND, "no bank line %" PRId64, id);
         line_from_row(st, ret);
         store_reset(st);
         return 0;
