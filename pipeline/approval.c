@@ -535,10 +535,9 @@ static char *escalation_target(bf_app *app, const bf_approval *a, char **ret_why
         g_auto(GStrv) voters = NULL;
         GString *why = g_string_new(NULL);
         char *to = NULL;
-        int r;
 
         *ret_why = NULL;
-        if ((r = store_approval_voters(app->store, a->id, &voters, err)) < 0)
+        if (store_approval_voters(app->store, a->id, &voters, err) < 0)
                 goto out;
         if (a->approver) {
                 bf_user approver;
@@ -557,7 +556,7 @@ static char *escalation_target(bf_app *app, const bf_approval *a, char **ret_why
         }
         if (!to && a->level < a->levels) {
                 g_autofree char *next = NULL, *no = NULL;
-                if ((r = store_approval_level_approver(app->store, a->id, a->level + 1, &next, err)) < 0)
+                if (store_approval_level_approver(app->store, a->id, a->level + 1, &next, err) < 0)
                         goto out;
                 if (next && (!a->approver || strcmp(next, a->approver) != 0) &&
                     may_take(app, next, a, voters, &no))
