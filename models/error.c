@@ -6,7 +6,7 @@
 
 #include "models/models.h"
 
-int bf_error_set(struct bf_error *err, int code, const char *fmt, ...)
+int (bf_error_set)(struct bf_error *err, int code, const char *fmt, ...)
 {
         va_list ap;
 

@@ -42,7 +42,8 @@ int bf_error_prefix(struct bf_error *err, const char *fmt, ...)
 #ifdef __clang_analyzer__
 /* The static analyzer sees one file at a time, so it cannot know that
  * bf_error_set returns its code (always a negative BF_E*): without this it
- * follows "failed, yet returned 0" paths that do not exist. */
+ * follows "failed, yet returned 0" paths that do not exist. (error.c
+ * defines the function as `(bf_error_set)`, which this does not expand.) */
 #define bf_error_set(err, code, ...) (bf_error_set((err), (code), __VA_ARGS__), (code))
 #endif
 
