@@ -43,6 +43,29 @@ static void json_service(JsonBuilder *b, const struct bf_config *cfg, const bf_s
                 json_builder_end_object(b);
         }
         json_builder_end_array(b);
+        json_builder_set_member_name(b, "instances");
+        json_builder_begin_array(b);
+        for (size_t i = 0; i < sv->n_instances; i++) {
+                const bf_instance_row *in = &sv->instances[i];
+                json_builder_begin_object(b);
+                json_builder_set_member_name(b, "id");
+                json_builder_add_string_value(b, in->instance);
+                json_builder_set_member_name(b, "host");
+                if (in->host)
+                        json_builder_add_string_value(b, in->host);
+                else
+                        json_builder_add_null_value(b);
+                json_builder_set_member_name(b, "pid");
+                json_builder_add_int_value(b, in->pid);
+                json_builder_set_member_name(b, "started");
+                json_builder_add_string_value(b, in->started_at ? in->started_at : "");
+                json_builder_set_member_name(b, "lease_until");
+                json_builder_add_string_value(b, in->lease_until ? in->lease_until : "");
+                json_builder_set_member_name(b, "live");
+                json_builder_add_boolean_value(b, in->live);
+                json_builder_end_object(b);
+        }
+        json_builder_end_array(b);
         json_builder_set_member_name(b, "inbox");
         json_builder_add_string_value(b, cfg->inbox_path);
         json_builder_set_member_name(b, "mailbox");
@@ -145,6 +168,14 @@ static void print_service(const struct bf_config *cfg, const bf_service_status *
                 printf("service:         running (pid %d)\n", (int)pid);
         else
                 printf("service:         not running\n");
+        for (size_t i = 0; i < sv->n_instances; i++) {
+                const bf_instance_row *in = &sv->instances[i];
+                g_autofree char *id = text_safe(in->instance);
+                printf("instance:        %s (pid %" PRId64 ") since %s, %s %s\n", id, in->pid,
+                       in->started_at ? in->started_at : "?",
+                       in->live ? "lease until" : "lease ran out at",
+                       in->lease_until ? in->lease_until : "?");
+        }
         if (running == 1) {
                 int64_t now_s = g_get_real_time() / G_USEC_PER_SEC;
                 if (!now->n)

@@ -170,9 +170,16 @@ void service_status_release(bf_service_status *st)
                 free(m->subject);
                 free(m->handled_at);
         }
+        for (size_t i = 0; i < st->n_instances; i++) {
+                free(st->instances[i].instance);
+                free(st->instances[i].host);
+                free(st->instances[i].started_at);
+                free(st->instances[i].lease_until);
+        }
         free(st->sources);
         free(st->polls);
         free(st->failures);
         free(st->mails);
+        free(st->instances);
         memset(st, 0, sizeof(*st));
 }

@@ -109,6 +109,13 @@ typedef struct bf_failure_row {
         char *source, *name, *reason, *failed_at; /* owned; name may be NULL */
 } bf_failure_row;
 
+/* A running `billflow run` (an instance: host.pid) and its lease. */
+typedef struct bf_instance_row {
+        char *instance, *host, *started_at, *lease_until; /* owned; host may be NULL */
+        int64_t pid;
+        bool live;                    /* the lease has not run out */
+} bf_instance_row;
+
 typedef struct bf_service_status {
         bf_source_count *sources;     /* documents by source, sorted by source */
         size_t n_sources;
@@ -121,6 +128,8 @@ typedef struct bf_service_status {
                                          (no_attachment, failed), newest first */
         size_t n_mails;
         int64_t mails_handled, mails_no_attachment, mails_failed;
+        bf_instance_row *instances;   /* every service with a lease, oldest first */
+        size_t n_instances;
 } bf_service_status;
 void service_status_release(bf_service_status *st); /* NULL-safe */
 

@@ -480,12 +480,15 @@ int pipeline_poll_record(bf_app *app, const char *source, bool ok, const char *r
  * work_dir, each dead instance taken under a row lock so two adopters never
  * share one; *ret_moved their new paths (NULL-terminated, the caller
  * g_strfreev()s it, also after an error: what moved before it). remove: the instance's lease gone (it stopped
- * with nothing claimed). */
+ * with nothing claimed). SQLite's one service of a home holds a lease too
+ * (status lists it; nothing is adopted there); remove_others: every lease but
+ * instance's goes, for the service that holds the home lock. */
 int pipeline_instance_renew(bf_app *app, const char *instance, int lease_seconds,
                             struct bf_error *err);
 int pipeline_instance_adopt(bf_app *app, const char *work_root, const char *work_dir,
                             char ***ret_moved, struct bf_error *err);
 int pipeline_instance_remove(bf_app *app, const char *instance, struct bf_error *err);
+int pipeline_instance_remove_others(bf_app *app, const char *instance, struct bf_error *err);
 
 /* ------------------------------------------------------------ report */
 

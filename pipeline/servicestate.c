@@ -54,6 +54,11 @@ int pipeline_instance_remove(bf_app *app, const char *instance, struct bf_error 
         return store_instance_remove(app->store, instance, err);
 }
 
+int pipeline_instance_remove_others(bf_app *app, const char *instance, struct bf_error *err)
+{
+        return store_instance_remove_others(app->store, instance, err);
+}
+
 /* Moves the files (not dotfiles: temporary copies) of dead_dir into
  * work_dir, appending their new paths to moved; then removes dead_dir. */
 static int adopt_files(const char *dead_dir, const char *work_dir, GPtrArray *moved,

@@ -265,6 +265,12 @@ COUNTS_SQL = ("INSERT INTO document_counts (state, src, shard, n)"
               " SELECT state, CASE WHEN %(f)s(source, ':') > 0"
               " THEN substr(source, 1, %(f)s(source, ':') - 1) ELSE COALESCE(source, '') END,"
               " id %% 8, COUNT(*) FROM documents GROUP BY 1, 2, 3")
+# status's kept counts of journal entries and mails (store migration 15)
+RECORD_COUNTS_SQL = ("DELETE FROM record_counts;"
+                     "INSERT INTO record_counts (what, shard, n)"
+                     " SELECT 'entries', id % 8, COUNT(*) FROM entries GROUP BY 2;"
+                     "INSERT INTO record_counts (what, shard, n)"
+                     " SELECT 'mails', uid % 8, COUNT(*) FROM service_mails GROUP BY 2;")
 # parents before children, so foreign keys hold at every commit
 ORDER = ["vendors", "documents", "invoices", "entries", "postings", "exceptions", "exception_reasons",
          "audit", "export_batches", "export_batch_entries", "service_mails", "service_mailboxes",
@@ -295,6 +301,9 @@ class SqliteSink:
     def close(self):
         self.db.execute("DELETE FROM document_counts")
         self.db.execute(COUNTS_SQL % {"f": "instr"})
+        for q in RECORD_COUNTS_SQL.split(";"):
+            if q:
+                self.db.execute(q)
         self.db.execute("COMMIT")
         self.db.execute("ANALYZE")
         self.db.execute("PRAGMA journal_mode = WAL")
@@ -336,6 +345,7 @@ class PgSink:
                            "GREATEST((SELECT MAX(id) FROM %s), 1)) "
                            "WHERE pg_get_serial_sequence('%s', 'id') IS NOT NULL;" % (table, table, table))
         fix.append("DELETE FROM document_counts;" + COUNTS_SQL % {"f": "strpos"} + ";")
+        fix.append(RECORD_COUNTS_SQL)
         subprocess.run(self.psql + ["-c", "".join(fix) + "ANALYZE;"], check=True,
                        stdout=subprocess.DEVNULL)
 

@@ -84,6 +84,9 @@ struct service {
         char *instance;         /* host.pid: one of several services on a PostgreSQL
                                  * store (no home lock, a lease instead); owned; NULL:
                                  * the one service of its home (SQLite) */
+        char *lease;            /* host.pid: this service's lease on the store, on
+                                 * either engine (status lists the live ones);
+                                 * owned; the same text as instance where that is set */
         struct service_queue queue;
         GMutex lock;            /* guards the fields below */
         GCond cond;

@@ -362,11 +362,13 @@ static void lease_tick(struct service *svc)
         struct bf_error err = { 0 };
         g_auto(GStrv) moved = NULL;
 
-        if (!svc->instance)
+        if (!svc->lease)
                 return;
-        if (pipeline_instance_renew(&svc->app, svc->instance, svc->app.cfg.store_lease_seconds,
+        if (pipeline_instance_renew(&svc->app, svc->lease, svc->app.cfg.store_lease_seconds,
                                     &err) < 0)
                 service_log(svc, SERVICE_WARN, "service", "cannot renew the lease: %s", err.msg);
+        if (!svc->instance)
+                return; /* SQLite's one service: nobody else's files to take */
         if (pipeline_instance_adopt(&svc->app, svc->work_root, svc->work_dir, &moved, &err) < 0)
                 service_log(svc, SERVICE_WARN, "service",
                             "cannot take over a stopped service's files: %s", err.msg);
@@ -385,8 +387,12 @@ static void lease_end(struct service *svc)
 {
         GPtrArray *left;
 
-        if (!svc->instance || !svc->app.store)
+        if (!svc->lease || !svc->app.store)
                 return;
+        if (!svc->instance) {
+                (void)pipeline_instance_remove(&svc->app, svc->lease, NULL);
+                return;
+        }
         left = work_files(svc->work_dir, true);
         if (left->len == 0 && g_rmdir(svc->work_dir) == 0)
                 (void)pipeline_instance_remove(&svc->app, svc->instance, NULL);
@@ -494,7 +500,7 @@ static void main_loop(struct service *svc, struct service_watcher *w)
                         service_notify_watchdog();
                         next_wd = now + wd_interval;
                 }
-                if (svc->instance && now >= next_lease) {
+                if (svc->lease && now >= next_lease) {
                         lease_tick(svc);
                         next_lease = g_get_monotonic_time() + lease_us;
                 }
@@ -598,6 +604,14 @@ int service_run(const struct service_options *opt, struct service_summary *ret_s
                    (r = take_lock(&svc.app.cfg, &lock_fd, err)) < 0) {
                 goto out;
         }
+        /* A lease on either engine, so status lists the running services;
+         * SQLite's one service holds its home lock as well. */
+        svc.lease = g_strdup_printf("%s.%d", g_get_host_name(), (int)getpid());
+        if (!svc.instance &&
+            ((r = pipeline_instance_remove_others(&svc.app, svc.lease, err)) < 0 ||
+             (r = pipeline_instance_renew(&svc.app, svc.lease, svc.app.cfg.store_lease_seconds,
+                                          err)) < 0))
+                goto out;
 
         n_workers = svc.app.cfg.ocr_workers > 0 ? svc.app.cfg.ocr_workers
                                                 : (int)g_get_num_processors();
@@ -690,6 +704,7 @@ out:
         g_free(svc.work_dir);
         g_free(svc.work_root);
         g_free(svc.instance);
+        g_free(svc.lease);
         pipeline_app_close(&svc.app);
         g_mutex_clear(&svc.lock);
         g_cond_clear(&svc.cond);

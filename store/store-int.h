@@ -100,4 +100,10 @@ int store_decimal_from_text(const char *text, bf_decimal *ret);
 void store_now(char buf[32]);
 void store_time_ago(int seconds, char buf[32]);
 
+/* Adds delta to the kept count of what (record_counts: "entries", "mails")
+ * in shard key % 8, in the caller's transaction; status reads these rows
+ * rather than counting the table. 0 or BF_E*. */
+int store_count_add(bf_store *s, const char *what, int64_t key, int64_t delta,
+                    struct bf_error *err);
+
 #endif

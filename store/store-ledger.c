@@ -49,6 +49,8 @@ static int insert_entry(bf_store *s, const bf_journal_entry *e, int64_t *ret_id,
         if (r < 0)
                 return r;
         id = store_last_id(s);
+        if ((r = store_count_add(s, "entries", id, 1, err)) < 0)
+                return r;
 
         for (size_t i = 0; i < e->n_postings; i++) {
                 const bf_posting *p = &e->postings[i];

@@ -74,31 +74,48 @@ int store_mail_handled(bf_store *s, const char *mailbox, uint32_t uidvalidity, u
 
 int store_mail_record(bf_store *s, const bf_mail_record *m, struct bf_error *err)
 {
-        static const char sql[] =
+        /* A mail recorded again (a failed one handled later) is updated; one
+         * recorded for the first time counts for status. */
+        static const char sql_new[] =
                 "INSERT INTO service_mails (mailbox, uidvalidity, uid, outcome, documents,"
                 " detail, message_id, subject, handled_at)"
                 " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"
-                " ON CONFLICT (mailbox, uidvalidity, uid) DO UPDATE SET"
-                " outcome = excluded.outcome, documents = excluded.documents,"
-                " detail = excluded.detail, message_id = excluded.message_id,"
-                " subject = excluded.subject, handled_at = excluded.handled_at";
+                " ON CONFLICT (mailbox, uidvalidity, uid) DO NOTHING";
+        static const char sql_again[] =
+                "UPDATE service_mails SET outcome = ?4, documents = ?5, detail = ?6,"
+                " message_id = ?7, subject = ?8, handled_at = ?9"
+                " WHERE mailbox = ?1 AND uidvalidity = ?2 AND uid = ?3";
         bf_stmt *st;
         char now[32];
         int r;
 
-        if ((r = store_stmt(s, sql, &st, err)) < 0)
+        if ((r = store_begin(s, err)) < 0)
                 return r;
         store_now(now);
-        store_bind_text(s, st, 1, m->mailbox);
-        store_bind_int64(s, st, 2, m->uidvalidity);
-        store_bind_int64(s, st, 3, m->uid);
-        store_bind_text(s, st, 4, m->outcome);
-        store_bind_int64(s, st, 5, m->documents);
-        store_bind_text(s, st, 6, m->detail);
-        store_bind_text(s, st, 7, m->message_id);
-        store_bind_text(s, st, 8, m->subject);
-        store_bind_text(s, st, 9, now);
-        return store_run(s, st, err, "record mail");
+        for (int pass = 0; pass < 2; pass++) {
+                if ((r = store_stmt(s, pass ? sql_again : sql_new, &st, err)) < 0)
+                        goto fail;
+                store_bind_text(s, st, 1, m->mailbox);
+                store_bind_int64(s, st, 2, m->uidvalidity);
+                store_bind_int64(s, st, 3, m->uid);
+                store_bind_text(s, st, 4, m->outcome);
+                store_bind_int64(s, st, 5, m->documents);
+                store_bind_text(s, st, 6, m->detail);
+                store_bind_text(s, st, 7, m->message_id);
+                store_bind_text(s, st, 8, m->subject);
+                store_bind_text(s, st, 9, now);
+                if ((r = store_run(s, st, err, "record mail")) < 0)
+                        goto fail;
+                if (pass == 0 && store_changes(s) == 1) {
+                        if ((r = store_count_add(s, "mails", m->uid, 1, err)) < 0)
+                                goto fail;
+                        break;
+                }
+        }
+        return store_commit(s, err);
+fail:
+        store_rollback(s);
+        return r;
 }
 
 int store_failure_add(bf_store *s, const char *source, const char *name, const char *reason,
@@ -257,7 +274,7 @@ static int load_mails(bf_store *s, size_t max_rows, bf_service_status *ret,
         /* Counted apiece, so the two rare outcomes come from the outcome
          * index, not from reading every mail handled. */
         static const char sql_count[] =
-                "SELECT (SELECT COUNT(*) FROM service_mails),"
+                "SELECT (SELECT COALESCE(SUM(n), 0) FROM record_counts WHERE what = 'mails'),"
                 " (SELECT COUNT(*) FROM service_mails WHERE outcome = 'no_attachment'),"
                 " (SELECT COUNT(*) FROM service_mails WHERE outcome = 'failed')";
         size_t cap = 0;
@@ -295,6 +312,35 @@ out:
         return r < 0 ? r : 0;
 }
 
+static int load_instances(bf_store *s, bf_service_status *ret, struct bf_error *err)
+{
+        static const char sql[] =
+                "SELECT instance, host, pid, started_at, lease_until FROM service_instances"
+                " ORDER BY started_at, instance";
+        size_t cap = 0;
+        bf_stmt *st;
+        char now[32];
+        int r;
+
+        if ((r = store_stmt(s, sql, &st, err)) < 0)
+                return r;
+        store_now(now);
+        while ((r = store_step(s, st, err, "read the services' leases")) == 1) {
+                bf_instance_row in = {
+                        .instance = store_col_strdup(st, 0),
+                        .host = store_col_strdup(st, 1),
+                        .pid = store_col_int64(st, 2),
+                        .started_at = store_col_strdup(st, 3),
+                        .lease_until = store_col_strdup(st, 4),
+                };
+                in.live = in.lease_until && strcmp(in.lease_until, now) >= 0;
+                ret->instances = bf_xgrow(ret->instances, &cap, ret->n_instances, sizeof(in));
+                ret->instances[ret->n_instances++] = in;
+        }
+        store_reset(st);
+        return r < 0 ? r : 0;
+}
+
 int store_service_status(bf_store *s, size_t max_rows, bf_service_status *ret,
                          struct bf_error *err)
 {
@@ -303,7 +349,8 @@ int store_service_status(bf_store *s, size_t max_rows, bf_service_status *ret,
 
         if ((r = load_sources(s, &st, err)) < 0 || (r = load_polls(s, &st, err)) < 0 ||
             (r = load_failures(s, max_rows, &st, err)) < 0 ||
-            (r = load_mails(s, max_rows, &st, err)) < 0) {
+            (r = load_mails(s, max_rows, &st, err)) < 0 ||
+            (r = load_instances(s, &st, err)) < 0) {
                 service_status_release(&st);
                 return r;
         }
@@ -409,14 +456,29 @@ int store_instance_take_dead(bf_store *s, char **ret, struct bf_error *err)
         return r < 0 ? r : 0;
 }
 
-int store_instance_remove(bf_store *s, const char *instance, struct bf_error *err)
+/* Runs a DELETE of leases with instance as its one parameter. */
+static int remove_leases(bf_store *s, const char *sql, const char *instance, const char *what,
+                         struct bf_error *err)
 {
-        static const char sql[] = "DELETE FROM service_instances WHERE instance = ?1";
         bf_stmt *st;
         int r;
 
         if ((r = store_stmt(s, sql, &st, err)) < 0)
                 return r;
         store_bind_text(s, st, 1, instance);
-        return store_run(s, st, err, "remove a service's lease");
+        return store_run(s, st, err, what);
+}
+
+int store_instance_remove(bf_store *s, const char *instance, struct bf_error *err)
+{
+        static const char sql[] = "DELETE FROM service_instances WHERE instance = ?1";
+
+        return remove_leases(s, sql, instance, "remove a service's lease", err);
+}
+
+int store_instance_remove_others(bf_store *s, const char *instance, struct bf_error *err)
+{
+        static const char sql[] = "DELETE FROM service_instances WHERE instance <> ?1";
+
+        return remove_leases(s, sql, instance, "remove stopped services' leases", err);
 }

@@ -222,6 +222,23 @@ int store_run(bf_store *s, bf_stmt *st, struct bf_error *err, const char *what)
         return r;
 }
 
+int store_count_add(bf_store *s, const char *what, int64_t key, int64_t delta,
+                    struct bf_error *err)
+{
+        static const char sql[] =
+                "INSERT INTO record_counts (what, shard, n) VALUES (?1, ?2, ?3)"
+                " ON CONFLICT (what, shard) DO UPDATE SET n = record_counts.n + ?3";
+        bf_stmt *st;
+        int r;
+
+        if ((r = store_stmt(s, sql, &st, err)) < 0)
+                return r;
+        store_bind_text(s, st, 1, what);
+        store_bind_int64(s, st, 2, (key % 8 + 8) % 8);
+        store_bind_int64(s, st, 3, delta);
+        return store_run(s, st, err, "keep a count");
+}
+
 static void bind_check(bf_store *s, int rc)
 {
         if (rc != SQLITE_OK && s->bind_rc == SQLITE_OK)
@@ -848,7 +865,7 @@ int store_status(bf_store *s, bf_status *ret, struct bf_error *err)
                 "SELECT state, SUM(n) FROM document_counts GROUP BY state";
         static const char sql_counts[] =
                 "SELECT (SELECT COUNT(*) FROM exceptions WHERE state = 0),"
-                "       (SELECT COUNT(*) FROM entries),"
+                "       (SELECT COALESCE(SUM(n), 0) FROM record_counts WHERE what = 'entries'),"
                 "       (SELECT COUNT(*) FROM vendors),"
                 "       (SELECT COUNT(*) FROM pos),"
                 "       (SELECT COUNT(*) FROM receipts)";

@@ -248,6 +248,9 @@ int store_instance_renew(bf_store *s, const char *instance, int lease_seconds,
                          struct bf_error *err);
 int store_instance_take_dead(bf_store *s, char **ret, struct bf_error *err);
 int store_instance_remove(bf_store *s, const char *instance, struct bf_error *err);
+/* Removes every lease but instance's: for the one service of a home, which
+ * holds its lock (SQLite), all others are gone. */
+int store_instance_remove_others(bf_store *s, const char *instance, struct bf_error *err);
 int store_poll_record(bf_store *s, const char *source, bool ok, const char *result,
                       struct bf_error *err);
 

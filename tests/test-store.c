@@ -8,6 +8,7 @@
 #include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "store/store.h"
 #include "tests/tap.h"
@@ -988,6 +989,51 @@ static void test_instances(bf_store *s)
         store_close(other);
 }
 
+/* What status reads of the service: the kept count of mails (a mail recorded
+ * again is one mail) and every lease, live or run out. */
+static void test_service_status(bf_store *s)
+{
+        struct bf_error err = { 0 };
+        bf_service_status sv = { 0 };
+        bf_mail_record m = { .mailbox = "ap@imap://x/INBOX", .uidvalidity = 9, .uid = 7,
+                             .outcome = "failed", .detail = "reader crashed" };
+        size_t live = 0, dead = 0;
+
+        TAP_INT_EQ(store_mail_record(s, &m, &err), 0, "record a failed mail (%s)", err.msg);
+        m.outcome = "documents";
+        m.detail = NULL;
+        m.documents = 1;
+        TAP_INT_EQ(store_mail_record(s, &m, &err), 0, "the same mail handled later");
+        m.uid = 8;
+        m.outcome = "no_attachment";
+        TAP_INT_EQ(store_mail_record(s, &m, &err), 0, "another mail");
+        TAP_INT_EQ(store_instance_renew(s, "host-c.3", 60, &err), 0, "lease for c");
+        TAP_INT_EQ(store_instance_renew(s, "host-d.4", 0, &err), 0, "d's lease ran out");
+        g_usleep(5000);
+        TAP_INT_EQ(store_service_status(s, 10, &sv, &err), 0, "service status (%s)", err.msg);
+        TAP_INT_EQ(sv.mails_handled, 2, "two mails handled (one recorded twice)");
+        TAP_INT_EQ(sv.mails_no_attachment, 1, "one without attachment");
+        TAP_INT_EQ(sv.mails_failed, 0, "the failed one was handled later");
+        TAP_INT_EQ(sv.n_instances, 2, "both leases listed");
+        for (size_t i = 0; i < sv.n_instances; i++) {
+                if (strcmp(sv.instances[i].instance, "host-c.3") == 0 && sv.instances[i].live)
+                        live++;
+                if (strcmp(sv.instances[i].instance, "host-d.4") == 0 && !sv.instances[i].live)
+                        dead++;
+        }
+        TAP_OK(live == 1 && dead == 1, "c is live, d's lease ran out");
+        TAP_OK(sv.n_instances > 0 && sv.instances[0].pid == (int64_t)getpid() &&
+               sv.instances[0].lease_until && sv.instances[0].started_at,
+               "with its pid, start and lease");
+        service_status_release(&sv);
+        TAP_INT_EQ(store_instance_remove_others(s, "host-c.3", &err), 0, "all but c removed");
+        TAP_INT_EQ(store_service_status(s, 10, &sv, &err), 0, "service status again");
+        TAP_OK(sv.n_instances == 1 && strcmp(sv.instances[0].instance, "host-c.3") == 0,
+               "only c is left");
+        service_status_release(&sv);
+        TAP_INT_EQ(store_instance_remove(s, "host-c.3", &err), 0, "c stops");
+}
+
 /* PostgreSQL: a connection the server drops is made again before the next
  * statement outside a transaction (the statements prepared again with it). */
 static void test_reconnect(bf_store *s)
@@ -1018,7 +1064,7 @@ static void test_status(bf_store *s)
         TAP_INT_EQ(st.documents, st.by_state[0] + st.by_state[1] + st.by_state[2] + st.by_state[5] +
                    st.by_state[3] + st.by_state[4], "states add up");
         TAP_OK(st.by_state[DOC_POSTED] >= 2, "posted documents counted");
-        TAP_INT_EQ(st.entries, 2, "two entries");
+        TAP_INT_EQ(st.entries, 2, "two entries (the kept count: refused ones not counted)");
         TAP_INT_EQ(st.open_exceptions, 2, "two open exceptions");
         TAP_INT_EQ(st.vendors, 2, "two vendors");
 }
@@ -1063,6 +1109,7 @@ int main(int argc, char **argv)
                 test_audit(s);
                 test_transactions(s);
                 test_instances(s);
+                test_service_status(s);
                 if (pg)
                         test_reconnect(s);
                 test_status(s);

@@ -107,6 +107,13 @@ try:
              "status --json names the scan being read, since when", seen)
         p = h.run("status")
         t.ok("reading now:" in p.stdout, "status says what it reads now", p.stdout)
+        inst = status(h).get("service", {}).get("instances") or []
+        me = "%s.%d" % (os.uname().nodename, svc.p.pid)
+        t.ok(len(inst) == 1 and inst[0]["id"] == me and inst[0]["pid"] == svc.p.pid
+             and inst[0]["live"] and inst[0]["lease_until"].endswith("Z"),
+             "status --json lists the running service's lease (SQLite too)", inst)
+        t.ok("instance:        %s (pid %d)" % (me, svc.p.pid) in p.stdout and "lease until" in p.stdout,
+             "and so does status", p.stdout)
         t.ok(wait_until(lambda: len(status(h).get("sources", {})) and
                         status(h).get("by_state", {}) and not reading() and
                         sum(status(h)["by_state"].values()) == len(scans), timeout=300),
@@ -118,6 +125,7 @@ try:
     st = status(h)
     t.ok(st["service"]["running"] is False and st["service"]["reading"] == [],
          "stopped: not running, nothing being read", st.get("service"))
+    t.eq(st["service"]["instances"], [], "stopped: its lease is gone")
 finally:
     h.cleanup()
 t.done()

@@ -80,6 +80,10 @@ try:
                 break
         time.sleep(0.01)
     t.ok(victim is not None, "a service claimed a scan into its own work folder")
+    inst = {i["id"]: i for i in (h.json("status")[1] or [{}])[0].get("service", {}).get("instances", [])}
+    want_ids = {"%s.%d" % (os.uname().nodename, s.p.pid) for s in services}
+    t.ok(want_ids <= set(inst) and all(inst[i]["live"] for i in want_ids),
+         "status lists the three running instances, each with a live lease", inst)
     if victim is not None:
         time.sleep(0.3)
         victim.stop(signal.SIGKILL)
