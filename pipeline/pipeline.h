@@ -463,6 +463,15 @@ int pipeline_mailbox_set(bf_app *app, const char *mailbox, uint32_t uidvalidity,
 int pipeline_mail_handled(bf_app *app, const char *mailbox, uint32_t uidvalidity, uint32_t uid,
                           struct bf_error *err);
 int pipeline_mail_record(bf_app *app, const bf_mail_record *m, struct bf_error *err);
+/* Several services on one mailbox (PostgreSQL): claims a mail for instance
+ * before it is fetched, as store_mail_claim does. PIPELINE_MAIL_CLAIMED: it
+ * is instance's to fetch now (*ret_from names the instance whose lease ran
+ * out when it was taken from one, g_free()d by the caller; else NULL);
+ * PIPELINE_MAIL_DONE: handled already; PIPELINE_MAIL_HELD: another live
+ * service has it (or was claiming it at that very moment). <0 on error. */
+enum { PIPELINE_MAIL_CLAIMED = 1, PIPELINE_MAIL_DONE, PIPELINE_MAIL_HELD };
+int pipeline_mail_claim(bf_app *app, const char *mailbox, uint32_t uidvalidity, uint32_t uid,
+                        const char *instance, char **ret_from, struct bf_error *err);
 /* Records a capture failure (a file moved to failed/, a mail or attachment
  * not taken; name may be NULL) and, in the same transaction, its
  * "capture_failing" notification for the admins (approval.c). */

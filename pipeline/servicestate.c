@@ -31,6 +31,20 @@ int pipeline_mail_record(bf_app *app, const bf_mail_record *m, struct bf_error *
         return store_mail_record(app->store, m, err);
 }
 
+int pipeline_mail_claim(bf_app *app, const char *mailbox, uint32_t uidvalidity, uint32_t uid,
+                        const char *instance, char **ret_from, struct bf_error *err)
+{
+        int r = store_mail_claim(app->store, mailbox, uidvalidity, uid, instance, ret_from, err);
+
+        if (r == BF_EBUSY) /* another service's claim of it won the race */
+                return PIPELINE_MAIL_HELD;
+        if (r < 0)
+                return r;
+        return r == STORE_MAIL_CLAIMED ? PIPELINE_MAIL_CLAIMED
+               : r == STORE_MAIL_DONE  ? PIPELINE_MAIL_DONE
+                                       : PIPELINE_MAIL_HELD;
+}
+
 int pipeline_attempt_fail(bf_app *app, const char *sha256, const char *reason, int *ret_attempts,
                           struct bf_error *err)
 {

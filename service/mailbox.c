@@ -1,7 +1,9 @@
 /* mailbox.c: the mailbox thread — every imap.poll_seconds it lists the mails
  * after the last handled UID, hands each mail's attachments to the workers,
  * and acknowledges a mail (imap.after) only once all of them are committed;
- * only then is the UID recorded as handled. */
+ * only then is the UID recorded as handled. Beside other services on one
+ * PostgreSQL store, each mail is claimed in the store before it is fetched,
+ * so one service fetches it (store_mail_claim). */
 #include <stdlib.h>
 #include <inttypes.h>
 #include <string.h>
@@ -90,6 +92,7 @@ static enum mail_result handle_mail(struct service_mailbox *m, uint32_t uidvalid
                 res = MAIL_RETRY;
                 goto out;
         }
+        service_log(svc, SERVICE_DEBUG, what, "fetched (%zu bytes)", len);
         /* GMime runs in the reader process (capture/reader.h). */
         r = reader_mail(pipeline_app_reader(&m->app), raw, len, &m->limits, &mail, &err);
         if (r == BF_ECRASH) {
@@ -190,12 +193,41 @@ out:
         return res;
 }
 
+/* Whether uid is this service's to fetch now: 1 yes, 0 no (*ret_done: it
+ * is handled already; else another service holds it), <0 the store failed.
+ * Alone on its store (SQLite), a mail is this service's unless handled;
+ * beside others (PostgreSQL), it claims the mail first under its lease. */
+static int take_mail(struct service_mailbox *m, uint32_t uidvalidity, uint32_t uid,
+                     bool *ret_done)
+{
+        struct service *svc = m->svc;
+        g_autofree char *from = NULL;
+        int r;
+
+        *ret_done = false;
+        if (!svc->instance) {
+                r = pipeline_mail_handled(&m->app, m->key, uidvalidity, uid, NULL);
+                *ret_done = r == 1;
+                return r < 0 ? r : r == 0;
+        }
+        r = pipeline_mail_claim(&m->app, m->key, uidvalidity, uid, svc->instance, &from, NULL);
+        if (r < 0)
+                return r;
+        *ret_done = r == PIPELINE_MAIL_DONE;
+        if (r == PIPELINE_MAIL_CLAIMED && from) {
+                g_autofree char *what = g_strdup_printf("imap uid %u", uid);
+                service_log(svc, SERVICE_INFO, what,
+                            "taking the mail over from %s, whose lease ran out", from);
+        }
+        return r == PIPELINE_MAIL_CLAIMED;
+}
+
 /* One poll: 0, or <0 with err when the server could not be listed. */
 static int poll_once(struct service_mailbox *m, GString *result, struct bf_error *err)
 {
         struct service *svc = m->svc;
         uint32_t known_validity = 0, last = 0, validity = 0, *uids = NULL;
-        size_t n = 0, handled = 0, retry = 0;
+        size_t n = 0, handled = 0, retry = 0, held = 0;
         int documents = 0, r;
 
         if ((r = pipeline_mailbox_get(&m->app, m->key, &known_validity, &last, err)) < 0)
@@ -216,23 +248,30 @@ static int poll_once(struct service_mailbox *m, GString *result, struct bf_error
         }
         for (size_t i = 0; i < n && !service_stopping(svc); i++) {
                 uint32_t uid = uids[i];
+                bool done;
 
                 if (uid <= last)
                         continue;
-                r = pipeline_mail_handled(&m->app, m->key, validity, uid, NULL);
-                if (r == 0) {
+                r = take_mail(m, validity, uid, &done);
+                if (r < 0) {
+                        retry++;
+                        break;
+                }
+                if (r == 0 && !done) {
+                        /* Another service's: the mark stays before it. */
+                        held++;
+                        continue;
+                }
+                if (r == 1) {
                         if (handle_mail(m, validity, uid, &documents) == MAIL_RETRY) {
                                 retry++;
                                 /* The server may be gone: leave the rest for the next poll. */
                                 break;
                         }
                         handled++;
-                } else if (r < 0) {
-                        retry++;
-                        break;
                 }
                 /* Every mail up to here is handled: advance the mark. */
-                if (!retry)
+                if (!held)
                         last = uid;
         }
         free(uids);
@@ -243,6 +282,8 @@ static int poll_once(struct service_mailbox *m, GString *result, struct bf_error
         g_string_printf(result, "%zu new mail%s handled, %d document%s%s", handled,
                         handled == 1 ? "" : "s", documents, documents == 1 ? "" : "s",
                         retry ? ", some left for the next poll" : "");
+        if (held)
+                g_string_append_printf(result, ", %zu held by other services", held);
         return 0;
 }
 

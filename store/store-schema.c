@@ -563,6 +563,21 @@ static const char migration_15[] =
         "INSERT INTO record_counts (what, shard, n)"
         "  SELECT 'mails', uid % 8, COUNT(*) FROM service_mails GROUP BY 2;";
 
+/* Several services reading one mailbox (PostgreSQL): a mail's UID is
+ * claimed by one instance (its lease's name, service_instances) from before
+ * it is fetched until it is recorded in service_mails, when the claim goes;
+ * the claim of an instance whose lease ran out is taken by another. */
+static const char migration_16[] =
+        "CREATE TABLE mail_claims ("
+        "  mailbox TEXT NOT NULL,"
+        "  uidvalidity INTEGER NOT NULL,"
+        "  uid INTEGER NOT NULL,"
+        "  instance TEXT NOT NULL,"
+        "  claimed_at TEXT NOT NULL,"
+        "  PRIMARY KEY (mailbox, uidvalidity, uid)"
+        ");"
+        "CREATE INDEX mail_claims_instance ON mail_claims(instance);";
+
 const char *const store_migrations[] = {
         migration_1,
         migration_2,
@@ -579,6 +594,7 @@ const char *const store_migrations[] = {
         migration_13,
         migration_14,
         migration_15,
+        migration_16,
 };
 
 const int store_n_migrations = (int)(sizeof(store_migrations) / sizeof(store_migrations[0]));

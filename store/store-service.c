@@ -37,7 +37,10 @@ int store_mailbox_set(bf_store *s, const char *mailbox, uint32_t uidvalidity,
         static const char sql[] =
                 "INSERT INTO service_mailboxes (mailbox, uidvalidity, last_uid, updated_at)"
                 " VALUES (?1, ?2, ?3, ?4) ON CONFLICT (mailbox) DO UPDATE SET"
-                " uidvalidity = excluded.uidvalidity, last_uid = excluded.last_uid,"
+                " uidvalidity = excluded.uidvalidity,"
+                " last_uid = CASE WHEN service_mailboxes.uidvalidity = excluded.uidvalidity"
+                "   AND service_mailboxes.last_uid > excluded.last_uid"
+                "   THEN service_mailboxes.last_uid ELSE excluded.last_uid END,"
                 " updated_at = excluded.updated_at";
         bf_stmt *st;
         char now[32];
@@ -53,12 +56,14 @@ int store_mailbox_set(bf_store *s, const char *mailbox, uint32_t uidvalidity,
         return store_run(s, st, err, "record mailbox state");
 }
 
-int store_mail_handled(bf_store *s, const char *mailbox, uint32_t uidvalidity, uint32_t uid,
-                       struct bf_error *err)
+/* Binds a mail's key (?1 mailbox, ?2 uidvalidity, ?3 uid) and, where sql
+ * has them (n_params 5), ?4 instance and ?5 now, and runs it: its first
+ * column's text in *ret (caller frees) when it returns a row and ret is not
+ * NULL. 1 a row, 0 none, <0 on error (err says it could not `what`). */
+static int mail_step(bf_store *s, const char *sql, int n_params, const char *mailbox,
+                     uint32_t uidvalidity, uint32_t uid, const char *instance, const char *now,
+                     char **ret, const char *what, struct bf_error *err)
 {
-        static const char sql[] =
-                "SELECT 1 FROM service_mails WHERE mailbox = ?1 AND uidvalidity = ?2"
-                " AND uid = ?3";
         bf_stmt *st;
         int r;
 
@@ -67,9 +72,26 @@ int store_mail_handled(bf_store *s, const char *mailbox, uint32_t uidvalidity, u
         store_bind_text(s, st, 1, mailbox);
         store_bind_int64(s, st, 2, uidvalidity);
         store_bind_int64(s, st, 3, uid);
-        r = store_step(s, st, err, "look up mail");
+        if (n_params == 5) {
+                store_bind_text(s, st, 4, instance);
+                store_bind_text(s, st, 5, now);
+        }
+        r = store_step(s, st, err, what);
+        if (r == 1 && ret)
+                *ret = store_col_strdup(st, 0);
         store_reset(st);
         return r;
+}
+
+int store_mail_handled(bf_store *s, const char *mailbox, uint32_t uidvalidity, uint32_t uid,
+                       struct bf_error *err)
+{
+        static const char sql[] =
+                "SELECT 1 FROM service_mails WHERE mailbox = ?1 AND uidvalidity = ?2"
+                " AND uid = ?3";
+
+        return mail_step(s, sql, 3, mailbox, uidvalidity, uid, NULL, NULL, NULL, "look up mail",
+                         err);
 }
 
 int store_mail_record(bf_store *s, const bf_mail_record *m, struct bf_error *err)
@@ -85,6 +107,8 @@ int store_mail_record(bf_store *s, const bf_mail_record *m, struct bf_error *err
                 "UPDATE service_mails SET outcome = ?4, documents = ?5, detail = ?6,"
                 " message_id = ?7, subject = ?8, handled_at = ?9"
                 " WHERE mailbox = ?1 AND uidvalidity = ?2 AND uid = ?3";
+        static const char sql_unclaim[] =
+                "DELETE FROM mail_claims WHERE mailbox = ?1 AND uidvalidity = ?2 AND uid = ?3";
         bf_stmt *st;
         char now[32];
         int r;
@@ -112,10 +136,93 @@ int store_mail_record(bf_store *s, const bf_mail_record *m, struct bf_error *err
                         break;
                 }
         }
+        if ((r = store_stmt(s, sql_unclaim, &st, err)) < 0)
+                goto fail;
+        store_bind_text(s, st, 1, m->mailbox);
+        store_bind_int64(s, st, 2, m->uidvalidity);
+        store_bind_int64(s, st, 3, m->uid);
+        if ((r = store_run(s, st, err, "drop the mail's claim")) < 0)
+                goto fail;
         return store_commit(s, err);
 fail:
         store_rollback(s);
         return r;
+}
+
+int store_mail_claim(bf_store *s, const char *mailbox, uint32_t uidvalidity, uint32_t uid,
+                     const char *instance, char **ret_from, struct bf_error *err)
+{
+        static const char sql_claimed[] =
+                "SELECT instance FROM mail_claims WHERE mailbox = ?1 AND uidvalidity = ?2"
+                " AND uid = ?3";
+        static const char sql_new[] =
+                "INSERT INTO mail_claims (mailbox, uidvalidity, uid, instance, claimed_at)"
+                " VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (mailbox, uidvalidity, uid) DO NOTHING"
+                " RETURNING instance";
+        /* The claim when it is this instance's or its holder's lease ran out
+         * (or is gone); one another taker has locked is skipped, not waited for. */
+        static const char sql_holder_pg[] =
+                "SELECT c.instance FROM mail_claims c WHERE c.mailbox = ?1"
+                " AND c.uidvalidity = ?2 AND c.uid = ?3 AND (c.instance = ?4 OR NOT EXISTS"
+                " (SELECT 1 FROM service_instances i WHERE i.instance = c.instance"
+                "  AND i.lease_until >= ?5)) FOR UPDATE OF c SKIP LOCKED";
+        static const char sql_holder_lite[] =
+                "SELECT c.instance FROM mail_claims c WHERE c.mailbox = ?1"
+                " AND c.uidvalidity = ?2 AND c.uid = ?3 AND (c.instance = ?4 OR NOT EXISTS"
+                " (SELECT 1 FROM service_instances i WHERE i.instance = c.instance"
+                "  AND i.lease_until >= ?5))";
+        static const char sql_take[] =
+                "UPDATE mail_claims SET instance = ?4, claimed_at = ?5 WHERE mailbox = ?1"
+                " AND uidvalidity = ?2 AND uid = ?3";
+        char now[32], *from = NULL;
+        int r, res = STORE_MAIL_HELD;
+
+        if (ret_from)
+                *ret_from = NULL;
+        if ((r = store_begin(s, err)) < 0)
+                return r;
+        store_now(now);
+        if ((r = store_mail_handled(s, mailbox, uidvalidity, uid, err)) != 0) {
+                res = STORE_MAIL_DONE;
+                goto out;
+        }
+        r = mail_step(s, sql_claimed, 3, mailbox, uidvalidity, uid, NULL, NULL, NULL,
+                      "look up a mail's claim", err);
+        if (r == 0) {
+                /* Nobody's yet; of two claiming it at once one inserts. */
+                r = mail_step(s, sql_new, 5, mailbox, uidvalidity, uid, instance, now, NULL,
+                              "claim a mail", err);
+                res = r == 1 ? STORE_MAIL_CLAIMED : STORE_MAIL_HELD;
+                goto out;
+        }
+        if (r < 0)
+                goto out;
+        r = mail_step(s, s->engine == STORE_PG ? sql_holder_pg : sql_holder_lite, 5, mailbox,
+                      uidvalidity, uid, instance, now, &from, "claim a mail", err);
+        if (r <= 0)
+                goto out; /* a live holder's, or being taken by another */
+        res = STORE_MAIL_CLAIMED;
+        if (from && strcmp(from, instance) == 0) {
+                free(from); /* its own, from a poll that left it */
+                from = NULL;
+        } else {
+                r = mail_step(s, sql_take, 5, mailbox, uidvalidity, uid, instance, now, NULL,
+                              "take a mail's claim over", err);
+        }
+out:
+        if (r >= 0)
+                r = store_commit(s, err);
+        else
+                store_rollback(s);
+        if (r < 0) {
+                free(from);
+                return r;
+        }
+        if (ret_from)
+                *ret_from = from;
+        else
+                free(from);
+        return res;
 }
 
 int store_failure_add(bf_store *s, const char *source, const char *name, const char *reason,

@@ -206,7 +206,8 @@ int store_queue_depth(bf_store *s, int64_t *ret_open, double *ret_oldest_age_s,
  * ret_uidvalidity and ret_last_uid; both 0 for a mailbox never seen. */
 int store_mailbox_get(bf_store *s, const char *mailbox, uint32_t *ret_uidvalidity,
                       uint32_t *ret_last_uid, struct bf_error *err);
-/* Records them (insert or replace). */
+/* Records them (insert or replace); with the same uidvalidity the mark only
+ * moves forward (several services on one mailbox each record theirs). */
 int store_mailbox_set(bf_store *s, const char *mailbox, uint32_t uidvalidity,
                       uint32_t last_uid, struct bf_error *err);
 
@@ -214,8 +215,21 @@ int store_mailbox_set(bf_store *s, const char *mailbox, uint32_t uidvalidity,
  * not, <0 on error. */
 int store_mail_handled(bf_store *s, const char *mailbox, uint32_t uidvalidity, uint32_t uid,
                        struct bf_error *err);
-/* Records a handled mail (insert or replace); m->handled_at is ignored. */
+/* Records a handled mail (insert or replace) and drops any claim on it, in
+ * one transaction; m->handled_at is ignored. */
 int store_mail_record(bf_store *s, const bf_mail_record *m, struct bf_error *err);
+
+/* Several services on one mailbox: claims the mail (mailbox, uidvalidity,
+ * uid) for instance (a lease's name), in a transaction of its own.
+ * STORE_MAIL_CLAIMED: it is instance's to fetch now — nobody held it, or
+ * instance did already, or its holder's lease ran out (*ret_from, when not
+ * NULL, then names that holder; caller frees; else NULL), the claim taken
+ * from it under a row lock (FOR UPDATE SKIP LOCKED on PostgreSQL).
+ * STORE_MAIL_DONE: recorded as handled already. STORE_MAIL_HELD: a live
+ * instance holds it (or is claiming it this very moment). <0 on error. */
+enum { STORE_MAIL_CLAIMED = 1, STORE_MAIL_DONE = 2, STORE_MAIL_HELD = 3 };
+int store_mail_claim(bf_store *s, const char *mailbox, uint32_t uidvalidity, uint32_t uid,
+                     const char *instance, char **ret_from, struct bf_error *err);
 
 /* Appends a capture failure: a file moved to failed/ or a mail or attachment
  * that could not be taken. name may be NULL. */

@@ -1034,6 +1034,75 @@ static void test_service_status(bf_store *s)
         TAP_INT_EQ(store_instance_remove(s, "host-c.3", &err), 0, "c stops");
 }
 
+/* Several services on one mailbox: a mail is claimed by one; a live holder
+ * keeps it, its own claim is its own again, a dead holder's claim is taken
+ * (on PostgreSQL by one taker: a second skips the locked claim), and a
+ * recorded mail is done, its claim gone. */
+static void test_mail_claims(bf_store *s)
+{
+        struct bf_error err = { 0 };
+        char box[] = "ap@imap://claims/INBOX";
+        bf_mail_record m = { .mailbox = box, .uidvalidity = 3, .uid = 5,
+                             .outcome = "documents", .documents = 1 };
+        char *from = NULL;
+
+        TAP_INT_EQ(store_instance_renew(s, "svc-a.1", 60, &err), 0, "lease for a");
+        TAP_INT_EQ(store_instance_renew(s, "svc-b.2", 60, &err), 0, "lease for b");
+        TAP_INT_EQ(store_mail_claim(s, box, 3, 5, "svc-a.1", &from, &err), STORE_MAIL_CLAIMED,
+                   "a claims uid 5 (%s)", err.msg);
+        TAP_OK(from == NULL, "from nobody");
+        TAP_INT_EQ(store_mail_claim(s, box, 3, 5, "svc-b.2", &from, &err), STORE_MAIL_HELD,
+                   "b finds it held by a");
+        TAP_INT_EQ(store_mail_claim(s, box, 3, 5, "svc-a.1", &from, &err), STORE_MAIL_CLAIMED,
+                   "a's own claim is a's again");
+        TAP_OK(from == NULL, "not taken from anyone");
+        TAP_INT_EQ(store_mail_claim(s, box, 4, 5, "svc-b.2", &from, &err), STORE_MAIL_CLAIMED,
+                   "another UIDVALIDITY is another mail");
+        TAP_INT_EQ(store_instance_renew(s, "svc-a.1", 0, &err), 0, "a's lease runs out");
+        g_usleep(5000);
+        if (pg) {
+                bf_store *other = store_open(db_path, objects_dir, &err);
+                char *also = NULL;
+
+                TAP_OK(other != NULL, "second connection (%s)", err.msg);
+                if (other) {
+                        TAP_INT_EQ(store_instance_renew(other, "svc-c.3", 60, &err), 0, "lease for c");
+                        TAP_INT_EQ(store_begin(other, &err), 0, "c begins");
+                        TAP_INT_EQ(store_mail_claim(other, box, 3, 5, "svc-c.3", &also, &err),
+                                   STORE_MAIL_CLAIMED, "c takes a's claim (%s)", err.msg);
+                        TAP_STR_EQ(also, "svc-a.1", "from a");
+                        TAP_INT_EQ(store_mail_claim(s, box, 3, 5, "svc-b.2", &from, &err),
+                                   STORE_MAIL_HELD, "b skips the claim c is taking (SKIP LOCKED)");
+                        TAP_INT_EQ(store_commit(other, &err), 0, "c commits");
+                        TAP_INT_EQ(store_mail_claim(s, box, 3, 5, "svc-b.2", &from, &err),
+                                   STORE_MAIL_HELD, "b finds it held by c, alive");
+                        TAP_INT_EQ(store_instance_remove(other, "svc-c.3", &err), 0, "c stops");
+                        free(also);
+                        store_close(other);
+                }
+        }
+        TAP_INT_EQ(store_mail_claim(s, box, 3, 5, "svc-b.2", &from, &err), STORE_MAIL_CLAIMED,
+                   "b takes the claim of a stopped service");
+        TAP_STR_EQ(from, pg ? "svc-c.3" : "svc-a.1", "and says from whom");
+        free(from);
+        from = NULL;
+        TAP_INT_EQ(store_mail_record(s, &m, &err), 0, "b records the mail (%s)", err.msg);
+        TAP_INT_EQ(store_mail_claim(s, box, 3, 5, "svc-a.1", &from, &err), STORE_MAIL_DONE,
+                   "a recorded mail is done");
+        TAP_INT_EQ(store_instance_remove(s, "svc-a.1", &err), 0, "a gone");
+        TAP_INT_EQ(store_instance_remove(s, "svc-b.2", &err), 0, "b gone");
+
+        /* Each service records its mark; it only moves forward. */
+        uint32_t v = 0, last = 0;
+        TAP_INT_EQ(store_mailbox_set(s, box, 3, 10, &err), 0, "mark 10");
+        TAP_INT_EQ(store_mailbox_set(s, box, 3, 7, &err), 0, "a slower service's mark 7");
+        TAP_INT_EQ(store_mailbox_get(s, box, &v, &last, &err), 0, "read the mark");
+        TAP_OK(v == 3 && last == 10, "the mark stays at 10 (%u/%u)", v, last);
+        TAP_INT_EQ(store_mailbox_set(s, box, 4, 2, &err), 0, "renumbered mailbox: mark 2");
+        TAP_INT_EQ(store_mailbox_get(s, box, &v, &last, &err), 0, "read it again");
+        TAP_OK(v == 4 && last == 2, "a new UIDVALIDITY starts over (%u/%u)", v, last);
+}
+
 /* PostgreSQL: a connection the server drops is made again before the next
  * statement outside a transaction (the statements prepared again with it). */
 static void test_reconnect(bf_store *s)
@@ -1110,6 +1179,7 @@ int main(int argc, char **argv)
                 test_transactions(s);
                 test_instances(s);
                 test_service_status(s);
+                test_mail_claims(s);
                 if (pg)
                         test_reconnect(s);
                 test_status(s);

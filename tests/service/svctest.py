@@ -61,6 +61,16 @@ def db_shas(h):
         con.close()
 
 
+def psql(h, query):
+    """Rows of a query on the home's PostgreSQL store (h.pg_url), each a list
+    of column texts."""
+    p = subprocess.run(["psql", "-X", "-q", "-At", "-v", "ON_ERROR_STOP=1", h.pg_url, "-c", query],
+                       capture_output=True, text=True, stdin=subprocess.DEVNULL)
+    if p.returncode != 0:
+        raise RuntimeError(p.stderr)
+    return [line.split("|") for line in p.stdout.splitlines() if line]
+
+
 def status(h):
     rc, rows, err = h.json("status")
     return rows[0] if rc == 0 and rows else {"error": err}

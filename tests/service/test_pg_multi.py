@@ -13,7 +13,7 @@ import signal
 import subprocess
 import time
 
-from svctest import Tap, Home, Service, make_pdfs, files_under, sha256
+from svctest import Tap, Home, Service, psql, make_pdfs, files_under, sha256
 
 t = Tap()
 if os.environ.get("BILLFLOW_TEST_ENGINE") != "pg" or not os.environ.get("BILLFLOW_PG_URL"):
@@ -22,11 +22,7 @@ h = Home(keep=os.environ.get("KEEP") == "1")
 
 
 def sql(query):
-    p = subprocess.run(["psql", "-X", "-q", "-At", "-v", "ON_ERROR_STOP=1", h.pg_url, "-c", query],
-                       capture_output=True, text=True, stdin=subprocess.DEVNULL)
-    if p.returncode != 0:
-        raise RuntimeError(p.stderr)
-    return [line.split("|") for line in p.stdout.splitlines() if line]
+    return psql(h, query)
 
 
 def vendors_csv(gen_dirs):
