@@ -17,6 +17,8 @@ struct bf_stmt {
          * parameters as text (malloc'd, NULL for NULL) and the rows of its
          * last run (a PGresult, fetched whole by the first step). */
         char name[16];
+        char *text;             /* the translated SQL, until the server has it */
+        bool prepared;          /* the server has it under name */
         int n_params;
         char **params;
         struct pg_result *res;
@@ -29,7 +31,13 @@ struct bf_stmt {
  * and migrates the schema; 0 or BF_E*. */
 int pg_open(bf_store *s, const char *url, const char *password, struct bf_error *err);
 void pg_close(bf_store *s);
+/* Translates sql for st; the server is sent it with st's first run (one
+ * round trip with that run), so a statement's error shows there. */
 int pg_prepare(bf_store *s, bf_stmt *st, const char *sql, struct bf_error *err);
+/* Opens a top-level transaction (SERIALIZABLE): its BEGIN goes to the
+ * server with the first statement that follows, in the same round trip
+ * (a transaction that ran nothing costs none). */
+void pg_begin(bf_store *s);
 void pg_finalize(bf_stmt *st);
 void pg_reset(bf_stmt *st);             /* drops the rows */
 void pg_clear(bf_stmt *st);             /* drops the rows and the parameters */

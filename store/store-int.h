@@ -31,6 +31,7 @@ struct bf_store {
         int64_t changes;        /* rows the last statement changed (STORE_PG) */
         int64_t last_id;        /* the id the last INSERT made (STORE_PG) */
         unsigned n_prepared;    /* names given to prepared statements (STORE_PG) */
+        bool pg_begin_pending;  /* a BEGIN not sent yet (STORE_PG: pg_begin) */
         GHashTable *stmts;      /* const char *sql (by address) -> bf_stmt * */
 };
 

@@ -9,7 +9,12 @@
  * unique key's BF_EEXIST; top-level transactions are SERIALIZABLE (SQLite's
  * writers are serial), and a serialization failure or deadlock is BF_EBUSY,
  * which callers treat as "try again". The schema is the one list of
- * migrations, translated, with its version in the table schema_version. */
+ * migrations, translated, with its version in the table schema_version.
+ *
+ * Round trips are what a statement costs here (several machines share one
+ * server): a statement's first run sends its Parse with it, a transaction's
+ * BEGIN goes with its first statement, and a write's savepoint and release
+ * go with the write, all in one libpq pipeline and one round trip. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -86,15 +91,37 @@ static int pg_err(bf_store *s, const PGresult *res, struct bf_error *err, const 
         return bf_error_set(err, code, "cannot %s: %s", what, pg_msg(m, buf, sizeof(buf)));
 }
 
+/* The BEGIN store_begin deferred (pg_begin). */
+static const char pg_begin_sql[] = "BEGIN ISOLATION LEVEL SERIALIZABLE";
+
+void pg_begin(bf_store *s)
+{
+        s->pg_begin_pending = true;
+}
+
 /* Runs sql (no parameters); 0 or BF_E*. A COMMIT the server turned into a
- * ROLLBACK (the transaction had failed) is an error too. */
+ * ROLLBACK (the transaction had failed) is an error too. A deferred BEGIN
+ * goes first, in the same round trip; a transaction that never sent it has
+ * nothing to commit or roll back. */
 int pg_exec(bf_store *s, const char *sql, struct bf_error *err)
 {
-        PGresult *res = PQexec(s->pg, sql);
-        ExecStatusType st = PQresultStatus(res);
+        PGresult *res;
+        ExecStatusType st;
         char what[64];
         int r = 0;
 
+        if (s->pg_begin_pending) {
+                s->pg_begin_pending = false;
+                if (strcmp(sql, "COMMIT") == 0 || strcmp(sql, "ROLLBACK") == 0)
+                        return 0;
+                char *both = bf_xasprintf("%s; %s", pg_begin_sql, sql);
+
+                r = pg_exec(s, both, err);
+                free(both);
+                return r;
+        }
+        res = PQexec(s->pg, sql);
+        st = PQresultStatus(res);
         snprintf(what, sizeof(what), "run '%.40s'", sql);
         if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK)
                 r = pg_err(s, res, err, what);
@@ -224,12 +251,33 @@ void pg_close(bf_store *s)
         s->pg = NULL;
 }
 
+/* The number of parameters of translated SQL: its highest $N outside
+ * quotes (PostgreSQL refuses a gap, so that is how many it takes). */
+static int count_params(const char *text)
+{
+        char quote = 0;
+        long n = 0;
+
+        for (const char *p = text; *p; p++) {
+                if (quote) {
+                        if (*p == quote)
+                                quote = 0;
+                } else if (*p == '\'' || *p == '"') {
+                        quote = *p;
+                } else if (*p == '$' && g_ascii_isdigit(p[1])) {
+                        long v = strtol(p + 1, NULL, 10);
+
+                        if (v > n && v < 65536)
+                                n = v;
+                }
+        }
+        return (int)n;
+}
+
 int pg_prepare(bf_store *s, bf_stmt *st, const char *sql, struct bf_error *err)
 {
         char *text = pgsql_translate(sql, err);
-        PGresult *res;
         size_t i;
-        int r = 0;
 
         if (!text)
                 return err ? err->code : BF_EUNSUPPORTED;
@@ -239,24 +287,12 @@ int pg_prepare(bf_store *s, bf_stmt *st, const char *sql, struct bf_error *err)
         st->write = g_ascii_strncasecmp(text + i, "INSERT", 6) == 0 ||
                     g_ascii_strncasecmp(text + i, "UPDATE", 6) == 0 ||
                     g_ascii_strncasecmp(text + i, "DELETE", 6) == 0;
-        res = PQprepare(s->pg, st->name, text, 0, NULL);
-        if (PQresultStatus(res) != PGRES_COMMAND_OK)
-                r = pg_err(s, res, err, "prepare statement");
-        PQclear(res);
-        if (r == 0) {
-                res = PQdescribePrepared(s->pg, st->name);
-                if (PQresultStatus(res) != PGRES_COMMAND_OK)
-                        r = pg_err(s, res, err, "prepare statement");
-                else
-                        st->n_params = PQnparams(res);
-                PQclear(res);
-        }
-        if (r < 0)
-                bf_error_prefix(err, "%.60s", text);
-        free(text);
-        if (r == 0 && st->n_params > 0)
+        st->text = text;
+        st->prepared = false;
+        st->n_params = count_params(text);
+        if (st->n_params > 0)
                 st->params = bf_xcalloc((size_t)st->n_params, sizeof(*st->params));
-        return r;
+        return 0;
 }
 
 void pg_reset(bf_stmt *st)
@@ -281,6 +317,8 @@ void pg_finalize(bf_stmt *st)
         pg_clear(st);
         free(st->params);
         st->params = NULL;
+        free(st->text);
+        st->text = NULL;
 }
 
 bool pg_bind(bf_stmt *st, int i, const char *text)
@@ -292,31 +330,112 @@ bool pg_bind(bf_stmt *st, int i, const char *text)
         return true;
 }
 
+/* What one run of a statement sends, in this order, in one pipeline. */
+enum pipe_part { PIPE_BEGIN, PIPE_SAVEPOINT, PIPE_PARSE, PIPE_RUN, PIPE_RELEASE, PIPE_N };
+
+/* Sends the parts of one run of st that want[] names and reads their
+ * results: the run's rows into *ret_run (on success), the first failure's
+ * result into *ret_fail (the caller clears both); done[] says which parts
+ * the server carried out. 0, or BF_EIO when the connection failed. */
+static int pg_pipeline(bf_store *s, bf_stmt *st, const bool want[PIPE_N], bool done[PIPE_N],
+                       PGresult **ret_run, PGresult **ret_fail, struct bf_error *err)
+{
+        static const char *const simple[PIPE_N] = {
+                [PIPE_BEGIN] = pg_begin_sql,
+                [PIPE_SAVEPOINT] = "SAVEPOINT bf_stmt",
+                [PIPE_RELEASE] = "RELEASE SAVEPOINT bf_stmt",
+        };
+        int sent[PIPE_N], n = 0;
+        bool ok = PQenterPipelineMode(s->pg) == 1;
+
+        for (int p = 0; ok && p < PIPE_N; p++) {
+                done[p] = false;
+                if (!want[p])
+                        continue;
+                if (p == PIPE_PARSE)
+                        ok = PQsendPrepare(s->pg, st->name, st->text, 0, NULL) == 1;
+                else if (p == PIPE_RUN)
+                        ok = PQsendQueryPrepared(s->pg, st->name, st->n_params,
+                                                 (const char *const *)st->params, NULL, NULL,
+                                                 0) == 1;
+                else
+                        ok = PQsendQueryParams(s->pg, simple[p], 0, NULL, NULL, NULL, NULL,
+                                               0) == 1;
+                sent[n++] = p;
+        }
+        ok = ok && PQpipelineSync(s->pg) == 1;
+        /* Each part's result then NULL; the sync's result last. */
+        for (int k = 0; ok && k <= n;) {
+                PGresult *res = PQgetResult(s->pg);
+                ExecStatusType rs;
+
+                if (!res) {
+                        if (k == n || PQstatus(s->pg) == CONNECTION_BAD)
+                                ok = false;
+                        k++;
+                        continue;
+                }
+                rs = PQresultStatus(res);
+                if (rs == PGRES_PIPELINE_SYNC) {
+                        PQclear(res);
+                        break;
+                }
+                if (k < n && (rs == PGRES_COMMAND_OK || rs == PGRES_TUPLES_OK)) {
+                        done[sent[k]] = true;
+                        if (sent[k] == PIPE_RUN && !*ret_run) {
+                                *ret_run = res;
+                                continue;
+                        }
+                } else if (rs != PGRES_PIPELINE_ABORTED && !*ret_fail) {
+                        *ret_fail = res;
+                        continue;
+                }
+                PQclear(res);
+        }
+        if (PQpipelineStatus(s->pg) != PQ_PIPELINE_OFF && !PQexitPipelineMode(s->pg))
+                ok = false;
+        if (!ok)
+                return pg_err(s, NULL, err, "send a statement");
+        return 0;
+}
+
 int pg_step(bf_store *s, bf_stmt *st, struct bf_error *err, const char *what)
 {
         if (!st->res) {
-                bool guard = st->write && s->depth > 0 && pg_in_transaction(s);
-                PGresult *res;
-                ExecStatusType rs;
+                /* A write inside a transaction runs under a savepoint, so its
+                 * failure undoes it alone, as on SQLite. */
+                bool in_tx = s->pg_begin_pending || pg_in_transaction(s);
+                bool want[PIPE_N] = {
+                        [PIPE_BEGIN] = s->pg_begin_pending,
+                        [PIPE_SAVEPOINT] = st->write && s->depth > 0 && in_tx,
+                        [PIPE_PARSE] = !st->prepared,
+                        [PIPE_RUN] = true,
+                        [PIPE_RELEASE] = st->write && s->depth > 0 && in_tx,
+                };
+                bool done[PIPE_N];
+                PGresult *res = NULL, *fail = NULL;
+                int r;
 
-                if (guard && pg_exec(s, "SAVEPOINT bf_stmt", NULL) < 0)
-                        guard = false;
-                res = PQexecPrepared(s->pg, st->name, st->n_params,
-                                     (const char *const *)st->params, NULL, NULL, 0);
-                rs = PQresultStatus(res);
-                if (rs != PGRES_COMMAND_OK && rs != PGRES_TUPLES_OK) {
-                        int r = pg_err(s, res, err, what);
-
+                s->pg_begin_pending = false;
+                r = pg_pipeline(s, st, want, done, &res, &fail, err);
+                if (done[PIPE_PARSE])
+                        st->prepared = true;
+                if (r == 0 && !done[PIPE_RUN])
+                        r = pg_err(s, fail, err, what);
+                if (r == 0 && want[PIPE_RELEASE] && !done[PIPE_RELEASE])
+                        r = pg_err(s, fail, err, what);
+                PQclear(fail);
+                if (r < 0 && want[PIPE_PARSE] && !done[PIPE_PARSE])
+                        bf_error_prefix(err, "%.60s", st->text);
+                if (r < 0) {
                         PQclear(res);
                         /* A serialization failure dooms the transaction; anything
                          * else undoes just this statement, as on SQLite. */
-                        if (guard && r != BF_EBUSY)
+                        if (done[PIPE_SAVEPOINT] && !done[PIPE_RELEASE] && r != BF_EBUSY)
                                 pg_exec(s, "ROLLBACK TO SAVEPOINT bf_stmt; RELEASE SAVEPOINT bf_stmt",
                                         NULL);
                         return r;
                 }
-                if (guard)
-                        pg_exec(s, "RELEASE SAVEPOINT bf_stmt", NULL);
                 if (st->write)
                         s->changes = strtoll(PQcmdTuples(res), NULL, 10);
                 st->res = res;
@@ -356,13 +475,14 @@ int64_t pg_last_id(bf_store *s)
 
 bool pg_in_transaction(bf_store *s)
 {
-        return PQtransactionStatus(s->pg) != PQTRANS_IDLE;
+        return s->pg_begin_pending || PQtransactionStatus(s->pg) != PQTRANS_IDLE;
 }
 
 bool pg_reconnected(bf_store *s)
 {
         if (PQstatus(s->pg) != CONNECTION_BAD)
                 return false;
+        s->pg_begin_pending = false;
         PQreset(s->pg);
         return PQstatus(s->pg) == CONNECTION_OK;
 }

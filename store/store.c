@@ -779,9 +779,10 @@ int store_begin(bf_store *s, struct bf_error *err)
          * or BF_EBUSY to all but one. */
         if (s->depth > 0)
                 r = store_exec(s, "SAVEPOINT bf_level", err);
+        else if (s->engine == STORE_PG)
+                r = (pg_begin(s), 0); /* sent with the first statement */
         else
-                r = store_exec(s, s->engine == STORE_PG ? "BEGIN ISOLATION LEVEL SERIALIZABLE"
-                                                        : "BEGIN IMMEDIATE", err);
+                r = store_exec(s, "BEGIN IMMEDIATE", err);
         if (r < 0)
                 return r;
         s->depth++;
