@@ -5,15 +5,17 @@
 # ocr.language=eng, auto and that language alone). A measuring
 # script, not a test. Usage (from the source root):
 #   scripts/bench-photo.sh [-b BUILD] [-c CORPUS] [-f dev|val] [-n COUNT] [-s SEED]
-#                          [-w WORKDIR] [-x BILLFLOW_OPTION]... [-L]
+#                          [-w WORKDIR] [-x BILLFLOW_OPTION]... [-L|-P]
 #   -b  build directory (build); -c the shared corpus (../shared/corpus)
 #   -f  which fold of the SROIE receipts to photograph (val): develop on dev,
 #       quote val
 #   -n  receipts per SROIE folder (30); -s the photos' seed (7)
 #   -w  keep the photos there and reuse them next time (else a temporary dir)
-#   -x  extra global options for billflow on the photos, split at spaces,
+#   -x  extra global options for billflow, split at spaces: scans and photos
+#       are read without and with them,
 #       e.g. -x '--set ocr.tessdata=/opt/tessdata_best'
 #   -L  only the language part (gen-invoice's invoices in six languages)
+#   -P  only the photo part (SROIE receipts)
 # Photos are made by scripts/photoize.py (needs python3-pil). Times are CPU
 # time (user+sys) per page, OMP_THREAD_LIMIT=1 for both programs.
 set -eu
@@ -26,7 +28,8 @@ seed=7
 work=
 extra=
 lang_only=0
-while getopts b:c:f:n:s:w:x:L opt; do
+photo_only=0
+while getopts b:c:f:n:s:w:x:LP opt; do
         case $opt in
         b) build=$OPTARG ;;
         c) corpus=$OPTARG ;;
@@ -36,7 +39,8 @@ while getopts b:c:f:n:s:w:x:L opt; do
         w) work=$OPTARG ;;
         x) extra="$extra $OPTARG" ;;
         L) lang_only=1 ;;
-        *) sed -n '2,17p' "$0" >&2; exit 2 ;;
+        P) photo_only=1 ;;
+        *) sed -n '2,18p' "$0" >&2; exit 2 ;;
         esac
 done
 src=$(cd "$(dirname "$0")/.." && pwd)
@@ -57,11 +61,11 @@ fi
 mkdir -p "$work"
 export OMP_THREAD_LIMIT=1
 export BILLFLOW_HOME="$work/no-home"
-$py - "$bin" "$gen" "$work" "$corpus" "$src" "$fold" "$count" "$seed" "$lang_only" $extra <<'EOF'
+$py - "$bin" "$gen" "$work" "$corpus" "$src" "$fold" "$count" "$seed" "$lang_only" "$photo_only" $extra <<'EOF'
 import json, os, resource, subprocess, sys
 
-bin_, gen, work, corpus, src, fold, count, seed, lang_only = sys.argv[1:10]
-extra = sys.argv[10:]
+bin_, gen, work, corpus, src, fold, count, seed, lang_only, photo_only = sys.argv[1:11]
+extra = sys.argv[11:]
 count, seed = int(count), int(seed)
 sys.path.insert(0, os.path.join(src, "tests", "extract-dev"))
 import folds, score  # noqa: E402
@@ -131,13 +135,17 @@ if lang_only == "0":
                                check=True, capture_output=True)
         photos = [os.path.join(pdir, score.key(r["file"]) + ".jpg") for r in truth]
         print("== SROIE %s-fold receipts: plain scans and phone-photo-like images ==" % fold)
-        rows, took = billflow([r["file"] for r in truth])
-        line("scans", truth, rows, took)
-        prow, ptook = billflow(photos, extra)
-        tt = tesseract(photos, "eng", "photos")
-        line("photos" + (" " + " ".join(extra) if extra else ""), truth, prow, ptook, tt)
-        print("    tesseract CLI on the photos: %.0f ms/page cpu" % (1000 * tt / len(photos)))
+        # Each set read as billflow is configured and, given -x, with those
+        # options too; times against the bare CLI on the same images.
+        for name, files in (("scans", [r["file"] for r in truth]), ("photos", photos)):
+            tt = tesseract(files, "eng", name)
+            for opts in ([[]] + ([extra] if extra else [])):
+                rows, took = billflow(files, opts)
+                line(" ".join([name] + opts), truth, rows, took, tt)
+            print("    tesseract CLI on the %s: %.0f ms/page cpu" % (name, 1000 * tt / len(files)))
 
+if photo_only == "1":
+    sys.exit(0)
 print("== pages in another language: billflow against tesseract -l LANG on the same pages ==")
 # gen-invoice's random invoices in one language each (--language), as scans
 for lang, tess in (("de", "deu"), ("fr", "fra"), ("it", "ita"), ("pl", "pol"), ("lv", "lav"),
