@@ -299,6 +299,59 @@ static bool label_date(const struct xdoc *x, const struct xhit *h, struct dcand 
         return false;
 }
 
+/* Words that give a number its date: "Nr. TX-471102 vom 30.10.2019",
+ * "Facture N° 123 du 13/11/2017", "Invoice No. 42 dated 5 May 2020",
+ * "Factura nº 7 del 3/2/2021", "Factuur 88 van 1-2-2020", "Faktura nr 5
+ * z dnia ...". */
+/* As strong as a plain "Datum" label and no stronger than "Rechnungsdatum" */
+#define TITLE_DATE_STRENGTH 88
+
+static const char *const dated_words[] = {
+        "vom", "du", "dated", "del", "van", "z", "ze", "dd", "fra", "af", "dal", "de", NULL,
+};
+
+/* The date an invoice number's label gives beside the number ("Rechnung
+ * Nr. X vom DATE", the date on the line under the number when the title
+ * breaks there): the label's date, as strong as an invoice-date label. */
+static bool title_date(const struct xdoc *x, const struct xhit *h, struct dcand *ret)
+{
+        size_t v = extract_value_right(x, h);
+        if (v == SIZE_MAX)
+                return false;
+        const struct xline *l = &x->lines[x->toks[v].line];
+        size_t j = v + 1, stop = l->first + l->n;
+        if (j >= stop) {
+                /* the number ends its line: "vom DATE" opens the next one */
+                size_t li = x->toks[v].line + 1;
+                if (li >= x->n_lines || x->lines[li].page != l->page ||
+                    x->lines[li].box.y0 - l->box.y1 > 1.5 * l->h ||
+                    fabs(x->lines[li].box.x0 - x->lines[h->line].box.x0) > 2 * l->h)
+                        return false;
+                j = x->lines[li].first;
+                stop = j + x->lines[li].n;
+        }
+        bool dated = false;
+        for (int w = 0; dated_words[w] && !dated; w++)
+                dated = strcmp(x->toks[j].norm, dated_words[w]) == 0;
+        /* "z dnia", "ze dne": the word after the preposition */
+        if (dated && j + 2 < stop && (strcmp(x->toks[j + 1].norm, "dnia") == 0 ||
+                                      strcmp(x->toks[j + 1].norm, "dne") == 0))
+                j++;
+        if (!dated || j + 1 >= stop)
+                return false;
+        int n = extract_date_at(x, j + 1, &ret->d, &ret->conf);
+        if (n <= 0)
+                return false;
+        ret->first = j + 1;
+        ret->end = j + 1 + (size_t)n;
+        ret->box = x->toks[j + 1].box;
+        for (int k = 1; k < n; k++)
+                ret->box = box_union(ret->box, x->toks[j + 1 + (size_t)k].box);
+        ret->page = x->toks[j + 1].page;
+        ret->hit = h;
+        return true;
+}
+
 /* Is token i the end of "due on receipt", "zahlbar sofort", "payable à
  * réception", "betaalbaar bij ontvangst", "pago al contado": terms of
  * no days? */
@@ -483,7 +536,7 @@ static double date_conf(const struct xdoc *x, const struct dcand *c, const struc
         bool twice;
         int others = other_dates(x, c, due, &twice);
         if (c->hit) {
-                conf = 0.5 + 0.45 * c->hit->strength / 100.0;
+                conf = 0.5 + 0.45 * (c->hit->kind == LK_INVNO ? TITLE_DATE_STRENGTH : c->hit->strength) / 100.0;
         } else {
                 /* "Invoice no 562044387 of 02 July 2015": the number's label
                  * names the date beside it */
@@ -725,6 +778,15 @@ void extract_dates(struct xdoc *x, const struct extract_options *opt, bf_invoice
                 struct dcand *b = h->kind == LK_DATE ? &best_inv : &best_due;
                 if (c.score > b->score)
                         *b = c;
+        }
+        for (size_t hi = 0; hi < x->n_hits; hi++) {
+                const struct xhit *h = &x->hits[hi];
+                struct dcand c = { 0 };
+                if (h->kind != LK_INVNO || !title_date(x, h, &c))
+                        continue;
+                c.score = TITLE_DATE_STRENGTH - 2.0 * (c.page - 1) - (h->box.y0 / 1000.0);
+                if (c.score > best_inv.score)
+                        best_inv = c;
         }
         if (best_inv.score < 0) {
                 /* unlabelled: the first date on the first page that has one */

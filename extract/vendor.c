@@ -369,6 +369,26 @@ static bool paren_tag(const char *r)
         return true;
 }
 
+/* Tokens [first, k): a name that starts with a capital and goes on in
+ * plain words, some lower case ("Au bon moulin", "La casa del pan"): at
+ * most four, letters only, no label, no colon, no title or address word. */
+static bool lowercase_name_run(const struct xdoc *x, size_t first, size_t k)
+{
+        if (k <= first || k - first > 4 || !text_upper_at(x->toks[first].raw))
+                return false;
+        for (size_t i = first; i < k; i++) {
+                const struct xtok *t = &x->toks[i];
+                if (t->colon || t->label >= 0 || word_in(t->norm, title_words) ||
+                    word_in(t->norm, address_words) || word_in(t->norm, sentence_words))
+                        return false;
+                for (const char *p = t->raw; *p; p++)
+                        if (!isalpha((unsigned char)*p) && (unsigned char)*p < 0x80 && *p != '\'' &&
+                            *p != '&' && *p != '.')
+                                return false;
+        }
+        return true;
+}
+
 /* Where a legal form sits inside a longer phrase ("Atlassian Pty Ltd, Level
  * 6, ..."; "through Fiverr Limited"), the name is the capitalised run
  * ending at it. Returns the adjusted [first, end). */
@@ -438,6 +458,15 @@ static void cut_at_legal_form(const struct xdoc *x, size_t *first, size_t *end)
                                         s--;
                         }
                 }
+                /* "Au bon moulin SARL - 1242 chemin de l'olive - ...": a
+                 * sender line's name may hold lower-case words; from a
+                 * capital that starts the line, a few plain words up to the
+                 * form, and a separator after it */
+                if (s > *first && *first == x->lines[x->toks[k].line].first &&
+                    lowercase_name_run(x, *first, k) && k + 1 < *end &&
+                    (strcmp(x->toks[k + 1].raw, "-") == 0 || strcmp(x->toks[k + 1].raw, "|") == 0 ||
+                     raw[rl - 1] == ','))
+                        s = *first;
                 if (s == k)
                         continue;
                 *first = s;

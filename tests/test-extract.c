@@ -192,7 +192,11 @@ static void test_zugferd_rendering(void)
         struct builder b;
         bf_invoice inv;
         b_init(&b);
+        put(&b, 40, 20, "ZUGFeRD-Version: 2.1 vom 24.03.2020");
         put_h(&b, 40, 40, 13, "Handelsrechnung Nr. TX-5521 vom 12.03.2026");
+        put(&b, 40, 66, "Liefer- und Leistungsdatum");
+        put(&b, 140, 66, ":");
+        put(&b, 150, 66, "10.03.2026");
         put(&b, 40, 80, "Währung");
         put(&b, 140, 80, ":");
         put(&b, 150, 80, "EUR");
@@ -226,9 +230,52 @@ static void test_zugferd_rendering(void)
         TAP_STR_EQ(inv.vendor_name, "Fahrdienst Berger GmbH",
                    "zugferd rendering: the seller's name, not its 'Nummer : 549910'");
         TAP_STR_EQ(inv.invoice_number, "TX-5521", "zugferd rendering: 'Handelsrechnung Nr.'");
+        TAP_STR_EQ(field(&inv, FIELD_INVOICE_DATE), "2026-03-12",
+                   "zugferd rendering: the date the title gives its number ('Nr. X vom DATE'), not the delivery date");
+        TAP_OK(inv.meta[FIELD_INVOICE_DATE].confidence >= 0.8, "zugferd rendering: the title's date is sure");
         TAP_STR_EQ(field(&inv, FIELD_TOTAL), "300.00", "zugferd rendering: total");
         TAP_STR_EQ(field(&inv, FIELD_SUBTOTAL), "252.10", "zugferd rendering: 'Rechnungssumme ohne USt.'");
         TAP_STR_EQ(field(&inv, FIELD_TAX), "47.90", "zugferd rendering: 'Steuerbetrag'");
+        invoice_release(&inv);
+
+        /* the title broken after the number: "vom DATE" opens the next line */
+        b_init(&b);
+        put_h(&b, 40, 40, 13, "Gutschrift (Selbst ausgestellte Rechnung) Nr. 47110818");
+        put_h(&b, 40, 55, 13, "vom 31.10.2025");
+        put(&b, 40, 80, "Abrechnungszeitraum : 01.10.2025 bis 31.10.2025");
+        put(&b, 40, 100, "Leistungsdatum : 01.10.2025");
+        TAP_INT_EQ(run(&b, &inv, NULL), 0, "title date on the next line: extract succeeds");
+        TAP_STR_EQ(field(&inv, FIELD_INVOICE_DATE), "2025-10-31", "title date on the next line");
+        invoice_release(&inv);
+
+        /* a text after the number is no date of it ("Nr. 4711 Seite 1") */
+        b_init(&b);
+        put_h(&b, 40, 40, 13, "Rechnung Nr. 4711 Seite 1");
+        put(&b, 40, 60, "Taxifahrt vom 29.10.2025");
+        put(&b, 40, 80, "Rechnungsdatum: 30.10.2025");
+        TAP_INT_EQ(run(&b, &inv, NULL), 0, "no title date: extract succeeds");
+        TAP_STR_EQ(field(&inv, FIELD_INVOICE_DATE), "2025-10-30", "no title date: the labelled date");
+        invoice_release(&inv);
+
+        /* Factur-X's letterhead: the seller's name in lower-case words before
+         * its legal form, on one line with its address; the customer block
+         * holds names too */
+        b_init(&b);
+        put(&b, 110, 30, "La petite fabrique SARL - 12 rue des Lilas - 84340 Malaucène - France");
+        put(&b, 110, 42, "TVA : FR11999999998 - SIRET : 99999999800010");
+        put_h(&b, 40, 90, 14, "Facture FA-2026-0042");
+        put(&b, 40, 110, "Adresse de livraison");
+        put(&b, 40, 124, "Ma jolie boutique");
+        put(&b, 330, 124, "Ma jolie boutique");
+        put(&b, 330, 138, "Camille Martin");
+        put(&b, 330, 152, "35 rue de la République");
+        put(&b, 40, 200, "Date de facture");
+        put(&b, 200, 200, "13/11/2025");
+        put(&b, 400, 400, "Total TTC");
+        put(&b, 480, 400, "671,15 €");
+        TAP_INT_EQ(run(&b, &inv, NULL), 0, "factur-x letterhead: extract succeeds");
+        TAP_STR_EQ(inv.vendor_name, "La petite fabrique SARL",
+                   "factur-x letterhead: a name with lower-case words ends at its legal form");
         invoice_release(&inv);
 
         /* Factur-X's: a column header "Montant" on the row of "Total HT" */

@@ -9,7 +9,7 @@ static const struct label_def labels[] = {
         { LK_INVNO, 95, "rechnungs-nummer" }, { LK_INVNO, 90, "rg-nr" },
         { LK_INVNO, 80, "beleg-nr" }, { LK_INVNO, 80, "belegnr" }, { LK_INVNO, 80, "belegnummer" },
         { LK_INVNO, 95, "re-nummer" }, { LK_INVNO, 90, "rechnungs-id" },
-        { LK_INVNO, 85, "gutschrift no" },
+        { LK_INVNO, 85, "gutschrift no" }, { LK_INVNO, 70, "gutschrift" },
         /* the kinds of invoice a title names ("Handelsrechnung Nr. TX-471102") */
         { LK_INVNO, 95, "handelsrechnung no" }, { LK_INVNO, 95, "baurechnung no" },
         { LK_INVNO, 95, "teilrechnung no" }, { LK_INVNO, 95, "schlussrechnung no" },

@@ -5,6 +5,7 @@ static const struct label_def labels[] = {
         /* invoice and receipt numbers, and the titles that carry them */
         { LK_INVNO, 95, "no de factura" }, { LK_INVNO, 95, "factura no" },
         { LK_INVNO, 70, "factura" },
+        { LK_INVNO, 70, "factura rectificativa" }, { LK_INVNO, 70, "nota de credito" },
         /* invoice dates (other dates weaker) */
         { LK_DATE, 95, "fecha de factura" }, { LK_DATE, 95, "fecha de emision" },
         { LK_DATE, 70, "fecha" }, { LK_DATE, 85, "factura del" },

@@ -6,6 +6,8 @@ static const struct label_def labels[] = {
         { LK_INVNO, 95, "facture no" }, { LK_INVNO, 75, "no de document" },
         { LK_INVNO, 95, "no de facture" }, { LK_INVNO, 95, "no de la facture" },
         { LK_INVNO, 70, "facture" }, { LK_INVNO, 85, "avoir no" },
+        /* a credit note's title, its number beside it ("Avoir AV-2017-0005") */
+        { LK_INVNO, 70, "avoir" },
         /* invoice dates (other dates weaker) */
         { LK_DATE, 95, "date de facture" }, { LK_DATE, 95, "date de la facture" },
         { LK_DATE, 95, "date facture" }, { LK_DATE, 85, "date d'emission" },

@@ -7,6 +7,7 @@ static const struct label_def labels[] = {
         { LK_INVNO, 95, "faktuurnummer" }, { LK_INVNO, 90, "notanummer" },
         { LK_INVNO, 95, "factuurnummer" }, { LK_INVNO, 95, "factuur no" },
         { LK_INVNO, 70, "factuur" },
+        { LK_INVNO, 85, "creditnota no" }, { LK_INVNO, 70, "creditnota" }, { LK_INVNO, 70, "creditfactuur" },
         /* invoice dates (other dates weaker) */
         { LK_DATE, 95, "factuurdatum" }, { LK_DATE, 85, "factuur van" },
         { LK_DATE, 40, "leverdatum" }, { LK_DATE, 40, "besteldatum" },
