@@ -7,7 +7,7 @@
 
 #include "capture/reader.h"
 #include "extract/extract.h"
-#include "pipeline/pipeline.h"
+#include "pipeline/pipeline-int.h"
 #include "store/store.h"
 
 /* extract.model: a ranker of the user's own, read once per process. */
@@ -96,6 +96,20 @@ struct bf_reader *pipeline_app_reader(bf_app *app)
         opt.budget.max_decoded_bytes = (int64_t)c->max_decoded_mb << 20;
         app->reader = reader_new(&opt);
         return app->reader;
+}
+
+bool pipeline_race_again(bf_app *app, int r, int attempt, struct bf_error *err)
+{
+        int64_t pause_us;
+
+        if (r != BF_EBUSY || attempt + 1 >= PIPELINE_RACE_TRIES || !app->store ||
+            !store_lost_race(app->store))
+                return false;
+        pause_us = MIN((int64_t)10000 << MIN(attempt, 6), 500000);
+        g_usleep((gulong)(pause_us + g_random_int_range(0, (gint32)pause_us + 1)));
+        if (err)
+                memset(err, 0, sizeof(*err));
+        return true;
 }
 
 void pipeline_app_close(bf_app *app)

@@ -354,8 +354,8 @@ static int check_approver(bf_app *app, const bf_user *u, const bf_approval *a,
         return 0;
 }
 
-int pipeline_approval_decide(bf_app *app, int64_t approval_id, bool approve, const char *reason,
-                    struct bf_result *ret, struct bf_error *err)
+static int decide_once(bf_app *app, int64_t approval_id, bool approve, const char *reason,
+                       struct bf_result *ret, struct bf_error *err)
 {
         bf_approval a = { 0 };
         bf_user u = { 0 };
@@ -475,6 +475,19 @@ out:
         return r;
 }
 
+int pipeline_approval_decide(bf_app *app, int64_t approval_id, bool approve, const char *reason,
+                    struct bf_result *ret, struct bf_error *err)
+{
+        int r;
+
+        for (int attempt = 0;; attempt++) {
+                r = decide_once(app, approval_id, approve, reason, ret, err);
+                if (!pipeline_race_again(app, r, attempt, err))
+                        return r;
+                pipeline_result_release(ret);
+        }
+}
+
 /* ------------------------------------------------------------- capture */
 
 int pipeline_failure_add(bf_app *app, const char *source, const char *name, const char *reason,
@@ -486,14 +499,17 @@ int pipeline_failure_add(bf_app *app, const char *source, const char *name, cons
         struct notify_event ev = { .type = "capture_failing", .detail = detail };
         int r;
 
-        if ((r = store_begin(app->store, err)) < 0)
-                return r;
-        if ((r = store_failure_add(app->store, source, name, reason, err)) < 0 ||
-            (r = pipeline_notify_queue(app, &ev, emails, err)) < 0) {
-                store_rollback(app->store);
-                return r;
+        for (int attempt = 0;; attempt++) {
+                if ((r = store_begin(app->store, err)) < 0)
+                        return r;
+                if ((r = store_failure_add(app->store, source, name, reason, err)) < 0 ||
+                    (r = pipeline_notify_queue(app, &ev, emails, err)) < 0)
+                        store_rollback(app->store);
+                else
+                        r = store_commit(app->store, err);
+                if (!pipeline_race_again(app, r, attempt, err))
+                        return r;
         }
-        return store_commit(app->store, err);
 }
 
 /* --------------------------------------------------------------- timers */

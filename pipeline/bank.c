@@ -183,7 +183,7 @@ static void decide(bf_app *app, bf_bank_line *l, bf_payment *pays, size_t n_pays
                  bf_xasprintf("money out (%s %s) that matches no payment or bill", a + 1, l->amount.currency));
 }
 
-int pipeline_bank_import(bf_app *app, const void *data, size_t len, const char *name,
+static int bank_import_once(bf_app *app, const void *data, size_t len, const char *name,
                 struct bank_import_result *ret, struct bf_error *err)
 {
         struct bank_import_result res = { 0 };
@@ -258,6 +258,18 @@ done:
         return r;
 }
 
+int pipeline_bank_import(bf_app *app, const void *data, size_t len, const char *name,
+                struct bank_import_result *ret, struct bf_error *err)
+{
+        int r;
+
+        for (int attempt = 0;; attempt++) {
+                r = bank_import_once(app, data, len, name, ret, err);
+                if (!pipeline_race_again(app, r, attempt, err))
+                        return r;
+        }
+}
+
 int pipeline_bank_lines_list(bf_app *app, bool open_only, bf_bank_line **ret, size_t *ret_n,
                     struct bf_error *err)
 {
@@ -269,7 +281,7 @@ void pipeline_bank_lines_free(bf_bank_line *list, size_t n)
         store_bank_lines_free(list, n);
 }
 
-int pipeline_bank_match(bf_app *app, int64_t line_id, enum bank_match_kind kind, int64_t target, const char *note,
+static int bank_match_once(bf_app *app, int64_t line_id, enum bank_match_kind kind, int64_t target, const char *note,
                struct bf_error *err)
 {
         bf_bank_line l = { 0 };
@@ -357,6 +369,18 @@ out:
                 return store_commit(app->store, err);
         store_rollback(app->store);
         return r;
+}
+
+int pipeline_bank_match(bf_app *app, int64_t line_id, enum bank_match_kind kind, int64_t target, const char *note,
+               struct bf_error *err)
+{
+        int r;
+
+        for (int attempt = 0;; attempt++) {
+                r = bank_match_once(app, line_id, kind, target, note, err);
+                if (!pipeline_race_again(app, r, attempt, err))
+                        return r;
+        }
 }
 
 /* ------------------------------------------------------------- payables */

@@ -112,8 +112,9 @@ int pipeline_export_render(bf_app *app, int fmt, const int64_t *ids, size_t n, c
         return r;
 }
 
-int pipeline_export_run(bf_app *app, const struct bf_export_request *req,
-                        struct bf_export_result *ret, struct bf_error *err)
+/* One attempt at pipeline_export_run; *ret_wrote once req->write ran. */
+static int export_once(bf_app *app, const struct bf_export_request *req,
+                       struct bf_export_result *ret, bool *ret_wrote, struct bf_error *err)
 {
         g_autofree char *text = NULL;
         int64_t *ids = NULL;    /* the store's: free() */
@@ -129,6 +130,9 @@ int pipeline_export_run(bf_app *app, const struct bf_export_request *req,
                 return bf_error_set(err, BF_EINVAL, "an export needs a format or a batch");
         if ((r = store_begin(app->store, err)) < 0)
                 return r;
+        record = req->batch <= 0 && !req->all && !req->dry_run;
+        if (record && (r = store_export_serialize(app->store, err)) < 0)
+                goto fail;
         if (req->batch > 0) {
                 r = store_export_batch_entries(app->store, req->batch, &batch_format, &ids, &n, err);
                 ret->format = g_strdup(batch_format);
@@ -146,10 +150,12 @@ int pipeline_export_run(bf_app *app, const struct bf_export_request *req,
                                                  err)) < 0)
                         goto fail;
         }
-        record = req->batch <= 0 && !req->all && !req->dry_run && n > 0;
+        record = record && n > 0;
         if ((r = pipeline_export_render(app, export_format_from_name(ret->format), ids, n, &text,
-                                        err)) < 0 ||
-            (r = req->write(req->write_ctx, text, err)) < 0)
+                                        err)) < 0)
+                goto fail;
+        *ret_wrote = true;
+        if ((r = req->write(req->write_ctx, text, err)) < 0)
                 goto fail;
         if (record &&
             ((r = store_export_batch_add(app->store, ret->format, req->out, app->user, ids, n,
@@ -167,4 +173,21 @@ fail:
         ret->batch = 0;
         free(ids);
         return r;
+}
+
+int pipeline_export_run(bf_app *app, const struct bf_export_request *req,
+                        struct bf_export_result *ret, struct bf_error *err)
+{
+        bool wrote = false;
+        int r;
+
+        /* Run again only while nothing went out: text already written to
+         * standard output cannot be taken back. */
+        for (int attempt = 0;; attempt++) {
+                r = export_once(app, req, ret, &wrote, err);
+                if (wrote || !pipeline_race_again(app, r, attempt, err))
+                        return r;
+                g_free(ret->format);
+                ret->format = NULL;
+        }
 }

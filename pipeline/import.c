@@ -322,8 +322,9 @@ static bool check_fields_count(struct table *t, const struct csv_row *row)
  * is called for each of the n items (each `size` bytes apart). */
 typedef int (*upsert_fn)(bf_store *s, const void *item, struct bf_error *err);
 
-static int store_rows(bf_app *app, const struct table *t, const char *kind, upsert_fn upsert,
-                      const void *items, size_t size, size_t n, struct bf_error *err)
+static int store_rows_once(bf_app *app, const struct table *t, const char *kind,
+                           upsert_fn upsert, const void *items, size_t size, size_t n,
+                           struct bf_error *err)
 {
         int r = store_begin(app->store, err);
 
@@ -335,6 +336,18 @@ static int store_rows(bf_app *app, const struct table *t, const char *kind, upse
                 return store_commit(app->store, err);
         store_rollback(app->store);
         return r;
+}
+
+static int store_rows(bf_app *app, const struct table *t, const char *kind, upsert_fn upsert,
+                      const void *items, size_t size, size_t n, struct bf_error *err)
+{
+        int r;
+
+        for (int attempt = 0;; attempt++) {
+                r = store_rows_once(app, t, kind, upsert, items, size, n, err);
+                if (!pipeline_race_again(app, r, attempt, err))
+                        return r;
+        }
 }
 
 static int upsert_po(bf_store *s, const void *item, struct bf_error *err)
@@ -364,14 +377,15 @@ static bool same_text(const char *a, const char *b)
 /* Stores the vendors in one transaction. A vendor whose IBAN or BIC
  * differs from the stored ones (when it had any) keeps the old details:
  * the new ones wait, audited, for a second user (pipeline_bank_confirm). */
-static int store_vendors(bf_app *app, const struct table *t, bf_vendor *vendors, size_t n,
-                         struct bf_error *err)
+static int store_vendors_once(bf_app *app, const struct table *t, const bf_vendor *vendors,
+                              size_t n, struct bf_error *err)
 {
         int r = store_begin(app->store, err);
 
         for (size_t i = 0; r == 0 && i < n; i++) {
-                bf_vendor *v = &vendors[i];
+                const bf_vendor *v = &vendors[i], *put = v;
                 const bf_vendor *old = pipeline_find_vendor(app, v->vendor_id);
+                bf_vendor keep;
                 char m_old[32], m_new[32];
 
                 if (old && old->iban && (!same_text(old->iban, v->iban) || !same_text(old->bic, v->bic))) {
@@ -386,10 +400,10 @@ static int store_vendors(bf_app *app, const struct table *t, bf_vendor *vendors,
                         if (r == 0)
                                 r = store_audit(app->store, app->user, "bank_change_requested", 0,
                                                 v->vendor_id, g_strstrip(was), g_strstrip(now), err);
-                        free(v->iban);
-                        free(v->bic);
-                        v->iban = bf_xstrdup(old->iban);
-                        v->bic = bf_xstrdup(old->bic);
+                        keep = *v; /* the rest of the row, the old bank details */
+                        keep.iban = old->iban;
+                        keep.bic = old->bic;
+                        put = &keep;
                 }
                 else if (old && !same_text(old->iban, v->iban))
                         /* bank details set where there were none: who did it
@@ -397,7 +411,7 @@ static int store_vendors(bf_app *app, const struct table *t, bf_vendor *vendors,
                         r = store_audit(app->store, app->user, "bank_details", 0,
                                         v->vendor_id, old->iban, v->iban, err);
                 if (r == 0)
-                        r = store_vendor_upsert(app->store, v, err);
+                        r = store_vendor_upsert(app->store, put, err);
         }
         if (r == 0)
                 r = store_audit(app->store, app->user, "import", 0, "vendors", NULL, t->path, err);
@@ -405,6 +419,18 @@ static int store_vendors(bf_app *app, const struct table *t, bf_vendor *vendors,
                 return store_commit(app->store, err);
         store_rollback(app->store);
         return r;
+}
+
+static int store_vendors(bf_app *app, const struct table *t, const bf_vendor *vendors, size_t n,
+                         struct bf_error *err)
+{
+        int r;
+
+        for (int attempt = 0;; attempt++) {
+                r = store_vendors_once(app, t, vendors, n, err);
+                if (!pipeline_race_again(app, r, attempt, err))
+                        return r;
+        }
 }
 
 static int import_vendors(bf_app *app, struct table *t, size_t *ret_rows, struct bf_error *err)
@@ -523,7 +549,8 @@ static int import_vendors(bf_app *app, struct table *t, size_t *ret_rows, struct
                 g_hash_table_add(seen, g_array_index(vendors, bf_vendor, vendors->len - 1).vendor_id);
         }
         if (t->problems->len == 0 &&
-            (r = store_vendors(app, t, (bf_vendor *)(void *)vendors->data, vendors->len, err)) == 0)
+            (r = store_vendors(app, t, (const bf_vendor *)(void *)vendors->data, vendors->len,
+                               err)) == 0)
                 *ret_rows = vendors->len;
         for (guint i = 0; i < vendors->len; i++)
                 vendor_release(&g_array_index(vendors, bf_vendor, i));
@@ -801,8 +828,8 @@ static const char *const approval_cols[A__N] = {
 
 /* The rule set replaces the stored one whole (a rule left out of the file is
  * a rule removed), in one transaction with its audit record. */
-static int replace_rules(bf_app *app, const struct table *t, const bf_approval_rule *rules,
-                         size_t n, struct bf_error *err)
+static int replace_rules_once(bf_app *app, const struct table *t,
+                              const bf_approval_rule *rules, size_t n, struct bf_error *err)
 {
         int r = store_begin(app->store, err);
 
@@ -814,6 +841,18 @@ static int replace_rules(bf_app *app, const struct table *t, const bf_approval_r
                 return store_commit(app->store, err);
         store_rollback(app->store);
         return r;
+}
+
+static int replace_rules(bf_app *app, const struct table *t, const bf_approval_rule *rules,
+                         size_t n, struct bf_error *err)
+{
+        int r;
+
+        for (int attempt = 0;; attempt++) {
+                r = replace_rules_once(app, t, rules, n, err);
+                if (!pipeline_race_again(app, r, attempt, err))
+                        return r;
+        }
 }
 
 static int import_approvals(bf_app *app, struct table *t, size_t *ret_rows, struct bf_error *err)
@@ -904,7 +943,8 @@ int pipeline_import_csv(bf_app *app, enum bf_import_kind kind, const char *path,
         return r;
 }
 
-int pipeline_master_delete(bf_app *app, const char *kind, const char *id, struct bf_error *err)
+static int master_delete_once(bf_app *app, const char *kind, const char *id,
+                              struct bf_error *err)
 {
         int r = store_begin(app->store, err);
 
@@ -913,9 +953,20 @@ int pipeline_master_delete(bf_app *app, const char *kind, const char *id, struct
         if (r == 0)
                 r = store_audit(app->store, app->user, "delete", 0, kind, id, NULL, err);
         if (r == 0)
-                r = store_commit(app->store, err);
-        else
-                store_rollback(app->store);
+                return store_commit(app->store, err);
+        store_rollback(app->store);
+        return r;
+}
+
+int pipeline_master_delete(bf_app *app, const char *kind, const char *id, struct bf_error *err)
+{
+        int r;
+
+        for (int attempt = 0;; attempt++) {
+                r = master_delete_once(app, kind, id, err);
+                if (!pipeline_race_again(app, r, attempt, err))
+                        break;
+        }
         if (r == 0 && strcmp(kind, "vendor") == 0)
                 r = pipeline_app_reload_vendors(app, err);
         return r;

@@ -7,8 +7,8 @@
 #include "pipeline/pipeline-int.h"
 #include "store/store.h"
 
-int pipeline_ledger_reverse(bf_app *app, int64_t entry_id, const char *reason, int64_t *ret_id,
-                   struct bf_error *err)
+static int reverse_once(bf_app *app, int64_t entry_id, const char *reason, int64_t *ret_id,
+                        struct bf_error *err)
 {
         bf_journal_entry orig, rev;
         g_autoptr(GDateTime) now = g_date_time_new_now_utc();
@@ -62,4 +62,16 @@ fail:
         entry_release(&orig);
         entry_release(&rev);
         return r;
+}
+
+int pipeline_ledger_reverse(bf_app *app, int64_t entry_id, const char *reason, int64_t *ret_id,
+                   struct bf_error *err)
+{
+        int r;
+
+        for (int attempt = 0;; attempt++) {
+                r = reverse_once(app, entry_id, reason, ret_id, err);
+                if (!pipeline_race_again(app, r, attempt, err))
+                        return r;
+        }
 }

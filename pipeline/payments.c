@@ -127,7 +127,7 @@ static void drop_payment(struct pay_proposal *prop, size_t i, const char *reason
         run->n_payments--;
 }
 
-int pipeline_pay_propose(bf_app *app, bf_date date, bf_date until, struct pay_proposal *ret,
+static int propose_once(bf_app *app, bf_date date, bf_date until, struct pay_proposal *ret,
                 struct bf_error *err)
 {
         struct pay_proposal prop = { 0 };
@@ -239,6 +239,18 @@ out:
         return 0;
 }
 
+int pipeline_pay_propose(bf_app *app, bf_date date, bf_date until, struct pay_proposal *ret,
+                struct bf_error *err)
+{
+        int r;
+
+        for (int attempt = 0;; attempt++) {
+                r = propose_once(app, date, until, ret, err);
+                if (!pipeline_race_again(app, r, attempt, err))
+                        return r;
+        }
+}
+
 int pipeline_pay_run_get(bf_app *app, int64_t run_id, bf_pay_run *ret, struct bf_error *err)
 {
         return store_run_load(app->store, run_id, ret, err);
@@ -249,7 +261,7 @@ int pipeline_pay_bills(bf_app *app, bf_bill **ret, size_t *ret_n, struct bf_erro
         return store_bills_load(app->store, ret, ret_n, err);
 }
 
-int pipeline_pay_approve(bf_app *app, int64_t run_id, struct bf_error *err)
+static int approve_run_once(bf_app *app, int64_t run_id, struct bf_error *err)
 {
         bf_pay_run run = { 0 };
         int r;
@@ -280,6 +292,17 @@ out:
                 return store_commit(app->store, err);
         store_rollback(app->store);
         return r;
+}
+
+int pipeline_pay_approve(bf_app *app, int64_t run_id, struct bf_error *err)
+{
+        int r;
+
+        for (int attempt = 0;; attempt++) {
+                r = approve_run_once(app, run_id, err);
+                if (!pipeline_race_again(app, r, attempt, err))
+                        return r;
+        }
 }
 
 /* ---------------------------------------------------------------- export */

@@ -16,6 +16,19 @@ int pipeline_decide(bf_app *app, int64_t doc_id, bf_invoice *inv, bool unreadabl
                     const enum bf_reason *overrides, size_t n_overrides, bool approved,
                     struct bf_result *ret, struct bf_error *err);
 
+/* How many times in all a transaction that lost a race is run. */
+#define PIPELINE_RACE_TRIES 8
+
+/* After an attempt (0 the first) at a transaction of app's store ended with
+ * r: true when it lost a race to another billflow on PostgreSQL (a
+ * serialization failure or deadlock, store_lost_race) and may run again
+ * from its start — err is then cleared, after a short random pause (10 ms
+ * doubling with each attempt, at most 0.5 s, times 1 to 2, so the racers
+ * part); false when r stands (success, any other error, SQLite, or the
+ * last of PIPELINE_RACE_TRIES attempts). Each public function whose
+ * transaction has no effect outside the store runs it in such a loop. */
+bool pipeline_race_again(bf_app *app, int r, int attempt, struct bf_error *err);
+
 /* Fault injection for the crash tests: BILLFLOW_FAILPOINT=NAME kills the
  * process with SIGKILL when it reaches the point NAME. */
 void pipeline_failpoint(const char *name);

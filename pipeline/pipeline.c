@@ -608,13 +608,76 @@ static int count_crash(bf_app *app, const char *sha256, const struct bf_error *c
                             cerr->msg);
 }
 
+/* pipeline_process's transaction: the document, what was read of it, the
+ * checks and the entry or exception, committed together (or nothing). */
+static int commit_document(bf_app *app, const char *filename, const char *source, size_t len,
+                           bool unreadable, const char *text, const bf_doc_text *words,
+                           struct bf_result *ret, struct bf_error *err)
+{
+        int64_t t_tx = g_get_monotonic_time(), t_rules;
+        bf_document doc = { 0 };
+        int r;
+
+        if ((r = store_begin(app->store, err)) < 0)
+                return r;
+        doc.filename = bf_xstrdup(filename); /* a bf_document's: malloc */
+        doc.source = bf_xstrdup(source);
+        doc.size = (int64_t)len;
+        doc.pages = ret->invoice.pages;
+        doc.state = DOC_RECEIVED;
+        g_strlcpy(doc.sha256, ret->sha256, sizeof(doc.sha256));
+        r = store_document_insert(app->store, &doc, &ret->document_id, err);
+        document_release(&doc);
+        if (r == BF_EEXIST) {
+                /* Another worker stored the same bytes first. */
+                store_rollback(app->store);
+                ret->outcome = OUTCOME_DUPLICATE_FILE;
+                ret->document_id = store_document_by_sha(app->store, ret->sha256, NULL);
+                return 0;
+        }
+        if (r < 0)
+                goto fail;
+        if ((r = store_audit(app->store, app->user, "receive", ret->document_id, "file", NULL,
+                             filename, err)) < 0)
+                goto fail;
+        if (unreadable) {
+                if ((r = store_audit(app->store, app->user, "unreadable", ret->document_id,
+                                     "error", NULL, ret->error, err)) < 0)
+                        goto fail;
+        } else {
+                if (text && (r = store_document_set_text(app->store, ret->document_id, text, err)) < 0)
+                        goto fail;
+                if (words->n_pages &&
+                    (r = store_words_save(app->store, ret->document_id, words, err)) < 0)
+                        goto fail;
+                if ((r = store_invoice_save(app->store, ret->document_id, &ret->invoice, NULL,
+                                            err)) < 0)
+                        goto fail;
+        }
+        t_rules = g_get_monotonic_time();
+        if ((r = pipeline_decide(app, ret->document_id, &ret->invoice, unreadable, NULL, 0, false,
+                                 ret, err)) < 0)
+                goto fail;
+        ret->timings.rules_us = g_get_monotonic_time() - t_rules;
+        if (unreadable && ret->decision.n_reasons && !ret->decision.reasons[0].detail)
+                ret->decision.reasons[0].detail = bf_xstrdup(ret->error); /* rules_ memory: malloc */
+        pipeline_failpoint("before-commit");
+        if ((r = store_commit(app->store, err)) < 0)
+                goto fail;
+        ret->timings.commit_us = g_get_monotonic_time() - t_tx - ret->timings.rules_us;
+        return 0;
+fail:
+        store_rollback(app->store);
+        ret->outcome = OUTCOME_ERROR;
+        return r;
+}
+
 int pipeline_process(bf_app *app, const void *data, size_t len, const char *filename,
                      const char *source, struct bf_result *ret, struct bf_error *err)
 {
-        int64_t t0 = now_ms(), existing, t_tx, t_rules;
+        int64_t t0 = now_ms(), existing;
         struct bf_error cerr = { 0 };
         g_autofree char *text = NULL;
-        bf_document doc = { 0 };
         bf_doc_text words = { 0 };     /* kept so that a correction can be learned */
         bool unreadable;
         int r;
@@ -656,64 +719,13 @@ int pipeline_process(bf_app *app, const void *data, size_t len, const char *file
                 invoice_release(&ret->invoice);
         }
 
-        t_tx = g_get_monotonic_time();
-        if ((r = store_begin(app->store, err)) < 0) {
-                doc_text_release(&words);
-                return r;
+        for (int attempt = 0;; attempt++) {
+                r = commit_document(app, filename, source, len, unreadable, text, &words, ret, err);
+                if (!pipeline_race_again(app, r, attempt, err))
+                        break;
+                decision_release(&ret->decision);
         }
-        doc.filename = bf_xstrdup(filename); /* a bf_document's: malloc */
-        doc.source = bf_xstrdup(source);
-        doc.size = (int64_t)len;
-        doc.pages = ret->invoice.pages;
-        doc.state = DOC_RECEIVED;
-        g_strlcpy(doc.sha256, ret->sha256, sizeof(doc.sha256));
-        r = store_document_insert(app->store, &doc, &ret->document_id, err);
-        document_release(&doc);
-        if (r == BF_EEXIST) {
-                /* Another worker stored the same bytes first. */
-                store_rollback(app->store);
-                ret->outcome = OUTCOME_DUPLICATE_FILE;
-                ret->document_id = store_document_by_sha(app->store, ret->sha256, NULL);
-                ret->elapsed_ms = now_ms() - t0;
-                doc_text_release(&words);
-                return 0;
-        }
-        if (r < 0)
-                goto fail;
-        if ((r = store_audit(app->store, app->user, "receive", ret->document_id, "file", NULL,
-                             filename, err)) < 0)
-                goto fail;
-        if (unreadable) {
-                if ((r = store_audit(app->store, app->user, "unreadable", ret->document_id,
-                                     "error", NULL, ret->error, err)) < 0)
-                        goto fail;
-        } else {
-                if (text && (r = store_document_set_text(app->store, ret->document_id, text, err)) < 0)
-                        goto fail;
-                if (words.n_pages &&
-                    (r = store_words_save(app->store, ret->document_id, &words, err)) < 0)
-                        goto fail;
-                if ((r = store_invoice_save(app->store, ret->document_id, &ret->invoice, NULL,
-                                            err)) < 0)
-                        goto fail;
-        }
-        t_rules = g_get_monotonic_time();
-        if ((r = pipeline_decide(app, ret->document_id, &ret->invoice, unreadable, NULL, 0, false,
-                                 ret, err)) < 0)
-                goto fail;
-        ret->timings.rules_us = g_get_monotonic_time() - t_rules;
-        if (unreadable && ret->decision.n_reasons && !ret->decision.reasons[0].detail)
-                ret->decision.reasons[0].detail = bf_xstrdup(ret->error); /* rules_ memory: malloc */
-        pipeline_failpoint("before-commit");
-        if ((r = store_commit(app->store, err)) < 0)
-                goto fail;
-        ret->timings.commit_us = g_get_monotonic_time() - t_tx - ret->timings.rules_us;
         ret->elapsed_ms = now_ms() - t0;
-        doc_text_release(&words);
-        return 0;
-fail:
-        store_rollback(app->store);
-        ret->outcome = OUTCOME_ERROR;
         doc_text_release(&words);
         return r;
 }

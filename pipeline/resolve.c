@@ -83,8 +83,8 @@ static void learn_from_sets(bf_app *app, int64_t doc_id, const bf_invoice *inv, 
         doc_text_release(&words);
 }
 
-int pipeline_resolve_apply(bf_app *app, const struct bf_resolve_request *req, struct bf_result *ret,
-                  struct bf_error *err)
+static int resolve_once(bf_app *app, const struct bf_resolve_request *req,
+                        struct bf_result *ret, struct bf_error *err)
 {
         bf_exception exc = { 0 };
         bool unreadable = false;
@@ -198,6 +198,19 @@ out:
                 pipeline_review_unclaim(app, exc.id);
         exception_release(&exc);
         return r;
+}
+
+int pipeline_resolve_apply(bf_app *app, const struct bf_resolve_request *req, struct bf_result *ret,
+                  struct bf_error *err)
+{
+        int r;
+
+        for (int attempt = 0;; attempt++) {
+                r = resolve_once(app, req, ret, err);
+                if (!pipeline_race_again(app, r, attempt, err))
+                        return r;
+                pipeline_result_release(ret);
+        }
 }
 
 static bool may_have_cleared(const bf_exception *e)

@@ -5,6 +5,11 @@
 
 #include "store/store-int.h"
 
+int store_export_serialize(bf_store *s, struct bf_error *err)
+{
+        return store_count_add(s, "exports", 0, 1, err);
+}
+
 static int load_ids(bf_store *s, bf_stmt *st, int64_t **ret_ids, size_t *ret_n,
                     struct bf_error *err)
 {

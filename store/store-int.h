@@ -32,6 +32,8 @@ struct bf_store {
         int64_t last_id;        /* the id the last INSERT made (STORE_PG) */
         unsigned n_prepared;    /* names given to prepared statements (STORE_PG) */
         bool pg_begin_pending;  /* a BEGIN not sent yet (STORE_PG: pg_begin) */
+        bool lost_race;         /* the transaction met a serialization failure or a
+                                 * deadlock (STORE_PG); cleared by the next BEGIN */
         GHashTable *stmts;      /* const char *sql (by address) -> bf_stmt * */
 };
 

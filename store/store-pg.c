@@ -69,6 +69,9 @@ static int pg_err(bf_store *s, const PGresult *res, struct bf_error *err, const 
 
         if (!m || !*m)
                 m = PQerrorMessage(s->pg);
+        /* A serialization failure or deadlock: the transaction may run again. */
+        if (state && (strcmp(state, "40001") == 0 || strcmp(state, "40P01") == 0))
+                s->lost_race = true;
         if (!state)
                 code = BF_EIO; /* no answer: the connection */
         else if (strcmp(state, "23505") == 0)

@@ -777,16 +777,24 @@ int store_begin(bf_store *s, struct bf_error *err)
         /* SQLite's writers are serial (BEGIN IMMEDIATE takes the write lock);
          * PostgreSQL's SERIALIZABLE gives the same outcome to concurrent ones,
          * or BF_EBUSY to all but one. */
-        if (s->depth > 0)
+        if (s->depth > 0) {
                 r = store_exec(s, "SAVEPOINT bf_level", err);
-        else if (s->engine == STORE_PG)
-                r = (pg_begin(s), 0); /* sent with the first statement */
-        else
-                r = store_exec(s, "BEGIN IMMEDIATE", err);
+        } else {
+                s->lost_race = false;
+                if (s->engine == STORE_PG)
+                        r = (pg_begin(s), 0); /* sent with the first statement */
+                else
+                        r = store_exec(s, "BEGIN IMMEDIATE", err);
+        }
         if (r < 0)
                 return r;
         s->depth++;
         return 0;
+}
+
+bool store_lost_race(const bf_store *s)
+{
+        return s && s->engine == STORE_PG && s->depth == 0 && s->lost_race;
 }
 
 int store_commit(bf_store *s, struct bf_error *err)

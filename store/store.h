@@ -46,6 +46,11 @@ int store_schema_version(bf_store *s);
 int store_begin(bf_store *s, struct bf_error *err);
 int store_commit(bf_store *s, struct bf_error *err);
 void store_rollback(bf_store *s);
+/* True when the last transaction failed (BF_EBUSY) because another billflow
+ * changed the same rows at the same time — PostgreSQL's serialization
+ * failure or deadlock — and it is over (no level open): running it again
+ * from its start may well succeed. False on SQLite, whose writers wait. */
+bool store_lost_race(const bf_store *s);
 
 /* ----------------------------------------------------------- originals */
 
@@ -295,6 +300,11 @@ int store_claims_load(bf_store *s, int ttl_seconds, bf_claim **ret, size_t *ret_
 /* Export batches (store-export.c): which entries went out in which format. */
 
 
+/* The first statement of an export's transaction: exports that record a
+ * batch go one after the other (each updates one row of record_counts,
+ * 'exports'), so that of two at once on PostgreSQL the later loses its race
+ * here, before it has read or written anything, and can run again. */
+int store_export_serialize(bf_store *s, struct bf_error *err);
 /* Ids of the entries not yet exported in `format` (all entries when `all`),
  * ascending; *ret_ids is freed with free(). */
 int store_export_candidates(bf_store *s, const char *format, bool all, int64_t **ret_ids,

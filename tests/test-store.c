@@ -1103,6 +1103,33 @@ static void test_mail_claims(bf_store *s)
         TAP_OK(v == 4 && last == 2, "a new UIDVALIDITY starts over (%u/%u)", v, last);
 }
 
+/* PostgreSQL: a transaction that meets another's change of the same row
+ * fails BF_EBUSY and says it lost a race (the pipeline runs it again); a
+ * unique key's failure is no race. */
+static void test_lost_race(bf_store *s)
+{
+        struct bf_error err = { 0 };
+        bf_store *other = store_open(db_path, objects_dir, &err);
+        bf_status st;
+
+        TAP_OK(other != NULL, "second connection (%s)", err.msg);
+        if (!other)
+                return;
+        TAP_INT_EQ(store_begin(s, &err), 0, "begin");
+        TAP_INT_EQ(store_status(s, &st, &err), 0, "a read: the transaction's snapshot");
+        TAP_INT_EQ(store_export_serialize(other, &err), 0, "another changes a row meanwhile");
+        TAP_INT_EQ(store_export_serialize(s, &err), BF_EBUSY, "changing it too: BF_EBUSY (%s)",
+                   err.msg);
+        store_rollback(s);
+        TAP_OK(store_lost_race(s), "a lost race, over: it may run again");
+        memset(&err, 0, sizeof(err));
+        TAP_INT_EQ(store_begin(s, &err), 0, "run again");
+        TAP_INT_EQ(store_export_serialize(s, &err), 0, "and it goes through (%s)", err.msg);
+        TAP_INT_EQ(store_commit(s, &err), 0, "commit");
+        TAP_OK(!store_lost_race(s), "no race now");
+        store_close(other);
+}
+
 /* PostgreSQL: a connection the server drops is made again before the next
  * statement outside a transaction (the statements prepared again with it). */
 static void test_reconnect(bf_store *s)
@@ -1180,6 +1207,10 @@ int main(int argc, char **argv)
                 test_instances(s);
                 test_service_status(s);
                 test_mail_claims(s);
+                if (pg)
+                        test_lost_race(s);
+                else
+                        TAP_OK(!store_lost_race(s), "SQLite never loses a race (writers wait)");
                 if (pg)
                         test_reconnect(s);
                 test_status(s);

@@ -129,6 +129,22 @@ def gen(spec, out_dir, name, pdf=True, png=False, quality="good", seed=1):
     return out
 
 
+def vendors_csv(gen_dirs):
+    """A vendors file naming the vendors of gen-invoice --random's invoices in
+    gen_dirs (their truth.jsonl), without PO requirement, so that the ones
+    read cleanly post."""
+    names = {}
+    for d in gen_dirs:
+        with open(os.path.join(d, "truth.jsonl"), encoding="utf-8") as f:
+            for line in f:
+                r = json.loads(line)
+                names[r["vendor"]] = r["currency"]
+    rows = ["vendor_id,name,aliases,currency,payment_terms_days,default_account,po_required"]
+    for i, (name, cur) in enumerate(sorted(names.items())):
+        rows.append('V%03d,"%s",,%s,30,Expenses:Supplies,false' % (i, name.replace('"', '""'), cur))
+    return "\n".join(rows) + "\n"
+
+
 def invoice_spec(number, po, lines, currency="GBP", tax_rate_pct=20, vendor="ACME Industrial Supplies Ltd",
                  date="2026-11-03", **extra):
     """A self-consistent spec: lines are (description, qty, unit price) with

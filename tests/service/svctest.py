@@ -11,7 +11,7 @@ import threading
 import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "e2e"))
-from bftest import BILLFLOW, GEN, Tap, Home  # noqa: E402,F401
+from bftest import BILLFLOW, GEN, Tap, Home, vendors_csv  # noqa: E402,F401
 
 
 def dovecot_or_skip(t):
