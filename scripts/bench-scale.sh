@@ -12,15 +12,23 @@
 #   -r RUNS   runs per command (5): min, median and max wall time
 #   -u URL    store.url: the store on PostgreSQL (filled by gen-scale.py --url)
 #   -b BUILD  the build directory (build)
-#   -p        SQLite: EXPLAIN QUERY PLAN of every statement over 2 ms
+#   -p        EXPLAIN of every statement over 2 ms (SQLite: QUERY PLAN;
+#             PostgreSQL: ANALYZE, by auto_explain in the profiled run)
 #
 # Timed: `queue`, `ledger --since` (the last 7 days), `status`, the
 # duplicate checks (`process` of a PDF that repeats an invoice in the store:
-# the whole command, which reads the PDF, beside the same in an empty home,
-# and the duplicate lookups' own SQL time), and an incremental `export`
-# (after an export of everything pending, three new invoices posted, then
-# exported). On SQLite each command also runs once under scripts/sqltrace.c
-# (an LD_PRELOAD profiler): the time inside SQLite and the slowest statement.
+# the whole command, which reads the PDF, and the duplicate lookups' own SQL
+# time), and an incremental `export` (after an export of everything
+# pending, three new invoices posted, then exported).
+#
+# Every command also runs, in the same run, against an empty store on the
+# same engine (SQLite: a fresh home; PostgreSQL: the database URL_empty,
+# emptied first): what it costs there is start-up, configuration,
+# connecting and reading the PDF, not the store's size. The column "net" is
+# the median wall time less the empty store's: what the 1M rows cost.
+# Each command also runs once under scripts/sqltrace.c (an LD_PRELOAD
+# profiler, SQLite and libpq): the time spent in SQL and the slowest
+# statement.
 set -eu
 
 DOCS=1000000 LINES=5000000 RUNS=5 URL="" BUILD=${BILLFLOW_BUILD:-build} PLANS=0 HOME_DIR=""
@@ -28,7 +36,7 @@ while getopts "H:n:l:r:u:b:p" o; do
         case $o in
         H) HOME_DIR=$OPTARG ;; n) DOCS=$OPTARG ;; l) LINES=$OPTARG ;; r) RUNS=$OPTARG ;;
         u) URL=$OPTARG ;; b) BUILD=$OPTARG ;; p) PLANS=1 ;;
-        *) sed -n '2,25p' "$0" >&2; exit 2 ;;
+        *) sed -n '2,32p' "$0" >&2; exit 2 ;;
         esac
 done
 SRC=$(cd "$(dirname "$0")/.." && pwd)
@@ -55,7 +63,7 @@ sql() {   # one value from the store
 }
 
 TRACE=""
-if [ -z "$URL" ] && cc -shared -fPIC -O2 -o "$TMP/sqltrace.so" "$SRC/scripts/sqltrace.c" -ldl 2>"$TMP/cc.err"; then
+if cc -shared -fPIC -O2 -o "$TMP/sqltrace.so" "$SRC/scripts/sqltrace.c" -ldl 2>"$TMP/cc.err"; then
         TRACE=$TMP/sqltrace.so
 fi
 
@@ -71,9 +79,13 @@ stats() {
         c=$(cut -d' ' -f2 "$TMP/times" | sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }')
         echo "$w $c"
 }
-row() {   # row LABEL WALL_MIN WALL_MED CPU_MED EMPTY_CPU SQL...
-        l=$1 a=$2 b=$3 c=$4 e=$5; shift 5
-        printf "%-30s %6s %6s %6s %6s   %s\n" "$l" "$a" "$b" "$c" "$e" "$*"
+row() {   # row LABEL WALL_MIN WALL_MED EMPTY_WALL_MED NET CPU_MED EMPTY_CPU SQL...
+        printf "%-30s %6s %6s %6s %6s %6s %6s   %s\n" "$1" "$2" "$3" "$4" "$5" "$6" "$7" "${*:8}"
+}
+row_t() {  # row_t LABEL SQL...: the figures in $full and $empty ("min median cpu")
+        read -r mn md cpu <<<"$full"
+        read -r _ emd ecpu <<<"$empty"
+        row "$1" "$mn" "$md" "$emd" "$((md - emd))" "$cpu" "$ecpu" "${*:2}"
 }
 
 # timed LABEL CMD...: RUNS runs of CMD here and in an empty home (the
@@ -83,17 +95,29 @@ timed() {
         label=$1; shift
         : >"$TMP/times"
         for _ in $(seq "$RUNS"); do BILLFLOW_HOME=$EMPTY run1 "$@" || return 1; done
-        read -r _ _ empty_cpu < <(stats)
+        empty=$(stats)
         : >"$TMP/times"
         for _ in $(seq "$RUNS"); do run1 "$@" || return 1; done
-        read -r mn md cpu < <(stats)
+        full=$(stats)
         sqlpart=""
         if [ -n "$TRACE" ]; then
                 rm -f "$TMP/trace.tsv"
-                BF_SQLTRACE=$TMP/trace.tsv LD_PRELOAD=$TRACE "$@" >/dev/null 2>&1 || true
+                traced "$@" >/dev/null 2>&1 || true
                 sqlpart=$(profile "$TMP/trace.tsv")
         fi
-        row "$label" "$mn" "$md" "$cpu" "$empty_cpu" "$sqlpart"
+        row_t "$label" "$sqlpart"
+}
+
+# traced CMD...: CMD under the profiler (and, with -p on PostgreSQL, with
+# auto_explain writing the plans of statements over 2 ms as notices)
+traced() {
+        if [ -n "$URL" ] && [ "$PLANS" = 1 ]; then
+                BF_SQLTRACE=$TMP/trace.tsv BF_SQLTRACE_NOTICES=$TMP/plans.txt LD_PRELOAD=$TRACE \
+                PGOPTIONS="-c session_preload_libraries=auto_explain -c auto_explain.log_min_duration=2 -c auto_explain.log_analyze=on -c auto_explain.log_buffers=on -c auto_explain.log_level=notice" \
+                        "$@"
+        else
+                BF_SQLTRACE=$TMP/trace.tsv LD_PRELOAD=$TRACE "$@"
+        fi
 }
 
 # profile TSV: "N ms (M cpu); slowest: …" (and its plan with -p)
@@ -103,7 +127,7 @@ profile() {
         top=$(sort -t$'\t' -k2,2 -gr "$1" | head -1)
         printf "%s ms (cpu %s); slowest %.1f ms x%s: %.60s" "${sums% *}" "${sums#* }" \
                 "$(cut -f2 <<<"$top")" "$(cut -f1 <<<"$top")" "$(cut -f5 <<<"$top")"
-        if [ "$PLANS" = 1 ]; then
+        if [ "$PLANS" = 1 ] && [ -z "$URL" ]; then
                 sort -t$'\t' -k2,2 -gr "$1" | awk -F'\t' '$2 >= 2' | cut -f5 >>"$TMP/plans.sql"
         fi
 }
@@ -131,14 +155,22 @@ echo "bench-scale: $HOME_DIR (${URL:-sqlite}): $(sql 'SELECT COUNT(*) FROM docum
         "load $(cut -d' ' -f1-3 /proc/loadavg)"
 tag=$(date +%s)
 EMPTY=$TMP/empty
+if [ -n "$URL" ]; then  # the empty store: URL's database with _empty, made and emptied here
+        EURL=${URL%%\?*}_empty
+        psql -X -q "$URL" -c "CREATE DATABASE $(basename "$EURL")" >/dev/null 2>&1 || true
+        psql -X -q "$EURL" -c "DROP SCHEMA public CASCADE; CREATE SCHEMA public;" >/dev/null 2>&1
+        mkdir -p "$EMPTY"
+        printf '[store]\nurl = %s\n' "$EURL" >"$EMPTY/billflow.conf"
+fi
 BILLFLOW_HOME=$EMPTY "$BIN" init >/dev/null
 printf 'vendor_id,name,aliases,currency,payment_terms_days,default_account,po_required\nV00001,"%s",,%s,30,Expenses:Supplies,false\n' \
         "$VNAME" "$VCUR" >"$TMP/v.csv"
 BILLFLOW_HOME=$EMPTY "$BIN" import vendors "$TMP/v.csv" >/dev/null
-echo "milliseconds, $RUNS runs each: wall min and median, CPU (user+sys) median, CPU of the same"
-echo "in an empty home (start-up), time inside SQLite (one profiled run) and its slowest statement"
-row "" "wall" "wall" "cpu" "empty" "sql"
-row "" "min" "median" "median" "cpu" ""
+echo "milliseconds, $RUNS runs each: wall min and median here, wall median on an empty store (start-up,"
+echo "the same run), net = median - empty, CPU (user+sys) median here and empty, time in SQL (one"
+echo "profiled run) and its slowest statement"
+row "" "wall" "wall" "empty" "net" "cpu" "empty" "sql"
+row "" "min" "median" "median" "" "median" "cpu" ""
 timed "queue" "$BIN" queue
 timed "ledger --since $SINCE" "$BIN" ledger --since "$SINCE"
 timed "status" "$BIN" status
@@ -153,14 +185,14 @@ run_dups() {  # run_dups HOME: process dup1..dupN there (each a new file: no dup
         done
         grep -o '"status":"[a-z_]*","reasons":\[[^]]*\]' "$TMP/out" | head -1
 }
-d_empty=$(run_dups "$EMPTY"); read -r _ _ e_cpu < <(stats)
-d_full=$(run_dups "$HOME_DIR"); read -r mn md cpu < <(stats)
-row "process duplicate PDF" "$mn" "$md" "$cpu" "$e_cpu" "$d_full"
+d_empty=$(run_dups "$EMPTY"); empty=$(stats)
+d_full=$(run_dups "$HOME_DIR"); full=$(stats)
+row_t "process duplicate PDF" "$d_full"
 if [ -n "$TRACE" ]; then
         new_pdf dupx "$DUPNUM" "$((tag % 100000 * 1000 + 599)).17" >/dev/null
         rm -f "$TMP/trace.tsv"
-        BF_SQLTRACE=$TMP/trace.tsv LD_PRELOAD=$TRACE "$BIN" process "$TMP/dupx.pdf" >/dev/null 2>&1 || true
-        row "  its SQL" "" "" "" "" "$(profile "$TMP/trace.tsv")"
+        traced "$BIN" process "$TMP/dupx.pdf" >/dev/null 2>&1 || true
+        row "  its SQL" "" "" "" "" "" "" "$(profile "$TMP/trace.tsv")"
         grep -iE 'number_norm|total_minor = |sha256 = ' "$TMP/trace.tsv" |
                 awk -F'\t' '{ printf "      duplicate lookup %6.2f ms x%s: %.80s\n", $2, $1, $5 }'
 fi
@@ -178,19 +210,24 @@ export_round() {  # export_round HOME R: three postings, then an export, timed
 }
 : >"$TMP/times"
 for r in $(seq "$RUNS"); do export_round "$EMPTY" "e$r"; done
-read -r _ _ e_cpu < <(stats)
+empty=$(stats)
 : >"$TMP/times"
 for r in $(seq "$RUNS"); do export_round "$HOME_DIR" "$r"; done
-read -r mn md cpu < <(stats)
+full=$(stats)
 sqlpart=""
 if [ -n "$TRACE" ]; then
         for k in 1 2 3; do "$BIN" process "$(new_pdf "newt$k" "SCALE-$tag-t-$k" "$((tag % 100000 * 1000 + 900 + k)).31")" >/dev/null 2>&1 || true; done
         rm -f "$TMP/trace.tsv"
-        BF_SQLTRACE=$TMP/trace.tsv LD_PRELOAD=$TRACE "$BIN" export --format csv --out "$TMP/inct.csv" >/dev/null 2>&1 || true
+        traced "$BIN" export --format csv --out "$TMP/inct.csv" >/dev/null 2>&1 || true
         sqlpart=$(profile "$TMP/trace.tsv")
 fi
-row "export (incremental, $rows rows)" "$mn" "$md" "$cpu" "$e_cpu" "$sqlpart"
+row_t "export (incremental, $rows rows)" "$sqlpart"
 
+if [ "$PLANS" = 1 ] && [ -s "$TMP/plans.txt" ]; then
+        echo
+        echo "query plans of the statements over 2 ms (auto_explain, EXPLAIN ANALYZE):"
+        sed 's/^/  /' "$TMP/plans.txt"
+fi
 if [ "$PLANS" = 1 ] && [ -s "$TMP/plans.sql" ]; then
         echo
         echo "query plans of the statements over 2 ms:"
@@ -199,3 +236,4 @@ if [ "$PLANS" = 1 ] && [ -s "$TMP/plans.sql" ]; then
                 sqlite3 "$HOME_DIR/billflow.db" "EXPLAIN QUERY PLAN $q" 2>&1 | sed 's/^/      /'
         done
 fi
+echo "load at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
