@@ -8,6 +8,7 @@
 #include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "store/store.h"
@@ -298,6 +299,83 @@ static void test_originals(bf_store *s)
         TAP_OK(store_original_path(s, "xyz") == NULL, "malformed sha256 has no path");
         TAP_OK(store_original_path(s, "../../../../etc/passwd/0000000000000000000000000000000000000000000")
                == NULL, "path-like sha256 refused");
+}
+
+/* Originals on shared storage (issue 17): two processes writing the same
+ * new originals at the same moment (as two services on one archive do when
+ * one file reaches both) each succeed, and leave each original whole under
+ * its hash and no temporary file behind. */
+#define RACE_ROUNDS 24
+#define RACE_BYTES (96 * 1024)
+static void race_content(unsigned char *buf, int round)
+{
+        for (size_t i = 0; i < RACE_BYTES; i++)
+                buf[i] = (unsigned char)((i * 31 + (size_t)round * 7 + i / 251) & 0xff);
+}
+
+static void test_originals_race(bf_store *s)
+{
+        unsigned char *buf = g_malloc(RACE_BYTES);
+        int go[2], status, ok_children = 0, whole = 0, temps = 0;
+        char sha[RACE_ROUNDS][65];
+        pid_t pid[2];
+
+        if (pipe(go) < 0) {
+                TAP_OK(0, "pipe");
+                g_free(buf);
+                return;
+        }
+        for (int c = 0; c < 2; c++) {
+                pid[c] = fork();
+                if (pid[c] == 0) { /* writes every round's original, as fast as it can */
+                        char got[65], one;
+                        int bad = 0;
+
+                        close(go[1]);
+                        if (read(go[0], &one, 1) < 0)
+                                _exit(2);
+                        for (int k = 0; k < RACE_ROUNDS; k++) {
+                                race_content(buf, k);
+                                bad += store_put_original(s, buf, RACE_BYTES, got, NULL) < 0;
+                        }
+                        _exit(bad ? 1 : 0);
+                }
+        }
+        close(go[0]);
+        close(go[1]); /* both start at once */
+        for (int c = 0; c < 2; c++)
+                if (pid[c] > 0 && waitpid(pid[c], &status, 0) == pid[c] && WIFEXITED(status) &&
+                    WEXITSTATUS(status) == 0)
+                        ok_children++;
+        TAP_INT_EQ(ok_children, 2, "two processes writing the same originals at once both succeed");
+        for (int k = 0; k < RACE_ROUNDS; k++) {
+                g_autofree char *content = NULL;
+                gsize len = 0;
+                char *path;
+
+                race_content(buf, k);
+                g_autofree char *want = g_compute_checksum_for_data(G_CHECKSUM_SHA256, buf,
+                                                                    RACE_BYTES);
+                snprintf(sha[k], sizeof(sha[k]), "%s", want);
+                path = store_original_path(s, sha[k]);
+                if (path && g_file_get_contents(path, &content, &len, NULL) && len == RACE_BYTES &&
+                    memcmp(content, buf, RACE_BYTES) == 0)
+                        whole++;
+                if (path) {
+                        g_autofree char *dir = g_path_get_dirname(path);
+                        GDir *d = g_dir_open(dir, 0, NULL);
+                        const char *name;
+
+                        while (d && (name = g_dir_read_name(d)))
+                                temps += g_str_has_prefix(name, ".tmp-");
+                        if (d)
+                                g_dir_close(d);
+                }
+                free(path);
+        }
+        TAP_INT_EQ(whole, RACE_ROUNDS, "every original whole under its hash");
+        TAP_INT_EQ(temps, 0, "no temporary file left beside them");
+        g_free(buf);
 }
 
 static void test_documents(bf_store *s)
@@ -1194,6 +1272,7 @@ int main(int argc, char **argv)
         TAP_OK(s != NULL, "open for the rest (%s)", err.msg);
         if (s) {
                 test_originals(s);
+                test_originals_race(s);
                 test_documents(s);
                 test_vendors(s);
                 test_pos(s, &posted);
