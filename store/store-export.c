@@ -30,25 +30,47 @@ static int load_ids(bf_store *s, bf_stmt *st, int64_t **ret_ids, size_t *ret_n,
         return 0;
 }
 
+/* The highest entry id a batch of format has taken (0: none). */
+static int export_through(bf_store *s, const char *format, int64_t *ret, struct bf_error *err)
+{
+        static const char sql[] =
+                "SELECT COALESCE(MAX(through_id), 0) FROM export_batches WHERE format = ?1";
+        bf_stmt *st;
+        int r;
+
+        if ((r = store_one_row(s, sql, 0, format, "the last export", &st, err)) < 0)
+                return r;
+        *ret = store_col_int64(st, 0); /* an aggregate: always one row */
+        store_reset(st);
+        return 0;
+}
+
 int store_export_candidates(bf_store *s, const char *format, bool all, int64_t **ret_ids,
                             size_t *ret_n, struct bf_error *err)
 {
         /* Only above the format's through_id (every entry up to it went out
-         * already): without it every entry of the ledger was read. */
+         * already): without it every entry of the ledger was read. It is
+         * read first and bound, so the planner sees how few entries lie
+         * above it (as a subquery PostgreSQL guessed a third of the ledger
+         * and hashed every batch entry ever written). */
         static const char sql_new[] =
-                "SELECT e.id FROM entries e WHERE e.id > (SELECT COALESCE(MAX(through_id), 0)"
-                "   FROM export_batches WHERE format = ?1)"
+                "SELECT e.id FROM entries e WHERE e.id > ?2"
                 " AND NOT EXISTS (SELECT 1 FROM export_batch_entries be"
                 "   JOIN export_batches b ON b.id = be.batch_id"
                 "   WHERE be.entry_id = e.id AND b.format = ?1) ORDER BY e.id";
         static const char sql_all[] = "SELECT id FROM entries ORDER BY id";
+        int64_t through = 0;
         bf_stmt *st;
         int r;
 
+        if (!all && (r = export_through(s, format, &through, err)) < 0)
+                return r;
         if ((r = store_stmt(s, all ? sql_all : sql_new, &st, err)) < 0)
                 return r;
-        if (!all)
+        if (!all) {
                 store_bind_text(s, st, 1, format);
+                store_bind_int64(s, st, 2, through);
+        }
         return load_ids(s, st, ret_ids, ret_n, err);
 }
 
@@ -62,8 +84,6 @@ int store_export_batch_add(bf_store *s, const char *format, const char *out, con
          * are handed out in commit order on SQLite; an engine that hands
          * them out earlier (a sequence) must keep lower ones from
          * committing during the export. */
-        static const char sql_through[] =
-                "SELECT COALESCE(MAX(through_id), 0) FROM export_batches WHERE format = ?1";
         static const char sql[] =
                 "INSERT INTO export_batches (format, out, user_name, created_at, entries, through_id)"
                 " VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
@@ -74,13 +94,7 @@ int store_export_batch_add(bf_store *s, const char *format, const char *out, con
         int64_t id, through = 0;
         int r;
 
-        if ((r = store_stmt(s, sql_through, &st, err)) < 0)
-                return r;
-        store_bind_text(s, st, 1, format);
-        if ((r = store_step(s, st, err, "read export through_id")) == 1)
-                through = store_col_int64(st, 0);
-        store_reset(st);
-        if (r < 0)
+        if ((r = export_through(s, format, &through, err)) < 0)
                 return r;
         for (size_t i = 0; i < n; i++)
                 if (ids[i] > through)

@@ -52,6 +52,26 @@ extern const int store_n_pg_migrations;
 /* The cached prepared statement for sql (a static string: the cache is keyed
  * by its address), reset and with bindings cleared, into *ret; 0 or BF_E*. */
 int store_stmt(bf_store *s, const char *sql, bf_stmt **ret, struct bf_error *err);
+/* The children of many rows (an entry's postings, an exception's reasons)
+ * in a few statements, not one a row: thousands of round trips to a
+ * PostgreSQL server otherwise. sql takes the parents' ids as ?1..?64
+ * (write "IN (" STORE_IDS_64 ")") and returns the parent's id as its first
+ * column, the rows of one parent together; the ids are read at base +
+ * i * stride for i < n (an int64_t member of an array of records). row(st,
+ * i, arg) is called for each row, i the parent's index. 0 or BF_E*. */
+#define STORE_IDS_CHUNK 64
+#define STORE_IDS_64 \
+        "?1,?2,?3,?4,?5,?6,?7,?8," \
+        "?9,?10,?11,?12,?13,?14,?15,?16," \
+        "?17,?18,?19,?20,?21,?22,?23,?24," \
+        "?25,?26,?27,?28,?29,?30,?31,?32," \
+        "?33,?34,?35,?36,?37,?38,?39,?40," \
+        "?41,?42,?43,?44,?45,?46,?47,?48," \
+        "?49,?50,?51,?52,?53,?54,?55,?56," \
+        "?57,?58,?59,?60,?61,?62,?63,?64"
+int store_rows_by_ids(bf_store *s, const char *sql, const void *base, size_t stride, size_t n,
+                      void (*row)(bf_stmt *st, size_t i, void *arg), void *arg,
+                      const char *what, struct bf_error *err);
 /* Runs static SQL without parameters (transaction control, schema). */
 int store_exec(bf_store *s, const char *sql, struct bf_error *err);
 

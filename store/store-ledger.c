@@ -126,6 +126,14 @@ static void entry_from_row(bf_stmt *st, bf_journal_entry *e)
         e->posting_key = store_col_strdup(st, 8);
 }
 
+static void add_posting(bf_journal_entry *e, bf_stmt *st, int col)
+{
+        bf_money m = { .minor = store_col_int64(st, col + 1) };
+
+        store_col_currency(st, col + 2, m.currency);
+        entry_add_posting(e, store_col_text(st, col), m, store_col_text(st, col + 3));
+}
+
 static int load_postings(bf_store *s, bf_journal_entry *e, struct bf_error *err)
 {
         static const char sql[] =
@@ -138,15 +146,15 @@ static int load_postings(bf_store *s, bf_journal_entry *e, struct bf_error *err)
         if (r < 0)
                 return r;
         store_bind_int64(s, st, 1, e->id);
-        while ((r = store_step(s, st, err, "load postings")) == 1) {
-                bf_money m = { .minor = store_col_int64(st, 1) };
-
-                store_col_currency(st, 2, m.currency);
-                entry_add_posting(e, store_col_text(st, 0), m,
-                                  store_col_text(st, 3));
-        }
+        while ((r = store_step(s, st, err, "load postings")) == 1)
+                add_posting(e, st, 0);
         store_reset(st);
         return r;
+}
+
+static void posting_row(bf_stmt *st, size_t i, void *arg)
+{
+        add_posting(&((bf_journal_entry *)arg)[i], st, 1);
 }
 
 /* Runs a prepared entry query (bound by the caller) and loads its rows
@@ -166,8 +174,12 @@ static int entries_collect(bf_store *s, bf_stmt *st, bf_journal_entry **ret_entr
                 entry_from_row(st, &list[n++]);
         }
         store_reset(st);
-        for (size_t i = 0; r == 0 && i < n; i++)
-                r = load_postings(s, &list[i], err);
+        static const char sql_postings[] =
+                "SELECT entry_id, account, amount_minor, currency, memo FROM postings"
+                " WHERE entry_id IN (" STORE_IDS_64 ") ORDER BY entry_id, seq";
+        if (r == 0 && n > 0)
+                r = store_rows_by_ids(s, sql_postings, &list[0].id, sizeof(*list), n, posting_row,
+                                      list, "load postings", err);
         if (r < 0) {
                 entries_free(list, n);
                 return r;

@@ -159,6 +159,23 @@ static void exception_from_row(bf_stmt *st, bf_exception *ret)
         ret->due_date = store_col_date(st, 11);
 }
 
+/* Adds a reason row (its name and detail in columns col, col + 1) to e; a
+ * reason this version does not know is left out. */
+static void add_reason(bf_exception *e, bf_stmt *st, int col, size_t *cap)
+{
+        int reason = reason_from_name(store_col_text(st, col));
+
+        if (reason < 0)
+                return;
+        if (e->n_reasons == *cap) {
+                *cap = *cap ? *cap * 2 : 4;
+                e->reasons = bf_xrealloc(e->reasons, *cap * sizeof(*e->reasons));
+        }
+        e->reasons[e->n_reasons].reason = (enum bf_reason)reason;
+        e->reasons[e->n_reasons].detail = store_col_strdup(st, col + 1);
+        e->n_reasons++;
+}
+
 static int load_reasons(bf_store *s, bf_exception *e, struct bf_error *err)
 {
         static const char sql[] =
@@ -172,19 +189,8 @@ static int load_reasons(bf_store *s, bf_exception *e, struct bf_error *err)
         if (r < 0)
                 return r;
         store_bind_int64(s, st, 1, e->id);
-        while ((r = store_step(s, st, err, "load exception reasons")) == 1) {
-                int reason = reason_from_name(store_col_text(st, 0));
-
-                if (reason < 0)
-                        continue; /* a reason this version does not know */
-                if (e->n_reasons == cap) {
-                        cap = cap ? cap * 2 : 4;
-                        e->reasons = bf_xrealloc(e->reasons, cap * sizeof(*e->reasons));
-                }
-                e->reasons[e->n_reasons].reason = (enum bf_reason)reason;
-                e->reasons[e->n_reasons].detail = store_col_strdup(st, 1);
-                e->n_reasons++;
-        }
+        while ((r = store_step(s, st, err, "load exception reasons")) == 1)
+                add_reason(e, st, 0, &cap);
         store_reset(st);
         return r;
 }
@@ -209,11 +215,26 @@ int store_exception_get(bf_store *s, int64_t id, bf_exception *ret, struct bf_er
         return 0;
 }
 
+struct reasons_fill {
+        bf_exception *list;
+        size_t *caps;   /* each one's reasons allocated */
+};
+
+static void reason_row(bf_stmt *st, size_t i, void *arg)
+{
+        struct reasons_fill *f = arg;
+
+        add_reason(&f->list[i], st, 1, &f->caps[i]);
+}
+
 int store_exceptions_open(bf_store *s, bf_exception **ret, size_t *ret_n,
                           struct bf_error *err)
 {
         static const char sql[] =
                 EXCEPTION_COLUMNS " WHERE e.state = 0 ORDER BY e.created_at, e.id";
+        static const char sql_reasons[] =
+                "SELECT exception_id, reason, detail FROM exception_reasons"
+                " WHERE exception_id IN (" STORE_IDS_64 ") ORDER BY exception_id, seq";
         bf_stmt *st;
         bf_exception *list = NULL;
         size_t n = 0, cap = 0;
@@ -230,8 +251,13 @@ int store_exceptions_open(bf_store *s, bf_exception **ret, size_t *ret_n,
                 exception_from_row(st, &list[n++]);
         }
         store_reset(st);
-        for (size_t i = 0; r == 0 && i < n; i++)
-                r = load_reasons(s, &list[i], err);
+        if (r == 0 && n > 0) {
+                struct reasons_fill fill = { list, g_new0(size_t, n) };
+
+                r = store_rows_by_ids(s, sql_reasons, &list[0].id, sizeof(*list), n, reason_row,
+                                      &fill, "load exception reasons", err);
+                g_free(fill.caps);
+        }
         if (r < 0) {
                 exceptions_free(list, n);
                 return r;

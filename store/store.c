@@ -187,6 +187,43 @@ int64_t store_last_id(bf_store *s)
         return s->engine == STORE_PG ? pg_last_id(s) : sqlite3_last_insert_rowid(s->db);
 }
 
+static int64_t id_at(const void *base, size_t stride, size_t i)
+{
+        int64_t id;
+
+        memcpy(&id, (const char *)base + i * stride, sizeof(id));
+        return id;
+}
+
+int store_rows_by_ids(bf_store *s, const char *sql, const void *base, size_t stride, size_t n,
+                      void (*row)(bf_stmt *st, size_t i, void *arg), void *arg,
+                      const char *what, struct bf_error *err)
+{
+        for (size_t at = 0; at < n; at += STORE_IDS_CHUNK) {
+                size_t m = MIN(n - at, (size_t)STORE_IDS_CHUNK), j = 0;
+                bf_stmt *st;
+                int r;
+
+                if ((r = store_stmt(s, sql, &st, err)) < 0)
+                        return r;
+                for (size_t k = 0; k < STORE_IDS_CHUNK; k++) /* the unused repeat the last */
+                        store_bind_int64(s, st, (int)k + 1, id_at(base, stride, at + MIN(k, m - 1)));
+                while ((r = store_step(s, st, err, what)) == 1) {
+                        int64_t id = store_col_int64(st, 0);
+
+                        /* rows come by parent; the parents in their own order */
+                        for (size_t tries = 0; id_at(base, stride, at + j) != id && tries < m; tries++)
+                                j = (j + 1) % m;
+                        if (id_at(base, stride, at + j) == id)
+                                row(st, at + j, arg);
+                }
+                store_reset(st);
+                if (r < 0)
+                        return r;
+        }
+        return 0;
+}
+
 int store_one_row(bf_store *s, const char *sql, int64_t id, const char *key, const char *noun,
                   bf_stmt **ret, struct bf_error *err)
 {
