@@ -250,7 +250,7 @@ int store_poll_record(bf_store *s, const char *source, bool ok, const char *resu
 {
         static const char sql[] =
                 "INSERT INTO service_polls (source, polled_at, ok, result, failing_since)"
-                " VALUES (?1, ?2, ?3, ?4, CASE WHEN ?3 <> 0 THEN NULL ELSE ?2 END)"
+                " VALUES (?1, ?2, ?3, ?4, CASE WHEN CAST(?3 AS INTEGER) <> 0 THEN NULL ELSE ?2 END)"
                 " ON CONFLICT (source) DO UPDATE SET polled_at = excluded.polled_at,"
                 " ok = excluded.ok, result = excluded.result,"
                 " failing_since = CASE WHEN excluded.ok <> 0 THEN NULL"

@@ -1110,6 +1110,24 @@ static void test_service_status(bf_store *s)
                "only c is left");
         service_status_release(&sv);
         TAP_INT_EQ(store_instance_remove(s, "host-c.3", &err), 0, "c stops");
+
+        /* A poll's outcome (PostgreSQL once refused the statement: its ok
+         * parameter typed two ways) and when failing began. */
+        char *since = NULL, *result = NULL;
+        TAP_INT_EQ(store_poll_record(s, "imap", false, "login refused", &err), 0,
+                   "record a failed poll (%s)", err.msg);
+        TAP_INT_EQ(store_poll_record(s, "imap", false, "login refused again", &err), 0,
+                   "and another");
+        TAP_INT_EQ(store_poll_failing_since(s, "imap", &since, &result, &err), 0, "read it back");
+        TAP_OK(since && result && strcmp(result, "login refused again") == 0,
+               "failing since the first, the last result kept");
+        free(since);
+        free(result);
+        since = result = NULL;
+        TAP_INT_EQ(store_poll_record(s, "imap", true, "ok", &err), 0, "a good poll");
+        TAP_INT_EQ(store_poll_failing_since(s, "imap", &since, NULL, &err), 0, "read it back");
+        TAP_OK(since == NULL, "no longer failing");
+        free(since);
 }
 
 /* Several services on one mailbox: a mail is claimed by one; a live holder
