@@ -4,7 +4,7 @@
 # (issue 17: on this 2-core machine 2 processes >= 1.8x one, 3 no slower
 # than 2). Prints figures; asserts nothing.
 #
-# Usage: scripts/bench-procs.sh [-n DOCS] [-P "1 2 3"] [-u URL] [-b BUILD]
+# Usage: scripts/bench-procs.sh [-n DOCS] [-P "1 2 3"] [-u URL] [-b BUILD] [-k]
 #   -n DOCS   scanned pages and PDFs to drain (24; half each)
 #   -P LIST   process counts to run (1 2 3)
 #   -u URL    store.url of a PostgreSQL database the runs may empty and fill
@@ -12,16 +12,17 @@
 #             without it the store is SQLite, where one process at a time
 #             holds the home (so only 1 runs)
 #   -b BUILD  the build directory (build)
+#   -k        keep the temporary folder (each run's log: log-P) and say where
 # Each process has its own home (configuration, logs) and they share the
 # inbox, archive and failed folders and the store. Checked afterwards, and
 # printed: every document recorded once, no file left in the inbox.
 set -eu
 
-N=24 PROCS="1 2 3" URL="" BUILD=${BILLFLOW_BUILD:-build}
-while getopts "n:P:u:b:" o; do
+N=24 PROCS="1 2 3" URL="" BUILD=${BILLFLOW_BUILD:-build} KEEP=0
+while getopts "n:P:u:b:k" o; do
         case $o in
-        n) N=$OPTARG ;; P) PROCS=$OPTARG ;; u) URL=$OPTARG ;; b) BUILD=$OPTARG ;;
-        *) sed -n '2,20p' "$0" >&2; exit 2 ;;
+        n) N=$OPTARG ;; P) PROCS=$OPTARG ;; u) URL=$OPTARG ;; b) BUILD=$OPTARG ;; k) KEEP=1 ;;
+        *) sed -n '2,21p' "$0" >&2; exit 2 ;;
         esac
 done
 BIN=$(cd "$BUILD" && pwd)/cli/billflow
@@ -35,7 +36,11 @@ if [ -z "$URL" ] && [ "$PROCS" != 1 ]; then
 fi
 export OMP_THREAD_LIMIT=1
 TMP=$(mktemp -d /tmp/bench-procs.XXXXXX)
-trap 'rm -rf "$TMP"' EXIT INT TERM
+if [ "$KEEP" = 1 ]; then
+        echo "bench-procs: keeping $TMP"
+else
+        trap 'rm -rf "$TMP"' EXIT INT TERM
+fi
 now() { date +%s.%N; }
 calc() { awk "BEGIN { printf \"$1\", $2 }"; }
 
@@ -59,7 +64,8 @@ drain() {   # drain P -> seconds
         rm -rf "$TMP/shared" "$TMP"/home-*
         mkdir -p "$TMP/shared/inbox" "$TMP/shared/archive" "$TMP/shared/failed"
         if [ -n "$URL" ]; then  # an empty store: billflow's own tables go, init migrates afresh
-                psql -X -q "$URL" -c "DROP SCHEMA public CASCADE; CREATE SCHEMA public;" >/dev/null
+                PGOPTIONS="-c client_min_messages=warning" psql -X -q "$URL" \
+                        -c "DROP SCHEMA public CASCADE; CREATE SCHEMA public;" >/dev/null
         fi
         set -- --set "inbox.path=$TMP/shared/inbox" --set "inbox.archive=$TMP/shared/archive" \
                 --set "inbox.failed=$TMP/shared/failed" --set "ocr.workers=1" ${URL:+--set "store.url=$URL"}
@@ -73,25 +79,35 @@ drain() {   # drain P -> seconds
         cp "$TMP/docs"/*.png "$TMP/docs"/*.pdf "$TMP/shared/inbox/"
         s=$(now)
         pids=""
+        i=0
         for h in $homes; do
-                BILLFLOW_HOME=$h "$BIN" -q "$@" run --once 2>>"$TMP/log-$p" &
+                i=$((i + 1))
+                BILLFLOW_HOME=$h /usr/bin/time -f "%U %S" -o "$TMP/cpu-$p-$i" \
+                        "$BIN" -q "$@" run --once 2>>"$TMP/log-$p" &
                 pids="$pids $!"
         done
         for pid in $pids; do wait "$pid" || echo "bench-procs: a process exited $?" >&2; done
         e=$(now)
+        load=$(cut -d' ' -f1 /proc/loadavg)
+        # CPU seconds the processes and their readers used
+        cpu=$(cat "$TMP"/cpu-"$p"-* | awk '{ c += $1 + $2 } END { printf "%.1f", c }')
         left=$(ls "$TMP/shared/inbox" | wc -l)
         read -r n distinct < <(count_docs)
-        echo "$(calc "%.3f" "$e - $s") $n $distinct $left"
+        echo "$(calc "%.3f" "$e - $s") $n $distinct $left $load $cpu"
 }
 
-printf "%-24s %9s %9s %8s %10s %7s\n" "" "seconds" "docs/min" "vs 1" "recorded" "left"
+printf "%-24s %9s %9s %8s %10s %7s %6s %8s %6s\n" "" "seconds" "docs/min" "vs 1" "recorded" "left" "load" "cpu s" "cores"
 base=""
 for p in $PROCS; do
-        read -r secs n distinct left < <(drain "$p")
+        read -r secs n distinct left load cpu < <(drain "$p")
         rate=$(calc "%.1f" "$DOCS * 60 / $secs")
         [ -z "$base" ] && base=$rate
-        printf "%-24s %9.2f %9s %7sx %5s/%-4s %7s\n" "$p process(es), 1 worker" "$secs" "$rate" \
-                "$(calc "%.2f" "$rate / $base")" "$distinct" "$n" "$left"
+        printf "%-24s %9.2f %9s %7sx %5s/%-4s %7s %6s %8.1f %6s\n" "$p process(es), 1 worker" "$secs" \
+                "$rate" "$(calc "%.2f" "$rate / $base")" "$distinct" "$n" "$left" "$load" "$cpu" \
+                "$(calc "%.2f" "$cpu / $secs")"
 done
-echo "recorded: distinct documents / rows (a document recorded twice would show as rows > distinct)"
+echo "recorded: distinct documents / rows (a document recorded twice would show as rows > distinct);"
+echo "load: the 1-minute load average as the run ended (other sessions' work included); cpu s:"
+echo "user+system seconds of the processes and their readers; cores: cpu s / seconds, the share"
+echo "of the machine they got (2 processes can be 2x one only if they get twice the CPU)"
 echo "load at the end: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -406,9 +406,13 @@ static void lease_end(struct service *svc)
 static int claim_ready(struct service *svc, struct service_watcher *w)
 {
         int claimed = 0;
-        /* Beside other services on one store, take only what the workers
-         * will start soon: the rest of a shared inbox is theirs too. */
-        size_t window = svc->instance ? (size_t)svc->n_slots + 1 : SIZE_MAX;
+        /* Beside other services on one store, take only what a free worker
+         * starts now: the rest of a shared inbox is theirs too. (One more
+         * each, waiting behind a busy worker, left the last files queued
+         * in one service while another stood idle: 2 services drained a
+         * 24-document inbox no faster than one.) The loop looks again every
+         * 20 ms while files wait. */
+        size_t window = svc->instance ? (size_t)svc->n_slots : SIZE_MAX;
         size_t load = svc->instance ? service_queue_load(&svc->queue) : 0;
 
         guint i;
@@ -518,8 +522,10 @@ static void main_loop(struct service *svc, struct service_watcher *w)
                         g_mutex_lock(&svc->lock);
                         mailbox_done = svc->mailbox_done;
                         g_mutex_unlock(&svc->lock);
+                        /* Files still ready wait for the next claim (a worker
+                         * came free after this one looked), not for a later run. */
                         if (mailbox_done && g_hash_table_size(w->pending) == 0 &&
-                            service_queue_idle(&svc->queue))
+                            w->ready->len == 0 && service_queue_idle(&svc->queue))
                                 break;
                 }
                 if (opt->stop_fd >= 0)
