@@ -7,7 +7,18 @@
  * runs it), not part of billflow.
  *
  *   cc -O2 -o bench-claims scripts/bench-claims.c $(pkg-config --cflags --libs libpq) -lpthread
- *   bench-claims URL [-c CLIENTS] [-s SECONDS] [-n ITEMS] [-f SQLFILE]
+ *   bench-claims URL [-c CLIENTS] [-s SECONDS] [-n ITEMS] [-f SQLFILE] [-m MODES]
+ *
+ * MODES (default "simple,prepared": both, one after the other in the same
+ * run, each on a fresh table, so the second has its baseline beside it):
+ *   simple    each statement parsed and planned on every run (PQexecParams)
+ *             and the commit's BEGIN, statements and COMMIT each a round
+ *             trip, as billflow's store ran them before it pipelined;
+ *   prepared  the statements prepared once per connection, the claim one
+ *             round trip, the commit's BEGIN, statements and COMMIT sent as
+ *             one libpq pipeline: one round trip (what the store does now:
+ *             a statement's Parse, the BEGIN and a write's savepoint go with
+ *             the statement).
  *
  * SQLFILE replaces the built-in statements: sections introduced by a line
  * "-- setup", "-- claim", "-- commit"; the claim statement takes $1 (the
@@ -33,6 +44,8 @@ static long n_items = 200000;
 static char *setup_sql, *claim_sql, *commit_sql[MAX_STMTS];
 static int n_commit;
 static volatile int stop;
+static int prepared_mode;
+static const char *sqlfile;
 
 struct client {
         pthread_t th;
@@ -90,6 +103,42 @@ static int exec_simple(PGconn *c, const char *sql, struct client *cl)
         return good;
 }
 
+/* The commit as one pipeline: BEGIN, the statements, COMMIT, one sync. */
+static int commit_pipelined(PGconn *c, const char *const q[2], struct client *cl)
+{
+        int good = PQenterPipelineMode(c) &&
+                   PQsendQueryParams(c, "BEGIN", 0, NULL, NULL, NULL, NULL, 0);
+        char name[24];
+
+        for (int i = 0; good && i < n_commit; i++) {
+                snprintf(name, sizeof(name), "commit%d", i);
+                good = PQsendQueryPrepared(c, name, 2, q, NULL, NULL, 0);
+        }
+        good = good && PQsendQueryParams(c, "COMMIT", 0, NULL, NULL, NULL, NULL, 0) &&
+               PQpipelineSync(c);
+        /* each part's result then NULL, the sync's result last */
+        for (int parts = n_commit + 2, k = 0; good && k <= parts;) {
+                PGresult *r = PQgetResult(c);
+                if (!r) {
+                        k++;
+                        continue;
+                }
+                ExecStatusType st = PQresultStatus(r);
+                if (st == PGRES_PIPELINE_SYNC) {
+                        PQclear(r);
+                        break;
+                }
+                if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK)
+                        good = ok(c, r, cl); /* the first failure's message */
+                else if (k == parts - 1 && strcmp(PQcmdStatus(r), "ROLLBACK") == 0)
+                        good = 0;
+                PQclear(r);
+        }
+        if (PQpipelineStatus(c) != PQ_PIPELINE_OFF && !PQexitPipelineMode(c))
+                good = 0;
+        return good;
+}
+
 static void *run(void *arg)
 {
         struct client *cl = arg;
@@ -102,11 +151,30 @@ static void *run(void *arg)
                 PQfinish(c);
                 return NULL;
         }
+        if (prepared_mode) {
+                char name[24];
+                int good = 1;
+                PGresult *r = PQprepare(c, "claim", claim_sql, 0, NULL);
+
+                good = ok(c, r, cl);
+                PQclear(r);
+                for (int i = 0; good && i < n_commit; i++) {
+                        snprintf(name, sizeof(name), "commit%d", i);
+                        r = PQprepare(c, name, commit_sql[i], 0, NULL);
+                        good = ok(c, r, cl);
+                        PQclear(r);
+                }
+                if (!good) {
+                        PQfinish(c);
+                        return NULL;
+                }
+        }
         snprintf(holder, sizeof(holder), "bench-host-%d:%d", cl->no, (int)getpid());
         while (!stop) {
                 const char *p[2] = { holder, NULL };
                 double t0 = now_ms();
-                PGresult *r = PQexecParams(c, claim_sql, 1, NULL, p, NULL, NULL, 0);
+                PGresult *r = prepared_mode ? PQexecPrepared(c, "claim", 1, p, NULL, NULL, 0)
+                                            : PQexecParams(c, claim_sql, 1, NULL, p, NULL, NULL, 0);
                 if (!ok(c, r, cl)) {
                         PQclear(r);
                         continue;
@@ -121,13 +189,19 @@ static void *run(void *arg)
                 cl->claims++;
                 /* the work (reading the document) happens here, outside any transaction */
                 const char *q[2] = { id, holder };
-                int good = exec_simple(c, "BEGIN", cl);
-                for (int i = 0; good && i < n_commit; i++) {
-                        r = PQexecParams(c, commit_sql[i], 2, NULL, q, NULL, NULL, 0);
-                        good = ok(c, r, cl);
-                        PQclear(r);
+                int good;
+                if (prepared_mode) {
+                        good = commit_pipelined(c, q, cl);
+                } else {
+                        good = exec_simple(c, "BEGIN", cl);
+                        for (int i = 0; good && i < n_commit; i++) {
+                                r = PQexecParams(c, commit_sql[i], 2, NULL, q, NULL, NULL, 0);
+                                good = ok(c, r, cl);
+                                PQclear(r);
+                        }
+                        good = good && exec_simple(c, "COMMIT", cl);
                 }
-                if (good && exec_simple(c, "COMMIT", cl)) {
+                if (good) {
                         cl->commits++;
                         if (cl->n_lat == cl->cap_lat) {
                                 cl->cap_lat = cl->cap_lat ? cl->cap_lat * 2 : 4096;
@@ -136,7 +210,7 @@ static void *run(void *arg)
                                         abort();
                         }
                         cl->lat[cl->n_lat++] = now_ms() - t0;
-                } else {
+                } else if (PQtransactionStatus(c) != PQTRANS_IDLE) {
                         exec_simple(c, "ROLLBACK", cl);
                 }
         }
@@ -209,47 +283,10 @@ static int load_sql(const char *path)
         return claim_sql && n_commit ? 0 : -1;
 }
 
-int main(int argc, char **argv)
+/* One run of the clients in the current mode, on a fresh table; prints its figures. */
+static int run_mode(PGconn *c)
 {
-        const char *sqlfile = NULL;
-        if (argc < 2) {
-                fprintf(stderr, "usage: bench-claims URL [-c CLIENTS] [-s SECONDS] [-n ITEMS] [-f SQLFILE]\n");
-                return 2;
-        }
-        url = argv[1];
-        for (int i = 2; i + 1 < argc; i += 2) {
-                if (!strcmp(argv[i], "-c"))
-                        n_clients = atoi(argv[i + 1]);
-                else if (!strcmp(argv[i], "-s"))
-                        seconds = atoi(argv[i + 1]);
-                else if (!strcmp(argv[i], "-n"))
-                        n_items = atol(argv[i + 1]);
-                else if (!strcmp(argv[i], "-f"))
-                        sqlfile = argv[i + 1];
-        }
-        if (n_clients < 1 || n_clients > 512 || seconds < 1) {
-                fprintf(stderr, "bench-claims: bad -c or -s\n");
-                return 2;
-        }
-        if (sqlfile) {
-                if (load_sql(sqlfile) < 0) {
-                        fprintf(stderr, "bench-claims: cannot read claim and commit statements from '%s'\n", sqlfile);
-                        return 1;
-                }
-        } else {
-                static char setup[2048];
-                snprintf(setup, sizeof(setup), builtin_setup, n_items);
-                setup_sql = setup;
-                claim_sql = (char *)builtin_claim;
-                commit_sql[0] = (char *)builtin_commit1;
-                commit_sql[1] = (char *)builtin_commit2;
-                n_commit = 2;
-        }
-        PGconn *c = PQconnectdb(url);
-        if (PQstatus(c) != CONNECTION_OK) {
-                fprintf(stderr, "bench-claims: %s", PQerrorMessage(c));
-                return 1;
-        }
+        stop = 0;
         if (setup_sql) {
                 PGresult *r = PQexec(c, setup_sql);
                 if (PQresultStatus(r) != PGRES_COMMAND_OK && PQresultStatus(r) != PGRES_TUPLES_OK) {
@@ -296,11 +333,11 @@ int main(int argc, char **argv)
         PGresult *r = PQexec(c, sqlfile ? "SELECT 0" :
                                  "SELECT COUNT(*) - COUNT(DISTINCT id) FROM bench_claims_done");
         const char *dups = PQresultStatus(r) == PGRES_TUPLES_OK ? PQgetvalue(r, 0, 0) : "?";
-        printf("clients %d, %.1f s: %ld claims (%.0f/s), %ld commits (%.0f/s), %ld errors, "
-               "double claims %s\n", n_clients, secs, claims, claims / secs, commits, commits / secs,
+        printf("%-8s clients %d, %.1f s: %ld claims (%.0f/s), %ld commits (%.0f/s), %ld errors, "
+               "double claims %s\n", prepared_mode ? "prepared" : "simple", n_clients, secs, claims, claims / secs, commits, commits / secs,
                errors, dups);
         if (n_lat)
-                printf("claim+commit latency ms: p50 %.2f, p90 %.2f, p99 %.2f, max %.2f\n",
+                printf("         claim+commit latency ms: p50 %.2f, p90 %.2f, p99 %.2f, max %.2f\n",
                        lat[n_lat / 2], lat[n_lat * 9 / 10], lat[n_lat * 99 / 100], lat[n_lat - 1]);
         for (int i = 0; i < n_clients; i++)
                 if (cl[i].err[0]) {
@@ -308,6 +345,70 @@ int main(int argc, char **argv)
                         break;
                 }
         PQclear(r);
-        PQfinish(c);
+        for (int i = 0; i < n_clients; i++)
+                free(cl[i].lat);
+        free(cl);
+        free(lat);
         return errors ? 1 : 0;
+}
+
+int main(int argc, char **argv)
+{
+        const char *modes = "simple,prepared";
+        if (argc < 2) {
+                fprintf(stderr, "usage: bench-claims URL [-c CLIENTS] [-s SECONDS] [-n ITEMS] [-f SQLFILE] [-m simple,prepared]\n");
+                return 2;
+        }
+        url = argv[1];
+        for (int i = 2; i + 1 < argc; i += 2) {
+                if (!strcmp(argv[i], "-c"))
+                        n_clients = atoi(argv[i + 1]);
+                else if (!strcmp(argv[i], "-s"))
+                        seconds = atoi(argv[i + 1]);
+                else if (!strcmp(argv[i], "-n"))
+                        n_items = atol(argv[i + 1]);
+                else if (!strcmp(argv[i], "-f"))
+                        sqlfile = argv[i + 1];
+                else if (!strcmp(argv[i], "-m"))
+                        modes = argv[i + 1];
+        }
+        if (n_clients < 1 || n_clients > 512 || seconds < 1) {
+                fprintf(stderr, "bench-claims: bad -c or -s\n");
+                return 2;
+        }
+        if (sqlfile) {
+                if (load_sql(sqlfile) < 0) {
+                        fprintf(stderr, "bench-claims: cannot read claim and commit statements from '%s'\n", sqlfile);
+                        return 1;
+                }
+        } else {
+                static char setup[2048];
+                snprintf(setup, sizeof(setup), builtin_setup, n_items);
+                setup_sql = setup;
+                claim_sql = (char *)builtin_claim;
+                commit_sql[0] = (char *)builtin_commit1;
+                commit_sql[1] = (char *)builtin_commit2;
+                n_commit = 2;
+        }
+        PGconn *c = PQconnectdb(url);
+        if (PQstatus(c) != CONNECTION_OK) {
+                fprintf(stderr, "bench-claims: %s", PQerrorMessage(c));
+                return 1;
+        }
+        int rc = 0;
+        for (const char *m = modes; *m;) {
+                size_t len = strcspn(m, ",");
+                if (len == 6 && !strncmp(m, "simple", 6))
+                        prepared_mode = 0;
+                else if (len == 8 && !strncmp(m, "prepared", 8))
+                        prepared_mode = 1;
+                else {
+                        fprintf(stderr, "bench-claims: unknown mode '%.*s'\n", (int)len, m);
+                        return 2;
+                }
+                rc |= run_mode(c);
+                m += len + (m[len] == ',');
+        }
+        PQfinish(c);
+        return rc;
 }
