@@ -67,7 +67,6 @@ int store_put_original(bf_store *s, const void *data, size_t len, char ret_sha25
         GChecksum *ck;
         char sha[65], *dir = NULL, *path = NULL, *tmp = NULL;
         struct stat sb;
-        bool made_dir = false;
         int fd = -1, r = 0;
 
         if (!data && len > 0)
@@ -85,13 +84,13 @@ int store_put_original(bf_store *s, const void *data, size_t len, char ret_sha25
         path = store_original_path(s, sha);
         dir = bf_xasprintf("%s/%.2s", s->objects_dir, sha);
 
-        /* Idempotent: the same bytes are already there under their hash. */
+        /* Idempotent: the same bytes are already there under their hash
+         * (perhaps renamed there by another service a moment ago: synced
+         * below all the same, before the caller commits a row naming it). */
         if (stat(path, &sb) == 0 && S_ISREG(sb.st_mode) && (size_t)sb.st_size == len)
-                goto done;
+                goto sync;
 
-        if (mkdir(dir, 0700) == 0)
-                made_dir = true;
-        else if (errno != EEXIST) {
+        if (mkdir(dir, 0700) < 0 && errno != EEXIST) {
                 r = bf_error_set(err, BF_EIO, "cannot create '%s': %s", dir, strerror(errno));
                 goto done;
         }
@@ -120,9 +119,12 @@ int store_put_original(bf_store *s, const void *data, size_t len, char ret_sha25
         }
         free(tmp);
         tmp = NULL;
-        /* The rename is durable only once the directory is synced; a new
-         * fan-out directory needs its parent synced too. */
-        if (fsync_dir(dir) < 0 || (made_dir && fsync_dir(s->objects_dir) < 0))
+sync:
+        /* The rename is durable only once the directory is synced, and a
+         * new fan-out directory only once its parent is: synced by whoever
+         * writes into it, since on a shared archive the one that made it
+         * (another service) may have died before it synced it. */
+        if (fsync_dir(dir) < 0 || fsync_dir(s->objects_dir) < 0)
                 r = bf_error_set(err, BF_EIO, "cannot sync '%s': %s", dir, strerror(errno));
 done:
         if (fd >= 0)
