@@ -101,6 +101,32 @@ class Home:
                 rows.append(json.loads(line))
         return p.returncode, rows, p.stderr
 
+    def sql(self, query):
+        """Rows (tuples) of a read-only query on this home's store, on either
+        engine: billflow.db opened read-only, or psql on pg_url. Whole
+        numbers come back as int and NULL as None on both; keep the query to
+        SQL both engines take (no parameters)."""
+        if not self.pg_url:
+            db = sqlite3.connect("file:%s?mode=ro" % os.path.join(self.home, "billflow.db"),
+                                 uri=True, timeout=30)
+            try:
+                return [tuple(r) for r in db.execute(query).fetchall()]
+            finally:
+                db.close()
+        p = subprocess.run(["psql", "-X", "-q", "-At", "-v", "ON_ERROR_STOP=1", "-F", "\x1f", "-0",
+                            "-P", "null=\x1e", self.pg_url, "-c", query],
+                           capture_output=True, text=True, stdin=subprocess.DEVNULL)
+        if p.returncode != 0:
+            raise RuntimeError("psql: %s" % p.stderr.strip())
+
+        def value(v):
+            if v == "\x1e":
+                return None
+            if v.lstrip("-").isdigit():
+                return int(v)
+            return v
+        return [tuple(value(v) for v in rec.split("\x1f")) for rec in p.stdout.split("\0") if rec]
+
     def write(self, name, text):
         path = self.path(name)
         with open(path, "w", encoding="utf-8") as f:
@@ -175,40 +201,36 @@ def invoice_spec(number, po, lines, currency="GBP", tax_rate_pct=20, vendor="ACM
 
 
 def check_ledger(t, h, label):
-    """Asserts the store's invariants straight from the database (read-only):
+    """Asserts the store's invariants, read through h.sql on either engine:
     entries balance, none is empty, no document is posted twice, posted
     states and entries agree, nothing is left half-processed, and the audit
     log's last decision for each document matches its state. Returns the
     number of documents."""
-    db = sqlite3.connect("file:%s?mode=ro" % os.path.join(h.home, "billflow.db"), uri=True)
-    bad = db.execute("SELECT entry_id, SUM(amount_minor) FROM postings GROUP BY entry_id, currency "
-                     "HAVING SUM(amount_minor) != 0").fetchall()
+    bad = h.sql("SELECT entry_id, SUM(amount_minor) FROM postings GROUP BY entry_id, currency "
+                "HAVING SUM(amount_minor) <> 0")
     t.eq(bad, [], "%s: every entry balances" % label)
-    empty = db.execute("SELECT id FROM entries WHERE id NOT IN (SELECT entry_id FROM postings)").fetchall()
+    empty = h.sql("SELECT id FROM entries WHERE id NOT IN (SELECT entry_id FROM postings)")
     t.eq(empty, [], "%s: no entry without postings" % label)
     # payments post entries of their own, without a document
-    twice = db.execute("SELECT document_id, COUNT(*) FROM entries WHERE reverses_id IS NULL "
-                       "AND document_id IS NOT NULL GROUP BY document_id HAVING COUNT(*) > 1").fetchall()
+    twice = h.sql("SELECT document_id, COUNT(*) FROM entries WHERE reverses_id IS NULL "
+                  "AND document_id IS NOT NULL GROUP BY document_id HAVING COUNT(*) > 1")
     t.eq(twice, [], "%s: no document posted twice" % label)
-    posted_wo = db.execute("SELECT id FROM documents WHERE state = 1 AND id NOT IN "
-                           "(SELECT document_id FROM entries)").fetchall()
-    entry_wo = db.execute("SELECT document_id FROM entries WHERE reverses_id IS NULL AND document_id "
-                          "NOT IN (SELECT id FROM documents WHERE state = 1)").fetchall()
+    posted_wo = h.sql("SELECT id FROM documents WHERE state = 1 AND id NOT IN "
+                      "(SELECT document_id FROM entries WHERE document_id IS NOT NULL)")
+    entry_wo = h.sql("SELECT document_id FROM entries WHERE reverses_id IS NULL AND document_id "
+                     "NOT IN (SELECT id FROM documents WHERE state = 1)")
     t.ok(not posted_wo and not entry_wo, "%s: posted documents and entries agree" % label,
          (posted_wo, entry_wo))
-    half = db.execute("SELECT id FROM documents WHERE state = 0").fetchall()
+    half = h.sql("SELECT id FROM documents WHERE state = 0")
     t.eq(half, [], "%s: no document left half-processed" % label)
     want = {"post": {1}, "queue": {2, 4}, "reject": {3}}
-    unexplained = []
-    for doc_id, state in db.execute("SELECT id, state FROM documents").fetchall():
-        last = db.execute("SELECT action FROM audit WHERE document_id = ? AND action IN "
-                          "('post', 'queue', 'reject') ORDER BY id DESC LIMIT 1", (doc_id,)).fetchone()
-        if not last or state not in want[last[0]]:
-            unexplained.append((doc_id, state, last))
+    rows = h.sql("SELECT d.id, d.state, (SELECT a.action FROM audit a WHERE a.document_id = d.id"
+                 " AND a.action IN ('post', 'queue', 'reject') ORDER BY a.id DESC LIMIT 1)"
+                 " FROM documents d")
+    unexplained = [(doc_id, state, last) for doc_id, state, last in rows
+                   if not last or state not in want[last]]
     t.eq(unexplained, [], "%s: the audit log explains every document's state" % label)
-    n = db.execute("SELECT COUNT(*) FROM documents").fetchone()[0]
-    db.close()
-    return n
+    return len(rows)
 
 
 def png_to_pdf(png_paths, pdf_path, dpi=300):

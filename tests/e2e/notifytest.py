@@ -112,21 +112,27 @@ class Webhook:
 
 
 def set_conf(home, section, key, value):
-    """Sets section.key in billflow.conf (the key must be in the file, as init
-    writes every key)."""
+    """Sets section.key in billflow.conf: in place where init wrote the key,
+    else added to its section (a PostgreSQL test home's file holds little
+    but [store])."""
     path = os.path.join(home, "billflow.conf")
     text = open(path, encoding="utf-8").read()
     lines = text.split("\n")
-    cur = None
+    cur, end = None, None
     for i, l in enumerate(lines):
         s = l.strip()
         if s.startswith("["):
             cur = s.strip("[]")
+            if cur == section:
+                end = i + 1
         elif cur == section and re.match(r"%s\s*=" % re.escape(key), s):
             lines[i] = "%s = %s" % (key, value)
             break
     else:
-        raise KeyError("%s.%s" % (section, key))
+        if end is None:
+            lines += ["[%s]" % section]
+            end = len(lines)
+        lines.insert(end, "%s = %s" % (key, value))
     with open(path, "w", encoding="utf-8") as f:
         f.write("\n".join(lines))
 

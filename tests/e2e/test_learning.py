@@ -5,7 +5,6 @@ reviewer corrects the total once with `resolve --set`; the vendor's next
 invoices, with other numbers and amounts, as PDF and as a scan, are then
 read rightly and sure."""
 import os
-import sqlite3
 import sys
 
 sys.path.insert(0, os.path.dirname(__file__))
@@ -40,10 +39,7 @@ def process(spec, name, png=False, seed=1):
 
 
 def hints():
-    db = sqlite3.connect("file:%s?mode=ro" % os.path.join(h.home, "billflow.db"), uri=True)
-    rows = db.execute("SELECT vendor_key, field, label, below FROM field_hints").fetchall()
-    db.close()
-    return rows
+    return h.sql("SELECT vendor_key, field, label, below FROM field_hints")
 
 
 try:

@@ -12,7 +12,6 @@ import hashlib
 import hmac
 import json
 import os
-import sqlite3
 import subprocess
 import sys
 import time
@@ -64,10 +63,6 @@ def process(amount, vendor="Cobalt Cleaning Services Ltd"):
     return rows[0] if rows else {"rc": rc, "stderr": err}
 
 
-def db():
-    return sqlite3.connect("file:%s?mode=ro" % os.path.join(h.home, "billflow.db"), uri=True)
-
-
 def mails_since(k):
     return smtp.messages()[k:]
 
@@ -103,7 +98,7 @@ try:
     unknown = process("9000.00", vendor="Zenith Widgets BV")
     t.eq([small.get("status"), mid.get("status"), big.get("status"), unknown.get("status")],
          ["posted", "awaiting_approval", "awaiting_approval", "exception"], "each band's outcome")
-    rows = db().execute("SELECT event_type, channel, recipient FROM outbox WHERE sent_at IS NULL").fetchall()
+    rows = h.sql("SELECT event_type, channel, recipient FROM outbox WHERE sent_at IS NULL")
     t.eq(len(rows), 8, "the notifications are in the outbox, written with their causes", rows)
     t.eq(smtp.messages(), [], "and nothing is sent before the service runs")
     p = service()
@@ -132,7 +127,7 @@ try:
     t.eq((b["vendor"], b["invoice_number"], b["amount"], b["currency"], b["document_id"]),
          ("Cobalt Cleaning Services Ltd", "N-2", "2400.00", "GBP", mid["document_id"]),
          "the event names the document, vendor, invoice number and amount")
-    t.eq(db().execute("SELECT COUNT(*) FROM outbox WHERE sent_at IS NULL").fetchone()[0], 0, "all sent")
+    t.eq(h.sql("SELECT COUNT(*) FROM outbox WHERE sent_at IS NULL")[0][0], 0, "all sent")
     p = service()
     t.eq((len(smtp.messages()), len(hook.delivered())), (5, 3), "a second run sends nothing again")
 
@@ -259,14 +254,14 @@ try:
     t.eq([b["type"] for _, b in hooks_since(k_hook)], ["approval_needed"], "the webhook once")
 
     # --- every message once, the trail ---------------------------------------
-    unsent = db().execute("SELECT COUNT(*) FROM outbox WHERE sent_at IS NULL").fetchone()[0]
+    unsent = h.sql("SELECT COUNT(*) FROM outbox WHERE sent_at IS NULL")[0][0]
     t.eq(unsent, 0, "every outbox row is sent")
     ids = collections.Counter(m["message_id"] for m in smtp.messages())
     t.eq([i for i, c in ids.items() if c > 1], [after[0]["message_id"]],
          "every mail arrived once, but the one repeated after the crash")
     hids = collections.Counter(hd["x-billflow-event-id"] for hd, _ in hook.delivered())
     t.eq([i for i, c in hids.items() if c > 1], [], "every webhook was accepted once")
-    rows = db().execute("SELECT COUNT(*) FROM outbox").fetchone()[0]
+    rows = h.sql("SELECT COUNT(*) FROM outbox")[0][0]
     t.eq(len(ids) + len(hids), rows, "one delivery per outbox row")
     rc, audit, err = h.json("--user", "ann", "audit")
     acts = collections.Counter(a["action"] for a in audit)

@@ -4,7 +4,6 @@ collected, and the checks every test repeats (documents by sha256, empty
 inbox and work folder)."""
 import hashlib
 import os
-import sqlite3
 import subprocess
 import sys
 import threading
@@ -52,13 +51,9 @@ def files_under(d):
 
 
 def db_shas(h):
-    """sha256 of every document, straight from the database (a list: a
+    """sha256 of every document, from the store on either engine (a list: a
     duplicate would show twice)."""
-    con = sqlite3.connect(os.path.join(h.home, "billflow.db"), timeout=30)
-    try:
-        return [r[0] for r in con.execute("SELECT sha256 FROM documents ORDER BY id")]
-    finally:
-        con.close()
+    return [r[0] for r in h.sql("SELECT sha256 FROM documents ORDER BY id")]
 
 
 def psql(h, query):
