@@ -1674,6 +1674,36 @@ static void pass_currency(struct amount_run *r)
                         memcpy(inv->lines[i].amount.currency, cur, BF_CURRENCY_LEN);
 }
 
+/* The confidence three readings that agree earn: the line items (as read,
+ * or mended from their quantity and unit price), the tax and the total,
+ * the lines and the tax adding up to the total to the cent. */
+#define AGREE_CONF 0.9
+
+void extract_amounts_agree(bf_invoice *inv)
+{
+        bf_field_meta *t = &inv->meta[FIELD_TOTAL], *s = &inv->meta[FIELD_SUBTOTAL],
+                      *tx = &inv->meta[FIELD_TAX];
+        if (!t->present || !tx->present || inv->total.minor <= 0 || inv->n_lines == 0 ||
+            inv->tax.minor < 0 || inv->tax.minor >= inv->total.minor)
+                return;
+        int64_t sum = 0;
+        for (size_t i = 0; i < inv->n_lines; i++) {
+                const bf_invoice_line *ln = &inv->lines[i];
+                if (!ln->has_amount || ln->amount.minor <= 0 ||
+                    __builtin_add_overflow(sum, ln->amount.minor, &sum))
+                        return;
+        }
+        /* with no tax the lines alone must match the total: two of them at least */
+        if (sum + inv->tax.minor != inv->total.minor || (inv->tax.minor == 0 && inv->n_lines < 2))
+                return;
+        if (s->present && inv->subtotal.minor != sum)
+                return;
+        t->confidence = fmax(t->confidence, AGREE_CONF);
+        tx->confidence = fmax(tx->confidence, AGREE_CONF);
+        if (s->present)
+                s->confidence = fmax(s->confidence, AGREE_CONF);
+}
+
 /* --------------------------------------------------------------- driver */
 
 /* The passes, in order: propose and rank, choose, the page's arithmetic

@@ -655,13 +655,35 @@ const char *slips_date(const char *in, char out[32], bool ocr, size_t words, siz
 
 /* ------------------------------------------------------------ identifiers */
 
+/* Is p a curly quote (U+2018..U+201E: ‘ ’ ‚ ‛ “ ” „)? Its length in bytes, else 0. */
+static size_t curly_quote_len(const char *p)
+{
+        const unsigned char *u = (const unsigned char *)p;
+        return u[0] == 0xe2 && u[1] == 0x80 && u[2] >= 0x98 && u[2] <= 0x9e ? 3 : 0;
+}
+
 size_t slips_id_trim(const char **s)
 {
-        while (**s && strchr(slip_specks_id_lead, **s))
-                (*s)++;
+        /* "“INV/2026/303", " A2603052": a curly quote or a space OCR put
+         * before it too */
+        for (;;) {
+                size_t q = curly_quote_len(*s);
+                if (q)
+                        *s += q;
+                else if (**s && (strchr(slip_specks_id_lead, **s) || **s == ' '))
+                        (*s)++;
+                else
+                        break;
+        }
         size_t n = strlen(*s);
-        while (n > 0 && strchr(slip_specks_id_trail, (*s)[n - 1]))
-                n--;
+        for (;;) {
+                if (n >= 3 && curly_quote_len(*s + n - 3))
+                        n -= 3;
+                else if (n > 0 && (strchr(slip_specks_id_trail, (*s)[n - 1]) || (*s)[n - 1] == ' '))
+                        n--;
+                else
+                        break;
+        }
         return n;
 }
 

@@ -277,6 +277,8 @@ static void reread_figures(bf_app *app, const bf_doc_text *doc, const struct ext
                         again.n_lines = inv->n_lines;
                         inv->lines = probe.lines;
                         inv->n_lines = probe.n_lines;
+                        /* lines that now add up vouch for the totals */
+                        extract_amounts_agree(inv);
                 }
         }
         invoice_release(&again);

@@ -1406,6 +1406,50 @@ static void test_credit_note(void)
         }
 }
 
+/* One invoice for extract_amounts_agree: lines of these amounts (minor
+ * units, 0-ended), tax, total and subtotal (-1: none), each read doubtfully
+ * (0.5); the total's confidence after. */
+static double agreed_total(const int64_t *lines, int64_t subtotal, int64_t tax, int64_t total)
+{
+        bf_invoice inv;
+        invoice_init(&inv);
+        for (size_t i = 0; lines[i]; i++) {
+                bf_invoice_line *l = invoice_add_line(&inv);
+                l->amount = (bf_money){ lines[i], "EUR" };
+                l->has_amount = true;
+        }
+        const enum bf_field f[3] = { FIELD_SUBTOTAL, FIELD_TAX, FIELD_TOTAL };
+        bf_money *m[3] = { &inv.subtotal, &inv.tax, &inv.total };
+        const int64_t v[3] = { subtotal, tax, total };
+        for (int k = 0; k < 3; k++) {
+                if (v[k] < 0)
+                        continue;
+                *m[k] = (bf_money){ v[k], "EUR" };
+                inv.meta[f[k]].present = true;
+                inv.meta[f[k]].confidence = 0.5;
+        }
+        extract_amounts_agree(&inv);
+        double c = inv.meta[FIELD_TOTAL].confidence;
+        if (tax >= 0)
+                TAP_OK(c >= 0.9 ? inv.meta[FIELD_TAX].confidence >= 0.9 : inv.meta[FIELD_TAX].confidence == 0.5,
+                       "amounts agree: the tax is vouched for with the total, or not at all");
+        invoice_release(&inv);
+        return c;
+}
+
+static void test_amounts_agree(void)
+{
+        const int64_t two[] = { 10000, 5050, 0 }, one[] = { 10000, 0 };
+        TAP_OK(agreed_total(two, 15050, 2860, 17910) >= 0.9, "amounts agree: lines, subtotal, tax and total");
+        TAP_OK(agreed_total(two, -1, 2860, 17910) >= 0.9, "amounts agree: lines and tax make the total");
+        TAP_OK(agreed_total(two, -1, 2860, 17911) == 0.5, "amounts agree: a cent off vouches for nothing");
+        TAP_OK(agreed_total(two, 15000, 2860, 17910) == 0.5,
+               "amounts agree: a subtotal the lines do not make vouches for nothing");
+        TAP_OK(agreed_total(two, -1, -1, 15050) == 0.5, "amounts agree: no tax read, no third reading");
+        TAP_OK(agreed_total(two, -1, 0, 15050) >= 0.9, "amounts agree: two lines, a zero tax and the total");
+        TAP_OK(agreed_total(one, -1, 0, 10000) == 0.5, "amounts agree: one line as the total is one reading twice");
+}
+
 /* Amounts near int64's range are no amounts: adding a tax to one wrapped
  * round to a negative total ("-0.09") before. */
 static void test_huge_amounts(void)
@@ -3167,6 +3211,7 @@ int main(void)
         test_decoy();
         test_credit_note();
         test_huge_amounts();
+        test_amounts_agree();
         test_multiline_table();
         two_page_table(true);
         two_page_table(false);

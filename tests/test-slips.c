@@ -74,6 +74,9 @@ static const struct slip_case {
         { SCAN_DATE, "21/05/18Time", "21/05/18Time", false },   /* a two-digit year: no telling */
         /* identifiers as printed, their specks off and letters put right */
         { ID, "#INV-2093,", "INV-2093", false },
+        { ID, "\xe2\x80\x9cINV/2026/303", "INV/2026/303", false },   /* a curly quote before it */
+        { ID, "INV-2093\xe2\x80\x9d", "INV-2093", false },           /* and after it */
+        { ID, " A2603052", "A2603052", false },                        /* a space OCR kept */
         { ID, "P0/2025/594", "PO/2025/594", false },
         { ID, "INV-2O93", "INV-2093", false },
         { ID, "INV-O1", "INV-O1", false },              /* one digit: no run to say it */
