@@ -146,7 +146,7 @@ static const struct label_case label_cases[] = {
         { "sv", "Kvittonr", LK_INVNO }, { "fi", "laskumme nro", LK_INVNO },
         { "ro", "Seria și nr.", LK_INVNO },
         { "fr", "Facture n°", LK_INVNO }, { "fr", "Avoir", LK_INVNO },
-        { "de", "Gutschrift", LK_INVNO }, { "nl", "Creditnota", LK_INVNO },
+        { "de", "Gutschrift", LK_INVNO }, { "de", "Mietrechnung Nr.", LK_INVNO }, { "nl", "Creditnota", LK_INVNO },
         { "es", "Factura rectificativa", LK_INVNO }, { "fr", "Net à payer", LK_TOTAL },
         { "fr", "Date d'échéance", LK_DUE }, { "fr", "Bon de commande", LK_PO },
         { "nl", "Factuurnummer", LK_INVNO }, { "nl", "Te betalen", LK_TOTAL },

@@ -15,7 +15,12 @@ static const struct label_def labels[] = {
         { LK_INVNO, 95, "teilrechnung no" }, { LK_INVNO, 95, "schlussrechnung no" },
         { LK_INVNO, 95, "abschlagsrechnung no" }, { LK_INVNO, 95, "korrekturrechnung no" },
         { LK_INVNO, 95, "stornorechnung no" }, { LK_INVNO, 95, "sammelrechnung no" },
-        { LK_INVNO, 90, "proformarechnung no" },
+        { LK_INVNO, 90, "proformarechnung no" }, { LK_INVNO, 95, "mietrechnung no" },
+        { LK_INVNO, 95, "monatsrechnung no" }, { LK_INVNO, 95, "jahresrechnung no" },
+        { LK_INVNO, 95, "endrechnung no" }, { LK_INVNO, 95, "zwischenrechnung no" },
+        { LK_INVNO, 95, "einzelrechnung no" }, { LK_INVNO, 95, "servicerechnung no" },
+        { LK_INVNO, 95, "reparaturrechnung no" }, { LK_INVNO, 95, "honorarrechnung no" },
+        { LK_INVNO, 95, "dienstleistungsrechnung no" },
         /* invoice dates (other dates weaker) */
         { LK_DATE, 95, "rechnungsdatum" }, { LK_DATE, 70, "datum" },
         { LK_DATE, 85, "ausstellungsdatum" }, { LK_DATE, 70, "belegdatum" },
