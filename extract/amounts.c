@@ -1737,6 +1737,7 @@ void extract_amounts(struct xdoc *x, const struct extract_options *opt, bf_invoi
         };
         for (size_t i = 0; i < sizeof(amount_passes) / sizeof(amount_passes[0]); i++)
                 amount_passes[i].run(&r);
+        x->till = r.till.have_paid || r.till.tender >= 0 || r.till.change >= 0 || r.till.rounding >= 0;
         free(r.actx.amounts);
         free(r.cs.c);
 }

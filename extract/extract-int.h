@@ -110,6 +110,9 @@ struct xdoc {
                 float qty, unit, amount;
         } *line_read;
         size_t n_line_read;
+        /* a till's receipt: tendered, change or a rounding printed (set by
+         * extract_amounts); its lines do not vouch for its total */
+        bool till;
 };
 
 /* extract.c: layout */

@@ -507,7 +507,8 @@ int extract_invoice(const bf_doc_text *doc, const struct extract_options *opt,
         extract_line_items(&x, ret);
         extract_amounts(&x, opt, ret);
         extract_lines_reconcile(&x, ret);
-        extract_amounts_agree(ret);
+        if (!x.till)
+                extract_amounts_agree(ret);
         /* the finders' scores as confidences; a learned hint and master
          * data below are evidence of their own and set theirs */
         rank_calibrate_finders(opt->model ? opt->model : extract_model_builtin(), ret,

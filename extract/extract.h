@@ -77,8 +77,9 @@ int extract_invoice(const bf_doc_text *doc, const struct extract_options *opt,
 /* Total, tax and subtotal that inv's line items add up to, to the cent (the
  * lines and the tax summing to the total, the subtotal the lines' sum), are
  * as sure as three readings that agree: their confidence is raised to at
- * least 0.9. extract_invoice() calls it; call it again where inv's lines
- * are replaced by a better reading. */
+ * least 0.9. extract_invoice() calls it, except on a till's receipt (tendered,
+ * change or rounding printed: its items are no independent reading); call it
+ * again where inv's lines are replaced by a better reading. */
 void extract_amounts_agree(bf_invoice *inv);
 
 /* Learns where inv's (corrected) field f was printed on doc: finds the

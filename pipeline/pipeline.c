@@ -277,8 +277,12 @@ static void reread_figures(bf_app *app, const bf_doc_text *doc, const struct ext
                         again.n_lines = inv->n_lines;
                         inv->lines = probe.lines;
                         inv->n_lines = probe.n_lines;
-                        /* lines that now add up vouch for the totals */
-                        extract_amounts_agree(inv);
+                        /* lines that now add up vouch for the totals,
+                         * where the second reading found them vouching
+                         * (not on a till's receipt) */
+                        if (again.meta[FIELD_TOTAL].present &&
+                            again.meta[FIELD_TOTAL].confidence >= 0.9)
+                                extract_amounts_agree(inv);
                 }
         }
         invoice_release(&again);
