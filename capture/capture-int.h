@@ -71,6 +71,10 @@ const char *ocr_document_language(const bf_ocr *ocr);
  * receipt words a page's words (as the English model read them) use
  * most; "eng" when none clearly does. Static string. */
 const char *langid_guess(const bf_word *words, size_t n);
+/* The same, but NULL when no language, English included, has enough of
+ * its words among them to be named ("eng" only when English's words are
+ * there): a few lines say nothing yet. Static string. */
+const char *langid_named(const bf_word *words, size_t n);
 
 /* prep.c: leptonica steps before OCR. Each returns a new PIX the caller
  * destroys, or NULL on failure (then the caller goes on without it). */

@@ -152,14 +152,16 @@ static bool listed(const char *list, const char *word)
         return strstr(list, key) != NULL;
 }
 
-const char *langid_guess(const bf_word *words, size_t n)
+/* The vocab index whose words `words` use most, or -1 when none reaches
+ * LANGID_MIN_SCORE (English's own words counted like any language's). */
+static int langid_best(const bf_word *words, size_t n)
 {
         enum { N_LANG = sizeof(vocab) / sizeof(vocab[0]) };
         int score[N_LANG] = { 0 }, best = 0;
         char (*folded)[LANGID_MAX_WORD + 1];
 
         if (n == 0)
-                return "eng";
+                return -1;
         folded = bf_xcalloc(n, sizeof(*folded));
         for (size_t i = 0; i < n; i++) {
                 int seen = 0;
@@ -180,7 +182,19 @@ const char *langid_guess(const bf_word *words, size_t n)
         for (int k = 1; k < N_LANG; k++)
                 if (score[k] > score[best])
                         best = k;
-        if (best == 0 || score[best] < LANGID_MIN_SCORE)
-                return "eng";
-        return vocab[best].code;
+        return score[best] >= LANGID_MIN_SCORE ? best : -1;
+}
+
+const char *langid_guess(const bf_word *words, size_t n)
+{
+        int best = langid_best(words, n);
+
+        return best > 0 ? vocab[best].code : "eng";
+}
+
+const char *langid_named(const bf_word *words, size_t n)
+{
+        int best = langid_best(words, n);
+
+        return best >= 0 ? vocab[best].code : NULL;
 }

@@ -742,8 +742,9 @@ static void test_ocr_new(void)
         ocr_free(ocr);
 }
 
-/* Words of a page as the English model reads it, for langid_guess(). */
-static const char *guess(const char *text)
+/* Words of a page as the English model reads it, for langid_guess() (or
+ * langid_named() when named). */
+static const char *guess_by(const char *text, bool named)
 {
         bf_page page = { .number = 1 };
         gchar **parts = g_strsplit(text, " ", -1);
@@ -752,12 +753,18 @@ static const char *guess(const char *text)
         for (int i = 0; parts[i]; i++)
                 if (*parts[i])
                         page_add_word(&page, parts[i], (bf_box){ 0, 0, 10, 10 }, 0.9f, 0, 0);
-        lang = langid_guess(page.words, page.n_words);
+        lang = named ? langid_named(page.words, page.n_words)
+                     : langid_guess(page.words, page.n_words);
         for (size_t i = 0; i < page.n_words; i++)
                 free(page.words[i].text);
         free(page.words);
         g_strfreev(parts);
         return lang;
+}
+
+static const char *guess(const char *text)
+{
+        return guess_by(text, false);
 }
 
 static void test_langid(void)
@@ -781,6 +788,15 @@ static void test_langid(void)
         TAP_STR_EQ(guess("TOTAL 12.40 CASH 20.00 GST"), "eng",
                    "langid: too few words decide nothing");
         TAP_STR_EQ(guess(""), "eng", "langid: no words");
+        /* A page's top band (capture reads the rest in what it names). */
+        TAP_OK(guess_by("TOTAL 12.40 CASH 20.00 GST", true) == NULL,
+               "langid_named: too few words name nothing");
+        TAP_OK(guess_by("", true) == NULL, "langid_named: no words name nothing");
+        TAP_STR_EQ(guess_by("INVOICE Invoice No: 1042 Date: 3 May 2026 Total due", true), "eng",
+                   "langid_named: English named when its words are there");
+        TAP_STR_EQ(guess_by("Számla sorszáma: 061052 Számla kelte: 2025-02-01 Fizetési "
+                            "határidő: 2025-02-11 Rendelésszám: P107677", true),
+                   "hun", "langid_named: the head of a Hungarian invoice");
 }
 
 /* A PDF of n tiny blank pages, made quickly by cairo. */
