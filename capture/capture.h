@@ -39,13 +39,19 @@ int ocr_limit_threads(char *const argv[], struct bf_error *err);
 /* Reads the boxes (page units, as capture_read() gave the words) of page
  * `page` (1-based) of the document this engine last read, each as one line
  * of text on its own: ruling lines in a box are whitened, a white margin is
- * added. numeric: only digits, '.', ',' and '-' are read. ret_text[i] gets
+ * added. how: OCR_REREAD_NUMERIC, only digits, '.', ',' and '-' are read;
+ * OCR_REREAD_SMALL, each box is a word's own: on a receipt-wide page
+ * (under 1200 pixels as given) whose text was small (under 20 pixels as
+ * OCR read it; else nothing is read and 0 returned) it is read in grey, scaled up to text 32 pixels high, from a
+ * crop reaching 1.5 text heights either side, and ret_text[i] is the one
+ * word read where the box stood (NULL when none or several). ret_text[i] gets
  * a new string (caller frees; NULL when unread) and ret_conf[i] its 0..1
  * confidence. The engine keeps the pixels of up to 8 pages of its last
  * document (not pages it found turned) until the next capture_read() or
  * ocr_free(). Returns how many boxes were read; -1 when the page is not
  * kept. */
-int ocr_reread_boxes(bf_ocr *ocr, int page, const bf_box *boxes, size_t n, bool numeric,
+enum { OCR_REREAD_NUMERIC = 1u, OCR_REREAD_SMALL = 2u };
+int ocr_reread_boxes(bf_ocr *ocr, int page, const bf_box *boxes, size_t n, unsigned how,
                      char **ret_text, float *ret_conf);
 
 enum bf_file_kind {

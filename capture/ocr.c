@@ -103,6 +103,7 @@ struct kept_page {
         PIX *pix;
         double scale;  /* kept pixels per page unit */
         int dpi;
+        int text_height; /* in kept pixels; 0 unknown */
 };
 /* Pages of one document kept for re-reading: enough for invoices, not for
  * a 200-page file's memory. */
@@ -716,6 +717,79 @@ static void reread_words(TessBaseAPI *api, PIX *pix, int dpi, bf_page *got)
         }
 }
 
+/* OCR_REREAD_SMALL: a word on a page whose text was read shorter than
+ * SMALL_MAX_HEIGHT pixels, narrower than SMALL_MAX_WIDTH (a low-resolution
+ * receipt scan) is read again from
+ * its box widened by SMALL_PAD_X text heights each side (a digit lost at a
+ * figure's edge) and SMALL_PAD_Y of its height above and below, scaled up
+ * to text SMALL_TEXT_HEIGHT high (at most SMALL_MAX_SCALE times), as one
+ * line in grey; the word read where it stood is its reading. */
+#define SMALL_MAX_HEIGHT 20
+/* ... on a page narrower than this as given: a receipt, not an invoice
+ * page (whose scans were not measured with it; see DERULE_MIN_WIDTH). */
+#define SMALL_MAX_WIDTH 1200
+#define SMALL_TEXT_HEIGHT 32
+#define SMALL_MAX_SCALE 3.0
+#define SMALL_PAD_X 1.5
+#define SMALL_PAD_Y 0.3
+#define SMALL_BORDER 10
+/* Crops stacked into one image at most (its height stays well within
+ * Tesseract's 32767 pixels); more are read in further stacks. */
+#define SMALL_STACK 64
+
+/* Recognises all of pix with api as it is set (page segmentation mode)
+ * and appends its words to out, boxes in pix's pixels. */
+static int recognise_words(TessBaseAPI *api, PIX *pix, int dpi, bf_page *out)
+{
+        TessResultIterator *it;
+        int r = -1;
+
+        TessBaseAPISetImage2(api, pix);
+        TessBaseAPISetSourceResolution(api, dpi);
+        if (TessBaseAPIRecognize(api, NULL) == 0 && (it = TessBaseAPIGetIterator(api))) {
+                const TessPageIterator *pit = TessResultIteratorGetPageIterator(it);
+
+                do {
+                        int l, t, rt, bt;
+                        char *text;
+
+                        if (!TessPageIteratorBoundingBox(pit, RIL_WORD, &l, &t, &rt, &bt))
+                                continue;
+                        text = TessResultIteratorGetUTF8Text(it, RIL_WORD);
+                        if (text && !is_blank(text)) {
+                                float conf = TessResultIteratorConfidence(it, RIL_WORD) / 100.0f;
+
+                                page_add_word(out, text, (bf_box){ l, t, rt, bt },
+                                              conf < 0 ? 0 : conf > 1 ? 1 : conf, 0, 0);
+                        }
+                        TessDeleteText(text);
+                } while (TessResultIteratorNext(it, RIL_WORD));
+                TessResultIteratorDelete(it);
+                r = 0;
+        }
+        TessBaseAPIClear(api);
+        return r;
+}
+
+/* The word of again standing where box stood (its centre inside box
+ * widened by pad each side): its index, or -1 when none or several do. */
+static long word_at(const bf_page *again, bf_box box, double pad)
+{
+        long hit = -1;
+
+        for (size_t i = 0; i < again->n_words; i++) {
+                const bf_box *b = &again->words[i].box;
+                double cx = (b->x0 + b->x1) / 2;
+
+                if (cx < box.x0 - pad || cx > box.x1 + pad)
+                        continue;
+                if (hit >= 0)
+                        return -1;
+                hit = (long)i;
+        }
+        return hit;
+}
+
 /* The language OSD's script stands for among billflow's languages, NULL
  * for Latin (told from the words instead) and scripts it has none for. */
 static const char *script_language(const char *script)
@@ -863,7 +937,7 @@ static int page_words(bf_ocr *ocr, PIX *pix, int dpi, bf_page *page, struct bf_e
         TessBaseAPI *api = ocr->api;   /* the first reading's engine */
         double scale = 1.0;     /* work's pixels per grey pixel */
         double base = 1.0;      /* grey's pixels per page pixel */
-        int r, th = 0, file_dpi = dpi;
+        int r, th = 0, file_dpi = dpi, kept_th;
         bool upright = true;    /* no quarter turn kept */
         bool photo = false;     /* a photo's paper, cut out */
         char script[32] = "";
@@ -996,6 +1070,8 @@ static int page_words(bf_ocr *ocr, PIX *pix, int dpi, bf_page *page, struct bf_e
                                 reread_words(other, work, dpi, &got);
                 }
         }
+        /* the kept pixels' text height, for OCR_REREAD_SMALL */
+        kept_th = (int)lround(th * scale);
         if (r == 0) {
                 /* Back to the caller's pixels (the page turned, if it was). */
                 scale *= base;
@@ -1014,6 +1090,7 @@ static int page_words(bf_ocr *ocr, PIX *pix, int dpi, bf_page *page, struct bf_e
         if (r == 0 && upright && ocr->n_kept < KEEP_PAGES) {
                 ocr->kept[ocr->n_kept++] = (struct kept_page){
                         .number = page->number, .pix = work, .scale = scale, .dpi = dpi,
+                        .text_height = kept_th,
                 };
                 work = NULL;
         }
@@ -1083,10 +1160,103 @@ static int binary_threshold(PIX *crop)
  * image's edge poorly. */
 #define REREAD_BORDER 12
 
-int ocr_reread_boxes(bf_ocr *ocr, int page, const bf_box *boxes, size_t n, bool numeric,
+/* OCR_REREAD_SMALL: boxes (page units) of k's page read again larger, all
+ * at once (at most SMALL_STACK): each widened crop, scaled up, is stacked
+ * under the last with a text height of white between, and the stack read
+ * as one block (one Tesseract call: a call per word cost as much as the
+ * page's first reading). Each box gets the one word read where it stood.
+ * Returns how many did. */
+static int reread_small(bf_ocr *ocr, const struct kept_page *k, const bf_box *boxes, size_t n,
+                        char **ret_text, float *ret_conf)
+{
+        int pw = pixGetWidth(k->pix), ph = pixGetHeight(k->pix), th = k->text_height;
+        double f = fmin((double)SMALL_TEXT_HEIGHT / th, SMALL_MAX_SCALE);
+        int gap = (int)ceil(th * f), width = 0, height = SMALL_BORDER, done = 0;
+        PIX **big = bf_xcalloc(n + 1, sizeof(*big));
+        bf_box *crop = bf_xcalloc(n + 1, sizeof(*crop));
+        int *top = bf_xcalloc(n + 1, sizeof(*top));
+        bf_page again = { 0 };
+        PIX *stack = NULL;
+
+        for (size_t i = 0; i < n; i++) {
+                bf_box at = { boxes[i].x0 * k->scale, boxes[i].y0 * k->scale,
+                              boxes[i].x1 * k->scale, boxes[i].y1 * k->scale };
+                double h = at.y1 - at.y0;
+                BOX *b;
+                PIX *c;
+
+                crop[i] = (bf_box){ floor(fmax(0, at.x0 - SMALL_PAD_X * th)),
+                                    floor(fmax(0, at.y0 - SMALL_PAD_Y * h)),
+                                    ceil(fmin(pw, at.x1 + SMALL_PAD_X * th)),
+                                    ceil(fmin(ph, at.y1 + SMALL_PAD_Y * h)) };
+                if (crop[i].x1 <= crop[i].x0 || crop[i].y1 <= crop[i].y0)
+                        continue;
+                b = boxCreate((l_int32)crop[i].x0, (l_int32)crop[i].y0,
+                              (l_int32)(crop[i].x1 - crop[i].x0), (l_int32)(crop[i].y1 - crop[i].y0));
+                c = b ? pixClipRectangle(k->pix, b, NULL) : NULL;
+                boxDestroy(&b);
+                big[i] = c ? prep_scale(c, f) : NULL;
+                pixDestroy(&c);
+                if (!big[i])
+                        continue;
+                top[i] = height;
+                height += pixGetHeight(big[i]) + gap;
+                if (pixGetWidth(big[i]) > width)
+                        width = pixGetWidth(big[i]);
+        }
+        if (width > 0 && (stack = pixCreate(width + 2 * SMALL_BORDER, height, 8))) {
+                pixSetAll(stack);       /* white */
+                for (size_t i = 0; i < n; i++)
+                        if (big[i])
+                                pixRasterop(stack, SMALL_BORDER, top[i], pixGetWidth(big[i]),
+                                            pixGetHeight(big[i]), PIX_SRC, big[i], 0, 0);
+                TessBaseAPISetPageSegMode(ocr->api, PSM_SINGLE_BLOCK);
+                (void)recognise_words(ocr->api, stack, (int)(k->dpi * f), &again);
+        }
+        for (size_t i = 0; i < n; i++) {
+                bf_page band = { 0 };
+                long w;
+
+                if (!big[i])
+                        continue;
+                /* this crop's words, in the kept page's pixels */
+                for (size_t j = 0; j < again.n_words; j++) {
+                        const bf_word *aw = &again.words[j];
+                        double cy = (aw->box.y0 + aw->box.y1) / 2;
+
+                        if (cy < top[i] || cy >= top[i] + pixGetHeight(big[i]))
+                                continue;
+                        page_add_word(&band, aw->text,
+                                      (bf_box){ crop[i].x0 + (aw->box.x0 - SMALL_BORDER) / f,
+                                                crop[i].y0 + (aw->box.y0 - top[i]) / f,
+                                                crop[i].x0 + (aw->box.x1 - SMALL_BORDER) / f,
+                                                crop[i].y0 + (aw->box.y1 - top[i]) / f },
+                                      aw->conf, 0, 0);
+                }
+                w = word_at(&band, (bf_box){ boxes[i].x0 * k->scale, boxes[i].y0 * k->scale,
+                                             boxes[i].x1 * k->scale, boxes[i].y1 * k->scale },
+                            th / 2.0);
+                if (w >= 0) {
+                        ret_text[i] = bf_xstrdup(band.words[w].text);
+                        ret_conf[i] = band.words[w].conf;
+                        done++;
+                }
+                words_free(&band);
+                pixDestroy(&big[i]);
+        }
+        words_free(&again);
+        pixDestroy(&stack);
+        free(big);
+        free(crop);
+        free(top);
+        return done;
+}
+
+int ocr_reread_boxes(bf_ocr *ocr, int page, const bf_box *boxes, size_t n, unsigned how,
                      char **ret_text, float *ret_conf)
 {
         const struct kept_page *k = NULL;
+        bool numeric = how & OCR_REREAD_NUMERIC;
         int done = 0;
 
         for (size_t i = 0; i < n; i++) {
@@ -1098,10 +1268,19 @@ int ocr_reread_boxes(bf_ocr *ocr, int page, const bf_box *boxes, size_t n, bool 
                         k = &ocr->kept[i];
         if (!k)
                 return -1;
+        /* Larger text reads as well as it will: nothing to gain. */
+        if ((how & OCR_REREAD_SMALL) &&
+            (k->text_height <= 0 || k->text_height >= SMALL_MAX_HEIGHT ||
+             pixGetWidth(k->pix) >= SMALL_MAX_WIDTH * k->scale || pixGetDepth(k->pix) != 8 ||
+             pixGetColormap(k->pix)))
+                return 0;
         TessBaseAPISetPageSegMode(ocr->api, PSM_SINGLE_LINE);
         if (numeric)
                 TessBaseAPISetVariable(ocr->api, "tessedit_char_whitelist", "0123456789.,-");
-        for (size_t i = 0; i < n; i++) {
+        for (size_t i = 0; (how & OCR_REREAD_SMALL) && i < n; i += SMALL_STACK)
+                done += reread_small(ocr, k, boxes + i, n - i < SMALL_STACK ? n - i : SMALL_STACK,
+                                     ret_text + i, ret_conf + i);
+        for (size_t i = 0; !(how & OCR_REREAD_SMALL) && i < n; i++) {
                 BOX *b = boxCreate((l_int32)floor(boxes[i].x0 * k->scale),
                                    (l_int32)floor(boxes[i].y0 * k->scale),
                                    (l_int32)ceil((boxes[i].x1 - boxes[i].x0) * k->scale),

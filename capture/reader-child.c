@@ -424,7 +424,7 @@ static int do_page_png(struct wire_in *in, struct wire_out *out, struct bf_error
 static int do_reread(struct child *c, struct wire_in *in, struct wire_out *out)
 {
         int page = (int)(wire_get_u32(in) & 0x7fffffff);
-        bool numeric = wire_get_u32(in) != 0;
+        unsigned how = wire_get_u32(in) & (OCR_REREAD_NUMERIC | OCR_REREAD_SMALL);
         size_t n = wire_get_count(in, 32, 100000);
         bf_box *boxes = bf_xcalloc(n + 1, sizeof(*boxes));
         char **texts = bf_xcalloc(n + 1, sizeof(*texts));
@@ -434,7 +434,7 @@ static int do_reread(struct child *c, struct wire_in *in, struct wire_out *out)
         for (size_t i = 0; i < n; i++)
                 wire_get_box(in, &boxes[i]);
         if (!in->bad && c->ocr && n > 0)
-                got = ocr_reread_boxes(c->ocr, page, boxes, n, numeric, texts, confs);
+                got = ocr_reread_boxes(c->ocr, page, boxes, n, how, texts, confs);
         wire_put_u32(out, (uint32_t)got);
         wire_put_u32(out, (uint32_t)n);
         for (size_t i = 0; i < n; i++) {

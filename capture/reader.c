@@ -398,7 +398,7 @@ int reader_read_in(bf_reader *r, const char *language, const void *data, size_t 
         return 0;
 }
 
-int reader_reread_boxes(bf_reader *r, int page, const bf_box *boxes, size_t n, bool numeric,
+int reader_reread_boxes(bf_reader *r, int page, const bf_box *boxes, size_t n, unsigned how,
                         char **ret_text, float *ret_conf)
 {
         struct wire_out req = { 0 };
@@ -414,7 +414,7 @@ int reader_reread_boxes(bf_reader *r, int page, const bf_box *boxes, size_t n, b
         if (r->pid == 0)
                 return -1;      /* a new reader keeps no pages */
         wire_put_u32(&req, (uint32_t)page);
-        wire_put_u32(&req, numeric);
+        wire_put_u32(&req, how);
         wire_put_u32(&req, (uint32_t)n);
         for (size_t i = 0; i < n; i++)
                 wire_put_box(&req, &boxes[i]);

@@ -71,7 +71,7 @@ int reader_read_in(bf_reader *r, const char *language, const void *data, size_t 
 /* ocr_reread_boxes() on the pages the last reader_read() OCRed. Returns
  * how many boxes were read, -1 when the page is not kept or the reader
  * failed (ret_text[i] NULL then). */
-int reader_reread_boxes(bf_reader *r, int page, const bf_box *boxes, size_t n, bool numeric,
+int reader_reread_boxes(bf_reader *r, int page, const bf_box *boxes, size_t n, unsigned how,
                         char **ret_text, float *ret_conf);
 
 /* capture_page_png() in the reader, at the reader's dpi and budget: page

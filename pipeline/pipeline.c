@@ -202,44 +202,39 @@ static bool figure_word(const char *s)
 #define REREAD_PAD_X 0.4
 #define REREAD_PAD_Y 0.15
 
-/* The scanned page's doubtful figures read again one by one from the
- * pixels OCR used; the line items extracted from them replace inv's only
- * when they add up better. Only pages whose lines disagree pay. */
-static void reread_figures(bf_app *app, const bf_doc_text *doc, const struct extract_options *xopt,
-                           bf_invoice *inv)
+/* Which of an OCRed page's words are read again, and how: pick says
+ * whether word w of page pg is (and from which box), take whether its
+ * second reading replaces the first. */
+struct reread_kind {
+        unsigned how;   /* OCR_REREAD_* */
+        bool (*pick)(const bf_page *pg, const bf_word *w, bf_box *ret_box);
+        bool (*take)(const bf_word *w, const char *text, float conf);
+};
+
+/* doc's pages copied into *copy (fresh) with the words kind picks read
+ * again by the reader and their second readings taken where kind takes
+ * them. Returns how many were taken. */
+static int reread_copy(bf_app *app, const bf_doc_text *doc, const struct reread_kind *kind,
+                       bf_doc_text *copy)
 {
-        int before = disagreements(inv);
-        bf_doc_text copy = { .source = doc->source };
-        bf_invoice again;
         int changed = 0;
 
-        if (before == 0 || !app->reader || doc->source == SOURCE_TEXT)
-                return;
         for (size_t pi = 0; pi < doc->n_pages; pi++) {
                 const bf_page *pg = &doc->pages[pi];
-                bf_page *out = doc_text_add_page(&copy, pg->width, pg->height, pg->ocr);
+                bf_page *out = doc_text_add_page(copy, pg->width, pg->height, pg->ocr);
                 bf_box *boxes = g_new0(bf_box, pg->n_words + 1);
                 size_t *which = g_new0(size_t, pg->n_words + 1);
                 char **texts;
                 float *confs;
                 size_t n = 0;
 
-                for (size_t i = 0; pg->ocr && i < pg->n_words; i++) {
-                        const bf_word *w = &pg->words[i];
-                        double h = w->box.y1 - w->box.y0;
-
-                        if (w->conf >= REREAD_MAX_CONF || !figure_word(w->text))
-                                continue;
-                        boxes[n] = (bf_box){ fmax(0, w->box.x0 - REREAD_PAD_X * h),
-                                             fmax(0, w->box.y0 - REREAD_PAD_Y * h),
-                                             fmin(pg->width, w->box.x1 + REREAD_PAD_X * h),
-                                             fmin(pg->height, w->box.y1 + REREAD_PAD_Y * h) };
-                        which[n++] = i;
-                }
+                for (size_t i = 0; pg->ocr && i < pg->n_words; i++)
+                        if (kind->pick(pg, &pg->words[i], &boxes[n]))
+                                which[n++] = i;
                 texts = g_new0(char *, n + 1);
                 confs = g_new0(float, n + 1);
                 if (n > 0)
-                        reader_reread_boxes(app->reader, pg->number, boxes, n, true, texts,
+                        reader_reread_boxes(app->reader, pg->number, boxes, n, kind->how, texts,
                                             confs);
                 for (size_t i = 0, k = 0; i < pg->n_words; i++) {
                         const bf_word *w = &pg->words[i];
@@ -247,8 +242,9 @@ static void reread_figures(bf_app *app, const bf_doc_text *doc, const struct ext
                         float conf = w->conf;
 
                         if (k < n && which[k] == i) {
-                                if (texts[k] && figure_word(texts[k]) && strchr(texts[k], ' ') == NULL &&
-                                    strcmp(texts[k], w->text) != 0) {
+                                if (texts[k] && strchr(texts[k], ' ') == NULL &&
+                                    strcmp(texts[k], w->text) != 0 &&
+                                    kind->take(w, texts[k], confs[k])) {
                                         text = texts[k];
                                         conf = confs[k];
                                         changed++;
@@ -264,6 +260,46 @@ static void reread_figures(bf_app *app, const bf_doc_text *doc, const struct ext
                 g_free(boxes);
                 g_free(which);
         }
+        return changed;
+}
+
+/* reread_figures: a doubtful figure, from its box widened a little. */
+static bool pick_figure(const bf_page *pg, const bf_word *w, bf_box *ret_box)
+{
+        double h = w->box.y1 - w->box.y0;
+
+        if (w->conf >= REREAD_MAX_CONF || !figure_word(w->text))
+                return false;
+        *ret_box = (bf_box){ fmax(0, w->box.x0 - REREAD_PAD_X * h),
+                             fmax(0, w->box.y0 - REREAD_PAD_Y * h),
+                             fmin(pg->width, w->box.x1 + REREAD_PAD_X * h),
+                             fmin(pg->height, w->box.y1 + REREAD_PAD_Y * h) };
+        return true;
+}
+
+/* ... taken when it still looks like a figure. */
+static bool take_figure(const bf_word *w, const char *text, float conf)
+{
+        (void)w;
+        (void)conf;
+        return figure_word(text);
+}
+
+/* The scanned page's doubtful figures read again one by one from the
+ * pixels OCR used; the line items extracted from them replace inv's only
+ * when they add up better. Only pages whose lines disagree pay. */
+static void reread_figures(bf_app *app, const bf_doc_text *doc, const struct extract_options *xopt,
+                           bf_invoice *inv)
+{
+        int before = disagreements(inv);
+        bf_doc_text copy = { .source = doc->source };
+        bf_invoice again;
+        int changed;
+
+        if (before == 0 || !app->reader || doc->source == SOURCE_TEXT)
+                return;
+        changed = reread_copy(app, doc, &(struct reread_kind){ OCR_REREAD_NUMERIC, pick_figure,
+                                                               take_figure }, &copy);
         invoice_init(&again);
         if (changed > 0 && extract_invoice(&copy, xopt, &again, NULL) == 0) {
                 /* The line items only: the other fields stay as first read
@@ -285,6 +321,98 @@ static void reread_figures(bf_app *app, const bf_doc_text *doc, const struct ext
                                 extract_amounts_agree(inv);
                 }
         }
+        invoice_release(&again);
+        doc_text_release(&copy);
+}
+
+static int digit_count(const char *s)
+{
+        int n = 0;
+
+        for (; *s; s++)
+                n += *s >= '0' && *s <= '9';
+        return n;
+}
+
+/* Words with a digit read less surely than this are read again larger. */
+#define SMALL_DOUBT_CONF 0.90f
+
+/* The fields a second reading of small print may change: each is taken
+ * from it only when extraction is surer of it there. */
+static const enum bf_field small_fields[] = {
+        FIELD_TOTAL, FIELD_SUBTOTAL, FIELD_TAX, FIELD_INVOICE_DATE,
+};
+
+/* Puts field f of from into inv (value and meta; from's old ones swapped
+ * in, so that each invoice still owns what it holds). */
+static void take_field(bf_invoice *inv, bf_invoice *from, enum bf_field f)
+{
+        bf_field_meta m = inv->meta[f];
+
+        inv->meta[f] = from->meta[f];
+        from->meta[f] = m;
+        switch (f) {
+        case FIELD_TOTAL: inv->total = from->total; break;
+        case FIELD_SUBTOTAL: inv->subtotal = from->subtotal; break;
+        case FIELD_TAX: inv->tax = from->tax; break;
+        case FIELD_INVOICE_DATE: inv->invoice_date = from->invoice_date; break;
+        default: break;
+        }
+}
+
+/* reread_small_print: a doubtful figure, from its own box (the reader
+ * widens it). */
+static bool pick_small(const bf_page *pg, const bf_word *w, bf_box *ret_box)
+{
+        (void)pg;
+        if (w->conf >= SMALL_DOUBT_CONF || digit_count(w->text) == 0)
+                return false;
+        *ret_box = w->box;
+        return true;
+}
+
+/* ... taken when it is surer and keeps every digit. */
+static bool take_small(const bf_word *w, const char *text, float conf)
+{
+        return conf > w->conf && digit_count(text) >= digit_count(w->text);
+}
+
+/* Small print (a low-resolution receipt scan) whose total or date came out
+ * doubtful: the page's doubtful figures (a digit, read less surely than
+ * SMALL_DOUBT_CONF) are read again scaled up (OCR_REREAD_SMALL), a figure
+ * taking its second reading when that is surer and keeps every digit, and
+ * the invoice extracted again from them. The total, subtotal, tax and date
+ * are each taken from the second reading only where extraction is surer of
+ * it: the ranker's confidence weighs the readings by how the amounts agree
+ * (tendered less change, subtotal and tax, the rounding), so a second
+ * reading surer of its pixels and wrong ('19.20' read '17.20') is left.
+ * Pages whose text is not small are not read again (the reader reads none
+ * of their boxes). */
+static void reread_small_print(bf_app *app, const bf_doc_text *doc, const struct extract_options *xopt,
+                               bf_invoice *inv)
+{
+        bf_doc_text copy = { .source = doc->source };
+        bf_invoice again;
+        double sure = app->cfg.rules.min_confidence;
+        int changed;
+
+        if (!app->reader || doc->source == SOURCE_TEXT ||
+            (inv->meta[FIELD_TOTAL].present && inv->meta[FIELD_TOTAL].confidence >= sure &&
+             inv->meta[FIELD_INVOICE_DATE].present &&
+             inv->meta[FIELD_INVOICE_DATE].confidence >= sure))
+                return;
+        changed = reread_copy(app, doc, &(struct reread_kind){ OCR_REREAD_SMALL, pick_small,
+                                                               take_small }, &copy);
+        invoice_init(&again);
+        if (changed > 0 && extract_invoice(&copy, xopt, &again, NULL) == 0)
+                for (size_t i = 0; i < G_N_ELEMENTS(small_fields); i++) {
+                        enum bf_field f = small_fields[i];
+
+                        if (again.meta[f].present &&
+                            (!inv->meta[f].present ||
+                             again.meta[f].confidence > inv->meta[f].confidence))
+                                take_field(inv, &again, f);
+                }
         invoice_release(&again);
         doc_text_release(&copy);
 }
@@ -336,6 +464,8 @@ static int extract_words(bf_app *app, bf_doc_text *doc, struct extract_options *
                 extract_with_master(app, doc, xopt, inv);
         if (r == 0)
                 reread_figures(app, doc, xopt, inv);
+        if (r == 0)
+                reread_small_print(app, doc, xopt, inv);
         return r;
 }
 

@@ -921,6 +921,48 @@ static struct buf surface_png(cairo_surface_t *s)
         return b;
 }
 
+/* OCR_REREAD_SMALL reads a figure of small print again scaled up, as the
+ * one word standing where it stood; on a page of larger text it reads
+ * nothing. */
+static void test_reread_small(bf_ocr *ocr)
+{
+        /* 12 pt at 120 dpi: text about 14 pixels high, read as it is */
+        const double dpis[2] = { 120.0, DPI };
+
+        for (int d = 0; d < 2; d++) {
+                cairo_surface_t *s = page_scan_surface(dpis[d], 0.0, 0);
+                struct buf png = surface_png(s);
+                struct bf_error err = {0};
+                bf_doc_text doc = {0};
+                const bf_word *amount;
+                char *text = NULL;
+                float conf = 0;
+                int r;
+
+                r = capture_read(png.d, png.n, ocr, NULL, &doc, &err);
+                amount = r == 0 && doc.n_pages == 1 ? find_word(&doc.pages[0], "214.80") : NULL;
+                TAP_OK(amount != NULL, "reread small (%.0f dpi): OCR finds 214.80 (%s)", dpis[d],
+                       err.msg);
+                if (amount) {
+                        r = ocr_reread_boxes(ocr, 1, &amount->box, 1, OCR_REREAD_SMALL, &text, &conf);
+                        if (d == 0) {
+                                TAP_INT_EQ(r, 1, "reread small: the figure is read again");
+                                TAP_STR_EQ(text ? text : "(null)", "214.80",
+                                           "reread small: as printed, alone");
+                                TAP_OK(conf > 0.5f && conf <= 1.0f, "reread small: confidence %.2f",
+                                       conf);
+                        } else {
+                                TAP_INT_EQ(r, 0, "reread small: larger text is not read again");
+                                TAP_OK(text == NULL, "reread small: no reading of larger text");
+                        }
+                }
+                free(text);
+                doc_text_release(&doc);
+                free(png.d);
+                cairo_surface_destroy(s);
+        }
+}
+
 /* An 80 dpi page scan (see page_scan_surface) is read, its boxes in the
  * file's pixels. */
 static void check_80dpi_scan(bf_ocr *ocr, double angle, int items, const char *what)
@@ -1673,6 +1715,7 @@ int main(int argc, char **argv)
         } else {
                 test_huge_image(ocr);
                 test_png(ocr);
+                test_reread_small(ocr);
                 test_mixed_pdf(ocr);
                 test_tiff(ocr);
                 test_ocr_new();
