@@ -448,6 +448,16 @@ done:
 #define PAPER_MIN_CONTRAST 40
 #define PAPER_MIN_SHARE 0.08
 #define PAPER_MAX_SHARE 0.92
+/* A pixel is paper when it is at least PAPER_MIN_RATIO as light as the
+ * lightest pixel within PAPER_REACH (search pixels) around it: light falls
+ * off and shadows lie across a photo, but they multiply paper and table
+ * alike, so paper stays the lighter by the same ratio (a global threshold
+ * lost the shadowed corners of 2 in 12 dev photos, and their perspective
+ * was undone wrongly). The table within reach of the paper's edge is far
+ * darker than that paper: a ring that parts the paper from the table
+ * further off (which passes the test against its own lightest pixels). */
+#define PAPER_REACH 40
+#define PAPER_MIN_RATIO 0.6
 
 /* The median grey of the outermost 3% of small (8 bpp) all round, and of
  * its middle half. */
@@ -476,14 +486,50 @@ static void ring_and_middle(PIX *small, int *ret_ring, int *ret_mid)
         boxDestroy(&hole);
 }
 
-/* The four corners (top left, top right, bottom right, bottom left, in
- * small's pixels) of the largest light region of small, the paper; false
- * when there is none that looks like paper. */
-static bool paper_corners(PIX *small, int threshold, double ret_x[4], double ret_y[4])
+/* small's pixels (8 bpp) at least PAPER_MIN_RATIO as light as the
+ * lightest within PAPER_REACH, as 1 bpp; NULL on failure. */
+static PIX *paper_like(PIX *small)
 {
-        int w = pixGetWidth(small), h = pixGetHeight(small), best = -1, n;
-        int64_t best_area = 0;
-        PIX *light = pixThresholdToBinary(small, threshold), *comp = NULL;
+        int w = pixGetWidth(small), h = pixGetHeight(small), wpl = pixGetWpl(small);
+        PIX *lightest = pixDilateGray(small, 2 * PAPER_REACH + 1, 2 * PAPER_REACH + 1);
+        PIX *out = lightest ? pixCreate(w, h, 1) : NULL;
+
+        for (int y = 0; out && y < h; y++) {
+                const l_uint32 *a = pixGetData(small) + (size_t)y * wpl;
+                const l_uint32 *b = pixGetData(lightest) + (size_t)y * wpl;
+                l_uint32 *o = pixGetData(out) + (size_t)y * pixGetWpl(out);
+
+                for (int x = 0; x < w; x++)
+                        if (GET_DATA_BYTE(a, x) >= PAPER_MIN_RATIO * GET_DATA_BYTE(b, x))
+                                SET_DATA_BIT(o, x);
+        }
+        pixDestroy(&lightest);
+        return out;
+}
+
+/* How many of comp's pixels (its box at bx, by in a w x h image) lie in
+ * the image's middle half. */
+static int middle_pixels(PIX *comp, int bx, int by, int w, int h)
+{
+        BOX *mid = boxCreate(w / 4 - bx, h / 4 - by, w / 2, h / 2);
+        PIX *part = mid ? pixClipRectangle(comp, mid, NULL) : NULL;
+        int count = 0;
+
+        if (part)
+                pixCountPixels(part, &count, NULL);
+        pixDestroy(&part);
+        boxDestroy(&mid);
+        return count;
+}
+
+/* The four corners (top left, top right, bottom right, bottom left, in
+ * small's pixels) of the paper: of the regions of paper-like pixels, the
+ * one with most pixels in the middle of the image; false when there is
+ * none that looks like paper. */
+static bool paper_corners(PIX *small, double ret_x[4], double ret_y[4])
+{
+        int w = pixGetWidth(small), h = pixGetHeight(small), best = -1, n, most = 0, count = 0;
+        PIX *light = paper_like(small), *comp = NULL;
         PIXA *pixa = NULL;
         BOXA *boxa = NULL;
         int bx, by, bw, bh;
@@ -492,8 +538,6 @@ static bool paper_corners(PIX *small, int threshold, double ret_x[4], double ret
 
         if (!light)
                 return false;
-        /* pixThresholdToBinary sets what is darker: the paper is what is not. */
-        pixInvert(light, light);
         /* Print on the paper is closed over; thin bridges to other light
          * things on the table are cut. */
         pixCloseBrick(light, light, 9, 9);
@@ -501,18 +545,22 @@ static bool paper_corners(PIX *small, int threshold, double ret_x[4], double ret
         boxa = pixConnComp(light, &pixa, 8);
         n = boxa ? boxaGetCount(boxa) : 0;
         for (int i = 0; i < n; i++) {
-                int count = 0;
                 PIX *p = pixaGetPix(pixa, i, L_CLONE);
+                int m;
 
-                if (p && pixCountPixels(p, &count, NULL) == 0 && count > best_area) {
-                        best_area = count;
+                if (p && boxaGetBoxGeometry(boxa, i, &bx, &by, &bw, &bh) == 0 &&
+                    (m = middle_pixels(p, bx, by, w, h)) > most) {
+                        most = m;
                         best = i;
                 }
                 pixDestroy(&p);
         }
-        if (best < 0 || best_area < PAPER_MIN_SHARE * w * h || best_area > PAPER_MAX_SHARE * w * h)
+        if (best < 0)
                 goto done;
         comp = pixaGetPix(pixa, best, L_CLONE);
+        if (!comp || pixCountPixels(comp, &count, NULL) != 0 ||
+            count < PAPER_MIN_SHARE * w * h || count > PAPER_MAX_SHARE * w * h)
+                goto done;
         boxaGetBoxGeometry(boxa, best, &bx, &by, &bw, &bh);
         /* Corners as the extremes of x + y and x - y: the paper is turned
          * a few degrees at most (a quarter turn is OSD's). */
@@ -561,8 +609,7 @@ PIX *prep_flatten_paper(PIX *grey, double text_scale_cap)
         if (!small)
                 return NULL;
         ring_and_middle(small, &ring, &mid);
-        if (mid - ring < PAPER_MIN_CONTRAST ||
-            !paper_corners(small, (ring + mid) / 2, x, y)) {
+        if (mid - ring < PAPER_MIN_CONTRAST || !paper_corners(small, x, y)) {
                 pixDestroy(&small);
                 return NULL;
         }

@@ -10,7 +10,9 @@
 #   -f  which fold of the SROIE receipts to photograph (val): develop on dev,
 #       quote val
 #   -n  receipts per SROIE folder (30); -s the photos' seed (7)
-#   -w  keep the photos there and reuse them next time (else a temporary dir)
+#   -w  keep the photos there and reuse them next time (else a temporary dir);
+#       what billflow read is left there too (scans-FOLD-0.jsonl, photos-...,
+#       -1 with the -x options)
 #   -x  extra global options for billflow, split at spaces: scans and photos
 #       are read without and with them,
 #       e.g. -x '--set ocr.tessdata=/opt/tessdata_best'
@@ -139,8 +141,11 @@ if lang_only == "0":
         # options too; times against the bare CLI on the same images.
         for name, files in (("scans", [r["file"] for r in truth]), ("photos", photos)):
             tt = tesseract(files, "eng", name)
-            for opts in ([[]] + ([extra] if extra else [])):
+            for k, opts in enumerate([[]] + ([extra] if extra else [])):
                 rows, took = billflow(files, opts)
+                # what was read, for a look at the misses (dev fold only)
+                with open(os.path.join(work, "%s-%s-%d.jsonl" % (name, fold, k)), "w") as f:
+                    f.write("".join(json.dumps(r) + "\n" for r in rows))
                 line(" ".join([name] + opts), truth, rows, took, tt)
             print("    tesseract CLI on the %s: %.0f ms/page cpu" % (name, 1000 * tt / len(files)))
 
