@@ -1236,7 +1236,7 @@ static int reread_small(bf_ocr *ocr, const struct kept_page *k, const bf_box *bo
                 w = word_at(&band, (bf_box){ boxes[i].x0 * k->scale, boxes[i].y0 * k->scale,
                                              boxes[i].x1 * k->scale, boxes[i].y1 * k->scale },
                             th / 2.0);
-                if (w >= 0) {
+                if (w >= 0 && (size_t)w < band.n_words) {
                         ret_text[i] = bf_xstrdup(band.words[w].text);
                         ret_conf[i] = band.words[w].conf;
                         done++;

@@ -415,7 +415,7 @@ int pg_step(bf_store *s, bf_stmt *st, struct bf_error *err, const char *what)
                         [PIPE_RUN] = true,
                         [PIPE_RELEASE] = st->write && s->depth > 0 && in_tx,
                 };
-                bool done[PIPE_N];
+                bool done[PIPE_N] = { false };
                 PGresult *res = NULL, *fail = NULL;
                 int r;
 
