@@ -1277,10 +1277,12 @@ int ocr_reread_boxes(bf_ocr *ocr, int page, const bf_box *boxes, size_t n, unsig
         TessBaseAPISetPageSegMode(ocr->api, PSM_SINGLE_LINE);
         if (numeric)
                 TessBaseAPISetVariable(ocr->api, "tessedit_char_whitelist", "0123456789.,-");
-        for (size_t i = 0; (how & OCR_REREAD_SMALL) && i < n; i += SMALL_STACK)
-                done += reread_small(ocr, k, boxes + i, n - i < SMALL_STACK ? n - i : SMALL_STACK,
-                                     ret_text + i, ret_conf + i);
-        for (size_t i = 0; !(how & OCR_REREAD_SMALL) && i < n; i++) {
+        if (how & OCR_REREAD_SMALL)
+                for (size_t i = 0; i < n; i += SMALL_STACK)
+                        done += reread_small(ocr, k, boxes + i,
+                                             n - i < SMALL_STACK ? n - i : SMALL_STACK,
+                                             ret_text + i, ret_conf + i);
+        else for (size_t i = 0; i < n; i++) {
                 BOX *b = boxCreate((l_int32)floor(boxes[i].x0 * k->scale),
                                    (l_int32)floor(boxes[i].y0 * k->scale),
                                    (l_int32)ceil((boxes[i].x1 - boxes[i].x0) * k->scale),
