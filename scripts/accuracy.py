@@ -54,7 +54,13 @@ GEN_COUNT = 24
 CHUNK = 4                 # files per billflow process
 REAL_INVOICES = ("invoice2data", "parsee_invoices", "vrdu", "zugferd")
 RECEIPTS = ("sroie_trainval", "sroie_more")
-GENERATED = ("generated-", "varied-")  # set names of gen-invoice documents
+GENERATED = ("generated-", "varied-", "rich-")  # set names of gen-invoice documents
+# gen-invoice --totals rich (net, tax per rate, allowances, charges, prepaid,
+# amount due): dev documents never hold the held-out wordings, vendors,
+# fonts and layouts (--split dev), val ones are drawn from them (--split val)
+RICH_LANGUAGES = "en,de,fr,nl,es,it"
+RICH_DEV_SEED = "515"     # developed on
+RICH_VAL_SEED = "1515"    # used by no test and no other script: never tune on it
 
 
 def default_corpus(srcdir=os.path.join(here, "..")):
@@ -232,14 +238,19 @@ def gen_kind(path):
     return os.path.splitext(path)[1].lstrip(".").lower()
 
 
-def gen_sets(a, prefix, formats, extra, want_folds, only):
-    """[(PREFIX-KIND, '', truth)] for the dev and val seeds, one set per format."""
+def gen_sets(a, prefix, formats, extra, want_folds, only, seeds=None, count=None):
+    """[(PREFIX-KIND, '', truth)] for the dev and val seeds, one set per format.
+    extra: gen-invoice arguments, a list, or {fold: list} (the rich family
+    draws its dev seed with --split dev and its val seed with --split val);
+    seeds: {fold: 'S,S'} (default --gen-dev-seed and --gen-val-seed)."""
     per_kind = {}
-    for fold, seeds in (("dev", a.gen_dev_seed), ("val", a.gen_val_seed)):
+    seeds = seeds or {"dev": a.gen_dev_seed, "val": a.gen_val_seed}
+    for fold in ("dev", "val"):
         if fold not in want_folds:
             continue
-        for seed in seeds.split(","):
-            base, truth = gen_set(a.gen, a.cache, int(seed), a.gen_count, formats, extra)
+        args = extra[fold] if isinstance(extra, dict) else extra
+        for seed in seeds[fold].split(","):
+            base, truth = gen_set(a.gen, a.cache, int(seed), count or a.gen_count, formats, args)
             for d in truth:
                 d["file"] = os.path.join(base, d["file"])
                 d["fold"] = fold
@@ -278,6 +289,12 @@ def collect(a, runner=None):
                 print("# this gen-invoice has no --variety: no varied sets", file=sys.stderr)
         for prefix, formats, extra in families:
             sets += gen_sets(a, prefix, formats, extra, want_folds, only)
+        if a.rich_formats and b"--totals" in subprocess.run([a.gen, "--help"], capture_output=True).stdout:
+            rich = ["--totals", "rich", "--language", RICH_LANGUAGES] + a.gen_arg
+            sets += gen_sets(a, "rich", a.rich_formats,
+                             {"dev": rich + ["--split", "dev"], "val": rich + ["--split", "val"]},
+                             want_folds, only, {"dev": a.rich_dev_seed, "val": a.rich_val_seed},
+                             a.rich_count)
     docs = []
     docs = []
     for name, base, truth in sets:
@@ -505,6 +522,12 @@ def parse_args(argv=None):
     ap.add_argument("--varied-formats", default="pdf,png",
                     help="also gen-invoice --variety 1 in these formats, sets varied-KIND "
                          "(pdf,png,tif,jpg,scanpdf; empty: none)")
+    ap.add_argument("--rich-formats", default="pdf,png",
+                    help="also gen-invoice --totals rich (%s) in these formats, sets rich-KIND "
+                         "(empty: none)" % RICH_LANGUAGES)
+    ap.add_argument("--rich-count", type=int, default=GEN_COUNT, help="rich invoices per seed (%d)" % GEN_COUNT)
+    ap.add_argument("--rich-dev-seed", default=RICH_DEV_SEED, help="seeds (%s)" % RICH_DEV_SEED)
+    ap.add_argument("--rich-val-seed", default=RICH_VAL_SEED, help="seeds (%s)" % RICH_VAL_SEED)
     ap.add_argument("--no-gen", action="store_true")
     ap.add_argument("--json-out", help="write every judged document and the summary here")
     ap.add_argument("--misses", action="store_true", help="list the dev fold's misses (never val's)")

@@ -54,6 +54,8 @@ void gen_doc_free(struct gen_doc *doc)
         g_free(doc->locale);
         g_free(doc->time);
         g_free(doc->extra_id);
+        for (size_t i = 0; i < doc->n_totrows; i++)
+                g_free(doc->totrows[i].label);
         g_free(doc);
 }
 
@@ -303,7 +305,7 @@ char *gen_doc_truth(const struct gen_doc *doc, const char *file,
         if (has_due)
                 json_builder_add_string_value(b, "due_date");
         json_builder_add_string_value(b, "currency");
-        if (gen_layouts[doc->layout].subtotal)
+        if (gen_layouts[doc->layout].subtotal || doc->rich_totals)
                 json_builder_add_string_value(b, "subtotal");
         json_builder_add_string_value(b, "tax");
         json_builder_add_string_value(b, "total");

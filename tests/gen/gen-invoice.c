@@ -13,7 +13,7 @@
 
 struct opts {
         char *spec, *pdf, *png, *tif, *jpg, *scanpdf, *quality, *truth, *out_dir, *formats;
-        char *language, *layout, *split;
+        char *language, *layout, *split, *totals;
         gint64 seed, random_seed, count, variety;
         gboolean has_random;
 };
@@ -139,6 +139,7 @@ static int run_random(const struct opts *o, enum gen_quality q, int has_q)
         }
         if (o->split)
                 ch.split = strcmp(o->split, "dev") == 0 ? GEN_SPLIT_DEV : GEN_SPLIT_VAL;
+        ch.rich_totals = o->totals && strcmp(o->totals, "rich") == 0;
         if (g_mkdir_with_parents(o->out_dir, 0755) < 0) {
                 fprintf(stderr, "gen-invoice: cannot create '%s': %s\n", o->out_dir,
                         g_strerror(errno));
@@ -221,6 +222,7 @@ int main(int argc, char **argv)
                 { "variety", 0, 0, G_OPTION_ARG_INT64, &o.variety, "0: the original mix (default); 1: every language, layout, font and scan damage", "N" },
                 { "language", 0, 0, G_OPTION_ARG_STRING, &o.language, "random mode: only these languages or locales (de,lv,fr-CH; implies --variety 1)", "LIST" },
                 { "split", 0, 0, G_OPTION_ARG_STRING, &o.split, "dev: never the held-out vendors, wordings, fonts and layouts; val: held-out vendors, every wording (implies --variety 1)", "dev|val" },
+                { "totals", 0, 0, G_OPTION_ARG_STRING, &o.totals, "plain (default) or rich: net, tax per rate with its base, allowances, charges, prepaid and amount due, a summary per rate (en de fr nl es it invoices; implies --variety 1)", "plain|rich" },
                 { "layout", 0, 0, G_OPTION_ARG_STRING, &o.layout, "random mode: only these layouts, by name or number (implies --variety 1)", "LIST" },
                 { NULL, 0, 0, 0, NULL, NULL, NULL },
         };
@@ -255,7 +257,11 @@ int main(int argc, char **argv)
                 fprintf(stderr, "gen-invoice: --split is dev or val\n");
                 goto out;
         }
-        if ((o.language || o.layout || o.split) && o.variety == 0)
+        if (o.totals && strcmp(o.totals, "plain") != 0 && strcmp(o.totals, "rich") != 0) {
+                fprintf(stderr, "gen-invoice: --totals is plain or rich\n");
+                goto out;
+        }
+        if ((o.language || o.layout || o.split || o.totals) && o.variety == 0)
                 o.variety = 1;
         if (o.variety < 0 || o.variety > 1) {
                 fprintf(stderr, "gen-invoice: --variety is 0 or 1\n");
@@ -288,6 +294,7 @@ out:
         g_free(o.language);
         g_free(o.layout);
         g_free(o.split);
+        g_free(o.totals);
         g_free(o.quality);
         g_free(o.truth);
         g_free(o.out_dir);

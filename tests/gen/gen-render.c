@@ -321,6 +321,20 @@ static struct cols table_cols(const struct gen_layout *lay)
         return (struct cols){ X_DESC_END, X_QTY, X_UNIT, 0, X_AMOUNT };
 }
 
+/* How much more room than the plain totals' the rich amount block takes. */
+static double rich_extra(const struct gen_doc *doc)
+{
+        double h = 0;
+
+        if (!doc->rich_totals)
+                return 0;
+        for (size_t i = 0; i < doc->n_totrows; i++)
+                h += doc->totrows[i].strong ? 29 : 15;
+        if (doc->n_summary)
+                h += 28 + 13.0 * (double)doc->n_summary;
+        return h > 60 ? h - 60 : 0;
+}
+
 /* Rows [from, to) of the line-item table from y, under its header row
  * when `header`; returns its bottom. */
 static double draw_table(cairo_t *cr, const struct gen_doc *doc, const struct gen_layout *lay,
@@ -402,8 +416,16 @@ rows:
                              g_ptr_array_index(rows[i].desc, k), AL_LEFT);
                 show(cr, c.qty, base, rows[i].qty, AL_RIGHT);
                 show(cr, c.unit, base, rows[i].unit, AL_RIGHT);
-                if (vat)
+                if (vat && doc->lines[i].has_rate) {
+                        char *n = gen_dec_format(doc->numfmt, doc->lines[i].rate, 0);
+                        char *lv = g_strdup_printf("%s%%", n);
+
+                        show(cr, c.vat, base, lv, AL_RIGHT);
+                        g_free(lv);
+                        g_free(n);
+                } else if (vat) {
                         show(cr, c.vat, base, vat, AL_RIGHT);
+                }
                 show(cr, c.amount, base, rows[i].amount, AL_RIGHT);
                 y += 6 * f + lh * rows[i].desc->len;
                 if (lay->ruled)
@@ -440,9 +462,72 @@ rows:
         return y;
 }
 
+/* The summary per tax rate under the totals: rate, net, tax, gross. */
+static double draw_rate_summary(cairo_t *cr, const struct gen_doc *doc, double y)
+{
+        static const double xs[4] = { LX, 250, 350, 450 };
+
+        y += 22;
+        set_font(cr, doc->font, 1, 8.5);
+        for (int k = 0; k < 4; k++)
+                show(cr, xs[k] + (k ? 70 : 0), y, doc->summary_head[k], k ? AL_RIGHT : AL_LEFT);
+        hline(cr, LX, 520, y + 4, 0.5, 0.4);
+        set_font(cr, doc->font, 0, 8.5);
+        for (size_t i = 0; i < doc->n_summary; i++) {
+                const struct gen_ratesum *rs = &doc->summary[i];
+                char *v[4], *pct;
+
+                y += 13;
+                pct = gen_dec_format(doc->numfmt, rs->rate, 0);
+                v[0] = g_strconcat(pct, "%", NULL);
+                g_free(pct);
+                v[1] = gen_money_format(doc, rs->base, 0);
+                v[2] = gen_money_format(doc, rs->tax, 0);
+                v[3] = gen_money_format(doc, rs->base + rs->tax, 0);
+                for (int k = 0; k < 4; k++) {
+                        show(cr, xs[k] + (k ? 70 : 0), y, v[k], k ? AL_RIGHT : AL_LEFT);
+                        g_free(v[k]);
+                }
+        }
+        return y + 6;
+}
+
+/* --totals rich: every row of the amount block, the strong ones bold
+ * under a rule. */
+static double draw_rich_totals(cairo_t *cr, const struct gen_doc *doc,
+                               const struct gen_layout *lay, double y)
+{
+        double xl = lay->totals_left ? LX : 440, xv = lay->totals_left ? LX + 250 : X_AMOUNT;
+        enum align la = lay->totals_left ? AL_LEFT : AL_RIGHT;
+
+        for (size_t i = 0; i < doc->n_totrows; i++) {
+                const struct gen_totrow *t = &doc->totrows[i];
+                char *v = gen_money_format(doc, t->value, t->cur);
+
+                if (t->strong) {
+                        y -= 8;
+                        hline(cr, lay->totals_left ? LX : 330, lay->totals_left ? xv + 4 : RX, y,
+                              0.9, 0);
+                        y += 15;
+                }
+                set_font(cr, doc->font, t->strong, t->strong ? 11 : 9.5);
+                show(cr, xl, y, t->label, la);
+                show(cr, xv, y, v, AL_RIGHT);
+                g_free(v);
+                y += t->strong ? 22 : 15;
+        }
+        y -= 9;
+        if (doc->n_summary)
+                y = draw_rate_summary(cr, doc, y);
+        return y + 6;
+}
+
 static double draw_totals(cairo_t *cr, const struct gen_doc *doc,
                           const struct gen_layout *lay, double y)
 {
+        if (doc->rich_totals)
+                return draw_rich_totals(cr, doc, lay, y);
+
         /* Labels right-aligned at xl, values at xv; the left variant sets
          * the labels flush left. */
         double xl = lay->totals_left ? LX : 440, xv = lay->totals_left ? LX + 250 : X_AMOUNT;
@@ -549,7 +634,7 @@ static void draw_next_page(cairo_t *cr, const struct gen_doc *doc, int page, int
         show(cr, RX, 60, head, AL_RIGHT);
         g_free(head);
         hline(cr, LX, RX, 68, 0.5, 0.5);
-        y = draw_table(cr, doc, lay, 96, footer_y(doc) - 80, from, to, doc->repeat_header);
+        y = draw_table(cr, doc, lay, 96, footer_y(doc) - 80 - rich_extra(doc), from, to, doc->repeat_header);
         if (page == pages - 1)
                 draw_totals(cr, doc, lay, y + 22);
         draw_footer(cr, doc, page + 1, pages);
@@ -562,7 +647,7 @@ static double draw_body(cairo_t *cr, const struct gen_doc *doc, const struct gen
 {
         size_t rows = pages > 1 ? (size_t)doc->page_rows : doc->n_lines;
 
-        y = draw_table(cr, doc, lay, y, footer_y(doc) - 80, 0, rows, 1);
+        y = draw_table(cr, doc, lay, y, footer_y(doc) - 80 - rich_extra(doc), 0, rows, 1);
         if (pages == 1) {
                 y = draw_totals(cr, doc, lay, y + 22);
                 if (y + 30 < footer_y(doc) - 10) {

@@ -37,13 +37,13 @@ static const char *pickv(struct gen_rng *r, const char *const *v, int first)
 
 /* --split: an item is kept for validation documents when its list has
  * three or more and it is every third from the third on (never the first). */
-static int held_out(int i, int n)
+int gen_held_out(int i, int n)
 {
         return n >= 3 && i % 3 == 2;
 }
 
 /* pickv, but development documents never get a held-out wording. */
-static const char *pick_label(struct gen_rng *r, const char *const *v, int first, int split)
+const char *gen_pick_wording(struct gen_rng *r, const char *const *v, int first, int split)
 {
         int n = gen_variants(v), i;
 
@@ -51,7 +51,7 @@ static const char *pick_label(struct gen_rng *r, const char *const *v, int first
                 return v[0];
         do
                 i = gen_rng_range(r, 0, n - 1);
-        while (split == GEN_SPLIT_DEV && held_out(i, n));
+        while (split == GEN_SPLIT_DEV && gen_held_out(i, n));
         return v[i];
 }
 
@@ -161,8 +161,8 @@ static void variety_parties(struct gen_rng *r, struct gen_doc *doc, const struct
         /* Validation documents come from held-out vendors only. */
         do
                 k = gen_rng_range(r, 0, n - 1);
-        while ((split == GEN_SPLIT_DEV && held_out(k, n)) ||
-               (split == GEN_SPLIT_VAL && !held_out(k, n)));
+        while ((split == GEN_SPLIT_DEV && gen_held_out(k, n)) ||
+               (split == GEN_SPLIT_VAL && !gen_held_out(k, n)));
         stem = c->stems[k];
 
         doc->vendor = gen_fill(pickv(r, c->forms, 40), &stem, 1);
@@ -316,7 +316,7 @@ struct gen_doc *gen_doc_variety(uint64_t seed, const struct gen_choice *ch)
         doc->locale = gen_country_locale(c);
         ld = gen_langdef(doc->lang);
         for (int i = 0; i < GEN_N_LABEL; i++)
-                doc->labels[i] = pick_label(&r, ld->label[i], 35, split);
+                doc->labels[i] = gen_pick_wording(&r, ld->label[i], 35, split);
 
         doc->invoice_date = gen_date_add((struct gen_date){ 2025, 1, 1 }, gen_rng_range(&r, 0, 729));
         /* Bulgaria adopted the euro on 1 January 2026. */
@@ -397,7 +397,7 @@ struct gen_doc *gen_doc_variety(uint64_t seed, const struct gen_choice *ch)
         else
                 do {
                         k = gen_rng_range(&r, 0, (int)G_N_ELEMENTS(fonts) - 1);
-                } while (split == GEN_SPLIT_DEV && held_out(k, (int)G_N_ELEMENTS(fonts)));
+                } while (split == GEN_SPLIT_DEV && gen_held_out(k, (int)G_N_ELEMENTS(fonts)));
         if (!doc->font)
                 doc->font = g_strdup(fonts[k]);
         doc->split = split;
@@ -413,6 +413,8 @@ struct gen_doc *gen_doc_variety(uint64_t seed, const struct gen_choice *ch)
         k = gen_rng_range(&r, 0, 99);
         doc->dpi = k < 60 ? 300 : k < 80 ? 200 : k < 90 ? 150 : 240;
         doc->jpeg_quality = chance(&r, 30) ? gen_rng_range(&r, 35, 85) : 0;
+        if (ch && ch->rich_totals)
+                gen_totals_rich(doc, seed, split);
         gen_doc_finish(doc);
         return doc;
 }

@@ -100,6 +100,23 @@ struct gen_line {
         struct gen_dec quantity;
         struct gen_dec unit_price;
         int64_t amount;                 /* currency minor units */
+        struct gen_dec rate;            /* its VAT rate when has_rate (--totals rich) */
+        int has_rate;
+};
+
+/* A row of a rich amount block (--totals rich): label as printed, value
+ * in minor units (negative: deducted), strong: the bold last word, cur:
+ * printed with the currency. */
+struct gen_totrow {
+        char *label;                    /* owned */
+        int64_t value;
+        int strong, cur;
+};
+
+/* A row of the summary per tax rate. */
+struct gen_ratesum {
+        struct gen_dec rate;
+        int64_t base, tax;
 };
 
 /* Everything printed on one invoice; all strings owned. */
@@ -150,6 +167,14 @@ struct gen_doc {
         int total_bare;                 /* receipts: "TOTAL EUR  12,34" (code in the label) */
         char *extra_id;                 /* a second registration line, NULL: none */
         GPtrArray *owned;               /* strings labels[] may point into */
+        /* --totals rich (gen-totals.c): rows drawn instead of the plain
+         * subtotal, tax and total, and a summary table per tax rate */
+        int rich_totals;
+        struct gen_totrow totrows[12];
+        size_t n_totrows;
+        struct gen_ratesum summary[2];
+        size_t n_summary;               /* 0: no summary table */
+        const char *summary_head[4];    /* static */
 };
 
 enum gen_noise {
@@ -278,6 +303,7 @@ struct gen_choice {
         int n_countries;
         int *layouts;                   /* owned */
         int n_layouts;
+        int rich_totals;                /* --totals rich */
 };
 struct gen_doc *gen_doc_variety(uint64_t seed, const struct gen_choice *ch);
 /* Parses "de,lv,fr-CH" / "receipt,3" into a choice; -1 with a message in
@@ -285,6 +311,16 @@ struct gen_doc *gen_doc_variety(uint64_t seed, const struct gen_choice *ch);
 int gen_choice_parse(const char *langs, const char *layouts, struct gen_choice *ret,
                      char **ret_err);
 void gen_choice_release(struct gen_choice *ch);
+/* --split: is item i of a list of n kept for validation documents? */
+int gen_held_out(int i, int n);
+/* One of the NULL-terminated wordings v, the first `first`% of the time;
+ * with split GEN_SPLIT_DEV never a held-out one. */
+const char *gen_pick_wording(struct gen_rng *r, const char *const *v, int first, int split);
+
+/* gen-totals.c: replaces a drawn invoice's amounts by a rich amount block
+ * in its language (en de fr nl es it; others and receipts are left as they
+ * are), drawn from seed; subtotal, tax and total stay net, tax and gross. */
+void gen_totals_rich(struct gen_doc *doc, uint64_t seed, int split);
 
 /* gen-render.c */
 enum gen_format { GEN_FMT_PDF, GEN_FMT_PNG, GEN_FMT_TIF, GEN_FMT_JPG, GEN_FMT_SCANPDF, GEN_N_FORMAT };
