@@ -193,7 +193,7 @@ if [ -n "$TRACE" ]; then
         rm -f "$TMP/trace.tsv"
         traced "$BIN" process "$TMP/dupx.pdf" >/dev/null 2>&1 || true
         row "  its SQL" "" "" "" "" "" "" "$(profile "$TMP/trace.tsv")"
-        grep -iE 'number_norm|total_minor = |sha256 = ' "$TMP/trace.tsv" |
+        grep -iE 'number_norm|total_minor = |sha256 = ' "$TMP/trace.tsv" | grep -v 'INTO queue_rows' |
                 awk -F'\t' '{ printf "      duplicate lookup %6.2f ms x%s: %.80s\n", $2, $1, $5 }'
 fi
 

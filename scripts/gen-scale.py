@@ -200,12 +200,22 @@ class Gen:
                 closed_at = iso(t + dt.timedelta(hours=1 + rng.random() * 48)) if closed else None
                 resolution = ("posted" if state == 1 else "rejected") if closed else None
                 yield "exceptions", (exc_id, doc_id, exc_state, iso(t), closed_at, resolution)
+                # an open one: the queue's kept listing of it (store migration 17)
+                kept = ["exception_reasons"] + (["queue_reasons"] if not closed else [])
+                if not closed and state == 4:
+                    yield "queue_rows", (exc_id, doc_id, iso(t)) + (None,) * 6 + ("%s-%s.pdf" % (vid, number),)
+                elif not closed:
+                    yield "queue_rows", (exc_id, doc_id, iso(t), vname, number, total, cur,
+                                         inv_date.isoformat(), (inv_date + dt.timedelta(days=30)).isoformat(),
+                                         "%s-%s.pdf" % (vid, number))
                 reason = "unreadable" if state == 4 else rng.choice(REASONS)
-                yield "exception_reasons", (exc_id, 1, reason, "%s on %s" % (reason, number))
+                for table in kept:
+                    yield table, (exc_id, 1, reason, "%s on %s" % (reason, number))
                 if rng.random() < 0.3 and state != 4:
                     r2 = rng.choice(REASONS)
                     if r2 != reason:
-                        yield "exception_reasons", (exc_id, 2, r2, "%s on %s" % (r2, number))
+                        for table in kept:
+                            yield table, (exc_id, 2, r2, "%s on %s" % (r2, number))
                 if closed:
                     audit_id += 1
                     yield "audit", (audit_id, closed_at, "ap-clerk",
@@ -250,6 +260,9 @@ COLUMNS = {
     "postings": "entry_id, seq, account, amount_minor, currency, memo",
     "exceptions": "id, document_id, state, created_at, closed_at, resolution",
     "exception_reasons": "exception_id, seq, reason, detail",
+    "queue_rows": "exception_id, document_id, created_at, vendor, invoice_number, total_minor,"
+                  " total_currency, invoice_date, due_date, filename",
+    "queue_reasons": "exception_id, seq, reason, detail",
     "audit": "id, at, user_name, action, document_id, field, old_value, new_value",
     "export_batches": "id, format, out, user_name, created_at, entries, through_id",
     "export_batch_entries": "batch_id, entry_id",
@@ -273,6 +286,7 @@ RECORD_COUNTS_SQL = ("DELETE FROM record_counts;"
                      " SELECT 'mails', uid % 8, COUNT(*) FROM service_mails GROUP BY 2;")
 # parents before children, so foreign keys hold at every commit
 ORDER = ["vendors", "documents", "invoices", "entries", "postings", "exceptions", "exception_reasons",
+         "queue_rows", "queue_reasons",
          "audit", "export_batches", "export_batch_entries", "service_mails", "service_mailboxes",
          "service_failures", "service_polls"]
 

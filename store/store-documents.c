@@ -392,6 +392,8 @@ int store_invoice_save(bf_store *s, int64_t document_id, const bf_invoice *inv,
                 return r;
         r = save_header(s, document_id, inv, &id, err);
         if (r == 0)
+                r = store_queue_row_refresh(s, document_id, err);
+        if (r == 0)
                 r = save_fields(s, document_id, inv, err);
         if (r == 0)
                 r = save_lines(s, document_id, inv, err);

@@ -72,6 +72,10 @@ int store_stmt(bf_store *s, const char *sql, bf_stmt **ret, struct bf_error *err
 int store_rows_by_ids(bf_store *s, const char *sql, const void *base, size_t stride, size_t n,
                       void (*row)(bf_stmt *st, size_t i, void *arg), void *arg,
                       const char *what, struct bf_error *err);
+/* Brings the queue's kept row of the document's open exception, if it has
+ * one, in step with its invoice and document (store-queue.c); called in the
+ * transaction that changes them. 0 or BF_E*. */
+int store_queue_row_refresh(bf_store *s, int64_t document_id, struct bf_error *err);
 /* Runs static SQL without parameters (transaction control, schema). */
 int store_exec(bf_store *s, const char *sql, struct bf_error *err);
 
@@ -85,6 +89,8 @@ int store_one_row(bf_store *s, const char *sql, int64_t id, const char *key, con
                   bf_stmt **ret, struct bf_error *err);
 /* Steps a statement that returns no rows and resets it: 0 or BF_E*. */
 int store_run(bf_store *s, bf_stmt *st, struct bf_error *err, const char *what);
+/* store_run of the cached statement sql with ?1 bound to id. */
+int store_run_id(bf_store *s, const char *sql, int64_t id, struct bf_error *err, const char *what);
 /* Ends the statement's current run (its rows are gone); keeps it cached. */
 void store_reset(bf_stmt *st);
 /* Rows the last INSERT, UPDATE or DELETE changed. */

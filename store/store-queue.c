@@ -6,6 +6,31 @@
 
 #include "store/store-int.h"
 
+/* The queue's kept listing (migration 17): queue_rows and queue_reasons hold
+ * the open exceptions, as the listing shows them, so that listing them reads
+ * a few pages and not a document and an invoice for each. Each is written
+ * in the transaction that changes what it copies: here when an exception is
+ * opened (its reasons replaced) or closed, and by store_queue_row_refresh
+ * when an invoice is saved. */
+
+int store_queue_row_refresh(bf_store *s, int64_t document_id, struct bf_error *err)
+{
+        static const char sql[] =
+                "INSERT INTO queue_rows (exception_id, document_id, created_at, vendor,"
+                " invoice_number, total_minor, total_currency, filename, invoice_date, due_date)"
+                " SELECT e.id, e.document_id, e.created_at, COALESCE(i.vendor_name, i.vendor_id),"
+                " i.invoice_number, i.total_minor, i.total_currency, d.filename, i.invoice_date,"
+                " i.due_date FROM exceptions e JOIN documents d ON d.id = e.document_id"
+                " LEFT JOIN invoices i ON i.document_id = e.document_id"
+                " WHERE e.document_id = ?1 AND e.state = 0"
+                " ON CONFLICT (exception_id) DO UPDATE SET vendor = excluded.vendor,"
+                " invoice_number = excluded.invoice_number, total_minor = excluded.total_minor,"
+                " total_currency = excluded.total_currency, filename = excluded.filename,"
+                " invoice_date = excluded.invoice_date, due_date = excluded.due_date";
+
+        return store_run_id(s, sql, document_id, err, "keep the queue's row");
+}
+
 static int replace_reasons(bf_store *s, int64_t exception_id, const bf_reason_item *reasons,
                            size_t n, struct bf_error *err)
 {
@@ -13,30 +38,35 @@ static int replace_reasons(bf_store *s, int64_t exception_id, const bf_reason_it
         static const char sql_ins[] =
                 "INSERT INTO exception_reasons (exception_id, seq, reason, detail)"
                 " VALUES (?1, ?2, ?3, ?4)";
+        /* the open exception's, kept for the listing */
+        static const char sql_kept_del[] = "DELETE FROM queue_reasons WHERE exception_id = ?1";
+        static const char sql_kept_ins[] =
+                "INSERT INTO queue_reasons (exception_id, seq, reason, detail)"
+                " VALUES (?1, ?2, ?3, ?4)";
+        const char *const del[] = { sql_del, sql_kept_del }, *const ins[] = { sql_ins, sql_kept_ins };
         bf_stmt *st;
         int r;
 
-        r = store_stmt(s, sql_del, &st, err);
-        if (r < 0)
-                return r;
-        store_bind_int64(s, st, 1, exception_id);
-        r = store_run(s, st, err, "replace exception reasons");
-        if (r < 0)
-                return r;
-        for (size_t i = 0; i < n; i++) {
+        for (size_t i = 0; i < n; i++)
                 if ((unsigned)reasons[i].reason >= REASON__COUNT)
                         return bf_error_set(err, BF_EINVAL, "bad reason %d",
                                             (int)reasons[i].reason);
-                r = store_stmt(s, sql_ins, &st, err);
+        for (int k = 0; k < 2; k++) {
+                r = store_run_id(s, del[k], exception_id, err, "replace exception reasons");
                 if (r < 0)
                         return r;
-                store_bind_int64(s, st, 1, exception_id);
-                store_bind_int64(s, st, 2, (int64_t)i + 1);
-                store_bind_text(s, st, 3, reason_name(reasons[i].reason));
-                store_bind_text(s, st, 4, reasons[i].detail);
-                r = store_run(s, st, err, "save exception reason");
-                if (r < 0)
-                        return r;
+                for (size_t i = 0; i < n; i++) {
+                        r = store_stmt(s, ins[k], &st, err);
+                        if (r < 0)
+                                return r;
+                        store_bind_int64(s, st, 1, exception_id);
+                        store_bind_int64(s, st, 2, (int64_t)i + 1);
+                        store_bind_text(s, st, 3, reason_name(reasons[i].reason));
+                        store_bind_text(s, st, 4, reasons[i].detail);
+                        r = store_run(s, st, err, "save exception reason");
+                        if (r < 0)
+                                return r;
+                }
         }
         return 0;
 }
@@ -95,6 +125,8 @@ static int exception_open(bf_store *s, int64_t document_id, const bf_reason_item
                 id = store_last_id(s);
         }
         r = replace_reasons(s, id, reasons, n, err);
+        if (r == 0)
+                r = store_queue_row_refresh(s, document_id, err);
         if (r < 0)
                 return r;
         *ret_id = id;
@@ -215,29 +247,20 @@ int store_exception_get(bf_store *s, int64_t id, bf_exception *ret, struct bf_er
         return 0;
 }
 
-struct reasons_fill {
-        bf_exception *list;
-        size_t *caps;   /* each one's reasons allocated */
-};
-
-static void reason_row(bf_stmt *st, size_t i, void *arg)
-{
-        struct reasons_fill *f = arg;
-
-        add_reason(&f->list[i], st, 1, &f->caps[i]);
-}
-
 int store_exceptions_open(bf_store *s, bf_exception **ret, size_t *ret_n,
                           struct bf_error *err)
 {
+        /* The kept listing (queue_rows): the columns of EXCEPTION_COLUMNS. */
         static const char sql[] =
-                EXCEPTION_COLUMNS " WHERE e.state = 0 ORDER BY e.created_at, e.id";
+                "SELECT exception_id, document_id, 0, created_at, NULL, vendor, invoice_number,"
+                " total_minor, total_currency, filename, invoice_date, due_date FROM queue_rows"
+                " ORDER BY created_at, exception_id";
         static const char sql_reasons[] =
-                "SELECT exception_id, reason, detail FROM exception_reasons"
-                " WHERE exception_id IN (" STORE_IDS_64 ") ORDER BY exception_id, seq";
+                "SELECT exception_id, reason, detail FROM queue_reasons ORDER BY exception_id, seq";
         bf_stmt *st;
         bf_exception *list = NULL;
-        size_t n = 0, cap = 0;
+        size_t n = 0, cap = 0, *caps;
+        GHashTable *at; /* exception id -> its index in list, plus one */
         int r;
 
         r = store_stmt(s, sql, &st, err);
@@ -251,12 +274,24 @@ int store_exceptions_open(bf_store *s, bf_exception **ret, size_t *ret_n,
                 exception_from_row(st, &list[n++]);
         }
         store_reset(st);
+        if (r == 0 && n > 0)
+                r = store_stmt(s, sql_reasons, &st, err);
         if (r == 0 && n > 0) {
-                struct reasons_fill fill = { list, g_new0(size_t, n) };
+                /* A reason of an exception opened since is left out. */
+                at = g_hash_table_new(g_int64_hash, g_int64_equal);
+                caps = g_new0(size_t, n);
+                for (size_t i = 0; i < n; i++)
+                        g_hash_table_insert(at, &list[i].id, GSIZE_TO_POINTER(i + 1));
+                while ((r = store_step(s, st, err, "load exception reasons")) == 1) {
+                        int64_t id = store_col_int64(st, 0);
+                        size_t i = GPOINTER_TO_SIZE(g_hash_table_lookup(at, &id));
 
-                r = store_rows_by_ids(s, sql_reasons, &list[0].id, sizeof(*list), n, reason_row,
-                                      &fill, "load exception reasons", err);
-                g_free(fill.caps);
+                        if (i > 0)
+                                add_reason(&list[i - 1], st, 1, &caps[i - 1]);
+                }
+                store_reset(st);
+                g_hash_table_destroy(at);
+                g_free(caps);
         }
         if (r < 0) {
                 exceptions_free(list, n);
@@ -275,6 +310,9 @@ int store_exception_close(bf_store *s, int64_t id, enum bf_exc_state state,
         static const char sql[] =
                 "UPDATE exceptions SET state = ?2, closed_at = ?3, resolution = ?4"
                 " WHERE id = ?1 AND state = 0";
+        static const char sql_kept[] = "DELETE FROM queue_reasons WHERE exception_id = ?1";
+        static const char sql_kept_row[] = "DELETE FROM queue_rows WHERE exception_id = ?1";
+        const char *const kept[] = { sql_kept, sql_kept_row };
         bf_stmt *st;
         char now[32];
         int r;
@@ -282,21 +320,28 @@ int store_exception_close(bf_store *s, int64_t id, enum bf_exc_state state,
         if (state != EXC_POSTED && state != EXC_REJECTED)
                 return bf_error_set(err, BF_EINVAL, "cannot close exception %lld: bad state %d",
                                     (long long)id, (int)state);
+        r = store_begin(s, err);
+        if (r < 0)
+                return r;
         r = store_stmt(s, sql, &st, err);
-        if (r < 0)
+        if (r == 0) {
+                store_now(now);
+                store_bind_int64(s, st, 1, id);
+                store_bind_int64(s, st, 2, state);
+                store_bind_text(s, st, 3, now);
+                store_bind_text(s, st, 4, resolution);
+                r = store_run(s, st, err, "close exception");
+        }
+        if (r == 0 && store_changes(s) == 0)
+                r = bf_error_set(err, BF_ENOTFOUND, "exception %lld is not open", (long long)id);
+        /* it leaves the queue's kept listing */
+        for (int k = 0; r == 0 && k < 2; k++)
+                r = store_run_id(s, kept[k], id, err, "close exception");
+        if (r < 0) {
+                store_rollback(s);
                 return r;
-        store_now(now);
-        store_bind_int64(s, st, 1, id);
-        store_bind_int64(s, st, 2, state);
-        store_bind_text(s, st, 3, now);
-        store_bind_text(s, st, 4, resolution);
-        r = store_run(s, st, err, "close exception");
-        if (r < 0)
-                return r;
-        if (store_changes(s) == 0)
-                return bf_error_set(err, BF_ENOTFOUND, "exception %lld is not open",
-                                    (long long)id);
-        return 0;
+        }
+        return store_commit(s, err);
 }
 
 /* --------------------------------------------------------------- audit */

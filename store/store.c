@@ -259,6 +259,17 @@ int store_run(bf_store *s, bf_stmt *st, struct bf_error *err, const char *what)
         return r;
 }
 
+int store_run_id(bf_store *s, const char *sql, int64_t id, struct bf_error *err, const char *what)
+{
+        bf_stmt *st;
+        int r = store_stmt(s, sql, &st, err);
+
+        if (r < 0)
+                return r;
+        store_bind_int64(s, st, 1, id);
+        return store_run(s, st, err, what);
+}
+
 int store_count_add(bf_store *s, const char *what, int64_t key, int64_t delta,
                     struct bf_error *err)
 {

@@ -884,6 +884,52 @@ static void test_ledger(bf_store *s, int64_t doc)
         entry_release(&e);
 }
 
+/* Every open exception as the queue lists it (its kept row, migration 17)
+ * is what store_exception_get reads from the documents, invoices and
+ * reasons themselves. */
+static void check_listing_in_step(bf_store *s, const char *when)
+{
+        struct bf_error err = { 0 };
+        bf_exception *list = NULL;
+        size_t n = 0, bad = 0;
+
+        TAP_INT_EQ(store_exceptions_open(s, &list, &n, &err), 0, "list (%s)", when);
+        for (size_t i = 0; i < n; i++) {
+                const bf_exception *e = &list[i];
+                bf_exception one;
+
+                if (store_exception_get(s, e->id, &one, &err) < 0) {
+                        bad++;
+                        continue;
+                }
+                bool same = one.state == EXC_OPEN && e->state == EXC_OPEN &&
+                            one.document_id == e->document_id &&
+                            g_strcmp0(one.created_at, e->created_at) == 0 &&
+                            g_strcmp0(one.vendor, e->vendor) == 0 &&
+                            g_strcmp0(one.invoice_number, e->invoice_number) == 0 &&
+                            g_strcmp0(one.total, e->total) == 0 &&
+                            g_strcmp0(one.filename, e->filename) == 0 &&
+                            memcmp(&one.invoice_date, &e->invoice_date, sizeof(bf_date)) == 0 &&
+                            memcmp(&one.due_date, &e->due_date, sizeof(bf_date)) == 0 &&
+                            one.n_reasons == e->n_reasons;
+                for (size_t k = 0; same && k < one.n_reasons; k++)
+                        same = one.reasons[k].reason == e->reasons[k].reason &&
+                               g_strcmp0(one.reasons[k].detail, e->reasons[k].detail) == 0;
+                if (!same) {
+                        bad++;
+                        printf("# exception %lld (document %lld) listed as %s %s %s %s %s %zu"
+                               " reasons, is %s %s %s %s %s %zu reasons\n",
+                               (long long)e->id, (long long)e->document_id, e->created_at,
+                               e->vendor, e->invoice_number, e->total, e->filename,
+                               e->n_reasons, one.created_at, one.vendor, one.invoice_number,
+                               one.total, one.filename, one.n_reasons);
+                }
+                exception_release(&one);
+        }
+        TAP_INT_EQ((int)bad, 0, "the listing is in step with the exceptions (%s, %zu open)", when, n);
+        exceptions_free(list, n);
+}
+
 static void test_exceptions(bf_store *s)
 {
         struct bf_error err = { 0 };
@@ -905,6 +951,12 @@ static void test_exceptions(bf_store *s)
         TAP_OK(id > 0, "exception id");
         TAP_INT_EQ(store_exception_open(s, doc, r2, 1, &id2, &err), 0, "open again");
         TAP_INT_EQ(id2, id, "same exception, reasons replaced");
+        check_listing_in_step(s, "opened");
+        /* its invoice saved again (a reviewer's correction): the listing
+         * follows */
+        save_invoice(s, doc, "V100", "INV-556", day(2026, 11, 4), 21380);
+        check_listing_in_step(s, "invoice saved again");
+        save_invoice(s, doc, "V100", "INV-555", day(2026, 11, 3), 21480);
 
         TAP_INT_EQ(store_exceptions_open(s, &list, &n, &err), 0, "list open");
         TAP_INT_EQ(n, before + 1, "one more open");
@@ -945,6 +997,16 @@ static void test_exceptions(bf_store *s)
         exceptions_free(list, n);
         TAP_INT_EQ(store_exception_open(s, doc, r1, 2, &id2, &err), 0, "reopen the document");
         TAP_OK(id2 != id, "a new exception");
+        check_listing_in_step(s, "closed and reopened");
+        /* a document queued before its invoice is saved (unreadable, then
+         * read) */
+        doc = add_document(s, "exception doc 2", "later.pdf", DOC_EXCEPTION);
+        TAP_INT_EQ(store_exception_open(s, doc, r2, 1, &id, &err), 0, "open without invoice");
+        check_listing_in_step(s, "no invoice");
+        save_invoice(s, doc, "V100", "INV-557", day(2026, 11, 5), 1000);
+        check_listing_in_step(s, "invoice saved after");
+        TAP_INT_EQ(store_exception_close(s, id, EXC_POSTED, NULL, &err), 0, "close it");
+        check_listing_in_step(s, "closed");
 }
 
 static void test_audit(bf_store *s)

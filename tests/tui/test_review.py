@@ -300,6 +300,13 @@ try:
             db.execute("INSERT INTO exceptions (id, document_id, state, created_at)"
                        " VALUES (?, ?, 0, ?)", (i, i, "2026-11-01T00:00:%02d.%03dZ" % (i // 1000, i % 1000)))
             db.execute("INSERT INTO exception_reasons VALUES (?, 1, ?, NULL)", (i, reasons[i % 4]))
+        # the queue's kept listing of them, as billflow keeps it (store migration 17)
+        db.execute("INSERT INTO queue_rows (exception_id, document_id, created_at, vendor,"
+                   " invoice_number, total_minor, total_currency, filename)"
+                   " SELECT e.id, e.document_id, e.created_at, i.vendor_name, i.invoice_number,"
+                   " i.total_minor, i.total_currency, d.filename FROM exceptions e"
+                   " JOIN documents d ON d.id = e.document_id JOIN invoices i ON i.document_id = d.id")
+        db.execute("INSERT INTO queue_reasons SELECT * FROM exception_reasons")
         db.commit()
         db.close()
         start = time.time()
