@@ -214,6 +214,12 @@ static int write_file(const bf_pay_run *run, void *ctx_, struct bf_error *err)
         struct write_ctx *ctx = ctx_;
         char *text;
 
+        /* an earlier attempt's, its transaction run again */
+        if (ctx->tmp)
+                g_unlink(ctx->tmp);
+        g_clear_pointer(&ctx->tmp, g_free);
+        g_clear_pointer(&ctx->text, g_free);
+
         if (g_str_has_prefix(ctx->format, "sepa")) {
                 enum export_pain version = strcmp(ctx->format, "sepa09") == 0 ? EXPORT_PAIN_09 : EXPORT_PAIN_03;
                 struct export_debtor d = { ctx->cfg->pay_name, ctx->cfg->pay_iban,

@@ -591,7 +591,7 @@ out:
 }
 
 /* Reminds or escalates one approval, in its own transaction. */
-static int tick_one(bf_app *app, const bf_approval *a, bool escalate, struct bf_error *err)
+static int tick_one_once(bf_app *app, const bf_approval *a, bool escalate, struct bf_error *err)
 {
         bf_approval now = { 0 };
         g_autofree char *detail = NULL, *who = NULL, *to = NULL, *key = NULL, *passed = NULL;
@@ -625,11 +625,22 @@ fail:
         return r;
 }
 
+static int tick_one(bf_app *app, const bf_approval *a, bool escalate, struct bf_error *err)
+{
+        int r;
+
+        for (int attempt = 0;; attempt++) {
+                r = tick_one_once(app, a, escalate, err);
+                if (!pipeline_race_again(app, r, attempt, err))
+                        return r;
+        }
+}
+
 /* An alert for the admins, once per dedupe key: audited when it was
  * queued (nothing is repeated, nothing recorded without a channel). Returns
  * 1 when queued, 0 when not, <0 on error. */
-static int alert(bf_app *app, const char *type, const char *detail, const char *key,
-                 int64_t document_id, struct bf_error *err)
+static int alert_once(bf_app *app, const char *type, const char *detail, const char *key,
+                      int64_t document_id, struct bf_error *err)
 {
         g_auto(GStrv) emails = pipeline_notify_emails_by_role(app, ROLE_ADMIN);
         struct notify_event ev = { .type = type, .document_id = document_id, .detail = detail,
@@ -645,6 +656,18 @@ static int alert(bf_app *app, const char *type, const char *detail, const char *
         }
         r = store_commit(app->store, err);
         return r < 0 ? r : 1;
+}
+
+static int alert(bf_app *app, const char *type, const char *detail, const char *key,
+                 int64_t document_id, struct bf_error *err)
+{
+        int r;
+
+        for (int attempt = 0;; attempt++) {
+                r = alert_once(app, type, detail, key, document_id, err);
+                if (!pipeline_race_again(app, r, attempt, err))
+                        return r;
+        }
 }
 
 static int tick_alerts(bf_app *app, struct bf_workflow_tick *t, struct bf_error *err)

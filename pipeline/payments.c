@@ -16,7 +16,7 @@ int pipeline_bank_changes_list(bf_app *app, bool pending_only, bf_bank_change **
         return store_bank_changes_load(app->store, pending_only, ret, ret_n, err);
 }
 
-int pipeline_bank_confirm(bf_app *app, const char *vendor_id, int *ret_posted, struct bf_error *err)
+static int bank_confirm_once(bf_app *app, const char *vendor_id, struct bf_error *err)
 {
         bf_bank_change c = { 0 };
         char a[32], b[32];
@@ -35,9 +35,20 @@ int pipeline_bank_confirm(bf_app *app, const char *vendor_id, int *ret_posted, s
         }
         bank_change_release(&c);
         if (r == 0)
-                r = store_commit(app->store, err);
-        else
-                store_rollback(app->store);
+                return store_commit(app->store, err);
+        store_rollback(app->store);
+        return r;
+}
+
+int pipeline_bank_confirm(bf_app *app, const char *vendor_id, int *ret_posted, struct bf_error *err)
+{
+        int r;
+
+        for (int attempt = 0;; attempt++) {
+                r = bank_confirm_once(app, vendor_id, err);
+                if (!pipeline_race_again(app, r, attempt, err))
+                        break;
+        }
         if (r == 0)
                 r = pipeline_app_reload_vendors(app, err);
         if (r == 0)
@@ -338,8 +349,8 @@ static int post_item(bf_app *app, const bf_pay_run *run, const bf_payment *p, co
         return r;
 }
 
-int pipeline_pay_export(bf_app *app, int64_t run_id, const char *format, pay_write_fn write, void *ctx,
-               struct bf_error *err)
+static int pay_export_once(bf_app *app, int64_t run_id, const char *format, pay_write_fn write,
+                           void *ctx, struct bf_error *err)
 {
         bf_pay_run run = { 0 };
         int r;
@@ -374,4 +385,18 @@ out:
                 return store_commit(app->store, err);
         store_rollback(app->store);
         return r;
+}
+
+int pipeline_pay_export(bf_app *app, int64_t run_id, const char *format, pay_write_fn write, void *ctx,
+               struct bf_error *err)
+{
+        int r;
+
+        /* write only prepares the file (published after the commit), so the
+         * whole transaction may run again, write with it. */
+        for (int attempt = 0;; attempt++) {
+                r = pay_export_once(app, run_id, format, write, ctx, err);
+                if (!pipeline_race_again(app, r, attempt, err))
+                        return r;
+        }
 }

@@ -582,7 +582,10 @@ int pipeline_pay_approve(bf_app *app, int64_t run_id, struct bf_error *err);
 int pipeline_pay_run_get(bf_app *app, int64_t run_id, bf_pay_run *ret, struct bf_error *err);
 
 /* Writes the bank file of a run (the caller's: render, validate, write
- * under a temporary name); 0 or BF_E* with err. */
+ * under a temporary name, published once pipeline_pay_export returned 0);
+ * 0 or BF_E* with err. Called again when the transaction lost a race to
+ * another billflow and runs again: what a later call writes replaces what
+ * an earlier one wrote. */
 typedef int (*pay_write_fn)(const bf_pay_run *run, void *ctx, struct bf_error *err);
 /* Exports an approved run exactly once, in one transaction: calls write,
  * then posts each bill the run settles (Dr payable with the bill's total,

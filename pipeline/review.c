@@ -55,10 +55,17 @@ int pipeline_review_claim(bf_app *app, int64_t exception_id, char **ret_holder,
                           struct bf_error *err)
 {
         char *holder = NULL;
-        int r = store_claim_take(app->store, exception_id, app->user, RESOLVE_CLAIM_SECONDS,
-                                 &holder, err);
+        int r;
 
-        if (r == BF_EBUSY)
+        for (int attempt = 0;; attempt++) {
+                r = store_claim_take(app->store, exception_id, app->user, RESOLVE_CLAIM_SECONDS,
+                                     &holder, err);
+                if (!pipeline_race_again(app, r, attempt, err))
+                        break;
+                free(holder);
+                holder = NULL;
+        }
+        if (r == BF_EBUSY && !store_lost_race(app->store))
                 r = bf_error_set(err, BF_EBUSY, "exception %" PRId64 " is being reviewed by %s",
                                  exception_id, holder ? holder : "someone else");
         if (ret_holder)

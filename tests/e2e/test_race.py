@@ -5,7 +5,10 @@ writers wait their turn. Either way no command fails for having met another
 (nothing says "try again"), and every result is there exactly once: four
 `process` of different invoices, three `import vendors` of one file, three
 `export`s (each entry in one file), three `reverse` of one entry (one
-reversal; the others are told it is reversed already)."""
+reversal; the others are told it is reversed already), three `bank
+confirm` of one vendor's new IBAN (one confirms, the others find nothing
+waiting) and three `pay export` of one approved run (one bank file, each
+bill paid once; the others are told it was exported already)."""
 import csv
 import json
 import os
@@ -85,6 +88,53 @@ try:
     rc, ledger, _ = h.json("ledger")
     t.eq(len([e for e in ledger if e.get("reverses") == entry or e.get("reverses_id") == entry]), 1,
          "the ledger holds one reversal of it")
+
+    # bank details: every vendor gets an IBAN, then a new one, which waits for a second user
+    with open(os.path.join(h.home, "billflow.conf"), "a") as f:
+        f.write("\n[pay]\nname = Globex Corporation\niban = DE02120300000000202051\n")
+    with open(vendors, encoding="utf-8") as f:
+        rows = f.read().splitlines()
+    for name, iban in (("vendors-iban.csv", "DE89370400440532013000"), ("vendors-new.csv", "GB82WEST12345698765432")):
+        p = h.run("--user", "alice", "import", "vendors",
+                  h.write(name, "\n".join([rows[0] + ",iban"] + [r + "," + iban for r in rows[1:]]) + "\n"))
+        t.eq(p.returncode, 0, "the vendors again, with IBAN %s" % iban, p.stderr)
+    rc, changes, _ = h.json("bank", "changes")
+    waiting = sorted(c["vendor_id"] for c in changes)
+    t.ok(len(waiting) >= 2, "their IBANs wait for a second user (%d)" % len(waiting), changes)
+    res = together([("--user", "bob", "bank", "confirm", waiting[0])] * 3)
+    t.eq(sorted(r[0] for r in res), [0, 1, 1], "three confirmations of one change at once: one succeeds",
+         [r[2] for r in res])
+    t.eq(raced(res), [], "the others are not told to try again")
+    for v in waiting[1:]:
+        h.run("--user", "bob", "bank", "confirm", v)
+    rc, changes, _ = h.json("bank", "changes")
+    t.eq(changes, [], "nothing waits any more")
+    rc, audit, _ = h.json("audit")
+    t.eq(len([a for a in audit if a["action"] == "bank_change_confirmed"]), len(waiting),
+         "each change confirmed once in the audit log")
+
+    # a payment run of every posted bill, approved, then exported three times at once
+    p = h.run("--json", "--user", "alice", "pay", "propose", "--date", "2031-12-31")
+    t.eq(p.returncode, 0, "pay propose", p.stderr)
+    run_id = json.loads(p.stdout)["run"]
+    p = h.run("--user", "bob", "pay", "approve", str(run_id))
+    t.eq(p.returncode, 0, "a second user approves it", p.stderr)
+    res = together([("--user", "bob", "pay", "export", str(run_id), "--format", "csv",
+                     "--out", h.path("pay-%d.csv" % i)) for i in range(3)])
+    t.eq(sorted(r[0] for r in res), [0, 1, 1], "three exports of one run at once: one succeeds",
+         [r[2] for r in res])
+    t.eq(raced(res), [], "the others are not told to try again")
+    t.ok(all("exported already" in e for rc, _, e in res if rc), "they are told it was exported already",
+         [r[2] for r in res])
+    files = [i for i in range(3) if os.path.exists(h.path("pay-%d.csv" % i))]
+    t.eq(len(files), 1, "one bank file written", files)
+    t.eq([f for f in os.listdir(h.dir) if f.startswith(".pay-")], [], "no temporary file left behind")
+    rc, bills, _ = h.json("pay", "bills")
+    in_run = sorted(b["invoice_number"] for b in bills if b.get("status") == "in_run")
+    t.ok(len(in_run) >= 2, "the run pays bills (%d)" % len(in_run), bills)
+    rc, ledger, _ = h.json("ledger")
+    pays = sorted(e["invoice_number"] for e in ledger if str(e.get("description", "")).startswith("Payment "))
+    t.eq(pays, in_run, "one payment entry per bill of the run", pays)
 finally:
     h.cleanup()
 t.done()
