@@ -127,6 +127,22 @@ class Home:
             return v
         return [tuple(value(v) for v in rec.split("\x1f")) for rec in p.stdout.split("\0") if rec]
 
+    def sql_script(self, script):
+        """Runs statements (a test's own rows, written past billflow) on this
+        home's store, on either engine, in one transaction: SQL both engines
+        take, no parameters."""
+        if not self.pg_url:
+            db = sqlite3.connect(os.path.join(self.home, "billflow.db"), timeout=30)
+            try:
+                db.executescript("BEGIN;" + script + ";COMMIT;")
+            finally:
+                db.close()
+            return
+        p = subprocess.run(["psql", "-X", "-q", "-1", "-v", "ON_ERROR_STOP=1", self.pg_url],
+                           input=script, capture_output=True, text=True)
+        if p.returncode != 0:
+            raise RuntimeError("psql: %s" % p.stderr.strip())
+
     def write(self, name, text):
         path = self.path(name)
         with open(path, "w", encoding="utf-8") as f:

@@ -4,10 +4,10 @@ stands on them). 2000 documents over four years: status counts what was
 written, the queue lists the open exceptions, `ledger --since` returns that
 range's entries, each balanced, and an incremental export takes exactly the
 entries no batch has taken yet, then nothing; status's counts follow a new
-document and a rejected one."""
+document and a rejected one. On either engine (`e2e-pg-scale`: gen-scale.py
+--url, the rows read back with Home.sql)."""
 import json
 import os
-import sqlite3
 import subprocess
 import sys
 
@@ -17,15 +17,15 @@ from bftest import Tap, Home, BILLFLOW, SRCDIR, gen, invoice_spec  # noqa: E402
 t = Tap()
 h = Home(keep=os.environ.get("KEEP") == "1")
 try:
+    on_pg = ["--url", h.pg_url] if h.pg_url else []
     p = subprocess.run([sys.executable, os.path.join(SRCDIR, "scripts", "gen-scale.py"), "--home", h.home,
-                        "--docs", "2000", "--lines", "10000", "--seed", "5", "--bin", BILLFLOW],
+                        "--docs", "2000", "--lines", "10000", "--seed", "5", "--bin", BILLFLOW] + on_pg,
                        capture_output=True, text=True)
     if not t.eq(p.returncode, 0, "gen-scale.py fills a new home", p.stderr):
         t.done()
     printed = {ln.rsplit(None, 1)[0].strip(): ln.rsplit(None, 1)[1]
                for ln in p.stdout.splitlines() if ln.strip() and not ln.startswith("time")}
-    db = sqlite3.connect(os.path.join(h.home, "billflow.db"))
-    one = lambda q, *a: db.execute(q, a).fetchone()[0]  # noqa: E731
+    one = lambda q: h.sql(q)[0][0]  # noqa: E731
     t.eq(one("SELECT COUNT(*) FROM documents"), 2000, "2000 documents")
     t.eq(int(printed.get("documents", -1)), 2000, "and it says so")
     lines = one("SELECT COUNT(*) FROM postings")
@@ -36,7 +36,7 @@ try:
     rc, rows, err = h.json("status")
     st = rows[0] if rows else {}
     t.eq(st.get("documents"), 2000, "status counts the documents", err)
-    by_state = dict(db.execute("SELECT state, COUNT(*) FROM documents GROUP BY state").fetchall())
+    by_state = dict(h.sql("SELECT state, COUNT(*) FROM documents GROUP BY state"))
     names = ["received", "posted", "exception", "rejected", "unreadable", "awaiting_approval"]
     t.eq(st.get("by_state"), {n: by_state.get(i, 0) for i, n in enumerate(names)}, "status: by state")
     t.ok(st.get("by_state", {}).get("posted", 0) > 1500 and st["by_state"]["exception"] > 0,
@@ -53,7 +53,7 @@ try:
 
     since = "2026-10-01"
     rc, rows, err = h.json("ledger", "--since", since)
-    want = one("SELECT COUNT(*) FROM entries WHERE entry_date >= ?", since)
+    want = one("SELECT COUNT(*) FROM entries WHERE entry_date >= '%s'" % since)
     t.ok(rc == 0 and want > 0, "ledger --since runs", err)
     t.eq(len(rows), want, "ledger --since returns that range's entries")
     t.ok(all(r["date"] >= since for r in rows), "and none before it")
@@ -92,11 +92,11 @@ try:
     t.eq(p.returncode, 0, "an open exception is rejected", p.stderr)
     rc, rows, err = h.json("status")
     st = rows[0] if rows else {}
-    by_state = dict(db.execute("SELECT state, COUNT(*) FROM documents GROUP BY state").fetchall())
+    by_state = dict(h.sql("SELECT state, COUNT(*) FROM documents GROUP BY state"))
     t.eq(st.get("by_state"), {n: by_state.get(i, 0) for i, n in enumerate(names)},
          "status by state follows them", err)
     by_src = {}
-    for (src,) in db.execute("SELECT source FROM documents"):
+    for (src,) in h.sql("SELECT source FROM documents"):
         k = src.split(":")[0]
         by_src[k] = by_src.get(k, 0) + 1
     t.eq(st.get("sources"), by_src, "and by source")
@@ -106,14 +106,11 @@ try:
     t.eq(ids, {str(one("SELECT MAX(id) FROM entries"))}, "the next export takes the new entry alone",
          p.stderr)
     n_docs = one("SELECT COUNT(*) FROM documents")
-    db.close()
 
     p = subprocess.run([sys.executable, os.path.join(SRCDIR, "scripts", "gen-scale.py"), "--home", h.home,
-                        "--docs", "10", "--bin", BILLFLOW], capture_output=True, text=True)
+                        "--docs", "10", "--bin", BILLFLOW] + on_pg, capture_output=True, text=True)
     t.ok(p.returncode != 0 and "already" in p.stderr, "a filled store is not filled twice", p.stderr)
-    db = sqlite3.connect(os.path.join(h.home, "billflow.db"))
     t.eq(one("SELECT COUNT(*) FROM documents"), n_docs, "and is left as it was")
-    db.close()
 finally:
     h.cleanup()
 t.done()

@@ -10,11 +10,11 @@ whose approver's deputy has no limit covering it, to the approver of its
 next level; the mailbox is stopped for longer than alert.after and started
 again. Each mail and each webhook arrives exactly once, and the audit log
 holds the trail. (A kill -9 between commit and send, and a repeat keeping its
-id, is tests/e2e/test_notify.py's part F.)"""
+id, is tests/e2e/test_notify.py's part F.) On either engine
+(`service-pg-workflow`: the store read back with Home.sql)."""
 import collections
 import os
 import shutil
-import sqlite3
 import sys
 import time
 
@@ -75,16 +75,12 @@ def drop(amount):
     return name
 
 
-def db():
-    return sqlite3.connect("file:%s?mode=ro" % os.path.join(h.home, "billflow.db"), uri=True, timeout=30)
-
-
 def doc_of(number):
     """(document id, state name, approval id or None) of an invoice once the
     service has committed it."""
     rc, rows, err = h.json("--user", "ann", "approvals")
-    with db() as c:
-        row = c.execute("SELECT document_id FROM invoices WHERE invoice_number = ?", (number,)).fetchone()
+    found = h.sql("SELECT document_id FROM invoices WHERE invoice_number = '%s'" % number)
+    row = found[0] if found else None
     if not row:
         return None
     rc, shown, err = h.json("--user", "ann", "show", str(row[0]))
@@ -156,9 +152,13 @@ try:
     t.ok(wait_until(lambda: count("billflow: escalated") >= 2, timeout=ESCALATE + 60),
          "past approval.escalate_after it escalates")
     t.eq(svc.p.poll(), None, "billflow run keeps running")
+    # The first band's two may have waited past remind_after too before
+    # they were decided (a slow machine): a reminder each at most.
     rem = [m for m in smtp.messages() if m["subject"].startswith("billflow: reminder")]
-    t.eq(sorted(m["to"][0] for m in rem), ["ben@example.com", "gus@example.com"],
+    early = [m for m in rem if " %s " % mid in m["subject"] or " %s " % big in m["subject"]]
+    t.eq(sorted(m["to"][0] for m in rem if m not in early), ["ben@example.com", "gus@example.com"],
          "a reminder to each who must act")
+    t.ok(len({m["subject"] for m in early}) == len(early), "and none twice", [m["subject"] for m in early])
     esc = [m for m in smtp.messages() if m["subject"].startswith("billflow: escalated")]
     t.eq(sorted((m["to"][0], "12000.00" in m["subject"]) for m in esc),
          [("cid@example.com", False), ("cid@example.com", True)],
@@ -209,7 +209,8 @@ try:
         ("gus@example.com", "billflow: reminder: approval waiting"),
         ("cid@example.com", "billflow: escalated: approval waiting"),
         ("cid@example.com", "billflow: escalated: approval waiting"),
-        ("ann@example.com", "billflow: capture failing")]),
+        ("ann@example.com", "billflow: capture failing")] + [(m["to"][0], m["subject"].split(" - ")[0])
+                                                             for m in early]),
         "approval needed to each approver, declined to reviewer and admin, one reminder each, "
         "one escalation each, one alert",
         [m["subject"] for m in mails])
@@ -217,10 +218,10 @@ try:
     hids = collections.Counter(hd["x-billflow-event-id"] for hd, _ in hooks)
     t.eq([i for i, c in hids.items() if c > 1], [], "every webhook was accepted once")
     t.eq(sorted(collections.Counter(b["type"] for _, b in hooks).items()),
-         [("approval_needed", 4), ("capture_failing", 1), ("declined", 1), ("escalation", 2), ("reminder", 2)],
+         [("approval_needed", 4), ("capture_failing", 1), ("declined", 1), ("escalation", 2),
+          ("reminder", 2 + len(early))],
          "one webhook per event: 4 approvals needed, the decline, 2 reminders, 2 escalations, the alert")
-    with db() as c:
-        rows = c.execute("SELECT COUNT(*), SUM(sent_at IS NULL) FROM outbox").fetchone()
+    rows = h.sql("SELECT COUNT(*), SUM(CASE WHEN sent_at IS NULL THEN 1 ELSE 0 END) FROM outbox")[0]
     t.eq((rows[0], rows[1]), (len(ids) + len(hids), 0), "one delivery per outbox row, none unsent")
     rc, audit, err = h.json("--user", "ann", "audit")
     acts = collections.Counter(a["action"] for a in audit)

@@ -3,7 +3,6 @@ init, import and process on generated invoices), keys sent with send-keys,
 the screen read with capture-pane, outcomes checked with queue/ledger/audit."""
 import os
 import shlex
-import sqlite3
 import subprocess
 import sys
 import time
@@ -289,26 +288,28 @@ try:
     try:
         big.run("init")
         big.run("queue")        # migrates the new database
-        db = sqlite3.connect(os.path.join(big.home, "billflow.db"))
         reasons = ["price_variance", "total_mismatch", "duplicate", "unknown_vendor"]
-        for i in range(1, 10001):
-            db.execute("INSERT INTO documents (id, sha256, filename, received_at, state)"
-                       " VALUES (?, ?, ?, '2026-11-01T00:00:00.000Z', 2)", (i, "%064x" % i, "f%d.pdf" % i))
-            db.execute("INSERT INTO invoices (document_id, vendor_name, invoice_number, total_minor,"
-                       " total_currency, currency, updated_at) VALUES (?, ?, ?, ?, 'GBP', 'GBP', 'x')",
-                       (i, "Vendor %d" % (i % 97), "BIG-%05d" % i, i * 100))
-            db.execute("INSERT INTO exceptions (id, document_id, state, created_at)"
-                       " VALUES (?, ?, 0, ?)", (i, i, "2026-11-01T00:00:%02d.%03dZ" % (i // 1000, i % 1000)))
-            db.execute("INSERT INTO exception_reasons VALUES (?, 1, ?, NULL)", (i, reasons[i % 4]))
+        n = range(1, 10001)
+        rows = {
+            "documents (id, sha256, filename, received_at, state)":
+                ["(%d, '%064x', 'f%d.pdf', '2026-11-01T00:00:00.000Z', 2)" % (i, i, i) for i in n],
+            "invoices (id, document_id, vendor_name, invoice_number, total_minor, total_currency, currency,"
+            " updated_at)":
+                ["(%d, %d, 'Vendor %d', 'BIG-%05d', %d, 'GBP', 'GBP', 'x')" % (i, i, i % 97, i, i * 100) for i in n],
+            "exceptions (id, document_id, state, created_at)":
+                ["(%d, %d, 0, '2026-11-01T00:00:%02d.%03dZ')" % (i, i, i // 1000, i % 1000) for i in n],
+            "exception_reasons (exception_id, seq, reason, detail)":
+                ["(%d, 1, '%s', NULL)" % (i, reasons[i % 4]) for i in n],
+        }
+        script = "".join("INSERT INTO %s VALUES %s;" % (table, ",".join(v)) for table, v in rows.items())
         # the queue's kept listing of them, as billflow keeps it (store migration 17)
-        db.execute("INSERT INTO queue_rows (exception_id, document_id, created_at, vendor,"
+        script += ("INSERT INTO queue_rows (exception_id, document_id, created_at, vendor,"
                    " invoice_number, total_minor, total_currency, filename)"
                    " SELECT e.id, e.document_id, e.created_at, i.vendor_name, i.invoice_number,"
                    " i.total_minor, i.total_currency, d.filename FROM exceptions e"
-                   " JOIN documents d ON d.id = e.document_id JOIN invoices i ON i.document_id = d.id")
-        db.execute("INSERT INTO queue_reasons SELECT * FROM exception_reasons")
-        db.commit()
-        db.close()
+                   " JOIN documents d ON d.id = e.document_id JOIN invoices i ON i.document_id = d.id;"
+                   "INSERT INTO queue_reasons SELECT * FROM exception_reasons;")
+        big.sql_script(script)  # SQLite or PostgreSQL, as the home's store is
         start = time.time()
         g = Screen("big", "gina", home=big.home)
         t.ok(g.wait("10000 open", timeout=20), "10 000 exceptions load", g.text())
