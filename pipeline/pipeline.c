@@ -204,11 +204,14 @@ static bool figure_word(const char *s)
 
 /* Which of an OCRed page's words are read again, and how: pick says
  * whether word w of page pg is (and from which box), take whether its
- * second reading replaces the first. */
+ * second reading replaces the first; wants is pick's to read (which
+ * words it looks for). */
 struct reread_kind {
         unsigned how;   /* OCR_REREAD_* */
-        bool (*pick)(const bf_page *pg, const bf_word *w, bf_box *ret_box);
+        bool (*pick)(const struct reread_kind *kind, const bf_page *pg, const bf_word *w,
+                     bf_box *ret_box);
         bool (*take)(const bf_word *w, const char *text, float conf);
+        unsigned wants;
 };
 
 /* doc's pages copied into *copy (fresh) with the words kind picks read
@@ -229,7 +232,7 @@ static int reread_copy(bf_app *app, const bf_doc_text *doc, const struct reread_
                 size_t n = 0;
 
                 for (size_t i = 0; pg->ocr && i < pg->n_words; i++)
-                        if (kind->pick(pg, &pg->words[i], &boxes[n]))
+                        if (kind->pick(kind, pg, &pg->words[i], &boxes[n]))
                                 which[n++] = i;
                 texts = g_new0(char *, n + 1);
                 confs = g_new0(float, n + 1);
@@ -264,10 +267,12 @@ static int reread_copy(bf_app *app, const bf_doc_text *doc, const struct reread_
 }
 
 /* reread_figures: a doubtful figure, from its box widened a little. */
-static bool pick_figure(const bf_page *pg, const bf_word *w, bf_box *ret_box)
+static bool pick_figure(const struct reread_kind *kind, const bf_page *pg, const bf_word *w,
+                        bf_box *ret_box)
 {
         double h = w->box.y1 - w->box.y0;
 
+        (void)kind;
         if (w->conf >= REREAD_MAX_CONF || !figure_word(w->text))
                 return false;
         *ret_box = (bf_box){ fmax(0, w->box.x0 - REREAD_PAD_X * h),
@@ -299,7 +304,7 @@ static void reread_figures(bf_app *app, const bf_doc_text *doc, const struct ext
         if (before == 0 || !app->reader || doc->source == SOURCE_TEXT)
                 return;
         changed = reread_copy(app, doc, &(struct reread_kind){ OCR_REREAD_NUMERIC, pick_figure,
-                                                               take_figure }, &copy);
+                                                               take_figure, 0 }, &copy);
         invoice_init(&again);
         if (changed > 0 && extract_invoice(&copy, xopt, &again, NULL) == 0) {
                 /* The line items only: the other fields stay as first read
@@ -336,11 +341,44 @@ static int digit_count(const char *s)
 
 /* Words with a digit read less surely than this are read again larger. */
 #define SMALL_DOUBT_CONF 0.90f
+/* ... when they may be part of a field the second reading serves: an
+ * amount or a date. A word with more digits than a date has (a phone or
+ * registration number, a barcode) is neither. */
+#define SMALL_MAX_DIGITS 8
+enum { SMALL_AMOUNT = 1u, SMALL_DATE = 2u };
 
-/* The fields a second reading of small print may change: each is taken
- * from it only when extraction is surer of it there. */
-static const enum bf_field small_fields[] = {
-        FIELD_TOTAL, FIELD_SUBTOTAL, FIELD_TAX, FIELD_INVOICE_DATE,
+/* What a word of small print may be part of (SMALL_* bits): an amount
+ * when it is a figure (figure_word) with a decimal point or comma; a date
+ * when it has '/', '-' or '.' beside a digit ("30/03/2018", "12-0l-17")
+ * or is a year ("2018" of "25 Oct 2018"). 0: neither (a phone number, a
+ * postcode, a quantity, an item code), and not worth reading again. */
+static unsigned small_kind(const char *s)
+{
+        int digits = digit_count(s);
+        unsigned kind = 0;
+
+        if (digits == 0 || digits > SMALL_MAX_DIGITS)
+                return 0;
+        if (figure_word(s) && strpbrk(s, ".,"))
+                kind |= SMALL_AMOUNT;
+        for (const char *p = s; *p; p++)
+                if (strchr("/-.", *p) &&
+                    ((p > s && g_ascii_isdigit(p[-1])) || g_ascii_isdigit(p[1])))
+                        kind |= SMALL_DATE;
+        if (digits == 4 && strlen(s) == 4 && (strncmp(s, "19", 2) == 0 || strncmp(s, "20", 2) == 0))
+                kind |= SMALL_DATE;
+        return kind;
+}
+
+/* The fields a second reading of small print may change, each with the
+ * kind of word it is read from: each is taken from it only when its kind
+ * was read again and extraction is surer of it there. */
+static const struct {
+        enum bf_field field;
+        unsigned kind;
+} small_fields[] = {
+        { FIELD_TOTAL, SMALL_AMOUNT }, { FIELD_SUBTOTAL, SMALL_AMOUNT },
+        { FIELD_TAX, SMALL_AMOUNT }, { FIELD_INVOICE_DATE, SMALL_DATE },
 };
 
 /* Puts field f of from into inv (value and meta; from's old ones swapped
@@ -360,12 +398,14 @@ static void take_field(bf_invoice *inv, bf_invoice *from, enum bf_field f)
         }
 }
 
-/* reread_small_print: a doubtful figure, from its own box (the reader
- * widens it). */
-static bool pick_small(const bf_page *pg, const bf_word *w, bf_box *ret_box)
+/* reread_small_print: a doubtful word that may be part of a field in
+ * doubt (kind->wants: SMALL_* bits), from its own box (the reader widens
+ * it). */
+static bool pick_small(const struct reread_kind *kind, const bf_page *pg, const bf_word *w,
+                       bf_box *ret_box)
 {
         (void)pg;
-        if (w->conf >= SMALL_DOUBT_CONF || digit_count(w->text) == 0)
+        if (w->conf >= SMALL_DOUBT_CONF || !(small_kind(w->text) & kind->wants))
                 return false;
         *ret_box = w->box;
         return true;
@@ -394,21 +434,24 @@ static void reread_small_print(bf_app *app, const bf_doc_text *doc, const struct
         bf_doc_text copy = { .source = doc->source };
         bf_invoice again;
         double sure = app->cfg.rules.min_confidence;
+        unsigned wants = 0;
         int changed;
 
-        if (!app->reader || doc->source == SOURCE_TEXT ||
-            (inv->meta[FIELD_TOTAL].present && inv->meta[FIELD_TOTAL].confidence >= sure &&
-             inv->meta[FIELD_INVOICE_DATE].present &&
-             inv->meta[FIELD_INVOICE_DATE].confidence >= sure))
+        if (!inv->meta[FIELD_TOTAL].present || inv->meta[FIELD_TOTAL].confidence < sure)
+                wants |= SMALL_AMOUNT;
+        if (!inv->meta[FIELD_INVOICE_DATE].present ||
+            inv->meta[FIELD_INVOICE_DATE].confidence < sure)
+                wants |= SMALL_DATE;
+        if (!app->reader || doc->source == SOURCE_TEXT || wants == 0)
                 return;
         changed = reread_copy(app, doc, &(struct reread_kind){ OCR_REREAD_SMALL, pick_small,
-                                                               take_small }, &copy);
+                                                               take_small, wants }, &copy);
         invoice_init(&again);
         if (changed > 0 && extract_invoice(&copy, xopt, &again, NULL) == 0)
                 for (size_t i = 0; i < G_N_ELEMENTS(small_fields); i++) {
-                        enum bf_field f = small_fields[i];
+                        enum bf_field f = small_fields[i].field;
 
-                        if (again.meta[f].present &&
+                        if ((small_fields[i].kind & wants) && again.meta[f].present &&
                             (!inv->meta[f].present ||
                              again.meta[f].confidence > inv->meta[f].confidence))
                                 take_field(inv, &again, f);

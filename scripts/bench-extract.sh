@@ -2,8 +2,11 @@
 # bench-extract.sh: accuracy and speed of `billflow extract`. A measuring
 # script, not a test. Usage (from the source root):
 #   scripts/bench-extract.sh [-b BUILD_DIR] [-n COUNT] [-s SEED] [-v SEED] [-c CORPUS_DIR]
-#                            [-r N] [-p N] [-f] [-A] [-T] [-k]
+#                            [-r N] [-p N] [-B BIN] [-o SETS] [-f] [-A] [-T] [-k]
 #   -b  build directory holding cli/billflow and tests/gen/gen-invoice (build)
+#   -B  a second billflow (a baseline build, say main's) timed on the same pages in
+#       the same run, alternating with the first and tesseract
+#   -o  time only these sets: comma-separated corpus folder names, 'generated'
 #   -n  generated invoices per seed (24), each as a PDF and a scan
 #   -s  the generated dev seed (4242); -v the generated validation seed (90617)
 #   -c  the shared corpus ($BILLFLOW_CORPUS, else ../shared/corpus; skipped when absent)
@@ -28,10 +31,12 @@ corpus=
 keep=0
 rounds=3
 maxpages=48
+base=
+only=
 force=
 acc=1
 timing=1
-while getopts b:n:s:v:c:r:p:fATk opt; do
+while getopts b:n:s:v:c:r:p:B:o:fATk opt; do
         case $opt in
         b) build=$OPTARG ;;
         n) count=$OPTARG ;;
@@ -40,18 +45,20 @@ while getopts b:n:s:v:c:r:p:fATk opt; do
         c) corpus=$OPTARG ;;
         r) rounds=$OPTARG ;;
         p) maxpages=$OPTARG ;;
+        B) base=$OPTARG ;;
+        o) only=$OPTARG ;;
         f) force=--force ;;
         A) timing=0 ;;
         T) acc=0 ;;
         k) keep=1 ;;
-        *) sed -n '2,15p' "$0" >&2; exit 2 ;;
+        *) sed -n '2,18p' "$0" >&2; exit 2 ;;
         esac
 done
 
 bin=$build/cli/billflow
 gen=$build/tests/gen/gen-invoice
 here=$(dirname "$0")
-for f in "$bin" "$gen"; do
+for f in "$bin" "$gen" ${base:+"$base"}; do
         [ -x "$f" ] || { echo "bench-extract: missing '$f' (build first, or -b DIR)" >&2; exit 1; }
 done
 
@@ -71,10 +78,11 @@ echo "# generating $count invoices (seed $seed) as PDFs and scans of mixed quali
 
 export OMP_THREAD_LIMIT=1
 export BILLFLOW_HOME="$work/no-home"
-python3 - "$bin" "$work" "$corpus" "$rounds" "$here" "$build/accuracy-cache" "$maxpages" <<'EOF'
+python3 - "$bin" "$work" "$corpus" "$rounds" "$here" "$build/accuracy-cache" "$maxpages" "$base" "$only" <<'EOF'
 import json, os, re, resource, subprocess, sys
 
-bin_, work, corpus, rounds, here, cache, maxpages = sys.argv[1:8]
+bin_, work, corpus, rounds, here, cache, maxpages, base, only = sys.argv[1:10]
+ONLY = set(only.split(",")) if only else None
 MAXPAGES = max(1, int(maxpages))
 ROUNDS = max(1, int(rounds))
 sys.path.insert(0, here)
@@ -108,22 +116,25 @@ def run_tesseract(files, tag):
     return took
 
 
-def time_billflow(part):
+def time_billflow(part, prog=None):
     t0 = cpu()
-    p = subprocess.run([bin_, "--json", "extract", "--"] + part, capture_output=True, text=True)
+    p = subprocess.run([prog or bin_, "--json", "extract", "--"] + part, capture_output=True,
+                       text=True)
     return cpu() - t0, [json.loads(l) for l in p.stdout.splitlines() if l.startswith("{")]
 
 
 def time_chunk(part):
-    """Least CPU time of billflow and of tesseract over part, ROUNDS each, alternating."""
-    bs, ts = [], []
+    """Least CPU time of billflow, of the baseline billflow (-B, else 0) and
+    of tesseract over part, ROUNDS each, in turns whose order rotates."""
+    progs = ["b", "t"] + (["B"] if base else [])
+    took = {p: [] for p in progs}
     for k in range(ROUNDS):
-        for prog in (("b", "t") if k % 2 == 0 else ("t", "b")):
-            if prog == "b":
-                bs.append(time_billflow(part)[0])
+        for prog in progs[k % len(progs):] + progs[:k % len(progs)]:
+            if prog == "t":
+                took[prog].append(run_tesseract(part, "speed"))
             else:
-                ts.append(run_tesseract(part, "speed"))
-    return min(bs), min(ts)
+                took[prog].append(time_billflow(part, base if prog == "B" else bin_)[0])
+    return min(took["b"]), min(took["t"]), min(took["B"]) if base else 0.0
 
 
 def files_of(base, ext=None):
@@ -135,12 +146,14 @@ def files_of(base, ext=None):
 
 
 gen = os.path.join(work, "gen")
-scans = [("generated scan", files_of(gen, ".png")[:MAXPAGES])]
-born = [("generated PDF", files_of(gen, ".pdf"))]
+scans, born = [], []
+if not ONLY or "generated" in ONLY:
+    scans.append(("generated scan", files_of(gen, ".png")[:MAXPAGES]))
+    born.append(("generated PDF", files_of(gen, ".pdf")))
 if os.path.isdir(corpus):
     for folder in sorted(os.listdir(corpus)):
         fs = files_of(os.path.join(corpus, folder))
-        if not fs:
+        if not fs or (ONLY and folder not in ONLY):
             continue
         rows = accuracy.Runner(bin_, cache, quiet=True).extract(fs)  # sources, cached
         src = {r["file"]: (r.get("source"), r.get("pages")) for r in rows}
@@ -153,12 +166,24 @@ else:
     print("(no shared corpus at %s: generated pages only)" % corpus)
 
 print("== speed on scanned pages: billflow vs bare tesseract (same pages, same run) ==")
-print("(each chunk of 8 pages timed %d times per program, alternating; the least of each" % ROUNDS)
+print("(each chunk of 8 pages timed %d times per program, in turns; the least of each" % ROUNDS)
 print(" counts, so that bursts of other load on the machine fall out)")
 print("(a page the tesseract CLI cannot decode, which ends its run, is left out of both)")
-tb = tt = tp = 0
+if base:
+    print("(baseline: %s, timed in the same turns)" % base)
+
+
+def speed_row(name, n, b, t, bb):
+    row = "%-26s %3d pages  billflow %6.0f ms/page  tesseract %6.0f ms/page  ratio %.2f" % (
+        name, n, 1000 * b / n, 1000 * t / n, b / max(t, 1e-9))
+    if base:
+        row += "  baseline %6.0f ms/page  ratio %.2f" % (1000 * bb / n, bb / max(t, 1e-9))
+    print(row)
+
+
+tb = tt = tbb = tp = 0
 for name, files in scans:
-    b = t = 0.0
+    b = t = bb = 0.0
     n = 0
     for i in range(0, len(files), 8):
         part = files[i:i + 8]
@@ -170,14 +195,12 @@ for name, files in scans:
                 print("    left out: %s" % e)
                 part = [f for f in part if f != str(e)]
         if part:
-            b, t, n = b + bt[0], t + bt[1], n + len(part)
+            b, t, bb, n = b + bt[0], t + bt[1], bb + bt[2], n + len(part)
     n = max(n, 1)
-    print("%-26s %3d pages  billflow %6.0f ms/page  tesseract %6.0f ms/page  ratio %.2f" % (
-        name, n, 1000 * b / n, 1000 * t / n, b / max(t, 1e-9)))
-    tb, tt, tp = tb + b, tt + t, tp + n
+    speed_row(name, n, b, t, bb)
+    tb, tt, tbb, tp = tb + b, tt + t, tbb + bb, tp + n
 if tp:
-    print("%-26s %3d pages  billflow %6.0f ms/page  tesseract %6.0f ms/page  ratio %.2f" % (
-        "all scans", tp, 1000 * tb / tp, 1000 * tt / tp, tb / max(tt, 1e-9)))
+    speed_row("all scans", tp, tb, tt, tbb)
 
 print("\n== born-digital pages (the PDF's own text): billflow CPU ms per page ==")
 print("(one process per set, %d rounds, the least counts; start-up included)" % ROUNDS)
