@@ -1679,29 +1679,48 @@ static void pass_currency(struct amount_run *r)
  * the lines and the tax adding up to the total to the cent. */
 #define AGREE_CONF 0.9
 
-void extract_amounts_agree(bf_invoice *inv)
+/* The line items and the tax make the total to the cent (and the subtotal,
+ * where there is one, is the lines' sum). */
+static bool lines_make_total(const bf_invoice *inv)
 {
-        bf_field_meta *t = &inv->meta[FIELD_TOTAL], *s = &inv->meta[FIELD_SUBTOTAL],
-                      *tx = &inv->meta[FIELD_TAX];
-        if (!t->present || !tx->present || inv->total.minor <= 0 || inv->n_lines == 0 ||
+        const bf_field_meta *m = inv->meta;
+        if (!m[FIELD_TOTAL].present || !m[FIELD_TAX].present || inv->total.minor <= 0 || inv->n_lines == 0 ||
             inv->tax.minor < 0 || inv->tax.minor >= inv->total.minor)
-                return;
+                return false;
         int64_t sum = 0;
         for (size_t i = 0; i < inv->n_lines; i++) {
                 const bf_invoice_line *ln = &inv->lines[i];
                 if (!ln->has_amount || ln->amount.minor <= 0 ||
                     __builtin_add_overflow(sum, ln->amount.minor, &sum))
-                        return;
+                        return false;
         }
         /* with no tax the lines alone must match the total: two of them at least */
-        if (sum + inv->tax.minor != inv->total.minor || (inv->tax.minor == 0 && inv->n_lines < 2))
-                return;
-        if (s->present && inv->subtotal.minor != sum)
+        if (sum != inv->total.minor - inv->tax.minor || (inv->tax.minor == 0 && inv->n_lines < 2))
+                return false;
+        return !m[FIELD_SUBTOTAL].present || inv->subtotal.minor == sum;
+}
+
+void extract_amounts_agree(bf_invoice *inv)
+{
+        bf_field_meta *t = &inv->meta[FIELD_TOTAL], *s = &inv->meta[FIELD_SUBTOTAL],
+                      *tx = &inv->meta[FIELD_TAX];
+        if (!lines_make_total(inv))
                 return;
         t->confidence = fmax(t->confidence, AGREE_CONF);
         tx->confidence = fmax(tx->confidence, AGREE_CONF);
         if (s->present)
                 s->confidence = fmax(s->confidence, AGREE_CONF);
+}
+
+bool extract_amounts_vouch(const bf_invoice *inv)
+{
+        const bf_field_meta *m = inv->meta;
+        int64_t sum;
+        if (m[FIELD_TOTAL].present && m[FIELD_SUBTOTAL].present && m[FIELD_TAX].present &&
+            inv->total.minor != 0 && !__builtin_add_overflow(inv->subtotal.minor, inv->tax.minor, &sum) &&
+            sum == inv->total.minor)
+                return true;
+        return lines_make_total(inv);
 }
 
 /* --------------------------------------------------------------- driver */

@@ -169,6 +169,7 @@ static void po_evidence(struct xdoc *x, const struct extract_options *opt, bf_in
                 box = box_union(box, x->toks[i].box);
         /* printed as the master has it, or through a slip OCR makes */
         extract_meta(inv, FIELD_PO_NUMBER, f.exact ? 0.98 : 0.95, x->toks[f.first].page, box, label);
+        inv->meta[FIELD_PO_NUMBER].vouched = true;
         free(label);
 }
 

@@ -69,6 +69,7 @@ void extract_meta(bf_invoice *inv, enum bf_field f, double conf, int page, bf_bo
         if (conf > 0.99)
                 conf = 0.99;
         m->confidence = conf;
+        m->vouched = false;
         m->page = page;
         m->box = box;
         free(m->label);

@@ -82,6 +82,32 @@ int extract_invoice(const bf_doc_text *doc, const struct extract_options *opt,
  * again where inv's lines are replaced by a better reading. */
 void extract_amounts_agree(bf_invoice *inv);
 
+/* Whether inv's amounts vouch for each other to the cent: its subtotal
+ * and tax make its total, or its line items and tax do (as
+ * extract_amounts_agree() requires). */
+bool extract_amounts_vouch(const bf_invoice *inv);
+
+/* The last step of reading a document: a calibration maps each field's
+ * confidence to the share of such fields found right on documents it was
+ * fitted on (extract/calibration.table's format: "billflow-calibration 1",
+ * then per table "table FIELD text|ocr alone|agree" and its rising "step
+ * RAW CONFIDENCE" lines; the evidence word says whether the amounts
+ * vouched for each other, extract_amounts_vouch()). ret gets a table the
+ * caller frees with extract_calibration_free(). Returns 0, or BF_EINVAL
+ * (with the line) / BF_ETOOBIG. */
+struct extract_calibration;
+int extract_calibration_parse(const char *text, size_t len, struct extract_calibration **ret,
+                              struct bf_error *err);
+void extract_calibration_free(struct extract_calibration *c);
+/* The one built in from extract/calibration.table; static, never NULL. */
+const struct extract_calibration *extract_calibration_builtin(void);
+/* Lowers the confidence of every present field of inv that master data or
+ * a learned hint did not vouch for (meta.vouched) to what c's table for
+ * its field, source (ocr: OCR'd words; else a text layer) and evidence
+ * maps it to, where that is less; never raises one. A field c has no
+ * table for keeps its confidence. c NULL: the built-in. */
+void extract_calibrate(const struct extract_calibration *c, bf_invoice *inv, bool ocr);
+
 /* Learns where inv's (corrected) field f was printed on doc: finds the
  * value among the words and the label beside or above it. ret gets a hint
  * whose label the caller frees with extract_hint_release(). Returns 0,

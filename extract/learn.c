@@ -290,6 +290,7 @@ static void take(struct xdoc *x, bf_invoice *inv, const bf_invoice *val, enum bf
         for (int k = 1; k < n; k++)
                 box = box_union(box, x->toks[i + (size_t)k].box);
         extract_meta(inv, f, conf, x->lines[x->toks[i].line].page, box, label);
+        inv->meta[f].vouched = true;
 }
 
 /* The value a found label points at: right of it on its line, or under it

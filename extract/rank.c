@@ -16,17 +16,19 @@ extern const char extract_ranker_model_text[];
 #define RANK_MAX_CALIB 64
 #define RANK_MODEL_MAX (1u << 20)
 
+/* isotonic steps: a raw score at or above cx[i] -> cp[i] */
+struct calib {
+        size_t n;
+        double cx[RANK_MAX_CALIB], cp[RANK_MAX_CALIB];
+};
+
 struct rank_field_model {
         bool present;
         bool weights;   /* a ranker (bias and weights), not only a calibration */
         double bias;
         double w[RF__COUNT];
-        /* isotonic steps: raw probability at or above cx[i] -> cp[i]; one
-         * table for text layers, one for OCR (calib_ocr) */
-        struct calib {
-                size_t n;
-                double cx[RANK_MAX_CALIB], cp[RANK_MAX_CALIB];
-        } calib[2];
+        /* one table for text layers, one for OCR (calib_ocr) */
+        struct calib calib[2];
 };
 
 struct extract_model {
@@ -55,14 +57,18 @@ static int feature_by_name(const char *s)
         return -1;
 }
 
-/* One line's words, at most 3, into w[]; returns the count. Modifies line. */
-static int split_words(char *line, char *w[3])
+/* One line's words, at most max, into w[]; returns the count, max + 1
+ * when there are more. Modifies line. */
+static int split_words(char *line, char **w, int max)
 {
         int n = 0;
         char *save = NULL;
-        for (char *t = strtok_r(line, " \t\r", &save); t && n < 3; t = strtok_r(NULL, " \t\r", &save))
+        for (char *t = strtok_r(line, " \t\r", &save); t; t = strtok_r(NULL, " \t\r", &save)) {
+                if (n == max)
+                        return max + 1;
                 w[n++] = t;
-        return strtok_r(NULL, " \t\r", &save) ? 4 : n;
+        }
+        return n;
 }
 
 static bool parse_double(const char *s, double *ret)
@@ -73,6 +79,33 @@ static bool parse_double(const char *s, double *ret)
                 return false;
         *ret = v;
         return true;
+}
+
+/* Appends the step (a, b) to cb: steps rise within 0..1. */
+static int calib_add(struct calib *cb, double a, double b, const char *what, int lineno,
+                     struct bf_error *err)
+{
+        if (cb->n == RANK_MAX_CALIB)
+                return bf_error_set(err, BF_ETOOBIG, "%s line %d: over %d calibration steps", what, lineno,
+                                    RANK_MAX_CALIB);
+        if (a < 0 || a > 1 || b < 0 || b > 1 ||
+            (cb->n && (a <= cb->cx[cb->n - 1] || b < cb->cp[cb->n - 1])))
+                return bf_error_set(err, BF_EINVAL, "%s line %d: calibration steps must rise within 0..1",
+                                    what, lineno);
+        cb->cx[cb->n] = a;
+        cb->cp[cb->n++] = b;
+        return 0;
+}
+
+/* p through cb's steps; p itself where cb has none. */
+static double calib_map(const struct calib *cb, double p)
+{
+        if (cb->n == 0)
+                return p;
+        double c = cb->cp[0];
+        for (size_t i = 0; i < cb->n && p >= cb->cx[i]; i++)
+                c = cb->cp[i];
+        return c;
 }
 
 int extract_model_parse(const char *text, size_t len, struct extract_model **ret, struct bf_error *err)
@@ -91,7 +124,7 @@ int extract_model_parse(const char *text, size_t len, struct extract_model **ret
                 if (hash)
                         *hash = 0;
                 char *w[3];
-                int n = split_words(line, w);
+                int n = split_words(line, w, 3);
                 if (n == 0)
                         continue;
                 double a, b;
@@ -129,19 +162,8 @@ int extract_model_parse(const char *text, size_t len, struct extract_model **ret
                         }
                 } else if ((strcmp(w[0], "calib") == 0 || strcmp(w[0], "calib_ocr") == 0) && n == 3 &&
                            parse_double(w[1], &a) && parse_double(w[2], &b)) {
-                        struct calib *cb = &cur->calib[strcmp(w[0], "calib_ocr") == 0];
-                        if (cb->n == RANK_MAX_CALIB)
-                                rc = bf_error_set(err, BF_ETOOBIG, "model line %d: over %d calibration steps",
-                                                  lineno, RANK_MAX_CALIB);
-                        else if (a < 0 || a > 1 || b < 0 || b > 1 ||
-                                 (cb->n && (a <= cb->cx[cb->n - 1] || b < cb->cp[cb->n - 1])))
-                                rc = bf_error_set(err, BF_EINVAL,
-                                                  "model line %d: calibration steps must rise within 0..1",
-                                                  lineno);
-                        else {
-                                cb->cx[cb->n] = a;
-                                cb->cp[cb->n++] = b;
-                        }
+                        rc = calib_add(&cur->calib[strcmp(w[0], "calib_ocr") == 0], a, b, "model",
+                                       lineno, err);
                 } else {
                         rc = bf_error_set(err, BF_EINVAL, "model line %d: cannot read '%s'", lineno, w[0]);
                 }
@@ -165,22 +187,33 @@ void extract_model_free(struct extract_model *m)
 }
 
 static struct extract_model *builtin;
+static struct extract_calibration *builtin_calib;
+static once_flag builtin_once = ONCE_FLAG_INIT;
+
+/* Generated at build time from extract/calibration.table (embed-model.py). */
+extern const char extract_calibration_text[];
 
 static void builtin_parse(void)
 {
         struct bf_error err = { 0 };
-        const char *t = extract_ranker_model_text;
-        /* the built-in model is checked by the unit tests: failing here is a
-         * build that shipped a broken extract/ranker.model */
-        if (extract_model_parse(t, strlen(t), &builtin, &err) < 0)
+        const char *t = extract_ranker_model_text, *c = extract_calibration_text;
+        /* both are checked by the unit tests: failing here is a build that
+         * shipped a broken extract/ranker.model or calibration.table */
+        if (extract_model_parse(t, strlen(t), &builtin, &err) < 0 ||
+            extract_calibration_parse(c, strlen(c), &builtin_calib, &err) < 0)
                 abort();
 }
 
 const struct extract_model *extract_model_builtin(void)
 {
-        static once_flag once = ONCE_FLAG_INIT;
-        call_once(&once, builtin_parse);
+        call_once(&builtin_once, builtin_parse);
         return builtin;
+}
+
+const struct extract_calibration *extract_calibration_builtin(void)
+{
+        call_once(&builtin_once, builtin_parse);
+        return builtin_calib;
 }
 
 bool rank_has_field(const struct extract_model *m, enum bf_field f)
@@ -203,13 +236,7 @@ double rank_score(const struct extract_model *m, enum bf_field f, const double *
 
 double rank_calibrate(const struct extract_model *m, enum bf_field f, double p, bool ocr)
 {
-        const struct calib *cb = &m->f[f].calib[ocr && m->f[f].calib[1].n > 0];
-        if (cb->n == 0)
-                return p;
-        double c = cb->cp[0];
-        for (size_t i = 0; i < cb->n && p >= cb->cx[i]; i++)
-                c = cb->cp[i];
-        return c;
+        return calib_map(&m->f[f].calib[ocr && m->f[f].calib[1].n > 0], p);
 }
 
 static double rank_odds(double p)
@@ -259,4 +286,103 @@ void rank_report(const struct extract_options *opt, enum bf_field f, const char 
 const char *extract_model_feature(size_t i)
 {
         return i < RF__COUNT ? feature_names[i] : NULL;
+}
+
+/* ------------------------------------------------- the final calibration */
+
+/* What else vouches for a field's value, beside its finder: the tables are
+ * kept apart by it. */
+enum calib_evidence {
+        CALIB_ALONE,    /* nothing beside the finder */
+        CALIB_AGREE,    /* an amount the others make to the cent */
+        CALIB__COUNT
+};
+
+static const char *const calib_evidence_names[CALIB__COUNT] = { "alone", "agree" };
+
+struct extract_calibration {
+        struct calib t[FIELD__COUNT][2][CALIB__COUNT];     /* field, OCR, evidence */
+};
+
+int extract_calibration_parse(const char *text, size_t len, struct extract_calibration **ret,
+                              struct bf_error *err)
+{
+        if (len > RANK_MODEL_MAX)
+                return bf_error_set(err, BF_ETOOBIG, "calibration over %u bytes", RANK_MODEL_MAX);
+        struct extract_calibration *c = bf_xcalloc(1, sizeof(*c));
+        char *copy = bf_xstrndup(text, len);
+        struct calib *cur = NULL;
+        int rc = 0, lineno = 0;
+        bool header = false;
+        char *save = NULL;
+        for (char *line = strtok_r(copy, "\n", &save); line && rc == 0; line = strtok_r(NULL, "\n", &save)) {
+                lineno++;
+                char *hash = strchr(line, '#');
+                if (hash)
+                        *hash = 0;
+                char *w[4];
+                int n = split_words(line, w, 4);
+                double a, b;
+                if (n == 0)
+                        continue;
+                if (!header) {
+                        if (n == 2 && strcmp(w[0], "billflow-calibration") == 0 && strcmp(w[1], "1") == 0)
+                                header = true;
+                        else
+                                rc = bf_error_set(err, BF_EINVAL, "not a billflow-calibration 1 table");
+                } else if (n == 4 && strcmp(w[0], "table") == 0) {
+                        int f = field_by_name(w[1]), ev = -1;
+                        for (int k = 0; k < CALIB__COUNT; k++)
+                                if (strcmp(w[3], calib_evidence_names[k]) == 0)
+                                        ev = k;
+                        bool ocr = strcmp(w[2], "ocr") == 0;
+                        if (f < 0 || ev < 0 || (!ocr && strcmp(w[2], "text") != 0))
+                                rc = bf_error_set(err, BF_EINVAL,
+                                                  "calibration line %d: not a field, text or ocr, and %s or %s",
+                                                  lineno, calib_evidence_names[0], calib_evidence_names[1]);
+                        else if (c->t[f][ocr][ev].n)
+                                rc = bf_error_set(err, BF_EINVAL, "calibration line %d: table given twice",
+                                                  lineno);
+                        else
+                                cur = &c->t[f][ocr][ev];
+                } else if (n == 3 && strcmp(w[0], "step") == 0 && cur && parse_double(w[1], &a) &&
+                           parse_double(w[2], &b)) {
+                        rc = calib_add(cur, a, b, "calibration", lineno, err);
+                } else {
+                        rc = bf_error_set(err, BF_EINVAL, "calibration line %d: cannot read '%s'", lineno, w[0]);
+                }
+        }
+        if (rc == 0 && !header)
+                rc = bf_error_set(err, BF_EINVAL, "not a billflow-calibration 1 table");
+        free(copy);
+        if (rc < 0) {
+                free(c);
+                return rc;
+        }
+        *ret = c;
+        return 0;
+}
+
+void extract_calibration_free(struct extract_calibration *c)
+{
+        free(c);
+}
+
+void extract_calibrate(const struct extract_calibration *c, bf_invoice *inv, bool ocr)
+{
+        bool agree = extract_amounts_vouch(inv);
+        if (!c)
+                c = extract_calibration_builtin();
+        for (int f = 0; f < FIELD__COUNT; f++) {
+                bf_field_meta *meta = &inv->meta[f];
+                if (!meta->present || meta->vouched)
+                        continue;
+                bool amount = f == FIELD_TOTAL || f == FIELD_SUBTOTAL || f == FIELD_TAX;
+                const struct calib *cb = &c->t[f][ocr][amount && agree ? CALIB_AGREE : CALIB_ALONE];
+                /* only ever lowered: a finder's score that says less than
+                 * the share right is that finder's doubt, not the table's */
+                if (cb->n)
+                        meta->confidence = fmin(meta->confidence,
+                                                fmin(0.99, fmax(0.05, calib_map(cb, meta->confidence))));
+        }
 }

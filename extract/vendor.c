@@ -803,6 +803,7 @@ const bf_vendor *extract_vendor(struct xdoc *x, const struct extract_options *op
                 inv->vendor_id = bf_xstrdup(v->vendor_id);
                 bf_box none = { 0, 0, 0, 0 };
                 extract_meta(inv, FIELD_VENDOR, ms, 1, none, "vendor master");
+                inv->meta[FIELD_VENDOR].vouched = true;
                 return v;
         }
 
@@ -975,6 +976,7 @@ const bf_vendor *extract_vendor(struct xdoc *x, const struct extract_options *op
                  * an OCR'd name vouches less */
                 double mc = 0.45 + 0.5 * score - (misread && score < 0.95 ? 0.05 : 0);
                 inv->meta[FIELD_VENDOR].confidence = fmin(0.97, fmax(conf + 0.2 * score, mc));
+                inv->meta[FIELD_VENDOR].vouched = true;
                 return &opt->vendors[v];
         }
         return NULL;

@@ -386,6 +386,9 @@ typedef struct bf_field_meta {
         int page;            /* 1-based; 0 unknown */
         bf_box box;
         char *label;         /* the label text it was found beside; owned, may be NULL */
+        /* master data (the vendor, an open PO) or a reviewer's learned hint
+         * gave it, not a finder: its confidence is that evidence's */
+        bool vouched;
 } bf_field_meta;
 
 typedef struct bf_invoice_line {

@@ -27,6 +27,28 @@ static int app_load_model(bf_app *app, struct bf_error *err)
         return 0;
 }
 
+/* extract.calibration: a table of the user's own, read once per process. */
+static int app_load_calibration(bf_app *app, struct bf_error *err)
+{
+        g_autofree char *text = NULL;
+        g_autoptr(GError) gerr = NULL;
+        gsize len = 0;
+        const char *path = app->cfg.extract_calibration;
+
+        if (!path || !*path)
+                return 0;
+        if (strcmp(path, "none") == 0) {
+                app->no_calibration = true;
+                return 0;
+        }
+        if (!g_file_get_contents(path, &text, &len, &gerr))
+                return bf_error_set(err, BF_EIO, "cannot read extract.calibration '%s': %s", path,
+                                    gerr->message);
+        if (extract_calibration_parse(text, len, &app->calibration, err) < 0)
+                return bf_error_prefix(err, "extract.calibration '%s'", path);
+        return 0;
+}
+
 int pipeline_app_open(bf_app *app, const char *home, char *const *overrides, size_t n_overrides,
              const char *user, bool need_store, struct bf_error *err)
 {
@@ -37,7 +59,7 @@ int pipeline_app_open(bf_app *app, const char *home, char *const *overrides, siz
         if ((r = pipeline_config_load(&app->cfg, home, overrides, n_overrides, err)) < 0)
                 return r;
         app->user = g_strdup(user && *user ? user : g_get_user_name());
-        if ((r = app_load_model(app, err)) < 0) {
+        if ((r = app_load_model(app, err)) < 0 || (r = app_load_calibration(app, err)) < 0) {
                 pipeline_app_close(app);
                 return r;
         }
@@ -118,6 +140,7 @@ void pipeline_app_close(bf_app *app)
                 return;
         vendors_free(app->vendors, app->n_vendors);
         extract_model_free(app->model);
+        extract_calibration_free(app->calibration);
         reader_free(app->reader);
         store_close(app->store);
         g_free(app->user);

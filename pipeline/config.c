@@ -82,6 +82,7 @@ static const char default_conf[] =
         "\n"
         "[extract]\n"
         "model =                   ; a ranker trained on your documents (scripts/train-ranker.sh); empty: the built-in one\n"
+        "calibration =             ; confidences calibrated on your documents (scripts/fit-calibration.py); empty: the built-in one; none: the finders' own\n"
         "\n"
         "[metrics]\n"
         "listen =                  ; HOST:PORT for Prometheus at /metrics (e.g. 127.0.0.1:9464); empty: none\n"
@@ -173,6 +174,7 @@ static const struct key_spec keys[] = {
         { "ledger", "payable_account", KEY_STRING },
         { "ledger", "tax_account", KEY_STRING },
         { "extract", "model", KEY_PATH },
+        { "extract", "calibration", KEY_PATH },
         { "metrics", "listen", KEY_STRING },
         { "approval", "required_above", KEY_OPT_DECIMAL },
         { "approval", "auto_below", KEY_OPT_DECIMAL },
@@ -375,6 +377,7 @@ static int apply_key(struct bf_config *cfg, const struct key_spec *k, const char
                 else if (strcmp(k->key, "tax_account") == 0) slot = &cfg->tax_account;
         } else if (strcmp(k->section, "extract") == 0) {
                 if (strcmp(k->key, "model") == 0) slot = &cfg->extract_model;
+                else if (strcmp(k->key, "calibration") == 0) slot = &cfg->extract_calibration;
         } else if (strcmp(k->section, "metrics") == 0) {
                 if (strcmp(k->key, "listen") == 0) slot = &cfg->metrics_listen;
         } else if (strcmp(k->section, "approval") == 0) {
@@ -437,7 +440,8 @@ static int apply_key(struct bf_config *cfg, const struct key_spec *k, const char
                         return bf_error_set(err, BF_EINVAL,
                                             "metrics.listen must be HOST:PORT (e.g. 127.0.0.1:9464), not '%s'", v);
                 g_free(*slot);
-                *slot = k->type == KEY_PATH ? resolve_path(cfg->home, v) : g_strdup(v);
+                /* extract.calibration = none is a word, not a file */
+                *slot = k->type == KEY_PATH && strcmp(v, "none") != 0 ? resolve_path(cfg->home, v) : g_strdup(v);
                 return 0;
         case KEY_INT:
                 if (parse_int(v, lo, hi, islot) < 0)
@@ -683,6 +687,7 @@ void pipeline_config_release(struct bf_config *cfg)
         g_free(cfg->store_url);
         g_free(cfg->store_password_file);
         g_free(cfg->extract_model);
+        g_free(cfg->extract_calibration);
         g_free(cfg->metrics_listen);
         g_free(cfg->ocr_language);
         g_free(cfg->ocr_tessdata);

@@ -604,6 +604,9 @@ static int read_and_extract(bf_app *app, const void *data, size_t len, bf_invoic
         r = extract_words(app, &doc, &xopt, inv, err);
         if (r == 0)
                 reread_in_vendor_language(app, data, len, &xopt, &doc, inv);
+        /* once, on what is kept: the rereads above weigh the finders' own */
+        if (r == 0 && !app->no_calibration)
+                extract_calibrate(app->calibration, inv, doc.source != SOURCE_TEXT);
         if (r == 0)
                 g_strlcpy(inv->ocr_language, doc.language, sizeof(inv->ocr_language));
         if (tm)

@@ -60,6 +60,7 @@ struct bf_config {
         struct rules_config rules; /* account strings point into owned copies below */
         char *payable_account, *tax_account; /* owned */
         char *extract_model;     /* absolute; owned; NULL: the built-in ranker */
+        char *extract_calibration; /* absolute, or "none"; owned; NULL: the built-in calibration */
         char *metrics_listen;    /* "host:port" for Prometheus; owned; NULL or "": none */
         struct bf_approval_config approval;
         struct bf_notify_config notify;
@@ -111,6 +112,7 @@ int pipeline_home_init(const char *home, struct bf_error *err);
 
 struct bf_reader;
 struct extract_model;
+struct extract_calibration;
 /* The store, opaque above floor 2: cli/, tui/ and service/ reach it only
  * through the functions of this header. */
 typedef struct bf_store bf_store;
@@ -125,6 +127,10 @@ typedef struct bf_app {
         bf_vendor *vendors;      /* vendor master cache; owned */
         size_t n_vendors;
         struct extract_model *model; /* extract.model, read once; owned; NULL: the built-in one */
+        /* extract.calibration, read once; owned; NULL: the built-in one (or,
+         * with no_calibration, none: the finders' own confidences) */
+        struct extract_calibration *calibration;
+        bool no_calibration;
 } bf_app;
 
 /* Loads the configuration and opens the store (need_store: fail if the home

@@ -32,6 +32,7 @@ usage: accuracy.py [--bin build/cli/billflow] [--gen build/tests/gen/gen-invoice
                    [--json-out FILE] [--misses] [-q]"""
 import argparse
 import concurrent.futures
+import decimal
 import hashlib
 import json
 import os
@@ -98,12 +99,17 @@ class Runner:
     The cache is CACHE/<binary sha256[:16]>/<file sha256>.json holding the
     output row: a new build reads everything again, the same build never."""
 
-    def __init__(self, bin_, cache, force=False, jobs=2, quiet=False):
+    def __init__(self, bin_, cache, force=False, jobs=2, quiet=False, sets=()):
         self.bin = os.path.abspath(bin_)
         if not os.access(self.bin, os.X_OK):
             sys.exit("accuracy: no billflow binary at %s (build first, or --bin)" % bin_)
         self.bin_sha = sha256_file(self.bin)
-        self.dir = os.path.join(cache, self.bin_sha[:16]) if cache else None
+        # --set SECTION.KEY=VALUE for every run: a cache of their own
+        self.sets = list(sets)
+        tag = self.bin_sha[:16]
+        if self.sets:
+            tag += "-" + hashlib.sha256(json.dumps(self.sets).encode()).hexdigest()[:8]
+        self.dir = os.path.join(cache, tag) if cache else None
         if self.dir:
             os.makedirs(self.dir, exist_ok=True)
         self.force = force
@@ -132,7 +138,8 @@ class Runner:
 
     def _run_chunk(self, paths):
         env = dict(os.environ, BILLFLOW_HOME="/nonexistent-billflow-home", OMP_THREAD_LIMIT="1")
-        p = subprocess.run([self.bin, "--json", "extract", "--"] + paths, capture_output=True,
+        sets = [a for kv in self.sets for a in ("--set", kv)]
+        p = subprocess.run([self.bin, "--json"] + sets + ["extract", "--"] + paths, capture_output=True,
                            text=True, env=env)
         rows = {}
         for line in p.stdout.splitlines():
@@ -202,9 +209,37 @@ def judge(truth, row):
         fields[out] = {"want": truth.get(f), "got": got, "ok": bool(score.same(f, truth.get(f), got)),
                        "conf": None if got is None or c is None else round(float(c), 4)}
     all_right = all(v["ok"] for v in fields.values()) and (lines is None or lines["f1"] >= 1.0)
-    return {"fields": fields, "lines": lines, "all_right": all_right,
+    return {"fields": fields, "lines": lines, "all_right": all_right, "vouch": amounts_vouch(row),
             "source": row.get("source"), "pages": row.get("pages"),
             "elapsed_ms": row.get("elapsed_ms"), "error": row.get("error")}
+
+
+def _dec(s):
+    try:
+        return decimal.Decimal(s) if s is not None else None
+    except decimal.InvalidOperation:
+        return None
+
+
+def amounts_vouch(row):
+    """extract_amounts_vouch() on an output row: its subtotal and tax make
+    its total to the cent, or its line items and tax do (the evidence the
+    calibration tables are kept apart by)."""
+    total, sub, tax = _dec(row.get("total")), _dec(row.get("subtotal")), _dec(row.get("tax"))
+    if total is None or total == 0:
+        return False
+    if sub is not None and tax is not None and sub + tax == total:
+        return True
+    lines = row.get("lines") or []
+    if tax is None or total <= 0 or not lines or tax < 0 or tax >= total:
+        return False
+    amounts = [_dec(l.get("amount")) for l in lines]
+    if any(a is None or a <= 0 for a in amounts):
+        return False
+    s = sum(amounts)
+    if s != total - tax or (tax == 0 and len(lines) < 2):
+        return False
+    return sub is None or sub == s
 
 
 def load_corpus(base):
@@ -266,7 +301,7 @@ def gen_sets(a, prefix, formats, extra, want_folds, only, seeds=None, count=None
 def collect(a, runner=None):
     """Scores every set a asks for; returns (runner, documents) where each
     document is judge()'s verdict plus 'set', 'file', 'fold'."""
-    runner = runner or Runner(a.bin, a.cache, a.force, a.jobs, a.quiet)
+    runner = runner or Runner(a.bin, a.cache, a.force, a.jobs, a.quiet, getattr(a, "set", []))
     want_folds = set(a.folds.split(","))
     only = set(a.only.split(",")) if a.only else None
     sets = []  # (name, base, truth records with 'fold')
@@ -529,6 +564,9 @@ def parse_args(argv=None):
     ap.add_argument("--rich-dev-seed", default=RICH_DEV_SEED, help="seeds (%s)" % RICH_DEV_SEED)
     ap.add_argument("--rich-val-seed", default=RICH_VAL_SEED, help="seeds (%s)" % RICH_VAL_SEED)
     ap.add_argument("--no-gen", action="store_true")
+    ap.add_argument("--set", action="append", default=[], metavar="SECTION.KEY=VALUE",
+                    help="a billflow setting for every run (--set extract.calibration=none: the "
+                         "finders' own confidences); cached apart")
     ap.add_argument("--json-out", help="write every judged document and the summary here")
     ap.add_argument("--misses", action="store_true", help="list the dev fold's misses (never val's)")
     ap.add_argument("--suggest-floors", action="store_true",

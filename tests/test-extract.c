@@ -5,6 +5,7 @@
 #include "tests/tap.h"
 #include "tests/words.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -3023,6 +3024,96 @@ static void ranker_page(struct builder *b)
         put(b, 480, 328, "600.00");
 }
 
+/* The final calibration: tables parse or are refused with their line, and
+ * each field's confidence goes through the table of its field, source and
+ * evidence; what master data vouched for, and a field with no table, keep
+ * theirs. */
+static void test_calibration(void)
+{
+        struct extract_calibration *c = NULL;
+        struct bf_error err = { 0 };
+        bf_invoice inv;
+
+        TAP_OK(extract_calibration_builtin() != NULL, "calibration: the built-in table loads");
+        static const struct { const char *text, *why; } bad[] = {
+                { "", "empty" },
+                { "billflow-calibration 2\n", "another version" },
+                { "billflow-calibration 1\nstep 0 0.5\n", "a step before any table" },
+                { "billflow-calibration 1\ntable nosuch text alone\n", "an unknown field" },
+                { "billflow-calibration 1\ntable total paper alone\n", "an unknown source" },
+                { "billflow-calibration 1\ntable total ocr maybe\n", "an unknown evidence" },
+                { "billflow-calibration 1\ntable total ocr agree\nstep 0 0.5\ntable total ocr agree\nstep 0 0.6\n",
+                  "a table given twice" },
+                { "billflow-calibration 1\ntable total ocr agree\nstep 0.5 0.9\nstep 0.4 0.95\n", "falling steps" },
+                { "billflow-calibration 1\ntable total ocr agree\nstep 0 1.5\n", "a confidence over 1" },
+                { "billflow-calibration 1\ntable total ocr agree extra\n", "a word too many" },
+        };
+        for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+                c = NULL;
+                TAP_INT_EQ(extract_calibration_parse(bad[i].text, strlen(bad[i].text), &c, &err), BF_EINVAL,
+                           "calibration: %s is refused (%s)", bad[i].why, err.msg);
+                TAP_OK(c == NULL, "calibration: %s gives no table", bad[i].why);
+        }
+        const char *table = "billflow-calibration 1\n"
+                            "table total ocr alone   # OCR'd totals nothing else makes\n"
+                            "step 0 0.2\n"
+                            "step 0.9 0.79\n"
+                            "table total ocr agree\n"
+                            "step 0 0.3\n"
+                            "step 0.6 0.65\n"
+                            "table invoice_number ocr alone\n"
+                            "step 0 0.95\n"
+                            "table vendor ocr alone\n"
+                            "step 0 0.4\n"
+                            "table tax text alone\n"
+                            "step 0 0.66\n";
+        TAP_INT_EQ(extract_calibration_parse(table, strlen(table), &c, &err), 0, "calibration: a table parses");
+
+        /* subtotal 100 and tax 20 make the total 120: the 'agree' table */
+        invoice_init(&inv);
+        inv.subtotal.minor = 10000;
+        inv.tax.minor = 2000;
+        inv.total.minor = 12000;
+        double raw[FIELD__COUNT] = { [FIELD_VENDOR] = 0.88, [FIELD_TOTAL] = 0.7, [FIELD_TAX] = 0.95,
+                                     [FIELD_SUBTOTAL] = 0.5, [FIELD_INVOICE_NUMBER] = 0.85 };
+        for (int f = 0; f < FIELD__COUNT; f++) {
+                inv.meta[f].present = raw[f] > 0;
+                inv.meta[f].confidence = raw[f];
+        }
+        TAP_OK(extract_amounts_vouch(&inv), "calibration: subtotal and tax make the total");
+        extract_calibrate(c, &inv, true);
+        TAP_OK(fabs(inv.meta[FIELD_TOTAL].confidence - 0.65) < 1e-9, "calibration: an agreeing total's table (%.2f)",
+               inv.meta[FIELD_TOTAL].confidence);
+        TAP_OK(fabs(inv.meta[FIELD_INVOICE_NUMBER].confidence - 0.85) < 1e-9,
+               "calibration: a table never raises a confidence (%.2f)", inv.meta[FIELD_INVOICE_NUMBER].confidence);
+        TAP_OK(fabs(inv.meta[FIELD_VENDOR].confidence - 0.4) < 1e-9, "calibration: the vendor's OCR table (%.2f)",
+               inv.meta[FIELD_VENDOR].confidence);
+        TAP_OK(fabs(inv.meta[FIELD_TAX].confidence - 0.95) < 1e-9 &&
+               fabs(inv.meta[FIELD_SUBTOTAL].confidence - 0.5) < 1e-9,
+               "calibration: fields with no table of their source and evidence keep theirs");
+
+        /* the same read from a text layer, the total alone: no table there;
+         * on OCR, alone, under the step */
+        inv.total.minor = 12100;
+        inv.meta[FIELD_TOTAL].confidence = 0.95;
+        inv.meta[FIELD_TAX].confidence = 0.95;
+        inv.meta[FIELD_VENDOR].confidence = 0.88;
+        inv.meta[FIELD_VENDOR].vouched = true;
+        TAP_OK(!extract_amounts_vouch(&inv), "calibration: 100 and 20 do not make 121");
+        extract_calibrate(c, &inv, false);
+        TAP_OK(fabs(inv.meta[FIELD_TAX].confidence - 0.66) < 1e-9 &&
+               fabs(inv.meta[FIELD_TOTAL].confidence - 0.95) < 1e-9,
+               "calibration: a text layer's tables for a text layer (tax %.2f, total %.2f)",
+               inv.meta[FIELD_TAX].confidence, inv.meta[FIELD_TOTAL].confidence);
+        extract_calibrate(c, &inv, true);
+        TAP_OK(fabs(inv.meta[FIELD_TOTAL].confidence - 0.79) < 1e-9, "calibration: a lone total's table (%.2f)",
+               inv.meta[FIELD_TOTAL].confidence);
+        TAP_OK(fabs(inv.meta[FIELD_VENDOR].confidence - 0.88) < 1e-9,
+               "calibration: a vendor the master vouched for keeps its confidence");
+        invoice_release(&inv);
+        extract_calibration_free(c);
+}
+
 static void test_ranker_model(void)
 {
         struct extract_model *m = NULL;
@@ -3254,5 +3345,6 @@ int main(void)
         test_split_label();
         test_hints();
         test_ranker_model();
+        test_calibration();
         return tap_done();
 }

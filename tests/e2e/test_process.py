@@ -60,6 +60,23 @@ try:
     t.eq(x.get("po_number"), "PO-7781", "PDF: PO number")
     t.eq(x.get("vendor_id"), "V100", "PDF: vendor matched in the master")
 
+    # extract.calibration: a table of one's own lowers what it maps lower,
+    # none leaves the finders' scores, a broken table is refused by its line
+    rc, rows, err = h.json("--set", "extract.calibration=none", "extract", f["pdf"])
+    raw = (rows[0] if rows else {}).get("confidence", {})
+    t.ok(rc == 0 and raw and all(raw[k] >= v for k, v in x["confidence"].items()),
+         "extract.calibration=none: the finders' own scores, never under the calibrated ones", (raw, x))
+    own = h.write("own.table", "billflow-calibration 1\ntable invoice_number text alone\nstep 0 0.3\n")
+    rc, rows, err = h.json("--set", "extract.calibration=" + own, "extract", f["pdf"])
+    conf = (rows[0] if rows else {}).get("confidence", {})
+    t.ok(rc == 0 and conf.get("invoice_number") == 0.3 and
+         all(conf[k] == v for k, v in raw.items() if k != "invoice_number"),
+         "extract.calibration: one's own table maps the invoice number alone", (conf, raw, err))
+    bad = h.write("bad.table", "billflow-calibration 1\ntable invoice_number text alone\nstep 0.5 0.9\nstep 0.4 0.8\n")
+    p = h.run("--set", "extract.calibration=" + bad, "extract", f["pdf"])
+    t.ok(p.returncode == 1 and "bad.table" in p.stderr and "line 4" in p.stderr,
+         "extract.calibration: a table whose steps fall is refused, naming the line", p.stderr)
+
     rc, rows, err = h.json("process", f["pdf"])
     d = rows[0] if rows else {}
     t.ok(rc == 0 and d.get("status") == "posted", "a clean PDF invoice is posted", (rc, d, err))
