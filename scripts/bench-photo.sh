@@ -5,11 +5,15 @@
 # ocr.language=eng, auto and that language alone). A measuring
 # script, not a test. Usage (from the source root):
 #   scripts/bench-photo.sh [-b BUILD] [-c CORPUS] [-f dev|val] [-n COUNT] [-s SEED]
-#                          [-w WORKDIR] [-x BILLFLOW_OPTION]... [-L|-P]
+#                          [-g LANGS] [-w WORKDIR] [-x BILLFLOW_OPTION]... [-L|-P]
 #   -b  build directory (build); -c the shared corpus (../shared/corpus)
 #   -f  which fold of the SROIE receipts to photograph (val): develop on dev,
 #       quote val
-#   -n  receipts per SROIE folder (30); -s the photos' seed (7)
+#   -n  receipts per SROIE folder and per generated language (30); -s the
+#       photos' seed (7)
+#   -g  the languages of the generated receipts photographed (lv): gen-invoice
+#       --layout receipt --scan-quality clean --formats png,photo, the
+#       fold's split (--split dev --random 101, or --split val --random 4001)
 #   -w  keep the photos there and reuse them next time (else a temporary dir);
 #       what billflow read is left there too (scans-FOLD-0.jsonl, photos-...,
 #       -1 with the -x options)
@@ -17,7 +21,7 @@
 #       are read without and with them,
 #       e.g. -x '--set ocr.tessdata=/opt/tessdata_best'
 #   -L  only the language part (gen-invoice's invoices in six languages)
-#   -P  only the photo part (SROIE receipts)
+#   -P  only the photo parts (SROIE receipts, generated receipts)
 # Photos are made by scripts/photoize.py (needs python3-pil). Times are CPU
 # time (user+sys) per page, OMP_THREAD_LIMIT=1 for both programs.
 set -eu
@@ -31,18 +35,20 @@ work=
 extra=
 lang_only=0
 photo_only=0
-while getopts b:c:f:n:s:w:x:LP opt; do
+gen_langs=lv
+while getopts b:c:f:g:n:s:w:x:LP opt; do
         case $opt in
         b) build=$OPTARG ;;
         c) corpus=$OPTARG ;;
         f) fold=$OPTARG ;;
+        g) gen_langs=$OPTARG ;;
         n) count=$OPTARG ;;
         s) seed=$OPTARG ;;
         w) work=$OPTARG ;;
         x) extra="$extra $OPTARG" ;;
         L) lang_only=1 ;;
         P) photo_only=1 ;;
-        *) sed -n '2,18p' "$0" >&2; exit 2 ;;
+        *) sed -n '2,22p' "$0" >&2; exit 2 ;;
         esac
 done
 src=$(cd "$(dirname "$0")/.." && pwd)
@@ -63,11 +69,12 @@ fi
 mkdir -p "$work"
 export OMP_THREAD_LIMIT=1
 export BILLFLOW_HOME="$work/no-home"
-$py - "$bin" "$gen" "$work" "$corpus" "$src" "$fold" "$count" "$seed" "$lang_only" "$photo_only" $extra <<'EOF'
+$py - "$bin" "$gen" "$work" "$corpus" "$src" "$fold" "$count" "$seed" "$lang_only" "$photo_only" \
+        "$gen_langs" $extra <<'EOF'
 import json, os, resource, subprocess, sys
 
-bin_, gen, work, corpus, src, fold, count, seed, lang_only, photo_only = sys.argv[1:11]
-extra = sys.argv[11:]
+bin_, gen, work, corpus, src, fold, count, seed, lang_only, photo_only, gen_langs = sys.argv[1:12]
+extra = sys.argv[12:]
 count, seed = int(count), int(seed)
 sys.path.insert(0, os.path.join(src, "tests", "extract-dev"))
 import folds, score  # noqa: E402
@@ -95,6 +102,14 @@ def tesseract(files, lang, tag):
     return cpu() - t0
 
 
+# gen-invoice's language codes as Tesseract names them
+TESS_LANG = {"bg": "bul", "cs": "ces", "da": "dan", "de": "deu", "el": "ell", "en": "eng",
+             "es": "spa", "et": "est", "fi": "fin", "fr": "fra", "ga": "gle", "hr": "hrv",
+             "hu": "hun", "is": "isl", "it": "ita", "lt": "lit", "lv": "lav", "mt": "mlt",
+             "nl": "nld", "no": "nor", "pl": "pol", "pt": "por", "ro": "ron", "sk": "slk",
+             "sl": "slv", "sv": "swe"}
+
+
 def line(name, truth, rows, took, base=None):
     t = score.tally(truth, rows)
     ok = sum(s[0] for s in t.stats.values())
@@ -104,6 +119,34 @@ def line(name, truth, rows, took, base=None):
         name, len(truth), 100.0 * ok / max(1, n), ok, n, 1000 * took / pages,
         "  %.2fx tesseract CLI" % (took / base) if base else ""))
     print("    " + "  ".join("%s %d/%d" % (f, s[0], s[1]) for f, s in sorted(t.stats.items())))
+
+
+def generate(gdir, args):
+    """gen-invoice's documents in gdir (made once, with args), their truth
+    with full paths; None when gen-invoice fails."""
+    if not os.path.exists(os.path.join(gdir, "truth.jsonl")):
+        p = subprocess.run([gen, "--out-dir", gdir] + args, capture_output=True, text=True)
+        if p.returncode != 0:
+            print("bench-photo: gen-invoice %s failed: %s" % (" ".join(args), p.stderr[-300:]))
+            return None
+    truth = [json.loads(l) for l in open(os.path.join(gdir, "truth.jsonl")) if l.strip()]
+    for t in truth:
+        t["file"] = os.path.join(gdir, t["file"])
+    return truth
+
+
+def measure(name, tag, truth, files, tess_lang):
+    """One set read as billflow is configured and, given -x, with those
+    options too; times against the bare CLI on the same images. What was
+    read is left in WORK/TAG-FOLD-K.jsonl, for a look at the misses (dev
+    fold only)."""
+    tt = tesseract(files, tess_lang, tag)
+    for k, opts in enumerate([[]] + ([extra] if extra else [])):
+        rows, took = billflow(files, opts)
+        with open(os.path.join(work, "%s-%s-%d.jsonl" % (tag, fold, k)), "w") as f:
+            f.write("".join(json.dumps(r) + "\n" for r in rows))
+        line(" ".join([name] + opts), truth, rows, took, tt)
+    print("    tesseract CLI on the %s: %.0f ms/page cpu" % (name, 1000 * tt / len(files)))
 
 
 if lang_only == "0":
@@ -137,35 +180,35 @@ if lang_only == "0":
                                check=True, capture_output=True)
         photos = [os.path.join(pdir, score.key(r["file"]) + ".jpg") for r in truth]
         print("== SROIE %s-fold receipts: plain scans and phone-photo-like images ==" % fold)
-        # Each set read as billflow is configured and, given -x, with those
-        # options too; times against the bare CLI on the same images.
         for name, files in (("scans", [r["file"] for r in truth]), ("photos", photos)):
-            tt = tesseract(files, "eng", name)
-            for k, opts in enumerate([[]] + ([extra] if extra else [])):
-                rows, took = billflow(files, opts)
-                # what was read, for a look at the misses (dev fold only)
-                with open(os.path.join(work, "%s-%s-%d.jsonl" % (name, fold, k)), "w") as f:
-                    f.write("".join(json.dumps(r) + "\n" for r in rows))
-                line(" ".join([name] + opts), truth, rows, took, tt)
-            print("    tesseract CLI on the %s: %.0f ms/page cpu" % (name, 1000 * tt / len(files)))
+            measure(name, name, truth, files, "eng")
+
+    # Receipts gen-invoice makes in each language, as the printed receipt
+    # (a clean scan) and a phone photo of it (gen-invoice's photo format).
+    for lang in [l for l in gen_langs.split(",") if l]:
+        every = generate(os.path.join(work, "receipts-%s-%s" % (lang, fold)),
+                         ["--random", "101" if fold == "dev" else "4001", "--count", str(count),
+                          "--split", fold, "--language", lang, "--layout", "receipt",
+                          "--scan-quality", "clean", "--formats", "png,photo"])
+        if every is None:
+            continue
+        print("== generated %s receipts (%s split): printed and photographed ==" % (lang, fold))
+        for name in ("scans", "photos"):
+            truth = [t for t in every if t["file"].endswith("-photo.jpg") == (name == "photos")]
+            # against the bare CLI in the receipt's language (lav for lv)
+            measure("%s %s" % (lang, name), "%s-%s" % (lang, name), truth,
+                    [t["file"] for t in truth], TESS_LANG.get(lang, "eng"))
 
 if photo_only == "1":
     sys.exit(0)
 print("== pages in another language: billflow against tesseract -l LANG on the same pages ==")
 # gen-invoice's random invoices in one language each (--language), as scans
-for lang, tess in (("de", "deu"), ("fr", "fra"), ("it", "ita"), ("pl", "pol"), ("lv", "lav"),
-                   ("sv", "swe")):
-    gdir = os.path.join(work, "gen-" + lang)
-    if not os.path.exists(os.path.join(gdir, "truth.jsonl")):
-        p = subprocess.run([gen, "--random", str(seed), "--count", "3", "--out-dir", gdir,
-                            "--formats", "png", "--language", lang],
-                           capture_output=True, text=True)
-        if p.returncode != 0:
-            print("bench-photo: gen-invoice --language %s failed: %s" % (lang, p.stderr[-300:]))
-            continue
-    truth = [json.loads(l) for l in open(os.path.join(gdir, "truth.jsonl")) if l.strip()]
-    for t in truth:
-        t["file"] = os.path.join(gdir, t["file"])
+for lang in ("de", "fr", "it", "pl", "lv", "sv"):
+    tess = TESS_LANG[lang]
+    truth = generate(os.path.join(work, "gen-" + lang),
+                     ["--random", str(seed), "--count", "3", "--formats", "png", "--language", lang])
+    if truth is None:
+        continue
     files = [t["file"] for t in truth]
     tt = tesseract(files, tess, "lang-" + lang)
     for opt in ("ocr.language=eng", "ocr.language=auto", "ocr.language=" + tess):

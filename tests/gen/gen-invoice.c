@@ -1,5 +1,5 @@
-/* gen-invoice.c: makes test invoices (PDF with a text layer, PNG scans) and
- * their ground truth, from a JSON spec or at random; links no billflow code. */
+/* gen-invoice.c: makes test invoices (PDF with a text layer, scans, phone
+ * photos) and their ground truth, from a JSON spec or at random; links no billflow code. */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,13 +12,14 @@
 #define MAX_COUNT 100000
 
 struct opts {
-        char *spec, *pdf, *png, *tif, *jpg, *scanpdf, *quality, *truth, *out_dir, *formats;
+        char *spec, *pdf, *png, *tif, *jpg, *scanpdf, *photo, *quality, *truth, *out_dir, *formats;
         char *language, *layout, *split, *totals;
         gint64 seed, random_seed, count, variety;
         gboolean has_random;
 };
 
-static const char *const format_names[GEN_N_FORMAT] = { "pdf", "png", "tif", "jpg", "scanpdf" };
+static const char *const format_names[GEN_N_FORMAT] = { "pdf", "png", "tif", "jpg", "scanpdf",
+                                                        "photo" };
 
 static int parse_quality(const char *s, enum gen_quality *ret)
 {
@@ -65,7 +66,8 @@ static int run_spec(const struct opts *o, enum gen_quality q, int has_q)
                 goto out;
         }
         {
-                const char *paths[GEN_N_FORMAT] = { o->pdf, o->png, o->tif, o->jpg, o->scanpdf };
+                const char *paths[GEN_N_FORMAT] = { o->pdf, o->png, o->tif, o->jpg, o->scanpdf,
+                                                    o->photo };
 
                 if (!has_q)
                         q = GEN_SCAN_GOOD;
@@ -125,7 +127,7 @@ static int run_random(const struct opts *o, enum gen_quality q, int has_q)
                                 k = i;
                 if (k < 0) {
                         fprintf(stderr, "gen-invoice: unknown format '%s' "
-                                "(pdf, png, tif, jpg, scanpdf)\n", *f);
+                                "(pdf, png, tif, jpg, scanpdf, photo)\n", *f);
                         r = 2;
                         goto out;
                 }
@@ -168,8 +170,10 @@ static int run_random(const struct opts *o, enum gen_quality q, int has_q)
                         if (!want[f])
                                 continue;
                         g_snprintf(name, sizeof(name), "%04" G_GINT64_FORMAT "%s.%s", i,
-                                   f == GEN_FMT_SCANPDF ? "-scan" : "",
-                                   f == GEN_FMT_SCANPDF ? "pdf" : format_names[f]);
+                                   f == GEN_FMT_SCANPDF ? "-scan" :
+                                   f == GEN_FMT_PHOTO ? "-photo" : "",
+                                   f == GEN_FMT_SCANPDF ? "pdf" :
+                                   f == GEN_FMT_PHOTO ? "jpg" : format_names[f]);
                         path = g_build_filename(o->out_dir, name, NULL);
                         bad = gen_render(doc, path, (enum gen_format)f, dq, seed, &err) < 0;
                         g_free(path);
@@ -212,13 +216,14 @@ int main(int argc, char **argv)
                 { "tif", 0, 0, G_OPTION_ARG_FILENAME, &o.tif, "write the scan as a TIFF", "OUT.tif" },
                 { "jpg", 0, 0, G_OPTION_ARG_FILENAME, &o.jpg, "write the scan as a JPEG", "OUT.jpg" },
                 { "scanpdf", 0, 0, G_OPTION_ARG_FILENAME, &o.scanpdf, "write the scan as an image-only PDF", "OUT.pdf" },
+                { "photo", 0, 0, G_OPTION_ARG_FILENAME, &o.photo, "write a phone photo of the page (a 12 Mpx JPEG)", "OUT.jpg" },
                 { "scan-quality", 0, 0, G_OPTION_ARG_STRING, &o.quality, "clean, good (default) or poor; random mode: a mix", "Q" },
                 { "seed", 0, 0, G_OPTION_ARG_INT64, &o.seed, "seed for the scan's skew and noise (default 1)", "N" },
                 { "truth", 0, 0, G_OPTION_ARG_FILENAME, &o.truth, "write the truth lines here, not to stdout", "FILE" },
                 { "random", 0, 0, G_OPTION_ARG_INT64, &o.random_seed, "make random invoices from this seed", "SEED" },
                 { "count", 0, 0, G_OPTION_ARG_INT64, &o.count, "how many random invoices (default 1)", "N" },
                 { "out-dir", 0, 0, G_OPTION_ARG_FILENAME, &o.out_dir, "where random invoices and truth.jsonl go", "DIR" },
-                { "formats", 0, 0, G_OPTION_ARG_STRING, &o.formats, "of pdf,png,tif,jpg,scanpdf (default pdf,png)", "LIST" },
+                { "formats", 0, 0, G_OPTION_ARG_STRING, &o.formats, "of pdf,png,tif,jpg,scanpdf,photo (default pdf,png)", "LIST" },
                 { "variety", 0, 0, G_OPTION_ARG_INT64, &o.variety, "0: the original mix (default); 1: every language, layout, font and scan damage", "N" },
                 { "language", 0, 0, G_OPTION_ARG_STRING, &o.language, "random mode: only these languages or locales (de,lv,fr-CH; implies --variety 1)", "LIST" },
                 { "split", 0, 0, G_OPTION_ARG_STRING, &o.split, "dev: never the held-out vendors, wordings, fonts and layouts; val: held-out vendors, every wording (implies --variety 1)", "dev|val" },
@@ -234,7 +239,7 @@ int main(int argc, char **argv)
         g_option_context_add_main_entries(ctx, entries, NULL);
         g_option_context_set_summary(ctx,
                 "  gen-invoice --spec SPEC.json [--pdf OUT.pdf] [--png OUT.png] [--scan-quality Q] [--seed N]\n"
-                "  gen-invoice --random SEED --count N --out-dir DIR [--formats pdf,png,tif,jpg,scanpdf]\n"
+                "  gen-invoice --random SEED --count N --out-dir DIR [--formats pdf,png,tif,jpg,scanpdf,photo]\n"
                 "              [--variety 1] [--language de,lv,fr-CH] [--layout receipt,letter]");
         for (int i = 1; i < argc; i++)
                 if (strcmp(argv[i], "--random") == 0 || g_str_has_prefix(argv[i], "--random="))
@@ -268,7 +273,7 @@ int main(int argc, char **argv)
                 goto out;
         }
         if (o.has_random) {
-                if (o.spec || o.pdf || o.png || o.tif || o.jpg || o.scanpdf || !o.out_dir || o.count < 1 ||
+                if (o.spec || o.pdf || o.png || o.tif || o.jpg || o.scanpdf || o.photo || !o.out_dir || o.count < 1 ||
                     o.count > MAX_COUNT || o.random_seed < 0) {
                         fprintf(stderr, "gen-invoice: --random SEED needs --out-dir DIR and "
                                 "--count 1..%d, and no --spec/--pdf/--png\n", MAX_COUNT);
@@ -276,8 +281,9 @@ int main(int argc, char **argv)
                 }
                 r = run_random(&o, q, o.quality != NULL);
         } else {
-                if (!o.spec || (!o.pdf && !o.png && !o.tif && !o.jpg && !o.scanpdf)) {
-                        fprintf(stderr, "gen-invoice: give --spec SPEC.json with --pdf, --png, --tif, --jpg or --scanpdf, "
+                if (!o.spec || (!o.pdf && !o.png && !o.tif && !o.jpg && !o.scanpdf && !o.photo)) {
+                        fprintf(stderr, "gen-invoice: give --spec SPEC.json with --pdf, --png, --tif, --jpg, --scanpdf "
+                                "or --photo, "
                                 "or --random SEED (see --help)\n");
                         goto out;
                 }
@@ -291,6 +297,7 @@ out:
         g_free(o.tif);
         g_free(o.jpg);
         g_free(o.scanpdf);
+        g_free(o.photo);
         g_free(o.language);
         g_free(o.layout);
         g_free(o.split);

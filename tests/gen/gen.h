@@ -322,8 +322,15 @@ const char *gen_pick_wording(struct gen_rng *r, const char *const *v, int first,
  * are), drawn from seed; subtotal, tax and total stay net, tax and gross. */
 void gen_totals_rich(struct gen_doc *doc, uint64_t seed, int split);
 
+/* gen-photo.c: a phone photo (12 Mpx, grey) of a grey page pw x ph: the
+ * paper curled on a table, in perspective, turned, unevenly lit, soft and
+ * noisy, a quarter of them sideways; all from seed. Returns the photo
+ * (g_free) and its size, or NULL. */
+guint8 *gen_photo(const guint8 *page, int pw, int ph, uint64_t seed, int *ret_w, int *ret_h);
+
 /* gen-render.c */
-enum gen_format { GEN_FMT_PDF, GEN_FMT_PNG, GEN_FMT_TIF, GEN_FMT_JPG, GEN_FMT_SCANPDF, GEN_N_FORMAT };
+enum gen_format { GEN_FMT_PDF, GEN_FMT_PNG, GEN_FMT_TIF, GEN_FMT_JPG, GEN_FMT_SCANPDF, GEN_FMT_PHOTO,
+                  GEN_N_FORMAT };
 
 int gen_render_pdf(const struct gen_doc *doc, const char *path, GError **err);
 /* Draws page 1 (of pages) in points at the origin; returns the bottom of
@@ -333,6 +340,7 @@ double gen_draw_page(cairo_t *cr, const struct gen_doc *doc, int pages);
 void gen_page_size(const struct gen_doc *doc, double *ret_w, double *ret_h);
 int gen_page_count(const struct gen_doc *doc);
 /* A scan of the page (skew, noise and marks from q and seed) as PNG,
- * TIFF, JPEG or an image-only PDF; GEN_FMT_PDF writes the text PDF. */
+ * TIFF, JPEG or an image-only PDF, or a phone photo of that page (a JPEG);
+ * GEN_FMT_PDF writes the text PDF. */
 int gen_render(const struct gen_doc *doc, const char *path, enum gen_format fmt,
                enum gen_quality q, uint64_t seed, GError **err);

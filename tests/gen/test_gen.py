@@ -4,7 +4,8 @@ subtotal + tax = total, quantity x price rounds to the amount), the PDF's
 text layer (pdftotext) prints the truth's invoice number and total as the
 truth says they are printed, the printed total's digits are the truth's,
 every IBAN printed passes ISO 13616's check, and the scan formats are what
-their names say (the image-only PDF carries no text)."""
+their names say (the image-only PDF carries no text; a photo is a 12 Mpx
+JPEG, the same from the same seed)."""
 import json
 import os
 import re
@@ -116,6 +117,35 @@ t.eq(re.sub(r"\W", "", text_of(os.path.join(d, files[".pdf-scan"]["file"]))), ""
      "the image-only PDF has no text layer")
 check(d, files[".pdf"], "the receipt's PDF prints its truth")
 t.eq(files[".pdf"]["kind"], "receipt", "the receipt's truth says kind receipt")
+
+
+def jpeg_size(path):
+    """(width, height) from a JPEG's start-of-frame marker; None if none."""
+    b = open(path, "rb").read()
+    i = 2
+    while i + 9 < len(b) and b[i] == 0xFF:
+        marker, n = b[i + 1], int.from_bytes(b[i + 2:i + 4], "big")
+        if 0xC0 <= marker <= 0xC3:
+            return int.from_bytes(b[i + 7:i + 9], "big"), int.from_bytes(b[i + 5:i + 7], "big")
+        i += 2 + n
+    return None
+
+
+# Phone photos: a 12 Mpx JPEG each (3:4, portrait or held sideways), its
+# truth the page's, the same bytes from the same seed.
+d, recs = gen("photo", "--count", "4", "--language", "lv", "--layout", "receipt",
+              "--formats", "png,photo", "--scan-quality", "clean")
+photos = [r for r in recs if r["file"].endswith("-photo.jpg")]
+t.eq(len(photos), 4, "format photo: NNNN-photo.jpg for each document")
+for r in photos:
+    size = jpeg_size(os.path.join(d, r["file"]))
+    t.ok(size in ((3000, 4000), (4000, 3000)), "format photo %s: 12 Mpx, 3:4 (%s)" % (r["file"], size))
+    scan = [x for x in recs if x["file"] == r["file"].replace("-photo.jpg", ".png")]
+    t.ok(scan and dict(scan[0], file=r["file"]) == r, "format photo %s: the page's truth" % r["file"])
+d2, _ = gen("photo-again", "--count", "4", "--language", "lv", "--layout", "receipt",
+            "--formats", "photo", "--scan-quality", "clean")
+t.ok(all(open(os.path.join(d, r["file"]), "rb").read() == open(os.path.join(d2, r["file"]), "rb").read()
+         for r in photos), "format photo: the same seed gives the same bytes")
 
 # A Swiss spec: CHF, apostrophe thousands, the country's defaults.
 spec = os.path.join(out, "ch.json")
