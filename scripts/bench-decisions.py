@@ -24,7 +24,7 @@ truth:
 usage: bench-decisions.py [--bin build/cli/billflow] [--gen build/tests/gen/gen-invoice]
                           [--seed S] [--generated N] [--formats pdf,png] [--gen-arg ARG]...
                           [--corpora] [--corpus ../shared/corpus] [--folds dev,val]
-                          [--jobs N] [--json-out FILE] [-v]"""
+                          [--jobs N] [--set SECTION.KEY=VALUE]... [--json-out FILE] [-v]"""
 import argparse
 import concurrent.futures
 import csv
@@ -50,8 +50,12 @@ OTHER_FIELDS = (("currency", "currency"), ("subtotal", "subtotal"), ("tax", "tax
 OUT_TO_TRUTH = {"invoice_date": ("invoice_date", "date")}
 
 
+SETS = []  # --set SECTION.KEY=VALUE for every billflow run
+
+
 def run(bin_, home, *args):
-    p = subprocess.run([bin_, "--home", home, "--json"] + list(args), capture_output=True, text=True)
+    sets = [a for kv in SETS for a in ("--set", kv)]
+    p = subprocess.run([bin_, "--home", home, "--json"] + sets + list(args), capture_output=True, text=True)
     return p.returncode, [json.loads(l) for l in p.stdout.splitlines() if l.startswith("{")], p.stderr
 
 
@@ -223,8 +227,12 @@ def main():
     ap.add_argument("--folds", default="dev,val")
     ap.add_argument("--jobs", type=int, default=os.cpu_count() or 2)
     ap.add_argument("--json-out")
+    ap.add_argument("--set", action="append", default=[], metavar="SECTION.KEY=VALUE",
+                    help="a billflow setting for every run (--set extract.calibration=none: the "
+                         "finders' own confidences, the baseline of a calibration)")
     ap.add_argument("-v", action="store_true", dest="verbose")
     a = ap.parse_args()
+    SETS.extend(a.set)
     build = os.path.dirname(os.path.dirname(os.path.abspath(a.bin)))
     a.gen = a.gen or os.path.join(build, "tests", "gen", "gen-invoice")
     results = []
