@@ -100,6 +100,14 @@ PIX *prep_thicken(PIX *grey);
  * caller holds its only reference, else a copy; NULL when it has no rules,
  * or on failure. Caller destroys. */
 PIX *prep_remove_rules(PIX *grey, int text_height);
+/* grey with its dark bands and boxes (a region mostly darker than mid-grey,
+ * at least text_height * 1.5 high and 4 wide: white letters on a coloured
+ * heading) turned light, their grey levels inverted, so that Tesseract
+ * (told not to invert lines itself) reads their letters dark on light; a
+ * clone of grey, inverted in place, when the caller holds its only
+ * reference, else a copy; NULL when it has none, or on failure. Caller
+ * destroys. */
+PIX *prep_invert_dark(PIX *grey, int text_height);
 /* A phone photo's paper: when grey (3 Mpx or more) shows a light region
  * on a darker surround, that region cut out and its perspective undone,
  * shrunk so that its text is at most text_cap pixels high (0: kept);

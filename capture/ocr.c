@@ -89,6 +89,7 @@ struct ocr_prep {
         bool tall_psm;     /* one block (PSM 6) for receipt-shaped images */
         bool retry_faint;  /* a page that reads very badly, again with contrast normalised */
         bool derule;       /* table ruling whitened */
+        bool invert_dark;  /* dark bands' grey levels inverted */
         bool lang_words;   /* auto: doubtful words read again in the page's language */
         bool probe;        /* auto: a page English cannot read tried in other scripts */
         bool photo;        /* a phone photo's paper found, cut out and flattened */
@@ -271,7 +272,7 @@ bf_ocr *ocr_new_at(const char *language, const char *tessdata, struct bf_error *
         ocr->prep = (struct ocr_prep){
                 .upscale = true, .halve = true, .deskew = true, .contrast = false, .osd = true,
                 .tall_psm = true, .retry_faint = true,
-                .derule = true, .lang_words = true, .probe = true, .photo = true,
+                .derule = true, .invert_dark = true, .lang_words = true, .probe = true, .photo = true,
                 .even_light = true,
         };
         return ocr;
@@ -990,6 +991,8 @@ static int page_words(bf_ocr *ocr, PIX *pix, int dpi, bf_page *page, struct bf_e
                 scale = upscale_factor(th, pixGetWidth(grey), pixGetHeight(grey));
         }
         work = pixClone(grey);
+        if (ocr->prep.invert_dark && th > 0)
+                replace(&work, prep_invert_dark(work, th));
         if (ocr->prep.deskew && pixGetWidth(work) * scale >= DESKEW_MIN_WIDTH)
                 replace(&work, deskewed(work, scale));
         if (ocr->prep.derule && th > 0 && pixGetWidth(work) >= DERULE_MIN_WIDTH)

@@ -437,6 +437,104 @@ done:
         return out;
 }
 
+/* Dark bands: told at half size, where a pixel darker than DARK_LEVEL is
+ * dark; a region of dark pixels joined (8-connected) is a band when its
+ * box is at least DARK_MIN_HEIGHT text heights high and DARK_MIN_WIDTH
+ * wide and at least DARK_MIN_FILL of it is dark: white letters on a dark
+ * heading leave most of it dark, while dark letters, a table's grid or a
+ * logo's outline fill little of their boxes. */
+#define DARK_LEVEL 110
+#define DARK_MIN_HEIGHT 1.5
+#define DARK_MIN_WIDTH 4.0
+#define DARK_MIN_FILL 0.55
+/* Its letters are at least this much lighter than its ground (its median):
+ * else it holds none to read. */
+#define DARK_MIN_CONTRAST 40
+
+/* The band whose dark pixels at half size are `mask` (1 bpp, the band's
+ * box at half size, its holes — the letters — filled), at (x, y) in out
+ * at full size, turned dark on light: its ground becomes white and its
+ * letters (its lightest pixels) black, the grey levels between stretched;
+ * pixels of the box outside the band (the paper beside a tilted band's
+ * edge) are left. */
+static void invert_band(PIX *out, PIX *mask, int x, int y)
+{
+        int bw = 2 * pixGetWidth(mask), bh = 2 * pixGetHeight(mask);
+        int w = pixGetWidth(out), h = pixGetHeight(out), wpl = pixGetWpl(out);
+        int mwpl = pixGetWpl(mask);
+        l_uint32 *data = pixGetData(out), *mdata = pixGetData(mask);
+        l_uint32 ground = 0, letters = 255;
+        BOX *box = boxCreate(x, y, bw, bh);
+        PIX *clip = box ? pixClipRectangle(out, box, NULL) : NULL;
+        uint8_t lut[256];
+
+        boxDestroy(&box);
+        if (!clip || pixGetRankValue(clip, 1, 0.5f, &ground) != 0 ||
+            pixGetRankValue(clip, 1, 0.97f, &letters) != 0 ||
+            (int)letters - (int)ground < DARK_MIN_CONTRAST) {
+                pixDestroy(&clip);
+                return;
+        }
+        pixDestroy(&clip);
+        for (int v = 0; v < 256; v++) {
+                int t = ((int)letters - v) * 255 / ((int)letters - (int)ground);
+
+                lut[v] = (uint8_t)(t < 0 ? 0 : t > 255 ? 255 : t);
+        }
+        for (int j = 0; j < bh && y + j < h; j++) {
+                const l_uint32 *ml = mdata + (size_t)(j / 2) * mwpl;
+                l_uint32 *line = data + (size_t)(y + j) * wpl;
+
+                for (int i = 0; i < bw && x + i < w; i++)
+                        if (GET_DATA_BIT(ml, i / 2))
+                                SET_DATA_BYTE(line, x + i,
+                                              lut[GET_DATA_BYTE(line, x + i)]);
+        }
+}
+
+PIX *prep_invert_dark(PIX *grey, int text_height)
+{
+        PIX *half, *bin = NULL, *out = NULL;
+        BOXA *boxa = NULL;
+        int n;
+
+        if (text_height <= 0 || pixGetDepth(grey) != 8 || pixGetColormap(grey))
+                return NULL;
+        half = pixScaleAreaMap2(grey);
+        if (half)
+                bin = pixThresholdToBinary(half, DARK_LEVEL);
+        pixDestroy(&half);
+        if (bin)
+                boxa = pixConnCompBB(bin, 8);
+        n = boxa ? boxaGetCount(boxa) : 0;
+        for (int i = 0; i < n; i++) {
+                int x, y, bw, bh;
+                l_int32 dark = 0;
+                BOX *b = boxaGetBox(boxa, i, L_CLONE);
+                PIX *part = NULL, *filled = NULL;
+
+                if (b && boxGetGeometry(b, &x, &y, &bw, &bh) == 0 &&
+                    2 * bh >= DARK_MIN_HEIGHT * text_height &&
+                    2 * bw >= DARK_MIN_WIDTH * text_height &&
+                    (part = pixClipRectangle(bin, b, NULL)) &&
+                    pixCountPixels(part, &dark, NULL) == 0 &&
+                    dark >= DARK_MIN_FILL * bw * bh &&
+                    (filled = pixFillClosedBorders(part, 4))) {
+                        if (!out)
+                                out = pixGetRefcount(grey) == 1 ? pixClone(grey)
+                                                                : pixCopy(NULL, grey);
+                        if (out)
+                                invert_band(out, filled, 2 * x, 2 * y);
+                }
+                boxDestroy(&b);
+                pixDestroy(&part);
+                pixDestroy(&filled);
+        }
+        boxaDestroy(&boxa);
+        pixDestroy(&bin);
+        return out;
+}
+
 /* Photos: an image at least this large whose edges are darker than its
  * middle is taken for paper lying on something (a phone photo), not a
  * scan. The search runs on the image reduced to PAPER_SEARCH_SIDE pixels

@@ -121,14 +121,22 @@ static bool split_decimals(const struct xdoc *x, size_t i, bf_money *ret)
         return extract_money_parse(buf, x->currency, ret, NULL) == 0;
 }
 
+/* OCR: a space-grouped figure's groups stand at most this many line
+ * heights apart, or GROUP_WORD_GAPS times the page's own space between
+ * words where that is wider (fonts set wide spaces: generated scans' at
+ * 1.2-1.5 heights, where "31 999" was read 31 and "5 633" 5). */
+#define GROUP_GAP 1.3
+#define GROUP_WORD_GAPS 1.25
+
 /* "1 234,56": token i a short group of digits, token i + 1 close after it
  * starting with a three-digit group (thousands grouped by a space)? */
 static bool space_grouped(const struct xdoc *x, size_t i, size_t end)
 {
         const struct xtok *t = &x->toks[i];
         double h = x->lines[t->line].h;
+        double gap = x->doc->source == SOURCE_TEXT ? 0.9 : fmax(GROUP_GAP, GROUP_WORD_GAPS * x->word_gap);
         if (i + 1 >= end || strlen(t->raw) > 3 || !extract_has_digit(t->raw) ||
-            x->toks[i + 1].box.x0 - t->box.x1 >= (x->doc->source == SOURCE_TEXT ? 0.9 : 1.3) * h)
+            x->toks[i + 1].box.x0 - t->box.x1 >= gap * h)
                 return false;
         const char *nx = x->toks[i + 1].raw;
         return strlen(nx) >= 3 && isdigit((unsigned char)nx[0]) && isdigit((unsigned char)nx[1]) &&
@@ -552,8 +560,9 @@ static bool label_amount(const struct xdoc *x, const struct xhit *h, bf_money *m
         return false;
 }
 
-/* Did the amount's own token carry a decimal separator? */
-static bool has_decimals(const struct xdoc *x, const struct xhit *h, const bf_box *box)
+/* Did the amount's own token carry a decimal separator? 1 yes, 0 no, -1
+ * no figure found in box. */
+static int decimals_at(const struct xdoc *x, const struct xhit *h, const bf_box *box)
 {
         const struct xline *l = &x->lines[h->line];
         const struct xtok *last = NULL;
@@ -568,12 +577,18 @@ static bool has_decimals(const struct xdoc *x, const struct xhit *h, const bf_bo
                         break;
         }
         if (!last)
-                return true;
+                return -1;
         size_t n = strlen(last->raw);
         for (size_t k = n; k > 0 && k + 3 >= n; k--)
                 if (last->raw[k - 1] == '.' || last->raw[k - 1] == ',')
-                        return true;
-        return false;
+                        return 1;
+        return 0;
+}
+
+/* decimals_at(), a box without a figure counting as one with. */
+static bool has_decimals(const struct xdoc *x, const struct xhit *h, const bf_box *box)
+{
+        return decimals_at(x, h, box) != 0;
 }
 
 /* Words saying a total is the last word on what is owed, after rounding
@@ -787,6 +802,9 @@ static void cand_add(struct cands *cs, struct cand v)
 /* Every amount a total, subtotal, tax or not-a-total label points at. */
 static void propose_labelled(const struct xdoc *x, struct cands *cs)
 {
+        size_t first = cs->n;
+        bool cents = false;     /* a labelled amount printed with its cents */
+
         for (size_t hi = 0; hi < x->n_hits; hi++) {
                 const struct xhit *h = &x->hits[hi];
                 if (h->kind != LK_TOTAL && h->kind != LK_SUBTOTAL && h->kind != LK_TAX &&
@@ -802,10 +820,17 @@ static void propose_labelled(const struct xdoc *x, struct cands *cs)
                 if (h->kind == LK_TOTAL && v.qual < 0)
                         v.kind = LK_SUBTOTAL;
                 cand_add(cs, v);
-                /* "Total RM 3145" where amounts print cents: OCR lost the
-                 * point; the figure with it put back is a candidate too */
-                if (x->doc->source != SOURCE_TEXT && money_exponent(v.m.currency) == 2 &&
-                    v.m.minor >= 10000 && v.m.minor % 100 == 0 && !has_decimals(x, h, &v.box)) {
+                cents = cents || decimals_at(x, h, &v.box) > 0;
+        }
+        /* "Total RM 3145" where amounts print cents: OCR lost the point;
+         * the figure with it put back is a candidate too. Not where none
+         * of them prints cents: forints ("ÁFA 31 999 Ft") and whole
+         * crowns have a minor unit on paper only. */
+        for (size_t i = first, n = cs->n; cents && x->doc->source != SOURCE_TEXT && i < n; i++) {
+                struct cand v = cs->c[i];
+
+                if (money_exponent(v.m.currency) == 2 && v.m.minor >= 10000 &&
+                    v.m.minor % 100 == 0 && !has_decimals(x, v.hit, &v.box)) {
                         v.m.minor /= 100;
                         v.point_lost = true;
                         cand_add(cs, v);

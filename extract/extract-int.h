@@ -98,6 +98,10 @@ struct xdoc {
         size_t n_hits;
         char currency[BF_CURRENCY_LEN];  /* the document's currency guess */
         const char *lang;       /* the language most labels are in ("lv"), static; NULL for none */
+        /* the median space between a line's words, in line heights
+         * (gaps under WORD_GAP_MAX heights: not a column's); 0 when the
+         * page shows too few to tell */
+        double word_gap;
         enum date_order order;
         enum order_basis {
                 ORDER_GUESSED = 0,      /* nothing on the page says */

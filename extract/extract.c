@@ -109,6 +109,13 @@ static void trim_norm(char *s, bool *colon)
                                          s[k + 1] == '~' || s[k + 1] == '_'))))
                 k++;
         memmove(s, s + k, strlen(s + k) + 1);
+        /* "re.-nr" -> "re-nr", "best.-nr" -> "best-nr": an abbreviation's
+         * dot before the hyphen of a compound (German "Re.-Nr.") */
+        for (char *d = strstr(s, ".-"); d; d = strstr(d, ".-"))
+                if (d > s && isalpha((unsigned char)d[-1]))
+                        memmove(d, d + 1, strlen(d + 1) + 1);
+                else
+                        d++;
         /* "p.o" -> "po", "u.s" -> "us": dotted abbreviations. */
         n = strlen(s);
         if (n >= 3 && n <= 8) {
@@ -458,6 +465,36 @@ static void build_page(struct xdoc *x, size_t *tcap, size_t *lcap, const bf_page
         free(rl);
 }
 
+/* Gaps between a line's words wider than this many line heights part
+ * columns, not words; WORD_GAP_MIN_N of the rest measure a page's space. */
+#define WORD_GAP_MAX 3.0
+#define WORD_GAP_MIN_N 20
+
+/* x->word_gap: the median gap between neighbouring words of a line, in
+ * its heights. Fonts set their spaces differently: a figure grouped by a
+ * space ("31 999") is told from two figures by it. */
+static void measure_word_gap(struct xdoc *x)
+{
+        double *gaps = bf_xmalloc(sizeof(*gaps) * (x->n_toks + 1));
+        size_t n = 0;
+
+        for (size_t l = 0; l < x->n_lines; l++) {
+                const struct xline *ln = &x->lines[l];
+
+                for (size_t i = ln->first + 1; ln->h > 0 && i < ln->first + ln->n; i++) {
+                        double g = (x->toks[i].box.x0 - x->toks[i - 1].box.x1) / ln->h;
+
+                        if (g >= 0 && g < WORD_GAP_MAX)
+                                gaps[n++] = g;
+                }
+        }
+        if (n >= WORD_GAP_MIN_N) {
+                qsort(gaps, n, sizeof(*gaps), cmp_double);
+                x->word_gap = gaps[n / 2];
+        }
+        free(gaps);
+}
+
 void xdoc_build(struct xdoc *x, const bf_doc_text *doc)
 {
         size_t tcap = 0, lcap = 0;
@@ -465,6 +502,7 @@ void xdoc_build(struct xdoc *x, const bf_doc_text *doc)
         x->doc = doc;
         for (size_t p = 0; p < doc->n_pages; p++)
                 build_page(x, &tcap, &lcap, &doc->pages[p]);
+        measure_word_gap(x);
         extract_find_labels(x);
 }
 

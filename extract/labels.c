@@ -100,13 +100,15 @@ bool extract_within_one(const char *a, const char *b)
 }
 
 /* OCR misreads one letter of a label ("lotal", "Tota]", "SUBTATAL",
- * "Rechnaungsnummer"); only the long words that carry the amount labels
+ * "Rechnaungsnummer", a covering letter's "fakttra" and "faîtura"); only
+ * the long words that carry the amount labels, the invoice's own name
  * and words of ten letters or more are matched loosely, so that "charge"
  * never becomes "change". */
 static bool tok_fuzzy(const struct xtok *t, const char *w)
 {
         static const char *const words[] = { "total", "subtotal", "amount", "rounding",
-                "payable", "invoice", NULL };
+                "payable", "invoice", "faktura", "fattura", "factura", "facture", "factuur",
+                "rechnung", NULL };
         if (strlen(t->norm) < 4 || extract_has_digit(t->norm))
                 return false;
         if (strlen(w) >= 10)

@@ -1413,6 +1413,47 @@ static void test_faint_page(bf_ocr *ocr)
         check_invoice_read(ocr, s, "faint page on a dark table");
 }
 
+/* An invoice whose vendor is printed white on a dark band across its top
+ * (a coloured letterhead): the band's name is read, and so are the dark
+ * lines below it. Tesseract, told not to invert lines itself, read
+ * nothing of the band. */
+static void test_dark_band(bf_ocr *ocr)
+{
+        int w = (int)(5 * DPI), h = (int)(2.5 * DPI);
+        cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, h);
+        cairo_t *cr = cairo_create(s);
+        struct bf_error err = {0};
+        bf_doc_text doc = {0};
+        struct buf png;
+        int r;
+
+        cairo_set_source_rgb(cr, 1, 1, 1);
+        cairo_paint(cr);
+        cairo_scale(cr, DPI / 72.0, DPI / 72.0);
+        cairo_set_source_rgb(cr, 0.3, 0.3, 0.3);
+        cairo_rectangle(cr, 0, 12, 5 * 72, 40);
+        cairo_fill(cr);
+        cairo_set_source_rgb(cr, 1, 1, 1);
+        cairo_select_font_face(cr, "DejaVu Sans", CAIRO_FONT_SLANT_NORMAL,
+                               CAIRO_FONT_WEIGHT_BOLD);
+        cairo_set_font_size(cr, 16);
+        cairo_move_to(cr, 36, 38);
+        cairo_show_text(cr, "Moselle Logistique");
+        draw_invoice(cr, 36, 52, false);
+        cairo_destroy(cr);
+        cairo_surface_flush(s);
+        png = surface_png(s);
+        cairo_surface_destroy(s);
+        r = capture_read(png.d, png.n, ocr, NULL, &doc, &err);
+        TAP_OK(r == 0 && doc.n_pages == 1 && find_word_part(&doc.pages[0], "Logistique") &&
+               find_word_part(&doc.pages[0], "INV-20931"),
+               "white letters on a dark band: read, and the lines below (%s)", r ? err.msg : "ok");
+        if (r == 0 && doc.n_pages == 1 && !find_word_part(&doc.pages[0], "Logistique"))
+                diag_words(&doc.pages[0]);
+        doc_text_release(&doc);
+        free(png.d);
+}
+
 /* A faint dot-matrix receipt: each stroke printed as dots with paper
  * between them, in pale ink. Read only with its strokes joined. */
 static void test_dot_matrix_page(bf_ocr *ocr)
@@ -1724,6 +1765,7 @@ int main(int argc, char **argv)
                 test_preprocess(ocr);
                 test_faint_page(ocr);
                 test_dot_matrix_page(ocr);
+                test_dark_band(ocr);
                 test_deskew(ocr);
         }
         test_rules();

@@ -155,6 +155,11 @@ static const struct label_case label_cases[] = {
         { "es", "Base imponible", LK_SUBTOTAL }, { "es", "Nº de pedido", LK_PO },
         /* Latvian: as printed, and as OCR gives it without the marks */
         { "lv", "Rēķina Nr.", LK_INVNO }, { "lv", "REKINA NR.", LK_INVNO },
+        /* a covering letter's "we send you the invoice no." */
+        { "lv", "rēķinu Nr.", LK_INVNO }, { "cs", "fakturu č.", LK_INVNO },
+        { "sk", "faktúru č.", LK_INVNO }, { "pl", "fakturę nr", LK_INVNO },
+        /* an abbreviation's dot before a compound's hyphen */
+        { "de", "Re.-Nr.", LK_INVNO },
         { "lv", "Čeks Nr.", LK_INVNO }, { "lv", "Ceks Nr.", LK_INVNO },
         { "lv", "Kases čeks", LK_INVNO }, { "lv", "KOPĀ EUR", LK_TOTAL }, { "lv", "KOPA EUR", LK_TOTAL },
         { "lv", "Summa", LK_TOTAL }, { "lv", "Kopā apmaksai", LK_TOTAL },
@@ -284,6 +289,11 @@ static void test_labels(void)
                 const struct label_case *c = &label_cases[i];
                 TAP_INT_EQ(label_kind(c->text, false), c->kind, "%s: label '%s'", c->lang, c->text);
         }
+        /* OCR's one slip in the invoice's own name, on a scan only */
+        TAP_INT_EQ(label_kind("faîtura n.", true), LK_INVNO, "it: OCR's 'faîtura n.' is 'fattura n.'");
+        TAP_INT_EQ(label_kind("faîtura n.", false), LK_NONE, "it: a text layer's 'faîtura n.' is no label");
+        TAP_INT_EQ(label_kind("sąskaitą fakttrą", true), LK_INVNO,
+                   "lt: OCR's 'fakttrą' is 'faktūrą'");
 }
 
 /* --------------------------------------------------------------- months */

@@ -10,6 +10,8 @@ static const struct label_def labels[] = {
         { LK_INVNO, 85, "doklad no" }, { LK_INVNO, 70, "opravny danovy doklad" },
         { LK_INVNO, 70, "dobropis" }, { LK_INVNO, 85, "faktura - danovy doklad no" },
         { LK_INVNO, 60, "uctenka" },
+        /* a covering letter's "zasíláme fakturu č. 2025-4892" */
+        { LK_INVNO, 90, "fakturu no" },
         /* invoice dates (other dates weaker) */
         { LK_DATE, 95, "datum vystaveni" }, { LK_DATE, 90, "datum vyst" },
         { LK_DATE, 85, "vystaveno" }, { LK_DATE, 40, "datum uskutecneni zdanitelneho plneni" },

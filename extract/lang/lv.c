@@ -12,6 +12,8 @@ static const struct label_def labels[] = {
         { LK_INVNO, 60, "kvits" }, { LK_INVNO, 85, "kvits no" }, { LK_INVNO, 85, "kvitis no" },
         { LK_INVNO, 75, "dokumenta no" }, { LK_INVNO, 70, "kreditrekins" },
         { LK_INVNO, 85, "rekina numurs" },
+        /* a covering letter's "Nosūtām Jums rēķinu Nr. RK-25/2647" */
+        { LK_INVNO, 90, "rekinu no" },
         /* invoice dates (other dates weaker) */
         { LK_DATE, 70, "datums" }, { LK_DATE, 95, "rekina datums" },
         { LK_DATE, 95, "izrakstisanas datums" }, { LK_DATE, 85, "izrakstits" },

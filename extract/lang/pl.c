@@ -9,6 +9,8 @@ static const struct label_def labels[] = {
         { LK_INVNO, 70, "paragon fiskalny" }, { LK_INVNO, 85, "paragon no" },
         { LK_INVNO, 85, "no paragonu" }, { LK_INVNO, 70, "faktura korygujaca" },
         { LK_INVNO, 75, "no dokumentu" }, { LK_INVNO, 85, "rachunek no" },
+        /* a covering letter's "przesyłamy fakturę nr FV/586/10/2025" */
+        { LK_INVNO, 90, "fakture no" },
         /* invoice dates (other dates weaker) */
         { LK_DATE, 95, "data wystawienia" }, { LK_DATE, 70, "data" },
         { LK_DATE, 95, "data faktury" }, { LK_DATE, 50, "data sprzedazy" },

@@ -9,6 +9,8 @@ static const struct label_def labels[] = {
         { LK_INVNO, 75, "pokladnicny doklad" }, { LK_INVNO, 60, "blocek" },
         { LK_INVNO, 70, "dobropis" }, { LK_INVNO, 70, "variabilny symbol" },
         { LK_INVNO, 95, "faktura - danovy doklad no" },
+        /* a covering letter's "zasielame faktúru č. 2025-6380" */
+        { LK_INVNO, 90, "fakturu no" },
         /* invoice dates (other dates weaker) */
         { LK_DATE, 95, "datum vyhotovenia" }, { LK_DATE, 95, "datum vystavenia" },
         { LK_DATE, 40, "datum dodania" }, { LK_DATE, 85, "vystavene" },

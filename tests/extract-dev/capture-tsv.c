@@ -1,6 +1,7 @@
 /* capture-tsv.c: writes the capture module's word layer of each file as
  * tesseract-style TSV (OUTDIR/NAME.tsv), so extraction can be iterated on
- * the real words without OCRing again. Dev only. */
+ * the real words without OCRing again. Dev only. The OCR language is
+ * $CAPTURE_TSV_LANG (eng; e.g. auto, as billflow reads by default). */
 #include "capture/capture.h"
 
 #include <libgen.h>
@@ -16,7 +17,8 @@ int main(int argc, char **argv)
                 return 2;
         }
         ocr_limit_threads(argv, NULL);
-        bf_ocr *ocr = ocr_new("eng", &err);
+        const char *lang = getenv("CAPTURE_TSV_LANG");
+        bf_ocr *ocr = ocr_new(lang && *lang ? lang : "eng", &err);
         struct capture_options copt;
         capture_options_init(&copt);
         int status = 0;
