@@ -390,7 +390,7 @@ struct cand {
         bool below;             /* under its label, not right of it */
         int qual;               /* +1 "including", -1 "excluding" between label and amount */
         int others;             /* further amounts on its line (a table row) */
-        enum { SRC_LABEL, SRC_UNLABELLED, SRC_SUMMARY, SRC_PRINTED_SUM } src;
+        enum { SRC_LABEL, SRC_UNLABELLED, SRC_SUMMARY, SRC_PRINTED_SUM, SRC_RATE_SUM } src;
         bool point_lost;        /* "3145" read for 31.45: the point put back */
         double f[RF__COUNT];
         double p[3];            /* the ranker's probability as total, subtotal, tax */
@@ -442,6 +442,8 @@ static bool stops_amount(enum xlabel_kind own, enum xlabel_kind k)
         }
 }
 
+static int token_rate(const struct xdoc *x, size_t i);
+
 /* "6.002" where the page writes cents after a point ("47.70"): a rate
  * with its '%' misread, not six thousand. */
 static bool point_thousands(const struct xdoc *x, const char *raw)
@@ -480,6 +482,7 @@ static bool label_amount(const struct xdoc *x, const struct xhit *h, bf_money *m
         *rate = false;
         *below = false;
         bool aside = false;     /* inside "(Inclusive GST 6%)" */
+        int bp = -1;            /* the rate printed between label and amount */
         for (size_t i = h->end; i < end; i++) {
                 const struct xtok *t = &x->toks[i];
                 if (t->label >= 0 && (size_t)t->label != (size_t)(h - x->hits) &&
@@ -493,8 +496,11 @@ static bool label_amount(const struct xdoc *x, const struct xhit *h, bf_money *m
                 for (int k = 0; excl[k]; k++)
                         if (strcmp(t->norm, excl[k]) == 0)
                                 *qual = -1;
-                if (strchr(t->raw, '%'))
+                if (strchr(t->raw, '%')) {
                         *rate = true;
+                        if (bp < 0)
+                                bp = token_rate(x, i);
+                }
                 /* "21 %": a rate, not an amount */
                 if (i + 1 < end && x->toks[i + 1].raw[0] == '%') {
                         *rate = true;
@@ -538,6 +544,15 @@ static bool label_amount(const struct xdoc *x, const struct xhit *h, bf_money *m
                                         (*others)++;
                                         j += (size_t)u - 1;
                                 }
+                        }
+                        /* "USt 19% auf 1.234,56  234,57", "TVA 20 % sur
+                         * 1 000,00  200,00": the base the rate is charged on,
+                         * then the tax — the tax is the rate of the base */
+                        if (h->kind == LK_TAX && bp > 0 && *others == 1 && m->minor > 0 &&
+                            llabs(m->minor * bp - after[0].minor * 10000) <= 5000) {
+                                *m = after[0];
+                                *box = after_box[0];
+                                *others = 0;
                         }
                         /* "Totaal  1.000,00  210,00  1.210,00": net, tax
                          * and gross in one row — the total is the gross */
@@ -649,43 +664,52 @@ static bool summary_total(const struct xdoc *x, bf_money *ret, size_t *ret_line)
         return false;
 }
 
-/* The tax rates printed on the page ("21%", "IVA10%", "5,5 %"), in
- * hundredths of a percent; returns how many (at most max). */
+/* The tax rate token i prints ("21%", "IVA10%", "5,5 %" read at the "%"),
+ * in hundredths of a percent; -1 when it prints none. */
+static int token_rate(const struct xdoc *x, size_t i)
+{
+        const char *raw = x->toks[i].raw, *pc = strchr(raw, '%');
+        if (!pc)
+                return -1;
+        if (pc == raw) {
+                /* "20 %": the figure is the word before */
+                if (i == 0 || x->toks[i - 1].line != x->toks[i].line)
+                        return -1;
+                raw = x->toks[i - 1].raw;
+                pc = raw + strlen(raw);
+        }
+        const char *d = pc;
+        while (d > raw && (isdigit((unsigned char)d[-1]) || d[-1] == '.' || d[-1] == ','))
+                d--;
+        while (d < pc && !isdigit((unsigned char)*d))
+                d++;
+        int whole = 0, frac = 0, fd = 0;
+        bool sep = false, ok = d < pc;
+        for (const char *p = d; p < pc && ok; p++) {
+                if (*p == '.' || *p == ',') {
+                        ok = !sep;
+                        sep = true;
+                } else if (!sep) {
+                        whole = whole * 10 + (*p - '0');
+                        ok = whole <= 30;
+                } else if (++fd <= 2) {
+                        frac = frac * 10 + (*p - '0');
+                }
+        }
+        if (!ok || (whole == 0 && frac == 0))
+                return -1;
+        return whole * 100 + (fd == 1 ? frac * 10 : frac);
+}
+
+/* The tax rates printed on the page, in hundredths of a percent; returns
+ * how many (at most max). */
 static int page_rates(const struct xdoc *x, int *ret, int max)
 {
         int n = 0;
         for (size_t i = 0; i < x->n_toks && n < max; i++) {
-                const char *raw = x->toks[i].raw, *pc = strchr(raw, '%');
-                if (!pc)
+                int bp = token_rate(x, i);
+                if (bp < 0)
                         continue;
-                if (pc == raw) {
-                        /* "20 %": the figure is the word before */
-                        if (i == 0 || x->toks[i - 1].line != x->toks[i].line)
-                                continue;
-                        raw = x->toks[i - 1].raw;
-                        pc = raw + strlen(raw);
-                }
-                const char *d = pc;
-                while (d > raw && (isdigit((unsigned char)d[-1]) || d[-1] == '.' || d[-1] == ','))
-                        d--;
-                while (d < pc && !isdigit((unsigned char)*d))
-                        d++;
-                int whole = 0, frac = 0, fd = 0;
-                bool sep = false, ok = d < pc;
-                for (const char *p = d; p < pc && ok; p++) {
-                        if (*p == '.' || *p == ',') {
-                                ok = !sep;
-                                sep = true;
-                        } else if (!sep) {
-                                whole = whole * 10 + (*p - '0');
-                                ok = whole <= 30;
-                        } else if (++fd <= 2) {
-                                frac = frac * 10 + (*p - '0');
-                        }
-                }
-                if (!ok || (whole == 0 && frac == 0))
-                        continue;
-                int bp = whole * 100 + (fd == 1 ? frac * 10 : frac);
                 bool known = false;
                 for (int k = 0; k < n; k++)
                         known |= ret[k] == bp;
@@ -693,6 +717,18 @@ static int page_rates(const struct xdoc *x, int *ret, int max)
                         ret[n++] = bp;
         }
         return n;
+}
+
+/* The first tax rate printed on line li, -1 when none. */
+static int line_rate(const struct xdoc *x, size_t li)
+{
+        const struct xline *l = &x->lines[li];
+        for (size_t i = l->first; i < l->first + l->n; i++) {
+                int bp = token_rate(x, i);
+                if (bp >= 0)
+                        return bp;
+        }
+        return -1;
 }
 
 /* A self-billed invoice: the buyer writes it for the seller's supply
@@ -937,6 +973,140 @@ static void propose_printed_sum(const struct xdoc *x, struct cands *cs)
         }
 }
 
+/* A bare rate in a table's rate column: "19", "7", "5,5" (0 < r <= 30, at
+ * most one decimal), in hundredths of a percent; -1 when not one. */
+static int bare_rate(const char *raw)
+{
+        int whole = 0, frac = -1;
+        const char *p = raw;
+        for (; isdigit((unsigned char)*p) && p - raw < 2; p++)
+                whole = whole * 10 + (*p - '0');
+        if (p == raw)
+                return -1;
+        if ((*p == ',' || *p == '.') && isdigit((unsigned char)p[1]) && !p[2]) {
+                frac = p[1] - '0';
+                p += 2;
+        }
+        if (*p || whole > 30 || (whole == 0 && frac <= 0))
+                return -1;
+        return whole * 100 + (frac > 0 ? frac * 10 : 0);
+}
+
+/* A row of a table of the tax per rate: a rate ("19%", or bare in its
+ * column: "19"), a base and the tax that is the rate of it, in any order
+ * ("19%  1.000,00  190,00", "1.000,00  19  190,00  1.190,00"). Sets the
+ * rate (hundredths of a percent), base and tax; false when the line is no
+ * such row. */
+static bool rate_row(const struct xdoc *x, size_t li, int *ret_bp, bf_money *ret_net, bf_money *ret_tax)
+{
+        const struct xline *l = &x->lines[li];
+        size_t end = l->first + l->n;
+        int bps[4], bare[4], n_bp = 0, n_am = 0, n_bare = 0;
+        bf_money am[6];
+        for (size_t i = l->first; i < end; i++) {
+                bf_money a;
+                int u = extract_amount_at(x, i, &a), bp;
+                /* an amount first: "4 950,32" is no rate 4 */
+                if (u > 1 || (u == 1 && has_cents(x, i))) {
+                        if (n_am < 6)
+                                am[n_am++] = a;
+                        i += (size_t)u - 1;
+                } else if ((bp = token_rate(x, i)) > 0) {
+                        if (n_bp < 4)
+                                bps[n_bp++] = bp;
+                } else if (!strchr(x->toks[i].raw, '%') && (bp = bare_rate(x->toks[i].raw)) > 0 &&
+                           n_bare < 4) {
+                        bare[n_bare++] = bp;
+                }
+        }
+        /* a rate column prints its rates bare only where no '%' says one */
+        if (n_bp == 0)
+                for (int k = 0; k < n_bare; k++)
+                        bps[n_bp++] = bare[k];
+        for (int r = 0; r < n_bp; r++)
+                for (int j = 0; j < n_am; j++)
+                        for (int k = 0; k < n_am; k++) {
+                                int64_t a = am[j].minor, t = am[k].minor;
+                                if (j == k || a <= 0 || t <= 0 || t >= a || a > INT64_C(100000000000) ||
+                                    llabs(a * bps[r] - t * 10000) > 5000)
+                                        continue;
+                                *ret_bp = bps[r];
+                                *ret_net = am[j];
+                                *ret_tax = am[k];
+                                return true;
+                        }
+        return false;
+}
+
+/* A table of the tax per rate, a row a rate (rate_row). With two rates or
+ * more, the bases add up to the subtotal and the taxes to the tax:
+ * candidates of both (the ranker weighs them). */
+static void propose_rate_rows(const struct xdoc *x, struct cands *cs)
+{
+        int rates[8], n = 0, page = 0;
+        int64_t net = 0, tax = 0;
+        size_t last = 0;
+        bf_money m = { 0 };
+        for (size_t li = 0; li < x->n_lines && n < 8; li++) {
+                int bp;
+                bf_money a, b;
+                if ((n && x->lines[li].page != page) || !rate_row(x, li, &bp, &a, &b))
+                        continue;
+                bool seen = false;
+                for (int k = 0; k < n; k++)
+                        seen |= rates[k] == bp;
+                if (seen)
+                        continue;
+                rates[n++] = bp;
+                m = a;
+                net += a.minor;
+                tax += b.minor;
+                page = x->lines[li].page;
+                last = li;
+        }
+        if (n < 2)
+                return;
+        m.minor = net;
+        cand_add(cs, (struct cand){ .kind = LK_SUBTOTAL, .m = m, .page = page, .box = x->lines[last].box,
+                                    .line = last, .src = SRC_RATE_SUM });
+        m.minor = tax;
+        cand_add(cs, (struct cand){ .kind = LK_TAX, .m = m, .page = page, .box = x->lines[last].box,
+                                    .line = last, .src = SRC_RATE_SUM });
+}
+
+/* "USt 19%  190,00" and "USt 7%  3,50" on lines of their own: the tax is
+ * what the rates' lines add up to (a candidate besides each of them; the
+ * ranker weighs it). Rows of a table (further amounts on the line, or the
+ * amount under its label) are not such lines, and one rate counts once. */
+static void propose_rate_sum(const struct xdoc *x, struct cands *cs)
+{
+        size_t n = cs->n, parts = 0, last = 0;
+        int rates[8];
+        int64_t sum = 0;
+        for (size_t i = 0; i < n; i++) {
+                const struct cand *t = &cs->c[i];
+                if (t->kind != LK_TAX || t->src != SRC_LABEL || !t->rate || t->below || t->others ||
+                    t->m.minor <= 0 || t->point_lost || (parts && t->page != cs->c[last].page))
+                        continue;
+                int bp = line_rate(x, t->line);
+                bool seen = bp <= 0;
+                for (size_t k = 0; k < parts && !seen; k++)
+                        seen = rates[k] == bp;
+                if (seen || parts == 8 || sum > INT64_MAX / 2 - t->m.minor)
+                        continue;
+                rates[parts++] = bp;
+                sum += t->m.minor;
+                last = i;
+        }
+        if (parts >= 2) {
+                struct cand v = cs->c[last];
+                v.m.minor = sum;
+                v.src = SRC_RATE_SUM;
+                cand_add(cs, v);
+        }
+        propose_rate_rows(x, cs);
+}
+
 /* ------------------------------------------------------- till receipts */
 
 /* What a till receipt says around its total: tendered less change, the
@@ -1142,6 +1312,7 @@ static void amount_features(const struct xdoc *x, const struct cands *cs, size_t
         f[RF_SHARE_BELOW] = a->n_amounts ? below / (double)a->n_amounts : 0;
         f[RF_SUMMARY] = c->src == SRC_SUMMARY;
         f[RF_PRINTED_SUM] = c->src == SRC_PRINTED_SUM;
+        f[RF_RATE_SUM] = c->src == SRC_RATE_SUM;
         f[RF_LOG_AMOUNT] = fmin(1.0, log10(1.0 + (double)llabs(v)) / 9.0);
         /* where it stands among the totals the labels name: the last word
          * on the page is the lowest one */
@@ -1318,6 +1489,7 @@ struct amount_run {
 static void pass_propose(struct amount_run *r)
 {
         propose_labelled(r->x, &r->cs);
+        propose_rate_sum(r->x, &r->cs);
         read_till(r->x, &r->cs, &r->till);
         propose_summary(r->x, r->till.round_line, &r->cs);
         propose_printed_sum(r->x, &r->cs);

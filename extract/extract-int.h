@@ -251,6 +251,7 @@ double extract_read_conf(const struct xdoc *x, size_t first, size_t end);
         X(RF_TOTALS_BELOW, "totals_below") \
         X(RF_FINAL_TOTAL, "final_total") \
         X(RF_POINT_LOST, "point_restored") \
+        X(RF_RATE_SUM, "tax_rates_summed") \
         X(RF_ID_STRENGTH, "id_strength") \
         X(RF_ID_BELOW, "id_below") \
         X(RF_ID_EXPLICIT, "id_explicit") \

@@ -278,6 +278,8 @@ def gen_sets(a, prefix, formats, extra, want_folds, only, seeds=None, count=None
     extra: gen-invoice arguments, a list, or {fold: list} (the rich family
     draws its dev seed with --split dev and its val seed with --split val);
     seeds: {fold: 'S,S'} (default --gen-dev-seed and --gen-val-seed)."""
+    if only and prefix not in only and not any("%s-%s" % (prefix, f) in only for f in formats.split(",")):
+        return []  # none of its sets asked for: not even generated
     per_kind = {}
     seeds = seeds or {"dev": a.gen_dev_seed, "val": a.gen_val_seed}
     for fold in ("dev", "val"):

@@ -185,6 +185,96 @@ static void test_german(void)
         invoice_release(&inv);
 }
 
+/* An EN 16931 amount block: the tax per rate with the base it is charged
+ * on, a prepaid amount and what is left to pay; or only the gross, with a
+ * table of the tax per rate under it. The tax is the rates' sum, the total
+ * the gross (not the amount due), the subtotal the net. */
+enum per_rate { RATE_LINES, RATE_LINES_PREPAID, RATE_TABLE, RATE_TABLE_BARE };
+
+static void tax_per_rate(enum per_rate how)
+{
+        static const char *const names[] = { "tax per rate", "tax per rate, prepaid",
+                                             "tax per rate in a table",
+                                             "tax per rate in a table, rates bare in their column" };
+        const char *what = names[how];
+        struct builder b;
+        bf_invoice inv;
+        b_init(&b);
+        put(&b, 40, 30, "Hoffmann Verpackungen GmbH · Hafenweg 4 · 28195 Bremen");
+        put_h(&b, 40, 120, 16, "Rechnung");
+        put(&b, 40, 150, "Rechnungsnummer:");
+        put(&b, 180, 150, "RE-2026-0117");
+        put(&b, 40, 164, "Rechnungsdatum:");
+        put(&b, 180, 164, "03.11.2026");
+        put(&b, 80, 220, "Bezeichnung");
+        put(&b, 300, 220, "Menge");
+        put(&b, 380, 220, "Einzelpreis");
+        put(&b, 440, 220, "USt");
+        put(&b, 500, 220, "Betrag");
+        put(&b, 80, 240, "Kartonagen 400 x 300");
+        put(&b, 300, 240, "500");
+        put(&b, 380, 240, "2,00");
+        put(&b, 440, 240, "19%");
+        put(&b, 500, 240, "1.000,00");
+        put(&b, 80, 254, "Fachbuch Verpackungstechnik");
+        put(&b, 300, 254, "2");
+        put(&b, 380, 254, "50,00");
+        put(&b, 440, 254, "7%");
+        put(&b, 500, 254, "100,00");
+        if (how == RATE_TABLE) {
+                put(&b, 330, 290, "Gesamtbetrag brutto");
+                put(&b, 470, 290, "1.297,00 EUR");
+                put(&b, 40, 330, "USt-Satz");
+                put(&b, 200, 330, "Netto");
+                put(&b, 300, 330, "USt");
+                put(&b, 400, 330, "Brutto");
+                put(&b, 40, 344, "19%");
+                put(&b, 200, 344, "1.000,00");
+                put(&b, 300, 344, "190,00");
+                put(&b, 400, 344, "1.190,00");
+                put(&b, 40, 358, "7%");
+                put(&b, 200, 358, "100,00");
+                put(&b, 300, 358, "7,00");
+                put(&b, 400, 358, "107,00");
+        } else if (how == RATE_TABLE_BARE) {
+                put(&b, 330, 290, "Rechnungsbetrag");
+                put(&b, 470, 290, "1.297,00 EUR");
+                put(&b, 40, 330, "Nettobetrag");
+                put(&b, 200, 330, "USt %");
+                put(&b, 300, 330, "USt-Betrag");
+                put(&b, 400, 330, "Bruttobetrag");
+                put(&b, 40, 344, "1.000,00");
+                put(&b, 200, 344, "19");
+                put(&b, 300, 344, "190,00");
+                put(&b, 400, 344, "1.190,00");
+                put(&b, 40, 358, "100,00");
+                put(&b, 200, 358, "7");
+                put(&b, 300, 358, "7,00");
+                put(&b, 400, 358, "107,00");
+        } else {
+                put(&b, 330, 290, "Gesamtbetrag netto");
+                put(&b, 500, 290, "1.100,00");
+                put(&b, 330, 304, "USt 19% auf 1.000,00");
+                put(&b, 500, 304, "190,00");
+                put(&b, 330, 318, "USt 7% auf 100,00");
+                put(&b, 500, 318, "7,00");
+                put(&b, 330, 336, "Gesamtbetrag brutto");
+                put(&b, 470, 336, "1.297,00 EUR");
+        }
+        if (how == RATE_LINES_PREPAID) {
+                put(&b, 330, 350, "Bereits gezahlt");
+                put(&b, 500, 350, "-300,00");
+                put(&b, 330, 368, "Zahlbetrag");
+                put(&b, 480, 368, "997,00 EUR");
+        }
+        put(&b, 40, 780, "Hoffmann Verpackungen GmbH · IBAN DE12 5001 0517 0648 4898 90");
+        TAP_INT_EQ(run(&b, &inv, NULL), 0, "%s: extract succeeds", what);
+        TAP_STR_EQ(field(&inv, FIELD_SUBTOTAL), "1100.00", "%s: the net total is the subtotal", what);
+        TAP_STR_EQ(field(&inv, FIELD_TAX), "197.00", "%s: the tax is the rates' sum, not a base", what);
+        TAP_STR_EQ(field(&inv, FIELD_TOTAL), "1297.00", "%s: the total is the gross", what);
+        invoice_release(&inv);
+}
+
 /* A ZUGFeRD invoice as its stylesheet renders it: the seller's number as
  * the first line under "Verkäufer:", the totals block's own wordings, a
  * charges line that is no total. */
@@ -3295,6 +3385,10 @@ int main(void)
         TAP_INT_EQ(extract_invoice(&empty, NULL, &inv, NULL), BF_EINVAL, "empty doc is an error");
         test_english();
         test_german();
+        tax_per_rate(RATE_LINES);
+        tax_per_rate(RATE_LINES_PREPAID);
+        tax_per_rate(RATE_TABLE);
+        tax_per_rate(RATE_TABLE_BARE);
         test_french();
         test_receipt();
         test_receipt_ocr();

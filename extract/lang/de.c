@@ -41,6 +41,10 @@ static const struct label_def labels[] = {
         { LK_TOTAL, 85, "endpreis" }, { LK_TOTAL, 88, "bruttosumme" },
         { LK_TOTAL, 90, "gesamtbruttobetrag" }, { LK_TOTAL, 90, "gesamtbetrag brutto" },
         { LK_TOTAL, 92, "rechnungsbetrag brutto" }, { LK_TOTAL, 90, "rechnungssumme brutto" },
+        /* EN 16931 (BT-112, BT-115) */
+        { LK_TOTAL, 92, "gesamtbetrag einschliesslich umsatzsteuer" },
+        { LK_TOTAL, 92, "rechnungsgesamtbetrag einschliesslich umsatzsteuer" },
+        { LK_TOTAL, 92, "falliger zahlungsbetrag" }, { LK_TOTAL, 92, "faelliger zahlungsbetrag" },
         /* subtotals (before tax) */
         { LK_SUBTOTAL, 90, "zwischensumme" }, { LK_SUBTOTAL, 90, "nettobetrag" },
         { LK_SUBTOTAL, 85, "netto" }, { LK_SUBTOTAL, 85, "summe netto" },
@@ -51,6 +55,11 @@ static const struct label_def labels[] = {
         { LK_SUBTOTAL, 88, "gesamtbetrag netto" }, { LK_SUBTOTAL, 88, "gesamtbetrag ohne ust" },
         { LK_SUBTOTAL, 88, "gesamtbetrag ohne mwst" }, { LK_SUBTOTAL, 85, "nettowarenwert" },
         { LK_SUBTOTAL, 75, "positionssumme" },
+        /* EN 16931's names of the document totals (BT-106, BT-109) */
+        { LK_SUBTOTAL, 90, "gesamtbetrag ohne umsatzsteuer" },
+        { LK_SUBTOTAL, 92, "rechnungsgesamtbetrag ohne umsatzsteuer" },
+        { LK_SUBTOTAL, 88, "gesamtsumme ohne umsatzsteuer" }, { LK_SUBTOTAL, 88, "summe ohne umsatzsteuer" },
+        { LK_SUBTOTAL, 75, "summe der nettobetrage aller rechnungspositionen" },
         /* tax */
         { LK_TAX, 85, "mwst" }, { LK_TAX, 85, "ust" }, { LK_TAX, 88, "umsatzsteuer" },
         { LK_TAX, 88, "mehrwertsteuer" }, { LK_TAX, 88, "ust-betrag" },
@@ -58,11 +67,19 @@ static const struct label_def labels[] = {
         { LK_TAX, 88, "steuerbetrag" }, { LK_TAX, 88, "umsatzsteuerbetrag" },
         { LK_TAX, 88, "mehrwertsteuerbetrag" }, { LK_TAX, 88, "summe ust" },
         { LK_TAX, 88, "summe mwst" }, { LK_TAX, 88, "gesamtbetrag ust" },
+        { LK_TAX, 92, "gesamtbetrag der umsatzsteuer" }, { LK_TAX, 92, "gesamtbetrag der rechnungsumsatzsteuer" },
+        { LK_TAX, 90, "gesamtbetrag umsatzsteuer" }, { LK_TAX, 88, "summe umsatzsteuer" },
         /* amounts that are no total: charges, allowances, payments made */
         { LK_NOTTOTAL, 95, "gesamtbetrag der zuschlage" },
         { LK_NOTTOTAL, 95, "gesamtbetrag der abschlage" }, { LK_NOTTOTAL, 90, "summe zuschlage" },
         { LK_NOTTOTAL, 90, "summe abschlage" }, { LK_NOTTOTAL, 90, "erhaltene anzahlungen" },
         { LK_NOTTOTAL, 85, "anzahlung" }, { LK_NOTTOTAL, 85, "bereits gezahlt" },
+        /* EN 16931 (BT-107, BT-108, BT-113, BT-114) */
+        { LK_NOTTOTAL, 95, "summe der nachlasse auf dokumentenebene" },
+        { LK_NOTTOTAL, 95, "summe der zuschlage auf dokumentenebene" },
+        { LK_NOTTOTAL, 90, "summe der nachlasse" }, { LK_NOTTOTAL, 90, "summe der zuschlage" },
+        { LK_NOTTOTAL, 90, "vorauszahlungsbetrag" }, { LK_NOTTOTAL, 88, "vorauszahlung" },
+        { LK_NOTTOTAL, 88, "gezahlter betrag" }, { LK_NOTTOTAL, 88, "rundungsbetrag" },
         /* purchase orders */
         { LK_PO, 90, "bestellnummer" }, { LK_PO, 85, "bestellung" }, { LK_PO, 85, "bestell-nr" },
         { LK_PO, 90, "ihre bestellung" }, { LK_PO, 92, "ihre bestellnummer" },

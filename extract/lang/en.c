@@ -49,6 +49,7 @@ static const struct label_def labels[] = {
         { LK_TOTAL, 80, "jumlah" }, { LK_TOTAL, 84, "total amount payable" },
         { LK_TOTAL, 86, "total (rm)" }, { LK_TOTAL, 88, "total to be paid" },
         { LK_TOTAL, 88, "amount to be paid" }, { LK_TOTAL, 85, "payment amount" },
+        { LK_TOTAL, 92, "invoice total amount with vat" }, { LK_TOTAL, 90, "total amount with vat" },
         /* subtotals (before tax) */
         { LK_SUBTOTAL, 90, "subtotal" }, { LK_SUBTOTAL, 90, "sub total" },
         { LK_SUBTOTAL, 90, "sub-total" }, { LK_SUBTOTAL, 85, "net amount" },
@@ -58,6 +59,12 @@ static const struct label_def labels[] = {
         { LK_SUBTOTAL, 88, "total excl gst" }, { LK_SUBTOTAL, 88, "total excluding gst" },
         { LK_SUBTOTAL, 88, "total excl" }, { LK_SUBTOTAL, 85, "amount excl vat" },
         { LK_SUBTOTAL, 80, "purchases" }, { LK_SUBTOTAL, 85, "total before tax" },
+        /* EN 16931's names of the document totals (BT-106, BT-109), as
+         * e-invoice visualisations print them */
+        { LK_SUBTOTAL, 92, "invoice total amount without vat" },
+        { LK_SUBTOTAL, 90, "total amount without vat" }, { LK_SUBTOTAL, 90, "invoice total without vat" },
+        { LK_SUBTOTAL, 80, "sum of invoice line net amount" },
+        { LK_SUBTOTAL, 80, "sum of invoice line net amounts" },
         /* tax */
         { LK_TAX, 85, "vat" }, { LK_TAX, 80, "tax" }, { LK_TAX, 88, "sales tax" },
         { LK_TAX, 85, "gst" }, { LK_TAX, 88, "vat amount" }, { LK_TAX, 88, "tax amount" },
@@ -65,6 +72,7 @@ static const struct label_def labels[] = {
         { LK_TAX, 88, "gst amount" }, { LK_TAX, 85, "sst" }, { LK_TAX, 85, "service tax" },
         { LK_TAX, 60, "tax value" }, { LK_TAX, 88, "total taxes" }, { LK_TAX, 88, "tax total" },
         { LK_TAX, 88, "vat total" }, { LK_TAX, 88, "total sales tax" },
+        { LK_TAX, 92, "invoice total vat amount" }, { LK_TAX, 90, "total vat amount" },
         /* purchase orders */
         { LK_PO, 90, "po" }, { LK_PO, 95, "po no" }, { LK_PO, 95, "purchase order" },
         { LK_PO, 95, "purchase order no" }, { LK_PO, 80, "order no" }, { LK_PO, 75, "order" },
@@ -118,6 +126,11 @@ static const struct label_def labels[] = {
         { LK_NOTTOTAL, 80, "qty" }, { LK_NOTTOTAL, 80, "total no" }, { LK_NOTTOTAL, 80, "visa" },
         { LK_NOTTOTAL, 80, "mastercard" }, { LK_NOTTOTAL, 80, "credit card" },
         { LK_NOTTOTAL, 80, "paid" },
+        /* EN 16931: allowances and charges on the document, paid, rounding */
+        { LK_NOTTOTAL, 92, "sum of allowances on document level" },
+        { LK_NOTTOTAL, 92, "sum of charges on document level" },
+        { LK_NOTTOTAL, 90, "paid amount" }, { LK_NOTTOTAL, 90, "prepaid amount" },
+        { LK_NOTTOTAL, 88, "rounding amount" },
         /* a table's sum carried between pages */
         { LK_CARRIED, 95, "carried forward" }, { LK_CARRIED, 95, "brought forward" },
         { LK_CARRIED, 90, "balance carried forward" },
