@@ -60,6 +60,9 @@ struct service_queue {
         GQueue jobs;
         size_t running;         /* popped, not yet finished */
         bool closed;
+        int wake_fd;            /* eventfd, readable once a job finished: the
+                                 * main loop claims the next file at once
+                                 * rather than at its next look; -1 if none */
 };
 void service_queue_init(struct service_queue *q);
 void service_queue_clear(struct service_queue *q); /* frees the jobs still queued */
@@ -73,6 +76,10 @@ struct service_job *service_queue_pop(struct service_queue *q);
 void service_queue_finished(struct service_queue *q);
 void service_queue_close(struct service_queue *q);
 bool service_queue_idle(struct service_queue *q); /* nothing queued, nothing running */
+/* The descriptor to poll for a finished job (-1 if none: look often
+ * instead); service_queue_woken clears it after it was readable. */
+int service_queue_wake_fd(const struct service_queue *q);
+void service_queue_woken(struct service_queue *q);
 
 /* ---------------------------------------------------------- context */
 

@@ -410,8 +410,9 @@ static int claim_ready(struct service *svc, struct service_watcher *w)
          * starts now: the rest of a shared inbox is theirs too. (One more
          * each, waiting behind a busy worker, left the last files queued
          * in one service while another stood idle: 2 services drained a
-         * 24-document inbox no faster than one.) The loop looks again every
-         * 20 ms while files wait. (n_slots, the workers and the mailbox,
+         * 24-document inbox no faster than one.) A worker that comes free
+         * wakes the loop (the queue's wake_fd), which claims again at once.
+         * (n_slots, the workers and the mailbox,
          * let each service claim one file more than its workers start:
          * with 3 services on 2 cores, the last files waited behind a busy
          * worker while another service stood idle, 8% of a 24-document
@@ -494,10 +495,11 @@ static void main_loop(struct service *svc, struct service_watcher *w)
         int64_t lease_us = MIN(LEASE_RENEW_MAX_US,
                                (int64_t)svc->app.cfg.store_lease_seconds * G_USEC_PER_SEC / 5);
         int64_t wd_interval = service_notify_watchdog_interval_us(), next_wd = 0;
+        int wake_fd = service_queue_wake_fd(&svc->queue);
         bool dirty = true;
 
         for (;;) {
-                struct pollfd fds[2];
+                struct pollfd fds[3];
                 int nfds = 0, timeout, n;
                 int64_t now;
 
@@ -536,6 +538,8 @@ static void main_loop(struct service *svc, struct service_watcher *w)
                         fds[nfds++] = (struct pollfd){ .fd = opt->stop_fd, .events = POLLIN };
                 if (w->fd >= 0)
                         fds[nfds++] = (struct pollfd){ .fd = w->fd, .events = POLLIN };
+                if (wake_fd >= 0)
+                        fds[nfds++] = (struct pollfd){ .fd = wake_fd, .events = POLLIN };
                 timeout = (int)((next_tick - now) / 1000);
                 if (wd_interval > 0 && (next_wd - now) / 1000 < timeout)
                         timeout = (int)((next_wd - now) / 1000);
@@ -545,7 +549,9 @@ static void main_loop(struct service *svc, struct service_watcher *w)
                  * does a service that left ready files for its workers. */
                 if ((opt->once || w->ready->len > 0) && timeout > 100)
                         timeout = 100;
-                if (w->ready->len > 0 && timeout > 20)
+                /* Without a wake-up from the workers, files left ready are
+                 * looked at often. */
+                if (wake_fd < 0 && w->ready->len > 0 && timeout > 20)
                         timeout = 20;
                 n = poll(fds, (nfds_t)nfds, timeout);
                 if (n < 0 && errno != EINTR) {
@@ -559,6 +565,10 @@ static void main_loop(struct service *svc, struct service_watcher *w)
                                     "stopping: finishing the documents in progress");
                         break;
                 }
+                /* A worker came free: the next claim_ready takes its file. */
+                for (int i = 0; wake_fd >= 0 && n > 0 && i < nfds; i++)
+                        if (fds[i].fd == wake_fd && (fds[i].revents & POLLIN))
+                                service_queue_woken(&svc->queue);
                 if (w->fd >= 0 && n > 0) {
                         for (int i = 0; i < nfds; i++)
                                 if (fds[i].fd == w->fd && (fds[i].revents & POLLIN)) {

@@ -147,8 +147,28 @@ static int open_for_writing(const char *path)
         return r;
 }
 
+/* A file found ready, with its size for the claim order. */
+struct ready_file {
+        char *path;
+        int64_t size;
+};
+
+/* Largest first, then by name: the longest work (a scan, before a PDF of
+ * text) starts first, so that a batch ends on short documents and no
+ * worker, here or in another instance, stands idle while the last long
+ * one is read. */
+static gint compare_ready(gconstpointer a, gconstpointer b)
+{
+        const struct ready_file *x = a, *y = b;
+
+        if (x->size != y->size)
+                return x->size > y->size ? -1 : 1;
+        return strcmp(x->path, y->path);
+}
+
 void service_watch_check(struct service_watcher *w)
 {
+        GArray *found = g_array_new(FALSE, FALSE, sizeof(struct ready_file));
         GHashTableIter it;
         gpointer key, value;
         int64_t now = g_get_monotonic_time();
@@ -170,7 +190,7 @@ void service_watch_check(struct service_watcher *w)
                 if (!S_ISREG(sb.st_mode)) {
                         /* A symlink or a special file is never read: claimed
                          * at once, so that the worker refuses it to failed/. */
-                        g_ptr_array_add(w->ready, g_strdup(path));
+                        g_array_append_val(found, ((struct ready_file){ g_strdup(path), 0 }));
                         g_hash_table_iter_remove(&it);
                         continue;
                 }
@@ -197,8 +217,15 @@ void service_watch_check(struct service_watcher *w)
                         ready = g_get_real_time() * 1000 - mtime_ns >= stable_us * 1000;
                 }
                 if (ready) {
-                        g_ptr_array_add(w->ready, g_strdup(path));
+                        g_array_append_val(found, ((struct ready_file){ g_strdup(path),
+                                                                        (int64_t)sb.st_size }));
                         g_hash_table_iter_remove(&it);
                 }
         }
+        /* Claimed after the files found ready before (first come, first
+         * claimed), and among themselves the largest first. */
+        g_array_sort(found, compare_ready);
+        for (guint i = 0; i < found->len; i++)
+                g_ptr_array_add(w->ready, g_array_index(found, struct ready_file, i).path);
+        g_array_free(found, TRUE);
 }

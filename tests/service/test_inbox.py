@@ -79,6 +79,21 @@ try:
              for f in st.get("failures", [])), "status lists the failure with its reason", st)
     t.eq(len(db_shas(h)), 8, "junk made no document")
 
+    # (5) Files found ready together are claimed largest first (the longest
+    # work first, so that a batch does not end on one long document).
+    inbox = fresh_home("order")
+    for i, src in enumerate(pdfs[:6]):
+        shutil.copy(src, os.path.join(inbox, "o-%d.pdf" % i))
+    sizes = {"o-%d.pdf" % i: os.path.getsize(src) for i, src in enumerate(pdfs[:6])}
+    p = h.run("-v", "run", "--once", "--set", "ocr.workers=1", timeout=300)
+    t.eq(p.returncode, 0, "run --once of six files exits 0")
+    claimed = [os.path.basename(line.split(": claimed")[0].split(" ", 2)[2])
+               for line in p.stderr.splitlines() if line.endswith(": claimed")]
+    t.eq(sorted(claimed), sorted(sizes), "each file claimed once", p.stderr)
+    t.eq(claimed, sorted(sizes, key=lambda n: (-sizes[n], n)),
+         "in order of size, largest first", (claimed, sizes))
+    t.ok(len(set(sizes.values())) > 1, "(the files differ in size)", sizes)
+
     # (2) A file written slowly is not taken before it is complete.
     big = open(pdfs[2], "rb").read()
     for mode, extra in (("inotify", []), ("polling", ["--set", "inbox.poll=true"])):
