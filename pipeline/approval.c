@@ -690,20 +690,21 @@ static int tick_alerts(bf_app *app, struct bf_workflow_tick *t, struct bf_error 
                 }
         }
         if (al->queue_age > 0) {
-                bf_exception *list = NULL;
-                size_t n = 0;
-                if ((r = store_exceptions_open(app->store, &list, &n, err)) < 0)
+                /* the oldest alone: every tick of every service asks */
+                bf_exception oldest;
+                int64_t n = 0;
+                if ((r = store_queue_oldest(app->store, &n, &oldest, err)) < 0)
                         return r;
-                if (n > 0 && seconds_since(list[0].created_at) >= al->queue_age) {
-                        g_autofree char *key = g_strdup_printf("queue_age:%" PRId64, list[0].id);
+                if (n > 0 && seconds_since(oldest.created_at) >= al->queue_age) {
+                        g_autofree char *key = g_strdup_printf("queue_age:%" PRId64, oldest.id);
                         g_autofree char *detail = g_strdup_printf(
-                                "The oldest open exception (%" PRId64 ", since %s) is older than alert.queue_age; %zu open.",
-                                list[0].id, list[0].created_at, n);
-                        r = alert(app, "queue_age", detail, key, list[0].document_id, err);
+                                "The oldest open exception (%" PRId64 ", since %s) is older than alert.queue_age; %" PRId64 " open.",
+                                oldest.id, oldest.created_at, n);
+                        r = alert(app, "queue_age", detail, key, oldest.document_id, err);
                         if (r > 0)
                                 t->alerts += r;
                 }
-                exceptions_free(list, n);
+                exception_release(&oldest);
                 if (r < 0)
                         return r;
         }

@@ -302,6 +302,33 @@ int store_exceptions_open(bf_store *s, bf_exception **ret, size_t *ret_n,
         return 0;
 }
 
+int store_queue_oldest(bf_store *s, int64_t *ret_open, bf_exception *ret_oldest,
+                       struct bf_error *err)
+{
+        /* The listing's first row (its order), and how many there are. */
+        static const char sql[] =
+                "SELECT exception_id, document_id, created_at,"
+                " (SELECT COUNT(*) FROM queue_rows) FROM queue_rows"
+                " ORDER BY created_at, exception_id LIMIT 1";
+        bf_stmt *st;
+        int r;
+
+        memset(ret_oldest, 0, sizeof(*ret_oldest));
+        *ret_open = 0;
+        if ((r = store_stmt(s, sql, &st, err)) < 0)
+                return r;
+        r = store_step(s, st, err, "find the oldest open exception");
+        if (r == 1) {
+                ret_oldest->id = store_col_int64(st, 0);
+                ret_oldest->document_id = store_col_int64(st, 1);
+                ret_oldest->state = EXC_OPEN;
+                ret_oldest->created_at = store_col_strdup(st, 2);
+                *ret_open = store_col_int64(st, 3);
+        }
+        store_reset(st);
+        return r < 0 ? r : 0;
+}
+
 int store_exception_close(bf_store *s, int64_t id, enum bf_exc_state state,
                           const char *resolution, struct bf_error *err)
 {

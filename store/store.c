@@ -901,7 +901,7 @@ int store_queue_depth(bf_store *s, int64_t *ret_open, double *ret_oldest_age_s,
                       struct bf_error *err)
 {
         static const char sql[] =
-                "SELECT COUNT(*), MIN(created_at) FROM exceptions WHERE state = 0";
+                "SELECT COUNT(*), MIN(created_at) FROM queue_rows";
         bf_stmt *q;
         int r;
 

@@ -173,6 +173,12 @@ int store_exception_get(bf_store *s, int64_t id, bf_exception *ret, struct bf_er
 /* The id of a document's latest exception, open or closed; 0 if it never had
  * one, <0 on error. */
 int64_t store_exception_latest(bf_store *s, int64_t document_id, struct bf_error *err);
+/* The number of open exceptions (*ret_open) and the oldest of them in
+ * ret_oldest (its id, document_id and created_at only; caller releases with
+ * exception_release; zeroed when none is open), from the queue's kept rows:
+ * a few pages, not the listing with its reasons. */
+int store_queue_oldest(bf_store *s, int64_t *ret_open, bf_exception *ret_oldest,
+                       struct bf_error *err);
 /* Open exceptions, oldest first; caller frees with exceptions_free(). */
 int store_exceptions_open(bf_store *s, bf_exception **ret, size_t *ret_n,
                           struct bf_error *err);

@@ -927,6 +927,24 @@ static void check_listing_in_step(bf_store *s, const char *when)
                 exception_release(&one);
         }
         TAP_INT_EQ((int)bad, 0, "the listing is in step with the exceptions (%s, %zu open)", when, n);
+        /* the oldest alone and the gauge, as the alert and the metrics read them */
+        {
+                bf_exception oldest;
+                int64_t open = -1, depth = -1;
+                double age = -1;
+
+                TAP_INT_EQ(store_queue_oldest(s, &open, &oldest, &err), 0, "oldest (%s)", when);
+                TAP_INT_EQ(open, (int64_t)n, "as many open as listed (%s)", when);
+                TAP_OK(n == 0 ? oldest.id == 0 && !oldest.created_at
+                              : oldest.id == list[0].id &&
+                                        oldest.document_id == list[0].document_id &&
+                                        g_strcmp0(oldest.created_at, list[0].created_at) == 0,
+                       "the oldest is the listing's first (%s)", when);
+                exception_release(&oldest);
+                TAP_INT_EQ(store_queue_depth(s, &depth, &age, &err), 0, "depth (%s)", when);
+                TAP_INT_EQ(depth, (int64_t)n, "the gauge counts them too (%s)", when);
+                TAP_OK(n > 0 ? age >= 0 : age == 0, "and the oldest's age (%s)", when);
+        }
         exceptions_free(list, n);
 }
 
