@@ -265,6 +265,58 @@ static const char *const bank_words[] = {
         "bank", "banque", "banco", "bankverbindung", "kreditinstitut", "bankname", "banca", NULL,
 };
 
+/* A company's registration number as Malaysian, Singaporean and Indian
+ * receipts print it after or under the registered name: 4 to 8 digits, a
+ * hyphen and a check letter ("113825-W", "(590150-A)", "Co-REG:860671-D"),
+ * a label or brackets about it. Not a tax id (GST numbers are 12 digits
+ * and no letter). */
+static bool regno_token(const char *raw)
+{
+        size_t n = strlen(raw);
+        while (n > 0 && strchr(")].,;", raw[n - 1]))
+                n--;
+        if (n < 6 || !isupper((unsigned char)raw[n - 1]) || raw[n - 2] != '-')
+                return false;
+        size_t e = n - 2, b = e;
+        while (b > 0 && isdigit((unsigned char)raw[b - 1]))
+                b--;
+        if (e - b < 4 || e - b > 8)
+                return false;
+        /* what stands before the digits is a bracket or a label ("Co-REG:") */
+        return b == 0 || strchr("(:.# ", raw[b - 1]);
+}
+
+/* Does a registration number follow tokens [first, end) of line li: later
+ * on the line ("GARDENIA BAKERIES (KL) SDN BHD (139386 X)": digits, then
+ * the letter alone), or at the head of the line just below it ("MR. D.I.Y.
+ * (M) SDN BHD" over "Co-REG:860671-D")? */
+static bool regno_after(const struct xdoc *x, size_t li, size_t first, size_t end)
+{
+        const struct xline *l = &x->lines[li];
+        for (size_t i = end; i < l->first + l->n && i < end + 3; i++) {
+                const char *r = x->toks[i].raw;
+                if (regno_token(r))
+                        return true;
+                /* "(139386 X)": the digits and the letter apart */
+                if (i + 1 < l->first + l->n && r[0] == '(' && strlen(r) >= 5 && strlen(r) <= 9 &&
+                    strspn(r + 1, "0123456789") == strlen(r) - 1) {
+                        const char *q = x->toks[i + 1].raw;
+                        if (isupper((unsigned char)q[0]) && (q[1] == 0 || strcmp(q + 1, ")") == 0))
+                                return true;
+                }
+        }
+        if (li + 1 >= x->n_lines)
+                return false;
+        const struct xline *u = &x->lines[li + 1];
+        if (u->page != l->page || u->box.y0 - l->box.y1 > 1.2 * fmax(l->h, u->h) ||
+            u->box.x1 < x->toks[first].box.x0 || u->box.x0 > x->toks[end - 1].box.x1)
+                return false;
+        for (size_t i = u->first; i < u->first + u->n && i < u->first + 4; i++)
+                if (regno_token(x->toks[i].raw))
+                        return true;
+        return false;
+}
+
 /* Scores a phrase (tokens [first, end)) as the issuer's name. */
 static double score_name(const struct xdoc *x, size_t first, size_t end, double page_h,
                          double med_h, size_t rank, bool *legal)
@@ -369,6 +421,15 @@ static bool paren_tag(const char *r)
         return true;
 }
 
+/* Are tokens [s, k] all legal forms ("SDN BHD", "BHD")? */
+static bool legal_chain(const struct xdoc *x, size_t s, size_t k)
+{
+        for (size_t i = s; i <= k; i++)
+                if (!legal_at(x, i))
+                        return false;
+        return true;
+}
+
 /* Tokens [first, k): a name that starts with a capital and goes on in
  * plain words, some lower case ("Au bon moulin", "La casa del pan"): at
  * most four, letters only, no label, no colon, no title or address word. */
@@ -444,11 +505,12 @@ static void cut_at_legal_form(const struct xdoc *x, size_t *first, size_t *end)
                               tag || quote))
                                 break;
                         /* a label's colon ends the name, but on a scan a
-                         * speck glued just before the legal form does not
-                         * ("Suministros Garcia: SL") */
+                         * speck glued just before the legal forms does not
+                         * ("Suministros Garcia: SL", "UNIHAKKA INTERNATIONAL:
+                         * SDN BHD") */
                         if (n > 0 && (r[n - 1] == ':' || r[n - 1] == ';') &&
-                            !(s == k && x->doc->source != SOURCE_TEXT && x->toks[s - 1].label < 0 &&
-                              n >= 4))
+                            !(legal_chain(x, s, k) && x->doc->source != SOURCE_TEXT &&
+                              x->toks[s - 1].label < 0 && n >= 4))
                                 break;
                         s--;
                         /* a speck OCR put inside the name: "LEE WAH FERS) y SDN BHD" */
@@ -928,6 +990,10 @@ const bf_vendor *extract_vendor(struct xdoc *x, const struct extract_options *op
                         counted = true;
                         if (seller)
                                 s += 60;
+                        /* the registered name, its registration number after it
+                         * (not a bracketed aside: "(Co. No. 113825-W)") */
+                        if (x->toks[first].raw[0] != '(' && regno_after(x, li, first, end))
+                                s += 35;
                         if (legal && sender_line(x, l, first, end))
                                 s += 30;
                         /* the issuer's name recurs: letterhead, footer, bank details */

@@ -1314,6 +1314,87 @@ static void test_receipt_ocr(void)
         invoice_release(&inv);
 }
 
+/* A receipt's issuer among the names on it: its registration number
+ * after it on its line or on the line below; a speck glued to the word
+ * before "SDN BHD". Each case: its lines (x, y, height, text) and the
+ * vendor wanted (NULL: anything but `not`). */
+static void test_receipt_vendor(void)
+{
+        static const struct {
+                const char *what, *want, *not;
+                bool text;      /* a text layer, not OCR */
+                struct { double x, y, h; const char *s; } l[10];
+        } cases[] = {
+                /* a delivery receipt: the customer's registered name under
+                 * the title, printed larger than the issuer's, whose "Bhd"
+                 * OCR misread; the issuer's line ends in its company number,
+                 * the digits and the letter apart */
+                { "regno same line", "GARDENA BAKERIES (KL) SDN BELD", NULL, false,
+                  { { 90, 20, 8, "GARDENA BAKERIES (KL) SDN BELD (139386 X)" },
+                    { 60, 34, 8, "Lot 3, Jalan Pelabur 23/1," },
+                    { 60, 48, 8, "40300 Shah Alam, Selangor." },
+                    { 60, 62, 8, "GST ID: 000381399040" },
+                    { 80, 78, 14, "TAX INVOICE / ADJUSTMENT NOTE" },
+                    { 20, 96, 14, "Cash Inv No.: 7830F715" },
+                    { 20, 114, 16, "MAKMUR FRESH MARKET SDN BHD" },
+                    { 20, 130, 10, "GROUND FLOOR, NO. 4 & 6," },
+                    { 20, 144, 10, "Date: 30/08/2017" },
+                    { 20, 170, 10, "Total Payable: 53.14" } } },
+                /* a name with no legal form over its company number, an
+                 * address town printed large below */
+                { "regno below", "SYARIKAT PERNIAGAAN GIN KEE", NULL, false,
+                  { { 60, 20, 10, "SYARIKAT PERNIAGAAN GIN KEE" },
+                    { 100, 33, 10, "(81109-A)" },
+                    { 60, 46, 10, "NO 290, JALAN AIR PANAS," },
+                    { 100, 60, 20, "SETAPAK," },
+                    { 60, 84, 10, "53200, KUALA LUMPUR." },
+                    { 60, 100, 10, "SIMPLIFIED TAX INVOICE" },
+                    { 20, 120, 10, "Date: 29/12/2017" },
+                    { 20, 150, 10, "TOTAL 8.70" } } },
+                /* the company number as a bracketed aside of its own is no name */
+                { "regno aside", NULL, "(Co. No", false,
+                  { { 60, 20, 10, "(Co. No. 113825-W)" },
+                    { 60, 34, 10, "(GST Reg No. 001492992000)" },
+                    { 60, 48, 10, "No 8, Jalan 7/118B, Desa Tun Razak" },
+                    { 80, 62, 10, "SUNWAY VELOCITY" },
+                    { 20, 90, 10, "01/03/18 19:14 Slip No.: 0010104733" },
+                    { 20, 150, 10, "TOTAL RM 4.00" } } },
+                /* a speck read as a colon before the legal forms; the date
+                 * under the name is no name */
+                { "speck colon", "UNIHAKKA INTERNATIONAL SDN BHD", NULL, false,
+                  { { 60, 20, 10, "UNIHAKKA INTERNATIONAL: SDN BHD" },
+                    { 80, 33, 10, "03 Mar 2018 18:22" },
+                    { 90, 46, 10, "(867388-U)" },
+                    { 40, 60, 10, "12, Jalan Tampoi 7/4,Kawasan Perindustrian" },
+                    { 80, 80, 10, "TAX INVOICE" },
+                    { 20, 94, 10, "Invoice # : OR18030302170430" },
+                    { 20, 150, 10, "Total 8.20" } } },
+                /* in a text layer that colon is a label's */
+                { "text colon", NULL, "UNIHAKKA INTERNATIONAL SDN BHD", true,
+                  { { 60, 20, 10, "UNIHAKKA INTERNATIONAL: SDN BHD" },
+                    { 80, 33, 10, "03 Mar 2018 18:22" },
+                    { 20, 150, 10, "Total 8.20" } } },
+        };
+        for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+                struct builder b;
+                bf_invoice inv;
+                if (cases[k].text)
+                        b_init(&b);
+                else
+                        b_init_ocr(&b);
+                for (size_t i = 0; i < 10 && cases[k].l[i].s; i++)
+                        put_h(&b, cases[k].l[i].x, cases[k].l[i].y, cases[k].l[i].h, cases[k].l[i].s);
+                TAP_INT_EQ(run(&b, &inv, NULL), 0, "%s: extract succeeds", cases[k].what);
+                if (cases[k].want)
+                        TAP_STR_EQ(inv.vendor_name, cases[k].want, "%s: the vendor", cases[k].what);
+                else
+                        TAP_OK(!inv.vendor_name || !strstr(inv.vendor_name, cases[k].not),
+                               "%s: not '%s' (%s)", cases[k].what, cases[k].not,
+                               inv.vendor_name ? inv.vendor_name : "null");
+                invoice_release(&inv);
+        }
+}
+
 static void test_bill_to(void)
 {
         struct builder b;
@@ -3392,6 +3473,7 @@ int main(void)
         test_french();
         test_receipt();
         test_receipt_ocr();
+        test_receipt_vendor();
         test_bill_to();
         test_decoy();
         test_credit_note();
