@@ -286,6 +286,13 @@ static bool regno_token(const char *raw)
         return b == 0 || strchr("(:.# ", raw[b - 1]);
 }
 
+/* Does t end a number's label ("Company Reg #", "Co. No.", "Reg:")? */
+static bool number_label(const struct xtok *t)
+{
+        return t->colon || t->raw[strlen(t->raw) - 1] == '#' || strcmp(t->canon, "no") == 0 ||
+               strcmp(t->norm, "reg") == 0;
+}
+
 /* Does a registration number follow tokens [first, end) of line li: later
  * on the line ("GARDENIA BAKERIES (KL) SDN BHD (139386 X)": digits, then
  * the letter alone), or at the head of the line just below it ("MR. D.I.Y.
@@ -293,9 +300,13 @@ static bool regno_token(const char *raw)
 static bool regno_after(const struct xdoc *x, size_t li, size_t first, size_t end)
 {
         const struct xline *l = &x->lines[li];
+        if (number_label(&x->toks[end - 1]))
+                return false;
         for (size_t i = end; i < l->first + l->n && i < end + 3; i++) {
                 const char *r = x->toks[i].raw;
-                if (regno_token(r))
+                /* bare or bracketed: after "Company Reg #" the words
+                 * before are its label, not a name */
+                if ((r[0] == '(' || isdigit((unsigned char)r[0])) && regno_token(r))
                         return true;
                 /* "(139386 X)": the digits and the letter apart */
                 if (i + 1 < l->first + l->n && r[0] == '(' && strlen(r) >= 5 && strlen(r) <= 9 &&
@@ -918,14 +929,16 @@ const bf_vendor *extract_vendor(struct xdoc *x, const struct extract_options *op
                         size_t first = ph[p].first, end = ph[p].end;
                         first = name_above(x, li, first, end);
                         cut_at_legal_form(x, &first, &end);
-                        /* "KT WONG TRADING (001904043-H)": the registration
+                        /* "KT WONG TRADING (001904043-H)", "KING'S
+                         * CONFECTIONERY S/B 273500-U": the registration
                          * number after a name is not part of it */
                         for (size_t i = first + 1; i < end; i++) {
                                 const char *r = x->toks[i].raw;
                                 size_t dg = 0;
                                 for (const char *q = r; *q; q++)
                                         dg += *q >= '0' && *q <= '9';
-                                if (r[0] == '(' && dg >= 4) {
+                                if ((r[0] == '(' && dg >= 4) ||
+                                    (regno_token(r) && !number_label(&x->toks[i - 1]))) {
                                         end = i;
                                         break;
                                 }

@@ -1369,6 +1369,25 @@ static void test_receipt_vendor(void)
                     { 80, 80, 10, "TAX INVOICE" },
                     { 20, 94, 10, "Invoice # : OR18030302170430" },
                     { 20, 150, 10, "Total 8.20" } } },
+                /* the number bare in the name's phrase, no bracket: cut
+                 * off, and it still vouches for the name */
+                { "regno in phrase", "KING'S CONFECTIONERY S-B8", NULL, false,
+                  { { 40, 20, 12, "KING'S CONFECTIONERY S-B8 273500-U (KSB)" },
+                    { 40, 36, 12, "NO.41, JALAN SERI BINTANG 2" },
+                    { 40, 52, 12, "TAMAN SRI BINTANG," },
+                    { 40, 68, 12, "(GST ID : 002940460032)" },
+                    { 40, 84, 10, "Tax Invoice" },
+                    { 20, 100, 12, "Inv No : KSB80051978 Date: 11/03/18 21:30" },
+                    { 20, 130, 13, "Code Desc Qty RM DA Amt" },
+                    { 20, 146, 12, "201019 KAYA PUFF 4 1.40 0 4.40" },
+                    { 20, 170, 12, "Total 4.40" } } },
+                /* after "Company Reg #" the number is the label's, and the
+                 * label no name */
+                { "regno label", NULL, "Company Reg", false,
+                  { { 40, 20, 10, "Mid Valley Megamall" },
+                    { 40, 34, 10, "Company Reg #1101083-T" },
+                    { 40, 48, 10, "GST Reg #000899874816" },
+                    { 20, 80, 10, "Total 45.90" } } },
                 /* in a text layer that colon is a label's */
                 { "text colon", NULL, "UNIHAKKA INTERNATIONAL SDN BHD", true,
                   { { 60, 20, 10, "UNIHAKKA INTERNATIONAL: SDN BHD" },
