@@ -4,7 +4,7 @@
 # baseline build and this one side by side in the same run. A measuring
 # script, not a test. Usage (from the source root):
 #   scripts/bench-lang.sh [-b BUILD] [-B BASE_BUILD] [-n COUNT] [-s SEED]
-#                         [-l LANGS] [-f pdf,png] [-S dev|val] [-o auto] [-k]
+#                         [-l LANGS] [-f pdf,png] [-S dev|val] [-o auto] [-t] [-k]
 #   -b  build holding cli/billflow and tests/gen/gen-invoice (build)
 #   -B  a baseline build (e.g. of main before a change): its billflow reads
 #       the same documents, and both figures are printed
@@ -17,6 +17,10 @@
 #       wordings, fonts and layouts: quote these); none: the old mix
 #   -o  ocr.language for scans: auto (billflow's default) instead of the
 #       language's model and English
+#   -t  time the scans too: CPU time (user+sys, OMP_THREAD_LIMIT=1) of each
+#       billflow run against the bare `tesseract -l LANG` CLI on the same
+#       pages (one process over a list, as billflow is one), in the same run;
+#       one round each, so quote it beside the load (`uptime`)
 #   -k  keep the generated documents and outputs (their directory is printed)
 set -eu
 
@@ -29,7 +33,8 @@ formats=pdf,png
 keep=0
 split=
 ocrlang=
-while getopts b:B:n:s:l:f:S:o:k opt; do
+timing=0
+while getopts b:B:n:s:l:f:S:o:tk opt; do
         case $opt in
         b) build=$OPTARG ;;
         B) base=$OPTARG ;;
@@ -39,8 +44,9 @@ while getopts b:B:n:s:l:f:S:o:k opt; do
         f) formats=$OPTARG ;;
         S) split=$OPTARG ;;
         o) ocrlang=$OPTARG ;;
+        t) timing=1 ;;
         k) keep=1 ;;
-        *) sed -n '2,21p' "$0" >&2; exit 2 ;;
+        *) sed -n '2,25p' "$0" >&2; exit 2 ;;
         esac
 done
 
@@ -55,11 +61,11 @@ work=$(mktemp -d "${TMPDIR:-/tmp}/bench-lang.XXXXXX")
 export OMP_THREAD_LIMIT=1
 export BILLFLOW_HOME="$work/no-home"
 python3 - "$gen" "$work" "$(dirname "$0")/../tests/extract-dev" "$count" "$seed" "$langs" \
-        "$formats" "$split" "$ocrlang" "$build/cli/billflow" ${base:+"$base/cli/billflow"} <<'EOF'
-import json, os, subprocess, sys
+        "$formats" "$split" "$ocrlang" "$timing" "$build/cli/billflow" ${base:+"$base/cli/billflow"} <<'EOF'
+import json, os, resource, subprocess, sys
 
-gen, work, devdir, count, seed, langs, formats, split, ocrlang = sys.argv[1:10]
-bins = sys.argv[10:]             # this build first, then the baseline
+gen, work, devdir, count, seed, langs, formats, split, ocrlang, timing = sys.argv[1:11]
+bins = sys.argv[11:]             # this build first, then the baseline
 sys.path.insert(0, devdir)
 import score  # noqa: E402
 
@@ -74,8 +80,18 @@ exts = {'pdf': '.pdf', 'png': '.png'}
 fmts = [f for f in formats.split(',') if f in exts]
 names = ['this'] + (['base'] if len(bins) > 1 else [])
 totals = {(n, f): [0, 0] for n in names for f in fmts}
+cpu_sum = {n: 0.0 for n in names + ['tesseract']}
+
+
+def cpu():
+    r = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return r.ru_utime + r.ru_stime
+
 
 print('%-7s %-4s %s' % ('lang', 'fmt', '  '.join('%-18s' % n for n in names)))
+if timing == '1':
+    print('(png: each billflow\'s CPU time over tesseract -l LANG\'s on the same pages, load %.1f)'
+          % os.getloadavg()[0])
 for lang in langs.split(','):
     d = os.path.join(work, lang)
     subprocess.run([gen, '--random', seed, '--count', count, '--out-dir', d, '--language', lang,
@@ -88,9 +104,21 @@ for lang in langs.split(','):
         want = [t for t in truth if t['file'].endswith(exts[f])]
         files = [os.path.join(d, t['file']) for t in want]
         cells = []
+        timed = timing == '1' and f == 'png' and files
+        if timed:
+            lst = os.path.join(d, 'pages.list')
+            with open(lst, 'w') as o:
+                o.write('\n'.join(files) + '\n')
+            t0 = cpu()
+            subprocess.run(['tesseract', lst, os.path.join(d, 'tesseract'), '-l', code],
+                           capture_output=True)
+            tess = cpu() - t0
+            cpu_sum['tesseract'] += tess
         for n, b in zip(names, bins):
+            t0 = cpu()
             p = subprocess.run([b, '--json', '--set', 'ocr.language=' + ocr, 'extract'] + files,
                                capture_output=True, text=True)
+            took = cpu() - t0
             with open(os.path.join(d, '%s-%s.jsonl' % (n, f)), 'w') as o:
                 o.write(p.stdout)
             rows = [json.loads(l) for l in p.stdout.splitlines() if l.startswith('{')]
@@ -98,9 +126,15 @@ for lang in langs.split(','):
             totals[(n, f)][0] += ok
             totals[(n, f)][1] += all_n
             cells.append('%5.1f%% (%3d/%3d)' % (100.0 * ok / max(1, all_n), ok, all_n))
+            if timed:
+                cpu_sum[n] += took
+                cells[-1] += ' %4.2fx' % (took / max(tess, 1e-9))
         print('%-7s %-4s %s' % (lang, f, '  '.join(cells)), flush=True)
 for f in fmts:
     print('%-7s %-4s %s' % ('all', f, '  '.join(
         '%5.1f%% (%d/%d)' % (100.0 * totals[(n, f)][0] / max(1, totals[(n, f)][1]),
                              totals[(n, f)][0], totals[(n, f)][1]) for n in names)))
+if timing == '1' and cpu_sum['tesseract'] > 0:
+    print('%-7s %-4s %s' % ('all', 'cpu', '  '.join(
+        '%.2fx tesseract' % (cpu_sum[n] / cpu_sum['tesseract']) for n in names)))
 EOF
