@@ -368,13 +368,17 @@ static int pay_export_once(bf_app *app, int64_t run_id, const char *format, pay_
                 r = bf_error_set(err, BF_EINVAL, "payment run %" PRId64 " is not approved", run_id);
                 goto out;
         }
+        /* The run's row first: a concurrent export of it then waits on that
+         * row and, once this one commits, loses the race on it (and is told
+         * the run was exported when it runs again), not on a posting key of
+         * the bills' entries. */
+        if ((r = store_run_set_state(app->store, run_id, RUN_EXPORTED, app->user, format, err)) < 0)
+                goto out;
         if ((r = write(&run, ctx, err)) < 0)
                 goto out;
         for (size_t i = 0; r == 0 && i < run.n_payments; i++)
                 for (size_t k = 0; r == 0 && k < run.payments[i].n_items; k++)
                         r = post_item(app, &run, &run.payments[i], &run.payments[i].items[k], err);
-        if (r == 0)
-                r = store_run_set_state(app->store, run_id, RUN_EXPORTED, app->user, format, err);
         if (r == 0) {
                 g_autofree char *what = g_strdup_printf("run %" PRId64 " as %s", run_id, format);
                 r = store_audit(app->store, app->user, "pay_export", 0, "run", NULL, what, err);
