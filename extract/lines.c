@@ -34,6 +34,16 @@ static bool numberish(const struct xdoc *x, const struct xtok *t)
         return !isalpha((unsigned char)t->raw[0]);
 }
 
+/* Does s hold a letter: an ASCII one or a two-byte UTF-8 one from U+00C0
+ * ("ä", Greek, Cyrillic)? Signs ("€", "£", "%") are none. */
+static bool has_letter(const char *s)
+{
+        for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+                if (isalpha(*p) || (*p >= 0xc3 && *p <= 0xdf))
+                        return true;
+        return false;
+}
+
 /* A word of a header row, or one of two that OCR ran together. */
 struct hword {
         enum col_role role;
@@ -75,6 +85,61 @@ static size_t header_words(const struct xdoc *x, const struct xline *l, struct h
                         }
                 }
                 w[n++] = h;
+        }
+        return n;
+}
+
+/* A header cell set on two lines around the header row's own ("Prix" over
+ * "unitaire", "Price w/o" over "Tax"), between its columns: the words of
+ * the lines just above and below line li that overlap none of cols[n] and
+ * hold no figure, those over one another made one cell, which counts when
+ * one of its words names a column's role. The cells join cols in their
+ * place from the left; returns the new count. */
+static size_t stacked_cells(const struct xdoc *x, size_t li, struct column *cols, size_t n)
+{
+        const struct xline *l = &x->lines[li];
+        struct column cell[4];
+        size_t ncell = 0;
+        for (int side = -1; side <= 1; side += 2) {
+                if ((side < 0 && li == 0) || (side > 0 && li + 1 >= x->n_lines))
+                        continue;
+                const struct xline *o = &x->lines[side < 0 ? li - 1 : li + 1];
+                double cy = (l->box.y0 + l->box.y1) / 2, oy = (o->box.y0 + o->box.y1) / 2;
+                if (o->page != l->page || fabs(oy - cy) > 1.5 * fmax(l->h, o->h))
+                        continue;
+                for (size_t i = o->first; i < o->first + o->n; i++) {
+                        const struct xtok *t = &x->toks[i];
+                        if (extract_has_digit(t->raw))
+                                return n;       /* a row of figures, no header's part */
+                        bool clash = false;
+                        for (size_t c = 0; c < n && !clash; c++)
+                                clash = t->box.x1 > cols[c].x0 && t->box.x0 < cols[c].x1;
+                        if (clash)
+                                continue;
+                        enum col_role r = extract_header_role(t->norm);
+                        size_t k = 0;
+                        while (k < ncell && !(t->box.x1 > cell[k].x0 - l->h && t->box.x0 < cell[k].x1 + l->h))
+                                k++;
+                        if (k == ncell) {
+                                if (ncell == sizeof(cell) / sizeof(cell[0]))
+                                        continue;
+                                cell[ncell++] = (struct column){ COL_NONE, t->box.x0, t->box.x1, false };
+                        }
+                        cell[k].x0 = fmin(cell[k].x0, t->box.x0);
+                        cell[k].x1 = fmax(cell[k].x1, t->box.x1);
+                        if (cell[k].role == COL_NONE && r != COL_NONE)
+                                cell[k].role = r;
+                }
+        }
+        for (size_t k = 0; k < ncell && n < MAX_COLS; k++) {
+                if (cell[k].role == COL_NONE || cell[k].role == COL_POS)
+                        continue;
+                size_t at = 0;
+                while (at < n && cols[at].x0 < cell[k].x0)
+                        at++;
+                memmove(cols + at + 1, cols + at, (n - at) * sizeof(cols[0]));
+                cols[at] = cell[k];
+                n++;
         }
         return n;
 }
@@ -143,6 +208,7 @@ static size_t header_columns(const struct xdoc *x, size_t li, struct column *col
                 return 0;
         if (roles < 2 || n > 10)
                 return 0;
+        n = stacked_cells(x, li, cols, n);
         /* Description, an unreadable header word, unit price: the
          * quantity's column, its header misread ("até" for "Qté") */
         if (seen[COL_DESC] && seen[COL_UNIT] && !seen[COL_QTY] && x->doc->source != SOURCE_TEXT) {
@@ -160,6 +226,19 @@ static size_t header_columns(const struct xdoc *x, size_t li, struct column *col
                         }
                 if (guesses == 1)
                         cols[guess].role = COL_QTY;
+        }
+        /* Two price columns and no amount: the unit price, then the
+         * line's price ("Prix unitaire | Prix HT", "Unit Price | Price w/o
+         * Tax") */
+        if (!seen[COL_AMOUNT]) {
+                int units = 0, last_unit = -1;
+                for (size_t c = 0; c < n; c++)
+                        if (cols[c].role == COL_UNIT) {
+                                units++;
+                                last_unit = (int)c;
+                        }
+                if (units >= 2)
+                        cols[last_unit].role = COL_AMOUNT;
         }
         /* The rightmost amount column is the line amount; others are noise. */
         int last_amount = -1, first_unit = -1;
@@ -194,17 +273,75 @@ static int column_of(const struct column *cols, size_t n, bf_box b, double pad)
         return best;
 }
 
-/* A totals row ends the table; a sub-header such as "Ohne MwSt." does not. */
-static bool stops_table(const struct xdoc *x, size_t li)
+static bool parse_decimal_tok(const char *raw, bf_decimal *d);
+
+/* What line li shows in a table's columns: an amount in the amount
+ * column; a figure in the quantity or unit price column (`figure`; one
+ * that reads as a number: `number`); a word in the description's column or
+ * in none. */
+struct row_look {
+        bool amount, figure, number, word;
+};
+
+static struct row_look row_look(const struct xdoc *x, size_t li, const struct column *cols, size_t nc)
 {
-        if (!(extract_line_has_kind(x, li, LK_TOTAL) || extract_line_has_kind(x, li, LK_SUBTOTAL) ||
-              extract_line_has_kind(x, li, LK_TAX)))
-                return false;
         const struct xline *l = &x->lines[li];
-        for (size_t i = l->first; i < l->first + l->n; i++)
-                if (extract_has_digit(x->toks[i].raw))
-                        return true;
-        return false;
+        struct row_look k = { false, false, false, false };
+        for (size_t i = l->first; i < l->first + l->n; i++) {
+                const struct xtok *t = &x->toks[i];
+                int c = column_of(cols, nc, t->box, 0.5 * l->h);
+                enum col_role r = c >= 0 ? cols[c].role : COL_NONE;
+                bf_money m;
+                bf_decimal d;
+                if (r == COL_AMOUNT && extract_has_digit(t->raw) && extract_amount_at(x, i, &m) > 0) {
+                        k.amount = true;
+                } else if ((r == COL_QTY || r == COL_UNIT) && extract_has_digit(t->raw)) {
+                        k.figure = true;
+                        k.number = k.number || parse_decimal_tok(t->raw, &d);
+                } else if ((r == COL_DESC || r == COL_NONE) && isalpha((unsigned char)t->raw[0])) {
+                        k.word = true;
+                }
+        }
+        return k;
+}
+
+/* Does line li hold an amount in the amount column and a figure in the
+ * quantity or unit price column beside it, as an item does? */
+static bool item_figures(const struct xdoc *x, size_t li, const struct column *cols, size_t nc)
+{
+        struct row_look k = row_look(x, li, cols, nc);
+        return k.amount && k.figure;
+}
+
+/* A totals row ends the table; a sub-header such as "Ohne MwSt." does not,
+ * nor a tax word in a column of no figure of ours ("19 % VAT (S)" under
+ * "Steuer", an item's note "Kein Ausweis der Umsatzsteuer") on an item's
+ * row or on a row with no amount in the amount column. */
+static bool stops_table(const struct xdoc *x, size_t li, const struct column *cols, size_t nc)
+{
+        const struct xline *l = &x->lines[li];
+        bool label = false, digit = false;
+        int item = -1;  /* whether the row reads as an item or amountless, once asked */
+        for (size_t i = l->first; i < l->first + l->n; i++) {
+                const struct xtok *t = &x->toks[i];
+                digit = digit || extract_has_digit(t->raw);
+                if (label || t->label < 0)
+                        continue;
+                enum xlabel_kind k = x->hits[t->label].kind;
+                if (k != LK_TOTAL && k != LK_SUBTOTAL && k != LK_TAX)
+                        continue;
+                int c = column_of(cols, nc, t->box, 0.5 * l->h);
+                if (k == LK_TAX && c >= 0 && cols[c].role == COL_OTHER) {
+                        if (item < 0) {
+                                struct row_look rl = row_look(x, li, cols, nc);
+                                item = (rl.amount && rl.figure) || !rl.amount;
+                        }
+                        if (item)
+                                continue;
+                }
+                label = true;
+        }
+        return label && digit;
 }
 
 /* How tokens [first, end) print a figure: FIG_PLAIN, three or more digits
@@ -344,22 +481,8 @@ static void restore_points(bf_invoice *inv, size_t first, int shape[][2])
  * column, beside a description or a quantity or unit price? */
 static bool item_row(const struct xdoc *x, size_t li, const struct column *cols, size_t nc)
 {
-        const struct xline *l = &x->lines[li];
-        bool amount = false, beside = false;
-        for (size_t i = l->first; i < l->first + l->n; i++) {
-                const struct xtok *t = &x->toks[i];
-                int c = column_of(cols, nc, t->box, 0.5 * l->h);
-                enum col_role r = c >= 0 ? cols[c].role : COL_NONE;
-                bf_money m;
-                bf_decimal d;
-                if (r == COL_AMOUNT && extract_has_digit(t->raw) && extract_amount_at(x, i, &m) > 0)
-                        amount = true;
-                else if ((r == COL_QTY || r == COL_UNIT) && parse_decimal_tok(t->raw, &d))
-                        beside = true;
-                else if ((r == COL_DESC || r == COL_NONE) && isalpha((unsigned char)t->raw[0]))
-                        beside = true;
-        }
-        return amount && beside;
+        struct row_look k = row_look(x, li, cols, nc);
+        return k.amount && (k.number || k.word);
 }
 
 /* The table whose rows ran out at line li, on a page that holds no totals
@@ -373,15 +496,32 @@ static size_t continued_at(const struct xdoc *x, size_t li, const struct column 
         int page = x->lines[li].page;
         size_t k = li;
         for (; k < x->n_lines && x->lines[k].page == page; k++)
-                if (stops_table(x, k) || header_columns(x, k, tmp) > 0)
+                if (stops_table(x, k, cols, nc) || header_columns(x, k, tmp) > 0)
                         return SIZE_MAX;
         if (k >= x->n_lines)
                 return SIZE_MAX;
         page = x->lines[k].page;
         for (size_t seen = 0; k < x->n_lines && x->lines[k].page == page && seen < 12; k++, seen++) {
-                if (stops_table(x, k) || header_columns(x, k, tmp) > 0)
+                if (stops_table(x, k, cols, nc) || header_columns(x, k, tmp) > 0)
                         return SIZE_MAX;
                 if (!extract_line_has_kind(x, k, LK_CARRIED) && item_row(x, k, cols, nc))
+                        return k;
+        }
+        return SIZE_MAX;
+}
+
+/* The table goes on below a gap on its page, past an item's notes
+ * ("Weitere Eigenschaften:"): the first line of the next few, before any
+ * totals or header, that holds an item's figures (a quantity or unit
+ * price and an amount) beside words; else SIZE_MAX. */
+static size_t item_after_gap(const struct xdoc *x, size_t li, const struct column *cols, size_t nc)
+{
+        struct column tmp[MAX_COLS];
+        int page = x->lines[li].page;
+        for (size_t k = li, seen = 0; k < x->n_lines && x->lines[k].page == page && seen < 8; k++, seen++) {
+                if (stops_table(x, k, cols, nc) || header_columns(x, k, tmp) > 0)
+                        return SIZE_MAX;
+                if (item_figures(x, k, cols, nc) && item_row(x, k, cols, nc))
                         return k;
         }
         return SIZE_MAX;
@@ -400,6 +540,7 @@ struct table_run {
         int page;                       /* its page: a table may run onto the next */
         double last_y;                  /* the foot of the last line taken */
         bf_invoice_line *cur;           /* the item read last, or NULL */
+        bool desc_closed;               /* cur's description has ended: notes follow */
         size_t first_line;              /* inv's first item of this table */
         int shape[MAX_TABLE_ROWS][2];   /* how unit, amount were printed */
 };
@@ -432,7 +573,13 @@ static enum row_verdict row_bounds(struct table_run *t, struct table_row *row)
         const struct xdoc *x = t->x;
         const struct xline *l = &x->lines[t->li];
         if (l->page != t->page || l->box.y0 - t->last_y > 3.5 * fmax(l->h, t->head->h)) {
-                size_t next = continued_at(x, t->li, t->cols, t->nc);
+                /* at a page break the rows ran out on the line before: the
+                 * totals below on the new page do not end the table before
+                 * the items above them there */
+                size_t from = l->page != t->page && t->li > 0 ? t->li - 1 : t->li;
+                size_t next = l->page == t->page ? item_after_gap(x, t->li, t->cols, t->nc) : SIZE_MAX;
+                if (next == SIZE_MAX)
+                        next = continued_at(x, from, t->cols, t->nc);
                 if (next == SIZE_MAX)
                         return TABLE_DONE;
                 t->li = next;
@@ -445,7 +592,7 @@ static enum row_verdict row_bounds(struct table_run *t, struct table_row *row)
                 return ROW_DONE;
         }
         struct column tmp[MAX_COLS];
-        if (stops_table(x, t->li) || header_columns(x, t->li, tmp) > 0)
+        if (stops_table(x, t->li, t->cols, t->nc) || header_columns(x, t->li, tmp) > 0)
                 return TABLE_DONE;
         return ROW_GO_ON;
 }
@@ -568,6 +715,11 @@ static enum row_verdict row_cells(struct table_run *t, struct table_row *row)
                         continue;
                 if ((r == COL_QTY || r == COL_UNIT || r == COL_AMOUNT) && !extract_has_digit(tk->raw))
                         row->words_in_numbers++;
+                /* a rate or sign between the number columns, under no
+                 * header ("19 %" left of "Steuer", the "€" after a price),
+                 * is no word of the description */
+                if (r == COL_NONE && tk->box.x0 >= t->first_num_x0 && !has_letter(tk->raw))
+                        continue;
                 if ((r == COL_DESC || tk->box.x1 <= t->first_num_x0 + 1 || r == COL_NONE) && row->desc_n < 64) {
                         row->ptok[row->desc_n] = tk;
                         row->parts[row->desc_n++] = tk->raw;
@@ -601,6 +753,17 @@ static enum row_verdict row_totals(struct table_run *t, struct table_row *row)
         return ROW_GO_ON;
 }
 
+/* Does the row's description start with a bullet ("* Herkunftsland: DE"):
+ * a note of the item, no words of its description? A "Name: value" line
+ * stays one ("Period: 01.01.-31.01."). */
+static bool bullet_line(const struct table_row *row)
+{
+        if (row->desc_n == 0)
+                return false;
+        const char *w = row->parts[0];
+        return strcmp(w, "*") == 0 || strcmp(w, "\xe2\x80\xa2") == 0;
+}
+
 /* The line into the invoice: a new item where it has figures (a speck in
  * the unit column beside a description's second line is none), else the
  * description of the item above goes on, else a sub-header. */
@@ -624,6 +787,23 @@ static enum row_verdict row_put(struct table_run *t, struct table_row *row)
         }
         bool lone_unit = x->doc->source != SOURCE_TEXT && t->cur && row->has_unit && !row->has_qty &&
                          !row->has_amount;
+        /* Under an item with its amount, a row of a price or a quantity
+         * alone in a text layer is a detail of that item ("Bruttopreis :
+         * 1.000,00", a price basis "1 Stk"), no item: it ends its
+         * description. (A quantity and a price make an item whose amount
+         * went unread.) */
+        if (x->doc->source == SOURCE_TEXT && t->cur && t->cur->has_amount && !row->has_amount &&
+            row->has_unit != row->has_qty) {
+                t->desc_closed = true;
+                t->last_y = l->box.y1;
+                free(text);
+                return ROW_DONE;
+        }
+        /* A bulleted line of the item's notes ("* Herkunftsland: DE") or a
+         * numbered note of its own ("01 Beamermontage") ends the
+         * description above. */
+        if (text && t->cur && !row->has_amount && !row->has_unit && (row->numbered || bullet_line(row)))
+                t->desc_closed = true;
         if (row->has_amount || (row->has_unit && !lone_unit)) {
                 if (inv->n_lines - t->first_line < MAX_TABLE_ROWS) {
                         t->shape[inv->n_lines - t->first_line][0] = row->unit_shape;
@@ -647,12 +827,16 @@ static enum row_verdict row_put(struct table_run *t, struct table_row *row)
                 if (text)
                         append_desc(cur, text);
                 t->cur = cur;
+                t->desc_closed = false;
                 t->last_y = l->box.y1;
-        } else if (text && t->cur && !row->numbered && row->ptok[0]->box.x0 >= t->desc_x0 - 2 * l->h) {
+        } else if (text && t->cur && !t->desc_closed && !row->numbered &&
+                   row->ptok[0]->box.x0 >= t->desc_x0 - 2 * l->h) {
                 append_desc(t->cur, text);
                 t->last_y = l->box.y1;
         } else if (text && !t->cur) {
                 t->last_y = l->box.y1;  /* sub-header lines */
+        } else if (text && t->desc_closed) {
+                t->last_y = l->box.y1;  /* the item's notes */
         }
         free(text);
         return ROW_DONE;
@@ -1015,8 +1199,10 @@ void extract_lines_reconcile(struct xdoc *x, bf_invoice *inv)
                 if (!ln->has_amount || ln->amount.minor == 0)
                         continue;
                 /* "-33.60" with a dash OCR found before it: the product of
-                 * two positive figures is positive */
-                if (ln->amount.minor < 0 && ln->has_quantity && ln->has_unit_price &&
+                 * two positive figures is positive (on a scan: a text
+                 * layer's minus is printed, a credit note's) */
+                if (ln->amount.minor < 0 && x->doc->source != SOURCE_TEXT && ln->has_quantity &&
+                    ln->has_unit_price &&
                     ln->unit_price.units > 0 && ln->quantity.units > 0 &&
                     product_money(ln->quantity, ln->unit_price, cur, &m) && m.minor == -ln->amount.minor) {
                         sum += 2 * m.minor;

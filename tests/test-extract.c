@@ -1712,6 +1712,158 @@ static void test_multiline_table(void)
         invoice_release(&inv);
 }
 
+static void check_lines(const bf_invoice *inv, const char *const want[][3], size_t n, const char *what);
+
+/* The line items of an EN 16931 invoice as the AWV stylesheet renders it
+ * (ZUGFeRD's "Lesbarmachung"): "Pos | Beschreibung | Nettopreis | Menge |
+ * Steuer | Entgelt" under stacked "Art-Nr" headers; each row's tax column
+ * names its rate and category ("7 % VAT (S)") left of its header; under an
+ * item its gross price, price basis and notes ("Bruttopreis : 3,90",
+ * "Preisbasismenge: 1 Stk", "* Herkunftsland: DE", a numbered note of its
+ * own); a gap before the next item; the table goes on at the top of page 2
+ * above the totals. */
+static void test_awv_table(void)
+{
+        struct builder b;
+        bf_invoice inv;
+        b_init(&b);
+        put_h(&b, 40, 40, 13, "Handelsrechnung Nr. TX-9001 vom 12.03.2026");
+        put(&b, 40, 70, "Währung");
+        put(&b, 140, 70, ":");
+        put(&b, 150, 70, "EUR");
+        put(&b, 40, 100, "Verkäufer:");
+        put(&b, 40, 114, "Fahrdienst Berger GmbH");
+        put(&b, 60, 208, "Art-Nr-Lief.");
+        put(&b, 40, 220, "Pos");
+        put(&b, 150, 220, "Beschreibung");
+        put(&b, 250, 220, "Nettopreis");
+        put(&b, 355, 220, "Menge");
+        put(&b, 440, 220, "Steuer");
+        put(&b, 520, 220, "Entgelt");
+        put(&b, 60, 227, "Art-Nr");
+        put(&b, 45, 245, "1");
+        put(&b, 150, 245, "Grundpreis");
+        put(&b, 270, 245, "3,90");
+        put(&b, 362, 245, "1 Stk");
+        put(&b, 408, 245, "7 % VAT (S)");
+        put(&b, 533, 245, "3,90");
+        put(&b, 150, 256, "(Pauschale)");
+        put(&b, 96, 268, "Bruttopreis : 3,90");
+        put(&b, 150, 310, "Weitere Eigenschaften:");
+        put(&b, 150, 322, "Kennzeichen: M-MM 0000");
+        put(&b, 45, 346, "2");
+        put(&b, 150, 346, "Stadtfahrt");
+        put(&b, 270, 346, "2,00");
+        put(&b, 362, 346, "6 Stk");
+        put(&b, 408, 346, "7 % VAT (S)");
+        put(&b, 527, 346, "12,00");
+        put(&b, 150, 357, "Preisbasismenge:");
+        put(&b, 362, 357, "1 Stk");
+        put(&b, 150, 368, "* Herkunftsland: DE");
+        b.pg = doc_text_add_page(&b.doc, 600, 840, false);
+        put(&b, 45, 60, "3");
+        put(&b, 150, 60, "Wartezeit");
+        put(&b, 270, 60, "0,50");
+        put(&b, 362, 60, "10 Min");
+        put(&b, 408, 60, "7 % VAT (S)");
+        put(&b, 533, 60, "5,00");
+        put(&b, 45, 72, "4");
+        put(&b, 150, 72, "Außerhalb Angebot");
+        put(&b, 150, 84, "Für die doppelte Verlegung");
+        put(&b, 300, 300, "Positionssumme");
+        put(&b, 527, 300, "20,90");
+        put(&b, 300, 314, "Rechnungssumme ohne USt.");
+        put(&b, 527, 314, "20,90");
+        put(&b, 300, 328, "Steuerbetrag");
+        put(&b, 533, 328, "1,46");
+        put(&b, 300, 342, "Bruttosumme");
+        put(&b, 527, 342, "22,36");
+        put(&b, 300, 356, "Zahlbetrag");
+        put(&b, 527, 356, "22,36");
+        TAP_INT_EQ(run(&b, &inv, NULL), 0, "awv table: extract succeeds");
+        TAP_INT_EQ(inv.n_lines, 3, "awv table: three items over two pages, no detail row an item");
+        const char *const want[][3] = { { "1", "3.9", "3.90" }, { "6", "2", "12.00" }, { "10", "0.5", "5.00" } };
+        const char *const desc[] = { "Grundpreis\n(Pauschale)", "Stadtfahrt", "Wartezeit" };
+        check_lines(&inv, want, 3, "awv table");
+        for (size_t i = 0; i < inv.n_lines && i < 3; i++)
+                TAP_STR_EQ(inv.lines[i].description, desc[i],
+                           "awv table: item %zu's description, without its rate, price details and notes", i + 1);
+        TAP_STR_EQ(field(&inv, FIELD_TOTAL), "22.36", "awv table: total");
+        TAP_STR_EQ(field(&inv, FIELD_SUBTOTAL), "20.90", "awv table: subtotal");
+        invoice_release(&inv);
+}
+
+/* A header cell on two lines around the header row ("Prix" over
+ * "unitaire"), and the row's last price column, "Prix HT", the line's
+ * amount; a credit note's amounts keep their minus; the "€" after a price
+ * is no word of the description. */
+static void test_stacked_header(void)
+{
+        struct builder b;
+        bf_invoice inv;
+        b_init(&b);
+        put(&b, 110, 30, "Au bon fromage SARL - 12 rue des Lilas - 84340 Malaucène - France");
+        put_h(&b, 40, 90, 16, "Avoir AV-2026-0005");
+        put(&b, 40, 200, "Date de facture");
+        put(&b, 200, 200, "16/11/2026");
+        put(&b, 418, 300, "Prix");
+        put(&b, 40, 306, "Description");
+        put(&b, 344, 306, "Quantité");
+        put(&b, 466, 306, "Rem.");
+        put(&b, 513, 306, "Prix HT");
+        put(&b, 410, 312, "unitaire");
+        put(&b, 40, 330, "Nougat 250g");
+        put(&b, 352, 330, "5 Unit(s)");
+        put(&b, 425, 330, "4,55 €");
+        put(&b, 475, 330, "10%");
+        put(&b, 520, 330, "-20,48 €");
+        put(&b, 40, 348, "Huile d'olive");
+        put(&b, 352, 348, "10 Liter(s)");
+        put(&b, 425, 348, "19,80 €");
+        put(&b, 514, 348, "-198,00 €");
+        put(&b, 400, 380, "Total HT");
+        put(&b, 508, 380, "-218,48 €");
+        put(&b, 400, 394, "Total taxes");
+        put(&b, 514, 394, "-14,99 €");
+        put(&b, 400, 408, "Total TTC");
+        put(&b, 508, 408, "-233,47 €");
+        TAP_INT_EQ(run(&b, &inv, NULL), 0, "stacked header: extract succeeds");
+        TAP_INT_EQ(inv.n_lines, 2, "stacked header: two items");
+        const char *const want[][3] = { { "5", "4.55", "-20.48" }, { "10", "19.8", "-198.00" } };
+        check_lines(&inv, want, 2, "stacked header");
+        if (inv.n_lines == 2)
+                TAP_STR_EQ(inv.lines[0].description, "Nougat 250g", "stacked header: description without '€'");
+        invoice_release(&inv);
+
+        /* in English, the amount's header set around the row: "Price w/o"
+         * over "Tax" */
+        b_init(&b);
+        put_h(&b, 40, 90, 16, "Invoice FA-2026-0008");
+        put(&b, 40, 200, "Invoice Date");
+        put(&b, 200, 200, "11/03/2026");
+        put(&b, 500, 300, "Price w/o");
+        put(&b, 40, 306, "Description");
+        put(&b, 300, 306, "Quantity");
+        put(&b, 380, 306, "Unit Price");
+        put(&b, 456, 306, "Disc.");
+        put(&b, 510, 312, "Tax");
+        put(&b, 40, 330, "Olive oil 1L");
+        put(&b, 300, 330, "100 Liter(s)");
+        put(&b, 390, 330, "19.80 €");
+        put(&b, 500, 330, "1,980.00 €");
+        put(&b, 40, 348, "Biscuits");
+        put(&b, 300, 348, "20 Unit(s)");
+        put(&b, 390, 348, "3.20 €");
+        put(&b, 512, 348, "64.00 €");
+        put(&b, 400, 380, "Total");
+        put(&b, 500, 380, "2,044.00 €");
+        TAP_INT_EQ(run(&b, &inv, NULL), 0, "stacked header (en): extract succeeds");
+        TAP_INT_EQ(inv.n_lines, 2, "stacked header (en): two items");
+        const char *const want_en[][3] = { { "100", "19.8", "1980.00" }, { "20", "3.2", "64.00" } };
+        check_lines(&inv, want_en, 2, "stacked header (en)");
+        invoice_release(&inv);
+}
+
 /* One row of a four-column table (description, qty, unit price, amount). */
 static void put_row(struct builder *b, double y, const char *const cells[4])
 {
@@ -3499,6 +3651,8 @@ int main(void)
         test_huge_amounts();
         test_amounts_agree();
         test_multiline_table();
+        test_awv_table();
+        test_stacked_header();
         two_page_table(true);
         two_page_table(false);
         ambiguous_date(true);

@@ -119,6 +119,12 @@ static const struct header_def headers[] = {
         { "e-preis", COL_UNIT }, { "betrag", COL_AMOUNT }, { "gesamtpreis", COL_AMOUNT },
         { "zeilenbetrag", COL_AMOUNT }, { "gesamt", COL_AMOUNT }, { "summe", COL_AMOUNT },
         { "rabatt", COL_OTHER }, { "mwst", COL_OTHER },
+        /* EN 16931's renderings (the AWV stylesheet): "Pos | Beschreibung |
+         * Nettopreis | Menge | Steuer | Entgelt" */
+        { "nettopreis", COL_UNIT }, { "bruttopreis", COL_UNIT }, { "stuckpreis", COL_UNIT },
+        { "entgelt", COL_AMOUNT }, { "nettobetrag", COL_AMOUNT },
+        { "steuer", COL_OTHER }, { "ust", COL_OTHER }, { "steuersatz", COL_OTHER },
+        { "einheit", COL_OTHER },
 };
 
 static const char *const legal_after[] = {
