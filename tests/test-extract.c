@@ -393,6 +393,28 @@ static void test_zugferd_rendering(void)
         TAP_STR_EQ(field(&inv, FIELD_TAX), "46.25", "factur-x rendering: 'Total taxes' is the tax");
         TAP_STR_EQ(field(&inv, FIELD_TOTAL), "671.15", "factur-x rendering: total");
         invoice_release(&inv);
+
+        /* an intra-community delivery in English: "Net total" is the net
+         * (the subtotal), its tax nil and the total the same figure */
+        b_init(&b);
+        put_h(&b, 40, 40, 16, "Invoice FA-2026-0008");
+        put(&b, 40, 400, "Tax");
+        put(&b, 150, 400, "Base");
+        put(&b, 250, 400, "Amount");
+        put(&b, 400, 400, "Net total");
+        put(&b, 480, 400, "2,076.76 €");
+        put(&b, 40, 414, "TVA 0% livraisons intracommunautaires");
+        put(&b, 260, 414, "2,076.76 €");
+        put(&b, 340, 414, "0.00 €");
+        put(&b, 400, 418, "Tax Total");
+        put(&b, 480, 418, "0.00 €");
+        put(&b, 400, 436, "Total");
+        put(&b, 480, 436, "2,076.76 €");
+        TAP_INT_EQ(run(&b, &inv, NULL), 0, "factur-x, no tax: extract succeeds");
+        TAP_STR_EQ(field(&inv, FIELD_SUBTOTAL), "2076.76", "factur-x, no tax: 'Net total' is the subtotal");
+        TAP_STR_EQ(field(&inv, FIELD_TAX), "0.00", "factur-x, no tax: the tax is nil, not the base");
+        TAP_STR_EQ(field(&inv, FIELD_TOTAL), "2076.76", "factur-x, no tax: total");
+        invoice_release(&inv);
 }
 
 static void test_french(void)

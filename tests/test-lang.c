@@ -141,6 +141,7 @@ static const struct label_case label_cases[] = {
         { "de", "Erhaltene Anzahlungen", LK_NOTTOTAL }, { "de", "Handelsrechnung Nr.", LK_INVNO },
         /* EN 16931's names of the document totals */
         { "en", "Invoice total amount without VAT", LK_SUBTOTAL },
+        { "en", "Net total", LK_SUBTOTAL }, { "en", "Nett Total", LK_TOTAL },
         { "en", "Invoice total VAT amount", LK_TAX },
         { "en", "Invoice total amount with VAT", LK_TOTAL },
         { "en", "Sum of allowances on document level", LK_NOTTOTAL },

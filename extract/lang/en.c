@@ -44,7 +44,7 @@ static const struct label_def labels[] = {
         { LK_TOTAL, 88, "total inclusive gst" }, { LK_TOTAL, 88, "total including gst" },
         { LK_TOTAL, 88, "total inc gst" }, { LK_TOTAL, 90, "rounded total" },
         { LK_TOTAL, 88, "total rounded" }, { LK_TOTAL, 86, "nett total" },
-        { LK_TOTAL, 80, "net total" }, { LK_TOTAL, 84, "total sales" },
+        { LK_SUBTOTAL, 85, "net total" }, { LK_TOTAL, 84, "total sales" },
         { LK_TOTAL, 80, "total rm" }, { LK_TOTAL, 75, "total eur" }, { LK_TOTAL, 75, "total usd" },
         { LK_TOTAL, 80, "jumlah" }, { LK_TOTAL, 84, "total amount payable" },
         { LK_TOTAL, 86, "total (rm)" }, { LK_TOTAL, 88, "total to be paid" },
