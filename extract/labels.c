@@ -369,8 +369,14 @@ void extract_find_labels(struct xdoc *x)
                                 i++;
                                 continue;
                         }
-                        /* A lone common word ("to", "date", "total") mid-sentence
-                         * is no label unless it ends in ':' or stands alone. */
+                        /* "Narudžba br.:", "Kunde Nr.:": a number word right
+                         * after a label is that label's, not a bare invoice
+                         * number label of its own */
+                        size_t after = i + (size_t)best_used;
+                        if (after < end && !x->toks[after - 1].colon &&
+                            strcmp(lt[best].w[lt[best].n - 1], "no") != 0 &&
+                            strcmp(x->toks[after].canon, "no") == 0 && !label_gap(x, after))
+                                best_used++;
                         add_hit(x, &cap, lt[best].def, lt[best].lang, li, i, i + (size_t)best_used);
                         i += (size_t)best_used;
                 }

@@ -52,6 +52,54 @@ static unsigned fold_greek(unsigned cp)
         return 0;
 }
 
+/* Greek Extended U+1F00..U+1FFF, the polytonic letters OCR gives for a
+ * plain Greek one ("Ἀριθμός" for "Αριθμός", the psili of a speck): the
+ * base letter in lower case; 0 for the block's bare marks. */
+static unsigned fold_greek_extended(unsigned cp)
+{
+        /* the base letter of each row of sixteen, from U+1F00 on; for the
+         * rows that mix letters (U+1F70, U+1FB0 ...) per pair below */
+        static const unsigned short rows[16][2] = {
+                { 0x3b1, 0x3b1 }, { 0x3b5, 0x3b5 }, { 0x3b7, 0x3b7 }, { 0x3b9, 0x3b9 },
+                { 0x3bf, 0x3bf }, { 0x3c5, 0x3c5 }, { 0x3c9, 0x3c9 }, { 0, 0 },
+                { 0x3b1, 0x3b1 }, { 0x3b7, 0x3b7 }, { 0x3c9, 0x3c9 }, { 0x3b1, 0x3b1 },
+                { 0x3b7, 0x3b7 }, { 0x3b9, 0x3b9 }, { 0x3c5, 0x3c5 }, { 0x3c9, 0x3c9 },
+        };
+        /* U+1F70..U+1F7D: ὰ ά ὲ έ ὴ ή ὶ ί ὸ ό ὺ ύ ὼ ώ */
+        static const unsigned short grave_acute[7] = { 0x3b1, 0x3b5, 0x3b7, 0x3b9, 0x3bf, 0x3c5, 0x3c9 };
+
+        if (cp < 0x1f00 || cp > 0x1fff)
+                return 0;
+        unsigned row = (cp - 0x1f00) >> 4, col = cp & 0xf;
+        if (row == 7)
+                return col <= 0xd ? grave_acute[col / 2] : 0;
+        switch (row) {
+        case 0xb:       /* ᾰ ᾱ ᾲ ᾳ ᾴ ᾶ ᾷ Ᾰ Ᾱ Ὰ Ά ᾼ, marks, ι (U+1FBE) */
+                if (col == 0xe)
+                        return 0x3b9;
+                return col <= 0xc && col != 5 ? 0x3b1 : 0;
+        case 0xc:       /* marks, ῂ ῃ ῄ ῆ ῇ, Ὲ Έ (epsilon), Ὴ Ή ῌ, marks */
+                if (col == 8 || col == 9)
+                        return 0x3b5;
+                return (col >= 2 && col <= 0xc && col != 5) ? 0x3b7 : 0;
+        case 0xd:       /* ῐ ῑ ῒ ΐ ῖ ῗ Ῐ Ῑ Ὶ Ί */
+                return col <= 0xb && col != 4 && col != 5 ? 0x3b9 : 0;
+        case 0xe:       /* ῠ ῡ ῢ ΰ ῤ ῥ ῦ ῧ Ῠ Ῡ Ὺ Ύ Ῥ, marks */
+                if (col == 4 || col == 5 || col == 0xc)
+                        return 0x3c1;
+                return col <= 0xb ? 0x3c5 : 0;
+        case 0xf:       /* ῲ ῳ ῴ ῶ ῷ, Ὸ Ό (omicron), Ὼ Ώ ῼ, marks */
+                if (col == 8 || col == 9)
+                        return 0x3bf;
+                return (col >= 2 && col <= 0xc && col != 5) ? 0x3c9 : 0;
+        default:
+                break;
+        }
+        /* the rows of breathings: some columns are unassigned, which OCR
+         * never gives */
+        return rows[row][0];
+}
+
 /* Cyrillic U+0400..U+045F: lower case; ё, ѐ as е and й, ѝ as и (the marks
  * OCR loses). 0 when cp is outside the block. */
 static unsigned fold_cyrillic(unsigned cp)
@@ -113,6 +161,9 @@ size_t text_fold_char(const char *str, char out[4], size_t *ret_n)
                 c = cp <= 0x219 ? 's' : 't';            /* Romanian ș ț */
         } else if (cp == 0xb0 || cp == 0xba) {
                 c = 'o';                                /* ° º: "N°" */
+        } else if (cp == 0xb5) {
+                *ret_n = put_utf8(0x3bc, out);          /* the micro sign OCR reads for μ */
+                return len;
         } else if (cp == 0xaa) {
                 c = 'a';                                /* ª: "1ª" */
         } else if (cp >= 0x300 && cp <= 0x36f) {
@@ -128,7 +179,8 @@ size_t text_fold_char(const char *str, char out[4], size_t *ret_n)
         } else if (cp >= 0xfb00 && cp <= 0xfb04) {
                 static const char *const lig[] = { "ff", "fi", "fl", "ffi", "ffl" };
                 two = lig[cp - 0xfb00];                 /* ligatures from PDFs */
-        } else if ((u = fold_greek(cp)) != 0 || (u = fold_cyrillic(cp)) != 0) {
+        } else if ((u = fold_greek(cp)) != 0 || (u = fold_cyrillic(cp)) != 0 ||
+                   (u = fold_greek_extended(cp)) != 0) {
                 *ret_n = put_utf8(u, out);
                 return len;
         }

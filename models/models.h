@@ -189,7 +189,8 @@ bf_date date_add_days(bf_date d, int days);
  * by OCR (which often loses accents: "KOPA" for "KOPĀ"): lower case, marks
  * dropped. Latin letters become ASCII ("Ā" "a", "Ł" "l", "ß" "ss", "æ" "ae",
  * "ș" "s", "ﬁ" "fi"), Greek and Cyrillic letters their lower case without
- * accents ("Ά" "α", final "ς" "σ", "Й" "и", "Ё" "е"); dashes become '-',
+ * accents ("Ά" "α", polytonic "Ἀ" "α", final "ς" "σ", the micro sign "µ"
+ * "μ", "Й" "и", "Ё" "е"); dashes become '-',
  * curly and angle quotes '\'' or '"', "°" "º" 'o'; other bytes stay as
  * they are. A new string the caller frees. */
 char *text_fold(const char *s);

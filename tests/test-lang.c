@@ -47,7 +47,8 @@ static void test_fold(void)
                 { "Straße", "strasse" }, { "Beløb", "belob" }, { "Mæng", "maeng" }, { "Œuvre", "oeuvre" },
                 { "Ġunju Ħ", "gunju h" }, { "Greiðsla þú", "greidsla tu" }, { "ﬁnal", "final" },
                 { "ΣΥΝΟΛΟ", "συνολο" }, { "Τιμολόγιο", "τιμολογιο" }, { "Ιανουάριος", "ιανουαριοσ" },
-                { "ΦΠΑ", "φπα" }, { "ОБЩО", "общо" }, { "Фактура №", "фактура №" },
+                { "ΦΠΑ", "φπα" }, /* OCR's polytonic letters and micro sign */
+                { "Ἀριθµός τιµολογίου", "αριθμοσ τιμολογιου" }, { "Ὥρα ῥῆμα", "ωρα ρημα" }, { "ОБЩО", "общо" }, { "Фактура №", "фактура №" },
                 { "Май Ёж", "маи еж" }, { "a\xcc\x84", "a" }, /* a + combining macron */
                 { "N°", "no" }, { "1ª", "1a" }, { "«Maxima»", "\"maxima\"" },
                 { "UAB „Rimi“", "uab \"rimi\"" }, { "x\xc2\xa0y", "x\xc2\xa0y" },
@@ -159,6 +160,9 @@ static const struct label_case label_cases[] = {
         { "nl", "Bonnr.:", LK_INVNO }, { "da", "Kvitteringsnr.:", LK_INVNO },
         { "sv", "Kvittonr", LK_INVNO }, { "fi", "laskumme nro", LK_INVNO },
         { "ro", "Seria și nr.", LK_INVNO },
+        /* a number word after a label is the label's, not a bare "Nr.:" */
+        { "hr", "Narudžba br.:", LK_PO }, { "sl", "Naročilo št.:", LK_PO },
+        { "it", "Ordine n.:", LK_PO }, { "pt", "V/ Ref.:", LK_PO },
         { "fr", "Facture n°", LK_INVNO }, { "fr", "Avoir", LK_INVNO },
         { "de", "Gutschrift", LK_INVNO }, { "de", "Mietrechnung Nr.", LK_INVNO }, { "nl", "Creditnota", LK_INVNO },
         { "es", "Factura rectificativa", LK_INVNO }, { "fr", "Net à payer", LK_TOTAL },

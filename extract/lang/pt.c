@@ -34,6 +34,9 @@ static const struct label_def labels[] = {
         { LK_PO, 90, "no encomenda" }, { LK_PO, 90, "ordem de compra" },
         { LK_PO, 85, "requisicao" }, { LK_PO, 80, "vossa referencia" },
         { LK_PO, 90, "no da encomenda" },
+        /* "V/ Ref.", "V. Ref.": your (the buyer's) reference */
+        { LK_PO, 85, "v/ ref" }, { LK_PO, 85, "v/ referencia" },
+        { LK_PO, 85, "vossa ref" }, { LK_PO, 85, "v ref" },
         /* the customer's block */
         { LK_CUSTOMER, 85, "adquirente" }, { LK_CUSTOMER, 85, "destinatario" },
         /* the seller */

@@ -29,6 +29,7 @@ static const struct label_def labels[] = {
         /* purchase orders */
         { LK_PO, 80, "narocilo" }, { LK_PO, 95, "st narocila" }, { LK_PO, 90, "narocilnica" },
         { LK_PO, 95, "no narocila" }, { LK_PO, 95, "stevilka narocila" },
+        { LK_PO, 95, "narocilo st" }, { LK_PO, 90, "vase narocilo" },
         /* the customer's block */
         { LK_CUSTOMER, 85, "kupec" }, { LK_CUSTOMER, 85, "narocnik" },
         { LK_CUSTOMER, 85, "prejemnik" },
