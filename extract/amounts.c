@@ -37,6 +37,13 @@ static bool is_currency_word(const struct xtok *t, char code[BF_CURRENCY_LEN])
                 memcpy(code, "INR", 4);
                 return true;
         }
+        /* "zł" written without its stroke ("zl"), or as OCR reads the ł
+         * ("zt") */
+        if (strcmp(r, "zl") == 0 || strcmp(r, "zt") == 0 || strcmp(r, "zl.") == 0 ||
+            strcmp(r, "zt.") == 0) {
+                memcpy(code, "PLN", 4);
+                return true;
+        }
         /* Symbols and short forms ("$", "€", "RM", "US$"): no lowercase
          * words, but for the local ones ("Fr.", "zł", "Ft", "Kč", "lei", "лв.") */
         static const char *const local[] = { "Fr.", "z\xc5\x82", "Ft", "K\xc4\x8d", "lei", "Lei",
@@ -291,11 +298,20 @@ void extract_currency(struct xdoc *x, const struct extract_options *opt)
          * issuer's country (its IBAN or VAT id) tells which */
         static const char *const krona[][2] = { { "DK", "DKK" }, { "FO", "DKK" }, { "GL", "DKK" },
                 { "SE", "SEK" }, { "NO", "NOK" }, { "IS", "ISK" } };
+        /* ... else the language its labels are in (not Danish: a word
+         * Danish and Norwegian share counts as Danish) */
+        static const char *const krona_lang[][2] = { { "sv", "SEK" }, { "no", "NOK" },
+                { "is", "ISK" } };
         char cc[3] = "", kr[BF_CURRENCY_LEN] = "";
-        if (extract_page_country(x, cc))
+        if (extract_page_country(x, cc)) {
                 for (size_t k = 0; k < sizeof(krona) / sizeof(krona[0]); k++)
                         if (strcmp(cc, krona[k][0]) == 0)
                                 memcpy(kr, krona[k][1], BF_CURRENCY_LEN);
+        } else if (x->lang) {
+                for (size_t k = 0; k < sizeof(krona_lang) / sizeof(krona_lang[0]); k++)
+                        if (strcmp(x->lang, krona_lang[k][0]) == 0)
+                                memcpy(kr, krona_lang[k][1], BF_CURRENCY_LEN);
+        }
         for (size_t i = 0; i < x->n_toks; i++) {
                 const struct xtok *t = &x->toks[i];
                 char code[BF_CURRENCY_LEN] = "";
@@ -464,6 +480,16 @@ static bool point_thousands(const struct xdoc *x, const char *raw)
         return cents > 0;
 }
 
+/* Is there an amount among tokens i..end of a line? */
+static bool figure_after(const struct xdoc *x, size_t i, size_t end)
+{
+        bf_money m;
+        for (; i < end; i++)
+                if (x->toks[i].label < 0 && extract_amount_at(x, i, &m) > 0)
+                        return true;
+        return false;
+}
+
 /* The amount a label points at: right of it on its line (skipping words
  * such as "(RM)", "Incl. GST", a rate like "20%"), else under it. Sets
  * *qual to +1/-1 when the words between say "including"/"excluding", and
@@ -504,6 +530,14 @@ static bool label_amount(const struct xdoc *x, const struct xhit *h, bf_money *m
                 /* "21 %": a rate, not an amount */
                 if (i + 1 < end && x->toks[i + 1].raw[0] == '%') {
                         *rate = true;
+                        continue;
+                }
+                /* "ДДС 2090  1162,23": a scan's rate, its '%' read as "90",
+                 * before the tax */
+                if (h->kind == LK_TAX && x->doc->source != SOURCE_TEXT && !*rate &&
+                    slips_rate(t->raw) > 0 && figure_after(x, i + 1, end)) {
+                        *rate = true;
+                        bp = slips_rate(t->raw);
                         continue;
                 }
                 /* a figure in a bracketed aside ("(Inclusive 6%)", OCR's

@@ -153,6 +153,8 @@ static void add_tok(struct xdoc *x, size_t *cap, const char *raw, size_t rawlen,
         t->norm = extract_fold(t->raw);
         trim_norm(t->norm, &t->colon);
         t->canon = canon_of(t->norm);
+        if (x->doc->source != SOURCE_TEXT && slips_numero(t->raw))
+                t->canon = "no";
         t->box = box;
         t->conf = conf;
         t->page = page;

@@ -47,12 +47,28 @@ static char *read_id(const struct xdoc *x, size_t i)
                 return id;
         }
         /* "FT 2026/1382" (pt), "AAB 016382" (lt), "FCT 64557" (ro): a
-         * series of capitals before the number, one space apart */
+         * series of capitals before the number, a space apart (on a scan
+         * the capitals' height is the line's, so a space can be wider than
+         * it; a series alone is no identifier, so only a column's gap
+         * parts them) */
         size_t caps = strspn(t->raw, "ABCDEFGHIJKLMNOPQRSTUVWXYZ");
+        double lh = x->lines[t->line].h;
+        double room = x->doc->source != SOURCE_TEXT ? 1.5 * lh : 0.8 * lh;
         if (caps >= 1 && caps <= 4 && caps == n && i + 1 < x->n_toks &&
             x->toks[i + 1].line == t->line && isdigit((unsigned char)x->toks[i + 1].raw[0]) &&
-            x->toks[i + 1].label < 0 && x->toks[i + 1].box.x0 - t->box.x1 < 0.8 * x->lines[t->line].h) {
+            x->toks[i + 1].label < 0 && x->toks[i + 1].box.x0 - t->box.x1 < room) {
                 char *joined = bf_xasprintf("%s %s", t->raw, x->toks[i + 1].raw);
+                char *id = clean_id(joined);
+                free(joined);
+                return id;
+        }
+        /* "ORD - 509583": OCR set the prefix's hyphen apart */
+        if (x->doc->source != SOURCE_TEXT && caps >= 2 && caps <= 4 && caps == n &&
+            i + 2 < x->n_toks && x->toks[i + 2].line == t->line &&
+            (strcmp(x->toks[i + 1].raw, "-") == 0 || strcmp(x->toks[i + 1].raw, "/") == 0) &&
+            isdigit((unsigned char)x->toks[i + 2].raw[0]) && x->toks[i + 2].label < 0 &&
+            x->toks[i + 1].box.x0 - t->box.x1 < lh && x->toks[i + 2].box.x0 - x->toks[i + 1].box.x1 < lh) {
+                char *joined = bf_xasprintf("%s%s%s", t->raw, x->toks[i + 1].raw, x->toks[i + 2].raw);
                 char *id = clean_id(joined);
                 free(joined);
                 return id;

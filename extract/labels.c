@@ -1,6 +1,7 @@
 /* labels.c: the languages' labels (extract/lang/) matched on normalised
  * tokens, table headers, and reading the value beside a label. */
 #include "extract/lang.h"
+#include "extract/slips.h"
 
 #include <ctype.h>
 #include <stdint.h>
@@ -111,6 +112,8 @@ static bool tok_fuzzy(const struct xtok *t, const char *w)
                 "rechnung", NULL };
         if (strlen(t->norm) < 4 || extract_has_digit(t->norm))
                 return false;
+        if (slips_word(t->norm, w))
+                return true;
         if (strlen(w) >= 10)
                 return extract_within_one(t->norm, w);
         for (int i = 0; words[i]; i++)
@@ -448,6 +451,12 @@ size_t extract_value_right(const struct xdoc *x, const struct xhit *h)
                 if (t->box.x0 - last_x > 30 * lh)
                         return SIZE_MAX;
                 if (extract_is_filler(t) && !extract_has_digit(t->raw)) {
+                        last_x = t->box.x1;
+                        continue;
+                }
+                /* "Arve Ar:": the label's number word misread, its colon
+                 * kept — a short word ending in ':' is no value */
+                if (t->colon && strlen(t->norm) <= 3 && !extract_has_digit(t->raw)) {
                         last_x = t->box.x1;
                         continue;
                 }

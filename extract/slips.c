@@ -77,6 +77,64 @@ char slip_letter(char d)
         return d >= '0' && d <= '9' ? slip_letters_back[d - '0'] : 0;
 }
 
+/* ------------------------------------------------------ letters for letters */
+
+/* The letters OCR reads for a marked letter that folding cannot undo:
+ * the marked letter's plain form as the label tables write it, and what
+ * OCR gives for it. */
+static const struct { char read, meant; } slip_marked[] = {
+        { 't', 'l' },   /* Polish ł: "ptatnosci" (płatności), "zaptaty" (zapłaty) */
+        { 'f', 't' },   /* Romanian ț: "scadenfei" (scadenței), "Stimafi" (Stimați) */
+};
+
+bool slips_word(const char *read, const char *word)
+{
+        size_t n = strlen(word), slips = 0;
+        if (n < 5 || strlen(read) != n)
+                return false;
+        for (size_t i = 0; i < n; i++) {
+                if (read[i] == word[i])
+                        continue;
+                bool ok = false;
+                for (size_t k = 0; k < sizeof(slip_marked) / sizeof(slip_marked[0]) && !ok; k++)
+                        ok = read[i] == slip_marked[k].read && word[i] == slip_marked[k].meant;
+                if (!ok)
+                        return false;
+                slips++;
+        }
+        return slips > 0;
+}
+
+int slips_rate(const char *raw)
+{
+        size_t n = strlen(raw);
+        if ((n != 3 && n != 4) || strspn(raw, "0123456789") != n || raw[0] == '0' ||
+            raw[n - 2] != '9' || (raw[n - 1] != '0' && raw[n - 1] != '6'))
+                return -1;
+        int rate = (int)strtol(raw, NULL, 10) / 100;
+        return rate >= 1 && rate <= 30 ? rate * 100 : -1;
+}
+
+bool slips_numero(const char *raw)
+{
+        /* Tesseract's Bulgarian and Cyrillic models read the № of
+         * "Фактура №" as two letters: N or М with the small o */
+        static const char *const reads[] = {
+                "Ne", "N\xd0\xb5",                              /* Ne, N + Cyrillic е */
+                "\xd0\x9c\xd0\xbe", "\xd0\x9c\xd0\xb5",   /* Мо Ме */
+                "\xd0\x9c" "2", "\xd0\xa5\xd0\xbe",           /* М2 Хо */
+                "\xd0\x9d\xd0\xbe", "\xd0\x9d\xd0\xb5",   /* Но Не */
+                NULL,
+        };
+        size_t n = strlen(raw);
+        while (n > 0 && (raw[n - 1] == ':' || raw[n - 1] == '.'))
+                n--;
+        for (size_t i = 0; reads[i]; i++)
+                if (strlen(reads[i]) == n && strncmp(raw, reads[i], n) == 0)
+                        return true;
+        return false;
+}
+
 /* ------------------------------------------------------------------ specks */
 
 /* ".47.90:", "'3.50", "£144,00.", "*12.00", "|8.50", "~4.20", "`5.00",

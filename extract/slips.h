@@ -39,6 +39,22 @@ extern const char slip_specks_word_lead[];      /* before a label's word */
 extern const char slip_specks_word_trail[];     /* after a label's word */
 extern const char slip_specks_name_lead[];      /* before a vendor name's word */
 
+/* A tax rate whose '%' OCR read as digits: "2090" and "2096" for "20%",
+ * "996" for "9%" (a rate of 1 to 30 and "90" or "96"); in hundredths of a
+ * percent, or -1. Only a guess where a figure follows on its line. */
+int slips_rate(const char *raw);
+
+/* Is raw (a scanned word) the numero sign "№" as OCR reads it: "Ne",
+ * "Мо", "Ме", "М2", "Хо" (Cyrillic), a colon or point after it or not? */
+bool slips_numero(const char *raw);
+
+/* Is read (a folded word OCR gave) the folded label word `word` with
+ * letters OCR reads for a marked one: "ptatnosci" for "płatności" (a Polish
+ * ł read as t), "scadentei" read "scadenfei" (a Romanian ț read as f)? Only
+ * words of five letters or more, read with at least one such letter and no
+ * other difference. */
+bool slips_word(const char *read, const char *word);
+
 /* "£3,162:53": is the colon at p (inside raw..end) a decimal point — two
  * digits after it and a currency sign or group separator before? */
 bool slip_colon_point(const char *raw, const char *end, const char *p);

@@ -160,6 +160,26 @@ int main(void)
         for (size_t i = 0; iban_from[i]; i++)
                 TAP_INT_EQ(slip_digit(iban_from[i], SLIP_KEY), iban_to[i], "%c is %c in an IBAN", iban_from[i],
                            iban_to[i]);
+        /* a rate's % read as digits */
+        TAP_INT_EQ(slips_rate("2090"), 2000, "'2090' is 20%%");
+        TAP_INT_EQ(slips_rate("996"), 900, "'996' is 9%%");
+        TAP_INT_EQ(slips_rate("2000"), -1, "'2000' is no rate");
+        TAP_INT_EQ(slips_rate("4096"), -1, "'4096' is no rate (over 30%%)");
+        TAP_INT_EQ(slips_rate("20,90"), -1, "'20,90' is an amount");
+        /* the numero sign as OCR reads it */
+        TAP_OK(slips_numero("Ne"), "'Ne' is '№'");
+        TAP_OK(slips_numero("\xd0\x9c\xd0\xbe:"), "'Мо:' is '№:'");
+        TAP_OK(slips_numero("\xd0\x9c" "2"), "'М2' is '№'");
+        TAP_OK(!slips_numero("ne"), "'ne' is a word");
+        TAP_OK(!slips_numero("Nem"), "'Nem' is a word");
+        /* letters OCR reads for a marked one, in a label's word */
+        TAP_OK(slips_word("ptatnosci", "platnosci"), "pl: 'ptatnosci' is 'płatności'");
+        TAP_OK(slips_word("zaptaty", "zaplaty"), "pl: 'zaptaty' is 'zapłaty'");
+        TAP_OK(slips_word("scadenfei", "scadentei"), "ro: 'scadenfei' is 'scadenței'");
+        TAP_OK(!slips_word("platnosci", "platnosci"), "a word as it is is no slip");
+        TAP_OK(!slips_word("tolal", "total"), "t is read for l, not l for t");
+        TAP_OK(!slips_word("tota", "tola"), "short words stay exact");
+        TAP_OK(!slips_word("ptatnoscx", "platnosci"), "no other difference");
         TAP_INT_EQ(slip_letter('0'), 'O', "0 is O among letters");
         TAP_INT_EQ(slip_letter('8'), 'B', "8 is B among letters");
         TAP_INT_EQ(slip_letter('7'), 0, "7 is no letter");
