@@ -19,9 +19,13 @@ life), so that a few lucky fields claim no certainty; and a step where
 more than one field in a hundred was wrong (its lower bound under 0.99 by
 its own count, not only by its size) stays under STRICT, the confidence
 rules.min_confidence posts at: a field right 97 times in 100 is not one
-to post unread. A table with fewer than MIN_TABLE fields (or none) is one
-step under STRICT: too few to vouch for anything. --folds K prints, before fitting, what such a
-table does on vendors it was not fitted on (K vendor folds of dev).
+to post unread. A table with fewer than MIN_TABLE fields of its own backs
+off to its nearest parent pool holding MIN_TABLE (the same field and
+evidence from either source; for an amount the others vouch for, then
+the same field and source whatever the evidence) and is fitted on it as above, held under STRICT where one of
+its own fields was wrong; with no such pool it is one step under STRICT:
+too few to vouch for anything. --folds K prints, before fitting, what such
+a table does on vendors it was not fitted on (K vendor folds of dev).
 
 usage: fit-calibration.py [--bin build/cli/billflow] [--gen build/tests/gen/gen-invoice]
                           [--corpus ../shared/corpus] [--cache DIR] [--jobs N]
@@ -112,21 +116,52 @@ def isotonic(pairs):
     return steps[:64]
 
 
+def parents(key):
+    """The pools a key with too few fields of its own backs off to, nearest
+    first, never on more evidence than its own: the same field and
+    evidence from either source, then (for an amount the others vouch for)
+    the same field and source whatever the evidence. An amount nothing
+    vouches for ('alone') is never pooled with ones the arithmetic vouched
+    for: a subtotal or tax that does not add up is evidence against it."""
+    field, src, ev = key
+    out = [[(field, s, ev) for s in ("text", "ocr")]]
+    if field in AMOUNTS and ev == "agree":
+        out.append([(field, src, e) for e in ("alone", "agree")])
+    return out
+
+
 def fit(docs):
-    """{key: steps} for every field, source and evidence: a table with
-    fewer than MIN_TABLE fields (or none) is one step, its share right's
-    lower bound held under STRICT — too few to vouch for anything."""
+    """{key: steps} for every field, source and evidence. A key with fewer
+    than MIN_TABLE fields of its own is fitted on its nearest parent pool
+    (parents()) that holds MIN_TABLE, its steps held under STRICT where
+    one of the key's own fields was wrong; with no such pool it is one step,
+    its share right's lower bound held under STRICT — too few to vouch for
+    anything."""
     per = samples(docs)
     tables = {}
     for field in sorted(accuracy.score.FIELDS.values()):
         for src in ("text", "ocr"):
             for ev in (("alone", "agree") if field in AMOUNTS else ("alone",)):
-                pairs = per.get((field, src, ev), [])
+                key = (field, src, ev)
+                pairs = per.get(key, [])
                 if len(pairs) >= MIN_TABLE:
-                    tables[(field, src, ev)] = isotonic(pairs)
+                    tables[key] = isotonic(pairs)
+                    continue
+                k = sum(ok for _, ok, _ in pairs)
+                for pool in parents(key):
+                    ps = [x for pk in pool for x in per.get(pk, [])]
+                    if len(ps) >= MIN_TABLE:
+                        st = isotonic(ps)
+                        if k < len(pairs):
+                            held = []
+                            for x, p in st:
+                                if not held or min(p, HELD) > held[-1][1]:
+                                    held.append((x, min(p, HELD)))
+                            st = held
+                        tables[key] = st
+                        break
                 else:
-                    k = sum(ok for _, ok, _ in pairs)
-                    tables[(field, src, ev)] = [(0.0, round(min(HELD, max(0.5, wilson_low(k, len(pairs)))), 4))]
+                    tables[key] = [(0.0, round(min(HELD, max(0.5, wilson_low(k, len(pairs)))), 4))]
     return tables
 
 
