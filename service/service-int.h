@@ -105,8 +105,7 @@ struct service {
         char **reading;         /* what each slot reads now (0: the mailbox,
                                    1..n: the workers); owned, NULL: idle */
         int64_t *reading_since; /* unix seconds, per slot */
-        int n_slots;            /* the workers and the mailbox */
-        int n_workers;
+        int n_slots;            /* the workers and the mailbox (slot 0) */
         char *state_path;       /* home/service.state; owned */
         int64_t reader_restarts; /* reader processes started again, all workers */
         struct service_metrics *metrics; /* NULL without metrics.listen */

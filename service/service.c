@@ -412,12 +412,8 @@ static int claim_ready(struct service *svc, struct service_watcher *w)
          * in one service while another stood idle: 2 services drained a
          * 24-document inbox no faster than one.) A worker that comes free
          * wakes the loop (the queue's wake_fd), which claims again at once.
-         * (n_slots, the workers and the mailbox,
-         * let each service claim one file more than its workers start:
-         * with 3 services on 2 cores, the last files waited behind a busy
-         * worker while another service stood idle, 8% of a 24-document
-         * drain.) */
-        size_t window = svc->instance ? (size_t)svc->n_workers : SIZE_MAX;
+         * The workers are the slots but the mailbox's. */
+        size_t window = svc->instance ? (size_t)(svc->n_slots - 1) : SIZE_MAX;
         size_t load = svc->instance ? service_queue_load(&svc->queue) : 0;
 
         guint i;
@@ -635,7 +631,6 @@ int service_run(const struct service_options *opt, struct service_summary *ret_s
 
         n_workers = svc.app.cfg.ocr_workers > 0 ? svc.app.cfg.ocr_workers
                                                 : (int)g_get_num_processors();
-        svc.n_workers = n_workers;
         svc.n_slots = n_workers + 1;
         svc.reading = g_new0(char *, svc.n_slots);
         svc.reading_since = g_new0(int64_t, svc.n_slots);
