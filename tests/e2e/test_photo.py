@@ -3,6 +3,9 @@
 - a generated invoice, photographed by scripts/photoize.py (on a darker
   textured table, in perspective, under uneven light, ~12 Mpx JPEG; once
   upright, once taken sideways), is read with its total and date right;
+- a Latvian shop receipt gen-invoice prints and photographs (--layout
+  receipt --formats photo, the first of the dev split's seed 101) is read
+  with its vendor (SIA "...") and date right;
 - with ocr.language=auto (the default) a German and a French invoice are
   read in their own language: their fields are right, and words with
   letters the English model does not have (ö, ß, è, à, ç) come back
@@ -68,6 +71,20 @@ else:
         t.eq(r.get("total"), truth["total"], "photo %s: total" % os.path.basename(jpg), err[-800:])
         t.eq(r.get("invoice_date"), truth["invoice_date"],
              "photo %s: invoice date" % os.path.basename(jpg))
+
+
+# --- a Latvian receipt, printed and photographed by gen-invoice itself (needs no PIL)
+rdir = os.path.join(out, "receipt-lv")
+subprocess.run([GEN, "--out-dir", rdir, "--random", "101", "--count", "1", "--split", "dev",
+                "--language", "lv", "--layout", "receipt", "--scan-quality", "clean",
+                "--formats", "photo"], capture_output=True, check=True)
+with open(os.path.join(rdir, "truth.jsonl")) as f:
+    rtruth = json.loads(f.readline())
+jpg = os.path.join(rdir, rtruth["file"])
+rows, err = extract([jpg])
+r = rows.get(jpg, {})
+for f in ("vendor", "invoice_date"):
+    t.eq(r.get(f), rtruth[f], "Latvian receipt photo: %s" % f, err[-800:])
 
 # --- languages
 LANGS = {
