@@ -45,6 +45,8 @@ static const char default_conf[] =
         "tessdata =                ; model directory; empty: tesseract's (Debian: tessdata_fast)\n"
         "dpi = 300\n"
         "workers = 0               ; 0: one per core\n"
+        "host_workers = 0          ; PostgreSQL: documents read at once by all the 'billflow run'\n"
+        "                          ; of this machine on the same store.url; 0: one per core\n"
         "\n"
         "[capture]\n"
         "; Documents and mails are read in sandboxed reader processes under these caps.\n"
@@ -158,6 +160,7 @@ static const struct key_spec keys[] = {
         { "ocr", "tessdata", KEY_PATH },
         { "ocr", "dpi", KEY_INT },
         { "ocr", "workers", KEY_INT },
+        { "ocr", "host_workers", KEY_INT },
         { "capture", "max_attempts", KEY_INT },
         { "capture", "timeout_seconds", KEY_INT },
         { "capture", "max_memory_mb", KEY_INT },
@@ -359,6 +362,7 @@ static int apply_key(struct bf_config *cfg, const struct key_spec *k, const char
                 else if (strcmp(k->key, "tessdata") == 0) slot = &cfg->ocr_tessdata;
                 else if (strcmp(k->key, "dpi") == 0) { islot = &cfg->ocr_dpi; lo = 50; hi = 1200; }
                 else if (strcmp(k->key, "workers") == 0) { islot = &cfg->ocr_workers; hi = 256; }
+                else if (strcmp(k->key, "host_workers") == 0) { islot = &cfg->ocr_host_workers; hi = 256; }
         } else if (strcmp(k->section, "capture") == 0) {
                 struct bf_capture_config *c = &cfg->capture;
 

@@ -56,6 +56,8 @@ struct bf_config {
         char *ocr_tessdata;      /* owned; NULL: tesseract's own model directory */
         int ocr_dpi;
         int ocr_workers;         /* 0: one per core */
+        int ocr_host_workers;    /* PostgreSQL: documents read at once by the services of
+                                  * one machine on one store; 0: one per core */
         struct bf_capture_config capture;
         struct rules_config rules; /* account strings point into owned copies below */
         char *payable_account, *tax_account; /* owned */

@@ -153,6 +153,7 @@ static enum mail_result handle_mail(struct service_mailbox *m, uint32_t uidvalid
                         continue;
                 job = g_new0(struct service_job, 1);
                 job->kind = JOB_PART;
+                job->slot = SERVICE_SLOT_NONE;
                 job->name = g_strdup(a->filename ? a->filename : "attachment");
                 job->source = g_strdup(source);
                 job->data = a->data;

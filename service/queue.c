@@ -13,6 +13,7 @@ void service_job_free(struct service_job *job)
                 return;
         if (job->batch)
                 service_batch_report(job->batch, job->name, JOB_CANCELLED, NULL);
+        service_slot_release(&job->slot);
         g_free(job->path);
         g_free(job->name);
         g_free(job->source);
@@ -168,6 +169,23 @@ void service_queue_close(struct service_queue *q)
         q->closed = true;
         g_cond_broadcast(&q->cond);
         g_mutex_unlock(&q->lock);
+}
+
+int service_queue_steal_slot(struct service_queue *q)
+{
+        int slot = SERVICE_SLOT_NONE;
+
+        g_mutex_lock(&q->lock);
+        for (GList *l = q->jobs.head; l && slot < 0; l = l->next) {
+                struct service_job *j = l->data;
+
+                if (j->slot >= 0) {
+                        slot = j->slot;
+                        j->slot = SERVICE_SLOT_NONE;
+                }
+        }
+        g_mutex_unlock(&q->lock);
+        return slot;
 }
 
 size_t service_queue_load(struct service_queue *q)

@@ -35,8 +35,10 @@ struct service_job {
         struct service_batch *batch; /* JOB_PART: told when the part is done; borrowed */
         int attempts;
         int64_t not_before_us;  /* monotonic; a retried job waits until then */
+        int slot;               /* the machine's reading slot it holds (an flock'd
+                                 * descriptor, owned), or SERVICE_SLOT_NONE */
 };
-/* Frees a job; a part still owed to its batch is reported JOB_CANCELLED. */
+/* Frees a job (and its slot); a part still owed to its batch is reported JOB_CANCELLED. */
 void service_job_free(struct service_job *job);
 
 /* The parts of one mail: the mailbox thread waits until every part is done. */
@@ -67,6 +69,10 @@ struct service_queue {
 void service_queue_init(struct service_queue *q);
 void service_queue_clear(struct service_queue *q); /* frees the jobs still queued */
 void service_queue_push(struct service_queue *q, struct service_job *job);
+/* The machine's slot a queued job holds, taken from it (it waits for
+ * another when its turn comes): a worker already holding a job waits for
+ * no slot its own service holds. SERVICE_SLOT_NONE if no queued job has one. */
+int service_queue_steal_slot(struct service_queue *q);
 /* Jobs queued or running. */
 size_t service_queue_load(struct service_queue *q);
 /* The next job that is due, waiting for one; NULL once the queue is closed
@@ -108,6 +114,9 @@ struct service {
         int n_slots;            /* the workers and the mailbox (slot 0) */
         char *state_path;       /* home/service.state; owned */
         int64_t reader_restarts; /* reader processes started again, all workers */
+        char *slots_dir;        /* the machine's reading slots for this store; owned;
+                                 * NULL: no limit (SQLite's one service) */
+        int n_host_slots;       /* ocr.host_workers, or the cores */
         struct service_metrics *metrics; /* NULL without metrics.listen */
 };
 
@@ -170,6 +179,27 @@ int service_files_fail(struct service *svc, const char *path, const char *name, 
                struct bf_error *err);
 /* fsyncs a directory; errors are ignored where a filesystem cannot. */
 void service_files_sync_dir(const char *dir);
+
+/* ------------------------------------------------------------- slots */
+
+/* The machine's reading slots (slots.c): on a shared store at most
+ * ocr.host_workers documents are read at once by all the services of one
+ * machine. */
+#define SERVICE_SLOT_NONE (-1) /* no slot held, or no limit to hold one under */
+#define SERVICE_SLOT_BUSY (-2) /* every slot is held: wait */
+/* How often a service waiting for a slot looks again (another service
+ * frees it without a word). */
+#define SERVICE_SLOT_LOOK_MS 20
+/* Sets svc->slots_dir and n_host_slots (creating the folder). 0 or BF_EIO. */
+int service_slots_open(struct service *svc, struct bf_error *err);
+void service_slots_close(struct service *svc);
+/* A free slot: its descriptor (the caller releases it with
+ * service_slot_release), SERVICE_SLOT_BUSY when all are held, or
+ * SERVICE_SLOT_NONE when no limit applies (none open, or the folder cannot
+ * be used). Never blocks. */
+int service_slot_take(struct service *svc);
+/* Releases *slot if one is held; *slot becomes SERVICE_SLOT_NONE. */
+void service_slot_release(int *slot);
 
 /* ----------------------------------------------------------- workers */
 

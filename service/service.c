@@ -328,11 +328,14 @@ char **service_in_flight(const struct bf_config *cfg)
         return (char **)g_ptr_array_free(out, FALSE);
 }
 
-static struct service_job *file_job(const char *path)
+/* A job for a file in the work folder, holding slot (SERVICE_SLOT_NONE:
+ * its worker takes one). */
+static struct service_job *file_job(const char *path, int slot)
 {
         struct service_job *job = g_new0(struct service_job, 1);
 
         job->kind = JOB_FILE;
+        job->slot = slot;
         job->path = g_strdup(path);
         job->name = service_files_work_name(path);
         job->source = g_strdup("inbox");
@@ -349,7 +352,7 @@ static void resume_work(struct service *svc)
                             names->len == 1 ? "" : "s");
         for (guint i = 0; i < names->len; i++) {
                 g_autofree char *p = g_build_filename(svc->work_dir, names->pdata[i], NULL);
-                service_queue_push(&svc->queue, file_job(p));
+                service_queue_push(&svc->queue, file_job(p, SERVICE_SLOT_NONE));
                 service_job_added(svc);
         }
         g_ptr_array_free(names, TRUE);
@@ -376,7 +379,7 @@ static void lease_tick(struct service *svc)
                 service_log(svc, SERVICE_INFO, "work", "taking over %u file%s of a service "
                             "whose lease ran out", g_strv_length(moved), moved[1] ? "s" : "");
         for (char **m = moved; m && *m; m++) {
-                service_queue_push(&svc->queue, file_job(*m));
+                service_queue_push(&svc->queue, file_job(*m, SERVICE_SLOT_NONE));
                 service_job_added(svc);
         }
 }
@@ -403,7 +406,11 @@ static void lease_end(struct service *svc)
 
 /* ----------------------------------------------------------- main loop */
 
-static int claim_ready(struct service *svc, struct service_watcher *w)
+/* Claims what the inbox has ready, as far as this service's workers and
+ * the machine's reading slots allow. *ret_waiting: files are left ready
+ * for want of a slot, which another service of this machine frees without
+ * waking this one (main_loop looks again soon). */
+static int claim_ready(struct service *svc, struct service_watcher *w, bool *ret_waiting)
 {
         int claimed = 0;
         /* Beside other services on one store, take only what a free worker
@@ -418,12 +425,20 @@ static int claim_ready(struct service *svc, struct service_watcher *w)
 
         guint i;
 
+        *ret_waiting = false;
         for (i = 0; i < w->ready->len && load < window; i++) {
                 const char *path = w->ready->pdata[i];
                 struct bf_error err = { 0 };
                 char *work = NULL;
-                int r = service_files_claim(svc, path, &work, &err);
+                int slot = service_slot_take(svc), r;
 
+                if (slot == SERVICE_SLOT_BUSY) {
+                        *ret_waiting = true;
+                        break;
+                }
+                r = service_files_claim(svc, path, &work, &err);
+                if (r < 0)
+                        service_slot_release(&slot);
                 if (r == BF_ENOTFOUND)
                         continue;
                 if (r < 0) {
@@ -432,7 +447,7 @@ static int claim_ready(struct service *svc, struct service_watcher *w)
                         continue;
                 }
                 service_log(svc, SERVICE_DEBUG, path, "claimed");
-                service_queue_push(&svc->queue, file_job(work));
+                service_queue_push(&svc->queue, file_job(work, slot));
                 service_job_added(svc);
                 g_free(work);
                 claimed++;
@@ -492,14 +507,14 @@ static void main_loop(struct service *svc, struct service_watcher *w)
                                (int64_t)svc->app.cfg.store_lease_seconds * G_USEC_PER_SEC / 5);
         int64_t wd_interval = service_notify_watchdog_interval_us(), next_wd = 0;
         int wake_fd = service_queue_wake_fd(&svc->queue);
-        bool dirty = true;
+        bool dirty = true, waiting = false;
 
         for (;;) {
                 struct pollfd fds[3];
                 int nfds = 0, timeout, n;
                 int64_t now;
 
-                claimed_total += claim_ready(svc, w);
+                claimed_total += claim_ready(svc, w, &waiting);
                 now = g_get_monotonic_time();
                 /* The main loop's own heartbeat: it stops when the loop does. */
                 if (wd_interval > 0 && now >= next_wd) {
@@ -545,10 +560,11 @@ static void main_loop(struct service *svc, struct service_watcher *w)
                  * does a service that left ready files for its workers. */
                 if ((opt->once || w->ready->len > 0) && timeout > 100)
                         timeout = 100;
-                /* Without a wake-up from the workers, files left ready are
-                 * looked at often. */
-                if (wake_fd < 0 && w->ready->len > 0 && timeout > 20)
-                        timeout = 20;
+                /* Without a wake-up from the workers, or waiting for a slot
+                 * another service frees, files left ready are looked at often. */
+                if ((wake_fd < 0 || waiting) && w->ready->len > 0 &&
+                    timeout > SERVICE_SLOT_LOOK_MS)
+                        timeout = SERVICE_SLOT_LOOK_MS;
                 n = poll(fds, (nfds_t)nfds, timeout);
                 if (n < 0 && errno != EINTR) {
                         service_log(svc, SERVICE_ERROR, "service", "poll failed: %s",
@@ -612,7 +628,7 @@ int service_run(const struct service_options *opt, struct service_summary *ret_s
                 svc.instance = g_strdup_printf("%s.%d", g_get_host_name(), (int)getpid());
                 svc.work_root = svc.work_dir;
                 svc.work_dir = g_build_filename(svc.work_root, svc.instance, NULL);
-                if ((r = make_dirs(&svc, err)) < 0 ||
+                if ((r = make_dirs(&svc, err)) < 0 || (r = service_slots_open(&svc, err)) < 0 ||
                     (r = pipeline_instance_renew(&svc.app, svc.instance,
                                                  svc.app.cfg.store_lease_seconds, err)) < 0)
                         goto out;
@@ -717,6 +733,7 @@ out:
         g_free(svc.reading_since);
         g_free(svc.state_path);
         service_queue_clear(&svc.queue);
+        service_slots_close(&svc);
         g_free(svc.work_dir);
         g_free(svc.work_root);
         g_free(svc.instance);

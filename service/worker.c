@@ -55,6 +55,8 @@ static void retry_later(struct service_worker *w, struct service_job *job, const
         service_log(svc, SERVICE_WARN, what, "%s; retrying in %.1f s (attempt %d)", why,
                     (double)delay_ms / 1000.0, job->attempts + 1);
         service_set_reading(svc, w->index, NULL);
+        /* Another service of this machine reads meanwhile. */
+        service_slot_release(&job->slot);
         job->not_before_us = g_get_monotonic_time() + delay_ms * 1000;
         service_queue_push(&svc->queue, job);
 }
@@ -197,6 +199,26 @@ static void run_job(struct service_worker *w, struct service_job *job)
         service_job_free(job);
 }
 
+/* A job that holds no slot of the machine (resumed, taken over from a
+ * dead service, a mail's attachment, retried) waits for one; at a stop it
+ * goes on without (the document in hand is finished either way). */
+static void take_slot(struct service_worker *w, struct service_job *job)
+{
+        while (job->slot < 0) {
+                int slot = service_queue_steal_slot(&w->svc->queue);
+
+                if (slot < 0)
+                        slot = service_slot_take(w->svc);
+                if (slot != SERVICE_SLOT_BUSY) {
+                        job->slot = slot;
+                        return;
+                }
+                if (service_stopping(w->svc))
+                        return;
+                g_usleep(SERVICE_SLOT_LOOK_MS * 1000);
+        }
+}
+
 static gpointer worker_main(gpointer data)
 {
         struct service_worker *w = data;
@@ -205,6 +227,7 @@ static gpointer worker_main(gpointer data)
         while ((job = service_queue_pop(&w->svc->queue))) {
                 int restarts;
 
+                take_slot(w, job);
                 run_job(w, job);
                 restarts = reader_restarts(w->app.reader);
                 if (restarts > w->restarts_seen) {

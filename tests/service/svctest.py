@@ -43,6 +43,15 @@ def make_pdfs(h, n, seed=11, formats="pdf"):
     return sorted(os.path.join(out, f) for f in os.listdir(out) if f.endswith(ext))
 
 
+def init_with_vendors(t, h, docs):
+    """init the home's store and import the vendors of gen-invoice's docs
+    (so that the ones read cleanly post), each step a test point."""
+    t.eq(h.run("init").returncode, 0, "init on " + ("PostgreSQL" if h.pg_url else "SQLite"))
+    p = h.run("import", "vendors", h.write("vendors.csv", vendors_csv(
+        sorted({os.path.dirname(x) for x in docs}))))
+    t.eq(p.returncode, 0, "import the vendors", p.stderr)
+
+
 def files_under(d):
     out = []
     for root, _, files in os.walk(d):

@@ -14,7 +14,7 @@ import signal
 import subprocess
 import time
 
-from svctest import Tap, Home, Service, psql, make_pdfs, files_under, sha256, vendors_csv
+from svctest import Tap, Home, Service, psql, make_pdfs, files_under, sha256, init_with_vendors
 
 t = Tap()
 if os.environ.get("BILLFLOW_TEST_ENGINE") != "pg" or not os.environ.get("BILLFLOW_PG_URL"):
@@ -31,10 +31,7 @@ try:
     pdfs = make_pdfs(h, 50, seed=41) + make_pdfs(h, 10, seed=42, formats="png")
     want = sorted(sha256(p) for p in pdfs)
     t.eq(len(set(want)), 60, "sixty distinct documents")
-    t.eq(h.run("init").returncode, 0, "init on PostgreSQL")
-    p = h.run("import", "vendors", h.write("vendors.csv", vendors_csv(
-        sorted({os.path.dirname(x) for x in pdfs}))))
-    t.eq(p.returncode, 0, "import the vendors", p.stderr)
+    init_with_vendors(t, h, pdfs)
     inbox = os.path.join(h.home, "inbox")
     work = os.path.join(h.home, "work")
     args = ("run", "--set", "ocr.workers=1", "--set", "store.lease_seconds=3")
