@@ -95,36 +95,58 @@ static bool amountish(const char *raw)
         return true;
 }
 
-/* OCR splits "64.15" into "64." "15" and drops points: "RM 64 13". */
+/* OCR splits "64.15" into "64." "15" and drops points: "RM 64 13"; the
+ * symbol may stick to the first part ("RM96." "20", "RMO." "94": its
+ * first digit read as a letter). */
 static bool split_decimals(const struct xdoc *x, size_t i, bf_money *ret)
 {
         const struct xtok *a = &x->toks[i], *b = &x->toks[i + 1];
         const struct xline *l = &x->lines[a->line];
-        size_t na = strlen(a->raw), nb = strlen(b->raw);
+        size_t sym = x->doc->source != SOURCE_TEXT ? slips_symbol_len(a->raw, x->currency) : 0;
+        const char *ar = a->raw + sym;
+        size_t na = strlen(ar), nb = strlen(b->raw);
         if (!(nb == 2 && b->raw[0] >= '0' && b->raw[0] <= '9' && b->raw[1] >= '0' && b->raw[1] <= '9'))
                 return false;
-        if (b->box.x0 - a->box.x1 > 0.8 * l->h || na == 0)
+        if (na == 0)
                 return false;
-        bool dot = a->raw[na - 1] == '.' || a->raw[na - 1] == ',';
+        bool dot = ar[na - 1] == '.' || ar[na - 1] == ',';
+        /* a point that ends a token is a character of its own: on a
+         * receipt's fixed pitch its decimals stand up to a width further */
+        if (b->box.x0 - a->box.x1 > (dot && x->doc->source != SOURCE_TEXT ? 1.2 : 0.8) * l->h)
+                return false;
         if (!dot && (na > 4 || b->box.x0 - a->box.x1 > 0.6 * l->h))
                 return false;
         /* "3.908," "36": the decimals after a grouped figure, its own
          * separator kept */
         bool groups = false;
+        char digits[64];
+        int slipped = 0;
+        if (na >= sizeof(digits))
+                return false;
+        memcpy(digits, ar, na + 1);
         for (size_t k = 0; k + (dot ? 1 : 0) < na; k++) {
-                if (dot && k > 0 && (a->raw[k] == '.' || a->raw[k] == ',') && a->raw[k] != a->raw[na - 1] &&
+                if (dot && k > 0 && (ar[k] == '.' || ar[k] == ',') && ar[k] != ar[na - 1] &&
                     na - 1 - k == 4) {
                         groups = true;
                         continue;
                 }
-                if (!(a->raw[k] >= '0' && a->raw[k] <= '9'))
+                if (sym && k == 0 && !(ar[k] >= '0' && ar[k] <= '9') && slip_digit(ar[k], SLIP_AMOUNT) &&
+                    na > 1) {
+                        digits[k] = slip_digit(ar[k], SLIP_AMOUNT);
+                        slipped++;
+                        continue;
+                }
+                if (!(ar[k] >= '0' && ar[k] <= '9'))
                         return false;
         }
-        char buf[64];
+        /* a symbol with a point and no digit read right is not enough */
+        if (slipped && na - (dot ? 1 : 0) <= (size_t)slipped && !dot)
+                return false;
+        char buf[80];
         if (groups)
-                snprintf(buf, sizeof(buf), "%s%s", a->raw, b->raw);
+                snprintf(buf, sizeof(buf), "%s%s", digits, b->raw);
         else
-                snprintf(buf, sizeof(buf), "%.*s.%s", (int)(na - (dot ? 1 : 0)), a->raw, b->raw);
+                snprintf(buf, sizeof(buf), "%.*s.%s", (int)(na - (dot ? 1 : 0)), digits, b->raw);
         return extract_money_parse(buf, x->currency, ret, NULL) == 0;
 }
 
@@ -266,6 +288,9 @@ static bool symbol_amount(const char *raw, char code[BF_CURRENCY_LEN])
                 a++;
         while (b > a && !(raw[b - 1] >= '0' && raw[b - 1] <= '9'))
                 b--;
+        /* "RM1." "00": a point OCR split from its decimals is no symbol */
+        if (a > 0 && b < n && strspn(raw + b, ".,") == n - b)
+                n = b;
         if (strspn(raw + a, "0123456789.,'-") < b - a)
                 return false;
         if ((a == 0) == (b == n))

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 /* ------------------------------------------------------ letters for digits */
 
@@ -160,9 +161,9 @@ const char slip_specks_word_lead[] = "([{\"'*|_~ ";
 /* "Total:", "Date.", "Tax)", "Invoice*", "Total|", "Total!", "Total?",
  * "Total_", "Total~": after a label's word (the colon noted). */
 const char slip_specks_word_trail[] = ":.,;)]}\"'*|!?_~ ";
-/* "_.Acme", "'Acme", "`Acme", "~Acme", "-Acme": before a vendor name's
+/* "_.Acme", "'Acme", "`Acme", "~Acme", "-Acme", " Acme": before a vendor name's
  * word (curly quotes too, in vendor.c). */
-const char slip_specks_name_lead[] = "_.,-'\"`~";
+const char slip_specks_name_lead[] = "_.,-'\"`~ ";
 
 /* --------------------------------------------------------- money tokens */
 
@@ -326,6 +327,41 @@ static bool letters_for_digits(char *s, const char *currency, bf_money *ret)
         return parses(s, currency, ret);
 }
 
+size_t slips_symbol_len(const char *raw, const char *currency)
+{
+        const char *sym = currency_letter_symbol(currency);
+        if (!sym)
+                return 0;
+        size_t n = strlen(sym);
+        int diff = 0;
+        for (size_t k = 0; k < n; k++) {
+                if (!isalpha((unsigned char)raw[k]))
+                        return 0;
+                diff += toupper((unsigned char)raw[k]) != toupper((unsigned char)sym[k]);
+        }
+        if (diff > 1 || !(isdigit((unsigned char)raw[n]) || slip_digit(raw[n], SLIP_AMOUNT)))
+                return 0;
+        return n;
+}
+
+/* "RN24.00", "fM1.00", "RMO.94": the currency's symbol of letters stuck to
+ * the amount, one of its letters misread (or a digit after it read as a
+ * letter); the amount after it, with cents, as read or with letters read
+ * for digits. */
+static bool symbol_slip(char *s, const char *currency, bf_money *ret)
+{
+        size_t n = slips_symbol_len(s, currency);
+        if (n == 0)
+                return false;
+        char *a = s + n;
+        size_t len = strlen(a);
+        if (len < 4 || !(a[len - 3] == '.' || a[len - 3] == ',') || !isdigit((unsigned char)a[len - 2]) ||
+            !isdigit((unsigned char)a[len - 1]))
+                return false;
+        memmove(s, a, len + 1);
+        return parses(s, currency, ret) || letters_for_digits(s, currency, ret);
+}
+
 /* The repairs of a money token, tried in order on its text with the specks
  * off, each on a fresh copy; the first that gives a clean amount wins.
  * None is a guess by itself: each asks for an amount's whole shape, and
@@ -342,6 +378,7 @@ static const struct {
         { "alike separators", alike_separators },
         { "colon for point", colon_for_point },
         { "letters for digits", letters_for_digits },
+        { "symbol slip", symbol_slip },
 };
 
 /* The specks off a money token's ends into buf (64 bytes): ASCII specks
@@ -666,6 +703,46 @@ static bool round_lead_digit(const char *p, char *out, const struct date_slip_ct
         return true;
 }
 
+/* "Dater11/03/18", "Datum:17.03.2018": the label's word ("Date", "Datum",
+ * "Data", "Fecha") run into the date (OCR lost the space, or read its
+ * colon as a letter), then a date of digits with two like separators. */
+static bool label_run_on(const char *p, char *out, const struct date_slip_ctx *c)
+{
+        (void)c;
+        size_t a = 0;
+        while (isalpha((unsigned char)p[a]))
+                a++;
+        if (a < 3 || strchr(p + a, ' ') ||
+            !(strncasecmp(p, "dat", 3) == 0 || (a >= 5 && strncasecmp(p, "fecha", 5) == 0)))
+                return false;
+        const char *d = p + a + (p[a] == ':');
+        size_t d1 = strspn(d, "0123456789");
+        if (d1 < 1 || d1 > 2 || !strchr("/.-", d[d1]))
+                return false;
+        size_t d2 = strspn(d + d1 + 1, "0123456789");
+        size_t d3 = strspn(d + d1 + 1 + d2 + 1, "0123456789");
+        if (d2 < 1 || d2 > 2 || d[d1 + 1 + d2] != d[d1] || (d3 != 2 && d3 != 4) ||
+            d[d1 + 1 + d2 + 1 + d3] != 0)
+                return false;
+        snprintf(out, 32, "%s", d);
+        return true;
+}
+
+/* "1770372018": both slashes of 17/03/2018 read as 7s (or 1s) and run
+ * together; the day and month must be ones. */
+static bool slashes_for_digits(const char *p, char *out, const struct date_slip_ctx *c)
+{
+        if (c->words != 1 || strlen(p) != 10 || strspn(p, "0123456789") != 10 || p[2] != p[5] ||
+            !strchr("71", p[2]))
+                return false;
+        int day = (p[0] - '0') * 10 + p[1] - '0', month = (p[3] - '0') * 10 + p[4] - '0';
+        int year = atoi(p + 6);
+        if (day < 1 || day > 31 || month < 1 || month > 12 || year < 1990 || year > 2099)
+                return false;
+        snprintf(out, 32, "%.2s/%.2s/%.4s", p, p + 3, p + 6);
+        return true;
+}
+
 /* The repairs of a date's text, in order, every one that applies applied.
  * `scan`: only on OCR's words (a text layer does not make the slip);
  * `guess`: the date read through it is a guess (confidence below 0.80). */
@@ -674,7 +751,9 @@ static const struct {
         date_repair_fn *fix;
         bool scan, guess;
 } date_repairs[] = {
+        { "label run on", label_run_on, true, false },
         { "word run on", word_run_on, false, false },
+        { "slashes for digits", slashes_for_digits, true, true },
         { "lost first separator", lost_first_separator, false, false },
         { "spaced separator", spaced_separator, false, false },
         { "day run on", day_run_on, true, false },

@@ -39,6 +39,12 @@ extern const char slip_specks_word_lead[];      /* before a label's word */
 extern const char slip_specks_word_trail[];     /* after a label's word */
 extern const char slip_specks_name_lead[];      /* before a vendor name's word */
 
+/* "RN24.00", "fM1.00", "RMO.94": the length of the symbol of letters of
+ * `currency` (MYR's "RM") at the head of raw, read as it is or with one of
+ * its letters misread, when a digit (or a letter read for one) follows;
+ * 0 when there is none. */
+size_t slips_symbol_len(const char *raw, const char *currency);
+
 /* A tax rate whose '%' OCR read as digits: "2090" and "2096" for "20%",
  * "996" for "9%" (a rate of 1 to 30 and "90" or "96"); in hundredths of a
  * percent, or -1. Only a guess where a figure follows on its line. */

@@ -280,6 +280,10 @@ static bool regno_token(const char *raw)
         size_t e = n - 2, b = e;
         while (b > 0 && isdigit((unsigned char)raw[b - 1]))
                 b--;
+        /* "(&1109-A)": OCR read the first digit as a sign or letter */
+        if (b > 0 && e - b >= 4 && e - b < 8 && strchr("&$SOIlB", raw[b - 1]) &&
+            (b == 1 || strchr("(:.# ", raw[b - 2])))
+                b--;
         if (e - b < 4 || e - b > 8)
                 return false;
         /* what stands before the digits is a bracket or a label ("Co-REG:") */
@@ -432,6 +436,43 @@ static bool paren_tag(const char *r)
         return true;
 }
 
+/* "(KL)", "(M)" as OCR reads them on a scan: "(et", ")", "(Mj",
+ * "(SP}SDN." (the form glued after it): a bracket and at most three
+ * letters or digits, maybe a form's letters after a closing bracket. */
+static bool misread_tag(const char *r)
+{
+        size_t k = 0, inner = 0;
+        bool bracket = false;
+        if (r[k] == '(') {
+                bracket = true;
+                k++;
+        }
+        while (isalnum((unsigned char)r[k]) && inner < 4) {
+                k++;
+                inner++;
+        }
+        if (inner > 3)
+                return false;
+        if (r[k] && strchr(")}]", r[k])) {
+                bracket = true;
+                k++;
+                char form[16];
+                size_t f = 0;
+                while (r[k] && f + 1 < sizeof(form)) {
+                        if (isalpha((unsigned char)r[k]))
+                                form[f++] = (char)tolower((unsigned char)r[k]);
+                        else if (r[k] != '.')
+                                return false;
+                        k++;
+                }
+                form[f] = 0;
+                if (f > 0 && !extract_is_legal_form(form))
+                        return false;
+                return bracket && r[k] == 0;
+        }
+        return bracket && r[k] == 0 && r[0] == '(' && inner > 0;
+}
+
 /* Are tokens [s, k] all legal forms ("SDN BHD", "BHD")? */
 static bool legal_chain(const struct xdoc *x, size_t s, size_t k)
 {
@@ -453,6 +494,9 @@ static bool lowercase_name_run(const struct xdoc *x, size_t first, size_t k)
                 if (t->colon || t->label >= 0 || word_in(t->norm, title_words) ||
                     word_in(t->norm, address_words) || word_in(t->norm, sentence_words))
                         return false;
+                /* "Zen and coffee 28 S/B": a number inside the name */
+                if (i > first && strspn(t->raw, "0123456789") == strlen(t->raw))
+                        continue;
                 for (const char *p = t->raw; *p; p++)
                         if (!isalpha((unsigned char)*p) && (unsigned char)*p < 0x80 && *p != '\'' &&
                             *p != '&' && *p != '.')
@@ -506,8 +550,9 @@ static void cut_at_legal_form(const struct xdoc *x, size_t *first, size_t *end)
                         const char *r = x->toks[s - 1].raw;
                         size_t n = strlen(r);
                         /* "(KUCHAI)", "(M)": a branch or country tag in the name */
-                        bool tag = n >= 3 && r[0] == '(' && r[n - 1] == ')' &&
-                                   isupper((unsigned char)r[1]);
+                        bool tag = (n >= 3 && r[0] == '(' && r[n - 1] == ')' &&
+                                    isupper((unsigned char)r[1])) ||
+                                   (x->doc->source != SOURCE_TEXT && misread_tag(r));
                         /* "Granite ‘State Software LLC", "_.Ferreteria
                          * Sanchez SL": specks OCR put before a capital */
                         bool quote = x->doc->source != SOURCE_TEXT && isupper((unsigned char)r[speck_len(r)]) &&
@@ -534,11 +579,13 @@ static void cut_at_legal_form(const struct xdoc *x, size_t *first, size_t *end)
                 /* "Au bon moulin SARL - 1242 chemin de l'olive - ...": a
                  * sender line's name may hold lower-case words; from a
                  * capital that starts the line, a few plain words up to the
-                 * form, and a separator after it */
+                 * form, and a separator after it or the end of the line
+                 * ("Zen and coffee 28 S/B" heading a receipt) */
                 if (s > *first && *first == x->lines[x->toks[k].line].first &&
-                    lowercase_name_run(x, *first, k) && k + 1 < *end &&
-                    (strcmp(x->toks[k + 1].raw, "-") == 0 || strcmp(x->toks[k + 1].raw, "|") == 0 ||
-                     raw[rl - 1] == ','))
+                    lowercase_name_run(x, *first, k) &&
+                    (k + 1 < *end ? strcmp(x->toks[k + 1].raw, "-") == 0 ||
+                                    strcmp(x->toks[k + 1].raw, "|") == 0 || raw[rl - 1] == ','
+                                  : k + 1 == x->lines[x->toks[k].line].first + x->lines[x->toks[k].line].n))
                         s = *first;
                 if (s == k)
                         continue;
@@ -1060,3 +1107,4 @@ const bf_vendor *extract_vendor(struct xdoc *x, const struct extract_options *op
         }
         return NULL;
 }
+

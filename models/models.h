@@ -105,6 +105,9 @@ int money_sub(bf_money a, bf_money b, bf_money *ret);
 /* Recognises a currency symbol or ISO code in text ("€", "EUR", "US$", "RM"):
  * copies the code into ret_code and returns true; false if none. */
 bool currency_from_text(const char *text, char ret_code[BF_CURRENCY_LEN]);
+/* The symbol of letters the currency `code` is printed with ("RM" for MYR,
+ * "Rs" for INR, "Ft" for HUF), a static string; NULL when it has none. */
+const char *currency_letter_symbol(const char *code);
 /* True for a three-letter code billflow knows (ISO 4217 active codes). */
 bool currency_is_known(const char *code);
 

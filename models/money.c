@@ -218,6 +218,21 @@ static size_t space_len_back(const char *s, size_t n)
         return 0;
 }
 
+const char *currency_letter_symbol(const char *code)
+{
+        if (!code)
+                return NULL;
+        for (size_t i = 0; i < sizeof(currency_symbols) / sizeof(currency_symbols[0]); i++) {
+                const char *t = currency_symbols[i].text;
+                size_t k = 0;
+                while (is_ascii_alpha((unsigned char)t[k]))
+                        k++;
+                if (k >= 2 && t[k] == 0 && strcmp(currency_symbols[i].code, code) == 0)
+                        return t;
+        }
+        return NULL;
+}
+
 bool currency_from_text(const char *text, char ret_code[BF_CURRENCY_LEN])
 {
         size_t n;

@@ -1340,6 +1340,34 @@ static void test_receipt_ocr(void)
  * after it on its line or on the line below; a speck glued to the word
  * before "SDN BHD". Each case: its lines (x, y, height, text) and the
  * vendor wanted (NULL: anything but `not`). */
+/* A scanned receipt's amounts as OCR splits them: "RM96. 20" (the symbol
+ * stuck to the figure, a space after the point), "RMO. 06" (its 0 read
+ * as a letter). */
+static void test_receipt_split_symbol(void)
+{
+        struct builder b;
+        bf_invoice inv;
+        b_init_ocr(&b);
+        put(&b, 80, 20, "CHEF LIM SDN BHD");
+        put(&b, 20, 40, "Date: 13/02/2016");
+        put(&b, 20, 60, "FRIED RICE");
+        put(&b, 200, 60, "RM90.75");
+        put(&b, 20, 80, "GST 6%");
+        put(&b, 200, 80, "RM5. 45");
+        put(&b, 20, 100, "ROUNDING");
+        put(&b, 200, 100, "RMO. 00");
+        put(&b, 20, 120, "TOTAL");
+        put(&b, 200, 120, "RM96. 20");
+        put(&b, 20, 140, "CASH");
+        put(&b, 200, 140, "RM100.00");
+        put(&b, 20, 160, "CHANGE");
+        put(&b, 200, 160, "RM3.80");
+        TAP_INT_EQ(run(&b, &inv, NULL), 0, "split symbol: extract succeeds");
+        TAP_STR_EQ(field(&inv, FIELD_TOTAL), "96.20", "split symbol: 'RM96. 20' is 96.20");
+        TAP_STR_EQ(field(&inv, FIELD_TAX), "5.45", "split symbol: 'RM5. 45' is 5.45");
+        invoice_release(&inv);
+}
+
 static void test_receipt_vendor(void)
 {
         static const struct {
@@ -1373,6 +1401,45 @@ static void test_receipt_vendor(void)
                     { 60, 100, 10, "SIMPLIFIED TAX INVOICE" },
                     { 20, 120, 10, "Date: 29/12/2017" },
                     { 20, 150, 10, "TOTAL 8.70" } } },
+                /* ... its first digit read as a sign */
+                { "regno below, slipped", "SYARIKAT PERNIAGAAN GIN KEE", NULL, false,
+                  { { 60, 20, 10, "SYARIKAT PERNIAGAAN GIN KEE" },
+                    { 100, 33, 10, "(&1109-A)" },
+                    { 60, 46, 10, "NO 290, JALAN AIR PANAS," },
+                    { 100, 60, 20, "SETAPAK," },
+                    { 60, 84, 10, "53200, KUALA LUMPUR." },
+                    { 60, 100, 10, "SIMPLIFIED TAX INVOICE" },
+                    { 20, 120, 10, "Date: 29/12/2017" },
+                    { 20, 150, 10, "TOTAL 8.70" } } },
+                /* the "(KL)" inside the name misread "(et )": still the
+                 * issuer's registered name, not the customer's */
+                { "tag misread", "GARDENA BAKERIES (et ) SDN BHD", NULL, false,
+                  { { 90, 20, 8, "GARDENA BAKERIES (et ) SDN BHD (139386 X)" },
+                    { 60, 34, 8, "Lot 3, Jalan Pelabur 23/1," },
+                    { 60, 48, 8, "40300 Shah Alam, Selangor." },
+                    { 80, 78, 14, "TAX INVOICE / ADJUSTMENT NOTE" },
+                    { 20, 96, 14, "Cash Inv No.: 7830F715" },
+                    { 20, 114, 16, "MAKMUR FRESH MARKET SDN BHD" },
+                    { 20, 144, 10, "Date: 30/08/2017" },
+                    { 20, 170, 10, "Total Payable: 53.14" } } },
+                /* "(SP)" read "(SP}" and glued to the "SDN." after it, a
+                 * bar after the name */
+                { "tag glued", "BEMED (SP}SDN. BHD.", NULL, false,
+                  { { 60, 20, 10, "BEMED (SP}SDN. BHD. |" },
+                    { 60, 34, 10, "NO.49, Jalan Dinar U3/G," },
+                    { 70, 48, 14, "Subang Perdana," },
+                    { 60, 64, 10, "40150 Shah Alam, Selangor D.E." },
+                    { 20, 90, 10, "CASH RECEIPT" },
+                    { 20, 150, 10, "Total Inclusive GST: 165.00" } } },
+                /* a name in lower case with a number in it, its legal form
+                 * ending the line */
+                { "lower case name", "Zen and coffee 28 S/B", NULL, false,
+                  { { 60, 20, 10, "Zen and coffee 28 S/B" },
+                    { 60, 34, 10, "No 53, Jalan 3/62A," },
+                    { 60, 48, 10, "Bandar menjalara," },
+                    { 60, 62, 10, "52200 Kuala Lumpur." },
+                    { 20, 90, 10, "Date: 25 Mar 2018 9:27PM" },
+                    { 20, 150, 10, "Total 23.40" } } },
                 /* the company number as a bracketed aside of its own is no name */
                 { "regno aside", NULL, "(Co. No", false,
                   { { 60, 20, 10, "(Co. No. 113825-W)" },
@@ -3667,6 +3734,7 @@ int main(void)
         test_receipt();
         test_receipt_ocr();
         test_receipt_vendor();
+        test_receipt_split_symbol();
         test_bill_to();
         test_decoy();
         test_credit_note();

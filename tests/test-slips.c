@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum kind { AMOUNT, FIGURE, DATE, SCAN_DATE, ID, ID_UNSURE, KEY };
+enum kind { AMOUNT, AMOUNT_MYR, FIGURE, DATE, SCAN_DATE, ID, ID_UNSURE, KEY };
 
 static const struct slip_case {
         enum kind kind;
@@ -43,6 +43,15 @@ static const struct slip_case {
         { AMOUNT, "12:30", NULL, false },               /* a time */
         { AMOUNT, "INV-2093", NULL, false },
         { AMOUNT, "", NULL, false },
+        /* the letters of the currency's symbol stuck to it, one misread
+         * (MYR's "RM": "RN", "fM"), or its first digit read as a letter */
+        { AMOUNT_MYR, "RN24.00", "24.00", false },
+        { AMOUNT_MYR, "fM1.00", "1.00", false },
+        { AMOUNT_MYR, "Ri40.00", "40.00", false },
+        { AMOUNT_MYR, "RMO.94", "0.94", false },
+        { AMOUNT_MYR, "XN24.00", NULL, false },         /* two letters off: a word */
+        { AMOUNT_MYR, "RN24", NULL, false },            /* no cents: no amount's shape */
+        { AMOUNT, "RN24.00", NULL, false },             /* a currency without such a symbol */
         /* line item figures */
         { FIGURE, "_36,00", "36,00", false },
         { FIGURE, "0.25.", "0.25", false },
@@ -71,6 +80,12 @@ static const struct slip_case {
         { SCAN_DATE, "12/03/2026", "12/03/2026", false },
         { SCAN_DATE, "21/05/2018Time:", "21/05/2018", false },   /* the next word run on */
         { DATE, "03.01.2018SST", "03.01.2018", false },
+        { SCAN_DATE, "Dater11/03/18", "11/03/18", false },       /* the label's word run in */
+        { SCAN_DATE, "Datum:17.03.2018", "17.03.2018", false },
+        { SCAN_DATE, "INV11/03/18", "INV11/03/18", false },       /* not a date's label */
+        { SCAN_DATE, "1770372018", "17/03/2018", true },         /* both slashes read as 7 */
+        { SCAN_DATE, "1775372018", "1775372018", false },         /* no month 53 */
+        { DATE, "1770372018", "1770372018", false },
         { SCAN_DATE, "21/05/18Time", "21/05/18Time", false },   /* a two-digit year: no telling */
         /* identifiers as printed, their specks off and letters put right */
         { ID, "#INV-2093,", "INV-2093", false },
@@ -100,9 +115,11 @@ static void check(const struct slip_case *c)
         char got[64] = "", out[32];
         bool ok = true, guess = false;
         switch (c->kind) {
-        case AMOUNT: {
+        case AMOUNT:
+        case AMOUNT_MYR: {
                 bf_money m;
-                ok = slips_amount(c->raw, "", &m) && money_format(m, got, sizeof(got)) >= 0;
+                ok = slips_amount(c->raw, c->kind == AMOUNT_MYR ? "MYR" : "", &m) &&
+                     money_format(m, got, sizeof(got)) >= 0;
                 break;
         }
         case FIGURE:
