@@ -80,6 +80,10 @@ const char *langid_named(const bf_word *words, size_t n);
  * destroys, or NULL on failure (then the caller goes on without it). */
 /* Median height in pixels of character-sized components; 0 if too few. */
 int prep_text_height(PIX *grey);
+/* The boxes of grey's character-like marks (binarised as prep_text_height()
+ * does) between half and twice text_height high, in grey's pixels; NULL on
+ * failure or text_height <= 0. The caller owns them (boxaDestroy). */
+BOXA *prep_letter_boxes(PIX *grey, int text_height);
 PIX *prep_scale(PIX *grey, double scale);
 /* True when the text lines of grey confidently slope by 0.1 degrees or
  * more; sets *ret_degrees to the clockwise turn that levels them. Searched

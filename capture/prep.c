@@ -79,6 +79,27 @@ int prep_text_height(PIX *grey)
         return median;
 }
 
+BOXA *prep_letter_boxes(PIX *grey, int text_height)
+{
+        PIX *bin = text_height > 0 ? binarise_global(grey) : NULL;
+        BOXA *all = bin ? pixConnCompBB(bin, 8) : NULL, *out = NULL;
+        int n = all ? boxaGetCount(all) : 0;
+
+        pixDestroy(&bin);
+        out = all ? boxaCreate(n) : NULL;
+        for (int i = 0; out && i < n; i++) {
+                int bx, by, bw, bh;
+
+                boxaGetBoxGeometry(all, i, &bx, &by, &bw, &bh);
+                /* as prep_text_height()'s, and of about the text's size */
+                if (2 * bh >= text_height && bh <= 2 * text_height && bw <= 3 * bh &&
+                    bw * 8 >= bh)
+                        boxaAddBox(out, boxaGetBox(all, i, L_CLONE), L_INSERT);
+        }
+        boxaDestroy(&all);
+        return out;
+}
+
 PIX *prep_scale(PIX *grey, double scale)
 {
         /* Linear interpolation: smooth edges read better than replicated

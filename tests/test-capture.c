@@ -1547,6 +1547,22 @@ static void test_photo_prep(const char *dir)
                        "photo: the paper cut out as printed, %dx%d (height/width %.2f, "
                        "printed %.2f)", pixGetWidth(flat), pixGetHeight(flat), got, want);
                 TAP_OK(th >= 24 && th <= 36, "photo: its text shrunk to about 32 px (%d)", th);
+                {
+                        BOXA *marks = prep_letter_boxes(flat, th);
+                        int n = marks ? boxaGetCount(marks) : 0, sized = 0;
+
+                        for (int i = 0; i < n; i++) {
+                                int bx, by, bw, bh;
+
+                                boxaGetBoxGeometry(marks, i, &bx, &by, &bw, &bh);
+                                sized += 2 * bh >= th && bh <= 2 * th;
+                        }
+                        /* the receipt prints some 300 letters and digits */
+                        TAP_OK(n >= 200 && sized == n,
+                               "photo: its letters found (%d marks, %d of the text's size)", n,
+                               sized);
+                        boxaDestroy(&marks);
+                }
                 before = light_spread(flat);
                 even = prep_even_light(flat);
                 after = even ? light_spread(even) : 999;
