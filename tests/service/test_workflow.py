@@ -77,8 +77,10 @@ def drop(amount):
 
 def doc_of(number):
     """(document id, state name, approval id or None) of an invoice once the
-    service has committed it."""
-    rc, rows, err = h.json("--user", "ann", "approvals")
+    service has committed it. The approvals are listed after the state is
+    seen (the commit that makes a document awaiting_approval makes its
+    approval too; listed before, a commit in between showed the state
+    without the approval)."""
     found = h.sql("SELECT document_id FROM invoices WHERE invoice_number = '%s'" % number)
     row = found[0] if found else None
     if not row:
@@ -86,7 +88,10 @@ def doc_of(number):
     rc, shown, err = h.json("--user", "ann", "show", str(row[0]))
     if not shown or not shown[0].get("state") or shown[0]["state"] == "received":
         return None
+    rc, rows, err = h.json("--user", "ann", "approvals")
     ap = [r["id"] for r in rows if r.get("document_id") == row[0]] if rows else []
+    if shown[0]["state"] == "awaiting_approval" and not ap:
+        return None
     return row[0], shown[0]["state"], ap[0] if ap else None
 
 
