@@ -477,6 +477,13 @@ struct band {
         bool cut;
 };
 
+/* Whether pix, receipt-shaped (more than twice as tall as wide), is read
+ * as one block of text (PSM 6: prep.tall_psm). */
+static bool read_as_block(const bf_ocr *ocr, PIX *pix)
+{
+        return ocr->prep.tall_psm && pixGetHeight(pix) > 2 * pixGetWidth(pix);
+}
+
 /* Runs Tesseract (api: one of ocr's engines) on grey (only its rows in
  * `band` when not NULL) and appends its words, boxes in grey's pixels, to
  * out, their lines and blocks numbered after those already there; as one
@@ -488,8 +495,7 @@ static int recognise_band(bf_ocr *ocr, TessBaseAPI *api, PIX *grey, int dpi, boo
         const TessPageIterator *pit;
         PIX *clip = NULL;
         int block = -1, line = -1, dy = 0;
-        bool tall = one_block ||
-                    (ocr->prep.tall_psm && pixGetHeight(grey) > 2 * pixGetWidth(grey));
+        bool tall = one_block || read_as_block(ocr, grey);
 
         /* The band is read from a copy of the page blanked around it to
          * the paper's grey (its median): Tesseract 5's own rectangle
@@ -1191,7 +1197,7 @@ static int page_words(bf_ocr *ocr, PIX *pix, int dpi, bf_page *page, struct bf_e
 
         if (ocr->auto_lang && !ocr->doc_lang[0] && ocr->prep.probe && !photo &&
             pixGetWidth(grey) >= FIRST_MIN_WIDTH &&
-            !(ocr->prep.tall_psm && pixGetHeight(work) > 2 * pixGetWidth(work)))
+            !read_as_block(ocr, work))
                 r = read_top_first(ocr, &api, work, dpi, (int)(th * scale), &got, &probed, err);
         else
                 r = recognise(ocr, api, work, dpi, false, &got, err);
@@ -1201,7 +1207,7 @@ static int page_words(bf_ocr *ocr, PIX *pix, int dpi, bf_page *page, struct bf_e
          * two dashed rules, as not text; as one column always, other
          * photos lost fields. (A tall page is read as one block anyway.) */
         if (r == 0 && photo && ocr->prep.photo_column && th > 0 &&
-            !(ocr->prep.tall_psm && pixGetHeight(work) > 2 * pixGetWidth(work)) &&
+            !read_as_block(ocr, work) &&
             unread_share(&got, work, (int)lround(th * scale)) > PHOTO_MAX_UNREAD)
                 reread_one_column(ocr, api, work, dpi, &got);
         if (r == 0 && ocr->prep.retry_faint && !ocr->prep.contrast &&

@@ -36,6 +36,13 @@ static PIX *binarise_global(PIX *grey)
         return bin;
 }
 
+/* Whether a connected component bw x bh is shaped like a character: not a
+ * rule (too wide), not a thin stroke taller than eight times its width. */
+static bool letter_shaped(int bw, int bh)
+{
+        return bw <= 3 * bh && bw * 8 >= bh;
+}
+
 int prep_text_height(PIX *grey)
 {
         PIX *small = NULL, *bin;
@@ -67,7 +74,7 @@ int prep_text_height(PIX *grey)
 
                 boxaGetBoxGeometry(boxa, i, &bx, &by, &bw, &bh);
                 /* Character-like: not specks, not rules, not pictures. */
-                if (bh * factor >= 5 && bh * factor <= 150 && bw <= 3 * bh && bw * 8 >= bh)
+                if (bh * factor >= 5 && bh * factor <= 150 && letter_shaped(bw, bh))
                         hs[k++] = bh * factor;
         }
         boxaDestroy(&boxa);
@@ -92,8 +99,7 @@ BOXA *prep_letter_boxes(PIX *grey, int text_height)
 
                 boxaGetBoxGeometry(all, i, &bx, &by, &bw, &bh);
                 /* as prep_text_height()'s, and of about the text's size */
-                if (2 * bh >= text_height && bh <= 2 * text_height && bw <= 3 * bh &&
-                    bw * 8 >= bh)
+                if (2 * bh >= text_height && bh <= 2 * text_height && letter_shaped(bw, bh))
                         boxaAddBox(out, boxaGetBox(all, i, L_CLONE), L_INSERT);
         }
         boxaDestroy(&all);
