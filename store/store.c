@@ -900,20 +900,13 @@ static double seconds_since(const char *iso)
 int store_queue_depth(bf_store *s, int64_t *ret_open, double *ret_oldest_age_s,
                       struct bf_error *err)
 {
-        static const char sql[] =
-                "SELECT COUNT(*), MIN(created_at) FROM queue_rows";
-        bf_stmt *q;
-        int r;
+        bf_exception oldest;
+        int r = store_queue_oldest(s, ret_open, &oldest, err);
 
-        if ((r = store_stmt(s, sql, &q, err)) < 0)
-                return r;
-        r = store_step(s, q, err, "count open exceptions");
-        if (r == 1) {
-                *ret_open = store_col_int64(q, 0);
-                *ret_oldest_age_s = seconds_since(store_col_text(q, 1));
-        }
-        store_reset(q);
-        return r < 0 ? r : 0;
+        if (r == 0)
+                *ret_oldest_age_s = seconds_since(oldest.created_at);
+        exception_release(&oldest);
+        return r;
 }
 
 int store_status(bf_store *s, bf_status *ret, struct bf_error *err)
