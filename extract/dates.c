@@ -71,6 +71,82 @@ static bool mend_month(const char *p, char *dst)
         return mended;
 }
 
+/* "14/fMay/2017", "14/dun/2017", "01-Nov-2017_11:20:04AM": a month name
+ * written between the day and the year in one word, with a letter OCR put
+ * before or after it or one letter misread (three-letter names: only where
+ * one month alone is that close), or the time run on after the year. The
+ * mended date in dst (32 bytes); *guess when the month was put right (the
+ * time cut off is no guess). False when nothing needed it. */
+static bool mend_month_field(const char *p, char *dst, bool *guess)
+{
+        static const char *const abbr[] = { "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug",
+                                            "sep", "oct", "nov", "dec" };
+        size_t d = strspn(p, "0123456789OQ");
+        if (d < 1 || d > 2 || !strchr("/-.", p[d]))
+                return false;
+        char sep = p[d];
+        const char *m = p + d + 1;
+        size_t n = 0;
+        while (isalpha((unsigned char)m[n]))
+                n++;
+        if (n < 3 || n > 4 || m[n] != sep)
+                return false;
+        const char *y = m + n + 1;
+        size_t ny = strspn(y, "0123456789");
+        if (ny != 4 && ny != 2)
+                return false;
+        /* after the year: nothing, or a time run on ('_' or a letter, then anything) */
+        bool cut = y[ny] != 0;
+        if (cut && y[ny] != '_' && !isalpha((unsigned char)y[ny]))
+                return false;
+        char word[8];
+        for (size_t k = 0; k < n; k++)
+                word[k] = (char)tolower((unsigned char)m[k]);
+        word[n] = 0;
+        const char *month = NULL;
+        char as_is[32];
+        bf_date dd;
+        /* a month of any language as it is ("12-lug-2026": July, not a misread Aug) */
+        int k0 = snprintf(as_is, sizeof(as_is), "15%c%s%c2020", sep, word, sep);
+        if (month_word(word) || (k0 > 0 && (size_t)k0 < sizeof(as_is) &&
+                                 date_parse(as_is, DATE_ORDER_DMY, &dd, NULL, NULL) == 0)) {
+                month = word;
+        } else if (n == 4) {
+                /* a letter stuck before or after a three-letter name */
+                for (size_t k = 0; k < sizeof(abbr) / sizeof(abbr[0]) && !month; k++)
+                        if (strncmp(word + 1, abbr[k], 3) == 0 || strncmp(word, abbr[k], 3) == 0)
+                                month = abbr[k];
+        } else {
+                for (size_t k = 0; k < sizeof(abbr) / sizeof(abbr[0]); k++) {
+                        if (!extract_within_one(word, abbr[k]))
+                                continue;
+                        if (month)
+                                return false;   /* "mav": may or mar, no telling */
+                        month = abbr[k];
+                }
+        }
+        if (!month)
+                return false;
+        /* a day's 0 read O or Q ("Q1-Nov-2017") */
+        char day[3] = { 0 };
+        bool zero = false;
+        for (size_t k = 0; k < d; k++) {
+                zero |= !isdigit((unsigned char)p[k]);
+                day[k] = isdigit((unsigned char)p[k]) ? p[k] : '0';
+        }
+        if (zero && (d != 2 || !(isdigit((unsigned char)p[0]) || isdigit((unsigned char)p[1]))))
+                return false;
+        bool mended = month != word || zero;
+        if (!mended && !cut)
+                return false;
+        int w = snprintf(dst, 32, "%s%c%s%c%.*s", day, sep, month, sep, (int)ny, y);
+        if (w < 0 || w >= 32)
+                return false;
+        if (mended)
+                *guess = true;
+        return true;
+}
+
 int extract_date_at(const struct xdoc *x, size_t i, bf_date *ret, double *ret_conf)
 {
         const struct xtok *t = &x->toks[i];
@@ -102,8 +178,10 @@ int extract_date_at(const struct xdoc *x, size_t i, bf_date *ret, double *ret_co
                         p = rb + 1;
                 /* "21 aoit 2026": a month name misread (the month vocabulary
                  * is here); the other slips are the catalogue's */
-                char fixed[32], mended[32];
+                char fixed[32], mended[32], field[32];
                 bool fixed_year = false;        /* or the day: a guess */
+                if (x->doc->source != SOURCE_TEXT && w == 1 && mend_month_field(p, field, &fixed_year))
+                        p = field;
                 if (x->doc->source != SOURCE_TEXT && w >= 2 && !extract_has_digit(x->toks[i + 1].raw) &&
                     mend_month(p, fixed)) {
                         p = fixed;
