@@ -290,6 +290,17 @@ static bool regno_token(const char *raw)
         return b == 0 || strchr("(:.# ", raw[b - 1]);
 }
 
+/* A staff member's code as receipts print it before the name ("BDL187",
+ * "S0012"): capitals, then digits, nothing else. */
+static bool staff_code(const char *raw)
+{
+        size_t a = 0;
+        while (raw[a] >= 'A' && raw[a] <= 'Z')
+                a++;
+        size_t d = strspn(raw + a, "0123456789");
+        return a >= 1 && a <= 4 && d >= 2 && raw[a + d] == 0;
+}
+
 /* Does t end a number's label ("Company Reg #", "Co. No.", "Reg:")? */
 static bool number_label(const struct xtok *t)
 {
@@ -1017,6 +1028,10 @@ const bf_vendor *extract_vendor(struct xdoc *x, const struct extract_options *op
                                         b = extract_value_below(x, h, w);
                                 if (v != SIZE_MAX && field_at(x, v))
                                         v = SIZE_MAX;
+                                /* "Sold by: BDL187 MUHAMMAD SHAFIK": a receipt's
+                                 * salesperson, by staff code, is no seller */
+                                if (v != SIZE_MAX && staff_code(x->toks[v].raw))
+                                        continue;
                                 if (v != SIZE_MAX && v >= first && v < end) {
                                         first = v;
                                         seller = true;

@@ -1240,6 +1240,30 @@ static void test_receipt_ocr(void)
         TAP_OK(inv.meta[FIELD_TOTAL].confidence < 0.8, "ocr lost total: held under 0.80");
         invoice_release(&inv);
 
+        /* "Sold by:" a salesperson's staff code and name: the shop's
+         * registered name at the top is the vendor; an invoice's "Sold
+         * by:" a company still is */
+        b_init_ocr(&b);
+        put(&b, 60, 20, "Best Denki Malaysia (308282-A)");
+        put(&b, 60, 34, "Lot LG 26, Subang Parade");
+        put(&b, 60, 48, "47500 Subang Jaya, Selangor");
+        put(&b, 20, 80, "Staff: JORDAN TAN KC Trans: 20980");
+        put(&b, 20, 94, "Sold by: BDL187 MUHAMMAD SHAFIK");
+        put(&b, 20, 120, "COMPUTER ACCESSORIES 1 49.00");
+        put(&b, 20, 150, "Total RM 49.00");
+        TAP_INT_EQ(run(&b, &inv, NULL), 0, "sold by staff: extract succeeds");
+        TAP_STR_EQ(inv.vendor_name, "Best Denki Malaysia", "sold by staff: the shop, not its salesperson");
+        invoice_release(&inv);
+        b_init_ocr(&b);
+        put(&b, 60, 20, "Tax Invoice");
+        put(&b, 20, 50, "Sold by: Cloudtail India Private Limited");
+        put(&b, 20, 64, "Billing Address: Asha Rao, 12 MG Road, Bengaluru");
+        put(&b, 20, 120, "USB Cable 1 499.00");
+        put(&b, 20, 150, "Total 499.00");
+        TAP_INT_EQ(run(&b, &inv, NULL), 0, "sold by company: extract succeeds");
+        TAP_STR_EQ(inv.vendor_name, "Cloudtail India Private Limited", "sold by company: the seller named");
+        invoice_release(&inv);
+
         /* "6.00%" read as "6.002" where the page writes cents after a
          * point; a "$" OCR barely saw in a smudged logo */
         b_init_ocr(&b);
