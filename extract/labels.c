@@ -116,9 +116,23 @@ static bool tok_fuzzy(const struct xtok *t, const char *w)
                 return true;
         if (strlen(w) >= 10)
                 return extract_within_one(t->norm, w);
-        for (int i = 0; words[i]; i++)
-                if (strcmp(w, words[i]) == 0)
-                        return extract_within_one(t->norm, w);
+        for (int i = 0; words[i]; i++) {
+                if (strcmp(w, words[i]) != 0)
+                        continue;
+                if (extract_within_one(t->norm, w))
+                        return true;
+                /* "Jota!": a last l read as '!' or '|', a letter misread besides */
+                size_t nr = strlen(t->raw), nn = strlen(t->norm);
+                char withl[32];
+                if (nr > 1 && (t->raw[nr - 1] == '!' || t->raw[nr - 1] == '|') && nn + 2 <= sizeof(withl) &&
+                    w[strlen(w) - 1] == 'l') {
+                        memcpy(withl, t->norm, nn);
+                        withl[nn] = 'l';
+                        withl[nn + 1] = 0;
+                        return extract_within_one(withl, w);
+                }
+                return false;
+        }
         return false;
 }
 

@@ -1240,6 +1240,18 @@ static void test_receipt_ocr(void)
         TAP_OK(inv.meta[FIELD_TOTAL].confidence < 0.8, "ocr lost total: held under 0.80");
         invoice_release(&inv);
 
+        /* "Jota!": the total's label with its l read '!' and its T read J;
+         * an item line misread larger than the total */
+        b_init_ocr(&b);
+        put(&b, 60, 20, "PASARAYA MEGAH SDN BHD");
+        put(&b, 20, 80, "BERAS BIRI-BIRI 10KG 653.56");
+        put(&b, 20, 94, "CAPAS CILI 1KG 19.50");
+        put(&b, 20, 108, "BAWANG BESAR 8.50");
+        put(&b, 20, 150, "Jota! RM367.10");
+        TAP_INT_EQ(run(&b, &inv, NULL), 0, "label l read '!': extract succeeds");
+        TAP_STR_EQ(field(&inv, FIELD_TOTAL), "367.10", "label l read '!': 'Jota!' labels the total");
+        invoice_release(&inv);
+
         /* "Sold by:" a salesperson's staff code and name: the shop's
          * registered name at the top is the vendor; an invoice's "Sold
          * by:" a company still is */
