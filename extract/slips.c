@@ -824,8 +824,62 @@ size_t slips_id_trim(const char **s)
         return n;
 }
 
+/* Cyrillic and Greek capitals drawn like a Latin one (U+0400.. and
+ * U+0391..), and that Latin letter. */
+static const struct { unsigned cp; char latin; } lookalikes[] = {
+        { 0x0405, 'S' }, { 0x0406, 'I' }, { 0x0408, 'J' }, { 0x0410, 'A' }, { 0x0412, 'B' },
+        { 0x0415, 'E' }, { 0x041a, 'K' }, { 0x041c, 'M' }, { 0x041d, 'H' }, { 0x041e, 'O' },
+        { 0x0420, 'P' }, { 0x0421, 'C' }, { 0x0422, 'T' }, { 0x0423, 'Y' }, { 0x0425, 'X' },
+        { 0x0391, 'A' }, { 0x0392, 'B' }, { 0x0395, 'E' }, { 0x0396, 'Z' }, { 0x0397, 'H' },
+        { 0x0399, 'I' }, { 0x039a, 'K' }, { 0x039c, 'M' }, { 0x039d, 'N' }, { 0x039f, 'O' },
+        { 0x03a1, 'P' }, { 0x03a4, 'T' }, { 0x03a5, 'Y' }, { 0x03a7, 'X' },
+};
+
+/* The Latin twin of the two-byte UTF-8 letter at p, or 0. */
+static char lookalike(const unsigned char *p)
+{
+        if (p[0] < 0xc0 || p[0] > 0xdf || (p[1] & 0xc0) != 0x80)
+                return 0;
+        unsigned cp = ((p[0] & 0x1fu) << 6) | (p[1] & 0x3fu);
+        for (size_t i = 0; i < sizeof(lookalikes) / sizeof(lookalikes[0]); i++)
+                if (lookalikes[i].cp == cp)
+                        return lookalikes[i].latin;
+        return 0;
+}
+
+/* "В26-2409", "ΡΟ/2025/912": an identifier printed in Latin capitals and
+ * digits that a Bulgarian or Greek model read with its own script's
+ * capitals drawn alike; put back in Latin when it has a digit and every
+ * letter beyond ASCII is such a twin (a series in the script's own letters,
+ * "ТПУ-123" with its П, stays as read). */
+static void latin_twins(char *s)
+{
+        bool digit = false, twins = false;
+        for (const unsigned char *p = (const unsigned char *)s; *p;) {
+                if (*p < 0x80) {
+                        digit |= isdigit(*p) != 0;
+                        p++;
+                } else if (lookalike(p)) {
+                        twins = true;
+                        p += 2;
+                } else {
+                        return;
+                }
+        }
+        if (!digit || !twins)
+                return;
+        char *o = s;
+        for (const char *p = s; *p;) {
+                char l = (unsigned char)*p >= 0x80 ? lookalike((const unsigned char *)p) : 0;
+                *o++ = l ? l : *p;
+                p += l ? 2 : 1;
+        }
+        *o = 0;
+}
+
 void slips_id(char *s, bool unsure)
 {
+        latin_twins(s);
         size_t sep = strcspn(s, "-/._");
         if (sep == 0 || !s[sep] || sep > 4)
                 return;

@@ -96,7 +96,8 @@ const char *slips_date(const char *in, char out[32], bool ocr, size_t words, siz
  * "INV-2093"); its length, *s moved past the leading specks. */
 size_t slips_id_trim(const char **s);
 /* An identifier's letters and digits put right in place: "P0/2025/594" is
- * "PO/2025/594", "INV-2O93" is "INV-2093"; when the word was read
+ * "PO/2025/594", "INV-2O93" is "INV-2093", "В26-2409" read in Cyrillic
+ * (or Greek) capitals drawn like Latin ones is "B26-2409"; when the word was read
  * doubtfully (`unsure`) "S1-" and "$1-" are "SI-" and "S1I-" is "SI-". */
 void slips_id(char *s, bool unsure);
 /* An identifier compacted for comparison: outer punctuation, hyphens,

@@ -101,6 +101,13 @@ static const struct slip_case {
         { ID_UNSURE, "S1I-2026-7", "SI-2026-7", false },
         { ID_UNSURE, "PO0-4471", "PO-4471", false },
         { ID, "2026-0042", "2026-0042", false },
+        /* Latin capitals read by a Bulgarian or Greek model as its own */
+        { ID, "\xd0\x92" "26-2409", "B26-2409", false },                  /* В26-2409 */
+        { ID, "\xd0\x9a-26-5392", "K-26-5392", false },                /* К-26-5392 */
+        { ID, "\xce\xa1\xce\x9f/2025/912", "PO/2025/912", false },    /* ΡΟ/2025/912 */
+        { ID, "\xce\x91" "12050", "A12050", false },                      /* Α12050 */
+        { ID, "\xd0\xa2\xd0\x9f\xd0\xa3-123", "\xd0\xa2\xd0\x9f\xd0\xa3-123", false }, /* ТПУ: П has no twin */
+        { ID, "\xd0\x92\xd0\x90\xd0\x9a", "\xd0\x92\xd0\x90\xd0\x9a", false }, /* ВАК: no digit, a word */
         /* PO and master-data keys: what an open PO is matched on */
         { KEY, "PO-44389", "P044389", false },
         { KEY, "P0 44389.", "P044389", false },
