@@ -369,6 +369,21 @@ static size_t date_space(const unsigned char *s)
         return 0;
 }
 
+/* The word for "year" written straight after a year's four digits:
+ * "17.09.2026г." (bg, and its г read by OCR as a Latin r), "5 marca
+ * 2026r." (pl), "2026m." (lt), "2026.g." (lv) as their fillers above. */
+static const char *const date_year_marks[] = { "г", "r", "g", "m" };
+
+static bool date_is_year_mark(const struct date_tok *num, const char *w)
+{
+        if (num->kind != TOK_NUM || num->n_digits != 4)
+                return false;
+        for (size_t i = 0; i < sizeof(date_year_marks) / sizeof(date_year_marks[0]); i++)
+                if (strcmp(date_year_marks[i], w) == 0)
+                        return true;
+        return false;
+}
+
 /* Splits text[0..n) into numbers and words; returns the count or -1. */
 static int date_tokenize(const char *text, size_t n, struct date_tok *toks, const char **why)
 {
@@ -436,9 +451,11 @@ static int date_tokenize(const char *text, size_t n, struct date_tok *toks, cons
                                 s += len;
                         }
                         t->word[wl] = '\0';
-                        /* "3rd", "1er": an ordinal stuck to its number is dropped. */
+                        /* "3rd", "1er": an ordinal stuck to its number is dropped,
+                         * and so is "2026г.": a year's word stuck to its year. */
                         if (!after_sep && count > 0 && toks[count - 1].kind == TOK_NUM) {
-                                if (!date_is_ordinal(t->word)) {
+                                if (!date_is_ordinal(t->word) &&
+                                    !date_is_year_mark(&toks[count - 1], t->word)) {
                                         *why = "unknown word";
                                         return -1;
                                 }
