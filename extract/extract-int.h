@@ -130,6 +130,9 @@ bf_box box_union(bf_box a, bf_box b);
 /* text.c-like helpers living in labels.c */
 char *extract_fold(const char *s);      /* lowercase ASCII fold; caller frees */
 bool extract_has_digit(const char *s);
+/* A folded word's canonical form: a number word ("nr", "numero", "номер",
+ * "αριθμοσ", ...) is "no", any other word itself (norm or a static string). */
+const char *extract_canon(const char *norm);
 bool extract_is_filler(const struct xtok *t);
 /* Edit distance at most 1 (one substitution, insertion or deletion). */
 bool extract_within_one(const char *a, const char *b);

@@ -78,7 +78,7 @@ void extract_meta(bf_invoice *inv, enum bf_field f, double conf, int page, bf_bo
 
 /* ---------------------------------------------------------------- tokens */
 
-static const char *canon_of(const char *norm)
+const char *extract_canon(const char *norm)
 {
         static const char *const no_words[] = {
                 "no", "nr", "num", "number", "nummer", "numero", "no.", "#", "n", "nbr",
@@ -152,7 +152,7 @@ static void add_tok(struct xdoc *x, size_t *cap, const char *raw, size_t rawlen,
         t->raw = bf_xstrndup(raw, rawlen);
         t->norm = extract_fold(t->raw);
         trim_norm(t->norm, &t->colon);
-        t->canon = canon_of(t->norm);
+        t->canon = extract_canon(t->norm);
         if (x->doc->source != SOURCE_TEXT && slips_numero(t->raw))
                 t->canon = "no";
         t->box = box;

@@ -4,7 +4,7 @@
 static const struct label_def labels[] = {
         /* invoice and receipt numbers, and the titles that carry them */
         { LK_INVNO, 75, "фактура" }, { LK_INVNO, 95, "фактура no" },
-        { LK_INVNO, 95, "no на фактура" }, { LK_INVNO, 95, "номер на фактура" },
+        { LK_INVNO, 95, "no на фактура" },
         { LK_INVNO, 60, "касова бележка" }, { LK_INVNO, 85, "бележка no" },
         { LK_INVNO, 70, "кредитно известие" }, { LK_INVNO, 70, "дебитно известие" },
         { LK_INVNO, 85, "документ no" },
@@ -29,7 +29,7 @@ static const struct label_def labels[] = {
         { LK_TAX, 85, "ддс" }, { LK_TAX, 88, "размер на ддс" }, { LK_TAX, 88, "начислен ддс" },
         { LK_TAX, 88, "сума на ддс" }, { LK_TAX, 88, "ддс 20" },
         /* purchase orders */
-        { LK_PO, 95, "поръчка no" }, { LK_PO, 95, "номер на поръчка" }, { LK_PO, 80, "поръчка" },
+        { LK_PO, 95, "поръчка no" }, { LK_PO, 95, "no на поръчка" }, { LK_PO, 80, "поръчка" },
         { LK_PO, 75, "заявка" },
         /* the customer's block */
         { LK_CUSTOMER, 85, "получател" }, { LK_CUSTOMER, 85, "купувач" },

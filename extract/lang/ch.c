@@ -4,7 +4,7 @@
 static const struct label_def labels[] = {
         /* invoice and receipt numbers, and the titles that carry them */
         { LK_INVNO, 95, "rechnungs-nr" }, { LK_INVNO, 95, "fattura no" },
-        { LK_INVNO, 95, "numero fattura" },
+        { LK_INVNO, 95, "no fattura" },
         /* totals */
         { LK_TOTAL, 92, "rechnungsbetrag" }, { LK_TOTAL, 90, "total chf" },
         { LK_TOTAL, 92, "totalbetrag" }, { LK_TOTAL, 90, "montant total chf" },

@@ -3,12 +3,12 @@
 
 static const struct label_def labels[] = {
         /* invoice and receipt numbers, and the titles that carry them */
-        { LK_INVNO, 75, "τιμολογιο" }, { LK_INVNO, 95, "αριθμοσ τιμολογιου" },
+        { LK_INVNO, 75, "τιμολογιο" },
         { LK_INVNO, 95, "τιμολογιο no" }, { LK_INVNO, 95, "no τιμολογιου" },
         { LK_INVNO, 80, "τιμολογιο παροχησ υπηρεσιων" }, { LK_INVNO, 80, "τιμολογιο πωλησησ" },
         { LK_INVNO, 60, "αποδειξη" }, { LK_INVNO, 75, "αποδειξη λιανικησ" },
         { LK_INVNO, 85, "no αποδειξησ" }, { LK_INVNO, 70, "πιστωτικο τιμολογιο" },
-        { LK_INVNO, 85, "αριθμοσ παραστατικου" }, { LK_INVNO, 85, "no παραστατικου" },
+        { LK_INVNO, 85, "no παραστατικου" },
         /* invoice dates (other dates weaker) */
         { LK_DATE, 70, "ημερομηνια" }, { LK_DATE, 95, "ημερομηνια εκδοσησ" },
         { LK_DATE, 70, "ημ/νια" }, { LK_DATE, 95, "ημερομηνια τιμολογιου" },
@@ -31,7 +31,7 @@ static const struct label_def labels[] = {
         { LK_TAX, 85, "φπα" }, { LK_TAX, 88, "ποσο φπα" }, { LK_TAX, 88, "αξια φπα" },
         { LK_TAX, 88, "συνολο φπα" },
         /* purchase orders */
-        { LK_PO, 95, "αριθμοσ παραγγελιασ" }, { LK_PO, 95, "no παραγγελιασ" },
+        { LK_PO, 95, "no παραγγελιασ" },
         { LK_PO, 80, "παραγγελια" }, { LK_PO, 90, "εντολη αγορασ" },
         { LK_PO, 88, "η παραγγελια σασ" },
         /* the customer's block */
@@ -52,7 +52,6 @@ static const struct label_def labels[] = {
         { LK_IGNORE, 99, "αφμ" }, { LK_IGNORE, 99, "δου" }, { LK_IGNORE, 99, "κωδ πελατη" },
         { LK_IGNORE, 99, "κωδικοσ πελατη" }, { LK_IGNORE, 99, "no γεμη" },
         { LK_IGNORE, 99, "γεμη" }, { LK_IGNORE, 99, "συντελεστησ φπα" },
-        { LK_IGNORE, 99, "αρ γεμη" },
 };
 
 static const struct header_def headers[] = {

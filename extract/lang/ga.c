@@ -29,8 +29,8 @@ static const struct label_def labels[] = {
         /* the seller */
         { LK_SELLER, 85, "solathrai" }, { LK_SELLER, 85, "diolteoir" },
         /* words that only look like labels: VAT and company ids, rates, accounts */
-        { LK_IGNORE, 99, "no cbl" }, { LK_IGNORE, 99, "uimhir cbl" },
-        { LK_IGNORE, 99, "no an chustaimeara" }, { LK_IGNORE, 99, "uimhir chustaimeara" },
+        { LK_IGNORE, 99, "no cbl" },
+        { LK_IGNORE, 99, "no an chustaimeara" }, { LK_IGNORE, 99, "no chustaimeara" },
         /* payment terms ("Glan 30 lá") */
         { LK_TERMS, 85, "tearmai iocaiochta" },
 };

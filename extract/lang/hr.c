@@ -6,7 +6,6 @@ static const struct label_def labels[] = {
         { LK_INVNO, 95, "racun no" }, { LK_INVNO, 95, "no racuna" }, { LK_INVNO, 75, "racun" },
         { LK_INVNO, 75, "racun-otpremnica" }, { LK_INVNO, 75, "fiskalni racun" },
         { LK_INVNO, 70, "odobrenje" }, { LK_INVNO, 85, "racun st" },
-        { LK_INVNO, 95, "broj racuna" },
         /* invoice dates (other dates weaker) */
         { LK_DATE, 95, "datum racuna" }, { LK_DATE, 95, "datum izdavanja" },
         { LK_DATE, 85, "datum i vrijeme" }, { LK_DATE, 90, "mjesto i datum izdavanja" },
@@ -47,7 +46,7 @@ static const struct label_def labels[] = {
         { LK_NOTTOTAL, 80, "kartica" },
         /* words that only look like labels: VAT and company ids, rates, accounts */
         { LK_IGNORE, 99, "oib" }, { LK_IGNORE, 99, "pdv id" }, { LK_IGNORE, 99, "pdv no" },
-        { LK_IGNORE, 99, "jir" }, { LK_IGNORE, 99, "zki" }, { LK_IGNORE, 99, "poziv na broj" },
+        { LK_IGNORE, 99, "jir" }, { LK_IGNORE, 99, "zki" }, { LK_IGNORE, 99, "poziv na no" },
         { LK_IGNORE, 99, "stopa pdv" }, { LK_IGNORE, 99, "porezna stopa" },
         { LK_IGNORE, 99, "operater" },
 };

@@ -11,7 +11,6 @@ static const struct label_def labels[] = {
         { LK_INVNO, 85, "kases ceks no" }, { LK_INVNO, 85, "kases ceka no" },
         { LK_INVNO, 60, "kvits" }, { LK_INVNO, 85, "kvits no" }, { LK_INVNO, 85, "kvitis no" },
         { LK_INVNO, 75, "dokumenta no" }, { LK_INVNO, 70, "kreditrekins" },
-        { LK_INVNO, 85, "rekina numurs" },
         /* a covering letter's "Nosūtām Jums rēķinu Nr. RK-25/2647" */
         { LK_INVNO, 90, "rekinu no" },
         /* invoice dates (other dates weaker) */

@@ -7,8 +7,7 @@ static const struct label_def labels[] = {
         { LK_INVNO, 95, "factura no" }, { LK_INVNO, 70, "bon fiscal" },
         { LK_INVNO, 85, "bon fiscal no" }, { LK_INVNO, 60, "chitanta" },
         { LK_INVNO, 70, "factura storno" }, { LK_INVNO, 85, "chitanta no" },
-        { LK_INVNO, 95, "numar factura" }, { LK_INVNO, 90, "seria si no" },
-        { LK_INVNO, 90, "seria si numar" },
+        { LK_INVNO, 90, "seria si no" },
         /* invoice dates (other dates weaker) */
         { LK_DATE, 95, "data facturii" }, { LK_DATE, 95, "data emiterii" },
         { LK_DATE, 95, "data emitere" }, { LK_DATE, 40, "data livrarii" },
@@ -32,7 +31,7 @@ static const struct label_def labels[] = {
         { LK_TAX, 88, "suma tva" },
         /* purchase orders */
         { LK_PO, 80, "comanda" }, { LK_PO, 95, "no comanda" }, { LK_PO, 95, "comanda no" },
-        { LK_PO, 90, "comanda de achizitie" }, { LK_PO, 90, "numar comanda" },
+        { LK_PO, 90, "comanda de achizitie" },
         /* the customer's block */
         { LK_CUSTOMER, 90, "cumparator" }, { LK_CUSTOMER, 85, "beneficiar" },
         { LK_CUSTOMER, 85, "client" },

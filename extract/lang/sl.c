@@ -6,7 +6,6 @@ static const struct label_def labels[] = {
         { LK_INVNO, 95, "racun st" }, { LK_INVNO, 95, "st racuna" }, { LK_INVNO, 95, "no racuna" },
         { LK_INVNO, 75, "racun" }, { LK_INVNO, 70, "dobropis" },
         { LK_INVNO, 75, "blagajniski racun" }, { LK_INVNO, 95, "racun no" },
-        { LK_INVNO, 95, "stevilka racuna" },
         /* invoice dates (other dates weaker) */
         { LK_DATE, 95, "datum izdaje" }, { LK_DATE, 95, "datum racuna" },
         { LK_DATE, 40, "datum opravljene storitve" }, { LK_DATE, 40, "datum dobave" },
@@ -28,7 +27,7 @@ static const struct label_def labels[] = {
         { LK_TAX, 88, "skupaj ddv" },
         /* purchase orders */
         { LK_PO, 80, "narocilo" }, { LK_PO, 95, "st narocila" }, { LK_PO, 90, "narocilnica" },
-        { LK_PO, 95, "no narocila" }, { LK_PO, 95, "stevilka narocila" },
+        { LK_PO, 95, "no narocila" },
         { LK_PO, 95, "narocilo st" }, { LK_PO, 90, "vase narocilo" },
         /* the customer's block */
         { LK_CUSTOMER, 85, "kupec" }, { LK_CUSTOMER, 85, "narocnik" },
@@ -43,7 +42,7 @@ static const struct label_def labels[] = {
         { LK_NOTTOTAL, 85, "gotovina" }, { LK_NOTTOTAL, 80, "kolicina" },
         /* words that only look like labels: VAT and company ids, rates, accounts */
         { LK_IGNORE, 99, "id za ddv" }, { LK_IGNORE, 99, "id st za ddv" },
-        { LK_IGNORE, 99, "davcna stevilka" }, { LK_IGNORE, 99, "maticna stevilka" },
+        { LK_IGNORE, 99, "davcna no" }, { LK_IGNORE, 99, "maticna no" },
         { LK_IGNORE, 99, "trr" }, { LK_IGNORE, 99, "zoi" }, { LK_IGNORE, 99, "eor" },
         { LK_IGNORE, 99, "stopnja ddv" }, { LK_IGNORE, 99, "ddv st" },
 };
