@@ -1715,6 +1715,17 @@ static void pass_put_total(struct amount_run *r)
                 r->inv->total.minor = -r->inv->total.minor;
 }
 
+/* "Moms (25%) . ae bl 7", "25% Moms Zell 3;": on a scan whose amounts
+ * print their cents, a lone digit without them beside a garbled subtotal
+ * or tax label is a speck of the line OCR could not read, not its amount
+ * (unless it adds up with the others). */
+static bool speck_figure(const struct amount_run *r, const struct cand *c)
+{
+        return r->ocr && c->hit && r->actx.n_amounts > 0 && c->m.minor >= 0 && c->m.minor < 1000 &&
+               c->m.minor % 100 == 0 && money_exponent(c->m.currency) == 2 &&
+               decimals_at(r->x, c->hit, &c->box) == 0;
+}
+
 /* Subtotal and tax: the ones that add up to the total, else the ranker's
  * best of those not above it. */
 static void pass_put_subtotal_tax(struct amount_run *r)
@@ -1730,7 +1741,7 @@ static void pass_put_subtotal_tax(struct amount_run *r)
         bf_money *into[2] = { &r->inv->subtotal, &r->inv->tax };
         for (int w = 0; w < 2; w++) {
                 int b = which[w];
-                if (b < 0)
+                if (b < 0 || (!r->reconciled && speck_figure(r, &c[b])))
                         continue;
                 char *lbl = hit_text(r->x, c[b].hit);
                 *into[w] = c[b].m;
@@ -1889,6 +1900,34 @@ static void pass_tax_digits(struct amount_run *r)
         }
 }
 
+/* A tax line OCR could not read at all ("ΦΠΑ 24%  2-01, 02 BUR"), no
+ * subtotal, and one rate printed on the page: the total's share at that
+ * rate is the tax (a guess: the page may charge another rate on some of
+ * it, so held below the confidence that posts). */
+static void pass_tax_at_rate(struct amount_run *r)
+{
+        const struct xdoc *x = r->x;
+        bf_invoice *inv = r->inv;
+        if (!r->ocr || r->actx.n_rates != 1 || !inv->meta[FIELD_TOTAL].present || inv->total.minor <= 0 ||
+            inv->meta[FIELD_TAX].present || inv->meta[FIELD_SUBTOTAL].present)
+                return;
+        for (size_t hi = 0; hi < x->n_hits; hi++) {
+                const struct xhit *h = &x->hits[hi];
+                if (h->kind != LK_TAX)
+                        continue;
+                int rate = r->actx.rates[0];
+                int64_t net = (inv->total.minor * 10000 + (10000 + rate) / 2) / (10000 + rate);
+                const struct xline *l = &x->lines[h->line];
+                inv->tax = inv->total;
+                inv->tax.minor = inv->total.minor - net;
+                extract_meta(inv, FIELD_TAX, 0.6, l->page, h->box, NULL);
+                inv->subtotal = inv->total;
+                inv->subtotal.minor = net;
+                extract_meta(inv, FIELD_SUBTOTAL, 0.6, l->page, h->box, NULL);
+                return;
+        }
+}
+
 /* A total that is the subtotal to the cent charges no tax, whatever OCR
  * made of the tax line ("BTWO0%."). */
 static void pass_no_tax(struct amount_run *r)
@@ -1999,6 +2038,7 @@ static const struct {
         { "subtotal from lines", pass_subtotal_from_lines },
         { "net at a rate", pass_net_at_rate },
         { "tax from its digits", pass_tax_digits },
+        { "tax at the page's rate", pass_tax_at_rate },
         { "no tax", pass_no_tax },
         { "currency", pass_currency },
 };

@@ -2852,6 +2852,48 @@ static void test_ocr_noise(void)
         TAP_STR_EQ(field(&inv, FIELD_SUBTOTAL), "26515.69", "tax lost point: the net");
         invoice_release(&inv);
 
+        /* a tax line OCR could not read, a lone digit the only figure on
+         * it ("Moms (25%) . ae bl 7"), amounts printed with their cents:
+         * the total's share at the one printed rate, held as a guess */
+        b_init_scan(&b);
+        put_h(&b, 40, 30, 16, "Hansen Trykkeri ApS");
+        put(&b, 40, 200, "Danskvand 1,5L");
+        put(&b, 480, 200, "34,52");
+        put(&b, 340, 300, "TOTAL DKK");
+        put(&b, 480, 300, "256,35");
+        put(&b, 340, 314, "Moms (25%)");
+        put(&b, 420, 314, "ae bl");
+        put(&b, 480, 314, "7");
+        TAP_INT_EQ(run(&b, &inv, NULL), 0, "unread tax line: extract succeeds");
+        TAP_STR_EQ(field(&inv, FIELD_TOTAL), "256.35", "unread tax line: the total");
+        TAP_STR_EQ(field(&inv, FIELD_TAX), "51.27", "unread tax line: 25%% of the gross 256,35, not '7'");
+        TAP_OK(inv.meta[FIELD_TAX].confidence < 0.8, "unread tax line: the share is a guess");
+        invoice_release(&inv);
+
+        /* the same with no figure at all on the tax line */
+        b_init_scan(&b);
+        put_h(&b, 40, 30, 16, "\xce\xa0\xce\xb1\xcf\x80\xce\xb1\xce\xb4\xcf\x8c\xcf\x80\xce\xbf\xcf\x85\xce\xbb\xce\xbf\xcf\x82 A.E."); /* Παπαδόπουλος */
+        put(&b, 340, 300, "\xce\xa6\xce\xa0\xce\x91 24%");                  /* ΦΠΑ 24% */
+        put(&b, 480, 300, "BUR");
+        put(&b, 340, 314, "\xce\xa0\xce\xbb\xce\xb7\xcf\x81\xcf\x89\xcf\x84\xce\xad\xce\xbf");   /* Πληρωτέο */
+        put(&b, 480, 314, "10.390,28 EUR");
+        TAP_INT_EQ(run(&b, &inv, NULL), 0, "tax line without its figure: extract succeeds");
+        TAP_STR_EQ(field(&inv, FIELD_TAX), "2011.02", "tax line without its figure: 24%% of the gross");
+        TAP_STR_EQ(field(&inv, FIELD_SUBTOTAL), "8379.26", "tax line without its figure: the net");
+        invoice_release(&inv);
+
+        /* two rates printed: no share can be told */
+        b_init_scan(&b);
+        put_h(&b, 40, 30, 16, "Hansen Trykkeri ApS");
+        put(&b, 40, 200, "Brod 12%");
+        put(&b, 480, 200, "34,52");
+        put(&b, 340, 300, "TOTAL DKK");
+        put(&b, 480, 300, "256,35");
+        put(&b, 340, 314, "Moms (25%)");
+        TAP_INT_EQ(run(&b, &inv, NULL), 0, "unread tax, two rates: extract succeeds");
+        TAP_STR_EQ(field(&inv, FIELD_TAX), NULL, "unread tax, two rates: no guess");
+        invoice_release(&inv);
+
         /* a month-name date whose year OCR took out of range, terms run
          * into "net", a curly quote before a word of the letterhead */
         b_init_scan(&b);
