@@ -659,6 +659,27 @@ static int decimals_at(const struct xdoc *x, const struct xhit *h, const bf_box 
         return 0;
 }
 
+/* Is the amount in box one run of digits, no separator in it, specks
+ * around it aside ("100722", "«230758.")? */
+static bool bare_digits_at(const struct xdoc *x, const struct xhit *h, const bf_box *box)
+{
+        const struct xline *l = &x->lines[h->line];
+        const struct xtok *only = NULL;
+        for (size_t i = l->first; i < l->first + l->n; i++) {
+                const struct xtok *t = &x->toks[i];
+                if (t->box.x0 >= box->x0 - 0.5 && t->box.x1 <= box->x1 + 0.5 && extract_has_digit(t->raw)) {
+                        if (only)
+                                return false;
+                        only = t;
+                }
+        }
+        if (!only)
+                return false;
+        const char *d = only->raw + strcspn(only->raw, "0123456789");
+        size_t run = strspn(d, "0123456789");
+        return run >= 4 && !extract_has_digit(d + run);
+}
+
 /* decimals_at(), a box without a figure counting as one with. */
 static bool has_decimals(const struct xdoc *x, const struct xhit *h, const bf_box *box)
 {
@@ -927,6 +948,17 @@ static void propose_labelled(const struct xdoc *x, struct cands *cs)
                 if (money_exponent(v.m.currency) == 2 && v.m.minor >= 10000 &&
                     v.m.minor % 100 == 0 && !has_decimals(x, v.hit, &v.box)) {
                         v.m.minor /= 100;
+                        v.point_lost = true;
+                        cand_add(cs, v);
+                }
+                /* "IVA 2.6% CHF 100722", "TOTAL DE PLATA 230758.": the
+                 * decimal separator read as a 7 before the cents; the
+                 * figure with the separator back is a candidate too */
+                v = cs->c[i];
+                int64_t whole = v.m.minor / 100;
+                if (money_exponent(v.m.currency) == 2 && v.m.minor % 100 == 0 && whole >= 1000 &&
+                    whole / 100 % 10 == 7 && bare_digits_at(x, v.hit, &v.box)) {
+                        v.m.minor = whole / 1000 * 100 + whole % 100;
                         v.point_lost = true;
                         cand_add(cs, v);
                 }
@@ -1726,6 +1758,26 @@ static bool speck_figure(const struct amount_run *r, const struct cand *c)
                decimals_at(r->x, c->hit, &c->box) == 0;
 }
 
+/* Of the readings of one tax figure ("100722" as 1007.22 or, its point
+ * read as a 7, 100.22), the one that is the total's share at a rate
+ * printed on the page; bx when none is. */
+static int share_reading(const struct amount_run *r, int bx)
+{
+        const struct cand *c = r->cs.c;
+        int64_t total = c[r->bt].m.minor;
+        for (int q = 0; q < r->actx.n_rates && total > 0; q++) {
+                int rate = r->actx.rates[q];
+                int64_t share = total - (total * 10000 + (10000 + rate) / 2) / (10000 + rate);
+                if (llabs(c[bx].m.minor - share) <= 1)
+                        return bx;
+                for (size_t i = 0; i < r->cs.n; i++)
+                        if (c[i].kind == LK_TAX && c[i].hit == c[bx].hit && c[i].line == c[bx].line &&
+                            c[i].box.x0 == c[bx].box.x0 && llabs(c[i].m.minor - share) <= 1)
+                                return (int)i;
+        }
+        return bx;
+}
+
 /* Subtotal and tax: the ones that add up to the total, else the ranker's
  * best of those not above it. */
 static void pass_put_subtotal_tax(struct amount_run *r)
@@ -1735,6 +1787,8 @@ static void pass_put_subtotal_tax(struct amount_run *r)
                 int64_t cap = r->bt >= 0 ? llabs(c[r->bt].m.minor) : -1;
                 r->bs = best_for(&r->cs, 1, cap);
                 r->bx = best_for(&r->cs, 2, cap);
+                if (r->ocr && r->bx >= 0 && r->bt >= 0)
+                        r->bx = share_reading(r, r->bx);
         }
         const int which[2] = { r->bs, r->bx };
         const enum bf_field field[2] = { FIELD_SUBTOTAL, FIELD_TAX };

@@ -2882,6 +2882,19 @@ static void test_ocr_noise(void)
         TAP_STR_EQ(field(&inv, FIELD_SUBTOTAL), "8379.26", "tax line without its figure: the net");
         invoice_release(&inv);
 
+        /* a tax whose point OCR read as a 7 ("100722" for 100.22), no
+         * subtotal printed: of its readings, the total's share at the
+         * printed 2.6% */
+        b_init_scan(&b);
+        put_h(&b, 40, 30, 16, "Lugano Servizi Tecnici SA");
+        put(&b, 340, 300, "IVA 2.6% CHF");
+        put(&b, 480, 300, "100722");
+        put(&b, 340, 314, "Totale documento CHF");
+        put(&b, 480, 314, "3'954.96");
+        TAP_INT_EQ(run(&b, &inv, NULL), 0, "tax point read as 7: extract succeeds");
+        TAP_STR_EQ(field(&inv, FIELD_TAX), "100.22", "tax point read as 7: '100722' is 100.22");
+        invoice_release(&inv);
+
         /* two rates printed: no share can be told */
         b_init_scan(&b);
         put_h(&b, 40, 30, 16, "Hansen Trykkeri ApS");
