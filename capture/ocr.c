@@ -890,8 +890,12 @@ static const char *script_language(const char *script)
 #define PROBE_SCRIPT_SURE 0.80
 /* auto, a page of invoice width: its top band (to the widest blank gap
  * between these shares of its height: a letterhead, enough words to tell
- * the script) is judged first (read_other_script). */
+ * the script) is judged first (read_letterhead_script). */
 #define FIRST_SHARE 0.08
+#define FIRST_MAX_SHARE 0.22
+/* ... on pages at least this wide as given: an invoice page, not a
+ * receipt's roll (see DERULE_MIN_WIDTH). */
+#define FIRST_MIN_WIDTH 1200
 /* The page's own reading of a letterhead is surer than a reading of the
  * letterhead alone (by up to 0.21 on generated Greek and Bulgarian pages,
  * dev split), which other_script_likely's PROBE_SCRIPT_CONF was set on: a
@@ -900,10 +904,6 @@ static const char *script_language(const char *script)
  * 0.53-0.56, Bulgarian 0.45-0.66; Latin-script languages 0.66-0.95 (one of
  * 50 under 0.70, whose reading alone is then its only cost). */
 #define HEAD_SCRIPT_CONF 0.70
-#define FIRST_MAX_SHARE 0.22
-/* ... on pages at least this wide as given: an invoice page, not a
- * receipt's roll (see DERULE_MIN_WIDTH). */
-#define FIRST_MIN_WIDTH 1200
 
 static int binary_threshold(PIX *crop);
 
