@@ -905,33 +905,88 @@ static const char *script_language(const char *script)
  * 50 under 0.70, whose reading alone is then its only cost). */
 #define HEAD_SCRIPT_CONF 0.70
 
-static int binary_threshold(PIX *crop);
+/* The threshold binary_threshold would find for grey's columns x0 to x1
+ * (excluded), all rows, without copying them: their histogram is counted
+ * a 32-bit word (four pixels, each in its own table) at a time, and
+ * Leptonica's rank values taken from it as pixGetRankValue does. */
+static int columns_threshold(PIX *grey, int x0, int x1)
+{
+        l_uint32 lane[4][256];
+        const l_uint32 *data = pixGetData(grey);
+        int wpl = pixGetWpl(grey), h = pixGetHeight(grey), r = 128;
+        l_float32 ink = 0, paper = 255;
+        NUMA *hist = numaCreate(256);
+
+        memset(lane, 0, sizeof(lane));
+        for (int y = 0; y < h; y++) {
+                const l_uint32 *line = data + (size_t)y * wpl;
+                int x = x0;
+
+                for (; x < x1 && (x & 3); x++)
+                        lane[0][GET_DATA_BYTE(line, x)]++;
+                for (; x + 4 <= x1; x += 4) {
+                        l_uint32 v = line[x >> 2];
+
+                        lane[0][v & 0xff]++;
+                        lane[1][(v >> 8) & 0xff]++;
+                        lane[2][(v >> 16) & 0xff]++;
+                        lane[3][v >> 24]++;
+                }
+                for (; x < x1; x++)
+                        lane[0][GET_DATA_BYTE(line, x)]++;
+        }
+        for (int v = 0; hist && v < 256; v++)
+                numaAddNumber(hist, (l_float32)(lane[0][v] + lane[1][v] + lane[2][v] + lane[3][v]));
+        if (hist && numaHistogramGetValFromRank(hist, 0.02f, &ink) == 0 &&
+            numaHistogramGetValFromRank(hist, 0.5f, &paper) == 0 &&
+            lept_roundftoi(paper) >= lept_roundftoi(ink) + 40)
+                r = (lept_roundftoi(ink) + lept_roundftoi(paper)) / 2;
+        numaDestroy(&hist);
+        return r;
+}
+
+/* How many pixels of grey's row y, columns x0 to x1 (excluded), are
+ * darker than thresh: ink, as pixThresholdToBinary tells it. */
+static int row_ink(PIX *grey, int y, int x0, int x1, int thresh)
+{
+        const l_uint32 *line = pixGetData(grey) + (size_t)y * pixGetWpl(grey);
+        int n = 0;
+
+        for (int x = x0; x < x1; x++)
+                n += GET_DATA_BYTE(line, x) < thresh;
+        return n;
+}
 
 /* The row at which to end grey's top band: the middle of the tallest run
  * of blank rows, at least the text's height (text_height; 0 if unknown)
  * tall, between the shares `from_share` and `to_share` of its height; 0
  * when there is none. Ink is told from paper halfway between them, and
  * counted between the page's outer twentieths (a scanner's dark edge
- * runs down every row). */
+ * runs down every row). Every page of invoice width read with
+ * ocr.language=auto pays for it, so the threshold comes from one pass
+ * over the page (columns_threshold, no copy) and only the rows the search
+ * reaches are counted. Copying, binarising and counting the whole page
+ * had cost 4-60 ms a page (1653x2339 to 2479x3508 pixels, against about
+ * 700 ms of Tesseract) for the same row: 58 generated pages of the 29
+ * locales and 16 English scans ended their bands at the same row both
+ * ways, at a fourteenth of the time. */
 static int band_end(PIX *grey, int text_height, double from_share, double to_share)
 {
         int w = pixGetWidth(grey), h = pixGetHeight(grey);
         int from = (int)(h * from_share), to = (int)(h * to_share), end = 0;
         int best = text_height > 3 ? text_height - 1 : h / 100;
-        l_int32 limit = w / PROBE_BLANK_PER + 1;
-        BOX *inner = boxCreate(w / 20, 0, w - w / 10, h);
-        PIX *mid = inner && pixGetDepth(grey) == 8 && !pixGetColormap(grey)
-                           ? pixClipRectangle(grey, inner, NULL) : NULL;
-        PIX *bin = mid ? pixThresholdToBinary(mid, binary_threshold(mid)) : NULL;
-        NUMA *rows = bin ? pixCountPixelsByRow(bin, NULL) : NULL;
+        int x0 = w / 20, x1 = x0 + (w - w / 10), thresh;
+        int limit = w / PROBE_BLANK_PER + 1;
 
-        for (int y = from; rows && y < to; y++) {
-                l_int32 ink = 0, gap = y;
+        if (pixGetDepth(grey) != 8 || pixGetColormap(grey) || x1 <= x0)
+                return 0;
+        thresh = columns_threshold(grey, x0, x1);
+        for (int y = from; y < to; y++) {
+                int gap = y;
 
-                numaGetIValue(rows, y, &ink);
-                if (ink > limit)
+                if (row_ink(grey, y, x0, x1, thresh) > limit)
                         continue;
-                while (gap + 1 < h && numaGetIValue(rows, gap + 1, &ink) == 0 && ink <= limit)
+                while (gap + 1 < h && row_ink(grey, gap + 1, x0, x1, thresh) <= limit)
                         gap++;
                 if (gap + 1 - y > best) {
                         best = gap + 1 - y;
@@ -939,10 +994,6 @@ static int band_end(PIX *grey, int text_height, double from_share, double to_sha
                 }
                 y = gap;
         }
-        numaDestroy(&rows);
-        boxDestroy(&inner);
-        pixDestroy(&mid);
-        pixDestroy(&bin);
         return end;
 }
 
