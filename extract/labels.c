@@ -430,9 +430,25 @@ bool extract_line_has_kind(const struct xdoc *x, size_t line, enum xlabel_kind k
 enum col_role extract_header_role(const char *n)
 {
         /* OCR specks glued before a header word: "-Designation", "_Qty",
-         * a curly quote (folding leaves its bytes) */
-        while (*n && (strchr("-_.~'\"", *n) || (unsigned char)*n >= 0x80))
-                n++;
+         * a curly quote or guillemet (folding leaves its bytes). Any byte
+         * over 0x7f had been skipped, so that every Greek and Cyrillic
+         * header word (all its bytes are) read as "" and no Greek or
+         * Bulgarian table was found: generated invoices, dev seeds 501-503,
+         * 0 of 5 Greek tables read. */
+        static const char *const quotes[] = { "\u2018", "\u2019", "\u201a", "\u201c",
+                                              "\u201d", "\u201e", "\u00ab", "\u00bb" };
+        for (bool more = true; more;) {
+                more = *n && strchr("-_.~'\"", *n);
+                if (more) {
+                        n++;
+                        continue;
+                }
+                for (size_t q = 0; q < sizeof(quotes) / sizeof(quotes[0]) && !more; q++)
+                        if (strncmp(n, quotes[q], strlen(quotes[q])) == 0) {
+                                n += strlen(quotes[q]);
+                                more = true;
+                        }
+        }
         for (size_t l = 0; extract_langs[l]; l++)
                 for (size_t i = 0; i < extract_langs[l]->n_headers; i++)
                         if (strcmp(n, extract_langs[l]->headers[i].word) == 0)
