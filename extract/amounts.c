@@ -2028,14 +2028,10 @@ static void pass_currency(struct amount_run *r)
  * the lines and the tax adding up to the total to the cent. */
 #define AGREE_CONF 0.9
 
-/* The line items and the tax make the total to the cent (and the subtotal,
- * where there is one, is the lines' sum). */
-static bool lines_make_total(const bf_invoice *inv)
+/* The sum of inv's line items into *ret: false when there are none, or
+ * one has no amount or one of 0 or less, or the sum overflows. */
+static bool lines_sum(const bf_invoice *inv, int64_t *ret)
 {
-        const bf_field_meta *m = inv->meta;
-        if (!m[FIELD_TOTAL].present || !m[FIELD_TAX].present || inv->total.minor <= 0 || inv->n_lines == 0 ||
-            inv->tax.minor < 0 || inv->tax.minor >= inv->total.minor)
-                return false;
         int64_t sum = 0;
         for (size_t i = 0; i < inv->n_lines; i++) {
                 const bf_invoice_line *ln = &inv->lines[i];
@@ -2043,6 +2039,19 @@ static bool lines_make_total(const bf_invoice *inv)
                     __builtin_add_overflow(sum, ln->amount.minor, &sum))
                         return false;
         }
+        *ret = sum;
+        return inv->n_lines > 0;
+}
+
+/* The line items and the tax make the total to the cent (and the subtotal,
+ * where there is one, is the lines' sum). */
+static bool lines_make_total(const bf_invoice *inv)
+{
+        const bf_field_meta *m = inv->meta;
+        int64_t sum;
+        if (!m[FIELD_TOTAL].present || !m[FIELD_TAX].present || inv->total.minor <= 0 || inv->n_lines == 0 ||
+            inv->tax.minor < 0 || inv->tax.minor >= inv->total.minor || !lines_sum(inv, &sum))
+                return false;
         /* with no tax the lines alone must match the total: two of them at least */
         if (sum != inv->total.minor - inv->tax.minor || (inv->tax.minor == 0 && inv->n_lines < 2))
                 return false;
@@ -2070,6 +2079,36 @@ bool extract_amounts_vouch(const bf_invoice *inv)
             sum == inv->total.minor)
                 return true;
         return lines_make_total(inv);
+}
+
+/* Rates of VAT, GST and sales tax in use (basis points): 2.5% to 27%,
+ * standard and reduced, of the countries billflow reads. */
+static const int tax_rates_bp[] = {
+        250, 260, 300, 370, 380, 400, 500, 550, 600, 700, 770, 800, 810, 900, 950, 1000,
+        1200, 1300, 1350, 1400, 1500, 1600, 1700, 1800, 1900, 2000, 2100, 2200, 2300, 2400,
+        2500, 2550, 2700,
+};
+
+bool extract_amounts_checked(const bf_invoice *inv)
+{
+        const bf_field_meta *m = inv->meta;
+        int64_t total, sum;
+        if (!m[FIELD_TOTAL].present || !m[FIELD_SUBTOTAL].present || !m[FIELD_TAX].present ||
+            inv->subtotal.minor <= 0 || inv->tax.minor <= 0 ||
+            __builtin_add_overflow(inv->subtotal.minor, inv->tax.minor, &total) || total != inv->total.minor ||
+            !lines_sum(inv, &sum) || sum != inv->subtotal.minor)
+                return false;
+        /* the tax is the subtotal's at one rate, to half a cent */
+        int64_t tax_bp;
+        if (__builtin_mul_overflow(inv->tax.minor, (int64_t)10000, &tax_bp))
+                return false;
+        for (size_t k = 0; k < sizeof(tax_rates_bp) / sizeof(tax_rates_bp[0]); k++) {
+                int64_t at;
+                if (!__builtin_mul_overflow(inv->subtotal.minor, (int64_t)tax_rates_bp[k], &at) &&
+                    llabs(at - tax_bp) <= 5000)
+                        return true;
+        }
+        return false;
 }
 
 /* --------------------------------------------------------------- driver */

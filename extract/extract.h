@@ -87,12 +87,24 @@ void extract_amounts_agree(bf_invoice *inv);
  * extract_amounts_agree() requires). */
 bool extract_amounts_vouch(const bf_invoice *inv);
 
+/* Whether inv's amounts are checked on their figures, each against two
+ * others: the line items make the subtotal, the subtotal and tax the
+ * total, and the tax is the subtotal's at one rate of VAT, GST or sales tax
+ * in use (2.5% to 27%), to half a cent. A total read wrong is met by
+ * neither a subtotal the lines make nor a tax at a rate: a tax or subtotal
+ * put in as the difference of the others (extraction does that where
+ * one is not read) makes them add up, not the rate. Implies
+ * extract_amounts_vouch(). */
+bool extract_amounts_checked(const bf_invoice *inv);
+
 /* The last step of reading a document: a calibration maps each field's
  * confidence to the share of such fields found right on documents it was
  * fitted on (extract/calibration.table's format: "billflow-calibration 1",
- * then per table "table FIELD text|ocr alone|agree" and its rising "step
- * RAW CONFIDENCE" lines; the evidence word says whether the amounts
- * vouched for each other, extract_amounts_vouch()). ret gets a table the
+ * then per table "table FIELD text|ocr alone|agree|checked" and its rising
+ * "step RAW CONFIDENCE" lines; the evidence word says whether the amounts
+ * vouched for each other, extract_amounts_vouch(), and were checked on
+ * their figures, extract_amounts_checked(); a table without 'checked'
+ * tables uses the 'agree' ones for such amounts). ret gets a table the
  * caller frees with extract_calibration_free(). Returns 0, or BF_EINVAL
  * (with the line) / BF_ETOOBIG. */
 struct extract_calibration;

@@ -295,10 +295,11 @@ const char *extract_model_feature(size_t i)
 enum calib_evidence {
         CALIB_ALONE,    /* nothing beside the finder */
         CALIB_AGREE,    /* an amount the others make to the cent */
+        CALIB_CHECKED,  /* ... each checked against two others (extract_amounts_checked) */
         CALIB__COUNT
 };
 
-static const char *const calib_evidence_names[CALIB__COUNT] = { "alone", "agree" };
+static const char *const calib_evidence_names[CALIB__COUNT] = { "alone", "agree", "checked" };
 
 struct extract_calibration {
         struct calib t[FIELD__COUNT][2][CALIB__COUNT];     /* field, OCR, evidence */
@@ -338,8 +339,9 @@ int extract_calibration_parse(const char *text, size_t len, struct extract_calib
                         bool ocr = strcmp(w[2], "ocr") == 0;
                         if (f < 0 || ev < 0 || (!ocr && strcmp(w[2], "text") != 0))
                                 rc = bf_error_set(err, BF_EINVAL,
-                                                  "calibration line %d: not a field, text or ocr, and %s or %s",
-                                                  lineno, calib_evidence_names[0], calib_evidence_names[1]);
+                                                  "calibration line %d: not a field, text or ocr, and %s, %s or %s",
+                                                  lineno, calib_evidence_names[0], calib_evidence_names[1],
+                                                  calib_evidence_names[2]);
                         else if (c->t[f][ocr][ev].n)
                                 rc = bf_error_set(err, BF_EINVAL, "calibration line %d: table given twice",
                                                   lineno);
@@ -370,7 +372,8 @@ void extract_calibration_free(struct extract_calibration *c)
 
 void extract_calibrate(const struct extract_calibration *c, bf_invoice *inv, bool ocr)
 {
-        bool agree = extract_amounts_vouch(inv);
+        enum calib_evidence ev = extract_amounts_checked(inv) ? CALIB_CHECKED :
+                                 extract_amounts_vouch(inv) ? CALIB_AGREE : CALIB_ALONE;
         if (!c)
                 c = extract_calibration_builtin();
         for (int f = 0; f < FIELD__COUNT; f++) {
@@ -378,7 +381,10 @@ void extract_calibrate(const struct extract_calibration *c, bf_invoice *inv, boo
                 if (!meta->present || meta->vouched)
                         continue;
                 bool amount = f == FIELD_TOTAL || f == FIELD_SUBTOTAL || f == FIELD_TAX;
-                const struct calib *cb = &c->t[f][ocr][amount && agree ? CALIB_AGREE : CALIB_ALONE];
+                const struct calib *cb = &c->t[f][ocr][amount ? ev : CALIB_ALONE];
+                /* a table fitted before amounts were checked: theirs is the agreeing ones' */
+                if (amount && ev == CALIB_CHECKED && cb->n == 0)
+                        cb = &c->t[f][ocr][CALIB_AGREE];
                 /* only ever lowered: a finder's score that says less than
                  * the share right is that finder's doubt, not the table's */
                 if (cb->n)

@@ -21,7 +21,8 @@ for another report does not OCR again; --force runs everything again.
 
 --json-out FILE writes every scored document: set, file, fold, each labelled
 field's want/got/ok/confidence, line-item counts, all_right, source, pages,
-elapsed_ms. Other scripts may `import accuracy` and call collect() and
+elapsed_ms, and the amounts' evidence as the calibration keeps them apart
+(vouch; evidence: alone, agree or checked). Other scripts may `import accuracy` and call collect() and
 summarise().
 
 usage: accuracy.py [--bin build/cli/billflow] [--gen build/tests/gen/gen-invoice]
@@ -210,6 +211,7 @@ def judge(truth, row):
                        "conf": None if got is None or c is None else round(float(c), 4)}
     all_right = all(v["ok"] for v in fields.values()) and (lines is None or lines["f1"] >= 1.0)
     return {"fields": fields, "lines": lines, "all_right": all_right, "vouch": amounts_vouch(row),
+            "evidence": amounts_evidence(row),
             "source": row.get("source"), "pages": row.get("pages"),
             "elapsed_ms": row.get("elapsed_ms"), "error": row.get("error")}
 
@@ -240,6 +242,33 @@ def amounts_vouch(row):
     if s != total - tax or (tax == 0 and len(lines) < 2):
         return False
     return sub is None or sub == s
+
+
+# Rates of VAT, GST and sales tax in use, in basis points (extract/amounts.c's tax_rates_bp)
+TAX_RATES_BP = (250, 260, 300, 370, 380, 400, 500, 550, 600, 700, 770, 800, 810, 900, 950, 1000,
+                1200, 1300, 1350, 1400, 1500, 1600, 1700, 1800, 1900, 2000, 2100, 2200, 2300, 2400,
+                2500, 2550, 2700)
+
+
+def amounts_checked(row):
+    """extract_amounts_checked() on an output row: the line items make the
+    subtotal, the subtotal and tax the total, and the tax is the
+    subtotal's at one rate in TAX_RATES_BP to half a cent."""
+    total, sub, tax = _dec(row.get("total")), _dec(row.get("subtotal")), _dec(row.get("tax"))
+    if total is None or sub is None or tax is None or sub <= 0 or tax <= 0 or sub + tax != total:
+        return False
+    lines = row.get("lines") or []
+    amounts = [_dec(l.get("amount")) for l in lines]
+    if not amounts or any(a is None or a <= 0 for a in amounts) or sum(amounts) != sub:
+        return False
+    s, t = int(sub * 100), int(tax * 100)
+    return any(abs(s * r - t * 10000) <= 5000 for r in TAX_RATES_BP)
+
+
+def amounts_evidence(row):
+    """The evidence word of extract_calibrate()'s tables for the amounts:
+    'checked', 'agree' (amounts_vouch) or 'alone'."""
+    return "checked" if amounts_checked(row) else "agree" if amounts_vouch(row) else "alone"
 
 
 def load_corpus(base):

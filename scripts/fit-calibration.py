@@ -9,8 +9,10 @@ corpus's 'dev' vendors, and gen-invoice's dev seed), never on 'val'. Every
 document is read by `billflow extract` with `--set extract.calibration=none`
 (the finders' own confidences; rows cached as scripts/accuracy.py caches
 them), each labelled field judged right or wrong, and per table — field,
-source (a text layer or OCR) and evidence (whether the amounts vouch for
-each other to the cent) — the raw confidences are fitted isotonically:
+source (a text layer or OCR) and evidence (for the amounts: 'agree' when
+they vouch for each other to the cent, 'checked' when each is also checked
+against two others — the lines make the subtotal and the tax is the
+subtotal's at a rate in use, extract_amounts_checked(); else 'alone') — the raw confidences are fitted isotonically:
 adjacent steps pooled until the share right rises and each step holds at
 least MIN_STEP fields. A step's confidence is the one-sided lower bound of
 its share right (Wilson, Z), on all its fields and on the real documents'
@@ -22,7 +24,7 @@ rules.min_confidence posts at: a field right 97 times in 100 is not one
 to post unread. A table with fewer than MIN_TABLE fields of its own backs
 off to its nearest parent pool holding MIN_TABLE (the same field and
 evidence from either source; for an amount the others vouch for, then
-the same field and source whatever the evidence) and is fitted on it as above, held under STRICT where one of
+the same field and source with less evidence, a step at a time) and is fitted on it as above, held under STRICT where one of
 its own fields was wrong; with no such pool it is one step under STRICT:
 too few to vouch for anything. --folds K prints, before fitting, what such
 a table does on vendors it was not fitted on (K vendor folds of dev).
@@ -59,9 +61,12 @@ def wilson_low(k, n):
     return max(0.0, (c - Z * ((ph * (1 - ph) + Z * Z / (4 * n)) / n) ** 0.5) / d)
 
 
-def key_of(field, source, vouch):
+EVIDENCE = ("alone", "agree", "checked")  # of the amounts, least first
+
+
+def key_of(field, source, evidence):
     ocr = "text" if source == "text" else "ocr"
-    return (field, ocr, "agree" if field in AMOUNTS and vouch else "alone")
+    return (field, ocr, evidence if field in AMOUNTS else "alone")
 
 
 def samples(docs):
@@ -74,7 +79,7 @@ def samples(docs):
         for f, v in d["fields"].items():
             if v["conf"] is None:
                 continue
-            out.setdefault(key_of(f, d["source"], d["vouch"]), []).append((v["conf"], 1 if v["ok"] else 0, real))
+            out.setdefault(key_of(f, d["source"], d["evidence"]), []).append((v["conf"], 1 if v["ok"] else 0, real))
     return out
 
 
@@ -120,13 +125,16 @@ def parents(key):
     """The pools a key with too few fields of its own backs off to, nearest
     first, never on more evidence than its own: the same field and
     evidence from either source, then (for an amount the others vouch for)
-    the same field and source whatever the evidence. An amount nothing
+    the same field and source with less evidence: a checked amount with
+    the agreeing ones, then with all. An amount nothing
     vouches for ('alone') is never pooled with ones the arithmetic vouched
     for: a subtotal or tax that does not add up is evidence against it."""
     field, src, ev = key
     out = [[(field, s, ev) for s in ("text", "ocr")]]
-    if field in AMOUNTS and ev == "agree":
-        out.append([(field, src, e) for e in ("alone", "agree")])
+    if field in AMOUNTS and ev != "alone":
+        # the less evidence first: checked amounts with the agreeing ones, then all
+        for i in range(EVIDENCE.index(ev) - 1, -1, -1):
+            out.append([(field, src, e) for e in EVIDENCE[i:EVIDENCE.index(ev) + 1]])
     return out
 
 
@@ -141,7 +149,7 @@ def fit(docs):
     tables = {}
     for field in sorted(accuracy.score.FIELDS.values()):
         for src in ("text", "ocr"):
-            for ev in (("alone", "agree") if field in AMOUNTS else ("alone",)):
+            for ev in (EVIDENCE if field in AMOUNTS else ("alone",)):
                 key = (field, src, ev)
                 pairs = per.get(key, [])
                 if len(pairs) >= MIN_TABLE:
@@ -211,7 +219,7 @@ def cross_check(docs, k):
             for f, v in d["fields"].items():
                 if v["conf"] is None:
                     continue
-                c = apply(tables, key_of(f, d["source"], d["vouch"]), v["conf"])
+                c = apply(tables, key_of(f, d["source"], d["evidence"]), v["conf"])
                 if v["conf"] >= STRICT:
                     r[0] += 1
                     r[1] += v["ok"]
@@ -233,7 +241,7 @@ def cross_check(docs, k):
                 if not fs or any(v["conf"] is None for _, v in fs):
                     continue
                 raw = all(v["conf"] >= STRICT for _, v in fs)
-                cal = all(apply(tables, key_of(f, d["source"], d["vouch"]), v["conf"]) >= STRICT for f, v in fs)
+                cal = all(apply(tables, key_of(f, d["source"], d["evidence"]), v["conf"]) >= STRICT for f, v in fs)
                 ok = all(v["ok"] for _, v in fs)
                 pr[0] += raw and ok
                 pr[1] += raw
@@ -265,9 +273,9 @@ def main():
         with open(a.from_json) as f:
             docs = json.load(f)["documents"]
         for d in docs:
-            if "vouch" not in d:
+            if "evidence" not in d:
                 sys.exit("fit-calibration: %s was written by an accuracy.py that does not say "
-                         "whether the amounts vouch" % a.from_json)
+                         "the amounts' evidence (alone, agree, checked)" % a.from_json)
         return finish(a, docs)
     # the documents accuracy.py reads, dev fold only, with the finders' own confidences
     acc = accuracy.parse_args(["--bin", a.bin, "--corpus", a.corpus, "--jobs", str(a.jobs), "--folds", "dev",

@@ -1722,28 +1722,33 @@ static void test_credit_note(void)
         }
 }
 
-/* One invoice for extract_amounts_agree: lines of these amounts (minor
- * units, 0-ended), tax, total and subtotal (-1: none), each read doubtfully
- * (0.5); the total's confidence after. */
-static double agreed_total(const int64_t *lines, int64_t subtotal, int64_t tax, int64_t total)
+/* An invoice of line items of these amounts (minor units, 0-ended), a
+ * subtotal, tax and total (-1: none), each read doubtfully (0.5). */
+static void amounts_invoice(bf_invoice *inv, const int64_t *lines, int64_t subtotal, int64_t tax, int64_t total)
 {
-        bf_invoice inv;
-        invoice_init(&inv);
+        invoice_init(inv);
         for (size_t i = 0; lines[i]; i++) {
-                bf_invoice_line *l = invoice_add_line(&inv);
+                bf_invoice_line *l = invoice_add_line(inv);
                 l->amount = (bf_money){ lines[i], "EUR" };
                 l->has_amount = true;
         }
         const enum bf_field f[3] = { FIELD_SUBTOTAL, FIELD_TAX, FIELD_TOTAL };
-        bf_money *m[3] = { &inv.subtotal, &inv.tax, &inv.total };
+        bf_money *m[3] = { &inv->subtotal, &inv->tax, &inv->total };
         const int64_t v[3] = { subtotal, tax, total };
         for (int k = 0; k < 3; k++) {
                 if (v[k] < 0)
                         continue;
                 *m[k] = (bf_money){ v[k], "EUR" };
-                inv.meta[f[k]].present = true;
-                inv.meta[f[k]].confidence = 0.5;
+                inv->meta[f[k]].present = true;
+                inv->meta[f[k]].confidence = 0.5;
         }
+}
+
+/* The total's confidence after extract_amounts_agree on such an invoice. */
+static double agreed_total(const int64_t *lines, int64_t subtotal, int64_t tax, int64_t total)
+{
+        bf_invoice inv;
+        amounts_invoice(&inv, lines, subtotal, tax, total);
         extract_amounts_agree(&inv);
         double c = inv.meta[FIELD_TOTAL].confidence;
         if (tax >= 0)
@@ -1764,6 +1769,38 @@ static void test_amounts_agree(void)
         TAP_OK(agreed_total(two, -1, -1, 15050) == 0.5, "amounts agree: no tax read, no third reading");
         TAP_OK(agreed_total(two, -1, 0, 15050) >= 0.9, "amounts agree: two lines, a zero tax and the total");
         TAP_OK(agreed_total(one, -1, 0, 10000) == 0.5, "amounts agree: one line as the total is one reading twice");
+}
+
+/* Whether extract_amounts_checked() holds for lines (0-ended), subtotal,
+ * tax and total (-1: none). */
+static bool checked_amounts(const int64_t *lines, int64_t subtotal, int64_t tax, int64_t total)
+{
+        bf_invoice inv;
+        amounts_invoice(&inv, lines, subtotal, tax, total);
+        bool ok = extract_amounts_checked(&inv);
+        if (ok)
+                TAP_OK(extract_amounts_vouch(&inv), "amounts checked: they vouch for each other too");
+        invoice_release(&inv);
+        return ok;
+}
+
+static void test_amounts_checked(void)
+{
+        const int64_t two[] = { 10000, 5050, 0 }, big[] = { 3581357, 0 };
+        /* 150.50 at 19% is 28.595: 28.60 to half a cent */
+        TAP_OK(checked_amounts(two, 15050, 2860, 17910), "amounts checked: lines, subtotal, 19%% tax, total");
+        TAP_OK(checked_amounts(big, 3581357, 716271, 4297628), "amounts checked: one line, 20%% of 35813.57");
+        TAP_OK(!checked_amounts(two, 15050, 2861, 17911),
+               "amounts checked: a tax a cent off any rate is no check (the total it makes is a sum, not a reading)");
+        /* a total misread 10x: the tax put in as its difference adds up, at no rate */
+        TAP_OK(!checked_amounts(two, 15050, 165450, 180500), "amounts checked: a tax as the difference is no rate");
+        TAP_OK(!checked_amounts(two, -1, 2860, 17910), "amounts checked: no subtotal, no check of the lines");
+        TAP_OK(!checked_amounts(two, 15000, 2850, 17850), "amounts checked: a subtotal the lines do not make");
+        TAP_OK(!checked_amounts(two, 15050, 0, 15050), "amounts checked: no tax, no rate to check");
+        TAP_OK(!checked_amounts((const int64_t[]){ 0 }, 15050, 2860, 17910), "amounts checked: no line items");
+        TAP_OK(!checked_amounts(two, 15050, 2860, -1), "amounts checked: no total");
+        TAP_OK(!checked_amounts((const int64_t[]){ INT64_MAX - 10, 0 }, INT64_MAX - 10, 5, INT64_MAX - 5),
+               "amounts checked: no overflow near int64's range");
 }
 
 /* Amounts near int64's range are no amounts: adding a tax to one wrapped
@@ -3661,6 +3698,39 @@ static void test_calibration(void)
                inv.meta[FIELD_TOTAL].confidence);
         TAP_OK(fabs(inv.meta[FIELD_VENDOR].confidence - 0.88) < 1e-9,
                "calibration: a vendor the master vouched for keeps its confidence");
+
+        /* line items making the subtotal 100 and a tax of 20%: checked; a
+         * table without 'checked' ones takes the agreeing amounts' */
+        inv.total.minor = 12000;
+        bf_invoice_line *ln = invoice_add_line(&inv);
+        ln->amount = (bf_money){ 10000, "EUR" };
+        ln->has_amount = true;
+        TAP_OK(extract_amounts_checked(&inv), "calibration: lines, subtotal, tax at 20%% and total are checked");
+        inv.meta[FIELD_TOTAL].confidence = 0.7;
+        extract_calibrate(c, &inv, true);
+        TAP_OK(fabs(inv.meta[FIELD_TOTAL].confidence - 0.65) < 1e-9,
+               "calibration: checked amounts with no table of theirs take the agreeing ones' (%.2f)",
+               inv.meta[FIELD_TOTAL].confidence);
+        extract_calibration_free(c);
+        const char *checked = "billflow-calibration 1\n"
+                              "table total ocr agree\n"
+                              "step 0 0.3\n"
+                              "step 0.6 0.65\n"
+                              "table total ocr checked\n"
+                              "step 0 0.5\n"
+                              "step 0.6 0.95\n";
+        TAP_INT_EQ(extract_calibration_parse(checked, strlen(checked), &c, &err), 0,
+                   "calibration: a table with 'checked' tables parses");
+        inv.meta[FIELD_TOTAL].confidence = 0.9;
+        extract_calibrate(c, &inv, true);
+        TAP_OK(fabs(inv.meta[FIELD_TOTAL].confidence - 0.9) < 1e-9,
+               "calibration: a checked total's own table (%.2f)", inv.meta[FIELD_TOTAL].confidence);
+        inv.meta[FIELD_TOTAL].confidence = 0.9;
+        inv.lines[0].amount.minor = 9900;
+        extract_calibrate(c, &inv, true);
+        TAP_OK(fabs(inv.meta[FIELD_TOTAL].confidence - 0.65) < 1e-9,
+               "calibration: lines that do not make the subtotal: the agreeing table (%.2f)",
+               inv.meta[FIELD_TOTAL].confidence);
         invoice_release(&inv);
         extract_calibration_free(c);
 }
@@ -3860,6 +3930,7 @@ int main(void)
         test_credit_note();
         test_huge_amounts();
         test_amounts_agree();
+        test_amounts_checked();
         test_multiline_table();
         test_awv_table();
         test_stacked_header();
