@@ -96,6 +96,15 @@
  *                          1.91x tesseract -l ell (load 23); read in two
  *                          parts, Latin pages lost fields: they are read
  *                          whole when English reads their top
+ *   ... judged before the  the widest words of its letterhead (a dozen
+ *   page is read, from a   letters) read in English as one line; when
+ *   dozen letters of its   they read badly, its first rows in each
+ *   letterhead             script: val seed 4001 (5 a language, main's
+ *                          build in the same run): fields the same (el
+ *                          41, bg 37, de 40, fr 36), CPU against
+ *                          tesseract -l ell 2.93x -> 2.23x, -l bul 3.04x
+ *                          -> 2.21x (load 8); English scans +2-5% (a
+ *                          dozen letters of ~700; load 8-11, noisy)
  * Left off: contrast normalisation of every faint page (receipts -2
  * fields), clearing dark regions that touch the page's edge and span a
  * quarter of it (a scanner's margin, the table round a photographed
