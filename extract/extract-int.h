@@ -171,6 +171,11 @@ void extract_line_items(struct xdoc *x, bf_invoice *inv);
 /* After the amounts: qty x unit price = amount, mending one misread figure
  * per line where the others and the subtotal agree. */
 void extract_lines_reconcile(struct xdoc *x, bf_invoice *inv);
+/* After the amounts, on a page no item table was found on: a till
+ * receipt's list of items above its total, each a line of words and an
+ * amount under the total's ("Cheddar 200g  3.22", "2 x 1.39  2.78"), kept
+ * only when they add up to its subtotal, its total less tax or its total. */
+void extract_till_items(struct xdoc *x, bf_invoice *inv);
 
 /* vendor.c */
 bool extract_is_legal_form(const char *norm);

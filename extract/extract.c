@@ -547,6 +547,7 @@ int extract_invoice(const bf_doc_text *doc, const struct extract_options *opt,
         extract_dates(&x, opt, ret, vendor);
         extract_line_items(&x, ret);
         extract_amounts(&x, opt, ret);
+        extract_till_items(&x, ret);
         extract_lines_reconcile(&x, ret);
         if (!x.till)
                 extract_amounts_agree(ret);

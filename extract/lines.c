@@ -929,6 +929,197 @@ void extract_line_items(struct xdoc *x, bf_invoice *inv)
         reconcile(inv, x->currency);
 }
 
+/* ------------------------------------------------- a till's item list */
+
+static bool product_money(bf_decimal qty, bf_decimal unit, const char *currency, bf_money *ret);
+
+/* At most this many items are read from a till receipt's list. */
+#define TILL_MAX_ITEMS 64
+
+struct till_item {
+        size_t line, desc_line;         /* desc_line: SIZE_MAX none */
+        size_t desc_first, desc_end;    /* the description's tokens on `line` */
+        bf_money amount;
+        bool has_qty;
+        bf_decimal qty, unit;
+};
+
+static bool is_times(const char *raw)
+{
+        return strcmp(raw, "x") == 0 || strcmp(raw, "X") == 0 || strcmp(raw, "@") == 0 ||
+               strcmp(raw, "*") == 0 || strcmp(raw, "\xc3\x97") == 0;
+}
+
+/* Does raw end in a decimal separator and two digits ("3.22", "€1,16")? */
+static bool with_cents(const char *raw)
+{
+        size_t n = strlen(raw);
+        return n >= 4 && (raw[n - 3] == '.' || raw[n - 3] == ',') && isdigit((unsigned char)raw[n - 2]) &&
+               isdigit((unsigned char)raw[n - 1]) && isdigit((unsigned char)raw[n - 4]);
+}
+
+/* Line li as an item of a till's list: an amount with its cents ending the
+ * line (a tax code of a letter or two may follow: "2.78 A"), its right
+ * edge within a text height of `right` (the total's); before it "2 x 1.39"
+ * (quantity and price, kept when their product is the amount) and words.
+ * False when the line is no such item. */
+static bool till_line(const struct xdoc *x, size_t li, double right, const char *currency,
+                      struct till_item *ret)
+{
+        const struct xline *l = &x->lines[li];
+        size_t end = l->first + l->n, stop = end;
+        if (l->n >= 2 && strlen(x->toks[end - 1].raw) <= 2 && !extract_has_digit(x->toks[end - 1].raw))
+                stop = end - 1;
+        size_t at = SIZE_MAX;
+        for (size_t i = l->first; i < stop; i++) {
+                bf_money m;
+                int u = extract_amount_at(x, i, &m);
+                if (u > 0 && i + (size_t)u == stop) {
+                        at = i;
+                        ret->amount = m;
+                        break;
+                }
+        }
+        if (at == SIZE_MAX || !with_cents(x->toks[stop - 1].raw) ||
+            fabs(x->toks[stop - 1].box.x1 - right) > l->h)
+                return false;
+        *ret = (struct till_item){ .line = li, .desc_line = SIZE_MAX, .desc_first = l->first,
+                                   .desc_end = at, .amount = ret->amount };
+        /* "2 x 1.39" or "2x 1.39" just before the amount */
+        if (at >= l->first + 2) {
+                const struct xtok *a = &x->toks[at - 2], *b = &x->toks[at - 1];
+                char q[32];
+                size_t first = at - 2;
+                bf_decimal qty, unit;
+                bf_money m;
+                bool ok = false;
+                size_t n = strlen(a->raw);
+                if (is_times(a->raw) && at >= l->first + 3) {
+                        first = at - 3;
+                        ok = parse_decimal_tok(x->toks[at - 3].raw, &qty);
+                } else if (n >= 2 && n < sizeof(q) && (a->raw[n - 1] == 'x' || a->raw[n - 1] == 'X')) {
+                        memcpy(q, a->raw, n - 1);
+                        q[n - 1] = 0;
+                        ok = strspn(q, "0123456789.,") == n - 1 && parse_decimal_tok(q, &qty);
+                }
+                if (ok && parse_decimal_tok(b->raw, &unit) && qty.units > 0 &&
+                    product_money(qty, unit, currency, &m) && m.minor == ret->amount.minor) {
+                        ret->has_qty = true;
+                        ret->qty = qty;
+                        ret->unit = unit;
+                        ret->desc_end = first;
+                }
+        }
+        return true;
+}
+
+/* Does line li carry a label (not one of those that only swallow words)? */
+static bool labelled(const struct xdoc *x, size_t li)
+{
+        const struct xline *l = &x->lines[li];
+        for (size_t i = l->first; i < l->first + l->n; i++)
+                if (x->toks[i].label >= 0 && x->hits[x->toks[i].label].kind != LK_IGNORE)
+                        return true;
+        return false;
+}
+
+static bool has_words(const struct xdoc *x, size_t first, size_t end)
+{
+        for (size_t i = first; i < end; i++)
+                if (has_letter(x->toks[i].raw) && !extract_has_digit(x->toks[i].raw))
+                        return true;
+        return false;
+}
+
+static char *join_tokens(const struct xdoc *x, size_t first, size_t end)
+{
+        size_t len = 1;
+        for (size_t i = first; i < end; i++)
+                len += strlen(x->toks[i].raw) + 1;
+        char *s = bf_xmalloc(len);
+        s[0] = 0;
+        for (size_t i = first; i < end; i++) {
+                if (i > first)
+                        strcat(s, " ");
+                strcat(s, x->toks[i].raw);
+        }
+        return s;
+}
+
+void extract_till_items(struct xdoc *x, bf_invoice *inv)
+{
+        const bf_field_meta *tm = &inv->meta[FIELD_TOTAL];
+        if (inv->n_lines > 0 || !tm->present || inv->total.minor <= 0)
+                return;
+        double cy = (tm->box.y0 + tm->box.y1) / 2;
+        size_t tl = SIZE_MAX;
+        for (size_t li = 0; li < x->n_lines && tl == SIZE_MAX; li++)
+                if (x->lines[li].page == tm->page && cy >= x->lines[li].box.y0 &&
+                    cy <= x->lines[li].box.y1)
+                        tl = li;
+        if (tl == SIZE_MAX || tl == 0)
+                return;
+        const char *cur = inv->total.currency[0] ? inv->total.currency : x->currency;
+        struct till_item items[TILL_MAX_ITEMS];
+        size_t n = 0;
+        int64_t sum = 0;
+        for (size_t li = tl; li-- > 0 && x->lines[li].page == tm->page;) {
+                struct till_item it;
+                if (till_line(x, li, tm->box.x1, cur, &it)) {
+                        /* the subtotal's or the tax's line above the total */
+                        if (labelled(x, li)) {
+                                if (n == 0)
+                                        continue;
+                                break;
+                        }
+                        if (n == TILL_MAX_ITEMS || (it.amount.minor > 0 && sum > INT64_MAX - it.amount.minor) ||
+                            (it.amount.minor < 0 && sum < INT64_MIN - it.amount.minor))
+                                return;
+                        sum += it.amount.minor;
+                        items[n++] = it;
+                        continue;
+                }
+                /* a quantity's line ("2 x 1.39  2.78") has its words above */
+                if (n > 0 && items[n - 1].desc_line == SIZE_MAX &&
+                    !has_words(x, items[n - 1].desc_first, items[n - 1].desc_end) && !labelled(x, li) &&
+                    has_words(x, x->lines[li].first, x->lines[li].first + x->lines[li].n)) {
+                        items[n - 1].desc_line = li;
+                        continue;
+                }
+                break;
+        }
+        /* The items are the list only when they add up to what the page
+         * says they do: its subtotal, its total less its tax, or (prices
+         * with their tax, a shop's) its total. */
+        bool adds_up = n > 0 && (sum == inv->total.minor ||
+                                 (inv->meta[FIELD_SUBTOTAL].present && sum == inv->subtotal.minor) ||
+                                 (inv->meta[FIELD_TAX].present && sum == inv->total.minor - inv->tax.minor));
+        for (size_t k = 0; k < n; k++) {
+                const struct till_item *it = &items[k];
+                bool words = has_words(x, it->desc_first, it->desc_end);
+                adds_up = adds_up && (words || it->desc_line != SIZE_MAX);
+        }
+        if (!adds_up)
+                return;
+        for (size_t k = n; k-- > 0;) {
+                const struct till_item *it = &items[k];
+                bf_invoice_line *ln = invoice_add_line(inv);
+                ln->line_no = (int)inv->n_lines;
+                char *d = it->desc_line != SIZE_MAX
+                                  ? join_tokens(x, x->lines[it->desc_line].first,
+                                                x->lines[it->desc_line].first + x->lines[it->desc_line].n)
+                                  : join_tokens(x, it->desc_first, it->desc_end);
+                append_desc(ln, d);
+                free(d);
+                ln->has_amount = true;
+                ln->amount = it->amount;
+                ln->has_quantity = true;
+                ln->has_unit_price = true;
+                ln->quantity = it->has_qty ? it->qty : (bf_decimal){ 1, 0 };
+                ln->unit_price = it->has_qty ? it->unit : decimal_from_money(it->amount);
+        }
+}
+
 /* a / b when it divides exactly with at most max_scale decimals. */
 static bool dec_div(bf_decimal a, bf_decimal b, int max_scale, bf_decimal *ret)
 {

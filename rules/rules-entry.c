@@ -47,7 +47,7 @@ int rules_build_entry(const bf_invoice *inv, const bf_vendor *vendor, const bf_p
         bf_journal_entry e;
         const char *currency, *name, *number;
         bf_money total, tax, debits, diff, credit, zero = { 0 };
-        size_t largest = SIZE_MAX;
+        size_t largest = SIZE_MAX, first;
         bool have_lines = false;
         char a[32], b[32], c[32];
         int r;
@@ -83,6 +83,7 @@ int rules_build_entry(const bf_invoice *inv, const bf_vendor *vendor, const bf_p
         e.document_id = document_id;
         e.posting_key = bf_xasprintf("doc:%" PRId64, document_id);
         debits = zero;
+        first = e.n_postings;
 
         for (size_t i = 0; i < inv->n_lines; i++) {
                 const bf_invoice_line *line = &inv->lines[i];
@@ -110,6 +111,30 @@ int rules_build_entry(const bf_invoice *inv, const bf_vendor *vendor, const bf_p
                     rules_abs_minor(m.minor) > rules_abs_minor(e.postings[largest].amount.minor))
                         largest = e.n_postings - 1;
                 have_lines = true;
+        }
+
+        /* Lines printed with their tax (a shop's receipt): each line's
+         * expense is its share of the total less the tax, the rounding of
+         * those shares given to the largest. */
+        if (have_lines && debits.minor != 0 && debits.minor != INT64_MIN &&
+            rules_lines_gross(debits, tax, total, rules_amount_tolerance(cfg, vendor))) {
+                bf_money net, lines = zero;
+                int64_t sign = debits.minor < 0 ? -1 : 1;
+
+                if (money_sub(total, tax, &net) < 0 || net.minor == INT64_MIN)
+                        goto overflow;
+                for (size_t i = first; i < e.n_postings; i++) {
+                        bf_money *m = &e.postings[i].amount;
+
+                        if (!rules_scale_minor(m->minor, sign * net.minor, sign * debits.minor,
+                                               &m->minor) ||
+                            money_add(lines, *m, &lines) < 0)
+                                goto overflow;
+                }
+                if (money_sub(net, lines, &diff) < 0 ||
+                    money_add(e.postings[largest].amount, diff, &e.postings[largest].amount) < 0)
+                        goto overflow;
+                debits = net;
         }
 
         if (!have_lines) {

@@ -25,6 +25,15 @@ int rules_decimal_abs(bf_decimal d, bf_decimal *ret);
 /* True when |diff| <= tolerance (false too when |diff| does not fit). */
 bool rules_money_within(bf_money diff, bf_decimal tolerance);
 
+/* Lines printed with their tax (a shop's receipt): tax is not zero, and
+ * the lines add up to the total itself (within tolerance), not to the
+ * total less the tax (lines + tax = total is checked first and wins). */
+bool rules_lines_gross(bf_money lines, bf_money tax, bf_money total, bf_decimal tolerance);
+
+/* v * num / den rounded half away from zero into *ret; false when den is
+ * not positive or a step overflows. */
+bool rules_scale_minor(int64_t v, int64_t num, int64_t den, int64_t *ret);
+
 /* a / b rounded half away from zero to `places` decimals (display only:
  * percentages and derived unit prices in details). Returns false when b is
  * zero or the result does not fit. */

@@ -91,6 +91,31 @@ bool rules_money_within(bf_money diff, bf_decimal tolerance)
         return decimal_cmp(decimal_from_money(abs_diff), tolerance) <= 0;
 }
 
+bool rules_lines_gross(bf_money lines, bf_money tax, bf_money total, bf_decimal tolerance)
+{
+        bf_money with_tax, diff;
+
+        if (tax.minor == 0 || money_sub(lines, total, &diff) < 0 || !rules_money_within(diff, tolerance))
+                return false;
+        return money_add(lines, tax, &with_tax) < 0 || money_sub(with_tax, total, &diff) < 0 ||
+               !rules_money_within(diff, tolerance);
+}
+
+bool rules_scale_minor(int64_t v, int64_t num, int64_t den, int64_t *ret)
+{
+        int64_t p, q, r;
+
+        if (den <= 0 || __builtin_mul_overflow(v, num, &p))
+                return false;
+        q = p / den;
+        r = p % den;
+        /* |r| >= den - |r|: half or more away from zero */
+        if (r != 0 && (r < 0 ? -r : r) >= den - (r < 0 ? -r : r))
+                q += p < 0 ? -1 : 1;
+        *ret = q;
+        return true;
+}
+
 /* v * 10^exp, false on overflow. */
 static bool rules_scale_up(int64_t v, int exp, int64_t *ret)
 {

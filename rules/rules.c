@@ -424,7 +424,8 @@ static void rules_check_totals(const struct rules_input *in, const struct rules_
                         rules_note(rep, REASON_TOTAL_MISMATCH,
                                    bf_xstrdup("lines, tax and total cannot be added "
                                               "(out of range or different currencies)"));
-                } else if (!rules_money_within(diff, tol)) {
+                } else if (!rules_money_within(diff, tol) &&
+                           !rules_lines_gross(sum, tax, inv->total, tol)) {
                         money_format(sum, a, sizeof(a));
                         money_format(with_tax, w, sizeof(w));
                         rules_note(rep, REASON_TOTAL_MISMATCH,

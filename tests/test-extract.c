@@ -1135,6 +1135,68 @@ static void test_receipt(void)
         invoice_release(&inv);
 }
 
+/* A till receipt's line: words at the left, an amount ending at x 320. */
+static void put_till(struct builder *b, double y, const char *words, const char *amount)
+{
+        if (words)
+                words_put(b->pg, 20, y, 10, words, b->conf, b->line);
+        words_put(b->pg, 320 - 6.0 * (double)strlen(amount), y, 10, amount, b->conf, b->line);
+        b->line++;
+}
+
+/* A shop's receipt prints its items with no header row above them: each
+ * a line of words and its amount under the total's, a quantity and price
+ * on a line of their own. They are its items only when they add up. */
+static void till_receipt(struct builder *b, const char *cheddar)
+{
+        b_init(b);
+        put(b, 60, 20, "Thames Valley Electrical Ltd");
+        put(b, 90, 60, "SALES RECEIPT");
+        put_till(b, 80, "Receipt No:", "INV-87263");
+        put_till(b, 94, "Date of issue:", "19/06/2025");
+        put_till(b, 120, "Coffee beans 500g", "28.83");
+        put(b, 20, 134, "Mineral water 1.5L");
+        put_till(b, 148, "2 x 1.39", "2.78");
+        put_till(b, 162, "Cheddar 200g", cheddar);
+        put_till(b, 190, "TOTAL PAYABLE GBP", "34.83");
+        put_till(b, 204, "VAT 20%", "5.81");
+        put_till(b, 218, "Cash tendered", "40.00");
+        put_till(b, 232, "CHANGE", "5.17");
+}
+
+static void test_till_items(void)
+{
+        struct builder b;
+        bf_invoice inv;
+        char q[32], u[32], a[32];
+
+        till_receipt(&b, "3.22");
+        TAP_INT_EQ(run(&b, &inv, NULL), 0, "till items: extract succeeds");
+        TAP_STR_EQ(field(&inv, FIELD_TOTAL), "34.83", "till items: the total");
+        TAP_INT_EQ(inv.n_lines, 3, "till items: three items above the total");
+        static const char *const want[3][4] = { { "Coffee beans 500g", "1", "28.83", "28.83" },
+                                                { "Mineral water 1.5L", "2", "1.39", "2.78" },
+                                                { "Cheddar 200g", "1", "3.22", "3.22" } };
+        for (size_t i = 0; i < inv.n_lines && i < 3; i++) {
+                const bf_invoice_line *ln = &inv.lines[i];
+                decimal_format(ln->quantity, q, sizeof(q));
+                decimal_format(ln->unit_price, u, sizeof(u));
+                money_format(ln->amount, a, sizeof(a));
+                TAP_STR_EQ(ln->description, want[i][0], "till items: item %zu's words", i + 1);
+                TAP_OK(ln->has_quantity && strcmp(q, want[i][1]) == 0 && ln->has_unit_price &&
+                               strcmp(u, want[i][2]) == 0 && strcmp(a, want[i][3]) == 0,
+                       "till items: item %zu is %s x %s = %s (read %s x %s = %s)", i + 1, want[i][1],
+                       want[i][2], want[i][3], q, u, a);
+        }
+        invoice_release(&inv);
+
+        /* one amount that does not add up: no items rather than wrong ones */
+        till_receipt(&b, "3.92");
+        TAP_INT_EQ(run(&b, &inv, NULL), 0, "till items off: extract succeeds");
+        TAP_INT_EQ(inv.n_lines, 0, "till items off: not adding up to the total, none read");
+        invoice_release(&inv);
+}
+
 /* A scanned receipt whose rounding line sits above "Total(RM)"; the
  * total's label and figure are read with the confidences given. */
 static void rounding_receipt(struct builder *b, const char *name, float label_conf,
@@ -3922,6 +3984,7 @@ int main(void)
         tax_per_rate(RATE_TABLE_BARE);
         test_french();
         test_receipt();
+        test_till_items();
         test_receipt_ocr();
         test_receipt_vendor();
         test_receipt_split_symbol();

@@ -353,6 +353,22 @@ static void total_mismatch_lines(struct fixture *f)
         f->inv.lines[0].amount = gbp(9100); /* lines disagree with the subtotal */
 }
 
+/* A shop's receipt: the lines' prices include their tax (20%), which
+ * is printed apart; no subtotal. */
+static void gross_lines(struct fixture *f)
+{
+        f->inv.total = gbp(17900);
+        f->inv.tax = gbp(2983);
+        set_meta(&f->inv, FIELD_SUBTOTAL, false);
+}
+
+/* ... whose lines add up to neither the total nor the total less tax. */
+static void gross_lines_off(struct fixture *f)
+{
+        gross_lines(f);
+        f->inv.lines[0].amount = gbp(9100);
+}
+
 static void total_rounding(struct fixture *f)
 {
         f->inv.total = gbp(21482); /* off by 0.02: within tolerance */
@@ -505,6 +521,9 @@ static const struct check_case check_cases[] = {
           "lines 179.00 + tax 35.80 = 214.80 vs total 215.00; subtotal 179.00" },
         { "lines disagree with total", total_mismatch_lines, R(TOTAL_MISMATCH),
           REASON_TOTAL_MISMATCH, "lines 180.00 + tax 35.80 = 215.80 vs total 214.80" },
+        { "lines with their tax add up to the total", gross_lines, 0, 0, NULL },
+        { "lines with their tax off the total", gross_lines_off, R(TOTAL_MISMATCH),
+          REASON_TOTAL_MISMATCH, "lines 180.00 + tax 29.83 = 209.83 vs total 179.00" },
         { "total off by rounding", total_rounding, 0, 0, NULL },
         { "vendor amount tolerance", total_vendor_tolerance, 0, 0, NULL },
         { "duplicate", duplicate, R(DUPLICATE), REASON_DUPLICATE, "same as document 12" },
@@ -614,6 +633,13 @@ static const struct entry_case entry_cases[] = {
             { "Expenses:Hardware", 3900, "Washers M8 zinc" },
             { "Assets:InputTax", 3580, NULL },
             { "Liabilities:AccountsPayable", -21482, NULL } },
+          5 },
+        { "lines with their tax: each its share of the net", gross_lines,
+          { { "Expenses:Hardware", 7500, "Steel bolts M8" },
+            { "Expenses:Supplies", 4167, "Hex nuts M8" },
+            { "Expenses:Hardware", 3250, "Washers M8 zinc" },
+            { "Assets:InputTax", 2983, NULL },
+            { "Liabilities:AccountsPayable", -17900, NULL } },
           5 },
         { "credit note", credit_note,
           { { "Expenses:Hardware", -450, "Steel bolts M8 returned" },
