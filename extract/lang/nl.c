@@ -55,7 +55,8 @@ static const struct label_def labels[] = {
 };
 
 static const struct header_def headers[] = {
-        { "omschrijving", COL_DESC }, { "aantal", COL_QTY }, { "prijs", COL_UNIT },
+        { "omschrijving", COL_DESC }, { "beschrijving", COL_DESC }, { "aantal", COL_QTY },
+        { "hoeveelheid", COL_QTY }, { "prijs", COL_UNIT }, { "eenheidsprijs", COL_UNIT },
         { "stukprijs", COL_UNIT }, { "bedrag", COL_AMOUNT }, { "totaal", COL_AMOUNT },
         { "btw", COL_OTHER },
 };

@@ -55,7 +55,7 @@ static const struct header_def headers[] = {
         { "descriere", COL_DESC }, { "servicii", COL_DESC }, { "cantitate", COL_QTY },
         { "cant", COL_QTY }, { "pret", COL_UNIT }, { "valoare", COL_AMOUNT },
         { "valoarea", COL_AMOUNT }, { "tva", COL_OTHER }, { "um", COL_OTHER },
-        { "cota", COL_OTHER },
+        { "cota", COL_OTHER }, { "crt", COL_POS },
 };
 
 static const char *const legal_after[] = {
