@@ -96,15 +96,6 @@
  *                          1.91x tesseract -l ell (load 23); read in two
  *                          parts, Latin pages lost fields: they are read
  *                          whole when English reads their top
- *   ... judged before the  the widest words of its letterhead (a dozen
- *   page is read, from a   letters) read in English as one line; when
- *   dozen letters of its   they read badly, its first rows in each
- *   letterhead             script: val seed 4001 (5 a language, main's
- *                          build in the same run): fields the same (el
- *                          41, bg 37, de 40, fr 36), CPU against
- *                          tesseract -l ell 2.93x -> 2.23x, -l bul 3.04x
- *                          -> 2.21x (load 8); English scans +2-5% (a
- *                          dozen letters of ~700; load 8-11, noisy)
  * Left off: contrast normalisation of every faint page (receipts -2
  * fields), clearing dark regions that touch the page's edge and span a
  * quarter of it (a scanner's margin, the table round a photographed
@@ -913,12 +904,6 @@ static const char *script_language(const char *script)
  * 0.53-0.56, Bulgarian 0.45-0.66; Latin-script languages 0.66-0.95 (one of
  * 50 under 0.70, whose reading alone is then its only cost). */
 #define HEAD_SCRIPT_CONF 0.70
-/* The widest words of a letterhead read in English before the page
- * (read_head_script) with their letters under this: its first rows are
- * tried in the other scripts, when they hold this many words of three
- * letters or more. */
-#define HEAD_WORDS_CONF 0.60
-#define HEAD_MIN_LETTER_WORDS 2
 
 /* The threshold binary_threshold would find for grey's columns x0 to x1
  * (excluded), all rows, without copying them: their histogram is counted
@@ -1114,265 +1099,6 @@ static void read_in_band_script(bf_ocr *ocr, PIX *work, int dpi, int end, double
         snprintf(ocr->doc_lang, sizeof(ocr->doc_lang), "%s", lang);
 }
 
-/* auto, a page of invoice width: the first HEAD_ROWS rows of text of its
- * letterhead (above band_end's row) are cut into words, and the widest,
- * HEAD_WORDS_WIDTH their heights wide in all (a dozen letters), read
- * before the page (read_head_script). Tesseract's time follows the
- * letters it reads (about 1 ms each, English, generated scans): the
- * letterhead's first rows cost a Latin page 5-7%, a dozen letters 2-3%. */
-#define HEAD_ROWS 3
-#define HEAD_WORDS_WIDTH 8
-#define HEAD_PIECE_GAP 2.5
-#define HEAD_MAX_WORDS 32
-/* ... a row of text is at least this share of the text's height tall
- * (specks, rules) and at most this many times it (a logo); ink apart by
- * more than this share of its row's height is two words. */
-#define HEAD_ROW_MIN 0.5
-#define HEAD_ROW_MAX 5
-#define HEAD_WORD_GAP 0.2
-/* ... each scaled to this height in the line, with as much paper between. */
-#define HEAD_LINE_HEIGHT 40
-
-struct head_word {
-        int row, x0, y0, x1, y1;        /* in the band's pixels; x1, y1 past its end */
-};
-
-static int head_word_wider(const void *a, const void *b)
-{
-        const struct head_word *p = a, *q = b;
-        double wp = (double)(p->x1 - p->x0) / (p->y1 - p->y0);
-        double wq = (double)(q->x1 - q->x0) / (q->y1 - q->y0);
-
-        return wp < wq ? 1 : wp > wq ? -1 : 0;
-}
-
-static int head_word_order(const void *a, const void *b)
-{
-        const struct head_word *p = a, *q = b;
-
-        return p->row != q->row ? (p->row > q->row) - (p->row < q->row)
-                                : (p->x0 > q->x0) - (p->x0 < q->x0);
-}
-
-/* The words of the first HEAD_ROWS rows of text of band (work's rows above
- * the letterhead's end; text_height: work's) in *ret (at most
- * HEAD_MAX_WORDS); returns how many. */
-static int head_word_boxes(PIX *band, int text_height, struct head_word *ret)
-{
-        int w = pixGetWidth(band), h = pixGetHeight(band), x_in = w / 20, n = 0;
-        int min_h = (int)fmax(3, text_height * HEAD_ROW_MIN);
-        int th = text_height > 0 ? text_height : 20;
-        int limit = w / PROBE_BLANK_PER + 1, thresh;
-
-        if (pixGetDepth(band) != 8 || pixGetColormap(band) || w - 2 * x_in <= 0)
-                return 0;
-        thresh = columns_threshold(band, x_in, w - x_in);
-        for (int y = 0, row = 0; y < h && row < HEAD_ROWS; y++) {
-                int y1 = y, gap;
-                BOX *b;
-                PIX *line, *bin;
-                NUMA *cols;
-
-                if (row_ink(band, y, x_in, w - x_in, thresh) <= limit)
-                        continue;
-                /* the row runs on across blank gaps thinner than half the
-                 * text's height (accents, a descender's tail) */
-                for (int blank = 0; y1 + 1 < h && blank <= th / 2; y1++)
-                        blank = row_ink(band, y1 + 1, x_in, w - x_in, thresh) <= limit ? blank + 1
-                                                                                   : 0;
-                while (y1 > y && row_ink(band, y1, x_in, w - x_in, thresh) <= limit)
-                        y1--;
-                if (y1 + 1 - y < min_h || y1 + 1 - y > HEAD_ROW_MAX * th) {
-                        y = y1;
-                        continue;
-                }
-                gap = (int)fmax(2, (y1 + 1 - y) * HEAD_WORD_GAP);
-                b = boxCreate(x_in, y, w - 2 * x_in, y1 + 1 - y);
-                line = b ? pixClipRectangle(band, b, NULL) : NULL;
-                boxDestroy(&b);
-                bin = line ? pixThresholdToBinary(line, thresh) : NULL;
-                cols = bin ? pixCountPixelsByColumn(bin) : NULL;
-                for (int x = 0, cw = cols ? numaGetCount(cols) : 0; x < cw && n < HEAD_MAX_WORDS;
-                     x++) {
-                        int x1 = x, blank = 0;
-                        l_int32 ink = 0;
-
-                        numaGetIValue(cols, x, &ink);
-                        if (ink == 0)
-                                continue;
-                        for (; x1 + 1 < cw && blank <= gap; x1++) {
-                                numaGetIValue(cols, x1 + 1, &ink);
-                                blank = ink == 0 ? blank + 1 : 0;
-                        }
-                        x1 -= blank;
-                        ret[n++] = (struct head_word){ row, x_in + x, y, x_in + x1 + 1, y1 + 1 };
-                        x = x1;
-                }
-                numaDestroy(&cols);
-                pixDestroy(&bin);
-                pixDestroy(&line);
-                row++;
-                y = y1;
-        }
-        return n;
-}
-
-/* work's letterhead (its rows above `end`: head_word_boxes) in one image
- * on the page's paper grey, NULL when it has none (caller destroys):
- * when `line`, its widest words, HEAD_WORDS_WIDTH their heights wide in
- * all, in their order on the page, each scaled to HEAD_LINE_HEIGHT, in
- * one line; else its rows' pieces (words apart by less than HEAD_PIECE_GAP
- * text heights) at their own size, stacked with a text height of paper
- * between them. */
-static PIX *head_image(PIX *work, int text_height, int end, bool line)
-{
-        struct head_word words[HEAD_MAX_WORDS];
-        BOX *top = boxCreate(0, 0, pixGetWidth(work), end);
-        PIX *band = top ? pixClipRectangle(work, top, NULL) : NULL, *out = NULL;
-        PIX *piece[HEAD_MAX_WORDS] = { 0 };
-        int n = band ? head_word_boxes(band, text_height, words) : 0;
-        int gap = line ? HEAD_LINE_HEIGHT : text_height > 0 ? text_height : 20;
-        int taken = 0, w = gap, h = gap;
-        double spent = 0;
-        l_uint32 paper = 255;
-
-        boxDestroy(&top);
-        if (line) {
-                qsort(words, (size_t)n, sizeof(words[0]), head_word_wider);
-                while (taken < n && spent < HEAD_WORDS_WIDTH) {
-                        spent += (double)(words[taken].x1 - words[taken].x0) /
-                                 (words[taken].y1 - words[taken].y0);
-                        taken++;
-                }
-                qsort(words, (size_t)taken, sizeof(words[0]), head_word_order);
-        } else {
-                /* a row's words close together are one piece */
-                for (int i = 0; i < n; i++) {
-                        struct head_word *last = taken ? &words[taken - 1] : NULL;
-
-                        if (last && last->row == words[i].row &&
-                            words[i].x0 - last->x1 < HEAD_PIECE_GAP * gap)
-                                last->x1 = words[i].x1;
-                        else
-                                words[taken++] = words[i];
-                }
-        }
-        for (int i = 0; i < taken; i++) {
-                BOX *b = boxCreate(words[i].x0, words[i].y0, words[i].x1 - words[i].x0,
-                                   words[i].y1 - words[i].y0);
-                PIX *c = b ? pixClipRectangle(band, b, NULL) : NULL;
-                float f = line ? (float)HEAD_LINE_HEIGHT / (float)(words[i].y1 - words[i].y0) : 1;
-
-                boxDestroy(&b);
-                piece[i] = c && line ? pixScale(c, f, f) : pixClone(c);
-                pixDestroy(&c);
-                if (!piece[i])
-                        continue;
-                if (line) {
-                        w += pixGetWidth(piece[i]) + gap;
-                } else {
-                        w = (int)fmax(w, pixGetWidth(piece[i]) + 2 * gap);
-                        h += pixGetHeight(piece[i]) + gap;
-                }
-        }
-        if (line)
-                h = 2 * HEAD_LINE_HEIGHT;
-        if (taken > 0 && pixGetRankValue(band, 4, 0.5f, &paper) != 0)
-                paper = 255;
-        if (taken > 0 && (out = pixCreate(w, h, 8))) {
-                pixSetAllArbitrary(out, paper);
-                for (int i = 0, x = gap, y = gap; i < taken; i++) {
-                        if (!piece[i])
-                                continue;
-                        pixRasterop(out, x, line ? HEAD_LINE_HEIGHT / 2 : y,
-                                    pixGetWidth(piece[i]), pixGetHeight(piece[i]), PIX_SRC,
-                                    piece[i], 0, 0);
-                        if (line)
-                                x += pixGetWidth(piece[i]) + gap;
-                        else
-                                y += pixGetHeight(piece[i]) + gap;
-                }
-        }
-        for (int i = 0; i < taken; i++)
-                pixDestroy(&piece[i]);
-        pixDestroy(&band);
-        return out;
-}
-
-/* Reads pix with api as one line or one block of text (`line`) into
- * *ret (empty on entry); returns its letters' confidence (letter_conf). */
-static double read_head(TessBaseAPI *api, PIX *pix, int dpi, bool line, bf_page *ret,
-                        int *ret_n)
-{
-        TessBaseAPISetPageSegMode(api, line ? PSM_SINGLE_LINE : PSM_SINGLE_BLOCK);
-        (void)recognise_words(api, pix, dpi, ret);
-        TessBaseAPISetPageSegMode(api, PSM_AUTO);
-        return letter_conf(ret, ret_n);
-}
-
-/* auto, a page of invoice width, before it is read: is it in another
- * script? The widest words of its letterhead's first rows (head_image,
- * above row `end`) are read in English as one line; when their letters
- * read under HEAD_WORDS_CONF (and name no language), the letterhead's
- * first rows are read in English and in each of other_scripts[] (stacked,
- * as one block: the words alone, cut tight and scaled, read 0.19-0.60 in
- * ell+eng where the rows read 0.84-0.96), and the script that reads them
- * surer than English by PROBE_SCRIPT_GAIN (the surest, stopping at one
- * that reads them PROBE_SCRIPT_SURE) becomes *api and the document's
- * language: the page is read once, in it. Returns whether it did.
- * Read after the page in English (read_letterhead_script), a Greek or
- * Bulgarian page paid that whole reading for nothing: 3.1x and 2.8x the
- * bare tesseract CLI in its language (val, seed 4001). The words cost a
- * Latin page ~0.02 s of its ~0.6-0.8 s (Tesseract's time follows the
- * letters it reads); the rows, 0.04-0.06 s, are read only after the
- * words read badly. Generated dev pages (seeds 78, 79, 2-5 a language):
- * English read the words of Greek and Bulgarian letterheads at 0.12-0.56,
- * those of every Latin-script language at 0.83-0.97 but one German title
- * cut in two (0.50, whose rows then read 0.87 in English: kept Latin).
- * A page the words miss is still judged after its English reading. */
-static bool read_head_script(bf_ocr *ocr, PIX *work, int dpi, int text_height, int end,
-                             TessBaseAPI **api)
-{
-        PIX *line = end > 0 ? head_image(work, text_height, end, true) : NULL;
-        PIX *stack = NULL;
-        bf_page eng = { 0 };
-        const char *lang = NULL;
-        double floor = 0;
-        int n_letter_words = 0;
-
-        if (line)
-                floor = read_head(ocr->api, line, dpi, true, &eng, &n_letter_words);
-        if (line && floor < HEAD_WORDS_CONF && n_letter_words >= 1 &&
-            !langid_named(eng.words, eng.n_words) &&
-            (stack = head_image(work, text_height, end, false))) {
-                words_free(&eng);
-                floor = read_head(ocr->api, stack, dpi, false, &eng, &n_letter_words);
-                floor += PROBE_SCRIPT_GAIN;
-                for (size_t i = 0; n_letter_words >= HEAD_MIN_LETTER_WORDS &&
-                                   i < sizeof(other_scripts) / sizeof(other_scripts[0]); i++) {
-                        TessBaseAPI *e = lang_engine(ocr, other_scripts[i]);
-                        bf_page again = { 0 };
-                        double conf = e ? read_head(e, stack, dpi, false, &again, NULL) : 0;
-
-                        if (conf > floor) {
-                                floor = conf;
-                                lang = other_scripts[i];
-                        }
-                        words_free(&again);
-                        if (lang && floor >= PROBE_SCRIPT_SURE)
-                                break;
-                }
-        }
-        words_free(&eng);
-        pixDestroy(&line);
-        pixDestroy(&stack);
-        if (!lang)
-                return false;
-        *api = lang_engine(ocr, lang);
-        snprintf(ocr->doc_lang, sizeof(ocr->doc_lang), "%s", lang);
-        return true;
-}
-
 /* auto, a page of invoice width the English model has just read (*got),
  * before any second reading: are the words it read in its letterhead
  * (its top, to the widest blank gap between FIRST_SHARE and
@@ -1381,9 +1107,7 @@ static bool read_head_script(bf_ocr *ocr, PIX *work, int dpi, int text_height, i
  * and if English still cannot read it (under PROBE_SCRIPT_CONF), in other
  * scripts, the rest of the page being read in the surest
  * (read_in_band_script, which compares readings of the band cut out).
- * Returns whether the letterhead was tried in other scripts. Since
- * read_head_script judges most pages before they are read, this is for a
- * page whose letterhead's widest words English read well enough.
+ * Returns whether the letterhead was tried in other scripts.
  * Since 4a765b3 the letterhead had been read alone in English before the
  * page, so that a Greek page was not read whole in English too; but every
  * Latin page paid that reading and threw it away (English generated scans
@@ -1391,9 +1115,10 @@ static bool read_head_script(bf_ocr *ocr, PIX *work, int dpi, int text_height, i
  * reading first, and before the remedies for a page that reads badly
  * (which, in English, a Greek page seems), a Greek page costs one English
  * reading more than then and a Latin page nothing. */
-static bool read_letterhead_script(bf_ocr *ocr, PIX *work, int dpi, int end, bf_page *got,
-                                   TessBaseAPI **api)
+static bool read_letterhead_script(bf_ocr *ocr, PIX *work, int dpi, int text_height,
+                                   bf_page *got, TessBaseAPI **api)
 {
+        int end = band_end(work, text_height, FIRST_SHARE, FIRST_MAX_SHARE);
         struct band top = { 0, end, true };
         bf_page head, alone = { .number = got->number };
         bool likely;
@@ -1471,7 +1196,7 @@ static int page_words(bf_ocr *ocr, PIX *pix, int dpi, bf_page *page, struct bf_e
         TessBaseAPI *api = ocr->api;   /* the first reading's engine */
         double scale = 1.0;     /* work's pixels per grey pixel */
         double base = 1.0;      /* grey's pixels per page pixel */
-        int r, th = 0, file_dpi = dpi, kept_th, head_end = 0;
+        int r, th = 0, file_dpi = dpi, kept_th;
         bool upright = true;    /* no quarter turn kept */
         bool photo = false;     /* a photo's paper, cut out */
         bool probed = false;    /* auto: its letterhead was tried in other scripts */
@@ -1543,31 +1268,11 @@ static int page_words(bf_ocr *ocr, PIX *pix, int dpi, bf_page *page, struct bf_e
         if (ocr->prep.contrast && prep_low_contrast(work))
                 replace(&work, prep_contrast(work));
 
-        /* auto: a page of invoice width in another script is read in it
-         * from the start, when the words of its letterhead tell. */
-        if (ocr->auto_lang && api == ocr->api && !ocr->doc_lang[0] && ocr->prep.probe && !photo &&
-            pixGetWidth(grey) >= FIRST_MIN_WIDTH && !read_as_block(ocr, work)) {
-                head_end = band_end(work, (int)(th * scale), FIRST_SHARE, FIRST_MAX_SHARE);
-                probed = read_head_script(ocr, work, dpi, (int)(th * scale), head_end, &api);
-        }
-        if (probed) {
-                /* its letterhead cut out, then the rest, as a page found
-                 * in another script after its English reading is (see
-                 * read_in_band_script): read whole at once, generated val
-                 * pages lost a field in 5 (bg) and gained one (el) */
-                struct band top = { 0, head_end, true };
-                struct band rest = { head_end, pixGetHeight(work), false };
-
-                r = recognise_band(ocr, api, work, dpi, false, &top, &got, err);
-                if (r == 0)
-                        r = recognise_band(ocr, api, work, dpi, false, &rest, &got, err);
-        } else {
-                r = recognise(ocr, api, work, dpi, false, &got, err);
-        }
+        r = recognise(ocr, api, work, dpi, false, &got, err);
         if (r == 0 && ocr->auto_lang && api == ocr->api && !ocr->doc_lang[0] &&
             ocr->prep.probe && !photo && pixGetWidth(grey) >= FIRST_MIN_WIDTH &&
             !read_as_block(ocr, work))
-                probed = read_letterhead_script(ocr, work, dpi, head_end, &got, &api);
+                probed = read_letterhead_script(ocr, work, dpi, (int)(th * scale), &got, &api);
         /* A photo's paper whose layout left text unread: read again as one
          * column of text (PSM 4), kept if it reads better. Tesseract's own
          * layout dropped a receipt's column of amounts, or the rows between

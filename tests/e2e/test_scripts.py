@@ -1,8 +1,8 @@
 """Pages in other scripts, through the real binary with ocr.language=auto
 (the default): generated scans of Greek and Bulgarian invoices are read in
 Greek and in Bulgarian (`ocr_language` ell, bul: the English model's reading
-of their letterhead's widest words, before the page is read, tells the
-script, which the reading of its first rows in each script confirms) and their number, date and total come out right; an English
+of their letterhead tells the script, which the letterhead's reading in each
+script confirms) and their number, date and total come out right; an English
 and a German scan are read in English and in German, never in another
 script. gen-invoice's dev split (no held-out vendors or wordings), a fixed
 seed."""
