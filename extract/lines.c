@@ -971,20 +971,17 @@ static bool till_line(const struct xdoc *x, size_t li, double right, const char 
         if (l->n >= 2 && strlen(x->toks[end - 1].raw) <= 2 && !extract_has_digit(x->toks[end - 1].raw))
                 stop = end - 1;
         size_t at = SIZE_MAX;
-        for (size_t i = l->first; i < stop; i++) {
-                bf_money m;
-                int u = extract_amount_at(x, i, &m);
-                if (u > 0 && i + (size_t)u == stop) {
+        bf_money amount;
+        for (size_t i = l->first; i < stop && at == SIZE_MAX; i++) {
+                int u = extract_amount_at(x, i, &amount);
+                if (u > 0 && i + (size_t)u == stop)
                         at = i;
-                        ret->amount = m;
-                        break;
-                }
         }
         if (at == SIZE_MAX || !with_cents(x->toks[stop - 1].raw) ||
             fabs(x->toks[stop - 1].box.x1 - right) > l->h)
                 return false;
         *ret = (struct till_item){ .line = li, .desc_line = SIZE_MAX, .desc_first = l->first,
-                                   .desc_end = at, .amount = ret->amount };
+                                   .desc_end = at, .amount = amount };
         /* "2 x 1.39" or "2x 1.39" just before the amount */
         if (at >= l->first + 2) {
                 const struct xtok *a = &x->toks[at - 2], *b = &x->toks[at - 1];
