@@ -344,8 +344,17 @@ static int render_page(PopplerPage *pp, int number, double w_pt, double h_pt,
         return 0;
 }
 
+/* A rendered page with no pixel darker than this is blank: a PDF's empty
+ * last page, nothing to read. (A scan's blank back side has specks and is
+ * read as any other.) */
+#define BLANK_PAGE_GREY 128
+
+/* Renders page `number` and OCRs it into doc; a blank page (no ink at all)
+ * is added without words and without OCR, and *ret_read says whether OCR
+ * ran. */
 static int ocr_page(PopplerPage *pp, int number, double w_pt, double h_pt, bf_ocr *ocr,
-                    const struct capture_options *opt, bf_doc_text *doc, struct bf_error *err)
+                    const struct capture_options *opt, bf_doc_text *doc, bool *ret_read,
+                    struct bf_error *err)
 {
         cairo_surface_t *surface = NULL;
         bf_page *page;
@@ -367,9 +376,13 @@ static int ocr_page(PopplerPage *pp, int number, double w_pt, double h_pt, bf_oc
                                     number, w, h);
         pixSetResolution(pix, dpi, dpi);
 
-        page = doc_text_add_page(doc, w, h, true);
+        l_int32 darkest = 0;
+        bool blank = pixGetExtremeValue(pix, 1, L_SELECT_MIN, NULL, NULL, NULL, &darkest) == 0 &&
+                     darkest > BLANK_PAGE_GREY;
+        page = doc_text_add_page(doc, w, h, !blank);
         page->number = number;
-        r = ocr_page_words(ocr, pix, dpi, page, err);
+        *ret_read = !blank;
+        r = blank ? 0 : ocr_page_words(ocr, pix, dpi, page, err);
         pixDestroy(&pix);
         return r;
 }
@@ -507,14 +520,20 @@ int capture_pdf_read(const void *data, size_t len, bf_ocr *ocr,
                         text_page(pp, text, page);
                         n_text++;
                 } else {
-                        r = ocr_page(pp, i + 1, w_pt, h_pt, ocr, opt, doc, err);
-                        n_ocr++;
+                        bool read = false;
+
+                        r = ocr_page(pp, i + 1, w_pt, h_pt, ocr, opt, doc, &read, err);
+                        n_ocr += read;
                 }
                 g_free(text);
                 g_object_unref(pp);
         }
         if (r == 0)
-                doc->source = n_ocr == 0 ? SOURCE_TEXT : n_text == 0 ? SOURCE_OCR : SOURCE_MIXED;
+                /* blank pages say nothing of where the words came from,
+                 * unless every page is blank */
+                doc->source = n_ocr == 0 && n_text > 0 ? SOURCE_TEXT
+                              : n_text == 0          ? SOURCE_OCR
+                                                     : SOURCE_MIXED;
 out:
         if (pdf)
                 g_object_unref(pdf);

@@ -621,6 +621,23 @@ static void test_mixed_pdf(bf_ocr *ocr)
         }
         doc_text_release(&doc);
 
+        /* A blank last page (no ink at all) is not OCRed: the words are
+         * the text layer's alone, and so is the source. */
+        struct buf tb = make_pdf("tb"), b = make_pdf("b");
+        r = capture_read(tb.d, tb.n, ocr, NULL, &doc, &err);
+        TAP_INT_EQ(r, 0, "text + blank pdf: read (%s)", err.msg);
+        TAP_INT_EQ(doc.source, SOURCE_TEXT, "text + blank pdf: source text");
+        TAP_OK(doc.n_pages == 2 && !doc.pages[1].ocr && doc.pages[1].n_words == 0 &&
+               doc.pages[1].number == 2 && find_word(&doc.pages[0], "214.80"),
+               "text + blank pdf: page 2 kept, blank, not OCRed");
+        doc_text_release(&doc);
+        r = capture_read(b.d, b.n, ocr, NULL, &doc, &err);
+        TAP_OK(r == 0 && doc.source == SOURCE_OCR && doc.n_pages == 1 && doc.pages[0].n_words == 0,
+               "blank pdf: read as an image, no words (%s)", err.msg);
+        doc_text_release(&doc);
+        free(tb.d);
+        free(b.d);
+
         /* Over the pixel cap, the render drops to the dpi that fits. */
         capture_options_init(&opt);
         opt.max_pixels = 2550 * 3300 / 4;
