@@ -203,7 +203,11 @@ int extract_amount_at(const struct xdoc *x, size_t i, bf_money *ret)
                 /* "SEK 1 250,00": the figure may be grouped by a space */
                 size_t n = 1 + space_groups(x, i + 1, end);
                 char *s = xdoc_join(x, i, i + n, false);
-                if (extract_money_parse(s, x->currency, &m, NULL) == 0)
+                /* "RM «$1.00": the figure's 5 read as '$' after the symbol */
+                if (n == 2 && x->doc->source != SOURCE_TEXT &&
+                    slips_dollar_five(x->toks[i + 1].raw, x->currency, &m))
+                        used = 2;
+                else if (extract_money_parse(s, x->currency, &m, NULL) == 0)
                         used = (int)n;
                 free(s);
                 if (!used)
@@ -248,6 +252,8 @@ int extract_amount_at(const struct xdoc *x, size_t i, bf_money *ret)
                                 free(s);
                         }
                 }
+                if (!used && x->doc->source != SOURCE_TEXT && slips_dollar_five(t->raw, x->currency, &m))
+                        used = 1;
                 if (!used) {
                         if (extract_money_parse(t->raw, x->currency, &m, NULL) != 0 &&
                             !slips_amount(t->raw, x->currency, &m))
@@ -313,6 +319,33 @@ static bool symbol_amount(const char *raw, char code[BF_CURRENCY_LEN])
         return ok && currency_from_text(part, code);
 }
 
+/* "RMO.94", "RMO." "94": a symbol of letters stuck to a figure whose
+ * first digits OCR read as letters (slip_digit) — the symbol_amount() of
+ * the figure mended; false when no letter was mended. Scans only. */
+static bool symbol_slipped_amount(const char *raw, char code[BF_CURRENCY_LEN])
+{
+        static const char *const letters[] = { "RM", "Rs", "kr", NULL };
+        char buf[32];
+        size_t n = strlen(raw);
+        if (n >= sizeof(buf))
+                return false;
+        for (int i = 0; letters[i]; i++) {
+                size_t k = strlen(letters[i]), mended = 0;
+                if (strncmp(raw, letters[i], k) != 0)
+                        continue;
+                memcpy(buf, raw, n + 1);
+                for (size_t j = k; j < n && !(buf[j] >= '0' && buf[j] <= '9'); j++) {
+                        char d = slip_digit(buf[j], SLIP_AMOUNT);
+                        if (!d)
+                                break;
+                        buf[j] = d;
+                        mended++;
+                }
+                return mended > 0 && symbol_amount(buf, code);
+        }
+        return false;
+}
+
 #define CURRENCY_MIN_CONF 0.6f
 
 void extract_currency(struct xdoc *x, const struct extract_options *opt)
@@ -355,11 +388,16 @@ void extract_currency(struct xdoc *x, const struct extract_options *opt)
                              amountish(x->toks[i + 1].raw)) ||
                             (i > 0 && x->toks[i - 1].line == t->line && amountish(x->toks[i - 1].raw)))
                                 w = 3;
+                } else if (x->doc->source != SOURCE_TEXT && symbol_slipped_amount(t->raw, code)) {
+                        w = 3;
                 } else if (extract_has_digit(t->raw) && amountish(t->raw)) {
                         /* "$19.00", "€99.00", "RM80.90" */
                         if (!symbol_amount(t->raw, code))
                                 continue;
-                        w = 3;
+                        /* ... but on a scan "$384", "$1150" (no separator)
+                         * is as often an item code or phone number whose 5
+                         * OCR read as '$': a vote, not three */
+                        w = x->doc->source != SOURCE_TEXT && !strpbrk(t->raw, ".,") ? 1 : 3;
                 } else if (strcmp(t->norm, "euro") == 0 || strcmp(t->norm, "euros") == 0) {
                         memcpy(code, "EUR", 4);
                 } else if (strcmp(t->norm, "dollars") == 0 && i > 0 &&
@@ -1209,6 +1247,17 @@ struct till {
         size_t round_line, tender_line; /* SIZE_MAX: none */
 };
 
+/* Is the till label's word at token t the word w, as read or, on a scan,
+ * one letter misread as the label finder matched it ("CHONGE",
+ * "Roundinq"; never "charge" for "change")? */
+static bool till_word(const struct xdoc *x, const struct xtok *t, const char *w)
+{
+        if (strcmp(t->norm, w) == 0)
+                return true;
+        return x->doc->source != SOURCE_TEXT && strlen(w) >= 6 && extract_within_one(t->norm, w) &&
+               !extract_within_one(t->norm, "charge");
+}
+
 static void read_till(const struct xdoc *x, const struct cands *cs, struct till *t)
 {
         const struct cand *c = cs->c;
@@ -1216,11 +1265,12 @@ static void read_till(const struct xdoc *x, const struct cands *cs, struct till 
         for (size_t i = 0; i < cs->n; i++) {
                 if (c[i].kind != LK_NOTTOTAL)
                         continue;
-                const char *w = x->toks[c[i].hit->first].norm;
-                if (strcmp(w, "change") == 0 || strcmp(w, "balance") == 0) {
+                const struct xtok *tw = &x->toks[c[i].hit->first];
+                const char *w = tw->norm;
+                if (till_word(x, tw, "change") || strcmp(w, "balance") == 0) {
                         if (t->change < 0)
                                 t->change = (int)i;
-                } else if (strcmp(w, "rounding") == 0 || strcmp(w, "round") == 0) {
+                } else if (till_word(x, tw, "rounding") || strcmp(w, "round") == 0) {
                         if (t->rounding < 0)
                                 t->rounding = (int)i;
                 } else if (strcmp(w, "cash") == 0 || strcmp(w, "tendered") == 0 ||
@@ -1235,7 +1285,8 @@ static void read_till(const struct xdoc *x, const struct cands *cs, struct till 
                 if (h->kind != LK_NOTTOTAL)
                         continue;
                 const char *w = x->toks[h->first].norm;
-                if ((strcmp(w, "rounding") == 0 || strcmp(w, "round") == 0) && t->round_line == SIZE_MAX)
+                if ((till_word(x, &x->toks[h->first], "rounding") || strcmp(w, "round") == 0) &&
+                    t->round_line == SIZE_MAX)
                         t->round_line = h->line;
                 if ((strcmp(w, "cash") == 0 || strcmp(w, "tendered") == 0) &&
                     t->tender_line == SIZE_MAX && t->round_line != SIZE_MAX)

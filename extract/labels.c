@@ -102,15 +102,17 @@ bool extract_within_one(const char *a, const char *b)
 
 /* OCR misreads one letter of a label ("lotal", "Tota]", "SUBTATAL",
  * "Rechnaungsnummer", a covering letter's "fakttra" and "faîtura"); only
- * the long words that carry the amount labels, the invoice's own name
- * and words of ten letters or more are matched loosely, so that "charge"
- * never becomes "change". */
+ * the long words that carry the amount labels, the invoice's own name,
+ * a till's "change" ("CHONGE") and words of ten letters or more are matched
+ * loosely — "change" never from "charge" or a word one letter from it. */
 static bool tok_fuzzy(const struct xtok *t, const char *w)
 {
         static const char *const words[] = { "total", "subtotal", "amount", "rounding",
                 "payable", "invoice", "faktura", "fattura", "factura", "facture", "factuur",
-                "rechnung", NULL };
+                "rechnung", "change", NULL };
         if (strlen(t->norm) < 4 || extract_has_digit(t->norm))
+                return false;
+        if (strcmp(w, "change") == 0 && extract_within_one(t->norm, "charge"))
                 return false;
         if (slips_word(t->norm, w))
                 return true;

@@ -383,7 +383,7 @@ static const struct {
 
 /* The specks off a money token's ends into buf (64 bytes): ASCII specks
  * (slip_specks_amount), a closing bracket that opened nowhere, a degree
- * sign; before it curly quotes, an em dash, §, ©, ®, ° and a hyphen after
+ * sign; before it curly quotes, an em dash, §, ©, ®, °, «, » and a hyphen after
  * one of those. "RM_34.80": an underscore inside is a space. False when
  * nothing is left. */
 static bool amount_specks_off(const char *raw, char buf[64])
@@ -419,8 +419,9 @@ static bool amount_specks_off(const char *raw, char buf[64])
                         a += 3;         /* "—_26.833,33": an em dash speck (a minus is a hyphen) */
                 else if (a + 2 < n && (unsigned char)tmp[a] == 0xc2 &&
                          ((unsigned char)tmp[a + 1] == 0xa7 || (unsigned char)tmp[a + 1] == 0xa9 ||
-                          (unsigned char)tmp[a + 1] == 0xae || (unsigned char)tmp[a + 1] == 0xb0))
-                        a += 2;         /* "§£52,445.05": a §, ©, ® or ° speck */
+                          (unsigned char)tmp[a + 1] == 0xae || (unsigned char)tmp[a + 1] == 0xb0 ||
+                          (unsigned char)tmp[a + 1] == 0xab || (unsigned char)tmp[a + 1] == 0xbb))
+                        a += 2;         /* "§£52,445.05", "«$1.00": a §, ©, ®, °, « or » speck */
                 else if (a > 0 && a + 1 < n && tmp[a] == '-' && !isdigit((unsigned char)tmp[a - 1]))
                         a++;            /* "—-2.146,72": a hyphen after a speck is one too */
                 else
@@ -443,6 +444,20 @@ bool slips_amount(const char *raw, const char *currency, bf_money *ret)
                         return true;
         }
         return false;
+}
+
+bool slips_dollar_five(const char *raw, const char *currency, bf_money *ret)
+{
+        char s[64];
+        bf_money as_read;
+        if (!currency || !currency_is_known(currency) || !amount_specks_off(raw, s) || s[0] != '$' ||
+            !isdigit((unsigned char)s[1]) || strspn(s + 1, "0123456789.,") != strlen(s + 1))
+                return false;
+        /* "$" is the page's own symbol where its currency is a dollar */
+        if (!parses(s, currency, &as_read) || strcmp(as_read.currency, currency) == 0)
+                return false;
+        s[0] = '5';
+        return parses(s, currency, ret);
 }
 
 /* ------------------------------------------------------- line item figures */

@@ -75,6 +75,12 @@ size_t slip_group_speck(const char *p);
  * catalogue gives a clean amount; false, *ret untouched, when none does. */
 bool slips_amount(const char *raw, const char *currency, bf_money *ret);
 
+/* "«$1.00" for 51.00 on a page in ringgit: a 5 read as '$' at the head of
+ * a figure, on a page whose currency (known, `currency`) is not written
+ * with '$' — the figure with its 5 in *ret; false where '$' is the page's
+ * own symbol, the currency unknown, or the token no such figure. */
+bool slips_dollar_five(const char *raw, const char *currency, bf_money *ret);
+
 /* A line item's figure (quantity, price, amount) read through OCR's
  * slips, mended into buf (size bytes): specks off its ends ("_36,00",
  * "0.25.", "2,", "1,00)" but for a credit's brackets; any byte over 0x7f

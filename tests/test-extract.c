@@ -1285,6 +1285,45 @@ static void test_receipt_ocr(void)
                    "ocr cash: a doubtful total one digit off cash less change");
         invoice_release(&inv);
 
+        /* ... the change's label misread ("CHONGE"), the cash's 5 read as
+         * '$' on a page in ringgit ("RM «$1.00"): the till still mends it.
+         * An item code "$384" (its 5 read '$') does not make the page
+         * dollars. */
+        b_init_ocr(&b);
+        put(&b, 90, 20, "99 SPEED MART S/B");
+        put(&b, 20, 90, "$384 STAR BRAND GARBAGE BAG RM15.90");
+        put(&b, 20, 150, "Total Sales (Inclusive GST) RM");
+        b.conf = 0.6f;
+        put(&b, 300, 150, "15.96");
+        b.conf = 0.95f;
+        put(&b, 20, 164, "CASH RM \xc2\xab$1.00");
+        put(&b, 20, 178, "CHONGE RM 35.10");
+        TAP_INT_EQ(run(&b, &inv, NULL), 0, "ocr till slips: extract succeeds");
+        TAP_STR_EQ(field(&inv, FIELD_TOTAL), "15.90",
+                   "ocr till slips: 'CHONGE' is the change, '\xc2\xab$1.00' is 51.00");
+        invoice_release(&inv);
+        /* item codes whose 5 OCR read as '$' ("$384", "$1150"): a vote
+         * each for dollars, not three as a price's "$3.84" */
+        b_init_ocr(&b);
+        put(&b, 90, 20, "KEDAI RUNCIT SDN BHD");
+        put(&b, 20, 90, "$384 STAR BRAND GARBAGE BAG");
+        put(&b, 20, 104, "$1150 SOAP BAR");
+        put(&b, 20, 150, "Total RM 12.50");
+        TAP_INT_EQ(run(&b, &inv, NULL), 0, "ocr item codes: extract succeeds");
+        TAP_STR_EQ(inv.currency, "MYR", "ocr item codes: '$384' does not make the page dollars");
+        invoice_release(&inv);
+        /* "RMO." "94": the symbol before a figure whose 0 OCR read as O is
+         * the page's currency, and "fM1.00" its total */
+        b_init_ocr(&b);
+        put(&b, 90, 20, "PARKING SDN BHD");
+        put(&b, 20, 90, "Parking Fee RMO. 94");
+        put(&b, 20, 104, "GST (Included) 6.00 % RMO. 06");
+        put(&b, 20, 130, "Total fM1.00");
+        TAP_INT_EQ(run(&b, &inv, NULL), 0, "ocr symbol slip: extract succeeds");
+        TAP_STR_EQ(inv.currency, "MYR", "ocr symbol slip: 'RMO.' is ringgit");
+        TAP_STR_EQ(field(&inv, FIELD_TOTAL), "1.00", "ocr symbol slip: 'fM1.00' is the total");
+        invoice_release(&inv);
+
         /* the total's figure lost ("RNa ' 00" reads as nothing to pay):
          * cash less change, held for review */
         b_init_ocr(&b);

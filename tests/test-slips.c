@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum kind { AMOUNT, AMOUNT_MYR, FIGURE, DATE, SCAN_DATE, ID, ID_UNSURE, KEY };
+enum kind { AMOUNT, AMOUNT_MYR, DOLLAR_MYR, DOLLAR_USD, DOLLAR_NONE, FIGURE, DATE, SCAN_DATE, ID, ID_UNSURE, KEY };
 
 static const struct slip_case {
         enum kind kind;
@@ -52,6 +52,17 @@ static const struct slip_case {
         { AMOUNT_MYR, "XN24.00", NULL, false },         /* two letters off: a word */
         { AMOUNT_MYR, "RN24", NULL, false },            /* no cents: no amount's shape */
         { AMOUNT, "RN24.00", NULL, false },             /* a currency without such a symbol */
+        { AMOUNT, "\xc2\xab" "12.50", "12.50", false },     /* a guillemet speck: "«12.50" */
+        /* a 5 read as '$' at a figure's head, on a page whose currency is
+         * written without one (slips_dollar_five) */
+        { DOLLAR_MYR, "\xc2\xab$1.00", "51.00", false },     /* "CASH RM «$1.00" */
+        { DOLLAR_MYR, "$3.14", "53.14", false },
+        { DOLLAR_MYR, "$9.54.", "59.54", false },
+        { DOLLAR_MYR, "3.14", NULL, false },            /* no '$': not this slip */
+        { DOLLAR_MYR, "$", NULL, false },
+        { DOLLAR_MYR, "$S.90", NULL, false },           /* a letter after it: not a figure */
+        { DOLLAR_USD, "$3.14", NULL, false },           /* '$' is the page's own symbol */
+        { DOLLAR_NONE, "$3.14", NULL, false },          /* the page's currency unknown */
         /* line item figures */
         { FIGURE, "_36,00", "36,00", false },
         { FIGURE, "0.25.", "0.25", false },
@@ -127,6 +138,14 @@ static void check(const struct slip_case *c)
                 bf_money m;
                 ok = slips_amount(c->raw, c->kind == AMOUNT_MYR ? "MYR" : "", &m) &&
                      money_format(m, got, sizeof(got)) >= 0;
+                break;
+        }
+        case DOLLAR_MYR:
+        case DOLLAR_USD:
+        case DOLLAR_NONE: {
+                bf_money m;
+                const char *cur = c->kind == DOLLAR_MYR ? "MYR" : c->kind == DOLLAR_USD ? "USD" : "";
+                ok = slips_dollar_five(c->raw, cur, &m) && money_format(m, got, sizeof(got)) >= 0;
                 break;
         }
         case FIGURE:
