@@ -1624,6 +1624,7 @@ struct amount_run {
         bool reconciled;                /* bs + bx add up to bt */
         bool ocr;
         bool from_paid, paid_rounded;   /* the total put in by the till's arithmetic */
+        bool from_parts;                /* ... or by its subtotal and tax added up */
 };
 
 /* The finders propose every figure that may be a total, subtotal or tax,
@@ -1664,6 +1665,47 @@ static void pass_choose(struct amount_run *r)
                 }
         }
         r->reconciled = r->bt >= 0 && reconcile(&r->cs, r->bt, &r->bs, &r->bx);
+}
+
+/* Rates of VAT, GST and sales tax in use (basis points): 2.5% to 27%,
+ * standard and reduced, of the countries billflow reads. */
+static const int tax_rates_bp[] = {
+        250, 260, 300, 370, 380, 400, 500, 550, 600, 700, 770, 800, 810, 900, 950, 1000,
+        1200, 1300, 1350, 1400, 1500, 1600, 1700, 1800, 1900, 2000, 2100, 2200, 2300, 2400,
+        2500, 2550, 2700,
+};
+
+/* A scan whose total line OCR lost: the figure chosen is labelled a
+ * subtotal ("SUB-TOTAL (EX) 26.00"), and a tax under it is that subtotal's
+ * at a rate in use (tax_rates_bp: "TOTAL TAX 1.56", 6%) — what was due is
+ * the two added up (the rounding line, if any, follows in pass_rounding),
+ * a new candidate where the subtotal stays as read; held for review. A tax
+ * included in the subtotal is no rate of it and adds nothing. */
+static void pass_total_from_parts(struct amount_run *r)
+{
+        if (r->bt < 0 || !r->ocr || r->cs.c[r->bt].kind != LK_SUBTOTAL || r->cs.c[r->bt].m.minor <= 0)
+                return;
+        const struct cand s = r->cs.c[r->bt];
+        for (size_t k = 0; k < r->cs.n; k++) {
+                const struct cand *t = &r->cs.c[k];
+                if (t->kind != LK_TAX || t->m.minor <= 0 || t->m.minor >= s.m.minor || t->page != s.page ||
+                    t->line <= s.line || t->rate || t->others)
+                        continue;
+                for (size_t q = 0; q < sizeof(tax_rates_bp) / sizeof(tax_rates_bp[0]); q++) {
+                        int64_t at;
+                        if (__builtin_mul_overflow(s.m.minor, (int64_t)tax_rates_bp[q], &at) ||
+                            llabs(at - t->m.minor * 10000) > 5000)
+                                continue;
+                        struct cand v = s;
+                        v.m.minor = s.m.minor + t->m.minor;
+                        v.kind = LK_TOTAL;
+                        v.line = t->line;
+                        cand_add(&r->cs, v);
+                        r->bt = (int)(r->cs.n - 1);
+                        r->from_parts = true;
+                        return;
+                }
+        }
 }
 
 /* Tendered less change is what was due; when no total says so but that
@@ -1739,7 +1781,7 @@ static void pass_rounding(struct amount_run *r)
 static void pass_vouched_sum(struct amount_run *r)
 {
         struct cand *c = r->cs.c;
-        if (r->bt < 0 || r->reconciled || r->from_paid || !t_doubtful(r->x, &c[r->bt]))
+        if (r->bt < 0 || r->reconciled || r->from_paid || r->from_parts || !t_doubtful(r->x, &c[r->bt]))
                 return;
         for (size_t j = 0; j < r->cs.n && !r->reconciled; j++) {
                 if (c[j].kind != LK_SUBTOTAL || c[j].m.minor <= 0)
@@ -1785,7 +1827,7 @@ static void pass_put_total(struct amount_run *r)
             !t->f[RF_NET_RATE])
                 conf = fmin(conf, 0.5);
         /* a figure put in by the till's arithmetic, not read */
-        if (r->from_paid || r->paid_rounded)
+        if (r->from_paid || r->paid_rounded || r->from_parts)
                 conf = fmin(conf, OCR_DOUBT_CAP);
         /* nothing to pay is what a page without a total yields */
         if (t->m.minor == 0)
@@ -2132,14 +2174,6 @@ bool extract_amounts_vouch(const bf_invoice *inv)
         return lines_make_total(inv);
 }
 
-/* Rates of VAT, GST and sales tax in use (basis points): 2.5% to 27%,
- * standard and reduced, of the countries billflow reads. */
-static const int tax_rates_bp[] = {
-        250, 260, 300, 370, 380, 400, 500, 550, 600, 700, 770, 800, 810, 900, 950, 1000,
-        1200, 1300, 1350, 1400, 1500, 1600, 1700, 1800, 1900, 2000, 2100, 2200, 2300, 2400,
-        2500, 2550, 2700,
-};
-
 bool extract_amounts_checked(const bf_invoice *inv)
 {
         const bf_field_meta *m = inv->meta;
@@ -2173,6 +2207,7 @@ static const struct {
         { "propose", pass_propose },
         { "rank", pass_rank },
         { "choose", pass_choose },
+        { "total from parts", pass_total_from_parts },
         { "till", pass_till },
         { "rounding", pass_rounding },
         { "vouched sum", pass_vouched_sum },
