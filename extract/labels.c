@@ -36,12 +36,48 @@ bool extract_is_filler(const struct xtok *t)
 /* The labels themselves are in extract/lang/, one table per language. */
 #define MAX_LABEL_TOKS 6
 
+/* The number word's spellings a label's words run together by OCR are
+ * matched with (match_glued), in this order. */
+static const char *const glued_nos[] = { "no", "n", "nr" };
+#define N_GLUED (sizeof(glued_nos) / sizeof(glued_nos[0]))
+
 struct label_toks {
         const struct label_def *def;
         int lang;
         int n;
         char w[MAX_LABEL_TOKS][48];     /* "идентификационен" is 32 bytes */
+        /* its words written together, "no" spelt each of glued_nos[] (the
+         * first only when it has no "no"): made once, not per token */
+        char glued[N_GLUED][64];
+        size_t glued_len[N_GLUED];      /* 0: not made (too long, or no "no") */
 };
+
+/* lt's words written together into its glued[] forms (see match_glued). */
+static void label_glue(struct label_toks *lt)
+{
+        for (size_t k = 0; k < N_GLUED; k++) {
+                size_t len = 0;
+                bool has_no = false, fits = true;
+                for (int j = 0; j < lt->n && fits; j++) {
+                        const char *w = lt->w[j];
+                        if (strcmp(w, "no") == 0) {
+                                w = glued_nos[k];
+                                has_no = true;
+                        }
+                        size_t wl = strlen(w);
+                        fits = len + wl < sizeof(lt->glued[k]);
+                        if (fits) {
+                                memcpy(lt->glued[k] + len, w, wl + 1);
+                                len += wl;
+                        }
+                }
+                if (!fits)
+                        break;
+                lt->glued_len[k] = len;
+                if (!has_no)
+                        break;
+        }
+}
 
 /* Every language's labels split into tokens; *ret_n of them, caller frees. */
 static struct label_toks *label_split(size_t *ret_n)
@@ -70,6 +106,7 @@ static struct label_toks *label_split(size_t *ret_n)
                         while (*p == ' ')
                                 p++;
                 }
+                label_glue(&lt[i]);
         }
         return lt;
 }
@@ -247,31 +284,18 @@ static int match_split(const struct xdoc *x, size_t i, size_t end, const char *w
 }
 
 /* "Nedepedido:": every word of a label run into one token by OCR, one
- * letter misread too; the joined label must be ten letters or more. */
+ * letter misread too; the joined label must be ten letters or more. Its
+ * number word may be any of glued_nos[]; the joined forms are the label's
+ * own (label_glue), made once: joining them here for every token and
+ * label of every language had cost a generated scan's extraction half
+ * of its time. */
 static bool match_glued(const struct xtok *t, const struct label_toks *lt)
 {
-        static const char *const nos[] = { "no", "n", "nr", NULL };
         if (lt->n < 2 || extract_has_digit(t->norm))
                 return false;
-        for (int k = 0; nos[k]; k++) {
-                char joined[64] = "";
-                size_t len = 0;
-                bool has_no = false;
-                for (int j = 0; j < lt->n; j++) {
-                        const char *w = lt->w[j];
-                        if (strcmp(w, "no") == 0) {
-                                w = nos[k];
-                                has_no = true;
-                        }
-                        len += (size_t)snprintf(joined + len, sizeof(joined) - len, "%s", w);
-                        if (len >= sizeof(joined))
-                                return false;
-                }
-                if (len >= 10 && extract_within_one(t->norm, joined))
+        for (size_t k = 0; k < N_GLUED && lt->glued_len[k] > 0; k++)
+                if (lt->glued_len[k] >= 10 && extract_within_one(t->norm, lt->glued[k]))
                         return true;
-                if (!has_no)
-                        break;
-        }
         return false;
 }
 
