@@ -10,6 +10,7 @@
  * kills the process. The document itself comes over the socket. */
 #include <errno.h>
 #include <fcntl.h>
+#include <malloc.h>
 #include <poll.h>
 #include <sched.h>
 #include <signal.h>
@@ -41,6 +42,12 @@
 #ifndef READER_SANITIZED
 #define READER_SANITIZED 0
 #endif
+
+/* Blocks at least this large are mapped apart (a 600 dpi page), smaller
+ * ones come from the heap; free memory beyond READER_HEAP_KEEP at its top
+ * goes back to the system (see reader_child_main). */
+#define READER_MMAP_FROM (32 << 20)
+#define READER_HEAP_KEEP (64 << 20)
 
 struct child {
         bf_ocr *ocr;
@@ -566,6 +573,14 @@ int reader_child_main(int argc, char **argv)
                 return 2;
         /* One OpenMP thread: read at process start (see capture.h). */
         (void)ocr_limit_threads(argv, NULL);
+        /* A page's images (8.7 MB for A4 at 300 dpi, a dozen of them a
+         * page: the grey page, its deskewed and derulled copies,
+         * Tesseract's own) come from the heap and go back to it, not from
+         * fresh mappings the kernel must fault in and zero each time:
+         * 16 generated scans, reader's system time 0.28-0.36 s -> 0.14-0.20 s.
+         * At most READER_HEAP_KEEP stays kept beyond what is in use. */
+        mallopt(M_MMAP_THRESHOLD, READER_MMAP_FROM);
+        mallopt(M_TRIM_THRESHOLD, READER_HEAP_KEEP);
         mem = atoll(argv[2]);
         if (mem > 0 && !READER_SANITIZED)
                 set_limit(RLIMIT_AS, (rlim_t)mem);
