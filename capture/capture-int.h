@@ -80,6 +80,10 @@ const char *langid_named(const bf_word *words, size_t n);
  * destroys, or NULL on failure (then the caller goes on without it). */
 /* Median height in pixels of character-sized components; 0 if too few. */
 int prep_text_height(PIX *grey);
+/* The same, given grey halved by pixScaleAreaMap2 once (half) and twice
+ * (quarter), as the caller may have them already; NULL: made here when
+ * needed. */
+int prep_text_height_reduced(PIX *grey, PIX *half, PIX *quarter);
 /* The boxes of grey's character-like marks (binarised as prep_text_height()
  * does) between half and twice text_height high, in grey's pixels; NULL on
  * failure or text_height <= 0. The caller owns them (boxaDestroy). */
@@ -112,11 +116,19 @@ PIX *prep_remove_rules(PIX *grey, int text_height);
  * reference, else a copy; NULL when it has none, or on failure. Caller
  * destroys. */
 PIX *prep_invert_dark(PIX *grey, int text_height);
+/* The same, given grey halved by pixScaleAreaMap2 (half; NULL: made here). */
+PIX *prep_invert_dark_halved(PIX *grey, PIX *half, int text_height);
 /* A phone photo's paper: when grey (3 Mpx or more) shows a light region
  * on a darker surround, that region cut out and its perspective undone,
  * shrunk so that its text is at most text_cap pixels high (0: kept);
  * NULL for anything else (a scan), or on failure. Caller destroys. */
 PIX *prep_flatten_paper(PIX *grey, double text_cap);
+/* False when small (an image reduced to about 800 pixels or more on its
+ * long side, by area mapping) cannot be a photo of paper as
+ * prep_flatten_paper tells one: its edges no darker than its middle, as a
+ * scan's; a few milliseconds less than prep_flatten_paper's own test on a
+ * 300 dpi page. True on failure. */
+bool prep_paper_possible(PIX *small);
 /* grey with its text lines straightened (curled paper), by leptonica's
  * dewarping; NULL when it finds no model (too few lines) or on failure. */
 PIX *prep_dewarp(PIX *grey);

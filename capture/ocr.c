@@ -1192,10 +1192,31 @@ static void reread_one_column(bf_ocr *ocr, TessBaseAPI *api, PIX *work, int dpi,
         ocr->one_column = false;
 }
 
+/* Pages at least this large are halved (and those of PAGE_QUARTER_PIXELS
+ * quartered) once for every step that looks at them reduced: the paper
+ * test, the text's height, dark bands. Each had reduced the page itself;
+ * leptonica's area map to a quarter is its halving twice, so the pixels are
+ * the same. */
+#define PAGE_HALF_PIXELS 1500000
+#define PAGE_QUARTER_PIXELS 3000000
+
+/* grey halved (*ret_half) and quartered (*ret_quarter) by area mapping
+ * when large enough, else NULL; the caller destroys them. */
+static void reduce_page(PIX *grey, PIX **ret_half, PIX **ret_quarter)
+{
+        int64_t px = (int64_t)pixGetWidth(grey) * pixGetHeight(grey);
+
+        *ret_half = px >= PAGE_HALF_PIXELS && pixGetDepth(grey) == 8 && !pixGetColormap(grey)
+                            ? pixScaleAreaMap2(grey)
+                            : NULL;
+        *ret_quarter = *ret_half && px >= PAGE_QUARTER_PIXELS ? pixScaleAreaMap2(*ret_half)
+                                                                : NULL;
+}
+
 static int page_words(bf_ocr *ocr, PIX *pix, int dpi, bf_page *page, struct bf_error *err)
 {
         bf_page got = { .number = page->number }, turned = { .number = page->number };
-        PIX *grey, *work = NULL, *step;
+        PIX *grey, *work = NULL, *step, *half = NULL, *quarter = NULL;
         TessBaseAPI *api = ocr->api;   /* the first reading's engine */
         double scale = 1.0;     /* work's pixels per grey pixel */
         double base = 1.0;      /* grey's pixels per page pixel */
@@ -1215,11 +1236,17 @@ static int page_words(bf_ocr *ocr, PIX *pix, int dpi, bf_page *page, struct bf_e
         grey = to_grey(pix);
         if (!grey)
                 return bf_error_set(err, BF_ENOMEM, "cannot convert page %d to grey", page->number);
+        /* The page halved and quartered once, for the steps below that
+         * look at it reduced (see reduce_page). */
+        reduce_page(grey, &half, &quarter);
         /* A photo of paper on a table: from here on the page is the paper,
          * flattened (its words' boxes are the flattened page's). */
-        if (ocr->prep.photo && (step = prep_flatten_paper(grey, PHOTO_TEXT_HEIGHT))) {
+        if (ocr->prep.photo && prep_paper_possible(quarter) &&
+            (step = prep_flatten_paper(grey, PHOTO_TEXT_HEIGHT))) {
                 photo = true;
                 replace(&grey, step);
+                pixDestroy(&half);
+                pixDestroy(&quarter);
                 if (ocr->prep.even_light)
                         replace(&grey, prep_even_light(grey));
                 if (ocr->prep.dewarp)
@@ -1236,16 +1263,18 @@ static int page_words(bf_ocr *ocr, PIX *pix, int dpi, bf_page *page, struct bf_e
                 }
         }
         if (ocr->prep.upscale) {
-                th = prep_text_height(grey);
+                th = prep_text_height_reduced(grey, half, quarter);
                 /* Text twice the size Tesseract reads best is read at half
                  * size, a quarter of the pixels to lay out (and for any
                  * second reading): grey itself is halved, and so is its
                  * resolution, so that Tesseract lays the page out as it
                  * would have at full size. */
                 if (ocr->prep.halve && th >= PREP_HALVE_HEIGHT &&
-                    (step = pixScaleAreaMap2(grey))) {
+                    (step = half ? pixClone(half) : pixScaleAreaMap2(grey))) {
                         pixDestroy(&grey);
                         grey = step;
+                        pixDestroy(&half);
+                        pixDestroy(&quarter);
                         base = 0.5;
                         th /= 2;
                         file_dpi = dpi = dpi / 2;
@@ -1254,7 +1283,9 @@ static int page_words(bf_ocr *ocr, PIX *pix, int dpi, bf_page *page, struct bf_e
         }
         work = pixClone(grey);
         if (ocr->prep.invert_dark && th > 0)
-                replace(&work, prep_invert_dark(work, th));
+                replace(&work, prep_invert_dark_halved(work, half, th));
+        pixDestroy(&half);
+        pixDestroy(&quarter);
         if (ocr->prep.deskew && pixGetWidth(work) * scale >= DESKEW_MIN_WIDTH)
                 replace(&work, deskewed(work, scale));
         if (ocr->prep.derule && th > 0 && pixGetWidth(work) >= DERULE_MIN_WIDTH)

@@ -45,6 +45,11 @@ static bool letter_shaped(int bw, int bh)
 
 int prep_text_height(PIX *grey)
 {
+        return prep_text_height_reduced(grey, NULL, NULL);
+}
+
+int prep_text_height_reduced(PIX *grey, PIX *half, PIX *quarter)
+{
         PIX *small = NULL, *bin;
         BOXA *boxa;
         int *hs, n, k = 0, factor = 1, median = 0;
@@ -54,11 +59,15 @@ int prep_text_height(PIX *grey)
         while ((int64_t)pixGetWidth(grey) * pixGetHeight(grey) / ((int64_t)factor * factor) >
                PREP_MEASURE_PIXELS && factor < 4)
                 factor *= 2;
-        if (factor > 1) {
+        /* (leptonica's area map to a quarter is its halving twice) */
+        if (factor == 4 && quarter)
+                small = pixClone(quarter);
+        else if (factor > 1 && half)
+                small = factor == 2 ? pixClone(half) : pixScaleAreaMap2(half);
+        else if (factor > 1)
                 small = pixScaleAreaMap(grey, 1.0f / factor, 1.0f / factor);
-                if (!small)
-                        return 0;
-        }
+        if (factor > 1 && !small)
+                return 0;
         bin = binarise_global(small ? small : grey);
         pixDestroy(&small);
         if (!bin)
@@ -521,13 +530,18 @@ static void invert_band(PIX *out, PIX *mask, int x, int y)
 
 PIX *prep_invert_dark(PIX *grey, int text_height)
 {
+        return prep_invert_dark_halved(grey, NULL, text_height);
+}
+
+PIX *prep_invert_dark_halved(PIX *grey, PIX *given_half, int text_height)
+{
         PIX *half, *bin = NULL, *out = NULL;
         BOXA *boxa = NULL;
         int n;
 
         if (text_height <= 0 || pixGetDepth(grey) != 8 || pixGetColormap(grey))
                 return NULL;
-        half = pixScaleAreaMap2(grey);
+        half = given_half ? pixClone(given_half) : pixScaleAreaMap2(grey);
         if (half)
                 bin = pixThresholdToBinary(half, DARK_LEVEL);
         pixDestroy(&half);
@@ -571,6 +585,10 @@ PIX *prep_invert_dark(PIX *grey, int text_height)
 /* The paper must be this much lighter than what it lies on (grey levels),
  * cover this share of the image at least, and leave its edges mostly. */
 #define PAPER_MIN_CONTRAST 40
+/* prep_paper_possible's allowance for its own reduction of the image (a
+ * quarter, not PAPER_SEARCH_SIDE): medians of the same pixels averaged a
+ * little differently, a few grey levels apart at most. */
+#define PAPER_HINT_SLACK 15
 #define PAPER_MIN_SHARE 0.08
 #define PAPER_MAX_SHARE 0.92
 /* A pixel is paper when it is at least PAPER_MIN_RATIO as light as the
@@ -712,6 +730,16 @@ done:
         pixaDestroy(&pixa);
         boxaDestroy(&boxa);
         return ok;
+}
+
+bool prep_paper_possible(PIX *small)
+{
+        int ring, mid;
+
+        if (!small || pixGetDepth(small) != 8 || pixGetColormap(small))
+                return true;
+        ring_and_middle(small, &ring, &mid);
+        return mid - ring >= PAPER_MIN_CONTRAST - PAPER_HINT_SLACK;
 }
 
 static double dist(double x0, double y0, double x1, double y1)
