@@ -1625,6 +1625,7 @@ struct amount_run {
         bool ocr;
         bool from_paid, paid_rounded;   /* the total put in by the till's arithmetic */
         bool from_parts;                /* ... or by its subtotal and tax added up */
+        bool rounded;                   /* ... or by its rounding line */
 };
 
 /* The finders propose every figure that may be a total, subtotal or tax,
@@ -1763,15 +1764,19 @@ static void pass_rounding(struct amount_run *r)
         if (c[rounding].m.minor != 0 && llabs(c[rounding].m.minor) < 10 && c[bt].page == c[rounding].page &&
             c[bt].line < c[rounding].line) {
                 int64_t sum = c[bt].m.minor + c[rounding].m.minor;
-                if (!r->till.have_paid || r->till.paid == sum)
+                if (!r->till.have_paid || r->till.paid == sum) {
                         c[bt].m.minor = sum;
+                        r->rounded = true;
+                }
         }
         if (r->reconciled && bs >= 0 && bx >= 0 && c[rounding].line < c[bt].line &&
             c[rounding].line > c[bs].line && llabs(c[rounding].m.minor) < 5 && c[bt].m.minor % 5 != 0 &&
             box_read_conf(r->x, c[bt].line, c[bt].box) < OCR_SURE) {
                 int64_t sum = c[bs].m.minor + c[bx].m.minor + c[rounding].m.minor;
-                if (sum % 5 == 0 && llabs(sum - c[bt].m.minor) < 5)
+                if (sum % 5 == 0 && llabs(sum - c[bt].m.minor) < 5) {
                         c[bt].m.minor = sum;
+                        r->rounded = true;
+                }
         }
 }
 
@@ -1828,6 +1833,15 @@ static void pass_put_total(struct amount_run *r)
                 conf = fmin(conf, 0.5);
         /* a figure put in by the till's arithmetic, not read */
         if (r->from_paid || r->paid_rounded || r->from_parts)
+                conf = fmin(conf, OCR_DOUBT_CAP);
+        /* a till that rounds what is due prints a rounding line under the
+         * total: a total above it that neither the rounding figure (0, or
+         * added in by pass_rounding) nor the payment settled may be the
+         * figure before rounding, not what was paid */
+        const struct till *tl = &r->till;
+        if (tl->round_line != SIZE_MAX && t->line < tl->round_line && !r->rounded && !r->from_paid &&
+            !r->paid_rounded && !(tl->have_paid && tl->paid == t->m.minor) &&
+            !(tl->rounding >= 0 && c[tl->rounding].m.minor == 0))
                 conf = fmin(conf, OCR_DOUBT_CAP);
         /* nothing to pay is what a page without a total yields */
         if (t->m.minor == 0)
@@ -2089,6 +2103,51 @@ static void pass_no_tax(struct amount_run *r)
         }
 }
 
+/* How many different rates the page's tax lines print ("IVA al 10%
+ * 474,86", "IVA al 22% 1.474,20"): a rate on a line a tax label names. */
+static int tax_line_rates(const struct xdoc *x, int *ret, int max)
+{
+        int n = 0;
+        for (size_t hi = 0; hi < x->n_hits && n < max; hi++) {
+                if (x->hits[hi].kind != LK_TAX)
+                        continue;
+                int bp = line_rate(x, x->hits[hi].line);
+                bool known = bp < 0;
+                for (int k = 0; k < n && !known; k++)
+                        known = ret[k] == bp;
+                if (!known)
+                        ret[n++] = bp;
+        }
+        return n;
+}
+
+/* A page that taxes at two or more rates prints each rate's row (net,
+ * tax, gross: "10%  4.748,55  474,86  5.223,41"), and every row adds up
+ * by itself: a subtotal, tax and total that agree, the tax at one of the
+ * rates, may be one row, not the invoice's. Only the line items making
+ * the subtotal tell them apart (extract_amounts_agree() lifts them then);
+ * else the three are held below what posts, and so is the total's
+ * three-readings floor (pass_put_total). */
+static void pass_rate_row(struct amount_run *r)
+{
+        bf_invoice *inv = r->inv;
+        bf_field_meta *m = inv->meta;
+        int rates[8];
+        if (!m[FIELD_TOTAL].present || !m[FIELD_SUBTOTAL].present || !m[FIELD_TAX].present ||
+            inv->subtotal.minor <= 0 || inv->tax.minor <= 0 ||
+            inv->subtotal.minor + inv->tax.minor != inv->total.minor)
+                return;
+        int n = tax_line_rates(r->x, rates, 8);
+        bool one_rate = false;
+        for (int k = 0; k < n && !one_rate; k++)
+                one_rate = llabs(inv->subtotal.minor * rates[k] - inv->tax.minor * 10000) <= 5000;
+        if (n < 2 || !one_rate)
+                return;
+        m[FIELD_TOTAL].confidence = fmin(m[FIELD_TOTAL].confidence, OCR_DOUBT_CAP);
+        m[FIELD_SUBTOTAL].confidence = fmin(m[FIELD_SUBTOTAL].confidence, OCR_DOUBT_CAP);
+        m[FIELD_TAX].confidence = fmin(m[FIELD_TAX].confidence, OCR_DOUBT_CAP);
+}
+
 /* The currency: printed with the total, else the page's own; every
  * amount read takes it. */
 static void pass_currency(struct amount_run *r)
@@ -2163,6 +2222,16 @@ void extract_amounts_agree(bf_invoice *inv)
                 s->confidence = fmax(s->confidence, AGREE_CONF);
 }
 
+void extract_amounts_bound(bf_invoice *inv)
+{
+        bf_field_meta *t = &inv->meta[FIELD_TOTAL], *s = &inv->meta[FIELD_SUBTOTAL],
+                      *tx = &inv->meta[FIELD_TAX];
+        if (!extract_amounts_vouch(inv) || extract_amounts_checked(inv))
+                return;
+        s->confidence = fmin(s->confidence, t->confidence);
+        tx->confidence = fmin(tx->confidence, t->confidence);
+}
+
 bool extract_amounts_vouch(const bf_invoice *inv)
 {
         const bf_field_meta *m = inv->meta;
@@ -2219,6 +2288,7 @@ static const struct {
         { "tax from its digits", pass_tax_digits },
         { "tax at the page's rate", pass_tax_at_rate },
         { "no tax", pass_no_tax },
+        { "one rate's row", pass_rate_row },
         { "currency", pass_currency },
 };
 

@@ -551,6 +551,7 @@ int extract_invoice(const bf_doc_text *doc, const struct extract_options *opt,
         extract_lines_reconcile(&x, ret);
         if (!x.till)
                 extract_amounts_agree(ret);
+        extract_amounts_bound(ret);
         /* the finders' scores as confidences; a learned hint and master
          * data below are evidence of their own and set theirs */
         rank_calibrate_finders(opt->model ? opt->model : extract_model_builtin(), ret,

@@ -86,6 +86,13 @@ void extract_amounts_agree(bf_invoice *inv);
  * and tax make its total, or its line items and tax do (as
  * extract_amounts_agree() requires). */
 bool extract_amounts_vouch(const bf_invoice *inv);
+/* A subtotal and tax that add up to the total, and nothing more (not
+ * checked on their own figures, extract_amounts_checked()), are no surer
+ * than that total: their agreeing is no evidence where the total is in
+ * doubt (the three may be one rate's row of a VAT summary, or the
+ * figures before an allowance), so each is lowered to the total's
+ * confidence. */
+void extract_amounts_bound(bf_invoice *inv);
 
 /* Whether inv's amounts are checked on their figures, each against two
  * others: the line items make the subtotal, the subtotal and tax the

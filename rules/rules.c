@@ -111,7 +111,7 @@ static const enum bf_field rules_required[] = {
 };
 #define RULES_N_REQUIRED (sizeof(rules_required) / sizeof(rules_required[0]))
 
-static void rules_check_fields(const bf_invoice *inv, const struct rules_config *cfg,
+static void rules_check_fields(const bf_invoice *inv, bool vendor_known, const struct rules_config *cfg,
                                struct rules_report *rep)
 {
         char missing[128] = "", low[256] = "";
@@ -128,7 +128,13 @@ static void rules_check_fields(const bf_invoice *inv, const struct rules_config 
                                  n_missing++ ? ", " : "", field_name(f));
                         continue;
                 }
-                /* A confidence means something only where extraction set one. */
+                /* A confidence means something only where extraction set one.
+                 * A name no vendor matches is unknown_vendor's to report
+                 * (rules_check_master): extraction holds such a name under
+                 * min_confidence whoever it is, so low_confidence would only
+                 * repeat it. */
+                if (f == FIELD_VENDOR && !vendor_known)
+                        continue;
                 if (meta->present && meta->confidence < cfg->min_confidence) {
                         len = strlen(low);
                         snprintf(low + len, sizeof(low) - len, "%s%s %.2f < %.2f",
@@ -489,7 +495,7 @@ int rules_check(const struct rules_input *in, const struct rules_config *cfg,
         if (!inv)
                 return bf_error_set(err, BF_EINVAL, "cannot check: no invoice");
 
-        rules_check_fields(inv, cfg, &rep);
+        rules_check_fields(inv, in->vendor != NULL, cfg, &rep);
         rules_check_master(in, &rep);
         rules_check_lines(in, cfg, &rep);
         rules_check_totals(in, cfg, &rep);

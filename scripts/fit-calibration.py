@@ -13,8 +13,10 @@ source (a text layer or OCR) and evidence (for the amounts: 'agree' when
 they vouch for each other to the cent, 'checked' when each is also checked
 against two others — the lines make the subtotal and the tax is the
 subtotal's at a rate in use, extract_amounts_checked(); else 'alone') — the raw confidences are fitted isotonically:
-adjacent steps pooled until the share right rises and each step holds at
-least MIN_STEP fields. A step's confidence is the one-sided lower bound of
+the fields of one raw confidence always in one step, adjacent steps pooled
+until the share right rises, then a step of fewer than MIN_STEP fields
+pooled into the one below it (never the one above: a few doubtful fields
+at the bottom lend none of their errors to the sure ones above them). A step's confidence is the one-sided lower bound of
 its share right (Wilson, Z), on all its fields and on the real documents'
 alone where it has enough of them (generated invoices are easier than
 life), so that a few lucky fields claim no certainty; and a step where
@@ -85,25 +87,49 @@ def samples(docs):
 
 def isotonic(pairs):
     """Rising steps [(raw threshold, confidence)] from (raw, right, real)."""
+    # the fields of one raw confidence first, all of them: a step maps
+    # every field of its raw confidence alike (apply()), so none of them
+    # may be pooled into the step below while the rest start the next
+    ties = {}
+    for s, ok, real in pairs:
+        t = ties.setdefault(s, [s, 0, 0, 0, 0])
+        t[1] += ok
+        t[2] += 1
+        t[3] += ok if real else 0
+        t[4] += 1 if real else 0
     blocks = []  # [first raw, right, n, real right, real n]
-    for s, ok, real in sorted(pairs):
-        if blocks and blocks[-1][0] == s:
-            b = blocks[-1]
-            b[1] += ok
-            b[2] += 1
-            b[3] += ok if real else 0
-            b[4] += 1 if real else 0
-        else:
-            blocks.append([s, ok, 1, ok if real else 0, 1 if real else 0])
-        while len(blocks) > 1 and (blocks[-2][1] / blocks[-2][2] >= blocks[-1][1] / blocks[-1][2] or
-                                   blocks[-2][2] < MIN_STEP):
-            b = blocks.pop()
-            for i in range(1, 5):
-                blocks[-1][i] += b[i]
-    while len(blocks) > 1 and blocks[-1][2] < MIN_STEP:
-        b = blocks.pop()
-        for i in range(1, 5):
-            blocks[-1][i] += b[i]
+
+    def share(b):
+        return b[1] / b[2]
+
+    def pool(i):  # blocks[i + 1] into blocks[i]
+        b = blocks.pop(i + 1)
+        for j in range(1, 5):
+            blocks[i][j] += b[j]
+
+    # adjacent violators pooled: a step right no more often than the one
+    # below it
+    for t in sorted(ties.values()):
+        blocks.append(list(t))
+        while len(blocks) > 1 and share(blocks[-2]) >= share(blocks[-1]):
+            pool(len(blocks) - 2)
+    # a step of fewer than MIN_STEP fields goes down into the one below
+    # it, never up: its few fields claim no more than their lower
+    # neighbours, and the doubtful fields at the bottom lend none of
+    # their errors to the sure ones above (the lowest step may stay small)
+    changed = True
+    while changed:
+        changed = False
+        for i in range(len(blocks) - 1, 0, -1):
+            if blocks[i][2] < MIN_STEP:
+                pool(i - 1)
+                changed = True
+                break
+        for i in range(len(blocks) - 1, 0, -1):
+            if share(blocks[i - 1]) >= share(blocks[i]):
+                pool(i - 1)
+                changed = True
+                break
     steps, last = [], 0.0
     for s, k, n, rk, rn in blocks:
         p = wilson_low(k, n)

@@ -134,6 +134,9 @@ static void test_english(void)
         TAP_OK(inv.meta[FIELD_INVOICE_NUMBER].confidence >= 0.9,
                "english: labelled invoice number is confident (%.2f)",
                inv.meta[FIELD_INVOICE_NUMBER].confidence);
+        TAP_OK(inv.meta[FIELD_VENDOR].confidence < 0.8,
+               "english: a vendor no master knows is held, however well read (%.2f)",
+               inv.meta[FIELD_VENDOR].confidence);
         for (int f = 0; f < FIELD__COUNT; f++)
                 if (inv.meta[f].present)
                         TAP_OK(inv.meta[f].confidence > 0 && inv.meta[f].confidence <= 1,
@@ -1929,6 +1932,125 @@ static void test_amounts_checked(void)
                "amounts checked: no overflow near int64's range");
 }
 
+/* extract_amounts_bound: a subtotal and tax that only add up to the total
+ * are no surer than it; checked ones keep their own. */
+static void test_amounts_bound(void)
+{
+        const int64_t two[] = { 10000, 5050, 0 }, other[] = { 9000, 0 };
+        bf_invoice inv;
+        amounts_invoice(&inv, other, 15050, 2860, 17910);
+        inv.meta[FIELD_SUBTOTAL].confidence = 0.98;
+        inv.meta[FIELD_TAX].confidence = 0.95;
+        inv.meta[FIELD_TOTAL].confidence = 0.6;
+        extract_amounts_bound(&inv);
+        TAP_OK(inv.meta[FIELD_SUBTOTAL].confidence == 0.6 && inv.meta[FIELD_TAX].confidence == 0.6,
+               "amounts bound: agreeing with a doubtful total, subtotal and tax are as doubtful (%.2f, %.2f)",
+               inv.meta[FIELD_SUBTOTAL].confidence, inv.meta[FIELD_TAX].confidence);
+        invoice_release(&inv);
+        amounts_invoice(&inv, two, 15050, 2860, 17910);
+        inv.meta[FIELD_SUBTOTAL].confidence = 0.98;
+        inv.meta[FIELD_TAX].confidence = 0.95;
+        inv.meta[FIELD_TOTAL].confidence = 0.6;
+        extract_amounts_bound(&inv);
+        TAP_OK(inv.meta[FIELD_SUBTOTAL].confidence == 0.98 && inv.meta[FIELD_TAX].confidence == 0.95,
+               "amounts bound: checked on the lines and the rate, they keep their own");
+        invoice_release(&inv);
+        amounts_invoice(&inv, other, 15050, 2861, 17910);
+        inv.meta[FIELD_TAX].confidence = 0.95;
+        inv.meta[FIELD_TOTAL].confidence = 0.6;
+        extract_amounts_bound(&inv);
+        TAP_OK(inv.meta[FIELD_TAX].confidence == 0.95, "amounts bound: not adding up, nothing to bound");
+        invoice_release(&inv);
+}
+
+/* A page taxing at two rates: the figures of one rate's row add up by
+ * themselves, so a subtotal, tax and total that are one rate's are held;
+ * the invoice's own (the tax the rates' sum) are not. */
+static void rate_row_page(struct builder *b, bool grand)
+{
+        b_init(b);
+        put(b, 40, 30, "Officine Meccaniche Bianchi S.r.l. - Corso Vittorio Emanuele II 45 - Milano");
+        put_h(b, 40, 120, 16, "Fattura");
+        put(b, 40, 150, "Numero fattura:");
+        put(b, 180, 150, "2025-6189");
+        put(b, 40, 164, "Data fattura:");
+        put(b, 180, 164, "16/01/2025");
+        if (grand) {
+                put(b, 330, 290, "Imponibile");
+                put(b, 500, 290, "11.449,45");
+        }
+        put(b, 330, 304, "IVA al 10%");
+        put(b, 500, 304, "474,86");
+        put(b, 330, 318, "IVA al 22%");
+        put(b, 500, 318, "1.474,20");
+        if (grand) {
+                put(b, 330, 336, "Importo totale:");
+                put(b, 470, 336, "13.398,51 EUR");
+        } else {
+                put(b, 330, 336, "Imponibile 10%");
+                put(b, 500, 336, "4.748,55");
+                put(b, 330, 350, "Totale 10%");
+                put(b, 470, 350, "5.223,41 EUR");
+        }
+}
+
+static void test_rate_row(void)
+{
+        struct builder b;
+        bf_invoice inv;
+        rate_row_page(&b, true);
+        TAP_INT_EQ(run(&b, &inv, NULL), 0, "rate row: extract succeeds");
+        TAP_STR_EQ(field(&inv, FIELD_TAX), "1949.06", "rate row: the tax is the rates' sum");
+        TAP_OK(inv.meta[FIELD_TOTAL].confidence >= 0.8, "rate row: the invoice's own total stands (%.2f)",
+               inv.meta[FIELD_TOTAL].confidence);
+        invoice_release(&inv);
+        rate_row_page(&b, false);
+        TAP_INT_EQ(run(&b, &inv, NULL), 0, "rate row: extract succeeds on one rate's figures");
+        TAP_STR_EQ(field(&inv, FIELD_TOTAL), "5223.41", "rate row: the 10%% row read as the totals");
+        TAP_OK(inv.meta[FIELD_TOTAL].confidence < 0.8 && inv.meta[FIELD_SUBTOTAL].confidence < 0.8 &&
+               inv.meta[FIELD_TAX].confidence < 0.8,
+               "rate row: one rate's row adding up is held (%.2f, %.2f, %.2f)", inv.meta[FIELD_TOTAL].confidence,
+               inv.meta[FIELD_SUBTOTAL].confidence, inv.meta[FIELD_TAX].confidence);
+        invoice_release(&inv);
+}
+
+/* A till that rounds: a total above the rounding line that neither the
+ * rounding figure nor the payment settles is held; a rounding of 0.00
+ * settles it. */
+static void rounded_till(struct builder *b, const char *rounding)
+{
+        b_init_ocr(b);
+        put(b, 90, 20, "99 SPEED MART S/B");
+        put(b, 60, 34, "LOT P.T. 33198, BATU 4");
+        put(b, 20, 90, "24-01-14 09:23");
+        put(b, 20, 120, "0019 MARIGOLD HL MILK 1L");
+        put(b, 300, 120, "13.58");
+        put(b, 20, 150, "Total Sales (Inclusive GST) RM");
+        put(b, 300, 150, "13.58");
+        put(b, 20, 164, "Rounding Adjustment RM");
+        put(b, 300, 164, rounding);
+        put(b, 20, 178, "CASH RM");
+        put(b, 300, 178, "20.00");
+}
+
+static void test_rounded_till(void)
+{
+        struct builder b;
+        bf_invoice inv;
+        rounded_till(&b, ", 2");
+        TAP_INT_EQ(run(&b, &inv, NULL), 0, "rounded till: extract succeeds");
+        TAP_STR_EQ(field(&inv, FIELD_TOTAL), "13.58", "rounded till: the total before rounding is read");
+        TAP_OK(inv.meta[FIELD_TOTAL].confidence < 0.8, "rounded till: its rounding unread, it is held (%.2f)",
+               inv.meta[FIELD_TOTAL].confidence);
+        invoice_release(&inv);
+        rounded_till(&b, "0.00");
+        TAP_INT_EQ(run(&b, &inv, NULL), 0, "rounded till: extract succeeds, rounding 0.00");
+        TAP_STR_EQ(field(&inv, FIELD_TOTAL), "13.58", "rounded till: nothing to round");
+        TAP_OK(inv.meta[FIELD_TOTAL].confidence >= 0.8, "rounded till: a rounding of 0.00 settles it (%.2f)",
+               inv.meta[FIELD_TOTAL].confidence);
+        invoice_release(&inv);
+}
+
 /* Amounts near int64's range are no amounts: adding a tax to one wrapped
  * round to a negative total ("-0.09") before. */
 static void test_huge_amounts(void)
@@ -2269,6 +2391,8 @@ static void test_vendor_master(void)
         TAP_INT_EQ(run(&b, &inv, &opt), 0, "master: extract succeeds");
         TAP_STR_EQ(inv.vendor_id, "V200", "master: vendor found by IBAN");
         TAP_STR_EQ(inv.vendor_name, "Globex Corporation", "master: canonical name");
+        TAP_OK(inv.meta[FIELD_VENDOR].confidence >= 0.8, "master: the master vouches for it (%.2f)",
+               inv.meta[FIELD_VENDOR].confidence);
         TAP_STR_EQ(field(&inv, FIELD_DUE_DATE), "2026-03-16", "master: due from vendor terms");
         invoice_release(&inv);
         vendor_release(&v[0]);
@@ -4058,6 +4182,9 @@ int main(void)
         test_huge_amounts();
         test_amounts_agree();
         test_amounts_checked();
+        test_amounts_bound();
+        test_rate_row();
+        test_rounded_till();
         test_multiline_table();
         test_awv_table();
         test_stacked_header();

@@ -204,6 +204,20 @@ static void unknown_vendor(struct fixture *f)
         f->in.vendor = NULL;
 }
 
+/* an unknown vendor's name extraction held under min_confidence: the
+ * reason is that it is unknown, not its confidence */
+static void unknown_vendor_doubted(struct fixture *f)
+{
+        f->in.vendor = NULL;
+        f->inv.meta[FIELD_VENDOR].confidence = 0.55;
+}
+
+/* a known vendor read doubtfully is held for it */
+static void low_confidence_vendor(struct fixture *f)
+{
+        f->inv.meta[FIELD_VENDOR].confidence = 0.55;
+}
+
 static void missing_po(struct fixture *f)
 {
         free(f->inv.po_number);
@@ -486,6 +500,10 @@ static const struct check_case check_cases[] = {
         { "low confidence on an optional field", low_confidence_optional, 0, 0, NULL },
         { "unknown vendor", unknown_vendor, R(UNKNOWN_VENDOR), REASON_UNKNOWN_VENDOR,
           "'ACME Industrial Supplies Ltd'" },
+        { "unknown vendor, its name doubted: no low_confidence", unknown_vendor_doubted, R(UNKNOWN_VENDOR),
+          REASON_UNKNOWN_VENDOR, "'ACME Industrial Supplies Ltd'" },
+        { "low confidence vendor", low_confidence_vendor, R(LOW_CONFIDENCE), REASON_LOW_CONFIDENCE,
+          "vendor 0.55 < 0.80" },
         { "missing PO", missing_po, R(MISSING_PO), REASON_MISSING_PO, "V100" },
         { "no PO, vendor needs none", no_po_needed, 0, 0, NULL },
         { "PO not found", po_not_found, R(PO_NOT_FOUND), REASON_PO_NOT_FOUND, "'PO-7781'" },
