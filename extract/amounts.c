@@ -13,6 +13,27 @@
 
 /* ---------------------------------------------------------- amount tokens */
 
+/* The slack of a rate's check, in minor units times basis points (a * bp
+ * against b * 10000): half a minor unit, or half a unit of the currency
+ * where both figures are printed whole — a forint invoice rounds its tax
+ * to the forint (4 354 029 at 18% is 783 725,22, printed 783 725), and so
+ * does any page that prints no cents. */
+static int64_t rate_slack(const char *currency, int64_t a, int64_t b)
+{
+        int64_t unit = 1;
+        for (int e = money_exponent(currency); e > 0; e--)
+                unit *= 10;
+        return unit > 1 && a % unit == 0 && b % unit == 0 ? unit * 5000 : 5000;
+}
+
+/* A three-letter code that names a currency an invoice is written in:
+ * not the WIR's CHE and CHW, whose letters start a Swiss company's id
+ * ("MWST-Nr.: CHE-144.305.913", "UID CHE-...") */
+static bool invoice_currency(const char *code)
+{
+        return currency_is_known(code) && strcmp(code, "CHE") != 0 && strcmp(code, "CHW") != 0;
+}
+
 static bool is_currency_word(const struct xtok *t, char code[BF_CURRENCY_LEN])
 {
         char buf[8];
@@ -28,7 +49,7 @@ static bool is_currency_word(const struct xtok *t, char code[BF_CURRENCY_LEN])
                 return false;
         if (n == 3 && r[0] >= 'A' && r[0] <= 'Z' && r[1] >= 'A' && r[1] <= 'Z' &&
             r[2] >= 'A' && r[2] <= 'Z') {
-                if (!currency_is_known(r))
+                if (!invoice_currency(r))
                         return false;
                 memcpy(code, r, 4);
                 return true;
@@ -178,6 +199,23 @@ static bool space_grouped(const struct xdoc *x, size_t i, size_t end)
 static size_t space_groups(const struct xdoc *x, size_t i, size_t end)
 {
         size_t n = 1;
+        /* "1571 747 HUF": on a scan OCR lost the narrow space of a figure's
+         * first group ("1 571 747"); four to six digits, then the last
+         * group close after them, the figure's end (a currency word or
+         * the line's end after it, or its decimals) */
+        const struct xtok *t = &x->toks[i];
+        size_t tl = strlen(t->raw);
+        if (x->doc->source != SOURCE_TEXT && tl >= 4 && tl <= 6 && strspn(t->raw, "0123456789") == tl &&
+            i + 1 < end && x->toks[i + 1].box.x0 - t->box.x1 < x->lines[t->line].h) {
+                const char *nx = x->toks[i + 1].raw;
+                size_t nl = strlen(nx);
+                char code[BF_CURRENCY_LEN];
+                bool last = strspn(nx, "0123456789") == 3 &&
+                            (nl == 3 || (nl == 6 && (nx[3] == ',' || nx[3] == '.') &&
+                                         strspn(nx + 4, "0123456789") == 2));
+                if (last && (i + 2 >= end || is_currency_word(&x->toks[i + 2], code)))
+                        return 2;
+        }
         while (n < 5 && space_grouped(x, i + n - 1, end)) {
                 n++;
                 /* a group with decimals or a currency after it ends the figure */
@@ -217,7 +255,10 @@ int extract_amount_at(const struct xdoc *x, size_t i, bf_money *ret)
         } else if (amountish(t->raw)) {
                 size_t g = space_groups(x, i, end);
                 if (g >= 2) {
-                        char *s = xdoc_join(x, i, i + g, false);
+                        /* a first group of four digits or more is one OCR ran
+                         * into its neighbour: the groups are joined as read */
+                        char *s = strlen(t->raw) > 3 ? bf_xasprintf("%s%s", t->raw, x->toks[i + 1].raw)
+                                                     : xdoc_join(x, i, i + g, false);
                         if (extract_money_parse(s, x->currency, &m, NULL) == 0)
                                 used = (int)g;
                         free(s);
@@ -313,7 +354,7 @@ static bool symbol_amount(const char *raw, char code[BF_CURRENCY_LEN])
                 "$", "US$", "A$", "C$", "NZ$", "S$", "HK$", "€", "£", "¥", "₹", "RM", "Rs", "Rs.",
                 "Fr.", "kr", "zł", "R$", "₩", NULL,
         };
-        bool ok = strlen(part) == 3 && currency_is_known(part);
+        bool ok = strlen(part) == 3 && invoice_currency(part);
         for (int i = 0; symbols[i] && !ok; i++)
                 ok = strcmp(part, symbols[i]) == 0;
         return ok && currency_from_text(part, code);
@@ -646,7 +687,8 @@ static bool label_amount(const struct xdoc *x, const struct xhit *h, bf_money *m
                          * 1 000,00  200,00": the base the rate is charged on,
                          * then the tax — the tax is the rate of the base */
                         if (h->kind == LK_TAX && bp > 0 && *others == 1 && m->minor > 0 &&
-                            llabs(m->minor * bp - after[0].minor * 10000) <= 5000) {
+                            llabs(m->minor * bp - after[0].minor * 10000) <=
+                                    rate_slack(x->currency, m->minor, after[0].minor)) {
                                 *m = after[0];
                                 *box = after_box[0];
                                 *others = 0;
@@ -1157,7 +1199,7 @@ static bool rate_row(const struct xdoc *x, size_t li, int *ret_bp, bf_money *ret
                         for (int k = 0; k < n_am; k++) {
                                 int64_t a = am[j].minor, t = am[k].minor;
                                 if (j == k || a <= 0 || t <= 0 || t >= a || a > INT64_C(100000000000) ||
-                                    llabs(a * bps[r] - t * 10000) > 5000)
+                                    llabs(a * bps[r] - t * 10000) > rate_slack(x->currency, a, t))
                                         continue;
                                 *ret_bp = bps[r];
                                 *ret_net = am[j];
@@ -1311,6 +1353,7 @@ struct amount_ctx {
         int64_t lines_sum;
         int64_t *amounts;       /* every amount with cents on the page, owned */
         size_t n_amounts;
+        const char *currency;   /* the page's currency guess (x->currency) */
 };
 
 static void amount_ctx_init(const struct xdoc *x, const bf_invoice *inv, struct amount_ctx *a)
@@ -1318,6 +1361,7 @@ static void amount_ctx_init(const struct xdoc *x, const bf_invoice *inv, struct 
         memset(a, 0, sizeof(*a));
         a->credit = is_credit_note(x);
         a->n_rates = page_rates(x, a->rates, 8);
+        a->currency = x->currency;
         a->have_lines = inv->n_lines > 0;
         for (size_t i = 0; i < inv->n_lines; i++) {
                 a->have_lines &= inv->lines[i].has_amount;
@@ -1344,7 +1388,7 @@ static bool vouched_by_rate(const struct amount_ctx *a, int64_t net, int64_t gro
         if (net <= 0 || net >= INT64_C(100000000000) || net >= gross)
                 return false;
         for (int k = 0; k < a->n_rates; k++)
-                if (llabs(net * (10000 + a->rates[k]) - gross * 10000) <= 5000)
+                if (llabs(net * (10000 + a->rates[k]) - gross * 10000) <= rate_slack(a->currency, net, gross))
                         return true;
         return false;
 }
@@ -1424,7 +1468,8 @@ static void amount_features(const struct xdoc *x, const struct cands *cs, size_t
                         f[RF_NET_RATE] = 1;
                 if (s->kind == LK_SUBTOTAL && s->m.minor > 0 && v > 0)
                         for (int r = 0; r < a->n_rates; r++)
-                                if (llabs(s->m.minor * a->rates[r] - v * 10000) <= 5000)
+                                if (llabs(s->m.minor * a->rates[r] - v * 10000) <=
+                                    rate_slack(a->currency, s->m.minor, v))
                                         f[RF_RATE_OF_NET] = 1;
                 if (a->have_lines && s->kind == LK_TAX && v != 0 && a->lines_sum + s->m.minor == v &&
                     s->m.minor != 0)
@@ -1435,7 +1480,8 @@ static void amount_features(const struct xdoc *x, const struct cands *cs, size_t
                 if (vouched_by_rate(a, a->lines_sum, v))
                         f[RF_NET_RATE] = 1;
                 for (int r = 0; r < a->n_rates && a->lines_sum > 0 && v > 0; r++)
-                        if (llabs(a->lines_sum * a->rates[r] - v * 10000) <= 5000)
+                        if (llabs(a->lines_sum * a->rates[r] - v * 10000) <=
+                            rate_slack(a->currency, a->lines_sum, v))
                                 f[RF_RATE_OF_NET] = 1;
         }
         f[RF_PAID] = till->have_paid && v == till->paid;
@@ -1795,7 +1841,8 @@ static void pass_vouched_sum(struct amount_run *r)
                         if (c[k].kind != LK_TAX || c[k].m.minor <= 0)
                                 continue;
                         for (int q = 0; q < r->actx.n_rates && !r->reconciled; q++)
-                                if (llabs(c[j].m.minor * r->actx.rates[q] - c[k].m.minor * 10000) <= 5000) {
+                                if (llabs(c[j].m.minor * r->actx.rates[q] - c[k].m.minor * 10000) <=
+                                    rate_slack(r->x->currency, c[j].m.minor, c[k].m.minor)) {
                                         c[r->bt].m.minor = c[j].m.minor + c[k].m.minor;
                                         r->bs = (int)j;
                                         r->bx = (int)k;
@@ -1987,7 +2034,8 @@ static void pass_net_at_rate(struct amount_run *r)
                 int64_t tax = inv->total.minor - nets[w];
                 bool vouched = false;
                 for (int k = 0; k < r->actx.n_rates && !vouched; k++)
-                        vouched = llabs(nets[w] * r->actx.rates[k] - tax * 10000) <= 5000;
+                        vouched = llabs(nets[w] * r->actx.rates[k] - tax * 10000) <=
+                                  rate_slack(inv->total.currency, nets[w], tax);
                 if (!vouched && !(w == 0 && tax == 0))
                         continue;
                 /* the printed subtotal, the total and a printed rate agree
@@ -2259,7 +2307,7 @@ bool extract_amounts_checked(const bf_invoice *inv)
         for (size_t k = 0; k < sizeof(tax_rates_bp) / sizeof(tax_rates_bp[0]); k++) {
                 int64_t at;
                 if (!__builtin_mul_overflow(inv->subtotal.minor, (int64_t)tax_rates_bp[k], &at) &&
-                    llabs(at - tax_bp) <= 5000)
+                    llabs(at - tax_bp) <= rate_slack(inv->total.currency, inv->subtotal.minor, inv->tax.minor))
                         return true;
         }
         return false;

@@ -166,8 +166,18 @@ int extract_date_at(const struct xdoc *x, size_t i, bf_date *ret, double *ret_co
                         continue;
                 char *s = xdoc_join(x, i, i + w, false);
                 size_t n = strlen(s);
-                while (n > 0 && strchr(slip_specks_date_trail, s[n - 1]))
-                        s[--n] = 0;
+                /* "24 settembre 2026”": a curly quote after it too */
+                for (bool more = true; more;) {
+                        more = n > 0 && strchr(slip_specks_date_trail, s[n - 1]);
+                        if (more)
+                                s[--n] = 0;
+                        else if (n >= 3 && (unsigned char)s[n - 3] == 0xe2 && (unsigned char)s[n - 2] == 0x80 &&
+                                 (unsigned char)s[n - 1] >= 0x98 && (unsigned char)s[n - 1] <= 0x9d) {
+                                n -= 3;
+                                s[n] = 0;
+                                more = true;
+                        }
+                }
                 char *p = s;
                 /* "(3/1/26", "‘Feb 15": brackets and quotes OCR put before it */
                 while (*p && !isalnum((unsigned char)*p))

@@ -383,7 +383,8 @@ static void number_evidence(struct xdoc *x, const struct extract_options *opt, b
                 const struct xhit *h = &x->hits[hi];
                 if (h->kind != LK_INVNO)
                         continue;
-                size_t cand[2] = { extract_value_right(x, h), extract_value_below(x, h, 0) };
+                size_t cand[2] = { h->before ? extract_value_before(x, h) : extract_value_right(x, h),
+                                   h->before ? SIZE_MAX : extract_value_below(x, h, 0) };
                 for (int c = 0; c < 2 && !several; c++) {
                         char *v = fitting_candidate(x, cand[c], opt);
                         if (!v)

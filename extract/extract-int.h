@@ -86,6 +86,7 @@ struct xhit {
         size_t line;
         size_t first, end;      /* token range of the label */
         bf_box box;
+        bool before;            /* its value precedes it (label_def's before) */
 };
 
 struct xdoc {
@@ -149,6 +150,9 @@ enum col_role extract_header_role(const char *norm);
  * right on the same line, or below; SIZE_MAX when none. */
 size_t extract_value_right(const struct xdoc *x, const struct xhit *h);
 size_t extract_value_below(const struct xdoc *x, const struct xhit *h, int which);
+/* The value printed before a label whose value comes first (h->before: "a(z)
+ * 2564282 számú számlánkat"): the token before it on its line, or SIZE_MAX. */
+size_t extract_value_before(const struct xdoc *x, const struct xhit *h);
 
 /* amounts.c */
 /* Parses an amount from tokens starting at i (1..5 tokens: "1 553 677 Ft");

@@ -83,7 +83,7 @@ const char *extract_canon(const char *norm)
         static const char *const no_words[] = {
                 "no", "nr", "num", "number", "nummer", "numero", "no.", "#", "n", "nbr",
                 "nos", "nro", "numer", "numurs", "numeris", "cislo", "c", "broj", "br",
-                "szam", "numar", "stevilka", "numru", "nru", "uimhir", "uimh", "αριθμοσ", "αρ", "номер",
+                "szam", "szama", "numar", "stevilka", "numru", "nru", "uimhir", "uimh", "αριθμοσ", "αρ", "номер",
                 "\u2116", NULL,
         };
         for (int i = 0; no_words[i]; i++)

@@ -4,6 +4,7 @@
 #include "extract/slips.h"
 
 #include <ctype.h>
+#include <math.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -204,6 +205,7 @@ static void add_hit(struct xdoc *x, size_t *cap, const struct label_def *d, int 
         h->line = line;
         h->first = first;
         h->end = end;
+        h->before = d->before;
         h->box = x->toks[first].box;
         for (size_t i = first + 1; i < end; i++)
                 h->box = box_union(h->box, x->toks[i].box);
@@ -213,13 +215,14 @@ static void add_hit(struct xdoc *x, size_t *cap, const struct label_def *d, int 
 }
 
 /* Does norm read as label word a followed by b, run together by OCR
- * ("ponumber", "decommande"), by a hyphen ("Invoice-No") or, a number word,
- * as languages write it ("Kuittinro", "Bonnr.", "Kvitteringsnr." with the
+ * ("ponumber", "decommande", "PO#"), by a hyphen ("Invoice-No") or, a number
+ * word, as languages write it ("Kuittinro", "Bonnr.", "Kvitteringsnr." with the
  * linking s of a compound)? b "no" stands for its spellings; a bare "n"
  * only on a scan (a text layer's "...n" is a word's own letter). */
 static bool two_words(const char *norm, const char *a, const char *b, bool ocr)
 {
-        static const char *const nos[] = { "no", "nr", "nro", "number", "nummer", "numero", "n", NULL };
+        static const char *const nos[] = { "no", "nr", "nro", "number", "nummer", "numero", "n", "#",
+                                           NULL };
         size_t na = strlen(a);
         if (strncmp(norm, a, na) != 0 || !norm[na])
                 return false;
@@ -353,6 +356,44 @@ static bool label_gap(const struct xdoc *x, size_t i)
         return b->box.x0 - a->box.x1 > 2.0 * x->lines[b->line].h;
 }
 
+/* The first token of line li starting in the column of token t (its left
+ * edge within a line's height of t's), or SIZE_MAX. */
+static size_t column_tok(const struct xdoc *x, size_t li, const struct xtok *t)
+{
+        const struct xline *m = &x->lines[li];
+        for (size_t i = m->first; i < m->first + m->n; i++)
+                if (fabs(x->toks[i].box.x0 - t->box.x0) < m->h)
+                        return i;
+        return SIZE_MAX;
+}
+
+/* A bare number word in a column of labels stacked over their values
+ * ("Number / 077225 / Kuupäev / 25.08.2026", "Nummer", "Номер"), colon or
+ * not: first on its line and alone in its column (a column's gap after
+ * it), an identifier with a digit right under it, and a label under that
+ * in the same column. */
+static void stacked_number(struct xdoc *x, size_t *cap)
+{
+        static const struct label_def bare_no = { LK_INVNO, 80, "no" };
+
+        for (size_t li = 0; li + 2 < x->n_lines; li++) {
+                const struct xline *l = &x->lines[li];
+                const struct xtok *t = &x->toks[l->first];
+                if (t->label >= 0 || !tok_eq(t, "no") || (l->n > 1 && !label_gap(x, l->first + 1)))
+                        continue;
+                const struct xline *v = &x->lines[li + 1], *w = &x->lines[li + 2];
+                if (v->page != l->page || w->page != l->page ||
+                    v->box.y0 - l->box.y1 > 2.0 * l->h || w->box.y0 - v->box.y1 > 2.0 * l->h)
+                        continue;
+                size_t vi = column_tok(x, li + 1, t), wi = column_tok(x, li + 2, t);
+                if (vi == SIZE_MAX || wi == SIZE_MAX || !extract_has_digit(x->toks[vi].raw) ||
+                    x->toks[vi].label >= 0 || x->toks[wi].label < 0 ||
+                    x->hits[x->toks[wi].label].kind == LK_IGNORE)
+                        continue;
+                add_hit(x, cap, &bare_no, -1, li, l->first, l->first + 1);
+        }
+}
+
 void extract_find_labels(struct xdoc *x)
 {
         size_t n_labels;
@@ -426,6 +467,7 @@ void extract_find_labels(struct xdoc *x)
         }
         free(lt);
         head_number_column(x, &cap);
+        stacked_number(x, &cap);
         /* the page's language: the one most labels are in (a word two
          * languages share counts for the first of them) */
         size_t votes[64] = { 0 }, best = 0;
@@ -525,6 +567,17 @@ size_t extract_value_right(const struct xdoc *x, const struct xhit *h)
                 return i;
         }
         return SIZE_MAX;
+}
+
+size_t extract_value_before(const struct xdoc *x, const struct xhit *h)
+{
+        const struct xline *l = &x->lines[h->line];
+        if (h->first == l->first)
+                return SIZE_MAX;
+        const struct xtok *t = &x->toks[h->first - 1];
+        if (t->label >= 0 || h->box.x0 - t->box.x1 > 2.0 * l->h)
+                return SIZE_MAX;
+        return h->first - 1;
 }
 
 /* The token under the label: which = 0 for the next line down, 1 for the

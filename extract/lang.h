@@ -14,6 +14,8 @@ struct label_def {
         enum xlabel_kind kind;
         int strength;           /* 0..100: the stronger wins where two match */
         const char *words;      /* canonical tokens, space-separated */
+        bool before;            /* the value is printed before the label, not after
+                                 * it (Hungarian "a(z) 2564282 számú számlánkat") */
 };
 
 struct header_def {

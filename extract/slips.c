@@ -125,6 +125,12 @@ bool slips_numero(const char *raw)
                 "\xd0\x9c\xd0\xbe", "\xd0\x9c\xd0\xb5",   /* Мо Ме */
                 "\xd0\x9c" "2", "\xd0\xa5\xd0\xbe",           /* М2 Хо */
                 "\xd0\x9d\xd0\xbe", "\xd0\x9d\xd0\xb5",   /* Но Не */
+                "\xd0\x9c\xd0\x9e", "\xd0\x9b\xd0\xbe",   /* МО Ло */
+                "\xd0\x9b\xd0\xb5",                         /* Ле */
+                /* the º of Spanish and Portuguese "n.º" read as a 2 */
+                "n.2", "N.2",
+                /* ... and the word "Номер" read in Latin letters */
+                "Homep", "HOMEP",
                 NULL,
         };
         size_t n = strlen(raw);
@@ -157,7 +163,7 @@ const char slip_specks_id_lead[] = ":#.,;([{\"'*_|";
 const char slip_specks_id_trail[] = ":.,;)]}\"'*|";
 /* "(Total", "*Date", "|Invoice", "_Subtotal", "~Tax": before a label's
  * word (a hyphen too where a letter follows: "-Total"; see trim_norm). */
-const char slip_specks_word_lead[] = "([{\"'*|_~ ";
+const char slip_specks_word_lead[] = "([{\"'*|_~: ";
 /* "Total:", "Date.", "Tax)", "Invoice*", "Total|", "Total!", "Total?",
  * "Total_", "Total~": after a label's word (the colon noted). */
 const char slip_specks_word_trail[] = ":.,;)]}\"'*|!?_~ ";
@@ -823,6 +829,10 @@ size_t slips_id_trim(const char **s)
                 if (q)
                         *s += q;
                 else if (**s && (strchr(slip_specks_id_lead, **s) || **s == ' '))
+                        (*s)++;
+                /* "+PO/2026/302": a speck read as a plus before a letter (a
+                 * phone number's plus stands before digits) */
+                else if (**s == '+' && isalpha((unsigned char)(*s)[1]))
                         (*s)++;
                 else
                         break;

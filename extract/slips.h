@@ -51,7 +51,8 @@ size_t slips_symbol_len(const char *raw, const char *currency);
 int slips_rate(const char *raw);
 
 /* Is raw (a scanned word) the numero sign "№" as OCR reads it: "Ne",
- * "Мо", "Ме", "М2", "Хо" (Cyrillic), a colon or point after it or not? */
+ * "Мо", "Ме", "М2", "Хо", "Ле" (Cyrillic), a colon or point after it or
+ * not, or the word "Номер" read in Latin letters ("Homep")? */
 bool slips_numero(const char *raw);
 
 /* Is read (a folded word OCR gave) the folded label word `word` with

@@ -4159,6 +4159,56 @@ static void test_printed_iban(void)
         }
 }
 
+/* A scan's words as OCR glued or broke them: "PO#" with its value below,
+ * an identifier's figures parted by a sliver ("BE-91 065"), a date with a
+ * curly quote after it, a figure whose first space OCR lost ("1571 747")
+ * and a number word with a speck before it (":nro"). */
+static void test_scan_glue(void)
+{
+        struct builder b;
+        bf_invoice inv;
+
+        b_init_scan(&b);
+        put_h(&b, 40, 40, 18, "Island Logistics Limited");
+        put(&b, 40, 60, "12 Triq il-Kbira, Birkirkara");
+        put(&b, 40, 110, "Invoice Number:");
+        put(&b, 160, 110, "92799");
+        put(&b, 40, 130, "PO#");
+        put(&b, 40, 144, "P492754");
+        put(&b, 40, 170, "Order ref:");
+        put(&b, 160, 170, "BE-91");
+        put(&b, 190, 170, "065");      /* a gap of a fifth of the one between words */
+        put(&b, 40, 190, "Due date:");
+        put(&b, 160, 190, "24 September 2026\xe2\x80\x9d");
+        put(&b, 300, 290, "Net amount");
+        put(&b, 460, 290, "1571");
+        put(&b, 490, 290, "747");
+        put(&b, 300, 304, "Tax 18%");
+        put(&b, 460, 304, "282 914");
+        put(&b, 300, 318, "Total");
+        put(&b, 460, 318, "1 854 661");
+        TAP_INT_EQ(run(&b, &inv, NULL), 0, "scan glue: extract succeeds");
+        TAP_STR_EQ(inv.po_number, "P492754", "scan glue: 'PO#' labels the PO below it");
+        TAP_STR_EQ(field(&inv, FIELD_DUE_DATE), "2026-09-24", "scan glue: a curly quote after the date");
+        TAP_STR_EQ(field(&inv, FIELD_SUBTOTAL), "1571747.00", "scan glue: '1571 747' is one figure");
+        invoice_release(&inv);
+
+        b_init_scan(&b);
+        put_h(&b, 40, 40, 18, "Island Logistics Limited");
+        put(&b, 40, 110, "Order number:");
+        put(&b, 160, 110, "BE-91");
+        put(&b, 191, 110, "065");      /* 1 unit apart: a sliver */
+        put(&b, 40, 130, "Ohessa laskumme :nro 2026/222, päivätty 01.02.2026.");
+        for (int r = 0; r < 6; r++)
+                put(&b, 40, 200 + 14 * r, "Kopiopaperi A4 80 g pakkaus 500 arkkia");
+        put(&b, 300, 318, "Total");
+        put(&b, 460, 318, "12.50");
+        TAP_INT_EQ(run(&b, &inv, NULL), 0, "scan glue 2: extract succeeds");
+        TAP_STR_EQ(inv.po_number, "BE-91065", "scan glue 2: 'BE-91 065' parted by a sliver is one identifier");
+        TAP_STR_EQ(inv.invoice_number, "2026/222", "scan glue 2: ':nro' is a number word");
+        invoice_release(&inv);
+}
+
 int main(void)
 {
         bf_doc_text empty = { 0 };
@@ -4166,6 +4216,7 @@ int main(void)
         TAP_INT_EQ(extract_invoice(&empty, NULL, &inv, NULL), BF_EINVAL, "empty doc is an error");
         test_english();
         test_german();
+        test_scan_glue();
         tax_per_rate(RATE_LINES);
         tax_per_rate(RATE_LINES_PREPAID);
         tax_per_rate(RATE_TABLE);

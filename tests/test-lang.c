@@ -905,6 +905,102 @@ static void test_scan_slips(void)
         doc_text_release(&b.doc);
 }
 
+/* Labels stacked over their values in a column ("Number / 077225 /
+ * Kuupäev / 25.08.2026"): a bare number word heads the invoice number
+ * there, colon or not; a table's "Nr." over its rows' positions does not. */
+static void test_stacked_number(void)
+{
+        static const struct { const char *lang, *title, *no, *date; bool ocr; } cases[] = {
+                { "et", "Arve", "Number", "Kuupäev", false },
+                { "nl", "Factuur", "Nummer", "Factuurdatum", false },
+                { "bg", "ФАКТУРА", "Номер", "Дата на издаване", false },
+                { "bg scan", "ФАКТУРА", "Homep", "Дата на издаване", true },  /* "Номер" read in Latin */
+        };
+        for (size_t k = 0; k < sizeof(cases) / sizeof(cases[0]); k++) {
+                struct builder b;
+                bf_invoice inv;
+                b_init(&b, cases[k].ocr);
+                b.pg->ocr = cases[k].ocr;
+                put_h(&b, 40, 40, 18, cases[k].title);
+                put_h(&b, 300, 40, 14, "Tamm Tööriistad AS");
+                put(&b, 40, 110, cases[k].no);
+                put(&b, 300, 110, "Maksja");
+                put(&b, 40, 124, "077225");
+                put(&b, 300, 124, "Peipsi Logistika AS");
+                put(&b, 40, 138, cases[k].date);
+                put(&b, 300, 138, "Narva mnt 45");
+                put(&b, 40, 152, "25.08.2026");
+                put(&b, 40, 200, "Nr.");
+                put(&b, 100, 200, "Kirjeldus");
+                put(&b, 40, 214, "1");
+                put(&b, 100, 214, "Koopiapaber A4 80 g");
+                put(&b, 40, 228, "2");
+                put(&b, 100, 228, "Kaablivitsad 300 mm");
+                TAP_INT_EQ(extract_invoice(&b.doc, NULL, &inv, NULL), 0, "%s stacked: read", cases[k].lang);
+                TAP_STR_EQ(inv.invoice_number, "077225", "%s stacked: '%s' heads the number below it",
+                           cases[k].lang, cases[k].no);
+                invoice_release(&inv);
+                doc_text_release(&b.doc);
+        }
+        /* a table's position column: "Nr." over 1 and 2 is no invoice number */
+        struct builder b;
+        bf_invoice inv;
+        b_init(&b, false);
+        put_h(&b, 40, 40, 18, "Arve");
+        put(&b, 40, 200, "Nr.");
+        put(&b, 100, 200, "Kirjeldus");
+        put(&b, 40, 214, "1");
+        put(&b, 100, 214, "Koopiapaber A4 80 g");
+        put(&b, 40, 228, "2");
+        put(&b, 100, 228, "Kaablivitsad 300 mm");
+        TAP_INT_EQ(extract_invoice(&b.doc, NULL, &inv, NULL), 0, "et table: read");
+        TAP_STR_EQ(inv.invoice_number, NULL, "et table: a position column heads no invoice number");
+        invoice_release(&inv);
+        doc_text_release(&b.doc);
+}
+
+/* A Hungarian letter: "a(z) 2564282 számú számlánkat" prints the number
+ * before its label, "Megrendelés száma" the PO after its number word, and
+ * forint amounts are whole: a tax rounded to the forint is still the
+ * subtotal's at the printed rate (a scan's garbled subtotal label: the
+ * total less that tax). */
+static void test_hu_letter(void)
+{
+        for (int scan = 0; scan < 2; scan++) {
+                struct builder b;
+                bf_invoice inv;
+                const char *what = scan ? "hu letter scan" : "hu letter";
+                b_init(&b, scan);
+                b.pg->ocr = scan;
+                put_h(&b, 40, 40, 18, "Szabó Nyomda Kft.");
+                put(&b, 40, 60, "Váci út 45, 1134 Budapest");
+                put(&b, 40, 150, "Tisztelt Partnerünk!");
+                put(&b, 40, 164, "Mellékelten küldjük a(z) 2564282 számú számlánkat, kelt: 2025.12.09.");
+                put(&b, 40, 178, "Esedékesség:");
+                put(&b, 160, 178, "2026.01.08.");
+                put(&b, 40, 192, "Megrendelés száma:");
+                put(&b, 160, 192, "PO/2024/055");
+                put(&b, 300, 290, scan ? "Nett6 dsszeg" : "Nettó összeg");
+                put(&b, 460, 290, "4 354 029 Ft");
+                put(&b, 300, 304, "18% ÁFA");
+                put(&b, 460, 304, "783 725 Ft");
+                put(&b, 300, 318, "Végösszeg");
+                put(&b, 460, 318, "5 137 754 Ft");
+                TAP_INT_EQ(extract_invoice(&b.doc, NULL, &inv, NULL), 0, "%s: read", what);
+                char buf[64];
+                TAP_STR_EQ(inv.invoice_number, "2564282", "%s: the number before 'számú számlánkat'", what);
+                TAP_STR_EQ(inv.po_number, "PO/2024/055", "%s: 'Megrendelés száma' labels the PO", what);
+                TAP_STR_EQ(invoice_field_text(&inv, FIELD_INVOICE_DATE, buf, sizeof(buf)) ? buf : NULL,
+                           "2025-12-09", "%s: date", what);
+                TAP_STR_EQ(invoice_field_text(&inv, FIELD_SUBTOTAL, buf, sizeof(buf)) ? buf : NULL,
+                           "4354029.00", "%s: subtotal", what);
+                TAP_STR_EQ(invoice_field_text(&inv, FIELD_TAX, buf, sizeof(buf)) ? buf : NULL,
+                           "783725.00", "%s: tax rounded to the forint", what);
+                invoice_release(&inv);
+                doc_text_release(&b.doc);
+        }
+}
+
 int main(void)
 {
         test_fold();
@@ -918,6 +1014,8 @@ int main(void)
         test_receipt_lv(true);
         test_receipt_lv(false);
         test_scan_slips();
+        test_stacked_number();
+        test_hu_letter();
         for (size_t i = 0; i < sizeof(invoice_cases) / sizeof(invoice_cases[0]); i++)
                 test_invoice(&invoice_cases[i]);
         return tap_done();

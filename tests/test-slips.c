@@ -103,6 +103,8 @@ static const struct slip_case {
         { ID, "\xe2\x80\x9cINV/2026/303", "INV/2026/303", false },   /* a curly quote before it */
         { ID, "INV-2093\xe2\x80\x9d", "INV-2093", false },           /* and after it */
         { ID, " A2603052", "A2603052", false },                        /* a space OCR kept */
+        { ID, "+PO/2026/302", "PO/2026/302", false },                  /* a speck read as a plus */
+        { ID, "+3516524", "+3516524", false },                         /* a phone's plus stays */
         { ID, "P0/2025/594", "PO/2025/594", false },
         { ID, "INV-2O93", "INV-2093", false },
         { ID, "INV-O1", "INV-O1", false },              /* one digit: no run to say it */
@@ -213,6 +215,11 @@ int main(void)
         TAP_OK(slips_numero("Ne"), "'Ne' is '№'");
         TAP_OK(slips_numero("\xd0\x9c\xd0\xbe:"), "'Мо:' is '№:'");
         TAP_OK(slips_numero("\xd0\x9c" "2"), "'М2' is '№'");
+        TAP_OK(slips_numero("\xd0\x9b\xd0\xb5"), "'Ле' is '№'");
+        TAP_OK(slips_numero("\xd0\x9c\xd0\x9e"), "'МО' is '№'");
+        TAP_OK(slips_numero("Homep"), "'Homep' is 'Номер'");
+        TAP_OK(slips_numero("n.2"), "'n.2' is 'n.º'");
+        TAP_OK(!slips_numero("n.25"), "'n.25' is no number word");
         TAP_OK(!slips_numero("ne"), "'ne' is a word");
         TAP_OK(!slips_numero("Nem"), "'Nem' is a word");
         /* letters OCR reads for a marked one, in a label's word */

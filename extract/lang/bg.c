@@ -8,6 +8,8 @@ static const struct label_def labels[] = {
         { LK_INVNO, 60, "касова бележка" }, { LK_INVNO, 85, "бележка no" },
         { LK_INVNO, 70, "кредитно известие" }, { LK_INVNO, 70, "дебитно известие" },
         { LK_INVNO, 85, "документ no" },
+        /* a shop's receipt: "Бон №", "Фискален бон" */
+        { LK_INVNO, 85, "бон no" }, { LK_INVNO, 60, "фискален бон" }, { LK_INVNO, 60, "касов бон" },
         /* invoice dates (other dates weaker) */
         { LK_DATE, 70, "дата" }, { LK_DATE, 95, "дата на издаване" },
         { LK_DATE, 95, "дата на фактура" }, { LK_DATE, 85, "дата на документа" },

@@ -21,6 +21,10 @@ static const struct label_def labels[] = {
         { LK_INVNO, 95, "einzelrechnung no" }, { LK_INVNO, 95, "servicerechnung no" },
         { LK_INVNO, 95, "reparaturrechnung no" }, { LK_INVNO, 95, "honorarrechnung no" },
         { LK_INVNO, 95, "dienstleistungsrechnung no" },
+        /* a shop's receipt: "Bon-Nr.", "Kassenbon Nr.", "Quittung Nr." */
+        { LK_INVNO, 85, "bon no" }, { LK_INVNO, 85, "bon-nr" }, { LK_INVNO, 85, "bonnummer" },
+        { LK_INVNO, 60, "kassenbon" }, { LK_INVNO, 85, "kassenbon no" }, { LK_INVNO, 80, "beleg no" },
+        { LK_INVNO, 60, "quittung" }, { LK_INVNO, 85, "quittung no" }, { LK_INVNO, 85, "quittungsnummer" },
         /* invoice dates (other dates weaker) */
         { LK_DATE, 95, "rechnungsdatum" }, { LK_DATE, 70, "datum" },
         { LK_DATE, 85, "ausstellungsdatum" }, { LK_DATE, 70, "belegdatum" },

@@ -9,6 +9,8 @@ static const struct label_def labels[] = {
         { LK_INVNO, 60, "αποδειξη" }, { LK_INVNO, 75, "αποδειξη λιανικησ" },
         { LK_INVNO, 85, "no αποδειξησ" }, { LK_INVNO, 70, "πιστωτικο τιμολογιο" },
         { LK_INVNO, 85, "no παραστατικου" },
+        /* a shop's receipt: "Απόδειξη αρ." */
+        { LK_INVNO, 85, "αποδειξη no" }, { LK_INVNO, 85, "αποδειξη λιανικησ no" },
         /* invoice dates (other dates weaker) */
         { LK_DATE, 70, "ημερομηνια" }, { LK_DATE, 95, "ημερομηνια εκδοσησ" },
         { LK_DATE, 70, "ημ/νια" }, { LK_DATE, 95, "ημερομηνια τιμολογιου" },

@@ -11,6 +11,9 @@ static const struct label_def labels[] = {
         { LK_INVNO, 50, "bill" }, { LK_INVNO, 55, "ref no" }, { LK_INVNO, 85, "credit note no" },
         { LK_INVNO, 70, "credit note" }, { LK_INVNO, 95, "vat invoice no" },
         { LK_INVNO, 55, "no" }, { LK_INVNO, 60, "document no" },
+        /* a shop's receipt: "Ticket: INV-84746", "Trans. No. 4471" */
+        { LK_INVNO, 60, "ticket" }, { LK_INVNO, 85, "ticket no" }, { LK_INVNO, 80, "transaction no" },
+        { LK_INVNO, 75, "trans no" },
         /* invoice dates (other dates weaker) */
         { LK_DATE, 95, "invoice date" }, { LK_DATE, 90, "date of invoice" },
         { LK_DATE, 90, "date of issue" }, { LK_DATE, 90, "issue date" },

@@ -6,6 +6,10 @@ static const struct label_def labels[] = {
         { LK_INVNO, 95, "no de factura" }, { LK_INVNO, 95, "factura no" },
         { LK_INVNO, 70, "factura" },
         { LK_INVNO, 70, "factura rectificativa" }, { LK_INVNO, 70, "nota de credito" },
+        /* a shop's receipt: "Ticket nº", "Factura simplificada nº" */
+        { LK_INVNO, 60, "ticket" }, { LK_INVNO, 85, "ticket no" }, { LK_INVNO, 85, "no de ticket" },
+        { LK_INVNO, 75, "factura simplificada" }, { LK_INVNO, 95, "factura simplificada no" },
+        { LK_INVNO, 60, "recibo" }, { LK_INVNO, 85, "recibo no" },
         /* invoice dates (other dates weaker) */
         { LK_DATE, 95, "fecha de factura" }, { LK_DATE, 95, "fecha de emision" },
         { LK_DATE, 70, "fecha" }, { LK_DATE, 85, "factura del" },

@@ -6,6 +6,8 @@ static const struct label_def labels[] = {
         { LK_INVNO, 95, "arve no" }, { LK_INVNO, 75, "arve" }, { LK_INVNO, 85, "tsekk no" },
         { LK_INVNO, 60, "tsekk" }, { LK_INVNO, 60, "kviitung" }, { LK_INVNO, 70, "kreeditarve" },
         { LK_INVNO, 75, "arve-saateleht" }, { LK_INVNO, 85, "ostutsekk no" },
+        /* a shop's receipt: "Kviitung nr", "Kassatšekk nr" */
+        { LK_INVNO, 85, "kviitung no" }, { LK_INVNO, 60, "kassatsekk" }, { LK_INVNO, 85, "kassatsekk no" },
         /* invoice dates (other dates weaker) */
         { LK_DATE, 95, "arve kuupaev" }, { LK_DATE, 70, "kuupaev" },
         { LK_DATE, 90, "koostamise kuupaev" }, { LK_DATE, 90, "valjastamise kuupaev" },

@@ -8,6 +8,11 @@ static const struct label_def labels[] = {
         { LK_INVNO, 70, "facture" }, { LK_INVNO, 85, "avoir no" },
         /* a credit note's title, its number beside it ("Avoir AV-2017-0005") */
         { LK_INVNO, 70, "avoir" },
+        /* a shop's receipt: "Ticket n° :", "N° de ticket", "Reçu n°" */
+        { LK_INVNO, 60, "ticket" }, { LK_INVNO, 85, "ticket no" }, { LK_INVNO, 85, "no de ticket" },
+        { LK_INVNO, 85, "no ticket" }, { LK_INVNO, 60, "ticket de caisse" },
+        { LK_INVNO, 85, "ticket de caisse no" }, { LK_INVNO, 60, "recu" }, { LK_INVNO, 85, "recu no" },
+        { LK_INVNO, 85, "no de recu" },
         /* invoice dates (other dates weaker) */
         { LK_DATE, 95, "date de facture" }, { LK_DATE, 95, "date de la facture" },
         { LK_DATE, 95, "date facture" }, { LK_DATE, 85, "date d'emission" },

@@ -6,6 +6,8 @@ static const struct label_def labels[] = {
         { LK_INVNO, 75, "sonrasc" }, { LK_INVNO, 95, "no sonraisc" },
         { LK_INVNO, 95, "sonrasc no" }, { LK_INVNO, 60, "admhail" },
         { LK_INVNO, 95, "no an tsonraisc" }, { LK_INVNO, 85, "no admhala" },
+        /* a shop's receipt: "Admháil Uimh." */
+        { LK_INVNO, 85, "admhail no" },
         /* invoice dates (other dates weaker) */
         { LK_DATE, 95, "data sonraisc" }, { LK_DATE, 70, "data" },
         { LK_DATE, 95, "data an tsonraisc" },

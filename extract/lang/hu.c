@@ -4,11 +4,16 @@
 static const struct label_def labels[] = {
         /* invoice and receipt numbers, and the titles that carry them */
         { LK_INVNO, 95, "szamla sorszama" }, { LK_INVNO, 85, "szamlaszam" },
-        { LK_INVNO, 95, "szamla szama" }, { LK_INVNO, 95, "szamla no" },
+        { LK_INVNO, 95, "szamla no" },
         { LK_INVNO, 75, "szamla" }, { LK_INVNO, 85, "sorszam" }, { LK_INVNO, 60, "nyugta" },
         { LK_INVNO, 85, "nyugtaszam" }, { LK_INVNO, 70, "sztorno szamla" },
         { LK_INVNO, 70, "helyesbito szamla" }, { LK_INVNO, 80, "bizonylatszam" },
         { LK_INVNO, 85, "nyugta no" },
+        /* a letter's "a(z) 2564282 számú számlánkat": the number before "számú" */
+        { LK_INVNO, 85, "szamu szamla", true }, { LK_INVNO, 85, "szamu szamlat", true },
+        { LK_INVNO, 85, "szamu szamlankat", true }, { LK_INVNO, 85, "szamu szamlank", true },
+        { LK_INVNO, 85, "szamu szamlajat", true }, { LK_INVNO, 85, "szamu szamlahoz", true },
+        { LK_INVNO, 85, "szamu szamlaval", true }, { LK_INVNO, 85, "szamu szamlarol", true },
         /* invoice dates (other dates weaker) */
         { LK_DATE, 95, "szamla kelte" }, { LK_DATE, 85, "kelte" },
         { LK_DATE, 95, "kiallitas datuma" }, { LK_DATE, 95, "kiallitas kelte" },
@@ -36,6 +41,9 @@ static const struct label_def labels[] = {
         { LK_PO, 80, "megrendeles" }, { LK_PO, 88, "az on rendelese" },
         { LK_PO, 90, "megrendelesszam" }, { LK_PO, 90, "rendelesszam" },
         { LK_PO, 95, "megrendeles no" }, { LK_PO, 75, "rendeles" },
+        { LK_PO, 85, "szamu megrendeles", true }, { LK_PO, 85, "szamu megrendelese", true },
+        { LK_PO, 85, "szamu megrendelesere", true }, { LK_PO, 85, "szamu megrendelesuk", true },
+        { LK_PO, 85, "szamu rendeles", true }, { LK_PO, 85, "szamu rendelesere", true },
         /* the customer's block */
         { LK_CUSTOMER, 85, "vevo" }, { LK_CUSTOMER, 85, "megrendelo" },
         { LK_CUSTOMER, 85, "vasarlo" }, { LK_CUSTOMER, 85, "szamlazasi cim" },

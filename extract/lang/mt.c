@@ -8,6 +8,9 @@ static const struct label_def labels[] = {
         { LK_INVNO, 85, "ricevuta no" },
         /* "il-fattura Nru 2025-4546" in a letter's sentence */
         { LK_INVNO, 95, "il-fattura no" },
+        /* a shop's receipt: "Nru tar-riċevuta", "Irċevuta Nru" */
+        { LK_INVNO, 95, "no tar-ricevuta" }, { LK_INVNO, 95, "no tal-ircevuta" },
+        { LK_INVNO, 60, "ircevuta" }, { LK_INVNO, 85, "ircevuta no" },
         /* invoice dates (other dates weaker) */
         { LK_DATE, 95, "data tal-fattura" }, { LK_DATE, 70, "data" },
         { LK_DATE, 90, "data tal-hrug" },

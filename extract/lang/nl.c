@@ -8,6 +8,9 @@ static const struct label_def labels[] = {
         { LK_INVNO, 95, "factuurnummer" }, { LK_INVNO, 95, "factuur no" },
         { LK_INVNO, 70, "factuur" },
         { LK_INVNO, 85, "creditnota no" }, { LK_INVNO, 70, "creditnota" }, { LK_INVNO, 70, "creditfactuur" },
+        /* a shop's receipt: "Bonnr.", "Kassabon nr.", "Kasticket" (be) */
+        { LK_INVNO, 85, "bon no" }, { LK_INVNO, 85, "bonnummer" }, { LK_INVNO, 60, "kassabon" },
+        { LK_INVNO, 85, "kassabon no" }, { LK_INVNO, 60, "kasticket" }, { LK_INVNO, 85, "ticket no" },
         /* invoice dates (other dates weaker) */
         { LK_DATE, 95, "factuurdatum" }, { LK_DATE, 85, "factuur van" },
         { LK_DATE, 40, "leverdatum" }, { LK_DATE, 40, "besteldatum" },

@@ -7,6 +7,8 @@ static const struct label_def labels[] = {
         { LK_INVNO, 95, "fakturanr" }, { LK_INVNO, 75, "faktura" }, { LK_INVNO, 60, "kvittering" },
         { LK_INVNO, 85, "kvitteringsnummer" }, { LK_INVNO, 70, "kreditnota" },
         { LK_INVNO, 85, "kvittering no" },
+        /* a shop's receipt: "Kvitt.nr.", "Salgskvittering" */
+        { LK_INVNO, 85, "kvitt no" }, { LK_INVNO, 60, "salgskvittering" },
         /* invoice dates (other dates weaker) */
         { LK_DATE, 95, "fakturadato" }, { LK_DATE, 70, "dato" }, { LK_DATE, 40, "leveringsdato" },
         { LK_DATE, 40, "ordredato" },

@@ -8,6 +8,8 @@ static const struct label_def labels[] = {
         { LK_INVNO, 95, "no fatura" }, { LK_INVNO, 75, "fatura simplificada" },
         { LK_INVNO, 60, "recibo" }, { LK_INVNO, 85, "recibo no" }, { LK_INVNO, 60, "talao" },
         { LK_INVNO, 70, "nota de credito" }, { LK_INVNO, 95, "fatura-recibo no" },
+        /* a shop's receipt: "Talão n.º" */
+        { LK_INVNO, 85, "talao no" },
         /* invoice dates (other dates weaker) */
         { LK_DATE, 95, "data da fatura" }, { LK_DATE, 95, "data de emissao" },
         { LK_DATE, 95, "data emissao" }, { LK_DATE, 85, "data do documento" },
