@@ -126,6 +126,12 @@ static bool split_decimals(const struct xdoc *x, size_t i, bf_money *ret)
         size_t sym = x->doc->source != SOURCE_TEXT ? slips_symbol_len(a->raw, x->currency) : 0;
         const char *ar = a->raw + sym;
         size_t na = strlen(ar), nb = strlen(b->raw);
+        /* "901 16€": the decimals may carry the currency's sign (a Greek
+         * model's ε for €) */
+        static const char *const signs[] = { "\xe2\x82\xac", "\xce\xb5", "$", "\xc2\xa3", NULL };
+        for (int k = 0; signs[k] && nb > 2 && x->doc->source != SOURCE_TEXT; k++)
+                if (strcmp(b->raw + 2, signs[k]) == 0)
+                        nb = 2;
         if (!(nb == 2 && b->raw[0] >= '0' && b->raw[0] <= '9' && b->raw[1] >= '0' && b->raw[1] <= '9'))
                 return false;
         if (na == 0)
@@ -165,9 +171,9 @@ static bool split_decimals(const struct xdoc *x, size_t i, bf_money *ret)
                 return false;
         char buf[80];
         if (groups)
-                snprintf(buf, sizeof(buf), "%s%s", digits, b->raw);
+                snprintf(buf, sizeof(buf), "%s%.2s", digits, b->raw);
         else
-                snprintf(buf, sizeof(buf), "%.*s.%s", (int)(na - (dot ? 1 : 0)), digits, b->raw);
+                snprintf(buf, sizeof(buf), "%.*s.%.2s", (int)(na - (dot ? 1 : 0)), digits, b->raw);
         return extract_money_parse(buf, x->currency, ret, NULL) == 0;
 }
 
@@ -259,7 +265,9 @@ int extract_amount_at(const struct xdoc *x, size_t i, bf_money *ret)
                          * into its neighbour: the groups are joined as read */
                         char *s = strlen(t->raw) > 3 ? bf_xasprintf("%s%s", t->raw, x->toks[i + 1].raw)
                                                      : xdoc_join(x, i, i + g, false);
-                        if (extract_money_parse(s, x->currency, &m, NULL) == 0)
+                        /* "4 063;23": the slips of a grouped figure's last group */
+                        if (extract_money_parse(s, x->currency, &m, NULL) == 0 ||
+                            (x->doc->source != SOURCE_TEXT && slips_amount(s, x->currency, &m)))
                                 used = (int)g;
                         free(s);
                 }
@@ -1289,17 +1297,10 @@ struct till {
         size_t round_line, tender_line; /* SIZE_MAX: none */
 };
 
-/* Is the till label's word at token t the word w, as read or, on a scan,
- * one letter misread as the label finder matched it ("CHONGE",
- * "Roundinq"; never "charge" for "change")? */
-static bool till_word(const struct xdoc *x, const struct xtok *t, const char *w)
-{
-        if (strcmp(t->norm, w) == 0)
-                return true;
-        return x->doc->source != SOURCE_TEXT && strlen(w) >= 6 && extract_within_one(t->norm, w) &&
-               !extract_within_one(t->norm, "charge");
-}
-
+/* The till's figures by their labels' part (label_def's till: "cash",
+ * "change", "rounding" in each language's words); a label OCR misread a
+ * letter of ("CHONGE", "Roundinq") has its part as the label finder
+ * matched it. */
 static void read_till(const struct xdoc *x, const struct cands *cs, struct till *t)
 {
         const struct cand *c = cs->c;
@@ -1307,18 +1308,21 @@ static void read_till(const struct xdoc *x, const struct cands *cs, struct till 
         for (size_t i = 0; i < cs->n; i++) {
                 if (c[i].kind != LK_NOTTOTAL)
                         continue;
-                const struct xtok *tw = &x->toks[c[i].hit->first];
-                const char *w = tw->norm;
-                if (till_word(x, tw, "change") || strcmp(w, "balance") == 0) {
+                switch (c[i].hit->till) {
+                case TILL_CHANGE:
                         if (t->change < 0)
                                 t->change = (int)i;
-                } else if (till_word(x, tw, "rounding") || strcmp(w, "round") == 0) {
+                        break;
+                case TILL_ROUNDING:
                         if (t->rounding < 0)
                                 t->rounding = (int)i;
-                } else if (strcmp(w, "cash") == 0 || strcmp(w, "tendered") == 0 ||
-                           strcmp(w, "payment") == 0) {
+                        break;
+                case TILL_TENDER:
                         if (t->tender < 0 || c[i].m.minor > c[t->tender].m.minor)
                                 t->tender = (int)i;
+                        break;
+                case TILL_NONE:
+                        break;
                 }
         }
         /* the rounding line, even when OCR lost its amount */
@@ -1326,12 +1330,9 @@ static void read_till(const struct xdoc *x, const struct cands *cs, struct till 
                 const struct xhit *h = &x->hits[hi];
                 if (h->kind != LK_NOTTOTAL)
                         continue;
-                const char *w = x->toks[h->first].norm;
-                if ((till_word(x, &x->toks[h->first], "rounding") || strcmp(w, "round") == 0) &&
-                    t->round_line == SIZE_MAX)
+                if (h->till == TILL_ROUNDING && t->round_line == SIZE_MAX)
                         t->round_line = h->line;
-                if ((strcmp(w, "cash") == 0 || strcmp(w, "tendered") == 0) &&
-                    t->tender_line == SIZE_MAX && t->round_line != SIZE_MAX)
+                if (h->till == TILL_TENDER && t->tender_line == SIZE_MAX && t->round_line != SIZE_MAX)
                         t->tender_line = h->line;
         }
         if (t->tender >= 0 && t->change >= 0 && c[t->tender].page == c[t->change].page &&

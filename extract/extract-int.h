@@ -79,6 +79,10 @@ enum xlabel_kind {
         LK_IGNORE,      /* "VAT number", "Tax invoice": swallows tokens */
 };
 
+/* What a till receipt's amount label says the amount is: cash handed
+ * over, change given back, the rounding to the coin (read_till). */
+enum till_role { TILL_NONE = 0, TILL_TENDER, TILL_CHANGE, TILL_ROUNDING };
+
 struct xhit {
         enum xlabel_kind kind;
         int strength;           /* 0..100 */
@@ -87,6 +91,7 @@ struct xhit {
         size_t first, end;      /* token range of the label */
         bf_box box;
         bool before;            /* its value precedes it (label_def's before) */
+        enum till_role till;    /* label_def's till */
 };
 
 struct xdoc {

@@ -95,7 +95,13 @@ static bool id_ok(const struct xdoc *x, size_t i, const char *s)
                 return false;
         if (moneyish(s) || strchr(s, '%'))
                 return false;
-        if (extract_date_at(x, i, &d, NULL) == 1 && strpbrk(s, "/.-") )
+        /* a date prints two separators: "1508/2025" beside "Documento n."
+         * is a number of the year, which a repair of a date that lost one
+         * would read as 15/08/2025 */
+        size_t seps = 0;
+        for (const char *p = s; *p; p++)
+                seps += strchr("/.-", *p) != NULL;
+        if (seps >= 2 && extract_date_at(x, i, &d, NULL) == 1)
                 return false;
         /* phone numbers and e-mails */
         if (strchr(s, '@') || (s[0] == '+' && strlen(s) > 6))

@@ -206,6 +206,7 @@ static void add_hit(struct xdoc *x, size_t *cap, const struct label_def *d, int 
         h->first = first;
         h->end = end;
         h->before = d->before;
+        h->till = d->till;
         h->box = x->toks[first].box;
         for (size_t i = first + 1; i < end; i++)
                 h->box = box_union(h->box, x->toks[i].box);
@@ -535,6 +536,24 @@ enum col_role extract_header_role(const char *n)
 
 /* ------------------------------------------------------ reading values */
 
+/* A scan's speck read as a word: no letter or digit in it (".", "_", a
+ * curly quote, a dash or an ellipsis: "—…"). */
+static bool speck(const struct xdoc *x, const struct xtok *t)
+{
+        if (x->doc->source == SOURCE_TEXT)
+                return false;
+        for (const unsigned char *p = (const unsigned char *)t->raw; *p; p++) {
+                /* U+2010..U+203F: dashes, quotes, bullets, the ellipsis */
+                if (p[0] == 0xe2 && p[1] == 0x80 && p[2] >= 0x90) {
+                        p += 2;
+                        continue;
+                }
+                if (isalnum(*p) || *p >= 0xc3)
+                        return false;
+        }
+        return true;
+}
+
 size_t extract_value_right(const struct xdoc *x, const struct xhit *h)
 {
         const struct xline *l = &x->lines[h->line];
@@ -558,8 +577,9 @@ size_t extract_value_right(const struct xdoc *x, const struct xhit *h)
                         last_x = t->box.x1;
                         continue;
                 }
-                /* OCR specks between a label and its value: "oe:", "a" */
-                if (x->doc->source != SOURCE_TEXT && strlen(t->norm) <= 2 &&
+                /* OCR specks between a label and its value: "oe:", "a",
+                 * "—…" */
+                if (x->doc->source != SOURCE_TEXT && (strlen(t->norm) <= 2 || speck(x, t)) &&
                     !extract_has_digit(t->raw) && !isupper((unsigned char)t->raw[0])) {
                         last_x = t->box.x1;
                         continue;
@@ -582,18 +602,6 @@ size_t extract_value_before(const struct xdoc *x, const struct xhit *h)
 
 /* The token under the label: which = 0 for the next line down, 1 for the
  * one after. Only lines starting in the label's column count. */
-/* A scan's speck read as a word: no letter or digit in it (".", "_", a
- * curly quote). */
-static bool speck(const struct xdoc *x, const struct xtok *t)
-{
-        if (x->doc->source == SOURCE_TEXT)
-                return false;
-        for (const char *p = t->raw; *p; p++)
-                if (isalnum((unsigned char)*p) || (unsigned char)*p >= 0xc3)
-                        return false;
-        return true;
-}
-
 size_t extract_value_below(const struct xdoc *x, const struct xhit *h, int which)
 {
         const struct xline *l = &x->lines[h->line];

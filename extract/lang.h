@@ -16,6 +16,9 @@ struct label_def {
         const char *words;      /* canonical tokens, space-separated */
         bool before;            /* the value is printed before the label, not after
                                  * it (Hungarian "a(z) 2564282 számú számlánkat") */
+        enum till_role till;    /* an LK_NOTTOTAL label's part on a till receipt
+                                 * ("cash", "change", "rounding"), written
+                                 * .till = TILL_... */
 };
 
 struct header_def {

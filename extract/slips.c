@@ -126,7 +126,9 @@ bool slips_numero(const char *raw)
                 "\xd0\x9c" "2", "\xd0\xa5\xd0\xbe",           /* М2 Хо */
                 "\xd0\x9d\xd0\xbe", "\xd0\x9d\xd0\xb5",   /* Но Не */
                 "\xd0\x9c\xd0\x9e", "\xd0\x9b\xd0\xbe",   /* МО Ло */
-                "\xd0\x9b\xd0\xb5",                         /* Ле */
+                "\xd0\x9b\xd0\xb5", "\xd0\x9c\xd0\xbc",   /* Ле Мм */
+                /* Greek "Αρ." (αριθμός) read in Latin letters */
+                "Ap",
                 /* the º of Spanish and Portuguese "n.º" read as a 2 */
                 "n.2", "N.2",
                 /* ... and the word "Номер" read in Latin letters */
@@ -181,7 +183,11 @@ bool slip_colon_point(const char *raw, const char *end, const char *p)
         for (const char *q = raw; q < p; q++)
                 if (*q == ',' || *q == '.' || (unsigned char)*q >= 0x80 || *q == '$')
                         return true;
-        return false;
+        /* "11352:40": three digits or more before it are no clock's hours */
+        const char *d = p;
+        while (d > raw && isdigit((unsigned char)d[-1]))
+                d--;
+        return p - d >= 3;
 }
 
 size_t slip_group_speck(const char *p)
@@ -411,6 +417,9 @@ static bool amount_specks_off(const char *raw, char buf[64])
                         tmp[--n] = 0;
                 else if (n > 2 && (unsigned char)tmp[n - 2] == 0xc2 && (unsigned char)tmp[n - 1] == 0xb0)
                         tmp[n -= 2] = 0;        /* "£1,068.00°": a degree sign speck */
+                else if (n > 2 && (unsigned char)tmp[n - 2] == 0xce && (unsigned char)tmp[n - 1] == 0xb5 &&
+                         isdigit((unsigned char)tmp[n - 3]))
+                        tmp[n -= 2] = 0;        /* "1.117,44ε": a Greek model's € */
                 else
                         break;
         }

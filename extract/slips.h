@@ -62,8 +62,9 @@ bool slips_numero(const char *raw);
  * other difference. */
 bool slips_word(const char *read, const char *word);
 
-/* "£3,162:53": is the colon at p (inside raw..end) a decimal point — two
- * digits after it and a currency sign or group separator before? */
+/* "£3,162:53", "11352:40": is the colon at p (inside raw..end) a decimal
+ * point — two digits after it and a currency sign or group separator
+ * before, or three digits (no clock's hours)? */
 bool slip_colon_point(const char *raw, const char *end, const char *p);
 /* "16:!242.62": the length of the run of one or two specks at p read for
  * an apostrophe group separator before three digits, the point and two

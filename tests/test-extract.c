@@ -4207,6 +4207,27 @@ static void test_scan_glue(void)
         TAP_STR_EQ(inv.po_number, "BE-91065", "scan glue 2: 'BE-91 065' parted by a sliver is one identifier");
         TAP_STR_EQ(inv.invoice_number, "2026/222", "scan glue 2: ':nro' is a number word");
         invoice_release(&inv);
+
+        /* "Fakturanummer: —… 2026/939": a dash and an ellipsis read from
+         * dust between a label and its value; "901 16€": a decimal comma
+         * lost, the € glued to the cents */
+        b_init_scan(&b);
+        put_h(&b, 40, 40, 18, "Hansen Trykkeri I/S");
+        put(&b, 40, 110, "Fakturanummer:");
+        put(&b, 140, 110, "\xe2\x80\x94\xe2\x80\xa6");
+        put(&b, 170, 110, "2026/939");
+        put(&b, 300, 290, "Subtotal");
+        put(&b, 460, 290, "901");
+        put(&b, 482, 290, "16\xe2\x82\xac");
+        put(&b, 300, 304, "VAT 24%");
+        put(&b, 460, 304, "216,28 \xe2\x82\xac");
+        put(&b, 300, 318, "Total");
+        put(&b, 460, 318, "1.117,44\xce\xb5");
+        TAP_INT_EQ(run(&b, &inv, NULL), 0, "scan glue 3: extract succeeds");
+        TAP_STR_EQ(inv.invoice_number, "2026/939", "scan glue 3: a dash speck before the value");
+        TAP_STR_EQ(field(&inv, FIELD_SUBTOTAL), "901.16", "scan glue 3: '901 16€' lost its comma");
+        TAP_STR_EQ(field(&inv, FIELD_TOTAL), "1117.44", "scan glue 3: '1.117,44ε' is euros");
+        invoice_release(&inv);
 }
 
 int main(void)

@@ -260,6 +260,18 @@ static const struct label_case label_cases[] = {
         { "ch", "Zahlbar durch", LK_CUSTOMER }, { "ch", "Konto / Zahlbar an", LK_PAYEE },
         { "ch", "MWST-Nr.", LK_IGNORE }, { "ch", "Total CHF", LK_TOTAL },
         { "ch", "Payable par", LK_CUSTOMER }, { "ch", "Pagabile da", LK_CUSTOMER },
+        /* a shop's receipt number, and its cash and change */
+        { "en", "Ticket:", LK_INVNO }, { "fr", "N° ticket", LK_INVNO }, { "fr", "Ticket n°", LK_INVNO },
+        { "es", "Ticket nº:", LK_INVNO }, { "es", "Factura simplificada nº", LK_INVNO },
+        { "de", "Bon-Nr.:", LK_INVNO }, { "nl", "Bonnr.:", LK_INVNO }, { "no", "Kvitt.nr.:", LK_INVNO },
+        { "pt", "Talão n.º", LK_INVNO }, { "bg", "Бон №:", LK_INVNO }, { "el", "Απόδειξη αρ.:", LK_INVNO },
+        { "et", "Kviitung nr:", LK_INVNO }, { "ga", "Admháil Uimh.:", LK_INVNO },
+        { "mt", "Nru tar-riċevuta:", LK_INVNO }, { "is", "Nr. kvittunar:", LK_INVNO },
+        { "hu", "Megrendelés száma:", LK_PO },
+        { "fr", "Espèces", LK_NOTTOTAL }, { "fr", "Rendu", LK_NOTTOTAL }, { "es", "Efectivo", LK_NOTTOTAL },
+        { "es", "Cambio", LK_NOTTOTAL }, { "nl", "Contant", LK_NOTTOTAL }, { "nl", "Terug", LK_NOTTOTAL },
+        { "de", "Rückgeld", LK_NOTTOTAL }, { "de", "Gegeben", LK_NOTTOTAL }, { "mt", "Kontanti", LK_NOTTOTAL },
+        { "ga", "Airgead tirim", LK_NOTTOTAL },
 };
 
 /* The kind of the label covering all of text on a line of its own, else
@@ -1001,6 +1013,83 @@ static void test_hu_letter(void)
         }
 }
 
+/* A till receipt in Dutch and Spanish: the total, then the cash handed
+ * over and the change — the cash is no total; a Swiss one prints its
+ * company id "CHE-144.305.913", which is no WIR currency code. */
+static void test_till_receipts(void)
+{
+        static const struct { const char *lang, *no, *total, *cash, *change; } cases[] = {
+                { "nl", "Bonnr.:", "TOTAAL EUR", "CONTANT", "Terug" },
+                { "es", "Ticket nº:", "TOTAL EUR", "EFECTIVO", "Cambio" },
+                { "fr", "N° ticket :", "TOTAL EUR", "ESPÈCES", "Rendu" },
+        };
+        for (size_t k = 0; k < sizeof(cases) / sizeof(cases[0]); k++) {
+                struct builder b;
+                bf_invoice inv;
+                char buf[64];
+                b_init(&b, false);
+                put_h(&b, 60, 20, 14, "Van Dijk Techniek B.V.");
+                put(&b, 40, 60, cases[k].no);
+                put(&b, 220, 60, "INV-84746");
+                put(&b, 40, 80, "Goudse kaas 200g");
+                put(&b, 220, 80, "15,36");
+                put(&b, 40, 94, "Koffiebonen 500g");
+                put(&b, 220, 94, "19,31");
+                put(&b, 40, 120, cases[k].total);
+                put(&b, 220, 120, "34,67");
+                put(&b, 40, 134, "21%");
+                put(&b, 220, 134, "6,02");
+                put(&b, 40, 148, cases[k].cash);
+                put(&b, 220, 148, "50,00");
+                put(&b, 40, 162, cases[k].change);
+                put(&b, 220, 162, "15,33");
+                TAP_INT_EQ(extract_invoice(&b.doc, NULL, &inv, NULL), 0, "%s till: read", cases[k].lang);
+                TAP_STR_EQ(inv.invoice_number, "INV-84746", "%s till: '%s' labels the receipt number",
+                           cases[k].lang, cases[k].no);
+                TAP_STR_EQ(invoice_field_text(&inv, FIELD_TOTAL, buf, sizeof(buf)) ? buf : NULL, "34.67",
+                           "%s till: the total, not the cash", cases[k].lang);
+                invoice_release(&inv);
+                doc_text_release(&b.doc);
+        }
+        struct builder b;
+        bf_invoice inv;
+        b_init(&b, false);
+        put_h(&b, 60, 20, 14, "Brunner Präzisionstechnik AG");
+        put(&b, 60, 40, "MWST-Nr.: CHE-144.305.913");
+        put(&b, 40, 60, "Bon-Nr.:");
+        put(&b, 220, 60, "INV-29767");
+        put(&b, 40, 80, "RECHNUNGSBETRAG CHF");
+        put(&b, 220, 80, "86.51");
+        put(&b, 40, 94, "8.1% MWST");
+        put(&b, 220, 94, "6.48");
+        TAP_INT_EQ(extract_invoice(&b.doc, NULL, &inv, NULL), 0, "ch receipt: read");
+        TAP_STR_EQ(inv.currency, "CHF", "ch receipt: 'CHE-144.305.913' is a company id, no currency");
+        invoice_release(&inv);
+        doc_text_release(&b.doc);
+}
+
+/* "Documento n. 1508/2025": a number of the year, one separator, is no
+ * date that lost its first one, on a text layer or a scan. */
+static void test_number_of_year(void)
+{
+        for (int scan = 0; scan < 2; scan++) {
+                struct builder b;
+                bf_invoice inv;
+                b_init(&b, scan);
+                b.pg->ocr = scan;
+                put_h(&b, 40, 40, 18, "Officine Meccaniche Bianchi S.r.l.");
+                put(&b, 300, 110, "Documento n.");
+                put(&b, 400, 110, "1508/2025");
+                put(&b, 300, 124, "Data fattura:");
+                put(&b, 400, 124, "28/09/2025");
+                TAP_INT_EQ(extract_invoice(&b.doc, NULL, &inv, NULL), 0, "it number of the year: read");
+                TAP_STR_EQ(inv.invoice_number, "1508/2025", "it number of the year%s: an identifier",
+                           scan ? " (scan)" : "");
+                invoice_release(&inv);
+                doc_text_release(&b.doc);
+        }
+}
+
 int main(void)
 {
         test_fold();
@@ -1016,6 +1105,8 @@ int main(void)
         test_scan_slips();
         test_stacked_number();
         test_hu_letter();
+        test_till_receipts();
+        test_number_of_year();
         for (size_t i = 0; i < sizeof(invoice_cases) / sizeof(invoice_cases[0]); i++)
                 test_invoice(&invoice_cases[i]);
         return tap_done();

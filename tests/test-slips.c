@@ -19,6 +19,9 @@ static const struct slip_case {
         { AMOUNT, "47.90", "47.90", false },
         { AMOUNT, ".47.90:", "47.90", false },
         { AMOUNT, "£144,00.", "144.00", false },
+        { AMOUNT, "1.117,44\xce\xb5", "1117.44", false },     /* a Greek model's ε for € */
+        { AMOUNT, "11352:40", "11352.40", false },                  /* a colon read for the point */
+        { AMOUNT, "4 063;23", "4063.23", false },                   /* in a grouped figure */
         { AMOUNT, "$12.00)", "12.00", false },
         { AMOUNT, "(12.00)", "-12.00", false },
         { AMOUNT, "'3.50", "3.50", false },
@@ -41,6 +44,7 @@ static const struct slip_case {
         { AMOUNT, "1B.5Z", "18.52", false },
         { AMOUNT, "lOO.OO", NULL, false },              /* four letters: a word, not a slip */
         { AMOUNT, "12:30", NULL, false },               /* a time */
+        { AMOUNT, "112:30", "112.30", false },          /* no clock's hours */
         { AMOUNT, "INV-2093", NULL, false },
         { AMOUNT, "", NULL, false },
         /* the letters of the currency's symbol stuck to it, one misread
@@ -219,6 +223,8 @@ int main(void)
         TAP_OK(slips_numero("\xd0\x9c\xd0\x9e"), "'МО' is '№'");
         TAP_OK(slips_numero("Homep"), "'Homep' is 'Номер'");
         TAP_OK(slips_numero("n.2"), "'n.2' is 'n.º'");
+        TAP_OK(slips_numero("\xd0\x9c\xd0\xbc:"), "'Мм:' is '№:'");
+        TAP_OK(slips_numero("Ap."), "'Ap.' is Greek 'Αρ.'");
         TAP_OK(!slips_numero("n.25"), "'n.25' is no number word");
         TAP_OK(!slips_numero("ne"), "'ne' is a word");
         TAP_OK(!slips_numero("Nem"), "'Nem' is a word");

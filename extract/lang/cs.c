@@ -49,9 +49,10 @@ static const struct label_def labels[] = {
         /* currency */
         { LK_CURRENCY, 90, "mena" },
         /* amounts that are no total */
-        { LK_NOTTOTAL, 85, "hotove" }, { LK_NOTTOTAL, 85, "vraceno" },
-        { LK_NOTTOTAL, 85, "zaokrouhleni" }, { LK_NOTTOTAL, 80, "sleva" },
-        { LK_NOTTOTAL, 80, "mnozstvi" }, { LK_NOTTOTAL, 85, "hotovost" },
+        { LK_NOTTOTAL, 85, "hotove", .till = TILL_TENDER },
+        { LK_NOTTOTAL, 85, "vraceno", .till = TILL_CHANGE },
+        { LK_NOTTOTAL, 85, "zaokrouhleni", .till = TILL_ROUNDING }, { LK_NOTTOTAL, 80, "sleva" },
+        { LK_NOTTOTAL, 80, "mnozstvi" }, { LK_NOTTOTAL, 85, "hotovost", .till = TILL_TENDER },
         /* words that only look like labels: VAT and company ids, rates, accounts */
         { LK_IGNORE, 99, "dic" }, { LK_IGNORE, 99, "ic" }, { LK_IGNORE, 99, "ico" },
         { LK_IGNORE, 99, "no uctu" }, { LK_IGNORE, 99, "bankovni ucet" },

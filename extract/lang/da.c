@@ -47,8 +47,9 @@ static const struct label_def labels[] = {
         /* payment terms */
         { LK_TERMS, 85, "betalingsbetingelser" },
         /* amounts that are no total */
-        { LK_NOTTOTAL, 85, "kontant" }, { LK_NOTTOTAL, 85, "byttepenge" },
-        { LK_NOTTOTAL, 80, "rabat" }, { LK_NOTTOTAL, 85, "afrunding" },
+        { LK_NOTTOTAL, 85, "kontant", .till = TILL_TENDER },
+        { LK_NOTTOTAL, 85, "byttepenge", .till = TILL_CHANGE },
+        { LK_NOTTOTAL, 80, "rabat" }, { LK_NOTTOTAL, 85, "afrunding", .till = TILL_ROUNDING },
         { LK_NOTTOTAL, 80, "dankort" }, { LK_NOTTOTAL, 80, "antal" },
         /* words that only look like labels: VAT and company ids, rates, accounts */
         { LK_IGNORE, 99, "cvr" }, { LK_IGNORE, 99, "cvr no" }, { LK_IGNORE, 99, "cvr-nr" },

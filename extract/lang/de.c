@@ -62,7 +62,8 @@ static const struct label_def labels[] = {
         /* EN 16931's names of the document totals (BT-106, BT-109) */
         { LK_SUBTOTAL, 90, "gesamtbetrag ohne umsatzsteuer" },
         { LK_SUBTOTAL, 92, "rechnungsgesamtbetrag ohne umsatzsteuer" },
-        { LK_SUBTOTAL, 88, "gesamtsumme ohne umsatzsteuer" }, { LK_SUBTOTAL, 88, "summe ohne umsatzsteuer" },
+        { LK_SUBTOTAL, 88, "gesamtsumme ohne umsatzsteuer" },
+        { LK_SUBTOTAL, 88, "summe ohne umsatzsteuer" },
         { LK_SUBTOTAL, 75, "summe der nettobetrage aller rechnungspositionen" },
         /* tax */
         { LK_TAX, 85, "mwst" }, { LK_TAX, 85, "ust" }, { LK_TAX, 88, "umsatzsteuer" },
@@ -71,7 +72,8 @@ static const struct label_def labels[] = {
         { LK_TAX, 88, "steuerbetrag" }, { LK_TAX, 88, "umsatzsteuerbetrag" },
         { LK_TAX, 88, "mehrwertsteuerbetrag" }, { LK_TAX, 88, "summe ust" },
         { LK_TAX, 88, "summe mwst" }, { LK_TAX, 88, "gesamtbetrag ust" },
-        { LK_TAX, 92, "gesamtbetrag der umsatzsteuer" }, { LK_TAX, 92, "gesamtbetrag der rechnungsumsatzsteuer" },
+        { LK_TAX, 92, "gesamtbetrag der umsatzsteuer" },
+        { LK_TAX, 92, "gesamtbetrag der rechnungsumsatzsteuer" },
         { LK_TAX, 90, "gesamtbetrag umsatzsteuer" }, { LK_TAX, 88, "summe umsatzsteuer" },
         /* amounts that are no total: charges, allowances, payments made */
         { LK_NOTTOTAL, 95, "gesamtbetrag der zuschlage" },
@@ -114,6 +116,14 @@ static const struct label_def labels[] = {
         { LK_IGNORE, 99, "mwst-nr" }, { LK_IGNORE, 99, "mwst-nummer" },
         { LK_IGNORE, 99, "kundennr" }, { LK_IGNORE, 99, "kunden-nr" },
         { LK_IGNORE, 99, "kundennummer" }, { LK_IGNORE, 99, "kd.-nr" }, { LK_IGNORE, 99, "kd-nr" },
+        /* a till's cash and change, a card */
+        { LK_NOTTOTAL, 85, "gegeben", .till = TILL_TENDER },
+        { LK_NOTTOTAL, 85, "bar gegeben", .till = TILL_TENDER },
+        { LK_NOTTOTAL, 85, "ruckgeld", .till = TILL_CHANGE },
+        { LK_NOTTOTAL, 85, "wechselgeld", .till = TILL_CHANGE },
+        { LK_NOTTOTAL, 85, "zuruck", .till = TILL_CHANGE },
+        { LK_NOTTOTAL, 85, "rundung", .till = TILL_ROUNDING }, { LK_NOTTOTAL, 80, "ec-karte" },
+        { LK_NOTTOTAL, 80, "kartenzahlung" },
 };
 
 static const struct header_def headers[] = {

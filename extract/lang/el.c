@@ -5,9 +5,11 @@ static const struct label_def labels[] = {
         /* invoice and receipt numbers, and the titles that carry them */
         { LK_INVNO, 75, "τιμολογιο" },
         { LK_INVNO, 95, "τιμολογιο no" }, { LK_INVNO, 95, "no τιμολογιου" },
-        { LK_INVNO, 80, "τιμολογιο παροχησ υπηρεσιων" }, { LK_INVNO, 80, "τιμολογιο πωλησησ" },
+        { LK_INVNO, 80, "τιμολογιο παροχησ υπηρεσιων" },
+        { LK_INVNO, 80, "τιμολογιο πωλησησ" },
         { LK_INVNO, 60, "αποδειξη" }, { LK_INVNO, 75, "αποδειξη λιανικησ" },
-        { LK_INVNO, 85, "no αποδειξησ" }, { LK_INVNO, 70, "πιστωτικο τιμολογιο" },
+        { LK_INVNO, 85, "no αποδειξησ" },
+        { LK_INVNO, 70, "πιστωτικο τιμολογιο" },
         { LK_INVNO, 85, "no παραστατικου" },
         /* a shop's receipt: "Απόδειξη αρ." */
         { LK_INVNO, 85, "αποδειξη no" }, { LK_INVNO, 85, "αποδειξη λιανικησ no" },
@@ -17,7 +19,8 @@ static const struct label_def labels[] = {
         { LK_DATE, 90, "ημ/νια εκδοσησ" },
         /* due dates */
         { LK_DUE, 90, "ημερομηνια ληξησ" }, { LK_DUE, 85, "ληξη" },
-        { LK_DUE, 90, "προθεσμια πληρωμησ" }, { LK_DUE, 50, "ημερομηνια πληρωμησ" },
+        { LK_DUE, 90, "προθεσμια πληρωμησ" },
+        { LK_DUE, 50, "ημερομηνια πληρωμησ" },
         { LK_DUE, 90, "πληρωτεο εωσ" }, { LK_DUE, 90, "ημ/νια ληξησ" },
         /* totals */
         { LK_TOTAL, 80, "συνολο" }, { LK_TOTAL, 92, "γενικο συνολο" },
@@ -27,8 +30,10 @@ static const struct label_def labels[] = {
         { LK_TOTAL, 85, "συνολο ευρω" }, { LK_TOTAL, 92, "τελικη αξια" },
         /* subtotals (before tax) */
         { LK_SUBTOTAL, 90, "καθαρη αξια" }, { LK_SUBTOTAL, 90, "υποσυνολο" },
-        { LK_SUBTOTAL, 88, "αξια προ φπα" }, { LK_SUBTOTAL, 88, "συνολο χωρισ φπα" },
-        { LK_SUBTOTAL, 88, "καθαρο ποσο" }, { LK_SUBTOTAL, 88, "συνολο καθαρησ αξιασ" },
+        { LK_SUBTOTAL, 88, "αξια προ φπα" },
+        { LK_SUBTOTAL, 88, "συνολο χωρισ φπα" },
+        { LK_SUBTOTAL, 88, "καθαρο ποσο" },
+        { LK_SUBTOTAL, 88, "συνολο καθαρησ αξιασ" },
         /* tax */
         { LK_TAX, 85, "φπα" }, { LK_TAX, 88, "ποσο φπα" }, { LK_TAX, 88, "αξια φπα" },
         { LK_TAX, 88, "συνολο φπα" },
@@ -48,7 +53,8 @@ static const struct label_def labels[] = {
         /* currency */
         { LK_CURRENCY, 90, "νομισμα" },
         /* amounts that are no total */
-        { LK_NOTTOTAL, 85, "μετρητα" }, { LK_NOTTOTAL, 85, "ρεστα" },
+        { LK_NOTTOTAL, 85, "μετρητα", .till = TILL_TENDER },
+        { LK_NOTTOTAL, 85, "ρεστα", .till = TILL_CHANGE },
         { LK_NOTTOTAL, 80, "εκπτωση" }, { LK_NOTTOTAL, 80, "ποσοτητα" },
         /* words that only look like labels: VAT and company ids, rates, accounts */
         { LK_IGNORE, 99, "αφμ" }, { LK_IGNORE, 99, "δου" }, { LK_IGNORE, 99, "κωδ πελατη" },

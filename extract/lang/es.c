@@ -47,6 +47,14 @@ static const struct label_def labels[] = {
         /* a table's sum carried between pages */
         { LK_CARRIED, 90, "reporte" }, { LK_CARRIED, 95, "suma y sigue" },
         { LK_CARRIED, 95, "suma anterior" },
+        /* amounts that are no total: a till's cash and change, a card, what was paid before */
+        { LK_NOTTOTAL, 85, "efectivo", .till = TILL_TENDER },
+        { LK_NOTTOTAL, 85, "entregado", .till = TILL_TENDER },
+        { LK_NOTTOTAL, 85, "cambio", .till = TILL_CHANGE },
+        { LK_NOTTOTAL, 85, "su cambio", .till = TILL_CHANGE },
+        { LK_NOTTOTAL, 85, "redondeo", .till = TILL_ROUNDING }, { LK_NOTTOTAL, 80, "tarjeta" },
+        { LK_NOTTOTAL, 85, "anticipo" },
+        { LK_NOTTOTAL, 85, "a cuenta" }, { LK_NOTTOTAL, 85, "ya pagado" },
 };
 
 static const struct header_def headers[] = {

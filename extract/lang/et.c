@@ -43,8 +43,9 @@ static const struct label_def labels[] = {
         /* currency */
         { LK_CURRENCY, 90, "valuuta" },
         /* amounts that are no total */
-        { LK_NOTTOTAL, 85, "sularaha" }, { LK_NOTTOTAL, 85, "tagastus" },
-        { LK_NOTTOTAL, 80, "allahindlus" }, { LK_NOTTOTAL, 85, "ummardus" },
+        { LK_NOTTOTAL, 85, "sularaha", .till = TILL_TENDER },
+        { LK_NOTTOTAL, 85, "tagastus", .till = TILL_CHANGE },
+        { LK_NOTTOTAL, 80, "allahindlus" }, { LK_NOTTOTAL, 85, "ummardus", .till = TILL_ROUNDING },
         { LK_NOTTOTAL, 80, "kaart" }, { LK_NOTTOTAL, 80, "kogus" },
         /* words that only look like labels: VAT and company ids, rates, accounts */
         { LK_IGNORE, 99, "kmkr no" }, { LK_IGNORE, 99, "kmkr" }, { LK_IGNORE, 99, "reg kood" },

@@ -47,9 +47,10 @@ static const struct label_def labels[] = {
         /* currency */
         { LK_CURRENCY, 90, "valuutta" },
         /* amounts that are no total */
-        { LK_NOTTOTAL, 85, "kateinen" }, { LK_NOTTOTAL, 85, "vaihtoraha" },
-        { LK_NOTTOTAL, 80, "takaisin" }, { LK_NOTTOTAL, 80, "alennus" },
-        { LK_NOTTOTAL, 85, "pyoristys" }, { LK_NOTTOTAL, 80, "maara" },
+        { LK_NOTTOTAL, 85, "kateinen", .till = TILL_TENDER },
+        { LK_NOTTOTAL, 85, "vaihtoraha", .till = TILL_CHANGE },
+        { LK_NOTTOTAL, 80, "takaisin", .till = TILL_CHANGE }, { LK_NOTTOTAL, 80, "alennus" },
+        { LK_NOTTOTAL, 85, "pyoristys", .till = TILL_ROUNDING }, { LK_NOTTOTAL, 80, "maara" },
         { LK_NOTTOTAL, 80, "kortti" },
         /* words that only look like labels: VAT and company ids, rates, accounts */
         { LK_IGNORE, 99, "y-tunnus" }, { LK_IGNORE, 99, "alv no" }, { LK_IGNORE, 99, "alv-nro" },

@@ -58,6 +58,16 @@ static const struct label_def labels[] = {
         { LK_CURRENCY, 90, "devise" },
         /* a table's sum carried between pages */
         { LK_CARRIED, 95, "a reporter" }, { LK_CARRIED, 95, "report de la page" },
+        /* amounts that are no total: a till's cash and change, a card, what was paid before */
+        { LK_NOTTOTAL, 85, "especes", .till = TILL_TENDER },
+        { LK_NOTTOTAL, 85, "montant recu", .till = TILL_TENDER },
+        { LK_NOTTOTAL, 85, "rendu", .till = TILL_CHANGE },
+        { LK_NOTTOTAL, 85, "monnaie rendue", .till = TILL_CHANGE },
+        { LK_NOTTOTAL, 85, "rendu monnaie", .till = TILL_CHANGE },
+        { LK_NOTTOTAL, 85, "arrondi", .till = TILL_ROUNDING },
+        { LK_NOTTOTAL, 80, "carte bancaire" },
+        { LK_NOTTOTAL, 85, "deja paye" },
+        { LK_NOTTOTAL, 85, "acompte" }, { LK_NOTTOTAL, 85, "acompte verse" },
         /* words that only look like labels: VAT and company ids, rates, accounts */
         { LK_IGNORE, 99, "tva no" }, { LK_IGNORE, 99, "tva intracommunautaire" },
         { LK_IGNORE, 99, "no de tva" },

@@ -35,6 +35,9 @@ static const struct label_def labels[] = {
         { LK_IGNORE, 99, "no an chustaimeara" }, { LK_IGNORE, 99, "no chustaimeara" },
         /* payment terms ("Glan 30 lá") */
         { LK_TERMS, 85, "tearmai iocaiochta" },
+        /* amounts that are no total: a till's cash and change */
+        { LK_NOTTOTAL, 85, "airgead tirim", .till = TILL_TENDER },
+        { LK_NOTTOTAL, 85, "soinseail", .till = TILL_CHANGE },
 };
 
 static const struct header_def headers[] = {

@@ -41,7 +41,8 @@ static const struct label_def labels[] = {
         /* payment terms */
         { LK_TERMS, 85, "uvjeti placanja" }, { LK_TERMS, 80, "nacin placanja" },
         /* amounts that are no total */
-        { LK_NOTTOTAL, 85, "gotovina" }, { LK_NOTTOTAL, 85, "povrat" },
+        { LK_NOTTOTAL, 85, "gotovina", .till = TILL_TENDER },
+        { LK_NOTTOTAL, 85, "povrat", .till = TILL_CHANGE },
         { LK_NOTTOTAL, 80, "popust" }, { LK_NOTTOTAL, 80, "kolicina" },
         { LK_NOTTOTAL, 80, "kartica" },
         /* words that only look like labels: VAT and company ids, rates, accounts */

@@ -55,8 +55,9 @@ static const struct label_def labels[] = {
         /* currency */
         { LK_CURRENCY, 90, "penznem" }, { LK_CURRENCY, 90, "deviza" },
         /* amounts that are no total */
-        { LK_NOTTOTAL, 85, "keszpenz" }, { LK_NOTTOTAL, 85, "visszajaro" },
-        { LK_NOTTOTAL, 85, "kerekites" }, { LK_NOTTOTAL, 80, "kedvezmeny" },
+        { LK_NOTTOTAL, 85, "keszpenz", .till = TILL_TENDER },
+        { LK_NOTTOTAL, 85, "visszajaro", .till = TILL_CHANGE },
+        { LK_NOTTOTAL, 85, "kerekites", .till = TILL_ROUNDING }, { LK_NOTTOTAL, 80, "kedvezmeny" },
         { LK_NOTTOTAL, 80, "mennyiseg" }, { LK_NOTTOTAL, 80, "bankkartya" },
         /* words that only look like labels: VAT and company ids, rates, accounts */
         { LK_IGNORE, 99, "adoszam" }, { LK_IGNORE, 99, "kozossegi adoszam" },

@@ -4,7 +4,7 @@
 static const struct label_def labels[] = {
         /* invoice and receipt numbers, and the titles that carry them */
         { LK_INVNO, 75, "reikningur" }, { LK_INVNO, 95, "reikningsnumer" },
-        { LK_INVNO, 95, "reikningur no" }, { LK_INVNO, 95, "no reiknings" },
+        { LK_INVNO, 95, "reikningur no" }, { LK_INVNO, 95, "no reiknings" }, { LK_INVNO, 85, "no kvittunar" },
         { LK_INVNO, 60, "kvittun" }, { LK_INVNO, 85, "kvittun no" },
         /* invoice dates (other dates weaker) */
         { LK_DATE, 70, "dagsetning" }, { LK_DATE, 95, "reikningsdagur" },
@@ -35,7 +35,8 @@ static const struct label_def labels[] = {
         /* currency */
         { LK_CURRENCY, 90, "gjaldmidill" },
         /* amounts that are no total */
-        { LK_NOTTOTAL, 85, "reidufe" }, { LK_NOTTOTAL, 85, "afgangur" },
+        { LK_NOTTOTAL, 85, "reidufe", .till = TILL_TENDER },
+        { LK_NOTTOTAL, 85, "afgangur", .till = TILL_CHANGE },
         { LK_NOTTOTAL, 80, "afslattur" }, { LK_NOTTOTAL, 80, "magn" },
         /* words that only look like labels: VAT and company ids, rates, accounts */
         { LK_IGNORE, 99, "kennitala" }, { LK_IGNORE, 99, "kt" },

@@ -55,9 +55,11 @@ static const struct label_def labels[] = {
         { LK_TERMS, 85, "condizioni di pagamento" }, { LK_TERMS, 80, "modalita di pagamento" },
         { LK_TERMS, 85, "termini di pagamento" }, { LK_TERMS, 75, "pagamento" },
         /* amounts that are no total */
-        { LK_NOTTOTAL, 85, "contanti" }, { LK_NOTTOTAL, 85, "resto" },
-        { LK_NOTTOTAL, 80, "sconto" }, { LK_NOTTOTAL, 85, "arrotondamento" },
-        { LK_NOTTOTAL, 85, "pagamento contante" }, { LK_NOTTOTAL, 85, "pagamento elettronico" },
+        { LK_NOTTOTAL, 85, "contanti", .till = TILL_TENDER },
+        { LK_NOTTOTAL, 85, "resto", .till = TILL_CHANGE },
+        { LK_NOTTOTAL, 80, "sconto" }, { LK_NOTTOTAL, 85, "arrotondamento", .till = TILL_ROUNDING },
+        { LK_NOTTOTAL, 85, "pagamento contante", .till = TILL_TENDER },
+        { LK_NOTTOTAL, 85, "pagamento elettronico" },
         { LK_NOTTOTAL, 80, "quantita" },
         /* words that only look like labels: VAT and company ids, rates, accounts */
         { LK_IGNORE, 99, "partita iva" }, { LK_IGNORE, 99, "p iva" }, { LK_IGNORE, 99, "piva" },

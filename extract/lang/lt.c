@@ -49,10 +49,11 @@ static const struct label_def labels[] = {
         /* currency */
         { LK_CURRENCY, 90, "valiuta" },
         /* amounts that are no total */
-        { LK_NOTTOTAL, 85, "grynieji" }, { LK_NOTTOTAL, 85, "graza" },
-        { LK_NOTTOTAL, 80, "nuolaida" }, { LK_NOTTOTAL, 85, "grynais" },
+        { LK_NOTTOTAL, 85, "grynieji", .till = TILL_TENDER },
+        { LK_NOTTOTAL, 85, "graza", .till = TILL_CHANGE },
+        { LK_NOTTOTAL, 80, "nuolaida" }, { LK_NOTTOTAL, 85, "grynais", .till = TILL_TENDER },
         { LK_NOTTOTAL, 80, "kortele" }, { LK_NOTTOTAL, 80, "kiekis" },
-        { LK_NOTTOTAL, 85, "apvalinimas" },
+        { LK_NOTTOTAL, 85, "apvalinimas", .till = TILL_ROUNDING },
         /* words that only look like labels: VAT and company ids, rates, accounts */
         { LK_IGNORE, 99, "pvm kodas" }, { LK_IGNORE, 99, "pvm moketojo kodas" },
         { LK_IGNORE, 99, "imones kodas" }, { LK_IGNORE, 99, "im kodas" },

@@ -53,11 +53,12 @@ static const struct label_def labels[] = {
         { LK_TERMS, 85, "apmaksas noteikumi" }, { LK_TERMS, 85, "samaksas noteikumi" },
         { LK_TERMS, 85, "apmaksas kartiba" }, { LK_TERMS, 80, "samaksas veids" },
         /* amounts that are no total */
-        { LK_NOTTOTAL, 85, "skaidra nauda" }, { LK_NOTTOTAL, 80, "skaidra" },
-        { LK_NOTTOTAL, 85, "atlikums" }, { LK_NOTTOTAL, 85, "maksajuma karte" },
+        { LK_NOTTOTAL, 85, "skaidra nauda", .till = TILL_TENDER },
+        { LK_NOTTOTAL, 80, "skaidra", .till = TILL_TENDER },
+        { LK_NOTTOTAL, 85, "atlikums", .till = TILL_CHANGE }, { LK_NOTTOTAL, 85, "maksajuma karte" },
         { LK_NOTTOTAL, 80, "karte" }, { LK_NOTTOTAL, 80, "samaksats" },
-        { LK_NOTTOTAL, 80, "atlaide" }, { LK_NOTTOTAL, 85, "noapalosana" },
-        { LK_NOTTOTAL, 80, "daudzums" }, { LK_NOTTOTAL, 80, "izdots" },
+        { LK_NOTTOTAL, 80, "atlaide" }, { LK_NOTTOTAL, 85, "noapalosana", .till = TILL_ROUNDING },
+        { LK_NOTTOTAL, 80, "daudzums" }, { LK_NOTTOTAL, 80, "izdots", .till = TILL_CHANGE },
         /* words that only look like labels: VAT and company ids, rates, accounts */
         { LK_IGNORE, 99, "pvn no" }, { LK_IGNORE, 99, "pvn maksataja no" },
         { LK_IGNORE, 99, "pvn reg no" }, { LK_IGNORE, 99, "reg no" },

@@ -40,6 +40,8 @@ static const struct label_def labels[] = {
         /* words that only look like labels: VAT and company ids, rates, accounts */
         { LK_IGNORE, 99, "no tal-vat" }, { LK_IGNORE, 99, "vat no" },
         { LK_IGNORE, 99, "no tal-klijent" },
+        /* amounts that are no total: a till's cash, a card */
+        { LK_NOTTOTAL, 85, "kontanti", .till = TILL_TENDER }, { LK_NOTTOTAL, 80, "karta" },
 };
 
 static const struct header_def headers[] = {

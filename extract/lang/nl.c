@@ -7,7 +7,8 @@ static const struct label_def labels[] = {
         { LK_INVNO, 95, "faktuurnummer" }, { LK_INVNO, 90, "notanummer" },
         { LK_INVNO, 95, "factuurnummer" }, { LK_INVNO, 95, "factuur no" },
         { LK_INVNO, 70, "factuur" },
-        { LK_INVNO, 85, "creditnota no" }, { LK_INVNO, 70, "creditnota" }, { LK_INVNO, 70, "creditfactuur" },
+        { LK_INVNO, 85, "creditnota no" }, { LK_INVNO, 70, "creditnota" },
+        { LK_INVNO, 70, "creditfactuur" },
         /* a shop's receipt: "Bonnr.", "Kassabon nr.", "Kasticket" (be) */
         { LK_INVNO, 85, "bon no" }, { LK_INVNO, 85, "bonnummer" }, { LK_INVNO, 60, "kassabon" },
         { LK_INVNO, 85, "kassabon no" }, { LK_INVNO, 60, "kasticket" }, { LK_INVNO, 85, "ticket no" },
@@ -55,6 +56,14 @@ static const struct label_def labels[] = {
         { LK_CARRIED, 90, "van vorige pagina" }, { LK_CARRIED, 90, "naar volgende pagina" },
         /* words that only look like labels: VAT and company ids, rates, accounts */
         { LK_IGNORE, 99, "btw no" }, { LK_IGNORE, 99, "btw-nummer" },
+        /* amounts that are no total: a till's cash and change, a card, what was paid before */
+        { LK_NOTTOTAL, 85, "contant", .till = TILL_TENDER },
+        { LK_NOTTOTAL, 85, "terug", .till = TILL_CHANGE },
+        { LK_NOTTOTAL, 85, "wisselgeld", .till = TILL_CHANGE },
+        { LK_NOTTOTAL, 85, "afronding", .till = TILL_ROUNDING },
+        { LK_NOTTOTAL, 80, "bancontact" },
+        { LK_NOTTOTAL, 85, "reeds betaald" },
+        { LK_NOTTOTAL, 85, "voorschot" },
 };
 
 static const struct header_def headers[] = {

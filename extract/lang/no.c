@@ -42,8 +42,9 @@ static const struct label_def labels[] = {
         /* payment terms */
         { LK_TERMS, 85, "betalingsbetingelser" },
         /* amounts that are no total */
-        { LK_NOTTOTAL, 85, "kontant" }, { LK_NOTTOTAL, 85, "vekslepenger" },
-        { LK_NOTTOTAL, 80, "rabatt" }, { LK_NOTTOTAL, 85, "avrunding" },
+        { LK_NOTTOTAL, 85, "kontant", .till = TILL_TENDER },
+        { LK_NOTTOTAL, 85, "vekslepenger", .till = TILL_CHANGE },
+        { LK_NOTTOTAL, 80, "rabatt" }, { LK_NOTTOTAL, 85, "avrunding", .till = TILL_ROUNDING },
         { LK_NOTTOTAL, 80, "bankkort" }, { LK_NOTTOTAL, 80, "antall" },
         /* words that only look like labels: VAT and company ids, rates, accounts */
         { LK_IGNORE, 99, "orgnr" }, { LK_IGNORE, 99, "org no" },

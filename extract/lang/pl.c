@@ -52,10 +52,11 @@ static const struct label_def labels[] = {
         /* currency */
         { LK_CURRENCY, 90, "waluta" },
         /* amounts that are no total */
-        { LK_NOTTOTAL, 85, "gotowka" }, { LK_NOTTOTAL, 85, "reszta" },
+        { LK_NOTTOTAL, 85, "gotowka", .till = TILL_TENDER },
+        { LK_NOTTOTAL, 85, "reszta", .till = TILL_CHANGE },
         { LK_NOTTOTAL, 80, "karta" }, { LK_NOTTOTAL, 80, "rabat" },
         { LK_NOTTOTAL, 85, "zaplacono" }, { LK_NOTTOTAL, 80, "ilosc" },
-        { LK_NOTTOTAL, 85, "otrzymano" },
+        { LK_NOTTOTAL, 85, "otrzymano", .till = TILL_TENDER },
         /* words that only look like labels: VAT and company ids, rates, accounts */
         { LK_IGNORE, 99, "nip" }, { LK_IGNORE, 99, "regon" }, { LK_IGNORE, 99, "krs" },
         { LK_IGNORE, 99, "no rachunku" }, { LK_IGNORE, 99, "rachunek bankowy" },

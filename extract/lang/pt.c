@@ -48,7 +48,8 @@ static const struct label_def labels[] = {
         /* currency */
         { LK_CURRENCY, 90, "moeda" },
         /* amounts that are no total */
-        { LK_NOTTOTAL, 85, "numerario" }, { LK_NOTTOTAL, 85, "troco" },
+        { LK_NOTTOTAL, 85, "numerario", .till = TILL_TENDER },
+        { LK_NOTTOTAL, 85, "troco", .till = TILL_CHANGE },
         { LK_NOTTOTAL, 80, "desconto" }, { LK_NOTTOTAL, 80, "multibanco" },
         { LK_NOTTOTAL, 80, "quantidade" },
         /* words that only look like labels: VAT and company ids, rates, accounts */

@@ -41,7 +41,8 @@ static const struct label_def labels[] = {
         /* payment terms */
         { LK_TERMS, 85, "conditii de plata" }, { LK_TERMS, 80, "modalitate de plata" },
         /* amounts that are no total */
-        { LK_NOTTOTAL, 85, "numerar" }, { LK_NOTTOTAL, 85, "rest" }, { LK_NOTTOTAL, 80, "card" },
+        { LK_NOTTOTAL, 85, "numerar", .till = TILL_TENDER },
+        { LK_NOTTOTAL, 85, "rest", .till = TILL_CHANGE }, { LK_NOTTOTAL, 80, "card" },
         { LK_NOTTOTAL, 80, "cantitate" }, { LK_NOTTOTAL, 80, "reducere" },
         /* words that only look like labels: VAT and company ids, rates, accounts */
         { LK_IGNORE, 99, "cui" }, { LK_IGNORE, 99, "cod fiscal" }, { LK_IGNORE, 99, "no reg com" },

@@ -45,8 +45,9 @@ static const struct label_def labels[] = {
         /* currency */
         { LK_CURRENCY, 90, "mena" },
         /* amounts that are no total */
-        { LK_NOTTOTAL, 85, "hotovost" }, { LK_NOTTOTAL, 85, "vydavok" },
-        { LK_NOTTOTAL, 85, "zaokruhlenie" }, { LK_NOTTOTAL, 80, "zlava" },
+        { LK_NOTTOTAL, 85, "hotovost", .till = TILL_TENDER },
+        { LK_NOTTOTAL, 85, "vydavok", .till = TILL_CHANGE },
+        { LK_NOTTOTAL, 85, "zaokruhlenie", .till = TILL_ROUNDING }, { LK_NOTTOTAL, 80, "zlava" },
         { LK_NOTTOTAL, 80, "mnozstvo" },
         /* words that only look like labels: VAT and company ids, rates, accounts */
         { LK_IGNORE, 99, "ico" }, { LK_IGNORE, 99, "dic" }, { LK_IGNORE, 99, "ic dph" },

@@ -38,8 +38,8 @@ static const struct label_def labels[] = {
         /* payment terms */
         { LK_TERMS, 85, "placilni pogoji" }, { LK_TERMS, 85, "pogoji placila" },
         /* amounts that are no total */
-        { LK_NOTTOTAL, 85, "vracilo" }, { LK_NOTTOTAL, 80, "popust" },
-        { LK_NOTTOTAL, 85, "gotovina" }, { LK_NOTTOTAL, 80, "kolicina" },
+        { LK_NOTTOTAL, 85, "vracilo", .till = TILL_CHANGE }, { LK_NOTTOTAL, 80, "popust" },
+        { LK_NOTTOTAL, 85, "gotovina", .till = TILL_TENDER }, { LK_NOTTOTAL, 80, "kolicina" },
         /* words that only look like labels: VAT and company ids, rates, accounts */
         { LK_IGNORE, 99, "id za ddv" }, { LK_IGNORE, 99, "id st za ddv" },
         { LK_IGNORE, 99, "davcna no" }, { LK_IGNORE, 99, "maticna no" },

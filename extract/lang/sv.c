@@ -39,10 +39,11 @@ static const struct label_def labels[] = {
         /* payment terms */
         { LK_TERMS, 85, "betalningsvillkor" },
         /* amounts that are no total */
-        { LK_NOTTOTAL, 85, "kontant" }, { LK_NOTTOTAL, 85, "kontanter" },
-        { LK_NOTTOTAL, 85, "vaxel" }, { LK_NOTTOTAL, 80, "rabatt" },
-        { LK_NOTTOTAL, 85, "avrundning" }, { LK_NOTTOTAL, 80, "kort" },
-        { LK_NOTTOTAL, 80, "antal" }, { LK_NOTTOTAL, 85, "ores avrundning" },
+        { LK_NOTTOTAL, 85, "kontant", .till = TILL_TENDER },
+        { LK_NOTTOTAL, 85, "kontanter", .till = TILL_TENDER },
+        { LK_NOTTOTAL, 85, "vaxel", .till = TILL_CHANGE }, { LK_NOTTOTAL, 80, "rabatt" },
+        { LK_NOTTOTAL, 85, "avrundning", .till = TILL_ROUNDING }, { LK_NOTTOTAL, 80, "kort" },
+        { LK_NOTTOTAL, 80, "antal" }, { LK_NOTTOTAL, 85, "ores avrundning", .till = TILL_ROUNDING },
         /* words that only look like labels: VAT and company ids, rates, accounts */
         { LK_IGNORE, 99, "orgnr" }, { LK_IGNORE, 99, "organisationsnummer" },
         { LK_IGNORE, 99, "momsregnr" }, { LK_IGNORE, 99, "momsreg.nr" },
