@@ -66,16 +66,19 @@ static char *read_id(const struct xdoc *x, size_t i)
          * the capitals' height is the line's, so a space can be wider than
          * it; a series alone is no identifier, so only a column's gap
          * parts them) */
-        size_t caps = strspn(t->raw, "ABCDEFGHIJKLMNOPQRSTUVWXYZ");
+        /* (on a scan a speck may stand before the series: "“FT 2026/3496") */
+        const char *series = t->raw;
+        size_t sn = x->doc->source != SOURCE_TEXT ? slips_id_trim(&series) : n;
+        size_t caps = strspn(series, "ABCDEFGHIJKLMNOPQRSTUVWXYZ");
         double lh = x->lines[t->line].h;
         double room = x->doc->source != SOURCE_TEXT ? 1.5 * lh : 0.8 * lh;
-        if (caps >= 1 && caps <= 4 && caps == n && i + 1 < x->n_toks &&
+        if (caps >= 1 && caps <= 4 && caps == sn && i + 1 < x->n_toks &&
             x->toks[i + 1].line == t->line && isdigit((unsigned char)x->toks[i + 1].raw[0]) &&
             x->toks[i + 1].label < 0 && x->toks[i + 1].box.x0 - t->box.x1 < room) {
                 return joined_id(t->raw, " ", x->toks[i + 1].raw);
         }
         /* "ORD - 509583": OCR set the prefix's hyphen apart */
-        if (x->doc->source != SOURCE_TEXT && caps >= 2 && caps <= 4 && caps == n &&
+        if (x->doc->source != SOURCE_TEXT && caps >= 2 && caps <= 4 && caps == sn &&
             i + 2 < x->n_toks && x->toks[i + 2].line == t->line &&
             (strcmp(x->toks[i + 1].raw, "-") == 0 || strcmp(x->toks[i + 1].raw, "/") == 0) &&
             isdigit((unsigned char)x->toks[i + 2].raw[0]) && x->toks[i + 2].label < 0 &&
@@ -205,6 +208,21 @@ static void find_id(struct xdoc *x, const struct extract_options *opt, bf_invoic
                 if (i != SIZE_MAX) {
                         char *v = read_id(x, i);
                         ok = id_ok(x, i, v);
+                        free(v);
+                }
+                /* "Nr paragonu; . AE FV/767/09/2026", "št. računa: '- Rasen ae
+                 * INV-84746": on a scan up to three short words OCR made of
+                 * dust before the value, none with a digit */
+                for (size_t k = 0; !ok && !h->before && i != SIZE_MAX && k < 3 &&
+                     x->doc->source != SOURCE_TEXT; k++) {
+                        const struct xtok *j = &x->toks[i];
+                        if (strlen(j->raw) > 5 || extract_has_digit(j->raw) || i + 1 >= x->n_toks ||
+                            x->toks[i + 1].line != j->line || x->toks[i + 1].label >= 0 ||
+                            x->toks[i + 1].box.x0 - h->box.x1 > 30 * x->lines[j->line].h)
+                                break;
+                        i++;
+                        char *v = read_id(x, i);
+                        ok = id_ok(x, i, v) && strlen(v) >= 4;
                         free(v);
                 }
                 if (!ok && !h->before) {

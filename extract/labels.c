@@ -579,8 +579,13 @@ size_t extract_value_right(const struct xdoc *x, const struct xhit *h)
                 }
                 /* OCR specks between a label and its value: "oe:", "a",
                  * "—…" */
+                /* "“FT": a quote before a series */
+                const unsigned char *lead = (const unsigned char *)t->raw;
+                while (*lead && !isalnum(*lead) &&
+                       (*lead < 0x80 || (lead[0] == 0xe2 && lead[1] == 0x80 && lead[2])))
+                        lead += *lead < 0x80 ? 1 : 3;
                 if (x->doc->source != SOURCE_TEXT && (strlen(t->norm) <= 2 || speck(x, t)) &&
-                    !extract_has_digit(t->raw) && !isupper((unsigned char)t->raw[0])) {
+                    !extract_has_digit(t->raw) && !isupper(*lead)) {
                         last_x = t->box.x1;
                         continue;
                 }

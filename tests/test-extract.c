@@ -4228,6 +4228,25 @@ static void test_scan_glue(void)
         TAP_STR_EQ(field(&inv, FIELD_SUBTOTAL), "901.16", "scan glue 3: '901 16€' lost its comma");
         TAP_STR_EQ(field(&inv, FIELD_TOTAL), "1117.44", "scan glue 3: '1.117,44ε' is euros");
         invoice_release(&inv);
+
+        /* "Nr paragonu; AE FV/767/09/2026": short words OCR made of dust
+         * before the value; "“FT 2026/3496": a speck before a series */
+        b_init_scan(&b);
+        put_h(&b, 40, 40, 18, "Kowalski Narzedzia S.A.");
+        put(&b, 40, 110, "Nr paragonu;");
+        put(&b, 140, 110, "AE");
+        put(&b, 170, 110, "FV/767/09/2026");
+        TAP_INT_EQ(run(&b, &inv, NULL), 0, "scan glue 4: extract succeeds");
+        TAP_STR_EQ(inv.invoice_number, "FV/767/09/2026", "scan glue 4: dust words before the value");
+        invoice_release(&inv);
+        b_init_scan(&b);
+        put_h(&b, 40, 40, 18, "Madeiras Norte, Lda.");
+        put(&b, 40, 110, "Fatura n.\xc2\xba");
+        put(&b, 140, 110, "\xe2\x80\x9c" "FT");
+        put(&b, 164, 110, "2026/3496");
+        TAP_INT_EQ(run(&b, &inv, NULL), 0, "scan glue 5: extract succeeds");
+        TAP_STR_EQ(inv.invoice_number, "FT 2026/3496", "scan glue 5: a speck before a series");
+        invoice_release(&inv);
 }
 
 int main(void)
