@@ -1345,7 +1345,7 @@ static int page_words(bf_ocr *ocr, PIX *pix, int dpi, bf_page *page, struct bf_e
                 reread_contrast(ocr, api, grey, file_dpi, false, &got, &work, &scale, &dpi);
         if (r == 0 && ocr->prep.osd &&
             (got.n_words < OSD_MIN_WORDS || mean_conf(&got) < OSD_MIN_CONF ||
-             horizontal_share(&got) < OSD_MIN_FLAT) && !(!photo && read_upright(&got, pix))) {
+             horizontal_share(&got) < OSD_MIN_FLAT) && (photo || !read_upright(&got, pix))) {
                 int turn = upright_turn(ocr, work, (int)(th * scale), script, sizeof(script));
                 const char *by_script = ocr->auto_lang ? script_language(script) : NULL;
                 TessBaseAPI *other = by_script ? lang_engine(ocr, by_script) : NULL;
@@ -1386,7 +1386,7 @@ static int page_words(bf_ocr *ocr, PIX *pix, int dpi, bf_page *page, struct bf_e
          * into letters. */
         if (r == 0 && upright && ocr->prep.retry_faint && !ocr->prep.contrast &&
             (got.n_words < OSD_MIN_WORDS || mean_conf(&got) < OSD_MIN_CONF) &&
-            !(!photo && read_upright(&got, pix)))
+            (photo || !read_upright(&got, pix)))
                 reread_contrast(ocr, api, grey, file_dpi, true, &got, &work, &scale, &dpi);
         /* Not a photo: its top, thresholded apart from the rest of its
          * uneven light, read worse than the whole page. */

@@ -871,19 +871,24 @@ static int token_rate(const struct xdoc *x, size_t i)
 
 /* The tax rates printed on the page, in hundredths of a percent; returns
  * how many (at most max). */
+/* rates[n] gains bp unless it holds it already or bp is none (< 0):
+ * the new count. */
+static int add_rate(int *rates, int n, int bp)
+{
+        if (bp < 0)
+                return n;
+        for (int k = 0; k < n; k++)
+                if (rates[k] == bp)
+                        return n;
+        rates[n] = bp;
+        return n + 1;
+}
+
 static int page_rates(const struct xdoc *x, int *ret, int max)
 {
         int n = 0;
-        for (size_t i = 0; i < x->n_toks && n < max; i++) {
-                int bp = token_rate(x, i);
-                if (bp < 0)
-                        continue;
-                bool known = false;
-                for (int k = 0; k < n; k++)
-                        known |= ret[k] == bp;
-                if (!known)
-                        ret[n++] = bp;
-        }
+        for (size_t i = 0; i < x->n_toks && n < max; i++)
+                n = add_rate(ret, n, token_rate(x, i));
         return n;
 }
 
@@ -2158,14 +2163,8 @@ static int tax_line_rates(const struct xdoc *x, int *ret, int max)
 {
         int n = 0;
         for (size_t hi = 0; hi < x->n_hits && n < max; hi++) {
-                if (x->hits[hi].kind != LK_TAX)
-                        continue;
-                int bp = line_rate(x, x->hits[hi].line);
-                bool known = bp < 0;
-                for (int k = 0; k < n && !known; k++)
-                        known = ret[k] == bp;
-                if (!known)
-                        ret[n++] = bp;
+                if (x->hits[hi].kind == LK_TAX)
+                        n = add_rate(ret, n, line_rate(x, x->hits[hi].line));
         }
         return n;
 }
