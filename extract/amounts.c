@@ -26,6 +26,36 @@ static int64_t rate_slack(const char *currency, int64_t a, int64_t b)
         return unit > 1 && a % unit == 0 && b % unit == 0 ? unit * 5000 : 5000;
 }
 
+/* net at bp basis points comes to tax: net * bp against tax * 10000,
+ * within slack. False where a product would overflow (no invoice's does:
+ * it is no rate of anything). */
+static bool at_rate_within(int64_t net, int bp, int64_t tax, int64_t slack)
+{
+        int64_t a, b, d;
+        if (__builtin_mul_overflow(net, (int64_t)bp, &a) || __builtin_mul_overflow(tax, (int64_t)10000, &b) ||
+            __builtin_sub_overflow(a, b, &d) || d == INT64_MIN)
+                return false;
+        return llabs(d) <= slack;
+}
+
+/* at_rate_within(), to the currency's rate_slack() */
+static bool at_rate(const char *currency, int64_t net, int bp, int64_t tax)
+{
+        return at_rate_within(net, bp, tax, rate_slack(currency, net, tax));
+}
+
+/* The net of gross taxed at bp basis points, rounded, into *ret; false
+ * where it would overflow. */
+static bool net_of(int64_t gross, int bp, int64_t *ret)
+{
+        int64_t g;
+        if (__builtin_mul_overflow(gross, (int64_t)10000, &g) ||
+            __builtin_add_overflow(g, (int64_t)(10000 + bp) / 2, &g))
+                return false;
+        *ret = g / (10000 + bp);
+        return true;
+}
+
 /* A three-letter code that names a currency an invoice is written in:
  * not the WIR's CHE and CHW, whose letters start a Swiss company's id
  * ("MWST-Nr.: CHE-144.305.913", "UID CHE-...") */
@@ -695,8 +725,7 @@ static bool label_amount(const struct xdoc *x, const struct xhit *h, bf_money *m
                          * 1 000,00  200,00": the base the rate is charged on,
                          * then the tax — the tax is the rate of the base */
                         if (h->kind == LK_TAX && bp > 0 && *others == 1 && m->minor > 0 &&
-                            llabs(m->minor * bp - after[0].minor * 10000) <=
-                                    rate_slack(x->currency, m->minor, after[0].minor)) {
+                            at_rate(x->currency, m->minor, bp, after[0].minor)) {
                                 *m = after[0];
                                 *box = after_box[0];
                                 *others = 0;
@@ -1212,7 +1241,7 @@ static bool rate_row(const struct xdoc *x, size_t li, int *ret_bp, bf_money *ret
                         for (int k = 0; k < n_am; k++) {
                                 int64_t a = am[j].minor, t = am[k].minor;
                                 if (j == k || a <= 0 || t <= 0 || t >= a || a > INT64_C(100000000000) ||
-                                    llabs(a * bps[r] - t * 10000) > rate_slack(x->currency, a, t))
+                                    !at_rate(x->currency, a, bps[r], t))
                                         continue;
                                 *ret_bp = bps[r];
                                 *ret_net = am[j];
@@ -1370,8 +1399,8 @@ static void amount_ctx_init(const struct xdoc *x, const bf_invoice *inv, struct 
         a->currency = x->currency;
         a->have_lines = inv->n_lines > 0;
         for (size_t i = 0; i < inv->n_lines; i++) {
-                a->have_lines &= inv->lines[i].has_amount;
-                a->lines_sum += inv->lines[i].amount.minor;
+                a->have_lines &= inv->lines[i].has_amount &&
+                                 !__builtin_add_overflow(a->lines_sum, inv->lines[i].amount.minor, &a->lines_sum);
         }
         size_t cap = 0;
         for (size_t i = 0; i < x->n_toks; i++) {
@@ -1394,7 +1423,7 @@ static bool vouched_by_rate(const struct amount_ctx *a, int64_t net, int64_t gro
         if (net <= 0 || net >= INT64_C(100000000000) || net >= gross)
                 return false;
         for (int k = 0; k < a->n_rates; k++)
-                if (llabs(net * (10000 + a->rates[k]) - gross * 10000) <= rate_slack(a->currency, net, gross))
+                if (at_rate(a->currency, net, 10000 + a->rates[k], gross))
                         return true;
         return false;
 }
@@ -1474,11 +1503,11 @@ static void amount_features(const struct xdoc *x, const struct cands *cs, size_t
                         f[RF_NET_RATE] = 1;
                 if (s->kind == LK_SUBTOTAL && s->m.minor > 0 && v > 0)
                         for (int r = 0; r < a->n_rates; r++)
-                                if (llabs(s->m.minor * a->rates[r] - v * 10000) <=
-                                    rate_slack(a->currency, s->m.minor, v))
+                                if (at_rate(a->currency, s->m.minor, a->rates[r], v))
                                         f[RF_RATE_OF_NET] = 1;
-                if (a->have_lines && s->kind == LK_TAX && v != 0 && a->lines_sum + s->m.minor == v &&
-                    s->m.minor != 0)
+                int64_t gross;
+                if (a->have_lines && s->kind == LK_TAX && v != 0 && s->m.minor != 0 &&
+                    !__builtin_add_overflow(a->lines_sum, s->m.minor, &gross) && gross == v)
                         f[RF_LINES_TAX] = 1;
         }
         if (a->have_lines && v != 0) {
@@ -1486,8 +1515,7 @@ static void amount_features(const struct xdoc *x, const struct cands *cs, size_t
                 if (vouched_by_rate(a, a->lines_sum, v))
                         f[RF_NET_RATE] = 1;
                 for (int r = 0; r < a->n_rates && a->lines_sum > 0 && v > 0; r++)
-                        if (llabs(a->lines_sum * a->rates[r] - v * 10000) <=
-                            rate_slack(a->currency, a->lines_sum, v))
+                        if (at_rate(a->currency, a->lines_sum, a->rates[r], v))
                                 f[RF_RATE_OF_NET] = 1;
         }
         f[RF_PAID] = till->have_paid && v == till->paid;
@@ -1745,9 +1773,7 @@ static void pass_total_from_parts(struct amount_run *r)
                     t->line <= s.line || t->rate || t->others)
                         continue;
                 for (size_t q = 0; q < sizeof(tax_rates_bp) / sizeof(tax_rates_bp[0]); q++) {
-                        int64_t at;
-                        if (__builtin_mul_overflow(s.m.minor, (int64_t)tax_rates_bp[q], &at) ||
-                            llabs(at - t->m.minor * 10000) > 5000)
+                        if (!at_rate_within(s.m.minor, tax_rates_bp[q], t->m.minor, 5000))
                                 continue;
                         struct cand v = s;
                         v.m.minor = s.m.minor + t->m.minor;
@@ -1847,8 +1873,7 @@ static void pass_vouched_sum(struct amount_run *r)
                         if (c[k].kind != LK_TAX || c[k].m.minor <= 0)
                                 continue;
                         for (int q = 0; q < r->actx.n_rates && !r->reconciled; q++)
-                                if (llabs(c[j].m.minor * r->actx.rates[q] - c[k].m.minor * 10000) <=
-                                    rate_slack(r->x->currency, c[j].m.minor, c[k].m.minor)) {
+                                if (at_rate(r->x->currency, c[j].m.minor, r->actx.rates[q], c[k].m.minor)) {
                                         c[r->bt].m.minor = c[j].m.minor + c[k].m.minor;
                                         r->bs = (int)j;
                                         r->bx = (int)k;
@@ -1926,8 +1951,10 @@ static int share_reading(const struct amount_run *r, int bx)
         const struct cand *c = r->cs.c;
         int64_t total = c[r->bt].m.minor;
         for (int q = 0; q < r->actx.n_rates && total > 0; q++) {
-                int rate = r->actx.rates[q];
-                int64_t share = total - (total * 10000 + (10000 + rate) / 2) / (10000 + rate);
+                int64_t net;
+                if (!net_of(total, r->actx.rates[q], &net))
+                        continue;
+                int64_t share = total - net;
                 if (llabs(c[bx].m.minor - share) <= 1)
                         return bx;
                 for (size_t i = 0; i < r->cs.n; i++)
@@ -2000,8 +2027,8 @@ static void pass_subtotal_from_lines(struct amount_run *r)
             !r->actx.have_lines)
                 return;
         int64_t sum = r->actx.lines_sum;
-        int64_t tax = inv->meta[FIELD_TAX].present ? inv->tax.minor : 0;
-        if (sum != inv->total.minor && sum + tax == inv->total.minor) {
+        int64_t tax = inv->meta[FIELD_TAX].present ? inv->tax.minor : 0, gross;
+        if (sum != inv->total.minor && !__builtin_add_overflow(sum, tax, &gross) && gross == inv->total.minor) {
                 const bf_field_meta *m = &inv->meta[FIELD_TOTAL];
                 inv->subtotal = inv->total;
                 inv->subtotal.minor = sum;
@@ -2040,8 +2067,7 @@ static void pass_net_at_rate(struct amount_run *r)
                 int64_t tax = inv->total.minor - nets[w];
                 bool vouched = false;
                 for (int k = 0; k < r->actx.n_rates && !vouched; k++)
-                        vouched = llabs(nets[w] * r->actx.rates[k] - tax * 10000) <=
-                                  rate_slack(inv->total.currency, nets[w], tax);
+                        vouched = at_rate(inv->total.currency, nets[w], r->actx.rates[k], tax);
                 if (!vouched && !(w == 0 && tax == 0))
                         continue;
                 /* the printed subtotal, the total and a printed rate agree
@@ -2082,8 +2108,9 @@ static void pass_tax_digits(struct amount_run *r)
         if (!inv->meta[FIELD_TOTAL].present || inv->total.minor <= 0 || inv->meta[FIELD_TAX].present)
                 return;
         for (int q = 0; q < r->actx.n_rates && !inv->meta[FIELD_TAX].present; q++) {
-                int rate = r->actx.rates[q];
-                int64_t net = (inv->total.minor * 10000 + (10000 + rate) / 2) / (10000 + rate);
+                int64_t net;
+                if (!net_of(inv->total.minor, r->actx.rates[q], &net))
+                        continue;
                 int64_t tax = inv->total.minor - net;
                 char want[32];
                 snprintf(want, sizeof(want), "%" PRId64, tax);
@@ -2130,8 +2157,9 @@ static void pass_tax_at_rate(struct amount_run *r)
                 const struct xhit *h = &x->hits[hi];
                 if (h->kind != LK_TAX)
                         continue;
-                int rate = r->actx.rates[0];
-                int64_t net = (inv->total.minor * 10000 + (10000 + rate) / 2) / (10000 + rate);
+                int64_t net;
+                if (!net_of(inv->total.minor, r->actx.rates[0], &net))
+                        return;
                 const struct xline *l = &x->lines[h->line];
                 inv->tax = inv->total;
                 inv->tax.minor = inv->total.minor - net;
@@ -2188,7 +2216,7 @@ static void pass_rate_row(struct amount_run *r)
         int n = tax_line_rates(r->x, rates, 8);
         bool one_rate = false;
         for (int k = 0; k < n && !one_rate; k++)
-                one_rate = llabs(inv->subtotal.minor * rates[k] - inv->tax.minor * 10000) <= 5000;
+                one_rate = at_rate_within(inv->subtotal.minor, rates[k], inv->tax.minor, 5000);
         if (n < 2 || !one_rate)
                 return;
         m[FIELD_TOTAL].confidence = fmin(m[FIELD_TOTAL].confidence, OCR_DOUBT_CAP);
@@ -2301,15 +2329,9 @@ bool extract_amounts_checked(const bf_invoice *inv)
             !lines_sum(inv, &sum) || sum != inv->subtotal.minor)
                 return false;
         /* the tax is the subtotal's at one rate, to half a cent */
-        int64_t tax_bp;
-        if (__builtin_mul_overflow(inv->tax.minor, (int64_t)10000, &tax_bp))
-                return false;
-        for (size_t k = 0; k < sizeof(tax_rates_bp) / sizeof(tax_rates_bp[0]); k++) {
-                int64_t at;
-                if (!__builtin_mul_overflow(inv->subtotal.minor, (int64_t)tax_rates_bp[k], &at) &&
-                    llabs(at - tax_bp) <= rate_slack(inv->total.currency, inv->subtotal.minor, inv->tax.minor))
+        for (size_t k = 0; k < sizeof(tax_rates_bp) / sizeof(tax_rates_bp[0]); k++)
+                if (at_rate(inv->total.currency, inv->subtotal.minor, tax_rates_bp[k], inv->tax.minor))
                         return true;
-        }
         return false;
 }
 

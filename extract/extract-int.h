@@ -6,9 +6,11 @@
 #include "extract/extract.h"
 
 /* No invoice comes near int64's range: a figure over EXTRACT_MAX_MINOR
- * (10^15 minor units, ten trillion in major ones) is no amount. Every
- * amount extraction adds or multiplies then stays far from overflow
- * (subtotal + tax, a rate times a net, a column's sum). */
+ * (10^15 minor units, ten trillion in major ones) is no amount. That
+ * keeps a sum of two or three figures far from overflow, not a rate's
+ * check (a total times 10000 passes int64's range at 9.2 * 10^14) nor a
+ * column of any length: those are checked (amounts.c's at_rate() and
+ * net_of(), the lines' sums), and what would overflow matches nothing. */
 #define EXTRACT_MAX_MINOR INT64_C(1000000000000000)
 
 /* money_parse() and decimal_to_money() bounded by EXTRACT_MAX_MINOR

@@ -1305,12 +1305,27 @@ static bool mend_from_amount(bf_invoice_line *ln, const char *cur)
         return false;
 }
 
-static int64_t lines_sum(const bf_invoice *inv)
+/* The lines' amounts added into *ret, a missing one as 0; false when the
+ * sum overflows (then the lines add up to nothing the page can say). */
+static bool lines_sum(const bf_invoice *inv, int64_t *ret)
 {
         int64_t sum = 0;
         for (size_t i = 0; i < inv->n_lines; i++)
-                sum += inv->lines[i].has_amount ? inv->lines[i].amount.minor : 0;
-        return sum;
+                if (inv->lines[i].has_amount && __builtin_add_overflow(sum, inv->lines[i].amount.minor, &sum))
+                        return false;
+        *ret = sum;
+        return true;
+}
+
+/* sum with one line's amount was read as now instead, into *ret; false
+ * when that overflows. */
+static bool sum_with(int64_t sum, int64_t was, int64_t now, int64_t *ret)
+{
+        int64_t r;
+        if (__builtin_sub_overflow(sum, was, &r) || __builtin_add_overflow(r, now, &r))
+                return false;
+        *ret = r;
+        return true;
 }
 
 /* The lines miss what the page says they add up to by gap: the one line
@@ -1326,9 +1341,10 @@ static bool close_gap(const struct xdoc *x, bf_invoice *inv, const char *currenc
         for (size_t i = 0; i < inv->n_lines; i++) {
                 const bf_invoice_line *ln = &inv->lines[i];
                 const char *cur = ln->amount.currency[0] ? ln->amount.currency : currency;
-                int64_t want = (ln->has_amount ? ln->amount.minor : 0) + gap;
+                int64_t want;
                 bf_money m;
-                if (want <= 0)
+                if (__builtin_add_overflow(ln->has_amount ? ln->amount.minor : 0, gap, &want) || want <= 0 ||
+                    want > EXTRACT_MAX_MINOR)
                         continue;
                 bool agrees = ln->has_quantity && ln->has_unit_price &&
                               product_money(ln->quantity, ln->unit_price, cur, &m);
@@ -1376,7 +1392,8 @@ void extract_lines_reconcile(struct xdoc *x, bf_invoice *inv)
                 target = inv->total.minor - inv->tax.minor;
                 have_target = true;
         }
-        sum = lines_sum(inv);
+        if (!lines_sum(inv, &sum))
+                have_target = false;
         /* amounts that add up to what the page says are as printed */
         bool vouched = have_target && sum == target;
         for (size_t i = 0; i < inv->n_lines; i++) {
@@ -1393,7 +1410,8 @@ void extract_lines_reconcile(struct xdoc *x, bf_invoice *inv)
                     ln->has_unit_price &&
                     ln->unit_price.units > 0 && ln->quantity.units > 0 &&
                     product_money(ln->quantity, ln->unit_price, cur, &m) && m.minor == -ln->amount.minor) {
-                        sum += 2 * m.minor;
+                        if (!sum_with(sum, ln->amount.minor, m.minor, &sum))
+                                have_target = false;
                         ln->amount = m;
                         continue;
                 }
@@ -1452,7 +1470,8 @@ void extract_lines_reconcile(struct xdoc *x, bf_invoice *inv)
                 if (product_money(ln->quantity, ln->unit_price, cur, &m) &&
                     explains(decimal_from_money(m), amt) > 0) {
                         e = 2 * explains(decimal_from_money(m), amt) + 2 * (1 - rd.amount);
-                        if (have_target && sum - ln->amount.minor + m.minor == target)
+                        int64_t moved;
+                        if (have_target && sum_with(sum, ln->amount.minor, m.minor, &moved) && moved == target)
                                 e += 6;
                         if (vouched)
                                 e -= 6;
@@ -1460,7 +1479,8 @@ void extract_lines_reconcile(struct xdoc *x, bf_invoice *inv)
                                 which = 0;      /* the last candidate: best is not read again */
                 }
                 if (which == 0) {
-                        sum += m.minor - ln->amount.minor;
+                        if (!sum_with(sum, ln->amount.minor, m.minor, &sum))
+                                have_target = false;
                         ln->amount = m;
                         continue;
                 }
@@ -1473,9 +1493,10 @@ void extract_lines_reconcile(struct xdoc *x, bf_invoice *inv)
                         continue;
                 }
                 /* Else a different amount that makes the lines add up wins. */
+                int64_t moved;
                 if (have_target && sum != target && product_money(ln->quantity, ln->unit_price, cur, &m) &&
-                    sum - ln->amount.minor + m.minor == target) {
-                        sum += m.minor - ln->amount.minor;
+                    sum_with(sum, ln->amount.minor, m.minor, &moved) && moved == target) {
+                        sum = moved;
                         ln->amount = m;
                 }
         }
@@ -1483,10 +1504,10 @@ void extract_lines_reconcile(struct xdoc *x, bf_invoice *inv)
          * that disagrees there has a discount or tax of its own. */
         if (!have_target || x->doc->source == SOURCE_TEXT || inv->n_lines == 0)
                 return;
-        sum = lines_sum(inv);
-        if (sum != target && close_gap(x, inv, x->currency, target, target - sum))
-                sum = lines_sum(inv);
-        if (sum != target)
+        int64_t gap;
+        if (!lines_sum(inv, &sum) || __builtin_sub_overflow(target, sum, &gap))
+                return;
+        if (gap != 0 && (!close_gap(x, inv, x->currency, target, gap) || !lines_sum(inv, &sum) || sum != target))
                 return;
         for (size_t i = 0; i < inv->n_lines; i++) {
                 bf_invoice_line *ln = &inv->lines[i];

@@ -1963,6 +1963,57 @@ static void test_amounts_bound(void)
         invoice_release(&inv);
 }
 
+/* Figures near extraction's bound (10^15 minor units): the rate checks'
+ * products (a total times 10000 passes int64's range at 9.2 * 10^14) are
+ * checked, not overflowed; the figures are read by their labels. */
+static void near_bound_page(struct builder *b, bool scan)
+{
+        if (scan)
+                b_init_scan(b);
+        else
+                b_init(b);
+        put_h(b, 40, 40, 18, "Orbital Shipyards Ltd");
+        put_h(b, 420, 40, 16, "INVOICE");
+        put(b, 360, 110, "Invoice No:");
+        put(b, 460, 110, "OS-1001");
+        put(b, 360, 124, "Invoice Date:");
+        put(b, 460, 124, "03/11/2026");
+        put(b, 40, 220, "Description");
+        put(b, 300, 220, "Qty");
+        put(b, 380, 220, "Unit Price");
+        put(b, 500, 220, "Amount");
+        put(b, 40, 240, "Hull section A");
+        put(b, 300, 240, "1");
+        put(b, 380, 240, "4,000,000,000,000.00");
+        put(b, 500, 240, "4,000,000,000,000.00");
+        put(b, 40, 254, "Hull section B");
+        put(b, 300, 254, "1");
+        put(b, 380, 254, "4,000,000,000,000.00");
+        put(b, 500, 254, "4,000,000,000,000.00");
+        put(b, 380, 290, "Subtotal");
+        put(b, 500, 290, "8,000,000,000,000.00");
+        put(b, 380, 304, "VAT 19%");
+        put(b, 500, 304, "1,520,000,000,000.00");
+        put(b, 380, 318, "Total Due");
+        put(b, 500, 318, "EUR 9,520,000,000,000.00");
+}
+
+static void test_amounts_near_bound(void)
+{
+        for (int scan = 0; scan < 2; scan++) {
+                struct builder b;
+                bf_invoice inv;
+                const char *kind = scan ? "scan" : "text";
+                near_bound_page(&b, scan);
+                TAP_INT_EQ(run(&b, &inv, NULL), 0, "near bound (%s): extract succeeds", kind);
+                TAP_STR_EQ(field(&inv, FIELD_SUBTOTAL), "8000000000000.00", "near bound (%s): subtotal", kind);
+                TAP_STR_EQ(field(&inv, FIELD_TAX), "1520000000000.00", "near bound (%s): tax", kind);
+                TAP_STR_EQ(field(&inv, FIELD_TOTAL), "9520000000000.00", "near bound (%s): total", kind);
+                TAP_INT_EQ(inv.n_lines, 2, "near bound (%s): two line items", kind);
+                invoice_release(&inv);
+        }
+}
+
 /* A page taxing at two rates: the figures of one rate's row add up by
  * themselves, so a subtotal, tax and total that are one rate's are held;
  * the invoice's own (the tax the rates' sum) are not. */
@@ -4274,6 +4325,7 @@ int main(void)
         test_amounts_agree();
         test_amounts_checked();
         test_amounts_bound();
+        test_amounts_near_bound();
         test_rate_row();
         test_rounded_till();
         test_multiline_table();
