@@ -619,7 +619,8 @@ static bool is_line(const bf_posting *p, const struct export_accounts *acc)
 static void xero_tax_shares(const bf_journal_entry *e, const struct export_accounts *acc,
                             int64_t tax, int64_t *shares)
 {
-        int64_t base = 0, given = 0;
+        __int128 base = 0;      /* a sum of int64s: no overflow short of 2^64 postings */
+        int64_t given = 0;
         size_t last = e->n_postings;
 
         for (size_t k = 0; k < e->n_postings; k++)

@@ -151,8 +151,8 @@ out:
 static int disagreements(const bf_invoice *inv)
 {
         int n = 0;
-        int64_t sum = 0;
-        bool priced = false;
+        int64_t sum = 0, net;
+        bool priced = false, summed = true;     /* summed: no overflow */
 
         for (size_t i = 0; i < inv->n_lines; i++)
                 priced |= inv->lines[i].has_quantity && inv->lines[i].has_unit_price;
@@ -161,8 +161,8 @@ static int disagreements(const bf_invoice *inv)
                 bf_decimal p;
                 bf_money m;
 
-                if (ln->has_amount)
-                        sum += ln->amount.minor;
+                if (ln->has_amount && summed)
+                        summed = !__builtin_add_overflow(sum, ln->amount.minor, &sum);
                 /* a quantity or price lost where the table has them */
                 if (priced && ln->has_amount && (!ln->has_quantity || !ln->has_unit_price))
                         n++;
@@ -174,9 +174,9 @@ static int disagreements(const bf_invoice *inv)
                         n++;
         }
         if (inv->n_lines > 0 && inv->meta[FIELD_SUBTOTAL].present)
-                n += 2 * (sum != inv->subtotal.minor);
+                n += 2 * (!summed || sum != inv->subtotal.minor);
         else if (inv->n_lines > 0 && inv->meta[FIELD_TOTAL].present && inv->meta[FIELD_TAX].present)
-                n += 2 * (sum != inv->total.minor - inv->tax.minor);
+                n += 2 * (!summed || __builtin_sub_overflow(inv->total.minor, inv->tax.minor, &net) || sum != net);
         return n;
 }
 
