@@ -76,6 +76,12 @@ const char *langid_guess(const bf_word *words, size_t n);
  * there): a few lines say nothing yet. Static string. */
 const char *langid_named(const bf_word *words, size_t n);
 
+/* morph.c, pngline.c: leptonica functions defined again for libtesseract's
+ * calls (pixOpenBrick, pixWriteMem). capture_leptonica_own: leptonica's own
+ * definition of `name`, looked up once into *cache (atomic: OCR workers
+ * call from several threads); NULL when there is none. */
+void *capture_leptonica_own(const char *name, _Atomic(void *) *cache);
+
 /* prep.c: leptonica steps before OCR. Each returns a new PIX the caller
  * destroys, or NULL on failure (then the caller goes on without it). */
 /* Median height in pixels of character-sized components; 0 if too few. */
@@ -93,6 +99,12 @@ PIX *prep_scale(PIX *grey, double scale);
  * more; sets *ret_degrees to the clockwise turn that levels them. Searched
  * on grey reduced `reduction` times (1, 2 or 4). */
 bool prep_find_skew(PIX *grey, int reduction, double *ret_degrees);
+/* grey (8 bpp, no colormap) reduced `factor` (2 or 4) times, each pixel
+ * the darkest of its factor x factor block (leptonica's
+ * pixScaleGrayMinMax2(L_CHOOSE_MIN) for 2, at a third of its cost); the
+ * last columns and rows that make no whole block are dropped. NULL on
+ * failure. */
+PIX *prep_min_reduce(PIX *grey, int factor);
 /* grey turned `degrees` clockwise about its centre, same size, white
  * brought in at the edges. */
 PIX *prep_deskew(PIX *grey, double degrees);

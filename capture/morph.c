@@ -20,18 +20,23 @@
 
 typedef PIX *(*open_brick_fn)(PIX *, PIX *, l_int32, l_int32);
 
-/* Leptonica's own pixOpenBrick, looked up once; OCR workers call this
- * from several threads, so the cached pointer is atomic. */
-static open_brick_fn leptonica_open_brick(void)
+void *capture_leptonica_own(const char *name, _Atomic(void *) *cache)
 {
-        static _Atomic(open_brick_fn) fn;
-        open_brick_fn f = atomic_load_explicit(&fn, memory_order_acquire);
+        void *f = atomic_load_explicit(cache, memory_order_acquire);
 
         if (!f) {
-                f = (open_brick_fn)dlsym(RTLD_NEXT, "pixOpenBrick");
-                atomic_store_explicit(&fn, f, memory_order_release);
+                f = dlsym(RTLD_NEXT, name);
+                atomic_store_explicit(cache, f, memory_order_release);
         }
         return f;
+}
+
+/* Leptonica's own pixOpenBrick. */
+static open_brick_fn leptonica_open_brick(void)
+{
+        static _Atomic(void *) fn;
+
+        return (open_brick_fn)capture_leptonica_own("pixOpenBrick", &fn);
 }
 
 /* d = d OP (d shifted back by k along the line): d(x) OP= d(x + k), where

@@ -1207,6 +1207,89 @@ static void test_open_brick(void)
         pixDestroy(&bin);
 }
 
+/* prep_min_reduce gives leptonica's block minima (pixScaleGrayMinMax2 for
+ * 2, pixScaleGrayMinMax for 4) on a scan whose sides make no whole number
+ * of blocks, and prep_find_skew, which thresholds those minima instead of
+ * reducing a binary page, finds the angle leptonica's own search finds on
+ * the page binarised at full size and reduced by it (pixFindSkewAndDeskew's
+ * way) at each reduction. */
+static void test_min_reduce(void)
+{
+        static const double angles[] = { 1.5, -0.8 };
+
+        for (size_t i = 0; i < sizeof(angles) / sizeof(angles[0]); i++) {
+                PIX *page = skewed_page(angles[i]);
+                BOX *box = page ? boxCreate(0, 0, pixGetWidth(page) - 3, pixGetHeight(page) - 1)
+                                : NULL;
+                PIX *odd = box ? pixClipRectangle(page, box, NULL) : NULL;
+                PIX *mine2 = prep_min_reduce(odd, 2), *lept2 = pixScaleGrayMinMax2(odd, L_CHOOSE_MIN);
+                PIX *mine4 = prep_min_reduce(odd, 4);
+                PIX *lept4 = odd ? pixScaleGrayMinMax(odd, 4, 4, L_CHOOSE_MIN) : NULL;
+
+                TAP_OK(same_pix(mine2, lept2) && same_pix(mine4, lept4),
+                       "page turned %.1f degrees, %dx%d: block minima by 2 and 4 as leptonica's",
+                       angles[i], odd ? pixGetWidth(odd) : 0, odd ? pixGetHeight(odd) : 0);
+                for (int r = 1; odd && r <= 4; r *= 2) {
+                        PIX *bin = pixConvertTo1(odd, 130);
+                        float angle = 0.0f, conf = 0.0f;
+                        double deg = 0.0;
+                        bool found = prep_find_skew(odd, r, &deg);
+
+                        pixFindSkewSweepAndSearch(bin, &angle, &conf, r, r, 7.0f, 1.0f, 0.01f);
+                        TAP_OK(found && conf >= 3.0f && deg == angle,
+                               "page turned %.1f degrees, reduced %d: skew %.3f, leptonica's %.3f",
+                               angles[i], r, deg, angle);
+                        pixDestroy(&bin);
+                }
+                TAP_OK(prep_min_reduce(odd, 3) == NULL, "prep_min_reduce: only by 2 or 4");
+                pixDestroy(&mine2);
+                pixDestroy(&lept2);
+                pixDestroy(&mine4);
+                pixDestroy(&lept4);
+                pixDestroy(&odd);
+                boxDestroy(&box);
+                pixDestroy(&page);
+        }
+}
+
+typedef l_ok (*write_mem_fn)(l_uint8 **, size_t *, PIX *, l_int32);
+
+/* capture's pixWriteMem is the one the process uses (so Tesseract's line
+ * images are written by it): a PNG of a scan's grey comes back the same
+ * pixels, stored rather than compressed (larger than leptonica's own);
+ * other formats are leptonica's own bytes. */
+static void test_png_lines(void)
+{
+        write_mem_fn lept = (write_mem_fn)dlsym(RTLD_NEXT, "pixWriteMem");
+        PIX *page = skewed_page(0.5), *back = NULL;
+        l_uint8 *mine = NULL, *theirs = NULL;
+        size_t n_mine = 0, n_theirs = 0;
+
+        TAP_OK(dlsym(RTLD_DEFAULT, "pixWriteMem") == (void *)pixWriteMem && lept &&
+               lept != pixWriteMem, "pixWriteMem: capture's takes leptonica's place");
+        if (!lept || !page) {
+                pixDestroy(&page);
+                return;
+        }
+        if (pixWriteMem(&mine, &n_mine, page, IFF_PNG) == 0)
+                back = pixReadMem(mine, n_mine);
+        lept(&theirs, &n_theirs, page, IFF_PNG);
+        TAP_OK(same_pix(back, page) && n_theirs > 0 && n_mine > 2 * n_theirs,
+               "pixWriteMem PNG: the same pixels back, stored (%zu bytes, leptonica %zu)",
+               n_mine, n_theirs);
+        lept_free(mine);
+        lept_free(theirs);
+        mine = theirs = NULL;
+        pixWriteMem(&mine, &n_mine, page, IFF_PNM);
+        lept(&theirs, &n_theirs, page, IFF_PNM);
+        TAP_OK(mine && theirs && n_mine == n_theirs && memcmp(mine, theirs, n_mine) == 0,
+               "pixWriteMem PNM: leptonica's own bytes (%zu)", n_mine);
+        lept_free(mine);
+        lept_free(theirs);
+        pixDestroy(&back);
+        pixDestroy(&page);
+}
+
 /* The ruled page of test_rules, at RULED_DPI, in points: a table framed
  * by black rules, its rows parted by light grey ones and its columns by
  * black ones, under a header band shaded grey; a line of serif text above,
@@ -1883,6 +1966,8 @@ int main(int argc, char **argv)
         test_read_file(dir);
         test_einvoice(dir);
         test_open_brick();
+        test_min_reduce();
+        test_png_lines();
         test_langid();
         test_photo_prep(dir);
 
