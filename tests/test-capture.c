@@ -1254,14 +1254,29 @@ static void test_min_reduce(void)
 
 typedef l_ok (*write_mem_fn)(l_uint8 **, size_t *, PIX *, l_int32);
 
+/* pix written by write (capture's pixWriteMem or leptonica's) as a PNG
+ * and read back by leptonica; NULL on failure. *ret_len: the PNG's size. */
+static PIX *png_round_trip(write_mem_fn write, PIX *pix, size_t *ret_len)
+{
+        l_uint8 *data = NULL;
+        PIX *back = NULL;
+
+        *ret_len = 0;
+        if (write(&data, ret_len, pix, IFF_PNG) == 0)
+                back = pixReadMem(data, *ret_len);
+        lept_free(data);
+        return back;
+}
+
 /* capture's pixWriteMem is the one the process uses (so Tesseract's line
  * images are written by it): a PNG of a scan's grey comes back the same
- * pixels, stored rather than compressed (larger than leptonica's own);
+ * pixels and resolution as leptonica's own PNG does, stored rather than
+ * compressed (larger); a binary page goes through leptonica's writer, and
  * other formats are leptonica's own bytes. */
 static void test_png_lines(void)
 {
         write_mem_fn lept = (write_mem_fn)dlsym(RTLD_NEXT, "pixWriteMem");
-        PIX *page = skewed_page(0.5), *back = NULL;
+        PIX *page = skewed_page(0.5), *back = NULL, *theirs_back = NULL, *bin = NULL;
         l_uint8 *mine = NULL, *theirs = NULL;
         size_t n_mine = 0, n_theirs = 0;
 
@@ -1271,15 +1286,19 @@ static void test_png_lines(void)
                 pixDestroy(&page);
                 return;
         }
-        if (pixWriteMem(&mine, &n_mine, page, IFF_PNG) == 0)
-                back = pixReadMem(mine, n_mine);
-        lept(&theirs, &n_theirs, page, IFF_PNG);
-        TAP_OK(same_pix(back, page) && n_theirs > 0 && n_mine > 2 * n_theirs,
-               "pixWriteMem PNG: the same pixels back, stored (%zu bytes, leptonica %zu)",
-               n_mine, n_theirs);
-        lept_free(mine);
-        lept_free(theirs);
-        mine = theirs = NULL;
+        pixSetResolution(page, 200, 200);
+        back = png_round_trip(pixWriteMem, page, &n_mine);
+        theirs_back = png_round_trip(lept, page, &n_theirs);
+        TAP_OK(same_pix(back, page) && same_pix(theirs_back, page) && n_theirs > 0 &&
+               n_mine > 2 * n_theirs && pixGetXRes(back) == pixGetXRes(theirs_back) &&
+               pixGetYRes(back) == pixGetYRes(theirs_back) && pixGetXRes(back) > 0,
+               "pixWriteMem PNG: the same pixels and resolution (%d) back as leptonica's, "
+               "stored (%zu bytes, leptonica %zu)", back ? pixGetXRes(back) : 0, n_mine,
+               n_theirs);
+        pixDestroy(&back);
+        bin = pixThresholdToBinary(page, 128);
+        back = bin ? png_round_trip(pixWriteMem, bin, &n_mine) : NULL;
+        TAP_OK(same_pix(back, bin), "pixWriteMem PNG of a binary page: the same pixels back");
         pixWriteMem(&mine, &n_mine, page, IFF_PNM);
         lept(&theirs, &n_theirs, page, IFF_PNM);
         TAP_OK(mine && theirs && n_mine == n_theirs && memcmp(mine, theirs, n_mine) == 0,
@@ -1287,6 +1306,8 @@ static void test_png_lines(void)
         lept_free(mine);
         lept_free(theirs);
         pixDestroy(&back);
+        pixDestroy(&theirs_back);
+        pixDestroy(&bin);
         pixDestroy(&page);
 }
 
