@@ -53,6 +53,17 @@ struct label_toks {
         size_t glued_len[N_GLUED];      /* 0: not made (too long, or no "no") */
 };
 
+/* What may_start() asks of a label, kept apart from its label_toks (over
+ * 500 bytes each) so that the test of every label at every token reads a
+ * few kilobytes, not the whole table: its first word's first byte and
+ * length, its number of words, its glued forms' lengths, and whether its
+ * first word is a short tax word (tax_fuzzy) or "no". */
+struct label_key {
+        char c;
+        uint8_t n, len0, tax0, no0;
+        uint8_t glued_len[N_GLUED];
+};
+
 /* lt's words written together into its glued[] forms (see match_glued). */
 static void label_glue(struct label_toks *lt)
 {
@@ -78,6 +89,16 @@ static void label_glue(struct label_toks *lt)
                 if (!has_no)
                         break;
         }
+}
+
+/* The short tax words tax_fuzzy() reads through a misread letter. */
+static bool tax_word(const char *w)
+{
+        static const char *const words[] = { "vat", "btw", "tva", "iva", "gst", "mwst", "ust" };
+        for (size_t k = 0; k < sizeof(words) / sizeof(words[0]); k++)
+                if (strcmp(w, words[k]) == 0)
+                        return true;
+        return false;
 }
 
 /* Every language's labels split into tokens; *ret_n of them, caller frees. */
@@ -110,6 +131,22 @@ static struct label_toks *label_split(size_t *ret_n)
                 label_glue(&lt[i]);
         }
         return lt;
+}
+
+/* The keys of n labels lt; caller frees. */
+static struct label_key *label_keys(const struct label_toks *lt, size_t n)
+{
+        struct label_key *keys = bf_xcalloc(n ? n : 1, sizeof(*keys));
+        for (size_t i = 0; i < n; i++) {
+                keys[i].c = lt[i].w[0][0];
+                keys[i].n = (uint8_t)lt[i].n;
+                keys[i].len0 = (uint8_t)strlen(lt[i].w[0]);     /* under 48 */
+                keys[i].tax0 = tax_word(lt[i].w[0]);
+                keys[i].no0 = strcmp(lt[i].w[0], "no") == 0;
+                for (size_t k = 0; k < N_GLUED; k++)
+                        keys[i].glued_len[k] = (uint8_t)lt[i].glued_len[k];     /* under 64 */
+        }
+        return keys;
 }
 
 /* Label token equality: canonical forms, "(rm)" written "rm", and the
@@ -179,16 +216,12 @@ static bool tok_fuzzy(const struct xtok *t, const char *w)
 /* "BIW 21%": a short tax word misread, vouched for by the rate after it. */
 static bool tax_fuzzy(const struct xdoc *x, size_t i, const char *w)
 {
-        static const char *const words[] = { "vat", "btw", "tva", "iva", "gst", "mwst", "ust", NULL };
         const struct xtok *t = &x->toks[i];
         if (i + 1 >= x->n_toks || x->toks[i + 1].line != t->line || !strchr(x->toks[i + 1].raw, '%'))
                 return false;
         if ((strlen(w) < 4 && strlen(t->norm) != strlen(w)) || extract_has_digit(t->norm))
                 return false;
-        for (int k = 0; words[k]; k++)
-                if (strcmp(w, words[k]) == 0)
-                        return extract_within_one(t->norm, w);
-        return false;
+        return tax_word(w) && extract_within_one(t->norm, w);
 }
 
 static void add_hit(struct xdoc *x, size_t *cap, const struct label_def *d, int lang, size_t line,
@@ -395,10 +428,41 @@ static void stacked_number(struct xdoc *x, size_t *cap)
         }
 }
 
+/* Whether the label keyed lk could be read from token t on (t's norm is len bytes
+ * long, digit: it has one), by any of the ways extract_find_labels() tries:
+ * each needs its first word equal to t's (tok_eq: the same first byte, or
+ * a bracketed word), at the start of t's norm (two_words), or on a scan
+ * within two letters of t's length (tok_fuzzy), a short tax word
+ * (tax_fuzzy), "no" read "n2", a long single word (match_split) or run
+ * together within a letter of t's length (match_glued). A cheap test that
+ * spares the others for nearly every pair of token and label: with every
+ * language's labels tried at every token, they had been most of a
+ * born-digital invoice's time. */
+static bool may_start(const struct label_key *lk, const struct xtok *t, size_t len, bool digit,
+                      bool ocr)
+{
+        char c = lk->c;
+        if (c == 0 || c == '(' || t->canon[0] == c || (lk->n >= 2 && t->norm[0] == c))
+                return true;
+        if (!ocr)
+                return false;
+        if (lk->len0 >= 5 && len >= 4 && !digit && len + 2 >= lk->len0 && len <= lk->len0 + 2u)
+                return true;
+        if (lk->tax0 || (lk->n == 1 && lk->len0 >= 10) ||
+            (lk->n >= 2 && lk->no0 && strcmp(t->norm, "n2") == 0))
+                return true;
+        for (size_t k = 0; lk->n >= 2 && !digit && k < N_GLUED && lk->glued_len[k] > 0; k++)
+                if (lk->glued_len[k] >= 10 && len + 1 >= lk->glued_len[k] &&
+                    len <= lk->glued_len[k] + 1u)
+                        return true;
+        return false;
+}
+
 void extract_find_labels(struct xdoc *x)
 {
         size_t n_labels;
         struct label_toks *lt = label_split(&n_labels);
+        struct label_key *keys = label_keys(lt, n_labels);
         size_t cap = 0;
         bool ocr = x->doc->source != SOURCE_TEXT;
         for (size_t li = 0; li < x->n_lines; li++) {
@@ -406,11 +470,15 @@ void extract_find_labels(struct xdoc *x)
                 size_t end = l->first + l->n;
                 for (size_t i = l->first; i < end;) {
                         int best = -1, best_n = 0, best_used = 0;
+                        size_t len = strlen(x->toks[i].norm);
+                        bool digit = extract_has_digit(x->toks[i].norm);
                         for (size_t k = 0; k < n_labels; k++) {
-                                int n = lt[k].n;
+                                int n = keys[k].n;
                                 /* (a text layer's label is all there: n tokens, or
                                  * one fewer with two run together) */
                                 if ((!ocr && (size_t)n > end - i + 1) || n < best_n)
+                                        continue;
+                                if (!may_start(&keys[k], &x->toks[i], len, digit, ocr))
                                         continue;
                                 if (n == best_n && best >= 0 &&
                                     lt[k].def->strength <= lt[best].def->strength)
@@ -466,6 +534,7 @@ void extract_find_labels(struct xdoc *x)
                         i += (size_t)best_used;
                 }
         }
+        free(keys);
         free(lt);
         head_number_column(x, &cap);
         stacked_number(x, &cap);
