@@ -1340,6 +1340,16 @@ static int page_words(bf_ocr *ocr, PIX *pix, int dpi, bf_page *page, struct bf_e
             !read_as_block(ocr, work) &&
             unread_share(&got, work, (int)lround(th * scale)) > PHOTO_MAX_UNREAD)
                 reread_one_column(ocr, api, work, dpi, &got);
+        /* Not a photo, read in English with letters it could not read and
+         * no language's words: another script is tried before the remedies
+         * for bad print, which such a page seems in English (a generated
+         * Greek page paid a contrast re-read and OSD, a third of its
+         * instructions, before its script was tried). */
+        if (r == 0 && ocr->auto_lang && api == ocr->api && ocr->prep.probe && !photo && !probed &&
+            other_script_likely(&got, PROBE_SCRIPT_CONF)) {
+                read_other_script(ocr, work, dpi, (int)(th * scale), &got, &api);
+                probed = true;
+        }
         if (r == 0 && ocr->prep.retry_faint && !ocr->prep.contrast &&
             (got.n_words < FAINT_MIN_WORDS || mean_conf(&got) < FAINT_MAX_CONF))
                 reread_contrast(ocr, api, grey, file_dpi, false, &got, &work, &scale, &dpi);
