@@ -120,6 +120,7 @@ struct xdoc {
          * for a text layer); owned, n_line_read entries */
         struct line_read {
                 float qty, unit, amount;
+                bool amount_made;       /* no amount read: qty x unit price made it */
         } *line_read;
         size_t n_line_read;
         /* a till's receipt: tendered, change or a rounding printed (set by

@@ -9,6 +9,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #define MAX_COLS 16
 #define MAX_TABLE_ROWS 64
@@ -44,12 +45,21 @@ static bool has_letter(const char *s)
         return false;
 }
 
+/* A figure OCR read less surely than this in a scan's header row is a
+ * speck, not a sign that the row holds data. */
+#define HEADER_SPECK_CONF 0.5f
+
+/* A word of no column's role this close (in text heights) after a header
+ * word is a word of its cell. */
+#define HEADER_CELL_GAP 1.5
+
 /* A word of a header row, or one of two that OCR ran together. */
 struct hword {
         enum col_role role;
         bf_box box;
         const char *raw;
         bool number;
+        float conf;
 };
 
 /* The header words of line l: "CantidadPrecio" read as one word becomes
@@ -59,13 +69,28 @@ static size_t header_words(const struct xdoc *x, const struct xline *l, struct h
         size_t n = 0;
         for (size_t i = l->first; i < l->first + l->n && n + 2 <= max; i++) {
                 const struct xtok *t = &x->toks[i];
-                struct hword h = { extract_header_role(t->norm), t->box, t->raw, numberish(x, t) };
+                struct hword h = { extract_header_role(t->norm), t->box, t->raw, numberish(x, t),
+                                   t->conf };
                 bool alnum = false;
                 for (const char *p = t->raw; *p && !alnum; p++)
                         alnum = isalnum((unsigned char)*p) || (unsigned char)*p >= 0xc3;
                 if (h.role == COL_NONE && !alnum && x->doc->source != SOURCE_TEXT)
                         continue;       /* a rule or a speck between header words */
                 size_t len = strlen(t->norm);
+                /* "Precio-unitario", "Prekė/paslauga": a header word
+                 * joined to the next by a hyphen or slash, the second no
+                 * other column's ("hrs/qty" is a word of its own) */
+                size_t sep = strcspn(t->norm, "-/");
+                if (h.role == COL_NONE && !h.number && sep >= 3 && sep + 3 <= len &&
+                    sep < 64) {
+                        char part[64];
+                        memcpy(part, t->norm, sep);
+                        part[sep] = 0;
+                        enum col_role a = extract_header_role(part);
+                        enum col_role b = extract_header_role(t->norm + sep + 1);
+                        if (a != COL_NONE && a != COL_OTHER && (b == COL_NONE || b == a))
+                                h.role = a;
+                }
                 if (h.role == COL_NONE && len >= 8 && !h.number) {
                         char part[64];
                         for (size_t k = 3; k + 3 <= len && len < sizeof(part); k++) {
@@ -157,12 +182,20 @@ static size_t header_columns(const struct xdoc *x, size_t li, struct column *col
                 const struct hword *t = &words[k];
                 enum col_role r = t->role;
                 if (r == COL_NONE) {
-                        /* "Unit price (EUR)": words of a header cell */
-                        if (n > 0 && t->box.x0 - cols[n - 1].x1 < 1.0 * l->h &&
+                        /* "Unit price (EUR)", "P.U. HT": words of a header
+                         * cell (a typewriter's space is wide) */
+                        if (n > 0 && t->box.x0 - cols[n - 1].x1 < HEADER_CELL_GAP * l->h &&
                             !extract_has_digit(t->raw)) {
                                 cols[n - 1].x1 = t->box.x1;
                                 continue;
                         }
+                        /* a figure read doubtfully among a scan's header
+                         * words is a speck ("Articolo 3 Quantità",
+                         * "PVM % 22 Suma"), a figure read surely a data
+                         * row's */
+                        if (t->number && t->conf < HEADER_SPECK_CONF &&
+                            x->doc->source != SOURCE_TEXT)
+                                continue;
                         if (t->number)
                                 return 0;       /* a data row, not a header */
                         if (n < MAX_COLS) {
@@ -617,12 +650,18 @@ static enum row_verdict row_cells(struct table_run *t, struct table_row *row)
                     tk->box.y1 - tk->box.y0 < SPECK_MAX_HEIGHT * l->h)
                         continue;
                 int c = column_of(cols, nc, tk->box, 0.5 * l->h);
+                size_t glued = grouped_number(x, i, l);
+                /* "1 588,69" under "Kaina": a right-aligned figure's first
+                 * group can stand out left of its column, in none */
+                if (c < 0 && glued > 1)
+                        c = column_of(cols, nc, (bf_box){ tk->box.x0, tk->box.y0,
+                                                         x->toks[i + glued - 1].box.x1,
+                                                         tk->box.y1 }, 0.5 * l->h);
                 enum col_role r = c >= 0 ? cols[c].role : COL_NONE;
                 size_t fig_first = i;
                 bf_decimal d;
                 bf_money m;
                 bool numeric = extract_has_digit(tk->raw) && parse_decimal_tok(tk->raw, &d);
-                size_t glued = grouped_number(x, i, l);
                 size_t run = x->doc->source != SOURCE_TEXT && c >= 0 &&
                                      (r == COL_QTY || r == COL_UNIT || r == COL_AMOUNT)
                                      ? figure_run(x, l, cols, nc, c, i) : 1;
@@ -716,9 +755,10 @@ static enum row_verdict row_cells(struct table_run *t, struct table_row *row)
                 if ((r == COL_QTY || r == COL_UNIT || r == COL_AMOUNT) && !extract_has_digit(tk->raw))
                         row->words_in_numbers++;
                 /* a rate or sign between the number columns, under no
-                 * header ("19 %" left of "Steuer", the "€" after a price),
-                 * is no word of the description */
-                if (r == COL_NONE && tk->box.x0 >= t->first_num_x0 && !has_letter(tk->raw))
+                 * header ("19 %" left of "Steuer", the "€" or "EUR" after a
+                 * price), is no word of the description */
+                if (r == COL_NONE && tk->box.x0 >= t->first_num_x0 &&
+                    (!has_letter(tk->raw) || strcasecmp(tk->raw, x->currency) == 0))
                         continue;
                 if ((r == COL_DESC || tk->box.x1 <= t->first_num_x0 + 1 || r == COL_NONE) && row->desc_n < 64) {
                         row->ptok[row->desc_n] = tk;
@@ -812,10 +852,11 @@ static enum row_verdict row_put(struct table_run *t, struct table_row *row)
                 if (x->n_line_read < inv->n_lines + 1) {
                         x->line_read = bf_xrealloc(x->line_read, (inv->n_lines + 1) * sizeof(*x->line_read));
                         for (size_t k = x->n_line_read; k <= inv->n_lines; k++)
-                                x->line_read[k] = (struct line_read){ 1.0f, 1.0f, 1.0f };
+                                x->line_read[k] = (struct line_read){ 1.0f, 1.0f, 1.0f, false };
                         x->n_line_read = inv->n_lines + 1;
                 }
-                x->line_read[inv->n_lines] = (struct line_read){ row->qty_read, row->unit_read, row->amount_read };
+                x->line_read[inv->n_lines] = (struct line_read){ row->qty_read, row->unit_read,
+                                                                 row->amount_read, !row->has_amount };
                 bf_invoice_line *cur = invoice_add_line(inv);
                 cur->line_no = (int)inv->n_lines;
                 cur->has_quantity = row->has_qty;
@@ -1349,9 +1390,23 @@ static bool close_gap(const struct xdoc *x, bf_invoice *inv, const char *currenc
                 bool agrees = ln->has_quantity && ln->has_unit_price &&
                               product_money(ln->quantity, ln->unit_price, cur, &m);
                 double score;
+                /* an amount no reading gave, made of a quantity and a
+                 * unit price one of which OCR misread ("65.56 | ZAMS 6"
+                 * for 65.56 x 24.56): as good as none when the new amount
+                 * divides by one of them into a price or quantity, half
+                 * as good otherwise */
+                bool made = i < x->n_line_read && x->line_read[i].amount_made && agrees;
+                bf_money wm = { want, "" };
+                bf_decimal dq;
+                memcpy(wm.currency, cur, BF_CURRENCY_LEN);
                 if (!ln->has_amount || ln->amount.minor == 0 || ln->amount.minor > target ||
                     (agrees && m.minor == want))
                         score = 20;
+                else if (made)
+                        score = (!(ln->quantity.units == 1 && ln->quantity.scale == 0) &&
+                                 rounded_unit(wm, ln->quantity, cur, &dq)) ||
+                                                rounded_qty(wm, ln->unit_price, cur, &dq)
+                                        ? 20 : 10;
                 else
                         score = 4 * explains(decimal_from_money((bf_money){ want, "" }),
                                              decimal_from_money(ln->amount));
@@ -1450,7 +1505,7 @@ void extract_lines_reconcile(struct xdoc *x, bf_invoice *inv)
                  * amount first when that makes the lines add up, last when
                  * they already did. */
                 struct line_read rd = i < x->n_line_read ? x->line_read[i]
-                                                           : (struct line_read){ 1.0f, 1.0f, 1.0f };
+                                                           : (struct line_read){ 1.0f, 1.0f, 1.0f, false };
                 double best = 0, e;
                 int which = -1;
                 /* a scanned price has at most cents unless it was read with more */

@@ -3446,6 +3446,89 @@ static void test_scanned_rounded_quantity(void)
         invoice_release(&inv);
 }
 
+/* A scanned table's header and cells as Tesseract reads thin or poor
+ * print: a speck read as a doubtful "3" among the header words (the row
+ * had been taken for data, and no table found), a header cell's words
+ * joined by a hyphen ("Prezzo-unitario"), and figures grouped by a space
+ * whose first group stands out left of its right-aligned column ("1
+ * 588,69", in no column, had left its row without figures, its
+ * description run into the item above). Then an Irish table ("Méid", the
+ * amount's column) whose one misread unit price ("ZAMS 6" for 24.56)
+ * beside an amount not read made a wrong amount: the subtotal's gap goes
+ * to it, as the one line whose quantity it divides into a price; and a
+ * subtotal whose label OCR misread, its "EUR" in no column, ends the
+ * table rather than making an item of "EUR". */
+/* A scanned word: where it stands and how surely OCR read it. */
+struct scan_word {
+        double x, y;
+        float conf;
+        const char *text;
+};
+
+static void put_scan_words(struct builder *b, const struct scan_word *w, size_t n)
+{
+        for (size_t i = 0; i < n; i++) {
+                b->conf = w[i].conf;
+                put(b, w[i].x, w[i].y, w[i].text);
+        }
+        b->conf = 0.95f;
+}
+
+static void test_scanned_table_misreads(void)
+{
+        static const struct scan_word it[] = {
+                { 40, 30, 0.95f, "Trasporti Esposito S.r.l." }, { 360, 60, 0.95f, "Fattura n. INV-38605" },
+                { 40, 160, 0.95f, "Descrizione" }, { 250, 160, 0.36f, "3" },
+                { 300, 160, 0.95f, "Q.tà" }, { 380, 160, 0.95f, "Prezzo-unitario" },
+                { 500, 160, 0.95f, "Importo" },
+                { 40, 180, 0.95f, "Guanti in nitrile" }, { 300, 180, 0.95f, "4" },
+                { 364, 180, 0.95f, "1 588,69" }, { 488, 180, 0.95f, "6 354,76" },
+                { 40, 196, 0.95f, "Carta per fotocopie" }, { 300, 196, 0.2f, "ead" },
+                { 400, 196, 0.95f, "77,00" }, { 500, 196, 0.95f, "3.157,00" },
+                { 380, 230, 0.95f, "Imponibile" }, { 500, 230, 0.95f, "9.511,76" },
+        };
+        static const struct scan_word ga[] = {
+                { 40, 30, 0.95f, "Bia Ghleann Teoranta" }, { 360, 60, 0.95f, "Uimhir an tSonraisc: 45686" },
+                { 40, 160, 0.95f, "Earra" }, { 300, 160, 0.95f, "Líon" },
+                { 380, 160, 0.95f, "Praghas" }, { 500, 160, 0.95f, "Méid" },
+                { 40, 180, 0.95f, "Páipéar cóipeála A4" }, { 300, 180, 0.95f, "1,200" },
+                { 380, 180, 0.95f, "2.52" },
+                { 40, 196, 0.95f, "Lastas agus láimhseáil" }, { 300, 196, 0.95f, "65.56" },
+                { 380, 196, 0.3f, "ZAMS 6" },
+                { 40, 212, 0.95f, "Saothar suiteála" }, { 300, 212, 0.95f, "5" },
+                { 380, 212, 0.95f, "22.16" }, { 500, 212, 0.95f, "110.80" },
+                { 380, 240, 0.4f, "Fo-lomlan" }, { 460, 240, 0.95f, "EUR" },
+                { 500, 240, 0.95f, "4,744.95" },
+                { 380, 256, 0.95f, "CBL 13%" }, { 500, 256, 0.95f, "616.84" },
+                { 380, 272, 0.95f, "Iomlán" }, { 500, 272, 0.95f, "€5,361.79" },
+        };
+        struct builder b;
+        bf_invoice inv;
+        b_init_scan(&b);
+        put_scan_words(&b, it, sizeof(it) / sizeof(it[0]));
+        TAP_INT_EQ(run(&b, &inv, NULL), 0, "table misreads: extract succeeds");
+        TAP_INT_EQ(inv.n_lines, 2, "table misreads: header found past its speck, two items");
+        static const char *const want[2][3] = {
+                { "4", "1588.69", "6354.76" }, { "41", "77", "3157.00" },
+        };
+        check_lines(&inv, want, 2, "table misreads");
+        if (inv.n_lines >= 2)
+                TAP_STR_EQ(inv.lines[1].description, "Carta per fotocopie",
+                           "table misreads: each description its own");
+        invoice_release(&inv);
+
+        b_init_scan(&b);
+        put_scan_words(&b, ga, sizeof(ga) / sizeof(ga[0]));
+        TAP_INT_EQ(run(&b, &inv, NULL), 0, "irish table: extract succeeds");
+        TAP_INT_EQ(inv.n_lines, 3, "irish table: three items, no 'EUR' item");
+        static const char *const want_ga[3][3] = {
+                { "1200", "2.52", "3024.00" }, { "65.56", "24.56", "1610.15" },
+                { "5", "22.16", "110.80" },
+        };
+        check_lines(&inv, want_ga, 3, "irish table");
+        invoice_release(&inv);
+}
+
 /* A scanned German invoice's fields as Tesseract mangles them: a label
  * with a letter too many, an identifier's I read as 1, terms run into one
  * word, a speck before the subtotal's label, the total's group separator
@@ -4367,6 +4450,7 @@ int main(void)
         test_scanned_table();
         test_scanned_speck_figure();
         test_scanned_rounded_quantity();
+        test_scanned_table_misreads();
         test_scanned_fields();
         test_scanned_gap();
         test_split_label();

@@ -43,6 +43,7 @@ static const struct label_def labels[] = {
 static const struct header_def headers[] = {
         { "earra", COL_DESC }, { "lion", COL_QTY }, { "cainniocht", COL_QTY },
         { "praghas", COL_UNIT }, { "suim", COL_AMOUNT }, { "iomlan", COL_AMOUNT },
+        { "meid", COL_AMOUNT },
 };
 
 static const char *const legal_after[] = {
