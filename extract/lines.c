@@ -169,6 +169,28 @@ static size_t stacked_cells(const struct xdoc *x, size_t li, struct column *cols
         return n;
 }
 
+/* The one column headed by an unknown word between the first `right`
+ * column and the last `left` column before it takes `role`; none does
+ * when there are more such columns or none. */
+static void unknown_between(struct column *cols, size_t n, enum col_role left,
+                            enum col_role right, enum col_role role)
+{
+        int lo = -1, hi = -1, guess = -1, guesses = 0;
+        for (size_t c = 0; c < n; c++) {
+                if (cols[c].role == left && hi < 0)
+                        lo = (int)c;
+                if (cols[c].role == right && hi < 0)
+                        hi = (int)c;
+        }
+        for (int c = lo + 1; lo >= 0 && c < hi; c++)
+                if (cols[c].role == COL_OTHER && cols[c].unknown) {
+                        guess = c;
+                        guesses++;
+                }
+        if (guesses == 1)
+                cols[guess].role = role;
+}
+
 /* Reads a header row into columns; returns how many, 0 if no header. */
 static size_t header_columns(const struct xdoc *x, size_t li, struct column *cols)
 {
@@ -183,9 +205,13 @@ static size_t header_columns(const struct xdoc *x, size_t li, struct column *col
                 enum col_role r = t->role;
                 if (r == COL_NONE) {
                         /* "Unit price (EUR)", "P.U. HT": words of a header
-                         * cell (a typewriter's space is wide) */
+                         * cell (a typewriter's space is wide); a word OCR
+                         * doubted is none of a known column's ("Q.tà ve
+                         * unitario": "Prezzo" misread, the next cell) */
                         if (n > 0 && t->box.x0 - cols[n - 1].x1 < HEADER_CELL_GAP * l->h &&
-                            !extract_has_digit(t->raw)) {
+                            !extract_has_digit(t->raw) &&
+                            !(t->conf < HEADER_SPECK_CONF && cols[n - 1].role != COL_OTHER &&
+                              x->doc->source != SOURCE_TEXT)) {
                                 cols[n - 1].x1 = t->box.x1;
                                 continue;
                         }
@@ -243,23 +269,14 @@ static size_t header_columns(const struct xdoc *x, size_t li, struct column *col
                 return 0;
         n = stacked_cells(x, li, cols, n);
         /* Description, an unreadable header word, unit price: the
-         * quantity's column, its header misread ("até" for "Qté") */
-        if (seen[COL_DESC] && seen[COL_UNIT] && !seen[COL_QTY] && x->doc->source != SOURCE_TEXT) {
-                int desc = -1, unit = -1, guess = -1, guesses = 0;
-                for (size_t c = 0; c < n; c++) {
-                        if (cols[c].role == COL_DESC && unit < 0)
-                                desc = (int)c;
-                        if (cols[c].role == COL_UNIT && unit < 0)
-                                unit = (int)c;
-                }
-                for (int c = desc + 1; desc >= 0 && c < unit; c++)
-                        if (cols[c].role == COL_OTHER && cols[c].unknown) {
-                                guess = c;
-                                guesses++;
-                        }
-                if (guesses == 1)
-                        cols[guess].role = COL_QTY;
-        }
+         * quantity's column, its header misread ("até" for "Qté");
+         * description, quantity, an unreadable header, amount: the unit
+         * price's ("ve unitario") */
+        if (seen[COL_DESC] && seen[COL_UNIT] && !seen[COL_QTY] && x->doc->source != SOURCE_TEXT)
+                unknown_between(cols, n, COL_DESC, COL_UNIT, COL_QTY);
+        if (seen[COL_DESC] && seen[COL_QTY] && seen[COL_AMOUNT] && !seen[COL_UNIT] &&
+            x->doc->source != SOURCE_TEXT)
+                unknown_between(cols, n, COL_QTY, COL_AMOUNT, COL_UNIT);
         /* Two price columns and no amount: the unit price, then the
          * line's price ("Prix unitaire | Prix HT", "Unit Price | Price w/o
          * Tax") */
@@ -1369,6 +1386,10 @@ static bool sum_with(int64_t sum, int64_t was, int64_t now, int64_t *ret)
         return true;
 }
 
+/* An amount OCR read at least this surely, that its line's quantity and
+ * unit price make, takes no gap. */
+#define GAP_SURE_AMOUNT 0.85f
+
 /* The lines miss what the page says they add up to by gap: the one line
  * whose amount, missing, nil, above the whole sum, or read a slip away from
  * what would close the gap, takes it. A line whose reading the new amount
@@ -1390,6 +1411,15 @@ static bool close_gap(const struct xdoc *x, bf_invoice *inv, const char *currenc
                 bool agrees = ln->has_quantity && ln->has_unit_price &&
                               product_money(ln->quantity, ln->unit_price, cur, &m);
                 double score;
+                /* a line whose amount OCR read surely as its quantity and
+                 * unit price make it is as printed: the gap is another
+                 * line's, or a charge the lines do not hold ("5 | 1.822,00
+                 * | 9.110,00" under a surcharge of 48,10 had become
+                 * 9158.10) */
+                if (agrees && ln->has_amount && m.minor == ln->amount.minor &&
+                    i < x->n_line_read && !x->line_read[i].amount_made &&
+                    x->line_read[i].amount >= GAP_SURE_AMOUNT)
+                        continue;
                 /* an amount no reading gave, made of a quantity and a
                  * unit price one of which OCR misread ("65.56 | ZAMS 6"
                  * for 65.56 x 24.56): as good as none when the new amount

@@ -3447,7 +3447,9 @@ static void test_scanned_rounded_quantity(void)
 }
 
 /* A scanned table's header and cells as Tesseract reads thin or poor
- * print: a speck read as a doubtful "3" among the header words (the row
+ * print: a header word misread and doubted ("ve" for "Prezzo") run into
+ * the quantity's cell beside it; a speck read as a doubtful "3" among the
+ * header words (the row
  * had been taken for data, and no table found), a header cell's words
  * joined by a hyphen ("Prezzo-unitario"), and figures grouped by a space
  * whose first group stands out left of its right-aligned column ("1
@@ -3502,8 +3504,42 @@ static void test_scanned_table_misreads(void)
                 { 380, 256, 0.95f, "CBL 13%" }, { 500, 256, 0.95f, "616.84" },
                 { 380, 272, 0.95f, "Iomlán" }, { 500, 272, 0.95f, "€5,361.79" },
         };
+        static const struct scan_word de[] = {
+                { 40, 30, 0.95f, "Hoffmann Verpackungen GmbH" }, { 360, 60, 0.95f, "Rechnungsnummer: INV-24206" },
+                { 40, 160, 0.95f, "Bezeichnung" }, { 300, 160, 0.95f, "Anzahl" },
+                { 380, 160, 0.95f, "Einzelpreis" }, { 500, 160, 0.95f, "Summe" },
+                { 40, 180, 0.95f, "Kabelbinder 300 mm" }, { 300, 180, 0.95f, "2.500" },
+                { 380, 180, 0.95f, "0,14" }, { 500, 180, 0.95f, "350,00" },
+                { 40, 196, 0.95f, "Kopierpapier A4" }, { 300, 196, 0.95f, "5" },
+                { 380, 196, 0.91f, "1.822,00" }, { 500, 196, 0.91f, "9.110,00" },
+                { 380, 230, 0.95f, "Positionssumme" }, { 500, 230, 0.95f, "9.460,00" },
+                { 380, 246, 0.95f, "Zuschlag" }, { 500, 246, 0.95f, "48,10" },
+                { 380, 262, 0.95f, "Gesamtbetrag netto" }, { 500, 262, 0.95f, "9.508,10" },
+                { 380, 278, 0.95f, "USt 19% auf 9.508,10" }, { 500, 278, 0.95f, "1.806,54" },
+                { 380, 294, 0.95f, "Gesamtbetrag brutto" }, { 500, 294, 0.95f, "11.314,64" },
+        };
+        static const struct scan_word misread_head[] = {
+                { 40, 30, 0.95f, "Trasporti Esposito S.r.l." }, { 360, 60, 0.95f, "Fattura n. INV-38605" },
+                { 40, 160, 0.95f, "Descrizione" }, { 300, 160, 0.88f, "Q.tà" },
+                { 330, 160, 0.29f, "ve" }, { 350, 160, 0.48f, "unitario" },
+                { 500, 160, 0.95f, "Importo" },
+                { 40, 180, 0.95f, "Guanti in nitrile" }, { 300, 180, 0.95f, "4" },
+                { 380, 180, 0.95f, "61,00" }, { 500, 180, 0.95f, "244,00" },
+                { 40, 196, 0.95f, "Manutenzione impianti" }, { 300, 196, 0.24f, "SS" },
+                { 380, 196, 0.95f, "2.499,00" }, { 500, 196, 0.95f, "9.996,00" },
+        };
         struct builder b;
         bf_invoice inv;
+        b_init_scan(&b);
+        put_scan_words(&b, misread_head, sizeof(misread_head) / sizeof(misread_head[0]));
+        TAP_INT_EQ(run(&b, &inv, NULL), 0, "misread header: extract succeeds");
+        static const char *const want_head[2][3] = {
+                { "4", "61", "244.00" }, { "4", "2499", "9996.00" },
+        };
+        TAP_INT_EQ(inv.n_lines, 2, "misread header: two items");
+        check_lines(&inv, want_head, 2, "misread header ('ve unitario' the unit price's)");
+        invoice_release(&inv);
+
         b_init_scan(&b);
         put_scan_words(&b, it, sizeof(it) / sizeof(it[0]));
         TAP_INT_EQ(run(&b, &inv, NULL), 0, "table misreads: extract succeeds");
@@ -3526,6 +3562,18 @@ static void test_scanned_table_misreads(void)
                 { "5", "22.16", "110.80" },
         };
         check_lines(&inv, want_ga, 3, "irish table");
+        invoice_release(&inv);
+
+        /* a net total over the items' sum by a surcharge: no item's amount,
+         * read surely and made by its quantity and unit price, takes it */
+        b_init_scan(&b);
+        put_scan_words(&b, de, sizeof(de) / sizeof(de[0]));
+        TAP_INT_EQ(run(&b, &inv, NULL), 0, "surcharge: extract succeeds");
+        static const char *const want_de[2][3] = {
+                { "2500", "0.14", "350.00" }, { "5", "1822", "9110.00" },
+        };
+        TAP_INT_EQ(inv.n_lines, 2, "surcharge: two items");
+        check_lines(&inv, want_de, 2, "surcharge");
         invoice_release(&inv);
 }
 
