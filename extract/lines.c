@@ -91,16 +91,22 @@ static size_t header_words(const struct xdoc *x, const struct xline *l, struct h
                         if (a != COL_NONE && a != COL_OTHER && (b == COL_NONE || b == a))
                                 h.role = a;
                 }
-                if (h.role == COL_NONE && len >= 8 && !h.number) {
-                        char part[64];
-                        for (size_t k = 3; k + 3 <= len && len < sizeof(part); k++) {
-                                memcpy(part, t->norm, k);
+                if (h.role == COL_NONE && len >= 8 && !h.number && len < 64) {
+                        /* an abbreviation's points left out: "Q.taPrezzo" */
+                        char part[64], flat[64];
+                        size_t fl = 0;
+                        for (const char *p = t->norm; *p; p++)
+                                if (*p != '.')
+                                        flat[fl++] = *p;
+                        flat[fl] = 0;
+                        for (size_t k = 3; k + 3 <= fl; k++) {
+                                memcpy(part, flat, k);
                                 part[k] = 0;
                                 enum col_role a = extract_header_role(part), b;
                                 if (a == COL_NONE || a == COL_OTHER ||
-                                    (b = extract_header_role(t->norm + k)) == COL_NONE || b == COL_OTHER)
+                                    (b = extract_header_role(flat + k)) == COL_NONE || b == COL_OTHER)
                                         continue;
-                                double cut = t->box.x0 + (t->box.x1 - t->box.x0) * (double)k / (double)len;
+                                double cut = t->box.x0 + (t->box.x1 - t->box.x0) * (double)k / (double)fl;
                                 w[n] = h;
                                 w[n].role = a;
                                 w[n++].box.x1 = cut;
@@ -418,7 +424,8 @@ static int figure_shape(const struct xdoc *x, size_t first, size_t end)
         return after == 2 ? FIG_CENTS : FIG_OTHER;
 }
 
-/* Strips currency symbols and codes for decimal_parse: "€3,89" -> "3,89". */
+/* Strips currency symbols and codes for decimal_parse: "€3,89" -> "3,89".
+ * A size ("400x300x300": an 'x' between digits) is no figure. */
 static bool parse_decimal_tok(const char *raw, bf_decimal *d)
 {
         char buf[64], clean[64];
@@ -428,6 +435,9 @@ static bool parse_decimal_tok(const char *raw, bf_decimal *d)
         for (const char *p = clean; *p && n < sizeof(buf) - 1; p++)
                 if ((*p >= '0' && *p <= '9') || *p == '.' || *p == ',' || *p == '-' || *p == '\'')
                         buf[n++] = *p;
+                else if ((*p == 'x' || *p == 'X') && p > clean && isdigit((unsigned char)p[-1]) &&
+                         isdigit((unsigned char)p[1]))
+                        return false;
                 else if ((unsigned char)*p < 0x80 && !strchr("$()xX ", *p) &&
                          !(*p >= 'A' && *p <= 'Z'))
                         return false;

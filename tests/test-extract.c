@@ -3447,7 +3447,10 @@ static void test_scanned_rounded_quantity(void)
 }
 
 /* A scanned table's header and cells as Tesseract reads thin or poor
- * print: a header word misread and doubted ("ve" for "Prezzo") run into
+ * print: two header words run together past an abbreviation's point
+ * ("Q.taPrezzo"), a description's size reaching into the quantity's
+ * column ("400x300x300" had been read as the quantity 400300300); a header
+ * word misread and doubted ("ve" for "Prezzo") run into
  * the quantity's cell beside it; a speck read as a doubtful "3" among the
  * header words (the row
  * had been taken for data, and no table found), a header cell's words
@@ -3528,8 +3531,27 @@ static void test_scanned_table_misreads(void)
                 { 40, 196, 0.95f, "Manutenzione impianti" }, { 300, 196, 0.24f, "SS" },
                 { 380, 196, 0.95f, "2.499,00" }, { 500, 196, 0.95f, "9.996,00" },
         };
+        static const struct scan_word glued_head[] = {
+                { 40, 30, 0.95f, "Officine Bianchi S.r.l." }, { 360, 60, 0.95f, "Fattura n. 2025-6189" },
+                { 40, 160, 0.95f, "Descrizione" }, { 225, 160, 0.9f, "Q.taPrezzo" },
+                { 291, 160, 0.91f, "unitario" }, { 400, 160, 0.91f, "Importo" },
+                { 60, 180, 0.91f, "Scatole in cartone 400x300x300" }, { 235, 180, 0.97f, "5" },
+                { 300, 180, 0.96f, "675,00" }, { 400, 180, 0.95f, "3.375,00" },
+                { 60, 196, 0.91f, "Manodopera (ore)" }, { 229, 196, 0.95f, "1.000" },
+                { 300, 196, 0.96f, "0,66" }, { 400, 196, 0.95f, "660,00" },
+        };
         struct builder b;
         bf_invoice inv;
+        b_init_scan(&b);
+        put_scan_words(&b, glued_head, sizeof(glued_head) / sizeof(glued_head[0]));
+        TAP_INT_EQ(run(&b, &inv, NULL), 0, "glued header: extract succeeds");
+        static const char *const want_glued[2][3] = {
+                { "5", "675", "3375.00" }, { "1000", "0.66", "660.00" },
+        };
+        TAP_INT_EQ(inv.n_lines, 2, "glued header: two items");
+        check_lines(&inv, want_glued, 2, "glued header ('Q.taPrezzo' two columns, no size a quantity)");
+        invoice_release(&inv);
+
         b_init_scan(&b);
         put_scan_words(&b, misread_head, sizeof(misread_head) / sizeof(misread_head[0]));
         TAP_INT_EQ(run(&b, &inv, NULL), 0, "misread header: extract succeeds");
