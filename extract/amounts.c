@@ -427,6 +427,23 @@ static bool symbol_slipped_amount(const char *raw, char code[BF_CURRENCY_LEN])
 
 #define CURRENCY_MIN_CONF 0.6f
 
+/* "9 604,77 Е", "202,99 е", "7,66 ε": a scan's € that the Bulgarian or
+ * Greek model read as its own script's e (Cyrillic Е or е, Greek ε or Ε),
+ * a word of its own right after an amount with decimals on its line. */
+static bool euro_read_as_e(const struct xdoc *x, size_t i)
+{
+        static const char *const es[] = { "\xd0\x95", "\xd0\xb5", "\xce\xb5", "\xce\x95", NULL };
+        const struct xtok *t = &x->toks[i], *p = i > 0 ? &x->toks[i - 1] : NULL;
+        bool e = false;
+        for (int k = 0; es[k] && !e; k++)
+                e = strcmp(t->raw, es[k]) == 0;
+        if (!e || !p || p->line != t->line || !amountish(p->raw))
+                return false;
+        size_t n = strlen(p->raw);
+        return n >= 4 && strchr(".,", p->raw[n - 3]) && isdigit((unsigned char)p->raw[n - 2]) &&
+               isdigit((unsigned char)p->raw[n - 1]);
+}
+
 void extract_currency(struct xdoc *x, const struct extract_options *opt)
 {
         struct { char code[BF_CURRENCY_LEN]; int votes; } tally[16];
@@ -477,6 +494,9 @@ void extract_currency(struct xdoc *x, const struct extract_options *opt)
                          * is as often an item code or phone number whose 5
                          * OCR read as '$': a vote, not three */
                         w = x->doc->source != SOURCE_TEXT && !strpbrk(t->raw, ".,") ? 1 : 3;
+                } else if (x->doc->source != SOURCE_TEXT && euro_read_as_e(x, i)) {
+                        memcpy(code, "EUR", 4);
+                        w = 3;
                 } else if (strcmp(t->norm, "euro") == 0 || strcmp(t->norm, "euros") == 0) {
                         memcpy(code, "EUR", 4);
                 } else if (strcmp(t->norm, "dollars") == 0 && i > 0 &&
@@ -675,9 +695,12 @@ static bool label_amount(const struct xdoc *x, const struct xhit *h, bf_money *m
                         continue;
                 }
                 /* "ДДС 2090  1162,23": a scan's rate, its '%' read as "90",
-                 * before the tax */
+                 * before the tax — not a figure's first group ("ÁFA 185 280
+                 * Ft" is a tax of 185 280) */
+                bf_money first;
                 if (h->kind == LK_TAX && x->doc->source != SOURCE_TEXT && !*rate &&
-                    slips_rate(t->raw) > 0 && figure_after(x, i + 1, end)) {
+                    slips_rate(t->raw) > 0 && figure_after(x, i + 1, end) &&
+                    extract_amount_at(x, i, &first) <= 1) {
                         *rate = true;
                         bp = slips_rate(t->raw);
                         continue;

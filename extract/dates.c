@@ -30,6 +30,25 @@ static bool month_word(const char *norm)
         return false;
 }
 
+/* How many letters (UTF-8 sequences) s holds. */
+static size_t letter_count(const char *s)
+{
+        size_t n = 0;
+        for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+                n += (*p & 0xc0) != 0x80;
+        return n;
+}
+
+/* Is the folded word one of any language's month spellings as it is? */
+static bool date_month_word_known(const char *f)
+{
+        const char *m;
+        for (size_t i = 0; (m = date_month_word(i)); i++)
+                if (*m && strcmp(f, m) == 0)
+                        return true;
+        return false;
+}
+
 /* "21 aoit 2026": a month name of four letters or more with one letter
  * misread by OCR is put right in place (dst holds 32 bytes); false when
  * no word needed it. */
@@ -57,6 +76,17 @@ static bool mend_month(const char *p, char *dst)
                                         mended = true;
                                         break;
                                 }
+                /* ... a Greek or Cyrillic one in its language's spelling
+                 * of five letters or more ("Τανουαρίου": Ιανουαρίου with
+                 * its Ι read as Τ); Latin ones by the list above */
+                const char *m;
+                bool script = ((unsigned char)f[0] & 0x80) != 0;
+                for (size_t i = 0; alpha && script && put == word && !date_month_word_known(f) &&
+                                   (m = date_month_word(i)); i++)
+                        if (letter_count(m) >= 5 && extract_within_one_letter(f, m)) {
+                                put = m;
+                                mended = true;
+                        }
                 int w = snprintf(out + o, sizeof(out) - o, "%s%s", o ? " " : "", put);
                 free(f);
                 if (w < 0 || (size_t)w >= sizeof(out) - o)
@@ -529,6 +559,9 @@ static int terms_days(const struct xdoc *x)
                         for (int k = 0; days[k]; k++) {
                                 size_t dl = strlen(days[k]);
                                 if (strcmp(nx, days[k]) == 0)
+                                        next_days = true;
+                                /* "Glan 60 14": Irish "lá" read "14" or "1a" */
+                                else if (x->doc->source != SOURCE_TEXT && slips_digits_word(nx, days[k]))
                                         next_days = true;
                                 /* "14 days-net": OCR ran the days into "net" */
                                 else if (dl > 1 && strncmp(nx, days[k], dl) == 0 &&

@@ -143,11 +143,25 @@ bool extract_has_digit(const char *s);
  * "αριθμοσ", ...) is "no", any other word itself (norm or a static string). */
 const char *extract_canon(const char *norm);
 bool extract_is_filler(const struct xtok *t);
-/* Edit distance at most 1 (one substitution, insertion or deletion). */
+/* Edit distance at most 1 (one substitution, insertion or deletion), byte
+ * by byte: a Greek or Cyrillic letter misread is mostly two. */
 bool extract_within_one(const char *a, const char *b);
+/* ... letter by letter: a Greek or Cyrillic letter misread ("Τανουαρίου"
+ * for "Ιανουαρίου": τ and ι differ in both their bytes) or lost is one
+ * edit, as a Latin one is. For month names (dates.c); labels and table
+ * headers stay by byte: a Greek header word one letter from a label
+ * ("Ἰοσότητα", ποσότητα: quantity) became a label and its column's
+ * figures were lost (accuracy.py varied-png, dev seed 4243: line F1 85.0
+ * -> 83.2 with labels compared by letter). */
+bool extract_within_one_letter(const char *a, const char *b);
 
 /* labels.c */
 void extract_find_labels(struct xdoc *x);
+/* A scan's letter whose invoice title OCR misread, "... nr. 2575605 din
+ * 07/03/2025": a bare number word, an identifier, a word for "of" or
+ * "dated" and a date, labelled as the invoice number (weakly) where no
+ * label of the page names that number. Needs the page's date order. */
+void extract_dated_number(struct xdoc *x);
 /* Is there a label of `kind` token-aligned at the start of a line's text? */
 bool extract_line_has_kind(const struct xdoc *x, size_t line, enum xlabel_kind kind);
 /* Table header words: returns a column role for a token, or 0. */

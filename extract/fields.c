@@ -295,6 +295,7 @@ static void find_id(struct xdoc *x, const struct extract_options *opt, bf_invoic
 
 void extract_numbers(struct xdoc *x, const struct extract_options *opt, bf_invoice *inv)
 {
+        extract_dated_number(x);
         find_id(x, opt, inv, LK_INVNO, FIELD_INVOICE_NUMBER, &inv->invoice_number);
         find_id(x, opt, inv, LK_PO, FIELD_PO_NUMBER, &inv->po_number);
 }

@@ -175,6 +175,30 @@ bool extract_within_one(const char *a, const char *b)
         return na > nb ? strcmp(a + i + 1, b + i) == 0 : strcmp(a + i, b + i + 1) == 0;
 }
 
+/* The bytes of the UTF-8 letter at s: its lead byte and the
+ * continuation bytes after it; 0 at the end. */
+static size_t letter_len(const char *s)
+{
+        size_t n = *s != 0;
+        while (n && ((unsigned char)s[n] & 0xc0) == 0x80)
+                n++;
+        return n;
+}
+
+bool extract_within_one_letter(const char *a, const char *b)
+{
+        size_t i = 0;
+        while (a[i] && a[i] == b[i])
+                i++;
+        if (!a[i] && !b[i])
+                return true;
+        /* back to the start of the letter in which they part */
+        while (i > 0 && (((unsigned char)a[i] & 0xc0) == 0x80 || ((unsigned char)b[i] & 0xc0) == 0x80))
+                i--;
+        const char *ra = a + i + letter_len(a + i), *rb = b + i + letter_len(b + i);
+        return strcmp(ra, rb) == 0 || strcmp(ra, b + i) == 0 || strcmp(a + i, rb) == 0;
+}
+
 /* OCR misreads one letter of a label ("lotal", "Tota]", "SUBTATAL",
  * "Rechnaungsnummer", a covering letter's "fakttra" and "faîtura"); only
  * the long words that carry the amount labels, the invoice's own name,
@@ -249,7 +273,8 @@ static void add_hit(struct xdoc *x, size_t *cap, const struct label_def *d, int 
 }
 
 /* Does norm read as label word a followed by b, run together by OCR
- * ("ponumber", "decommande", "PO#"), by a hyphen ("Invoice-No") or, a number
+ * ("ponumber", "decommande", "PO#"), by a hyphen ("Invoice-No") or an
+ * apostrophe ("ta'skadenza") or, a number
  * word, as languages write it ("Kuittinro", "Bonnr.", "Kvitteringsnr." with the
  * linking s of a compound)? b "no" stands for its spellings; a bare "n"
  * only on a scan (a text layer's "...n" is a word's own letter). */
@@ -260,8 +285,9 @@ static bool two_words(const char *norm, const char *a, const char *b, bool ocr)
         size_t na = strlen(a);
         if (strncmp(norm, a, na) != 0 || !norm[na])
                 return false;
-        /* "Invoice-No": a hyphen between them */
-        if (norm[na] == '-' && norm[na + 1])
+        /* "Invoice-No": a hyphen between them; "ta'skadenza": Maltese
+         * "ta'" (of) with its apostrophe and no space after it */
+        if ((norm[na] == '-' || norm[na] == '\'') && norm[na + 1])
                 na++;
         if (strcmp(b, "no") != 0)
                 return strcmp(norm + na, b) == 0;
@@ -456,6 +482,66 @@ static bool may_start(const struct label_key *lk, const struct xtok *t, size_t l
                     len <= lk->glued_len[k] + 1u)
                         return true;
         return false;
+}
+
+/* The words that say "of" or "dated" between an identifier and its date
+ * in a letter's sentence ("nr. 2575605 din 07/03/2025", "nr FV/586/10/2025
+ * z dnia 2025-10-13", "αρ. 2675605 της 11/06/2026", "Nr. 4711 vom ..."),
+ * folded; and the word for "day" some put before the date ("z dnia"). */
+static const char *const dated_words[] = {
+        "of", "dated", "from", "vom", "du", "del", "de", "van", "din", "z", "ze", "zo", "od",
+        "от", "τησ", "απο", "dateret", "datert", "daterad", "paivatty", "fra", NULL,
+};
+static const char *const day_words[] = { "dnia", "dne", "dna", "dana", "den", "dia", NULL };
+
+static bool listed_word(const char *const *list, const char *norm)
+{
+        for (size_t k = 0; list[k]; k++)
+                if (strcmp(list[k], norm) == 0)
+                        return true;
+        return false;
+}
+
+void extract_dated_number(struct xdoc *x)
+{
+        static const struct label_def dated_no = { LK_INVNO, 72, "no" };
+
+        if (x->doc->source == SOURCE_TEXT)
+                return;
+        /* only where no label names the number itself ("Factura nr.",
+         * "Rechnungsnummer"): a title alone ("FACTURA FISCALA") leaves it
+         * unlabelled */
+        for (size_t h = 0; h < x->n_hits; h++) {
+                const struct xhit *hit = &x->hits[h];
+                if (hit->kind != LK_INVNO)
+                        continue;
+                if (hit->strength >= 90)
+                        return;
+                for (size_t i = hit->first; i < hit->end; i++)
+                        if (strcmp(x->toks[i].canon, "no") == 0)
+                                return;
+        }
+        for (size_t li = 0; li < x->n_lines; li++) {
+                const struct xline *l = &x->lines[li];
+                size_t end = l->first + l->n;
+                for (size_t i = l->first; i + 3 < end; i++) {
+                        const struct xtok *t = &x->toks[i], *v = &x->toks[i + 1];
+                        bf_date d;
+                        if (t->label >= 0 || strcmp(t->canon, "no") != 0 || v->label >= 0 ||
+                            !extract_has_digit(v->raw) || strlen(v->norm) < 4 ||
+                            extract_date_at(x, i + 1, &d, NULL) > 0 ||
+                            !listed_word(dated_words, x->toks[i + 2].norm))
+                                continue;
+                        size_t k = i + 3;
+                        if (k + 1 < end && listed_word(day_words, x->toks[k].norm))
+                                k++;
+                        if (extract_date_at(x, k, &d, NULL) <= 0)
+                                continue;
+                        size_t cap = x->n_hits;
+                        add_hit(x, &cap, &dated_no, -1, li, i, i + 1);
+                        return;
+                }
+        }
 }
 
 void extract_find_labels(struct xdoc *x)

@@ -82,38 +82,104 @@ char slip_letter(char d)
 
 /* The letters OCR reads for a marked letter that folding cannot undo:
  * the marked letter's plain form as the label tables write it, and what
- * OCR gives for it. */
-static const struct { char read, meant; } slip_marked[] = {
+ * OCR gives for it (code points: Greek letters are two bytes). */
+static const struct { uint32_t read, meant; } slip_marked[] = {
         { 't', 'l' },   /* Polish ł: "ptatnosci" (płatności), "zaptaty" (zapłaty) */
         { 'f', 't' },   /* Romanian ț: "scadenfei" (scadenței), "Stimafi" (Stimați) */
+        /* Greek α read as ο by the Greek model in typewriter faces:
+         * "Κοθαρή αξία" (καθαρή), "πορογγελίος" (παραγγελίας), "Τρόπεζα" */
+        { 0x3bf, 0x3b1 },
 };
+
+/* The code point of the UTF-8 letter at *p, *p moved past it; 0 at the
+ * end or on a broken sequence. */
+static uint32_t next_cp(const char **p)
+{
+        size_t len;
+        long c = **p ? text_utf8_decode(*p, &len) : 0;
+        if (c <= 0)
+                return 0;
+        *p += len;
+        return (uint32_t)c;
+}
 
 bool slips_word(const char *read, const char *word)
 {
-        size_t n = strlen(word), slips = 0;
-        if (n < 5 || strlen(read) != n)
+        const char *r = read, *w = word;
+        size_t n = 0, slips = 0;
+        for (;;) {
+                uint32_t a = next_cp(&r), b = next_cp(&w);
+                if (!a || !b) {
+                        if (a || b || *r || *w)
+                                return false;
+                        break;
+                }
+                n++;
+                if (a == b)
+                        continue;
+                bool ok = false;
+                for (size_t k = 0; k < sizeof(slip_marked) / sizeof(slip_marked[0]) && !ok; k++)
+                        ok = a == slip_marked[k].read && b == slip_marked[k].meant;
+                if (!ok)
+                        return false;
+                slips++;
+        }
+        return n >= 5 && slips > 0;
+}
+
+/* Digits OCR reads for the letters of a short word, and the letter:
+ * Irish "lá" (days) read "14" or "1a" (its l a one, its á a four). */
+static const struct { char digit, letter; } slip_word_digits[] = {
+        { '1', 'l' }, { '4', 'a' }, { '0', 'o' },
+};
+
+bool slips_digits_word(const char *read, const char *word)
+{
+        size_t n = strlen(word), digits = 0;
+        if (n < 2 || n > 4 || strlen(read) != n)
                 return false;
         for (size_t i = 0; i < n; i++) {
                 if (read[i] == word[i])
                         continue;
                 bool ok = false;
-                for (size_t k = 0; k < sizeof(slip_marked) / sizeof(slip_marked[0]) && !ok; k++)
-                        ok = read[i] == slip_marked[k].read && word[i] == slip_marked[k].meant;
+                for (size_t k = 0; k < sizeof(slip_word_digits) / sizeof(slip_word_digits[0]) && !ok; k++)
+                        ok = read[i] == slip_word_digits[k].digit && word[i] == slip_word_digits[k].letter;
                 if (!ok)
                         return false;
-                slips++;
+                digits++;
         }
-        return slips > 0;
+        return digits > 0;
 }
+
+/* The rates of VAT that Europe's countries charge in whole percent (the
+ * standard and reduced ones): a '%' read as one digit leaves too short a
+ * word to tell a rate by its shape, so the rate must be one of these. */
+static const int vat_rates[] = { 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 17, 18, 19, 20, 21, 22,
+                                 23, 24, 25, 27 };
 
 int slips_rate(const char *raw)
 {
         size_t n = strlen(raw);
-        if ((n != 3 && n != 4) || strspn(raw, "0123456789") != n || raw[0] == '0' ||
-            raw[n - 2] != '9' || (raw[n - 1] != '0' && raw[n - 1] != '6'))
+        /* "(245)": a rate printed in brackets ("ΦΠΑ (24%)") */
+        if (n >= 4 && raw[0] == '(' && raw[n - 1] == ')') {
+                raw++;
+                n -= 2;
+        }
+        if (n < 2 || n > 4 || strspn(raw, "0123456789") != n || raw[0] == '0')
                 return -1;
-        int rate = (int)strtol(raw, NULL, 10) / 100;
-        return rate >= 1 && rate <= 30 ? rate * 100 : -1;
+        int v = 0;
+        for (size_t i = 0; i < n; i++)
+                v = v * 10 + (raw[i] - '0');
+        /* "2090", "996": the '%' read as "90" or "96" */
+        if (n >= 3 && raw[n - 2] == '9' && (raw[n - 1] == '0' || raw[n - 1] == '6'))
+                return v / 100 >= 1 && v / 100 <= 30 ? v / 100 * 100 : -1;
+        /* "245", "95", "188": the '%' read as one digit, a 5 (the Greek and
+         * Bulgarian models: "ΦΠΑ 245", "ДДС 95") or an 8 ("ÁFA 188") */
+        if (n <= 3 && (raw[n - 1] == '5' || raw[n - 1] == '8'))
+                for (size_t i = 0; i < sizeof(vat_rates) / sizeof(vat_rates[0]); i++)
+                        if (vat_rates[i] == v / 10)
+                                return v / 10 * 100;
+        return -1;
 }
 
 bool slips_numero(const char *raw)

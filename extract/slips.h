@@ -46,7 +46,9 @@ extern const char slip_specks_name_lead[];      /* before a vendor name's word *
 size_t slips_symbol_len(const char *raw, const char *currency);
 
 /* A tax rate whose '%' OCR read as digits: "2090" and "2096" for "20%",
- * "996" for "9%" (a rate of 1 to 30 and "90" or "96"); in hundredths of a
+ * "996" for "9%" (a rate of 1 to 30 and "90" or "96"), "245" and "95" for
+ * "24%" and "9%", "188" for "18%" (a '%' read as one 5 or 8, after a rate
+ * Europe charges), in brackets or not ("(245)"); in hundredths of a
  * percent, or -1. Only a guess where a figure follows on its line. */
 int slips_rate(const char *raw);
 
@@ -57,10 +59,15 @@ bool slips_numero(const char *raw);
 
 /* Is read (a folded word OCR gave) the folded label word `word` with
  * letters OCR reads for a marked one: "ptatnosci" for "płatności" (a Polish
- * ł read as t), "scadentei" read "scadenfei" (a Romanian ț read as f)? Only
- * words of five letters or more, read with at least one such letter and no
- * other difference. */
+ * ł read as t), "scadentei" read "scadenfei" (a Romanian ț read as f),
+ * "κοθαρη" for "καθαρη" (a Greek α read as ο)? Only words of five letters
+ * or more, read with at least one such letter and no other difference. */
 bool slips_word(const char *read, const char *word);
+
+/* Is read (a folded word OCR gave) the short folded word `word` (two to
+ * four letters) with digits read for some of its letters: "14" or "1a"
+ * for Irish "lá" (days)? */
+bool slips_digits_word(const char *read, const char *word);
 
 /* "£3,162:53", "11352:40": is the colon at p (inside raw..end) a decimal
  * point — two digits after it and a currency sign or group separator

@@ -267,6 +267,13 @@ static const struct date_word date_words[] = {
         { "г", -1 }, { "den", -1 }, { "il", -1 }, { "ta", -1 },
 };
 
+const char *date_month_word(size_t i)
+{
+        if (i >= sizeof(date_words) / sizeof(date_words[0]))
+                return NULL;
+        return date_words[i].month > 0 ? date_words[i].text : "";
+}
+
 const char *date_month_name(int month)
 {
         /* date_words opens with the English names in month order. */

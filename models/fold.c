@@ -269,10 +269,9 @@ size_t text_distance(const char *a, const char *b)
 }
 
 
-/* The code point of the valid UTF-8 sequence at s (shortest form, no
- * surrogates, at most U+10FFFF) with *ret_len its length, or -1. */
-static long utf8_decode(const unsigned char *s, size_t *ret_len)
+long text_utf8_decode(const char *str, size_t *ret_len)
 {
+        const unsigned char *s = (const unsigned char *)str;
         static const unsigned long min[] = { 0, 0, 0x80, 0x800, 0x10000 };
         unsigned long cp;
         size_t n;
@@ -315,7 +314,7 @@ char *text_safe(const char *s)
         char *out = bf_xmalloc(cap);
 
         while (*p) {
-                long c = utf8_decode(p, &len);
+                long c = text_utf8_decode((const char *)p, &len);
                 if (c < 0) {
                         n += (size_t)snprintf(out + n, cap - n, "\\x%02x", *p);
                         p++;

@@ -181,6 +181,10 @@ int date_format(bf_date d, char *buf, size_t size);
 /* The English name of month 1..12 in lower case ("january"; its first three
  * letters are the abbreviation), NULL for another number. Static. */
 const char *date_month_name(int month);
+/* The i-th word of every language's date vocabulary: a folded spelling
+ * of a month name ("march", "μαρτιου", "марта"), "" for a word that is
+ * none (a weekday, a filler), NULL past the last. Static. */
+const char *date_month_word(size_t i);
 /* Days since 1970-01-01 (proleptic Gregorian) and back. */
 int64_t date_to_days(bf_date d);
 bf_date date_from_days(int64_t days);
@@ -205,6 +209,10 @@ size_t text_distance(const char *a, const char *b);
  * returns the bytes of s it used (0 at the NUL) and sets *ret_n to the
  * bytes written (0 for a dropped mark). */
 size_t text_fold_char(const char *s, char out[4], size_t *ret_n);
+/* The code point of the valid UTF-8 sequence at s (shortest form, no
+ * surrogates, at most U+10FFFF) with *ret_len its length, or -1 (*ret_len
+ * untouched). The NUL at a string's end is code point 0. */
+long text_utf8_decode(const char *s, size_t *ret_len);
 /* Does s start with a capital letter: ASCII, Latin-1 and Latin Extended-A
  * ("Ó", "Ž"), Romanian "Ș", Greek or Cyrillic? */
 bool text_upper_at(const char *s);

@@ -243,7 +243,7 @@ static const struct label_case label_cases[] = {
         { "hr", "Račun br.", LK_INVNO }, { "hr", "Racun br.", LK_INVNO }, { "hr", "Datum dospijeća", LK_DUE },
         { "hr", "Ukupno za platiti", LK_TOTAL }, { "hr", "PDV", LK_TAX }, { "hr", "OIB", LK_IGNORE },
         { "sl", "Račun št.", LK_INVNO }, { "sl", "Rok plačila", LK_DUE }, { "sl", "Za plačilo", LK_TOTAL },
-        { "sl", "DDV", LK_TAX }, { "sl", "ID za DDV", LK_IGNORE },
+        { "sl", "DDV", LK_TAX }, { "sl", "ID za DDV", LK_IGNORE }, { "sl", "Način plačila", LK_TERMS },
         { "hu", "Számla sorszáma", LK_INVNO }, { "hu", "Kiállítás dátuma", LK_DATE },
         { "hu", "Fizetési határidő", LK_DUE }, { "hu", "Fizetendő", LK_TOTAL }, { "hu", "ÁFA", LK_TAX },
         { "hu", "Nettó összesen", LK_SUBTOTAL }, { "hu", "Adószám", LK_IGNORE },
@@ -253,7 +253,7 @@ static const struct label_case label_cases[] = {
         { "ga", "Uimhir sonraisc", LK_INVNO }, { "ga", "Data dlite", LK_DUE }, { "ga", "Iomlán", LK_TOTAL },
         { "ga", "CBL", LK_TAX }, { "ga", "Bhur n-ordú", LK_PO }, { "ga", "Téarmaí íocaíochta", LK_TERMS },
         { "mt", "L-ordni tiegħek", LK_PO }, { "mt", "Jitħallas sa:", LK_DUE },
-        { "mt", "il-fattura Nru", LK_INVNO },
+        { "mt", "il-fattura Nru", LK_INVNO }, { "mt", "Data ta'skadenza:", LK_DUE },
         { "mt", "Numru tal-fattura", LK_INVNO }, { "mt", "Totali", LK_TOTAL },
         { "is", "Reikningsnúmer", LK_INVNO }, { "is", "Gjalddagi", LK_DUE },
         { "is", "Samtals", LK_TOTAL }, { "is", "VSK", LK_TAX }, { "is", "Kennitala", LK_IGNORE },
@@ -917,6 +917,177 @@ static void test_scan_slips(void)
         doc_text_release(&b.doc);
 }
 
+/* The field of inv as text, "" when it has none. */
+static const char *field(const bf_invoice *inv, enum bf_field f, char *buf, size_t size)
+{
+        return invoice_field_text(inv, f, buf, size) ? buf : "";
+}
+
+/* Scans that the language's own model read (auto: Greek and Bulgarian
+ * pages are read in their script), with its slips: a rate's '%' read as
+ * one 5 or 8, the € read as the script's e, a Greek α read as ο, a month
+ * with one Greek letter misread, and Irish "lá" (days) read as "14". */
+static void test_scan_scripts(void)
+{
+        struct builder b;
+        bf_invoice inv;
+        char buf[64];
+
+        /* a Greek letter misread is one edit by letter, two by byte */
+        TAP_OK(extract_within_one_letter("τανουαριου", "ιανουαριου"), "el: 'τανουαριου' one letter off");
+        TAP_OK(extract_within_one_letter("ιανουριου", "ιανουαριου"), "el: one letter lost");
+        TAP_OK(!extract_within_one_letter("τανουαριο", "ιανουαριου"), "el: two letters off");
+        TAP_OK(!extract_within_one("τανουαριου", "ιανουαριου"), "el: by byte, two edits");
+
+        b_init(&b, true);
+        put_h(&b, 40, 40, 18, "Иванов Инструменти ЕООД");
+        put(&b, 300, 110, "Фактура №");
+        put(&b, 460, 110, "2026-1090");
+        put(&b, 300, 124, "Дата:");
+        put(&b, 460, 124, "09.05.2026");
+        put(&b, 300, 290, "Сума без ДДС");
+        put(&b, 460, 290, "125 874,30");
+        put(&b, 540, 290, "Е");
+        put(&b, 300, 304, "ДДС 95");
+        put(&b, 460, 304, "11 328,69");
+        put(&b, 540, 304, "е");
+        put(&b, 300, 318, "Всичко");
+        put(&b, 460, 318, "137 202,99");
+        put(&b, 540, 318, "Е");
+        TAP_INT_EQ(extract_invoice(&b.doc, NULL, &inv, NULL), 0, "bg scan: read");
+        TAP_STR_EQ(field(&inv, FIELD_TAX, buf, sizeof(buf)), "11328.69",
+                   "bg scan: 'ДДС 95' is 9%%, the tax after it");
+        TAP_STR_EQ(inv.currency, "EUR", "bg scan: 'Е' after the amounts is €");
+        invoice_release(&inv);
+        doc_text_release(&b.doc);
+
+        /* ... and a text layer's Cyrillic e is no € */
+        b_init(&b, false);
+        put_h(&b, 40, 40, 18, "Иванов Инструменти ЕООД");
+        put(&b, 300, 290, "Всичко");
+        put(&b, 460, 290, "137 202,99");
+        put(&b, 540, 290, "Е");
+        TAP_INT_EQ(extract_invoice(&b.doc, NULL, &inv, NULL), 0, "bg text: read");
+        TAP_STR_EQ(inv.currency, "", "bg text: a Cyrillic 'Е' is no currency");
+        invoice_release(&inv);
+        doc_text_release(&b.doc);
+
+        b_init(&b, true);
+        put_h(&b, 40, 40, 18, "Τυπογραφείο Νικολάου Α.Ε.");
+        put(&b, 300, 110, "Αριθμός τιμολογίου");
+        put(&b, 460, 110, "2679626");
+        put(&b, 300, 124, "Ημερομηνία έκδοσης");
+        put(&b, 460, 124, "18 Τανουαρίου 2026");
+        put(&b, 300, 290, "Κοθορή αξία");
+        put(&b, 460, 290, "32.862,54 €");
+        put(&b, 300, 304, "ΦΠΑ (245)");
+        put(&b, 460, 304, "7.887,01 €");
+        put(&b, 300, 318, "Πληρωτέο ποσό");
+        put(&b, 460, 318, "40.749,55 €");
+        TAP_INT_EQ(extract_invoice(&b.doc, NULL, &inv, NULL), 0, "el scan: read");
+        TAP_STR_EQ(field(&inv, FIELD_INVOICE_DATE, buf, sizeof(buf)), "2026-01-18",
+                   "el scan: 'Τανουαρίου' is 'Ιανουαρίου' (one letter misread)");
+        TAP_STR_EQ(field(&inv, FIELD_SUBTOTAL, buf, sizeof(buf)), "32862.54",
+                   "el scan: 'Κοθορή αξία' is 'Καθαρή αξία' (α read as ο)");
+        TAP_STR_EQ(field(&inv, FIELD_TAX, buf, sizeof(buf)), "7887.01",
+                   "el scan: 'ΦΠΑ (245)' is 24%%, the tax after it");
+        invoice_release(&inv);
+        doc_text_release(&b.doc);
+
+        b_init(&b, true);
+        put_h(&b, 40, 40, 18, "Cló na Life Teoranta");
+        put(&b, 300, 110, "Uimhir an tSonraisc:");
+        put(&b, 460, 110, "2025-9150");
+        put(&b, 300, 124, "Dáta:");
+        put(&b, 460, 124, "15/05/2025");
+        put(&b, 300, 138, "Téarmaí íocaíochta:");
+        put(&b, 460, 138, "Glan 60 14");
+        put(&b, 300, 290, "Fo-iomlán");
+        put(&b, 460, 290, "63,012.31");   /* "€3,812.31" misread */
+        put(&b, 300, 304, "23% CBL");
+        put(&b, 460, 304, "€876.83");
+        put(&b, 300, 318, "Iomlán dlite");
+        put(&b, 460, 318, "€4,689.14");
+        TAP_INT_EQ(extract_invoice(&b.doc, NULL, &inv, NULL), 0, "ga scan: read");
+        TAP_STR_EQ(field(&inv, FIELD_DUE_DATE, buf, sizeof(buf)), "2025-07-14",
+                   "ga scan: 'Glan 60 14' is 60 days ('lá' read as 14)");
+        TAP_STR_EQ(field(&inv, FIELD_TOTAL, buf, sizeof(buf)), "4689.14",
+                   "ga scan: 'Iomlán dlite' labels the total");
+        invoice_release(&inv);
+        doc_text_release(&b.doc);
+
+        b_init(&b, true);
+        put_h(&b, 40, 40, 18, "Szabó Nyomda Nyrt.");
+        put(&b, 300, 290, "Nettó összesen");
+        put(&b, 460, 290, "9 390 061 HUF");
+        put(&b, 300, 304, "ÁFA 188");
+        put(&b, 460, 304, "1 690 211 HUF");
+        put(&b, 300, 318, "Fizetendő összeg");
+        put(&b, 460, 318, "11 080 272 HUF");
+        TAP_INT_EQ(extract_invoice(&b.doc, NULL, &inv, NULL), 0, "hu scan: read");
+        TAP_OK(strncmp(field(&inv, FIELD_TAX, buf, sizeof(buf)), "1690211", 7) == 0,
+               "hu scan: 'ÁFA 188' is 18%%, the tax after it (%s)", buf);
+        invoice_release(&inv);
+        doc_text_release(&b.doc);
+
+        /* ... but a figure's first group is no rate: "ÁFA 185 280 Ft" */
+        b_init(&b, true);
+        put_h(&b, 40, 40, 18, "Szabó Nyomda Nyrt.");
+        put(&b, 300, 290, "Nettó összesen");
+        put(&b, 460, 290, "1 028 815 Ft");
+        put(&b, 300, 304, "ÁFA");
+        put(&b, 460, 304, "185 280 Ft");
+        put(&b, 300, 318, "Fizetendő összeg");
+        put(&b, 460, 318, "1 214 095 Ft");
+        TAP_INT_EQ(extract_invoice(&b.doc, NULL, &inv, NULL), 0, "hu scan: read");
+        TAP_OK(strncmp(field(&inv, FIELD_TAX, buf, sizeof(buf)), "185280", 6) == 0,
+               "hu scan: 'ÁFA 185 280 Ft' is a tax of 185 280, no rate of 18%% (%s)", buf);
+        invoice_release(&inv);
+        doc_text_release(&b.doc);
+}
+
+/* A letter whose invoice title OCR misread: "... alăturat ue, nr. 2575605
+ * din 07/03/2025" (factura lost), "e falchure nr FV/586/10/2025 z dnia
+ * ..." (fakturę misread): the bare number word before an identifier, "of"
+ * or "dated" and a date labels the invoice number on a scan — not on a
+ * text layer, and not where a label names the invoice number. */
+static void test_dated_number(void)
+{
+        static const struct {
+                const char *lang, *line, *label, *want;
+                bool ocr;
+        } cases[] = {
+                { "ro", "Vă transmitem alăturat ue, nr. 2575605 din 07/03/2025.", NULL, "2575605", true },
+                { "pl", "W załączeniu e falchure nr FV/586/10/2025 z dnia 2025-10-13.", NULL,
+                  "FV/586/10/2025", true },
+                { "el", "Σας αποστέλλουμε To μολόγιο αρ. 2675605 της 11/06/2026.", NULL, "2675605", true },
+                { "ro", "Vă transmitem alăturat ue, nr. 2575605 din 07/03/2025.", NULL, NULL, false },
+                { "de", "Ihre Lieferung Nr. 4711 vom 02.03.2026 ist angekommen.",
+                  "Rechnungsnummer: R-1001", "R-1001", true },
+        };
+        for (size_t k = 0; k < sizeof(cases) / sizeof(cases[0]); k++) {
+                struct builder b;
+                bf_invoice inv;
+                b_init(&b, cases[k].ocr);
+                put_h(&b, 40, 40, 18, "Stoica Tipografia SRL");
+                if (cases[k].label)
+                        put(&b, 40, 80, cases[k].label);
+                put(&b, 40, 140, cases[k].line);
+                put(&b, 40, 300, "Total");
+                put(&b, 460, 300, "1.190,00");
+                TAP_INT_EQ(extract_invoice(&b.doc, NULL, &inv, NULL), 0, "%s: read", cases[k].lang);
+                if (cases[k].want)
+                        TAP_STR_EQ(inv.invoice_number, cases[k].want, "%s %s: the number in '%s'",
+                                   cases[k].lang, cases[k].ocr ? "scan" : "text", cases[k].line);
+                else
+                        TAP_OK(inv.invoice_number == NULL, "%s text: no number from '%s' (%s)",
+                               cases[k].lang, cases[k].line,
+                               inv.invoice_number ? inv.invoice_number : "none");
+                invoice_release(&inv);
+                doc_text_release(&b.doc);
+        }
+}
+
 /* Labels stacked over their values in a column ("Number / 077225 /
  * Kuupäev / 25.08.2026"): a bare number word heads the invoice number
  * there, colon or not; a table's "Nr." over its rows' positions does not. */
@@ -1103,6 +1274,8 @@ int main(void)
         test_receipt_lv(true);
         test_receipt_lv(false);
         test_scan_slips();
+        test_scan_scripts();
+        test_dated_number();
         test_stacked_number();
         test_hu_letter();
         test_till_receipts();

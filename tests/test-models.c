@@ -657,6 +657,20 @@ static void test_text_for_people(void)
         TAP_STR_EQ(date_month_name(1), "january", "month 1");
         TAP_STR_EQ(date_month_name(12), "december", "month 12");
         TAP_OK(date_month_name(0) == NULL && date_month_name(13) == NULL, "no month 0 or 13");
+        {
+                /* every spelling of a month, in every language, and no filler */
+                size_t n = 0, i = 0;
+                bool greek = false, filler = false;
+                for (const char *w; (w = date_month_word(i)); i++) {
+                        n += *w != 0;
+                        greek |= strcmp(w, "\xce\xb9\xce\xb1\xce\xbd\xce\xbf\xcf\x85\xce\xb1"
+                                           "\xcf\x81\xce\xb9\xce\xbf\xcf\x85") == 0;
+                        filler |= strcmp(w, "de") == 0 || strcmp(w, "lundi") == 0;
+                }
+                TAP_OK(n > 200 && greek && !filler,
+                       "month words: %zu, Greek 'ιανουαριου' among them, no filler or weekday", n);
+                TAP_STR_EQ(date_month_word(0), "january", "month words open with English");
+        }
 }
 
 /* The languages billflow reads, by either code; VAT ids told from other

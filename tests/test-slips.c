@@ -215,6 +215,17 @@ int main(void)
         TAP_INT_EQ(slips_rate("2000"), -1, "'2000' is no rate");
         TAP_INT_EQ(slips_rate("4096"), -1, "'4096' is no rate (over 30%%)");
         TAP_INT_EQ(slips_rate("20,90"), -1, "'20,90' is an amount");
+        /* ... or as one 5 or 8, after a rate Europe charges */
+        TAP_INT_EQ(slips_rate("245"), 2400, "'245' is 24%% (a Greek model's %%)");
+        TAP_INT_EQ(slips_rate("(245)"), 2400, "'(245)' is (24%%)");
+        TAP_INT_EQ(slips_rate("95"), 900, "'95' is 9%% (a Bulgarian model's %%)");
+        TAP_INT_EQ(slips_rate("188"), 1800, "'188' is 18%%");
+        TAP_INT_EQ(slips_rate("205"), 2000, "'205' is 20%%");
+        TAP_INT_EQ(slips_rate("15"), -1, "'15' is no rate (1%% is charged nowhere)");
+        TAP_INT_EQ(slips_rate("165"), -1, "'165' is no rate (16%% is charged nowhere)");
+        TAP_INT_EQ(slips_rate("2405"), -1, "'2405' is no rate (one digit for the %%)");
+        TAP_INT_EQ(slips_rate("(245"), -1, "'(245' is no bracketed rate");
+        TAP_INT_EQ(slips_rate("244"), -1, "'244' is no rate (a 4 is no %%)");
         /* the numero sign as OCR reads it */
         TAP_OK(slips_numero("Ne"), "'Ne' is '№'");
         TAP_OK(slips_numero("\xd0\x9c\xd0\xbe:"), "'Мо:' is '№:'");
@@ -236,6 +247,20 @@ int main(void)
         TAP_OK(!slips_word("tolal", "total"), "t is read for l, not l for t");
         TAP_OK(!slips_word("tota", "tola"), "short words stay exact");
         TAP_OK(!slips_word("ptatnoscx", "platnosci"), "no other difference");
+        TAP_OK(slips_word("\xce\xba\xce\xbf\xce\xb8\xce\xbf\xcf\x81\xce\xb7",
+                          "\xce\xba\xce\xb1\xce\xb8\xce\xb1\xcf\x81\xce\xb7"),
+               "el: 'κοθορη' is 'καθαρη' (α read as ο)");
+        TAP_OK(!slips_word("\xce\xba\xce\xb1\xce\xb8\xce\xb1\xcf\x81\xce\xb7",
+                           "\xce\xba\xce\xbf\xce\xb8\xce\xbf\xcf\x81\xce\xb7"),
+               "el: ο is read for α, not α for ο");
+        TAP_OK(!slips_word("\xce\xba\xce\xbf\xce\xb8\xce\xbf", "\xce\xba\xce\xb1\xce\xb8\xce\xb1"),
+               "el: short words (four letters) stay exact");
+        /* digits read for a short word's letters */
+        TAP_OK(slips_digits_word("14", "la"), "ga: '14' is 'lá'");
+        TAP_OK(slips_digits_word("1a", "la"), "ga: '1a' is 'lá'");
+        TAP_OK(!slips_digits_word("la", "la"), "a word as it is is no slip");
+        TAP_OK(!slips_digits_word("24", "la"), "a 2 is no l");
+        TAP_OK(!slips_digits_word("140", "la"), "the word's length is kept");
         TAP_INT_EQ(slip_letter('0'), 'O', "0 is O among letters");
         TAP_INT_EQ(slip_letter('8'), 'B', "8 is B among letters");
         TAP_INT_EQ(slip_letter('7'), 0, "7 is no letter");

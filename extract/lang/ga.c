@@ -16,6 +16,9 @@ static const struct label_def labels[] = {
         /* totals */
         { LK_TOTAL, 80, "iomlan" }, { LK_TOTAL, 92, "iomlan le hioc" },
         { LK_TOTAL, 90, "suim iomlan" },
+        /* "Iomlán dlite" (the total due: read as "iomlán" and a due
+         * date's "dlite", the total had no value), "Le híoc" (to pay) */
+        { LK_TOTAL, 92, "iomlan dlite" }, { LK_TOTAL, 90, "le hioc" },
         /* subtotals (before tax) */
         { LK_SUBTOTAL, 90, "fo-iomlan" }, { LK_SUBTOTAL, 88, "iomlan gan cbl" },
         /* tax */

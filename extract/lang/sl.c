@@ -37,6 +37,8 @@ static const struct label_def labels[] = {
         { LK_SELLER, 85, "izdajatelj" },
         /* payment terms */
         { LK_TERMS, 85, "placilni pogoji" }, { LK_TERMS, 85, "pogoji placila" },
+        /* "Način plačila" heading a column whose value is "14 dni" */
+        { LK_TERMS, 80, "nacin placila" },
         /* amounts that are no total */
         { LK_NOTTOTAL, 85, "vracilo", .till = TILL_CHANGE }, { LK_NOTTOTAL, 80, "popust" },
         { LK_NOTTOTAL, 85, "gotovina", .till = TILL_TENDER }, { LK_NOTTOTAL, 80, "kolicina" },
