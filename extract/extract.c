@@ -222,6 +222,21 @@ static void add_word(struct xdoc *x, size_t *cap, const bf_word *w, int page)
                 if (cut && !(cut < n && ((u[cut] >= '0' && u[cut] <= '9') || u[cut] == '#')))
                         cut = 0;
         }
+        if (!cut && x->doc->source != SOURCE_TEXT) {
+                /* "nro-2026-4892": a scan's speck between a number word and
+                 * its value read as a hyphen (lower case: "NR-2026" is a
+                 * series) */
+                size_t k = 0;
+                while (k < n && s[k] >= 'a' && s[k] <= 'z')
+                        k++;
+                char word[8];
+                if (k >= 2 && k < sizeof(word) && k + 1 < n && s[k] == '-' && isdigit((unsigned char)s[k + 1])) {
+                        memcpy(word, s, k);
+                        word[k] = 0;
+                        if (strcmp(extract_canon(word), "no") == 0)
+                                cut = k + 1;
+                }
+        }
         if (!cut) {
                 /* "Total176.989,51": a label glued to its amount */
                 size_t k = 0;

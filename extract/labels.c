@@ -209,12 +209,15 @@ static bool tok_fuzzy(const struct xtok *t, const char *w)
         static const char *const words[] = { "total", "subtotal", "amount", "rounding",
                 "payable", "invoice", "faktura", "fattura", "factura", "facture", "factuur",
                 "rechnung", "change", NULL };
-        if (strlen(t->norm) < 4 || extract_has_digit(t->norm))
+        if (strlen(t->norm) < 4)
+                return false;
+        /* (a digit only as the catalogue's slip for a marked letter) */
+        if (slips_word(t->norm, w))
+                return true;
+        if (extract_has_digit(t->norm))
                 return false;
         if (strcmp(w, "change") == 0 && extract_within_one(t->norm, "charge"))
                 return false;
-        if (slips_word(t->norm, w))
-                return true;
         if (strlen(w) >= 10)
                 return extract_within_one(t->norm, w);
         for (int i = 0; words[i]; i++) {
@@ -357,7 +360,10 @@ static bool match_glued(const struct xtok *t, const struct label_toks *lt)
         if (lt->n < 2 || extract_has_digit(t->norm))
                 return false;
         for (size_t k = 0; k < N_GLUED && lt->glued_len[k] > 0; k++)
-                if (lt->glued_len[k] >= 10 && extract_within_one(t->norm, lt->glued[k]))
+                /* (not the words without their number word: "Τιμολόγιο"
+                 * is a title, no "τιμολογιο n" with the n lost) */
+                if (lt->glued_len[k] >= 10 && extract_within_one(t->norm, lt->glued[k]) &&
+                    !(strcmp(glued_nos[k], "n") == 0 && strlen(t->norm) < lt->glued_len[k]))
                         return true;
         return false;
 }

@@ -89,6 +89,8 @@ static const struct { uint32_t read, meant; } slip_marked[] = {
         /* Greek α read as ο by the Greek model in typewriter faces:
          * "Κοθαρή αξία" (καθαρή), "πορογγελίος" (παραγγελίας), "Τρόπεζα" */
         { 0x3bf, 0x3b1 },
+        /* Hungarian ő read as a 6: "Fizetend6" (fizetendő) */
+        { '6', 'o' },
 };
 
 /* The code point of the UTF-8 letter at *p, *p moved past it; 0 at the

@@ -333,6 +333,8 @@ static void test_labels(void)
         TAP_INT_EQ(label_kind("faîtura n.", false), LK_NONE, "it: a text layer's 'faîtura n.' is no label");
         TAP_INT_EQ(label_kind("sąskaitą fakttrą", true), LK_INVNO,
                    "lt: OCR's 'fakttrą' is 'faktūrą'");
+        TAP_INT_EQ(label_kind("Fizetend6", true), LK_TOTAL, "hu: OCR's 'Fizetend6' is 'Fizetendő'");
+        TAP_INT_EQ(label_kind("Fizetend6", false), LK_NONE, "hu: a text layer's 'Fizetend6' is no label");
 }
 
 /* --------------------------------------------------------------- months */
@@ -1060,8 +1062,12 @@ static void test_dated_number(void)
                 { "ro", "Vă transmitem alăturat ue, nr. 2575605 din 07/03/2025.", NULL, "2575605", true },
                 { "pl", "W załączeniu e falchure nr FV/586/10/2025 z dnia 2025-10-13.", NULL,
                   "FV/586/10/2025", true },
-                { "el", "Σας αποστέλλουμε To μολόγιο αρ. 2675605 της 11/06/2026.", NULL, "2675605", true },
+                /* (under the title "Τιμολόγιο": a title, no number's label) */
+                { "el", "Σας αποστέλλουμε To μολόγιο αρ. 2675605 της 11/06/2026.", "Τιμολόγιο",
+                  "2675605", true },
                 { "ro", "Vă transmitem alăturat ue, nr. 2575605 din 07/03/2025.", NULL, NULL, false },
+                /* ... its number word run into it by a speck read as a hyphen */
+                { "fi", "Ohessa laskumme nro-2026-4892, päivätty 18.2.2026.", NULL, "2026-4892", true },
                 { "de", "Ihre Lieferung Nr. 4711 vom 02.03.2026 ist angekommen.",
                   "Rechnungsnummer: R-1001", "R-1001", true },
         };

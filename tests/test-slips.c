@@ -255,6 +255,8 @@ int main(void)
                "el: ο is read for α, not α for ο");
         TAP_OK(!slips_word("\xce\xba\xce\xbf\xce\xb8\xce\xbf", "\xce\xba\xce\xb1\xce\xb8\xce\xb1"),
                "el: short words (four letters) stay exact");
+        TAP_OK(slips_word("fizetend6", "fizetendo"), "hu: 'Fizetend6' is 'fizetendő' (ő read as 6)");
+        TAP_OK(!slips_word("fizetendo", "fizetend6"), "hu: an o is no 6");
         /* digits read for a short word's letters */
         TAP_OK(slips_digits_word("14", "la"), "ga: '14' is 'lá'");
         TAP_OK(slips_digits_word("1a", "la"), "ga: '1a' is 'lá'");
