@@ -126,10 +126,9 @@ PIX *prep_remove_rules(PIX *grey, int text_height);
  * (told not to invert lines itself) reads their letters dark on light; a
  * clone of grey, inverted in place, when the caller holds its only
  * reference, else a copy; NULL when it has none, or on failure. Caller
- * destroys. */
-PIX *prep_invert_dark(PIX *grey, int text_height);
-/* The same, given grey halved by pixScaleAreaMap2 (half; NULL: made here). */
-PIX *prep_invert_dark_halved(PIX *grey, PIX *half, int text_height);
+ * destroys. half: grey halved by pixScaleAreaMap2 when the caller has it
+ * already (borrowed), else NULL and made here. */
+PIX *prep_invert_dark(PIX *grey, PIX *half, int text_height);
 /* A phone photo's paper: when grey (3 Mpx or more) shows a light region
  * on a darker surround, that region cut out and its perspective undone,
  * shrunk so that its text is at most text_cap pixels high (0: kept);

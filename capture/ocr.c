@@ -1466,7 +1466,7 @@ static int page_words(bf_ocr *ocr, PIX *pix, int dpi, bf_page *page, struct bf_e
         }
         work = pixClone(grey);
         if (ocr->prep.invert_dark && th > 0)
-                replace(&work, prep_invert_dark_halved(work, half, th));
+                replace(&work, prep_invert_dark(work, half, th));
         pixDestroy(&half);
         pixDestroy(&quarter);
         if (ocr->prep.deskew && pixGetWidth(work) * scale >= DESKEW_MIN_WIDTH)

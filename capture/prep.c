@@ -622,12 +622,7 @@ static void invert_band(PIX *out, PIX *mask, int x, int y)
         }
 }
 
-PIX *prep_invert_dark(PIX *grey, int text_height)
-{
-        return prep_invert_dark_halved(grey, NULL, text_height);
-}
-
-PIX *prep_invert_dark_halved(PIX *grey, PIX *given_half, int text_height)
+PIX *prep_invert_dark(PIX *grey, PIX *given_half, int text_height)
 {
         PIX *half, *bin = NULL, *out = NULL;
         BOXA *boxa = NULL;

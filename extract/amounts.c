@@ -838,9 +838,8 @@ static bool is_final(const struct xdoc *x, const struct xhit *h)
                         break;
                 if (extract_has_digit(x->toks[i].raw))
                         break;
-                for (int k = 0; words[k]; k++)
-                        if (strcmp(x->toks[i].norm, words[k]) == 0)
-                                return true;
+                if (extract_word_in(x->toks[i].norm, words))
+                        return true;
         }
         return false;
 }
@@ -966,9 +965,8 @@ static bool self_billed(const struct xdoc *x, size_t i)
                 "selbstfakturierung", NULL };
         const char *n = x->toks[i].norm;
 
-        for (int k = 0; words[k]; k++)
-                if (strcmp(n, words[k]) == 0)
-                        return true;
+        if (extract_word_in(n, words))
+                return true;
         if (strncmp(n, "selbstausgestellt", 17) == 0)
                 return true;
         return strcmp(n, "selbst") == 0 && i + 1 < x->n_toks &&

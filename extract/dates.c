@@ -30,15 +30,6 @@ static bool month_word(const char *norm)
         return false;
 }
 
-/* How many letters (UTF-8 sequences) s holds. */
-static size_t letter_count(const char *s)
-{
-        size_t n = 0;
-        for (const unsigned char *p = (const unsigned char *)s; *p; p++)
-                n += (*p & 0xc0) != 0x80;
-        return n;
-}
-
 /* Is the folded word one of any language's month spellings as it is? */
 static bool date_month_word_known(const char *f)
 {
@@ -83,7 +74,7 @@ static bool mend_month(const char *p, char *dst)
                 bool script = ((unsigned char)f[0] & 0x80) != 0;
                 for (size_t i = 0; alpha && script && put == word && !date_month_word_known(f) &&
                                    (m = date_month_word(i)); i++)
-                        if (letter_count(m) >= 5 && extract_within_one_letter(f, m)) {
+                        if (extract_letter_count(m) >= 5 && extract_within_one_letter(f, m)) {
                                 put = m;
                                 mended = true;
                         }

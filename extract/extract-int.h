@@ -139,6 +139,10 @@ bf_box box_union(bf_box a, bf_box b);
 /* text.c-like helpers living in labels.c */
 char *extract_fold(const char *s);      /* lowercase ASCII fold; caller frees */
 bool extract_has_digit(const char *s);
+/* Whether w equals one of list's words (NULL-terminated). */
+bool extract_word_in(const char *w, const char *const *list);
+/* How many letters (UTF-8 sequences) s holds. */
+size_t extract_letter_count(const char *s);
 /* A folded word's canonical form: a number word ("nr", "numero", "номер",
  * "αριθμοσ", ...) is "no", any other word itself (norm or a static string). */
 const char *extract_canon(const char *norm);

@@ -378,9 +378,7 @@ static double median_word_height(const bf_page *pg)
 static bool rule_read_as_word(const bf_word *w, double median_h)
 {
         double h = w->box.y1 - w->box.y0, width = w->box.x1 - w->box.x0;
-        size_t chars = 0;
-        for (const char *p = w->text; *p; p++)
-                chars += (*p & 0xc0) != 0x80;
+        size_t chars = extract_letter_count(w->text);
         return median_h > 0 && chars > 0 && h > 3 * median_h && h > 6 * width / (double)chars;
 }
 

@@ -24,6 +24,22 @@ bool extract_has_digit(const char *s)
         return false;
 }
 
+bool extract_word_in(const char *w, const char *const *list)
+{
+        for (size_t i = 0; list[i]; i++)
+                if (strcmp(w, list[i]) == 0)
+                        return true;
+        return false;
+}
+
+size_t extract_letter_count(const char *s)
+{
+        size_t n = 0;
+        for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+                n += (*p & 0xc0) != 0x80;
+        return n;
+}
+
 bool extract_is_filler(const struct xtok *t)
 {
         const char *n = t->norm;
@@ -94,11 +110,8 @@ static void label_glue(struct label_toks *lt)
 /* The short tax words tax_fuzzy() reads through a misread letter. */
 static bool tax_word(const char *w)
 {
-        static const char *const words[] = { "vat", "btw", "tva", "iva", "gst", "mwst", "ust" };
-        for (size_t k = 0; k < sizeof(words) / sizeof(words[0]); k++)
-                if (strcmp(w, words[k]) == 0)
-                        return true;
-        return false;
+        static const char *const words[] = { "vat", "btw", "tva", "iva", "gst", "mwst", "ust", NULL };
+        return extract_word_in(w, words);
 }
 
 /* Every language's labels split into tokens; *ret_n of them, caller frees. */
@@ -500,14 +513,6 @@ static const char *const dated_words[] = {
 };
 static const char *const day_words[] = { "dnia", "dne", "dna", "dana", "den", "dia", NULL };
 
-static bool listed_word(const char *const *list, const char *norm)
-{
-        for (size_t k = 0; list[k]; k++)
-                if (strcmp(list[k], norm) == 0)
-                        return true;
-        return false;
-}
-
 void extract_dated_number(struct xdoc *x)
 {
         static const struct label_def dated_no = { LK_INVNO, 72, "no" };
@@ -536,10 +541,10 @@ void extract_dated_number(struct xdoc *x)
                         if (t->label >= 0 || strcmp(t->canon, "no") != 0 || v->label >= 0 ||
                             !extract_has_digit(v->raw) || strlen(v->norm) < 4 ||
                             extract_date_at(x, i + 1, &d, NULL) > 0 ||
-                            !listed_word(dated_words, x->toks[i + 2].norm))
+                            !extract_word_in(x->toks[i + 2].norm, dated_words))
                                 continue;
                         size_t k = i + 3;
-                        if (k + 1 < end && listed_word(day_words, x->toks[k].norm))
+                        if (k + 1 < end && extract_word_in(x->toks[k].norm, day_words))
                                 k++;
                         if (extract_date_at(x, k, &d, NULL) <= 0)
                                 continue;

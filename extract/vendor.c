@@ -220,14 +220,6 @@ static bool in_box(bf_box outer, bf_box b)
         return cx >= outer.x0 && cx <= outer.x1 && cy >= outer.y0 && cy <= outer.y1;
 }
 
-static bool word_in(const char *w, const char *const *list)
-{
-        for (int i = 0; list[i]; i++)
-                if (strcmp(w, list[i]) == 0)
-                        return true;
-        return false;
-}
-
 static const char *const title_words[] = {
         "invoice", "receipt", "tax", "facture", "rechnung", "factuur", "factura", "bill",
         "statement", "quotation", "quote", "order", "credit", "note", "original", "copy",
@@ -366,22 +358,22 @@ static double score_name(const struct xdoc *x, size_t first, size_t end, double 
                 }
                 if (text_upper_at(t->raw) || isdigit((unsigned char)t->raw[0]))
                         upper_start++;
-                if (word_in(t->norm, title_words)) {
+                if (extract_word_in(t->norm, title_words)) {
                         s -= 25;
                         titles++;
                 }
-                if (word_in(t->norm, address_words))
+                if (extract_word_in(t->norm, address_words))
                         s -= 25;
-                if (word_in(t->norm, contact_words) || strchr(t->raw, '@') ||
+                if (extract_word_in(t->norm, contact_words) || strchr(t->raw, '@') ||
                     strstr(t->norm, "www.") || strstr(t->norm, ".com") || strstr(t->norm, "http"))
                         s -= 35;
                 if (t->label >= 0 && x->hits[t->label].kind != LK_IGNORE)
                         s -= 30;
                 if (t->colon)
                         s -= 25;
-                if (word_in(t->norm, sentence_words))
+                if (extract_word_in(t->norm, sentence_words))
                         s -= 20;
-                if (word_in(t->norm, business_words))
+                if (extract_word_in(t->norm, business_words))
                         business = true;
         }
         if (business && n >= 2)
@@ -506,8 +498,8 @@ static bool lowercase_name_run(const struct xdoc *x, size_t first, size_t k)
                 return false;
         for (size_t i = first; i < k; i++) {
                 const struct xtok *t = &x->toks[i];
-                if (t->colon || t->label >= 0 || word_in(t->norm, title_words) ||
-                    word_in(t->norm, address_words) || word_in(t->norm, sentence_words))
+                if (t->colon || t->label >= 0 || extract_word_in(t->norm, title_words) ||
+                    extract_word_in(t->norm, address_words) || extract_word_in(t->norm, sentence_words))
                         return false;
                 /* "Zen and coffee 28 S/B": a number inside the name */
                 if (i > first && strspn(t->raw, "0123456789") == strlen(t->raw))
@@ -690,10 +682,10 @@ static bool sender_line(const struct xdoc *x, const struct xline *l, size_t firs
         if (first != l->first || end <= first || end >= stop)
                 return false;
         const char *prev = x->toks[end - 1].raw;
-        if (!word_in(x->toks[end].raw, seps) && prev[strlen(prev) - 1] != ',')
+        if (!extract_word_in(x->toks[end].raw, seps) && prev[strlen(prev) - 1] != ',')
                 return false;
         for (size_t i = end; i < stop; i++)
-                if (word_in(x->toks[i].norm, address_words) || extract_has_digit(x->toks[i].raw))
+                if (extract_word_in(x->toks[i].norm, address_words) || extract_has_digit(x->toks[i].raw))
                         return true;
         return false;
 }
@@ -1064,7 +1056,7 @@ const bf_vendor *extract_vendor(struct xdoc *x, const struct extract_options *op
                         /* "Bank: UBS Switzerland AG - IBAN ...": the vendor's
                          * bank, never the vendor */
                         if (first > x->lines[li].first &&
-                            word_in(x->toks[first - 1].norm, bank_words))
+                            extract_word_in(x->toks[first - 1].norm, bank_words))
                                 s -= 60;
                         counted = true;
                         if (seller)
