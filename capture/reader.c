@@ -294,11 +294,25 @@ static int describe_death(bf_reader *r, bool timed_out, struct bf_error *err)
         return bf_error_set(err, BF_ECRASH, "reader stopped answering");
 }
 
+/* A request's last field, the document's len bytes at data: its length
+ * here, its bytes sent by call() from where they are (a scan's megabytes
+ * copied into the request had been 2 ms a page). */
+static void put_document_head(struct wire_out *req, const void *data, size_t len)
+{
+        if (data)
+                wire_put_bytes_head(req, len);
+        else
+                wire_put_bytes(req, NULL, 0);
+}
+
 /* One request and its reply: *ret_reply (caller frees) holds the reply's
  * payload after the status and message, which went to the return value
- * and err. */
-static int call(bf_reader *r, uint32_t type, const struct wire_out *req, int64_t max_reply,
-                void **ret_reply, size_t *ret_len, struct bf_error *err)
+ * and err. The request is req's bytes and then tail_len bytes at tail
+ * (a document, sent from the caller's buffer rather than copied into
+ * req; NULL and 0: none). */
+static int call(bf_reader *r, uint32_t type, const struct wire_out *req, const void *tail,
+                size_t tail_len, int64_t max_reply, void **ret_reply, size_t *ret_len,
+                struct bf_error *err)
 {
         unsigned char h[READER_HEADER_BYTES];
         int64_t deadline, len;
@@ -312,9 +326,11 @@ static int call(bf_reader *r, uint32_t type, const struct wire_out *req, int64_t
                 return err ? err->code : BF_EIO;
         limit_cpu(r);
         deadline = now_ms() + (int64_t)r->opt.timeout_seconds * 1000;
-        put_header(h, type, (int64_t)req->len);
+        put_header(h, type, (int64_t)(req->len + tail_len));
         if ((io = transfer(r->fd, true, h, sizeof(h), deadline)) != IO_OK ||
             (io = transfer(r->fd, true, req->p, req->len, deadline)) != IO_OK ||
+            (tail_len && (io = transfer(r->fd, true, (void *)(uintptr_t)tail, tail_len,
+                                        deadline)) != IO_OK) ||
             (io = transfer(r->fd, false, h, sizeof(h), deadline)) != IO_OK)
                 return describe_death(r, io == IO_TIMEOUT, err);
         in = (struct wire_in){ .p = h, .len = sizeof(h) };
@@ -374,8 +390,9 @@ int reader_read_in(bf_reader *r, const char *language, const void *data, size_t 
         wire_put_str(&req, r->tessdata);
         wire_put_str(&req, language);
         wire_put_u32(&req, (uint32_t)r->opt.dpi);
-        wire_put_bytes(&req, data, len);
-        rc = call(r, READER_REQ_READ, &req, READER_MAX_REPLY, &reply, &n, err);
+        put_document_head(&req, data, len);
+        rc = call(r, READER_REQ_READ, &req, data, data ? len : 0, READER_MAX_REPLY, &reply, &n,
+                  err);
         wire_out_release(&req);
         if (rc < 0) {
                 free(reply);
@@ -418,7 +435,7 @@ int reader_reread_boxes(bf_reader *r, int page, const bf_box *boxes, size_t n, u
         wire_put_u32(&req, (uint32_t)n);
         for (size_t i = 0; i < n; i++)
                 wire_put_box(&req, &boxes[i]);
-        rc = call(r, READER_REQ_REREAD, &req, READER_MAX_REPLY, &reply, &len, NULL);
+        rc = call(r, READER_REQ_REREAD, &req, NULL, 0, READER_MAX_REPLY, &reply, &len, NULL);
         wire_out_release(&req);
         if (rc < 0) {
                 free(reply);
@@ -460,8 +477,9 @@ int reader_page_png(bf_reader *r, const void *data, size_t len, int page, void *
         reader_put_budget(&req, &r->opt.budget);
         wire_put_u32(&req, (uint32_t)r->opt.dpi);
         wire_put_u32(&req, (uint32_t)(page > 0 ? page : 0));
-        wire_put_bytes(&req, data, len);
-        rc = call(r, READER_REQ_PAGE_PNG, &req, READER_MAX_REPLY, &reply, &n, err);
+        put_document_head(&req, data, len);
+        rc = call(r, READER_REQ_PAGE_PNG, &req, data, data ? len : 0, READER_MAX_REPLY, &reply,
+                  &n, err);
         wire_out_release(&req);
         if (rc < 0) {
                 free(reply);
@@ -499,9 +517,9 @@ int reader_mail(bf_reader *r, const void *raw, size_t len, const struct mail_lim
         wire_put_i64(&req, (int64_t)lim->max_attachment_bytes);
         wire_put_i64(&req, (int64_t)lim->max_attachments);
         reader_put_budget(&req, &r->opt.budget);
-        wire_put_bytes(&req, raw, len);
-        rc = call(r, READER_REQ_MAIL, &req, READER_MAX_REPLY + r->opt.budget.max_decoded_bytes,
-                  &reply, &n, err);
+        put_document_head(&req, raw, len);
+        rc = call(r, READER_REQ_MAIL, &req, raw, raw ? len : 0,
+                  READER_MAX_REPLY + r->opt.budget.max_decoded_bytes, &reply, &n, err);
         wire_out_release(&req);
         if (rc < 0) {
                 free(reply);

@@ -72,6 +72,11 @@ void wire_put_bytes(struct wire_out *o, const void *p, size_t n)
         put(o, p, n);
 }
 
+void wire_put_bytes_head(struct wire_out *o, size_t n)
+{
+        wire_put_u32(o, (uint32_t)n);
+}
+
 void wire_put_str(struct wire_out *o, const char *s)
 {
         wire_put_bytes(o, s, s ? strlen(s) : 0);

@@ -24,6 +24,9 @@ void wire_put_i64(struct wire_out *o, int64_t v);
 void wire_put_f64(struct wire_out *o, double v);
 void wire_put_bytes(struct wire_out *o, const void *p, size_t n);  /* length first */
 void wire_put_str(struct wire_out *o, const char *s);              /* NULL kept */
+/* A byte field's length alone: its n bytes (not NULL) follow o's, sent by
+ * the caller from where they are (a document, not copied into o). */
+void wire_put_bytes_head(struct wire_out *o, size_t n);
 
 /* A reader over received bytes (borrowed). Once a get fails, `bad` stays
  * set and every later get fails too: check it once at the end. */

@@ -58,6 +58,12 @@ char *bf_xstrdup(const char *s);              /* NULL in, NULL out */
 char *bf_xstrndup(const char *s, size_t n);
 char *bf_xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
+/* --------------------------------------------------------------- digests */
+
+/* The SHA-256 of len bytes at data, as 64 lowercase hex digits and a NUL
+ * in ret (a document's identity in the store and in `extract`'s output). */
+void bf_sha256_hex(const void *data, size_t len, char ret[65]);
+
 /* ----------------------------------------------------------------- money */
 
 #define BF_CURRENCY_LEN 4 /* three letters and a NUL; "" when unknown */

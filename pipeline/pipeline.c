@@ -625,12 +625,10 @@ int pipeline_extract(bf_app *app, const void *data, size_t len, struct bf_result
                      struct bf_error *err)
 {
         int64_t t0 = now_ms();
-        g_autoptr(GChecksum) ck = g_checksum_new(G_CHECKSUM_SHA256);
         int r;
 
         memset(ret, 0, sizeof(*ret));
-        g_checksum_update(ck, data, len);
-        g_strlcpy(ret->sha256, g_checksum_get_string(ck), sizeof(ret->sha256));
+        bf_sha256_hex(data, len, ret->sha256);
         r = read_and_extract(app, data, len, &ret->invoice, NULL, NULL, &ret->timings, err);
         ret->elapsed_ms = now_ms() - t0;
         return r;

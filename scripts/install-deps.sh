@@ -5,7 +5,7 @@ set -eu
 PKGS_BUILD="meson ninja-build pkg-config gcc libc6-dev \
   libtesseract-dev tesseract-ocr tesseract-ocr-eng tesseract-ocr-osd libleptonica-dev \
   libpoppler-glib-dev libglib2.0-dev libcairo2-dev libcurl4-openssl-dev libsqlite3-dev \
-  libgmime-3.0-dev libjson-glib-dev libncurses-dev libxml2-dev libcsv-dev libjpeg-dev libpng-dev libseccomp-dev libsystemd-dev libmicrohttpd-dev sqlite3 libpq-dev libarchive-dev"
+  libgmime-3.0-dev libjson-glib-dev libncurses-dev libxml2-dev libcsv-dev libjpeg-dev libpng-dev libseccomp-dev libsystemd-dev libmicrohttpd-dev sqlite3 libpq-dev libarchive-dev nettle-dev"
 # OCR in each document's own language (ocr.language = auto): the 24 official
 # EU languages, Norwegian and Icelandic (Debian's tessdata_fast models).
 for l in bul ces dan deu ell est fin fra gle hrv hun isl ita lav lit mlt nld nor pol por \

@@ -64,22 +64,13 @@ static int write_all(int fd, const unsigned char *p, size_t len)
 int store_put_original(bf_store *s, const void *data, size_t len, char ret_sha256[65],
                        struct bf_error *err)
 {
-        GChecksum *ck;
         char sha[65], *dir = NULL, *path = NULL, *tmp = NULL;
         struct stat sb;
         int fd = -1, r = 0;
 
         if (!data && len > 0)
                 return bf_error_set(err, BF_EINVAL, "cannot store original: no data");
-        ck = g_checksum_new(G_CHECKSUM_SHA256);
-        /* g_checksum_update takes a gssize; feed large buffers in pieces. */
-        for (size_t off = 0; off < len;) {
-                size_t n = len - off > (1u << 30) ? (1u << 30) : len - off;
-                g_checksum_update(ck, (const guchar *)data + off, (gssize)n);
-                off += n;
-        }
-        snprintf(sha, sizeof(sha), "%s", g_checksum_get_string(ck));
-        g_checksum_free(ck);
+        bf_sha256_hex(data, len, sha);
 
         path = store_original_path(s, sha);
         dir = bf_xasprintf("%s/%.2s", s->objects_dir, sha);

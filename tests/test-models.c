@@ -770,8 +770,31 @@ static void test_record_ids(void)
         }
 }
 
+/* FIPS 180-2's vectors, and a buffer over one block that ends mid-block. */
+static void test_sha256(void)
+{
+        char hex[65], *big = malloc(1000001);
+
+        bf_sha256_hex("", 0, hex);
+        str_eq(hex, "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855", "sha256 ''");
+        bf_sha256_hex("abc", 3, hex);
+        str_eq(hex, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad", "sha256 abc");
+        bf_sha256_hex("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq", 56, hex);
+        str_eq(hex, "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1",
+               "sha256 two blocks");
+        TAP_OK(big != NULL, "a million bytes");
+        if (big) {
+                memset(big, 'a', 1000000);
+                bf_sha256_hex(big, 1000000, hex);
+                str_eq(hex, "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0",
+                       "sha256 a million a's");
+        }
+        free(big);
+}
+
 int main(void)
 {
+        test_sha256();
         test_record_ids();
         test_payterms();
         test_money_parse();
