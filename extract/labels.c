@@ -166,7 +166,9 @@ static struct label_key *label_keys(const struct label_toks *lt, size_t n)
  * label's word glued to a trailing colon already trimmed. */
 static bool tok_eq(const struct xtok *t, const char *w)
 {
-        if (strcmp(t->canon, w) == 0)
+        /* (the first bytes first: tried at every token for every label
+         * that may start there, the call had been most of the cost) */
+        if (t->canon[0] == w[0] && strcmp(t->canon, w) == 0)
                 return true;
         if (w[0] == '(') {
                 size_t n = strlen(w);
@@ -234,7 +236,7 @@ static bool tok_fuzzy(const struct xtok *t, const char *w)
         if (strlen(w) >= 10)
                 return extract_within_one(t->norm, w);
         for (int i = 0; words[i]; i++) {
-                if (strcmp(w, words[i]) != 0)
+                if (w[0] != words[i][0] || strcmp(w, words[i]) != 0)
                         continue;
                 if (extract_within_one(t->norm, w))
                         return true;
