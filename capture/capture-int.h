@@ -145,6 +145,12 @@ bool prep_paper_possible(PIX *small);
 PIX *prep_dewarp(PIX *grey);
 /* grey with its paper's light levelled (shadows, light falling off). */
 PIX *prep_even_light(PIX *grey);
+/* The share of grey's letter-sized marks whose nearest such mark lies
+ * more across than down: near 1 with lines of text running across the
+ * page (upright or upside down), near 0 with a page on its side. Marks
+ * are found at half size after a global threshold; *ret_letters gets how
+ * many were measured (0 and 0.0 when none, or on failure). */
+double prep_letters_across(PIX *grey, int *ret_letters);
 /* grey turned `degrees` (a multiple of 90) clockwise. */
 PIX *prep_rotate(PIX *grey, int degrees);
 

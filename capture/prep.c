@@ -16,6 +16,14 @@
 #define PREP_SKEW_MIN_DEGREES 0.1f
 /* Deskewing by shears up to this angle, by area mapping beyond. */
 #define PREP_SHEAR_MAX_DEGREES 2.0
+/* prep_letters_across: the largest mark taken for a letter, at half size
+ * (a photo's text is PHOTO_TEXT_HEIGHT high by then, 16 here); at most
+ * this many marks, and this many looked at on either side of each for its
+ * nearest (a page of text has some 300-700; a hostile one of dots would
+ * have millions, all in reach of each other). */
+#define ACROSS_MAX_SIDE 75
+#define ACROSS_MAX_MARKS 20000
+#define ACROSS_MAX_REACH 256
 
 static int cmp_int(const void *a, const void *b)
 {
@@ -935,4 +943,62 @@ PIX *prep_dewarp(PIX *grey)
         if (out == grey) /* no model: leptonica hands back a copy or pixs */
                 pixDestroy(&out);
         return out;
+}
+
+/* A mark's centre, for prep_letters_across. */
+struct centre {
+        double x, y;
+};
+
+static int cmp_centre_x(const void *a, const void *b)
+{
+        double x = ((const struct centre *)a)->x, y = ((const struct centre *)b)->x;
+
+        return (x > y) - (x < y);
+}
+
+double prep_letters_across(PIX *grey, int *ret_letters)
+{
+        PIX *half = pixScaleAreaMap2(grey), *bin = half ? binarise_global(half) : NULL;
+        BOXA *boxa = bin ? pixConnCompBB(bin, 8) : NULL;
+        int n = boxa ? boxaGetCount(boxa) : 0, k = 0, across = 0;
+        struct centre *c = malloc(sizeof(*c) * (n > 0 ? n : 1));
+
+        pixDestroy(&bin);
+        pixDestroy(&half);
+        for (int i = 0; c && i < n && k < ACROSS_MAX_MARKS; i++) {
+                int bx, by, bw, bh;
+
+                boxaGetBoxGeometry(boxa, i, &bx, &by, &bw, &bh);
+                /* letters either way up (at half size): neither specks,
+                 * nor rules, nor pictures */
+                if (bw >= 3 && bh >= 3 && bw <= ACROSS_MAX_SIDE && bh <= ACROSS_MAX_SIDE &&
+                    bw <= 3 * bh && bh <= 3 * bw)
+                        c[k++] = (struct centre){ bx + bw / 2.0, by + bh / 2.0 };
+        }
+        boxaDestroy(&boxa);
+        if (c)
+                qsort(c, k, sizeof(*c), cmp_centre_x);
+        /* each mark's nearest: outwards in x until x alone is farther */
+        for (int i = 0; c && i < k; i++) {
+                double best = INFINITY, bdx = 0, bdy = 0;
+
+                for (int d = -1; d <= 1; d += 2)
+                        for (int j = i + d; j >= 0 && j < k && abs(j - i) <= ACROSS_MAX_REACH;
+                             j += d) {
+                                double dx = c[j].x - c[i].x, dy = c[j].y - c[i].y;
+
+                                if (dx * dx >= best)
+                                        break;
+                                if (dx * dx + dy * dy < best) {
+                                        best = dx * dx + dy * dy;
+                                        bdx = fabs(dx);
+                                        bdy = fabs(dy);
+                                }
+                        }
+                across += bdx > bdy;
+        }
+        free(c);
+        *ret_letters = k;
+        return k > 0 ? (double)across / k : 0;
 }

@@ -1690,6 +1690,19 @@ static void test_photo_prep(const char *dir)
                 TAP_OK(even && after * 2 < before && after < 40,
                        "photo: the paper's light levelled (tiles' paper grey spread %d -> %d)",
                        before, after);
+                /* its lines run across it, upright or upside down, and down
+                 * it on its side */
+                for (int q = 0; even && q < 4; q++) {
+                        PIX *turned = q == 0 ? pixClone(even) : pixRotateOrth(even, q);
+                        int letters = 0;
+                        double share = turned ? prep_letters_across(turned, &letters) : 0;
+
+                        TAP_OK(letters >= 200 && (q % 2 ? share < 0.4 : share > 0.6),
+                               "photo turned %d degrees: its letters' neighbours %s (%.2f of %d)",
+                               90 * q, q % 2 ? "above and below" : "beside them", share,
+                               letters);
+                        pixDestroy(&turned);
+                }
         }
         none = prep_flatten_paper(pgrey, 32);
         TAP_OK(none == NULL, "the printed receipt itself is no photo");

@@ -2,7 +2,9 @@
 `billflow extract --json`:
 - a generated invoice, photographed by scripts/photoize.py (on a darker
   textured table, in perspective, under uneven light, ~12 Mpx JPEG; once
-  upright, once taken sideways), is read with its total and date right;
+  upright, once taken sideways, once upside down: read before OSD is asked,
+  reading badly, turned and read again), is read with its total and date
+  right;
 - a Latvian shop receipt gen-invoice prints and photographs (--layout
   receipt --formats photo, the first of the dev split's seed 101) is read
   with its vendor (SIA "..."), total, tax, receipt number and date right:
@@ -61,7 +63,7 @@ else:
                       "date_format": "dmy_dot", "number_format": "de", "language": "en",
                       "layout": 0}, "photo-src")
     photos = []
-    for turn in (0, 90):
+    for turn in (0, 90, 180):
         jpg = os.path.join(out, "photo-%d.jpg" % turn)
         subprocess.run([py, os.path.join(SRCDIR, "scripts", "photoize.py"), "--seed",
                         str(11 + turn), "--turn", str(turn), png, jpg],
