@@ -444,6 +444,25 @@ static bool euro_read_as_e(const struct xdoc *x, size_t i)
                isdigit((unsigned char)p->raw[n - 1]);
 }
 
+/* The one currency a country's invoices are in, by its IBAN's or VAT
+ * id's prefix (Greece's VAT ids say EL); NULL for none (Bulgaria's lev
+ * gave way to the euro in 2026: either may be printed). */
+static const char *country_currency(const char *cc)
+{
+        static const char *const euro[] = { "AT", "BE", "CY", "DE", "EE", "EL", "ES", "FI", "FR",
+                "GR", "HR", "IE", "IT", "LT", "LU", "LV", "MT", "NL", "PT", "SI", "SK", NULL };
+        static const char *const own[][2] = { { "CZ", "CZK" }, { "DK", "DKK" }, { "HU", "HUF" },
+                { "PL", "PLN" }, { "RO", "RON" }, { "SE", "SEK" }, { "NO", "NOK" }, { "IS", "ISK" },
+                { "CH", "CHF" }, { "LI", "CHF" }, { "GB", "GBP" } };
+
+        if (extract_word_in(cc, euro))
+                return "EUR";
+        for (size_t k = 0; k < sizeof(own) / sizeof(own[0]); k++)
+                if (strcmp(cc, own[k][0]) == 0)
+                        return own[k][1];
+        return NULL;
+}
+
 void extract_currency(struct xdoc *x, const struct extract_options *opt)
 {
         struct { char code[BF_CURRENCY_LEN]; int votes; } tally[16];
@@ -549,6 +568,8 @@ void extract_currency(struct xdoc *x, const struct extract_options *opt)
         }
         if (best >= 0)
                 memcpy(x->currency, tally[best].code, BF_CURRENCY_LEN);
+        else if (cc[0] && country_currency(cc))
+                memcpy(x->currency, country_currency(cc), BF_CURRENCY_LEN);
         else if (opt->default_currency && strlen(opt->default_currency) == 3)
                 memcpy(x->currency, opt->default_currency, BF_CURRENCY_LEN);
 }
@@ -652,6 +673,16 @@ static bool figure_after(const struct xdoc *x, size_t i, size_t end)
         return false;
 }
 
+/* Is token i of line l, on a scan, one digit no taller than half the
+ * line: a speck of dust OCR read as a figure, not a printed one? */
+static bool speck_digit(const struct xdoc *x, const struct xline *l, size_t i)
+{
+        const struct xtok *t = &x->toks[i];
+
+        return x->doc->source != SOURCE_TEXT && isdigit((unsigned char)t->raw[0]) && t->raw[1] == 0 &&
+               t->box.y1 - t->box.y0 < 0.5 * l->h && t->box.x1 - t->box.x0 < 0.5 * l->h;
+}
+
 /* The amount a label points at: right of it on its line (skipping words
  * such as "(RM)", "Incl. GST", a rate like "20%"), else under it. Sets
  * *qual to +1/-1 when the words between say "including"/"excluding", and
@@ -713,6 +744,10 @@ static bool label_amount(const struct xdoc *x, const struct xhit *h, bf_money *m
                         continue;
                 }
                 if (x->doc->source != SOURCE_TEXT && point_thousands(x, t->raw))
+                        continue;
+                /* "CONTANTI  2  +  +100,00": a speck OCR read as a digit
+                 * between the label and its amount */
+                if (speck_digit(x, l, i) && figure_after(x, i + 1, end))
                         continue;
                 int n = extract_amount_at(x, i, m);
                 if (n > 0) {
@@ -2245,6 +2280,30 @@ static void pass_rate_row(struct amount_run *r)
         m[FIELD_TAX].confidence = fmin(m[FIELD_TAX].confidence, OCR_DOUBT_CAP);
 }
 
+/* "Totalbeløp  -31 030,86 kr" under a positive subtotal and tax,
+ * "CHF-688.76", "CHF 9'191.91-": on a scan that is no credit note, a
+ * speck or rule end beside a figure read as its minus. Where any of the
+ * total, subtotal and tax, or the lines' sum, is positive, the negative
+ * ones are too (a guess: held under 0.80). */
+static void pass_speck_minus(struct amount_run *r)
+{
+        bf_invoice *inv = r->inv;
+        bf_money *amounts[3] = { &inv->total, &inv->subtotal, &inv->tax };
+        const enum bf_field fields[3] = { FIELD_TOTAL, FIELD_SUBTOTAL, FIELD_TAX };
+        bool positive = r->actx.have_lines && r->actx.lines_sum > 0;
+
+        if (!r->ocr || r->actx.credit)
+                return;
+        for (int k = 0; k < 3; k++)
+                positive |= inv->meta[fields[k]].present && amounts[k]->minor > 0;
+        for (int k = 0; k < 3 && positive; k++)
+                if (inv->meta[fields[k]].present && amounts[k]->minor < 0) {
+                        amounts[k]->minor = -amounts[k]->minor;
+                        inv->meta[fields[k]].confidence = fmin(inv->meta[fields[k]].confidence,
+                                                               OCR_DOUBT_CAP);
+                }
+}
+
 /* The currency: printed with the total, else the page's own; every
  * amount read takes it. */
 static void pass_currency(struct amount_run *r)
@@ -2380,6 +2439,7 @@ static const struct {
         { "tax at the page's rate", pass_tax_at_rate },
         { "no tax", pass_no_tax },
         { "one rate's row", pass_rate_row },
+        { "speck read as a minus", pass_speck_minus },
         { "currency", pass_currency },
 };
 

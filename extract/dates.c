@@ -40,6 +40,27 @@ static bool date_month_word_known(const char *f)
         return false;
 }
 
+/* "MeBpouapiou": a Greek word read in the Latin letters drawn like its
+ * own (the English model's reading of a Greek page), written back in
+ * Greek into out (64 bytes); false when a letter has no Greek twin. */
+static bool greek_twins(const char *f, char *out)
+{
+        static const char latin[] = "abeikmnoptuvxy";
+        static const char *const greek[] = { "α", "β", "ε", "ι", "κ", "μ", "η", "ο", "ρ", "τ", "υ",
+                                             "ν", "χ", "γ" };
+        size_t o = 0;
+
+        for (; *f; f++) {
+                const char *c = strchr(latin, *f);
+                if (!c || o + 3 > 64)
+                        return false;
+                memcpy(out + o, greek[c - latin], 2);
+                o += 2;
+        }
+        out[o] = 0;
+        return o > 0;
+}
+
 /* "21 aoit 2026": a month name of four letters or more with one letter
  * misread by OCR is put right in place (dst holds 32 bytes); false when
  * no word needed it. */
@@ -70,14 +91,22 @@ static bool mend_month(const char *p, char *dst)
                 /* ... a Greek or Cyrillic one in its language's spelling
                  * of five letters or more ("Τανουαρίου": Ιανουαρίου with
                  * its Ι read as Τ); Latin ones by the list above */
+                /* ... or one in Greek read in Latin twins, five of them or
+                 * more ("MeBpouapiou": Φεβρουαρίου, its Φ read as M) */
                 const char *m;
+                char twins[64];
                 bool script = ((unsigned char)f[0] & 0x80) != 0;
-                for (size_t i = 0; alpha && script && put == word && !date_month_word_known(f) &&
+                const char *g = script ? f : n >= 5 && !month_word(f) && greek_twins(f, twins) ? twins : NULL;
+                for (size_t i = 0; alpha && g && put == word && !date_month_word_known(g) &&
                                    (m = date_month_word(i)); i++)
-                        if (extract_letter_count(m) >= 5 && extract_within_one_letter(f, m)) {
+                        if (extract_letter_count(m) >= 5 && extract_within_one_letter(g, m)) {
                                 put = m;
                                 mended = true;
                         }
+                if (alpha && g == twins && put == word && date_month_word_known(twins)) {
+                        put = twins;
+                        mended = true;
+                }
                 int w = snprintf(out + o, sizeof(out) - o, "%s%s", o ? " " : "", put);
                 free(f);
                 if (w < 0 || (size_t)w >= sizeof(out) - o)

@@ -336,17 +336,37 @@ static void rawline_add(struct rawline *l, const bf_page *pg, size_t wi)
         l->idx[l->n++] = wi;
 }
 
+/* Does a scanned word read a letter or a digit (not only specks of
+ * dust, ":", "‘", "*", whose boxes are a few pixels high)? */
+static bool word_has_alnum(const char *s)
+{
+        for (; *s; s++)
+                if (isalnum((unsigned char)*s) || (unsigned char)*s >= 0xc0)
+                        return true;
+        return false;
+}
+
+/* A line's height is its words' median, on a scan of those that read a
+ * letter or a digit: "Fakturanummer  :  :  ‘  Fakturadatum" had been 3 px
+ * high by its specks, and its values under it out of reach. */
 static void rawline_stats(struct rawline *l, const bf_page *pg)
 {
         double *hs = bf_xmalloc(l->n * sizeof(double));
         double cy = 0;
+        size_t n = 0;
+        for (int pass = 0; pass < 2 && n == 0; pass++)
+                for (size_t i = 0; i < l->n; i++) {
+                        const bf_word *w = &pg->words[l->idx[i]];
+                        if (pass == 0 && pg->ocr && !word_has_alnum(w->text))
+                                continue;
+                        hs[n++] = w->box.y1 - w->box.y0;
+                }
         for (size_t i = 0; i < l->n; i++) {
                 const bf_box *b = &pg->words[l->idx[i]].box;
-                hs[i] = b->y1 - b->y0;
                 cy += (b->y0 + b->y1) / 2;
         }
-        qsort(hs, l->n, sizeof(double), cmp_double);
-        l->h = hs[l->n / 2] > 0.1 ? hs[l->n / 2] : 0.1;
+        qsort(hs, n, sizeof(double), cmp_double);
+        l->h = hs[n / 2] > 0.1 ? hs[n / 2] : 0.1;
         l->cy = cy / (double)l->n;
         free(hs);
 }

@@ -73,10 +73,10 @@ struct label_toks {
  * 500 bytes each) so that the test of every label at every token reads a
  * few kilobytes, not the whole table: its first word's first byte and
  * length, its number of words, its glued forms' lengths, and whether its
- * first word is a short tax word (tax_fuzzy) or "no". */
+ * first word is a short tax word (tax_fuzzy). */
 struct label_key {
         char c;
-        uint8_t n, len0, tax0, no0;
+        uint8_t n, len0, tax0;
         uint8_t glued_len[N_GLUED];
 };
 
@@ -155,7 +155,6 @@ static struct label_key *label_keys(const struct label_toks *lt, size_t n)
                 keys[i].n = (uint8_t)lt[i].n;
                 keys[i].len0 = (uint8_t)strlen(lt[i].w[0]);     /* under 48 */
                 keys[i].tax0 = tax_word(lt[i].w[0]);
-                keys[i].no0 = strcmp(lt[i].w[0], "no") == 0;
                 for (size_t k = 0; k < N_GLUED; k++)
                         keys[i].glued_len[k] = (uint8_t)lt[i].glued_len[k];     /* under 64 */
         }
@@ -217,8 +216,9 @@ bool extract_within_one_letter(const char *a, const char *b)
 /* OCR misreads one letter of a label ("lotal", "Tota]", "SUBTATAL",
  * "Rechnaungsnummer", a covering letter's "fakttra" and "faîtura"); only
  * the long words that carry the amount labels, the invoice's own name,
- * a till's "change" ("CHONGE") and words of ten letters or more are matched
- * loosely — "change" never from "charge" or a word one letter from it. */
+ * a till's "change" ("CHONGE") and words of eight letters or more
+ * ("Seadenza" for Italian "Scadenza", the due date's) are matched loosely —
+ * "change" never from "charge" or a word one letter from it. */
 static bool tok_fuzzy(const struct xtok *t, const char *w)
 {
         static const char *const words[] = { "total", "subtotal", "amount", "rounding",
@@ -233,7 +233,7 @@ static bool tok_fuzzy(const struct xtok *t, const char *w)
                 return false;
         if (strcmp(w, "change") == 0 && extract_within_one(t->norm, "charge"))
                 return false;
-        if (strlen(w) >= 10)
+        if (strlen(w) >= 8)
                 return extract_within_one(t->norm, w);
         for (int i = 0; words[i]; i++) {
                 if (w[0] != words[i][0] || strcmp(w, words[i]) != 0)
@@ -480,7 +480,7 @@ static void stacked_number(struct xdoc *x, size_t *cap)
  * each needs its first word equal to t's (tok_eq: the same first byte, or
  * a bracketed word), at the start of t's norm (two_words), or on a scan
  * within two letters of t's length (tok_fuzzy), a short tax word
- * (tax_fuzzy), "no" read "n2", a long single word (match_split) or run
+ * (tax_fuzzy), a long single word (match_split) or run
  * together within a letter of t's length (match_glued). A cheap test that
  * spares the others for nearly every pair of token and label: with every
  * language's labels tried at every token, they had been most of a
@@ -495,8 +495,7 @@ static bool may_start(const struct label_key *lk, const struct xtok *t, size_t l
                 return false;
         if (lk->len0 >= 5 && len >= 4 && !digit && len + 2 >= lk->len0 && len <= lk->len0 + 2u)
                 return true;
-        if (lk->tax0 || (lk->n == 1 && lk->len0 >= 10) ||
-            (lk->n >= 2 && lk->no0 && strcmp(t->norm, "n2") == 0))
+        if (lk->tax0 || (lk->n == 1 && lk->len0 >= 10))
                 return true;
         for (size_t k = 0; lk->n >= 2 && !digit && k < N_GLUED && lk->glued_len[k] > 0; k++)
                 if (lk->glued_len[k] >= 10 && len + 1 >= lk->glued_len[k] &&
@@ -513,7 +512,6 @@ static bool may_start(const struct label_key *lk, const struct xtok *t, size_t l
 enum {
         KS_ALWAYS,                      /* first byte 0 or '(' */
         KS_OCR,                         /* a short tax word; one word of 10 or more */
-        KS_NO,                          /* two words or more, the first "no" */
         KS_FIRST,                       /* + the first byte */
         KS_FIRST2 = KS_FIRST + 256,     /* + the first byte, two words or more */
         KS_LEN0 = KS_FIRST2 + 256,      /* + the first word's length, 5 or more */
@@ -552,8 +550,6 @@ static void label_sets_init(struct label_sets *s, const struct label_key *keys, 
                         set_add(s, KS_LEN0 + lk->len0, k);
                 if (lk->tax0 || (lk->n == 1 && lk->len0 >= 10))
                         set_add(s, KS_OCR, k);
-                if (lk->n >= 2 && lk->no0)
-                        set_add(s, KS_NO, k);
                 for (size_t g = 0; lk->n >= 2 && g < N_GLUED; g++)
                         if (lk->glued_len[g] >= 10)
                                 set_add(s, KS_GLUED + lk->glued_len[g], k);
@@ -582,8 +578,6 @@ static void label_candidates(const struct label_sets *s, const struct xtok *t, s
         set_or(mask, s, KS_OCR);
         for (size_t l = len > 7 ? len - 2 : 5; len >= 4 && !digit && l <= len + 2 && l < 64; l++)
                 set_or(mask, s, KS_LEN0 + l);
-        if (strcmp(t->norm, "n2") == 0)
-                set_or(mask, s, KS_NO);
         for (size_t l = len > 11 ? len - 1 : 10; !digit && l <= len + 1 && l < 64; l++)
                 set_or(mask, s, KS_GLUED + l);
 }
@@ -675,12 +669,11 @@ void extract_find_labels(struct xdoc *x)
                                 for (int j = 0; j < n && ok; j++) {
                                         ok = tok_eq(&x->toks[i + j], lt[k].w[j]) ||
                                              (ocr && (tok_fuzzy(&x->toks[i + j], lt[k].w[j]) ||
-                                                      tax_fuzzy(x, i + (size_t)j, lt[k].w[j]))) ||
-                                             /* "N2 de factura": the ° of "N°" read as a 2 */
-                                             (ocr && j == 0 && n >= 2 && strcmp(lt[k].w[0], "no") == 0 &&
-                                              strcmp(x->toks[i].norm, "n2") == 0);
-                                        /* A label word ending in ':' ends the label. */
-                                        if (ok && j < n - 1 && x->toks[i + j].colon)
+                                                      tax_fuzzy(x, i + (size_t)j, lt[k].w[j])));
+                                        /* A label word ending in ':' ends the label
+                                         * (on a scan, of three words or more, a
+                                         * speck may be that colon: "Total: fara TVA") */
+                                        if (ok && j < n - 1 && x->toks[i + j].colon && !(ocr && n >= 3))
                                                 ok = false;
                                         /* and so does a column's gap: a label's words are
                                          * set together ("Montant" heading one column and

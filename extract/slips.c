@@ -197,8 +197,9 @@ bool slips_numero(const char *raw)
                 "\xd0\x9b\xd0\xb5", "\xd0\x9c\xd0\xbc",   /* Ле Мм */
                 /* Greek "Αρ." (αριθμός) read in Latin letters */
                 "Ap",
-                /* the º of Spanish and Portuguese "n.º" read as a 2 */
-                "n.2", "N.2",
+                /* the º of Spanish and Portuguese "n.º", or the ° of
+                 * "N°", read as a 2: "Factura n2 028373", "N2 de factura" */
+                "n.2", "N.2", "n2", "N2",
                 /* ... and the word "Номер" read in Latin letters */
                 "Homep", "HOMEP",
                 NULL,
@@ -706,20 +707,35 @@ static bool lost_points(const char *p, char *out, const struct date_slip_ctx *c)
         return c->words == 2 && four_and_four(p, ' ', '.', out);
 }
 
-/* "13,11.2026": a comma read for one point of a dotted date. */
-static bool comma_for_point(const char *p, char *out, const struct date_slip_ctx *c)
+/* "13,11.2026", "15. 2, 2026", "2026.06:29": a comma or a colon (the
+ * point and a speck over it) read for one point of a dotted date, day
+ * first or year first. */
+static bool mark_for_point(const char *p, char *out, const struct date_slip_ctx *c)
 {
         (void)c;
-        const char *cm = strchr(p, ','), *pt = strchr(p, '.');
-        int da, mo, ye, used = 0;
-        char s1, s2;
-        if (strlen(p) >= 32 || !cm || !pt ||
-            sscanf(p, "%2d%c%2d%c%4d%n", &da, &s1, &mo, &s2, &ye, &used) != 5 || p[used] != 0 ||
-            used < 8 || strspn(p + used - 4, "0123456789") != 4 || !strchr(",.", s1) ||
-            !strchr(",.", s2) || s1 == s2)
+        size_t g[3], sep[2], at = 0, n = strlen(p);
+        bool point = false, other = false;
+
+        if (n >= 32)
+                return false;
+        for (int k = 0; k < 3; k++) {
+                g[k] = strspn(p + at, "0123456789");
+                at += g[k];
+                if (k < 2) {
+                        if (!p[at] || !strchr(",.:", p[at]))
+                                return false;
+                        point |= p[at] == '.';
+                        other |= p[at] != '.';
+                        sep[k] = at++;
+                        at += strspn(p + at, " ");
+                }
+        }
+        if (at != n || !point || !other ||
+            !((g[0] >= 1 && g[0] <= 2 && g[1] >= 1 && g[1] <= 2 && g[2] == 4) ||
+              (g[0] == 4 && g[1] >= 1 && g[1] <= 2 && g[2] >= 1 && g[2] <= 2)))
                 return false;
         snprintf(out, 32, "%s", p);
-        out[cm - p] = '.';
+        out[sep[0]] = out[sep[1]] = '.';
         return true;
 }
 
@@ -858,7 +874,7 @@ static const struct {
         { "year specks", year_specks, true, false },
         { "letter for digit", letter_for_digit, true, true },
         { "lost points", lost_points, true, true },
-        { "comma for point", comma_for_point, true, false },
+        { "mark for point", mark_for_point, true, false },
         { "month speck", month_speck, true, false },
         { "year digit", year_digit, true, true },
         { "ISO day digit", iso_day_digit, true, true },
@@ -935,6 +951,8 @@ static const struct { unsigned cp; char latin; } lookalikes[] = {
         { 0x0391, 'A' }, { 0x0392, 'B' }, { 0x0395, 'E' }, { 0x0396, 'Z' }, { 0x0397, 'H' },
         { 0x0399, 'I' }, { 0x039a, 'K' }, { 0x039c, 'M' }, { 0x039d, 'N' }, { 0x039f, 'O' },
         { 0x03a1, 'P' }, { 0x03a4, 'T' }, { 0x03a5, 'Y' }, { 0x03a7, 'X' },
+        /* a small kappa for a K: "κ-26-0506" */
+        { 0x03ba, 'K' },
 };
 
 /* The Latin twin of the two-byte UTF-8 letter at p, or 0. */

@@ -272,6 +272,8 @@ static const struct label_case label_cases[] = {
         { "es", "Cambio", LK_NOTTOTAL }, { "nl", "Contant", LK_NOTTOTAL }, { "nl", "Terug", LK_NOTTOTAL },
         { "de", "Rückgeld", LK_NOTTOTAL }, { "de", "Gegeben", LK_NOTTOTAL }, { "mt", "Kontanti", LK_NOTTOTAL },
         { "ga", "Airgead tirim", LK_NOTTOTAL },
+        { "fr", "Total hors taxes", LK_SUBTOTAL }, { "fr", "Montant hors taxes", LK_SUBTOTAL },
+        { "mt", "Total nett", LK_SUBTOTAL },
 };
 
 /* The kind of the label covering all of text on a line of its own, else
@@ -335,6 +337,15 @@ static void test_labels(void)
                    "lt: OCR's 'fakttrą' is 'faktūrą'");
         TAP_INT_EQ(label_kind("Fizetend6", true), LK_TOTAL, "hu: OCR's 'Fizetend6' is 'Fizetendő'");
         TAP_INT_EQ(label_kind("Fizetend6", false), LK_NONE, "hu: a text layer's 'Fizetend6' is no label");
+        TAP_INT_EQ(label_kind("Seadenza", true), LK_DUE, "it: OCR's 'Seadenza' is 'Scadenza'");
+        TAP_INT_EQ(label_kind("Seadenza", false), LK_NONE, "it: a text layer's 'Seadenza' is no label");
+        /* a speck read as a colon inside a label of three words */
+        TAP_INT_EQ(label_kind("Total: fara TVA", true), LK_SUBTOTAL, "ro: OCR's 'Total: fara TVA'");
+        TAP_INT_EQ(label_kind("Total: fara TVA", false), LK_NONE, "ro: a text layer's colon ends 'Total:'");
+        /* the º of "nº" or the ° of "N°" read as a 2, on a scan */
+        TAP_INT_EQ(label_kind("Factura n2", true), LK_INVNO, "es: OCR's 'Factura n2' is 'Factura nº'");
+        TAP_INT_EQ(label_kind("N2 de factura:", true), LK_INVNO, "es: OCR's 'N2 de factura' is 'Nº de factura'");
+        TAP_INT_EQ(label_kind("Ticket n2:", true), LK_INVNO, "es: OCR's 'Ticket n2:' is 'Ticket nº:'");
 }
 
 /* --------------------------------------------------------------- months */
@@ -907,6 +918,31 @@ static void test_scan_slips(void)
         invoice_release(&inv);
         doc_text_release(&b.doc);
 
+        /* a speck before the total read as its minus, under a positive
+         * subtotal and tax; where every amount is negative, a credit's
+         * minus stays */
+        static const char *const sums[][3] = {
+                { "Sum eks. mva.", "24 824,69 kr", "-24 824,69 kr" },
+                { "MVA 25%", "6 206,17 kr", "-6 206,17 kr" },
+                { "Totalbeløp", "-31 030,86 kr", "-31 030,86 kr" },
+        };
+        for (int credit = 0; credit < 2; credit++) {
+                b_init(&b, true);
+                put_h(&b, 40, 40, 18, credit ? "Kreditnota" : "Faktura");
+                put_h(&b, 300, 40, 18, "Nordlys Trykkeri AS");
+                for (int k = 0; k < 3; k++) {
+                        put(&b, 300, 290 + 14 * k, sums[k][0]);
+                        put(&b, 460, 290 + 14 * k, sums[k][1 + credit]);
+                }
+                TAP_INT_EQ(extract_invoice(&b.doc, NULL, &inv, NULL), 0, "no scan: read");
+                TAP_STR_EQ(invoice_field_text(&inv, FIELD_TOTAL, buf, sizeof(buf)) ? buf : NULL,
+                           credit ? "-31030.86" : "31030.86",
+                           credit ? "no scan: every amount negative, the total's minus stays"
+                                  : "no scan: a speck read as the total's minus");
+                invoice_release(&inv);
+                doc_text_release(&b.doc);
+        }
+
         b_init(&b, true);
         put_h(&b, 40, 40, 18, "AS Tamm Tooriistad");
         put(&b, 300, 110, "Arve Ar:");
@@ -980,6 +1016,8 @@ static void test_scan_scripts(void)
         put(&b, 460, 110, "2679626");
         put(&b, 300, 124, "Ημερομηνία έκδοσης");
         put(&b, 460, 124, "18 Τανουαρίου 2026");
+        put(&b, 300, 138, "Ημερομηνία λήξης");
+        put(&b, 460, 138, "9 MeBpouapiou 2026");      /* in Latin twins, its Φ read as M */
         put(&b, 300, 290, "Κοθορή αξία");
         put(&b, 460, 290, "32.862,54 €");
         put(&b, 300, 304, "ΦΠΑ (245)");
@@ -989,6 +1027,8 @@ static void test_scan_scripts(void)
         TAP_INT_EQ(extract_invoice(&b.doc, NULL, &inv, NULL), 0, "el scan: read");
         TAP_STR_EQ(field(&inv, FIELD_INVOICE_DATE, buf, sizeof(buf)), "2026-01-18",
                    "el scan: 'Τανουαρίου' is 'Ιανουαρίου' (one letter misread)");
+        TAP_STR_EQ(field(&inv, FIELD_DUE_DATE, buf, sizeof(buf)), "2026-02-09",
+                   "el scan: 'MeBpouapiou' is 'Φεβρουαρίου' read in Latin twins");
         TAP_STR_EQ(field(&inv, FIELD_SUBTOTAL, buf, sizeof(buf)), "32862.54",
                    "el scan: 'Κοθορή αξία' is 'Καθαρή αξία' (α read as ο)");
         TAP_STR_EQ(field(&inv, FIELD_TAX, buf, sizeof(buf)), "7887.01",
@@ -1131,9 +1171,27 @@ static void test_stacked_number(void)
                 invoice_release(&inv);
                 doc_text_release(&b.doc);
         }
-        /* a table's position column: "Nr." over 1 and 2 is no invoice number */
+        /* a scan's row of labels OCR read with specks among them, their
+         * values under them: the specks (2 units high) are not the row's
+         * height, which says how far below its values may stand */
         struct builder b;
         bf_invoice inv;
+        b_init(&b, true);
+        put_h(&b, 40, 40, 18, "Karlsson Tryckeri AB");
+        int row = b.line++;
+        words_put(b.pg, 40, 110, 10, "Fakturanummer", 0.95f, row);
+        words_put(b.pg, 150, 114, 2, ":", 0.5f, row);
+        words_put(b.pg, 180, 114, 2, ":", 0.5f, row);
+        words_put(b.pg, 210, 113, 2, "\xe2\x80\x98", 0.5f, row);
+        words_put(b.pg, 300, 110, 10, "Fakturadatum", 0.95f, row);
+        put(&b, 40, 135, "2694920");
+        put(&b, 300, 135, "2026-01-01");
+        TAP_INT_EQ(extract_invoice(&b.doc, NULL, &inv, NULL), 0, "sv scan: read");
+        TAP_STR_EQ(inv.invoice_number, "2694920", "sv scan: the number under a label row with specks");
+        invoice_release(&inv);
+        doc_text_release(&b.doc);
+
+        /* a table's position column: "Nr." over 1 and 2 is no invoice number */
         b_init(&b, false);
         put_h(&b, 40, 40, 18, "Arve");
         put(&b, 40, 200, "Nr.");
@@ -1195,17 +1253,26 @@ static void test_hu_letter(void)
  * company id "CHE-144.305.913", which is no WIR currency code. */
 static void test_till_receipts(void)
 {
-        static const struct { const char *lang, *no, *total, *cash, *change; } cases[] = {
-                { "nl", "Bonnr.:", "TOTAAL EUR", "CONTANT", "Terug" },
-                { "es", "Ticket nº:", "TOTAL EUR", "EFECTIVO", "Cambio" },
-                { "fr", "N° ticket :", "TOTAL EUR", "ESPÈCES", "Rendu" },
+        /* on a scan (vat set): "Bon n2" (the ° read as a 2), a speck read
+         * as a digit between the cash's label and its amount, and no
+         * currency printed, which the issuer's VAT id's country says */
+        static const struct { const char *lang, *vat, *no, *total, *cash, *change, *currency; } cases[] = {
+                { "nl", NULL, "Bonnr.:", "TOTAAL EUR", "CONTANT", "Terug", NULL },
+                { "es", NULL, "Ticket nº:", "TOTAL EUR", "EFECTIVO", "Cambio", NULL },
+                { "fr", NULL, "N° ticket :", "TOTAL EUR", "ESPÈCES", "Rendu", NULL },
+                { "de", "UID-Nr.: ATU13585627", "Bon n2", "GESAMT", "Bar gegeben", "Rückgeld", "EUR" },
+                { "it", "P. IVA: IT00743110157", "Documento n.", "TOTALE", "CONTANTI", "Resto", "EUR" },
+                { "cs", "DIČ: CZ25123891", "Účtenka č.:", "K ÚHRADĚ", "Hotovost", "Vráceno", "CZK" },
         };
         for (size_t k = 0; k < sizeof(cases) / sizeof(cases[0]); k++) {
                 struct builder b;
                 bf_invoice inv;
                 char buf[64];
-                b_init(&b, false);
+                const char *how = cases[k].vat ? "scanned till" : "till";
+                b_init(&b, cases[k].vat != NULL);
                 put_h(&b, 60, 20, 14, "Van Dijk Techniek B.V.");
+                if (cases[k].vat)
+                        put(&b, 40, 40, cases[k].vat);
                 put(&b, 40, 60, cases[k].no);
                 put(&b, 220, 60, "INV-84746");
                 put(&b, 40, 80, "Goudse kaas 200g");
@@ -1217,14 +1284,19 @@ static void test_till_receipts(void)
                 put(&b, 40, 134, "21%");
                 put(&b, 220, 134, "6,02");
                 put(&b, 40, 148, cases[k].cash);
+                if (cases[k].vat)
+                        put_h(&b, 180, 151, 4, "2");        /* a speck, 4 units in a line of 10 */
                 put(&b, 220, 148, "50,00");
                 put(&b, 40, 162, cases[k].change);
                 put(&b, 220, 162, "15,33");
-                TAP_INT_EQ(extract_invoice(&b.doc, NULL, &inv, NULL), 0, "%s till: read", cases[k].lang);
-                TAP_STR_EQ(inv.invoice_number, "INV-84746", "%s till: '%s' labels the receipt number",
-                           cases[k].lang, cases[k].no);
+                TAP_INT_EQ(extract_invoice(&b.doc, NULL, &inv, NULL), 0, "%s %s: read", cases[k].lang, how);
+                TAP_STR_EQ(inv.invoice_number, "INV-84746", "%s %s: '%s' labels the receipt number",
+                           cases[k].lang, how, cases[k].no);
                 TAP_STR_EQ(invoice_field_text(&inv, FIELD_TOTAL, buf, sizeof(buf)) ? buf : NULL, "34.67",
-                           "%s till: the total, not the cash", cases[k].lang);
+                           "%s %s: the total, not the cash", cases[k].lang, how);
+                if (cases[k].currency)
+                        TAP_STR_EQ(inv.currency, cases[k].currency, "%s %s: the currency of '%s'",
+                                   cases[k].lang, how, cases[k].vat);
                 invoice_release(&inv);
                 doc_text_release(&b.doc);
         }

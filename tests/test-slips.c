@@ -88,6 +88,12 @@ static const struct slip_case {
         { SCAN_DATE, "January 17,:2026\xc2\xb0", "January 17,2026", false },
         { SCAN_DATE, "1511 2025", "15.11.2025", true },
         { SCAN_DATE, "13,11.2026", "13.11.2026", false },
+        { SCAN_DATE, "2026.06:29", "2026.06.29", false },        /* a colon for a point, year first */
+        { SCAN_DATE, "29:06.2026", "29.06.2026", false },
+        { SCAN_DATE, "15. 2, 2026", "15. 2. 2026", false },
+        { SCAN_DATE, "10:30", "10:30", false },                   /* a time stays one */
+        { SCAN_DATE, "2026:06:29", "2026:06:29", false },         /* no point left to tell a date */
+        { DATE, "2026.06:29", "2026.06:29", false },              /* a text layer's as printed */
         { SCAN_DATE, "6 January: 2027", "6 January 2027", false },
         { SCAN_DATE, "12/03/2518", "12/03/2018", true },
         { SCAN_DATE, "2025-10-62", "2025-10-02", true },
@@ -123,6 +129,7 @@ static const struct slip_case {
         { ID, "\xd0\x9a-26-5392", "K-26-5392", false },                /* К-26-5392 */
         { ID, "\xce\xa1\xce\x9f/2025/912", "PO/2025/912", false },    /* ΡΟ/2025/912 */
         { ID, "\xce\x91" "12050", "A12050", false },                      /* Α12050 */
+        { ID, "\xce\xba-26-0506", "K-26-0506", false },                  /* κ-26-0506 */
         { ID, "\xd0\xa2\xd0\x9f\xd0\xa3-123", "\xd0\xa2\xd0\x9f\xd0\xa3-123", false }, /* ТПУ: П has no twin */
         { ID, "\xd0\x92\xd0\x90\xd0\x9a", "\xd0\x92\xd0\x90\xd0\x9a", false }, /* ВАК: no digit, a word */
         /* PO and master-data keys: what an open PO is matched on */
@@ -234,6 +241,9 @@ int main(void)
         TAP_OK(slips_numero("\xd0\x9c\xd0\x9e"), "'МО' is '№'");
         TAP_OK(slips_numero("Homep"), "'Homep' is 'Номер'");
         TAP_OK(slips_numero("n.2"), "'n.2' is 'n.º'");
+        TAP_OK(slips_numero("n2"), "'n2' is 'nº'");
+        TAP_OK(slips_numero("N2:"), "'N2:' is 'N°:'");
+        TAP_OK(!slips_numero("n23"), "'n23' is no number word");
         TAP_OK(slips_numero("\xd0\x9c\xd0\xbc:"), "'Мм:' is '№:'");
         TAP_OK(slips_numero("Ap."), "'Ap.' is Greek 'Αρ.'");
         TAP_OK(!slips_numero("n.25"), "'n.25' is no number word");

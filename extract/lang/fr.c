@@ -33,6 +33,7 @@ static const struct label_def labels[] = {
         { LK_SUBTOTAL, 85, "sous-total" }, { LK_SUBTOTAL, 85, "sous total" },
         { LK_SUBTOTAL, 88, "montant hors tva" }, { LK_SUBTOTAL, 88, "total hors tva" },
         { LK_SUBTOTAL, 85, "hors tva" }, { LK_SUBTOTAL, 85, "htva" },
+        { LK_SUBTOTAL, 88, "total hors taxes" }, { LK_SUBTOTAL, 88, "montant hors taxes" },
         /* tax */
         { LK_TAX, 85, "tva" }, { LK_TAX, 88, "montant tva" },
         { LK_TAX, 88, "total taxes" }, { LK_TAX, 88, "total tva" },

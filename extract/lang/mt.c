@@ -23,7 +23,7 @@ static const struct label_def labels[] = {
         { LK_TOTAL, 85, "totali" }, { LK_TOTAL, 92, "ammont dovut" },
         { LK_TOTAL, 92, "total dovut" }, { LK_TOTAL, 90, "ammont totali" },
         /* subtotals (before tax) */
-        { LK_SUBTOTAL, 90, "sub-totali" }, { LK_SUBTOTAL, 88, "ammont nett" },
+        { LK_SUBTOTAL, 90, "sub-totali" }, { LK_SUBTOTAL, 88, "ammont nett" }, { LK_SUBTOTAL, 88, "total nett" },
         /* tax */
         { LK_TAX, 85, "taxxa" }, { LK_TAX, 88, "vat dovut" }, { LK_TAX, 88, "ammont tal-vat" },
         /* purchase orders */
