@@ -154,11 +154,18 @@ static bool split_decimals(const struct xdoc *x, size_t i, bf_money *ret)
         const struct xtok *a = &x->toks[i], *b = &x->toks[i + 1];
         const struct xline *l = &x->lines[a->line];
         size_t sym = x->doc->source != SOURCE_TEXT ? slips_symbol_len(a->raw, x->currency) : 0;
-        const char *ar = a->raw + sym;
-        size_t na = strlen(ar), nb = strlen(b->raw);
         /* "901 16€": the decimals may carry the currency's sign (a Greek
          * model's ε for €) */
         static const char *const signs[] = { "\xe2\x82\xac", "\xce\xb5", "$", "\xc2\xa3", NULL };
+        /* "€2.116," "69": or the figure before them (a typewriter face's
+         * wide comma, the decimals a word of their own); the sign names
+         * the currency as it would stuck to the whole figure */
+        const char *sign = "";
+        for (int k = 0; signs[k] && !sym && x->doc->source != SOURCE_TEXT; k++)
+                if (k != 1 && strncmp(a->raw, signs[k], strlen(signs[k])) == 0)
+                        sign = signs[k];
+        const char *ar = a->raw + sym + strlen(sign);
+        size_t na = strlen(ar), nb = strlen(b->raw);
         for (int k = 0; signs[k] && nb > 2 && x->doc->source != SOURCE_TEXT; k++)
                 if (strcmp(b->raw + 2, signs[k]) == 0)
                         nb = 2;
@@ -201,9 +208,9 @@ static bool split_decimals(const struct xdoc *x, size_t i, bf_money *ret)
                 return false;
         char buf[80];
         if (groups)
-                snprintf(buf, sizeof(buf), "%s%.2s", digits, b->raw);
+                snprintf(buf, sizeof(buf), "%s%s%.2s", sign, digits, b->raw);
         else
-                snprintf(buf, sizeof(buf), "%.*s.%.2s", (int)(na - (dot ? 1 : 0)), digits, b->raw);
+                snprintf(buf, sizeof(buf), "%s%.*s.%.2s", sign, (int)(na - (dot ? 1 : 0)), digits, b->raw);
         return extract_money_parse(buf, x->currency, ret, NULL) == 0;
 }
 
@@ -683,6 +690,33 @@ static bool speck_digit(const struct xdoc *x, const struct xline *l, size_t i)
                t->box.y1 - t->box.y0 < 0.5 * l->h && t->box.x1 - t->box.x0 < 0.5 * l->h;
 }
 
+static int line_rate(const struct xdoc *x, size_t li);
+
+/* Is the amount at token i, under a column's header, one rate's row of a
+ * table of the tax per rate that holds another rate's row below it
+ * ("Aliquota  Imponibile  Imposta  Totale" over "8.1%  6'197.60  502.01
+ * 6'699.61" and "2.6%  4'335.00  ..."): that rate's part, not the
+ * invoice's subtotal, tax or total the header names. */
+static bool one_rate_of_more(const struct xdoc *x, size_t i)
+{
+        const struct xtok *t = &x->toks[i];
+        size_t li = t->line;
+        int bp = line_rate(x, li);
+        if (bp <= 0 || li + 1 >= x->n_lines || x->lines[li + 1].page != x->lines[li].page)
+                return false;
+        const struct xline *n = &x->lines[li + 1];
+        int next = line_rate(x, li + 1);
+        if (next <= 0 || next == bp)
+                return false;
+        for (size_t k = n->first; k < n->first + n->n; k++) {
+                bf_money m;
+                const struct xtok *b = &x->toks[k];
+                if (b->box.x1 > t->box.x0 && b->box.x0 < t->box.x1 && extract_amount_at(x, k, &m) > 0)
+                        return true;
+        }
+        return false;
+}
+
 /* The amount a label points at: right of it on its line (skipping words
  * such as "(RM)", "Incl. GST", a rate like "20%"), else under it. Sets
  * *qual to +1/-1 when the words between say "including"/"excluding", and
@@ -800,7 +834,7 @@ static bool label_amount(const struct xdoc *x, const struct xhit *h, bf_money *m
                 }
         }
         size_t i = extract_value_below(x, h, 0);
-        if (i != SIZE_MAX && extract_amount_at(x, i, m) > 0) {
+        if (i != SIZE_MAX && extract_amount_at(x, i, m) > 0 && !one_rate_of_more(x, i)) {
                 *box = x->toks[i].box;
                 *own = false;
                 *below = true;
@@ -1804,6 +1838,39 @@ static void pass_choose(struct amount_run *r)
         r->reconciled = r->bt >= 0 && reconcile(&r->cs, r->bt, &r->bs, &r->bx);
 }
 
+/* What is left to pay after a prepayment, chosen as the total ("Endbetrag
+ * 1.345,28 / Bereits gezahlt -500,00 / Zahlbetrag 845,28", the net above
+ * misread so that nothing vouched for the gross): a total labelled above
+ * it, and between them a line whose amount takes the one to the other,
+ * is the invoice's total (the gross before anything prepaid). */
+static void pass_prepaid(struct amount_run *r)
+{
+        const struct xdoc *x = r->x;
+        struct cand *c = r->cs.c;
+        if (r->bt < 0 || r->reconciled || c[r->bt].kind != LK_TOTAL || c[r->bt].m.minor <= 0)
+                return;
+        const struct cand *due = &c[r->bt];
+        for (size_t k = 0; k < r->cs.n; k++) {
+                const struct cand *g = &c[k];
+                if (g->kind != LK_TOTAL || !g->hit || g->rate || g->page != due->page || g->line >= due->line ||
+                    g->m.minor <= due->m.minor || g->m.minor > EXTRACT_MAX_MINOR)
+                        continue;
+                for (size_t i = 0; i < x->n_toks; i++) {
+                        const struct xtok *t = &x->toks[i];
+                        bf_money m;
+                        /* a rate's share ("Total 6% supplies -18.80") is no payment */
+                        if (t->line <= g->line || t->line >= due->line || !extract_has_digit(t->raw) ||
+                            line_rate(x, t->line) >= 0 ||
+                            extract_amount_at(x, i, &m) <= 0 || m.minor >= 0 ||
+                            g->m.minor + m.minor != due->m.minor)
+                                continue;
+                        r->bt = (int)k;
+                        r->reconciled = reconcile(&r->cs, r->bt, &r->bs, &r->bx);
+                        return;
+                }
+        }
+}
+
 /* Rates of VAT, GST and sales tax in use (basis points): 2.5% to 27%,
  * standard and reduced, of the countries billflow reads. */
 static const int tax_rates_bp[] = {
@@ -2426,6 +2493,7 @@ static const struct {
         { "propose", pass_propose },
         { "rank", pass_rank },
         { "choose", pass_choose },
+        { "prepaid", pass_prepaid },
         { "total from parts", pass_total_from_parts },
         { "till", pass_till },
         { "rounding", pass_rounding },

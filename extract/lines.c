@@ -283,6 +283,19 @@ static size_t header_columns(const struct xdoc *x, size_t li, struct column *col
         if (seen[COL_DESC] && seen[COL_QTY] && seen[COL_AMOUNT] && !seen[COL_UNIT] &&
             x->doc->source != SOURCE_TEXT)
                 unknown_between(cols, n, COL_QTY, COL_AMOUNT, COL_UNIT);
+        /* ... the unit price, then an unreadable header last of all: the
+         * amount's ("Prix unitaire | de" for "Montant HT") */
+        if (seen[COL_UNIT] && !seen[COL_AMOUNT] && x->doc->source != SOURCE_TEXT &&
+            cols[n - 1].role == COL_OTHER && cols[n - 1].unknown) {
+                bool after_unit = false;
+                size_t unknowns = 0;
+                for (size_t c = 0; c < n; c++) {
+                        after_unit = after_unit || cols[c].role == COL_UNIT;
+                        unknowns += after_unit && cols[c].role == COL_OTHER;
+                }
+                if (unknowns == 1)
+                        cols[n - 1].role = COL_AMOUNT;
+        }
         /* Two price columns and no amount: the unit price, then the
          * line's price ("Prix unitaire | Prix HT", "Unit Price | Price w/o
          * Tax") */
@@ -852,8 +865,10 @@ static enum row_verdict row_put(struct table_run *t, struct table_row *row)
                         strcat(text, row->parts[k]);
                 }
         }
+        /* (An item number before it, "5 Hydraulic hose ... oe 0,68 2i/2"
+         * with the quantity and amount misread, makes it an item.) */
         bool lone_unit = x->doc->source != SOURCE_TEXT && t->cur && row->has_unit && !row->has_qty &&
-                         !row->has_amount;
+                         !row->has_amount && !(row->numbered && row->desc_n > 0);
         /* Under an item with its amount, a row of a price or a quantity
          * alone in a text layer is a detail of that item ("Bruttopreis :
          * 1.000,00", a price basis "1 Stk"), no item: it ends its
@@ -1125,12 +1140,21 @@ void extract_till_items(struct xdoc *x, bf_invoice *inv)
         if (tl == SIZE_MAX || tl == 0)
                 return;
         const char *cur = inv->total.currency[0] ? inv->total.currency : x->currency;
+        /* the items' figures may end where the total's currency word does
+         * ("K UHRADE  86,39 Kč" over "Rajčata  11,86"), OCR's reading of
+         * it a word of no currency ("Ké") */
+        const struct xline *tln = &x->lines[tl];
+        const struct xtok *last = &x->toks[tln->first + tln->n - 1];
+        double right2 = last->box.x0 > tm->box.x1 && last->box.x0 - tm->box.x1 < 1.5 * tln->h &&
+                                        !extract_has_digit(last->raw) && strlen(last->raw) <= 4
+                                ? last->box.x1 : tm->box.x1;
         struct till_item items[TILL_MAX_ITEMS];
         size_t n = 0;
         int64_t sum = 0;
         for (size_t li = tl; li-- > 0 && x->lines[li].page == tm->page;) {
                 struct till_item it;
-                if (till_line(x, li, tm->box.x1, cur, &it)) {
+                if (till_line(x, li, tm->box.x1, cur, &it) ||
+                    (right2 != tm->box.x1 && till_line(x, li, right2, cur, &it))) {
                         /* the subtotal's or the tax's line above the total */
                         if (labelled(x, li)) {
                                 if (n == 0)
@@ -1370,6 +1394,13 @@ static bool mend_from_amount(bf_invoice_line *ln, const char *cur)
                 ln->has_unit_price = true;
                 return true;
         }
+        /* a quantity misread beside a unit price its product with one
+         * rounds to the amount ("7245" for 24,5 x 313,05 = 7669,73) */
+        if (ln->has_unit_price && rounded_qty(ln->amount, ln->unit_price, cur, &q)) {
+                ln->quantity = q;
+                ln->has_quantity = true;
+                return true;
+        }
         return false;
 }
 
@@ -1473,6 +1504,94 @@ static bool close_gap(const struct xdoc *x, bf_invoice *inv, const char *currenc
         }
         ln->amount.minor += gap;
         return true;
+}
+
+/* Does the page print the lines' sum as read, besides the items whose
+ * own amount it is ("Suma de líneas 530,31" above a discount, "Summe
+ * Positionen")? Their amounts are then as printed, and a gap to the net
+ * is an allowance or a charge, no item's. */
+static bool sum_printed(const struct xdoc *x, const bf_invoice *inv, int64_t sum)
+{
+        size_t items = 0, seen = 0;
+        if (sum <= 0)
+                return false;
+        for (size_t i = 0; i < inv->n_lines; i++)
+                items += inv->lines[i].has_amount && inv->lines[i].amount.minor == sum;
+        for (size_t i = 0; i < x->n_toks && seen <= items; i++) {
+                bf_money m;
+                if (extract_has_digit(x->toks[i].raw) && extract_amount_at(x, i, &m) > 0 && m.minor == sum)
+                        seen++;
+        }
+        return seen > items;
+}
+
+/* Does the line's amount divide by its unit price or its quantity (one
+ * that is no 1) into a quantity or a price as printed ones are (or one
+ * whose product rounds to it: 24.5 x 313.05 = 7669.725)? */
+static bool divides(const bf_invoice_line *ln, const char *cur)
+{
+        bf_decimal a = decimal_from_money(ln->amount), r;
+        bool one_q = ln->quantity.units == 1 && ln->quantity.scale == 0;
+        bool one_u = ln->unit_price.units == 1 && ln->unit_price.scale == 0;
+        return ln->has_amount && ln->amount.minor > 0 &&
+               ((ln->has_unit_price && ln->unit_price.units > 0 && !one_u &&
+                 (dec_div(a, ln->unit_price, 3, &r) || rounded_qty(ln->amount, ln->unit_price, cur, &r))) ||
+                (ln->has_quantity && ln->quantity.units > 0 && !one_q &&
+                 (dec_div(a, ln->quantity, 2, &r) || rounded_unit(ln->amount, ln->quantity, cur, &r))));
+}
+
+/* Would the lines' gap to `to` close, the line that takes it left with
+ * an amount its figures divide? inv as it was (was) either way. */
+static bool closes_whole(const struct xdoc *x, bf_invoice *inv, const bf_invoice_line *was, int64_t sum,
+                         int64_t to)
+{
+        size_t n = inv->n_lines;
+        int64_t now, gap;
+        if (__builtin_sub_overflow(to, sum, &gap))
+                return false;
+        bool ok = close_gap(x, inv, x->currency, to, gap) && lines_sum(inv, &now) && now == to;
+        for (size_t k = 0; ok && k < n; k++)
+                if (inv->lines[k].amount.minor != was[k].amount.minor ||
+                    inv->lines[k].has_amount != was[k].has_amount)
+                        ok = divides(&inv->lines[k], x->currency);
+        memcpy(inv->lines, was, n * sizeof(*was));
+        return ok;
+}
+
+/* The lines miss the net (target) by more than the one misread amount:
+ * allowances or charges lie between them ("Total des lignes 10.958,73",
+ * a freight of 46,70, "Total HT 11.005,43"). Where closing the gap to
+ * the net leaves the line that takes it a figure its unit price or
+ * quantity does not divide, and closing it to one other amount printed
+ * near the net (within a quarter of it) makes one that does, the lines
+ * add up to that amount: true with it closed; else inv as it was and
+ * false. */
+static bool close_to_printed(const struct xdoc *x, bf_invoice *inv, int64_t sum, int64_t target)
+{
+        size_t n = inv->n_lines;
+        if (n == 0 || x->doc->source == SOURCE_TEXT)
+                return false;
+        bf_invoice_line *was = bf_xmalloc(n * sizeof(*was));
+        memcpy(was, inv->lines, n * sizeof(*was));
+        int64_t found = 0;
+        int hits = 0;
+        /* the net itself first: a line it leaves whole is the answer */
+        bool whole = closes_whole(x, inv, was, sum, target);
+        for (size_t i = 0; !whole && i < x->n_toks && hits < 2; i++) {
+                bf_money m;
+                if (!extract_has_digit(x->toks[i].raw) || extract_amount_at(x, i, &m) <= 0)
+                        continue;
+                int64_t p = m.minor;
+                if (p <= 0 || p == found || p == target || llabs(p - target) > target / 4)
+                        continue;
+                if (closes_whole(x, inv, was, sum, p)) {
+                        found = p;
+                        hits++;
+                }
+        }
+        bool done = !whole && hits == 1 && close_gap(x, inv, x->currency, found, found - sum);
+        free(was);
+        return done;
 }
 
 void extract_lines_reconcile(struct xdoc *x, bf_invoice *inv)
@@ -1602,7 +1721,8 @@ void extract_lines_reconcile(struct xdoc *x, bf_invoice *inv)
         int64_t gap;
         if (!lines_sum(inv, &sum) || __builtin_sub_overflow(target, sum, &gap))
                 return;
-        if (gap != 0 && (!close_gap(x, inv, x->currency, target, gap) || !lines_sum(inv, &sum) || sum != target))
+        if (gap != 0 && !sum_printed(x, inv, sum) && !close_to_printed(x, inv, sum, target) &&
+            (!close_gap(x, inv, x->currency, target, gap) || !lines_sum(inv, &sum) || sum != target))
                 return;
         for (size_t i = 0; i < inv->n_lines; i++) {
                 bf_invoice_line *ln = &inv->lines[i];

@@ -379,6 +379,18 @@ static bool colon_for_point(char *s, const char *currency, bf_money *ret)
         return false;
 }
 
+/* "24.775.,39", "1,250,.00": a speck read as a point beside the decimal
+ * one, before the two decimals; the last of the two is the point. */
+static bool doubled_point(char *s, const char *currency, bf_money *ret)
+{
+        size_t n = strlen(s);
+        if (n < 5 || !isdigit((unsigned char)s[n - 1]) || !isdigit((unsigned char)s[n - 2]) ||
+            !strchr(".,", s[n - 3]) || !strchr(".,", s[n - 4]) || !isdigit((unsigned char)s[n - 5]))
+                return false;
+        memmove(s + n - 4, s + n - 3, 4);
+        return parses(s, currency, ret);
+}
+
 /* "1O.5O", "l2.00", "S.90", "4.456,4@": letters read for digits (the
  * SLIP_AMOUNT rows), one or two of them, only in a token that is
  * otherwise digits and separators and ends in a separator and two
@@ -458,6 +470,7 @@ static const struct {
         { "specks for group", specks_for_group },
         { "alike separators", alike_separators },
         { "colon for point", colon_for_point },
+        { "doubled point", doubled_point },
         { "letters for digits", letters_for_digits },
         { "symbol slip", symbol_slip },
 };
@@ -566,6 +579,12 @@ bool slips_figure(const char *raw, char *buf, size_t size)
         char *c = strpbrk(buf, ":;");
         if (c && c > buf && isdigit((unsigned char)c[-1]) && strlen(c + 1) == 2 &&
             isdigit((unsigned char)c[1]) && isdigit((unsigned char)c[2]) && !strpbrk(c + 1, ":;"))
+                *c = memchr(buf, '.', (size_t)(c - buf)) ? ',' : '.';
+        /* ... or a slash, a comma's tail run into a speck above it
+         * ("120/00:", "1.608/34"): only where no fraction or date can be,
+         * after three digits or a group ("1/2", "12/03" stay) */
+        c = strrchr(buf, '/');
+        if (c && strchr(buf, '/') == c && slip_colon_point(buf, buf + strlen(buf), c))
                 *c = memchr(buf, '.', (size_t)(c - buf)) ? ',' : '.';
         /* letters read for digits inside a figure ("O17", "1O4,79", "S.90"):
          * only in a token that is otherwise digits and separators */

@@ -1198,6 +1198,26 @@ static void test_till_items(void)
         TAP_INT_EQ(run(&b, &inv, NULL), 0, "till items off: extract succeeds");
         TAP_INT_EQ(inv.n_lines, 0, "till items off: not adding up to the total, none read");
         invoice_release(&inv);
+
+        /* the items' figures end where the total's currency word does, OCR
+         * reading it as no currency ("K UHRADE 22,99 Ké" for Kč): they
+         * had been taken for no items, the total's figure ending left of
+         * theirs */
+        b_init_scan(&b);
+        put(&b, 60, 20, "Svoboda Logistika s.r.o.");
+        put(&b, 90, 60, "UCTENKA");
+        put_till(&b, 80, "C. dokladu:", "2614335");
+        put_till(&b, 120, "Chléb konzumni", "2,42");
+        put_till(&b, 134, "Cokolada horka", "5,99");
+        put_till(&b, 148, "Banany", "10,59");
+        words_put(b.pg, 20, 176, 10, "K UHRADE", b.conf, b.line);
+        words_put(b.pg, 266, 176, 10, "22,99", b.conf, b.line);
+        words_put(b.pg, 308, 176, 10, "Ké", b.conf, b.line++);
+        put_till(&b, 190, "21% DPH", "3,99");
+        TAP_INT_EQ(run(&b, &inv, NULL), 0, "till items by the currency word: extract succeeds");
+        TAP_STR_EQ(field(&inv, FIELD_TOTAL), "22.99", "till items by the currency word: the total");
+        TAP_INT_EQ(inv.n_lines, 3, "till items by the currency word: three items, net of the tax");
+        invoice_release(&inv);
 }
 
 /* A scanned receipt whose rounding line sits above "Total(RM)"; the
@@ -3604,6 +3624,190 @@ static void test_scanned_table_misreads(void)
  * word, a speck before the subtotal's label, the total's group separator
  * read as a dash; the subtotal the rate vouches for when its figure is
  * split. */
+/* A scanned table's rows and totals as OCR leaves them on generated scans
+ * (accuracy.py dev seeds): an item's quantity and amount misread under its
+ * number ("5  Hydraulic hose  oe  0,68  2i/2": its unit price alone had
+ * made it no item) and a slash read for the comma ("120/00:"); the lines'
+ * sum printed above a discount (the one item had taken the discount as a
+ * misread amount); a table of the tax per rate under column headers that
+ * name the totals ("Imponibile Imposta Totale": the first rate's row had
+ * been the invoice's); a figure's decimals a word of their own after its
+ * euro sign ("€2.116," "69"); what is left to pay after a prepayment,
+ * the net above misread; an amount misread past repair under a lines'
+ * sum that a freight charge parts from the net (the gap to the net had
+ * given it the charge too); the amount's header misread last of the
+ * header's words ("Prix unitaire | de": the amounts had been made of
+ * quantity and price, a misread price's with them). */
+static void test_scanned_rows_and_totals(void)
+{
+        static const struct scan_word numbered[] = {
+                { 40, 30, 0.95f, "Bakker Transport V.O.F." }, { 360, 60, 0.95f, "Factuur 2026-4411" },
+                { 10, 160, 0.42f, "Nr." }, { 40, 160, 0.67f, "Omschrijving" }, { 300, 160, 0.92f, "Aantal" },
+                { 380, 160, 0.97f, "Prijs" }, { 500, 160, 0.92f, "Bedrag" },
+                { 10, 180, 0.97f, "1" }, { 40, 180, 0.91f, "Kabelbinders 300 mm zwart" },
+                { 300, 180, 0.97f, "1" }, { 380, 180, 0.96f, "87,00" }, { 500, 180, 0.97f, "87,00" },
+                { 10, 196, 0.97f, "2" }, { 40, 196, 0.85f, "Montage-uren" }, { 296, 196, 0.11f, "21.000" },
+                { 380, 196, 0.58f, "012" }, { 500, 196, 0.40f, "120/00:" },
+                { 10, 212, 0.96f, "3" }, { 40, 212, 0.96f, "Hydraulic hose assembly" },
+                { 300, 212, 0.22f, "oe" }, { 380, 212, 0.97f, "0,68" }, { 500, 212, 0.0f, "2i/2" },
+                { 10, 228, 0.97f, "4" }, { 40, 228, 0.96f, "Cable ties" }, { 300, 228, 0.93f, "7,2" },
+                { 380, 228, 0.96f, "3,60" }, { 500, 228, 0.96f, "25,92" },
+                { 380, 260, 0.95f, "Subtotaal" }, { 500, 260, 0.95f, "235,64" },
+                { 380, 276, 0.95f, "BTW 21%" }, { 500, 276, 0.95f, "49,48" },
+                { 380, 292, 0.95f, "Totaal" }, { 500, 292, 0.95f, "285,12" },
+        };
+        static const struct scan_word lines_sum[] = {
+                { 40, 30, 0.95f, "Ferreteria Sanchez S.L." }, { 360, 60, 0.95f, "Factura 087542" },
+                { 40, 160, 0.96f, "Descripción" }, { 300, 160, 0.96f, "Cantidad" },
+                { 380, 160, 0.96f, "Precio" }, { 500, 160, 0.95f, "Importe" },
+                { 40, 180, 0.93f, "Mantenimiento trimestral" }, { 300, 180, 0.96f, "16,5" },
+                { 380, 180, 0.29f, "3014" }, { 500, 180, 0.97f, "530,31" },
+                { 40, 240, 0.96f, "Suma de lineas" }, { 250, 240, 0.97f, "530,31" },
+                { 40, 256, 0.85f, "Descuento" }, { 250, 256, 0.93f, "-79,55" },
+                { 40, 272, 0.92f, "Base imponible" }, { 250, 272, 0.97f, "450,76" },
+                { 40, 288, 0.96f, "IVA 21%" }, { 250, 288, 0.97f, "94,66" },
+                { 40, 304, 0.96f, "Total factura" }, { 250, 304, 0.95f, "545,42" },
+        };
+        static const struct scan_word per_rate[] = {
+                { 40, 30, 0.95f, "Lugano Servizi Tecnici SA" }, { 360, 60, 0.95f, "Fattura n. C26-5694" },
+                { 40, 160, 0.95f, "Descrizione" }, { 300, 160, 0.95f, "Quantità" },
+                { 380, 160, 0.95f, "Prezzo" }, { 500, 160, 0.95f, "Importo" },
+                { 40, 180, 0.95f, "Trasporto e imballo" }, { 300, 180, 0.95f, "1.000" },
+                { 380, 180, 0.95f, "6,22" }, { 500, 180, 0.95f, "6.220,00" },
+                { 40, 196, 0.95f, "Viti esagonali M8" }, { 300, 196, 0.95f, "500" },
+                { 380, 196, 0.95f, "8,67" }, { 500, 196, 0.95f, "4.335,00" },
+                { 40, 230, 0.95f, "Totale senza IVA" }, { 250, 230, 0.95f, "10.555,00" },
+                { 40, 246, 0.95f, "IVA 22%" }, { 250, 246, 0.95f, "1.368,40" },
+                { 40, 262, 0.95f, "IVA 4%" }, { 250, 262, 0.95f, "173,40" },
+                { 40, 278, 0.95f, "Totale imposta" }, { 250, 278, 0.95f, "1.541,80" },
+                { 40, 294, 0.95f, "Totale fattura" }, { 250, 294, 0.89f, "12.096,80" },
+                { 40, 330, 0.95f, "Aliquota" }, { 200, 330, 0.95f, "Imponibile" },
+                { 320, 330, 0.95f, "Imposta" }, { 440, 330, 0.95f, "Totale" },
+                { 40, 346, 0.95f, "22%" }, { 200, 346, 0.95f, "6.220,00" },
+                { 320, 346, 0.95f, "1.368,40" }, { 440, 346, 0.95f, "7.588,40" },
+                { 40, 362, 0.95f, "4%" }, { 200, 362, 0.95f, "4.335,00" },
+                { 320, 362, 0.23f, "T7340" }, { 440, 362, 0.95f, "4.508,40" },
+        };
+        static const struct scan_word euro_decimals[] = {
+                { 40, 30, 0.95f, "Bakker Transport V.O.F." }, { 360, 60, 0.95f, "Factuur 2026-4411" },
+                { 40, 160, 0.95f, "Omschrijving" }, { 300, 160, 0.95f, "Aantal" },
+                { 380, 160, 0.95f, "Prijs" }, { 500, 160, 0.95f, "Bedrag" },
+                { 40, 180, 0.95f, "Verzendkosten" }, { 300, 180, 0.95f, "500" },
+                { 380, 180, 0.95f, "0,48" }, { 500, 180, 0.95f, "240,00" },
+                { 40, 196, 0.95f, "Werkhandschoenen" }, { 300, 196, 0.95f, "1" },
+                { 380, 196, 0.95f, "1.509,33" }, { 500, 196, 0.95f, "1.509,33" },
+                { 380, 230, 0.91f, "Subtotaal" }, { 470, 230, 0.22f, "el." }, { 500, 230, 0.32f, "149,33." },
+                { 380, 246, 0.97f, "BTW 21%" }, { 476, 246, 0.93f, "€367, 36" },
+                { 380, 262, 0.95f, "Totaal" }, { 464, 262, 0.91f, "€2.116, 69" },
+        };
+        static const struct scan_word prepaid[] = {
+                { 40, 30, 0.95f, "Alpenblick Holztechnik GmbH" }, { 360, 60, 0.95f, "Rechnung Nr. 2025-1180" },
+                { 40, 160, 0.95f, "Beschreibung" }, { 300, 160, 0.95f, "Menge" },
+                { 380, 160, 0.95f, "Einzelpreis" }, { 500, 160, 0.95f, "Gesamtpreis" },
+                { 40, 180, 0.95f, "Holzplatten 18 mm" }, { 300, 180, 0.95f, "2" },
+                { 380, 180, 0.95f, "603,34" }, { 500, 180, 0.95f, "1.206,68" },
+                { 300, 230, 0.93f, "Summe Positionen" }, { 500, 230, 0.92f, "1.206,68" },
+                { 300, 246, 0.96f, "Versandkosten" }, { 500, 246, 0.97f, "16,30" },
+                { 300, 262, 0.91f, "Gesamtbetrag netto" }, { 500, 262, 0.32f, "22D" },
+                { 530, 262, 0.32f, "98%" },
+                { 300, 278, 0.91f, "Umsatzsteuer 10%" }, { 500, 278, 0.97f, "122,30" },
+                { 300, 294, 0.92f, "Endbetrag" }, { 494, 294, 0.90f, "1.345,28 €" },
+                { 300, 310, 0.92f, "Bereits gezahlt" }, { 500, 310, 0.93f, "-500,00" },
+                { 300, 326, 0.92f, "Zahlbetrag" }, { 500, 326, 0.93f, "845,28 €" },
+        };
+        static const struct scan_word charges[] = {
+                { 40, 30, 0.95f, "Lorraine Fournitures SAS" }, { 360, 60, 0.95f, "Facture F-2026-118" },
+                { 40, 160, 0.93f, "Désignation" }, { 300, 160, 0.92f, "Quantité" },
+                { 380, 160, 0.93f, "Prix" }, { 500, 160, 0.91f, "Montant" },
+                { 40, 180, 0.97f, "Gants nitrile" }, { 300, 180, 0.96f, "100" },
+                { 380, 180, 0.95f, "0,35" }, { 500, 180, 0.95f, "35,00" },
+                { 40, 196, 0.97f, "Colliers de serrage" }, { 296, 196, 0.13f, "7245" },
+                { 380, 196, 0.75f, "313,05" }, { 494, 196, 0.45f, "1,009,713" },
+                { 40, 212, 0.92f, "Ramettes papier" }, { 300, 212, 0.95f, "50" },
+                { 380, 212, 0.97f, "33,00" }, { 500, 212, 0.92f, "1.650,00" },
+                { 40, 250, 0.96f, "Total des lignes" }, { 250, 250, 0.91f, "9.354,73" },
+                { 40, 266, 0.96f, "Frais de port" }, { 250, 266, 0.97f, "46,70" },
+                { 40, 282, 0.97f, "Total HT" }, { 250, 282, 0.92f, "9.401,43" },
+                { 40, 298, 0.96f, "TVA 20 %" }, { 250, 298, 0.96f, "1.880,29" },
+                { 40, 314, 0.97f, "Total TTC" }, { 250, 314, 0.91f, "11.281,72" },
+        };
+        static const struct scan_word amount_head[] = {
+                { 40, 30, 0.95f, "Lorraine Fournitures SAS" }, { 360, 60, 0.95f, "Facture F-2026-301" },
+                { 10, 160, 0.92f, "N°" }, { 40, 160, 0.65f, "Désignation" }, { 290, 160, 0.61f, "Qtée" },
+                { 360, 160, 0.93f, "Prix unitaire" }, { 500, 160, 0.18f, "de" },
+                { 10, 180, 0.90f, "1" }, { 40, 180, 0.96f, "Gants de protection" }, { 300, 180, 0.85f, "3" },
+                { 380, 180, 0.23f, "4202." }, { 500, 180, 0.96f, "126,06" },
+                { 10, 196, 0.90f, "2" }, { 40, 196, 0.95f, "Vis hexagonale" }, { 300, 196, 0.24f, "34" },
+                { 380, 196, 0.89f, "50,00" }, { 500, 196, 0.60f, "1.700,00" },
+                { 10, 212, 0.97f, "3" }, { 40, 212, 0.97f, "LED panel 600x600" }, { 300, 212, 0.0f, "e335" },
+                { 380, 212, 0.97f, "84,00" }, { 500, 212, 0.91f, "2.772,00" },
+                { 380, 250, 0.96f, "Total HT" }, { 500, 250, 0.90f, "4.598,06" },
+        };
+        struct builder b;
+        bf_invoice inv;
+        b_init_scan(&b);
+        put_scan_words(&b, amount_head, sizeof(amount_head) / sizeof(amount_head[0]));
+        TAP_INT_EQ(run(&b, &inv, NULL), 0, "amount's header misread: extract succeeds");
+        TAP_INT_EQ(inv.n_lines, 3, "amount's header misread: three items");
+        static const char *const want_amount_head[3][3] = {
+                { "3", "42.02", "126.06" }, { "34", "50", "1700.00" }, { "33", "84", "2772.00" },
+        };
+        check_lines(&inv, want_amount_head, 3, "amount's header misread ('de' the last column's)");
+        invoice_release(&inv);
+
+        b_init_scan(&b);
+        put_scan_words(&b, charges, sizeof(charges) / sizeof(charges[0]));
+        TAP_INT_EQ(run(&b, &inv, NULL), 0, "lines' sum under a charge: extract succeeds");
+        TAP_INT_EQ(inv.n_lines, 3, "lines' sum under a charge: three items");
+        static const char *const want_charges[3][3] = {
+                { "100", "0.35", "35.00" }, { "24.5", "313.05", "7669.73" }, { "50", "33", "1650.00" },
+        };
+        check_lines(&inv, want_charges, 3, "lines' sum under a charge (the misread amount closes to it)");
+        invoice_release(&inv);
+
+        b_init_scan(&b);
+        put_scan_words(&b, prepaid, sizeof(prepaid) / sizeof(prepaid[0]));
+        TAP_INT_EQ(run(&b, &inv, NULL), 0, "prepaid: extract succeeds");
+        TAP_STR_EQ(field(&inv, FIELD_TOTAL), "1345.28", "prepaid: the gross, not what is left to pay");
+        invoice_release(&inv);
+
+        b_init_scan(&b);
+        put_scan_words(&b, numbered, sizeof(numbered) / sizeof(numbered[0]));
+        TAP_INT_EQ(run(&b, &inv, NULL), 0, "numbered rows: extract succeeds");
+        TAP_INT_EQ(inv.n_lines, 4, "numbered rows: four items");
+        static const char *const want_numbered[4][3] = {
+                { "1", "87", "87.00" }, { "1000", "0.12", "120.00" }, { "4", "0.68", "2.72" },
+                { "7.2", "3.6", "25.92" },
+        };
+        check_lines(&inv, want_numbered, 4, "numbered rows ('oe 0,68 2i/2' an item, '120/00:' 120.00)");
+        invoice_release(&inv);
+
+        b_init_scan(&b);
+        put_scan_words(&b, lines_sum, sizeof(lines_sum) / sizeof(lines_sum[0]));
+        TAP_INT_EQ(run(&b, &inv, NULL), 0, "lines' sum: extract succeeds");
+        TAP_INT_EQ(inv.n_lines, 1, "lines' sum: one item");
+        static const char *const want_sum[1][3] = { { "16.5", "32.14", "530.31" } };
+        check_lines(&inv, want_sum, 1, "lines' sum printed above a discount (no gap closed)");
+        TAP_STR_EQ(field(&inv, FIELD_SUBTOTAL), "450.76", "lines' sum: the net after the discount");
+        invoice_release(&inv);
+
+        b_init_scan(&b);
+        put_scan_words(&b, per_rate, sizeof(per_rate) / sizeof(per_rate[0]));
+        TAP_INT_EQ(run(&b, &inv, NULL), 0, "two rates' table: extract succeeds");
+        TAP_STR_EQ(field(&inv, FIELD_SUBTOTAL), "10555.00", "two rates' table: subtotal, not one rate's base");
+        TAP_STR_EQ(field(&inv, FIELD_TAX), "1541.80", "two rates' table: tax, both rates'");
+        TAP_STR_EQ(field(&inv, FIELD_TOTAL), "12096.80", "two rates' table: total, not one rate's gross");
+        invoice_release(&inv);
+
+        b_init_scan(&b);
+        put_scan_words(&b, euro_decimals, sizeof(euro_decimals) / sizeof(euro_decimals[0]));
+        TAP_INT_EQ(run(&b, &inv, NULL), 0, "euro sign's decimals: extract succeeds");
+        TAP_STR_EQ(field(&inv, FIELD_TAX), "367.36", "euro sign's decimals: '€367,' '36'");
+        TAP_STR_EQ(field(&inv, FIELD_TOTAL), "2116.69", "euro sign's decimals: '€2.116,' '69'");
+        TAP_STR_EQ(field(&inv, FIELD_SUBTOTAL), "1749.33", "euro sign's decimals: subtotal from them");
+        invoice_release(&inv);
+}
+
 static void test_scanned_fields(void)
 {
         struct builder b;
@@ -4521,6 +4725,7 @@ int main(void)
         test_scanned_speck_figure();
         test_scanned_rounded_quantity();
         test_scanned_table_misreads();
+        test_scanned_rows_and_totals();
         test_scanned_fields();
         test_scanned_gap();
         test_split_label();

@@ -22,6 +22,9 @@ static const struct slip_case {
         { AMOUNT, "1.117,44\xce\xb5", "1117.44", false },     /* a Greek model's ε for € */
         { AMOUNT, "11352:40", "11352.40", false },                  /* a colon read for the point */
         { AMOUNT, "4 063;23", "4063.23", false },                   /* in a grouped figure */
+        { AMOUNT, "24.775.,39", "24775.39", false },                /* a speck beside the point */
+        { AMOUNT, "1,250,.00", "1250.00", false },
+        { AMOUNT, "12.,5", NULL, false },
         { AMOUNT, "$12.00)", "12.00", false },
         { AMOUNT, "(12.00)", "-12.00", false },
         { AMOUNT, "'3.50", "3.50", false },
@@ -74,6 +77,10 @@ static const struct slip_case {
         { FIGURE, ".25", ".25", false },
         { FIGURE, "104:79", "104.79", false },
         { FIGURE, "12.990;51", "12.990,51", false },
+        { FIGURE, "120/00:", "120.00", false },         /* a slash read for the comma */
+        { FIGURE, "1.608/34", "1.608,34", false },
+        { FIGURE, "12/03", "12/03", false },            /* a date's or a fraction's */
+        { FIGURE, "1/2", "1/2", false },
         { FIGURE, "O17", "017", false },
         { FIGURE, "1O4,79", "104,79", false },
         { FIGURE, "2@3.50", "2@3.50", false },          /* "@" is a price, not a 0, in a line */
