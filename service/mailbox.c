@@ -99,11 +99,11 @@ static enum mail_result handle_mail(struct service_mailbox *m, uint32_t uidvalid
                 /* Counted against the mail's bytes: tried again at the next
                  * poll until capture.max_attempts, then recorded as failed
                  * and left unacknowledged. */
-                g_autofree char *sha = g_compute_checksum_for_data(G_CHECKSUM_SHA256,
-                                                                   (const guchar *)raw, len);
+                char sha[65];
                 struct bf_error cerr = err;
                 int n = 0, max = svc->app.cfg.capture.max_attempts;
 
+                bf_sha256_hex(raw, len, sha);
                 free(raw);
                 if (pipeline_attempt_fail(&m->app, sha, cerr.msg, &n, &err) < 0 || n < max) {
                         service_log(svc, SERVICE_WARN, what, "%s (attempt %d of %d; retried next poll)",
